@@ -1,0 +1,147 @@
+import type { Redis } from "ioredis";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "./config.ts";
+import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
+import { migrateToLatest } from "./db/migrator.ts";
+import { createRepositories, type Repositories } from "./db/repositories/index.ts";
+import { type ChatLock, MemoryChatLock, RedisChatLock } from "./dialog/chat-lock.ts";
+import type { StartLinks } from "./dialog/flow.ts";
+import type { MessengerPort, Platform } from "./dialog/messages.ts";
+import { DialogRuntime } from "./dialog/runtime.ts";
+import { MemorySessionStore, RedisSessionStore, type SessionStore } from "./dialog/session-store.ts";
+import { FLOWS, flowRouter } from "./flows/router.ts";
+import type { HttpRoute } from "./http/route.ts";
+import { type RunningHttpServer, startHttpServer } from "./http/server.ts";
+import { Translator } from "./i18n/translator.ts";
+import type { Logger } from "./logger.ts";
+import { createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
+import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
+import { OutboxDelivery } from "./notify/outbox-delivery.ts";
+import { openRedis } from "./redis.ts";
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Test and playground seams: an already open database or Redis, a known bot, a session store. */
+  database?: DatabaseHandle;
+  redis?: Redis;
+  sessions?: SessionStore;
+  telegramBotInfo?: UserFromGetMe;
+  /** Sweep interval for updates left unprocessed (crash recovery). */
+  recoveryIntervalMs?: number;
+}
+
+export interface App {
+  repos: Repositories;
+  database: DatabaseHandle;
+  runtime: DialogRuntime;
+  outbox: OutboxDelivery;
+  telegram?: TelegramAdapter;
+  vk?: VkAdapter;
+  http: RunningHttpServer;
+  links: StartLinks;
+  /** Stops taking updates, finishes those in hand, closes pools (what SIGTERM does). */
+  stop(): Promise<void>;
+}
+
+/** The composition root shared by main.ts, the admin CLI, the playground and the tests. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
+  await migrateToLatest(database.db, logger);
+  const redis = options.redis ?? (config.redisUrl ? await openRedis(config.redisUrl, logger) : undefined);
+  const sessions = options.sessions ?? (redis ? new RedisSessionStore(redis) : new MemorySessionStore());
+  const lock: ChatLock = redis ? new RedisChatLock(redis) : new MemoryChatLock();
+  const translator = await Translator.load(config.defaultLocale);
+  const repos = createRepositories(database.db);
+  const messengers = new Map<Platform, MessengerPort>();
+  const links: StartLinks = {
+    all: (payload) => [...messengers.values()].map((messenger) => ({ platform: messenger.platform, url: messenger.startLink(payload) })),
+  };
+  const outbox = new OutboxDelivery({ repos, messengers, translator, logger, defaultLocale: config.defaultLocale });
+  const runtime = new DialogRuntime({
+    repos,
+    sessions,
+    lock,
+    messengers,
+    flows: FLOWS,
+    router: flowRouter,
+    translator,
+    notify: outbox,
+    links,
+    defaultLocale: config.defaultLocale,
+    logger,
+  });
+
+  const routes: HttpRoute[] = [];
+  let telegram: TelegramAdapter | undefined;
+  let vk: VkAdapter | undefined;
+  if (config.telegram) {
+    telegram = createTelegramAdapter({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      username: config.telegram.username,
+      webhook: config.telegram.webhook,
+      sink: runtime,
+      logger: logger.child({ platform: "telegram" }),
+      botInfo: options.telegramBotInfo,
+    });
+    messengers.set("telegram", telegram);
+    routes.push(...telegram.routes);
+  }
+  if (config.vk) {
+    vk = createVkAdapter({
+      token: config.vk.token,
+      groupId: config.vk.groupId,
+      screenName: config.vk.screenName,
+      apiBaseUrl: config.vk.apiBaseUrl,
+      callback: config.vk.callback,
+      sink: runtime,
+      logger,
+    });
+    messengers.set("vk", vk);
+    routes.push(...vk.routes);
+  }
+  routes.push({
+    method: "GET",
+    path: "/healthz",
+    async handle() {
+      const checks = {
+        database: await database.ping(),
+        redis: redis ? await redis.ping().then((answer) => answer === "PONG").catch(() => false) : "not configured",
+      };
+      const healthy = checks.database && checks.redis !== false;
+      return { status: healthy ? 200 : 503, body: JSON.stringify({ ok: healthy, checks }), headers: { "content-type": "application/json" } };
+    },
+  });
+
+  const http = await startHttpServer({ port: config.httpPort, routes, logger });
+  await telegram?.start();
+  await vk?.start();
+  runtime.startRecovery(options.recoveryIntervalMs);
+  outbox.start();
+  logger.info(
+    { port: http.port, database: database.kind, redis: Boolean(redis), telegram: Boolean(telegram), vk: Boolean(vk) },
+    "Nastavnik is running",
+  );
+
+  return {
+    repos,
+    database,
+    runtime,
+    outbox,
+    telegram,
+    vk,
+    http,
+    links,
+    async stop() {
+      await http.close();
+      await telegram?.stop();
+      await vk?.stop();
+      await runtime.stop();
+      await outbox.stop();
+      if (!options.redis) await redis?.quit().catch(() => undefined);
+      if (!options.database) await database.close();
+    },
+  };
+}

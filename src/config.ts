@@ -1,0 +1,136 @@
+import { z } from "zod";
+
+/** The only reader of process.env. Every variable here is documented in .env.example. */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const optionalUrl = (protocols: string[]) =>
+  optionalString.refine(
+    (value) => value === undefined || protocols.some((protocol) => value.startsWith(`${protocol}://`)),
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}` },
+  );
+
+const flag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const schema = z
+  .object({
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_PRETTY: flag,
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+    DATA_DIR: z.string().trim().min(1).default("./data"),
+    REDIS_URL: optionalUrl(["redis", "rediss"]),
+    DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
+    TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
+      message: "looks wrong: a token from @BotFather looks like 123456:ABC-DEF…",
+    }),
+    TELEGRAM_BOT_USERNAME: optionalString,
+    TELEGRAM_API_ROOT: optionalUrl(["http", "https"]),
+    TELEGRAM_WEBHOOK_URL: optionalUrl(["https", "http"]),
+    TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+      message: "must be 16–256 characters of A–Z a–z 0–9 _ -",
+    }),
+    VK_GROUP_TOKEN: optionalString,
+    VK_GROUP_ID: z.coerce.number().int().positive().optional(),
+    VK_GROUP_SCREEN_NAME: optionalString,
+    VK_API_BASE_URL: optionalUrl(["http", "https"]),
+    VK_CALLBACK_SECRET: optionalString,
+    VK_CONFIRMATION_CODE: optionalString,
+  })
+  .superRefine((env, issues) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      issues.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_WEBHOOK_SECRET"],
+        message: "is required when TELEGRAM_WEBHOOK_URL is set",
+      });
+    }
+    if (env.VK_GROUP_TOKEN && !env.VK_GROUP_ID) {
+      issues.addIssue({ code: "custom", path: ["VK_GROUP_ID"], message: "is required when VK_GROUP_TOKEN is set" });
+    }
+    if (Boolean(env.VK_CALLBACK_SECRET) !== Boolean(env.VK_CONFIRMATION_CODE)) {
+      issues.addIssue({
+        code: "custom",
+        path: [env.VK_CALLBACK_SECRET ? "VK_CONFIRMATION_CODE" : "VK_CALLBACK_SECRET"],
+        message: "VK_CALLBACK_SECRET and VK_CONFIRMATION_CODE go together (Callback API)",
+      });
+    }
+  });
+
+export interface Config {
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  logPretty: boolean;
+  httpPort: number;
+  databaseUrl?: string;
+  dataDir: string;
+  redisUrl?: string;
+  defaultLocale: "ru" | "en";
+  telegram?: {
+    token: string;
+    username?: string;
+    apiRoot?: string;
+    webhook?: { url: string; secret: string };
+  };
+  vk?: {
+    token: string;
+    groupId: number;
+    screenName: string;
+    apiBaseUrl?: string;
+    callback?: { secret: string; confirmationCode: string };
+  };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads and validates the environment; throws ConfigError naming every wrong variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new ConfigError(`Configuration is invalid:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    httpPort: e.HTTP_PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          username: e.TELEGRAM_BOT_USERNAME,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhook:
+            e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+              ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET }
+              : undefined,
+        }
+      : undefined,
+    vk:
+      e.VK_GROUP_TOKEN && e.VK_GROUP_ID
+        ? {
+            token: e.VK_GROUP_TOKEN,
+            groupId: e.VK_GROUP_ID,
+            screenName: e.VK_GROUP_SCREEN_NAME ?? `club${e.VK_GROUP_ID}`,
+            apiBaseUrl: e.VK_API_BASE_URL,
+            callback:
+              e.VK_CALLBACK_SECRET && e.VK_CONFIRMATION_CODE
+                ? { secret: e.VK_CALLBACK_SECRET, confirmationCode: e.VK_CONFIRMATION_CODE }
+                : undefined,
+          }
+        : undefined,
+  };
+}

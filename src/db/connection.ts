@@ -1,0 +1,272 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+} from "kysely";
+import pg from "pg";
+import type { Logger } from "../logger.ts";
+import type { Database } from "./schema.ts";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: "postgres" | "pglite";
+  /** True when the database answers a trivial query within a few seconds. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** Statements sent to the database so far (BEGIN and COMMIT included): the benchmark's round trips. */
+  queryCount(): number;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; without it an embedded PGlite database lives in `dataDir`. */
+  databaseUrl?: string;
+  /** Where PGlite keeps its files (in a `pglite` subfolder); exactly "memory://" keeps them in memory. */
+  dataDir: string;
+  logger?: Logger;
+}
+
+const PING_TIMEOUT_MS = 3_000;
+
+/*
+ * Both backends must hand the code the same JS types:
+ * int8 -> number (ids and counts stay far below 2^53), int8[] -> number[], date -> "YYYY-MM-DD" string
+ * (pg would build a Date at local midnight, PGlite at UTC midnight), timestamptz -> Date,
+ * jsonb -> parsed value, text[] -> string[] (both drivers' defaults for the last three).
+ * Going in, pass jsonb values through JSON.stringify: pg sends a JS array as a PostgreSQL array literal.
+ */
+const INT8_ARRAY = 1016;
+const INT4_ARRAY = 1007;
+
+function postgresTypes(): pg.CustomTypesConfig {
+  const overrides = new pg.TypeOverrides();
+  overrides.setTypeParser(pg.types.builtins.INT8, Number);
+  // pg's typings only know scalar type ids; the int4[] parser turns each element into a number.
+  const parserOf = pg.types.getTypeParser as (oid: number, format: "text") => (value: string) => unknown;
+  overrides.setTypeParser(INT8_ARRAY, parserOf(INT4_ARRAY, "text"));
+  overrides.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+  return overrides;
+}
+
+const pgliteParsers = {
+  [pgliteTypes.INT8]: (value: string) => Number(value),
+  [pgliteTypes.DATE]: (value: string) => value,
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const counter = new QueryCounter();
+  if (options.databaseUrl) {
+    const pgPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 10_000,
+      types: postgresTypes(),
+    });
+    // An idle client losing its server emits "error" on the pool; unhandled, it would end the process.
+    pgPool.on("error", (error) => options.logger?.error({ err: error }, "idle PostgreSQL connection failed"));
+    options.logger?.info("database: PostgreSQL");
+    return databaseHandle("postgres", new CountingPostgresPool(pgPool, counter), counter);
+  }
+  const location = options.dataDir === "memory://" ? "memory://" : join(options.dataDir, "pglite");
+  if (location !== "memory://") await mkdir(location, { recursive: true });
+  const pglite = await PGlite.create(location, { parsers: pgliteParsers });
+  options.logger?.info({ location }, "database: embedded PGlite");
+  return databaseHandle("pglite", new PgliteSessionPool(pglite, counter), counter);
+}
+
+/**
+ * Runs `prepare` on a fresh in-memory PGlite and returns its data directory. Databases opened with
+ * `openPgliteFromSnapshot` start from it in about a second instead of the seconds initdb takes.
+ */
+export async function snapshotPglite(prepare: (handle: DatabaseHandle) => Promise<void>): Promise<Blob> {
+  const pglite = await PGlite.create("memory://", { parsers: pgliteParsers });
+  const counter = new QueryCounter();
+  const handle = databaseHandle("pglite", new PgliteSessionPool(pglite, counter), counter);
+  try {
+    await prepare(handle);
+    return await pglite.dumpDataDir("none");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An in-memory PGlite database starting from a `snapshotPglite` data directory. */
+export async function openPgliteFromSnapshot(snapshot: Blob): Promise<DatabaseHandle> {
+  const pglite = await PGlite.create("memory://", { parsers: pgliteParsers, loadDataDir: snapshot });
+  const counter = new QueryCounter();
+  return databaseHandle("pglite", new PgliteSessionPool(pglite, counter), counter);
+}
+
+class QueryCounter {
+  count = 0;
+  readonly add = () => {
+    this.count += 1;
+  };
+}
+
+function databaseHandle(kind: DatabaseHandle["kind"], pool: PostgresPool, counter: QueryCounter): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    kind,
+    async ping() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      });
+      const answer = sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([answer, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close() {
+      // Kysely skips the pool on destroy when no query ever ran; the pool must still let go of PGlite.
+      closing ??= db.destroy().then(() => pool.end());
+      return closing;
+    },
+    queryCount: () => counter.count,
+  };
+}
+
+class CountingPostgresPool implements PostgresPool {
+  #ending: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly counter: QueryCounter,
+  ) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    return new CountingPostgresClient(await this.pool.connect(), this.counter.add);
+  }
+
+  end(): Promise<void> {
+    this.#ending ??= this.pool.end();
+    return this.#ending;
+  }
+}
+
+class CountingPostgresClient implements PostgresPoolClient {
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly countQuery: () => void,
+  ) {}
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(
+    sqlOrCursor: string | PostgresCursor<R>,
+    parameters?: ReadonlyArray<unknown>,
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof sqlOrCursor !== "string") throw new Error("cursors are not configured for this database");
+    this.countQuery();
+    return this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>;
+  }
+
+  release(destroy?: boolean): void {
+    this.client.release(destroy);
+  }
+}
+
+/**
+ * PGlite is one PostgreSQL session. Kysely expects a pool whose clients are separate sessions, so this
+ * pool lends the one session to a single borrower at a time: a transaction's statements can never
+ * interleave with another borrower's.
+ */
+class PgliteSessionPool implements PostgresPool {
+  #queue: Promise<void> = Promise.resolve();
+  #ending: Promise<void> | undefined;
+
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly counter: QueryCounter,
+  ) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    if (this.#ending) throw new Error("the PGlite database is closed");
+    const lease = await this.#nextTurn();
+    return new PgliteLease(this.pglite, this.counter.add, lease);
+  }
+
+  end(): Promise<void> {
+    this.#ending ??= this.#nextTurn().then(async (release) => {
+      try {
+        await this.pglite.close();
+      } finally {
+        release(Promise.resolve());
+      }
+    });
+    return this.#ending;
+  }
+
+  /** Waits until every earlier borrower has given the session back; returns the way to give it back. */
+  async #nextTurn(): Promise<(after: Promise<unknown>) => void> {
+    let giveBack!: () => void;
+    const returned = new Promise<void>((resolve) => {
+      giveBack = resolve;
+    });
+    const previous = this.#queue;
+    this.#queue = previous.then(() => returned);
+    await previous;
+    return (after) => {
+      void after.finally(giveBack);
+    };
+  }
+}
+
+class PgliteLease implements PostgresPoolClient {
+  #released = false;
+
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly countQuery: () => void,
+    private readonly giveBack: (after: Promise<unknown>) => void,
+  ) {}
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(
+    sqlOrCursor: string | PostgresCursor<R>,
+    parameters?: ReadonlyArray<unknown>,
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof sqlOrCursor !== "string") throw new Error("cursors are not supported on PGlite");
+    if (this.#released) return Promise.reject(new Error("PGlite session used after it was released"));
+    this.countQuery();
+    return this.#run<R>(sqlOrCursor, parameters ?? []);
+  }
+
+  async #run<R>(text: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+    // PGlite's `query` is a prepared statement (one statement only); migrations and other parameterless
+    // text may hold several statements, which the simple protocol behind `exec` accepts, as pg does.
+    const result =
+      parameters.length === 0
+        ? (await this.pglite.exec(text)).at(-1)
+        : await this.pglite.query<R>(text, [...parameters]);
+    const rows = (result?.rows ?? []) as R[];
+    return {
+      rows,
+      rowCount: result?.affectedRows ?? rows.length,
+      command: result?.command as PostgresQueryResult<R>["command"],
+    };
+  }
+
+  release(destroy?: boolean): void {
+    if (this.#released) return;
+    this.#released = true;
+    // A pg client is destroyed when its transaction state is unknown; the one PGlite session cannot be,
+    // so it is reset before the next borrower gets it.
+    this.giveBack(destroy ? this.pglite.exec("rollback").catch(() => undefined) : Promise.resolve());
+  }
+}

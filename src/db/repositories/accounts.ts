@@ -1,0 +1,129 @@
+import { type Kysely, sql } from "kysely";
+import type { Incoming, Platform } from "#root/dialog/messages.ts";
+import type { Database } from "../schema.ts";
+
+export interface ChatAccount {
+  id: number;
+  platform: Platform;
+  chatId: string;
+  personId: number | null;
+  /** The person's chosen language, else the client's language tag. */
+  personLocale: string | null;
+  languageCode: string | null;
+  callbackButtons: boolean;
+}
+
+export interface DeliveryAddress {
+  accountId: number;
+  platform: Platform;
+  chatId: string;
+  callbackButtons: boolean;
+  locale: string;
+}
+
+export class AccountsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Records that the account wrote now (creating it on first contact) and returns it with its person. */
+  async touch(incoming: Incoming): Promise<ChatAccount> {
+    const result = await sql<{
+      id: number;
+      chat_id: string;
+      person_id: number | null;
+      language_code: string | null;
+      callback_buttons: boolean;
+      person_locale: string | null;
+    }>`
+      WITH touched AS (
+        INSERT INTO accounts (platform, external_id, chat_id, language_code, callback_buttons, last_seen_at)
+        VALUES (${incoming.platform}, ${incoming.userId}, ${incoming.chatId}, ${incoming.languageCode ?? null},
+                ${incoming.callbackButtons ?? true}, now())
+        ON CONFLICT (platform, external_id) DO UPDATE SET
+          chat_id = EXCLUDED.chat_id,
+          language_code = COALESCE(EXCLUDED.language_code, accounts.language_code),
+          callback_buttons = ${incoming.callbackButtons === undefined ? sql`accounts.callback_buttons` : sql`EXCLUDED.callback_buttons`},
+          last_seen_at = now(),
+          blocked_at = NULL
+        RETURNING id, chat_id, person_id, language_code, callback_buttons
+      )
+      SELECT touched.*, people.locale AS person_locale
+      FROM touched LEFT JOIN people ON people.id = touched.person_id AND people.erased_at IS NULL`.execute(this.db);
+    const row = result.rows[0]!;
+    return {
+      id: row.id,
+      platform: incoming.platform,
+      chatId: row.chat_id,
+      personId: row.person_locale === null ? null : row.person_id,
+      personLocale: row.person_locale,
+      languageCode: row.language_code,
+      callbackButtons: row.callback_buttons,
+    };
+  }
+
+  async attachPerson(accountId: number, personId: number): Promise<void> {
+    await this.db.updateTable("accounts").set({ person_id: personId }).where("id", "=", accountId).execute();
+  }
+
+  async personOf(accountId: number): Promise<number | null> {
+    const row = await this.db
+      .selectFrom("accounts")
+      .innerJoin("people", "people.id", "accounts.person_id")
+      .select("accounts.person_id")
+      .where("accounts.id", "=", accountId)
+      .where("people.erased_at", "is", null)
+      .executeTakeFirst();
+    return row?.person_id ?? null;
+  }
+
+  /** Where to reach a person: the account they used last that has not blocked the bot. */
+  async addressOf(personId: number): Promise<DeliveryAddress | undefined> {
+    const row = await this.db
+      .selectFrom("accounts")
+      .innerJoin("people", "people.id", "accounts.person_id")
+      .select(["accounts.id", "accounts.platform", "accounts.chat_id", "accounts.callback_buttons", "people.locale"])
+      .where("accounts.person_id", "=", personId)
+      .where("accounts.blocked_at", "is", null)
+      .orderBy("accounts.last_seen_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row
+      ? { accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id, callbackButtons: row.callback_buttons, locale: row.locale }
+      : undefined;
+  }
+
+  /** One account in particular, in its own language (used to reach people whose data was erased). */
+  async addressOfAccount(accountId: number): Promise<DeliveryAddress | undefined> {
+    const row = await this.db
+      .selectFrom("accounts")
+      .select(["id", "platform", "chat_id", "callback_buttons", "language_code"])
+      .where("id", "=", accountId)
+      .where("blocked_at", "is", null)
+      .executeTakeFirst();
+    return row
+      ? { accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id, callbackButtons: row.callback_buttons, locale: row.language_code ?? "" }
+      : undefined;
+  }
+
+  async setLanguage(accountId: number, languageCode: string): Promise<void> {
+    await this.db.updateTable("accounts").set({ language_code: languageCode }).where("id", "=", accountId).execute();
+  }
+
+  async platformsOf(personId: number): Promise<Platform[]> {
+    const rows = await this.db.selectFrom("accounts").select("platform").where("person_id", "=", personId).execute();
+    return rows.map((row) => row.platform as Platform);
+  }
+
+  async markBlocked(accountId: number): Promise<void> {
+    await this.db.updateTable("accounts").set({ blocked_at: new Date() }).where("id", "=", accountId).execute();
+  }
+
+  async detachPerson(personId: number): Promise<Array<{ platform: Platform; chatId: string }>> {
+    const rows = await this.db
+      .updateTable("accounts")
+      .set({ person_id: null })
+      .where("person_id", "=", personId)
+      .returning(["platform", "chat_id"])
+      .execute();
+    return rows.map((row) => ({ platform: row.platform as Platform, chatId: row.chat_id }));
+  }
+}

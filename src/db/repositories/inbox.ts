@@ -1,0 +1,69 @@
+import { type Kysely, sql } from "kysely";
+import type { Incoming, Platform } from "#root/dialog/messages.ts";
+import type { Database } from "../schema.ts";
+
+export interface InboxEntry {
+  id: number;
+  incoming: Incoming;
+  attempts: number;
+}
+
+/** Accepted updates, durable before the platform is answered; also the de-duplication record. */
+export class InboxRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Stores an update; false when one with the same key was stored before (a replay). */
+  async add(incoming: Incoming): Promise<boolean> {
+    const row = await this.db
+      .insertInto("inbox")
+      .values({ update_key: incoming.updateKey, platform: incoming.platform, chat_id: incoming.chatId, incoming: JSON.stringify(incoming) })
+      .onConflict((conflict) => conflict.column("update_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The chat's unprocessed updates in the order they were accepted. */
+  async pending(platform: Platform, chatId: string, limit = 50): Promise<InboxEntry[]> {
+    const rows = await this.db
+      .selectFrom("inbox")
+      .select(["id", "incoming", "attempts"])
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .where("processed_at", "is", null)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ id: row.id, incoming: row.incoming as Incoming, attempts: row.attempts }));
+  }
+
+  async markProcessed(id: number): Promise<void> {
+    await this.db.updateTable("inbox").set({ processed_at: new Date() }).where("id", "=", id).execute();
+  }
+
+  async countAttempt(id: number): Promise<void> {
+    await this.db.updateTable("inbox").set({ attempts: sql`attempts + 1` }).where("id", "=", id).execute();
+  }
+
+  /** Chats with updates left unprocessed for a while (a crash, an outage): recovery drains them. */
+  async stalledChats(olderThanMs: number, limit = 100): Promise<Array<{ platform: Platform; chatId: string }>> {
+    const rows = await this.db
+      .selectFrom("inbox")
+      .select(["platform", "chat_id"])
+      .distinct()
+      .where("processed_at", "is", null)
+      .where("received_at", "<", new Date(Date.now() - olderThanMs))
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ platform: row.platform as Platform, chatId: row.chat_id }));
+  }
+
+  /** Forgets processed updates older than the platforms ever re-send. */
+  async prune(olderThanMs: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom("inbox")
+      .where("processed_at", "<", new Date(Date.now() - olderThanMs))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

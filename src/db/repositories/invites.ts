@@ -1,0 +1,101 @@
+import { type Kysely, sql } from "kysely";
+import { hashToken, isPlausibleToken, newToken, type TokenPurpose, TOKEN_POLICY, tokenExpiry } from "#root/domain/tokens.ts";
+import type { Database } from "../schema.ts";
+
+export interface Invite {
+  id: number;
+  purpose: TokenPurpose;
+  orgId: number | null;
+  subjectParticipantId: number | null;
+  subjectPersonId: number | null;
+  expiresAt: string;
+}
+
+export type InviteLookup = { ok: true; invite: Invite } | { ok: false; reason: "unknown" | "expired" | "used_up" };
+
+export interface IssueInvite {
+  purpose: TokenPurpose;
+  orgId?: number;
+  subjectParticipantId?: number;
+  subjectPersonId?: number;
+  createdBy?: number;
+  now: Date;
+}
+
+const columns = ["id", "purpose", "org_id", "subject_participant_id", "subject_person_id", "expires_at", "uses_left"] as const;
+
+function toInvite(row: {
+  id: number;
+  purpose: string;
+  org_id: number | null;
+  subject_participant_id: number | null;
+  subject_person_id: number | null;
+  expires_at: Date;
+}): Invite {
+  return {
+    id: row.id,
+    purpose: row.purpose as TokenPurpose,
+    orgId: row.org_id,
+    subjectParticipantId: row.subject_participant_id,
+    subjectPersonId: row.subject_person_id,
+    expiresAt: row.expires_at.toISOString(),
+  };
+}
+
+export class InvitesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Issues a token and returns it: this is the only time the token exists outside its hash. */
+  async issue(request: IssueInvite, token = newToken()): Promise<string> {
+    await this.db
+      .insertInto("invites")
+      .values({
+        token_hash: hashToken(token),
+        purpose: request.purpose,
+        org_id: request.orgId ?? null,
+        subject_participant_id: request.subjectParticipantId ?? null,
+        subject_person_id: request.subjectPersonId ?? null,
+        uses_left: TOKEN_POLICY[request.purpose].uses,
+        expires_at: tokenExpiry(request.purpose, request.now),
+        created_by: request.createdBy ?? null,
+      })
+      .execute();
+    return token;
+  }
+
+  /** Looks a token up without using it. */
+  async find(token: string, now: Date): Promise<InviteLookup> {
+    if (!isPlausibleToken(token)) return { ok: false, reason: "unknown" };
+    const row = await this.db.selectFrom("invites").select(columns).where("token_hash", "=", hashToken(token)).executeTakeFirst();
+    if (!row) return { ok: false, reason: "unknown" };
+    if (row.expires_at.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+    if (row.uses_left <= 0) return { ok: false, reason: "used_up" };
+    return { ok: true, invite: toInvite(row) };
+  }
+
+  /** Uses a token once, atomically: of two people redeeming the last use at once, one wins. */
+  async redeem(token: string, now: Date): Promise<InviteLookup> {
+    if (!isPlausibleToken(token)) return { ok: false, reason: "unknown" };
+    const row = await this.db
+      .updateTable("invites")
+      .set({ uses_left: sql`uses_left - 1` })
+      .where("token_hash", "=", hashToken(token))
+      .where("uses_left", ">", 0)
+      .where("expires_at", ">", now)
+      .returning(columns)
+      .executeTakeFirst();
+    if (row) return { ok: true, invite: toInvite(row) };
+    const reason = await this.find(token, now);
+    return reason.ok ? { ok: false, reason: "used_up" } : reason;
+  }
+
+  /** Ends every open token of a purpose about a participant (a new consent link replaces the old). */
+  async revokeFor(purpose: TokenPurpose, subjectParticipantId: number): Promise<void> {
+    await this.db
+      .updateTable("invites")
+      .set({ uses_left: 0 })
+      .where("purpose", "=", purpose)
+      .where("subject_participant_id", "=", subjectParticipantId)
+      .execute();
+  }
+}

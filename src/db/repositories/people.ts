@@ -1,0 +1,410 @@
+import { type Kysely, sql } from "kysely";
+import type { Direction, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
+import type { TokenPurpose } from "#root/domain/tokens.ts";
+import type { Platform } from "#root/dialog/messages.ts";
+import type { Database } from "../schema.ts";
+import { InvitesRepository } from "./invites.ts";
+
+export interface PersonView {
+  id: number;
+  fullName: string | null;
+  birthYear: number | null;
+  locale: string;
+}
+
+export interface Membership {
+  participantId: number;
+  orgId: number;
+  orgName: string;
+  timezone: string;
+  role: Role;
+  status: ParticipantStatus;
+}
+
+export interface MenteeAnswers {
+  fullName: string;
+  birthYear: number;
+  grade: string;
+  directions: Direction[];
+  goals: string;
+}
+
+export interface MentorAnswers {
+  fullName: string;
+  birthYear: number;
+  kind: MentorKind;
+  directions: Direction[];
+  offer: string;
+  capacity: number;
+  availability: string;
+}
+
+export type Registration =
+  | { role: "mentee"; answers: MenteeAnswers }
+  | { role: "mentor"; answers: MentorAnswers }
+  | { role: "coordinator"; answers: { fullName: string } }
+  | { role: "parent"; answers: { fullName: string } };
+
+export interface RegisterRequest {
+  accountId: number;
+  locale: string;
+  /** The invite that let the person in; used up in the same transaction. Parents come without one. */
+  token?: string;
+  orgId: number;
+  status: ParticipantStatus;
+  registration: Registration;
+  /** The person's own consent, given in the chat before saving; recorded in the same transaction. */
+  selfConsent?: { textVersion: string; platform: Platform };
+  now: Date;
+}
+
+export type RegisterResult =
+  | { ok: true; personId: number; participantId: number }
+  | { ok: false; reason: "unknown" | "expired" | "used_up" | "already_registered" };
+
+export interface BaseEntry {
+  participantId: number;
+  fullName: string | null;
+  birthYear: number | null;
+  status: ParticipantStatus;
+  detail: string | null;
+  directions: string[];
+  platforms: Platform[];
+}
+
+export interface MenteeProfile extends MenteeAnswers {
+  participantId: number;
+  status: ParticipantStatus;
+}
+
+export interface MentorProfile extends MentorAnswers {
+  participantId: number;
+  status: ParticipantStatus;
+}
+
+export class InviteRefused extends Error {
+  constructor(readonly reason: "unknown" | "expired" | "used_up" | "already_registered") {
+    super(reason);
+  }
+}
+
+export class PeopleRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(personId: number): Promise<PersonView | undefined> {
+    const row = await this.db
+      .selectFrom("people")
+      .select(["id", "full_name", "birth_year", "locale"])
+      .where("id", "=", personId)
+      .where("erased_at", "is", null)
+      .executeTakeFirst();
+    return row ? { id: row.id, fullName: row.full_name, birthYear: row.birth_year, locale: row.locale } : undefined;
+  }
+
+  async setLocale(personId: number, locale: string): Promise<void> {
+    await this.db.updateTable("people").set({ locale }).where("id", "=", personId).execute();
+  }
+
+  async rename(personId: number, fullName: string): Promise<void> {
+    await this.db.updateTable("people").set({ full_name: fullName }).where("id", "=", personId).execute();
+  }
+
+  async setBirthYear(personId: number, birthYear: number): Promise<void> {
+    await this.db.updateTable("people").set({ birth_year: birthYear }).where("id", "=", personId).execute();
+  }
+
+  /** Every part the person plays, in every organisation, newest first. */
+  async memberships(personId: number): Promise<Membership[]> {
+    const rows = await this.db
+      .selectFrom("participants")
+      .innerJoin("organisations", "organisations.id", "participants.org_id")
+      .select([
+        "participants.id as participantId",
+        "participants.org_id as orgId",
+        "organisations.name as orgName",
+        "organisations.timezone as timezone",
+        "participants.role",
+        "participants.status",
+      ])
+      .where("participants.person_id", "=", personId)
+      .where("participants.status", "<>", "left")
+      .orderBy("participants.id", "desc")
+      .execute();
+    return rows.map((row) => ({ ...row, role: row.role as Role, status: row.status as ParticipantStatus }));
+  }
+
+  /**
+   * Registers a person in an organisation in one transaction: uses the invite, creates or updates
+   * the person, links the chat's account, and writes the participant and their profile.
+   */
+  async register(request: RegisterRequest): Promise<RegisterResult> {
+    try {
+      return await this.db.transaction().execute((trx) => registerWithin(trx, request));
+    } catch (error) {
+      if (error instanceof InviteRefused) return { ok: false, reason: error.reason };
+      throw error;
+    }
+  }
+
+  async participant(participantId: number): Promise<(Membership & { personId: number }) | undefined> {
+    const row = await this.db
+      .selectFrom("participants")
+      .innerJoin("organisations", "organisations.id", "participants.org_id")
+      .select([
+        "participants.id as participantId",
+        "participants.person_id as personId",
+        "participants.org_id as orgId",
+        "organisations.name as orgName",
+        "organisations.timezone as timezone",
+        "participants.role",
+        "participants.status",
+      ])
+      .where("participants.id", "=", participantId)
+      .executeTakeFirst();
+    return row ? { ...row, role: row.role as Role, status: row.status as ParticipantStatus } : undefined;
+  }
+
+  async setStatus(participantId: number, status: ParticipantStatus): Promise<void> {
+    await this.db.updateTable("participants").set({ status, updated_at: new Date() }).where("id", "=", participantId).execute();
+  }
+
+  async menteeProfile(participantId: number): Promise<MenteeProfile | undefined> {
+    const row = await this.db
+      .selectFrom("participants")
+      .innerJoin("people", "people.id", "participants.person_id")
+      .innerJoin("mentee_profiles", "mentee_profiles.participant_id", "participants.id")
+      .select([
+        "participants.id",
+        "participants.status",
+        "people.full_name",
+        "people.birth_year",
+        "mentee_profiles.grade",
+        "mentee_profiles.directions",
+        "mentee_profiles.goals",
+      ])
+      .where("participants.id", "=", participantId)
+      .executeTakeFirst();
+    return row
+      ? {
+          participantId: row.id,
+          status: row.status as ParticipantStatus,
+          fullName: row.full_name ?? "",
+          birthYear: row.birth_year ?? 0,
+          grade: row.grade ?? "",
+          directions: row.directions as Direction[],
+          goals: row.goals ?? "",
+        }
+      : undefined;
+  }
+
+  async mentorProfile(participantId: number): Promise<MentorProfile | undefined> {
+    const row = await this.db
+      .selectFrom("participants")
+      .innerJoin("people", "people.id", "participants.person_id")
+      .innerJoin("mentor_profiles", "mentor_profiles.participant_id", "participants.id")
+      .select([
+        "participants.id",
+        "participants.status",
+        "people.full_name",
+        "people.birth_year",
+        "mentor_profiles.kind",
+        "mentor_profiles.directions",
+        "mentor_profiles.offer",
+        "mentor_profiles.capacity",
+        "mentor_profiles.availability",
+      ])
+      .where("participants.id", "=", participantId)
+      .executeTakeFirst();
+    return row
+      ? {
+          participantId: row.id,
+          status: row.status as ParticipantStatus,
+          fullName: row.full_name ?? "",
+          birthYear: row.birth_year ?? 0,
+          kind: row.kind as MentorKind,
+          directions: row.directions as Direction[],
+          offer: row.offer ?? "",
+          capacity: row.capacity,
+          availability: row.availability ?? "",
+        }
+      : undefined;
+  }
+
+  async updateMenteeProfile(participantId: number, change: Partial<Pick<MenteeAnswers, "grade" | "directions" | "goals">>): Promise<void> {
+    if (Object.keys(change).length === 0) return;
+    await this.db.updateTable("mentee_profiles").set(change).where("participant_id", "=", participantId).execute();
+  }
+
+  async updateMentorProfile(
+    participantId: number,
+    change: Partial<Pick<MentorAnswers, "kind" | "directions" | "offer" | "capacity" | "availability">>,
+  ): Promise<void> {
+    if (Object.keys(change).length === 0) return;
+    await this.db.updateTable("mentor_profiles").set(change).where("participant_id", "=", participantId).execute();
+  }
+
+  /** One page of an organisation's base of mentees or mentors, with the total for paging. */
+  async base(orgId: number, role: "mentee" | "mentor", page: { offset: number; limit: number }): Promise<{ total: number; entries: BaseEntry[] }> {
+    const profile = role === "mentee" ? sql`mentee_profiles` : sql`mentor_profiles`;
+    const detail = role === "mentee" ? sql`profile.grade` : sql`profile.kind`;
+    const result = await sql<{
+      id: number;
+      status: string;
+      full_name: string | null;
+      birth_year: number | null;
+      detail: string | null;
+      directions: string[];
+      platforms: string[];
+      total: number;
+    }>`
+      SELECT participants.id, participants.status, people.full_name, people.birth_year,
+             ${detail} AS detail, profile.directions,
+             ARRAY(SELECT DISTINCT platform FROM accounts WHERE accounts.person_id = people.id ORDER BY platform) AS platforms,
+             count(*) OVER () AS total
+      FROM participants
+      JOIN people ON people.id = participants.person_id
+      JOIN ${profile} AS profile ON profile.participant_id = participants.id
+      WHERE participants.org_id = ${orgId} AND participants.role = ${role} AND participants.status <> 'left'
+      ORDER BY people.full_name, participants.id
+      OFFSET ${page.offset} LIMIT ${page.limit}`.execute(this.db);
+    const total = result.rows[0] ? Number(result.rows[0].total) : await this.countBase(orgId, role);
+    return {
+      total,
+      entries: result.rows.map((row) => ({
+        participantId: row.id,
+        fullName: row.full_name,
+        birthYear: row.birth_year,
+        status: row.status as ParticipantStatus,
+        detail: row.detail,
+        directions: row.directions,
+        platforms: row.platforms as Platform[],
+      })),
+    };
+  }
+
+  private async countBase(orgId: number, role: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("participants")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("org_id", "=", orgId)
+      .where("role", "=", role)
+      .where("status", "<>", "left")
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /**
+   * Removes everything personal about a person: name, birth year, profile answers, the link to
+   * their messenger accounts and any open tokens. Consent records stay (they prove what was
+   * agreed), pointing at the emptied row. Returns the chats that lose their person.
+   */
+  async erase(
+    personId: number,
+    participantStatus: "left" | "withdrawn",
+    now: Date,
+  ): Promise<Array<{ accountId: number; platform: Platform; chatId: string }>> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable("people").set({ full_name: null, birth_year: null, erased_at: now }).where("id", "=", personId).execute();
+      const participantIds = trx.selectFrom("participants").select("id").where("person_id", "=", personId);
+      await trx.updateTable("mentee_profiles").set({ grade: null, directions: [], goals: null }).where("participant_id", "in", participantIds).execute();
+      await trx.updateTable("mentor_profiles").set({ offer: null, availability: null, directions: [] }).where("participant_id", "in", participantIds).execute();
+      await trx
+        .updateTable("participants")
+        .set({ status: participantStatus, updated_at: now })
+        .where("person_id", "=", personId)
+        .where("status", "not in", ["left", "withdrawn", "declined"])
+        .execute();
+      await trx
+        .updateTable("invites")
+        .set({ uses_left: 0 })
+        .where((eb) => eb.or([eb("subject_person_id", "=", personId), eb("subject_participant_id", "in", participantIds)]))
+        .execute();
+      const accounts = await trx
+        .updateTable("accounts")
+        .set({ person_id: null })
+        .where("person_id", "=", personId)
+        .returning(["id", "platform", "chat_id"])
+        .execute();
+      return accounts.map((row) => ({ accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id }));
+    });
+  }
+}
+
+/**
+ * Registers a person in an organisation inside the caller's transaction: uses the invite, creates
+ * or updates the person, links the chat's account, writes the participant and their profile.
+ * Throws InviteRefused, which `PeopleRepository.register` turns into a result.
+ */
+export async function registerWithin(trx: Kysely<Database>, request: RegisterRequest): Promise<RegisterResult & { ok: true }> {
+  const { registration } = request;
+  if (request.token !== undefined) {
+    const redeemed = await new InvitesRepository(trx).redeem(request.token, request.now);
+    if (!redeemed.ok) throw new InviteRefused(redeemed.reason);
+    const purpose: TokenPurpose = registration.role === "parent" ? "consent" : registration.role;
+    if (redeemed.invite.purpose !== purpose || redeemed.invite.orgId !== request.orgId) throw new InviteRefused("unknown");
+  }
+  const account = await trx.selectFrom("accounts").select("person_id").where("id", "=", request.accountId).executeTakeFirstOrThrow();
+  const existing = account.person_id
+    ? await trx.selectFrom("people").select("id").where("id", "=", account.person_id).where("erased_at", "is", null).executeTakeFirst()
+    : undefined;
+  const birthYear = "birthYear" in registration.answers ? registration.answers.birthYear : undefined;
+  let personId: number;
+  if (existing) {
+    personId = existing.id;
+    await trx
+      .updateTable("people")
+      .set({ full_name: registration.answers.fullName, ...(birthYear ? { birth_year: birthYear } : {}) })
+      .where("id", "=", personId)
+      .execute();
+  } else {
+    const person = await trx
+      .insertInto("people")
+      .values({ full_name: registration.answers.fullName, birth_year: birthYear ?? null, locale: request.locale })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    personId = person.id;
+    await trx.updateTable("accounts").set({ person_id: personId }).where("id", "=", request.accountId).execute();
+  }
+  const duplicate = await trx
+    .selectFrom("participants")
+    .select("id")
+    .where("org_id", "=", request.orgId)
+    .where("person_id", "=", personId)
+    .where("role", "=", registration.role)
+    .where("status", "<>", "left")
+    .executeTakeFirst();
+  if (duplicate) {
+    if (registration.role === "parent") return { ok: true as const, personId, participantId: duplicate.id };
+    throw new InviteRefused("already_registered");
+  }
+  const participant = await trx
+    .insertInto("participants")
+    .values({ org_id: request.orgId, person_id: personId, role: registration.role, status: request.status })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (registration.role === "mentee") {
+    const { grade, directions, goals } = registration.answers;
+    await trx.insertInto("mentee_profiles").values({ participant_id: participant.id, grade, directions, goals }).execute();
+  } else if (registration.role === "mentor") {
+    const { kind, directions, offer, capacity, availability } = registration.answers;
+    await trx
+      .insertInto("mentor_profiles")
+      .values({ participant_id: participant.id, kind, directions, offer, capacity, availability })
+      .execute();
+  }
+  if (request.selfConsent) {
+    await trx
+      .insertInto("consents")
+      .values({
+        participant_id: participant.id,
+        giver: "self",
+        giver_person_id: personId,
+        text_version: request.selfConsent.textVersion,
+        decision: "granted",
+        platform: request.selfConsent.platform,
+        decided_at: request.now,
+      })
+      .execute();
+  }
+  return { ok: true as const, personId, participantId: participant.id };
+}

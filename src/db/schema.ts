@@ -1,0 +1,129 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** Every table, as migrations/ create it. bigint ids are parsed to numbers by the connection. */
+export interface Database {
+  organisations: OrganisationTable;
+  people: PersonTable;
+  accounts: AccountTable;
+  participants: ParticipantTable;
+  mentee_profiles: MenteeProfileTable;
+  mentor_profiles: MentorProfileTable;
+  invites: InviteTable;
+  consents: ConsentTable;
+  inbox: InboxTable;
+  outbox: OutboxTable;
+}
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  timezone: string;
+  created_at: CreatedAt;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  full_name: string | null;
+  birth_year: number | null;
+  locale: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  erased_at: NullableTimestamp;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  platform: string;
+  external_id: string;
+  chat_id: string;
+  person_id: number | null;
+  language_code: string | null;
+  callback_buttons: ColumnType<boolean, boolean | undefined, boolean>;
+  blocked_at: NullableTimestamp;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface ParticipantTable {
+  id: Generated<number>;
+  org_id: number;
+  person_id: number;
+  role: string;
+  status: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MenteeProfileTable {
+  participant_id: number;
+  grade: string | null;
+  directions: string[];
+  goals: string | null;
+}
+
+export interface MentorProfileTable {
+  participant_id: number;
+  kind: string;
+  directions: string[];
+  offer: string | null;
+  capacity: number;
+  availability: string | null;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  token_hash: Uint8Array;
+  purpose: string;
+  org_id: number | null;
+  subject_participant_id: number | null;
+  subject_person_id: number | null;
+  uses_left: number;
+  expires_at: Timestamp;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ConsentTable {
+  id: Generated<number>;
+  participant_id: number;
+  giver: string;
+  giver_person_id: number;
+  text_version: string;
+  decision: string;
+  platform: string;
+  decided_at: Timestamp;
+  withdrawn_at: NullableTimestamp;
+}
+
+export interface InboxTable {
+  id: Generated<number>;
+  update_key: string;
+  platform: string;
+  chat_id: string;
+  incoming: ColumnType<unknown, string, string>;
+  received_at: CreatedAt;
+  attempts: ColumnType<number, number | undefined, number>;
+  processed_at: NullableTimestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  dedup_key: string;
+  person_id: number | null;
+  account_id: number | null;
+  message: ColumnType<unknown, string, string>;
+  due_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export type Person = Selectable<PersonTable>;
+export type Account = Selectable<AccountTable>;
+export type Participant = Selectable<ParticipantTable>;
+export type NewOutboxRow = Insertable<OutboxTable>;

@@ -1,0 +1,104 @@
+import type { Parsed } from "#root/domain/parsers.ts";
+import type { Locale, Msg } from "#root/i18n/translator.ts";
+
+/**
+ * The port every flow talks through. A flow is replayed from the start on every answer, so all
+ * effects (database, clock, randomness, sending) go through `run`, `say` or the prompts, which are
+ * recorded once and replayed from the record.
+ */
+
+export interface Choice<T extends string = string> {
+  value: T;
+  label: Msg;
+}
+
+export type DialogButton =
+  | { label: Msg; action: string; arg?: string | number }
+  | { label: Msg; url: string };
+
+export interface SayOptions {
+  /** Buttons that start menu actions or open links; rows of buttons. */
+  buttons?: DialogButton[][];
+  document?: { filename: string; mimeType: string; content: Uint8Array };
+}
+
+export interface AskOptions<T> {
+  parse(text: string): Parsed<T>;
+  /** Ready answers shown as buttons; pressing one is the same as typing its value. */
+  suggestions?: Choice[];
+}
+
+export interface ChooseOptions {
+  /** Buttons per row (default 1 for long labels, the flow may ask for 2 or 3). */
+  columns?: number;
+}
+
+export interface ChooseManyOptions extends ChooseOptions {
+  initial?: string[];
+  min?: number;
+}
+
+export interface Dialog {
+  /** Sends a message to this chat. */
+  say(text: Msg | Msg[], options?: SayOptions): Promise<void>;
+  /** Asks for typed text until `parse` accepts it; explains each refusal. */
+  ask<T>(prompt: Msg, options: AskOptions<T>): Promise<T>;
+  /** Asks to press one of the buttons; typed text matching a label is accepted too. */
+  choose<T extends string>(prompt: Msg, choices: Choice<T>[], options?: ChooseOptions): Promise<T>;
+  /** Several buttons toggled on and off, then "Done". */
+  chooseMany<T extends string>(prompt: Msg, choices: Choice<T>[], options?: ChooseManyOptions): Promise<T[]>;
+  /** Runs an effect once; on replay its recorded result is returned instead. */
+  run<T>(key: string, effect: () => Promise<T>): Promise<T>;
+  /** The current time, recorded so that replays see the same instant. */
+  now(): Promise<Date>;
+  /** Renders this chat's next messages in another language (after the person changed it). */
+  useLocale(locale: Locale): void;
+  readonly locale: Locale;
+  /** Set by `runSteps`: prompts offer "Back" while it is true. */
+  backAllowed: boolean;
+}
+
+/** Thrown by a prompt when the person pressed "Back"; caught by `runSteps`. */
+export class GoBack extends Error {
+  override name = "GoBack";
+}
+
+/** Thrown by a prompt when the person pressed "Cancel" or typed /cancel. */
+export class FlowCancelled extends Error {
+  override name = "FlowCancelled";
+}
+
+/** What a prompt receives from the runtime when the person answers. */
+export type Answer =
+  | { kind: "text"; text: string }
+  | { kind: "button"; value: string }
+  | { kind: "unsupported"; what: string };
+
+export const BACK_VALUE = "back";
+export const CANCEL_VALUE = "cancel";
+export const DONE_VALUE = "done";
+
+/**
+ * Runs steps in order; "Back" on a step's prompt returns to the step before. Steps keep their
+ * answers in `draft`, so going back shows what was answered.
+ */
+export async function runSteps<D>(dialog: Dialog, draft: D, steps: Array<(draft: D) => Promise<void>>): Promise<D> {
+  let index = 0;
+  while (index < steps.length) {
+    const step = steps[index]!;
+    dialog.backAllowed = index > 0;
+    try {
+      await step(draft);
+      index += 1;
+    } catch (error) {
+      if (error instanceof GoBack && index > 0) {
+        index -= 1;
+        continue;
+      }
+      throw error;
+    } finally {
+      dialog.backAllowed = false;
+    }
+  }
+  return draft;
+}

@@ -1,0 +1,46 @@
+import type { Repositories } from "#root/db/repositories/index.ts";
+import type { OutboxRecipient } from "#root/db/repositories/outbox.ts";
+import type { Locale } from "#root/i18n/translator.ts";
+import type { Dialog } from "./dialog.ts";
+import type { Platform } from "./messages.ts";
+import type { MessageSpec } from "./replay-dialog.ts";
+
+/** Sends messages to people other than the one in the chat, through the outbox. */
+export interface Notifier {
+  /** Plans a message once per dedupKey; delivered in the recipient's language on the messenger they used last. */
+  send(to: OutboxRecipient, message: MessageSpec, dedupKey: string): Promise<void>;
+}
+
+export interface StartLinks {
+  /** Deep links that open the bot with a payload, for each configured messenger. */
+  all(payload: string): Array<{ platform: Platform; url: string }>;
+}
+
+/** What a flow may use besides its Dialog. Values that vary between replays are read through `d.run`. */
+export interface FlowContext {
+  repos: Repositories;
+  notify: Notifier;
+  links: StartLinks;
+  chat: { platform: Platform; chatId: string; accountId: number };
+  defaultLocale: Locale;
+  /** Clears another chat's flow (after an erasure took its person away). */
+  forgetChat(platform: Platform, chatId: string): Promise<void>;
+}
+
+/** A flow may hand the chat over to another flow when it ends. */
+export type FlowOutcome = void | { next: string; args?: unknown };
+
+export interface FlowDefinition<A = any> {
+  name: string;
+  /** Bump when the flow's sequence of prompts and effects changes: in-flight copies restart cleanly. */
+  version: number;
+  run(d: Dialog, ctx: FlowContext, args: A): Promise<FlowOutcome>;
+}
+
+/** How idle chats (no flow waiting) turn commands and menu buttons into flows. */
+export interface FlowRouter {
+  command(command: string, args: string): { flow: string; args?: unknown } | undefined;
+  action(action: string, arg: string | undefined): { flow: string; args?: unknown } | undefined;
+  /** Text or anything else that arrives when no flow waits. */
+  idle(): { flow: string; args?: unknown };
+}

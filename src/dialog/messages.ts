@@ -1,0 +1,85 @@
+/**
+ * The neutral shapes that cross the line between a messenger adapter and the dialog runtime.
+ * Adapters turn platform updates into `Incoming` and render `Outgoing`; nothing above this line
+ * knows grammY or vk-io.
+ */
+
+export type Platform = "telegram" | "vk";
+
+export const PLATFORMS: readonly Platform[] = ["telegram", "vk"];
+
+/** What happened in a chat, in messenger-neutral terms. */
+export type IncomingEvent =
+  | { kind: "text"; text: string }
+  /** `/start <payload>` on Telegram, a `ref` of a vk.me link on VK: `command` is "start", `args` the payload. */
+  | { kind: "command"; command: string; args: string }
+  /** A pressed button: its payload as the adapter received it (not yet trusted). */
+  | { kind: "button"; payload: string }
+  /** A sticker, photo, voice message, file…: something the bot cannot read. */
+  | { kind: "unsupported"; what: string };
+
+export interface Incoming {
+  /** Unique per platform update, used to drop replays: `telegram:<update_id>`, `vk:<event_id>`. */
+  updateKey: string;
+  platform: Platform;
+  /** Where answers go: a Telegram private chat id, a VK peer id. */
+  chatId: string;
+  /** The sender's account id on the platform. In private chats it equals chatId. */
+  userId: string;
+  /** The client's interface language (IETF tag) when the platform tells it. */
+  languageCode?: string;
+  firstName?: string;
+  /** VK only: whether the client can show callback buttons (client_info.button_actions). */
+  callbackButtons?: boolean;
+  /** ISO timestamp of when the platform says the event happened. */
+  sentAt: string;
+  event: IncomingEvent;
+}
+
+export type Button =
+  | { label: string; payload: string }
+  | { label: string; url: string };
+
+export interface OutgoingDocument {
+  filename: string;
+  mimeType: string;
+  content: Uint8Array;
+}
+
+/** One message to send. Texts are already rendered in the recipient's language. */
+export interface Outgoing {
+  text: string;
+  /** Inline buttons, row by row. Flows keep to at most 10 buttons (VK's inline limit). */
+  buttons?: Button[][];
+  document?: OutgoingDocument;
+}
+
+export interface Recipient {
+  chatId: string;
+  /** VK: false means the client needs text buttons instead of callback buttons. */
+  callbackButtons?: boolean;
+}
+
+export type SendResult =
+  | { ok: true }
+  /** The user blocked the bot or deleted the chat: stop sending until they write again. */
+  | { ok: false; reason: "blocked" }
+  /** Still failing after the adapter's own retries. */
+  | { ok: false; reason: "failed"; error: string; retryAfterMs?: number };
+
+/** Implemented by each messenger adapter; used by the runtime and by outbox delivery. */
+export interface MessengerPort {
+  readonly platform: Platform;
+  /**
+   * Sends one message. `idempotencyKey` lets platforms that de-duplicate (VK's random_id) turn a
+   * retry of the same logical message into a no-op.
+   */
+  send(to: Recipient, message: Outgoing, options?: { idempotencyKey?: string }): Promise<SendResult>;
+  /** A deep link that opens the bot with a start payload (t.me/<bot>?start=, vk.me/<group>?ref=). */
+  startLink(payload: string): string;
+}
+
+/** The runtime's entrance for adapters: store the update durably, then process it in the background. */
+export interface UpdateSink {
+  accept(incoming: Incoming): Promise<"accepted" | "duplicate">;
+}

@@ -1,0 +1,217 @@
+import type { ReplayControls } from "@grammyjs/conversations";
+import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { packAction, packPromptAnswer } from "./buttons.ts";
+import {
+  type Answer,
+  type AskOptions,
+  BACK_VALUE,
+  CANCEL_VALUE,
+  type Choice,
+  type ChooseManyOptions,
+  type ChooseOptions,
+  type Dialog,
+  DONE_VALUE,
+  FlowCancelled,
+  GoBack,
+  type SayOptions,
+} from "./dialog.ts";
+
+/** A message in the form it is stored and re-sent in: texts as message ids, buttons packed. */
+export interface MessageSpec {
+  text: Msg[];
+  buttons?: SpecButton[][];
+  document?: { filename: string; mimeType: string; content: Uint8Array };
+}
+
+export type SpecButton = { label: Msg; payload: string } | { label: Msg; url: string };
+
+/** The question a flow waits on: re-sent after /help or a stale button, and its tag validates buttons. */
+export interface PendingPrompt {
+  tag: string;
+  message: MessageSpec;
+}
+
+export type Deliver = (message: MessageSpec, locale: Locale) => Promise<void>;
+
+/** The Dialog port over one replay of a flow. */
+export class ReplayDialog implements Dialog {
+  backAllowed = false;
+  /** The prompt the flow is waiting on once the replay interrupts. */
+  pending: PendingPrompt | undefined;
+  private promptCount = 0;
+
+  constructor(
+    private readonly controls: ReplayControls,
+    private readonly deliver: Deliver,
+    private readonly translator: Translator,
+    private readonly instance: string,
+    public locale: Locale,
+  ) {}
+
+  useLocale(locale: Locale): void {
+    this.locale = locale;
+  }
+
+  async say(text: Msg | Msg[], options: SayOptions = {}): Promise<void> {
+    const message: MessageSpec = {
+      text: Array.isArray(text) ? text : [text],
+      buttons: options.buttons?.map((row) =>
+        row.map((button) =>
+          "url" in button ? { label: button.label, url: button.url } : { label: button.label, payload: packAction(button.action, button.arg) },
+        ),
+      ),
+      document: options.document,
+    };
+    await this.run("say", () => this.deliver(message, this.locale));
+  }
+
+  async run<T>(key: string, effect: () => Promise<T>): Promise<T> {
+    // The replay log is stored as JSON: round-trip now so the first run sees what replays will.
+    return this.controls.action(async () => {
+      const value = await effect();
+      return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+    }, key);
+  }
+
+  async now(): Promise<Date> {
+    return new Date(await this.run("now", async () => new Date().toISOString()));
+  }
+
+  async ask<T>(prompt: Msg, options: AskOptions<T>): Promise<T> {
+    const tag = this.nextTag();
+    const buttons = [...this.rows(tag, options.suggestions ?? [], 3), ...this.navigation(tag)];
+    let message: MessageSpec = { text: [prompt], buttons };
+    for (;;) {
+      const answer = await this.prompt(tag, message);
+      let text: string;
+      if (answer.kind === "button") {
+        this.followNavigation(answer.value);
+        text = answer.value;
+      } else if (answer.kind === "text") {
+        text = answer.text;
+      } else {
+        message = { text: [msg("error-unsupported"), prompt], buttons };
+        continue;
+      }
+      const parsed = options.parse(text);
+      if (parsed.ok) return parsed.value;
+      message = { text: [msg(parsed.error, parsed.args), prompt], buttons };
+    }
+  }
+
+  async choose<T extends string>(prompt: Msg, choices: Choice<T>[], options: ChooseOptions = {}): Promise<T> {
+    const tag = this.nextTag();
+    const buttons = [...this.rows(tag, choices, options.columns ?? 1), ...this.navigation(tag)];
+    let message: MessageSpec = { text: [prompt], buttons };
+    for (;;) {
+      const answer = await this.prompt(tag, message);
+      if (answer.kind === "button") this.followNavigation(answer.value);
+      const chosen =
+        answer.kind === "button"
+          ? choices.find((choice) => choice.value === answer.value)
+          : answer.kind === "text"
+            ? this.matchTyped(answer.text, choices)
+            : undefined;
+      if (chosen) return chosen.value;
+      message = { text: [msg("error-use-buttons"), prompt], buttons };
+    }
+  }
+
+  async chooseMany<T extends string>(prompt: Msg, choices: Choice<T>[], options: ChooseManyOptions = {}): Promise<T[]> {
+    const tag = this.nextTag();
+    const min = options.min ?? 1;
+    const selected = new Set<string>(options.initial ?? []);
+    let notice: Msg[] = [];
+    for (;;) {
+      const marked = choices.map((choice) => ({
+        value: choice.value,
+        label: msg(selected.has(choice.value) ? "choice-selected" : "choice-unselected", { label: choice.label }),
+      }));
+      const buttons = [
+        ...this.rows(tag, marked, options.columns ?? 1),
+        [{ label: msg("button-done"), payload: packPromptAnswer(tag, DONE_VALUE) }],
+        ...this.navigation(tag),
+      ];
+      const answer = await this.prompt(tag, { text: [...notice, prompt, msg("choose-many-hint")], buttons });
+      notice = [];
+      const ordered = () => choices.filter((choice) => selected.has(choice.value)).map((choice) => choice.value);
+      if (answer.kind === "button") {
+        this.followNavigation(answer.value);
+        if (answer.value === DONE_VALUE) {
+          if (selected.size >= min) return ordered();
+          notice = [msg("error-choose-at-least", { min })];
+        } else if (choices.some((choice) => choice.value === answer.value)) {
+          if (selected.has(answer.value)) selected.delete(answer.value);
+          else selected.add(answer.value);
+        } else {
+          notice = [msg("error-use-buttons")];
+        }
+        continue;
+      }
+      const typed = answer.kind === "text" ? this.matchTypedMany(answer.text, choices) : undefined;
+      if (typed && typed.length >= min) return typed;
+      notice = [msg(typed ? "error-choose-at-least" : "error-use-buttons", { min })];
+    }
+  }
+
+  private nextTag(): string {
+    this.promptCount += 1;
+    return `${this.instance}.${this.promptCount.toString(36)}`;
+  }
+
+  private async prompt(tag: string, message: MessageSpec): Promise<Answer> {
+    await this.run("prompt", () => this.deliver(message, this.locale));
+    this.pending = { tag, message };
+    const answer = (await this.controls.interrupt("answer")) as Answer;
+    this.pending = undefined;
+    return answer;
+  }
+
+  private rows(tag: string, choices: Choice[], columns: number): SpecButton[][] {
+    const rows: SpecButton[][] = [];
+    for (let index = 0; index < choices.length; index += columns) {
+      rows.push(
+        choices.slice(index, index + columns).map((choice) => ({ label: choice.label, payload: packPromptAnswer(tag, choice.value) })),
+      );
+    }
+    return rows;
+  }
+
+  private navigation(tag: string): SpecButton[][] {
+    const row: SpecButton[] = [];
+    if (this.backAllowed) row.push({ label: msg("button-back"), payload: packPromptAnswer(tag, BACK_VALUE) });
+    row.push({ label: msg("button-cancel"), payload: packPromptAnswer(tag, CANCEL_VALUE) });
+    return [row];
+  }
+
+  private followNavigation(value: string): void {
+    if (value === BACK_VALUE && this.backAllowed) throw new GoBack();
+    if (value === CANCEL_VALUE) throw new FlowCancelled();
+  }
+
+  /** Typed text picks a choice by its number ("2") or its label, ignoring case and emoji. */
+  private matchTyped<T extends string>(text: string, choices: Choice<T>[]): Choice<T> | undefined {
+    const wanted = comparable(text);
+    if (/^\d{1,2}$/.test(wanted)) return choices[Number(wanted) - 1];
+    return choices.find((choice) => comparable(this.translator.render(this.locale, choice.label)) === wanted);
+  }
+
+  private matchTypedMany<T extends string>(text: string, choices: Choice<T>[]): T[] | undefined {
+    const parts = text.split(/[,;\s]+/).filter(Boolean);
+    const picked = parts.map((part) => this.matchTyped(part, choices));
+    if (parts.length === 0 || picked.some((choice) => choice === undefined)) {
+      const whole = this.matchTyped(text, choices);
+      return whole ? [whole.value] : undefined;
+    }
+    return [...new Set(picked.map((choice) => choice!.value))];
+  }
+}
+
+function comparable(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} ]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -1,0 +1,51 @@
+/** Who must consent before a person takes part, by age (Russian civil code and 152-FZ practice). */
+
+export const ADULT_AGE = 18;
+/** From 14 a minor also gives their own consent, besides the parent's. */
+export const OWN_CONSENT_AGE = 14;
+
+/**
+ * The consent text shown to parents and teenagers is versioned: the version is stored with every
+ * decision, and the text of each version stays in locales/ under `consent-text-<version>`.
+ */
+export const CONSENT_TEXT_VERSION = "2026-11";
+
+export interface ConsentRequirement {
+  parent: boolean;
+  self: boolean;
+}
+
+/**
+ * The consents a person of this age needs before taking part: an adult consents for themself, a
+ * child under 14 through a parent, a teenager of 14–17 both.
+ */
+export function consentRequired(age: number): ConsentRequirement {
+  if (age >= ADULT_AGE) return { parent: false, self: true };
+  return { parent: true, self: age >= OWN_CONSENT_AGE };
+}
+
+/** Age in whole years this calendar year (what the person will be on their birthday). */
+export function ageThisYear(birthYear: number, today: Date): number {
+  return today.getUTCFullYear() - birthYear;
+}
+
+export type ConsentDecision = "granted" | "declined";
+
+export interface ConsentRecordView {
+  giver: "parent" | "self";
+  decision: ConsentDecision;
+  withdrawn: boolean;
+}
+
+export type ConsentState = "not_needed" | "waiting" | "granted" | "declined" | "withdrawn";
+
+/** The overall consent state of a participant from the latest decision of each giver. */
+export function consentState(requirement: ConsentRequirement, latest: ConsentRecordView[]): ConsentState {
+  const relevant = latest.filter((record) => (record.giver === "parent" ? requirement.parent : requirement.self));
+  if (!requirement.parent && !requirement.self) return "not_needed";
+  if (relevant.some((record) => record.withdrawn)) return "withdrawn";
+  if (relevant.some((record) => record.decision === "declined")) return "declined";
+  const has = (giver: "parent" | "self") => relevant.some((record) => record.giver === giver);
+  if ((requirement.parent && !has("parent")) || (requirement.self && !has("self"))) return "waiting";
+  return "granted";
+}

@@ -1,0 +1,98 @@
+import { MAX_MENTOR_CAPACITY, MENTEE_AGE } from "./programme.ts";
+
+/**
+ * Parsers of what people type. Each returns a value or the key of a friendly explanation
+ * (a locales/ message id), never throws.
+ */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; args?: Record<string, string | number> };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (error: string, args?: Record<string, string | number>): Parsed<never> => ({ ok: false, error, args });
+
+/** Longest free-text answer kept (a goal, an offer): enough for a paragraph, not an essay. */
+export const MAX_FREE_TEXT = 500;
+const MAX_NAME = 80;
+
+function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** A person's name as they want to be called: letters, spaces, hyphens and apostrophes. */
+export function parsePersonName(text: string): Parsed<string> {
+  const name = collapseSpaces(text);
+  if (name.length === 0) return fail("error-empty");
+  if (name.length > MAX_NAME) return fail("error-too-long", { max: MAX_NAME });
+  if (!/^[\p{L}][\p{L}\p{M} .'’-]*$/u.test(name)) return fail("error-name-letters");
+  return ok(name);
+}
+
+export interface AgeAnswer {
+  birthYear: number;
+  /** The age to apply rules with: exact when an age was typed, the lower bound for a birth year. */
+  age: number;
+}
+
+/** An age ("13", "13 лет") or a birth year ("2012") of a mentee. */
+export function parseMenteeAge(text: string, today: Date): Parsed<AgeAnswer> {
+  return parseAge(text, today, MENTEE_AGE.min, MENTEE_AGE.max, "error-mentee-age");
+}
+
+/** An age or birth year of a mentor: from 14 (an older student) to 90. */
+export function parseMentorAge(text: string, today: Date): Parsed<AgeAnswer> {
+  return parseAge(text, today, 14, 90, "error-mentor-age");
+}
+
+function parseAge(text: string, today: Date, min: number, max: number, rangeError: string): Parsed<AgeAnswer> {
+  const match = /^\s*(\d{1,4})\s*(?:лет|год|года|years?|y\.?o\.?|г\.?(?:р\.?)?)?\s*$/iu.exec(text);
+  if (!match?.[1]) return fail("error-age-number");
+  const number = Number(match[1]);
+  const year = today.getUTCFullYear();
+  if (number < 1000) {
+    return number >= min && number <= max ? ok({ birthYear: year - number, age: number }) : fail(rangeError, { min, max });
+  }
+  // A birth year leaves two possible ages; rules take the younger one, so consent is never skipped.
+  const older = year - number;
+  const younger = older - 1;
+  if (number > year || older < min || younger > max) return fail(rangeError, { min, max });
+  return ok({ birthYear: number, age: Math.max(younger, min) });
+}
+
+/** A class or grade: "7", "7Б", "10 А", "1 курс". */
+export function parseGrade(text: string): Parsed<string> {
+  const grade = collapseSpaces(text).toUpperCase();
+  if (grade.length === 0) return fail("error-empty");
+  if (grade.length > 20 || !/^(?:[1-9]|1[01])\s?[А-ЯA-Z]?$|^[1-5]\s?КУРС$|^[1-5]\s?COURSE$/u.test(grade)) {
+    return fail("error-grade");
+  }
+  return ok(grade.replace(/\s/g, ""));
+}
+
+/** Free text such as goals or an offer of help: trimmed, not empty, at most MAX_FREE_TEXT characters. */
+export function parseFreeText(text: string): Parsed<string> {
+  const value = text.trim().replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n");
+  if (value.length === 0) return fail("error-empty");
+  if (value.length > MAX_FREE_TEXT) return fail("error-too-long", { max: MAX_FREE_TEXT });
+  return ok(value);
+}
+
+/** How many mentees a mentor can take: 1 to MAX_MENTOR_CAPACITY. */
+export function parseCapacity(text: string): Parsed<number> {
+  const match = /^\s*(\d{1,2})\s*$/.exec(text);
+  const value = match?.[1] ? Number(match[1]) : Number.NaN;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_MENTOR_CAPACITY) {
+    return fail("error-capacity", { max: MAX_MENTOR_CAPACITY });
+  }
+  return ok(value);
+}
+
+/** An IANA time zone name the runtime knows (Europe/Moscow, Asia/Yekaterinburg…). */
+export function parseTimeZone(text: string): Parsed<string> {
+  const zone = text.trim();
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.includes("/") || zone === "UTC" ? ok(zone) : fail("error-timezone");
+  } catch {
+    return fail("error-timezone");
+  }
+}

@@ -1,0 +1,42 @@
+/** The vocabulary of the target model of mentoring: roles, mentor kinds, forms and directions. */
+
+export type Role = "coordinator" | "mentee" | "mentor" | "parent";
+
+export type ParticipantStatus = "awaiting_consent" | "active" | "declined" | "withdrawn" | "left";
+
+export const MENTOR_KINDS = ["teacher", "student", "university_student", "adult"] as const;
+export type MentorKind = (typeof MENTOR_KINDS)[number];
+
+export const DIRECTIONS = ["studies", "additional_education", "projects", "career", "civic"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const MENTORING_FORMS = ["teacher_student", "student_student", "university_student_student", "adult_student"] as const;
+export type MentoringForm = (typeof MENTORING_FORMS)[number];
+
+/** The form a pair takes follows from who mentors. */
+export function formOfMentor(kind: MentorKind): MentoringForm {
+  switch (kind) {
+    case "teacher":
+      return "teacher_student";
+    case "student":
+      return "student_student";
+    case "university_student":
+      return "university_student_student";
+    case "adult":
+      return "adult_student";
+  }
+}
+
+export function isDirection(value: string): value is Direction {
+  return (DIRECTIONS as readonly string[]).includes(value);
+}
+
+export function isMentorKind(value: string): value is MentorKind {
+  return (MENTOR_KINDS as readonly string[]).includes(value);
+}
+
+/** Mentee ages the programme serves (students aged 10–19). */
+export const MENTEE_AGE = { min: 10, max: 19 } as const;
+
+/** How many mentees one mentor may take at most. */
+export const MAX_MENTOR_CAPACITY = 10;

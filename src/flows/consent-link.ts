@@ -1,0 +1,45 @@
+import type { Dialog } from "#root/dialog/dialog.ts";
+import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { currentPerson } from "./people.ts";
+
+/**
+ * Gives a child (or a young mentor) a fresh link for a parent; the previous link stops working, so
+ * only the latest forwarded message counts.
+ */
+export async function offerParentLink(d: Dialog, ctx: FlowContext, participantId: number, personId: number): Promise<void> {
+  const links = await d.run("issue-consent-link", async () => {
+    await ctx.repos.invites.revokeFor("consent", participantId);
+    const participant = await ctx.repos.people.participant(participantId);
+    const token = await ctx.repos.invites.issue({
+      purpose: "consent",
+      orgId: participant?.orgId,
+      subjectParticipantId: participantId,
+      subjectPersonId: personId,
+      createdBy: personId,
+      now: new Date(),
+    });
+    return ctx.links.all(token);
+  });
+  await d.say(msg("consent-link-instructions"));
+  await d.say(
+    [msg("consent-link-for-parent"), ...links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url }))],
+    { buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]) },
+  );
+  await d.say(msg("consent-waiting"), { buttons: [[{ label: msg("button-new-consent-link"), action: "consent-link" }], [{ label: msg("button-help"), action: "help" }]] });
+}
+
+/** "Send the link again": for a participant still waiting for a parent's answer. */
+export const consentLinkFlow: FlowDefinition = {
+  name: "consent-link",
+  version: 1,
+  async run(d, ctx) {
+    const me = await currentPerson(d, ctx);
+    const waiting = me?.memberships.find((membership) => membership.status === "awaiting_consent" || membership.status === "declined");
+    if (!me || !waiting) {
+      await d.say(msg("consent-link-not-needed"));
+      return { next: "menu" };
+    }
+    await offerParentLink(d, ctx, waiting.participantId, me.person.id);
+  },
+};

@@ -1,0 +1,50 @@
+import type { TokenPurpose } from "#root/domain/tokens.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
+import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { coordinatorScope } from "./people.ts";
+
+async function issueLinks(
+  d: Dialog,
+  ctx: FlowContext,
+  purposes: Array<Extract<TokenPurpose, "mentee" | "mentor" | "coordinator">>,
+): Promise<void> {
+  const scope = await coordinatorScope(d, ctx);
+  if (!scope) return;
+  const issued = await d.run("issue-invites", async () =>
+    Promise.all(
+      purposes.map(async (purpose) => {
+        const token = await ctx.repos.invites.issue({ purpose, orgId: scope.membership.orgId, createdBy: scope.person.id, now: new Date() });
+        return { purpose, links: ctx.links.all(token) };
+      }),
+    ),
+  );
+  for (const { purpose, links } of issued) {
+    await d.say(
+      [
+        msg(`invite-links-${purpose}`, { org: scope.membership.orgName }),
+        ...links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url })),
+      ],
+      { buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]) },
+    );
+  }
+}
+
+/** The coordinator's links for students and mentors (each press makes new ones; older ones keep working until they expire). */
+export const inviteLinksFlow: FlowDefinition = {
+  name: "invite-links",
+  version: 1,
+  async run(d, ctx) {
+    await issueLinks(d, ctx, ["mentee", "mentor"]);
+    await d.say(msg("invite-links-note"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+  },
+};
+
+/** A one-time link that makes a colleague a second coordinator of the organisation. */
+export const inviteCoordinatorFlow: FlowDefinition = {
+  name: "invite-coordinator",
+  version: 1,
+  async run(d, ctx) {
+    await issueLinks(d, ctx, ["coordinator"]);
+  },
+};

@@ -1,0 +1,68 @@
+import type { Membership } from "#root/db/repositories/people.ts";
+import type { DialogButton } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { currentPerson } from "./people.ts";
+
+function membershipLine(membership: Membership): Msg {
+  return msg("menu-membership", {
+    role: msg(`role-${membership.role}`),
+    org: membership.orgName,
+    status: msg(`status-${membership.role === "parent" ? "active" : membership.status}`),
+  });
+}
+
+function menuButtons(memberships: Membership[]): DialogButton[][] {
+  const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
+  const rows: DialogButton[][] = [];
+  if (has((m) => m.role === "coordinator" && m.status === "active")) {
+    rows.push([{ label: msg("button-invite-links"), action: "invite-links" }]);
+    rows.push([
+      { label: msg("button-base-mentees"), action: "base", arg: "mentee.0" },
+      { label: msg("button-base-mentors"), action: "base", arg: "mentor.0" },
+    ]);
+    rows.push([{ label: msg("button-invite-coordinator"), action: "invite-coordinator" }]);
+  }
+  if (has((m) => m.role === "parent")) rows.push([{ label: msg("button-parent-consents"), action: "parent-consents" }]);
+  if (has((m) => m.status === "awaiting_consent" || m.status === "declined")) {
+    rows.push([{ label: msg("button-new-consent-link"), action: "consent-link" }]);
+  }
+  rows.push([
+    { label: msg("button-profile"), action: "profile" },
+    { label: msg("button-language"), action: "language" },
+  ]);
+  rows.push([{ label: msg("button-help"), action: "help" }]);
+  return rows;
+}
+
+/** The home screen: what the person is in the programme and what they can do next. */
+export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
+  name: "menu",
+  version: 1,
+  async run(d, ctx, { greet }) {
+    const me = await currentPerson(d, ctx);
+    if (!me || me.memberships.length === 0) {
+      await d.say(msg(greet ? "welcome-new" : "menu-unregistered"), {
+        buttons: [[{ label: msg("button-language"), action: "language" }, { label: msg("button-help"), action: "help" }]],
+      });
+      return;
+    }
+    const waiting = me.memberships.some((m) => m.status === "awaiting_consent");
+    await d.say(
+      [msg("menu-title", { name: me.person.fullName ?? "" }), ...me.memberships.map(membershipLine), ...(waiting ? [msg("consent-waiting-short")] : [])],
+      { buttons: menuButtons(me.memberships) },
+    );
+  },
+};
+
+export const helpFlow: FlowDefinition = {
+  name: "help",
+  version: 1,
+  async run(d, ctx) {
+    const me = await currentPerson(d, ctx);
+    const coordinator = me?.memberships.some((m) => m.role === "coordinator" && m.status === "active");
+    await d.say([msg("help-text"), ...(coordinator ? [msg("help-coordinator")] : [])], {
+      buttons: [[{ label: msg("button-menu"), action: "menu" }]],
+    });
+  },
+};

@@ -1,0 +1,66 @@
+import { consentRequired } from "#root/domain/consent.ts";
+import { parseFreeText, parseGrade, parseMenteeAge, parsePersonName } from "#root/domain/parsers.ts";
+import type { Direction } from "#root/domain/programme.ts";
+import { runSteps } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { directionChoices, directionList } from "./choices.ts";
+import { askOwnConsent, type InviteArgs, saveRegistration } from "./registration.ts";
+
+interface MenteeDraft {
+  fullName: string;
+  birthYear: number;
+  age: number;
+  grade: string;
+  directions: Direction[];
+  goals: string;
+}
+
+/** A student joins through the mentee invite: a short, friendly questionnaire a 10-year-old can answer. */
+export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
+  name: "register-mentee",
+  version: 1,
+  async run(d, ctx, invite) {
+    const today = await d.now();
+    await d.say(msg("register-mentee-welcome", { org: invite.orgName }));
+    const draft = {} as MenteeDraft;
+    const steps: Array<(draft: MenteeDraft) => Promise<void>> = [
+      async (draft) => {
+        draft.fullName = await d.ask(msg("register-mentee-name"), { parse: parsePersonName });
+      },
+      async (draft) => {
+        const answer = await d.ask(msg("register-mentee-age"), { parse: (text) => parseMenteeAge(text, today) });
+        draft.birthYear = answer.birthYear;
+        draft.age = answer.age;
+      },
+      async (draft) => {
+        draft.grade = await d.ask(msg("register-mentee-grade"), { parse: parseGrade });
+      },
+      async (draft) => {
+        draft.directions = await d.chooseMany(msg("register-mentee-directions"), directionChoices, { initial: draft.directions });
+      },
+      async (draft) => {
+        draft.goals = await d.ask(msg("register-mentee-goals"), { parse: parseFreeText });
+      },
+      async (draft) => {
+        await d.choose(
+          msg("register-mentee-summary", {
+            name: draft.fullName,
+            age: draft.age,
+            grade: draft.grade,
+            directions: directionList(draft.directions),
+            goals: draft.goals,
+          }),
+          [{ value: "save", label: msg("button-save") }],
+        );
+      },
+    ];
+    await runSteps(d, draft, steps);
+    if (consentRequired(draft.age).self && !(await askOwnConsent(d, draft.age))) {
+      await d.say(msg("consent-self-declined"));
+      return;
+    }
+    const { age, ...answers } = draft;
+    return saveRegistration(d, ctx, invite, { role: "mentee", answers }, age);
+  },
+};

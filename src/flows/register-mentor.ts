@@ -1,0 +1,77 @@
+import { consentRequired } from "#root/domain/consent.ts";
+import { parseCapacity, parseFreeText, parseMentorAge, parsePersonName } from "#root/domain/parsers.ts";
+import type { Direction, MentorKind } from "#root/domain/programme.ts";
+import { runSteps } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { directionChoices, directionList, mentorKindChoices } from "./choices.ts";
+import { askOwnConsent, type InviteArgs, saveRegistration } from "./registration.ts";
+
+interface MentorDraft {
+  fullName: string;
+  kind: MentorKind;
+  birthYear: number;
+  age: number;
+  directions: Direction[];
+  offer: string;
+  capacity: number;
+  availability: string;
+}
+
+const CAPACITY_SUGGESTIONS = ["1", "2", "3", "4", "5"].map((value) => ({ value, label: msg("plain", { text: value }) }));
+
+/** A mentor (teacher, older student, university student, adult or employer) joins through the mentor invite. */
+export const registerMentorFlow: FlowDefinition<InviteArgs> = {
+  name: "register-mentor",
+  version: 1,
+  async run(d, ctx, invite) {
+    const today = await d.now();
+    await d.say(msg("register-mentor-welcome", { org: invite.orgName }));
+    const draft = {} as MentorDraft;
+    await runSteps(d, draft, [
+      async (draft) => {
+        draft.fullName = await d.ask(msg("register-mentor-name"), { parse: parsePersonName });
+      },
+      async (draft) => {
+        draft.kind = await d.choose(msg("register-mentor-kind"), mentorKindChoices);
+      },
+      async (draft) => {
+        const answer = await d.ask(msg("register-mentor-age"), { parse: (text) => parseMentorAge(text, today) });
+        draft.birthYear = answer.birthYear;
+        draft.age = answer.age;
+      },
+      async (draft) => {
+        draft.directions = await d.chooseMany(msg("register-mentor-directions"), directionChoices, { initial: draft.directions });
+      },
+      async (draft) => {
+        draft.offer = await d.ask(msg("register-mentor-offer"), { parse: parseFreeText });
+      },
+      async (draft) => {
+        draft.capacity = await d.ask(msg("register-mentor-capacity"), { parse: parseCapacity, suggestions: CAPACITY_SUGGESTIONS });
+      },
+      async (draft) => {
+        draft.availability = await d.ask(msg("register-mentor-availability"), { parse: parseFreeText });
+      },
+      async (draft) => {
+        await d.choose(
+          msg("register-mentor-summary", {
+            name: draft.fullName,
+            kind: msg(`mentor-kind-${draft.kind}`),
+            age: draft.age,
+            directions: directionList(draft.directions),
+            offer: draft.offer,
+            capacity: draft.capacity,
+            availability: draft.availability,
+          }),
+          [{ value: "save", label: msg("button-save") }],
+        );
+      },
+    ]);
+    if (consentRequired(draft.age).self && !(await askOwnConsent(d, draft.age))) {
+      await d.say(msg("consent-self-declined"));
+      return;
+    }
+    const { age, ...answers } = draft;
+    return saveRegistration(d, ctx, invite, { role: "mentor", answers }, age);
+  },
+};

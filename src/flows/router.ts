@@ -1,0 +1,65 @@
+import type { FlowDefinition, FlowRouter } from "#root/dialog/flow.ts";
+import { consentLinkFlow } from "./consent-link.ts";
+import { deleteMeFlow } from "./delete-me.ts";
+import { inviteCoordinatorFlow, inviteLinksFlow } from "./invite-links.ts";
+import { languageFlow } from "./language.ts";
+import { linkAccountsFlow } from "./link-accounts.ts";
+import { helpFlow, menuFlow } from "./menu.ts";
+import { parentConsentFlow } from "./parent-consent.ts";
+import { parentConsentsFlow } from "./parent-consents.ts";
+import { parseBasePage, participantBaseFlow } from "./participant-base.ts";
+import { profileFlow } from "./profile.ts";
+import { registerCoordinatorFlow } from "./register-coordinator.ts";
+import { registerMenteeFlow } from "./register-mentee.ts";
+import { registerMentorFlow } from "./register-mentor.ts";
+import { startFlow } from "./start.ts";
+
+export const FLOWS: FlowDefinition[] = [
+  startFlow,
+  menuFlow,
+  helpFlow,
+  languageFlow,
+  registerMenteeFlow,
+  registerMentorFlow,
+  registerCoordinatorFlow,
+  consentLinkFlow,
+  parentConsentFlow,
+  parentConsentsFlow,
+  profileFlow,
+  deleteMeFlow,
+  inviteLinksFlow,
+  inviteCoordinatorFlow,
+  participantBaseFlow,
+  linkAccountsFlow,
+];
+
+/** Commands, as in the Telegram command menu; VK users type them the same way. */
+const COMMANDS: Record<string, (args: string) => { flow: string; args?: unknown }> = {
+  start: (args) => ({ flow: "start", args: { payload: args || undefined } }),
+  menu: () => ({ flow: "menu" }),
+  help: () => ({ flow: "help" }),
+  language: () => ({ flow: "language" }),
+  profile: () => ({ flow: "profile" }),
+  delete_me: () => ({ flow: "delete-me" }),
+  link: (args) => ({ flow: "link-accounts", args: { code: args || undefined } }),
+};
+
+/** Menu buttons (packed as `1:a:<action>[:<arg>]`); each flow re-checks who may use it. */
+const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?: unknown }> = {
+  menu: () => ({ flow: "menu" }),
+  help: () => ({ flow: "help" }),
+  language: () => ({ flow: "language" }),
+  profile: () => ({ flow: "profile" }),
+  "delete-me": () => ({ flow: "delete-me" }),
+  "consent-link": () => ({ flow: "consent-link" }),
+  "parent-consents": () => ({ flow: "parent-consents" }),
+  "invite-links": () => ({ flow: "invite-links" }),
+  "invite-coordinator": () => ({ flow: "invite-coordinator" }),
+  base: (arg) => ({ flow: "base", args: parseBasePage(arg) }),
+};
+
+export const flowRouter: FlowRouter = {
+  command: (command, args) => COMMANDS[command]?.(args),
+  action: (action, arg) => ACTIONS[action]?.(arg),
+  idle: () => ({ flow: "menu" }),
+};

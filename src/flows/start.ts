@@ -1,0 +1,38 @@
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { msg } from "#root/i18n/translator.ts";
+
+/**
+ * `/start <payload>` and vk.me `ref` links: an invite, a parent's consent link, or nothing (then
+ * the menu). The token is only looked at here; registration uses it up when it saves.
+ */
+export const startFlow: FlowDefinition<{ payload?: string }> = {
+  name: "start",
+  version: 1,
+  async run(d, ctx, { payload }) {
+    if (!payload) return { next: "menu", args: { greet: true } };
+    const lookup = await d.run("find-invite", async () => {
+      const found = await ctx.repos.invites.find(payload, new Date());
+      if (!found.ok) return found;
+      const org = found.invite.orgId ? await ctx.repos.organisations.get(found.invite.orgId) : undefined;
+      return { ...found, orgName: org?.name ?? "" };
+    });
+    if (!lookup.ok) {
+      await d.say(msg(`invite-${lookup.reason}`));
+      return { next: "menu" };
+    }
+    const { invite } = lookup;
+    const inviteArgs = { token: payload, orgId: invite.orgId ?? 0, orgName: lookup.orgName };
+    switch (invite.purpose) {
+      case "coordinator":
+        return { next: "register-coordinator", args: inviteArgs };
+      case "mentee":
+        return { next: "register-mentee", args: inviteArgs };
+      case "mentor":
+        return { next: "register-mentor", args: inviteArgs };
+      case "consent":
+        return { next: "parent-consent", args: { token: payload } };
+      case "link":
+        return { next: "link-accounts", args: { code: payload } };
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import { createApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty });
+  if (!config.telegram && !config.vk) {
+    console.error(
+      [
+        "Nastavnik has no messenger to serve: set TELEGRAM_BOT_TOKEN (from @BotFather) and/or",
+        "VK_GROUP_TOKEN with VK_GROUP_ID (community settings → API usage) in .env — see README.md.",
+        "To try every flow in the terminal without any token, run: npm run playground",
+      ].join("\n"),
+    );
+    process.exit(78);
+  }
+  const app = await createApp({ config, logger });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing the updates in hand");
+    app
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+await main();

@@ -1,0 +1,277 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, BotError, GrammyError, HttpError, InputFile, type Context, type Transformer } from "grammy";
+import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
+import type {
+  Incoming,
+  MessengerPort,
+  Outgoing,
+  Recipient,
+  SendResult,
+  UpdateSink,
+} from "../../dialog/messages.ts";
+import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
+import { COMMAND_MENUS } from "./commands.ts";
+import { toIncoming } from "./mapping.ts";
+import { CAPTION_LIMIT, inlineKeyboard, splitText } from "./rendering.ts";
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Another Bot API server (a local one, or the test emulator). Defaults to api.telegram.org. */
+  apiRoot?: string;
+  /** The bot's username when known without asking Telegram. */
+  username?: string;
+  /** Webhook mode; without it the adapter long-polls. */
+  webhook?: { url: string; secret: string };
+  sink: UpdateSink;
+  logger: Logger;
+  /** Skips getMe at start. */
+  botInfo?: UserFromGetMe;
+}
+
+export interface TelegramAdapter extends MessengerPort {
+  start(): Promise<void>;
+  /** Stops polling and waits for updates being handed to the sink. */
+  stop(): Promise<void>;
+  /** `POST /telegram/webhook` in webhook mode, none when polling. */
+  routes: HttpRoute[];
+  /** Known after start() or when given; empty before. */
+  readonly username: string;
+}
+
+export const WEBHOOK_PATH = "/telegram/webhook";
+const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/** Longer waits are handed back to the outbox as `retryAfterMs` instead of blocking a sender. */
+const MAX_RETRY_DELAY_SECONDS = 30;
+const MAX_RETRY_ATTEMPTS = 3;
+const NETWORK_RETRY_DELAYS_MS = [500, 2000];
+const ACCEPT_RETRY_MAX_DELAY_MS = 15_000;
+const REQUEST_TIMEOUT_SECONDS = 60;
+
+export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
+  const { sink, logger, webhook } = options;
+  const bot = new Bot(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+    },
+  });
+  // Transformers run outermost-last: network faults are retried a bounded number of times below
+  // auto-retry, whose own HttpError retry never gives up.
+  bot.api.config.use(retryNetworkFaults);
+  bot.api.config.use(
+    autoRetry({
+      maxDelaySeconds: MAX_RETRY_DELAY_SECONDS,
+      maxRetryAttempts: MAX_RETRY_ATTEMPTS,
+      rethrowHttpErrors: true,
+    }),
+  );
+
+  let username = options.username ?? options.botInfo?.username ?? "";
+  let polling: Promise<void> | undefined;
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+
+  const logUpdateError = (error: unknown, ctx: Context) =>
+    logger.error(
+      { err: error, updateId: ctx.update.update_id, chatId: ctx.chat?.id },
+      "telegram update failed",
+    );
+
+  bot.catch((error: BotError) => logUpdateError(error.error, error.ctx));
+
+  bot.use(async (ctx) => {
+    if (ctx.callbackQuery) {
+      // Stops the button's spinner at once; the answer itself can wait for the flow.
+      ctx.answerCallbackQuery().catch((error: unknown) =>
+        logger.debug({ err: error, updateId: ctx.update.update_id }, "answerCallbackQuery failed"),
+      );
+    }
+    const incoming = toIncoming(ctx.update, ctx.me.username);
+    if (!incoming) return;
+    await (webhook ? sink.accept(incoming) : acceptWhilePolling(incoming));
+  });
+
+  /**
+   * grammY's polling loop moves past an update whose handler failed, so the update would be lost:
+   * keep offering it to the sink until it is stored (the loop waits meanwhile) or the bot stops.
+   */
+  async function acceptWhilePolling(incoming: Incoming): Promise<void> {
+    for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, ACCEPT_RETRY_MAX_DELAY_MS)) {
+      try {
+        await sink.accept(incoming);
+        return;
+      } catch (error) {
+        if (stopping.signal.aborted) throw error;
+        logger.error({ err: error, updateKey: incoming.updateKey, retryInMs: delayMs }, "storing an update failed");
+        await sleep(delayMs, undefined, { signal: stopping.signal }).catch(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  async function setCommandMenus(): Promise<void> {
+    for (const menu of COMMAND_MENUS) {
+      try {
+        await bot.api.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
+      } catch (error) {
+        logger.warn({ err: error, languageCode: menu.languageCode ?? "default" }, "setMyCommands failed");
+      }
+    }
+  }
+
+  async function handleWebhook(request: HttpRequest): Promise<HttpResponse> {
+    if (!webhook || !secretMatches(request.headers[SECRET_HEADER], webhook.secret)) {
+      return { status: 401, body: "unauthorized" };
+    }
+    let update: Update;
+    try {
+      update = JSON.parse(request.body.toString("utf8")) as Update;
+    } catch {
+      return { status: 400, body: "bad json" };
+    }
+    if (typeof update !== "object" || update === null || typeof update.update_id !== "number") {
+      return { status: 400, body: "not an update" };
+    }
+    const handling = bot.handleUpdate(update);
+    inFlight.add(handling);
+    try {
+      await handling;
+      return { status: 200, body: "ok" };
+    } catch (error) {
+      if (error instanceof BotError) logUpdateError(error.error, error.ctx);
+      else logger.error({ err: error, updateId: update.update_id }, "telegram update failed");
+      // Telegram re-sends the update after a non-2xx answer: nothing is lost.
+      return { status: 500, body: "retry later" };
+    } finally {
+      inFlight.delete(handling);
+    }
+  }
+
+  async function sendParts(chatId: string, message: Outgoing): Promise<void> {
+    const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
+    const markup = (last: boolean): { reply_markup?: InlineKeyboardMarkup } =>
+      last && keyboard ? { reply_markup: keyboard } : {};
+
+    const document = message.document;
+    const captioned = document !== undefined && message.text.length <= CAPTION_LIMIT;
+    const texts = captioned || message.text.length === 0 ? [] : splitText(message.text);
+    if (!document && texts.length === 0) throw new Error("An outgoing message needs a text or a document");
+
+    for (const [index, text] of texts.entries()) {
+      await bot.api.sendMessage(chatId, text, markup(!document && index === texts.length - 1));
+    }
+    if (document) {
+      await bot.api.sendDocument(chatId, new InputFile(document.content, document.filename), {
+        ...(captioned && message.text.length > 0 ? { caption: message.text } : {}),
+        ...markup(true),
+      });
+    }
+  }
+
+  return {
+    platform: "telegram",
+    routes: webhook ? [{ method: "POST", path: WEBHOOK_PATH, handle: handleWebhook }] : [],
+
+    get username() {
+      return username;
+    },
+
+    async start() {
+      if (!bot.isInited()) await bot.init();
+      username = bot.botInfo.username;
+      await setCommandMenus();
+      if (webhook) {
+        await bot.api.setWebhook(webhook.url, {
+          secret_token: webhook.secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+        logger.info({ username, url: webhook.url }, "telegram webhook set");
+        return;
+      }
+      polling = bot
+        .start({ drop_pending_updates: false, allowed_updates: [...ALLOWED_UPDATES] })
+        .catch((error: unknown) => logger.error({ err: error }, "telegram polling stopped on an error"));
+      logger.info({ username }, "telegram long polling started");
+    },
+
+    async stop() {
+      stopping.abort();
+      if (bot.isRunning()) await bot.stop();
+      await polling;
+      await Promise.allSettled(inFlight);
+    },
+
+    async send(to: Recipient, message: Outgoing): Promise<SendResult> {
+      // Telegram does not de-duplicate sends, so the idempotency key has no use here.
+      try {
+        await sendParts(to.chatId, message);
+        return { ok: true };
+      } catch (error) {
+        if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
+        const result = sendFailure(error);
+        logger.warn({ err: error, chatId: to.chatId, reason: result.reason }, "telegram send failed");
+        return result;
+      }
+    },
+
+    startLink(payload: string) {
+      if (!username) throw new Error("The bot's username is not known before start()");
+      return `https://t.me/${username}?start=${encodeURIComponent(payload)}`;
+    },
+  };
+}
+
+function sendFailure(error: GrammyError | HttpError): Exclude<SendResult, { ok: true }> {
+  if (error instanceof HttpError) return { ok: false, reason: "failed", error: error.message };
+  if (error.error_code === 403 || /chat not found/i.test(error.description)) {
+    return { ok: false, reason: "blocked" };
+  }
+  const retryAfter = error.parameters.retry_after;
+  return {
+    ok: false,
+    reason: "failed",
+    error: error.message,
+    ...(typeof retryAfter === "number" ? { retryAfterMs: retryAfter * 1000 } : {}),
+  };
+}
+
+/** Compares through fixed-length digests, so neither the content nor the length leaks by timing. */
+function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== "string") return false;
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(header), digest(secret));
+}
+
+const retryNetworkFaults: Transformer = async (previous, method, payload, signal) => {
+  for (const delayMs of NETWORK_RETRY_DELAYS_MS) {
+    try {
+      return await previous(method, payload, signal);
+    } catch (error) {
+      if (!(error instanceof HttpError) || signal?.aborted) throw error;
+      await pause(delayMs, signal);
+    }
+  }
+  return previous(method, payload, signal);
+};
+
+/** grammY hands transformers the abort-controller polyfill's signal, which node:timers rejects. */
+function pause(ms: number, signal: Parameters<Transformer>[3]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(new Error("Request aborted while waiting to retry"));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", abort);
+  });
+}

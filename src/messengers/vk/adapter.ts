@@ -1,0 +1,247 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import type https from "node:https";
+import { setTimeout as delay } from "node:timers/promises";
+import type { Logger } from "pino";
+import { APIError, PollingTransport, VK } from "vk-io";
+import type { MessengerPort, Outgoing, OutgoingDocument, Recipient, SendResult, UpdateSink } from "../../dialog/messages.ts";
+import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
+import { toIncoming, type CallbackPress, type VkGroupUpdate } from "./mapping.ts";
+import { planMessages, type PlannedMessage } from "./outgoing.ts";
+
+export interface VkAdapterOptions {
+  /** A community access token with the messages and docs rights. */
+  token: string;
+  groupId: number;
+  /** The community's short name, for vk.me links. */
+  screenName: string;
+  /** Another VK API (a local double in tests); defaults to vk-io's `https://api.vk.ru/method`. */
+  apiBaseUrl?: string;
+  /** Receive updates through the Callback API (POST /vk/callback) instead of Bots Long Poll. */
+  callback?: { secret: string; confirmationCode: string };
+  sink: UpdateSink;
+  logger: Logger;
+}
+
+export interface VkAdapter extends MessengerPort {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The Callback API route when `callback` is set; empty in long-poll mode. */
+  routes: HttpRoute[];
+}
+
+export const VK_CALLBACK_PATH = "/vk/callback";
+
+/** 900: the user blacklisted the community; 901: no permission to write; 902: privacy settings. */
+const BLOCKED_CODES = new Set([900, 901, 902]);
+/** 6: too many requests per second; 9: flood control; 29: rate limit reached. */
+const RATE_LIMIT_CODES = new Set([6, 9, 29]);
+const RATE_LIMIT_RETRIES = 3;
+const RATE_LIMIT_BACKOFF_MS = 300;
+const RETRY_AFTER_MS = 1000;
+
+/** Long poll has no redelivery: an update the sink could not take is retried here a few times. */
+const POLLED_ACCEPT_ATTEMPTS = 4;
+const POLLED_ACCEPT_BACKOFF_MS = 500;
+
+export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
+  const { callback } = options;
+  const logger = options.logger.child({ platform: "vk" });
+  // vk-io defaults to https.globalAgent, which cannot speak plain http: every call would fail.
+  const agent = options.apiBaseUrl?.startsWith("http://")
+    ? (new http.Agent({ keepAlive: true }) as unknown as https.Agent)
+    : undefined;
+  const vk = new VK({
+    token: options.token,
+    // A community token may make 20 calls per second; vk-io assumes a user token's 3.
+    apiLimit: 20,
+    apiMode: "sequential",
+    ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
+    ...(agent ? { agent } : {}),
+  });
+  let polling: PollingTransport | undefined;
+  let stopped = false;
+
+  /** Maps one community event and hands it to the sink; rejects when the sink did not take it. */
+  async function handleUpdate(update: VkGroupUpdate): Promise<void> {
+    const mapped = toIncoming(update, new Date());
+    if (mapped.kind === "ignored") {
+      logger.debug({ type: update.type, eventId: update.event_id, reason: mapped.reason }, "vk update ignored");
+      return;
+    }
+    // VK shows a spinner on the button until the press is answered; the answer needs no result.
+    if (mapped.press) void answerPress(mapped.press);
+    const outcome = await options.sink.accept(mapped.incoming);
+    logger.debug({ updateKey: mapped.incoming.updateKey, outcome }, "vk update accepted");
+  }
+
+  async function answerPress(press: CallbackPress): Promise<void> {
+    try {
+      await vk.api.messages.sendMessageEventAnswer({
+        event_id: press.eventId,
+        user_id: press.userId,
+        peer_id: press.peerId,
+      });
+    } catch (error) {
+      logger.warn({ err: error, peerId: press.peerId }, "vk callback press not answered");
+    }
+  }
+
+  async function handlePolledUpdate(update: VkGroupUpdate): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handleUpdate(update);
+        return;
+      } catch (error) {
+        if (attempt === POLLED_ACCEPT_ATTEMPTS) {
+          logger.error({ err: error, type: update.type, eventId: update.event_id }, "vk update lost: not accepted");
+          return;
+        }
+        await delay(POLLED_ACCEPT_BACKOFF_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  async function handleCallbackRequest(
+    callback: NonNullable<VkAdapterOptions["callback"]>,
+    request: HttpRequest,
+  ): Promise<HttpResponse> {
+    // VK retries what it could not deliver: better than accepting into a runtime that is closing.
+    if (stopped) return plain(503, "stopping");
+    const update = parseUpdate(request.body);
+    if (!update) return plain(400, "bad request");
+    if (!secretMatches(update.secret, callback.secret) || update.group_id !== options.groupId) {
+      return plain(403, "forbidden");
+    }
+    if (update.type === "confirmation") return plain(200, callback.confirmationCode);
+    try {
+      await handleUpdate(update);
+      return plain(200, "ok");
+    } catch (error) {
+      logger.error({ err: error, type: update.type, eventId: update.event_id }, "vk update not accepted, VK will retry");
+      return plain(500, "not accepted");
+    }
+  }
+
+  async function sendPart(peerId: number, part: PlannedMessage, attachment?: string): Promise<SendResult> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await vk.api.messages.send({
+          peer_id: peerId,
+          message: part.text,
+          random_id: part.randomId,
+          ...(part.keyboard ? { keyboard: part.keyboard } : {}),
+          ...(attachment ? { attachment } : {}),
+        });
+        return { ok: true };
+      } catch (error) {
+        const code = error instanceof APIError ? Number(error.code) : undefined;
+        if (code !== undefined && BLOCKED_CODES.has(code)) return { ok: false, reason: "blocked" };
+        if (code !== undefined && RATE_LIMIT_CODES.has(code)) {
+          if (attempt < RATE_LIMIT_RETRIES) {
+            await delay(RATE_LIMIT_BACKOFF_MS * 2 ** attempt);
+            continue;
+          }
+          return { ok: false, reason: "failed", error: describe(error), retryAfterMs: RETRY_AFTER_MS };
+        }
+        return { ok: false, reason: "failed", error: describe(error) };
+      }
+    }
+  }
+
+  async function uploadDocument(peerId: number, document: OutgoingDocument): Promise<string> {
+    const uploaded = await vk.upload.messageDocument({
+      peer_id: peerId,
+      title: document.filename,
+      source: {
+        value: Buffer.from(document.content),
+        filename: document.filename,
+        contentType: document.mimeType,
+      },
+    });
+    return uploaded.toString();
+  }
+
+  async function send(
+    to: Recipient,
+    message: Outgoing,
+    sendOptions: { idempotencyKey?: string } = {},
+  ): Promise<SendResult> {
+    const peerId = Number(to.chatId);
+    // Planning throws on programming errors (an oversized payload) before anything is sent.
+    const parts = planMessages(message, to.callbackButtons !== false, sendOptions.idempotencyKey);
+    let uploadFailure: string | undefined;
+    for (const part of parts) {
+      let attachment: string | undefined;
+      if (part.document && message.document) {
+        try {
+          attachment = await uploadDocument(peerId, message.document);
+        } catch (error) {
+          uploadFailure = describe(error);
+          logger.warn({ err: error, peerId, filename: message.document.filename }, "vk document upload failed");
+          continue;
+        }
+      }
+      const result = await sendPart(peerId, part, attachment);
+      if (!result.ok) return result;
+    }
+    if (uploadFailure) return { ok: false, reason: "failed", error: `document upload: ${uploadFailure}` };
+    return { ok: true };
+  }
+
+  return {
+    platform: "vk",
+    send,
+    startLink: (payload) => `https://vk.me/${options.screenName}?ref=${encodeURIComponent(payload)}`,
+    routes: callback
+      ? [{ method: "POST", path: VK_CALLBACK_PATH, handle: (request) => handleCallbackRequest(callback, request) }]
+      : [],
+    async start() {
+      stopped = false;
+      if (callback) return;
+      // vk.updates would hand us contexts without the update's event_id (our de-duplication key)
+      // and swallow handler errors; its transport delivers the raw events instead.
+      polling = new PollingTransport({
+        api: vk.api,
+        pollingGroupId: options.groupId,
+        pollingWait: 3000,
+        pollingRetryLimit: 3,
+        ...(agent ? { agent } : {}),
+      });
+      polling.subscribe((update) => handlePolledUpdate(update as unknown as VkGroupUpdate));
+      await polling.start();
+      logger.info({ groupId: options.groupId }, "vk long poll started");
+    },
+    async stop() {
+      stopped = true;
+      await polling?.stop();
+      polling = undefined;
+    },
+  };
+}
+
+function parseUpdate(body: Buffer): VkGroupUpdate | undefined {
+  try {
+    const update = JSON.parse(body.toString("utf8")) as unknown;
+    if (typeof update !== "object" || update === null) return undefined;
+    return typeof (update as VkGroupUpdate).type === "string" ? (update as VkGroupUpdate) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares digests so neither the content nor the length of the secret leaks through timing. */
+function secretMatches(given: unknown, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function plain(status: number, body: string): HttpResponse {
+  return { status, body, headers: { "content-type": "text/plain; charset=utf-8" } };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof APIError) return `VK API error ${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,174 @@
+import type { Incoming, IncomingEvent } from "../../dialog/messages.ts";
+
+/**
+ * A community event as both the Callback API and Bots Long Poll deliver it. Only the fields the
+ * adapter reads are typed; everything VK may add is tolerated.
+ */
+export interface VkGroupUpdate {
+  type: string;
+  object?: unknown;
+  group_id?: number;
+  /** Unique per event; VK repeats it when it re-delivers the same event. */
+  event_id?: string;
+  secret?: string;
+}
+
+interface VkMessage {
+  date: number;
+  from_id: number;
+  peer_id: number;
+  conversation_message_id?: number;
+  text?: string;
+  /** JSON of the pressed text button, as a string. */
+  payload?: string;
+  /** The `ref` of a vk.me link the user opened the dialog with. */
+  ref?: string;
+  attachments?: { type: string }[];
+  fwd_messages?: unknown[];
+  geo?: unknown;
+}
+
+interface VkClientInfo {
+  button_actions?: string[];
+  lang_id?: number;
+}
+
+interface VkMessageNew {
+  message: VkMessage;
+  client_info?: VkClientInfo;
+}
+
+interface VkMessageEvent {
+  user_id: number;
+  peer_id: number;
+  /** Identifies the press for messages.sendMessageEventAnswer; not the update's event_id. */
+  event_id: string;
+  payload?: unknown;
+  conversation_message_id?: number;
+}
+
+/** What the adapter must do with a pressed callback button besides accepting it. */
+export interface CallbackPress {
+  eventId: string;
+  userId: number;
+  peerId: number;
+}
+
+export type MappedUpdate =
+  | { kind: "incoming"; incoming: Incoming; press?: CallbackPress }
+  | { kind: "ignored"; reason: string };
+
+/** Peer ids from 2e9 up are group chats; the bot only talks in private dialogs. */
+const CHAT_PEER_OFFSET = 2_000_000_000;
+
+const LANGUAGES_BY_VK_ID: Record<number, string> = { 0: "ru", 3: "en" };
+
+/** VK's "Start" button sends the localised word; a user may also type it. */
+const START_WORDS = new Set(["начать", "start"]);
+
+export function toIncoming(update: VkGroupUpdate, receivedAt: Date): MappedUpdate {
+  const object = update.object as Partial<VkMessageNew & VkMessageEvent> | undefined;
+  if (update.type === "message_new" && typeof object?.message?.peer_id === "number") {
+    return fromMessageNew(update, object as VkMessageNew);
+  }
+  if (update.type === "message_event" && typeof object?.peer_id === "number") {
+    return fromMessageEvent(update, object as VkMessageEvent, receivedAt);
+  }
+  return { kind: "ignored", reason: `unhandled ${update.type} event` };
+}
+
+function fromMessageNew(update: VkGroupUpdate, object: VkMessageNew): MappedUpdate {
+  const { message, client_info: client } = object;
+  if (message.peer_id >= CHAT_PEER_OFFSET || message.from_id !== message.peer_id) {
+    return { kind: "ignored", reason: "not a private dialog with a user" };
+  }
+  const incoming: Incoming = {
+    updateKey: update.event_id
+      ? `vk:${update.event_id}`
+      : `vk:msg:${message.peer_id}:${message.conversation_message_id}`,
+    platform: "vk",
+    chatId: String(message.peer_id),
+    userId: String(message.from_id),
+    sentAt: new Date(message.date * 1000).toISOString(),
+    event: messageEvent(message),
+  };
+  if (client?.button_actions) incoming.callbackButtons = client.button_actions.includes("callback");
+  const languageCode = client?.lang_id === undefined ? undefined : LANGUAGES_BY_VK_ID[client.lang_id];
+  if (languageCode) incoming.languageCode = languageCode;
+  return { kind: "incoming", incoming };
+}
+
+function messageEvent(message: VkMessage): IncomingEvent {
+  if (message.ref) return { kind: "command", command: "start", args: message.ref };
+  if (message.payload) {
+    const payload = parsePayload(message.payload);
+    // The "Start" button of a new dialog carries {"command":"start"}.
+    if (isStartCommand(payload)) return { kind: "command", command: "start", args: "" };
+    return { kind: "button", payload: ourPayload(payload) ?? message.payload };
+  }
+  const text = unescapeVkText(message.text ?? "").trim();
+  if (text.startsWith("/") && text.length > 1) {
+    const [command = "", ...args] = text.slice(1).split(/\s+/);
+    return { kind: "command", command: command.toLowerCase(), args: args.join(" ") };
+  }
+  if (START_WORDS.has(text.toLowerCase())) return { kind: "command", command: "start", args: "" };
+  if (text) return { kind: "text", text };
+  return { kind: "unsupported", what: unreadablePart(message) };
+}
+
+function fromMessageEvent(update: VkGroupUpdate, object: VkMessageEvent, receivedAt: Date): MappedUpdate {
+  if (object.peer_id >= CHAT_PEER_OFFSET) return { kind: "ignored", reason: "callback in a group chat" };
+  const payload = typeof object.payload === "string" ? parsePayload(object.payload) : object.payload;
+  const incoming: Incoming = {
+    // A fallback per message would merge two presses on the same keyboard: the press id is unique.
+    updateKey: update.event_id ? `vk:${update.event_id}` : `vk:cb:${object.event_id}`,
+    platform: "vk",
+    chatId: String(object.peer_id),
+    userId: String(object.user_id),
+    // message_event carries no date.
+    sentAt: receivedAt.toISOString(),
+    event: { kind: "button", payload: ourPayload(payload) ?? JSON.stringify(payload ?? null) },
+  };
+  return {
+    kind: "incoming",
+    incoming,
+    press: { eventId: object.event_id, userId: object.user_id, peerId: object.peer_id },
+  };
+}
+
+function parsePayload(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Our buttons carry `{"p": "<flow payload>"}` (see keyboard.ts); anything else is passed on raw. */
+function ourPayload(payload: unknown): string | undefined {
+  if (typeof payload !== "object" || payload === null) return undefined;
+  const { p } = payload as { p?: unknown };
+  return typeof p === "string" ? p : undefined;
+}
+
+function isStartCommand(payload: unknown): boolean {
+  return typeof payload === "object" && payload !== null && (payload as { command?: unknown }).command === "start";
+}
+
+function unreadablePart(message: VkMessage): string {
+  const attachment = message.attachments?.[0];
+  if (attachment) return attachment.type;
+  if (message.fwd_messages?.length) return "forward";
+  if (message.geo) return "geo";
+  return "empty";
+}
+
+/** VK delivers message text HTML-escaped, with line breaks as <br>. */
+export function unescapeVkText(text: string): string {
+  return text
+    .replace(/<br>/g, "\n")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}

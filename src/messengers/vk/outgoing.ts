@@ -1,0 +1,68 @@
+import { createHash, randomInt } from "node:crypto";
+import type { Outgoing } from "../../dialog/messages.ts";
+import { buildKeyboards } from "./keyboard.ts";
+
+export const VK_TEXT_LIMIT = 4096;
+
+/** Text of the follow-up message that carries buttons beyond what one inline keyboard holds. */
+const MORE_BUTTONS_TEXT = "⬇";
+
+/** One `messages.send` call. The one with `document` set carries the uploaded document alone. */
+export interface PlannedMessage {
+  text: string;
+  keyboard?: string;
+  randomId: number;
+  document?: true;
+}
+
+/**
+ * Turns one outgoing message into the VK messages that render it, in order: the text in parts of
+ * at most 4,096 characters with the keyboard on the last part, then the document, then extra
+ * keyboards. Each part has its own random_id derived from the idempotency key, so a retry of the
+ * whole message is de-duplicated by VK part by part. The document travels in a message of its
+ * own so that a retry after a failed upload delivers it without repeating the text.
+ */
+export function planMessages(message: Outgoing, callbackButtons: boolean, idempotencyKey?: string): PlannedMessage[] {
+  const keyboards = message.buttons?.length ? buildKeyboards(message.buttons, callbackButtons) : [];
+  const planned: PlannedMessage[] = splitText(message.text)
+    .filter((text) => text !== "")
+    .map((text) => ({ text, randomId: 0 }));
+  const lastText = planned[planned.length - 1];
+  if (lastText && keyboards.length > 0) lastText.keyboard = keyboards.shift();
+  if (message.document) planned.push({ text: "", document: true, randomId: 0 });
+  for (const keyboard of keyboards) planned.push({ text: MORE_BUTTONS_TEXT, keyboard, randomId: 0 });
+  if (planned.length === 0) throw new Error("A VK message needs text, buttons or a document");
+  planned.forEach((part, index) => (part.randomId = randomIdFor(idempotencyKey, index)));
+  return planned;
+}
+
+/** Splits at a line break, else at a space, in the second half of the limit; else hard, between characters. */
+export function splitText(text: string, limit = VK_TEXT_LIMIT): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    let cut = rest.lastIndexOf("\n", limit);
+    if (cut < limit / 2) cut = rest.lastIndexOf(" ", limit);
+    if (cut >= limit / 2) {
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut + 1);
+      continue;
+    }
+    cut = isHighSurrogate(rest.charCodeAt(limit - 1)) ? limit - 1 : limit;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** VK's random_id: a positive int32, stable for a key and part so VK drops a repeated send. */
+export function randomIdFor(idempotencyKey: string | undefined, part: number): number {
+  if (idempotencyKey === undefined) return randomInt(1, 2 ** 31);
+  const digest = createHash("sha256").update(`${idempotencyKey}\u0000${part}`).digest();
+  return digest.readUInt32BE(0) & 0x7fffffff || 1;
+}

@@ -1,0 +1,17 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { redisClientOptions } from "../../src/redis.ts";
+
+/** A client on REDIS_URL with the app's options, or undefined when no Redis is configured. */
+export async function openTestRedis(): Promise<Redis | undefined> {
+  const url = process.env.REDIS_URL;
+  if (!url) return undefined;
+  const redis = new Redis(url, { ...redisClientOptions, lazyConnect: true });
+  await redis.connect();
+  return redis;
+}
+
+/** A key prefix no other test file uses, so files can share one Redis. */
+export function uniquePrefix(label = "t"): string {
+  return `${label}:${randomBytes(4).toString("hex")}:`;
+}

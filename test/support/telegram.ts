@@ -1,0 +1,228 @@
+/**
+ * A Telegram user for tests, over telegram-test-api (an emulated Bot API server). Independent of
+ * the app: any bot pointed at `apiRoot` with `token` can talk to it.
+ */
+import { randomBytes, randomInt } from "node:crypto";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+
+export interface BotButton {
+  label: string;
+  data?: string;
+  url?: string;
+}
+
+export interface BotMessage {
+  messageId: number;
+  text: string;
+  caption?: string;
+  buttons: BotButton[][];
+}
+
+export interface RunningTelegramServer {
+  apiRoot: string;
+  token: string;
+  server: TelegramServer;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator on a free port of 127.0.0.1 with a fresh bot token. */
+export async function startTelegramServer(): Promise<RunningTelegramServer> {
+  // The emulator reads `port: 0` as "unset" and takes 9000, so find a free port first.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    // Messages older than `storeTimeout` are swept away: keep them for the whole test run.
+    const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
+    try {
+      await server.start();
+    } catch (error) {
+      if (attempt < 5 && (error as NodeJS.ErrnoException).code === "EADDRINUSE") continue;
+      throw error;
+    }
+    return {
+      apiRoot: server.config.apiURL,
+      token: `${randomInt(100_000, 999_999_999)}:${randomBytes(16).toString("hex")}`,
+      server,
+      stop: async () => {
+        await server.stop();
+      },
+    };
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface TestUserProfile {
+  userId: number;
+  firstName: string;
+  languageCode?: string;
+}
+
+/** What the emulator stores of a bot's call: the raw sendMessage parameters. */
+interface StoredBotMessage {
+  botToken: string;
+  messageId: number;
+  message: {
+    chat_id: number | string;
+    text?: string;
+    caption?: string;
+    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] };
+  };
+}
+
+/** A person in a private chat with the bot under test; the chat id equals the user id. */
+export class TelegramTestUser {
+  readonly userId: number;
+  private readonly client: ReturnType<TelegramServer["getClient"]>;
+  private readonly consumed = new Set<number>();
+
+  constructor(
+    private readonly server: TelegramServer,
+    private readonly token: string,
+    private readonly profile: TestUserProfile,
+  ) {
+    this.userId = profile.userId;
+    this.client = server.getClient(token, {
+      userId: profile.userId,
+      chatId: profile.userId,
+      firstName: profile.firstName,
+      userName: `user${profile.userId}`,
+      type: "private",
+    });
+  }
+
+  /** Sends a text; one starting with `/` goes as a command (with its bot_command entity). */
+  async send(text: string): Promise<void> {
+    if (text.startsWith("/")) {
+      await this.client.sendCommand(this.client.makeCommand(text, { from: this.from() }));
+    } else {
+      await this.client.sendMessage(this.client.makeMessage(text, { from: this.from() }));
+    }
+  }
+
+  /** Sends a sticker: a message without text that a bot cannot read. */
+  async sendSticker(): Promise<void> {
+    const { text: _text, ...message } = this.client.makeMessage("", { from: this.from() });
+    const sticker = {
+      file_id: "CAACAgIAAxkBAAIBY2",
+      file_unique_id: "AgADY2",
+      type: "regular",
+      width: 512,
+      height: 512,
+      is_animated: false,
+      is_video: false,
+      emoji: "👍",
+    };
+    // The client's typings insist on `text`; the emulator stores whatever it gets.
+    await this.client.sendMessage({ ...message, sticker } as unknown as Parameters<typeof this.client.sendMessage>[0]);
+  }
+
+  /** Presses the button with this label in the latest bot message that has buttons. */
+  async press(label: string | RegExp): Promise<void> {
+    const message = this.messages().findLast((m) => m.buttons.length > 0);
+    if (!message) throw new Error(`No bot message with buttons to press "${label}" in:\n${this.describe()}`);
+    const button = message.buttons.flat().find((b) => (typeof label === "string" ? b.label === label : label.test(b.label)));
+    if (!button) {
+      const available = message.buttons.map((row) => row.map((b) => `[${b.label}]`).join(" ")).join("\n");
+      throw new Error(`No button "${label}" in message ${message.messageId} "${message.text}"; buttons:\n${available}`);
+    }
+    if (button.data === undefined) throw new Error(`Button "${button.label}" opens ${button.url}: nothing to press`);
+    await this.sendCallback(button.data, message.messageId);
+  }
+
+  /** Sends a callback with any data, as a forged or stale button would. */
+  async pressData(data: string): Promise<void> {
+    const message = this.messages().findLast((m) => m.buttons.length > 0) ?? this.messages().at(-1);
+    await this.sendCallback(data, message?.messageId);
+  }
+
+  /**
+   * Resolves with the first bot message to this user that no earlier `waitFor` took and that
+   * matches (a string matches when the text contains it).
+   */
+  async waitFor(match: string | RegExp, timeoutMs = 5000): Promise<BotMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages().find((m) => !this.consumed.has(m.messageId) && matches(m, match));
+      if (found) {
+        this.consumed.add(found.messageId);
+        return found;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`No bot message matching ${String(match)} within ${timeoutMs} ms; received:\n${this.describe()}`);
+      }
+      await sleep(20);
+    }
+  }
+
+  /** Every bot message to this chat so far, oldest first, as currently shown (after edits). */
+  messages(): BotMessage[] {
+    const stored = this.server.storage.botMessages as unknown as StoredBotMessage[];
+    return stored
+      .filter((u) => u.botToken === this.token && String(u.message.chat_id) === String(this.userId))
+      .map((u) => ({
+        messageId: u.messageId,
+        text: u.message.text ?? "",
+        ...(u.message.caption !== undefined ? { caption: u.message.caption } : {}),
+        buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
+          row.map((b) => ({
+            label: b.text,
+            ...(b.callback_data !== undefined ? { data: b.callback_data } : {}),
+            ...(b.url !== undefined ? { url: b.url } : {}),
+          })),
+        ),
+      }));
+  }
+
+  /** The buttons of the latest bot message that has any. */
+  lastButtons(): BotButton[][] {
+    return this.messages().findLast((m) => m.buttons.length > 0)?.buttons ?? [];
+  }
+
+  private async sendCallback(data: string, messageId: number | undefined): Promise<void> {
+    // The emulator forwards the `message` we give verbatim: without message_id the bot cannot tell
+    // which message the button was on.
+    const query = this.client.makeCallbackQuery(data, {
+      from: this.from(),
+      ...(messageId !== undefined ? { message: { message_id: messageId } } : {}),
+    });
+    await this.client.sendCallback(query as Parameters<typeof this.client.sendCallback>[0]);
+  }
+
+  private from() {
+    return {
+      id: this.profile.userId,
+      is_bot: false,
+      first_name: this.profile.firstName,
+      username: `user${this.profile.userId}`,
+      ...(this.profile.languageCode ? { language_code: this.profile.languageCode } : {}),
+    };
+  }
+
+  private describe(): string {
+    const all = this.messages();
+    if (all.length === 0) return "  (nothing)";
+    return all
+      .map((m) => {
+        const mark = this.consumed.has(m.messageId) ? "✓" : " ";
+        const buttons = m.buttons.flat().map((b) => `[${b.label}]`).join(" ");
+        return `  ${mark} #${m.messageId} ${JSON.stringify(m.text)}${buttons ? ` ${buttons}` : ""}`;
+      })
+      .join("\n");
+  }
+}
+
+function matches(message: BotMessage, match: string | RegExp): boolean {
+  const text = message.caption ?? message.text;
+  return typeof match === "string" ? text.includes(match) : match.test(text);
+}

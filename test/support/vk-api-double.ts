@@ -1,0 +1,513 @@
+/**
+ * A local stand-in for the VK API (https://api.vk.ru/method) that vk-io can talk to, plus a test
+ * user who writes to the bot's Callback API the way VK would. It enforces VK's limits so a test
+ * fails where VK would refuse, and it de-duplicates messages.send by random_id like VK does.
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface VkKeyboardButton {
+  action: { type: string; label?: string; payload?: string; link?: string };
+  color?: string;
+}
+
+export interface VkKeyboard {
+  inline?: boolean;
+  one_time?: boolean;
+  buttons: VkKeyboardButton[][];
+}
+
+export interface SentMessage {
+  id: number;
+  peerId: number;
+  conversationMessageId: number;
+  message: string;
+  keyboard?: VkKeyboard;
+  randomId: number;
+  attachment?: string;
+}
+
+export interface EventAnswer {
+  eventId: string;
+  userId: number;
+  peerId: number;
+  eventData?: string;
+}
+
+export interface StoredDocument {
+  id: number;
+  ownerId: number;
+  peerId: number;
+  filename: string;
+  title: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export interface VkApiDouble {
+  /** `http://127.0.0.1:<port>/method`, for vk-io's `apiBaseUrl`. */
+  baseUrl: string;
+  groupId: number;
+  sent(peerId?: number): SentMessage[];
+  eventAnswers(): EventAnswer[];
+  documents(): StoredDocument[];
+  /** From now on messages.send to this peer fails with 901, as when the user forbade messages. */
+  block(peerId: number): void;
+  unblock(peerId: number): void;
+  /** The next call of `method` answers VK error `errorCode`. */
+  failNext(method: string, errorCode: number): void;
+  /** Queues a community event for Bots Long Poll. */
+  pushLongPollUpdate(update: object): void;
+  stop(): Promise<void>;
+}
+
+class VkApiError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const ERROR_MESSAGES: Record<number, string> = {
+  3: "Unknown method passed",
+  6: "Too many requests per second",
+  9: "Flood control",
+  10: "Internal server error",
+  29: "Rate limit reached",
+  100: "One of the parameters specified was missing or invalid",
+  900: "Can't send messages for users from blacklist",
+  901: "Can't send messages for users without permission",
+  902: "Can't send messages to this user due to their privacy settings",
+  911: "Keyboard format is invalid",
+  914: "Message is too long",
+};
+
+const INLINE_LIMITS = { buttons: 10, rows: 6, perRow: 5, label: 40, payload: 255 };
+const TEXT_LIMIT = 4096;
+const DEDUP_WINDOW_MS = 60 * 60 * 1000;
+const LONG_POLL_HOLD_MS = 1000;
+
+type Params = Record<string, string>;
+
+export async function startVkApiDouble(options: { groupId?: number; screenName?: string } = {}): Promise<VkApiDouble> {
+  const groupId = options.groupId ?? 1;
+  const screenName = options.screenName ?? "nastavnik";
+  const sent: SentMessage[] = [];
+  const answers: EventAnswer[] = [];
+  const documents: StoredDocument[] = [];
+  const blocked = new Set<number>();
+  const faults = new Map<string, number[]>();
+  const firstSendByRandomId = new Map<string, { id: number; at: number }>();
+  const conversationCounters = new Map<number, number>();
+  const pendingUploads = new Map<string, { peerId: number; filename: string; mimeType: string; bytes: Buffer }>();
+  const longPollUpdates: object[] = [];
+  let longPollWaiters: (() => void)[] = [];
+  let nextMessageId = 1000;
+  let nextDocumentId = 500;
+  let origin = "";
+
+  const methods: Record<string, (params: Params) => unknown> = {
+    "messages.send": (params) => {
+      const peerId = Number(params.peer_id ?? params.user_id);
+      if (!peerId) throw new VkApiError(100, "peer_id is missing");
+      if (params.random_id === undefined) throw new VkApiError(100, "random_id is a required parameter");
+      const message = params.message ?? "";
+      if (message === "" && !params.attachment) throw new VkApiError(100, "message is empty");
+      if (message.length > TEXT_LIMIT) throw new VkApiError(914, `${message.length} characters`);
+      const keyboard = params.keyboard ? checkKeyboard(params.keyboard) : undefined;
+      if (blocked.has(peerId)) throw new VkApiError(901, `peer ${peerId}`);
+      const randomId = Number(params.random_id);
+      const dedupKey = `${peerId}:${randomId}`;
+      const earlier = firstSendByRandomId.get(dedupKey);
+      if (randomId !== 0 && earlier && Date.now() - earlier.at < DEDUP_WINDOW_MS) return earlier.id;
+      const id = nextMessageId++;
+      firstSendByRandomId.set(dedupKey, { id, at: Date.now() });
+      const record: SentMessage = {
+        id,
+        peerId,
+        conversationMessageId: nextConversationMessageId(peerId),
+        message,
+        randomId,
+      };
+      if (keyboard) record.keyboard = keyboard;
+      if (params.attachment) record.attachment = params.attachment;
+      sent.push(record);
+      return id;
+    },
+    "messages.sendMessageEventAnswer": (params) => {
+      if (!params.event_id || !params.user_id || !params.peer_id) throw new VkApiError(100, "event_id, user_id, peer_id");
+      const answer: EventAnswer = { eventId: params.event_id, userId: Number(params.user_id), peerId: Number(params.peer_id) };
+      if (params.event_data !== undefined) answer.eventData = params.event_data;
+      answers.push(answer);
+      return 1;
+    },
+    "groups.getById": () => ({
+      groups: [{ id: groupId, name: "Nastavnik", screen_name: screenName, type: "group", is_closed: 0 }],
+      profiles: [],
+    }),
+    "groups.getLongPollServer": () => ({ key: "double-key", server: `${origin}/longpoll`, ts: String(longPollUpdates.length) }),
+    "utils.getServerTime": () => Math.floor(Date.now() / 1000),
+    "docs.getMessagesUploadServer": (params) => {
+      if (!params.peer_id) throw new VkApiError(100, "peer_id is missing");
+      return { upload_url: `${origin}/upload/doc?peer_id=${params.peer_id}` };
+    },
+    "docs.save": (params) => {
+      const upload = params.file ? pendingUploads.get(params.file) : undefined;
+      if (!upload) throw new VkApiError(100, "file is invalid");
+      pendingUploads.delete(params.file!);
+      const title = params.title || upload.filename;
+      const document: StoredDocument = { id: nextDocumentId++, ownerId: -groupId, title, ...upload };
+      documents.push(document);
+      return {
+        type: "doc",
+        doc: {
+          id: document.id,
+          owner_id: document.ownerId,
+          title,
+          size: upload.bytes.length,
+          ext: title.split(".").pop(),
+          url: `${origin}/doc/${document.id}`,
+          date: Math.floor(Date.now() / 1000),
+          type: 1,
+        },
+      };
+    },
+  };
+
+  function nextConversationMessageId(peerId: number): number {
+    const next = (conversationCounters.get(peerId) ?? 0) + 1;
+    conversationCounters.set(peerId, next);
+    return next;
+  }
+
+  function callMethod(name: string, params: Params): unknown {
+    const fault = faults.get(name)?.shift();
+    if (fault !== undefined) throw new VkApiError(fault, "injected fault");
+    const method = methods[name];
+    if (!method) throw new VkApiError(3, name);
+    if (!params.access_token) throw new VkApiError(5, "User authorization failed: no access_token passed");
+    return method(params);
+  }
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", origin);
+    const body = await readBody(request);
+    if (url.pathname.startsWith("/method/")) {
+      const params: Params = Object.fromEntries(url.searchParams);
+      if (request.method === "POST") Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString("utf8"))));
+      const name = url.pathname.slice("/method/".length);
+      try {
+        return json(response, { response: callMethod(name, params) });
+      } catch (error) {
+        if (!(error instanceof VkApiError)) throw error;
+        const errorMsg = `${ERROR_MESSAGES[error.code] ?? "Error"}: ${error.message}`;
+        const requestParams = Object.entries(params).map(([key, value]) => ({ key, value }));
+        return json(response, { error: { error_code: error.code, error_msg: errorMsg, request_params: requestParams } });
+      }
+    }
+    if (url.pathname === "/upload/doc" && request.method === "POST") {
+      const form = await new Response(body, {
+        headers: { "content-type": String(request.headers["content-type"]) },
+      }).formData();
+      const file = form.get("file");
+      if (!(file instanceof File)) return json(response, { error: "no_file" });
+      const token = randomBytes(8).toString("hex");
+      pendingUploads.set(token, {
+        peerId: Number(url.searchParams.get("peer_id")),
+        filename: file.name,
+        mimeType: file.type,
+        bytes: Buffer.from(await file.arrayBuffer()),
+      });
+      return json(response, { file: token });
+    }
+    if (url.pathname === "/longpoll") {
+      const since = Number(url.searchParams.get("ts") ?? 0);
+      if (longPollUpdates.length <= since) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, LONG_POLL_HOLD_MS);
+          longPollWaiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return json(response, { ts: String(longPollUpdates.length), updates: longPollUpdates.slice(since) });
+    }
+    response.writeHead(404).end();
+  }
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      response.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl: `${origin}/method`,
+    groupId,
+    sent: (peerId) => sent.filter((message) => peerId === undefined || message.peerId === peerId),
+    eventAnswers: () => [...answers],
+    documents: () => [...documents],
+    block: (peerId) => blocked.add(peerId),
+    unblock: (peerId) => blocked.delete(peerId),
+    failNext(method, errorCode) {
+      faults.set(method, [...(faults.get(method) ?? []), errorCode]);
+    },
+    pushLongPollUpdate(update) {
+      longPollUpdates.push(update);
+      const waiters = longPollWaiters;
+      longPollWaiters = [];
+      for (const wake of waiters) wake();
+    },
+    async stop() {
+      for (const wake of longPollWaiters) wake();
+      longPollWaiters = [];
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Checks a keyboard against VK's limits; the inline ones are stricter. */
+function checkKeyboard(raw: string): VkKeyboard {
+  let keyboard: VkKeyboard;
+  try {
+    keyboard = JSON.parse(raw) as VkKeyboard;
+  } catch {
+    throw new VkApiError(911, "keyboard is not JSON");
+  }
+  if (!Array.isArray(keyboard.buttons)) throw new VkApiError(911, "buttons must be an array");
+  const limits = keyboard.inline ? INLINE_LIMITS : { ...INLINE_LIMITS, buttons: 40, rows: 10 };
+  const count = keyboard.buttons.reduce((total, row) => total + row.length, 0);
+  if (count > limits.buttons) throw new VkApiError(911, `${count} buttons, at most ${limits.buttons}`);
+  if (keyboard.buttons.length > limits.rows) throw new VkApiError(911, `${keyboard.buttons.length} rows`);
+  for (const row of keyboard.buttons) {
+    if (row.length > limits.perRow) throw new VkApiError(911, `${row.length} buttons in a row`);
+    for (const { action } of row) {
+      if (action.label !== undefined && action.label.length > limits.label) {
+        throw new VkApiError(911, `label "${action.label}" is over ${limits.label} characters`);
+      }
+      if (action.payload !== undefined && action.payload.length > limits.payload) {
+        throw new VkApiError(911, `payload is over ${limits.payload} characters`);
+      }
+      if (action.payload !== undefined) {
+        try {
+          JSON.parse(action.payload);
+        } catch {
+          throw new VkApiError(911, "payload is not JSON");
+        }
+      }
+      if (action.type === "open_link" && !action.link) throw new VkApiError(911, "open_link without link");
+    }
+  }
+  return keyboard;
+}
+
+async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function json(response: http.ServerResponse, body: unknown): void {
+  response.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+}
+
+type MessageMatch = string | RegExp | ((message: SentMessage) => boolean);
+
+/**
+ * A VK user writing to the community. Each event goes to the bot's Callback API URL with a fresh
+ * event_id, as VK would post it; answers are read from the API double.
+ */
+export class VkTestUser {
+  readonly userId: number;
+  readonly firstName: string | undefined;
+  private readonly callbackButtons: boolean;
+  private readonly langId: number;
+  private readonly consumed = new Set<number>();
+  private lastUpdate: object | undefined;
+  private conversationMessageId = 0;
+
+  constructor(
+    private readonly callbackUrl: string,
+    private readonly community: { groupId: number; secret: string },
+    private readonly double: VkApiDouble,
+    profile: { userId: number; firstName?: string; callbackButtons?: boolean; langId?: number },
+  ) {
+    this.userId = profile.userId;
+    this.firstName = profile.firstName;
+    this.callbackButtons = profile.callbackButtons ?? true;
+    this.langId = profile.langId ?? 0;
+  }
+
+  send(text: string): Promise<void> {
+    return this.post(this.messageNew({ text: escapeLikeVk(text) }));
+  }
+
+  /** Opens the dialog through `vk.me/<community>?ref=<ref>`. */
+  open(ref: string): Promise<void> {
+    return this.post(this.messageNew({ text: "", ref, ref_source: "" }));
+  }
+
+  sendSticker(): Promise<void> {
+    const sticker = { type: "sticker", sticker: { product_id: 1, sticker_id: 9, images: [] } };
+    return this.post(this.messageNew({ text: "", attachments: [sticker] }));
+  }
+
+  /** Presses a button of the most recent message with a keyboard sent to this user. */
+  press(label: string | RegExp): Promise<void> {
+    const message = [...this.messages()].reverse().find((sent) => sent.keyboard);
+    if (!message) throw new Error(`No message with buttons was sent to ${this.userId}`);
+    const button = message.keyboard!.buttons.flat().find(({ action }) =>
+      typeof label === "string" ? action.label === label : label.test(action.label ?? ""),
+    );
+    if (!button) {
+      const labels = message.keyboard!.buttons.flat().map(({ action }) => action.label);
+      throw new Error(`No button ${String(label)} in the last keyboard: ${JSON.stringify(labels)}`);
+    }
+    const { action } = button;
+    if (action.type === "callback") {
+      return this.post(this.messageEvent(JSON.parse(action.payload ?? "{}"), message.conversationMessageId));
+    }
+    if (action.type === "text") {
+      return this.post(this.messageNew({ text: escapeLikeVk(action.label ?? ""), payload: action.payload }));
+    }
+    throw new Error(`A ${action.type} button cannot be pressed in a test`);
+  }
+
+  /** Sends a button press with any payload, as a modified client could. */
+  pressPayload(raw: string): Promise<void> {
+    if (!this.callbackButtons) return this.post(this.messageNew({ text: "?", payload: raw }));
+    let payload: unknown = raw;
+    try {
+      payload = JSON.parse(raw);
+    } catch {
+      // VK passes through whatever the client claims
+    }
+    return this.post(this.messageEvent(payload, this.conversationMessageId));
+  }
+
+  /** Posts the previous event again with the same event_id, as VK does when it retries. */
+  replayLast(): Promise<void> {
+    if (!this.lastUpdate) throw new Error("Nothing was posted yet");
+    return this.post(this.lastUpdate);
+  }
+
+  /** A message_new event from this user, for tests that post it themselves through `deliver`. */
+  textUpdate(text: string): Record<string, unknown> {
+    return this.messageNew({ text: escapeLikeVk(text) });
+  }
+
+  /** Posts an event to the bot and returns the bot's answer without judging it. */
+  async deliver(update: object): Promise<{ status: number; body: string }> {
+    this.lastUpdate = update;
+    const response = await fetch(this.callbackUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(update),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
+  /** The first message to this user not yet consumed by a `waitFor` that matches. */
+  async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
+    const matches = toPredicate(match);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages().find((message) => !this.consumed.has(message.id) && matches(message));
+      if (found) {
+        this.consumed.add(found.id);
+        return found;
+      }
+      if (Date.now() > deadline) {
+        const arrived = this.messages().map((message) => `${this.consumed.has(message.id) ? "(seen) " : ""}${message.message}`);
+        throw new Error(`No message matching ${String(match)} to ${this.userId}; arrived: ${JSON.stringify(arrived)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  messages(): SentMessage[] {
+    return this.double.sent(this.userId);
+  }
+
+  /** Labels of the most recent keyboard sent to this user, row by row. */
+  lastButtons(): string[][] {
+    const message = [...this.messages()].reverse().find((sent) => sent.keyboard);
+    return message?.keyboard?.buttons.map((row) => row.map(({ action }) => action.label ?? "")) ?? [];
+  }
+
+  private async post(update: object): Promise<void> {
+    const answer = await this.deliver(update);
+    if (answer.status !== 200 || answer.body !== "ok") {
+      throw new Error(`The bot answered ${answer.status} "${answer.body}" instead of "ok"`);
+    }
+  }
+
+  private envelope(type: string, object: object): Record<string, unknown> {
+    return {
+      group_id: this.community.groupId,
+      type,
+      event_id: randomBytes(20).toString("hex"),
+      v: "5.199",
+      object,
+      secret: this.community.secret,
+    };
+  }
+
+  private messageNew(fields: Record<string, unknown>): Record<string, unknown> {
+    this.conversationMessageId += 1;
+    const buttonActions = ["text", "vkpay", "open_app", "location", "open_link", "intent_subscribe", "intent_unsubscribe"];
+    if (this.callbackButtons) buttonActions.push("callback");
+    return this.envelope("message_new", {
+      message: {
+        date: Math.floor(Date.now() / 1000),
+        from_id: this.userId,
+        id: 0,
+        out: 0,
+        version: 1,
+        attachments: [],
+        conversation_message_id: this.conversationMessageId,
+        fwd_messages: [],
+        important: false,
+        is_hidden: false,
+        peer_id: this.userId,
+        random_id: 0,
+        ...fields,
+      },
+      client_info: {
+        button_actions: buttonActions,
+        keyboard: true,
+        inline_keyboard: true,
+        carousel: true,
+        lang_id: this.langId,
+      },
+    });
+  }
+
+  private messageEvent(payload: unknown, conversationMessageId: number): Record<string, unknown> {
+    return this.envelope("message_event", {
+      user_id: this.userId,
+      peer_id: this.userId,
+      event_id: randomBytes(6).toString("hex"),
+      payload,
+      conversation_message_id: conversationMessageId,
+    });
+  }
+}
+
+function toPredicate(match: MessageMatch): (message: SentMessage) => boolean {
+  if (typeof match === "function") return match;
+  if (typeof match === "string") return (message) => message.message.includes(match);
+  return (message) => match.test(message.message);
+}
+
+/** VK delivers user text HTML-escaped. */
+function escapeLikeVk(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

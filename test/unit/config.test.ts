@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.ts";
+
+const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+describe("loadConfig", () => {
+  it("runs with nothing set: embedded database, in-memory state, Russian, port 8080", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      logLevel: "info",
+      logPretty: false,
+      httpPort: 8080,
+      dataDir: "./data",
+      defaultLocale: "ru",
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.telegram).toBeUndefined();
+    expect(config.vk).toBeUndefined();
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", TELEGRAM_BOT_TOKEN: "  " }).databaseUrl).toBeUndefined();
+  });
+
+  it("names the wrong variable in the error", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://db/x" })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://db/x" })).toThrow(/DATABASE_URL: must be a URL starting with postgres:\/\//);
+    expect(() => loadConfig({ HTTP_PORT: "eighty" })).toThrow(/HTTP_PORT/);
+  });
+
+  it("names every wrong variable at once", () => {
+    let message = "";
+    try {
+      loadConfig({ LOG_LEVEL: "loud", REDIS_URL: "http://cache" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/LOG_LEVEL/);
+    expect(message).toMatch(/REDIS_URL/);
+  });
+
+  it("rejects a Telegram webhook URL without a secret", () => {
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram" }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET: is required when TELEGRAM_WEBHOOK_URL is set/);
+  });
+
+  it("assembles a Telegram webhook with its secret", () => {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram",
+      TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
+    });
+    expect(config.telegram?.webhook).toEqual({
+      url: "https://bot.example.org/telegram",
+      secret: "s3cret-s3cret-s3cret",
+    });
+  });
+
+  it("rejects a malformed bot token", () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: "not-a-token" })).toThrow(/TELEGRAM_BOT_TOKEN: looks wrong/);
+  });
+
+  it("requires the VK group id with a VK token, and the Callback API secret and code together", () => {
+    expect(() => loadConfig({ VK_GROUP_TOKEN: "vk1.a.token" })).toThrow(/VK_GROUP_ID/);
+    expect(() => loadConfig({ VK_GROUP_TOKEN: "vk1.a.token", VK_GROUP_ID: "42", VK_CALLBACK_SECRET: "x" })).toThrow(
+      /VK_CONFIRMATION_CODE/,
+    );
+    expect(loadConfig({ VK_GROUP_TOKEN: "vk1.a.token", VK_GROUP_ID: "42" }).vk).toMatchObject({
+      groupId: 42,
+      screenName: "club42",
+    });
+  });
+});
