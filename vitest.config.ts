@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Suites spend most of their time waiting on loopback HTTP, so two workers pay off even on 2 cores.
+    maxWorkers: 2,
   },
 });

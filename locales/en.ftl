@@ -127,8 +127,8 @@ help-coordinator =
 ## Invites
 
 invite-unknown = This link doesn't work. Check that you copied all of it, or ask the coordinator for a new one.
-invite-expired = This link has expired. Ask the coordinator for a new one.
-invite-used_up = This link has already been used. Ask the coordinator for a new one.
+invite-expired = This link has expired. A new one comes from whoever sent it: the programme coordinator, or, for a parent's link, the child ("New link for my parent" in their menu).
+invite-used_up = This link has already been used or was replaced by a newer one. A new one comes from whoever sent it: the programme coordinator, or, for a parent's link, the child ("New link for my parent" in their menu).
 register-already = You are already registered in this programme. Open /menu.
 invite-links-mentee = 🧒 Link for mentees ({ $org }). Forward it to the students:
 invite-links-mentor = 🧑‍🏫 Link for mentors ({ $org }). Forward it to the mentors:
@@ -275,7 +275,7 @@ base-mentee-title = 🧒 Mentees — { $org }: { $total } (page { $page } of { $
 base-mentor-title = 🧑‍🏫 Mentors — { $org }: { $total } (page { $page } of { $pages })
 base-mentee-empty = No students have registered yet. Send them an invite link.
 base-mentor-empty = No mentors have registered yet. Send them an invite link.
-base-line-mentee = { $number }. { $name }, aged { $age }, class { $detail } — { $status }
+base-line-mentee = { $number }. { $name }, aged { $age }, { $detail } — { $status }
     { "   " }Interests: { $directions } · { $messengers }
 base-line-mentor = { $number }. { $name }, aged { $age }, { $detail } — { $status }
     { "   " }Directions: { $directions } · { $messengers }
@@ -293,3 +293,210 @@ link-expired = The code has expired (it works for 15 minutes). Get a new one wit
 link-used_up = This code has already been used. Get a new one with /link.
 link-same = These messengers are already connected 🙂
 link-conflict = This messenger already has a separate registration of yours, so they can't be connected. Delete one of them (/delete_me) or ask the coordinator.
+
+## Programme: cycle, forms, directions (coordinators)
+
+form-teacher_student = Teacher — student
+form-student_student = Student — student
+form-university_student_student = University student — student
+form-adult_student = Adult (employer) — student
+stage-matching = forming pairs and groups
+stage-working = pairs and groups at work
+stage-closing = closing the cycle
+stage-archived = archived
+picker-page = { $prompt } (page { $page } of { $pages })
+button-programme = 📋 Programme
+button-open-cycle = ➕ Open a programme cycle
+button-org-forms = 🧩 Mentoring forms
+button-match = 🤝 Form pairs and groups
+button-export = 📄 Documents
+button-review-mentors = 🧑‍🏫 Mentor selection
+button-situations = 🔸 Mentees' situations
+button-announce = 📣 Announcement
+programme-no-cycle = 📋 The { $org } mentoring programme. No cycle is open yet: open one to form pairs.
+programme-cycle =
+    📋 Cycle "{ $name }": { $start } — { $end }
+    Stage: { $stage }
+    Directions: { $directions }
+programme-forms = Forms: { $forms }
+programme-counts =
+    Mentees: ready to match — { $menteesReady }, waiting for consent — { $menteesWaiting }
+    Mentors: approved — { $mentorsApproved } (places left — { $placesLeft }), waiting for a decision — { $mentorsNotApproved }
+    Pairs and groups published: { $units } (mentees in them — { $paired })
+cycle-already-open = The organisation already has an open cycle. Close it before opening a new one.
+cycle-name = What shall we call the cycle? For example: "Mentoring 2026/27".
+cycle-start = When does the cycle start? For example: 01.12 or 01.12.2026 (today is { $today }).
+cycle-end = When does the cycle end? For example: 31.05.2027.
+cycle-forms = Which mentoring forms will the cycle use?
+cycle-directions = Which directions will the cycle cover?
+cycle-summary =
+    Please check:
+    Name: { $name }
+    Dates: { $start } — { $end }
+    Forms: { $forms }
+    Directions: { $directions }
+cycle-opened = The cycle "{ $name }" is open. You can now select mentors and form pairs.
+org-forms-question = Which mentoring forms does your organisation use?
+org-forms-saved = Saved. The organisation's forms: { $forms }
+error-date-format = Please write the date like this: 25.12, 25.12.2026 or 2026-12-25.
+error-date-impossible = There is no such date. Please check the day and the month.
+error-date-past = That date has passed. Give today's or a later date.
+error-cycle-end-before-start = The cycle must end after it starts.
+error-cycle-too-long = A cycle can't last longer than two years.
+
+## Announcements
+
+audience-mentees = 🧒 All mentees
+audience-mentors = 🧑‍🏫 All mentors
+audience-parents = 👪 All parents
+announce-audience = Who should get the announcement?
+announce-text = Write the announcement (up to { $max } characters).
+announce-preview = This is how recipients will see it ({ $audience }: { $count }):
+announcement =
+    📣 { $org }:
+    { $text }
+announce-confirm = Send it?
+button-send = 📤 Send
+button-edit-text = ✏️ Change the text
+announce-queued = The announcement is queued for { $count } recipients. I send it within the messengers' limits.
+button-announce-status = 🔄 How many delivered
+announce-progress = Recipients: { $recipients }. Delivered: { $delivered }, failed: { $failed }, still queued: { $waiting }.
+announce-unknown = There is no such announcement.
+
+## Mentor selection
+
+review-pick = Choose a mentor (⏳ waiting for a decision, ✅ approved, ⛔ declined):
+review-list-item = { $mark } { $name } — { $kind }
+review-card =
+    🧑‍🏫 { $name }, { $age }
+    Who: { $kind }
+    Directions: { $directions }
+    Can help with: { $offer }
+    Mentees: { $capacity }
+    Free to meet: { $availability }
+    Taking part: { $status }
+    Decision: { $review } ({ $reason })
+    Certificate of no criminal record: { $recordCheck }
+    Training: { $training }
+review-pending = ⏳ waiting for a decision
+review-approved = ✅ approved
+review-declined = ⛔ declined
+review-done-approved = ✅ Approved: { $name }. The mentor has been told.
+review-done-declined = ⛔ Declined: { $name }. The mentor has been told the reason.
+record-check-done = ✅ checked
+record-check-missing = ❗ not checked
+record-check-not-needed = not required (a student)
+training-done = ✅ done
+training-missing = not done
+review-what-next = What would you like to do?
+button-record-check = 📄 Certificate checked
+button-approve = ✅ Approve
+button-decline = ⛔ Decline
+button-training-done = 🎓 Training done
+button-training-undo = ↩️ Remove the training mark
+button-to-list = ⬅️ Back to the list
+record-check-confirm = Do you confirm that { $name }'s certificate of no criminal record was checked (Labour Code art. 351.1)? The confirmation is recorded with your name and the time.
+button-record-check-yes = Yes, it was checked
+button-record-check-no = No
+review-needs-record-check = An adult mentor can be approved only after the certificate of no criminal record is checked (Labour Code art. 351.1). Press "Certificate checked" first.
+review-not-active = This mentor can't take part yet (no consent, or they left the programme).
+review-decline-reason = Why do you decline? The mentor will see this reason.
+review-approved-mentor = ✅ The coordinator of the { $org } programme approved you as a mentor. We will find you mentees soon.
+review-declined-mentor = The coordinator of the { $org } programme has not approved you as a mentor for now. Reason: { $reason }
+
+## Mentees' situations (coordinators only)
+
+situation-struggling = Struggling with studies
+situation-disoriented = Socially or value disoriented
+situation-detached = Detached
+situation-special_needs = Special educational needs
+situations-pick = Whose situation do you want to mark? Only coordinators see these marks.
+situations-item = { $marked }{ $name } ({ $grade })
+situations-choose = Mark the situation of { $name }. Only coordinators see it: not the child, not the parent, not the mentor.
+situations-none = nothing marked
+situations-saved = Saved: { $name } — { $situations }.
+
+## Forming pairs and groups
+
+match-no-cycle = Open a programme cycle first.
+match-draft-title = 🤝 Draft: pairs and groups — { $units }, mentees in them — { $paired }.
+match-unit-pair = 👤 Pair: { $mentor } — { $mentees } · { $form } · { $direction }
+match-unit-group = 👥 Group: { $mentor } — { $mentees } · { $form } · { $direction }
+match-member-why = { "   " }{ $mentee }: { $why }
+match-why-directions = shared directions: { $directions }
+match-why-words = the request matches: { $words }
+match-why-availability = the mentor gave times to meet
+match-why-pinned = pinned by the coordinator
+match-why-none = nothing in particular in common
+match-unmatched-title = Without a pair: { $count }
+match-unmatched-line = • { $name } — { $reason }
+match-free-mentors = Mentors with places left: { $list }
+match-pin-refused = Could not pin { $mentee } to { $mentor }: { $reason }
+match-not-ready = Not in matching yet: mentees without consent — { $mentees }, mentors not approved — { $mentors }.
+unmatched-no_allowed_mentor = no suitable mentor
+unmatched-mentors_full = suitable mentors have no places left
+unmatched-not_ready = not ready for matching yet
+unmatched-other_organisation = from another organisation or cycle
+unmatched-form_not_allowed = this mentoring form is not used in the cycle
+unmatched-mentor_not_older = a mentor must be older than the mentee
+unmatched-earlier_pair = this pair already worked together in an earlier cycle
+unmatched-no_capacity = the mentor has no places left
+match-what-next = What next?
+button-publish = 📢 Publish
+button-pin = 📌 Pin a pair by hand
+button-swap = 🔁 Swap two mentees
+button-remove = ➖ Remove from the draft
+button-later = 💾 Come back later
+match-pick-mentor = Choose a mentor:
+match-pick-mentee = Whom to pin to them?
+match-pick-remove = Whom to remove from the draft?
+match-pick-swap-first = Whom to swap?
+match-pick-swap-second = Swap with whom?
+match-kept-draft = The draft is saved. Come back to it with "Form pairs and groups".
+match-publish-confirm = Publish { $units } pairs and groups? Every mentor, mentee and parent will get a message.
+button-publish-yes = Yes, publish
+button-back-to-draft = ⬅️ Back to the draft
+match-published = Published pairs and groups: { $units }. Everyone has been told. The order is under "Documents".
+published-mentor-name = { $name } ({ $kind })
+published-mentor-pair = 🤝 The { $org } programme: your mentee is { $mentees }. Form: { $form }. Direction: { $direction }.
+published-mentor-group = 🤝 The { $org } programme: your group of mentees is { $mentees }. Form: { $form }. Direction: { $direction }.
+published-intro-meeting-mentor = The first step is an introductory meeting with your mentees within a week, at school or with the coordinator present. The bot does not share personal contacts: arrange things through the coordinator and the programme.
+published-mentee = 🎉 You have a mentor: { $mentor }. Direction: { $direction }.
+published-intro-meeting-mentee = Your first meeting to get to know each other will be soon, at school; the coordinator will tell you when. You don't need to give anyone your phone number or address.
+published-parent = The { $org } programme: { $child } now has a mentor, { $mentor }. Direction: { $direction }. The first meeting takes place at school.
+
+## Documents
+
+export-what = Which document should I prepare? The order comes as XLSX and CSV files, the bases as XLSX.
+export-order = 📄 Order on pairs and groups
+export-mentors = 🧑‍🏫 Base of mentors
+export-mentees = 🧒 Base of mentees
+export-order-empty = No pairs or groups are published yet, so there is nothing to put in the order.
+export-order-ready = The order fixing mentoring pairs and groups: { $pairs } rows.
+export-order-csv = The same as CSV, for any spreadsheet.
+export-base-ready = Done: { $count } rows.
+order-sheet = Order
+order-title = ORDER fixing mentoring pairs (groups)
+order-date = dated { $date }
+order-preamble = In accordance with the target model of student mentoring (letter of the Ministry of Education of Russia of 23.01.2020 No. MR-42/02) and the mentoring programme "{ $cycle }", I ORDER: 1. To fix the mentoring pairs (groups) for the period from { $start } to { $end } as listed.
+order-column-mentor = Mentor
+order-column-form = Mentoring form
+order-column-direction = Direction
+order-column-mentee = Mentee
+order-column-grade = Class
+order-control = 2. The coordinator of the mentoring programme is to oversee this order.
+order-signature = Head of the organisation ____________________ / ____________________ /
+export-mentees-sheet = Mentees
+export-mentees-title = Base of mentees as of { $date }
+export-mentors-sheet = Mentors
+export-mentors-title = Base of mentors as of { $date }
+base-column-name = Full name
+base-column-age = Age
+base-column-grade = Class
+base-column-directions = Directions
+base-column-consent = Consent
+base-column-kind = Who
+base-column-capacity = Places
+base-column-review = Selection
+base-column-record-check = Certificate checked
+base-column-training = Training

@@ -127,8 +127,8 @@ help-coordinator =
 ## Приглашения
 
 invite-unknown = Эта ссылка не работает. Проверь, что скопировал(а) её целиком, или попроси у куратора новую.
-invite-expired = Срок действия этой ссылки закончился. Попроси у куратора новую.
-invite-used_up = По этой ссылке уже зарегистрировались. Попроси у куратора новую.
+invite-expired = Срок действия этой ссылки закончился. Новую даст тот, кто прислал эту: куратор программы, а ссылку для родителя — ребёнок (кнопка «Новая ссылка для родителя» в его меню).
+invite-used_up = Эта ссылка уже использована или заменена новой. Новую даст тот, кто прислал эту: куратор программы, а ссылку для родителя — ребёнок (кнопка «Новая ссылка для родителя» в его меню).
 register-already = Ты уже зарегистрирован(а) в этой программе. Открой /menu.
 invite-links-mentee = 🧒 Ссылка для наставляемых ({ $org }). Перешли её ребятам:
 invite-links-mentor = 🧑‍🏫 Ссылка для наставников ({ $org }). Перешли её наставникам:
@@ -283,7 +283,7 @@ base-line-mentee = { $number }. { $name }, { $age } { $age ->
         [one] год
         [few] года
        *[other] лет
-    }, { $detail } класс — { $status }
+    }, { $detail } — { $status }
     { "   " }Интересы: { $directions } · { $messengers }
 base-line-mentor = { $number }. { $name }, { $age } { $age ->
         [one] год
@@ -305,3 +305,210 @@ link-expired = Код устарел (он действует 15 минут). П
 link-used_up = Этот код уже использован. Получи новый командой /link.
 link-same = Эти мессенджеры уже связаны 🙂
 link-conflict = В этом мессенджере уже есть твоя отдельная регистрация, поэтому связать нельзя. Удали одну из них (/delete_me) или обратись к куратору.
+
+## Программа: цикл, формы, направления (для кураторов)
+
+form-teacher_student = Педагог — обучающийся
+form-student_student = Обучающийся — обучающийся
+form-university_student_student = Студент — обучающийся
+form-adult_student = Взрослый (работодатель) — обучающийся
+stage-matching = формирование пар и групп
+stage-working = пары и группы работают
+stage-closing = завершение цикла
+stage-archived = в архиве
+picker-page = { $prompt } (стр. { $page } из { $pages })
+button-programme = 📋 Программа
+button-open-cycle = ➕ Открыть цикл программы
+button-org-forms = 🧩 Формы наставничества
+button-match = 🤝 Сформировать пары и группы
+button-export = 📄 Документы
+button-review-mentors = 🧑‍🏫 Отбор наставников
+button-situations = 🔸 Ситуации наставляемых
+button-announce = 📣 Объявление
+programme-no-cycle = 📋 Программа наставничества «{ $org }». Цикл ещё не открыт: откройте его, чтобы формировать пары.
+programme-cycle =
+    📋 Цикл «{ $name }»: { $start } — { $end }
+    Этап: { $stage }
+    Направления: { $directions }
+programme-forms = Формы: { $forms }
+programme-counts =
+    Наставляемые: готовы к подбору — { $menteesReady }, ждут согласия — { $menteesWaiting }
+    Наставники: одобрены — { $mentorsApproved } (свободных мест — { $placesLeft }), ждут решения — { $mentorsNotApproved }
+    Опубликовано пар и групп: { $units } (наставляемых в них — { $paired })
+cycle-already-open = У организации уже есть открытый цикл. Закройте его, прежде чем открывать новый.
+cycle-name = Как назовём цикл? Например: «Наставничество 2026/27».
+cycle-start = С какого числа начинается цикл? Например: 01.12 или 01.12.2026 (сегодня { $today }).
+cycle-end = До какого числа длится цикл? Например: 31.05.2027.
+cycle-forms = Какие формы наставничества будут в цикле?
+cycle-directions = Какие направления будут в цикле?
+cycle-summary =
+    Проверьте:
+    Название: { $name }
+    Даты: { $start } — { $end }
+    Формы: { $forms }
+    Направления: { $directions }
+cycle-opened = Цикл «{ $name }» открыт. Теперь можно отбирать наставников и формировать пары.
+org-forms-question = Какие формы наставничества использует ваша организация?
+org-forms-saved = Сохранено. Формы организации: { $forms }
+error-date-format = Напишите дату так: 25.12, 25.12.2026 или 2026-12-25.
+error-date-impossible = Такой даты не бывает. Проверьте день и месяц.
+error-date-past = Эта дата уже прошла. Укажите сегодняшнюю или будущую дату.
+error-cycle-end-before-start = Конец цикла должен быть позже начала.
+error-cycle-too-long = Цикл не может длиться дольше двух лет.
+
+## Объявления
+
+audience-mentees = 🧒 Всем наставляемым
+audience-mentors = 🧑‍🏫 Всем наставникам
+audience-parents = 👪 Всем родителям
+announce-audience = Кому отправить объявление?
+announce-text = Напишите текст объявления (до { $max } символов).
+announce-preview = Так увидят объявление получатели ({ $audience }: { $count }):
+announcement =
+    📣 { $org }:
+    { $text }
+announce-confirm = Отправить?
+button-send = 📤 Отправить
+button-edit-text = ✏️ Изменить текст
+announce-queued = Объявление поставлено в очередь: получателей — { $count }. Я отправляю его с учётом ограничений мессенджеров.
+button-announce-status = 🔄 Сколько доставлено
+announce-progress = Получателей: { $recipients }. Доставлено: { $delivered }, не удалось: { $failed }, ещё в очереди: { $waiting }.
+announce-unknown = Такого объявления нет.
+
+## Отбор наставников
+
+review-pick = Выберите наставника (⏳ ждёт решения, ✅ одобрен, ⛔ отклонён):
+review-list-item = { $mark } { $name } — { $kind }
+review-card =
+    🧑‍🏫 { $name }, { $age }
+    Кто: { $kind }
+    Направления: { $directions }
+    Чем поможет: { $offer }
+    Наставляемых: { $capacity }
+    Время для встреч: { $availability }
+    Участие: { $status }
+    Решение: { $review } ({ $reason })
+    Справка об отсутствии судимости: { $recordCheck }
+    Обучение: { $training }
+review-pending = ⏳ ждёт решения
+review-approved = ✅ одобрен(а)
+review-declined = ⛔ отклонён(а)
+review-done-approved = ✅ Одобрено: { $name }. Наставнику отправлено сообщение.
+review-done-declined = ⛔ Отклонено: { $name }. Наставнику отправлена причина.
+record-check-done = ✅ проверена
+record-check-missing = ❗ не проверена
+record-check-not-needed = не требуется (обучающийся)
+training-done = ✅ пройдено
+training-missing = не пройдено
+review-what-next = Что сделать?
+button-record-check = 📄 Справка проверена
+button-approve = ✅ Одобрить
+button-decline = ⛔ Отклонить
+button-training-done = 🎓 Обучение пройдено
+button-training-undo = ↩️ Снять отметку об обучении
+button-to-list = ⬅️ К списку
+record-check-confirm = Подтверждаете, что справка об отсутствии судимости у { $name } проверена (ст. 351.1 ТК РФ)? Подтверждение будет записано с вашим именем и временем.
+button-record-check-yes = Да, справка проверена
+button-record-check-no = Нет
+review-needs-record-check = Взрослого наставника можно одобрить только после проверки справки об отсутствии судимости (ст. 351.1 ТК РФ). Сначала нажмите «Справка проверена».
+review-not-active = Этот наставник ещё не может участвовать (нет согласия или он вышел из программы).
+review-decline-reason = Почему отклоняете? Наставник увидит эту причину.
+review-approved-mentor = ✅ Куратор программы «{ $org }» одобрил вашу кандидатуру наставника. Скоро мы подберём вам наставляемых.
+review-declined-mentor = Куратор программы «{ $org }» пока не одобрил вашу кандидатуру наставника. Причина: { $reason }
+
+## Ситуации наставляемых (видит только куратор)
+
+situation-struggling = Трудности в учёбе
+situation-disoriented = Социальная или ценностная дезориентация
+situation-detached = Отстранённость
+situation-special_needs = Особые образовательные потребности (ОВЗ)
+situations-pick = Чью ситуацию отметить? Эти отметки видят только кураторы.
+situations-item = { $marked }{ $name } ({ $grade })
+situations-choose = Отметьте ситуацию: { $name }. Её видят только кураторы — ни ребёнок, ни родитель, ни наставник.
+situations-none = не отмечено
+situations-saved = Сохранено: { $name } — { $situations }.
+
+## Подбор пар и групп
+
+match-no-cycle = Сначала откройте цикл программы.
+match-draft-title = 🤝 Черновик: пар и групп — { $units }, наставляемых в них — { $paired }.
+match-unit-pair = 👤 Пара: { $mentor } — { $mentees } · { $form } · { $direction }
+match-unit-group = 👥 Группа: { $mentor } — { $mentees } · { $form } · { $direction }
+match-member-why = { "   " }{ $mentee }: { $why }
+match-why-directions = общие направления: { $directions }
+match-why-words = совпадает запрос: { $words }
+match-why-availability = у наставника указано время для встреч
+match-why-pinned = закреплено куратором
+match-why-none = без особых совпадений
+match-unmatched-title = Без пары: { $count }
+match-unmatched-line = • { $name } — { $reason }
+match-free-mentors = Свободные места у наставников: { $list }
+match-pin-refused = Не удалось закрепить { $mentee } за { $mentor }: { $reason }
+match-not-ready = Ещё не участвуют в подборе: наставляемых без согласия — { $mentees }, наставников без одобрения — { $mentors }.
+unmatched-no_allowed_mentor = нет подходящего наставника
+unmatched-mentors_full = у подходящих наставников нет мест
+unmatched-not_ready = ещё не готов(а) к подбору
+unmatched-other_organisation = из другой организации или цикла
+unmatched-form_not_allowed = такая форма наставничества не используется в цикле
+unmatched-mentor_not_older = наставник должен быть старше наставляемого
+unmatched-earlier_pair = такая пара уже была в прошлом цикле
+unmatched-no_capacity = у наставника нет свободных мест
+match-what-next = Что дальше?
+button-publish = 📢 Опубликовать
+button-pin = 📌 Закрепить пару вручную
+button-swap = 🔁 Поменять местами
+button-remove = ➖ Убрать из черновика
+button-later = 💾 Вернуться позже
+match-pick-mentor = Выберите наставника:
+match-pick-mentee = Кого закрепить за ним?
+match-pick-remove = Кого убрать из черновика?
+match-pick-swap-first = Кого поменять?
+match-pick-swap-second = С кем поменять?
+match-kept-draft = Черновик сохранён. Вернуться к нему можно кнопкой «Сформировать пары и группы».
+match-publish-confirm = Опубликовать { $units } пар и групп? Каждому наставнику, наставляемому и родителю придёт сообщение.
+button-publish-yes = Да, опубликовать
+button-back-to-draft = ⬅️ К черновику
+match-published = Опубликовано пар и групп: { $units }. Участникам отправлены сообщения. Приказ можно скачать в «Документах».
+published-mentor-name = { $name } ({ $kind })
+published-mentor-pair = 🤝 Программа «{ $org }»: у вас наставляемый — { $mentees }. Форма: { $form }. Направление: { $direction }.
+published-mentor-group = 🤝 Программа «{ $org }»: у вас группа наставляемых — { $mentees }. Форма: { $form }. Направление: { $direction }.
+published-intro-meeting-mentor = Первый шаг — вводная встреча с наставляемыми в течение недели, в школе или в присутствии куратора. Бот не передаёт личные контакты: договаривайтесь через куратора и программу.
+published-mentee = 🎉 У тебя есть наставник: { $mentor }. Направление: { $direction }.
+published-intro-meeting-mentee = Скоро будет первая встреча-знакомство — в школе, куратор подскажет, когда. Свой телефон и адрес никому давать не нужно.
+published-parent = Программа «{ $org }»: у { $child } теперь есть наставник — { $mentor }. Направление: { $direction }. Первая встреча пройдёт в школе.
+
+## Документы
+
+export-what = Какой документ подготовить? Приказ придёт файлами XLSX и CSV, базы — XLSX.
+export-order = 📄 Приказ о парах и группах
+export-mentors = 🧑‍🏫 База наставников
+export-mentees = 🧒 База наставляемых
+export-order-empty = Пока нет опубликованных пар и групп — приказ составлять не из чего.
+export-order-ready = Приказ о закреплении наставнических пар и групп: { $pairs } строк.
+export-order-csv = То же в CSV — для любых таблиц.
+export-base-ready = Готово: { $count } строк.
+order-sheet = Приказ
+order-title = ПРИКАЗ о закреплении наставнических пар (групп)
+order-date = от { $date }
+order-preamble = В соответствии с целевой моделью наставничества обучающихся (письмо Минпросвещения России от 23.01.2020 № МР-42/02) и программой наставничества «{ $cycle }» ПРИКАЗЫВАЮ: 1. Закрепить наставнические пары (группы) на период с { $start } по { $end } согласно списку.
+order-column-mentor = Наставник
+order-column-form = Форма наставничества
+order-column-direction = Направление
+order-column-mentee = Наставляемый
+order-column-grade = Класс
+order-control = 2. Контроль за исполнением приказа возложить на куратора программы наставничества.
+order-signature = Руководитель организации ____________________ / ____________________ /
+export-mentees-sheet = Наставляемые
+export-mentees-title = База наставляемых на { $date }
+export-mentors-sheet = Наставники
+export-mentors-title = База наставников на { $date }
+base-column-name = ФИО
+base-column-age = Возраст
+base-column-grade = Класс
+base-column-directions = Направления
+base-column-consent = Согласие
+base-column-kind = Кто
+base-column-capacity = Мест
+base-column-review = Отбор
+base-column-record-check = Справка проверена
+base-column-training = Обучение

@@ -27,6 +27,8 @@ CREATE TABLE accounts (
   chat_id          text NOT NULL,
   person_id        bigint REFERENCES people (id),
   language_code    text,
+  -- The language chosen with /language before the account has a person (then people.locale rules).
+  chosen_locale    text CHECK (chosen_locale IN ('ru', 'en')),
   callback_buttons boolean NOT NULL DEFAULT true,
   blocked_at       timestamptz,
   last_seen_at     timestamptz NOT NULL DEFAULT now(),

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { Api } from "grammy";
 import { createOrganisation } from "./admin/create-organisation.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrator.ts";
 import { createRepositories } from "./db/repositories/index.ts";
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(values.help ? 0 : 64);
   }
+  loadDotEnv();
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

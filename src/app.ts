@@ -3,6 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrator.ts";
+import { inOrganisation } from "./db/scope.ts";
 import { createRepositories, type Repositories } from "./db/repositories/index.ts";
 import { type ChatLock, MemoryChatLock, RedisChatLock } from "./dialog/chat-lock.ts";
 import type { StartLinks } from "./dialog/flow.ts";
@@ -71,6 +72,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     links,
     defaultLocale: config.defaultLocale,
     logger,
+    inOrganisation: (orgId, work) => inOrganisation(database.db, orgId, work),
+    kickDelivery: () => outbox.kick(),
   });
 
   const routes: HttpRoute[] = [];

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 /** The only reader of process.env. Every variable here is documented in .env.example. */
@@ -90,6 +91,17 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+/**
+ * Loads `.env` from the working directory into process.env when the file exists; variables
+ * already set in the environment win (as with docker compose's env_file).
+ */
+export function loadDotEnv(path = ".env"): void {
+  if (!existsSync(path)) return;
+  const before = { ...process.env };
+  process.loadEnvFile(path);
+  Object.assign(process.env, before);
 }
 
 /** Reads and validates the environment; throws ConfigError naming every wrong variable. */

@@ -12,6 +12,11 @@ export interface Database {
   consents: ConsentTable;
   inbox: InboxTable;
   outbox: OutboxTable;
+  cycles: CycleTable;
+  mentee_situations: MenteeSituationTable;
+  pairs: PairTable;
+  pair_mentees: PairMenteeTable;
+  announcements: AnnouncementTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -22,6 +27,7 @@ export interface OrganisationTable {
   id: Generated<number>;
   name: string;
   timezone: string;
+  forms: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 
@@ -41,6 +47,7 @@ export interface AccountTable {
   chat_id: string;
   person_id: number | null;
   language_code: string | null;
+  chosen_locale: string | null;
   callback_buttons: ColumnType<boolean, boolean | undefined, boolean>;
   blocked_at: NullableTimestamp;
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -71,6 +78,13 @@ export interface MentorProfileTable {
   offer: string | null;
   capacity: number;
   availability: string | null;
+  review: ColumnType<string, string | undefined, string>;
+  review_reason: string | null;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+  record_check_by: number | null;
+  record_check_at: NullableTimestamp;
+  trained_at: NullableTimestamp;
 }
 
 export interface InviteTable {
@@ -121,6 +135,63 @@ export interface OutboxTable {
   sent_at: NullableTimestamp;
   failed_at: NullableTimestamp;
   created_at: CreatedAt;
+  announcement_id: number | null;
+}
+
+export interface CycleTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  /** A calendar date, "YYYY-MM-DD". */
+  starts_on: string;
+  ends_on: string;
+  forms: string[];
+  directions: string[];
+  stage: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface MenteeSituationTable {
+  participant_id: number;
+  org_id: number;
+  situations: string[];
+  recorded_by: number;
+  recorded_at: Timestamp;
+}
+
+export interface PairTable {
+  id: Generated<number>;
+  org_id: number;
+  cycle_id: number;
+  mentor_participant_id: number;
+  form: string;
+  direction: string | null;
+  status: string;
+  created_at: CreatedAt;
+  published_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+}
+
+export interface PairMenteeTable {
+  pair_id: number;
+  mentee_participant_id: number;
+  org_id: number;
+  cycle_id: number;
+  score: ColumnType<number, number | undefined, number>;
+  reason: ColumnType<unknown, string | undefined, string>;
+  pinned: ColumnType<boolean, boolean | undefined, boolean>;
+  ended_at: NullableTimestamp;
+}
+
+export interface AnnouncementTable {
+  id: Generated<number>;
+  org_id: number;
+  audience: string;
+  body: string;
+  created_by: number;
+  created_at: CreatedAt;
+  recipients: number;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -51,6 +51,8 @@ export interface Dialog {
   run<T>(key: string, effect: () => Promise<T>): Promise<T>;
   /** The current time, recorded so that replays see the same instant. */
   now(): Promise<Date>;
+  /** A message as text in this chat's language (for files, whose cells are plain text). */
+  translate(message: Msg): string;
   /** Renders this chat's next messages in another language (after the person changed it). */
   useLocale(locale: Locale): void;
   readonly locale: Locale;

@@ -23,6 +23,13 @@ export interface FlowContext {
   links: StartLinks;
   chat: { platform: Platform; chatId: string; accountId: number };
   defaultLocale: Locale;
+  /**
+   * Runs a coordinator's queries confined to one organisation (row-level security in the database
+   * as well as the queries' own filters).
+   */
+  inOrganisation<T>(orgId: number, work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Asks the outbox to deliver now what was planned outside `notify` (an announcement's rows). */
+  kickDelivery(): void;
   /** Clears another chat's flow (after an erasure took its person away). */
   forgetChat(platform: Platform, chatId: string): Promise<void>;
 }

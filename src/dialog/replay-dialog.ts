@@ -49,6 +49,10 @@ export class ReplayDialog implements Dialog {
     public locale: Locale,
   ) {}
 
+  translate(message: Msg): string {
+    return this.translator.render(this.locale, message);
+  }
+
   useLocale(locale: Locale): void {
     this.locale = locale;
   }
@@ -81,9 +85,10 @@ export class ReplayDialog implements Dialog {
   async ask<T>(prompt: Msg, options: AskOptions<T>): Promise<T> {
     const tag = this.nextTag();
     const buttons = [...this.rows(tag, options.suggestions ?? [], 3), ...this.navigation(tag)];
-    let message: MessageSpec = { text: [prompt], buttons };
+    const question: MessageSpec = { text: [prompt], buttons };
+    let message = question;
     for (;;) {
-      const answer = await this.prompt(tag, message);
+      const answer = await this.prompt(tag, message, question);
       let text: string;
       if (answer.kind === "button") {
         this.followNavigation(answer.value);
@@ -103,9 +108,10 @@ export class ReplayDialog implements Dialog {
   async choose<T extends string>(prompt: Msg, choices: Choice<T>[], options: ChooseOptions = {}): Promise<T> {
     const tag = this.nextTag();
     const buttons = [...this.rows(tag, choices, options.columns ?? 1), ...this.navigation(tag)];
-    let message: MessageSpec = { text: [prompt], buttons };
+    const question: MessageSpec = { text: [prompt], buttons };
+    let message = question;
     for (;;) {
-      const answer = await this.prompt(tag, message);
+      const answer = await this.prompt(tag, message, question);
       if (answer.kind === "button") this.followNavigation(answer.value);
       const chosen =
         answer.kind === "button"
@@ -130,10 +136,11 @@ export class ReplayDialog implements Dialog {
       }));
       const buttons = [
         ...this.rows(tag, marked, options.columns ?? 1),
-        [{ label: msg("button-done"), payload: packPromptAnswer(tag, DONE_VALUE) }],
-        ...this.navigation(tag),
+        // Done shares the last row with Back and Cancel: VK shows at most six rows of buttons.
+        [{ label: msg("button-done"), payload: packPromptAnswer(tag, DONE_VALUE) }, ...this.navigation(tag)[0]!],
       ];
-      const answer = await this.prompt(tag, { text: [...notice, prompt, msg("choose-many-hint")], buttons });
+      const question: MessageSpec = { text: [prompt, msg("choose-many-hint")], buttons };
+      const answer = await this.prompt(tag, { ...question, text: [...notice, ...question.text] }, question);
       notice = [];
       const ordered = () => choices.filter((choice) => selected.has(choice.value)).map((choice) => choice.value);
       if (answer.kind === "button") {
@@ -160,9 +167,12 @@ export class ReplayDialog implements Dialog {
     return `${this.instance}.${this.promptCount.toString(36)}`;
   }
 
-  private async prompt(tag: string, message: MessageSpec): Promise<Answer> {
+  /** Sends `message` and waits for the answer; `question` (without a notice) is what a re-show repeats. */
+  private async prompt(tag: string, message: MessageSpec, question: MessageSpec): Promise<Answer> {
     await this.run("prompt", () => this.deliver(message, this.locale));
-    this.pending = { tag, message };
+    // After /help or a stale button the question is shown again under the new notice only, not
+    // under the notice the previous answer earned ("too long", "use the buttons"…).
+    this.pending = { tag, message: question };
     const answer = (await this.controls.interrupt("answer")) as Answer;
     this.pending = undefined;
     return answer;

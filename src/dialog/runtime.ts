@@ -42,6 +42,8 @@ export interface RuntimeDependencies {
   links: StartLinks;
   defaultLocale: Locale;
   logger: Logger;
+  inOrganisation: FlowContext["inOrganisation"];
+  kickDelivery(): void;
 }
 
 /** Errors of the infrastructure (a database or Redis outage): the update waits and is retried. */
@@ -179,7 +181,7 @@ export class DialogRuntime implements UpdateSink {
       if (isTransient(error) && attempts === 0) await this.tellToWait(incoming);
       throw error;
     }
-    const preferred = account.personLocale ?? null;
+    const preferred = account.personLocale ?? account.chosenLocale;
     const chat: Chat = {
       platform: incoming.platform,
       chatId: incoming.chatId,
@@ -346,6 +348,8 @@ export class DialogRuntime implements UpdateSink {
       links: this.deps.links,
       chat: { platform: chat.platform, chatId: chat.chatId, accountId: chat.accountId },
       defaultLocale: this.deps.defaultLocale,
+      inOrganisation: this.deps.inOrganisation,
+      kickDelivery: () => this.deps.kickDelivery(),
       forgetChat: (platform, chatId) => this.forgetChat(platform, chatId),
     };
   }

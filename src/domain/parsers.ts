@@ -65,6 +65,9 @@ export function parseGrade(text: string): Parsed<string> {
   if (grade.length > 20 || !/^(?:[1-9]|1[01])\s?[А-ЯA-Z]?$|^[1-5]\s?КУРС$|^[1-5]\s?COURSE$/u.test(grade)) {
     return fail("error-grade");
   }
+  // A course is shown as typed ("1 курс"); a class letter joins its number ("7Б").
+  const course = /^([1-5])\s?(КУРС|COURSE)$/u.exec(grade);
+  if (course) return ok(`${course[1]} ${course[2]!.toLowerCase()}`);
   return ok(grade.replace(/\s/g, ""));
 }
 

@@ -1,4 +1,4 @@
-import { DIRECTIONS, type Direction, MENTOR_KINDS, type MentorKind } from "#root/domain/programme.ts";
+import { DIRECTIONS, type Direction, MENTOR_KINDS, MENTORING_FORMS, type MentorKind, type MentoringForm } from "#root/domain/programme.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
 
@@ -19,11 +19,21 @@ export const yesNo = (yes: string, no: string): Choice<"yes" | "no">[] => [
   { value: "no", label: msg(no) },
 ];
 
-/** "Studies, Projects" in the reader's language. */
-export function directionList(directions: readonly string[]): Msg {
+/** Messages joined by commas in the reader's language ("Studies, Projects"); up to five. */
+export function joinedList(items: readonly Msg[]): Msg {
   const args: Record<string, Msg> = {};
-  directions.forEach((direction, index) => {
-    args[`d${index}`] = msg(`direction-${direction}`);
+  items.slice(0, 5).forEach((item, index) => {
+    args[`d${index}`] = item;
   });
-  return msg(`list-${Math.min(directions.length, 5)}`, args);
+  return msg(`list-${Math.min(items.length, 5)}`, args);
 }
+
+export function directionList(directions: readonly string[]): Msg {
+  return joinedList(directions.map((direction) => msg(`direction-${direction}`)));
+}
+
+export function formList(forms: readonly string[]): Msg {
+  return joinedList(forms.map((form) => msg(`form-${form}`)));
+}
+
+export const formChoices: Choice<MentoringForm>[] = MENTORING_FORMS.map((form) => ({ value: form, label: msg(`form-${form}`) }));

@@ -16,6 +16,7 @@ function menuButtons(memberships: Membership[]): DialogButton[][] {
   const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
   const rows: DialogButton[][] = [];
   if (has((m) => m.role === "coordinator" && m.status === "active")) {
+    rows.push([{ label: msg("button-programme"), action: "programme" }]);
     rows.push([{ label: msg("button-invite-links"), action: "invite-links" }]);
     rows.push([
       { label: msg("button-base-mentees"), action: "base", arg: "mentee.0" },

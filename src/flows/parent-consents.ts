@@ -3,6 +3,11 @@ import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "./choices.ts";
 import { currentPerson } from "./people.ts";
 
+/** The calendar day of an instant in the organisation's time zone, as YYYY-MM-DD (stored times are UTC). */
+function dayIn(instant: string, timeZone = "UTC"): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
+}
+
 /**
  * A parent sees the consents they gave and may withdraw one: the child's participation stops and
  * the child's personal data is erased; the child and the coordinators are told.
@@ -23,7 +28,7 @@ export const parentConsentsFlow: FlowDefinition = {
         msg("parent-consents-line", {
           child: consent.childName ?? "—",
           org: consent.orgName,
-          date: consent.decidedAt.slice(0, 10),
+          date: dayIn(consent.decidedAt, me.memberships.find((m) => m.orgId === consent.orgId)?.timezone),
           version: consent.textVersion,
           platform: msg(`platform-${consent.platform}`),
         }),

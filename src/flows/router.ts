@@ -1,5 +1,12 @@
 import type { FlowDefinition, FlowRouter } from "#root/dialog/flow.ts";
+import { announceFlow, announcementStatusFlow } from "./announce.ts";
 import { consentLinkFlow } from "./consent-link.ts";
+import { exportFlow } from "./export.ts";
+import { matchFlow } from "./match.ts";
+import { menteeSituationsFlow } from "./mentee-situations.ts";
+import { openCycleFlow, organisationFormsFlow } from "./open-cycle.ts";
+import { programmeFlow } from "./programme.ts";
+import { reviewMentorsFlow } from "./review-mentors.ts";
 import { deleteMeFlow } from "./delete-me.ts";
 import { inviteCoordinatorFlow, inviteLinksFlow } from "./invite-links.ts";
 import { languageFlow } from "./language.ts";
@@ -31,6 +38,15 @@ export const FLOWS: FlowDefinition[] = [
   inviteCoordinatorFlow,
   participantBaseFlow,
   linkAccountsFlow,
+  programmeFlow,
+  openCycleFlow,
+  organisationFormsFlow,
+  announceFlow,
+  announcementStatusFlow,
+  reviewMentorsFlow,
+  menteeSituationsFlow,
+  matchFlow,
+  exportFlow,
 ];
 
 /** Commands, as in the Telegram command menu; VK users type them the same way. */
@@ -56,6 +72,15 @@ const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?
   "invite-links": () => ({ flow: "invite-links" }),
   "invite-coordinator": () => ({ flow: "invite-coordinator" }),
   base: (arg) => ({ flow: "base", args: parseBasePage(arg) }),
+  programme: () => ({ flow: "programme" }),
+  "open-cycle": () => ({ flow: "open-cycle" }),
+  "org-forms": () => ({ flow: "org-forms" }),
+  announce: () => ({ flow: "announce" }),
+  "announce-status": (arg) => ({ flow: "announce-status", args: { id: Number(arg) } }),
+  "review-mentors": () => ({ flow: "review-mentors" }),
+  situations: () => ({ flow: "situations" }),
+  match: () => ({ flow: "match" }),
+  export: () => ({ flow: "export" }),
 };
 
 export const flowRouter: FlowRouter = {

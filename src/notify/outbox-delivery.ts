@@ -4,6 +4,7 @@ import type { Notifier } from "#root/dialog/flow.ts";
 import type { MessengerPort, Platform } from "#root/dialog/messages.ts";
 import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
 import { renderMessage } from "#root/dialog/runtime.ts";
+import { DeliveryPacer } from "./pacer.ts";
 import { isLocale, type Locale, localeFromLanguageCode, type Translator } from "#root/i18n/translator.ts";
 import type { OutboxRecipient } from "#root/db/repositories/outbox.ts";
 
@@ -17,6 +18,7 @@ export interface OutboxDeliveryOptions {
   pollMs?: number;
   batchSize?: number;
   maxAttempts?: number;
+  pacer?: DeliveryPacer;
 }
 
 /**
@@ -28,8 +30,11 @@ export class OutboxDelivery implements Notifier {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private readonly pacer: DeliveryPacer;
 
-  constructor(private readonly options: OutboxDeliveryOptions) {}
+  constructor(private readonly options: OutboxDeliveryOptions) {
+    this.pacer = options.pacer ?? new DeliveryPacer();
+  }
 
   async send(to: OutboxRecipient, message: MessageSpec, dedupKey: string): Promise<void> {
     await this.options.repos.outbox.enqueue([{ to, message, dedupKey }]);
@@ -94,6 +99,13 @@ export class OutboxDelivery implements Notifier {
       await repos.outbox.markFailed(id, new Date(), `messenger ${address.platform} is not configured`);
       return;
     }
+    const wait = this.pacer.chatDelay(address.platform, address.chatId);
+    if (wait > 0) {
+      // Another message just went to this chat: this one waits its turn without blocking others.
+      await repos.outbox.postpone(id, new Date(Date.now() + wait));
+      return;
+    }
+    await this.pacer.take(address.platform, address.chatId);
     const locale = isLocale(address.locale) ? address.locale : localeFromLanguageCode(address.locale, this.options.defaultLocale);
     const result = await messenger.send(
       { chatId: address.chatId, callbackButtons: address.callbackButtons },
@@ -115,6 +127,7 @@ export class OutboxDelivery implements Notifier {
       logger.warn({ outboxId: id, error: result.error }, "outbox message given up");
       return;
     }
+    if (result.retryAfterMs) this.pacer.pause(address.platform, result.retryAfterMs);
     const delay = Math.max(result.retryAfterMs ?? 0, 2 ** attempts * 1_000);
     await repos.outbox.retryLater(id, new Date(Date.now() + delay), result.error);
   }

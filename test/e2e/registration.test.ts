@@ -1,77 +1,488 @@
+/**
+ * Joining the programme end to end, on both messengers: coordinators through the admin invite and
+ * through a colleague, mentees of every consent age, mentors, Back, Cancel and a declined own
+ * consent; then the coordinator's bases of mentees and mentors, in pages, refused to anyone else.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Direction } from "#root/domain/programme.ts";
+import type { Platform } from "#root/dialog/messages.ts";
+import { directionList } from "#root/flows/choices.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { type ChatMessage, linkFor, payloadOf } from "../support/chat-user.ts";
+import {
+  birthYearFor,
+  expireToken,
+  firstLine,
+  idSequence,
+  issueInvite,
+  label,
+  labels,
+  menteeForm,
+  mentorForm,
+  otherPlatform,
+  parentDecides,
+  participantByName,
+  participantsOf,
+  registerCoordinator,
+  registerMentee,
+  registerMentor,
+  ru,
+} from "../support/journeys.ts";
 import { startTestStack, type TestStack } from "../support/stack.ts";
 
-describe("registration and consent, end to end", () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const nextId = idSequence(10_000);
+const year = new Date().getUTCFullYear();
+
+/** The person behind a messenger account, or null when the account has none. */
+async function personOfAccount(platform: Platform, userId: number): Promise<number | null | undefined> {
+  const row = await stack.database.db
+    .selectFrom("accounts")
+    .select("person_id")
+    .where("platform", "=", platform)
+    .where("external_id", "=", String(userId))
+    .executeTakeFirst();
+  return row?.person_id;
+}
+
+async function consentsOf(participantId: number) {
+  return stack.database.db
+    .selectFrom("consents")
+    .select(["giver", "decision", "platform", "text_version", "decided_at", "withdrawn_at"])
+    .where("participant_id", "=", participantId)
+    .orderBy("id")
+    .execute();
+}
+
+async function usesLeft(orgId: number, purpose: string): Promise<number[]> {
+  const rows = await stack.database.db.selectFrom("invites").select("uses_left").where("org_id", "=", orgId).where("purpose", "=", purpose).execute();
+  return rows.map((row) => row.uses_left);
+}
+
+describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
+  const other = otherPlatform(platform);
+
+  it("a coordinator joins through the admin invite; used, wrong, forged and expired payloads get a clear message", async () => {
+    const coordinator = await registerCoordinator(stack, platform, nextId(), `Лицей ${platform}`);
+    const stored = await participantsOf(stack, coordinator.orgId);
+    expect(stored).toMatchObject([{ role: "coordinator", status: "active" }]);
+    const person = await stack.app.repos.people.get(stored[0]!.person_id);
+    expect(person).toMatchObject({ fullName: coordinator.name });
+
+    // The admin invite is one-time: a second person who opens it is told it was used.
+    const { payload: used } = await stack.createOrganisation("Школа для повтора");
+    const first = stack.user(platform, nextId());
+    await first.open(used);
+    await first.waitFor(ru("register-coordinator-name"));
+    await first.send("Пётр Ильич Орлов");
+    await first.waitFor(ru("register-coordinator-done", { name: "Пётр Ильич Орлов", org: "Школа для повтора" }));
+    const latecomer = stack.user(other, nextId());
+    await latecomer.open(used);
+    await latecomer.waitFor(ru("invite-used_up"));
+    await latecomer.waitFor(ru("menu-unregistered"));
+
+    const stranger = stack.user(platform, nextId());
+    await stranger.open("AAAAAAAAAAAAAAAAAAAAAA"); // well formed, never issued
+    await stranger.waitFor(ru("invite-unknown"));
+    await stranger.open("x' OR '1'='1"); // forged
+    await stranger.waitFor(ru("invite-unknown"));
+    await stranger.open("A".repeat(64));
+    await stranger.waitFor(ru("invite-unknown"));
+
+    const { payload: expired } = await stack.createOrganisation("Школа с просроченной ссылкой");
+    await expireToken(stack, expired);
+    await stranger.open(expired);
+    await stranger.waitFor(ru("invite-expired"));
+    await stack.settle();
+    expect(await personOfAccount(platform, stranger.userId)).toBeNull();
+    expect(await personOfAccount(other, latecomer.userId)).toBeNull();
   });
 
-  it("coordinator joins on Telegram, a 15-year-old mentee on VK, the parent consents on Telegram", async () => {
-    const { payload } = await stack.createOrganisation("Школа № 5");
-    const coordinator = stack.telegramUser(1001, "Анна");
-    await coordinator.send(`/start ${payload}`);
-    await coordinator.waitFor("куратором программы");
-    await coordinator.waitFor("Как вас зовут?");
-    await coordinator.send("Анна Петровна Смирнова");
-    await coordinator.waitFor("вы куратор программы");
-    await coordinator.waitFor("Меню");
-    await coordinator.press(/Ссылки-приглашения/);
-    const menteeInvite = await coordinator.waitFor("Ссылка для наставляемых");
-    const vkLink = menteeInvite.buttons.flat().find((b) => b.url?.includes("vk.me"))!.url!;
-    const menteePayload = new URL(vkLink).searchParams.get("ref")!;
+  it("the coordinator menu gives invite links for both messengers and adds a second coordinator", async () => {
+    const coordinator = await registerCoordinator(stack, platform, nextId());
+    await coordinator.user.press(ru("button-invite-links"));
+    const mentees = await coordinator.user.waitFor(ru("invite-links-mentee", { org: coordinator.orgName }));
+    const mentors = await coordinator.user.waitFor(ru("invite-links-mentor", { org: coordinator.orgName }));
+    await coordinator.user.waitFor(ru("invite-links-note"));
+    for (const message of [mentees, mentors]) {
+      expect(linkFor(message, "telegram")).toMatch(/^https:\/\/t\.me\/\w+\?start=[\w-]{22}$/);
+      expect(linkFor(message, "vk")).toMatch(/^https:\/\/vk\.me\/nastavnik_test\?ref=[\w-]{22}$/);
+      expect(message.text).toContain(linkFor(message, "telegram"));
+      expect(message.text).toContain(linkFor(message, "vk"));
+    }
+    // Each link leads where it says.
+    const student = stack.user(other, nextId());
+    await student.open(payloadOf(linkFor(mentees, other)));
+    await student.waitFor(ru("register-mentee-welcome", { org: coordinator.orgName }));
+    const teacher = stack.user(platform, nextId());
+    await teacher.open(payloadOf(linkFor(mentors, platform)));
+    await teacher.waitFor(ru("register-mentor-welcome", { org: coordinator.orgName }));
 
-    const mentee = stack.vkUser(5001);
-    await mentee.open(menteePayload);
-    await mentee.waitFor("Ответь на несколько вопросов");
-    await mentee.waitFor("Как тебя зовут?");
-    await mentee.send("Маша Иванова");
-    await mentee.waitFor("Сколько тебе лет?");
-    await mentee.send("15");
-    await mentee.waitFor("В каком ты классе?");
-    await mentee.send("9б");
-    await mentee.waitFor("Что тебе интересно?");
-    await mentee.press(/Проекты/);
-    await mentee.waitFor("Что тебе интересно?");
-    await mentee.press("Готово");
-    await mentee.waitFor("С чем тебе хотелось бы помощи?");
-    await mentee.send("Хочу сделать проект по биологии");
-    await mentee.waitFor("Проверь, всё ли верно");
-    await mentee.press(/сохранить/);
-    await mentee.waitFor("Согласие на участие");
-    await mentee.waitFor("Тебе уже 14");
-    await mentee.press(/Согласен/);
-    await mentee.waitFor("Остался один шаг");
-    const forParent = await mentee.waitFor("Нужно ваше согласие");
-    await mentee.waitFor("Ждём ответа родителя");
-    const telegramLink = forParent.keyboard!.buttons.flat().find((b) => b.action.link?.includes("t.me"))!.action.link!;
-    const consentPayload = new URL(telegramLink).searchParams.get("start")!;
+    await coordinator.user.press(ru("button-menu"));
+    await coordinator.user.waitFor(ru("menu-title", { name: coordinator.name }));
+    await coordinator.user.press(ru("button-invite-coordinator"));
+    const invitation = await coordinator.user.waitFor(ru("invite-links-coordinator", { org: coordinator.orgName }));
+    const colleague = stack.user(other, nextId());
+    await colleague.open(payloadOf(linkFor(invitation, other)));
+    await colleague.waitFor(ru("register-coordinator-welcome", { org: coordinator.orgName }));
+    await colleague.send("Борис Николаевич Кузнецов");
+    await colleague.waitFor(ru("register-coordinator-done", { name: "Борис Николаевич Кузнецов", org: coordinator.orgName }));
+    const menu = await colleague.waitFor(ru("menu-title", { name: "Борис Николаевич Кузнецов" }));
+    expect(labels(menu)).toEqual(expect.arrayContaining([ru("button-invite-links"), ru("button-base-mentees"), ru("button-base-mentors")]));
+    expect((await participantsOf(stack, coordinator.orgId)).filter((p) => p.role === "coordinator" && p.status === "active")).toHaveLength(2);
 
-    const stored = await stack.app.repos.people.base(1, "mentee", { offset: 0, limit: 10 });
-    expect(stored.entries).toMatchObject([{ fullName: "Маша Иванова", status: "awaiting_consent", detail: "9Б", directions: ["projects"] }]);
+    // The colleague's link was for one person only.
+    const third = stack.user(platform, nextId());
+    await third.open(payloadOf(linkFor(invitation, platform)));
+    await third.waitFor(ru("invite-used_up"));
+  });
 
-    const parent = stack.telegramUser(2001, "Ольга");
-    await parent.send(`/start ${consentPayload}`);
-    await parent.waitFor("Маша Иванова, 15 лет");
-    await parent.waitFor("Согласие на участие");
-    await parent.waitFor("Как вас зовут?");
-    await parent.send("Иванова Ольга Сергеевна");
-    await parent.waitFor("Вы даёте согласие");
-    await parent.press(/Согласен/);
-    await parent.waitFor("Спасибо! Согласие записано");
+  it("a 10-year-old registers with the parent's consent only and waits; the parent agrees", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
+    const child = stack.user(platform, nextId());
+    const form = menteeForm("Петя Соколов", 10, { grade: "4В", directions: ["studies", "civic"], goals: "Научиться решать задачи" });
+    const { parentPayloads, parentMessage } = await registerMentee(child, invite, form);
+    expect(child.messages().some((m) => m.text.includes(firstLine(ru("consent-text-2026-11"))))).toBe(false);
+    expect(parentMessage!.text).toContain(ru("consent-link-for-parent"));
+
+    const stored = await participantByName(stack, coordinator.orgId, "Петя Соколов");
+    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(10) });
+    expect(await stack.app.repos.people.menteeProfile(stored!.participantId)).toMatchObject({
+      grade: "4В",
+      directions: ["studies", "civic"],
+      goals: "Научиться решать задачи",
+    });
+    expect(await consentsOf(stored!.participantId)).toEqual([]);
+
+    const parent = stack.user(other, nextId());
+    await parentDecides(parent, parentPayloads![other], "Соколова Анна Ивановна", "agree", { name: "Петя Соколов", age: 10, orgName: coordinator.orgName });
     await stack.settle();
-    await mentee.waitFor("Родитель дал согласие");
-    await coordinator.waitFor("Иванова Ольга Сергеевна) дал согласие: Маша Иванова");
+    await child.waitFor(ru("consent-granted-child"));
+    expect(await participantByName(stack, coordinator.orgId, "Петя Соколов")).toMatchObject({ status: "active" });
+    expect(await consentsOf(stored!.participantId)).toMatchObject([{ giver: "parent", decision: "granted", platform: other, text_version: "2026-11" }]);
+  });
 
-    const after = await stack.app.repos.people.base(1, "mentee", { offset: 0, limit: 10 });
-    expect(after.entries[0]?.status).toBe("active");
-    const consents = await stack.app.repos.consents.latest(after.entries[0]!.participantId);
-    expect(consents.map((c) => [c.giver, c.decision, c.platform, c.textVersion])).toEqual([
-      ["parent", "granted", "telegram", "2026-11"],
-      ["self", "granted", "vk", "2026-11"],
-    ]);
+  it("a 15-year-old gives their own consent, then waits for a parent", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
+    const child = stack.user(platform, nextId());
+    const { parentPayloads } = await registerMentee(child, invite, menteeForm("Маша Иванова", 15, { grade: "9б" }));
+    expect(parentPayloads?.telegram).toMatch(/^[\w-]{22}$/);
+    expect(parentPayloads?.vk).toBe(parentPayloads?.telegram);
+
+    const stored = await participantByName(stack, coordinator.orgId, "Маша Иванова");
+    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(15) });
+    expect((await stack.app.repos.people.menteeProfile(stored!.participantId))?.grade).toBe("9Б");
+    const consents = await consentsOf(stored!.participantId);
+    expect(consents).toMatchObject([{ giver: "self", decision: "granted", platform, text_version: "2026-11", withdrawn_at: null }]);
+    expect(Math.abs(new Date(consents[0]!.decided_at).getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("18- and 19-year-olds consent themselves and take part at once", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
+    for (const [name, age] of [
+      ["Олег Смирнов", 18],
+      ["Ирина Волкова", 19],
+    ] as const) {
+      const student = stack.user(platform, nextId());
+      const registered = await registerMentee(student, invite, menteeForm(name, age, { directions: ["career"] }));
+      expect(registered.parentPayloads).toBeUndefined();
+      await student.waitFor(ru("menu-title", { name }));
+      const stored = await participantByName(stack, coordinator.orgId, name);
+      expect(stored).toMatchObject({ status: "active", birthYear: birthYearFor(age) });
+      expect(await consentsOf(stored!.participantId)).toMatchObject([{ giver: "self", decision: "granted", platform }]);
+      expect(student.messages().some((m) => m.text.includes(ru("consent-link-for-parent")))).toBe(false);
+    }
+  });
+
+  it("a teacher mentor takes part at once; a student mentor of 16 needs a parent", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName };
+    const teacher = stack.user(platform, nextId());
+    await registerMentor(teacher, invite, mentorForm("Елена Викторовна Орлова", "teacher", 45));
+    await teacher.waitFor(ru("menu-title", { name: "Елена Викторовна Орлова" }));
+    const storedTeacher = await participantByName(stack, coordinator.orgId, "Елена Викторовна Орлова", "mentor");
+    expect(storedTeacher).toMatchObject({ status: "active", birthYear: birthYearFor(45) });
+    expect(await stack.app.repos.people.mentorProfile(storedTeacher!.participantId)).toMatchObject({
+      kind: "teacher",
+      directions: ["studies", "career"],
+      offer: "Подготовка к олимпиаде по физике",
+      capacity: 3,
+      availability: "Вторник и четверг после 16:00",
+    });
+
+    const older = stack.user(platform, nextId());
+    const { parentPayloads } = await registerMentor(older, invite, mentorForm("Дима Козлов", "student", 16, { capacity: "1" }));
+    const storedStudent = await participantByName(stack, coordinator.orgId, "Дима Козлов", "mentor");
+    expect(storedStudent).toMatchObject({ status: "awaiting_consent" });
+    expect(await consentsOf(storedStudent!.participantId)).toMatchObject([{ giver: "self", decision: "granted", platform }]);
+
+    const parent = stack.user(other, nextId());
+    await parentDecides(parent, parentPayloads![other], "Козлова Мария Петровна", "agree", {
+      name: "Дима Козлов",
+      age: 16,
+      orgName: coordinator.orgName,
+      role: "mentor",
+    });
+    await stack.settle();
+    await older.waitFor(ru("consent-granted-child"));
+    expect(await participantByName(stack, coordinator.orgId, "Дима Козлов", "mentor")).toMatchObject({ status: "active" });
+  });
+
+  it("Back returns to the step before with the answers kept, and they can be changed", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(platform, nextId());
+    await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
+    const namePrompt = await child.waitFor(ru("register-mentee-name"));
+    expect(labels(namePrompt)).toEqual([ru("button-cancel")]); // no Back on the first question
+    await child.send("Лиза Морозова");
+    await child.waitFor(ru("register-mentee-age"));
+    await child.send("13");
+    const gradePrompt = await child.waitFor(ru("register-mentee-grade"));
+    expect(labels(gradePrompt)).toEqual([ru("button-back"), ru("button-cancel")]);
+    await child.press(ru("button-back"));
+    await child.waitFor(ru("register-mentee-age"));
+    await child.send("12");
+    await child.waitFor(ru("register-mentee-grade"));
+    await child.send("7А");
+    const directionsPrompt = ru("register-mentee-directions");
+    await child.waitFor(directionsPrompt);
+    await child.press(label(ru("direction-projects")));
+    await child.waitFor(directionsPrompt);
+    await child.press(ru("button-done"));
+    await child.waitFor(ru("register-mentee-goals"));
+    await child.press(ru("button-back"));
+    // The directions come back with the earlier choice marked; one more is added.
+    const again = await child.waitFor(directionsPrompt);
+    expect(labels(again)).toContain(ru("choice-selected", { label: ru("direction-projects") }));
+    expect(labels(again)).toContain(ru("choice-unselected", { label: ru("direction-career") }));
+    await child.press(label(ru("direction-career")));
+    await child.waitFor(directionsPrompt);
+    await child.press(ru("button-done"));
+    await child.waitFor(ru("register-mentee-goals"));
+    await child.send("Выбрать кружок");
+    await child.waitFor(ru("register-mentee-summary", { name: "Лиза Морозова", age: 12, grade: "7А", directions: directionList(["projects", "career"]), goals: "Выбрать кружок" }));
+    await child.press(ru("button-back"));
+    await child.waitFor(ru("register-mentee-goals"));
+    await child.send("Выбрать кружок робототехники");
+    await child.waitFor(ru("register-mentee-summary", { name: "Лиза Морозова", age: 12, grade: "7А", directions: directionList(["projects", "career"]), goals: "Выбрать кружок робототехники" }));
+    await child.press(ru("button-save"));
+    await child.waitFor(ru("consent-waiting"));
+
+    const stored = await participantByName(stack, coordinator.orgId, "Лиза Морозова");
+    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(12) });
+    expect(await stack.app.repos.people.menteeProfile(stored!.participantId)).toMatchObject({
+      grade: "7А",
+      directions: ["projects", "career"],
+      goals: "Выбрать кружок робототехники",
+    });
+  });
+
+  it("the Cancel button and /cancel stop a registration, and nothing is stored", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const payload = await issueInvite(stack, coordinator.orgId, "mentee");
+    const child = stack.user(platform, nextId());
+    await child.open(payload);
+    await child.waitFor(ru("register-mentee-name"));
+    await child.send("Ваня Белов");
+    await child.waitFor(ru("register-mentee-age"));
+    await child.send("12");
+    await child.waitFor(ru("register-mentee-grade"));
+    await child.press(ru("button-cancel"));
+    await child.waitFor(ru("flow-cancelled"));
+    await child.waitFor(ru("menu-unregistered"));
+
+    await child.open(payload);
+    await child.waitFor(ru("register-mentee-name"));
+    await child.send("Ваня Белов");
+    await child.waitFor(ru("register-mentee-age"));
+    await child.send("/cancel");
+    await child.waitFor(ru("flow-cancelled"));
+    await child.waitFor(ru("menu-unregistered"));
+    await child.send("/cancel");
+    await child.waitFor(ru("nothing-to-cancel"));
+    // Nothing left of the half-answered questions: the next answer starts nothing.
+    await child.send("13");
+    await child.waitFor(ru("menu-unregistered"));
+
+    await stack.settle();
+    expect(await participantsOf(stack, coordinator.orgId)).toHaveLength(1); // the coordinator
+    expect(await personOfAccount(platform, child.userId)).toBeNull();
+    expect(await usesLeft(coordinator.orgId, "mentee")).toEqual([500]);
+  });
+
+  it("a teenager who declines their own consent leaves nothing stored", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
+    const child = stack.user(platform, nextId());
+    await registerMentee(child, invite, menteeForm("Коля Зайцев", 16), "decline");
+    await stack.settle();
+    expect(await participantsOf(stack, coordinator.orgId)).toHaveLength(1);
+    expect(await personOfAccount(platform, child.userId)).toBeNull();
+    expect(await stack.database.db.selectFrom("people").select("id").where("full_name", "=", "Коля Зайцев").execute()).toEqual([]);
+    expect(await usesLeft(coordinator.orgId, "mentee")).toEqual([500]);
+  });
+
+  it("an invite that expires while the form is filled in is refused at the end, nothing stored", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const payload = await issueInvite(stack, coordinator.orgId, "mentee");
+    const student = stack.user(platform, nextId());
+    await student.open(payload);
+    await student.waitFor(ru("register-mentee-name"));
+    await expireToken(stack, payload);
+    await student.send("Гоша Попов");
+    await student.waitFor(ru("register-mentee-age"));
+    await student.send("11");
+    await student.waitFor(ru("register-mentee-grade"));
+    await student.send("5");
+    await student.waitFor(ru("register-mentee-directions"));
+    await student.send("1");
+    await student.waitFor(ru("register-mentee-goals"));
+    await student.send("Математика");
+    await student.waitFor(ru("register-mentee-summary", { name: "Гоша Попов", age: 11, grade: "5", directions: directionList(["studies"]), goals: "Математика" }));
+    await student.press(ru("button-save"));
+    await student.waitFor(ru("invite-expired"));
+    expect(await participantsOf(stack, coordinator.orgId)).toHaveLength(1);
+    expect(await personOfAccount(platform, student.userId)).toBeNull();
+  });
+});
+
+/** Registers people straight through the repositories, as if each had gone through the chat. */
+async function registerInBulk(orgId: number, role: "mentee" | "mentor", names: string[], platform: Platform): Promise<void> {
+  const token = await issueInvite(stack, orgId, role);
+  for (const name of names) {
+    const userId = String(nextId());
+    const account = await stack.app.repos.accounts.touch({
+      updateKey: `bulk:${userId}`,
+      platform,
+      chatId: userId,
+      userId,
+      sentAt: new Date().toISOString(),
+      event: { kind: "text", text: "" },
+    });
+    const directions: Direction[] = ["studies"];
+    const result = await stack.app.repos.people.register({
+      accountId: account.id,
+      locale: "ru",
+      token,
+      orgId,
+      status: "active",
+      registration:
+        role === "mentee"
+          ? { role, answers: { fullName: name, birthYear: year - 12, grade: "6А", directions, goals: "Учиться лучше" } }
+          : { role, answers: { fullName: name, birthYear: year - 30, kind: "university_student", directions, offer: "Математика", capacity: 2, availability: "Вечером" } },
+      now: new Date(),
+    });
+    expect(result.ok).toBe(true);
+  }
+}
+
+/** The numbered lines of a base page ("3. Name, …"), without the title. */
+const entries = (page: ChatMessage): string[] => page.text.split("\n").filter((line) => /^\d+\. /.test(line));
+
+describe.each(["telegram", "vk"] as const)("the coordinator's bases on %s", (platform) => {
+  const other = otherPlatform(platform);
+  const messenger = (p: Platform) => (p === "vk" ? "VK" : "Telegram");
+
+  it("shows 14 mentees in pages of ten with their consent status, forward and back", async () => {
+    const coordinator = await registerCoordinator(stack, platform, nextId());
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
+    await registerMentee(stack.user(other, nextId()), invite, menteeForm("Аня Васильева", 15, { grade: "9А", directions: ["projects", "civic"] }));
+    await registerMentee(stack.user(platform, nextId()), invite, menteeForm("Боря Григорьев", 18, { grade: "11Б", directions: ["career"] }));
+    await registerMentee(stack.user(platform, nextId()), invite, menteeForm("Вера Яковлева", 10));
+    const bulk = Array.from({ length: 11 }, (_, index) => `Ученик ${String(index + 1).padStart(2, "0")}`);
+    await registerInBulk(coordinator.orgId, "mentee", bulk, platform);
+
+    await coordinator.user.press(ru("button-base-mentees"));
+    const first = await coordinator.user.waitFor(ru("base-mentee-title", { org: coordinator.orgName, total: 14, page: 1, pages: 2 }));
+    expect(entries(first)).toHaveLength(10);
+    expect(first.text).toContain(
+      ru("base-line-mentee", {
+        number: 1,
+        name: "Аня Васильева",
+        age: 15,
+        detail: "9А",
+        status: msg("status-awaiting_consent"),
+        directions: directionList(["projects", "civic"]),
+        messengers: messenger(other),
+      }),
+    );
+    expect(first.text).toContain(
+      ru("base-line-mentee", { number: 2, name: "Боря Григорьев", age: 18, detail: "11Б", status: msg("status-active"), directions: directionList(["career"]), messengers: messenger(platform) }),
+    );
+    expect(labels(first)).toEqual([ru("button-next"), ru("button-menu")]);
+
+    await coordinator.user.press(ru("button-next"));
+    const second = await coordinator.user.waitFor(ru("base-mentee-title", { org: coordinator.orgName, total: 14, page: 2, pages: 2 }));
+    expect(entries(second).map((line) => line.split(",")[0])).toEqual(["11. Ученик 08", "12. Ученик 09", "13. Ученик 10", "14. Ученик 11"]);
+    expect(labels(second)).toEqual([ru("button-previous"), ru("button-menu")]);
+    const everyone = [...entries(first), ...entries(second)].map((line) => line.replace(/^\d+\. /, "").split(",")[0]);
+    expect(new Set(everyone)).toEqual(new Set(["Аня Васильева", "Боря Григорьев", "Вера Яковлева", ...bulk]));
+    expect(entries(first).find((line) => line.startsWith("3. Вера Яковлева, 10"))).toContain(ru("status-awaiting_consent"));
+
+    await coordinator.user.press(ru("button-previous"));
+    const back = await coordinator.user.waitFor(ru("base-mentee-title", { org: coordinator.orgName, total: 14, page: 1, pages: 2 }));
+    expect(entries(back)).toEqual(entries(first));
+    await coordinator.user.press(ru("button-menu"));
+    await coordinator.user.waitFor(ru("menu-title", { name: coordinator.name }));
+  });
+
+  it("shows the mentors with their kind and status; an empty base says so", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    await coordinator.user.press(ru("button-base-mentors"));
+    const empty = await coordinator.user.waitFor(ru("base-mentor-empty"));
+    expect(labels(empty)).toEqual([ru("button-invite-links")]);
+
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName };
+    await registerMentor(stack.user(platform, nextId()), invite, mentorForm("Андрей Андреевич Зуев", "teacher", 50));
+    await registerMentor(stack.user(platform, nextId()), invite, mentorForm("Вася Ершов", "student", 16));
+    await registerInBulk(coordinator.orgId, "mentor", ["Студент Один"], other);
+    await coordinator.user.send("/menu");
+    await coordinator.user.waitFor(ru("menu-title", { name: coordinator.name }));
+    await coordinator.user.press(ru("button-base-mentors"));
+    const page = await coordinator.user.waitFor(ru("base-mentor-title", { org: coordinator.orgName, total: 3, page: 1, pages: 1 }));
+    expect(page.text).toContain(
+      ru("base-line-mentor", {
+        number: 1,
+        name: "Андрей Андреевич Зуев",
+        age: 50,
+        detail: msg("mentor-kind-teacher"),
+        status: msg("status-active"),
+        directions: directionList(["studies", "career"]),
+        messengers: messenger(platform),
+      }),
+    );
+    expect(page.text).toContain(`Вася Ершов, 16`);
+    expect(page.text).toContain(`${ru("mentor-kind-student")} — ${ru("status-awaiting_consent")}`);
+    expect(page.text).toContain(`Студент Один, 30`);
+    expect(labels(page)).toEqual([ru("button-menu")]);
+  });
+
+  it("refuses forged coordinator buttons from a mentee and from a stranger", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const mentee = stack.user(platform, nextId());
+    await registerMentee(mentee, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm("Гена Жуков", 18));
+    await mentee.waitFor(ru("menu-title", { name: "Гена Жуков" }));
+    const stranger = stack.user(platform, nextId());
+    for (const user of [mentee, stranger]) {
+      for (const payload of ["1:a:base:mentee.0", "1:a:base:mentor.1", "1:a:invite-links", "1:a:invite-coordinator"]) {
+        await user.pressPayload(payload);
+        const refusal = await user.waitFor(ru("error-coordinators-only"));
+        expect(refusal.text).not.toContain("Гена");
+      }
+    }
+    await stack.settle();
+    const invites = await stack.database.db.selectFrom("invites").select("purpose").where("org_id", "=", coordinator.orgId).execute();
+    expect(invites.map((invite) => invite.purpose).sort()).toEqual(["coordinator", "mentee"]);
+    expect(mentee.messages().some((m) => m.text.includes(ru("base-mentee-title", { org: coordinator.orgName, total: 1, page: 1, pages: 1 })))).toBe(false);
   });
 });

@@ -314,7 +314,8 @@ describe("Telegram adapter, long polling", () => {
 
   it("sends a document with the text as its caption, or the long text first", async () => {
     const document = { filename: "plan.csv", mimeType: "text/csv", content: new TextEncoder().encode("week;goal\n1;read\n") };
-    // The emulator has no sendDocument: its refusal is a failure, not an exception.
+    // A refused upload is a failure, not an exception.
+    proxy.answer("sendDocument", 400, { ok: false, error_code: 400, description: "Bad Request: file must be non-empty" });
     expect(await adapter.send({ chatId: "1001" }, { text: "Твой план", document })).toMatchObject({ ok: false, reason: "failed" });
 
     proxy.answer("sendDocument", 200, { ok: true, result: { message_id: 1, date: 0, chat: { id: 1001, type: "private" } } });

@@ -3,6 +3,7 @@
  * the app: any bot pointed at `apiRoot` with `token` can talk to it.
  */
 import { randomBytes, randomInt } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
@@ -27,13 +28,24 @@ export interface RunningTelegramServer {
   stop(): Promise<void>;
 }
 
+export interface TelegramServerOptions {
+  /**
+   * Makes getUpdates long-poll: with nothing new for the bot, the answer waits up to this long for a
+   * user's update. The emulator answers at once otherwise, and a polling bot spins, eating the CPU
+   * that a suite of many stacks needs. 0 (the default) keeps the emulator's own behaviour.
+   */
+  holdUpdatesMs?: number;
+}
+
 /** Starts the emulator on a free port of 127.0.0.1 with a fresh bot token. */
-export async function startTelegramServer(): Promise<RunningTelegramServer> {
+export async function startTelegramServer(options: TelegramServerOptions = {}): Promise<RunningTelegramServer> {
   // The emulator reads `port: 0` as "unset" and takes 9000, so find a free port first.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     // Messages older than `storeTimeout` are swept away: keep them for the whole test run.
     const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
+    if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
+    acceptDocuments(server);
     try {
       await server.start();
     } catch (error) {
@@ -51,7 +63,109 @@ export async function startTelegramServer(): Promise<RunningTelegramServer> {
   }
 }
 
-function freePort(): Promise<number> {
+const USER_UPDATE_EVENTS = ["AddedUserMessage", "AddedUserCommand", "AddedUserCallbackQuery"] as const;
+
+/** Wraps the emulator's express app so that getUpdates without news waits for a user update (or `holdMs`). */
+function holdGetUpdates(server: TelegramServer, holdMs: number): void {
+  type Handle = (request: IncomingMessage, response: ServerResponse, next?: unknown) => void;
+  const app = (server as unknown as { webServer: { handle: Handle } }).webServer;
+  const handle = app.handle.bind(app);
+  const hasNews = (token: string) =>
+    (server.storage.userMessages as unknown as { botToken: string; isRead: boolean }[]).some((u) => u.botToken === token && !u.isRead);
+  app.handle = (request, response, next) => {
+    const token = /^\/bot([^/]+)\/getUpdates\b/.exec(request.url ?? "")?.[1];
+    if (!token || hasNews(token)) return handle(request, response, next);
+    const wake = () => {
+      clearTimeout(timer);
+      for (const event of USER_UPDATE_EVENTS) server.off(event, wake);
+      handle(request, response, next);
+    };
+    const timer = setTimeout(wake, holdMs);
+    for (const event of USER_UPDATE_EVENTS) server.on(event, wake);
+  };
+}
+
+export interface SentDocument {
+  chatId: string;
+  messageId: number;
+  filename: string;
+  mimeType: string;
+  caption?: string;
+  bytes: Buffer;
+}
+
+const sentDocuments = new WeakMap<TelegramServer, SentDocument[]>();
+
+/** Files a bot sent through the emulator (sendDocument), oldest first. */
+export function documentsSent(server: TelegramServer, chatId?: number | string): SentDocument[] {
+  return (sentDocuments.get(server) ?? []).filter((document) => chatId === undefined || document.chatId === String(chatId));
+}
+
+/**
+ * The emulator has no sendDocument (it answers 500): this adds one. It reads grammY's multipart
+ * upload, keeps the file, and stores the message like sendMessage does so users see its caption.
+ */
+function acceptDocuments(server: TelegramServer): void {
+  type Handle = (request: IncomingMessage, response: ServerResponse, next?: unknown) => void;
+  const app = (server as unknown as { webServer: { handle: Handle } }).webServer;
+  const handle = app.handle.bind(app);
+  sentDocuments.set(server, []);
+  app.handle = (request, response, next) => {
+    const token = /^\/bot([^/]+)\/sendDocument\b/.exec(request.url ?? "")?.[1];
+    if (!token) return handle(request, response, next);
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(request.headers["content-type"] ?? "");
+      const fields = boundary ? multipartFields(Buffer.concat(chunks), boundary[1] ?? boundary[2]!) : new Map();
+      // grammY sends `document: attach://<name>` and the file itself as the part <name>.
+      const reference = fields.get("document");
+      const attached = /^attach:\/\/(.+)$/.exec(reference?.filename === undefined ? (reference?.value.toString("utf8") ?? "") : "")?.[1];
+      const file = attached ? fields.get(attached) : reference;
+      const chatId = fields.get("chat_id")?.value.toString("utf8") ?? "";
+      const caption = fields.get("caption")?.value.toString("utf8");
+      if (!file?.filename || !chatId) {
+        response.writeHead(400, { "content-type": "application/json" });
+        response.end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: document and chat_id are required" }));
+        return;
+      }
+      const stored = server.addBotMessage(
+        { chat_id: chatId, ...(caption !== undefined ? { caption } : {}), document: { file_name: file.filename, mime_type: file.type } } as never,
+        token,
+      ) as unknown as { message_id: number };
+      sentDocuments.get(server)!.push({ chatId, messageId: stored.message_id, filename: file.filename, mimeType: file.type ?? "", caption, bytes: file.value });
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ ok: true, result: stored }));
+    });
+  };
+}
+
+function multipartFields(body: Buffer, boundary: string): Map<string, { value: Buffer; filename?: string; type?: string }> {
+  const fields = new Map<string, { value: Buffer; filename?: string; type?: string }>();
+  const delimiter = Buffer.from(`--${boundary}`);
+  let position = body.indexOf(delimiter);
+  while (position !== -1) {
+    const start = position + delimiter.length + 2;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = body.subarray(start, next - 2);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, headerEnd).toString("utf8");
+    const name = /name="([^"]+)"/.exec(headers)?.[1];
+    if (name) {
+      fields.set(name, {
+        value: part.subarray(headerEnd + 4),
+        filename: /filename="?([^";\r\n]*)"?/.exec(headers)?.[1],
+        type: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1],
+      });
+    }
+    position = next;
+  }
+  return fields;
+}
+
+/** A TCP port of 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -78,6 +192,15 @@ interface StoredBotMessage {
     caption?: string;
     reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] };
   };
+}
+
+/** What the emulator stores of a user's update until the bot fetches it. */
+interface StoredUserUpdate {
+  botToken: string;
+  updateId: number;
+  isRead: boolean;
+  message?: { from?: { id: number } };
+  callbackQuery?: { from?: { id: number } };
 }
 
 /** A person in a private chat with the bot under test; the chat id equals the user id. */
@@ -161,7 +284,7 @@ export class TelegramTestUser {
       if (Date.now() > deadline) {
         throw new Error(`No bot message matching ${String(match)} within ${timeoutMs} ms; received:\n${this.describe()}`);
       }
-      await sleep(20);
+      await sleep(5);
     }
   }
 
@@ -182,6 +305,19 @@ export class TelegramTestUser {
           })),
         ),
       }));
+  }
+
+  /**
+   * Makes the emulator hand this user's latest update to the bot again, with the same update_id,
+   * as Telegram does when a bot did not confirm an update before it crashed.
+   */
+  replayLast(): void {
+    const stored = this.server.storage.userMessages as unknown as StoredUserUpdate[];
+    const last = stored.findLast((u) => u.botToken === this.token && (u.message?.from?.id ?? u.callbackQuery?.from?.id) === this.userId);
+    if (!last) throw new Error(`User ${this.userId} has sent nothing to replay`);
+    last.isRead = false;
+    // Wakes a long poll held by `holdUpdatesMs`.
+    this.server.emit("AddedUserMessage");
   }
 
   /** The buttons of the latest bot message that has any. */

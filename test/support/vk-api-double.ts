@@ -334,7 +334,8 @@ export class VkTestUser {
   private conversationMessageId = 0;
 
   constructor(
-    private readonly callbackUrl: string,
+    /** The bot's Callback API URL; a function when the bot may restart on another port. */
+    private readonly callbackUrl: string | (() => string),
     private readonly community: { groupId: number; secret: string },
     private readonly double: VkApiDouble,
     profile: { userId: number; firstName?: string; callbackButtons?: boolean; langId?: number },
@@ -359,15 +360,19 @@ export class VkTestUser {
     return this.post(this.messageNew({ text: "", attachments: [sticker] }));
   }
 
-  /** Presses a button of the most recent message with a keyboard sent to this user. */
+  /**
+   * Presses a button of the most recent message whose keyboard has it: a keyboard beyond VK's
+   * inline limits arrives split over several messages, all of them on screen.
+   */
   press(label: string | RegExp): Promise<void> {
-    const message = [...this.messages()].reverse().find((sent) => sent.keyboard);
-    if (!message) throw new Error(`No message with buttons was sent to ${this.userId}`);
-    const button = message.keyboard!.buttons.flat().find(({ action }) =>
-      typeof label === "string" ? action.label === label : label.test(action.label ?? ""),
-    );
-    if (!button) {
-      const labels = message.keyboard!.buttons.flat().map(({ action }) => action.label);
+    const matches = (button: VkKeyboardButton) =>
+      typeof label === "string" ? button.action.label === label : label.test(button.action.label ?? "");
+    const withKeyboards = [...this.messages()].reverse().filter((sent) => sent.keyboard);
+    if (withKeyboards.length === 0) throw new Error(`No message with buttons was sent to ${this.userId}`);
+    const message = withKeyboards.find((sent) => sent.keyboard!.buttons.flat().some(matches));
+    const button = message?.keyboard!.buttons.flat().find(matches);
+    if (!message || !button) {
+      const labels = withKeyboards[0]!.keyboard!.buttons.flat().map(({ action }) => action.label);
       throw new Error(`No button ${String(label)} in the last keyboard: ${JSON.stringify(labels)}`);
     }
     const { action } = button;
@@ -406,7 +411,8 @@ export class VkTestUser {
   /** Posts an event to the bot and returns the bot's answer without judging it. */
   async deliver(update: object): Promise<{ status: number; body: string }> {
     this.lastUpdate = update;
-    const response = await fetch(this.callbackUrl, {
+    const url = typeof this.callbackUrl === "function" ? this.callbackUrl() : this.callbackUrl;
+    const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(update),
@@ -428,7 +434,7 @@ export class VkTestUser {
         const arrived = this.messages().map((message) => `${this.consumed.has(message.id) ? "(seen) " : ""}${message.message}`);
         throw new Error(`No message matching ${String(match)} to ${this.userId}; arrived: ${JSON.stringify(arrived)}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
 

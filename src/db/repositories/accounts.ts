@@ -9,6 +9,8 @@ export interface ChatAccount {
   personId: number | null;
   /** The person's chosen language, else the client's language tag. */
   personLocale: string | null;
+  /** The language picked with /language before registering. */
+  chosenLocale: string | null;
   languageCode: string | null;
   callbackButtons: boolean;
 }
@@ -31,6 +33,7 @@ export class AccountsRepository {
       chat_id: string;
       person_id: number | null;
       language_code: string | null;
+      chosen_locale: string | null;
       callback_buttons: boolean;
       person_locale: string | null;
     }>`
@@ -44,7 +47,7 @@ export class AccountsRepository {
           callback_buttons = ${incoming.callbackButtons === undefined ? sql`accounts.callback_buttons` : sql`EXCLUDED.callback_buttons`},
           last_seen_at = now(),
           blocked_at = NULL
-        RETURNING id, chat_id, person_id, language_code, callback_buttons
+        RETURNING id, chat_id, person_id, language_code, chosen_locale, callback_buttons
       )
       SELECT touched.*, people.locale AS person_locale
       FROM touched LEFT JOIN people ON people.id = touched.person_id AND people.erased_at IS NULL`.execute(this.db);
@@ -55,6 +58,7 @@ export class AccountsRepository {
       chatId: row.chat_id,
       personId: row.person_locale === null ? null : row.person_id,
       personLocale: row.person_locale,
+      chosenLocale: row.chosen_locale,
       languageCode: row.language_code,
       callbackButtons: row.callback_buttons,
     };
@@ -95,17 +99,17 @@ export class AccountsRepository {
   async addressOfAccount(accountId: number): Promise<DeliveryAddress | undefined> {
     const row = await this.db
       .selectFrom("accounts")
-      .select(["id", "platform", "chat_id", "callback_buttons", "language_code"])
+      .select(["id", "platform", "chat_id", "callback_buttons", "language_code", "chosen_locale"])
       .where("id", "=", accountId)
       .where("blocked_at", "is", null)
       .executeTakeFirst();
     return row
-      ? { accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id, callbackButtons: row.callback_buttons, locale: row.language_code ?? "" }
+      ? { accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id, callbackButtons: row.callback_buttons, locale: row.chosen_locale ?? row.language_code ?? "" }
       : undefined;
   }
 
-  async setLanguage(accountId: number, languageCode: string): Promise<void> {
-    await this.db.updateTable("accounts").set({ language_code: languageCode }).where("id", "=", accountId).execute();
+  async setLanguage(accountId: number, locale: string): Promise<void> {
+    await this.db.updateTable("accounts").set({ chosen_locale: locale }).where("id", "=", accountId).execute();
   }
 
   async platformsOf(personId: number): Promise<Platform[]> {

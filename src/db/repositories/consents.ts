@@ -86,7 +86,10 @@ export class ConsentsRepository {
     return rows.map(toRecord);
   }
 
-  /** Consents a parent has granted and not withdrawn, with whose they are. */
+  /**
+   * Consents a parent has granted and not withdrawn, with whose they are. A child who deleted their
+   * data is left out: nothing remains to withdraw.
+   */
   async grantedBy(parentPersonId: number): Promise<GivenConsent[]> {
     const rows = await this.db
       .selectFrom("consents")
@@ -112,6 +115,7 @@ export class ConsentsRepository {
       .where("consents.giver", "=", "parent")
       .where("consents.decision", "=", "granted")
       .where("consents.withdrawn_at", "is", null)
+      .where("people.erased_at", "is", null)
       .orderBy("consents.id")
       .execute();
     return rows.map((row) => ({

@@ -1,6 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 import { AccountsRepository } from "./accounts.ts";
+import { AnnouncementsRepository } from "./announcements.ts";
+import { CyclesRepository } from "./cycles.ts";
+import { MentorsRepository } from "./mentors.ts";
+import { PairsRepository } from "./pairs.ts";
 import { ConsentsRepository } from "./consents.ts";
 import { InboxRepository } from "./inbox.ts";
 import { InvitesRepository } from "./invites.ts";
@@ -10,6 +14,10 @@ import { PeopleRepository } from "./people.ts";
 
 export interface Repositories {
   accounts: AccountsRepository;
+  announcements: AnnouncementsRepository;
+  cycles: CyclesRepository;
+  mentors: MentorsRepository;
+  pairs: PairsRepository;
   consents: ConsentsRepository;
   inbox: InboxRepository;
   invites: InvitesRepository;
@@ -21,6 +29,10 @@ export interface Repositories {
 export function createRepositories(db: Kysely<Database>): Repositories {
   return {
     accounts: new AccountsRepository(db),
+    announcements: new AnnouncementsRepository(db),
+    cycles: new CyclesRepository(db),
+    mentors: new MentorsRepository(db),
+    pairs: new PairsRepository(db),
     consents: new ConsentsRepository(db),
     inbox: new InboxRepository(db),
     invites: new InvitesRepository(db),

@@ -74,6 +74,11 @@ export class OutboxRepository {
     await this.db.updateTable("outbox").set({ due_at: dueAt, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
   }
 
+  /** Puts a claimed message back for later without counting the claim as a delivery attempt. */
+  async postpone(id: number, dueAt: Date): Promise<void> {
+    await this.db.updateTable("outbox").set({ due_at: dueAt, attempts: sql`attempts - 1` }).where("id", "=", id).execute();
+  }
+
   async markFailed(id: number, at: Date, error: string): Promise<void> {
     await this.db.updateTable("outbox").set({ failed_at: at, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
   }

@@ -113,7 +113,9 @@ function messageEvent(message: VkMessage): IncomingEvent {
   }
   if (START_WORDS.has(text.toLowerCase())) return { kind: "command", command: "start", args: "" };
   if (text) return { kind: "text", text };
-  return { kind: "unsupported", what: unreadablePart(message) };
+  const what = unreadablePart(message);
+  // Nothing but whitespace: an empty answer (as on Telegram), which a question explains as such.
+  return what === "empty" ? { kind: "text", text: "" } : { kind: "unsupported", what };
 }
 
 function fromMessageEvent(update: VkGroupUpdate, object: VkMessageEvent, receivedAt: Date): MappedUpdate {

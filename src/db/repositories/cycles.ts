@@ -1,0 +1,87 @@
+import { type Kysely, sql } from "kysely";
+import type { CalendarDate, CycleStage } from "#root/domain/cycle.ts";
+import type { Direction, MentoringForm } from "#root/domain/programme.ts";
+import type { Database } from "../schema.ts";
+
+export interface Cycle {
+  id: number;
+  orgId: number;
+  name: string;
+  startsOn: CalendarDate;
+  endsOn: CalendarDate;
+  forms: MentoringForm[];
+  directions: Direction[];
+  stage: CycleStage;
+}
+
+export interface NewCycle {
+  orgId: number;
+  name: string;
+  startsOn: CalendarDate;
+  endsOn: CalendarDate;
+  forms: MentoringForm[];
+  directions: Direction[];
+  createdBy: number;
+}
+
+const columns = ["id", "org_id", "name", "starts_on", "ends_on", "forms", "directions", "stage"] as const;
+
+function toCycle(row: { id: number; org_id: number; name: string; starts_on: string; ends_on: string; forms: string[]; directions: string[]; stage: string }): Cycle {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    forms: row.forms as MentoringForm[],
+    directions: row.directions as Direction[],
+    stage: row.stage as CycleStage,
+  };
+}
+
+export class CyclesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Opens a cycle; undefined when the organisation already has one open. */
+  async open(cycle: NewCycle): Promise<Cycle | undefined> {
+    const row = await this.db
+      .insertInto("cycles")
+      .values({
+        org_id: cycle.orgId,
+        name: cycle.name,
+        starts_on: cycle.startsOn,
+        ends_on: cycle.endsOn,
+        forms: cycle.forms,
+        directions: cycle.directions,
+        created_by: cycle.createdBy,
+      })
+      .onConflict((conflict) => conflict.column("org_id").where(sql<boolean>`stage <> 'archived'`).doNothing())
+      .returning(columns)
+      .executeTakeFirst();
+    return row ? toCycle(row) : undefined;
+  }
+
+  /** The organisation's cycle that is not archived yet. */
+  async current(orgId: number): Promise<Cycle | undefined> {
+    const row = await this.db.selectFrom("cycles").select(columns).where("org_id", "=", orgId).where("stage", "<>", "archived").executeTakeFirst();
+    return row ? toCycle(row) : undefined;
+  }
+
+  async get(cycleId: number): Promise<Cycle | undefined> {
+    const row = await this.db.selectFrom("cycles").select(columns).where("id", "=", cycleId).executeTakeFirst();
+    return row ? toCycle(row) : undefined;
+  }
+
+  async setStage(cycleId: number, stage: CycleStage): Promise<void> {
+    await this.db.updateTable("cycles").set({ stage }).where("id", "=", cycleId).execute();
+  }
+
+  async organisationForms(orgId: number): Promise<MentoringForm[]> {
+    const row = await this.db.selectFrom("organisations").select("forms").where("id", "=", orgId).executeTakeFirst();
+    return (row?.forms ?? []) as MentoringForm[];
+  }
+
+  async setOrganisationForms(orgId: number, forms: MentoringForm[]): Promise<void> {
+    await this.db.updateTable("organisations").set({ forms }).where("id", "=", orgId).execute();
+  }
+}

@@ -1,0 +1,15 @@
+import { type Kysely, sql } from "kysely";
+import { createRepositories, type Repositories } from "./repositories/index.ts";
+import type { Database } from "./schema.ts";
+
+/**
+ * Runs a coordinator's queries in one transaction under the role `nastavnik_scoped` with the
+ * organisation set: the row-level security policies of migrations/002 then hide every other
+ * organisation's rows, whatever a query (or a forged button) asks for.
+ */
+export async function inOrganisation<T>(db: Kysely<Database>, orgId: number, work: (repos: Repositories) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('role', 'nastavnik_scoped', true), set_config('nastavnik.org_id', ${String(orgId)}, true)`.execute(trx);
+    return work(createRepositories(trx));
+  });
+}

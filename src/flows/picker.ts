@@ -1,0 +1,25 @@
+import type { Choice, Dialog } from "#root/dialog/dialog.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+
+const PAGE_SIZE = 7;
+const NEXT = "next-page";
+const PREVIOUS = "previous-page";
+
+/**
+ * Picks one item of a list too long for one keyboard: seven buttons a page with "Next" and
+ * "Previous" (VK shows at most ten buttons, Cancel included).
+ */
+export async function pickFromList<T extends string>(d: Dialog, prompt: Msg, items: Choice<T>[]): Promise<T> {
+  let page = 0;
+  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  for (;;) {
+    const visible: Choice<string>[] = items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+    if (page > 0) visible.push({ value: PREVIOUS, label: msg("button-previous") });
+    if (page + 1 < pages) visible.push({ value: NEXT, label: msg("button-next") });
+    const text = pages > 1 ? msg("picker-page", { prompt, page: page + 1, pages }) : prompt;
+    const chosen = await d.choose(text, visible);
+    if (chosen === NEXT) page += 1;
+    else if (chosen === PREVIOUS) page -= 1;
+    else return chosen as T;
+  }
+}

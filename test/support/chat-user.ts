@@ -1,0 +1,106 @@
+/**
+ * One test person, whatever the messenger: journeys are written once and run on Telegram and on VK.
+ */
+import type { Platform } from "#root/dialog/messages.ts";
+import type { TelegramTestUser } from "./telegram.ts";
+import type { SentMessage, VkTestUser } from "./vk-api-double.ts";
+
+export interface ChatButton {
+  label: string;
+  /** The payload a press sends (callback_data on Telegram, our payload inside VK's JSON). */
+  payload?: string;
+  url?: string;
+}
+
+export interface ChatMessage {
+  /** The platform's message id (Telegram message_id, VK message id). */
+  id: number;
+  text: string;
+  buttons: ChatButton[][];
+}
+
+export interface ChatUser {
+  readonly platform: Platform;
+  readonly userId: number;
+  /** Opens the bot through a start link (Telegram `/start <payload>`, VK `vk.me/…?ref=<payload>`). */
+  open(payload: string): Promise<void>;
+  send(text: string): Promise<void>;
+  sendSticker(): Promise<void>;
+  press(label: string | RegExp): Promise<void>;
+  /** A button press with any payload (forged, stale, from an old version). */
+  pressPayload(payload: string): Promise<void>;
+  waitFor(match: string | RegExp, timeoutMs?: number): Promise<ChatMessage>;
+  messages(): ChatMessage[];
+  /** The platform delivers this user's previous update again, with the same update id / event_id. */
+  replayLast(): Promise<void>;
+}
+
+export function telegramChatUser(user: TelegramTestUser): ChatUser {
+  const convert = (message: { messageId: number; text: string; caption?: string; buttons: { label: string; data?: string; url?: string }[][] }): ChatMessage => ({
+    id: message.messageId,
+    text: message.caption ?? message.text,
+    buttons: message.buttons.map((row) => row.map((b) => ({ label: b.label, payload: b.data, url: b.url }))),
+  });
+  return {
+    platform: "telegram",
+    userId: user.userId,
+    open: (payload) => user.send(`/start ${payload}`),
+    send: (text) => user.send(text),
+    sendSticker: () => user.sendSticker(),
+    press: (label) => user.press(label),
+    pressPayload: (payload) => user.pressData(payload),
+    waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
+    messages: () => user.messages().map(convert),
+    replayLast: async () => user.replayLast(),
+  };
+}
+
+/** The text of the follow-up VK message that carries the buttons beyond one inline keyboard. */
+const VK_MORE_BUTTONS = "⬇";
+
+export function vkChatUser(user: VkTestUser): ChatUser {
+  const buttonsOf = (message: SentMessage): ChatButton[][] =>
+    (message.keyboard?.buttons ?? []).map((row) =>
+      row.map(({ action }) => ({
+        label: action.label ?? "",
+        payload: action.payload ? (JSON.parse(action.payload) as { p?: string }).p : undefined,
+        url: action.link,
+      })),
+    );
+  /** One message as the person sees it: with the buttons of the "⬇" follow-ups that arrived after it. */
+  const convert = (message: SentMessage): ChatMessage => {
+    const all = user.messages();
+    const buttons = buttonsOf(message);
+    for (const next of all.slice(all.findIndex((m) => m.id === message.id) + 1)) {
+      if (next.message !== VK_MORE_BUTTONS) break;
+      buttons.push(...buttonsOf(next));
+    }
+    return { id: message.id, text: message.message, buttons };
+  };
+  return {
+    platform: "vk",
+    userId: user.userId,
+    open: (payload) => user.open(payload),
+    send: (text) => user.send(text),
+    sendSticker: () => user.sendSticker(),
+    press: (label) => user.press(label),
+    pressPayload: (payload) => user.pressPayload(JSON.stringify({ p: payload })),
+    waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
+    messages: () => user.messages().filter((m) => m.message !== VK_MORE_BUTTONS).map(convert),
+    replayLast: () => user.replayLast(),
+  };
+}
+
+/** The start payload inside a deep link of either messenger. */
+export function payloadOf(url: string): string {
+  const link = new URL(url);
+  return link.searchParams.get("start") ?? link.searchParams.get("ref") ?? "";
+}
+
+/** The link for a messenger among a message's URL buttons. */
+export function linkFor(message: ChatMessage, platform: Platform): string {
+  const host = platform === "telegram" ? "t.me" : "vk.me";
+  const url = message.buttons.flat().find((button) => button.url?.includes(host))?.url;
+  if (!url) throw new Error(`No ${platform} link in: ${message.text}`);
+  return url;
+}
