@@ -120,6 +120,7 @@ help-text =
     /help — this help
 help-coordinator =
     For coordinators:
+    • "Programme" — the cycle, mentor selection, mentees' situations, announcements, forming pairs and groups, documents;
     • "Invite links" — links for mentees and mentors;
     • "Mentees" and "Mentors" — lists with consent status;
     • "Add a coordinator" — a one-time link for a colleague.
@@ -323,7 +324,7 @@ programme-counts =
     Mentees: ready to match — { $menteesReady }, waiting for consent — { $menteesWaiting }
     Mentors: approved — { $mentorsApproved } (places left — { $placesLeft }), waiting for a decision — { $mentorsNotApproved }
     Pairs and groups published: { $units } (mentees in them — { $paired })
-cycle-already-open = The organisation already has an open cycle. Close it before opening a new one.
+cycle-already-open = The organisation's programme cycle is still running. A new one can be opened once it is finished.
 cycle-name = What shall we call the cycle? For example: "Mentoring 2026/27".
 cycle-start = When does the cycle start? For example: 01.12 or 01.12.2026 (today is { $today }).
 cycle-end = When does the cycle end? For example: 31.05.2027.
@@ -500,3 +501,22 @@ base-column-capacity = Places
 base-column-review = Selection
 base-column-record-check = Certificate checked
 base-column-training = Training
+
+## Dates, times and meetings (input checks)
+
+error-time-format = Write the time like this: 16:30 or "at 4pm".
+error-time-impossible = There is no such time. Check the hours and minutes.
+error-time-past = That time has already passed today. Pick a later time.
+error-time-missing = At what time? Write it, for example 16:30.
+error-datetime-format = Write a date and a time, for example "25.12 16:30" or "tomorrow at 15:00".
+error-meeting-length = A meeting can last from { $min } to { $max } minutes.
+error-meeting-past = This meeting is in the past. Pick a time in the future.
+error-meeting-overlap = There is another meeting at that time. Pick another time.
+error-meeting-not-started = The meeting has not ended yet: you can tick it off afterwards.
+error-meeting-closed = Nothing more can be done with this meeting: { $state }.
+error-meeting-already-accepted = This meeting has already been accepted.
+error-meeting-not-agreed = The meeting has not been agreed yet.
+quick-date-tomorrow = Tomorrow, { $date }
+quick-date-in-week = In a week, { $date }
+quick-date-in-two-weeks = In 2 weeks, { $date }
+quick-date-end-of-month = End of the month, { $date }

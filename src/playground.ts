@@ -19,6 +19,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createInterface, type Interface } from "node:readline";
 import { pino, type Logger } from "pino";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { acceptDocuments, documentsSent } from "./devtools/emulated-documents.ts";
 import { createOrganisation } from "./admin/create-organisation.ts";
 import { type App, createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -81,6 +82,7 @@ async function startEmulator(): Promise<TelegramServer> {
     // The emulator numbers updates from 1 in every run, and the bot drops an update_id it has stored
     // before (de-duplication): with the database kept between runs, start from the clock instead.
     (server as unknown as { updateId: number }).updateId = Date.now();
+    acceptDocuments(server);
     try {
       await server.start();
       return server;
@@ -244,6 +246,8 @@ class Playground {
     private readonly emulator: TelegramServer,
     private readonly relay: WebhookRelay,
     private readonly interactive: boolean,
+    /** Where files the bot sends (the order, the bases) are saved for the person to open. */
+    private readonly filesDir: string,
   ) {
     for (const person of PREDEFINED) this.people.set(person.name, person);
     this.current = PREDEFINED[0]!;
@@ -469,6 +473,12 @@ class Playground {
       lines.push(`    ${rendered.join("   ")}`);
     }
     if (buttons.length > 0) this.lastButtons.set(chatId, { messageId: entry.messageId, buttons });
+    const file = documentsSent(this.emulator).find((document) => document.messageId === entry.messageId);
+    if (file) {
+      const path = join(this.filesDir, file.filename);
+      lines.push(`  📎 ${file.filename} (${file.bytes.length} bytes) → saved to ${path}`);
+      void mkdir(this.filesDir, { recursive: true }).then(() => writeFile(path, file.bytes));
+    }
     this.print(lines.join("\n"));
   }
 }
@@ -498,7 +508,7 @@ async function main(): Promise<void> {
   // Piped, the outbox is delivered only between lines, so every run prints the same transcript.
   if (!interactive) await app.outbox.stop();
 
-  const playground = new Playground(app, emulator, relay, interactive);
+  const playground = new Playground(app, emulator, relay, interactive, join(config.dataDir, "files"));
   try {
     const org = await playgroundOrganisation(app, config.dataDir);
     const storage = [

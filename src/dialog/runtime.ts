@@ -55,6 +55,8 @@ export function isTransient(error: unknown): boolean {
 }
 
 const MAX_ATTEMPTS = 8;
+const INBOX_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
+const INBOX_PRUNE_EVERY_MS = 60 * 60 * 1000;
 const RETRY_DELAY_MS = 2_000;
 
 /**
@@ -95,10 +97,16 @@ export class DialogRuntime implements UpdateSink {
 
   /** Picks up updates left behind by a crash or an outage, every `intervalMs`. */
   startRecovery(intervalMs = 5_000): void {
+    let lastPrune = Date.now();
     const sweep = async () => {
       try {
         const chats = await this.deps.repos.inbox.stalledChats(intervalMs);
         await Promise.all(chats.map((chat) => this.drain(chat.platform, chat.chatId)));
+        // Platforms re-send an update for a day at most: older processed ones only take space.
+        if (Date.now() - lastPrune > INBOX_PRUNE_EVERY_MS) {
+          lastPrune = Date.now();
+          await this.deps.repos.inbox.prune(INBOX_KEEP_MS);
+        }
       } catch (error) {
         this.deps.logger.warn({ err: error }, "recovery sweep failed");
       }

@@ -128,8 +128,9 @@ export const exportFlow: FlowDefinition = {
                 entry.directions.map((direction) => t(`direction-${direction}`)).join(", "),
                 card?.capacity ?? "",
                 card ? t(`review-${card.review}`) : "",
-                card?.recordCheckedAt ? card.recordCheckedAt.slice(0, 10) : "",
-                card?.trainedAt ? card.trainedAt.slice(0, 10) : "",
+                // The organisation's calendar day, as everywhere else, not the UTC one.
+                card?.recordCheckedAt ? calendarDate(new Date(card.recordCheckedAt), scope.membership.timezone) : "",
+                card?.trainedAt ? calendarDate(new Date(card.trainedAt), scope.membership.timezone) : "",
               ];
             }),
             closing: [],

@@ -189,7 +189,14 @@ export const matchFlow: FlowDefinition = {
       await d.say(msg("match-no-cycle"), { buttons: [[{ label: msg("button-open-cycle"), action: "open-cycle" }]] });
       return;
     }
-    const pins: Array<[number, number]> = [];
+    // Pins of a draft kept with "Come back later" stay: the coordinator fixed them by hand.
+    const pins = await d.run("saved-pins", () =>
+      ctx.inOrganisation(orgId, async (repos) =>
+        (await repos.pairs.units(cycle.id, "draft")).flatMap((unit) =>
+          unit.members.filter((member) => member.pinned).map((member): [number, number] => [unit.mentorId, member.menteeId]),
+        ),
+      ),
+    );
     const excluded: number[] = [];
     for (;;) {
       const view = await d.run("compute", () => ctx.inOrganisation(orgId, (repos) => computeDraft(repos, orgId, cycle.id, pins, excluded)));

@@ -1,11 +1,20 @@
 import { calendarDate, checkCycleDates, formatCalendarDate, parseCalendarDate } from "#root/domain/cycle.ts";
-import { parseFreeText } from "#root/domain/parsers.ts";
+import { type Parsed, parseFreeText } from "#root/domain/parsers.ts";
 import type { Direction, MentoringForm } from "#root/domain/programme.ts";
 import { runSteps } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, formChoices, formList } from "./choices.ts";
 import { coordinatorScope } from "./people.ts";
+
+/** As long as the database allows (cycles.name is 1 to 200 characters). */
+const MAX_CYCLE_NAME = 200;
+
+function parseCycleName(text: string): Parsed<string> {
+  const name = parseFreeText(text);
+  const tooLong = name.ok ? name.value.length > MAX_CYCLE_NAME : name.error === "error-too-long";
+  return tooLong ? { ok: false, error: "error-too-long", args: { max: MAX_CYCLE_NAME } } : name;
+}
 
 interface CycleDraft {
   name: string;
@@ -37,7 +46,7 @@ export const openCycleFlow: FlowDefinition = {
     const draft = { forms: setup.forms as MentoringForm[] } as CycleDraft;
     await runSteps(d, draft, [
       async (draft) => {
-        draft.name = await d.ask(msg("cycle-name"), { parse: (text) => parseFreeText(text.slice(0, 201)) });
+        draft.name = await d.ask(msg("cycle-name"), { parse: parseCycleName });
       },
       async (draft) => {
         draft.startsOn = await d.ask(msg("cycle-start", { today: formatCalendarDate(setup.today, d.locale) }), { parse: (text) => parseCalendarDate(text, setup.today) });
@@ -53,7 +62,8 @@ export const openCycleFlow: FlowDefinition = {
         });
       },
       async (draft) => {
-        draft.forms = await d.chooseMany(msg("cycle-forms"), formChoices, { initial: draft.forms });
+        // Only the forms the organisation has switched on: matching would never use another one.
+        draft.forms = await d.chooseMany(msg("cycle-forms"), formChoices.filter((choice) => setup.forms.includes(choice.value)), { initial: draft.forms });
       },
       async (draft) => {
         draft.directions = await d.chooseMany(msg("cycle-directions"), directionChoices, { initial: draft.directions ?? directionChoices.map((c) => c.value) });

@@ -61,7 +61,7 @@ const COMMANDS: Record<string, (args: string) => { flow: string; args?: unknown 
 };
 
 /** Menu buttons (packed as `1:a:<action>[:<arg>]`); each flow re-checks who may use it. */
-const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?: unknown }> = {
+const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?: unknown } | undefined> = {
   menu: () => ({ flow: "menu" }),
   help: () => ({ flow: "help" }),
   language: () => ({ flow: "language" }),
@@ -76,7 +76,8 @@ const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?
   "open-cycle": () => ({ flow: "open-cycle" }),
   "org-forms": () => ({ flow: "org-forms" }),
   announce: () => ({ flow: "announce" }),
-  "announce-status": (arg) => ({ flow: "announce-status", args: { id: Number(arg) } }),
+  // A forged id that is not a number would reach the database as NaN: treat it as an unknown button.
+  "announce-status": (arg) => (arg && /^\d{1,15}$/.test(arg) ? { flow: "announce-status", args: { id: Number(arg) } } : undefined),
   "review-mentors": () => ({ flow: "review-mentors" }),
   situations: () => ({ flow: "situations" }),
   match: () => ({ flow: "match" }),

@@ -167,7 +167,7 @@ describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordin
     await anna.press(ru("button-export"));
     await anna.waitFor(ru("export-what"));
     await anna.press(ru("export-order"));
-    await anna.waitFor(/Приказ о закреплении наставнических пар и групп: 2 строк/);
+    await anna.waitFor(/Приказ о закреплении наставнических пар и групп: 2 строки/);
     await anna.waitFor(ru("export-order-csv"));
     const files =
       platform === "vk"

@@ -294,8 +294,9 @@ export class PeopleRepository {
   }
 
   /**
-   * Removes everything personal about a person: name, birth year, profile answers, the link to
-   * their messenger accounts and any open tokens. Consent records stay (they prove what was
+   * Removes everything personal about a person: name, birth year, profile answers, the
+   * coordinator's notes about them (situations, a decline reason), the link to their messenger
+   * accounts and any open tokens. Consent records stay (they prove what was
    * agreed), pointing at the emptied row. Returns the chats that lose their person.
    */
   async erase(
@@ -307,7 +308,12 @@ export class PeopleRepository {
       await trx.updateTable("people").set({ full_name: null, birth_year: null, erased_at: now }).where("id", "=", personId).execute();
       const participantIds = trx.selectFrom("participants").select("id").where("person_id", "=", personId);
       await trx.updateTable("mentee_profiles").set({ grade: null, directions: [], goals: null }).where("participant_id", "in", participantIds).execute();
-      await trx.updateTable("mentor_profiles").set({ offer: null, availability: null, directions: [] }).where("participant_id", "in", participantIds).execute();
+      await trx
+        .updateTable("mentor_profiles")
+        .set({ offer: null, availability: null, directions: [], review_reason: null })
+        .where("participant_id", "in", participantIds)
+        .execute();
+      await trx.deleteFrom("mentee_situations").where("participant_id", "in", participantIds).execute();
       await trx
         .updateTable("participants")
         .set({ status: participantStatus, updated_at: now })

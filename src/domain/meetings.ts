@@ -1,0 +1,134 @@
+import type { Parsed } from "./parsers.ts";
+
+/**
+ * Meetings of a pair: how long they may be, when they may be, what they must not clash with, when
+ * reminders and the "did it take place?" question are due, and how a meeting's state moves.
+ */
+
+/** A meeting lasts from a quarter of an hour to four hours. */
+export const MEETING_LENGTH = { min: 15, max: 240 } as const;
+
+export const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+export const MEETING_STATES = ["proposed", "accepted", "declined", "rescheduled", "held", "missed", "moved"] as const;
+/**
+ * proposed: waits for the other side's answer; rescheduled: the other side proposed another time and
+ * waits for an answer in turn; accepted: agreed; declined: refused or called off; held, missed, moved:
+ * the mentor's tick after the meeting's end.
+ */
+export type MeetingState = (typeof MEETING_STATES)[number];
+
+export const MEETING_EVENTS = ["accept", "decline", "reschedule", "hold", "miss", "move"] as const;
+export type MeetingEvent = (typeof MEETING_EVENTS)[number];
+
+/** A meeting's time: start inclusive, end exclusive, so back-to-back meetings do not clash. */
+export interface MeetingSlot {
+  start: Date;
+  end: Date;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (error: string, args?: Record<string, string | number>): Parsed<never> => (args ? { ok: false, error, args } : { ok: false, error });
+
+/** A meeting length in minutes within MEETING_LENGTH. */
+export function checkMeetingLength(minutes: number): Parsed<number> {
+  if (!Number.isInteger(minutes) || minutes < MEETING_LENGTH.min || minutes > MEETING_LENGTH.max) {
+    return fail("error-meeting-length", { min: MEETING_LENGTH.min, max: MEETING_LENGTH.max });
+  }
+  return ok(minutes);
+}
+
+/** A typed length: "45", "45 мин", "1 час", "1,5 ч", "1.5h", "90 min"; whole minutes within MEETING_LENGTH. */
+export function parseMeetingLength(text: string): Parsed<number> {
+  const match = /^(\d{1,3}(?:[.,]\d{1,2})?) ?(мин|минут|минуты|минута|m|min|mins|minutes?|ч|час|часа|часов|h|hours?)?\.?$/u.exec(text.trim().toLowerCase());
+  if (!match) return fail("error-meeting-length", { min: MEETING_LENGTH.min, max: MEETING_LENGTH.max });
+  const amount = Number(match[1]!.replace(",", "."));
+  const hours = match[2] !== undefined && /^(?:ч|час|часа|часов|h|hours?)$/u.test(match[2]);
+  // A bare fraction ("1,5") can only mean hours; a bare whole number is minutes.
+  const minutes = hours || (match[2] === undefined && !Number.isInteger(amount)) ? amount * 60 : amount;
+  return checkMeetingLength(Math.round(minutes) === minutes ? minutes : Number.NaN);
+}
+
+/** A new meeting's slot: a valid length, starting after now. */
+export function meetingSlot(start: Date, minutes: number, now: Date): Parsed<MeetingSlot> {
+  const length = checkMeetingLength(minutes);
+  if (!length.ok) return length;
+  if (start.getTime() <= now.getTime()) return fail("error-meeting-past");
+  return ok({ start, end: new Date(start.getTime() + minutes * MINUTE_MS) });
+}
+
+/** Whether two meetings share any moment (touching ends do not count). */
+export function overlaps(a: MeetingSlot, b: MeetingSlot): boolean {
+  return a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
+}
+
+/** States in which a meeting still holds its time in someone's calendar. */
+export function holdsTime(state: MeetingState): boolean {
+  return state === "proposed" || state === "accepted" || state === "rescheduled";
+}
+
+/**
+ * The first of a person's other meetings that clashes with the slot, among those still holding their
+ * time. Pass `except` to leave out the meeting being moved.
+ */
+export function firstClash<M extends MeetingSlot & { id?: string | number; state: MeetingState }>(slot: MeetingSlot, others: readonly M[], except?: string | number): M | undefined {
+  return others
+    .filter((other) => holdsTime(other.state) && (except === undefined || other.id !== except) && overlaps(slot, other))
+    .sort((a, b) => a.start.getTime() - b.start.getTime())[0];
+}
+
+/** The slot, unless it clashes with one of the person's other meetings. */
+export function checkNoClash(slot: MeetingSlot, others: readonly (MeetingSlot & { id?: string | number; state: MeetingState })[], except?: string | number): Parsed<MeetingSlot> {
+  return firstClash(slot, others, except) ? fail("error-meeting-overlap") : ok(slot);
+}
+
+export type ReminderKind = "day-before" | "hour-before";
+
+/** Reminders still due for a meeting: 24 hours and 1 hour before its start, those already past dropped. */
+export function reminderTimes(start: Date, now: Date): { kind: ReminderKind; at: Date }[] {
+  const reminders: { kind: ReminderKind; at: Date }[] = [
+    { kind: "day-before", at: new Date(start.getTime() - 24 * HOUR_MS) },
+    { kind: "hour-before", at: new Date(start.getTime() - HOUR_MS) },
+  ];
+  return reminders.filter((reminder) => reminder.at.getTime() >= now.getTime());
+}
+
+/** When the mentor is asked whether the meeting took place: at its end. */
+export function followUpDueAt(slot: MeetingSlot): Date {
+  return slot.end;
+}
+
+/** Whether the mentor may tick the meeting off yet: not before it has started. */
+export function canTickOff(slot: MeetingSlot, now: Date): Parsed<MeetingSlot> {
+  return now.getTime() >= slot.start.getTime() ? ok(slot) : fail("error-meeting-not-started");
+}
+
+const TRANSITIONS: Record<MeetingState, Partial<Record<MeetingEvent, MeetingState>>> = {
+  proposed: { accept: "accepted", decline: "declined", reschedule: "rescheduled" },
+  rescheduled: { accept: "accepted", decline: "declined", reschedule: "rescheduled" },
+  // An agreed meeting can still be called off or given another time, and is ticked off after it.
+  accepted: { decline: "declined", reschedule: "rescheduled", hold: "held", miss: "missed", move: "moved" },
+  declined: {},
+  held: {},
+  missed: {},
+  moved: {},
+};
+
+/** Whether a meeting in this state is settled for good. */
+export function isClosed(state: MeetingState): boolean {
+  return Object.keys(TRANSITIONS[state]).length === 0;
+}
+
+/**
+ * The state a meeting moves to on an event, or why it cannot: a settled meeting takes nothing more
+ * (a stale button, a second tick), an agreed one is not accepted twice, and only an agreed meeting is
+ * ticked off.
+ */
+export function transition(state: MeetingState, event: MeetingEvent): Parsed<MeetingState> {
+  const next = TRANSITIONS[state][event];
+  if (next) return ok(next);
+  if (isClosed(state)) return fail("error-meeting-closed", { state });
+  if (event === "accept") return fail("error-meeting-already-accepted");
+  return fail("error-meeting-not-agreed");
+}
