@@ -123,7 +123,8 @@ help-coordinator =
     • "Programme" — the cycle, mentor selection, mentees' situations, announcements, forming pairs and groups, documents;
     • "Invite links" — links for mentees and mentors;
     • "Mentees" and "Mentors" — lists with consent status;
-    • "Add a coordinator" — a one-time link for a colleague.
+    • "Add a coordinator" — a one-time link for a colleague;
+    • "Reports" — confidential "I need help from an adult" messages from mentees and parents.
 
 ## Invites
 
@@ -269,6 +270,10 @@ delete-confirm = Delete all your data? You will leave the programme, and the dat
 delete-kept = OK, I won't delete anything.
 delete-done = Done: your data is deleted. If you want to come back, ask the coordinator for a new link. Bye! 👋
 deleted-coordinator = Participant No. { $number } ({ $role }) deleted their data and left the programme.
+
+## Delivery (coordinators)
+
+unreachable-coordinator = The bot can no longer reach { $name } ({ $role }): they blocked the bot on every messenger. Please contact them another way. Once they write to the bot again, messages will reach them as usual.
 
 ## Participant bases (coordinators)
 
@@ -520,3 +525,65 @@ quick-date-tomorrow = Tomorrow, { $date }
 quick-date-in-week = In a week, { $date }
 quick-date-in-two-weeks = In 2 weeks, { $date }
 quick-date-end-of-month = End of the month, { $date }
+
+## "I need help from an adult": a confidential report to the coordinator
+
+button-need-help = 🆘 I need help from an adult
+need-help-intro-mentee =
+    🆘 If something is wrong — someone is hurting you, you feel scared or uncomfortable, or things aren't going well with your mentor — write about it here.
+    Only the programme's coordinator will read your message: the adult at school who looks after mentoring. Your mentor won't see it. Nobody else will see it.
+    If you are in danger right now, call 112. Children's helpline (free): 8-800-2000-122.
+need-help-intro-parent =
+    🆘 Here you can tell the programme's coordinator, in confidence, that something is wrong with the mentoring pair.
+    Only the programme's coordinator will read it: neither the mentor nor other participants will see it.
+    If your child is in danger right now, call 112.
+need-help-which-org = Which school or college is this about?
+need-help-which-child = Which of your children is this about?
+need-help-about-whom = Who is this about?
+need-help-about-me = About me
+need-help-question-mentee = What happened? Write it in your own words, however you can. Short is fine.
+need-help-question-parent = What happened? Please describe the situation in your own words.
+need-help-too-long = That's very long — more than { $max } characters. Please write the most important part more briefly: the coordinator will ask about the rest.
+need-help-preview-mentee =
+    This is what the coordinator will get:
+
+    { $text }
+
+    Send it? If you want to fix something, tap "Change".
+need-help-preview-parent =
+    This is what the coordinator will get:
+
+    { $text }
+
+    Send it? To correct the text, tap "Change".
+button-need-help-change = ✏️ Change
+need-help-sent-mentee = ✅ Sent. The coordinator has your message. An adult from school will get in touch with you. You did the right thing by telling.
+need-help-sent-parent = ✅ Your message has been passed to the programme's coordinator. You will be contacted through the school.
+need-help-nothing =
+    Mentees and their parents can write to the coordinator here. If you need help, talk to your class teacher or the school psychologist.
+    If you are in danger right now, call 112.
+help-alert =
+    🆘 Urgent: an "I need help from an adult" report — { $org }
+    { $who }
+
+    { $text }
+
+    This is confidential: do not forward it to the mentor. Get in touch with the family through the school.
+help-from-mentee = From the mentee: { $name }
+help-from-parent = From a parent: { $name } (child: { $child })
+help-name-erased = (data deleted)
+button-help-reports = 📥 Reports
+button-help-report-open = 📄 Open the report
+help-reports-title = 📥 "I need help from an adult" reports — { $org }. Total: { $total }, new: { $unseen }. Page { $page } of { $pages }.
+help-reports-line = { $mark } { $number }. { $date } — { $who }: "{ $preview }"
+help-reports-new = 🆕
+help-reports-seen = ✔️
+button-help-report = { $mark } { $number } · { $date }
+help-reports-empty = No reports yet. When a mentee or a parent taps "🆘 I need help from an adult", I'll send it to you at once, at any time.
+help-report-view =
+    🆘 Report of { $date }
+    { $who }
+    Written on: { $platform }
+
+    { $text }
+help-report-unknown = There is no such report.

@@ -17,7 +17,7 @@ import { Translator } from "./i18n/translator.ts";
 import type { Logger } from "./logger.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
-import { OutboxDelivery } from "./notify/outbox-delivery.ts";
+import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { openRedis } from "./redis.ts";
 
 export interface AppOptions {
@@ -30,6 +30,10 @@ export interface AppOptions {
   telegramBotInfo?: UserFromGetMe;
   /** Sweep interval for updates left unprocessed (crash recovery). */
   recoveryIntervalMs?: number;
+  /** The outbox's clock (quiet hours, due times): tests deliver as at a given time of day. */
+  deliveryClock?: () => Date;
+  /** The messengers' sending limits for this process (tests and benchmarks make them fast). */
+  deliveryLimits?: OutboxDeliveryOptions["limits"];
 }
 
 export interface App {
@@ -59,7 +63,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const links: StartLinks = {
     all: (payload) => [...messengers.values()].map((messenger) => ({ platform: messenger.platform, url: messenger.startLink(payload) })),
   };
-  const outbox = new OutboxDelivery({ repos, messengers, translator, logger, defaultLocale: config.defaultLocale });
+  const outbox = new OutboxDelivery({
+    repos,
+    messengers,
+    translator,
+    logger,
+    defaultLocale: config.defaultLocale,
+    now: options.deliveryClock,
+    limits: options.deliveryLimits,
+  });
   const runtime = new DialogRuntime({
     repos,
     sessions,

@@ -20,6 +20,7 @@ import { createInterface, type Interface } from "node:readline";
 import { pino, type Logger } from "pino";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { acceptDocuments, documentsSent } from "./devtools/emulated-documents.ts";
+import { middayClock } from "./notify/delivery-clock.ts";
 import { createOrganisation } from "./admin/create-organisation.ts";
 import { type App, createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -504,7 +505,8 @@ async function main(): Promise<void> {
   const logger = playgroundLogger(config.logLevel, config.logPretty);
   relay.logger = logger;
   const interactive = Boolean(process.stdin.isTTY);
-  app = await createApp({ config, logger });
+  // Delivered as at midday in the organisation's zone: children's messages are not held overnight.
+  app = await createApp({ config, logger, deliveryClock: middayClock(ORGANISATION.timezone) });
   // Piped, the outbox is delivered only between lines, so every run prints the same transcript.
   if (!interactive) await app.outbox.stop();
 

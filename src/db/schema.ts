@@ -17,6 +17,7 @@ export interface Database {
   pairs: PairTable;
   pair_mentees: PairMenteeTable;
   announcements: AnnouncementTable;
+  help_reports: HelpReportTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -38,6 +39,8 @@ export interface PersonTable {
   locale: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
   erased_at: NullableTimestamp;
+  reminders_on: ColumnType<boolean, boolean | undefined, boolean>;
+  unreachable_reported_at: NullableTimestamp;
 }
 
 export interface AccountTable {
@@ -136,6 +139,7 @@ export interface OutboxTable {
   failed_at: NullableTimestamp;
   created_at: CreatedAt;
   announcement_id: number | null;
+  urgent: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CycleTable {
@@ -198,3 +202,16 @@ export type Person = Selectable<PersonTable>;
 export type Account = Selectable<AccountTable>;
 export type Participant = Selectable<ParticipantTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
+
+export interface HelpReportTable {
+  id: Generated<number>;
+  org_id: number;
+  reporter_person_id: number;
+  reporter_role: string;
+  child_participant_id: number | null;
+  body: string;
+  platform: string;
+  created_at: CreatedAt;
+  seen_by: number | null;
+  seen_at: NullableTimestamp;
+}

@@ -7,8 +7,11 @@ import type { MessageSpec } from "./replay-dialog.ts";
 
 /** Sends messages to people other than the one in the chat, through the outbox. */
 export interface Notifier {
-  /** Plans a message once per dedupKey; delivered in the recipient's language on the messenger they used last. */
-  send(to: OutboxRecipient, message: MessageSpec, dedupKey: string): Promise<void>;
+  /**
+   * Plans a message once per dedupKey; delivered in the recipient's language on the messenger they used last.
+   * `urgent` messages skip the quiet hours that otherwise hold messages to minors overnight.
+   */
+  send(to: OutboxRecipient, message: MessageSpec, dedupKey: string, options?: { urgent?: boolean }): Promise<void>;
 }
 
 export interface StartLinks {

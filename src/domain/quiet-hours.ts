@@ -1,3 +1,5 @@
+import { ADULT_AGE, ageThisYear } from "./consent.ts";
+import type { Role } from "./programme.ts";
 import { addDays, wallClock, zonedInstant } from "./typed-dates.ts";
 
 /**
@@ -25,4 +27,20 @@ export function nextAllowedSend(instant: Date, timeZone: string, isMinor: boolea
   // Before midnight the morning is tomorrow's; after midnight it is today's.
   const morning = hour >= QUIET_HOURS.from ? addDays(date, 1) : date;
   return zonedInstant(morning, { hour: QUIET_HOURS.until, minute: 0 }, timeZone);
+}
+
+/** What quiet hours need to know about a recipient: their birth year and the parts they play. */
+export interface QuietHoursRecipient {
+  birthYear: number | null;
+  roles: readonly Role[];
+}
+
+/**
+ * Whether quiet hours protect this recipient: someone under 18 this year, or a mentee whose age is
+ * unknown (a child until shown otherwise). Coordinators and adults are never held.
+ */
+export function isProtectedMinor(recipient: QuietHoursRecipient, today: Date): boolean {
+  if (recipient.roles.includes("coordinator")) return false;
+  if (recipient.birthYear !== null) return ageThisYear(recipient.birthYear, today) < ADULT_AGE;
+  return recipient.roles.includes("mentee");
 }

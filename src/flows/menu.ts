@@ -22,11 +22,19 @@ function menuButtons(memberships: Membership[]): DialogButton[][] {
       { label: msg("button-base-mentees"), action: "base", arg: "mentee.0" },
       { label: msg("button-base-mentors"), action: "base", arg: "mentor.0" },
     ]);
-    rows.push([{ label: msg("button-invite-coordinator"), action: "invite-coordinator" }]);
+    // Shares a row: a coordinator's menu stays within VK's six rows of one keyboard.
+    rows.push([
+      { label: msg("button-invite-coordinator"), action: "invite-coordinator" },
+      { label: msg("button-help-reports"), action: "help-reports" },
+    ]);
   }
   if (has((m) => m.role === "parent")) rows.push([{ label: msg("button-parent-consents"), action: "parent-consents" }]);
   if (has((m) => m.status === "awaiting_consent" || m.status === "declined")) {
     rows.push([{ label: msg("button-new-consent-link"), action: "consent-link" }]);
+  }
+  // A mentee (taking part or waiting for consent) or a parent can tell the coordinator something is wrong.
+  if (has((m) => (m.role === "mentee" && (m.status === "active" || m.status === "awaiting_consent")) || m.role === "parent")) {
+    rows.push([{ label: msg("button-need-help"), action: "need-help" }]);
   }
   rows.push([
     { label: msg("button-profile"), action: "profile" },

@@ -23,9 +23,16 @@ export async function currentPerson(d: Dialog, ctx: FlowContext): Promise<Curren
  * The organisation this chat's person coordinates, or undefined after telling them they may not.
  * Checked on every press: a button's payload comes from the client.
  */
-export async function coordinatorScope(d: Dialog, ctx: FlowContext): Promise<{ person: PersonView; membership: Membership } | undefined> {
+export async function coordinatorScope(
+  d: Dialog,
+  ctx: FlowContext,
+  /** A button's organisation (untrusted): honoured only when the person coordinates it. */
+  orgId?: number,
+): Promise<{ person: PersonView; membership: Membership } | undefined> {
   const me = await currentPerson(d, ctx);
-  const membership = me?.memberships.find((entry) => entry.role === "coordinator" && entry.status === "active");
+  const membership = me?.memberships.find(
+    (entry) => entry.role === "coordinator" && entry.status === "active" && (orgId === undefined || entry.orgId === orgId),
+  );
   if (!me || !membership) {
     await d.say(msg("error-coordinators-only"));
     return undefined;

@@ -2,8 +2,10 @@ import type { FlowDefinition, FlowRouter } from "#root/dialog/flow.ts";
 import { announceFlow, announcementStatusFlow } from "./announce.ts";
 import { consentLinkFlow } from "./consent-link.ts";
 import { exportFlow } from "./export.ts";
+import { helpReportFlow, helpReportsFlow, parseReportRef, parseReportsPage } from "./help-reports.ts";
 import { matchFlow } from "./match.ts";
 import { menteeSituationsFlow } from "./mentee-situations.ts";
+import { needHelpFlow } from "./need-help.ts";
 import { openCycleFlow, organisationFormsFlow } from "./open-cycle.ts";
 import { programmeFlow } from "./programme.ts";
 import { reviewMentorsFlow } from "./review-mentors.ts";
@@ -47,6 +49,9 @@ export const FLOWS: FlowDefinition[] = [
   menteeSituationsFlow,
   matchFlow,
   exportFlow,
+  needHelpFlow,
+  helpReportsFlow,
+  helpReportFlow,
 ];
 
 /** Commands, as in the Telegram command menu; VK users type them the same way. */
@@ -82,6 +87,12 @@ const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?
   situations: () => ({ flow: "situations" }),
   match: () => ({ flow: "match" }),
   export: () => ({ flow: "export" }),
+  "need-help": () => ({ flow: "need-help" }),
+  "help-reports": (arg) => ({ flow: "help-reports", args: parseReportsPage(arg) }),
+  "help-report": (arg) => {
+    const ref = parseReportRef(arg);
+    return ref ? { flow: "help-report", args: ref } : undefined;
+  },
 };
 
 export const flowRouter: FlowRouter = {

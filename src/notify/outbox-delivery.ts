@@ -1,12 +1,14 @@
 import type { Logger } from "pino";
 import type { Repositories } from "#root/db/repositories/index.ts";
+import type { OutboxMessage, OutboxRecipient } from "#root/db/repositories/outbox.ts";
+import type { QuietHoursFacts, UnreachablePerson } from "#root/db/repositories/people.ts";
 import type { Notifier } from "#root/dialog/flow.ts";
 import type { MessengerPort, Platform } from "#root/dialog/messages.ts";
 import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
 import { renderMessage } from "#root/dialog/runtime.ts";
-import { DeliveryPacer } from "./pacer.ts";
-import { isLocale, type Locale, localeFromLanguageCode, type Translator } from "#root/i18n/translator.ts";
-import type { OutboxRecipient } from "#root/db/repositories/outbox.ts";
+import { isProtectedMinor, nextAllowedSend } from "#root/domain/quiet-hours.ts";
+import { isLocale, type Locale, localeFromLanguageCode, msg, type Translator } from "#root/i18n/translator.ts";
+import { DEFAULT_LIMITS, DeliveryPacer, type PlatformLimits } from "./pacer.ts";
 
 export interface OutboxDeliveryOptions {
   repos: Repositories;
@@ -18,12 +20,20 @@ export interface OutboxDeliveryOptions {
   pollMs?: number;
   batchSize?: number;
   maxAttempts?: number;
+  /** The first retry's delay; each further attempt doubles it (a platform's retry_after wins if longer). */
+  retryBaseMs?: number;
+  /** The platforms' sending limits for this process (tests make them fast). Ignored when `pacer` is given. */
+  limits?: Partial<Record<Platform, PlatformLimits>>;
   pacer?: DeliveryPacer;
+  /** The clock: quiet hours, due times and pacing read it (tests set it to a given night). */
+  now?: () => Date;
 }
 
 /**
- * Delivers the outbox: claims due rows (FOR UPDATE SKIP LOCKED, so replicas share the work without
- * sending twice), renders each in the recipient's language and sends it to the account they used last.
+ * Delivers the outbox: claims due rows (replicas share the work without sending twice, and take turns
+ * so that one recipient never gets two messages within the per-chat gap), holds messages to minors
+ * during quiet hours, renders each in the recipient's language and sends it to the account they used
+ * last. A person who blocked the bot everywhere is reported to their coordinators once.
  */
 export class OutboxDelivery implements Notifier {
   private timer: NodeJS.Timeout | undefined;
@@ -31,13 +41,15 @@ export class OutboxDelivery implements Notifier {
   private again = false;
   private stopped = true;
   private readonly pacer: DeliveryPacer;
+  private readonly now: () => Date;
 
   constructor(private readonly options: OutboxDeliveryOptions) {
-    this.pacer = options.pacer ?? new DeliveryPacer();
+    this.now = options.now ?? (() => new Date());
+    this.pacer = options.pacer ?? new DeliveryPacer({ ...DEFAULT_LIMITS, ...options.limits }, () => this.now().getTime());
   }
 
-  async send(to: OutboxRecipient, message: MessageSpec, dedupKey: string): Promise<void> {
-    await this.options.repos.outbox.enqueue([{ to, message, dedupKey }]);
+  async send(to: OutboxRecipient, message: MessageSpec, dedupKey: string, options?: { urgent?: boolean }): Promise<void> {
+    await this.options.repos.outbox.enqueue([{ to, message, dedupKey, urgent: options?.urgent, dueAt: this.now() }]);
     this.kick();
   }
 
@@ -73,36 +85,50 @@ export class OutboxDelivery implements Notifier {
       });
   }
 
-  /** Delivers everything due now; returns how many messages were handled. */
-  async deliverDue(now = new Date()): Promise<number> {
+  /** Delivers everything due now (or at `now`, when given); returns how many messages were handled. */
+  async deliverDue(now?: Date): Promise<number> {
     const { repos } = this.options;
     let handled = 0;
     for (;;) {
-      const batch = await repos.outbox.claimDue(this.options.batchSize ?? 50, now);
+      const batch = await repos.outbox.claimDue(this.options.batchSize ?? 50, now ?? this.now, { recipientIntervalMs: this.pacer.recipientIntervalMs });
       if (batch.length === 0) return handled;
+      const facts = await repos.people.quietHoursFacts(batch.flatMap((item) => (!item.urgent && "personId" in item.to ? [item.to.personId] : [])));
       for (const item of batch) {
-        await this.deliverOne(item.id, item.to, item.message, item.attempts);
+        const held = this.heldUntil(item, facts, now ?? this.now());
+        if (held) await repos.outbox.postpone(item.id, held);
+        else await this.deliverOne(item);
         handled += 1;
       }
     }
   }
 
-  private async deliverOne(id: number, to: OutboxRecipient, message: MessageSpec, attempts: number): Promise<void> {
+  /** When a message to a minor must wait for the morning: the time it may go, else undefined. */
+  private heldUntil(item: OutboxMessage, facts: Map<number, QuietHoursFacts>, at: Date): Date | undefined {
+    if (item.urgent || !("personId" in item.to)) return undefined;
+    const person = facts.get(item.to.personId);
+    if (!person?.timezone || !isProtectedMinor(person, at)) return undefined;
+    const allowed = nextAllowedSend(at, person.timezone, true);
+    return allowed.getTime() > at.getTime() ? allowed : undefined;
+  }
+
+  private async deliverOne({ id, to, message, attempts }: OutboxMessage): Promise<void> {
     const { repos, translator, logger } = this.options;
     const address = "personId" in to ? await repos.accounts.addressOf(to.personId) : await repos.accounts.addressOfAccount(to.accountId);
     if (!address) {
-      await repos.outbox.markFailed(id, new Date(), "no reachable account");
+      await repos.outbox.markFailed(id, this.now(), "no reachable account");
+      // Blocked everywhere (perhaps found out by a reply in the chat rather than by the outbox).
+      if ("personId" in to) await this.reportIfUnreachable(to.personId);
       return;
     }
     const messenger = this.options.messengers.get(address.platform);
     if (!messenger) {
-      await repos.outbox.markFailed(id, new Date(), `messenger ${address.platform} is not configured`);
+      await repos.outbox.markFailed(id, this.now(), `messenger ${address.platform} is not configured`);
       return;
     }
     const wait = this.pacer.chatDelay(address.platform, address.chatId);
     if (wait > 0) {
       // Another message just went to this chat: this one waits its turn without blocking others.
-      await repos.outbox.postpone(id, new Date(Date.now() + wait));
+      await repos.outbox.postpone(id, new Date(this.now().getTime() + wait));
       return;
     }
     await this.pacer.take(address.platform, address.chatId);
@@ -113,22 +139,43 @@ export class OutboxDelivery implements Notifier {
       { idempotencyKey: `outbox:${id}` },
     );
     if (result.ok) {
-      await repos.outbox.markSent(id, new Date());
+      await repos.outbox.markSent(id, this.now());
       return;
     }
     if (result.reason === "blocked") {
       await repos.accounts.markBlocked(address.accountId);
-      // Another account of the same person may still reach them.
-      await repos.outbox.retryLater(id, new Date(), "blocked");
+      if ("personId" in to) await this.reportIfUnreachable(to.personId);
+      // Another account of the same person may still reach them; else the next claim fails it.
+      await repos.outbox.retryLater(id, this.now(), "blocked");
       return;
     }
     if (attempts >= (this.options.maxAttempts ?? 6)) {
-      await repos.outbox.markFailed(id, new Date(), result.error);
+      await repos.outbox.markFailed(id, this.now(), result.error);
       logger.warn({ outboxId: id, error: result.error }, "outbox message given up");
       return;
     }
     if (result.retryAfterMs) this.pacer.pause(address.platform, result.retryAfterMs);
-    const delay = Math.max(result.retryAfterMs ?? 0, 2 ** attempts * 1_000);
-    await repos.outbox.retryLater(id, new Date(Date.now() + delay), result.error);
+    const delay = Math.max(result.retryAfterMs ?? 0, 2 ** (attempts - 1) * (this.options.retryBaseMs ?? 2_000));
+    await repos.outbox.retryLater(id, new Date(this.now().getTime() + delay), result.error);
   }
+
+  /** Tells the person's coordinators, once, that the bot can no longer reach them. */
+  private async reportIfUnreachable(personId: number): Promise<void> {
+    const now = this.now();
+    const reported = await this.options.repos.people.reportUnreachable(personId, now, (person) => unreachableNotices(person, now));
+    if (reported) {
+      this.options.logger.info({ personId, coordinators: reported.coordinators.length }, "person unreachable: coordinators told");
+      this.kick();
+    }
+  }
+}
+
+function unreachableNotices(person: UnreachablePerson, now: Date) {
+  return person.coordinators.map((coordinator) => ({
+    // The mark's time tells one episode from the next (the person may write again, then block again).
+    dedupKey: `unreachable:${person.personId}:${person.reportedAt.getTime()}:${coordinator.personId}`,
+    to: { personId: coordinator.personId },
+    message: { text: [msg("unreachable-coordinator", { name: person.fullName ?? "—", role: msg(`role-${coordinator.role}`) })] },
+    dueAt: now,
+  }));
 }

@@ -15,6 +15,11 @@ export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
   vk: { perSecond: 15, perChatIntervalMs: 1_000 },
 };
 
+/**
+ * Paces one process's sending. The per-second limit is per process: with several replicas, give each
+ * a share of the bot's limit. Across replicas the gap between messages to one recipient is kept by
+ * the outbox claim (see OutboxRepository.claimDue); the per-chat check here covers this process.
+ */
 export class DeliveryPacer {
   private readonly nextSlot = new Map<Platform, number>();
   private readonly lastToChat = new Map<string, number>();
@@ -23,6 +28,11 @@ export class DeliveryPacer {
     private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The longest per-chat gap of any platform: the gap kept between messages to one recipient. */
+  get recipientIntervalMs(): number {
+    return Math.max(...Object.values(this.limits).map((limits) => limits.perChatIntervalMs));
+  }
 
   /** How long this chat must wait before its next message (0 when it may have one now). */
   chatDelay(platform: Platform, chatId: string): number {

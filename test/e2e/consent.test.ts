@@ -217,7 +217,7 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const waiting = await child.waitFor(ru("menu-title", { name: "Вика Орлова" }));
     expect(waiting.text).toContain(ru("consent-waiting-short"));
     expect(waiting.text).toContain(ru("status-awaiting_consent"));
-    expect(labels(waiting)).toEqual([ru("button-new-consent-link"), ru("button-profile"), ru("button-language"), ru("button-help")]);
+    expect(labels(waiting)).toEqual([ru("button-new-consent-link"), ru("button-need-help"), ru("button-profile"), ru("button-language"), ru("button-help")]);
 
     // The coordinator's pending list has the child, with the status.
     await coordinator.user.press(ru("button-base-mentees"));

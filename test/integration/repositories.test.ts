@@ -935,8 +935,8 @@ describe(`repositories on ${kind}`, () => {
       ]);
       const claimed = await f.repos.outbox.claimDue(2, now);
       expect(claimed).toEqual([
-        { id: expect.any(Number), to: { personId }, message: message("first"), attempts: 1 },
-        { id: expect.any(Number), to: { accountId }, message: message("second"), attempts: 1 },
+        { id: expect.any(Number), to: { personId }, message: message("first"), attempts: 1, urgent: false },
+        { id: expect.any(Number), to: { accountId }, message: message("second"), attempts: 1, urgent: false },
       ]);
       const rest = await f.repos.outbox.claimDue(10, now);
       expect(rest.map((entry) => entry.message)).toEqual([message("third")]);
@@ -967,7 +967,7 @@ describe(`repositories on ${kind}`, () => {
       expect((await f.repos.outbox.nextDueAt())?.getTime()).toBe(retryAt.getTime());
       expect(await f.repos.outbox.claimDue(10, new Date(retryAt.getTime() - 1000))).toEqual([]);
       const later = await f.repos.outbox.claimDue(10, new Date(retryAt.getTime() + 2 * 61_000));
-      expect(later).toEqual([{ id: retried!.id, to: { personId }, message: message("retried"), attempts: 2 }]);
+      expect(later).toEqual([{ id: retried!.id, to: { personId }, message: message("retried"), attempts: 2, urgent: false }]);
 
       const rows = await f.handle.db.selectFrom("outbox").select(["id", "sent_at", "failed_at", "last_error"]).where("dedup_key", "like", `${key}:%`).orderBy("id").execute();
       expect(rows[0]).toMatchObject({ sent_at: now, failed_at: null, last_error: null });

@@ -12,6 +12,7 @@ import { loadConfig } from "#root/config.ts";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/dialog/session-store.ts";
 import type { Platform } from "#root/dialog/messages.ts";
+import { middayClock } from "#root/notify/delivery-clock.ts";
 import { type ChatUser, telegramChatUser, vkChatUser } from "./chat-user.ts";
 import { openTestDatabase } from "./database.ts";
 import { openTestRedis, uniquePrefix } from "./redis.ts";
@@ -77,6 +78,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ? { url: `http://127.0.0.1:${webhookPort}/telegram/webhook`, secret: TELEGRAM_WEBHOOK_SECRET }
     : undefined;
 
+  const deliveryClock = middayClock("Europe/Moscow");
   const start = () =>
     createApp({
       config: loadConfig({
@@ -97,6 +99,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       redis,
       sessions,
       recoveryIntervalMs: 1_000,
+      // Journeys deliver as at midday in Moscow whenever they run (quiet hours would hold children's messages).
+      deliveryClock,
     });
 
   let app = await start();

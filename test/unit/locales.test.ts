@@ -149,7 +149,10 @@ async function referencedKeys(): Promise<References> {
   return { keys, unresolved };
 }
 
-/** Each message's variables, read from the .ftl text (a message runs until the next unindented line). */
+/**
+ * Each message's variables, read from the .ftl text (a message runs until the next unindented line
+ * that is not blank: Fluent keeps blank lines inside a multiline message).
+ */
 function variablesByMessage(source: string): Map<string, Set<string>> {
   const messages = new Map<string, Set<string>>();
   let current: Set<string> | undefined;
@@ -158,7 +161,7 @@ function variablesByMessage(source: string): Map<string, Set<string>> {
     if (start) {
       current = new Set();
       messages.set(start[1]!, current);
-    } else if (!/^\s/.test(line)) {
+    } else if (line.trim() !== "" && !/^\s/.test(line)) {
       current = undefined;
     }
     if (current) for (const match of line.matchAll(/\$([a-zA-Z][\w-]*)/g)) current.add(match[1]!);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isQuietTime, nextAllowedSend } from "#root/domain/quiet-hours.ts";
+import { isProtectedMinor, isQuietTime, nextAllowedSend, type QuietHoursRecipient } from "#root/domain/quiet-hours.ts";
 import { wallClock } from "#root/domain/typed-dates.ts";
 
 const MOSCOW = "Europe/Moscow";
@@ -64,5 +64,21 @@ describe("nextAllowedSend", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("isProtectedMinor", () => {
+  const today = at("2026-11-10T12:00:00Z");
+  it.each<[QuietHoursRecipient, boolean, string]>([
+    [{ birthYear: 2014, roles: ["mentee"] }, true, "a child of 12"],
+    [{ birthYear: 2009, roles: ["mentor"] }, true, "an older student turning 17 this year"],
+    [{ birthYear: 2008, roles: ["mentor"] }, false, "an older student turning 18 this year"],
+    [{ birthYear: null, roles: ["mentee"] }, true, "a mentee of unknown age"],
+    [{ birthYear: null, roles: ["parent"] }, false, "a parent of unknown age"],
+    [{ birthYear: null, roles: [] }, false, "someone who takes no part"],
+    [{ birthYear: null, roles: ["coordinator", "mentee"] }, false, "a coordinator"],
+    [{ birthYear: 2012, roles: ["coordinator"] }, false, "a coordinator, whatever the birth year"],
+  ])("%o -> %s (%s)", (recipient, expected, _who) => {
+    expect(isProtectedMinor(recipient, today)).toBe(expected);
   });
 });

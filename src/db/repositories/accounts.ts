@@ -48,6 +48,11 @@ export class AccountsRepository {
           last_seen_at = now(),
           blocked_at = NULL
         RETURNING id, chat_id, person_id, language_code, chosen_locale, callback_buttons
+      ),
+      -- Writing again makes a person reachable: a later block is reported to the coordinators anew.
+      reachable AS (
+        UPDATE people SET unreachable_reported_at = NULL
+        WHERE id = (SELECT person_id FROM touched) AND unreachable_reported_at IS NOT NULL
       )
       SELECT touched.*, people.locale AS person_locale
       FROM touched LEFT JOIN people ON people.id = touched.person_id AND people.erased_at IS NULL`.execute(this.db);

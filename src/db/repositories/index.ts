@@ -6,6 +6,7 @@ import { CyclesRepository } from "./cycles.ts";
 import { MentorsRepository } from "./mentors.ts";
 import { PairsRepository } from "./pairs.ts";
 import { ConsentsRepository } from "./consents.ts";
+import { HelpReportsRepository } from "./help-reports.ts";
 import { InboxRepository } from "./inbox.ts";
 import { InvitesRepository } from "./invites.ts";
 import { OrganisationsRepository } from "./organisations.ts";
@@ -19,6 +20,7 @@ export interface Repositories {
   mentors: MentorsRepository;
   pairs: PairsRepository;
   consents: ConsentsRepository;
+  helpReports: HelpReportsRepository;
   inbox: InboxRepository;
   invites: InvitesRepository;
   organisations: OrganisationsRepository;
@@ -34,6 +36,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     mentors: new MentorsRepository(db),
     pairs: new PairsRepository(db),
     consents: new ConsentsRepository(db),
+    helpReports: new HelpReportsRepository(db),
     inbox: new InboxRepository(db),
     invites: new InvitesRepository(db),
     organisations: new OrganisationsRepository(db),

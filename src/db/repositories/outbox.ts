@@ -10,6 +10,17 @@ export interface OutboxMessage {
   to: OutboxRecipient;
   message: MessageSpec;
   attempts: number;
+  /** Skips quiet hours. */
+  urgent: boolean;
+}
+
+export interface ClaimPacing {
+  /**
+   * The shortest gap between two messages to one recipient, whichever worker sends them. With it a
+   * claim takes at most one message per recipient, and none for a recipient that has a message in
+   * another worker's hands (or waiting for a short retry) or was sent one within the gap.
+   */
+  recipientIntervalMs: number;
 }
 
 export interface NewOutboxMessage {
@@ -18,10 +29,60 @@ export interface NewOutboxMessage {
   to: OutboxRecipient;
   message: MessageSpec;
   dueAt?: Date;
+  /** Skips quiet hours (a child asking for help, a safety notice). */
+  urgent?: boolean;
 }
 
 /** How long a claimed message is hidden from other workers while one delivers it. */
 const CLAIM_LEASE_SECONDS = 60;
+/** The advisory lock that makes paced claims take turns ("Nstv"). */
+const CLAIM_LOCK = 0x4e73_7476;
+
+interface ClaimedRow {
+  id: number;
+  person_id: number | null;
+  account_id: number | null;
+  message: MessageSpec;
+  attempts: number;
+  urgent: boolean;
+}
+
+/*
+ * A recipient is a person (positive) or, for messages addressed to one account, the negated account id.
+ * Busy recipients: sent a message within the interval (a send stamped far ahead of this clock, by a
+ * run with another clock, does not count), or holding a message claimed by a worker (its
+ * lease runs) or due again soon (a short retry or pacing delay keeps the order); the window is two
+ * leases wide so that a worker whose clock lags a little still sees another's claim.
+ * Among the rest, the earliest due message of each recipient, earliest first.
+ */
+function claimPaced(trx: Kysely<Database>, limit: number, now: Date, intervalMs: number) {
+  return sql<ClaimedRow>`
+    WITH busy AS (
+      SELECT COALESCE(person_id, -account_id) AS recipient FROM outbox
+      WHERE sent_at > ${now}::timestamptz - make_interval(secs => ${intervalMs / 1000})
+        AND sent_at < ${now}::timestamptz + make_interval(secs => ${intervalMs / 1000})
+      UNION
+      SELECT COALESCE(person_id, -account_id) FROM outbox
+      WHERE sent_at IS NULL AND failed_at IS NULL AND due_at > ${now}
+        AND due_at <= ${now}::timestamptz + make_interval(secs => ${2 * CLAIM_LEASE_SECONDS})
+    ),
+    candidates AS (
+      SELECT id, COALESCE(person_id, -account_id) AS recipient, due_at FROM outbox
+      WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ${now}
+        AND NOT EXISTS (SELECT 1 FROM busy WHERE busy.recipient = COALESCE(outbox.person_id, -outbox.account_id))
+      ORDER BY due_at, id
+      LIMIT ${limit * 4}
+      FOR UPDATE SKIP LOCKED
+    ),
+    chosen AS (
+      SELECT id FROM (SELECT DISTINCT ON (recipient) id, due_at FROM candidates ORDER BY recipient, due_at, id) AS firsts
+      ORDER BY due_at, id
+      LIMIT ${limit}
+    )
+    UPDATE outbox SET attempts = attempts + 1, due_at = ${now}::timestamptz + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+    FROM chosen WHERE outbox.id = chosen.id
+    RETURNING outbox.id, outbox.person_id, outbox.account_id, outbox.message, outbox.attempts, outbox.urgent`.execute(trx);
+}
 
 export class OutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -37,6 +98,7 @@ export class OutboxRepository {
           account_id: "accountId" in entry.to ? entry.to.accountId : null,
           message: JSON.stringify(entry.message),
           due_at: entry.dueAt ?? new Date(),
+          urgent: entry.urgent ?? false,
         })),
       )
       .onConflict((conflict) => conflict.column("dedup_key").doNothing())
@@ -45,9 +107,32 @@ export class OutboxRepository {
     return rows.length;
   }
 
-  /** Claims due messages for this worker; other workers skip them (FOR UPDATE SKIP LOCKED). */
-  async claimDue(limit: number, now: Date): Promise<OutboxMessage[]> {
-    const result = await sql<{ id: number; person_id: number | null; account_id: number | null; message: MessageSpec; attempts: number }>`
+  /**
+   * Claims due messages for this worker; other workers skip them (FOR UPDATE SKIP LOCKED). With
+   * `pacing`, claims from all workers take turns (a transaction-scoped advisory lock), so that two
+   * workers never hand out messages to one recipient within the pacing interval.
+   */
+  async claimDue(limit: number, clock: Date | (() => Date), pacing?: ClaimPacing): Promise<OutboxMessage[]> {
+    const rows = pacing
+      ? await this.db.transaction().execute(async (trx) => {
+          await sql`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`.execute(trx);
+          // The time is read once the lock is ours: a claim never looks at the outbox from before the last one.
+          return (await claimPaced(trx, limit, typeof clock === "function" ? clock() : clock, pacing.recipientIntervalMs)).rows;
+        })
+      : await this.claimUnpaced(limit, typeof clock === "function" ? clock() : clock);
+    return rows
+      .map((row) => ({
+        id: row.id,
+        to: row.person_id === null ? { accountId: row.account_id! } : { personId: row.person_id },
+        message: row.message,
+        attempts: row.attempts,
+        urgent: row.urgent,
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  private async claimUnpaced(limit: number, now: Date): Promise<ClaimedRow[]> {
+    const result = await sql<ClaimedRow>`
       UPDATE outbox SET attempts = attempts + 1, due_at = ${now}::timestamptz + make_interval(secs => ${CLAIM_LEASE_SECONDS})
       WHERE id IN (
         SELECT id FROM outbox
@@ -55,15 +140,8 @@ export class OutboxRepository {
         ORDER BY due_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, person_id, account_id, message, attempts`.execute(this.db);
-    return result.rows
-      .map((row) => ({
-        id: row.id,
-        to: row.person_id === null ? { accountId: row.account_id! } : { personId: row.person_id },
-        message: row.message,
-        attempts: row.attempts,
-      }))
-      .sort((a, b) => a.id - b.id);
+      RETURNING id, person_id, account_id, message, attempts, urgent`.execute(this.db);
+    return result.rows;
   }
 
   async markSent(id: number, at: Date): Promise<void> {

@@ -4,6 +4,7 @@ import type { TokenPurpose } from "#root/domain/tokens.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import type { Database } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
+import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 
 export interface PersonView {
   id: number;
@@ -82,6 +83,24 @@ export interface MentorProfile extends MentorAnswers {
   status: ParticipantStatus;
 }
 
+/** What delivery needs to decide about quiet hours for one person. */
+export interface QuietHoursFacts {
+  birthYear: number | null;
+  /** The parts the person plays (participations not left). */
+  roles: Role[];
+  /** The organisation's time zone: of the first active participation, else the first one at all. */
+  timezone: string | null;
+}
+
+/** A person who just became unreachable, and the coordinators to tell. */
+export interface UnreachablePerson {
+  personId: number;
+  fullName: string | null;
+  reportedAt: Date;
+  /** One entry per coordinator of the person's organisations, with the person's part there. */
+  coordinators: Array<{ personId: number; orgId: number; role: Role }>;
+}
+
 export class InviteRefused extends Error {
   constructor(readonly reason: "unknown" | "expired" | "used_up" | "already_registered") {
     super(reason);
@@ -111,6 +130,80 @@ export class PeopleRepository {
 
   async setBirthYear(personId: number, birthYear: number): Promise<void> {
     await this.db.updateTable("people").set({ birth_year: birthYear }).where("id", "=", personId).execute();
+  }
+
+  /** Birth year, parts and time zone of each person, for quiet hours (one query for a batch). */
+  async quietHoursFacts(personIds: number[]): Promise<Map<number, QuietHoursFacts>> {
+    const facts = new Map<number, QuietHoursFacts>();
+    if (personIds.length === 0) return facts;
+    const rows = await this.db
+      .selectFrom("people")
+      .select((eb) => [
+        "people.id",
+        "people.birth_year",
+        sql<string[]>`ARRAY(SELECT DISTINCT p.role FROM participants p WHERE p.person_id = people.id AND p.status <> 'left')`.as("roles"),
+        eb
+          .selectFrom("participants as p")
+          .innerJoin("organisations as o", "o.id", "p.org_id")
+          .select("o.timezone")
+          .whereRef("p.person_id", "=", "people.id")
+          .orderBy(sql`p.status = 'active'`, "desc")
+          .orderBy(sql`p.status = 'left'`)
+          .orderBy("p.id")
+          .limit(1)
+          .as("timezone"),
+      ])
+      .where("people.id", "in", [...new Set(personIds)])
+      .execute();
+    for (const row of rows) {
+      facts.set(row.id, { birthYear: row.birth_year, roles: row.roles as Role[], timezone: row.timezone ?? null });
+    }
+    return facts;
+  }
+
+  /**
+   * Marks a person unreachable when every messenger account they have blocked the bot, once: returns
+   * undefined when they still have an open account or were already reported. `plan` turns the person
+   * into the coordinators' notices, written in the same transaction as the mark, so a notice is
+   * neither lost nor planned twice.
+   */
+  async reportUnreachable(
+    personId: number,
+    now: Date,
+    plan: (person: UnreachablePerson) => NewOutboxMessage[],
+  ): Promise<UnreachablePerson | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const marked = await trx
+        .updateTable("people")
+        .set({ unreachable_reported_at: now })
+        .where("id", "=", personId)
+        .where("erased_at", "is", null)
+        .where("unreachable_reported_at", "is", null)
+        .where((eb) =>
+          eb.and([
+            eb.exists(eb.selectFrom("accounts").select("id").where("person_id", "=", personId).where("blocked_at", "is not", null)),
+            eb.not(eb.exists(eb.selectFrom("accounts").select("id").where("person_id", "=", personId).where("blocked_at", "is", null))),
+          ]),
+        )
+        .returning(["id", "full_name"])
+        .executeTakeFirst();
+      if (!marked) return undefined;
+      // One notice per coordinator, naming the person's part in the organisation they share.
+      const coordinators = await sql<{ person_id: number; org_id: number; role: Role }>`
+        SELECT DISTINCT ON (c.person_id) c.person_id, p.org_id, p.role
+        FROM participants p
+        JOIN participants c ON c.org_id = p.org_id AND c.role = 'coordinator' AND c.status = 'active'
+        WHERE p.person_id = ${personId} AND p.status <> 'left' AND c.person_id <> ${personId}
+        ORDER BY c.person_id, p.id`.execute(trx);
+      const person: UnreachablePerson = {
+        personId,
+        fullName: marked.full_name,
+        reportedAt: now,
+        coordinators: coordinators.rows.map((row) => ({ personId: row.person_id, orgId: row.org_id, role: row.role })),
+      };
+      await new OutboxRepository(trx).enqueue(plan(person));
+      return person;
+    });
   }
 
   /** Every part the person plays, in every organisation, newest first. */
