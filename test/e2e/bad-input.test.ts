@@ -4,7 +4,7 @@
  * 5,000-character messages, stickers, replayed updates, several updates of one chat at once, and a
  * restart of the process in the middle of a registration.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Incoming } from "#root/dialog/messages.ts";
 import { directionList } from "#root/flows/choices.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
@@ -21,15 +21,9 @@ import {
   registerCoordinator,
   ru,
 } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 const nextId = idSequence(60_000);
 const HUGE = "Очень длинное сообщение. ".repeat(200).slice(0, 5_000);

@@ -4,7 +4,7 @@
  * erasure, and the waiting screen that keeps a child's profile to the coordinator until consent.
  */
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { msg } from "#root/i18n/translator.ts";
 import { linkFor, payloadOf } from "../support/chat-user.ts";
 import {
@@ -22,15 +22,9 @@ import {
   registerMentor,
   ru,
 } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 const nextId = idSequence(20_000);
 

@@ -3,18 +3,12 @@
  * by update_id), VK's Callback API checks, and /healthz. Updates are POSTed here by hand: the
  * emulator's own webhook push carries no secret header. Replies still go to the emulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { idSequence, ru } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 import type { TelegramTestUser } from "../support/telegram.ts";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack({ telegramWebhook: true });
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack({ telegramWebhook: true });
 
 const nextId = idSequence(70_000);
 let nextUpdateId = 500_000;

@@ -5,7 +5,7 @@
  * prompt; nobody but the organisation's own coordinators sees a report.
  */
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inOrganisation } from "#root/db/scope.ts";
 import { reporterLine } from "#root/flows/need-help.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
@@ -25,15 +25,9 @@ import {
   registerMentor,
   ru,
 } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 const HUGE = "Очень длинное сообщение. ".repeat(200).slice(0, 5_000);
 

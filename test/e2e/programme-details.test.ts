@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Registration } from "#root/db/repositories/people.ts";
 import type { Direction, MentorKind, ParticipantStatus } from "#root/domain/programme.ts";
 import type { Platform } from "#root/dialog/messages.ts";
@@ -26,16 +26,10 @@ import {
   registerMentor,
   ru,
 } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 import { documentsSent } from "../support/telegram.ts";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 const year = new Date().getUTCFullYear();
 const pad = (value: number) => String(value).padStart(2, "0");

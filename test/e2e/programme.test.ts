@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/dialog/messages.ts";
 import type { ChatUser } from "../support/chat-user.ts";
 import {
@@ -15,7 +15,7 @@ import {
   registerMentor,
   ru,
 } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 import { documentsSent } from "../support/telegram.ts";
 
 const pad = (value: number) => String(value).padStart(2, "0");
@@ -23,14 +23,8 @@ const dotted = (date: Date) => `${pad(date.getUTCDate())}.${pad(date.getUTCMonth
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 
 describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordinator on %s)", (platform: Platform) => {
-  let stack: TestStack;
   const nextId = idSequence(platform === "vk" ? 710_000 : 720_000);
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   async function openProgramme(coordinator: ChatUser) {
     await coordinator.send("/menu");

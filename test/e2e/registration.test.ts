@@ -3,7 +3,7 @@
  * through a colleague, mentees of every consent age, mentors, Back, Cancel and a declined own
  * consent; then the coordinator's bases of mentees and mentors, in pages, refused to anyone else.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Direction } from "#root/domain/programme.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { directionList } from "#root/flows/choices.ts";
@@ -28,15 +28,9 @@ import {
   registerMentor,
   ru,
 } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 const nextId = idSequence(10_000);
 const year = new Date().getUTCFullYear();

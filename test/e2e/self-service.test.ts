@@ -3,7 +3,7 @@
  * language, get help (and meet an unknown command), delete their data, and link their Telegram and
  * VK accounts with a one-time code, after which messages reach them on the messenger used last.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/dialog/messages.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionList } from "#root/flows/choices.ts";
@@ -25,15 +25,9 @@ import {
   registerMentor,
   ru,
 } from "../support/journeys.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { useTestStack } from "../support/stack.ts";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 const nextId = idSequence(30_000);
 const messengerName = (platform: string) => (platform === "vk" ? "VK" : "Telegram");

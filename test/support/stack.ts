@@ -3,6 +3,7 @@
  * server, vk-io on the Callback API with a local VK API double), on a fresh database, with Redis
  * when REDIS_URL is set and memory sessions otherwise.
  */
+import { afterAll, beforeAll } from "vitest";
 import pino from "pino";
 import type { Redis } from "ioredis";
 import { APIWorker } from "vk-io";
@@ -160,4 +161,25 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
   };
   return stack;
+}
+
+/**
+ * One stack for a whole test file (or describe block): started before its tests, stopped after.
+ * The returned object forwards to the running stack, so tests use it like the stack itself.
+ */
+export function useTestStack(options: TestStackOptions = {}): TestStack {
+  let running: TestStack | undefined;
+  beforeAll(async () => {
+    running = await startTestStack(options);
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return new Proxy({} as TestStack, {
+    get(_target, property) {
+      if (!running) throw new Error("The test stack starts in beforeAll: use it inside tests");
+      const value = Reflect.get(running, property, running) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(running) : value;
+    },
+  });
 }
