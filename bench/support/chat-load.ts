@@ -1,0 +1,159 @@
+import { Worker } from "node:worker_threads";
+import type { FakeBotApiStats } from "./fake-bot-api.ts";
+
+/**
+ * People chatting with a bot in webhook mode, and the Bot API server the bot answers through, in a
+ * worker thread: the bot under test keeps the main thread's event loop to itself, and the chats'
+ * clocks (POST sent, reply arrived) are read where the replies arrive.
+ */
+
+/** One thing a person does. `{payload}` in a text is replaced by the chat's start payload. */
+export type ChatStep =
+  | { kind: "text"; text: string }
+  /** Presses a button of the bot's latest inline keyboard whose text is `label`, or else contains it. */
+  | { kind: "press"; label: string };
+
+export interface ChatPlan {
+  chatId: number;
+  firstName: string;
+  /** The start payload (an invite token). */
+  payload: string;
+}
+
+export interface Webhook {
+  url: string;
+  secret: string;
+}
+
+export interface PlayRequest {
+  webhook: Webhook;
+  chats: ChatPlan[];
+  script: ChatStep[];
+  /** Messages the bot sends in answer to each step (from `calibrate`): a step is done when all arrived. */
+  replies: number[];
+  /**
+   * closed: every chat starts at once and goes on as soon as the bot answered (the most updates per
+   * second). open: step j of chat c is due `dueMs[c][j]` after the start, and is still sent only once
+   * the previous step was answered (late if that came after its due time).
+   */
+  schedule:
+    | { kind: "closed" }
+    | {
+        kind: "open";
+        dueMs: number[][];
+        /** No step starts later than this after the start (a bot slower than the schedule is not waited for). */
+        stopAfterMs: number;
+      };
+  /** How long a step waits for the bot's whole answer before the chat gives up (default 30 s). */
+  stepTimeoutMs?: number;
+}
+
+export interface PlayResult {
+  updates: number;
+  completedChats: number;
+  failedChats: number;
+  /** Why chats stopped: "timeout at step 3", "no button …", "POST 500" … */
+  failures: Record<string, number>;
+  /** Webhook answers by HTTP status. */
+  postStatus: Record<string, number>;
+  /** From the first POST to the last reply, in ms. */
+  spanMs: number;
+  /** From the first POST to the last, in ms. */
+  sendSpanMs: number;
+  /** Per update: from sending the POST to the first / the last message of the bot's answer, in ms. */
+  firstReplyMs: number[];
+  lastReplyMs: number[];
+  /** The step (0-based) each latency above belongs to, when it was due (open schedule) and sent, in ms from the start. */
+  stepOf: number[];
+  dueOf: number[];
+  sentOf: number[];
+  /** Open schedule: updates sent after their due time because the previous answer came late. */
+  lateSends: number;
+  /** Open schedule: steps not sent because the run's time was up (the bot fell behind the schedule). */
+  unsent: number;
+}
+
+export interface CalibrationResult {
+  replies: number[];
+  /** The texts the bot sent per step (first 60 characters), for the progress lines. */
+  texts: string[][];
+}
+
+type Request =
+  | { type: "calibrate"; webhook: Webhook; chat: ChatPlan; script: ChatStep[]; quietMs: number }
+  | ({ type: "play" } & PlayRequest)
+  | { type: "stats" }
+  | { type: "close" };
+
+export type WorkerRequest = Request & { id: number };
+export type WorkerAnswer = { id: number; result?: unknown; error?: string } | { ready: { apiRoot: string } };
+
+/** The chats' side of a benchmark: a fake Bot API server and the people, in a worker thread. */
+export class ChatLoad {
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+  private constructor(
+    private readonly worker: Worker,
+    /** TELEGRAM_API_ROOT for the bot under test. */
+    readonly apiRoot: string,
+  ) {
+    worker.on("message", (answer: WorkerAnswer) => {
+      if ("ready" in answer) return;
+      const pending = this.waiting.get(answer.id);
+      this.waiting.delete(answer.id);
+      if (answer.error !== undefined) pending?.reject(new Error(answer.error));
+      else pending?.resolve(answer.result);
+    });
+    worker.on("error", (error) => {
+      for (const pending of this.waiting.values()) pending.reject(error);
+      this.waiting.clear();
+    });
+  }
+
+  static async start(): Promise<ChatLoad> {
+    // tsx's loader does not reach a worker's first module; registering it in an eval'd stub does.
+    const tsx = import.meta.resolve("tsx/esm/api");
+    const entry = new URL("./chat-load-worker.ts", import.meta.url).href;
+    const worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
+      eval: true,
+    });
+    const apiRoot = await new Promise<string>((resolve, reject) => {
+      worker.once("error", reject);
+      worker.on("message", function onReady(answer: WorkerAnswer) {
+        if (!("ready" in answer)) return;
+        worker.off("message", onReady);
+        worker.off("error", reject);
+        resolve(answer.ready.apiRoot);
+      });
+    });
+    return new ChatLoad(worker, apiRoot);
+  }
+
+  private ask<T>(request: Request): Promise<T> {
+    const id = ++this.nextId;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  /** Plays one chat alone, waiting `quietMs` of silence after each step, and counts the bot's messages. */
+  calibrate(webhook: Webhook, chat: ChatPlan, script: ChatStep[], quietMs = 300): Promise<CalibrationResult> {
+    return this.ask({ type: "calibrate", webhook, chat, script, quietMs });
+  }
+
+  play(request: PlayRequest): Promise<PlayResult> {
+    return this.ask({ type: "play", ...request });
+  }
+
+  /** What the fake Bot API server saw so far. */
+  apiStats(): Promise<FakeBotApiStats> {
+    return this.ask({ type: "stats" });
+  }
+
+  async close(): Promise<void> {
+    await this.ask({ type: "close" }).catch(() => undefined);
+    await this.worker.terminate();
+  }
+}

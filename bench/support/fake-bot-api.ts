@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A minimal Bot API server for the benchmark, on node:http: it answers at once, so what is measured
+ * is the bot, not the emulator (telegram-test-api's getUpdates spins and its express stack is slow).
+ * It enforces the two limits a registration flow can break: text ≤ 4,096 characters and
+ * callback_data ≤ 64 bytes (UTF-8, so a Cyrillic letter counts 2); a breach answers 400 as Telegram does
+ * and is counted, so the benchmark can show there were none.
+ */
+
+export const BOT_ID = 7_000_001;
+export const BOT_USERNAME = "nastavnik_bench_bot";
+export const TEXT_LIMIT = 4_096;
+export const CALLBACK_DATA_LIMIT_BYTES = 64;
+
+/** An inline button as the bot sent it. */
+export interface SentButton {
+  text: string;
+  callbackData?: string;
+  url?: string;
+}
+
+/** A sendMessage the server accepted, with the moment its request arrived (hrtime, in ms). */
+export interface SentMessage {
+  chatId: string;
+  messageId: number;
+  text: string;
+  /** Rows of inline buttons, empty without an inline keyboard. */
+  buttons: SentButton[][];
+  atMs: number;
+}
+
+export interface FakeBotApiStats {
+  /** Calls per method, answered or not. */
+  calls: Record<string, number>;
+  /** 400 answers per reason ("text too long", "callback_data too long", …). */
+  rejected: Record<string, number>;
+  /** Methods the server does not know (answered 404). */
+  unknown: Record<string, number>;
+}
+
+export interface FakeBotApi {
+  /** For `new Bot(token, { client: { apiRoot } })` or TELEGRAM_API_ROOT. */
+  apiRoot: string;
+  stats(): FakeBotApiStats;
+  close(): Promise<void>;
+}
+
+/** A monotonic clock in milliseconds (hrtime), shared by the server and the chats that read it. */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+type Payload = Record<string, unknown>;
+
+class BadRequest extends Error {
+  constructor(readonly reason: string, description: string) {
+    super(description);
+  }
+}
+
+export async function startFakeBotApi(onMessage: (message: SentMessage) => void): Promise<FakeBotApi> {
+  const stats: FakeBotApiStats = { calls: {}, rejected: {}, unknown: {} };
+  const bump = (table: Record<string, number>, key: string) => {
+    table[key] = (table[key] ?? 0) + 1;
+  };
+  let messageId = 0;
+  const botInfo = {
+    id: BOT_ID,
+    is_bot: true,
+    first_name: "Nastavnik bench",
+    username: BOT_USERNAME,
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  };
+
+  function sendMessage(payload: Payload, atMs: number): unknown {
+    const chatId = payload.chat_id;
+    if (typeof chatId !== "number" && typeof chatId !== "string") throw new BadRequest("no chat_id", "Bad Request: chat_id is empty");
+    const text = payload.text;
+    if (typeof text !== "string" || text.trim().length === 0) throw new BadRequest("empty text", "Bad Request: message text is empty");
+    if (text.length > TEXT_LIMIT) throw new BadRequest("text too long", "Bad Request: message is too long");
+    const buttons = inlineButtons(payload.reply_markup);
+    messageId += 1;
+    onMessage({ chatId: String(chatId), messageId, text, buttons, atMs });
+    return {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(chatId), type: "private", first_name: "Bench" },
+      from: { id: BOT_ID, is_bot: true, first_name: botInfo.first_name, username: BOT_USERNAME },
+      text,
+      ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
+    };
+  }
+
+  function answer(method: string, payload: Payload, atMs: number): unknown {
+    switch (method) {
+      case "getMe":
+        return botInfo;
+      case "setWebhook":
+      case "deleteWebhook":
+      case "setMyCommands":
+        return true;
+      case "answerCallbackQuery":
+        if (typeof payload.callback_query_id !== "string") throw new BadRequest("no callback_query_id", "Bad Request: query id is empty");
+        if (typeof payload.text === "string" && payload.text.length > 200) throw new BadRequest("answer text too long", "Bad Request: text is too long");
+        return true;
+      case "sendMessage":
+        return sendMessage(payload, atMs);
+      default:
+        return undefined;
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const atMs = nowMs();
+    const match = /^\/bot[^/]+\/([A-Za-z]+)/.exec(request.url ?? "");
+    const method = match?.[1] ?? "(none)";
+    bump(stats.calls, method);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    const reply = (status: number, content: unknown) => {
+      const json = JSON.stringify(content);
+      response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+      response.end(json);
+    };
+    let payload: Payload = {};
+    try {
+      // grammY sends JSON unless a file is attached; a query string would also do for Telegram.
+      if (body.length > 0) payload = JSON.parse(body) as Payload;
+    } catch {
+      bump(stats.rejected, "not JSON");
+      return reply(400, { ok: false, error_code: 400, description: "Bad Request: the body is not JSON" });
+    }
+    try {
+      const result = answer(method, payload, atMs);
+      if (result === undefined) {
+        bump(stats.unknown, method);
+        return reply(404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+      }
+      reply(200, { ok: true, result });
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      bump(stats.rejected, error.reason);
+      reply(400, { ok: false, error_code: 400, description: error.message });
+    }
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      bump(stats.rejected, "server error");
+      response.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    stats: () => structuredClone(stats),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The inline keyboard of a reply_markup; callback_data over 64 bytes is refused as Telegram does. */
+function inlineButtons(markup: unknown): SentButton[][] {
+  const parsed = typeof markup === "string" ? (JSON.parse(markup) as unknown) : markup;
+  const rows = (parsed as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+  if (!Array.isArray(rows)) return [];
+  return rows.map((row: unknown) =>
+    (Array.isArray(row) ? row : []).map((button: { text?: unknown; callback_data?: unknown; url?: unknown }) => {
+      const data = button.callback_data;
+      if (typeof data === "string" && (data.length === 0 || Buffer.byteLength(data, "utf8") > CALLBACK_DATA_LIMIT_BYTES)) {
+        throw new BadRequest("callback_data too long", "Bad Request: BUTTON_DATA_INVALID");
+      }
+      return {
+        text: String(button.text ?? ""),
+        ...(typeof data === "string" ? { callbackData: data } : {}),
+        ...(typeof button.url === "string" ? { url: button.url } : {}),
+      };
+    }),
+  );
+}
