@@ -19,7 +19,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createInterface, type Interface } from "node:readline";
 import { pino, type Logger } from "pino";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
-import { acceptDocuments, documentsSent } from "./devtools/emulated-documents.ts";
+import { acceptDocuments, documentsSent, type StoredBotMessage } from "./devtools/emulated-documents.ts";
 import { middayClock } from "./notify/delivery-clock.ts";
 import { createOrganisation } from "./admin/create-organisation.ts";
 import { type App, createApp } from "./app.ts";
@@ -49,17 +49,6 @@ interface ShownButton {
   url?: string;
 }
 
-/** What the emulator keeps of a bot's sendMessage. */
-interface StoredBotMessage {
-  botToken: string;
-  messageId: number;
-  message: {
-    chat_id: number | string;
-    text?: string;
-    caption?: string;
-    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] };
-  };
-}
 
 type Client = ReturnType<TelegramServer["getClient"]>;
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import type { Redis } from "ioredis";
-import pg from "pg";
 import { pino, type Logger } from "pino";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
+import { openScratchDatabase } from "#root/devtools/scratch-database.ts";
 import { openRedis } from "#root/redis.ts";
 import { progress } from "../figure.ts";
 
@@ -27,31 +27,8 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     const handle = await openDatabase({ dataDir: "memory://" });
     return { handle, kind: "pglite", label: "PGlite (in memory)", close: () => handle.close() };
   }
-  const name = `nastavnik_bench_${randomBytes(5).toString("hex")}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "memory://" });
-  let closed: Promise<void> | undefined;
-  return {
-    handle,
-    kind: "postgres",
-    label: "PostgreSQL server",
-    close() {
-      closed ??= handle.close().then(() => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      return closed;
-    },
-  };
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  const handle = await openScratchDatabase(serverUrl, "nastavnik_bench");
+  return { handle, kind: "postgres", label: "PostgreSQL server", close: () => handle.close() };
 }
 
 export interface BenchRedis {

@@ -5,6 +5,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 
+/** What the emulator stores of a bot's message: the raw sendMessage (or sendDocument) parameters. */
+export interface StoredBotMessage {
+  botToken: string;
+  messageId: number;
+  message: {
+    chat_id: number | string;
+    text?: string;
+    caption?: string;
+    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] };
+  };
+}
+
 export interface SentDocument {
   chatId: string;
   messageId: number;

@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import pg from "pg";
 import {
   openDatabase,
   openPgliteFromSnapshot,
@@ -11,6 +10,7 @@ import {
   type DatabaseHandle,
 } from "../../src/db/connection.ts";
 import { migrateToLatest, MIGRATIONS_FOLDER } from "../../src/db/migrator.ts";
+import { openScratchDatabase } from "../../src/devtools/scratch-database.ts";
 
 /** "postgres" when DATABASE_URL points at a real server, else "pglite": for test names. */
 export function testDatabaseKind(): DatabaseHandle["kind"] {
@@ -31,7 +31,7 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openPgliteFromSnapshot(await pgliteSnapshot(migrate));
 
-  const handle = await openScratchDatabase(serverUrl);
+  const handle = await openScratchDatabase(serverUrl, "nastavnik_t");
   if (migrate) {
     try {
       await migrateToLatest(handle.db);
@@ -41,32 +41,6 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
     }
   }
   return handle;
-}
-
-async function openScratchDatabase(serverUrl: string): Promise<DatabaseHandle> {
-  const name = `nastavnik_t_${randomBytes(6).toString("hex")}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "memory://" });
-  let dropped: Promise<void> | undefined;
-  return {
-    ...handle,
-    close() {
-      dropped ??= handle.close().then(() => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      return dropped;
-    },
-  };
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /*

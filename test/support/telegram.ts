@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
-import { acceptDocuments } from "#root/devtools/emulated-documents.ts";
+import { acceptDocuments, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
 
 export { documentsSent, type SentDocument } from "#root/devtools/emulated-documents.ts";
 
@@ -106,17 +106,6 @@ export interface TestUserProfile {
   languageCode?: string;
 }
 
-/** What the emulator stores of a bot's call: the raw sendMessage parameters. */
-interface StoredBotMessage {
-  botToken: string;
-  messageId: number;
-  message: {
-    chat_id: number | string;
-    text?: string;
-    caption?: string;
-    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] };
-  };
-}
 
 /** What the emulator stores of a user's update until the bot fetches it. */
 interface StoredUserUpdate {
