@@ -113,6 +113,7 @@ help-text =
     Commands:
     /menu — main menu
     /profile — my profile: see and change it
+    /reminders — turn reminders on or off
     /language — change the language
     /link — connect Telegram and VK
     /delete_me — delete my data
@@ -341,6 +342,14 @@ cycle-summary =
     Dates: { $start } — { $end }
     Forms: { $forms }
     Directions: { $directions }
+    Plan check-ins: { $checkIns }
+cycle-check-ins = How often should I ask the pairs how their plan is going? The mentor and the mentees get a short question with buttons.
+cycle-check-ins-every = { $days ->
+        [7] once a week
+        [14] every two weeks
+        [30] once a month
+       *[other] every { $days } days
+    }
 cycle-opened = The cycle "{ $name }" is open. You can now select mentors and form pairs.
 org-forms-question = Which mentoring forms does your organisation use?
 org-forms-saved = Saved. The organisation's forms: { $forms }
@@ -587,3 +596,32 @@ help-report-view =
 
     { $text }
 help-report-unknown = There is no such report.
+
+## Pairs at work (shared by plans, meetings and check-ins)
+pair-title-mentor = { $names } ({ $org })
+pair-title-mentee = Mentor: { $names } ({ $org })
+pair-none = You have no pair yet. When the coordinator forms the pairs, your mentor or mentee will appear here.
+pair-not-yours = This button is about a pair you are not in (or the pair has finished).
+pair-which = Which pair?
+button-plan = 📝 Plan
+button-meetings = 📅 Meetings
+button-plans = 📝 Pairs' plans
+button-digest = 📊 This week's digest
+
+## Reminders
+
+reminders-now-on =
+    🔔 Reminders are on: I remind you about meetings a day and an hour before and ask how the plan is going.
+    Turn them off?
+reminders-now-off =
+    🔕 Reminders are off: I don't remind you about meetings or ask how the plan is going.
+    Meeting invitations and the coordinator's messages still come. Turn reminders on?
+button-reminders-turn-off = 🔕 Turn off
+button-reminders-turn-on = 🔔 Turn on
+button-reminders-keep-on = Keep them on
+button-reminders-keep-off = Keep them off
+reminders-turned-off = Done: reminders are off. You can turn them back on in your profile or with /reminders.
+reminders-turned-on = Done: reminders are on 🔔
+profile-reminders-on = 🔔 Reminders: on
+profile-reminders-off = 🔕 Reminders: off
+profile-field-reminders = 🔔 Reminders

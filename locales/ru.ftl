@@ -113,6 +113,7 @@ help-text =
     Команды:
     /menu — главное меню
     /profile — мой профиль: посмотреть и изменить
+    /reminders — включить или выключить напоминания
     /language — сменить язык
     /link — связать Telegram и ВКонтакте
     /delete_me — удалить мои данные
@@ -353,6 +354,14 @@ cycle-summary =
     Даты: { $start } — { $end }
     Формы: { $forms }
     Направления: { $directions }
+    Вопросы о плане: { $checkIns }
+cycle-check-ins = Как часто спрашивать пары, как идут дела по плану? Наставник и наставляемые получат короткий вопрос с кнопками.
+cycle-check-ins-every = { $days ->
+        [7] раз в неделю
+        [14] раз в две недели
+        [30] раз в месяц
+       *[other] раз в { $days } дн.
+    }
 cycle-opened = Цикл «{ $name }» открыт. Теперь можно отбирать наставников и формировать пары.
 org-forms-question = Какие формы наставничества использует ваша организация?
 org-forms-saved = Сохранено. Формы организации: { $forms }
@@ -607,3 +616,32 @@ help-report-view =
 
     { $text }
 help-report-unknown = Такого обращения нет.
+
+## Pairs at work (shared by plans, meetings and check-ins)
+pair-title-mentor = { $names } ({ $org })
+pair-title-mentee = Наставник: { $names } ({ $org })
+pair-none = У тебя пока нет пары. Когда координатор составит пары, здесь появится твой наставник или наставляемый.
+pair-not-yours = Эта кнопка про пару, в которой тебя нет (или пара уже закончила работу).
+pair-which = Какая пара?
+button-plan = 📝 План
+button-meetings = 📅 Встречи
+button-plans = 📝 Планы пар
+button-digest = 📊 Сводка за неделю
+
+## Напоминания
+
+reminders-now-on =
+    🔔 Напоминания включены: я напоминаю о встречах за день и за час и спрашиваю, как идут дела по плану.
+    Выключить их?
+reminders-now-off =
+    🔕 Напоминания выключены: я не напоминаю о встречах и не спрашиваю, как идут дела по плану.
+    Приглашения на встречи и сообщения куратора приходят всё равно. Включить напоминания?
+button-reminders-turn-off = 🔕 Выключить
+button-reminders-turn-on = 🔔 Включить
+button-reminders-keep-on = Оставить включёнными
+button-reminders-keep-off = Оставить выключенными
+reminders-turned-off = Готово: напоминания выключены. Включить снова можно в профиле или командой /reminders.
+reminders-turned-on = Готово: напоминания включены 🔔
+profile-reminders-on = 🔔 Напоминания: включены
+profile-reminders-off = 🔕 Напоминания: выключены
+profile-field-reminders = 🔔 Напоминания

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { UserFromGetMe } from "grammy/types";
+import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrator.ts";
@@ -19,6 +20,8 @@ import { createTelegramAdapter, type TelegramAdapter } from "./messengers/telegr
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { openRedis } from "./redis.ts";
+import { JOBS } from "./jobs/index.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
 
 export interface AppOptions {
   config: Config;
@@ -30,8 +33,10 @@ export interface AppOptions {
   telegramBotInfo?: UserFromGetMe;
   /** Sweep interval for updates left unprocessed (crash recovery). */
   recoveryIntervalMs?: number;
-  /** The outbox's clock (quiet hours, due times): tests deliver as at a given time of day. */
-  deliveryClock?: () => Date;
+  /** The clock of flows, the outbox (quiet hours, due times) and the jobs: tests set it to a given time. */
+  clock?: Clock;
+  /** false: jobs run only when called (`app.jobs.runAll(at)`), as tests do with their clock. Default true. */
+  scheduleJobs?: boolean;
   /** The messengers' sending limits for this process (tests and benchmarks make them fast). */
   deliveryLimits?: OutboxDeliveryOptions["limits"];
 }
@@ -41,6 +46,8 @@ export interface App {
   database: DatabaseHandle;
   runtime: DialogRuntime;
   outbox: OutboxDelivery;
+  jobs: Scheduler;
+  clock: Clock;
   telegram?: TelegramAdapter;
   vk?: VkAdapter;
   http: RunningHttpServer;
@@ -52,6 +59,7 @@ export interface App {
 /** The composition root shared by main.ts, the admin CLI, the playground and the tests. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
   await migrateToLatest(database.db, logger);
   const redis = options.redis ?? (config.redisUrl ? await openRedis(config.redisUrl, logger) : undefined);
@@ -69,7 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     translator,
     logger,
     defaultLocale: config.defaultLocale,
-    now: options.deliveryClock,
+    now: clock,
     limits: options.deliveryLimits,
   });
   const runtime = new DialogRuntime({
@@ -86,6 +94,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     inOrganisation: (orgId, work) => inOrganisation(database.db, orgId, work),
     kickDelivery: () => outbox.kick(),
+    clock,
+  });
+
+  const jobs = new Scheduler({
+    jobs: JOBS,
+    context: { repos, logger: logger.child({ part: "jobs" }), kickDelivery: () => outbox.kick() },
+    clock,
+    logger,
   });
 
   const routes: HttpRoute[] = [];
@@ -135,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await vk?.start();
   runtime.startRecovery(options.recoveryIntervalMs);
   outbox.start();
+  if (options.scheduleJobs !== false) jobs.start();
   logger.info(
     { port: http.port, database: database.kind, redis: Boolean(redis), telegram: Boolean(telegram), vk: Boolean(vk) },
     "Nastavnik is running",
@@ -145,6 +162,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     database,
     runtime,
     outbox,
+    jobs,
+    clock,
     telegram,
     vk,
     http,
@@ -153,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await http.close();
       await telegram?.stop();
       await vk?.stop();
+      await jobs.stop();
       await runtime.stop();
       await outbox.stop();
       if (!options.redis) await redis?.quit().catch(() => undefined);

@@ -20,7 +20,7 @@ import { createInterface, type Interface } from "node:readline";
 import { pino, type Logger } from "pino";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { acceptDocuments, documentsSent, type StoredBotMessage } from "./devtools/emulated-documents.ts";
-import { middayClock } from "./notify/delivery-clock.ts";
+import { middayClock } from "./clock.ts";
 import { createOrganisation } from "./admin/create-organisation.ts";
 import { type App, createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -495,7 +495,7 @@ async function main(): Promise<void> {
   relay.logger = logger;
   const interactive = Boolean(process.stdin.isTTY);
   // Delivered as at midday in the organisation's zone: children's messages are not held overnight.
-  app = await createApp({ config, logger, deliveryClock: middayClock(ORGANISATION.timezone) });
+  app = await createApp({ config, logger, clock: middayClock(ORGANISATION.timezone).now });
   // Piped, the outbox is delivered only between lines, so every run prints the same transcript.
   if (!interactive) await app.outbox.stop();
 

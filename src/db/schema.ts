@@ -18,6 +18,13 @@ export interface Database {
   pair_mentees: PairMenteeTable;
   announcements: AnnouncementTable;
   help_reports: HelpReportTable;
+  plans: PlanTable;
+  plan_milestones: PlanMilestoneTable;
+  meetings: MeetingTable;
+  check_ins: CheckInTable;
+  check_in_answers: CheckInAnswerTable;
+  pair_alerts: PairAlertTable;
+  digests: DigestTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -140,6 +147,12 @@ export interface OutboxTable {
   created_at: CreatedAt;
   announcement_id: number | null;
   urgent: ColumnType<boolean, boolean | undefined, boolean>;
+  /** What the message is about ("meeting:42"): pending messages of a topic can be withdrawn together. */
+  topic: string | null;
+  /** After this instant an undelivered message is dropped (a reminder for a meeting already begun). */
+  expires_at: NullableTimestamp;
+  /** Dropped for a person who turned reminders off. */
+  reminder: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CycleTable {
@@ -152,6 +165,7 @@ export interface CycleTable {
   forms: string[];
   directions: string[];
   stage: ColumnType<string, string | undefined, string>;
+  check_in_every_days: ColumnType<number, number | undefined, number>;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -214,4 +228,91 @@ export interface HelpReportTable {
   created_at: CreatedAt;
   seen_by: number | null;
   seen_at: NullableTimestamp;
+}
+
+export interface PlanTable {
+  id: Generated<number>;
+  pair_id: number;
+  org_id: number;
+  goal: string;
+  status: ColumnType<string, string | undefined, string>;
+  change_request: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  proposed_at: NullableTimestamp;
+  agreed_at: NullableTimestamp;
+  agreed_by: number | null;
+}
+
+export interface PlanMilestoneTable {
+  id: Generated<number>;
+  plan_id: number;
+  org_id: number;
+  position: number;
+  title: string;
+  /** A calendar date, "YYYY-MM-DD". */
+  due_on: string;
+  evidence: string | null;
+  done_at: NullableTimestamp;
+  done_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  pair_id: number;
+  org_id: number;
+  proposed_by: number | null;
+  starts_at: Timestamp;
+  minutes: number;
+  place: string;
+  online: ColumnType<boolean, boolean | undefined, boolean>;
+  state: ColumnType<string, string | undefined, string>;
+  replaces_id: number | null;
+  sequence: ColumnType<number, number | undefined, number>;
+  note: string | null;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  follow_up_asked_at: NullableTimestamp;
+  ticked_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface CheckInTable {
+  id: Generated<number>;
+  pair_id: number;
+  org_id: number;
+  person_id: number;
+  respondent: string;
+  round: number;
+  asked_at: Timestamp;
+  answered_at: NullableTimestamp;
+}
+
+export interface CheckInAnswerTable {
+  id: Generated<number>;
+  check_in_id: number;
+  milestone_id: number;
+  org_id: number;
+  answer: string;
+  reason: string | null;
+  answered_at: Timestamp;
+}
+
+export interface PairAlertTable {
+  id: Generated<number>;
+  pair_id: number;
+  org_id: number;
+  reason: string;
+  alert_key: string;
+  created_at: Timestamp;
+}
+
+export interface DigestTable {
+  org_id: number;
+  /** The Monday of the week, "YYYY-MM-DD" in the organisation's zone. */
+  week_of: string;
+  figures: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
 }

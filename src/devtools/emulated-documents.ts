@@ -56,13 +56,21 @@ export function acceptDocuments(server: TelegramServer): void {
       const file = attached ? fields.get(attached) : reference;
       const chatId = fields.get("chat_id")?.value.toString("utf8") ?? "";
       const caption = fields.get("caption")?.value.toString("utf8");
+      // A file may carry the message's buttons (the text went before it); keep them as sendMessage would.
+      const markup = fields.get("reply_markup")?.value.toString("utf8");
+      const replyMarkup = markup ? (JSON.parse(markup) as StoredBotMessage["message"]["reply_markup"]) : undefined;
       if (!file?.filename || !chatId) {
         response.writeHead(400, { "content-type": "application/json" });
         response.end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: document and chat_id are required" }));
         return;
       }
       const stored = server.addBotMessage(
-        { chat_id: chatId, ...(caption !== undefined ? { caption } : {}), document: { file_name: file.filename, mime_type: file.type } } as never,
+        {
+          chat_id: chatId,
+          ...(caption !== undefined ? { caption } : {}),
+          ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+          document: { file_name: file.filename, mime_type: file.type },
+        } as never,
         token,
       ) as unknown as { message_id: number };
       sentDocuments.get(server)!.push({ chatId, messageId: stored.message_id, filename: file.filename, mimeType: file.type ?? "", caption, bytes: file.value });

@@ -54,3 +54,6 @@ export interface FlowRouter {
   /** Text or anything else that arrives when no flow waits. */
   idle(): { flow: string; args?: unknown };
 }
+
+/** Turns a menu button's argument into the flow it starts; undefined for an argument that cannot be (a forged button). */
+export type ActionRoute = (arg: string | undefined) => { flow: string; args?: unknown } | undefined;

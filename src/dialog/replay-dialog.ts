@@ -47,6 +47,7 @@ export class ReplayDialog implements Dialog {
     private readonly translator: Translator,
     private readonly instance: string,
     public locale: Locale,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   translate(message: Msg): string {
@@ -79,7 +80,7 @@ export class ReplayDialog implements Dialog {
   }
 
   async now(): Promise<Date> {
-    return new Date(await this.run("now", async () => new Date().toISOString()));
+    return new Date(await this.run("now", async () => this.clock().toISOString()));
   }
 
   async ask<T>(prompt: Msg, options: AskOptions<T>): Promise<T> {

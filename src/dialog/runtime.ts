@@ -44,6 +44,8 @@ export interface RuntimeDependencies {
   logger: Logger;
   inOrganisation: FlowContext["inOrganisation"];
   kickDelivery(): void;
+  /** What `d.now()` reads (tests move it). */
+  clock?: () => Date;
 }
 
 /** Errors of the infrastructure (a database or Redis outage): the update waits and is retried. */
@@ -310,7 +312,7 @@ export class DialogRuntime implements UpdateSink {
     let dialog: ReplayDialog | undefined;
     let outcome = undefined as FlowOutcome;
     const engine = new ReplayEngine(async (controls) => {
-      dialog = new ReplayDialog(controls, (message, locale) => this.deliver(chat, message, locale), this.deps.translator, instance, chat.locale);
+      dialog = new ReplayDialog(controls, (message, locale) => this.deliver(chat, message, locale), this.deps.translator, instance, chat.locale, this.deps.clock);
       outcome = await flow.run(dialog, context, args);
     });
     const result = state ? await engine.replay(state) : await engine.play();

@@ -132,3 +132,48 @@ export function transition(state: MeetingState, event: MeetingEvent): Parsed<Mee
   if (event === "accept") return fail("error-meeting-already-accepted");
   return fail("error-meeting-not-agreed");
 }
+
+/** Longest place: as the database keeps it (meetings.place). */
+export const MAX_MEETING_PLACE = 200;
+/** Longest note the mentor adds to a meeting that took place: one line (meetings.note). */
+export const MAX_MEETING_NOTE = 300;
+
+/** A meeting's end: its start plus its length. */
+export function meetingEnd(start: Date, minutes: number): Date {
+  return new Date(start.getTime() + minutes * MINUTE_MS);
+}
+
+// Words that say a meeting happens over video, in both languages and the services schools use.
+const ONLINE_WORDS = /(?:^|[^\p{L}])(?:онлайн|online|он-лайн|zoom|зум[еау]?|skype|скайп\p{L}*|teams|телемост\p{L}*|сферум\p{L}*|discord|дискорд\p{L}*|видеосвяз\p{L}*|видеозвон\p{L}*|вебинар\p{L}*|webinar)(?:[^\p{L}]|$)/iu;
+const LINK = /https?:\/\/[^\s<>"]+/i;
+
+/** The first web address in a place, for the calendar's URL field. */
+export function meetingLink(place: string): string | undefined {
+  return LINK.exec(place)?.[0];
+}
+
+/** Whether a place means an online meeting: a link, or a word such as "онлайн", "Zoom", "Телемост". */
+export function isOnlinePlace(place: string): boolean {
+  return LINK.test(place) || ONLINE_WORDS.test(place);
+}
+
+/** Text folded to one line: control characters and runs of spaces become one space. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\s]+/g, " ").trim();
+}
+
+/** Where a meeting takes place: a room, an address, a link or "online"; one line of at most MAX_MEETING_PLACE characters. */
+export function parseMeetingPlace(text: string): Parsed<{ place: string; online: boolean }> {
+  const place = oneLine(text);
+  if (place.length === 0) return fail("error-empty");
+  if (place.length > MAX_MEETING_PLACE) return fail("error-too-long", { max: MAX_MEETING_PLACE });
+  return ok({ place, online: isOnlinePlace(place) });
+}
+
+/** The mentor's one-line note about a meeting that took place, at most MAX_MEETING_NOTE characters. */
+export function parseMeetingNote(text: string): Parsed<string> {
+  const note = oneLine(text);
+  if (note.length === 0) return fail("error-empty");
+  if (note.length > MAX_MEETING_NOTE) return fail("error-too-long", { max: MAX_MEETING_NOTE });
+  return ok(note);
+}

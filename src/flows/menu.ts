@@ -12,9 +12,16 @@ function membershipLine(membership: Membership): Msg {
   });
 }
 
-function menuButtons(memberships: Membership[]): DialogButton[][] {
+function menuButtons(memberships: Membership[], inWorkingPair: boolean): DialogButton[][] {
   const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
   const rows: DialogButton[][] = [];
+  // Mentor and mentees of a pair at work: their plan and their meetings come first.
+  if (inWorkingPair) {
+    rows.push([
+      { label: msg("button-plan"), action: "plan" },
+      { label: msg("button-meetings"), action: "meetings" },
+    ]);
+  }
   if (has((m) => m.role === "coordinator" && m.status === "active")) {
     rows.push([{ label: msg("button-programme"), action: "programme" }]);
     rows.push([{ label: msg("button-invite-links"), action: "invite-links" }]);
@@ -57,9 +64,12 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
       return;
     }
     const waiting = me.memberships.some((m) => m.status === "awaiting_consent");
+    const paired = me.memberships.some((m) => (m.role === "mentor" || m.role === "mentee") && m.status === "active")
+      ? await d.run("in-working-pair", async () => (await ctx.repos.pairs.working({ personId: me.person.id })).length > 0)
+      : false;
     await d.say(
       [msg("menu-title", { name: me.person.fullName ?? "" }), ...me.memberships.map(membershipLine), ...(waiting ? [msg("consent-waiting-short")] : [])],
-      { buttons: menuButtons(me.memberships) },
+      { buttons: menuButtons(me.memberships, paired) },
     );
   },
 };

@@ -22,12 +22,16 @@ interface CycleDraft {
   endsOn: string;
   forms: MentoringForm[];
   directions: Direction[];
+  checkInEveryDays: number;
 }
+
+/** How often pairs may be asked about their plan: weekly (the target model's rhythm), fortnightly, monthly. */
+const CHECK_IN_PERIODS = [7, 14, 30] as const;
 
 /** Stage 1: the coordinator opens a programme cycle with its dates, forms and directions. */
 export const openCycleFlow: FlowDefinition = {
   name: "open-cycle",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
@@ -69,8 +73,22 @@ export const openCycleFlow: FlowDefinition = {
         draft.directions = await d.chooseMany(msg("cycle-directions"), directionChoices, { initial: draft.directions ?? directionChoices.map((c) => c.value) });
       },
       async (draft) => {
+        const every = await d.choose(
+          msg("cycle-check-ins"),
+          CHECK_IN_PERIODS.map((days) => ({ value: String(days), label: msg("cycle-check-ins-every", { days }) })),
+        );
+        draft.checkInEveryDays = Number(every);
+      },
+      async (draft) => {
         await d.choose(
-          msg("cycle-summary", { name: draft.name, start: formatCalendarDate(draft.startsOn, d.locale), end: formatCalendarDate(draft.endsOn, d.locale), forms: formList(draft.forms), directions: directionList(draft.directions) }),
+          msg("cycle-summary", {
+            name: draft.name,
+            start: formatCalendarDate(draft.startsOn, d.locale),
+            end: formatCalendarDate(draft.endsOn, d.locale),
+            forms: formList(draft.forms),
+            directions: directionList(draft.directions),
+            checkIns: msg("cycle-check-ins-every", { days: draft.checkInEveryDays }),
+          }),
           [{ value: "save", label: msg("button-save") }],
         );
       },

@@ -52,8 +52,9 @@ export const profileFlow: FlowDefinition = {
           }),
         );
       }
+      lines.push(msg(view.person.remindersOn ? "profile-reminders-on" : "profile-reminders-off"));
       await d.say(lines);
-      const fields: Choice<Field | "delete" | "done">[] = [{ value: "name", label: msg("profile-field-name") }];
+      const fields: Choice<Field | "reminders" | "delete" | "done">[] = [{ value: "name", label: msg("profile-field-name") }];
       if (view.mentee) {
         fields.push(
           { value: "grade", label: msg("profile-field-grade") },
@@ -69,10 +70,12 @@ export const profileFlow: FlowDefinition = {
           { value: "availability", label: msg("profile-field-availability") },
         );
       }
+      fields.push({ value: "reminders", label: msg("profile-field-reminders") });
       fields.push({ value: "delete", label: msg("button-delete-me") }, { value: "done", label: msg("button-done") });
       const field = await d.choose(msg("profile-what-to-change"), fields, { columns: 2 });
       if (field === "done") return { next: "menu" };
       if (field === "delete") return { next: "delete-me" };
+      if (field === "reminders") return { next: "reminders" };
       await editField(field);
       await d.say(msg("profile-saved"));
     }

@@ -60,6 +60,13 @@ export const programmeFlow: FlowDefinition = {
       );
       buttons.push([{ label: msg("button-match"), action: "match" }]);
       buttons.push([{ label: msg("button-export"), action: "export" }]);
+      // Once pairs are at work: every pair's plan, and this week's digest on demand.
+      if (view.cycle.stage === "working") {
+        buttons.push([
+          { label: msg("button-plans"), action: "plans", arg: 0 },
+          { label: msg("button-digest"), action: "digest" },
+        ]);
+      }
     }
     buttons.push([
       { label: msg("button-review-mentors"), action: "review-mentors" },

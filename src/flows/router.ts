@@ -1,4 +1,8 @@
-import type { FlowDefinition, FlowRouter } from "#root/dialog/flow.ts";
+import type { ActionRoute, FlowDefinition, FlowRouter } from "#root/dialog/flow.ts";
+import { CHECK_IN_ACTIONS, CHECK_IN_FLOWS } from "./check-in.ts";
+import { DIGEST_ACTIONS, DIGEST_FLOWS } from "./digest.ts";
+import { MEETING_ACTIONS, MEETING_FLOWS } from "./meetings.ts";
+import { PLAN_ACTIONS, PLAN_FLOWS } from "./plan.ts";
 import { announceFlow, announcementStatusFlow } from "./announce.ts";
 import { consentLinkFlow } from "./consent-link.ts";
 import { exportFlow } from "./export.ts";
@@ -20,6 +24,7 @@ import { parseBasePage, participantBaseFlow } from "./participant-base.ts";
 import { profileFlow } from "./profile.ts";
 import { registerCoordinatorFlow } from "./register-coordinator.ts";
 import { registerMenteeFlow } from "./register-mentee.ts";
+import { remindersFlow } from "./reminders.ts";
 import { registerMentorFlow } from "./register-mentor.ts";
 import { startFlow } from "./start.ts";
 
@@ -52,6 +57,11 @@ export const FLOWS: FlowDefinition[] = [
   needHelpFlow,
   helpReportsFlow,
   helpReportFlow,
+  remindersFlow,
+  ...PLAN_FLOWS,
+  ...MEETING_FLOWS,
+  ...CHECK_IN_FLOWS,
+  ...DIGEST_FLOWS,
 ];
 
 /** Commands, as in the Telegram command menu; VK users type them the same way. */
@@ -63,10 +73,11 @@ const COMMANDS: Record<string, (args: string) => { flow: string; args?: unknown 
   profile: () => ({ flow: "profile" }),
   delete_me: () => ({ flow: "delete-me" }),
   link: (args) => ({ flow: "link-accounts", args: { code: args || undefined } }),
+  reminders: () => ({ flow: "reminders" }),
 };
 
 /** Menu buttons (packed as `1:a:<action>[:<arg>]`); each flow re-checks who may use it. */
-const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?: unknown } | undefined> = {
+const ACTIONS: Record<string, ActionRoute> = {
   menu: () => ({ flow: "menu" }),
   help: () => ({ flow: "help" }),
   language: () => ({ flow: "language" }),
@@ -88,11 +99,16 @@ const ACTIONS: Record<string, (arg: string | undefined) => { flow: string; args?
   match: () => ({ flow: "match" }),
   export: () => ({ flow: "export" }),
   "need-help": () => ({ flow: "need-help" }),
+  reminders: () => ({ flow: "reminders" }),
   "help-reports": (arg) => ({ flow: "help-reports", args: parseReportsPage(arg) }),
   "help-report": (arg) => {
     const ref = parseReportRef(arg);
     return ref ? { flow: "help-report", args: ref } : undefined;
   },
+  ...PLAN_ACTIONS,
+  ...MEETING_ACTIONS,
+  ...CHECK_IN_ACTIONS,
+  ...DIGEST_ACTIONS,
 };
 
 export const flowRouter: FlowRouter = {

@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 
@@ -29,6 +30,12 @@ export function msg(key: string, args?: Msg["args"]): Msg {
   return args ? { key, args } : { key };
 }
 
+/** The files of one locale, relative to the locales folder: `<locale>.ftl`, then `<locale>/*.ftl` by name. */
+export async function localeFiles(directory: string, locale: Locale): Promise<string[]> {
+  const parts = await readdir(join(directory, locale)).catch(() => [] as string[]);
+  return [`${locale}.ftl`, ...parts.filter((name) => name.endsWith(".ftl")).sort().map((name) => `${locale}/${name}`)];
+}
+
 const DEFAULT_DIR = fileURLToPath(new URL("../../locales/", import.meta.url));
 
 export class Translator {
@@ -37,15 +44,19 @@ export class Translator {
     private readonly fallback: Locale,
   ) {}
 
-  /** Loads locales/<locale>.ftl for every supported locale; a syntax error stops the start. */
+  /**
+   * Loads locales/<locale>.ftl and then every locales/<locale>/*.ftl (one file per area of the bot, in
+   * name order) for every supported locale; a syntax error or a key defined twice stops the start.
+   */
   static async load(fallback: Locale = "ru", directory = DEFAULT_DIR): Promise<Translator> {
     const bundles = new Map<Locale, FluentBundle>();
     for (const locale of LOCALES) {
-      const source = await readFile(`${directory}/${locale}.ftl`, "utf8");
       // Isolation marks would show up as stray characters in messenger clients.
       const bundle = new FluentBundle(locale, { useIsolating: false });
-      const errors = bundle.addResource(new FluentResource(source));
-      if (errors.length > 0) throw new Error(`locales/${locale}.ftl: ${errors.map(String).join("; ")}`);
+      for (const file of await localeFiles(directory, locale)) {
+        const errors = bundle.addResource(new FluentResource(await readFile(join(directory, file), "utf8")));
+        if (errors.length > 0) throw new Error(`locales/${file}: ${errors.map(String).join("; ")}`);
+      }
       bundles.set(locale, bundle);
     }
     return new Translator(bundles, fallback);

@@ -66,6 +66,11 @@ export class OutboxDelivery implements Notifier {
     await this.running;
   }
 
+  /** Resolves once no delivery round of this worker is under way (the one running and any it queued). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** Runs a delivery round now (or right after the one under way). */
   kick(): void {
     if (this.stopped) return;
@@ -92,14 +97,28 @@ export class OutboxDelivery implements Notifier {
     for (;;) {
       const batch = await repos.outbox.claimDue(this.options.batchSize ?? 50, now ?? this.now, { recipientIntervalMs: this.pacer.recipientIntervalMs });
       if (batch.length === 0) return handled;
-      const facts = await repos.people.quietHoursFacts(batch.flatMap((item) => (!item.urgent && "personId" in item.to ? [item.to.personId] : [])));
+      const facts = await repos.people.quietHoursFacts(batch.flatMap((item) => ((!item.urgent || item.reminder) && "personId" in item.to ? [item.to.personId] : [])));
       for (const item of batch) {
-        const held = this.heldUntil(item, facts, now ?? this.now());
-        if (held) await repos.outbox.postpone(item.id, held);
+        const at = now ?? this.now();
+        const dropped = this.droppedBecause(item, facts, at);
+        const held = dropped ? undefined : this.heldUntil(item, facts, at);
+        if (dropped) await repos.outbox.markFailed(item.id, at, dropped);
+        else if (held && item.expiresAt && held.getTime() >= item.expiresAt.getTime()) await repos.outbox.markFailed(item.id, at, "expired during quiet hours");
+        else if (held) await repos.outbox.postpone(item.id, held);
         else await this.deliverOne(item);
         handled += 1;
       }
     }
+  }
+
+  /**
+   * Why a message is not to be sent at all: too late (a reminder for a meeting that already began,
+   * found after downtime), or a reminder to someone who turned reminders off.
+   */
+  private droppedBecause(item: OutboxMessage, facts: Map<number, QuietHoursFacts>, at: Date): string | undefined {
+    if (item.expiresAt && item.expiresAt.getTime() <= at.getTime()) return "expired";
+    if (item.reminder && "personId" in item.to && facts.get(item.to.personId)?.remindersOn === false) return "reminders off";
+    return undefined;
   }
 
   /** When a message to a minor must wait for the morning: the time it may go, else undefined. */

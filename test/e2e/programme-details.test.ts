@@ -415,6 +415,8 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.press(ru("button-done"));
     await anna.waitFor(ru("cycle-directions"));
     await anna.press(ru("button-done"));
+    await anna.waitFor(ru("cycle-check-ins"));
+    await anna.press(ru("cycle-check-ins-every", { days: 7 }));
     await anna.waitFor(/Проверьте:/);
     await anna.press(ru("button-save"));
     await anna.waitFor(ru("cycle-opened", { name: "Цикл без работодателей" }));
@@ -738,14 +740,19 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.sendSticker();
     await anna.waitFor(ru("error-use-buttons"));
     await anna.send("1 4");
+    await anna.waitFor(ru("cycle-check-ins"));
+    await anna.send("каждый день");
+    await anna.waitFor(ru("error-use-buttons"));
+    await anna.press(ru("cycle-check-ins-every", { days: 14 }));
     const summary = await anna.waitFor(/Проверьте:/);
+    expect(summary.text).toContain(ru("cycle-check-ins-every", { days: 14 }));
     expect(summary.text).toContain(ru("list-2", { d0: msg("direction-studies"), d1: msg("direction-career") }));
     await anna.send("да, наверное");
     const summaryAgain = await anna.waitFor(ru("error-use-buttons"));
     expect(labels(summaryAgain)).toContain(ru("button-save"));
     await anna.send("1");
     await anna.waitFor(ru("cycle-opened", { name: "Наставничество с ошибками" }));
-    expect(await stack.app.repos.cycles.current(orgId)).toMatchObject({ name: "Наставничество с ошибками", startsOn: iso(inDays(10)), endsOn: iso(inDays(100)), directions: ["studies", "career"] });
+    expect(await stack.app.repos.cycles.current(orgId)).toMatchObject({ name: "Наставничество с ошибками", startsOn: iso(inDays(10)), endsOn: iso(inDays(100)), directions: ["studies", "career"], checkInEveryDays: 14 });
     await action(anna, "open-cycle");
     await anna.waitFor(ru("cycle-already-open"));
 

@@ -75,6 +75,8 @@ describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordin
     await anna.press(ru("button-done"));
     await anna.waitFor(ru("cycle-directions"));
     await anna.press(ru("button-done"));
+    await anna.waitFor(ru("cycle-check-ins"));
+    await anna.press(ru("cycle-check-ins-every", { days: 7 }));
     await anna.waitFor(/Проверьте:/);
     await anna.press(ru("button-save"));
     await anna.waitFor(ru("cycle-opened", { name: "Наставничество 2026/27" }));

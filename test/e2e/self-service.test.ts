@@ -48,7 +48,7 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
     expect(shown.text).toContain(ru("profile-mentee", { grade: "11А", directions: directionList(["projects"]), goals: "Проект по химии" }));
     const fields = await student.waitFor(ru("profile-what-to-change"));
     expect(labels(fields)).toEqual(
-      ["profile-field-name", "profile-field-grade", "profile-field-directions", "profile-field-goals", "button-delete-me", "button-done", "button-cancel"].map((key) => ru(key)),
+      ["profile-field-name", "profile-field-grade", "profile-field-directions", "profile-field-goals", "profile-field-reminders", "button-delete-me", "button-done", "button-cancel"].map((key) => ru(key)),
     );
 
     await student.press(ru("profile-field-name"));
@@ -120,6 +120,7 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
         "profile-field-offer",
         "profile-field-capacity",
         "profile-field-availability",
+        "profile-field-reminders",
         "button-delete-me",
         "button-done",
         "button-cancel",

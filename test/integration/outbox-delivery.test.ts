@@ -338,4 +338,37 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
     await waitFor("the outbox to drain", async () => (await pending()).length === 0);
     expectPacing();
   }, 30_000);
+
+  it("drops reminders to a person who turned them off, and reminders that could only arrive too late", async () => {
+    const [quietAdult, lateAdult] = adults;
+    await main.db.updateTable("people").set({ reminders_on: false }).where("id", "=", quietAdult!.personId).execute();
+    // 22:00 in Moscow the next evening: a child's reminder for a 23:00 meeting would wait for the morning.
+    const evening = new Date(MORNING.getTime() + 14 * 3_600_000);
+    clock.jumpTo(evening);
+    const hour = 3_600_000;
+    await repos.outbox.enqueue([
+      { dedupKey: "reminder-off:1", to: { personId: quietAdult!.personId }, message: text("напоминание выключено"), dueAt: evening, reminder: true },
+      { dedupKey: "reminder-off:2", to: { personId: quietAdult!.personId }, message: text("не напоминание"), dueAt: evening },
+      { dedupKey: "night-reminder:1", to: { personId: child.personId }, message: text("встреча в 23:00"), dueAt: evening, expiresAt: new Date(evening.getTime() + hour), reminder: true },
+      // Planned for before a meeting that already began while the bot was down.
+      { dedupKey: "downtime-reminder:1", to: { personId: lateAdult!.personId }, message: text("опоздавшее"), dueAt: new Date(evening.getTime() - 2 * hour), expiresAt: new Date(evening.getTime() - hour), reminder: true },
+    ]);
+    await waitFor("the evening's messages", async () => (await pending()).length === 0);
+    const rows = await main.db
+      .selectFrom("outbox")
+      .select(["dedup_key", "sent_at", "last_error"])
+      .where("dedup_key", "in", ["reminder-off:1", "reminder-off:2", "night-reminder:1", "downtime-reminder:1"])
+      .orderBy("dedup_key")
+      .execute();
+    expect(rows.map((row) => [row.dedup_key, row.sent_at !== null, row.last_error])).toEqual([
+      ["downtime-reminder:1", false, "expired"],
+      ["night-reminder:1", false, "expired during quiet hours"],
+      ["reminder-off:1", false, "reminders off"],
+      ["reminder-off:2", true, null],
+    ]);
+    expect(deliveredTo(chatOf(quietAdult!)).map((attempt) => attempt.text)).toContain("не напоминание");
+    expect(api.delivered().map((attempt) => attempt.text)).not.toContain("напоминание выключено");
+    expect(api.delivered().map((attempt) => attempt.text)).not.toContain("встреча в 23:00");
+    expect(api.delivered().map((attempt) => attempt.text)).not.toContain("опоздавшее");
+  }, 30_000);
 });

@@ -169,6 +169,8 @@ describe(`programme repositories on ${kind}`, () => {
         forms: ["teacher_student", "student_student"],
         directions: ["studies", "career"],
         stage: "matching",
+        // Pairs are asked about their plan weekly unless the cycle says otherwise.
+        checkInEveryDays: 7,
       });
       expect(await repos().cycles.open(newCycle(org.id, coordinator.personId, "Второй цикл"))).toBeUndefined();
       expect(await repos().cycles.current(org.id)).toEqual(cycle);

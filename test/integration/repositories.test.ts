@@ -353,7 +353,7 @@ describe(`repositories on ${kind}`, () => {
       expect(result).toEqual({ ok: true, personId: expect.any(Number), participantId: expect.any(Number) });
       if (!result.ok) return;
 
-      expect(await f.repos.people.get(result.personId)).toEqual({ id: result.personId, fullName: "Петрова Аня", birthYear: 2011, locale: "en" });
+      expect(await f.repos.people.get(result.personId)).toEqual({ id: result.personId, fullName: "Петрова Аня", birthYear: 2011, locale: "en", remindersOn: true });
       expect(await f.repos.accounts.personOf(account.id)).toBe(result.personId);
       expect(await f.repos.people.participant(result.participantId)).toEqual({
         participantId: result.participantId,
@@ -693,7 +693,7 @@ describe(`repositories on ${kind}`, () => {
       });
       if (!result.ok) return;
       expect((await f.repos.people.participant(kid.participantId))?.status).toBe("active");
-      expect(await f.repos.people.get(result.parentPersonId)).toEqual({ id: result.parentPersonId, fullName: "Согласнова Ирина Петровна", birthYear: null, locale: "en" });
+      expect(await f.repos.people.get(result.parentPersonId)).toEqual({ id: result.parentPersonId, fullName: "Согласнова Ирина Петровна", birthYear: null, locale: "en", remindersOn: true });
       expect(await f.repos.accounts.personOf(parentAccount.id)).toBe(result.parentPersonId);
       expect(await f.repos.people.memberships(result.parentPersonId)).toEqual([expect.objectContaining({ orgId: f.org.id, role: "parent", status: "active" })]);
       expect(await f.repos.consents.latest(kid.participantId)).toEqual([
@@ -935,8 +935,8 @@ describe(`repositories on ${kind}`, () => {
       ]);
       const claimed = await f.repos.outbox.claimDue(2, now);
       expect(claimed).toEqual([
-        { id: expect.any(Number), to: { personId }, message: message("first"), attempts: 1, urgent: false },
-        { id: expect.any(Number), to: { accountId }, message: message("second"), attempts: 1, urgent: false },
+        { id: expect.any(Number), to: { personId }, message: message("first"), attempts: 1, urgent: false, expiresAt: null, reminder: false },
+        { id: expect.any(Number), to: { accountId }, message: message("second"), attempts: 1, urgent: false, expiresAt: null, reminder: false },
       ]);
       const rest = await f.repos.outbox.claimDue(10, now);
       expect(rest.map((entry) => entry.message)).toEqual([message("third")]);
@@ -967,7 +967,7 @@ describe(`repositories on ${kind}`, () => {
       expect((await f.repos.outbox.nextDueAt())?.getTime()).toBe(retryAt.getTime());
       expect(await f.repos.outbox.claimDue(10, new Date(retryAt.getTime() - 1000))).toEqual([]);
       const later = await f.repos.outbox.claimDue(10, new Date(retryAt.getTime() + 2 * 61_000));
-      expect(later).toEqual([{ id: retried!.id, to: { personId }, message: message("retried"), attempts: 2, urgent: false }]);
+      expect(later).toEqual([{ id: retried!.id, to: { personId }, message: message("retried"), attempts: 2, urgent: false, expiresAt: null, reminder: false }]);
 
       const rows = await f.handle.db.selectFrom("outbox").select(["id", "sent_at", "failed_at", "last_error"]).where("dedup_key", "like", `${key}:%`).orderBy("id").execute();
       expect(rows[0]).toMatchObject({ sent_at: now, failed_at: null, last_error: null });
@@ -975,6 +975,32 @@ describe(`repositories on ${kind}`, () => {
       expect(rows[2]!.last_error).toHaveLength(500);
       await f.repos.outbox.markSent(retried!.id, now);
       expect(await f.repos.outbox.nextDueAt()).toBeUndefined();
+    });
+
+    it("a scheduled message keeps its file, expiry and reminder mark; a topic's pending messages are withdrawn together", async () => {
+      const now = new Date();
+      await drain(now);
+      const key = unique();
+      const expiresAt = new Date(now.getTime() + 3_600_000);
+      const content = new Uint8Array([0, 1, 2, 250, 255]);
+      await f.repos.outbox.enqueue([
+        { dedupKey: `${key}:ics`, to: { personId }, message: { ...message("ics"), document: { filename: "a.ics", mimeType: "text/calendar", content } }, dueAt: now, topic: `${key}:meeting`, expiresAt, reminder: true },
+        { dedupKey: `${key}:later`, to: { personId }, message: message("later"), dueAt: new Date(now.getTime() + 60_000), topic: `${key}:meeting` },
+        { dedupKey: `${key}:other`, to: { accountId }, message: message("other"), dueAt: new Date(now.getTime() + 60_000), topic: `${key}:other` },
+      ]);
+      const [claimed] = await f.repos.outbox.claimDue(10, now);
+      expect(claimed).toMatchObject({ expiresAt, reminder: true, message: { document: { filename: "a.ics", mimeType: "text/calendar" } } });
+      expect([...claimed!.message.document!.content]).toEqual([...content]);
+      await f.repos.outbox.markSent(claimed!.id, now);
+
+      expect(await f.repos.outbox.withdrawTopic(`${key}:meeting`, now, "meeting moved")).toBe(1);
+      const rows = await f.handle.db.selectFrom("outbox").select(["dedup_key", "sent_at", "failed_at", "last_error"]).where("dedup_key", "like", `${key}:%`).orderBy("id").execute();
+      expect(rows.map((row) => [row.dedup_key.slice(key.length + 1), row.sent_at !== null, row.failed_at !== null, row.last_error])).toEqual([
+        ["ics", true, false, null],
+        ["later", false, true, "meeting moved"],
+        ["other", false, false, null],
+      ]);
+      await f.repos.outbox.withdrawTopic(`${key}:other`, now, "cleanup");
     });
 
     it(kind === "postgres" ? "two workers claiming at once never get the same message" : "claims in a row never hand out the same message", async () => {

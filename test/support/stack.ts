@@ -13,7 +13,7 @@ import { loadConfig } from "#root/config.ts";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/dialog/session-store.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { middayClock } from "#root/notify/delivery-clock.ts";
+import { type AdjustableClock, middayClock } from "#root/clock.ts";
 import { type ChatUser, telegramChatUser, vkChatUser } from "./chat-user.ts";
 import { openTestDatabase } from "./database.ts";
 import { openTestRedis, uniquePrefix } from "./redis.ts";
@@ -61,6 +61,10 @@ export interface TestStack {
   createOrganisation(name?: string): Promise<{ orgId: number; payload: string }>;
   /** Stops the app and starts a new one on the same database and session store (a process restart). */
   restart(): Promise<void>;
+  /** The app's clock, starting at the next midday in Moscow: tests move it to run jobs at a given time. */
+  clock: AdjustableClock;
+  /** Moves the clock to `at` (if given), runs every scheduled job once, then settles. */
+  runJobs(at?: Date): Promise<Record<string, number>>;
   /** Waits until every accepted update and due outbox message is handled. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -79,7 +83,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ? { url: `http://127.0.0.1:${webhookPort}/telegram/webhook`, secret: TELEGRAM_WEBHOOK_SECRET }
     : undefined;
 
-  const deliveryClock = middayClock("Europe/Moscow");
+  const clock = middayClock("Europe/Moscow");
   const start = () =>
     createApp({
       config: loadConfig({
@@ -100,8 +104,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       redis,
       sessions,
       recoveryIntervalMs: 1_000,
-      // Journeys deliver as at midday in Moscow whenever they run (quiet hours would hold children's messages).
-      deliveryClock,
+      // Journeys run as at midday in Moscow whenever they run (quiet hours would hold children's messages);
+      // jobs run when a test says what time it is.
+      clock: clock.now,
+      scheduleJobs: false,
     });
 
   let app = await start();
@@ -148,8 +154,19 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await app.stop();
       app = await start();
     },
+    clock,
+    async runJobs(at) {
+      if (at) clock.set(at);
+      await app.runtime.idle();
+      const done = await app.jobs.runAll();
+      await stack.settle();
+      return done;
+    },
     async settle() {
       await app.runtime.idle();
+      // A round a job or a flow kicked off in the background is finished first: moving the clock on
+      // while it holds claimed messages would let their lease run out and send them twice.
+      await app.outbox.idle();
       await app.outbox.deliverDue();
     },
     async stop() {

@@ -165,6 +165,8 @@ describe("the weekly digest", () => {
     meeting("2026-04-29T12:00:00Z", "missed", "B"),
     meeting("2026-05-07T12:00:00Z", "declined", "B"),
     meeting("2026-05-20T12:00:00Z", "proposed", "B"),
+    // A proposal answered with another time: the replacement is the planned one, this is not a second.
+    meeting("2026-05-13T12:00:00Z", "rescheduled", "B"),
     meeting("2026-04-20T12:00:00Z", "held", "D"),
   ];
   const milestones: MilestoneFact[] = [

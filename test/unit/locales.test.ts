@@ -9,7 +9,7 @@ import { MENTEE_SITUATIONS, type ReviewState } from "#root/domain/mentor-review.
 import { DIRECTIONS, MENTOR_KINDS, MENTORING_FORMS, type ParticipantStatus, type Role } from "#root/domain/programme.ts";
 import type { Audience } from "#root/db/repositories/announcements.ts";
 import { PLATFORMS } from "#root/dialog/messages.ts";
-import { LOCALES, type Locale, Translator } from "#root/i18n/translator.ts";
+import { LOCALES, type Locale, localeFiles, Translator } from "#root/i18n/translator.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -185,7 +185,8 @@ describe("locales", () => {
   beforeAll(async () => {
     translator = await Translator.load();
     for (const locale of LOCALES) {
-      const source = await readFile(join(ROOT, "locales", `${locale}.ftl`), "utf8");
+      const files = await localeFiles(join(ROOT, "locales"), locale);
+      const source = (await Promise.all(files.map((file) => readFile(join(ROOT, "locales", file), "utf8")))).join("\n");
       sources.set(locale, source);
       variables.set(locale, variablesByMessage(source));
     }

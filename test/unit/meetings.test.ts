@@ -6,12 +6,19 @@ import {
   checkNoClash,
   firstClash,
   followUpDueAt,
+  isOnlinePlace,
+  MAX_MEETING_NOTE,
+  MAX_MEETING_PLACE,
   MEETING_EVENTS,
   MEETING_STATES,
   type MeetingState,
+  meetingEnd,
+  meetingLink,
   meetingSlot,
   overlaps,
   parseMeetingLength,
+  parseMeetingNote,
+  parseMeetingPlace,
   reminderTimes,
   transition,
 } from "#root/domain/meetings.ts";
@@ -169,5 +176,46 @@ describe("meeting states", () => {
         if (tick >= 0) expect(visited[tick - 1]).toBe("accepted");
       }),
     );
+  });
+});
+
+describe("a meeting's place", () => {
+  it("keeps a room or an address as one trimmed line", () => {
+    expect(parseMeetingPlace("  каб. 12,\n 2 этаж ")).toEqual({ ok: true, value: { place: "каб. 12, 2 этаж", online: false } });
+    expect(parseMeetingPlace("ул. Ленина, 5\u0000")).toEqual({ ok: true, value: { place: "ул. Ленина, 5", online: false } });
+  });
+
+  it.each(["онлайн", "Online", "по Zoom", "Телемост", "в Сферуме", "https://telemost.yandex.ru/j/123", "ссылка: http://example.org/room"])("sees %j as online", (typed) => {
+    expect(parseMeetingPlace(typed)).toMatchObject({ ok: true, value: { online: true } });
+  });
+
+  it.each(["кабинет 12", "Zoomers club room 5", "библиотека", "актовый зал"])("sees %j as a place in person", (typed) => {
+    expect(isOnlinePlace(typed)).toBe(false);
+  });
+
+  it("finds the link for the calendar", () => {
+    expect(meetingLink("Встреча тут: https://telemost.yandex.ru/j/123 в 16")).toBe("https://telemost.yandex.ru/j/123");
+    expect(meetingLink("кабинет 12")).toBeUndefined();
+  });
+
+  it("refuses an empty place and one longer than the database keeps", () => {
+    expect(parseMeetingPlace(" \n ")).toEqual({ ok: false, error: "error-empty" });
+    expect(parseMeetingPlace("а".repeat(MAX_MEETING_PLACE))).toMatchObject({ ok: true });
+    expect(parseMeetingPlace("а".repeat(5_000))).toEqual({ ok: false, error: "error-too-long", args: { max: MAX_MEETING_PLACE } });
+  });
+});
+
+describe("the mentor's note", () => {
+  it("is one line of at most MAX_MEETING_NOTE characters", () => {
+    expect(parseMeetingNote("Сделали план\nпроекта ")).toEqual({ ok: true, value: "Сделали план проекта" });
+    expect(parseMeetingNote("я".repeat(MAX_MEETING_NOTE))).toMatchObject({ ok: true });
+    expect(parseMeetingNote("я".repeat(MAX_MEETING_NOTE + 1))).toEqual({ ok: false, error: "error-too-long", args: { max: MAX_MEETING_NOTE } });
+    expect(parseMeetingNote("")).toEqual({ ok: false, error: "error-empty" });
+  });
+});
+
+describe("meetingEnd", () => {
+  it("adds the length in minutes", () => {
+    expect(meetingEnd(new Date("2026-05-14T13:00:00Z"), 90)).toEqual(new Date("2026-05-14T14:30:00Z"));
   });
 });

@@ -12,6 +12,8 @@ export interface Cycle {
   forms: MentoringForm[];
   directions: Direction[];
   stage: CycleStage;
+  /** Pairs are asked how their plan goes every this many days. */
+  checkInEveryDays: number;
 }
 
 export interface NewCycle {
@@ -22,11 +24,23 @@ export interface NewCycle {
   forms: MentoringForm[];
   directions: Direction[];
   createdBy: number;
+  /** Weekly when not given. */
+  checkInEveryDays?: number;
 }
 
-const columns = ["id", "org_id", "name", "starts_on", "ends_on", "forms", "directions", "stage"] as const;
+const columns = ["id", "org_id", "name", "starts_on", "ends_on", "forms", "directions", "stage", "check_in_every_days"] as const;
 
-function toCycle(row: { id: number; org_id: number; name: string; starts_on: string; ends_on: string; forms: string[]; directions: string[]; stage: string }): Cycle {
+function toCycle(row: {
+  id: number;
+  org_id: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  forms: string[];
+  directions: string[];
+  stage: string;
+  check_in_every_days: number;
+}): Cycle {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -36,6 +50,7 @@ function toCycle(row: { id: number; org_id: number; name: string; starts_on: str
     forms: row.forms as MentoringForm[],
     directions: row.directions as Direction[],
     stage: row.stage as CycleStage,
+    checkInEveryDays: row.check_in_every_days,
   };
 }
 
@@ -54,6 +69,7 @@ export class CyclesRepository {
         forms: cycle.forms,
         directions: cycle.directions,
         created_by: cycle.createdBy,
+        check_in_every_days: cycle.checkInEveryDays,
       })
       .onConflict((conflict) => conflict.column("org_id").where(sql<boolean>`stage <> 'archived'`).doNothing())
       .returning(columns)

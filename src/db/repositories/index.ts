@@ -12,6 +12,10 @@ import { InvitesRepository } from "./invites.ts";
 import { OrganisationsRepository } from "./organisations.ts";
 import { OutboxRepository } from "./outbox.ts";
 import { PeopleRepository } from "./people.ts";
+import { PlansRepository } from "./plans.ts";
+import { MeetingsRepository } from "./meetings.ts";
+import { CheckInsRepository } from "./check-ins.ts";
+import { DigestsRepository } from "./digests.ts";
 
 export interface Repositories {
   accounts: AccountsRepository;
@@ -26,6 +30,10 @@ export interface Repositories {
   organisations: OrganisationsRepository;
   outbox: OutboxRepository;
   people: PeopleRepository;
+  plans: PlansRepository;
+  meetings: MeetingsRepository;
+  checkIns: CheckInsRepository;
+  digests: DigestsRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -42,5 +50,9 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),
     people: new PeopleRepository(db),
+    plans: new PlansRepository(db),
+    meetings: new MeetingsRepository(db),
+    checkIns: new CheckInsRepository(db),
+    digests: new DigestsRepository(db),
   };
 }

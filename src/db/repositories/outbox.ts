@@ -12,6 +12,10 @@ export interface OutboxMessage {
   attempts: number;
   /** Skips quiet hours. */
   urgent: boolean;
+  /** Dropped, not sent, once this instant has passed. */
+  expiresAt: Date | null;
+  /** Dropped for a person who turned reminders off. */
+  reminder: boolean;
 }
 
 export interface ClaimPacing {
@@ -31,6 +35,12 @@ export interface NewOutboxMessage {
   dueAt?: Date;
   /** Skips quiet hours (a child asking for help, a safety notice). */
   urgent?: boolean;
+  /** What the message is about ("meeting:42"), to withdraw pending messages together. */
+  topic?: string;
+  /** Dropped instead of sent late after this instant (a reminder for a meeting that began). */
+  expiresAt?: Date;
+  /** A reminder: not sent to a person who turned reminders off. */
+  reminder?: boolean;
 }
 
 /** How long a claimed message is hidden from other workers while one delivers it. */
@@ -45,7 +55,27 @@ interface ClaimedRow {
   message: MessageSpec;
   attempts: number;
   urgent: boolean;
+  expires_at: Date | null;
+  reminder: boolean;
 }
+
+/** Files travel in the outbox's JSON as base64. */
+type StoredMessage = Omit<MessageSpec, "document"> & { document?: { filename: string; mimeType: string; base64: string } };
+
+function storedMessage(message: MessageSpec): string {
+  const { document, ...rest } = message;
+  const stored: StoredMessage = document
+    ? { ...rest, document: { filename: document.filename, mimeType: document.mimeType, base64: Buffer.from(document.content).toString("base64") } }
+    : rest;
+  return JSON.stringify(stored);
+}
+
+function messageSpec(stored: StoredMessage): MessageSpec {
+  const { document, ...rest } = stored;
+  return document ? { ...rest, document: { filename: document.filename, mimeType: document.mimeType, content: Buffer.from(document.base64, "base64") } } : rest;
+}
+
+const RETURNED = "outbox.id, outbox.person_id, outbox.account_id, outbox.message, outbox.attempts, outbox.urgent, outbox.expires_at, outbox.reminder";
 
 /*
  * A recipient is a person (positive) or, for messages addressed to one account, the negated account id.
@@ -81,7 +111,7 @@ function claimPaced(trx: Kysely<Database>, limit: number, now: Date, intervalMs:
     )
     UPDATE outbox SET attempts = attempts + 1, due_at = ${now}::timestamptz + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     FROM chosen WHERE outbox.id = chosen.id
-    RETURNING outbox.id, outbox.person_id, outbox.account_id, outbox.message, outbox.attempts, outbox.urgent`.execute(trx);
+    RETURNING ${sql.raw(RETURNED)}`.execute(trx);
 }
 
 export class OutboxRepository {
@@ -96,9 +126,12 @@ export class OutboxRepository {
           dedup_key: entry.dedupKey,
           person_id: "personId" in entry.to ? entry.to.personId : null,
           account_id: "accountId" in entry.to ? entry.to.accountId : null,
-          message: JSON.stringify(entry.message),
+          message: storedMessage(entry.message),
           due_at: entry.dueAt ?? new Date(),
           urgent: entry.urgent ?? false,
+          topic: entry.topic ?? null,
+          expires_at: entry.expiresAt ?? null,
+          reminder: entry.reminder ?? false,
         })),
       )
       .onConflict((conflict) => conflict.column("dedup_key").doNothing())
@@ -124,9 +157,11 @@ export class OutboxRepository {
       .map((row) => ({
         id: row.id,
         to: row.person_id === null ? { accountId: row.account_id! } : { personId: row.person_id },
-        message: row.message,
+        message: messageSpec(row.message as unknown as StoredMessage),
         attempts: row.attempts,
         urgent: row.urgent,
+        expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+        reminder: row.reminder,
       }))
       .sort((a, b) => a.id - b.id);
   }
@@ -140,7 +175,7 @@ export class OutboxRepository {
         ORDER BY due_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, person_id, account_id, message, attempts, urgent`.execute(this.db);
+      RETURNING ${sql.raw(RETURNED)}`.execute(this.db);
     return result.rows;
   }
 
@@ -159,6 +194,23 @@ export class OutboxRepository {
 
   async markFailed(id: number, at: Date, error: string): Promise<void> {
     await this.db.updateTable("outbox").set({ failed_at: at, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
+  }
+
+  /**
+   * Withdraws the undelivered messages of a topic (the reminders of a meeting that moved); returns
+   * how many. Messages already claimed by a worker are withdrawn too: their delivery checks nothing
+   * more, so a reminder in flight at that very moment may still go, once.
+   */
+  async withdrawTopic(topic: string, at: Date, why: string): Promise<number> {
+    const rows = await this.db
+      .updateTable("outbox")
+      .set({ failed_at: at, last_error: why.slice(0, 500) })
+      .where("topic", "=", topic)
+      .where("sent_at", "is", null)
+      .where("failed_at", "is", null)
+      .returning("id")
+      .execute();
+    return rows.length;
   }
 
   async nextDueAt(): Promise<Date | undefined> {

@@ -38,6 +38,31 @@ export interface MatchingPool {
   mentorsNotApproved: number;
 }
 
+/** Someone in a working pair or group, as the people of the pair see each other. */
+export interface PairMember {
+  participantId: number;
+  personId: number;
+  name: string | null;
+  birthYear: number | null;
+}
+
+/** A published pair or group of a cycle at work, with its organisation's time zone. */
+export interface WorkingPair {
+  pairId: number;
+  orgId: number;
+  orgName: string;
+  timeZone: string;
+  cycleId: number;
+  cycleEndsOn: string;
+  checkInEveryDays: number;
+  form: MentoringForm;
+  direction: Direction | null;
+  publishedAt: Date;
+  mentor: PairMember;
+  /** In name order; mentees who left the pair or the programme are not listed. */
+  mentees: PairMember[];
+}
+
 /** Pairs and groups of a cycle: who is ready to match, the draft, publishing. */
 export class PairsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -288,5 +313,88 @@ export class PairsRepository {
       .where("withdrawn_at", "is", null)
       .execute();
     return rows.map((row) => ({ menteeId: row.participant_id, parentPersonId: row.giver_person_id }));
+  }
+
+  /**
+   * Working pairs and groups (published, in a cycle at work) matching a filter: those of a person (as
+   * mentor or mentee), one pair, or all of an organisation. One query, whatever the number of pairs.
+   */
+  async working(filter: { personId: number } | { pairId: number } | { orgId: number } | { all: true }): Promise<WorkingPair[]> {
+    let query = this.db
+      .selectFrom("pairs")
+      .innerJoin("cycles", "cycles.id", "pairs.cycle_id")
+      .innerJoin("organisations", "organisations.id", "pairs.org_id")
+      .innerJoin("participants as mentor", "mentor.id", "pairs.mentor_participant_id")
+      .innerJoin("people as mentor_person", "mentor_person.id", "mentor.person_id")
+      .innerJoin("pair_mentees", "pair_mentees.pair_id", "pairs.id")
+      .innerJoin("participants as mentee", "mentee.id", "pair_mentees.mentee_participant_id")
+      .innerJoin("people as mentee_person", "mentee_person.id", "mentee.person_id")
+      .select([
+        "pairs.id as pairId",
+        "pairs.org_id as orgId",
+        "organisations.name as orgName",
+        "organisations.timezone as timeZone",
+        "pairs.cycle_id as cycleId",
+        "cycles.ends_on as cycleEndsOn",
+        "cycles.check_in_every_days as checkInEveryDays",
+        "pairs.form",
+        "pairs.direction",
+        "pairs.published_at as publishedAt",
+        "mentor.id as mentorId",
+        "mentor.person_id as mentorPersonId",
+        "mentor_person.full_name as mentorName",
+        "mentor_person.birth_year as mentorBirthYear",
+        "mentee.id as menteeId",
+        "mentee.person_id as menteePersonId",
+        "mentee_person.full_name as menteeName",
+        "mentee_person.birth_year as menteeBirthYear",
+      ])
+      .where("pairs.status", "=", "published")
+      .where("cycles.stage", "=", "working")
+      .where("pair_mentees.ended_at", "is", null)
+      .where("mentor.status", "=", "active")
+      .where("mentee.status", "=", "active");
+    if ("personId" in filter) {
+      const personId = filter.personId;
+      query = query.where((eb) =>
+        eb.or([
+          eb("mentor.person_id", "=", personId),
+          eb.exists(
+            eb
+              .selectFrom("pair_mentees as mine")
+              .innerJoin("participants as me", "me.id", "mine.mentee_participant_id")
+              .select(sql`1`.as("one"))
+              .whereRef("mine.pair_id", "=", "pairs.id")
+              .where("mine.ended_at", "is", null)
+              .where("me.person_id", "=", personId),
+          ),
+        ]),
+      );
+    } else if ("pairId" in filter) query = query.where("pairs.id", "=", filter.pairId);
+    else if ("orgId" in filter) query = query.where("pairs.org_id", "=", filter.orgId);
+    const rows = await query.orderBy("pairs.id").orderBy("mentee_person.full_name").orderBy("mentee.id").execute();
+    const pairs = new Map<number, WorkingPair>();
+    for (const row of rows) {
+      let pair = pairs.get(row.pairId);
+      if (!pair) {
+        pair = {
+          pairId: row.pairId,
+          orgId: row.orgId,
+          orgName: row.orgName,
+          timeZone: row.timeZone,
+          cycleId: row.cycleId,
+          cycleEndsOn: row.cycleEndsOn,
+          checkInEveryDays: row.checkInEveryDays,
+          form: row.form as MentoringForm,
+          direction: row.direction as Direction | null,
+          publishedAt: new Date(row.publishedAt ?? 0),
+          mentor: { participantId: row.mentorId, personId: row.mentorPersonId, name: row.mentorName, birthYear: row.mentorBirthYear },
+          mentees: [],
+        };
+        pairs.set(row.pairId, pair);
+      }
+      pair.mentees.push({ participantId: row.menteeId, personId: row.menteePersonId, name: row.menteeName, birthYear: row.menteeBirthYear });
+    }
+    return [...pairs.values()];
   }
 }

@@ -11,6 +11,8 @@ export interface PersonView {
   fullName: string | null;
   birthYear: number | null;
   locale: string;
+  /** Meeting reminders and check-in questions are sent (the person may turn them off). */
+  remindersOn: boolean;
 }
 
 export interface Membership {
@@ -90,6 +92,8 @@ export interface QuietHoursFacts {
   roles: Role[];
   /** The organisation's time zone: of the first active participation, else the first one at all. */
   timezone: string | null;
+  /** False when the person turned reminders off. */
+  remindersOn: boolean;
 }
 
 /** A person who just became unreachable, and the coordinators to tell. */
@@ -113,11 +117,15 @@ export class PeopleRepository {
   async get(personId: number): Promise<PersonView | undefined> {
     const row = await this.db
       .selectFrom("people")
-      .select(["id", "full_name", "birth_year", "locale"])
+      .select(["id", "full_name", "birth_year", "locale", "reminders_on"])
       .where("id", "=", personId)
       .where("erased_at", "is", null)
       .executeTakeFirst();
-    return row ? { id: row.id, fullName: row.full_name, birthYear: row.birth_year, locale: row.locale } : undefined;
+    return row ? { id: row.id, fullName: row.full_name, birthYear: row.birth_year, locale: row.locale, remindersOn: row.reminders_on } : undefined;
+  }
+
+  async setReminders(personId: number, on: boolean): Promise<void> {
+    await this.db.updateTable("people").set({ reminders_on: on }).where("id", "=", personId).execute();
   }
 
   async setLocale(personId: number, locale: string): Promise<void> {
@@ -132,7 +140,7 @@ export class PeopleRepository {
     await this.db.updateTable("people").set({ birth_year: birthYear }).where("id", "=", personId).execute();
   }
 
-  /** Birth year, parts and time zone of each person, for quiet hours (one query for a batch). */
+  /** Birth year, parts, time zone and reminder choice of each person, for delivery rules (one query for a batch). */
   async quietHoursFacts(personIds: number[]): Promise<Map<number, QuietHoursFacts>> {
     const facts = new Map<number, QuietHoursFacts>();
     if (personIds.length === 0) return facts;
@@ -141,6 +149,7 @@ export class PeopleRepository {
       .select((eb) => [
         "people.id",
         "people.birth_year",
+        "people.reminders_on",
         sql<string[]>`ARRAY(SELECT DISTINCT p.role FROM participants p WHERE p.person_id = people.id AND p.status <> 'left')`.as("roles"),
         eb
           .selectFrom("participants as p")
@@ -156,7 +165,7 @@ export class PeopleRepository {
       .where("people.id", "in", [...new Set(personIds)])
       .execute();
     for (const row of rows) {
-      facts.set(row.id, { birthYear: row.birth_year, roles: row.roles as Role[], timezone: row.timezone ?? null });
+      facts.set(row.id, { birthYear: row.birth_year, roles: row.roles as Role[], timezone: row.timezone ?? null, remindersOn: row.reminders_on });
     }
     return facts;
   }

@@ -1,0 +1,147 @@
+## Встречи пары или группы: приглашения, ответы, календарь, напоминания, отметка после встречи
+
+meetings-weekday-1 = пн
+meetings-weekday-2 = вт
+meetings-weekday-3 = ср
+meetings-weekday-4 = чт
+meetings-weekday-5 = пт
+meetings-weekday-6 = сб
+meetings-weekday-7 = вс
+meetings-month-1 = января
+meetings-month-2 = февраля
+meetings-month-3 = марта
+meetings-month-4 = апреля
+meetings-month-5 = мая
+meetings-month-6 = июня
+meetings-month-7 = июля
+meetings-month-8 = августа
+meetings-month-9 = сентября
+meetings-month-10 = октября
+meetings-month-11 = ноября
+meetings-month-12 = декабря
+meetings-when = { $weekday }, { $day } { $month }, { $time }
+
+## Экран встреч
+
+meetings-which-pair = С кем встреча? Выбери пару или группу.
+meetings-title = 📅 Встречи — { $pair }
+meetings-upcoming =
+    Впереди:
+    { $lines }
+meetings-upcoming-none = Впереди встреч пока нет. Нажми «📅 Предложить встречу» — выберем день и время.
+meetings-recent =
+    Недавние:
+    { $lines }
+meetings-line = • { $when } · { $minutes } мин · { $place } — { $state }
+meetings-line-note = { $line } · 📝 «{ $note }»
+meetings-line-next =
+    { $line }
+    { $next }
+meetings-state-proposed = ⏳ ждёт ответа
+meetings-state-your-answer = 💬 ждёт твоего ответа
+meetings-state-accepted = ✅ договорились
+meetings-state-declined = ✖️ отменена
+meetings-state-rescheduled = 🔁 предложено другое время
+meetings-state-held = ✔️ состоялась
+meetings-state-missed = ❌ не состоялась
+meetings-state-moved = 🔁 перенесли
+button-meeting-propose = 📅 Предложить встречу
+button-meeting-answer = 💬 Ответить: { $when }
+button-meeting-cancel = ✖️ Отменить: { $when }
+
+## Приглашение
+
+meetings-propose-intro = Предложим встречу. Приглашение получит: { $to }. Выберем день, время, сколько она длится и где — потом я покажу всё целиком.
+meetings-date-question = Какого числа? Нажми кнопку или напиши дату: 25.12, «завтра», «в пятницу».
+meetings-time-question = { $date }. Во сколько? Нажми кнопку или напиши время, например 16:30.
+meetings-length-question = Сколько будет длиться встреча? Нажми кнопку или напиши, сколько минут — от { $min } до { $max }.
+meetings-length-button = { $minutes } мин
+meetings-place-question = Где встречаемся? Напиши кабинет или адрес. Если встреча по видеосвязи — пришли ссылку или нажми «💻 Онлайн».
+button-meeting-online = 💻 Онлайн
+button-meeting-same-place = 📍 { $place }
+meetings-place-online = онлайн
+meetings-preview =
+    Проверь приглашение. Его получит: { $to }
+
+    📅 { $when }
+    ⏱ { $minutes } мин
+    📍 { $place }
+
+    Отправить?
+button-meeting-change = ✏️ Изменить
+meetings-overlap = В это время уже есть другая встреча — у тебя или у того, с кем ты встречаешься. Давай выберем другое время.
+meetings-sent = 📤 Приглашение на { $when } отправлено. Получатель: { $to }. Когда ответят, я напишу.
+meetings-proposal =
+    📅 { $who } предлагает встречу:
+    { $when }, { $minutes } мин
+    📍 { $place }
+
+    Тебе подходит?
+meetings-counter-proposal =
+    🔁 { $who } не может { $old } и предлагает другое время:
+    { $when }, { $minutes } мин
+    📍 { $place }
+
+    Тебе подходит?
+button-meeting-accept = ✅ Подходит
+button-meeting-decline = ✖️ Не могу
+button-meeting-another-time = 🔁 Другое время
+meetings-another-time-intro = Время { $when } не подходит — предложим другое. Приглашение получит: { $to }.
+
+## Ответы
+
+meetings-accepted-you =
+    ✅ Договорились! Встреча с: { $with }
+    📅 { $when }, { $minutes } мин
+    📍 { $place }
+
+    Открой файл — встреча добавится в твой календарь. Я напомню за день и за час.
+meetings-accepted-notice =
+    ✅ Договорились! { $who } отвечает «Подходит».
+    📅 { $when }, { $minutes } мин
+    📍 { $place }
+
+    Открой файл — встреча добавится в твой календарь. Я напомню за день и за час.
+meetings-declined-you = Хорошо, я передам, что это время не подходит. Приглашение прислал(а): { $to }. Можешь сразу предложить другое время.
+meetings-declined-notice = ✖️ { $who } не может встретиться { $when }. Можно предложить другое время.
+meetings-not-yours = Эта кнопка про встречу, в которой тебя нет (или пара уже закончила работу).
+meetings-own-proposal = Это твоё приглашение. Ответ ждём от: { $to }. Когда ответят, я напишу.
+meetings-answer-by-other = На это приглашение отвечает: { $to }.
+meetings-already-answered = На это приглашение уже ответили: { $state }. Все встречи — на экране «📅 Встречи».
+meetings-already-answered-short = На это приглашение уже ответили, пока ты выбирал(а) время. Загляни на экран «📅 Встречи».
+meetings-too-late = Время встречи { $when } уже прошло, ответить на приглашение нельзя. Предложи новое время.
+
+## Отмена
+
+meetings-cancel-question = Отменить встречу { $when }? Я сообщу: { $to }.
+meetings-withdraw-question = Отозвать приглашение на { $when }? Я сообщу: { $to }.
+button-meeting-cancel-yes = Да, отменить
+button-meeting-cancel-no = Нет, оставить
+meetings-cancel-kept = Хорошо, ничего не меняю.
+meetings-cancelled-you = ✖️ Встреча { $when } отменена. Открой файл — она пропадёт из твоего календаря.
+meetings-withdrawn-you = Приглашение на { $when } отозвано.
+meetings-cancelled-notice = ✖️ { $who } отменяет встречу { $when }. Открой файл — она пропадёт из твоего календаря.
+meetings-withdrawn-notice = ✖️ { $who } отзывает приглашение на { $when }. Отвечать на него не нужно.
+meetings-cancel-too-late = Эту встречу уже не отменить: { $state }.
+meetings-cancel-not-yours = Это приглашение прислали тебе: на него можно ответить, а отменить — нет. Сейчас: { $state }.
+
+## Напоминания
+
+meetings-reminder-day = ⏰ Завтра встреча: { $when }, 📍 { $place }.
+meetings-reminder-hour = ⏰ Через час встреча: { $when }, 📍 { $place }.
+
+## После встречи
+
+meetings-follow-up = Встреча { $when } ({ $place }) закончилась. Как всё прошло? Отметь, пожалуйста.
+button-meeting-held = ✅ Состоялась
+button-meeting-missed = ❌ Не состоялась
+button-meeting-moved = 🔁 Перенесли
+meetings-note-question = Отлично! Напиши одну строку о встрече: что делали, о чём договорились. Или нажми «Пропустить».
+button-meeting-skip = Пропустить
+meetings-held-saved = ✔️ Записано: встреча состоялась. Спасибо!
+meetings-note-saved = ✔️ Записано: встреча состоялась. Заметка: «{ $note }»
+meetings-missed-saved = Записано: встреча не состоялась. Новую можно предложить на экране «📅 Встречи».
+meetings-moved-saved = Записано: встречу перенесли. Предложи новое время — кнопка ниже.
+button-meeting-propose-new-time = 📅 Предложить новое время
+meetings-tick-already = Встреча { $when } уже отмечена: { $state }.
+meetings-mentor-ticks = Отметить, состоялась ли встреча, может только наставник.

@@ -1,0 +1,354 @@
+import { type Kysely, sql } from "kysely";
+import { checkNoClash, meetingEnd, type MeetingState, meetingSlot } from "#root/domain/meetings.ts";
+import type { Database } from "../schema.ts";
+
+/** A meeting of a pair or group, its times as instants (UTC). */
+export interface Meeting {
+  id: number;
+  pairId: number;
+  orgId: number;
+  /** Null once the proposer's data was erased. */
+  proposedBy: number | null;
+  start: Date;
+  end: Date;
+  minutes: number;
+  place: string;
+  online: boolean;
+  state: MeetingState;
+  /** The meeting this one answers with another time, or the one it replaces after a "moved" tick. */
+  replacesId: number | null;
+  sequence: number;
+  note: string | null;
+  decidedBy: number | null;
+  followUpAskedAt: Date | null;
+  tickedAt: Date | null;
+}
+
+/** What alerts and digests need of a meeting. */
+export interface MeetingFact {
+  id: number;
+  pairId: number;
+  start: Date;
+  end: Date;
+  state: MeetingState;
+}
+
+export interface NewMeeting {
+  pairId: number;
+  orgId: number;
+  proposedBy: number;
+  start: Date;
+  minutes: number;
+  place: string;
+  online: boolean;
+  /** A "moved" meeting this one replaces (for the record). */
+  replacesId?: number;
+}
+
+/** Why a proposal was not stored: its start passed, it clashes, or (another time) the proposal it answers was answered already. */
+export type ProposalRefusal = "error-meeting-past" | "error-meeting-overlap" | "error-meeting-length" | "answered";
+
+export type ProposalResult = { ok: true; meeting: Meeting } | { ok: false; reason: ProposalRefusal };
+
+/** A claimed "did it take place?" question: the meeting and whom to ask. */
+export interface FollowUpDue {
+  meeting: Meeting;
+  mentorPersonId: number;
+  timeZone: string;
+}
+
+/** The lock namespace of proposals: one person's proposals are checked for clashes one at a time ("Meet"). */
+const PROPOSAL_LOCK = 0x4d65_6574;
+
+type Row = {
+  id: number;
+  pair_id: number;
+  org_id: number;
+  proposed_by: number | null;
+  starts_at: Date | string;
+  minutes: number;
+  place: string;
+  online: boolean;
+  state: string;
+  replaces_id: number | null;
+  sequence: number;
+  note: string | null;
+  decided_by: number | null;
+  follow_up_asked_at: Date | string | null;
+  ticked_at: Date | string | null;
+};
+
+const COLUMNS = [
+  "meetings.id",
+  "meetings.pair_id",
+  "meetings.org_id",
+  "meetings.proposed_by",
+  "meetings.starts_at",
+  "meetings.minutes",
+  "meetings.place",
+  "meetings.online",
+  "meetings.state",
+  "meetings.replaces_id",
+  "meetings.sequence",
+  "meetings.note",
+  "meetings.decided_by",
+  "meetings.follow_up_asked_at",
+  "meetings.ticked_at",
+] as const;
+
+const RETURNED = COLUMNS.map((column) => column.slice("meetings.".length)).join(", ");
+
+function toMeeting(row: Row): Meeting {
+  const start = new Date(row.starts_at);
+  return {
+    id: Number(row.id),
+    pairId: Number(row.pair_id),
+    orgId: Number(row.org_id),
+    proposedBy: row.proposed_by === null ? null : Number(row.proposed_by),
+    start,
+    end: meetingEnd(start, row.minutes),
+    minutes: row.minutes,
+    place: row.place,
+    online: row.online,
+    state: row.state as MeetingState,
+    replacesId: row.replaces_id === null ? null : Number(row.replaces_id),
+    sequence: row.sequence,
+    note: row.note,
+    decidedBy: row.decided_by === null ? null : Number(row.decided_by),
+    followUpAskedAt: row.follow_up_asked_at === null ? null : new Date(row.follow_up_asked_at),
+    tickedAt: row.ticked_at === null ? null : new Date(row.ticked_at),
+  };
+}
+
+/** Pairs in which the person is the mentor or a mentee still in the pair, as SQL over `pairs`. */
+function personInPair(personIds: readonly number[]) {
+  return sql<boolean>`(
+    EXISTS (SELECT 1 FROM participants mentor WHERE mentor.id = pairs.mentor_participant_id AND mentor.person_id IN (${sql.join(personIds)}))
+    OR EXISTS (SELECT 1 FROM pair_mentees pm JOIN participants mentee ON mentee.id = pm.mentee_participant_id
+               WHERE pm.pair_id = pairs.id AND pm.ended_at IS NULL AND mentee.person_id IN (${sql.join(personIds)})))`;
+}
+
+/**
+ * Meetings of pairs and groups: proposals checked for clashes under a per-person lock, answers that
+ * move a meeting only from the state the button was made for, and the follow-up claims of the job.
+ */
+export class MeetingsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(id: number): Promise<Meeting | undefined> {
+    const row = await this.db.selectFrom("meetings").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+    return row ? toMeeting(row) : undefined;
+  }
+
+  /**
+   * The meetings of a pair to show on its screen: those still ahead (proposed or agreed, ending
+   * after `now`) in time order, and the latest `recent` others, newest first (at most `upcoming` and
+   * `recent` of each). Proposals answered with
+   * another time are left out: their counter-proposal stands for them.
+   */
+  async ofPair(pairId: number, now: Date, { upcoming = 10, recent = 5 } = {}): Promise<{ upcoming: Meeting[]; recent: Meeting[] }> {
+    const ending = sql<Date>`meetings.starts_at + meetings.minutes * interval '1 minute'`;
+    const ahead = await this.db
+      .selectFrom("meetings")
+      .select(COLUMNS)
+      .where("pair_id", "=", pairId)
+      .where("state", "in", ["proposed", "accepted"])
+      .where(ending, ">", now)
+      .orderBy("starts_at")
+      .orderBy("id")
+      .limit(upcoming)
+      .execute();
+    const past = await this.db
+      .selectFrom("meetings")
+      .select(COLUMNS)
+      .where("pair_id", "=", pairId)
+      .where("state", "<>", "rescheduled")
+      .where((eb) => eb.or([eb("state", "not in", ["proposed", "accepted"]), eb(ending, "<=", now)]))
+      .orderBy("starts_at", "desc")
+      .orderBy("id", "desc")
+      .limit(recent)
+      .execute();
+    return { upcoming: ahead.map(toMeeting), recent: past.map(toMeeting) };
+  }
+
+  /**
+   * Meetings that hold time for any of these people, in any of their pairs, ending after `from`:
+   * proposed or agreed, not already answered with another time.
+   */
+  async busy(personIds: readonly number[], from: Date, executor: Kysely<Database> = this.db): Promise<MeetingFact[]> {
+    if (personIds.length === 0) return [];
+    const rows = await executor
+      .selectFrom("meetings")
+      .innerJoin("pairs", "pairs.id", "meetings.pair_id")
+      .select(["meetings.id", "meetings.pair_id", "meetings.starts_at", "meetings.minutes", "meetings.state"])
+      .where("meetings.state", "in", ["proposed", "accepted", "rescheduled"])
+      .where(sql<boolean>`meetings.starts_at + meetings.minutes * interval '1 minute' > ${from}`)
+      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM meetings answer WHERE answer.replaces_id = meetings.id AND meetings.state = 'rescheduled')`)
+      .where(personInPair(personIds))
+      .execute();
+    return rows.map((row) => {
+      const start = new Date(row.starts_at);
+      return { id: row.id, pairId: row.pair_id, start, end: meetingEnd(start, row.minutes), state: row.state as MeetingState };
+    });
+  }
+
+  /**
+   * Stores a proposal unless its start has passed or it clashes with a meeting of any of `people` (the
+   * pair's mentor and mentees) in any of their pairs. Proposals touching the same people wait for each
+   * other, so two at once cannot both take one slot.
+   */
+  async propose(meeting: NewMeeting, people: readonly number[], now: Date): Promise<ProposalResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const refusal = await this.lockAndCheck(trx, meeting, people, now);
+      if (refusal) return { ok: false, reason: refusal };
+      return { ok: true, meeting: await this.insert(trx, meeting) };
+    });
+  }
+
+  /**
+   * "Another time": stores the counter-proposal and marks the proposal it answers "rescheduled",
+   * only while that one is still waiting for an answer.
+   */
+  async counter(answeredId: number, meeting: NewMeeting, people: readonly number[], now: Date): Promise<ProposalResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const answered = await trx.selectFrom("meetings").select("state").where("id", "=", answeredId).forUpdate().executeTakeFirst();
+      if (answered?.state !== "proposed") return { ok: false, reason: "answered" };
+      const refusal = await this.lockAndCheck(trx, meeting, people, now, answeredId);
+      if (refusal) return { ok: false, reason: refusal };
+      await trx
+        .updateTable("meetings")
+        .set({ state: "rescheduled", decided_by: meeting.proposedBy, decided_at: now })
+        .where("id", "=", answeredId)
+        .execute();
+      return { ok: true, meeting: await this.insert(trx, { ...meeting, replacesId: answeredId }) };
+    });
+  }
+
+  private async lockAndCheck(trx: Kysely<Database>, meeting: NewMeeting, people: readonly number[], now: Date, except?: number): Promise<ProposalRefusal | undefined> {
+    const slot = meetingSlot(meeting.start, meeting.minutes, now);
+    if (!slot.ok) return slot.error as ProposalRefusal;
+    // In id order, so that two proposals sharing people never wait for each other crosswise.
+    for (const personId of [...new Set(people)].sort((a, b) => a - b)) {
+      await sql`SELECT pg_advisory_xact_lock(${PROPOSAL_LOCK}::int, ${personId}::int)`.execute(trx);
+    }
+    const others = await this.busy(people, now, trx);
+    const free = checkNoClash(slot.value, others, except);
+    return free.ok ? undefined : "error-meeting-overlap";
+  }
+
+  private async insert(trx: Kysely<Database>, meeting: NewMeeting): Promise<Meeting> {
+    const row = await trx
+      .insertInto("meetings")
+      .values({
+        pair_id: meeting.pairId,
+        org_id: meeting.orgId,
+        proposed_by: meeting.proposedBy,
+        starts_at: meeting.start,
+        minutes: meeting.minutes,
+        place: meeting.place,
+        online: meeting.online,
+        replaces_id: meeting.replacesId ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toMeeting(row as unknown as Row);
+  }
+
+  /** Accepts or declines a proposal, only while it waits for an answer; undefined when it no longer does. */
+  async answer(id: number, to: "accepted" | "declined", by: number, at: Date): Promise<Meeting | undefined> {
+    return this.move(id, ["proposed"], { state: to, decided_by: by, decided_at: at });
+  }
+
+  /**
+   * Calls off a meeting: an agreed one (its calendar sequence raised, as the cancellation file says)
+   * or a proposal still unanswered. Undefined when it is in neither state any more.
+   */
+  async cancel(id: number, from: "accepted" | "proposed", by: number, at: Date): Promise<Meeting | undefined> {
+    return this.move(id, [from], { state: "declined", decided_by: by, decided_at: at, ...(from === "accepted" ? { sequence: sql<number>`sequence + 1` } : {}) });
+  }
+
+  /** The mentor's tick after an agreed meeting; undefined when it was ticked (or called off) already. */
+  async tick(id: number, to: "held" | "missed" | "moved", at: Date): Promise<Meeting | undefined> {
+    return this.move(id, ["accepted"], { state: to, ticked_at: at });
+  }
+
+  /** The mentor's one line about a meeting that took place; false when it has a note already. */
+  async setNote(id: number, note: string): Promise<boolean> {
+    const result = await this.db.updateTable("meetings").set({ note }).where("id", "=", id).where("state", "=", "held").where("note", "is", null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  private async move(id: number, from: MeetingState[], set: Record<string, unknown>): Promise<Meeting | undefined> {
+    const row = await this.db
+      .updateTable("meetings")
+      .set(set as never)
+      .where("id", "=", id)
+      .where("state", "in", from)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toMeeting(row as unknown as Row) : undefined;
+  }
+
+  /**
+   * Claims agreed meetings whose end has passed and whose mentor was not asked yet (however long ago
+   * they ended: a catch-up after downtime asks once), with the mentor to ask. Replicas skip each
+   * other's claims.
+   */
+  async claimFollowUps(now: Date, limit: number): Promise<FollowUpDue[]> {
+    const result = await sql<Row & { mentor_person_id: number; timezone: string }>`
+      WITH claimed AS (
+        UPDATE meetings SET follow_up_asked_at = ${now}
+        WHERE id IN (
+          SELECT id FROM meetings
+          WHERE state = 'accepted' AND follow_up_asked_at IS NULL
+            AND starts_at + minutes * interval '1 minute' <= ${now}
+          ORDER BY starts_at, id
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING ${sql.raw(RETURNED)})
+      SELECT claimed.*, mentor.person_id AS mentor_person_id, organisations.timezone
+      FROM claimed
+      JOIN pairs ON pairs.id = claimed.pair_id
+      JOIN participants mentor ON mentor.id = pairs.mentor_participant_id
+      JOIN organisations ON organisations.id = claimed.org_id
+      ORDER BY claimed.starts_at, claimed.id`.execute(this.db);
+    return result.rows.map((row) => ({ meeting: toMeeting(row), mentorPersonId: Number(row.mentor_person_id), timeZone: row.timezone }));
+  }
+
+  /** Gives claimed questions back (planning them failed): the next run asks them. */
+  async releaseFollowUps(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable("meetings").set({ follow_up_asked_at: null }).where("id", "in", ids).where("state", "=", "accepted").execute();
+  }
+
+  /** Facts of the pairs' meetings (ending after `from`, when given), for alerts and digests: one query. */
+  async factsOf(pairIds: number[], from?: Date): Promise<MeetingFact[]> {
+    if (pairIds.length === 0) return [];
+    let query = this.db
+      .selectFrom("meetings")
+      .select(["id", "pair_id", "starts_at", "minutes", "state"])
+      .where("pair_id", "in", pairIds);
+    if (from) query = query.where(sql<boolean>`starts_at + minutes * interval '1 minute' > ${from}`);
+    const rows = await query.orderBy("starts_at").orderBy("id").execute();
+    return rows.map((row) => {
+      const start = new Date(row.starts_at);
+      return { id: row.id, pairId: row.pair_id, start, end: meetingEnd(start, row.minutes), state: row.state as MeetingState };
+    });
+  }
+
+  /** A person's meetings still ahead (proposed or agreed, starting after `now`) in all their pairs, soonest first. */
+  async upcomingFor(personId: number, now: Date, limit = 20): Promise<Meeting[]> {
+    const rows = await this.db
+      .selectFrom("meetings")
+      .innerJoin("pairs", "pairs.id", "meetings.pair_id")
+      .select(COLUMNS)
+      .where("meetings.state", "in", ["proposed", "accepted"])
+      .where("meetings.starts_at", ">", now)
+      .where(personInPair([personId]))
+      .orderBy("meetings.starts_at")
+      .orderBy("meetings.id")
+      .limit(limit)
+      .execute();
+    return rows.map(toMeeting);
+  }
+}

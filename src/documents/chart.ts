@@ -1,0 +1,104 @@
+import { existsSync } from "node:fs";
+import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import type { ProgressChart } from "#root/domain/digest.ts";
+
+/**
+ * The cycle's progress as a PNG: meetings held (green) and missed (red) per week as bars on the left
+ * scale, milestones done so far as a blue line and all the plans' milestones as a dashed grey line on
+ * the right scale. Only numbers and dates are drawn: one image serves coordinators of either language,
+ * and the message it comes with says what the colours mean in the reader's language.
+ */
+
+export const CHART_WIDTH = 960;
+export const CHART_HEIGHT = 480;
+export const PNG_MIME = "image/png";
+
+export const CHART_COLOURS = { held: "#2e9e5b", missed: "#d9534f", done: "#2f6fdb", planned: "#9aa0a6" } as const;
+
+/*
+ * DejaVu Sans (fonts-dejavu-core in the image) is read from its file alone when it is there: the
+ * drawing looks the same everywhere, and resvg, which parses its fonts again for every picture, spends
+ * a third of a chart's time on one font file instead of scanning the font folders. Elsewhere (a
+ * developer's machine) the system's fonts are loaded instead. Regular weight only: a bold file would
+ * cost as much again.
+ */
+const DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+const FONT: ResvgRenderOptions["font"] = existsSync(DEJAVU)
+  ? { loadSystemFonts: false, fontFiles: [DEJAVU], defaultFontFamily: "DejaVu Sans" }
+  : { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" };
+
+const MARGIN = { left: 64, right: 64, top: 40, bottom: 56 };
+const GRID_LINES = 4;
+
+/** A round upper bound for a scale (1, 2, 5 × 10ⁿ steps per grid line), at least one step per grid line. */
+function niceMax(value: number): number {
+  if (value <= GRID_LINES) return GRID_LINES;
+  const rawStep = value / GRID_LINES;
+  const magnitude = 10 ** Math.floor(Math.log10(rawStep));
+  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rawStep) ?? 10 * magnitude;
+  return step * GRID_LINES;
+}
+
+const dayMonth = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
+const fixed = (value: number) => Number(value.toFixed(1));
+
+/** The chart as SVG text (exported for the tests' eyes; the PNG is what people get). */
+export function progressChartSvg(chart: ProgressChart): string {
+  const plot = { x: MARGIN.left, y: MARGIN.top, width: CHART_WIDTH - MARGIN.left - MARGIN.right, height: CHART_HEIGHT - MARGIN.top - MARGIN.bottom };
+  const weeks = chart.weeks;
+  const leftMax = niceMax(Math.max(0, ...weeks.map((week) => Math.max(week.held, week.missed))));
+  const rightMax = niceMax(Math.max(chart.milestonesPlanned, ...weeks.map((week) => week.milestonesDoneTotal)));
+  const yLeft = (value: number) => fixed(plot.y + plot.height - (value / leftMax) * plot.height);
+  const yRight = (value: number) => fixed(plot.y + plot.height - (value / rightMax) * plot.height);
+  const slot = plot.width / Math.max(weeks.length, 1);
+  const centre = (index: number) => plot.x + slot * (index + 0.5);
+  const barWidth = Math.max(1, Math.min(28, (slot * 0.8) / 2));
+
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" font-family="DejaVu Sans" font-size="14">`,
+    `<rect width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="#ffffff"/>`,
+  ];
+  for (let line = 0; line <= GRID_LINES; line += 1) {
+    const y = fixed(plot.y + plot.height - (line / GRID_LINES) * plot.height);
+    parts.push(
+      `<line x1="${plot.x}" y1="${y}" x2="${plot.x + plot.width}" y2="${y}" stroke="${line === 0 ? "#5f6368" : "#e3e5e8"}" stroke-width="1"/>`,
+      `<text x="${plot.x - 8}" y="${y + 5}" text-anchor="end" fill="${CHART_COLOURS.held}">${(leftMax / GRID_LINES) * line}</text>`,
+      `<text x="${plot.x + plot.width + 8}" y="${y + 5}" text-anchor="start" fill="${CHART_COLOURS.done}">${(rightMax / GRID_LINES) * line}</text>`,
+    );
+  }
+  if (weeks.length > 0) {
+    parts.push(
+      `<text x="${plot.x}" y="${MARGIN.top - 16}" font-size="16" fill="#202124">${dayMonth(weeks[0]!.weekOf)}.${weeks[0]!.weekOf.slice(0, 4)} – ${dayMonth(weeks.at(-1)!.weekOf)}.${weeks.at(-1)!.weekOf.slice(0, 4)}</text>`,
+    );
+  }
+  // At most about fourteen date labels fit under the axis; the rest of the weeks go unlabelled.
+  const labelEvery = Math.max(1, Math.ceil(weeks.length / 14));
+  weeks.forEach((week, index) => {
+    const x = centre(index);
+    if (week.held > 0) parts.push(`<rect x="${fixed(x - barWidth)}" y="${yLeft(week.held)}" width="${fixed(barWidth)}" height="${fixed(plot.y + plot.height - yLeft(week.held))}" fill="${CHART_COLOURS.held}"/>`);
+    if (week.missed > 0) parts.push(`<rect x="${fixed(x)}" y="${yLeft(week.missed)}" width="${fixed(barWidth)}" height="${fixed(plot.y + plot.height - yLeft(week.missed))}" fill="${CHART_COLOURS.missed}"/>`);
+    if (index % labelEvery === 0) parts.push(`<text x="${fixed(x)}" y="${plot.y + plot.height + 22}" text-anchor="middle" fill="#3c4043">${dayMonth(week.weekOf)}</text>`);
+  });
+  if (chart.milestonesPlanned > 0) {
+    const y = yRight(chart.milestonesPlanned);
+    parts.push(`<line x1="${plot.x}" y1="${y}" x2="${plot.x + plot.width}" y2="${y}" stroke="${CHART_COLOURS.planned}" stroke-width="2" stroke-dasharray="8 6"/>`);
+  }
+  if (weeks.length > 0) {
+    const points = weeks.map((week, index) => `${fixed(centre(index))},${yRight(week.milestonesDoneTotal)}`);
+    parts.push(`<polyline points="${points.join(" ")}" fill="none" stroke="${CHART_COLOURS.done}" stroke-width="3" stroke-linejoin="round"/>`);
+    weeks.forEach((week, index) => parts.push(`<circle cx="${fixed(centre(index))}" cy="${yRight(week.milestonesDoneTotal)}" r="4" fill="${CHART_COLOURS.done}"/>`));
+    // The total so far, over the right scale: what the blue line has reached out of all the milestones.
+    const last = weeks.at(-1)!;
+    parts.push(
+      `<text x="${plot.x + plot.width}" y="${MARGIN.top - 16}" text-anchor="end" font-size="18" fill="${CHART_COLOURS.done}">${last.milestonesDoneTotal}${chart.milestonesPlanned > 0 ? ` / ${chart.milestonesPlanned}` : ""}</text>`,
+    );
+  }
+  parts.push("</svg>");
+  return parts.join("");
+}
+
+/** The chart as PNG bytes, CHART_WIDTH × CHART_HEIGHT. */
+export function renderProgressChart(chart: ProgressChart): Uint8Array {
+  const png = new Resvg(progressChartSvg(chart), { font: FONT, fitTo: { mode: "original" } }).render().asPng();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}

@@ -1,0 +1,48 @@
+import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
+import { factsFrom, organisationDigest, weekSoFar } from "#root/domain/digest.ts";
+import { renderProgressChart } from "#root/documents/chart.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { digestMessage } from "./digest-message.ts";
+import { coordinatorScope } from "./people.ts";
+
+/**
+ * "📊 Weekly digest" on the programme screen: the digest of the week so far, in this chat, for the
+ * organisation the person coordinates (re-checked from the database: the button comes from the client).
+ */
+export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
+  name: "digest",
+  version: 1,
+  async run(d, ctx, args) {
+    const scope = await coordinatorScope(d, ctx, args?.orgId);
+    if (!scope) return;
+    const orgId = scope.membership.orgId;
+    const now = await d.now();
+    const ready = await d.run("digest", async () => {
+      const work = await ctx.inOrganisation(orgId, async (repos) => {
+        const [org] = await repos.digests.workingOrganisations(orgId);
+        if (!org) return undefined;
+        const period = weekSoFar(now, org.timeZone);
+        const facts = await repos.digests.facts([{ orgId, cycleId: org.cycleId }], { from: factsFrom(period), now });
+        return { org, period, facts: facts.get(orgId)! };
+      });
+      if (!work) return undefined;
+      const digest = organisationDigest(work.facts, work.period, work.org.timeZone, work.org.cycleStartsOn, now);
+      const message = digestMessage({ orgName: work.org.orgName, period: work.period, digest, chart: renderProgressChart(digest.chart), locale: d.locale });
+      // Recorded as JSON for replays: the picture travels as base64.
+      return { text: message.text, filename: message.document!.filename, mimeType: message.document!.mimeType, png: Buffer.from(message.document!.content).toString("base64") };
+    });
+    const programme = [[{ label: msg("button-programme"), action: "programme" }]];
+    if (!ready) {
+      await d.say(msg("digest-no-cycle"), { buttons: programme });
+      return;
+    }
+    await d.say(ready.text, { buttons: programme, document: { filename: ready.filename, mimeType: ready.mimeType, content: Buffer.from(ready.png, "base64") } });
+  },
+};
+
+export const DIGEST_FLOWS: FlowDefinition[] = [digestFlow];
+
+export const DIGEST_ACTIONS: Record<string, ActionRoute> = {
+  // The programme screen's button may name the organisation; a forged one that is not a number is unknown.
+  digest: (arg) => (arg === undefined ? { flow: "digest" } : /^\d{1,15}$/.test(arg) ? { flow: "digest", args: { orgId: Number(arg) } } : undefined),
+};

@@ -1,0 +1,138 @@
+import type { Meeting } from "#root/db/repositories/meetings.ts";
+import type { DialogButton } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import type { MeetingState } from "#root/domain/meetings.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { meetingInHand, openProposal } from "./meeting-access.ts";
+import { announceAccepted, announceCancelled, announceDeclined, type CalendarFile, fileContent, proposalMessage } from "./meeting-notices.ts";
+import { answerersOf, meetingPlace, meetingState, meetingWhen, nameIn, namesOf, participantsOf, revived } from "./meeting-wording.ts";
+
+const screenButton = (pairId: number): DialogButton => ({ label: msg("button-meetings"), action: "meetings", arg: pairId });
+
+const documentOf = (file: CalendarFile) => ({ filename: file.filename, mimeType: file.mimeType, content: fileContent(file) });
+
+/** The state a meeting is in now, for "already answered" (it may have changed since the flow read it). */
+async function stateNow(get: (id: number) => Promise<Meeting | undefined>, id: number): Promise<MeetingState> {
+  return (await get(id))?.state ?? "declined";
+}
+
+/** A proposal shown again from the meetings screen, with its answer buttons. */
+export const meetingAnswerFlow: FlowDefinition<{ meetingId: number }> = {
+  name: "meeting-answer",
+  version: 1,
+  async run(d, ctx, args) {
+    const found = await openProposal(d, ctx, args.meetingId);
+    if (!found) return;
+    const proposal = proposalMessage(found.meeting, found.pair);
+    await d.say(proposal.text, {
+      buttons: [
+        [
+          { label: msg("button-meeting-accept"), action: "meeting-accept", arg: found.meeting.id },
+          { label: msg("button-meeting-decline"), action: "meeting-decline", arg: found.meeting.id },
+        ],
+        [{ label: msg("button-meeting-another-time"), action: "meeting-another-time", arg: found.meeting.id }],
+      ],
+    });
+  },
+};
+
+/** "✅ Suits me": the meeting is agreed; both sides get the calendar file and reminders are planned. */
+export const meetingAcceptFlow: FlowDefinition<{ meetingId: number }> = {
+  name: "meeting-accept",
+  version: 1,
+  async run(d, ctx, args) {
+    const found = await openProposal(d, ctx, args.meetingId);
+    if (!found) return;
+    const { pair, personId } = found;
+    const now = await d.now();
+    const done = await d.run("accept", async () => {
+      const accepted = await ctx.repos.meetings.answer(args.meetingId, "accepted", personId, now);
+      if (!accepted) return { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), args.meetingId) };
+      const file = await announceAccepted(ctx.repos, ctx.notify, accepted, pair, personId, now);
+      // A meeting within the hour has its reminder due at once: deliver it now, not at the next poll.
+      ctx.kickDelivery();
+      return { ok: true as const, meeting: accepted, file };
+    });
+    if (!done.ok) {
+      await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[screenButton(pair.pairId)]] });
+      return;
+    }
+    const meeting = revived(done.meeting);
+    const others = participantsOf(pair).filter((member) => member.personId !== personId);
+    await d.say(
+      msg("meetings-accepted-you", { with: namesOf(others), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) }),
+      { document: documentOf(done.file), buttons: [[screenButton(pair.pairId)]] },
+    );
+  },
+};
+
+/** "✖️ Can't": the proposal is declined and the others are told. */
+export const meetingDeclineFlow: FlowDefinition<{ meetingId: number }> = {
+  name: "meeting-decline",
+  version: 1,
+  async run(d, ctx, args) {
+    const found = await openProposal(d, ctx, args.meetingId);
+    if (!found) return;
+    const { pair, personId } = found;
+    const now = await d.now();
+    const done = await d.run("decline", async () => {
+      const declined = await ctx.repos.meetings.answer(args.meetingId, "declined", personId, now);
+      if (!declined) return { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), args.meetingId) };
+      await announceDeclined(ctx.notify, declined, pair, personId);
+      return { ok: true as const };
+    });
+    if (!done.ok) {
+      await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[screenButton(pair.pairId)]] });
+      return;
+    }
+    await d.say(msg("meetings-declined-you", { to: nameIn(pair, found.meeting.proposedBy) }), {
+      buttons: [[{ label: msg("button-meeting-another-time"), action: "meeting-propose", arg: pair.pairId }], [screenButton(pair.pairId)]],
+    });
+  },
+};
+
+/**
+ * Calling a meeting off from the meetings screen: an agreed one by anyone in the pair (reminders
+ * withdrawn, a calendar file that removes it), a proposal by its proposer before it is answered.
+ */
+export const meetingCancelFlow: FlowDefinition<{ meetingId: number }> = {
+  name: "meeting-cancel",
+  version: 1,
+  async run(d, ctx, args) {
+    const found = await meetingInHand(d, ctx, args.meetingId);
+    if (!found) return;
+    const { meeting, pair, personId } = found;
+    const screen = [screenButton(pair.pairId)];
+    const now = await d.now();
+    const cancellable = meeting.start.getTime() > now.getTime() && (meeting.state === "accepted" || (meeting.state === "proposed" && meeting.proposedBy === personId));
+    if (!cancellable) {
+      await d.say(msg(meeting.state === "proposed" ? "meetings-cancel-not-yours" : "meetings-cancel-too-late", { state: meetingState(meeting.state) }), { buttons: [screen] });
+      return;
+    }
+    const when = meetingWhen(meeting.start, pair.timeZone);
+    const agreed = meeting.state === "accepted";
+    const sure = await d.choose(msg(agreed ? "meetings-cancel-question" : "meetings-withdraw-question", { when, to: namesOf(agreed ? participantsOf(pair).filter((m) => m.personId !== personId) : answerersOf(pair, personId)) }), [
+      { value: "yes", label: msg("button-meeting-cancel-yes") },
+      { value: "no", label: msg("button-meeting-cancel-no") },
+    ], { columns: 2 });
+    if (sure === "no") {
+      await d.say(msg("meetings-cancel-kept"), { buttons: [screen] });
+      return;
+    }
+    const at = await d.now();
+    const done = await d.run("cancel", async () => {
+      const cancelled = await ctx.repos.meetings.cancel(meeting.id, agreed ? "accepted" : "proposed", personId, at);
+      if (!cancelled) return { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), meeting.id) };
+      const file = await announceCancelled(ctx.repos, ctx.notify, agreed ? meeting : undefined, cancelled, pair, personId, at);
+      return { ok: true as const, file };
+    });
+    if (!done.ok) {
+      await d.say(msg("meetings-cancel-too-late", { state: meetingState(done.state) }), { buttons: [screen] });
+      return;
+    }
+    await d.say(msg(agreed ? "meetings-cancelled-you" : "meetings-withdrawn-you", { when }), {
+      buttons: [[{ label: msg("button-meeting-propose"), action: "meeting-propose", arg: pair.pairId }], screen],
+      ...(done.file ? { document: documentOf(done.file) } : {}),
+    });
+  },
+};

@@ -1,0 +1,152 @@
+import type { Repositories } from "#root/db/repositories/index.ts";
+import type { Meeting } from "#root/db/repositories/meetings.ts";
+import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
+import type { WorkingPair } from "#root/db/repositories/pairs.ts";
+import { packAction } from "#root/dialog/buttons.ts";
+import type { Notifier } from "#root/dialog/flow.ts";
+import type { MessageSpec, SpecButton } from "#root/dialog/replay-dialog.ts";
+import { ICS_MEDIA_TYPE, type MeetingCalendarEvent, meetingCancellation, meetingInvite } from "#root/domain/ics.ts";
+import { meetingLink, reminderTimes } from "#root/domain/meetings.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { answerersOf, meetingPlace, meetingWhen, nameIn, namesOf, ONLINE_PLACE, participantsOf } from "./meeting-wording.ts";
+
+/*
+ * What a meeting's changes send to the people of the pair: proposals with answer buttons, calendar
+ * files, reminders and notices. All of it goes through the outbox, keyed so that a retried step plans
+ * each message once.
+ */
+
+/** The reminders of one meeting share this topic, so calling the meeting off withdraws them together. */
+export const meetingTopic = (meetingId: number): string => `meeting:${meetingId}`;
+
+export const meetingsButton = (pairId: number): SpecButton => ({ label: msg("button-meetings"), payload: packAction("meetings", pairId) });
+
+export interface CalendarFile {
+  filename: string;
+  mimeType: string;
+  /** The .ics text; made into bytes where it is sent. */
+  text: string;
+}
+
+export const fileContent = (file: CalendarFile): Uint8Array => Buffer.from(file.text, "utf8");
+
+/**
+ * The calendar event of a meeting. Its title names the people (not a phrase in one language: the
+ * same file goes to people reading in Russian and in English) and carries no contact details.
+ */
+function calendarEvent(meeting: Meeting, pair: WorkingPair, stamp: Date): MeetingCalendarEvent {
+  return {
+    uid: `meeting-${meeting.id}@nastavnik`,
+    sequence: meeting.sequence,
+    stamp,
+    start: meeting.start,
+    end: meeting.end,
+    summary: `🤝 ${namesOf([pair.mentor])} · ${namesOf(pair.mentees)}`,
+    description: pair.orgName,
+    location: meeting.place === ONLINE_PLACE ? "Online" : meeting.place,
+    url: meetingLink(meeting.place),
+  };
+}
+
+/** The .ics that adds an agreed meeting to a calendar. */
+export function inviteFile(meeting: Meeting, pair: WorkingPair, stamp: Date): CalendarFile {
+  return { filename: `meeting-${meeting.id}.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingInvite(calendarEvent(meeting, pair, stamp)) };
+}
+
+/** The .ics that removes a called-off meeting; `meeting` as it was agreed (its sequence before the cancellation). */
+export function cancellationFile(meeting: Meeting, pair: WorkingPair, stamp: Date): CalendarFile {
+  return { filename: `meeting-${meeting.id}-cancelled.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingCancellation(calendarEvent(meeting, pair, stamp)) };
+}
+
+const answerButtons = (meetingId: number): SpecButton[][] => [
+  [
+    { label: msg("button-meeting-accept"), payload: packAction("meeting-accept", meetingId) },
+    { label: msg("button-meeting-decline"), payload: packAction("meeting-decline", meetingId) },
+  ],
+  [{ label: msg("button-meeting-another-time"), payload: packAction("meeting-another-time", meetingId) }],
+];
+
+/** A proposal (or a counter-proposal answering `answered`) as the people who answer it read it. */
+export function proposalMessage(meeting: Meeting, pair: WorkingPair, answered?: Meeting): MessageSpec {
+  const details = { who: nameIn(pair, meeting.proposedBy), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) };
+  return {
+    text: [answered ? msg("meetings-counter-proposal", { ...details, old: meetingWhen(answered.start, pair.timeZone) }) : msg("meetings-proposal", details)],
+    buttons: answerButtons(meeting.id),
+  };
+}
+
+/** Sends a new proposal to those who answer it. */
+export async function sendProposal(notify: Notifier, meeting: Meeting, pair: WorkingPair, answered?: Meeting): Promise<void> {
+  const message = proposalMessage(meeting, pair, answered);
+  for (const member of answerersOf(pair, meeting.proposedBy)) {
+    await notify.send({ personId: member.personId }, message, `meeting:${meeting.id}:proposal:${member.personId}`);
+  }
+}
+
+/**
+ * An agreed meeting: everyone but `by` (who gets the file in the chat) is told with the calendar file,
+ * and everyone gets reminders 24 hours and 1 hour before (those already past are not planned; those
+ * not sent by the start are dropped). Returns the calendar file for `by`.
+ */
+export async function announceAccepted(repos: Repositories, notify: Notifier, meeting: Meeting, pair: WorkingPair, by: number, now: Date): Promise<CalendarFile> {
+  const file = inviteFile(meeting, pair, now);
+  const when = meetingWhen(meeting.start, pair.timeZone);
+  const place = meetingPlace(meeting.place);
+  const notice: MessageSpec = {
+    text: [msg("meetings-accepted-notice", { who: nameIn(pair, by), when, minutes: meeting.minutes, place })],
+    buttons: [[meetingsButton(pair.pairId)]],
+    document: { filename: file.filename, mimeType: file.mimeType, content: fileContent(file) },
+  };
+  for (const member of participantsOf(pair)) {
+    if (member.personId === by) continue;
+    await notify.send({ personId: member.personId }, notice, `meeting:${meeting.id}:${meeting.sequence}:accepted:${member.personId}`);
+  }
+  const reminders: NewOutboxMessage[] = participantsOf(pair).flatMap((member) =>
+    reminderTimes(meeting.start, now).map(({ kind, at }) => ({
+      dedupKey: `meeting:${meeting.id}:${meeting.sequence}:${kind}:${member.personId}`,
+      to: { personId: member.personId },
+      message: {
+        text: [msg(kind === "day-before" ? "meetings-reminder-day" : "meetings-reminder-hour", { when, place })],
+        buttons: [[meetingsButton(pair.pairId)]],
+      },
+      dueAt: at,
+      topic: meetingTopic(meeting.id),
+      expiresAt: meeting.start,
+      reminder: true,
+    })),
+  );
+  await repos.outbox.enqueue(reminders);
+  return file;
+}
+
+/** A declined proposal: everyone else in the pair hears it, with a way to propose another time. */
+export async function announceDeclined(notify: Notifier, meeting: Meeting, pair: WorkingPair, by: number): Promise<void> {
+  const message: MessageSpec = {
+    text: [msg("meetings-declined-notice", { who: nameIn(pair, by), when: meetingWhen(meeting.start, pair.timeZone) })],
+    buttons: [[{ label: msg("button-meeting-propose"), payload: packAction("meeting-propose", pair.pairId) }], [meetingsButton(pair.pairId)]],
+  };
+  for (const member of participantsOf(pair)) {
+    if (member.personId === by) continue;
+    await notify.send({ personId: member.personId }, message, `meeting:${meeting.id}:declined:${member.personId}`);
+  }
+}
+
+/**
+ * A meeting called off by `by`: its reminders are withdrawn, and everyone else is told, with a file
+ * that removes it from their calendar when it had been agreed. Returns that file for `by`.
+ */
+export async function announceCancelled(repos: Repositories, notify: Notifier, agreed: Meeting | undefined, withdrawn: Meeting, pair: WorkingPair, by: number, now: Date): Promise<CalendarFile | undefined> {
+  await repos.outbox.withdrawTopic(meetingTopic(withdrawn.id), now, "meeting called off");
+  const file = agreed ? cancellationFile(agreed, pair, now) : undefined;
+  const message: MessageSpec = {
+    text: [msg(agreed ? "meetings-cancelled-notice" : "meetings-withdrawn-notice", { who: nameIn(pair, by), when: meetingWhen(withdrawn.start, pair.timeZone) })],
+    buttons: [[meetingsButton(pair.pairId)]],
+    ...(file ? { document: { filename: file.filename, mimeType: file.mimeType, content: fileContent(file) } } : {}),
+  };
+  // A proposal withdrawn before any answer only concerns those who were asked.
+  for (const member of agreed ? participantsOf(pair) : answerersOf(pair, withdrawn.proposedBy)) {
+    if (member.personId === by) continue;
+    await notify.send({ personId: member.personId }, message, `meeting:${withdrawn.id}:cancelled:${member.personId}`);
+  }
+  return file;
+}

@@ -1,0 +1,224 @@
+import type { Meeting, NewMeeting, ProposalResult } from "#root/db/repositories/meetings.ts";
+import type { WorkingPair } from "#root/db/repositories/pairs.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
+import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/domain/meetings.ts";
+import { parseTimeOnDate, parseTypedDate, quickDates, type QuickDate } from "#root/domain/typed-dates.ts";
+import { type Choice, type Dialog, runSteps } from "#root/dialog/dialog.ts";
+import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
+import { openProposal } from "./meeting-access.ts";
+import { sendProposal } from "./meeting-notices.ts";
+import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived } from "./meeting-wording.ts";
+import { choosePair } from "./pair.ts";
+
+/** Times offered as buttons (typed times work too): after lessons, when most meetings happen. */
+const COMMON_TIMES = ["14:00", "15:00", "16:00", "17:00", "18:00", "19:00"];
+const COMMON_LENGTHS = [30, 45, 60, 90];
+
+const QUICK_DATE_LABELS: Record<string, (date: string) => Msg> = {
+  "quick-date-tomorrow": (date) => msg("quick-date-tomorrow", { date }),
+  "quick-date-in-week": (date) => msg("quick-date-in-week", { date }),
+  "quick-date-in-two-weeks": (date) => msg("quick-date-in-two-weeks", { date }),
+  "quick-date-end-of-month": (date) => msg("quick-date-end-of-month", { date }),
+};
+
+function quickDateChoice(quick: QuickDate, locale: Locale): Choice {
+  const label = QUICK_DATE_LABELS[quick.label.key] ?? ((date: string) => msg("plain", { text: date }));
+  return { value: quick.date, label: label(formatCalendarDate(quick.date, locale)) };
+}
+
+/** The "same place as before" button's value. */
+const SAME_PLACE = "same-place";
+/** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
+const shortened = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text);
+
+/** A proposal being written: what each step answered. */
+interface ProposalDraft {
+  date: string;
+  /** The start as an ISO instant (drafts are rebuilt on replay, so plain values only). */
+  start: string;
+  minutes: number;
+  place: string;
+  online: boolean;
+  decision: "send" | "change";
+}
+
+/**
+ * Asks day, time, length and place, then shows the proposal to check: "Back" on any step returns to
+ * the one before, "Change" starts again. Dates and times are read on the organisation's clock.
+ */
+async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults: Partial<ProposalDraft>): Promise<ProposalDraft> {
+  const timeZone = pair.timeZone;
+  for (;;) {
+    const now = await d.now();
+    const draft = { ...defaults } as ProposalDraft;
+    await runSteps(d, draft, [
+      async (draft) => {
+        draft.date = await d.ask(msg("meetings-date-question"), {
+          parse: (text) => parseTypedDate(text, now, timeZone),
+          suggestions: quickDates(now, timeZone).map((quick) => quickDateChoice(quick, d.locale)),
+        });
+      },
+      async (draft) => {
+        const start = await d.ask(msg("meetings-time-question", { date: formatCalendarDate(draft.date, d.locale) }), {
+          parse: (text) => parseTimeOnDate(text, draft.date, now, timeZone),
+          // Button values may not hold ":"; "16.30" reads as a time too.
+          suggestions: COMMON_TIMES.map((time) => ({ value: time.replace(":", "."), label: msg("plain", { text: time }) })),
+        });
+        draft.start = start.toISOString();
+      },
+      async (draft) => {
+        // The length given before (a proposal answered with another time, a slot refused) is offered too.
+        const lengths = defaults.minutes === undefined || COMMON_LENGTHS.includes(defaults.minutes) ? COMMON_LENGTHS : [...COMMON_LENGTHS, defaults.minutes];
+        draft.minutes = await d.ask(msg("meetings-length-question", { min: MEETING_LENGTH.min, max: MEETING_LENGTH.max }), {
+          parse: parseMeetingLength,
+          suggestions: lengths.map((minutes) => ({ value: String(minutes), label: msg("meetings-length-button", { minutes }) })),
+        });
+      },
+      async (draft) => {
+        // The place given before is one press away (a button's value cannot hold the text itself).
+        const before = defaults.place !== undefined && defaults.place !== ONLINE_PLACE ? { place: defaults.place, online: defaults.online ?? false } : undefined;
+        const where = await d.ask(msg("meetings-place-question"), {
+          parse: (text) =>
+            text === ONLINE_PLACE ? { ok: true, value: { place: ONLINE_PLACE, online: true } } : text === SAME_PLACE && before ? { ok: true, value: before } : parseMeetingPlace(text),
+          suggestions: [
+            ...(before ? [{ value: SAME_PLACE, label: msg("button-meeting-same-place", { place: shortened(before.place) }) }] : []),
+            { value: ONLINE_PLACE, label: msg("button-meeting-online") },
+          ],
+        });
+        draft.place = where.place;
+        draft.online = where.online;
+      },
+      async (draft) => {
+        draft.decision = await d.choose(
+          msg("meetings-preview", { when: meetingWhen(new Date(draft.start), timeZone), minutes: draft.minutes, place: meetingPlace(draft.place), to }),
+          [
+            { value: "send", label: msg("button-send") },
+            { value: "change", label: msg("button-meeting-change") },
+          ],
+          { columns: 2 },
+        );
+      },
+    ]);
+    if (draft.decision === "send") return draft;
+  }
+}
+
+const REFUSALS: Record<Exclude<ProposalResult, { ok: true }>["reason"], Msg> = {
+  "error-meeting-past": msg("error-meeting-past"),
+  "error-meeting-overlap": msg("meetings-overlap"),
+  "error-meeting-length": msg("error-meeting-length", { min: MEETING_LENGTH.min, max: MEETING_LENGTH.max }),
+  answered: msg("meetings-already-answered-short"),
+};
+
+/**
+ * Writes and stores a proposal until one is accepted by the database (not past, no clash with a
+ * meeting of anyone in the pair, in any of their pairs). `store` re-checks who may propose; it returns
+ * undefined when the person may not any more, and the flow ends.
+ */
+async function proposeUntilStored(
+  d: Dialog,
+  pair: WorkingPair,
+  to: string,
+  defaults: Partial<ProposalDraft>,
+  store: (draft: ProposalDraft, now: Date) => Promise<ProposalResult | undefined>,
+): Promise<Meeting | "gone" | "answered"> {
+  for (;;) {
+    const draft = await writeProposal(d, pair, to, defaults);
+    const now = await d.now();
+    const result = await d.run("store-proposal", () => store(draft, now));
+    if (!result) return "gone";
+    if (result.ok) return revived(result.meeting);
+    if (result.reason === "answered") return "answered";
+    // The slot is taken or its time passed while they wrote: tell them and ask again, keeping length and place.
+    await d.say(REFUSALS[result.reason]);
+    defaults = { minutes: draft.minutes, place: draft.place, online: draft.online };
+  }
+}
+
+const personIdsOf = (pair: WorkingPair): number[] => participantsOf(pair).map((member) => member.personId);
+
+/** The pair as it stands now, when the person is still in it. */
+async function pairNow(ctx: FlowContext, pairId: number, personId: number): Promise<WorkingPair | undefined> {
+  const [pair] = await ctx.repos.pairs.working({ pairId });
+  return pair && personIdsOf(pair).includes(personId) ? pair : undefined;
+}
+
+/** Either side of a pair proposes a meeting; the other side answers with buttons. */
+export const meetingProposeFlow: FlowDefinition<{ pairId?: number; replacesId?: number }> = {
+  name: "meeting-propose",
+  version: 1,
+  async run(d, ctx, args) {
+    const side = await choosePair(d, ctx, { pairId: args.pairId, prompt: msg("meetings-which-pair") });
+    if (!side) return;
+    const { pair, personId } = side;
+    const to = namesOf(answerersOf(pair, personId));
+    await d.say(msg("meetings-propose-intro", { to }));
+    const stored = await proposeUntilStored(d, pair, to, {}, async (draft, now) => {
+      const current = await pairNow(ctx, pair.pairId, personId);
+      if (!current) return undefined;
+      // A "moved" meeting is recorded as replaced only when it is this pair's.
+      const replaced = args.replacesId === undefined ? undefined : await ctx.repos.meetings.get(args.replacesId);
+      const meeting: NewMeeting = {
+        pairId: current.pairId,
+        orgId: current.orgId,
+        proposedBy: personId,
+        start: new Date(draft.start),
+        minutes: draft.minutes,
+        place: draft.place,
+        online: draft.online,
+        replacesId: replaced?.pairId === current.pairId && replaced.state === "moved" ? replaced.id : undefined,
+      };
+      const result = await ctx.repos.meetings.propose(meeting, personIdsOf(current), now);
+      if (result.ok) await sendProposal(ctx.notify, result.meeting, current);
+      return result;
+    });
+    if (stored === "gone" || stored === "answered") {
+      await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      return;
+    }
+    await d.say(msg("meetings-sent", { to, when: meetingWhen(stored.start, pair.timeZone) }), {
+      buttons: [[{ label: msg("button-meetings"), action: "meetings", arg: pair.pairId }], [{ label: msg("button-menu"), action: "menu" }]],
+    });
+  },
+};
+
+/** "Another time": the person asked answers a proposal with a proposal of their own, which goes back. */
+export const meetingAnotherTimeFlow: FlowDefinition<{ meetingId: number }> = {
+  name: "meeting-another-time",
+  version: 1,
+  async run(d, ctx, args) {
+    const found = await openProposal(d, ctx, args.meetingId);
+    if (!found) return;
+    const { meeting: answered, pair, personId } = found;
+    const to = namesOf(answerersOf(pair, personId));
+    await d.say(msg("meetings-another-time-intro", { when: meetingWhen(answered.start, pair.timeZone), to }));
+    const stored = await proposeUntilStored(d, pair, to, { minutes: answered.minutes, place: answered.place, online: answered.online }, async (draft, now) => {
+      const current = await pairNow(ctx, pair.pairId, personId);
+      if (!current) return undefined;
+      const meeting: NewMeeting = {
+        pairId: current.pairId,
+        orgId: current.orgId,
+        proposedBy: personId,
+        start: new Date(draft.start),
+        minutes: draft.minutes,
+        place: draft.place,
+        online: draft.online,
+      };
+      const result = await ctx.repos.meetings.counter(answered.id, meeting, personIdsOf(current), now);
+      if (result.ok) await sendProposal(ctx.notify, result.meeting, current, answered);
+      return result;
+    });
+    const screen = [{ label: msg("button-meetings"), action: "meetings", arg: pair.pairId }];
+    if (stored === "gone") {
+      await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      return;
+    }
+    if (stored === "answered") {
+      // Someone else in the group answered it while this person was choosing a time.
+      await d.say(msg("meetings-already-answered-short"), { buttons: [screen] });
+      return;
+    }
+    await d.say(msg("meetings-sent", { to, when: meetingWhen(stored.start, pair.timeZone) }), { buttons: [screen] });
+  },
+};

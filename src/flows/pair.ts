@@ -1,0 +1,42 @@
+import type { WorkingPair } from "#root/db/repositories/pairs.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
+import type { FlowContext } from "#root/dialog/flow.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { currentPerson } from "./people.ts";
+import { pickFromList } from "./picker.ts";
+
+/** The person in this chat with the pairs and groups they work in (as mentor or mentee), from the database. */
+export interface PairSide {
+  personId: number;
+  pair: WorkingPair;
+  /** The person's part in this pair. */
+  role: "mentor" | "mentee";
+}
+
+/** How a pair is named to the person in it: the other side's name(s). */
+export function pairTitle(pair: WorkingPair, role: "mentor" | "mentee"): Msg {
+  const others = role === "mentor" ? pair.mentees.map((mentee) => mentee.name ?? "—").join(", ") : (pair.mentor.name ?? "—");
+  return msg(role === "mentor" ? "pair-title-mentor" : "pair-title-mentee", { names: others, org: pair.orgName });
+}
+
+/**
+ * The working pair a person means: the one of a button (re-checked: the person must be in it), their
+ * only one, or the one they pick. Says why there is none and returns undefined when there is none.
+ */
+export async function choosePair(d: Dialog, ctx: FlowContext, options: { pairId?: number; prompt?: Msg } = {}): Promise<PairSide | undefined> {
+  const me = await currentPerson(d, ctx);
+  const pairs = me ? await d.run("working-pairs", () => ctx.repos.pairs.working({ personId: me.person.id })) : [];
+  const sides: PairSide[] = pairs.map((pair) => ({ personId: me!.person.id, pair, role: pair.mentor.personId === me!.person.id ? "mentor" : "mentee" }));
+  const wanted = options.pairId === undefined ? sides : sides.filter((side) => side.pair.pairId === options.pairId);
+  if (wanted.length === 0) {
+    await d.say(msg(options.pairId === undefined ? "pair-none" : "pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    return undefined;
+  }
+  if (wanted.length === 1) return wanted[0];
+  const chosen = await pickFromList(
+    d,
+    options.prompt ?? msg("pair-which"),
+    wanted.map((side) => ({ value: String(side.pair.pairId), label: pairTitle(side.pair, side.role) })),
+  );
+  return wanted.find((side) => String(side.pair.pairId) === chosen);
+}

@@ -1,0 +1,103 @@
+import type { WorkingPair } from "#root/db/repositories/pairs.ts";
+import type { Plan, PlanSummary } from "#root/db/repositories/plans.ts";
+import { calendarDate } from "#root/domain/cycle.ts";
+import type { DialogButton } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { coordinatorScope } from "./people.ts";
+import { PLAN_STATUS_LABELS, pairForCoordinator, planMessages } from "./plan-screen.ts";
+
+/** Five pairs a page: with the navigation row that is six rows, VK's most for one keyboard. */
+const PAGE_SIZE = 5;
+
+interface PlanRow {
+  pair: WorkingPair;
+  summary: PlanSummary | null;
+}
+
+function planRowLine(row: PlanRow, number: number): Msg {
+  const who = pairForCoordinator(row.pair);
+  if (!row.summary) return msg("plans-line-none", { number, pair: who });
+  const { status, milestones, done, overdue } = row.summary;
+  return msg(overdue > 0 ? "plans-line-overdue" : "plans-line", { number, pair: who, status: PLAN_STATUS_LABELS[status], total: milestones, done, overdue });
+}
+
+/**
+ * The coordinator's view of every pair's plan in their organisation's working cycle, with and
+ * without a plan: status, milestones done and overdue, a page at a time. Read-only.
+ */
+export const plansFlow: FlowDefinition<{ page: number }> = {
+  name: "plans",
+  version: 1,
+  async run(d, ctx, { page }) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const { orgId, orgName, timezone } = scope.membership;
+    const now = await d.now();
+    const today = calendarDate(now, timezone);
+    const rows = await d.run("load-plans", () =>
+      ctx.inOrganisation(orgId, async (repos): Promise<PlanRow[]> => {
+        const pairs = await repos.pairs.working({ orgId });
+        const summaries = new Map((await repos.plans.summaries(pairs.map((pair) => pair.pairId), today)).map((summary) => [summary.pairId, summary]));
+        return pairs.map((pair) => ({ pair, summary: summaries.get(pair.pairId) ?? null }));
+      }),
+    );
+    const back: DialogButton[] = [{ label: msg("button-programme"), action: "programme" }, { label: msg("button-menu"), action: "menu" }];
+    if (rows.length === 0) {
+      await d.say(msg("plans-empty"), { buttons: [back] });
+      return;
+    }
+    const pages = Math.ceil(rows.length / PAGE_SIZE);
+    // A page past the end (pairs left meanwhile, or a forged button): the last one.
+    const shown = Math.min(page, pages - 1);
+    const visible = rows.slice(shown * PAGE_SIZE, (shown + 1) * PAGE_SIZE);
+    const withPlan = rows.filter((row) => row.summary !== null).length;
+    const agreed = rows.filter((row) => row.summary?.status === "agreed").length;
+    const overdue = rows.filter((row) => (row.summary?.overdue ?? 0) > 0).length;
+    const buttons: DialogButton[][] = visible.map((row, index) => [
+      { label: msg("button-plans-open", { number: shown * PAGE_SIZE + index + 1, mentor: row.pair.mentor.name ?? "—" }), action: "plan-view", arg: row.pair.pairId },
+    ]);
+    const navigation: DialogButton[] = [];
+    if (shown > 0) navigation.push({ label: msg("button-previous"), action: "plans", arg: shown - 1 });
+    navigation.push({ label: msg("button-menu"), action: "menu" });
+    if (shown + 1 < pages) navigation.push({ label: msg("button-next"), action: "plans", arg: shown + 1 });
+    buttons.push(navigation);
+    await d.say(
+      [
+        msg("plans-title", { org: orgName, total: rows.length, planned: withPlan, agreed, overdue, page: shown + 1, pages }),
+        ...visible.map((row, index) => planRowLine(row, shown * PAGE_SIZE + index + 1)),
+      ],
+      { buttons },
+    );
+  },
+};
+
+/** One pair's plan as the coordinator reads it; the pair must belong to their organisation. */
+export const planViewFlow: FlowDefinition<{ pairId: number }> = {
+  name: "plan-view",
+  version: 1,
+  async run(d, ctx, { pairId }) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const { orgId, timezone } = scope.membership;
+    const now = await d.now();
+    // Read under the organisation's row-level security: a pair of another organisation is simply not there.
+    const found = await d.run("load-plan", () =>
+      ctx.inOrganisation(orgId, async (repos): Promise<{ pair: WorkingPair; plan: Plan | null } | null> => {
+        const [pair] = await repos.pairs.working({ pairId });
+        if (!pair || pair.orgId !== orgId) return null;
+        return { pair, plan: (await repos.plans.forPair(pairId)) ?? null };
+      }),
+    );
+    const buttons: DialogButton[][] = [[{ label: msg("button-plans"), action: "plans", arg: 0 }, { label: msg("button-menu"), action: "menu" }]];
+    if (!found) {
+      await d.say(msg("plan-view-unknown"), { buttons });
+      return;
+    }
+    if (!found.plan) {
+      await d.say(msg("plan-view-none", { pair: pairForCoordinator(found.pair) }), { buttons });
+      return;
+    }
+    await d.say(planMessages(found.plan, found.pair, "coordinator", calendarDate(now, timezone), d.locale), { buttons });
+  },
+};

@@ -1,0 +1,178 @@
+import type { WorkingPair } from "#root/db/repositories/pairs.ts";
+import type { Plan, PlanMilestone } from "#root/db/repositories/plans.ts";
+import { type CalendarDate, calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
+import { MAX_MILESTONES, type MilestoneState, milestoneState, parseMilestoneDate, type PlanStatus } from "#root/domain/plan.ts";
+import type { Parsed } from "#root/domain/parsers.ts";
+import { quickDates } from "#root/domain/typed-dates.ts";
+import type { Choice, Dialog, DialogButton } from "#root/dialog/dialog.ts";
+import type { FlowContext } from "#root/dialog/flow.ts";
+import { packAction } from "#root/dialog/buttons.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { choosePair, type PairSide, pairTitle } from "./pair.ts";
+
+/**
+ * What the plan flows share: how a plan reads (for the mentor, a mentee or the coordinator), the
+ * date question with quick buttons, finding the pair behind a plan's or milestone's button, and the
+ * messages to the other side of the pair.
+ */
+
+export const PLAN_STATUS_LABELS: Record<PlanStatus, Msg> = {
+  draft: msg("plan-status-draft"),
+  proposed: msg("plan-status-proposed"),
+  agreed: msg("plan-status-agreed"),
+  change_requested: msg("plan-status-change_requested"),
+};
+
+const STATE_LABELS: Record<MilestoneState, Msg> = {
+  done: msg("plan-state-done"),
+  overdue: msg("plan-state-overdue"),
+  upcoming: msg("plan-state-upcoming"),
+};
+
+const QUICK_DATE_LABELS: Record<string, (date: string) => Msg> = {
+  "quick-date-tomorrow": (date) => msg("quick-date-tomorrow", { date }),
+  "quick-date-in-week": (date) => msg("quick-date-in-week", { date }),
+  "quick-date-in-two-weeks": (date) => msg("quick-date-in-two-weeks", { date }),
+  "quick-date-end-of-month": (date) => msg("quick-date-end-of-month", { date }),
+};
+
+/** Who looks at a plan. */
+export type PlanReader = "mentor" | "mentee" | "coordinator";
+
+/** The pair as the coordinator reads it: mentor and mentees. */
+export function pairForCoordinator(pair: WorkingPair): Msg {
+  return msg("plan-pair", { mentor: pair.mentor.name ?? "—", mentees: pair.mentees.map((mentee) => mentee.name ?? "—").join(", ") });
+}
+
+/** One milestone in a list: number, mark, title, date and state (and how it is shown). */
+export function milestoneLine(milestone: PlanMilestone, number: number, today: CalendarDate, locale: Dialog["locale"]): Msg {
+  const state = milestoneState(milestone, today);
+  const args = { number, state: STATE_LABELS[state], title: milestone.title, date: formatCalendarDate(milestone.dueOn, locale) };
+  return milestone.evidence ? msg("plan-milestone-line-evidence", { ...args, evidence: milestone.evidence }) : msg("plan-milestone-line", args);
+}
+
+/** The plan as a few paragraphs: whose, its status, the goal, a change asked for, the milestones. */
+export function planMessages(plan: Plan, pair: WorkingPair, reader: PlanReader, today: CalendarDate, locale: Dialog["locale"]): Msg[] {
+  const whose = reader === "coordinator" ? pairForCoordinator(pair) : pairTitle(pair, reader);
+  const lines: Msg[] = [msg("plan-view", { pair: whose, status: PLAN_STATUS_LABELS[plan.status], version: plan.version, goal: plan.goal })];
+  if (plan.status === "change_requested" && plan.changeRequest) lines.push(msg("plan-change-request-shown", { text: plan.changeRequest }));
+  if (plan.milestones.length === 0) lines.push(msg("plan-no-milestones"));
+  plan.milestones.forEach((milestone, index) => lines.push(milestoneLine(milestone, index + 1, today, locale)));
+  return lines;
+}
+
+/** The buttons under a plan for its mentor or a mentee. */
+export function planButtons(plan: Plan, reader: "mentor" | "mentee"): DialogButton[][] {
+  const rows: DialogButton[][] = [];
+  if (reader === "mentee" && (plan.status === "proposed" || plan.status === "change_requested")) {
+    const row: DialogButton[] = [{ label: msg("button-plan-agree"), action: "plan-agree", arg: `${plan.id}.${plan.version}` }];
+    if (plan.status === "proposed") row.push({ label: msg("button-plan-change"), action: "plan-change", arg: `${plan.id}.${plan.version}` });
+    rows.push(row);
+  }
+  if (reader === "mentor" && plan.status === "draft") rows.push([{ label: msg("button-plan-send"), action: "plan-send", arg: plan.id }]);
+  // A mentee opens the milestones still to do (to mark them done); the mentor every milestone.
+  const openable = plan.milestones.map((milestone, index) => ({ milestone, number: index + 1 })).filter(({ milestone }) => reader === "mentor" || milestone.doneAt === null);
+  for (let start = 0; start < openable.length; start += 5) {
+    rows.push(openable.slice(start, start + 5).map(({ milestone, number }) => ({ label: msg("button-plan-milestone", { number }), action: "plan-ms", arg: milestone.id })));
+  }
+  if (reader === "mentor") {
+    const row: DialogButton[] = [{ label: msg("button-plan-goal"), action: "plan-goal", arg: plan.id }];
+    if (plan.milestones.length < MAX_MILESTONES) row.push({ label: msg("button-plan-add"), action: "plan-add", arg: plan.id });
+    rows.push(row);
+  }
+  rows.push([{ label: msg("button-menu"), action: "menu" }]);
+  return rows;
+}
+
+/** Several messages as one paragraph-separated text (a prompt has one text). */
+export function asOneText(d: Dialog, messages: Msg[]): Msg {
+  return msg("plain", { text: messages.map((message) => d.translate(message)).join("\n\n") });
+}
+
+/** Today in the pair's organisation. */
+export function todayOf(pair: WorkingPair, now: Date): CalendarDate {
+  return calendarDate(now, pair.timeZone);
+}
+
+/**
+ * A milestone's date: quick buttons (tomorrow, in a week, in two weeks, the month's end, those
+ * within the cycle) or a typed date; refuses days gone by, days that do not exist and days after the cycle.
+ */
+export async function askMilestoneDate(d: Dialog, pair: WorkingPair, now: Date): Promise<CalendarDate> {
+  const suggestions: Choice[] = quickDates(now, pair.timeZone)
+    .filter((quick) => quick.date <= pair.cycleEndsOn)
+    .map((quick) => ({ value: quick.date, label: QUICK_DATE_LABELS[quick.label.key]!(formatCalendarDate(quick.date, d.locale)) }));
+  const end = formatCalendarDate(pair.cycleEndsOn, d.locale);
+  return d.ask(msg("plan-ask-due", { end }), {
+    suggestions,
+    parse: (text): Parsed<CalendarDate> => {
+      const date = parseMilestoneDate(text, now, pair.timeZone, pair.cycleEndsOn);
+      // The domain names the cycle's last day as stored; people read it in their own format.
+      return date.ok || date.error !== "plan-error-after-cycle" ? date : { ok: false, error: "plan-error-after-cycle", args: { end } };
+    },
+  });
+}
+
+/** The plan of a button's plan id with the person's side of its pair; says why not and returns undefined otherwise. */
+export async function planSide(d: Dialog, ctx: FlowContext, planId: number): Promise<{ side: PairSide; plan: Plan } | undefined> {
+  const pairId = await d.run("plan-pair", () => ctx.repos.plans.pairOf(planId));
+  if (pairId === undefined) {
+    await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    return undefined;
+  }
+  const side = await choosePair(d, ctx, { pairId });
+  if (!side) return undefined;
+  const plan = await loadPlan(d, ctx, pairId);
+  if (!plan || plan.id !== planId) {
+    await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    return undefined;
+  }
+  return { side, plan };
+}
+
+/** The pair's plan, read once per replay under `key`. */
+export function loadPlan(d: Dialog, ctx: FlowContext, pairId: number, key = "load-plan"): Promise<Plan | undefined> {
+  return d.run(key, () => ctx.repos.plans.forPair(pairId));
+}
+
+/** Shows the plan to its mentor or a mentee, with a notice above it. */
+export async function showPlan(d: Dialog, side: PairSide, plan: Plan, now: Date, notice: Msg[] = []): Promise<void> {
+  const reader = side.role;
+  await d.say([...notice, ...planMessages(plan, side.pair, reader, todayOf(side.pair, now), d.locale)], { buttons: planButtons(plan, reader) });
+}
+
+/** The button that opens the pair's plan, in messages to the other side. */
+export function openPlanButton(pairId: number) {
+  return [[{ label: msg("button-plan"), payload: packAction("plan", pairId) }]];
+}
+
+/**
+ * Tells each mentee of the pair (and nobody else) that the plan is there to read and agree to. A
+ * notice of an earlier version still waiting in the outbox is withdrawn: several edits in a row
+ * reach the mentee as one message, which opens the plan as it is by then.
+ */
+export async function tellMenteesToLook(ctx: FlowContext, pair: WorkingPair, plan: { id: number; version: number }, why: "sent" | "changed", at: Date): Promise<void> {
+  const topic = `plan:${plan.id}:look`;
+  await ctx.repos.outbox.withdrawTopic(topic, at, "a newer version of the plan was sent");
+  const text = [why === "sent" ? msg("plan-sent-notice", { mentor: pair.mentor.name ?? "—" }) : msg("plan-changed-notice", { mentor: pair.mentor.name ?? "—" })];
+  await ctx.repos.outbox.enqueue(
+    pair.mentees.map((mentee) => ({
+      dedupKey: `plan:${plan.id}:v${plan.version}:look:${mentee.personId}`,
+      to: { personId: mentee.personId },
+      message: { text, buttons: openPlanButton(pair.pairId) },
+      dueAt: at,
+      topic,
+    })),
+  );
+  ctx.kickDelivery();
+}
+
+/** Why a plan rule refused (the key of a domain refusal, or of this folder's own). */
+export function refusal(check: { ok: false; error: string; args?: Record<string, string | number> }): Msg {
+  return msg(check.error, check.args);
+}
+
+/** The mentee of the pair this person is (for messages to the mentor), by person id. */
+export function menteeName(pair: WorkingPair, personId: number): string {
+  return pair.mentees.find((mentee) => mentee.personId === personId)?.name ?? "—";
+}

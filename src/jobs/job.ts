@@ -1,0 +1,23 @@
+import type { Logger } from "pino";
+import type { Repositories } from "#root/db/repositories/index.ts";
+
+/** What a scheduled job may use. Everything it sends goes into the outbox; delivery is not its business. */
+export interface JobContext {
+  repos: Repositories;
+  logger: Logger;
+  /** Asks the outbox to deliver what the job just planned, without waiting for its next poll. */
+  kickDelivery(): void;
+}
+
+/**
+ * A scheduled job. node-cron only wakes it; what is due is found in PostgreSQL at `now`, and every row
+ * the job acts on is claimed (FOR UPDATE SKIP LOCKED, or an insert on a unique key), so replicas that
+ * wake together, a job that runs twice, or a catch-up run after downtime act once.
+ */
+export interface Job {
+  name: string;
+  /** A node-cron expression, read in UTC. */
+  schedule: string;
+  /** Does what is due at `now`; returns how many things it did (planned messages, rows changed). */
+  run(context: JobContext, now: Date): Promise<number>;
+}

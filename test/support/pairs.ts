@@ -1,0 +1,105 @@
+/**
+ * A pair at work for the tests of stage 6 (plans, meetings, check-ins, digests): the people register
+ * through the real flows on one messenger; the steps that issue 3's tests already cover (approving
+ * the mentor, opening the cycle, matching and publishing) are done in the database.
+ */
+import type { Platform } from "#root/dialog/messages.ts";
+import type { ChatUser } from "./chat-user.ts";
+import {
+  type Coordinator,
+  issueInvite,
+  menteeForm,
+  mentorForm,
+  parentDecides,
+  participantByName,
+  registerCoordinator,
+  registerMentee,
+  registerMentor,
+} from "./journeys.ts";
+import type { TestStack } from "./stack.ts";
+
+export interface WorkingPairFixture {
+  coordinator: Coordinator;
+  mentor: ChatUser;
+  mentee: ChatUser;
+  parent: ChatUser;
+  mentorName: string;
+  menteeName: string;
+  orgId: number;
+  cycleId: number;
+  pairId: number;
+  mentorPersonId: number;
+  menteePersonId: number;
+  parentPersonId: number;
+}
+
+/**
+ * A coordinator, an adult teacher mentor and a 15-year-old mentee (own consent and a parent's) in one
+ * organisation, paired in a cycle at work. `firstId` starts a block of four user ids on the messenger.
+ */
+export async function startWorkingPair(
+  stack: TestStack,
+  platform: Platform,
+  firstId: number,
+  options: { mentorName?: string; menteeName?: string; menteeAge?: number } = {},
+): Promise<WorkingPairFixture> {
+  const coordinator = await registerCoordinator(stack, platform, firstId);
+  const mentorName = options.mentorName ?? "Ирина Сергеевна Волкова";
+  const menteeName = options.menteeName ?? "Петя Соколов";
+  const menteeAge = options.menteeAge ?? 15;
+  const mentor = stack.user(platform, firstId + 1, "Ирина");
+  const mentee = stack.user(platform, firstId + 2, "Петя");
+  const parent = stack.user(platform, firstId + 3, "Ольга");
+
+  await registerMentor(mentor, { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName }, mentorForm(mentorName, "teacher", 35));
+  const registered = await registerMentee(mentee, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm(menteeName, menteeAge));
+  if (registered.parentPayloads) {
+    await parentDecides(parent, registered.parentPayloads[platform], "Ольга Петровна Соколова", "agree", { name: menteeName, age: menteeAge, orgName: coordinator.orgName });
+  }
+  await stack.settle();
+
+  const { repos } = stack.app;
+  const mentorRow = (await participantByName(stack, coordinator.orgId, mentorName, "mentor"))!;
+  const menteeRow = (await participantByName(stack, coordinator.orgId, menteeName, "mentee"))!;
+  const coordinatorRow = (await participantByName(stack, coordinator.orgId, coordinator.name, "coordinator"))!;
+  const parentRow = await stack.database.db
+    .selectFrom("consents")
+    .select("giver_person_id")
+    .where("participant_id", "=", menteeRow.participantId)
+    .where("giver", "=", "parent")
+    .executeTakeFirst();
+  const now = stack.clock.now();
+  await repos.mentors.review(mentorRow.participantId, { review: "approved", reason: null, by: coordinatorRow.personId, at: now });
+  const today = now.toISOString().slice(0, 10);
+  const cycle = await repos.cycles.open({
+    orgId: coordinator.orgId,
+    name: "2026/27",
+    startsOn: today,
+    endsOn: `${Number(today.slice(0, 4)) + 1}-06-30`,
+    forms: ["teacher_student"],
+    directions: ["projects"],
+    createdBy: coordinatorRow.personId,
+  });
+  if (!cycle) throw new Error("The organisation already has a cycle open");
+  await repos.pairs.saveDraft(coordinator.orgId, cycle.id, [
+    { mentorId: mentorRow.participantId, form: "teacher_student", direction: "projects", members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: true }] },
+  ]);
+  await repos.pairs.publish(cycle.id, now);
+  await repos.cycles.setStage(cycle.id, "working");
+  const [pair] = await repos.pairs.working({ personId: menteeRow.personId });
+  if (!pair) throw new Error("The pair is not at work");
+  return {
+    coordinator,
+    mentor,
+    mentee,
+    parent,
+    mentorName,
+    menteeName,
+    orgId: coordinator.orgId,
+    cycleId: cycle.id,
+    pairId: pair.pairId,
+    mentorPersonId: mentorRow.personId,
+    menteePersonId: menteeRow.personId,
+    parentPersonId: parentRow?.giver_person_id ?? 0,
+  };
+}
