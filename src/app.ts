@@ -19,6 +19,7 @@ import type { Logger } from "./logger.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
+import { RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
 import { openRedis } from "./redis.ts";
 import { JOBS } from "./jobs/index.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
@@ -37,8 +38,10 @@ export interface AppOptions {
   clock?: Clock;
   /** false: jobs run only when called (`app.jobs.runAll(at)`), as tests do with their clock. Default true. */
   scheduleJobs?: boolean;
-  /** The messengers' sending limits for this process (tests and benchmarks make them fast). */
+  /** The messengers' sending limits (tests and benchmarks make them fast). */
   deliveryLimits?: OutboxDeliveryOptions["limits"];
+  /** Where sending slots are booked; default: Redis when configured (replicas share the bot's limit), else memory. */
+  sendSlots?: SlotBook;
 }
 
 export interface App {
@@ -79,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     defaultLocale: config.defaultLocale,
     now: clock,
     limits: options.deliveryLimits,
+    slots: options.sendSlots ?? (redis ? new RedisSlotBook(redis) : undefined),
   });
   const runtime = new DialogRuntime({
     repos,

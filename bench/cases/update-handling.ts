@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
 import { type App, createApp } from "#root/app.ts";
+import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { loadConfig } from "#root/config.ts";
 import { TOKEN_POLICY } from "#root/domain/tokens.ts";
 import { MemorySessionStore, RedisSessionStore } from "#root/dialog/session-store.ts";
@@ -45,7 +46,9 @@ const updateHandling: BenchCase = {
         }),
         logger: log.logger,
         database: database.handle,
-        ...(redis ? { redis: redis.redis, sessions: new RedisSessionStore(redis.redis, `${redis.prefix}session:`) } : { sessions: new MemorySessionStore() }),
+        ...(redis
+          ? { redis: redis.redis, sessions: new RedisSessionStore(redis.redis, `${redis.prefix}session:`), sendSlots: new RedisSlotBook(redis.redis, `${redis.prefix}send-slots:`) }
+          : { sessions: new MemorySessionStore() }),
       });
       const { orgId } = await createOrganisation(app.repos, "Школа № 5 (бенчмарк)", "Europe/Moscow");
       const repos = app.repos;

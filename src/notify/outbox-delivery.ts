@@ -8,7 +8,7 @@ import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
 import { renderMessage } from "#root/dialog/runtime.ts";
 import { isProtectedMinor, nextAllowedSend } from "#root/domain/quiet-hours.ts";
 import { isLocale, type Locale, localeFromLanguageCode, msg, type Translator } from "#root/i18n/translator.ts";
-import { DEFAULT_LIMITS, DeliveryPacer, type PlatformLimits } from "./pacer.ts";
+import { DEFAULT_LIMITS, DeliveryPacer, type PlatformLimits, type SlotBook } from "./pacer.ts";
 
 export interface OutboxDeliveryOptions {
   repos: Repositories;
@@ -25,6 +25,8 @@ export interface OutboxDeliveryOptions {
   /** The platforms' sending limits for this process (tests make them fast). Ignored when `pacer` is given. */
   limits?: Partial<Record<Platform, PlatformLimits>>;
   pacer?: DeliveryPacer;
+  /** Where sending slots are booked: Redis shares the bot's per-second limit among replicas. Default: this process. */
+  slots?: SlotBook;
   /** The clock: quiet hours, due times and pacing read it (tests set it to a given night). */
   now?: () => Date;
 }
@@ -45,7 +47,7 @@ export class OutboxDelivery implements Notifier {
 
   constructor(private readonly options: OutboxDeliveryOptions) {
     this.now = options.now ?? (() => new Date());
-    this.pacer = options.pacer ?? new DeliveryPacer({ ...DEFAULT_LIMITS, ...options.limits }, () => this.now().getTime());
+    this.pacer = options.pacer ?? new DeliveryPacer({ ...DEFAULT_LIMITS, ...options.limits }, () => this.now().getTime(), options.slots);
   }
 
   async send(to: OutboxRecipient, message: MessageSpec, dedupKey: string, options?: { urgent?: boolean }): Promise<void> {
@@ -173,7 +175,7 @@ export class OutboxDelivery implements Notifier {
       logger.warn({ outboxId: id, error: result.error }, "outbox message given up");
       return;
     }
-    if (result.retryAfterMs) this.pacer.pause(address.platform, result.retryAfterMs);
+    if (result.retryAfterMs) await this.pacer.pause(address.platform, result.retryAfterMs);
     const delay = Math.max(result.retryAfterMs ?? 0, 2 ** (attempts - 1) * (this.options.retryBaseMs ?? 2_000));
     await repos.outbox.retryLater(id, new Date(this.now().getTime() + delay), result.error);
   }

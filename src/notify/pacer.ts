@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import type { Platform } from "#root/dialog/messages.ts";
 
 /**
@@ -16,17 +17,74 @@ export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
 };
 
 /**
- * Paces one process's sending. The per-second limit is per process: with several replicas, give each
- * a share of the bot's limit. Across replicas the gap between messages to one recipient is kept by
- * the outbox claim (see OutboxRepository.claimDue); the per-chat check here covers this process.
+ * Where sending slots of a platform are booked: in this process, or in Redis so that every replica
+ * of the bot books from one timeline and together they keep the bot's limit.
+ */
+export interface SlotBook {
+  /** Books the next slot at or after `now`, the following one `stepMs` later; returns the booked slot. */
+  book(platform: Platform, now: number, stepMs: number): Promise<number>;
+  /** No slot before `until` (the platform's retry_after). */
+  holdUntil(platform: Platform, until: number): Promise<void>;
+}
+
+export class MemorySlotBook implements SlotBook {
+  private readonly nextSlot = new Map<Platform, number>();
+
+  async book(platform: Platform, now: number, stepMs: number): Promise<number> {
+    const slot = Math.max(now, this.nextSlot.get(platform) ?? now);
+    this.nextSlot.set(platform, slot + stepMs);
+    return slot;
+  }
+
+  async holdUntil(platform: Platform, until: number): Promise<void> {
+    this.nextSlot.set(platform, Math.max(this.nextSlot.get(platform) ?? 0, until));
+  }
+}
+
+/*
+ * One key per platform holds the next free slot (ms since the epoch). Booking and holding are single
+ * scripts, so replicas never book the same slot. The key expires after a quiet minute.
+ */
+const BOOK_SCRIPT = `
+local next = tonumber(redis.call('GET', KEYS[1]) or ARGV[1])
+local now = tonumber(ARGV[1])
+if next < now then next = now end
+redis.call('SET', KEYS[1], tostring(next + tonumber(ARGV[2])), 'PX', 60000)
+return tostring(next)`;
+const HOLD_SCRIPT = `
+local next = tonumber(redis.call('GET', KEYS[1]) or '0')
+local until_ = tonumber(ARGV[1])
+if next < until_ then redis.call('SET', KEYS[1], tostring(until_), 'PX', 60000 + tonumber(ARGV[2])) end
+return 1`;
+
+export class RedisSlotBook implements SlotBook {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = "nastavnik:send-slots:",
+  ) {}
+
+  async book(platform: Platform, now: number, stepMs: number): Promise<number> {
+    return Number(await this.redis.eval(BOOK_SCRIPT, 1, `${this.prefix}${platform}`, String(now), String(stepMs)));
+  }
+
+  async holdUntil(platform: Platform, until: number): Promise<void> {
+    await this.redis.eval(HOLD_SCRIPT, 1, `${this.prefix}${platform}`, String(until), String(Math.max(0, until - Date.now())));
+  }
+}
+
+/**
+ * Paces sending. The per-second limit is the bot's: with a shared (Redis) slot book every replica
+ * books from one timeline; with the memory book it is per process. Across replicas the gap between
+ * messages to one recipient is kept by the outbox claim (see OutboxRepository.claimDue); the per-chat
+ * check here covers this process.
  */
 export class DeliveryPacer {
-  private readonly nextSlot = new Map<Platform, number>();
   private readonly lastToChat = new Map<string, number>();
 
   constructor(
     private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
+    private readonly slots: SlotBook = new MemorySlotBook(),
   ) {}
 
   /** The longest per-chat gap of any platform: the gap kept between messages to one recipient. */
@@ -43,16 +101,15 @@ export class DeliveryPacer {
   /** Waits for the platform's next sending slot and takes it for this chat. */
   async take(platform: Platform, chatId: string): Promise<void> {
     const now = this.now();
-    const slot = Math.max(now, this.nextSlot.get(platform) ?? now);
-    this.nextSlot.set(platform, slot + 1_000 / this.limits[platform].perSecond);
+    const slot = await this.slots.book(platform, now, 1_000 / this.limits[platform].perSecond);
     if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
     this.lastToChat.set(`${platform}:${chatId}`, this.now());
     if (this.lastToChat.size > 50_000) this.forgetOldChats();
   }
 
-  /** The platform asked us to stop (429 retry_after): nothing goes to it until then. */
-  pause(platform: Platform, ms: number): void {
-    this.nextSlot.set(platform, Math.max(this.nextSlot.get(platform) ?? 0, this.now() + ms));
+  /** The platform asked us to stop (429 retry_after): nothing goes to it until then, from any replica sharing the book. */
+  async pause(platform: Platform, ms: number): Promise<void> {
+    await this.slots.holdUntil(platform, this.now() + ms);
   }
 
   private forgetOldChats(): void {

@@ -7,6 +7,7 @@
 import pino from "pino";
 import { sql } from "kysely";
 import type { Redis } from "ioredis";
+import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "#root/app.ts";
 import { AdjustableClock } from "#root/clock.ts";
@@ -153,6 +154,8 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
           sessions: redis ? new RedisSessionStore(redis, sessionPrefix) : new MemorySessionStore(),
           clock: clock.now,
           scheduleJobs: false,
+          // The replicas book sending slots from one timeline, as in production.
+          sendSlots: redis ? new RedisSlotBook(redis, `${sessionPrefix}:send-slots:`) : undefined,
           deliveryLimits: { telegram: { perSecond: 1_000, perChatIntervalMs: 20 }, vk: { perSecond: 1_000, perChatIntervalMs: 20 } },
         }),
       );

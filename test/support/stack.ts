@@ -14,6 +14,7 @@ import type { DatabaseHandle } from "#root/db/connection.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/dialog/session-store.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { type AdjustableClock, middayClock } from "#root/clock.ts";
+import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { type ChatUser, telegramChatUser, vkChatUser } from "./chat-user.ts";
 import { openTestDatabase } from "./database.ts";
 import { openTestRedis, uniquePrefix } from "./redis.ts";
@@ -108,6 +109,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       // jobs run when a test says what time it is.
       clock: clock.now,
       scheduleJobs: false,
+      // Test files share one Redis but each has its own clock and bot: their sending slots must not mix.
+      sendSlots: redis ? new RedisSlotBook(redis, `${uniquePrefix("send-slots")}:`) : undefined,
     });
 
   let app = await start();

@@ -1,0 +1,57 @@
+/**
+ * The bot's per-second limit shared by replicas: pacers of three processes book sending slots from
+ * one Redis timeline, so together they keep one bot's rate; a platform's retry_after stops them all.
+ * Without REDIS_URL the memory book shows the same rules for one process.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Redis } from "ioredis";
+import { DeliveryPacer, MemorySlotBook, RedisSlotBook, type SlotBook } from "#root/notify/pacer.ts";
+import { openTestRedis, uniquePrefix } from "../support/redis.ts";
+
+const PER_SECOND = 40;
+const LIMITS = { telegram: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 }, vk: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 } };
+
+let redis: Redis | undefined;
+beforeAll(async () => {
+  redis = await openTestRedis();
+});
+afterAll(async () => {
+  await redis?.quit();
+});
+
+describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slots in one process", () => {
+  const book = (): SlotBook => (redis ? new RedisSlotBook(redis, uniquePrefix("slots")) : new MemorySlotBook());
+
+  it("three pacers sending at once together keep the bot's per-second rate", async () => {
+    const shared = book();
+    const pacers = [0, 1, 2].map(() => new DeliveryPacer(LIMITS, Date.now, shared));
+    const sentAt: number[] = [];
+    const started = Date.now();
+    await Promise.all(
+      pacers.map(async (pacer, replica) => {
+        for (let n = 0; n < 20; n += 1) {
+          await pacer.take("telegram", `chat-${replica}-${n}`);
+          sentAt.push(Date.now());
+        }
+      }),
+    );
+    sentAt.sort((a, b) => a - b);
+    // 60 messages at 40 a second take at least 59 × 25 ms; in no window of one second more than 40 (+1 for timer jitter at the edges).
+    expect(sentAt.at(-1)! - started).toBeGreaterThanOrEqual(59 * (1_000 / PER_SECOND) - 20);
+    for (let i = 0; i < sentAt.length; i += 1) {
+      const inWindow = sentAt.filter((at) => at >= sentAt[i]! && at < sentAt[i]! + 1_000).length;
+      expect(inWindow).toBeLessThanOrEqual(PER_SECOND + 1);
+    }
+  });
+
+  it("a retry_after seen by one replica holds the others too; other platforms go on", async () => {
+    const shared = book();
+    const [first, second] = [new DeliveryPacer(LIMITS, Date.now, shared), new DeliveryPacer(LIMITS, Date.now, shared)];
+    await first.pause("telegram", 400);
+    const started = Date.now();
+    await second.take("vk", "someone");
+    expect(Date.now() - started).toBeLessThan(200);
+    await second.take("telegram", "someone");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+  });
+});
