@@ -7,6 +7,8 @@ ALTER TABLE outbox
   ADD COLUMN expires_at timestamptz,
   -- A reminder (meeting, check-in) is not sent to a person who turned reminders off.
   ADD COLUMN reminder boolean NOT NULL DEFAULT false;
+-- Urgent messages (a child asking for help) go before any backlog of due messages: claims read this order.
+CREATE INDEX outbox_due_urgent_first ON outbox (urgent DESC, due_at, id) WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX outbox_by_topic ON outbox (topic) WHERE topic IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL;
 
 -- How often pairs are asked how their plan goes (weekly by default), set per cycle.

@@ -7,6 +7,10 @@ import type { AddressInfo } from "node:net";
  * It enforces the two limits a registration flow can break: text ≤ 4,096 characters and
  * callback_data ≤ 64 bytes (UTF-8, so a Cyrillic letter counts 2); a breach answers 400 as Telegram does
  * and is counted, so the benchmark can show there were none.
+ *
+ * With `rateLimits` it also holds sendMessage to Telegram's sending limits (the delivery case): past
+ * them it answers 429 with a retry_after, and a chat in `blockedChats` gets 403 as from a person who
+ * blocked the bot. Without options it accepts every message at once, as the update-handling cases need.
  */
 
 export const BOT_ID = 7_000_001;
@@ -38,6 +42,27 @@ export interface FakeBotApiStats {
   rejected: Record<string, number>;
   /** Methods the server does not know (answered 404). */
   unknown: Record<string, number>;
+  /** sendMessage answered 429: past the bot's messages per second, or too soon after the chat's last message. */
+  tooManyRequests: { bot: number; chat: number };
+  /** sendMessage answered 403 because the chat blocked the bot. */
+  blocked: number;
+}
+
+/** Telegram's sending limits as the server enforces them. */
+export interface BotApiRateLimits {
+  /** Messages a bot may send in any one second (a sliding window); Telegram's is about 30. */
+  perSecond: number;
+  /** The shortest gap between two messages to one chat, in ms; Telegram's is about 1,000. */
+  perChatIntervalMs: number;
+}
+
+export const TELEGRAM_RATE_LIMITS: BotApiRateLimits = { perSecond: 30, perChatIntervalMs: 1_000 };
+
+export interface FakeBotApiOptions {
+  /** Enforce these sending limits on sendMessage (none by default). */
+  rateLimits?: BotApiRateLimits;
+  /** Chats (ids as strings) whose person blocked the bot: sendMessage answers 403. */
+  blockedChats?: Iterable<string>;
 }
 
 export interface FakeBotApi {
@@ -60,8 +85,62 @@ class BadRequest extends Error {
   }
 }
 
-export async function startFakeBotApi(onMessage: (message: SentMessage) => void): Promise<FakeBotApi> {
-  const stats: FakeBotApiStats = { calls: {}, rejected: {}, unknown: {} };
+/** An answer other than 200 or 400, as Telegram gives it (a 429 with its parameters, a 403). */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    description: string,
+    readonly parameters?: { retry_after: number },
+  ) {
+    super(description);
+  }
+}
+
+/**
+ * Telegram's sending limits over the accepted messages: at most `perSecond` in any sliding second for
+ * the bot, and `perChatIntervalMs` between two messages to one chat. A refused message does not count.
+ */
+class SendingLimits {
+  /** Arrival times of the accepted messages of the last second, oldest first (from `head`). */
+  private readonly window: number[] = [];
+  private head = 0;
+  private readonly lastToChat = new Map<string, number>();
+
+  constructor(private readonly limits: BotApiRateLimits) {}
+
+  /** Undefined when a message to the chat may go at `atMs`, else the whole seconds to wait and why. */
+  refusal(chatId: string, atMs: number): { retryAfter: number; reason: "bot" | "chat" } | undefined {
+    const last = this.lastToChat.get(chatId);
+    if (last !== undefined && atMs - last < this.limits.perChatIntervalMs) {
+      return { retryAfter: wholeSeconds(last + this.limits.perChatIntervalMs - atMs), reason: "chat" };
+    }
+    while (this.head < this.window.length && this.window[this.head]! <= atMs - 1_000) this.head += 1;
+    if (this.head > 4_096) {
+      this.window.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.window.length - this.head >= this.limits.perSecond) {
+      // A slot frees when the oldest message of the window leaves it.
+      return { retryAfter: wholeSeconds(this.window[this.head]! + 1_000 - atMs), reason: "bot" };
+    }
+    return undefined;
+  }
+
+  accept(chatId: string, atMs: number): void {
+    this.window.push(atMs);
+    this.lastToChat.set(chatId, atMs);
+  }
+}
+
+/** Telegram's retry_after is whole seconds, at least one. */
+function wholeSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1_000));
+}
+
+export async function startFakeBotApi(onMessage: (message: SentMessage) => void, options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
+  const stats: FakeBotApiStats = { calls: {}, rejected: {}, unknown: {}, tooManyRequests: { bot: 0, chat: 0 }, blocked: 0 };
+  const limits = options.rateLimits ? new SendingLimits(options.rateLimits) : undefined;
+  const blockedChats = new Set(options.blockedChats ?? []);
   const bump = (table: Record<string, number>, key: string) => {
     table[key] = (table[key] ?? 0) + 1;
   };
@@ -85,8 +164,21 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void)
     if (typeof text !== "string" || text.trim().length === 0) throw new BadRequest("empty text", "Bad Request: message text is empty");
     if (text.length > TEXT_LIMIT) throw new BadRequest("text too long", "Bad Request: message is too long");
     const buttons = inlineButtons(payload.reply_markup);
+    const chat = String(chatId);
+    if (blockedChats.has(chat)) {
+      stats.blocked += 1;
+      throw new Refusal(403, "Forbidden: bot was blocked by the user");
+    }
+    // The limits read the clock once the whole request is in: requests are judged in the order they are handled.
+    const judgedAt = nowMs();
+    const refusal = limits?.refusal(chat, judgedAt);
+    if (refusal) {
+      stats.tooManyRequests[refusal.reason] += 1;
+      throw new Refusal(429, `Too Many Requests: retry after ${refusal.retryAfter}`, { retry_after: refusal.retryAfter });
+    }
+    limits?.accept(chat, judgedAt);
     messageId += 1;
-    onMessage({ chatId: String(chatId), messageId, text, buttons, atMs });
+    onMessage({ chatId: chat, messageId, text, buttons, atMs });
     return {
       message_id: messageId,
       date: Math.floor(Date.now() / 1000),
@@ -145,6 +237,9 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void)
       }
       reply(200, { ok: true, result });
     } catch (error) {
+      if (error instanceof Refusal) {
+        return reply(error.status, { ok: false, error_code: error.status, description: error.message, ...(error.parameters ? { parameters: error.parameters } : {}) });
+      }
       if (!(error instanceof BadRequest)) throw error;
       bump(stats.rejected, error.reason);
       reply(400, { ok: false, error_code: 400, description: error.message });

@@ -977,6 +977,23 @@ describe(`repositories on ${kind}`, () => {
       expect(await f.repos.outbox.nextDueAt()).toBeUndefined();
     });
 
+    it("claims an urgent message before any backlog of due ones, paced or not", async () => {
+      // Later than the sends of the tests before: a send within the last second would make the recipient wait.
+      const now = new Date(Date.now() + 5 * MINUTE);
+      await drain(new Date(now.getTime() - 10 * MINUTE));
+      const key = unique();
+      const backlog = Array.from({ length: 12 }, (_, n) => ({ dedupKey: `${key}:old-${n}`, to: { personId }, message: message(`old ${n}`), dueAt: new Date(now.getTime() - (60 - n) * MINUTE) }));
+      await f.repos.outbox.enqueue([...backlog, { dedupKey: `${key}:urgent`, to: { personId }, message: message("urgent"), dueAt: now, urgent: true }]);
+      const [paced] = await f.repos.outbox.claimDue(1, now, { recipientIntervalMs: 1_000 });
+      expect(paced).toMatchObject({ message: message("urgent"), urgent: true });
+      await f.repos.outbox.markSent(paced!.id, now);
+
+      await f.repos.outbox.enqueue([{ dedupKey: `${key}:urgent-2`, to: { accountId }, message: message("urgent 2"), dueAt: now, urgent: true }]);
+      const unpaced = await f.repos.outbox.claimDue(3, now);
+      expect(unpaced.map((entry) => entry.message)).toContainEqual(message("urgent 2"));
+      await drain(new Date(now.getTime() + 10 * MINUTE));
+    });
+
     it("a scheduled message keeps its file, expiry and reminder mark; a topic's pending messages are withdrawn together", async () => {
       const now = new Date();
       await drain(now);

@@ -83,7 +83,8 @@ const RETURNED = "outbox.id, outbox.person_id, outbox.account_id, outbox.message
  * run with another clock, does not count), or holding a message claimed by a worker (its
  * lease runs) or due again soon (a short retry or pacing delay keeps the order); the window is two
  * leases wide so that a worker whose clock lags a little still sees another's claim.
- * Among the rest, the earliest due message of each recipient, earliest first.
+ * Among the rest, each recipient's first message (urgent ones before any backlog), urgent first, then
+ * earliest due.
  */
 function claimPaced(trx: Kysely<Database>, limit: number, now: Date, intervalMs: number) {
   return sql<ClaimedRow>`
@@ -97,16 +98,16 @@ function claimPaced(trx: Kysely<Database>, limit: number, now: Date, intervalMs:
         AND due_at <= ${now}::timestamptz + make_interval(secs => ${2 * CLAIM_LEASE_SECONDS})
     ),
     candidates AS (
-      SELECT id, COALESCE(person_id, -account_id) AS recipient, due_at FROM outbox
+      SELECT id, COALESCE(person_id, -account_id) AS recipient, urgent, due_at FROM outbox
       WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ${now}
         AND NOT EXISTS (SELECT 1 FROM busy WHERE busy.recipient = COALESCE(outbox.person_id, -outbox.account_id))
-      ORDER BY due_at, id
+      ORDER BY urgent DESC, due_at, id
       LIMIT ${limit * 4}
       FOR UPDATE SKIP LOCKED
     ),
     chosen AS (
-      SELECT id FROM (SELECT DISTINCT ON (recipient) id, due_at FROM candidates ORDER BY recipient, due_at, id) AS firsts
-      ORDER BY due_at, id
+      SELECT id FROM (SELECT DISTINCT ON (recipient) id, urgent, due_at FROM candidates ORDER BY recipient, urgent DESC, due_at, id) AS firsts
+      ORDER BY urgent DESC, due_at, id
       LIMIT ${limit}
     )
     UPDATE outbox SET attempts = attempts + 1, due_at = ${now}::timestamptz + make_interval(secs => ${CLAIM_LEASE_SECONDS})
@@ -172,7 +173,7 @@ export class OutboxRepository {
       WHERE id IN (
         SELECT id FROM outbox
         WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ${now}
-        ORDER BY due_at, id
+        ORDER BY urgent DESC, due_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING ${sql.raw(RETURNED)}`.execute(this.db);
