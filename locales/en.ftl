@@ -434,6 +434,7 @@ situations-saved = Saved: { $name } — { $situations }.
 ## Forming pairs and groups
 
 match-no-cycle = Open a programme cycle first.
+match-cycle-closing = This cycle is already closing: no new pairs are formed in it. Archive it and open a new cycle: everyone moves to it without registering again.
 match-draft-title = 🤝 Draft: pairs and groups — { $units }, mentees in them — { $paired }.
 match-unit-pair = 👤 Pair: { $mentor } — { $mentees } · { $form } · { $direction }
 match-unit-group = 👥 Group: { $mentor } — { $mentees } · { $form } · { $direction }

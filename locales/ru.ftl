@@ -446,6 +446,7 @@ situations-saved = Сохранено: { $name } — { $situations }.
 ## Подбор пар и групп
 
 match-no-cycle = Сначала откройте цикл программы.
+match-cycle-closing = Цикл уже завершается: новые пары в нём не составляются. После архивации цикла откройте новый — все участники перейдут в него без повторной регистрации.
 match-draft-title = 🤝 Черновик: пар и групп — { $units }, наставляемых в них — { $paired }.
 match-unit-pair = 👤 Пара: { $mentor } — { $mentees } · { $form } · { $direction }
 match-unit-group = 👥 Группа: { $mentor } — { $mentees } · { $form } · { $direction }

@@ -25,6 +25,11 @@ export interface Database {
   check_in_answers: CheckInAnswerTable;
   pair_alerts: PairAlertTable;
   digests: DigestTable;
+  surveys: SurveyTable;
+  survey_answers: SurveyAnswerTable;
+  final_events: FinalEventTable;
+  final_event_guests: FinalEventGuestTable;
+  final_event_replies: FinalEventReplyTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -166,6 +171,8 @@ export interface CycleTable {
   directions: string[];
   stage: ColumnType<string, string | undefined, string>;
   check_in_every_days: ColumnType<number, number | undefined, number>;
+  closing_started_at: NullableTimestamp;
+  archived_at: NullableTimestamp;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -315,4 +322,56 @@ export interface DigestTable {
   week_of: string;
   figures: ColumnType<unknown, string, string>;
   created_at: Timestamp;
+}
+
+export interface SurveyTable {
+  id: Generated<number>;
+  org_id: number;
+  cycle_id: number;
+  pair_id: number;
+  person_id: number;
+  audience: string;
+  moment: string;
+  version: number;
+  sent_at: Timestamp;
+  reminders_sent: ColumnType<number, number | undefined, number>;
+  answered_at: NullableTimestamp;
+}
+
+export interface SurveyAnswerTable {
+  survey_id: number;
+  org_id: number;
+  question_id: string;
+  scale: number | null;
+  choice: string | null;
+  open_text: string | null;
+  answered_at: Timestamp;
+}
+
+export interface FinalEventTable {
+  id: Generated<number>;
+  org_id: number;
+  cycle_id: number;
+  starts_at: Timestamp;
+  place: string;
+  description: string;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface FinalEventGuestTable {
+  event_id: number;
+  person_id: number;
+  org_id: number;
+  /** "mentee" | "mentor" | "parent" | "coordinator", as invited. */
+  role: string;
+  invited_at: Timestamp;
+}
+
+export interface FinalEventReplyTable {
+  event_id: number;
+  person_id: number;
+  org_id: number;
+  answer: string;
+  answered_at: Timestamp;
 }

@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
-import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import type { ProgressChart } from "#root/domain/digest.ts";
+import { PNG_MIME, svgToPng } from "./rasterise.ts";
 
 /**
  * The cycle's progress as a PNG: meetings held (green) and missed (red) per week as bars on the left
@@ -11,21 +10,9 @@ import type { ProgressChart } from "#root/domain/digest.ts";
 
 export const CHART_WIDTH = 960;
 export const CHART_HEIGHT = 480;
-export const PNG_MIME = "image/png";
+export { PNG_MIME };
 
 export const CHART_COLOURS = { held: "#2e9e5b", missed: "#d9534f", done: "#2f6fdb", planned: "#9aa0a6" } as const;
-
-/*
- * DejaVu Sans (fonts-dejavu-core in the image) is read from its file alone when it is there: the
- * drawing looks the same everywhere, and resvg, which parses its fonts again for every picture, spends
- * a third of a chart's time on one font file instead of scanning the font folders. Elsewhere (a
- * developer's machine) the system's fonts are loaded instead. Regular weight only: a bold file would
- * cost as much again.
- */
-const DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-const FONT: ResvgRenderOptions["font"] = existsSync(DEJAVU)
-  ? { loadSystemFonts: false, fontFiles: [DEJAVU], defaultFontFamily: "DejaVu Sans" }
-  : { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" };
 
 const MARGIN = { left: 64, right: 64, top: 40, bottom: 56 };
 const GRID_LINES = 4;
@@ -99,6 +86,5 @@ export function progressChartSvg(chart: ProgressChart): string {
 
 /** The chart as PNG bytes, CHART_WIDTH × CHART_HEIGHT. */
 export function renderProgressChart(chart: ProgressChart): Uint8Array {
-  const png = new Resvg(progressChartSvg(chart), { font: FONT, fitTo: { mode: "original" } }).render().asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  return svgToPng(progressChartSvg(chart));
 }

@@ -107,3 +107,33 @@ export function meetingInvite(meeting: MeetingCalendarEvent): string {
 export function meetingCancellation(meeting: MeetingCalendarEvent): string {
   return calendar("CANCEL", [...eventLines(meeting, meeting.sequence + 1, "CANCELLED"), "END:VEVENT"]);
 }
+
+/** A public event (the cycle's final event): a place and a description, no link, one version only. */
+export interface PublicCalendarEvent {
+  /** Stable for the event's life. */
+  uid: string;
+  /** When this file was made. */
+  stamp: Date;
+  start: Date;
+  end: Date;
+  summary: string;
+  description: string;
+  location: string;
+}
+
+function alarm(summary: string, trigger: string): string[] {
+  return ["BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(summary)}`, `TRIGGER:${trigger}`, "END:VALARM"];
+}
+
+/**
+ * The .ics text of a public event, with reminders a day and two hours before (people come from home,
+ * often with their family, so an hour's notice is too short).
+ */
+export function publicEventInvite(event: PublicCalendarEvent): string {
+  return calendar("PUBLISH", [
+    ...eventLines({ ...event, sequence: 0 }, 0, "CONFIRMED"),
+    ...alarm(event.summary, "-P1D"),
+    ...alarm(event.summary, "-PT2H"),
+    "END:VEVENT",
+  ]);
+}

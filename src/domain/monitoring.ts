@@ -1,5 +1,5 @@
 import type { Direction, MentoringForm } from "./programme.ts";
-import type { SurveyAudience } from "./surveys.ts";
+import { SURVEY_AUDIENCES, SURVEY_SETS, type SurveyAudience, type SurveySet } from "./surveys.ts";
 
 /**
  * The monitoring report of a cycle, in the two parts the target model asks for: the quality of the
@@ -174,4 +174,51 @@ export function monitoringReport(
     quality,
     growth: { rows, byQuestion: { mentee: byQuestion("mentee"), mentor: byQuestion("mentor") }, overall: { mentee: overall("mentee"), mentor: overall("mentor") } },
   };
+}
+
+export interface ReportQuestions {
+  satisfaction: Record<SurveyAudience, readonly string[]>;
+  growth: Record<SurveyAudience, readonly string[]>;
+}
+
+/**
+ * The questions a report reads, from the question sets: growth from the scales asked at both moments,
+ * satisfaction from the end's satisfaction scales. Every version counts (a cycle may have started on
+ * an older set); a question id keeps its meaning across versions, so each id is listed once.
+ */
+export function reportQuestions(sets: readonly SurveySet[] = SURVEY_SETS): ReportQuestions {
+  const ids = (audience: SurveyAudience, keep: (question: SurveySet["questions"][number]) => boolean) => [
+    ...new Set(sets.filter((set) => set.audience === audience).flatMap((set) => set.questions.filter(keep).map((question) => question.id))),
+  ];
+  const pick = (keep: (question: SurveySet["questions"][number]) => boolean) =>
+    Object.fromEntries(SURVEY_AUDIENCES.map((audience) => [audience, ids(audience, keep)])) as Record<SurveyAudience, string[]>;
+  return {
+    growth: pick((question) => question.kind === "scale" && question.moments.includes("start") && question.moments.includes("end")),
+    satisfaction: pick((question) => question.kind === "scale" && question.satisfaction === true),
+  };
+}
+
+export interface StartEndFigure {
+  question: string;
+  start: AverageFigure;
+  end: AverageFigure;
+}
+
+/**
+ * The mean start and end answer of each growth question, per audience, over the people who answered
+ * it both times: the two bars of the report's chart, whose gap is the mean change.
+ */
+export function startEndAverages(respondents: readonly ReportRespondent[], growth: ReportQuestions["growth"]): Record<SurveyAudience, StartEndFigure[]> {
+  const figures = (audience: SurveyAudience): StartEndFigure[] =>
+    growth[audience].map((question) => {
+      const both = respondents.filter(
+        (respondent) => respondent.audience === audience && respondent.start.scales?.[question] !== undefined && respondent.end.scales?.[question] !== undefined,
+      );
+      return {
+        question,
+        start: average(both.map((respondent) => respondent.start.scales![question]!)),
+        end: average(both.map((respondent) => respondent.end.scales![question]!)),
+      };
+    });
+  return { mentee: figures("mentee"), mentor: figures("mentor") };
 }

@@ -116,3 +116,17 @@ const DAY_MS = 86_400_000;
 export function surveyReminderTimes(sentAt: Date): Date[] {
   return SURVEY_REMINDER_DAYS.map((days) => new Date(sentAt.getTime() + days * DAY_MS));
 }
+
+/**
+ * How many reminders of a survey sent at `sentAt` are due by `now` (0, 1 or 2). A survey that has had
+ * fewer gets one reminder and counts as reminded up to this number: after downtime the missed
+ * reminders are not sent one after another.
+ */
+export function remindersDue(sentAt: Date, now: Date): number {
+  return surveyReminderTimes(sentAt).filter((time) => time.getTime() <= now.getTime()).length;
+}
+
+/** The cycle stage during which a moment's questionnaire is sent and reminded of. */
+export function stageOfMoment(moment: SurveyMoment): "working" | "closing" {
+  return moment === "start" ? "working" : "closing";
+}

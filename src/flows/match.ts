@@ -135,9 +135,13 @@ async function showDraft(d: Dialog, view: DraftView): Promise<void> {
   await d.say(lines);
 }
 
-async function publish(d: Dialog, ctx: FlowContext, orgId: number, orgName: string, cycleId: number): Promise<number> {
+/** Publishes the draft and tells everyone; null when the cycle no longer takes new pairs. */
+async function publish(d: Dialog, ctx: FlowContext, orgId: number, orgName: string, cycleId: number): Promise<number | null> {
   return d.run("publish", async () => {
     const { units, parents, count } = await ctx.inOrganisation(orgId, async (repos) => {
+      // A draft kept from before the closing (a stale button) must not reopen the cycle.
+      const stage = (await repos.cycles.get(cycleId))?.stage;
+      if (stage !== "matching" && stage !== "working") return { units: [], parents: [], count: null };
       const units = await repos.pairs.units(cycleId, "draft");
       const count = await repos.pairs.publish(cycleId, new Date());
       await repos.cycles.setStage(cycleId, "working");
@@ -189,6 +193,10 @@ export const matchFlow: FlowDefinition = {
       await d.say(msg("match-no-cycle"), { buttons: [[{ label: msg("button-open-cycle"), action: "open-cycle" }]] });
       return;
     }
+    if (cycle.stage !== "matching" && cycle.stage !== "working") {
+      await d.say(msg("match-cycle-closing"), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
+      return;
+    }
     // Pins of a draft kept with "Come back later" stay: the coordinator fixed them by hand.
     const pins = await d.run("saved-pins", () =>
       ctx.inOrganisation(orgId, async (repos) =>
@@ -222,6 +230,10 @@ export const matchFlow: FlowDefinition = {
         ]);
         if (sure === "no") continue;
         const count = await publish(d, ctx, orgId, scope.membership.orgName, cycle.id);
+        if (count === null) {
+          await d.say(msg("match-cycle-closing"), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
+          return;
+        }
         await d.say(msg("match-published", { units: count }), { buttons: [[{ label: msg("button-export"), action: "export" }], [{ label: msg("button-programme"), action: "programme" }]] });
         return;
       }

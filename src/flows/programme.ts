@@ -5,7 +5,10 @@ import { msg, type Msg } from "#root/i18n/translator.ts";
 import { directionList, formList } from "./choices.ts";
 import { coordinatorScope } from "./people.ts";
 
-/** The coordinator's programme screen: the cycle, who is ready, and the work of stages 1, 4 and 5. */
+/**
+ * The coordinator's programme screen: the cycle, who is ready, and the work of its stage. VK's inline
+ * keyboard takes at most 6 rows and 10 buttons: every stage's screen stays within both.
+ */
 export const programmeFlow: FlowDefinition = {
   name: "programme",
   version: 1,
@@ -17,7 +20,8 @@ export const programmeFlow: FlowDefinition = {
       ctx.inOrganisation(orgId, async (repos) => {
         const cycle = await repos.cycles.current(orgId);
         const forms = await repos.cycles.organisationForms(orgId);
-        if (!cycle) return { cycle: undefined, forms };
+        // Without an open cycle, the one archived last still has its monitoring report.
+        if (!cycle) return { cycle: undefined, forms, archived: (await repos.closing.reportCycle(orgId))?.name };
         const pool = await repos.pairs.pool(orgId, cycle.id);
         const published = await repos.pairs.units(cycle.id, "published");
         return {
@@ -38,6 +42,10 @@ export const programmeFlow: FlowDefinition = {
     if (!view.cycle) {
       lines.push(msg("programme-no-cycle", { org: scope.membership.orgName }), msg("programme-forms", { forms: formList(view.forms) }));
       buttons.push([{ label: msg("button-open-cycle"), action: "open-cycle" }]);
+      if (view.archived !== undefined) {
+        lines.push(msg("closing-programme-archived", { name: view.archived }));
+        buttons.push([{ label: msg("closing-button-report"), action: "monitoring-report" }]);
+      }
     } else {
       lines.push(
         msg("programme-cycle", {
@@ -58,14 +66,30 @@ export const programmeFlow: FlowDefinition = {
           paired: view.paired ?? 0,
         }),
       );
-      buttons.push([{ label: msg("button-match"), action: "match" }]);
-      buttons.push([{ label: msg("button-export"), action: "export" }]);
-      // Once pairs are at work: every pair's plan, and this week's digest on demand.
+      if (view.cycle.stage === "closing") {
+        // Closing: no more matching into this cycle; the report, the final event, then the archive.
+        lines.push(msg("closing-programme-closing"));
+        buttons.push([
+          { label: msg("closing-button-report"), action: "monitoring-report" },
+          { label: msg("button-final-event"), action: "final-event" },
+        ]);
+        buttons.push([
+          { label: msg("closing-button-archive"), action: "archive-cycle" },
+          { label: msg("button-export"), action: "export" },
+        ]);
+      } else {
+        buttons.push([
+          { label: msg("button-match"), action: "match" },
+          { label: msg("button-export"), action: "export" },
+        ]);
+      }
+      // Once pairs are at work: every pair's plan, this week's digest on demand, and closing the cycle.
       if (view.cycle.stage === "working") {
         buttons.push([
           { label: msg("button-plans"), action: "plans", arg: 0 },
           { label: msg("button-digest"), action: "digest" },
         ]);
+        buttons.push([{ label: msg("closing-button-close"), action: "close-cycle" }]);
       }
     }
     buttons.push([

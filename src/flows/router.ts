@@ -3,6 +3,9 @@ import { CHECK_IN_ACTIONS, CHECK_IN_FLOWS } from "./check-in.ts";
 import { DIGEST_ACTIONS, DIGEST_FLOWS } from "./digest.ts";
 import { MEETING_ACTIONS, MEETING_FLOWS } from "./meetings.ts";
 import { PLAN_ACTIONS, PLAN_FLOWS } from "./plan.ts";
+import { CLOSING_ACTIONS, CLOSING_FLOWS } from "./closing.ts";
+import { FINAL_EVENT_ACTIONS, FINAL_EVENT_FLOWS } from "./final-event.ts";
+import { SURVEY_ACTIONS, SURVEY_FLOWS } from "./survey.ts";
 import { announceFlow, announcementStatusFlow } from "./announce.ts";
 import { consentLinkFlow } from "./consent-link.ts";
 import { exportFlow } from "./export.ts";
@@ -62,6 +65,9 @@ export const FLOWS: FlowDefinition[] = [
   ...MEETING_FLOWS,
   ...CHECK_IN_FLOWS,
   ...DIGEST_FLOWS,
+  ...SURVEY_FLOWS,
+  ...CLOSING_FLOWS,
+  ...FINAL_EVENT_FLOWS,
 ];
 
 /** Commands, as in the Telegram command menu; VK users type them the same way. */
@@ -109,6 +115,9 @@ const ACTIONS: Record<string, ActionRoute> = {
   ...MEETING_ACTIONS,
   ...CHECK_IN_ACTIONS,
   ...DIGEST_ACTIONS,
+  ...SURVEY_ACTIONS,
+  ...CLOSING_ACTIONS,
+  ...FINAL_EVENT_ACTIONS,
 };
 
 export const flowRouter: FlowRouter = {

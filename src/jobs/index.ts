@@ -2,7 +2,8 @@ import { attentionJob } from "./attention.ts";
 import { checkInJob } from "./check-ins.ts";
 import type { Job } from "./job.ts";
 import { meetingFollowUpJob } from "./meeting-follow-ups.ts";
+import { surveyJob } from "./surveys.ts";
 import { weeklyDigestJob } from "./weekly-digest.ts";
 
 /** Every scheduled job, in the order a catch-up run (start-up, tests) runs them. */
-export const JOBS: Job[] = [meetingFollowUpJob, checkInJob, attentionJob, weeklyDigestJob];
+export const JOBS: Job[] = [meetingFollowUpJob, checkInJob, attentionJob, weeklyDigestJob, surveyJob];

@@ -636,6 +636,60 @@ describe(`repositories on ${kind}`, () => {
       });
       expect(await f.repos.people.menteeProfile(asMentee.participantId)).toMatchObject({ grade: "", goals: "", directions: [], status: "declined" });
     });
+    it("deletes the person's questionnaires and answers (their own words among them); the other side's stay", async () => {
+      const now = new Date("2026-10-01T09:00:00.000Z");
+      const org = await f.repos.organisations.create("Школа анкет", "Europe/Moscow");
+      const coordinator = await register(f, { role: "coordinator", answers: { fullName: "Кураторова Анна" } }, { orgId: org.id });
+      const mentor = await register(f, mentorAnswers("Анкетова Ирина"), { orgId: org.id });
+      const mentee = await register(f, menteeAnswers("Анкетов Петя", 2012), { orgId: org.id });
+      const cycle = await f.repos.cycles.open({
+        orgId: org.id,
+        name: "2026/27",
+        startsOn: "2026-09-01",
+        endsOn: "2027-06-30",
+        forms: ["teacher_student"],
+        directions: ["projects"],
+        createdBy: coordinator.personId,
+      });
+      await f.repos.pairs.saveDraft(org.id, cycle!.id, [
+        { mentorId: mentor.participantId, form: "teacher_student", direction: "projects", members: [{ menteeId: mentee.participantId, score: 10, why: null, pinned: true }] },
+      ]);
+      await f.repos.pairs.publish(cycle!.id, now);
+      await f.repos.cycles.setStage(cycle!.id, "working");
+      const recipients = await f.repos.surveys.unsent("start", now);
+      expect(recipients.map((recipient) => [recipient.personId, recipient.audience])).toEqual(
+        expect.arrayContaining([
+          [mentor.personId, "mentor"],
+          [mentee.personId, "mentee"],
+        ]),
+      );
+      const ours = recipients.filter((recipient) => recipient.orgId === org.id);
+      const sent = await f.repos.surveys.send(
+        ours.map((recipient) => ({ ...recipient, moment: "start" as const, version: 1 })),
+        now,
+        (survey) => ({ dedupKey: `survey:${survey.id}`, to: { personId: survey.personId }, message: { text: [{ key: "survey-button-answer" }] } }),
+      );
+      expect(sent).toHaveLength(2);
+      for (const survey of sent) {
+        const answered = await f.repos.surveys.answer({
+          surveyId: survey.id,
+          personId: survey.personId,
+          at: now,
+          answers: [
+            { questionId: "confidence", kind: "scale", value: 6 },
+            { questionId: "expectations", kind: "open", value: `Слова ${survey.audience}` },
+          ],
+        });
+        expect(answered).toBe(true);
+      }
+      expect(await f.repos.surveys.cycleFacts(cycle!.id)).toHaveLength(2);
+
+      await f.repos.people.erase(mentee.personId, "withdrawn", now);
+      const left = await f.repos.surveys.cycleFacts(cycle!.id);
+      expect(left).toEqual([expect.objectContaining({ personId: mentor.personId, open: { expectations: "Слова mentor" }, scales: { confidence: 6 } })]);
+      const menteeSurvey = sent.find((survey) => survey.personId === mentee.personId)!;
+      expect(await f.handle.db.selectFrom("survey_answers").select("question_id").where("survey_id", "=", menteeSurvey.id).execute()).toEqual([]);
+    });
   });
 
   describe("consents", () => {

@@ -6,6 +6,8 @@ import {
   parseScale,
   questionKey,
   questionsAt,
+  remindersDue,
+  stageOfMoment,
   SURVEY_AUDIENCES,
   SURVEY_SETS,
   surveyReminderTimes,
@@ -52,6 +54,22 @@ describe("survey question sets", () => {
     const sent = new Date("2027-05-20T10:00:00Z");
     expect(surveyReminderTimes(sent).map((date) => date.toISOString())).toEqual(["2027-05-23T10:00:00.000Z", "2027-05-27T10:00:00.000Z"]);
   });
+
+  it("count the reminders due by now, so that a run after downtime sends one, not the missed ones in a row", () => {
+    const sent = new Date("2027-05-20T10:00:00Z");
+    const at = (iso: string) => remindersDue(sent, new Date(iso));
+    expect(at("2027-05-20T10:00:00Z")).toBe(0);
+    expect(at("2027-05-23T09:59:59Z")).toBe(0);
+    expect(at("2027-05-23T10:00:00Z")).toBe(1);
+    expect(at("2027-05-27T09:59:59Z")).toBe(1);
+    expect(at("2027-05-27T10:00:00Z")).toBe(2);
+    expect(at("2027-09-01T00:00:00Z")).toBe(2);
+  });
+
+  it("are sent while the cycle is at the moment's stage: the start at work, the end at closing", () => {
+    expect(stageOfMoment("start")).toBe("working");
+    expect(stageOfMoment("end")).toBe("closing");
+  });
 });
 
 describe("survey wording", () => {
@@ -67,5 +85,19 @@ describe("survey wording", () => {
         for (const locale of LOCALES) for (const key of keys) expect(translator.has(locale, key), `${locale}: ${key}`).toBe(true);
       }
     }
+  });
+
+  it("is written out for the flow for every question and option of every set, and nothing else", async () => {
+    const { WORDED_KEYS, surveyWording } = await import("#root/flows/survey-wording.ts");
+    const keys = new Set<string>();
+    for (const set of SURVEY_SETS) {
+      for (const question of set.questions) {
+        for (const moment of question.moments) keys.add(questionKey(set, question, moment));
+        if (question.kind === "choice") for (const option of question.options) keys.add(optionKey(set, question, option));
+      }
+    }
+    expect([...WORDED_KEYS].sort()).toEqual([...keys].sort());
+    for (const key of keys) expect(surveyWording(key)).toEqual({ key });
+    expect(surveyWording("survey-v99-mentee-confidence")).toBeUndefined();
   });
 });

@@ -16,6 +16,9 @@ import { PlansRepository } from "./plans.ts";
 import { MeetingsRepository } from "./meetings.ts";
 import { CheckInsRepository } from "./check-ins.ts";
 import { DigestsRepository } from "./digests.ts";
+import { SurveysRepository } from "./surveys.ts";
+import { ClosingRepository } from "./closing.ts";
+import { FinalEventsRepository } from "./final-events.ts";
 
 export interface Repositories {
   accounts: AccountsRepository;
@@ -34,6 +37,9 @@ export interface Repositories {
   meetings: MeetingsRepository;
   checkIns: CheckInsRepository;
   digests: DigestsRepository;
+  surveys: SurveysRepository;
+  closing: ClosingRepository;
+  finalEvents: FinalEventsRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -54,5 +60,8 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     meetings: new MeetingsRepository(db),
     checkIns: new CheckInsRepository(db),
     digests: new DigestsRepository(db),
+    surveys: new SurveysRepository(db),
+    closing: new ClosingRepository(db),
+    finalEvents: new FinalEventsRepository(db),
   };
 }

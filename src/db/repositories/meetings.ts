@@ -302,6 +302,8 @@ export class MeetingsRepository {
           SELECT id FROM meetings
           WHERE state = 'accepted' AND follow_up_asked_at IS NULL
             AND starts_at + minutes * interval '1 minute' <= ${now}
+            -- A pair that ended (its cycle archived) is not asked about its meetings any more.
+            AND EXISTS (SELECT 1 FROM pairs WHERE pairs.id = meetings.pair_id AND pairs.status = 'published')
           ORDER BY starts_at, id
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)

@@ -397,8 +397,8 @@ export class PeopleRepository {
 
   /**
    * Removes everything personal about a person: name, birth year, profile answers, the
-   * coordinator's notes about them (situations, a decline reason), the link to their messenger
-   * accounts and any open tokens. Consent records stay (they prove what was
+   * coordinator's notes about them (situations, a decline reason), their questionnaires and answers,
+   * the link to their messenger accounts and any open tokens. Consent records stay (they prove what was
    * agreed), pointing at the emptied row. Returns the chats that lose their person.
    */
   async erase(
@@ -416,6 +416,8 @@ export class PeopleRepository {
         .where("participant_id", "in", participantIds)
         .execute();
       await trx.deleteFrom("mentee_situations").where("participant_id", "in", participantIds).execute();
+      // Questionnaire answers (open ones are the person's own words) go with their surveys.
+      await trx.deleteFrom("surveys").where("person_id", "=", personId).execute();
       await trx
         .updateTable("participants")
         .set({ status: participantStatus, updated_at: now })

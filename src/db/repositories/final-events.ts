@@ -1,0 +1,173 @@
+import { type Kysely, sql } from "kysely";
+import type { FinalEventAnswer, GuestCount, GuestRole } from "#root/domain/final-event.ts";
+import type { Database } from "../schema.ts";
+
+/** The cycle's final public event. */
+export interface FinalEvent {
+  id: number;
+  orgId: number;
+  cycleId: number;
+  startsAt: Date;
+  place: string;
+  description: string;
+  createdBy: number;
+}
+
+export interface NewFinalEvent {
+  orgId: number;
+  cycleId: number;
+  startsAt: Date;
+  place: string;
+  description: string;
+  createdBy: number;
+}
+
+/** A person invited, in the role they are counted in. */
+export interface Guest {
+  personId: number;
+  role: GuestRole;
+}
+
+const columns = ["id", "org_id", "cycle_id", "starts_at", "place", "description", "created_by"] as const;
+
+function toEvent(row: { id: number; org_id: number; cycle_id: number; starts_at: Date; place: string; description: string; created_by: number }): FinalEvent {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    cycleId: row.cycle_id,
+    startsAt: new Date(row.starts_at),
+    place: row.place,
+    description: row.description,
+    createdBy: row.created_by,
+  };
+}
+
+export class FinalEventsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Records the cycle's event; undefined when the cycle already has one (another coordinator was quicker). */
+  async create(event: NewFinalEvent): Promise<FinalEvent | undefined> {
+    const row = await this.db
+      .insertInto("final_events")
+      .values({
+        org_id: event.orgId,
+        cycle_id: event.cycleId,
+        starts_at: event.startsAt,
+        place: event.place,
+        description: event.description,
+        created_by: event.createdBy,
+      })
+      .onConflict((conflict) => conflict.column("cycle_id").doNothing())
+      .returning(columns)
+      .executeTakeFirst();
+    return row ? toEvent(row) : undefined;
+  }
+
+  async get(eventId: number): Promise<FinalEvent | undefined> {
+    const row = await this.db.selectFrom("final_events").select(columns).where("id", "=", eventId).executeTakeFirst();
+    return row ? toEvent(row) : undefined;
+  }
+
+  async forCycle(cycleId: number): Promise<FinalEvent | undefined> {
+    const row = await this.db.selectFrom("final_events").select(columns).where("cycle_id", "=", cycleId).executeTakeFirst();
+    return row ? toEvent(row) : undefined;
+  }
+
+  /**
+   * Who the cycle's event is for, in one query: the mentors and mentees of the cycle's published pairs,
+   * the parents whose consent stands for those mentees, and the organisation's coordinators (but
+   * `except`, the one announcing). Someone in several roles is listed once, in the first of mentee,
+   * mentor, parent, coordinator. With `personId`, only that person (to re-check a reply).
+   */
+  async audience(cycleId: number, filter: { except?: number; personId?: number } = {}): Promise<Guest[]> {
+    const except = filter.except ?? 0;
+    const only = filter.personId === undefined ? sql`` : sql`AND everyone.person_id = ${filter.personId}`;
+    const rows = await sql<{ person_id: number; role: GuestRole }>`
+      WITH members AS (
+        SELECT pairs.mentor_participant_id, pm.mentee_participant_id
+        FROM pairs JOIN pair_mentees pm ON pm.pair_id = pairs.id
+        WHERE pairs.cycle_id = ${cycleId} AND pairs.status = 'published'
+      ),
+      everyone AS (
+        SELECT mentee.person_id, 'mentee' AS role, 1 AS rank
+        FROM members JOIN participants mentee ON mentee.id = members.mentee_participant_id
+        WHERE mentee.status = 'active'
+        UNION ALL
+        SELECT mentor.person_id, 'mentor', 2
+        FROM members JOIN participants mentor ON mentor.id = members.mentor_participant_id
+        WHERE mentor.status = 'active'
+        UNION ALL
+        SELECT consents.giver_person_id, 'parent', 3
+        FROM members
+        JOIN participants mentee ON mentee.id = members.mentee_participant_id AND mentee.status = 'active'
+        JOIN consents ON consents.participant_id = mentee.id
+        WHERE consents.giver = 'parent' AND consents.decision = 'granted' AND consents.withdrawn_at IS NULL
+        UNION ALL
+        SELECT coordinator.person_id, 'coordinator', 4
+        FROM participants coordinator JOIN cycles ON cycles.org_id = coordinator.org_id
+        WHERE cycles.id = ${cycleId} AND coordinator.role = 'coordinator' AND coordinator.status = 'active'
+          AND coordinator.person_id <> ${except}
+      )
+      SELECT DISTINCT ON (everyone.person_id) everyone.person_id, everyone.role
+      FROM everyone JOIN people ON people.id = everyone.person_id AND people.erased_at IS NULL
+      WHERE TRUE ${only}
+      ORDER BY everyone.person_id, everyone.rank`.execute(this.db);
+    return rows.rows.map((row) => ({ personId: Number(row.person_id), role: row.role }));
+  }
+
+  /** Records who was invited (once per person: a second call adds only the new ones). Returns those added. */
+  async invite(event: FinalEvent, guests: readonly Guest[], at: Date): Promise<Guest[]> {
+    if (guests.length === 0) return [];
+    const rows = await this.db
+      .insertInto("final_event_guests")
+      .values(guests.map((guest) => ({ event_id: event.id, person_id: guest.personId, org_id: event.orgId, role: guest.role, invited_at: at })))
+      .onConflict((conflict) => conflict.columns(["event_id", "person_id"]).doNothing())
+      .returning(["person_id", "role"])
+      .execute();
+    return rows.map((row) => ({ personId: row.person_id, role: row.role as GuestRole }));
+  }
+
+  /** The role a person was invited in, with their answer so far; undefined when they were not invited. */
+  async guest(eventId: number, personId: number): Promise<{ role: GuestRole; answer: FinalEventAnswer | null } | undefined> {
+    const row = await this.db
+      .selectFrom("final_event_guests as guest")
+      .leftJoin("final_event_replies as reply", (join) => join.onRef("reply.event_id", "=", "guest.event_id").onRef("reply.person_id", "=", "guest.person_id"))
+      .select(["guest.role", "reply.answer"])
+      .where("guest.event_id", "=", eventId)
+      .where("guest.person_id", "=", personId)
+      .executeTakeFirst();
+    return row ? { role: row.role as GuestRole, answer: (row.answer as FinalEventAnswer | null) ?? null } : undefined;
+  }
+
+  /**
+   * Records a guest's answer, or changes it; returns the answer it replaced (null for the first). One
+   * statement, so two presses at once leave one answer and each sees a consistent "before".
+   */
+  async reply(event: FinalEvent, personId: number, answer: FinalEventAnswer, at: Date): Promise<{ previous: FinalEventAnswer | null }> {
+    // The data-modifying CTE runs whether or not it is read; "before" sees the row as it was.
+    const row = await sql<{ previous: FinalEventAnswer | null }>`
+      WITH before AS (
+        SELECT answer FROM final_event_replies WHERE event_id = ${event.id} AND person_id = ${personId}
+      ),
+      saved AS (
+        INSERT INTO final_event_replies (event_id, person_id, org_id, answer, answered_at)
+        VALUES (${event.id}, ${personId}, ${event.orgId}, ${answer}, ${at})
+        ON CONFLICT (event_id, person_id) DO UPDATE SET answer = EXCLUDED.answer, answered_at = EXCLUDED.answered_at
+          WHERE final_event_replies.answer <> EXCLUDED.answer
+      )
+      SELECT (SELECT answer FROM before) AS previous`.execute(this.db);
+    return { previous: row.rows[0]?.previous ?? null };
+  }
+
+  /** Guests per role and answer (null: not answered yet), in one query. */
+  async counts(eventId: number): Promise<GuestCount[]> {
+    const rows = await this.db
+      .selectFrom("final_event_guests as guest")
+      .leftJoin("final_event_replies as reply", (join) => join.onRef("reply.event_id", "=", "guest.event_id").onRef("reply.person_id", "=", "guest.person_id"))
+      .select(["guest.role", "reply.answer", sql<number>`count(*)`.as("count")])
+      .where("guest.event_id", "=", eventId)
+      .groupBy(["guest.role", "reply.answer"])
+      .execute();
+    return rows.map((row) => ({ role: row.role as GuestRole, answer: (row.answer as FinalEventAnswer | null) ?? null, count: Number(row.count) }));
+  }
+}

@@ -1,0 +1,184 @@
+import type { Repositories } from "#root/db/repositories/index.ts";
+import type { ClosingPair } from "#root/db/repositories/closing.ts";
+import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
+import type { Cycle } from "#root/db/repositories/cycles.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
+import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { packAction } from "#root/dialog/buttons.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { monitoringReportFlow } from "./closing-report.ts";
+import { meetingTopic } from "./meeting-notices.ts";
+import { coordinatorScope } from "./people.ts";
+
+/**
+ * Stage 7 of the target model: the coordinator closes the cycle (each pair gets a summary of its
+ * work, the end questionnaires go out, the monitoring report becomes available) and then archives
+ * it (pairs end; the data stays for reports; people stay in the programme for the next cycle).
+ */
+
+const PROGRAMME_BUTTON = { label: msg("button-programme"), action: "programme" } as const;
+const REPORT_BUTTON = { label: msg("closing-button-report"), action: "monitoring-report" } as const;
+
+/** What the people of one pair are told when the cycle closes: their meetings and plan, children in their own words. */
+export function closingSummaries(pairs: readonly ClosingPair[], cycleName: string, at: Date): { pairs: number; messages: NewOutboxMessage[] } {
+  const messages: NewOutboxMessage[] = [];
+  let told = 0;
+  for (const pair of pairs) {
+    if (!pair.active) continue;
+    const mentees = pair.mentees.filter((mentee) => mentee.current);
+    if (!pair.mentor.current || mentees.length === 0) continue;
+    told += 1;
+    const plan = (audience: "mentor" | "mentee"): Msg => {
+      if (pair.goal === null) return audience === "mentor" ? msg("closing-summary-mentor-no-plan") : msg("closing-summary-mentee-no-plan");
+      if (pair.milestones === 0) return audience === "mentor" ? msg("closing-summary-mentor-goal", { goal: pair.goal }) : msg("closing-summary-mentee-goal", { goal: pair.goal });
+      const figures = { goal: pair.goal, done: pair.milestonesDone, total: pair.milestones };
+      return audience === "mentor" ? msg("closing-summary-mentor-plan", figures) : msg("closing-summary-mentee-plan", figures);
+    };
+    messages.push({
+      dedupKey: `closing-summary:${pair.pairId}:${pair.mentor.personId}`,
+      to: { personId: pair.mentor.personId },
+      message: {
+        text: [
+          msg("closing-summary-mentor", { cycle: cycleName, mentees: mentees.map((mentee) => mentee.name ?? "—").join(", "), meetings: pair.meetingsHeld }),
+          plan("mentor"),
+          msg("closing-summary-mentor-thanks"),
+        ],
+      },
+      dueAt: at,
+    });
+    for (const mentee of mentees) {
+      messages.push({
+        dedupKey: `closing-summary:${pair.pairId}:${mentee.personId}`,
+        to: { personId: mentee.personId },
+        message: {
+          text: [msg("closing-summary-mentee", { cycle: cycleName, mentor: pair.mentor.name ?? "—", meetings: pair.meetingsHeld }), plan("mentee"), msg("closing-summary-mentee-thanks")],
+          buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]],
+        },
+        dueAt: at,
+      });
+    }
+  }
+  return { pairs: told, messages };
+}
+
+/** The organisation's open cycle and how many pairs and groups it has published. */
+async function openCycle(d: Dialog, ctx: FlowContext, orgId: number): Promise<{ cycle: Cycle; pairs: number } | undefined> {
+  return d.run("cycle", () =>
+    ctx.inOrganisation(orgId, async (repos: Repositories) => {
+      const cycle = await repos.cycles.current(orgId);
+      return cycle ? { cycle, pairs: (await repos.pairs.units(cycle.id, "published")).length } : undefined;
+    }),
+  );
+}
+
+/** "🏁 Close the cycle": summaries to the pairs, the cycle's stage "closing" (the survey job then sends the end questionnaires). */
+export const closeCycleFlow: FlowDefinition = {
+  name: "close-cycle",
+  version: 1,
+  async run(d, ctx) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const orgId = scope.membership.orgId;
+    const open = await openCycle(d, ctx, orgId);
+    if (!open) {
+      await d.say(msg("closing-close-no-cycle"), { buttons: [[PROGRAMME_BUTTON]] });
+      return;
+    }
+    const { cycle } = open;
+    if (cycle.stage === "closing") {
+      await d.say(msg("closing-close-already", { name: cycle.name }), { buttons: [[REPORT_BUTTON], [PROGRAMME_BUTTON]] });
+      return;
+    }
+    if (cycle.stage !== "working") {
+      await d.say(msg("closing-close-not-working", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), { buttons: [[PROGRAMME_BUTTON]] });
+      return;
+    }
+    const answer = await d.choose(msg("closing-confirm", { name: cycle.name, pairs: open.pairs }), [
+      { value: "close", label: msg("closing-button-confirm") },
+      { value: "keep", label: msg("closing-button-not-now") },
+    ]);
+    if (answer === "keep") {
+      await d.say(msg("closing-kept"), { buttons: [[PROGRAMME_BUTTON]] });
+      return;
+    }
+    const now = await d.now();
+    // The stage moves only from "working": a second press, or another coordinator who was quicker, changes nothing.
+    const closed = await d.run("close", async () => {
+      const done = await ctx.inOrganisation(orgId, async (repos) => {
+        if (!(await repos.closing.begin(cycle.id, now))) return undefined;
+        const facts = await repos.closing.cycleFacts(cycle.id, now);
+        const summaries = closingSummaries(facts.pairs, cycle.name, now);
+        await repos.outbox.enqueue(summaries.messages);
+        return { people: summaries.messages.length, pairs: summaries.pairs };
+      });
+      if (done) ctx.kickDelivery();
+      return done;
+    });
+    if (!closed) {
+      await d.say(msg("closing-close-already", { name: cycle.name }), { buttons: [[REPORT_BUTTON], [PROGRAMME_BUTTON]] });
+      return;
+    }
+    await d.say(msg("closing-started", { name: cycle.name, people: closed.people, pairs: closed.pairs }), { buttons: [[REPORT_BUTTON], [PROGRAMME_BUTTON]] });
+  },
+};
+
+/** "🗄 Archive the cycle": pairs end, the data stays for reports, the organisation may open the next cycle. */
+export const archiveCycleFlow: FlowDefinition = {
+  name: "archive-cycle",
+  version: 1,
+  async run(d, ctx) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const orgId = scope.membership.orgId;
+    const open = await openCycle(d, ctx, orgId);
+    if (!open) {
+      await d.say(msg("closing-archive-no-cycle"), { buttons: [[PROGRAMME_BUTTON]] });
+      return;
+    }
+    const { cycle } = open;
+    if (cycle.stage !== "closing") {
+      await d.say(msg("closing-archive-not-closing", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), { buttons: [[PROGRAMME_BUTTON]] });
+      return;
+    }
+    const answer = await d.choose(msg("closing-archive-confirm", { name: cycle.name, pairs: open.pairs }), [
+      { value: "archive", label: msg("closing-button-archive-confirm") },
+      { value: "keep", label: msg("closing-button-not-now") },
+    ]);
+    if (answer === "keep") {
+      await d.say(msg("closing-archive-kept"), { buttons: [[PROGRAMME_BUTTON]] });
+      return;
+    }
+    const now = await d.now();
+    const ended = await d.run("archive", () =>
+      ctx.inOrganisation(orgId, async (repos) => {
+        const archived = await repos.closing.archive(cycle.id, now);
+        if (!archived) return undefined;
+        // The pairs have ended: reminders of meetings they had planned would call people to nothing.
+        for (const meetingId of archived.upcomingMeetings) await repos.outbox.withdrawTopic(meetingTopic(meetingId), now, "cycle archived");
+        return archived.pairsEnded;
+      }),
+    );
+    if (ended === undefined) {
+      // Archived meanwhile (a second press, another coordinator): what the programme screen now shows is the truth.
+      await d.say(msg("closing-archive-no-cycle"), { buttons: [[PROGRAMME_BUTTON]] });
+      return;
+    }
+    await d.say(msg("closing-archived", { name: cycle.name, pairs: ended }), {
+      buttons: [[{ label: msg("button-open-cycle"), action: "open-cycle" }], [REPORT_BUTTON], [PROGRAMME_BUTTON]],
+    });
+  },
+};
+
+export const CLOSING_FLOWS: FlowDefinition[] = [closeCycleFlow, archiveCycleFlow, monitoringReportFlow];
+
+/** The programme screen's buttons carry no argument: one with an argument was not made by the bot. */
+const plain =
+  (flow: string): ActionRoute =>
+  (arg) =>
+    arg === undefined || arg === "" ? { flow } : undefined;
+
+export const CLOSING_ACTIONS: Record<string, ActionRoute> = {
+  "close-cycle": plain("close-cycle"),
+  "monitoring-report": plain("monitoring-report"),
+  "archive-cycle": plain("archive-cycle"),
+};

@@ -1,0 +1,87 @@
+import { type FinalEventAnswer, type GuestRole, repliesOpen, replyOutcome } from "#root/domain/final-event.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { eventWhen } from "./final-event-wording.ts";
+import { currentPerson } from "./people.ts";
+
+type ReplyResult =
+  | { kind: "not-invited" }
+  | { kind: "past"; startsAt: string; timeZone: string }
+  | { kind: "answered"; role: GuestRole; previous: FinalEventAnswer | null; startsAt: string; place: string; timeZone: string };
+
+const OTHER: Record<FinalEventAnswer, FinalEventAnswer> = { coming: "not_coming", not_coming: "coming" };
+
+const CHANGE_BUTTONS: Record<FinalEventAnswer, Msg> = {
+  coming: msg("button-final-event-coming"),
+  not_coming: msg("button-final-event-not-coming"),
+};
+
+const ANSWER_NAMES: Record<FinalEventAnswer, Msg> = {
+  coming: msg("final-event-answer-coming"),
+  not_coming: msg("final-event-answer-not-coming"),
+};
+
+/** The confirmation: a child reads the "ты" version with a little cheer, adults the plain one. */
+function confirmation(role: GuestRole, answer: FinalEventAnswer, args: { when: Msg; place: string }): Msg {
+  if (role === "mentee") return answer === "coming" ? msg("final-event-reply-coming-mentee", args) : msg("final-event-reply-not-coming-mentee", args);
+  return answer === "coming" ? msg("final-event-reply-coming", args) : msg("final-event-reply-not-coming", args);
+}
+
+/**
+ * "I'll come" / "I can't" on an invitation to the final event. The button comes from the client, so
+ * the person is re-checked against the database: invited to this event (or, joined since, one of the
+ * cycle's participants or consenting parents), and the event not begun. An answer may be changed;
+ * the coordinators are not told of each one (they see the counts).
+ */
+export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: FinalEventAnswer }> = {
+  name: "final-event-reply",
+  version: 1,
+  async run(d, ctx, { eventId, answer }) {
+    const me = await currentPerson(d, ctx);
+    const now = await d.now();
+    const result = await d.run("reply", async (): Promise<ReplyResult> => {
+      if (!me) return { kind: "not-invited" };
+      const personId = me.person.id;
+      const { finalEvents, organisations } = ctx.repos;
+      const event = await finalEvents.get(eventId);
+      if (!event) return { kind: "not-invited" };
+      let role = (await finalEvents.guest(event.id, personId))?.role;
+      if (!role) {
+        const [joined] = await finalEvents.audience(event.cycleId, { personId });
+        if (!joined) return { kind: "not-invited" };
+        // Joined the cycle after the invitations went out (a forwarded invitation): counted from now on.
+        await finalEvents.invite(event, [joined], now);
+        role = joined.role;
+      }
+      const timeZone = (await organisations.get(event.orgId))?.timezone ?? "UTC";
+      const startsAt = event.startsAt.toISOString();
+      if (!repliesOpen(event.startsAt, now)) return { kind: "past", startsAt, timeZone };
+      const { previous } = await finalEvents.reply(event, personId, answer, now);
+      return { kind: "answered", role, previous, startsAt, place: event.place, timeZone };
+    });
+
+    const menu = [{ label: msg("button-menu"), action: "menu" }];
+    if (result.kind === "not-invited") {
+      await d.say(msg("final-event-reply-not-invited"), { buttons: [menu] });
+      return;
+    }
+    const when = eventWhen(result, result.timeZone);
+    if (result.kind === "past") {
+      await d.say(msg("final-event-reply-past", { when }), { buttons: [menu] });
+      return;
+    }
+    const { role, previous } = result;
+    const outcome = replyOutcome(previous, answer);
+    const mentee = role === "mentee";
+    const lines: Msg[] = [];
+    if (outcome === "same") {
+      lines.push(mentee ? msg("final-event-reply-same-mentee", { answer: ANSWER_NAMES[answer] }) : msg("final-event-reply-same", { answer: ANSWER_NAMES[answer] }));
+    } else {
+      if (outcome === "changed") lines.push(mentee ? msg("final-event-reply-changed-mentee") : msg("final-event-reply-changed"));
+      lines.push(confirmation(role, answer, { when, place: result.place }));
+    }
+    // The other answer stays one press away: plans change.
+    const other = OTHER[answer];
+    await d.say(lines, { buttons: [[{ label: CHANGE_BUTTONS[other], action: "final-event-reply", arg: `${eventId}.${other}` }], menu] });
+  },
+};

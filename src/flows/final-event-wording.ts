@@ -1,0 +1,111 @@
+import type { FinalEvent, Guest } from "#root/db/repositories/final-events.ts";
+import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
+import { packAction } from "#root/dialog/buttons.ts";
+import type { MessageSpec, SpecButton } from "#root/dialog/replay-dialog.ts";
+import { calendarEnd, calendarSummary, type EventTally, type FinalEventAnswer, GUEST_ROLES, type GuestRole } from "#root/domain/final-event.ts";
+import { ICS_MEDIA_TYPE, publicEventInvite } from "#root/domain/ics.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { meetingWhen } from "./meeting-wording.ts";
+
+/*
+ * How the final event reads: the invitation (sent through the outbox, rendered in each guest's own
+ * language when delivered, so dates travel as message parts), the calendar file, and the counts the
+ * coordinator sees.
+ */
+
+/** The event as flows keep it between replays (recorded as JSON: the instant is an ISO string). */
+export interface EventView {
+  id: number;
+  startsAt: string;
+  place: string;
+  description: string;
+}
+
+export const eventView = (event: FinalEvent): EventView => ({ id: event.id, startsAt: event.startsAt.toISOString(), place: event.place, description: event.description });
+
+/** "Fri 15 May at 16:30" on the organisation's wall clock. */
+export const eventWhen = (event: Pick<EventView, "startsAt">, timeZone: string): Msg => meetingWhen(new Date(event.startsAt), timeZone);
+
+/** The payload of an answer button: `<eventId>.coming` or `<eventId>.not_coming`. */
+export const replyPayload = (eventId: number, answer: FinalEventAnswer): string => packAction("final-event-reply", `${eventId}.${answer}`);
+
+const ANSWER_BUTTONS: Record<FinalEventAnswer, Msg> = {
+  coming: msg("button-final-event-coming"),
+  not_coming: msg("button-final-event-not-coming"),
+};
+
+export const answerButton = (eventId: number, answer: FinalEventAnswer): SpecButton => ({ label: ANSWER_BUTTONS[answer], payload: replyPayload(eventId, answer) });
+
+export interface CalendarFile {
+  filename: string;
+  mimeType: string;
+  content: Uint8Array;
+}
+
+/**
+ * The .ics of the event. Its title is the description's first line (the coordinator's own words, in
+ * the school's language) rather than a phrase of ours: one file goes to readers of both languages.
+ */
+export function eventFile(event: EventView, stamp: Date): CalendarFile {
+  const start = new Date(event.startsAt);
+  const text = publicEventInvite({
+    uid: `final-event-${event.id}@nastavnik`,
+    stamp,
+    start,
+    end: calendarEnd(start),
+    summary: calendarSummary(event.description),
+    description: event.description,
+    location: event.place,
+  });
+  return { filename: `final-event-${event.id}.ics`, mimeType: ICS_MEDIA_TYPE, content: Buffer.from(text, "utf8") };
+}
+
+/** The invitation one guest reads: warmer and simpler for a mentee, with the answer buttons and the calendar file. */
+export function invitationMessage(event: EventView, role: GuestRole, orgName: string, timeZone: string, file: CalendarFile): MessageSpec {
+  const details = { org: orgName, when: eventWhen(event, timeZone), place: event.place, description: event.description };
+  return {
+    text: [role === "mentee" ? msg("final-event-invitation-mentee", details) : msg("final-event-invitation", details)],
+    buttons: [[answerButton(event.id, "coming"), answerButton(event.id, "not_coming")]],
+    document: file,
+  };
+}
+
+/** The topic of an event's invitations: an invitation not delivered before the event begins is dropped. */
+export const eventTopic = (eventId: number): string => `final-event:${eventId}`;
+
+/** One outbox message per guest, planned once per event and person whatever the retries. */
+export function invitations(event: EventView, guests: readonly Guest[], orgName: string, timeZone: string, now: Date): NewOutboxMessage[] {
+  const file = eventFile(event, now);
+  return guests.map((guest) => ({
+    dedupKey: `final-event:${event.id}:invite:${guest.personId}`,
+    to: { personId: guest.personId },
+    message: invitationMessage(event, guest.role, orgName, timeZone, file),
+    dueAt: now,
+    topic: eventTopic(event.id),
+    expiresAt: new Date(event.startsAt),
+  }));
+}
+
+/** The event as the coordinator sees it. */
+export function eventDetails(event: EventView, cycleName: string, timeZone: string): Msg {
+  return msg("final-event-details", { cycle: cycleName, when: eventWhen(event, timeZone), place: event.place, description: event.description });
+}
+
+const ROLE_NAMES: Record<GuestRole, Msg> = {
+  mentee: msg("final-event-role-mentee"),
+  mentor: msg("final-event-role-mentor"),
+  parent: msg("final-event-role-parent"),
+  coordinator: msg("final-event-role-coordinator"),
+};
+
+/** Invited, coming, can't, not answered yet: in all, then per group that has anyone in it. */
+export function tallyLines(tally: EventTally): Msg[] {
+  const total = msg("final-event-counts", { invited: tally.invited, coming: tally.coming, notComing: tally.notComing, waiting: tally.waiting });
+  const groups = GUEST_ROLES.filter((role) => tally.byRole[role].invited > 0).map((role) => {
+    const group = tally.byRole[role];
+    return msg("final-event-counts-role", { role: ROLE_NAMES[role], invited: group.invited, coming: group.coming, notComing: group.notComing, waiting: group.waiting });
+  });
+  // The groups as one block, a line each.
+  const block = groups.slice(1).reduce((above, line) => msg("final-event-line-next", { line: above, next: line }), groups[0]);
+  return block ? [total, block] : [total];
+}

@@ -1,0 +1,238 @@
+import type { Repositories } from "#root/db/repositories/index.ts";
+import { formatCalendarDate, type CycleStage } from "#root/domain/cycle.ts";
+import {
+  eventTally,
+  FINAL_EVENT_ANSWERS,
+  FINAL_EVENT_DESCRIPTION_MAX,
+  FINAL_EVENT_PLACE_MAX,
+  type FinalEventAnswer,
+  type GuestCount,
+  parseEventDescription,
+  parseEventPlace,
+} from "#root/domain/final-event.ts";
+import { parseTimeOnDate, parseTypedDate, quickDates, type QuickDate } from "#root/domain/typed-dates.ts";
+import { type Choice, type Dialog, type DialogButton, runSteps } from "#root/dialog/dialog.ts";
+import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
+import { finalEventReplyFlow } from "./final-event-reply.ts";
+import { eventDetails, type EventView, eventView, eventWhen, invitations, tallyLines } from "./final-event-wording.ts";
+import { coordinatorScope } from "./people.ts";
+
+/** Start times offered as buttons (typed times work too): after lessons and in the evening, when families can come. */
+const COMMON_TIMES = ["12:00", "14:00", "15:00", "16:00", "17:00", "18:00"];
+
+const QUICK_DATE_LABELS: Record<string, (date: string) => Msg> = {
+  "quick-date-tomorrow": (date) => msg("quick-date-tomorrow", { date }),
+  "quick-date-in-week": (date) => msg("quick-date-in-week", { date }),
+  "quick-date-in-two-weeks": (date) => msg("quick-date-in-two-weeks", { date }),
+  "quick-date-end-of-month": (date) => msg("quick-date-end-of-month", { date }),
+};
+
+function quickDateChoice(quick: QuickDate, locale: Locale): Choice {
+  const label = QUICK_DATE_LABELS[quick.label.key] ?? ((date: string) => msg("plain", { text: date }));
+  return { value: quick.date, label: label(formatCalendarDate(quick.date, locale)) };
+}
+
+const STAGES: Record<CycleStage, Msg> = {
+  matching: msg("stage-matching"),
+  working: msg("stage-working"),
+  closing: msg("stage-closing"),
+  archived: msg("stage-archived"),
+};
+
+/** Button values of "keep what was written" (a button's value cannot hold the text itself). */
+const KEEP_PLACE = "keep-place";
+const KEEP_DESCRIPTION = "keep-description";
+/** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
+const shortened = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text);
+
+/** The event being written: what each step answered (plain values: drafts are rebuilt on replay). */
+interface EventDraft {
+  date: string;
+  /** The start as an ISO instant. */
+  start: string;
+  place: string;
+  description: string;
+  decision: "send" | "change";
+}
+
+/** Where the coordinator's cycle stands as far as the final event goes. */
+type EventState =
+  | { kind: "no-cycle" }
+  | { kind: "not-closing"; stage: CycleStage; endsOn: string }
+  | { kind: "event"; cycleName: string; event: EventView; counts: GuestCount[] }
+  | { kind: "new"; cycleId: number; cycleName: string; invited: number };
+
+async function eventState(repos: Repositories, orgId: number, coordinatorId: number): Promise<EventState> {
+  const cycle = await repos.cycles.current(orgId);
+  if (!cycle) return { kind: "no-cycle" };
+  // An event once announced stays visible with its counts, whatever the stage since.
+  const event = await repos.finalEvents.forCycle(cycle.id);
+  if (event) return { kind: "event", cycleName: cycle.name, event: eventView(event), counts: await repos.finalEvents.counts(event.id) };
+  if (cycle.stage !== "closing") return { kind: "not-closing", stage: cycle.stage, endsOn: cycle.endsOn };
+  const guests = await repos.finalEvents.audience(cycle.id, { except: coordinatorId });
+  return { kind: "new", cycleId: cycle.id, cycleName: cycle.name, invited: guests.length };
+}
+
+/** Asks date, time, place and description, then shows the invitation to check; "Change" starts again. */
+async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited: number, defaults: Partial<EventDraft>): Promise<EventDraft> {
+  for (;;) {
+    const now = await d.now();
+    const draft = { ...defaults } as EventDraft;
+    await runSteps(d, draft, [
+      async (draft) => {
+        draft.date = await d.ask(msg("final-event-date-question"), {
+          parse: (text) => parseTypedDate(text, now, timeZone),
+          suggestions: quickDates(now, timeZone).map((quick) => quickDateChoice(quick, d.locale)),
+        });
+      },
+      async (draft) => {
+        const start = await d.ask(msg("final-event-time-question", { date: formatCalendarDate(draft.date, d.locale) }), {
+          parse: (text) => parseTimeOnDate(text, draft.date, now, timeZone),
+          // Button values may not hold ":"; "16.30" reads as a time too.
+          suggestions: COMMON_TIMES.map((time) => ({ value: time.replace(":", "."), label: msg("plain", { text: time }) })),
+        });
+        draft.start = start.toISOString();
+      },
+      async (draft) => {
+        // What was written before (a "Change", a time that passed) is one press away.
+        const before = defaults.place;
+        draft.place = await d.ask(msg("final-event-place-question", { max: FINAL_EVENT_PLACE_MAX }), {
+          parse: (text) => (text === KEEP_PLACE && before ? { ok: true, value: before } : parseEventPlace(text)),
+          suggestions: before ? [{ value: KEEP_PLACE, label: msg("button-final-event-keep-place", { place: shortened(before) }) }] : [],
+        });
+      },
+      async (draft) => {
+        const before = defaults.description;
+        draft.description = await d.ask(msg("final-event-description-question", { max: FINAL_EVENT_DESCRIPTION_MAX }), {
+          parse: (text) => (text === KEEP_DESCRIPTION && before ? { ok: true, value: before } : parseEventDescription(text)),
+          suggestions: before ? [{ value: KEEP_DESCRIPTION, label: msg("button-final-event-keep-description") }] : [],
+        });
+      },
+      async (draft) => {
+        const when = eventWhen({ startsAt: draft.start }, timeZone);
+        draft.decision = await d.choose(
+          msg("final-event-preview", { count: invited, org: orgName, when, place: draft.place, description: draft.description }),
+          [
+            { value: "send", label: msg("button-final-event-send") },
+            { value: "change", label: msg("button-final-event-change") },
+          ],
+          { columns: 2 },
+        );
+      },
+    ]);
+    if (draft.decision === "send") return draft;
+    // "Change": every step is asked again, the place and the description offered as they were.
+    defaults = { place: draft.place, description: draft.description };
+  }
+}
+
+const screenButtons = (): DialogButton[][] => [
+  [{ label: msg("button-final-event-refresh"), action: "final-event" }],
+  [
+    { label: msg("button-programme"), action: "programme" },
+    { label: msg("button-menu"), action: "menu" },
+  ],
+];
+
+async function showEvent(d: Dialog, state: Extract<EventState, { kind: "event" }>, timeZone: string, notice?: Msg): Promise<void> {
+  await d.say([...(notice ? [notice] : []), eventDetails(state.event, state.cycleName, timeZone), ...tallyLines(eventTally(state.counts))], { buttons: screenButtons() });
+}
+
+async function explainNotYet(d: Dialog, state: Exclude<EventState, { kind: "event" } | { kind: "new" }>): Promise<void> {
+  const buttons: DialogButton[][] = [[{ label: msg("button-programme"), action: "programme" }]];
+  if (state.kind === "no-cycle") {
+    await d.say(msg("final-event-no-cycle"), { buttons });
+    return;
+  }
+  await d.say(msg("final-event-not-yet", { stage: STAGES[state.stage], end: formatCalendarDate(state.endsOn, d.locale) }), { buttons });
+}
+
+/**
+ * The coordinator announces the cycle's final public event (once the cycle is closing): every
+ * participant of its pairs, their consenting parents and the other coordinators are invited, with
+ * answer buttons and a calendar file. Afterwards the same button shows the event and who answered.
+ */
+export const finalEventFlow: FlowDefinition = {
+  name: "final-event",
+  version: 1,
+  async run(d, ctx) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const { orgId, orgName, timezone } = scope.membership;
+    const coordinatorId = scope.person.id;
+    const load = () => ctx.inOrganisation(orgId, (repos) => eventState(repos, orgId, coordinatorId));
+    const state = await d.run("load", load);
+    if (state.kind === "event") {
+      await showEvent(d, state, timezone);
+      return;
+    }
+    if (state.kind !== "new") {
+      await explainNotYet(d, state);
+      return;
+    }
+
+    await d.say(msg("final-event-intro", { cycle: state.cycleName, count: state.invited }));
+    let defaults: Partial<EventDraft> = {};
+    let outcome: { kind: "created"; count: number } | { kind: "taken" } | { kind: "moved" };
+    for (;;) {
+      const draft = await writeEvent(d, timezone, orgName, state.invited, defaults);
+      const now = await d.now();
+      if (new Date(draft.start).getTime() <= now.getTime()) {
+        // The time passed while the coordinator wrote: ask for the day again, the rest one press away.
+        await d.say(msg("final-event-start-passed"));
+        defaults = { place: draft.place, description: draft.description };
+        continue;
+      }
+      outcome = await d.run("announce", async () => {
+        const result = await ctx.inOrganisation(orgId, async (repos) => {
+          // Re-read in the transaction that writes: the stage may have moved, or another coordinator announced.
+          const cycle = await repos.cycles.current(orgId);
+          if (!cycle || cycle.id !== state.cycleId || cycle.stage !== "closing") return { kind: "moved" as const };
+          const event = await repos.finalEvents.create({
+            orgId,
+            cycleId: cycle.id,
+            startsAt: new Date(draft.start),
+            place: draft.place,
+            description: draft.description,
+            createdBy: coordinatorId,
+          });
+          if (!event) return { kind: "taken" as const };
+          const guests = await repos.finalEvents.invite(event, await repos.finalEvents.audience(cycle.id, { except: coordinatorId }), now);
+          await repos.outbox.enqueue(invitations(eventView(event), guests, orgName, timezone, now));
+          return { kind: "created" as const, count: guests.length };
+        });
+        if (result.kind === "created") ctx.kickDelivery();
+        return result;
+      });
+      break;
+    }
+
+    const after = await d.run("reload", load);
+    if (after.kind === "new") {
+      // The cycle changed under the coordinator's hands (closed and another opened): nothing was sent.
+      await d.say(msg("final-event-moved"), { buttons: screenButtons() });
+      return;
+    }
+    if (after.kind !== "event") {
+      await explainNotYet(d, after);
+      return;
+    }
+    const notice = outcome.kind === "created" ? msg("final-event-sent", { count: outcome.count }) : msg("final-event-taken");
+    await showEvent(d, after, timezone, notice);
+  },
+};
+
+const REPLY_ARG = /^(\d{1,15})\.([a-z_]+)$/;
+
+export const FINAL_EVENT_FLOWS: FlowDefinition[] = [finalEventFlow, finalEventReplyFlow];
+
+export const FINAL_EVENT_ACTIONS: Record<string, ActionRoute> = {
+  "final-event": () => ({ flow: "final-event" }),
+  // `<eventId>.coming` or `<eventId>.not_coming`; anything else is an unknown button.
+  "final-event-reply": (arg) => {
+    const match = arg === undefined ? undefined : REPLY_ARG.exec(arg);
+    const answer = match?.[2] as FinalEventAnswer | undefined;
+    return match && answer && FINAL_EVENT_ANSWERS.includes(answer) ? { flow: "final-event-reply", args: { eventId: Number(match[1]), answer } } : undefined;
+  },
+};
