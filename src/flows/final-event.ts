@@ -10,28 +10,18 @@ import {
   parseEventDescription,
   parseEventPlace,
 } from "#root/domain/final-event.ts";
-import { parseTimeOnDate, parseTypedDate, quickDates, type QuickDate } from "#root/domain/typed-dates.ts";
-import { type Choice, type Dialog, type DialogButton, runSteps } from "#root/dialog/dialog.ts";
+import { type Dialog, type DialogButton, runSteps } from "#root/dialog/dialog.ts";
 import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
 import { finalEventReplyFlow } from "./final-event-reply.ts";
 import { eventDetails, type EventView, eventView, eventWhen, invitations, tallyLines } from "./final-event-wording.ts";
+import { askDay, askTimeOn } from "./date-prompts.ts";
 import { coordinatorScope } from "./people.ts";
 
 /** Start times offered as buttons (typed times work too): after lessons and in the evening, when families can come. */
 const COMMON_TIMES = ["12:00", "14:00", "15:00", "16:00", "17:00", "18:00"];
 
-const QUICK_DATE_LABELS: Record<string, (date: string) => Msg> = {
-  "quick-date-tomorrow": (date) => msg("quick-date-tomorrow", { date }),
-  "quick-date-in-week": (date) => msg("quick-date-in-week", { date }),
-  "quick-date-in-two-weeks": (date) => msg("quick-date-in-two-weeks", { date }),
-  "quick-date-end-of-month": (date) => msg("quick-date-end-of-month", { date }),
-};
 
-function quickDateChoice(quick: QuickDate, locale: Locale): Choice {
-  const label = QUICK_DATE_LABELS[quick.label.key] ?? ((date: string) => msg("plain", { text: date }));
-  return { value: quick.date, label: label(formatCalendarDate(quick.date, locale)) };
-}
 
 const STAGES: Record<CycleStage, Msg> = {
   matching: msg("stage-matching"),
@@ -81,17 +71,10 @@ async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited:
     const draft = { ...defaults } as EventDraft;
     await runSteps(d, draft, [
       async (draft) => {
-        draft.date = await d.ask(msg("final-event-date-question"), {
-          parse: (text) => parseTypedDate(text, now, timeZone),
-          suggestions: quickDates(now, timeZone).map((quick) => quickDateChoice(quick, d.locale)),
-        });
+        draft.date = await askDay(d, msg("final-event-date-question"), now, timeZone);
       },
       async (draft) => {
-        const start = await d.ask(msg("final-event-time-question", { date: formatCalendarDate(draft.date, d.locale) }), {
-          parse: (text) => parseTimeOnDate(text, draft.date, now, timeZone),
-          // Button values may not hold ":"; "16.30" reads as a time too.
-          suggestions: COMMON_TIMES.map((time) => ({ value: time.replace(":", "."), label: msg("plain", { text: time }) })),
-        });
+        const start = await askTimeOn(d, msg("final-event-time-question", { date: formatCalendarDate(draft.date, d.locale) }), draft.date, now, timeZone, COMMON_TIMES);
         draft.start = start.toISOString();
       },
       async (draft) => {

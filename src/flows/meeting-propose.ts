@@ -2,10 +2,10 @@ import type { Meeting, NewMeeting, ProposalResult } from "#root/db/repositories/
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/domain/meetings.ts";
-import { parseTimeOnDate, parseTypedDate, quickDates, type QuickDate } from "#root/domain/typed-dates.ts";
-import { type Choice, type Dialog, runSteps } from "#root/dialog/dialog.ts";
+import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
+import { msg, type Msg } from "#root/i18n/translator.ts";
+import { askDay, askTimeOn } from "./date-prompts.ts";
 import { openProposal } from "./meeting-access.ts";
 import { sendProposal } from "./meeting-notices.ts";
 import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived } from "./meeting-wording.ts";
@@ -15,17 +15,7 @@ import { choosePair } from "./pair.ts";
 const COMMON_TIMES = ["14:00", "15:00", "16:00", "17:00", "18:00", "19:00"];
 const COMMON_LENGTHS = [30, 45, 60, 90];
 
-const QUICK_DATE_LABELS: Record<string, (date: string) => Msg> = {
-  "quick-date-tomorrow": (date) => msg("quick-date-tomorrow", { date }),
-  "quick-date-in-week": (date) => msg("quick-date-in-week", { date }),
-  "quick-date-in-two-weeks": (date) => msg("quick-date-in-two-weeks", { date }),
-  "quick-date-end-of-month": (date) => msg("quick-date-end-of-month", { date }),
-};
 
-function quickDateChoice(quick: QuickDate, locale: Locale): Choice {
-  const label = QUICK_DATE_LABELS[quick.label.key] ?? ((date: string) => msg("plain", { text: date }));
-  return { value: quick.date, label: label(formatCalendarDate(quick.date, locale)) };
-}
 
 /** The "same place as before" button's value. */
 const SAME_PLACE = "same-place";
@@ -54,17 +44,10 @@ async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults:
     const draft = { ...defaults } as ProposalDraft;
     await runSteps(d, draft, [
       async (draft) => {
-        draft.date = await d.ask(msg("meetings-date-question"), {
-          parse: (text) => parseTypedDate(text, now, timeZone),
-          suggestions: quickDates(now, timeZone).map((quick) => quickDateChoice(quick, d.locale)),
-        });
+        draft.date = await askDay(d, msg("meetings-date-question"), now, timeZone);
       },
       async (draft) => {
-        const start = await d.ask(msg("meetings-time-question", { date: formatCalendarDate(draft.date, d.locale) }), {
-          parse: (text) => parseTimeOnDate(text, draft.date, now, timeZone),
-          // Button values may not hold ":"; "16.30" reads as a time too.
-          suggestions: COMMON_TIMES.map((time) => ({ value: time.replace(":", "."), label: msg("plain", { text: time }) })),
-        });
+        const start = await askTimeOn(d, msg("meetings-time-question", { date: formatCalendarDate(draft.date, d.locale) }), draft.date, now, timeZone, COMMON_TIMES);
         draft.start = start.toISOString();
       },
       async (draft) => {

@@ -3,8 +3,8 @@ import type { Plan, PlanMilestone } from "#root/db/repositories/plans.ts";
 import { type CalendarDate, calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { MAX_MILESTONES, type MilestoneState, milestoneState, parseMilestoneDate, type PlanStatus } from "#root/domain/plan.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
-import { quickDates } from "#root/domain/typed-dates.ts";
-import type { Choice, Dialog, DialogButton } from "#root/dialog/dialog.ts";
+import { quickDateChoices } from "./date-prompts.ts";
+import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
@@ -29,12 +29,6 @@ const STATE_LABELS: Record<MilestoneState, Msg> = {
   upcoming: msg("plan-state-upcoming"),
 };
 
-const QUICK_DATE_LABELS: Record<string, (date: string) => Msg> = {
-  "quick-date-tomorrow": (date) => msg("quick-date-tomorrow", { date }),
-  "quick-date-in-week": (date) => msg("quick-date-in-week", { date }),
-  "quick-date-in-two-weeks": (date) => msg("quick-date-in-two-weeks", { date }),
-  "quick-date-end-of-month": (date) => msg("quick-date-end-of-month", { date }),
-};
 
 /** Who looks at a plan. */
 export type PlanReader = "mentor" | "mentee" | "coordinator";
@@ -99,9 +93,7 @@ export function todayOf(pair: WorkingPair, now: Date): CalendarDate {
  * within the cycle) or a typed date; refuses days gone by, days that do not exist and days after the cycle.
  */
 export async function askMilestoneDate(d: Dialog, pair: WorkingPair, now: Date): Promise<CalendarDate> {
-  const suggestions: Choice[] = quickDates(now, pair.timeZone)
-    .filter((quick) => quick.date <= pair.cycleEndsOn)
-    .map((quick) => ({ value: quick.date, label: QUICK_DATE_LABELS[quick.label.key]!(formatCalendarDate(quick.date, d.locale)) }));
+  const suggestions = quickDateChoices(now, pair.timeZone, d.locale, pair.cycleEndsOn);
   const end = formatCalendarDate(pair.cycleEndsOn, d.locale);
   return d.ask(msg("plan-ask-due", { end }), {
     suggestions,
