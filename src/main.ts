@@ -1,4 +1,4 @@
-import { createApp } from "./app.ts";
+import { type App, createApp } from "./app.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
 
@@ -25,13 +25,19 @@ async function main(): Promise<void> {
     );
     process.exit(78);
   }
-  const app = await createApp({ config, logger });
-  let stopping = false;
+  // Signals are caught from the start: the HTTP server answers (and a deploy may stop us) before
+  // createApp has returned, and Node's default would end the process with updates in hand.
+  let stopping: string | undefined;
+  let app: App | undefined;
   const shutdown = (signal: string) => {
     if (stopping) return;
-    stopping = true;
+    stopping = signal;
     logger.info({ signal }, "shutting down: finishing the updates in hand");
-    app
+    // While starting, the stop waits for the start to finish (see below).
+    if (app) stop(app);
+  };
+  const stop = (running: App) => {
+    running
       .stop()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -41,6 +47,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  app = await createApp({ config, logger });
+  if (stopping) stop(app);
 }
 
 await main();

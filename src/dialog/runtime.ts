@@ -60,6 +60,7 @@ const MAX_ATTEMPTS = 8;
 const INBOX_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 const INBOX_PRUNE_EVERY_MS = 60 * 60 * 1000;
 const RETRY_DELAY_MS = 2_000;
+const WAIT_NOTICE_EVERY_MS = 60_000;
 
 /**
  * The one flow runtime for both messengers: de-duplicates and stores updates, serialises each
@@ -70,6 +71,10 @@ export class DialogRuntime implements UpdateSink {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private recoveryTimer: NodeJS.Timeout | undefined;
+  /** Chats whose replies go through the outbox for the rest of a drain, behind one that could not be sent. */
+  private readonly repliesViaOutbox = new Set<string>();
+  /** When each chat was last told to wait for the infrastructure (see tellToWait). */
+  private readonly toldToWait = new Map<string, number>();
   private stopping = false;
 
   constructor(private readonly deps: RuntimeDependencies) {
@@ -78,7 +83,11 @@ export class DialogRuntime implements UpdateSink {
 
   async accept(incoming: Incoming): Promise<"accepted" | "duplicate"> {
     if (this.stopping) throw new Error("The runtime is shutting down");
-    const added = await this.withRetries(() => this.deps.repos.inbox.add(incoming));
+    // The platform waits for our answer meanwhile; the user hears at once why the bot is slow.
+    const added = await this.withRetries(
+      () => this.deps.repos.inbox.add(incoming),
+      () => void this.tellToWait(incoming),
+    );
     if (!added) {
       this.deps.logger.debug({ updateKey: incoming.updateKey }, "duplicate update dropped");
       return "duplicate";
@@ -91,7 +100,16 @@ export class DialogRuntime implements UpdateSink {
   drain(platform: Platform, chatId: string): Promise<void> {
     const work = this.deps.lock
       .withLock(`${platform}:${chatId}`, () => this.drainLocked(platform, chatId))
-      .catch((error: unknown) => this.deps.logger.error({ err: error, platform, chatId }, "chat drain failed"));
+      .catch(async (error: unknown) => {
+        if (!isTransient(error)) {
+          this.deps.logger.error({ err: error, platform, chatId }, "chat drain failed");
+          return;
+        }
+        // The chat lock's Redis is away: the updates wait in the inbox, and their sender hears why.
+        this.deps.logger.warn({ err: error, platform, chatId }, "chat postponed: infrastructure unavailable");
+        await this.tellWaitingChat(platform, chatId).catch(() => undefined);
+        if (!this.stopping) this.retryLater(platform, chatId);
+      });
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
     return work;
@@ -103,6 +121,7 @@ export class DialogRuntime implements UpdateSink {
     const sweep = async () => {
       try {
         const chats = await this.deps.repos.inbox.stalledChats(intervalMs);
+        if (this.stopping) return;
         await Promise.all(chats.map((chat) => this.drain(chat.platform, chat.chatId)));
         // Platforms re-send an update for a day at most: older processed ones only take space.
         if (Date.now() - lastPrune > INBOX_PRUNE_EVERY_MS) {
@@ -140,6 +159,14 @@ export class DialogRuntime implements UpdateSink {
   }
 
   private async drainLocked(platform: Platform, chatId: string): Promise<void> {
+    try {
+      await this.drainPending(platform, chatId);
+    } finally {
+      this.repliesViaOutbox.delete(`${platform}:${chatId}`);
+    }
+  }
+
+  private async drainPending(platform: Platform, chatId: string): Promise<void> {
     for (;;) {
       const pending = await this.deps.repos.inbox.pending(platform, chatId);
       if (pending.length === 0) return;
@@ -148,10 +175,11 @@ export class DialogRuntime implements UpdateSink {
           await this.handle(entry.incoming, entry.attempts);
           await this.deps.repos.inbox.markProcessed(entry.id);
         } catch (error) {
-          if (isTransient(error) && entry.attempts + 1 < MAX_ATTEMPTS && !this.stopping) {
+          if (isTransient(error) && entry.attempts + 1 < MAX_ATTEMPTS) {
             this.deps.logger.warn({ err: error, updateKey: entry.incoming.updateKey }, "update postponed: infrastructure unavailable");
             await this.deps.repos.inbox.countAttempt(entry.id).catch(() => undefined);
-            this.retryLater(platform, chatId);
+            // When stopping, the update stays in the inbox for the next start's recovery sweep.
+            if (!this.stopping) this.retryLater(platform, chatId);
             return;
           }
           this.deps.logger.error({ err: error, updateKey: entry.incoming.updateKey, chatId }, "update failed");
@@ -170,13 +198,14 @@ export class DialogRuntime implements UpdateSink {
     this.retryTimers.add(timer);
   }
 
-  private async withRetries<T>(work: () => Promise<T>, deadlineMs = 20_000): Promise<T> {
+  private async withRetries<T>(work: () => Promise<T>, onFirstFailure: () => void, deadlineMs = 20_000): Promise<T> {
     const deadline = Date.now() + deadlineMs;
     for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
       try {
         return await work();
       } catch (error) {
         if (!isTransient(error) || Date.now() + pause > deadline) throw error;
+        if (pause === 100) onFirstFailure();
         await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
@@ -228,7 +257,24 @@ export class DialogRuntime implements UpdateSink {
     }
   }
 
+  /** Tells a chat whose updates wait for the infrastructure to wait, once until they are handled. */
+  private async tellWaitingChat(platform: Platform, chatId: string): Promise<void> {
+    const [first] = await this.deps.repos.inbox.pending(platform, chatId, 1);
+    if (!first || first.attempts > 0) return;
+    await this.deps.repos.inbox.countAttempt(first.id);
+    await this.tellToWait(first.incoming);
+  }
+
+  /** Tells the user their message waits for the infrastructure: once a minute per chat, however many wait. */
   private async tellToWait(incoming: Incoming): Promise<void> {
+    const chat = `${incoming.platform}:${incoming.chatId}`;
+    const now = Date.now();
+    const told = this.toldToWait.get(chat);
+    if (told !== undefined && now - told < WAIT_NOTICE_EVERY_MS) return;
+    this.toldToWait.set(chat, now);
+    if (this.toldToWait.size > 10_000) {
+      for (const [key, at] of this.toldToWait) if (now - at >= WAIT_NOTICE_EVERY_MS) this.toldToWait.delete(key);
+    }
     const messenger = this.deps.messengers.get(incoming.platform);
     const locale = localeFromLanguageCode(incoming.languageCode, this.deps.defaultLocale);
     await messenger
@@ -369,14 +415,25 @@ export class DialogRuntime implements UpdateSink {
   }
 
   private async deliver(chat: Chat, message: MessageSpec, locale: Locale): Promise<void> {
-    const messenger = this.deps.messengers.get(chat.platform);
-    if (!messenger) throw new Error(`No messenger for ${chat.platform}`);
-    const outgoing = renderMessage(this.deps.translator, locale, message);
-    const result = await messenger.send({ chatId: chat.chatId, callbackButtons: chat.callbackButtons }, outgoing);
-    if (!result.ok) {
-      if (result.reason === "blocked") await this.deps.repos.accounts.markBlocked(chat.accountId);
-      this.deps.logger.warn({ chatId: chat.chatId, result }, "reply not delivered");
+    const key = this.key(chat);
+    if (!this.repliesViaOutbox.has(key)) {
+      const messenger = this.deps.messengers.get(chat.platform);
+      if (!messenger) throw new Error(`No messenger for ${chat.platform}`);
+      const outgoing = renderMessage(this.deps.translator, locale, message);
+      const result = await messenger.send({ chatId: chat.chatId, callbackButtons: chat.callbackButtons }, outgoing);
+      if (result.ok) return;
+      if (result.reason === "blocked") {
+        await this.deps.repos.accounts.markBlocked(chat.accountId);
+        this.deps.logger.warn({ chatId: chat.chatId }, "reply not delivered: the user blocked the bot");
+        return;
+      }
+      this.deps.logger.warn({ chatId: chat.chatId, result }, "reply not delivered: handed to the outbox");
+      this.repliesViaOutbox.add(key);
     }
+    // Still failing after the adapter's retries (a long flood wait, the platform down): the outbox
+    // retries it, paced and honouring retry_after, so the answer comes late rather than never. Urgent:
+    // the person has just written and waits for it, whatever the hour.
+    await this.deps.notify.send({ accountId: chat.accountId }, message, `reply:${key}:${randomBytes(6).toString("hex")}`, { urgent: true });
   }
 
   private key(chat: Chat): string {

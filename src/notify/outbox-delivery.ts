@@ -152,7 +152,12 @@ export class OutboxDelivery implements Notifier {
       await repos.outbox.postpone(id, new Date(this.now().getTime() + wait));
       return;
     }
-    await this.pacer.take(address.platform, address.chatId);
+    const held = await this.pacer.take(address.platform, address.chatId);
+    if (held > 0) {
+      // The platform asked for a pause (retry_after): this message waits it out in the outbox.
+      await repos.outbox.postpone(id, new Date(this.now().getTime() + held));
+      return;
+    }
     const locale = isLocale(address.locale) ? address.locale : localeFromLanguageCode(address.locale, this.options.defaultLocale);
     const result = await messenger.send(
       { chatId: address.chatId, callbackButtons: address.callbackButtons },

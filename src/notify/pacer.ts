@@ -98,13 +98,19 @@ export class DeliveryPacer {
     return last === undefined ? 0 : Math.max(0, last + this.limits[platform].perChatIntervalMs - this.now());
   }
 
-  /** Waits for the platform's next sending slot and takes it for this chat. */
-  async take(platform: Platform, chatId: string): Promise<void> {
+  /**
+   * Waits for the platform's next sending slot and takes it for this chat; returns 0. A slot further
+   * off than `maxWaitMs` (the platform said retry_after) is not waited for: the wait is returned, for
+   * the caller to send later rather than hold up everything else.
+   */
+  async take(platform: Platform, chatId: string, maxWaitMs = 1_000): Promise<number> {
     const now = this.now();
     const slot = await this.slots.book(platform, now, 1_000 / this.limits[platform].perSecond);
+    if (slot - now > maxWaitMs) return slot - now;
     if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
     this.lastToChat.set(`${platform}:${chatId}`, this.now());
     if (this.lastToChat.size > 50_000) this.forgetOldChats();
+    return 0;
   }
 
   /** The platform asked us to stop (429 retry_after): nothing goes to it until then, from any replica sharing the book. */

@@ -7,6 +7,9 @@ export async function openTestRedis(): Promise<Redis | undefined> {
   const url = process.env.REDIS_URL;
   if (!url) return undefined;
   const redis = new Redis(url, { ...redisClientOptions, lazyConnect: true });
+  // Connection errors (a fault test restarting a server) surface through the commands; ioredis would
+  // otherwise print each one as an unhandled error event.
+  redis.on("error", () => undefined);
   await redis.connect();
   return redis;
 }

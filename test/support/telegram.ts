@@ -5,6 +5,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:net";
+import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { acceptDocuments, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
@@ -28,6 +29,8 @@ export interface RunningTelegramServer {
   apiRoot: string;
   token: string;
   server: TelegramServer;
+  /** The real Bot API's refusals the emulator plays (see `BotApiRules`). */
+  rules: BotApiRules;
   stop(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export interface TelegramServerOptions {
    * that a suite of many stacks needs. 0 (the default) keeps the emulator's own behaviour.
    */
   holdUpdatesMs?: number;
+  /** Telegram's flood limits, answered with 429 and `retry_after`; off unless given (or set later). */
+  rateLimit?: BotApiRateLimit;
 }
 
 /** Starts the emulator on a free port of 127.0.0.1 with a fresh bot token. */
@@ -49,6 +54,7 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
     const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
     if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
     acceptDocuments(server);
+    const rules = enforceBotApiRules(server, options.rateLimit);
     try {
       await server.start();
     } catch (error) {
@@ -59,6 +65,7 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
       apiRoot: server.config.apiURL,
       token: `${randomInt(100_000, 999_999_999)}:${randomBytes(16).toString("hex")}`,
       server,
+      rules,
       stop: async () => {
         await server.stop();
       },
@@ -86,6 +93,187 @@ function holdGetUpdates(server: TelegramServer, holdMs: number): void {
     const timer = setTimeout(wake, holdMs);
     for (const event of USER_UPDATE_EVENTS) server.on(event, wake);
   };
+}
+
+/** Messages a second the emulator lets through before answering 429 (sliding one-second windows). */
+export interface BotApiRateLimit {
+  /** Telegram: about one a second in a private chat (short bursts pass). */
+  perChatPerSecond?: number;
+  /** Telegram: about 30 a second per bot. */
+  perBotPerSecond?: number;
+}
+
+/** A refusal the emulator plays once: an HTTP error with Telegram's body, or a connection reset. */
+export type BotApiFault = { status: 429; retryAfter: number } | { status: 500 | 502 } | "reset";
+
+/** A call the emulator refused, for tests that check a fault really happened. */
+export interface BotApiRefusal {
+  method: string;
+  chatId?: string;
+  status: number | "reset";
+  description: string;
+}
+
+/**
+ * What the real Bot API refuses, played by the emulator. Always on (a correct bot never breaks them,
+ * so every suite proves it keeps them): message text of 1–4,096 characters, callback_data of 1–64
+ * bytes (Cyrillic takes two a letter), a button with a text. On demand: a user who blocked the bot
+ * (403), flood limits (429 with retry_after), and faults injected into the next calls of a method.
+ */
+export interface BotApiRules {
+  block(chatId: number | string): void;
+  unblock(chatId: number | string): void;
+  /** undefined turns the flood limits off. */
+  rateLimit(limits: BotApiRateLimit | undefined): void;
+  /** The next calls of `method` meet these faults, one per call, in order. */
+  failNext(method: string, ...faults: BotApiFault[]): void;
+  /** Every call refused so far, oldest first. */
+  refusals(): BotApiRefusal[];
+}
+
+const SENDING_METHODS = new Set(["sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"]);
+const TEXT_LIMIT = 4096;
+const CALLBACK_DATA_MAX_BYTES = 64;
+
+interface BotApiCall {
+  chat_id?: number | string;
+  text?: string;
+  reply_markup?: { inline_keyboard?: { text?: string; callback_data?: string; url?: string }[][] };
+}
+
+/** Wraps the emulator's express app so that sending methods meet the real Bot API's refusals. */
+function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRateLimit | undefined): BotApiRules {
+  type Handle = (request: IncomingMessage, response: ServerResponse, next?: unknown) => void;
+  const app = (server as unknown as { webServer: { handle: Handle } }).webServer;
+  const handle = app.handle.bind(app);
+  const blocked = new Set<string>();
+  const faults = new Map<string, BotApiFault[]>();
+  const refusals: BotApiRefusal[] = [];
+  let rateLimit = initialRateLimit;
+  /** Times of the sends let through, per chat and for the bot, for the flood limits. */
+  const sentToChat = new Map<string, number[]>();
+  const sentByBot: number[] = [];
+
+  const refuse = (response: ServerResponse, refusal: BotApiRefusal, parameters?: { retry_after: number }) => {
+    refusals.push(refusal);
+    const status = refusal.status === "reset" ? 500 : refusal.status;
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify({ ok: false, error_code: status, description: refusal.description, ...(parameters ? { parameters } : {}) }));
+  };
+
+  /** The wait in whole seconds (at least 1) until a window of `times` has room under `limit`. */
+  const waitFor = (times: number[], limit: number | undefined, now: number): number | undefined => {
+    while (times.length > 0 && times[0]! <= now - 1000) times.shift();
+    if (limit === undefined || times.length < limit) return undefined;
+    return Math.max(1, Math.ceil((times[0]! + 1000 - now) / 1000));
+  };
+
+  /** Why the real API would refuse this call's content, or undefined. */
+  const contentProblem = (method: string, call: BotApiCall): string | undefined => {
+    if (method === "sendMessage" || method === "editMessageText") {
+      const text = call.text ?? "";
+      if (text.trim() === "") return "Bad Request: message text is empty";
+      if (text.length > TEXT_LIMIT) return "Bad Request: message is too long";
+    }
+    for (const button of call.reply_markup?.inline_keyboard?.flat() ?? []) {
+      if (!button.text) return "Bad Request: BUTTON_TEXT_INVALID";
+      if (button.callback_data !== undefined) {
+        const bytes = Buffer.byteLength(button.callback_data, "utf8");
+        if (bytes === 0 || bytes > CALLBACK_DATA_MAX_BYTES) return "Bad Request: BUTTON_DATA_INVALID";
+      }
+    }
+    return undefined;
+  };
+
+  const judge = (method: string, call: BotApiCall, request: IncomingMessage, response: ServerResponse): boolean => {
+    const chatId = call.chat_id === undefined ? undefined : String(call.chat_id);
+    const fault = faults.get(method)?.shift();
+    if (fault === "reset") {
+      refusals.push({ method, chatId, status: "reset", description: "connection reset" });
+      request.socket.destroy();
+      return false;
+    }
+    if (fault?.status === 429) {
+      refuse(response, { method, chatId, status: 429, description: `Too Many Requests: retry after ${fault.retryAfter}` }, { retry_after: fault.retryAfter });
+      return false;
+    }
+    if (fault) {
+      refuse(response, { method, chatId, status: fault.status, description: fault.status === 502 ? "Bad Gateway" : "Internal Server Error" });
+      return false;
+    }
+    const problem = contentProblem(method, call);
+    if (problem) {
+      refuse(response, { method, chatId, status: 400, description: problem });
+      return false;
+    }
+    if (chatId !== undefined && blocked.has(chatId)) {
+      refuse(response, { method, chatId, status: 403, description: "Forbidden: bot was blocked by the user" });
+      return false;
+    }
+    // Edits do not count against the flood limits here; new messages do.
+    if (method === "sendMessage" || method === "sendDocument") {
+      const now = Date.now();
+      const toChat = chatId === undefined ? [] : (sentToChat.get(chatId) ?? []);
+      const wait = waitFor(toChat, rateLimit?.perChatPerSecond, now) ?? waitFor(sentByBot, rateLimit?.perBotPerSecond, now);
+      if (wait !== undefined) {
+        refuse(response, { method, chatId, status: 429, description: `Too Many Requests: retry after ${wait}` }, { retry_after: wait });
+        return false;
+      }
+      if (chatId !== undefined) sentToChat.set(chatId, [...toChat, now]);
+      sentByBot.push(now);
+    }
+    return true;
+  };
+
+  app.handle = (request, response, next) => {
+    const method = /^\/bot[^/]+\/(\w+)/.exec(request.url ?? "")?.[1];
+    if (!method || !SENDING_METHODS.has(method)) return handle(request, response, next);
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks);
+      if (method === "sendDocument") {
+        // A multipart upload: judged by its chat_id, then replayed to the document handler, which reads the stream.
+        const chatId = /name="chat_id"\r\n\r\n([^\r]*)\r\n/.exec(body.toString("latin1"))?.[1];
+        if (!judge(method, { chat_id: chatId }, request, response)) return;
+        const replay = Object.assign(new PassThrough(), { headers: request.headers, url: request.url, method: request.method });
+        handle(replay as unknown as IncomingMessage, response, next);
+        replay.end(body);
+        return;
+      }
+      const raw = body.toString("utf8");
+      const type = request.headers["content-type"] ?? "";
+      let call: BotApiCall;
+      try {
+        call = type.includes("json") ? (JSON.parse(raw || "{}") as BotApiCall) : parseForm(raw);
+      } catch {
+        refuse(response, { method, status: 400, description: "Bad Request: can't parse request JSON object" });
+        return;
+      }
+      if (!judge(method, call, request, response)) return;
+      // The body is read: express's parsers skip a request marked as parsed.
+      Object.assign(request, { body: call, _body: true });
+      handle(request, response, next);
+    });
+  };
+
+  return {
+    block: (chatId) => blocked.add(String(chatId)),
+    unblock: (chatId) => blocked.delete(String(chatId)),
+    rateLimit(limits) {
+      rateLimit = limits;
+    },
+    failNext(method, ...more) {
+      faults.set(method, [...(faults.get(method) ?? []), ...more]);
+    },
+    refusals: () => [...refusals],
+  };
+}
+
+/** A form-encoded call, with its JSON-valued fields (reply_markup) decoded. */
+function parseForm(raw: string): BotApiCall {
+  const fields = Object.fromEntries(new URLSearchParams(raw)) as Record<string, string>;
+  return { ...fields, ...(fields.reply_markup ? { reply_markup: JSON.parse(fields.reply_markup) as BotApiCall["reply_markup"] } : {}) };
 }
 
 /** A TCP port of 127.0.0.1 that nothing listens on right now. */

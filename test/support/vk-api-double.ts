@@ -57,6 +57,15 @@ export interface VkApiDouble {
   unblock(peerId: number): void;
   /** The next call of `method` answers VK error `errorCode`. */
   failNext(method: string, errorCode: number): void;
+  /**
+   * More than `perSecond` messages.send calls within a second answer error 6 ("Too many requests per
+   * second"), as VK does past a community's limit; undefined (the default) turns it off.
+   */
+  rateLimit(perSecond: number | undefined): void;
+  /** The next call of `method` is carried out, but its answer is lost (the connection drops), as on a network fault. */
+  loseNextAnswer(method: string): void;
+  /** How many times `method` was called, refused calls included. */
+  calls(method: string): number;
   /** Queues a community event for Bots Long Poll. */
   pushLongPollUpdate(update: object): void;
   stop(): Promise<void>;
@@ -100,11 +109,15 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
   const documents: StoredDocument[] = [];
   const blocked = new Set<number>();
   const faults = new Map<string, number[]>();
+  const lostAnswers = new Map<string, number>();
+  const callCounts = new Map<string, number>();
   const firstSendByRandomId = new Map<string, { id: number; at: number }>();
   const conversationCounters = new Map<number, number>();
   const pendingUploads = new Map<string, { peerId: number; filename: string; mimeType: string; bytes: Buffer }>();
   const longPollUpdates: object[] = [];
   let longPollWaiters: (() => void)[] = [];
+  let sendsPerSecond: number | undefined;
+  const recentSends: number[] = [];
   let nextMessageId = 1000;
   let nextDocumentId = 500;
   let origin = "";
@@ -119,6 +132,10 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
       if (message.length > TEXT_LIMIT) throw new VkApiError(914, `${message.length} characters`);
       const keyboard = params.keyboard ? checkKeyboard(params.keyboard) : undefined;
       if (blocked.has(peerId)) throw new VkApiError(901, `peer ${peerId}`);
+      const now = Date.now();
+      while (recentSends.length > 0 && recentSends[0]! <= now - 1000) recentSends.shift();
+      if (sendsPerSecond !== undefined && recentSends.length >= sendsPerSecond) throw new VkApiError(6, `over ${sendsPerSecond} a second`);
+      recentSends.push(now);
       const randomId = Number(params.random_id);
       const dedupKey = `${peerId}:${randomId}`;
       const earlier = firstSendByRandomId.get(dedupKey);
@@ -184,6 +201,7 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
   }
 
   function callMethod(name: string, params: Params): unknown {
+    callCounts.set(name, (callCounts.get(name) ?? 0) + 1);
     const fault = faults.get(name)?.shift();
     if (fault !== undefined) throw new VkApiError(fault, "injected fault");
     const method = methods[name];
@@ -200,7 +218,14 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
       if (request.method === "POST") Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString("utf8"))));
       const name = url.pathname.slice("/method/".length);
       try {
-        return json(response, { response: callMethod(name, params) });
+        const result = callMethod(name, params);
+        const lost = lostAnswers.get(name) ?? 0;
+        if (lost > 0) {
+          lostAnswers.set(name, lost - 1);
+          response.socket?.destroy();
+          return;
+        }
+        return json(response, { response: result });
       } catch (error) {
         if (!(error instanceof VkApiError)) throw error;
         const errorMsg = `${ERROR_MESSAGES[error.code] ?? "Error"}: ${error.message}`;
@@ -257,6 +282,13 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
     unblock: (peerId) => blocked.delete(peerId),
     failNext(method, errorCode) {
       faults.set(method, [...(faults.get(method) ?? []), errorCode]);
+    },
+    calls: (method) => callCounts.get(method) ?? 0,
+    loseNextAnswer(method) {
+      lostAnswers.set(method, (lostAnswers.get(method) ?? 0) + 1);
+    },
+    rateLimit(perSecond) {
+      sendsPerSecond = perSecond;
     },
     pushLongPollUpdate(update) {
       longPollUpdates.push(update);

@@ -1,0 +1,99 @@
+/**
+ * Fault: the platforms deliver updates twice, at once and late, and out of order. Telegram re-sends
+ * an update whose webhook call failed or timed out (same update_id), possibly after later ones; VK
+ * re-posts an event it got no "ok" for (same event_id). Proves: each update is handled once wherever
+ * its copies arrive (a toggle button pressed "twice" by a replay toggles once), a late replay of an
+ * update already handled changes nothing, and a newer update arriving before an older one loses
+ * neither. test/e2e/bad-input.test.ts covers a single replay and stale buttons.
+ */
+import { describe, expect, it } from "vitest";
+import { issueInvite, label, ru } from "../support/journeys.ts";
+import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
+import { waitUntil } from "../support/faults/waiting.ts";
+import { useTestStack } from "../support/stack.ts";
+
+const stack = useTestStack({ telegramWebhook: true });
+
+const directionsPrompt = () => ru("register-mentee-directions");
+const selected = (direction: string) => ru("choice-selected", { label: ru(`direction-${direction}`) });
+
+describe("replayed and reordered updates", () => {
+  it("Telegram: copies of an update_id, at once or after later updates, are handled once; a newer update first loses nothing", async () => {
+    const { orgId } = await stack.createOrganisation("Школа № 13");
+    const webhook = { url: () => stack.telegramWebhook!.url, secret: stack.telegramWebhook!.secret };
+    const user = new WebhookTelegramUser(stack.telegramServer, webhook, new UpdateIds(5_000), { userId: 900_501, firstName: "Олег" });
+    const count = (text: string) => user.count(text);
+
+    await user.send(`/start ${await issueInvite(stack, orgId, "mentee")}`);
+    await user.waitFor(ru("register-mentee-name"));
+
+    // The same update three times at once (Telegram retrying a call that timed out).
+    const name = user.text("Олег Фомин");
+    expect(await Promise.all([user.post(name), user.post(name), user.post(name)])).toEqual([200, 200, 200]);
+    await user.waitFor(ru("register-mentee-age"));
+
+    // A newer update arrives before an older one: both are handled, neither twice.
+    const age = user.text("18");
+    const help = user.text("/help");
+    await user.deliver(help);
+    await user.waitFor(ru("help-in-flow"));
+    await user.deliver(age);
+    await user.waitFor(ru("register-mentee-grade"));
+    // Late copies of both, after the conversation moved on, change nothing.
+    await user.deliver(age);
+    await user.deliver(help);
+    await user.deliver(name);
+    await user.send("1 курс");
+    await user.waitFor(directionsPrompt());
+
+    // A toggle pressed once but delivered three times toggles once.
+    const press = user.press(label(ru("direction-career")));
+    await Promise.all([user.deliver(press), user.deliver(press)]);
+    await user.deliver(press);
+    await stack.settle();
+    const shown = user.messages().filter((m) => m.text.startsWith(directionsPrompt()));
+    expect(shown.at(-1)!.buttons.flat().map((b) => b.label)).toContain(selected("career"));
+    await user.deliver(user.press(ru("button-done")));
+    await user.waitFor(ru("register-mentee-goals"));
+    await stack.settle();
+
+    expect(count(ru("register-mentee-age"))).toBe(2); // asked, and asked again below the help
+    expect(count(ru("help-in-flow"))).toBe(1);
+    expect(count(ru("register-mentee-grade"))).toBe(1);
+    expect(count(directionsPrompt())).toBe(2); // asked, then shown once with the choice marked
+    expect(count(ru("register-mentee-goals"))).toBe(1);
+    expect(count(ru("error-use-buttons")) + count(ru("error-button-stale")) + count(ru("error-generic"))).toBe(0);
+  });
+
+  it("VK: an event re-posted with its event_id, at once or later, is handled once", async () => {
+    const { orgId } = await stack.createOrganisation("Школа № 14");
+    const vk = stack.vkUser(900_511);
+    const count = (text: string) => vk.messages().filter((m) => m.message.includes(text)).length;
+    await vk.open(await issueInvite(stack, orgId, "mentee"));
+    await vk.waitFor(ru("register-mentee-name"));
+
+    const name = vk.textUpdate("Оля Зуева");
+    const answers = await Promise.all([vk.deliver(name), vk.deliver(name), vk.deliver(name)]);
+    expect(answers.map((a) => a.body)).toEqual(["ok", "ok", "ok"]);
+    await vk.waitFor(ru("register-mentee-age"));
+    await vk.send("18");
+    await vk.waitFor(ru("register-mentee-grade"));
+    await vk.deliver(name); // a late copy, after the conversation moved on
+    await vk.send("1 курс");
+    await vk.waitFor(directionsPrompt());
+    await stack.settle();
+
+    await vk.press(label(ru("direction-projects")));
+    await Promise.all([vk.replayLast(), vk.replayLast()]);
+    await stack.settle();
+    await waitUntil("the choice is shown", () => count(directionsPrompt()) >= 2);
+    await stack.settle();
+    const last = vk.messages().filter((m) => m.message.startsWith(directionsPrompt())).at(-1)!;
+    expect(last.keyboard!.buttons.flat().map((b) => b.action.label)).toContain(selected("projects"));
+
+    expect(count(ru("register-mentee-age"))).toBe(1);
+    expect(count(ru("register-mentee-grade"))).toBe(1);
+    expect(count(directionsPrompt())).toBe(2);
+    expect(count(ru("error-use-buttons")) + count(ru("error-button-stale")) + count(ru("error-name-letters"))).toBe(0);
+  });
+});
