@@ -626,3 +626,6 @@ reminders-turned-on = Done: reminders are on 🔔
 profile-reminders-on = 🔔 Reminders: on
 profile-reminders-off = 🔕 Reminders: off
 profile-field-reminders = 🔔 Reminders
+pair-mentee-left = Your mentee has left the programme, and the pair has finished. The coordinator will tell you what comes next.
+pair-mentee-left-group = One of your mentees has left the programme. The group goes on: { $names }.
+pair-mentor-left = Your mentor has left the programme. The coordinator will find you a new mentor — we'll write when they do.

@@ -28,6 +28,10 @@ CREATE TABLE check_in_answers (
   PRIMARY KEY (check_in_id, milestone_id)
 );
 
+-- The digest reads an organisation's stuck answers and their milestones.
+CREATE INDEX check_in_answers_stuck ON check_in_answers (org_id, milestone_id) WHERE answer = 'stuck';
+CREATE INDEX check_in_answers_by_org ON check_in_answers (org_id, answered_at);
+
 -- An alert sent to the coordinators about a pair: the key (from domain/attention.ts) names the fact
 -- behind it, so each episode is alerted once.
 CREATE TABLE pair_alerts (

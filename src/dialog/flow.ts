@@ -27,6 +27,11 @@ export interface FlowContext {
   chat: { platform: Platform; chatId: string; accountId: number };
   defaultLocale: Locale;
   /**
+   * The app's clock (tests and the playground move it). Read it inside `d.run`, whose result is
+   * recorded, or use `d.now()` outside one: a replay must see the same instant.
+   */
+  now(): Date;
+  /**
    * Runs a coordinator's queries confined to one organisation (row-level security in the database
    * as well as the queries' own filters).
    */

@@ -404,6 +404,7 @@ export class DialogRuntime implements UpdateSink {
       links: this.deps.links,
       chat: { platform: chat.platform, chatId: chat.chatId, accountId: chat.accountId },
       defaultLocale: this.deps.defaultLocale,
+      now: () => (this.deps.clock ?? (() => new Date()))(),
       inOrganisation: this.deps.inOrganisation,
       kickDelivery: () => this.deps.kickDelivery(),
       forgetChat: (platform, chatId) => this.forgetChat(platform, chatId),

@@ -1,5 +1,5 @@
 import type { ProgressChart } from "#root/domain/digest.ts";
-import { PNG_MIME, svgToPng } from "./rasterise.ts";
+import { PNG_MIME, svgToPngAsync } from "./rasterise.ts";
 
 /**
  * The cycle's progress as a PNG: meetings held (green) and missed (red) per week as bars on the left
@@ -85,6 +85,6 @@ export function progressChartSvg(chart: ProgressChart): string {
 }
 
 /** The chart as PNG bytes, CHART_WIDTH × CHART_HEIGHT. */
-export function renderProgressChart(chart: ProgressChart): Uint8Array {
-  return svgToPng(progressChartSvg(chart));
+export function renderProgressChart(chart: ProgressChart): Promise<Uint8Array> {
+  return svgToPngAsync(progressChartSvg(chart));
 }

@@ -1,5 +1,5 @@
 import type { Locale } from "#root/i18n/translator.ts";
-import { svgText, svgToPng } from "./rasterise.ts";
+import { svgText, svgToPngAsync } from "./rasterise.ts";
 
 /**
  * The growth chart of the monitoring report as a PNG: for each growth question, the mean answer at the
@@ -128,6 +128,6 @@ export function growthChartSvg(chart: GrowthChart): string {
 }
 
 /** The chart as PNG bytes, GROWTH_CHART_WIDTH × GROWTH_CHART_HEIGHT. */
-export function renderGrowthChart(chart: GrowthChart): Uint8Array {
-  return svgToPng(growthChartSvg(chart));
+export function renderGrowthChart(chart: GrowthChart): Promise<Uint8Array> {
+  return svgToPngAsync(growthChartSvg(chart));
 }

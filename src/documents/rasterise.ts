@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 
 /** Pictures the bot sends (the digest's chart, the monitoring report's chart) are drawn as SVG and sent as PNG. */
 
@@ -20,6 +20,15 @@ const FONT: ResvgRenderOptions["font"] = existsSync(DEJAVU)
 /** An SVG picture as PNG bytes, at the size the SVG declares. */
 export function svgToPng(svg: string): Uint8Array {
   const png = new Resvg(svg, { font: FONT, fitTo: { mode: "original" } }).render().asPng();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/**
+ * The same, drawn on libuv's thread pool: a batch of digests drawn on Monday morning must not stop
+ * the bot from answering its chats meanwhile.
+ */
+export async function svgToPngAsync(svg: string): Promise<Uint8Array> {
+  const png = (await renderAsync(svg, { font: FONT, fitTo: { mode: "original" } })).asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 

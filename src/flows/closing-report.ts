@@ -100,7 +100,7 @@ export const monitoringReportFlow: FlowDefinition = {
       const report = monitoringReport(facts.pairs, facts.respondents, questions);
       const averages = startEndAverages(facts.respondents, questions.growth);
       const t = (message: Msg) => d.translate(message);
-      const chart = renderGrowthChart({
+      const chart = await renderGrowthChart({
         title: t(msg("closing-chart-title")),
         legend: { start: t(msg("closing-chart-start")), end: t(msg("closing-chart-end")) },
         empty: t(msg("closing-chart-empty")),

@@ -17,7 +17,7 @@ export async function offerParentLink(d: Dialog, ctx: FlowContext, participantId
       subjectParticipantId: participantId,
       subjectPersonId: personId,
       createdBy: personId,
-      now: new Date(),
+      now: ctx.now(),
     });
     return ctx.links.all(token);
   });

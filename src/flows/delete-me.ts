@@ -2,6 +2,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "./choices.ts";
 import { currentPerson } from "./people.ts";
+import { tellPairsOfLeaving } from "./pair.ts";
 
 /** `/delete_me`: after a confirmation, everything personal about the person is erased. */
 export const deleteMeFlow: FlowDefinition = {
@@ -21,7 +22,9 @@ export const deleteMeFlow: FlowDefinition = {
     await d.run("erase", async () => {
       const orgIds = [...new Set(me.memberships.filter((m) => m.role !== "parent").map((m) => m.orgId))];
       const roles = me.memberships.filter((m) => m.role !== "parent");
-      const accounts = await ctx.repos.people.erase(me.person.id, "left", new Date());
+      const pairs = await ctx.repos.pairs.working({ personId: me.person.id });
+      const accounts = await ctx.repos.people.erase(me.person.id, "left", ctx.now());
+      await tellPairsOfLeaving(ctx, me.person.id, pairs, `deleted:${me.person.id}`);
       for (const account of accounts) {
         if (account.chatId !== ctx.chat.chatId || account.platform !== ctx.chat.platform) await ctx.forgetChat(account.platform, account.chatId);
       }

@@ -27,7 +27,7 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
       });
       if (!work) return undefined;
       const digest = organisationDigest(work.facts, work.period, work.org.timeZone, work.org.cycleStartsOn, now);
-      const message = digestMessage({ orgName: work.org.orgName, period: work.period, digest, chart: renderProgressChart(digest.chart), locale: d.locale });
+      const message = digestMessage({ orgName: work.org.orgName, period: work.period, digest, chart: await renderProgressChart(digest.chart), locale: d.locale });
       // Recorded as JSON for replays: the picture travels as base64.
       return { text: message.text, filename: message.document!.filename, mimeType: message.document!.mimeType, png: Buffer.from(message.document!.content).toString("base64") };
     });

@@ -25,7 +25,7 @@ export const exportFlow: FlowDefinition = {
     ]);
     const data = await d.run("load", () =>
       ctx.inOrganisation(orgId, async (repos) => {
-        const today = calendarDate(new Date(), scope.membership.timezone);
+        const today = calendarDate(ctx.now(), scope.membership.timezone);
         const cycle = await repos.cycles.current(orgId);
         if (document === "order") return { today, cycle, units: cycle ? await repos.pairs.units(cycle.id, "published") : [] };
         const role = document === "mentors" ? "mentor" : "mentee";

@@ -96,7 +96,7 @@ export const helpReportFlow: FlowDefinition<{ orgId: number; id: number }> = {
     const report = await d.run("open-report", () =>
       ctx.inOrganisation(orgId, async (repos) => {
         const found = await repos.helpReports.get(orgId, id);
-        if (found && !found.seen) await repos.helpReports.markSeen(orgId, id, scope.person.id, new Date());
+        if (found && !found.seen) await repos.helpReports.markSeen(orgId, id, scope.person.id, ctx.now());
         return found;
       }),
     );

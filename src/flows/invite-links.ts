@@ -14,7 +14,7 @@ async function issueLinks(
   const issued = await d.run("issue-invites", async () =>
     Promise.all(
       purposes.map(async (purpose) => {
-        const token = await ctx.repos.invites.issue({ purpose, orgId: scope.membership.orgId, createdBy: scope.person.id, now: new Date() });
+        const token = await ctx.repos.invites.issue({ purpose, orgId: scope.membership.orgId, createdBy: scope.person.id, now: ctx.now() });
         return { purpose, links: ctx.links.all(token) };
       }),
     ),

@@ -19,7 +19,7 @@ export const linkAccountsFlow: FlowDefinition<{ code?: string }> = {
         return { next: "menu" };
       }
       const issued = await d.run("issue-link-code", async () => {
-        const token = await ctx.repos.invites.issue({ purpose: "link", subjectPersonId: me.person.id, createdBy: me.person.id, now: new Date() }, newLinkCode());
+        const token = await ctx.repos.invites.issue({ purpose: "link", subjectPersonId: me.person.id, createdBy: me.person.id, now: ctx.now() }, newLinkCode());
         return { token, links: ctx.links.all(token).filter((link) => link.platform !== ctx.chat.platform) };
       });
       await d.say(
@@ -31,12 +31,12 @@ export const linkAccountsFlow: FlowDefinition<{ code?: string }> = {
     const canonical = normaliseLinkCode(code);
     const result = await d.run("redeem-link-code", async () => {
       if (!canonical) return { ok: false as const, reason: "unknown" as const };
-      const found = await ctx.repos.invites.find(canonical, new Date());
+      const found = await ctx.repos.invites.find(canonical, ctx.now());
       if (!found.ok || found.invite.purpose !== "link" || !found.invite.subjectPersonId) return { ok: false as const, reason: found.ok ? ("unknown" as const) : found.reason };
       const target = found.invite.subjectPersonId;
       if (me && me.person.id === target) return { ok: false as const, reason: "same" as const };
       if (me && me.memberships.length > 0) return { ok: false as const, reason: "conflict" as const };
-      const redeemed = await ctx.repos.invites.redeem(canonical, new Date());
+      const redeemed = await ctx.repos.invites.redeem(canonical, ctx.now());
       if (!redeemed.ok) return { ok: false as const, reason: redeemed.reason };
       await ctx.repos.accounts.attachPerson(ctx.chat.accountId, target);
       const person = await ctx.repos.people.get(target);

@@ -143,7 +143,7 @@ async function publish(d: Dialog, ctx: FlowContext, orgId: number, orgName: stri
       const stage = (await repos.cycles.get(cycleId))?.stage;
       if (stage !== "matching" && stage !== "working") return { units: [], parents: [], count: null };
       const units = await repos.pairs.units(cycleId, "draft");
-      const count = await repos.pairs.publish(cycleId, new Date());
+      const count = await repos.pairs.publish(cycleId, ctx.now());
       await repos.cycles.setStage(cycleId, "working");
       const parents = await repos.pairs.parentsOf(units.flatMap((unit) => unit.members.map((member) => member.menteeId)));
       return { units, parents, count };

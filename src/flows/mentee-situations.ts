@@ -39,7 +39,7 @@ export const menteeSituationsFlow: FlowDefinition = {
     );
     const mentee = mentees.find((entry) => String(entry.id) === picked)!;
     const situations = await d.chooseMany(msg("situations-choose", { name: mentee.name }), situationChoices, { initial: mentee.situations, min: 0 });
-    await d.run("save", () => ctx.inOrganisation(orgId, (repos) => repos.pairs.setSituations(orgId, mentee.id, situations, scope.person.id, new Date())));
+    await d.run("save", () => ctx.inOrganisation(orgId, (repos) => repos.pairs.setSituations(orgId, mentee.id, situations, scope.person.id, ctx.now())));
     await d.say(
       msg("situations-saved", { name: mentee.name, situations: situations.length > 0 ? joinedList(situations.map((s) => msg(`situation-${s}`))) : msg("situations-none") }),
       { buttons: [[{ label: msg("button-situations"), action: "situations" }], [{ label: msg("button-programme"), action: "programme" }]] },

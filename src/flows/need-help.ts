@@ -119,7 +119,7 @@ export const needHelpFlow: FlowDefinition = {
         childParticipantId: target.childParticipantId,
         body,
         platform: ctx.chat.platform,
-        at: new Date(),
+        at: ctx.now(),
       });
       const alert = {
         text: [msg("help-alert", { org: target.orgName, who: reporterLine(target.role, me.person.fullName, target.childName), text: body })],

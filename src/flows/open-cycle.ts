@@ -40,7 +40,7 @@ export const openCycleFlow: FlowDefinition = {
       ctx.inOrganisation(orgId, async (repos) => ({
         open: Boolean(await repos.cycles.current(orgId)),
         forms: await repos.cycles.organisationForms(orgId),
-        today: calendarDate(new Date(), scope.membership.timezone),
+        today: calendarDate(ctx.now(), scope.membership.timezone),
       })),
     );
     if (setup.open) {

@@ -40,3 +40,22 @@ export async function choosePair(d: Dialog, ctx: FlowContext, options: { pairId?
   );
   return wanted.find((side) => String(side.pair.pairId) === chosen);
 }
+
+/**
+ * Tells the people left in someone's pairs that they left the programme (their data erased, the
+ * reason not given): a mentor that a mentee left, mentees that their mentor left. `pairs` are the
+ * person's working pairs read before the erasure.
+ */
+export async function tellPairsOfLeaving(ctx: FlowContext, personId: number, pairs: readonly WorkingPair[], dedupPrefix: string): Promise<void> {
+  for (const pair of pairs) {
+    if (pair.mentor.personId === personId) {
+      for (const mentee of pair.mentees) {
+        await ctx.notify.send({ personId: mentee.personId }, { text: [msg("pair-mentor-left")] }, `${dedupPrefix}:pair:${pair.pairId}:${mentee.personId}`);
+      }
+      continue;
+    }
+    const others = pair.mentees.filter((mentee) => mentee.personId !== personId);
+    const text = others.length > 0 ? msg("pair-mentee-left-group", { names: others.map((mentee) => mentee.name ?? "—").join(", ") }) : msg("pair-mentee-left");
+    await ctx.notify.send({ personId: pair.mentor.personId }, { text: [text] }, `${dedupPrefix}:pair:${pair.pairId}:${pair.mentor.personId}`);
+  }
+}

@@ -14,7 +14,7 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
   version: 1,
   async run(d, ctx, { token }) {
     const request = await d.run("consent-request", async () => {
-      const found = await ctx.repos.invites.find(token, new Date());
+      const found = await ctx.repos.invites.find(token, ctx.now());
       if (!found.ok) return found;
       const participant = found.invite.subjectParticipantId ? await ctx.repos.people.participant(found.invite.subjectParticipantId) : undefined;
       const child = participant ? await ctx.repos.people.get(participant.personId) : undefined;
@@ -25,7 +25,7 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         ok: true as const,
         childPersonId: child.id,
         childName: child.fullName ?? "",
-        childAge: child.birthYear ? ageThisYear(child.birthYear, new Date()) : 0,
+        childAge: child.birthYear ? ageThisYear(child.birthYear, ctx.now()) : 0,
         role: participant.role,
         orgName: participant.orgName,
       };
@@ -55,7 +55,7 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         decision: answer,
         textVersion: CONSENT_TEXT_VERSION,
         platform: ctx.chat.platform,
-        now: new Date(),
+        now: ctx.now(),
       });
       if (!decided.ok) return decided;
       await ctx.notify.send(

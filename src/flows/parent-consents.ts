@@ -1,6 +1,7 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "./choices.ts";
+import { tellPairsOfLeaving } from "./pair.ts";
 import { currentPerson } from "./people.ts";
 
 /** The calendar day of an instant in the organisation's time zone, as YYYY-MM-DD (stored times are UTC). */
@@ -43,11 +44,13 @@ export const parentConsentsFlow: FlowDefinition = {
     const sure = await d.choose(msg("withdraw-confirm", { child: consent.childName ?? "—" }), yesNo("button-withdraw-yes", "button-withdraw-no"));
     if (sure === "no") return { next: "menu" };
     const withdrawn = await d.run("withdraw", async () => {
-      const at = new Date();
+      const at = ctx.now();
       // Re-checked against the database: only the parent who gave a consent can withdraw it.
       const record = await ctx.repos.consents.withdraw(consent.id, me.person.id, at);
       if (!record) return false;
+      const pairs = await ctx.repos.pairs.working({ personId: consent.childPersonId });
       const childAccounts = await ctx.repos.people.erase(consent.childPersonId, "withdrawn", at);
+      await tellPairsOfLeaving(ctx, consent.childPersonId, pairs, `withdrawn:${record.id}`);
       for (const account of childAccounts) {
         await ctx.forgetChat(account.platform, account.chatId);
         await ctx.notify.send({ accountId: account.accountId }, { text: [msg("withdrawn-child")] }, `withdrawn:${record.id}:account:${account.accountId}`);

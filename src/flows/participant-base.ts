@@ -22,7 +22,7 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
     if (!scope) return;
     const { total, entries, year } = await d.run("load-base", async () => ({
       ...(await ctx.repos.people.base(scope.membership.orgId, role, { offset: page * PAGE_SIZE, limit: PAGE_SIZE })),
-      year: new Date().getUTCFullYear(),
+      year: ctx.now().getUTCFullYear(),
     }));
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (total === 0) {

@@ -27,7 +27,7 @@ export const profileFlow: FlowDefinition = {
         mentee: menteeId ? await ctx.repos.people.menteeProfile(menteeId) : undefined,
         mentor: mentorId ? await ctx.repos.people.mentorProfile(mentorId) : undefined,
         platforms: await ctx.repos.accounts.platformsOf(personId),
-        year: new Date().getUTCFullYear(),
+        year: ctx.now().getUTCFullYear(),
       }));
       if (!view.person) return { next: "menu" };
       const lines: Msg[] = [

@@ -18,7 +18,7 @@ export const registerCoordinatorFlow: FlowDefinition<InviteArgs> = {
         orgId: invite.orgId,
         status: "active",
         registration: { role: "coordinator", answers: { fullName } },
-        now: new Date(),
+        now: ctx.now(),
       }),
     );
     if (!result.ok) {

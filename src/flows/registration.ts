@@ -41,7 +41,7 @@ export async function saveRegistration(
       status: required.parent ? "awaiting_consent" : "active",
       registration,
       selfConsent: required.self ? { textVersion: CONSENT_TEXT_VERSION, platform: ctx.chat.platform } : undefined,
-      now: new Date(),
+      now: ctx.now(),
     }),
   );
   if (!result.ok) {

@@ -40,7 +40,7 @@ export const reviewMentorsFlow: FlowDefinition = {
       for (;;) {
         const { card, year } = await d.run("card", async () => ({
           card: await ctx.inOrganisation(orgId, (repos) => repos.mentors.card(orgId, participantId)),
-          year: new Date().getUTCFullYear(),
+          year: ctx.now().getUTCFullYear(),
         }));
         if (!card) break;
         await d.say(
@@ -73,7 +73,7 @@ export const reviewMentorsFlow: FlowDefinition = {
             { value: "no", label: msg("button-record-check-no") },
           ]);
           if (sure === "yes") {
-            await d.run("record-check", () => ctx.inOrganisation(orgId, (repos) => repos.mentors.confirmRecordCheck(participantId, scope.person.id, new Date())));
+            await d.run("record-check", () => ctx.inOrganisation(orgId, (repos) => repos.mentors.confirmRecordCheck(participantId, scope.person.id, ctx.now())));
           }
         } else if (action === "approve") {
           const check = canApprove({ kind: card.kind, recordChecked: Boolean(card.recordCheckedAt), participantStatus: card.status });
@@ -82,19 +82,19 @@ export const reviewMentorsFlow: FlowDefinition = {
             continue;
           }
           await d.run("approve", async () => {
-            await ctx.inOrganisation(orgId, (repos) => repos.mentors.review(participantId, { review: "approved", reason: null, by: scope.person.id, at: new Date() }));
+            await ctx.inOrganisation(orgId, (repos) => repos.mentors.review(participantId, { review: "approved", reason: null, by: scope.person.id, at: ctx.now() }));
             await ctx.notify.send({ personId: card.personId }, { text: [msg("review-approved-mentor", { org: scope.membership.orgName })] }, `review:${participantId}:approved:${Date.now()}`);
           });
           await d.say(msg("review-done-approved", { name: card.fullName ?? "—" }));
         } else if (action === "decline") {
           const reason = await d.ask(msg("review-decline-reason"), { parse: parseFreeText });
           await d.run("decline", async () => {
-            await ctx.inOrganisation(orgId, (repos) => repos.mentors.review(participantId, { review: "declined", reason, by: scope.person.id, at: new Date() }));
+            await ctx.inOrganisation(orgId, (repos) => repos.mentors.review(participantId, { review: "declined", reason, by: scope.person.id, at: ctx.now() }));
             await ctx.notify.send({ personId: card.personId }, { text: [msg("review-declined-mentor", { org: scope.membership.orgName, reason })] }, `review:${participantId}:declined:${Date.now()}`);
           });
           await d.say(msg("review-done-declined", { name: card.fullName ?? "—" }));
         } else if (action === "training") {
-          await d.run("training", () => ctx.inOrganisation(orgId, (repos) => repos.mentors.markTrained(participantId, card.trainedAt ? null : new Date())));
+          await d.run("training", () => ctx.inOrganisation(orgId, (repos) => repos.mentors.markTrained(participantId, card.trainedAt ? null : ctx.now())));
         }
       }
     }

@@ -11,7 +11,7 @@ export const startFlow: FlowDefinition<{ payload?: string }> = {
   async run(d, ctx, { payload }) {
     if (!payload) return { next: "menu", args: { greet: true } };
     const lookup = await d.run("find-invite", async () => {
-      const found = await ctx.repos.invites.find(payload, new Date());
+      const found = await ctx.repos.invites.find(payload, ctx.now());
       if (!found.ok) return found;
       const org = found.invite.orgId ? await ctx.repos.organisations.get(found.invite.orgId) : undefined;
       return { ...found, orgName: org?.name ?? "" };

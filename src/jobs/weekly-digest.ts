@@ -23,8 +23,14 @@ async function composeBatch(digests: DigestsRepository, batch: Array<{ org: Dige
   const claims: DigestClaim[] = [];
   for (const { org, period } of batch) {
     try {
-      const digest = organisationDigest(facts.get(org.orgId)!, period, org.timeZone, org.cycleStartsOn, now);
-      const chart = renderProgressChart(digest.chart);
+      const orgFacts = facts.get(org.orgId)!;
+      // A week that ended before the first pair began work has nothing to report: claimed, not sent.
+      if (!orgFacts.pairs.some((pair) => pair.formedAt.getTime() < period.thisWeek.to.getTime())) {
+        claims.push({ orgId: org.orgId, weekOf: period.weekOf, figures: {}, messages: [] });
+        continue;
+      }
+      const digest = organisationDigest(orgFacts, period, org.timeZone, org.cycleStartsOn, now);
+      const chart = await renderProgressChart(digest.chart);
       // The digest of a week is worth reading until the next one comes.
       const expiresAt = zonedInstant(addDays(period.weekOf, 7), { hour: DIGEST_HOUR, minute: 0 }, org.timeZone);
       claims.push({
@@ -41,6 +47,8 @@ async function composeBatch(digests: DigestsRepository, batch: Array<{ org: Dige
           reminder: false,
         })),
       });
+      // Lets the bot answer its chats between organisations: a batch is seconds of work.
+      await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
       // One organisation's odd data must not hold back the others; it is tried again on the next tick.
       context.logger.error({ err: error, orgId: org.orgId, weekOf: period.weekOf }, "weekly digest failed");

@@ -333,7 +333,7 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
         childParticipantId: null,
         body: `Обращение номер ${index}`,
         platform,
-        at: new Date(Date.now() + index * 60_000),
+        at: new Date(stack.clock.now().getTime() + index * 60_000),
       });
     }
     await coordinator.user.press(ru("button-help-reports"));

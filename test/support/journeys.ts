@@ -73,14 +73,14 @@ export async function registerCoordinator(stack: TestStack, platform: Platform, 
 
 /** A participant invite made as the coordinator menu makes it (for tests that are not about the menu). */
 export function issueInvite(stack: TestStack, orgId: number, purpose: Extract<TokenPurpose, "mentee" | "mentor" | "coordinator">): Promise<string> {
-  return stack.app.repos.invites.issue({ purpose, orgId, now: new Date() });
+  return stack.app.repos.invites.issue({ purpose, orgId, now: stack.clock.now() });
 }
 
 /** Makes a token expire a minute ago, as if its time had run out. */
 export async function expireToken(stack: TestStack, token: string): Promise<void> {
   const result = await stack.database.db
     .updateTable("invites")
-    .set({ expires_at: new Date(Date.now() - 60_000) })
+    .set({ expires_at: new Date(stack.clock.now().getTime() - 60_000) })
     .where("token_hash", "=", hashToken(token))
     .executeTakeFirst();
   expect(Number(result.numUpdatedRows)).toBe(1);

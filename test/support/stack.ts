@@ -150,7 +150,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       };
     },
     async createOrganisation(name = "Школа № 5") {
-      const created = await createOrganisation(app.repos, name, "Europe/Moscow");
+      const created = await createOrganisation(app.repos, name, "Europe/Moscow", clock.now());
       return { orgId: created.orgId, payload: created.payload };
     },
     async restart() {

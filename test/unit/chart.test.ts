@@ -21,14 +21,14 @@ const weeks = (count: number) =>
   }));
 
 describe("the progress chart", () => {
-  it("is a PNG of the chart's size", () => {
+  it("is a PNG of the chart's size", async () => {
     const chart: ProgressChart = { weeks: weeks(20), milestonesPlanned: 1_600 };
-    expect(pngSize(renderProgressChart(chart))).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
+    expect(pngSize(await renderProgressChart(chart))).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
   });
 
-  it("renders a cycle with nothing in it yet, and a cycle of one week", () => {
-    expect(pngSize(renderProgressChart({ weeks: [], milestonesPlanned: 0 }))).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
-    expect(pngSize(renderProgressChart({ weeks: [{ weekOf: "2026-01-05", held: 0, missed: 0, milestonesDoneTotal: 0 }], milestonesPlanned: 0 }))).toEqual({
+  it("renders a cycle with nothing in it yet, and a cycle of one week", async () => {
+    expect(pngSize(await renderProgressChart({ weeks: [], milestonesPlanned: 0 }))).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
+    expect(pngSize(await renderProgressChart({ weeks: [{ weekOf: "2026-01-05", held: 0, missed: 0, milestonesDoneTotal: 0 }], milestonesPlanned: 0 }))).toEqual({
       width: CHART_WIDTH,
       height: CHART_HEIGHT,
     });

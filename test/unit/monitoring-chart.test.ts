@@ -35,9 +35,9 @@ describe("the growth chart", () => {
     { caption: "Наставники", bars: [{ label: "Уверенность в роли наставника", start: 6, end: 9 }] },
   ]);
 
-  it("is a PNG of the chart's size", () => {
-    expect(pngSize(renderGrowthChart(full))).toEqual({ width: GROWTH_CHART_WIDTH, height: GROWTH_CHART_HEIGHT });
-    expect(pngSize(renderGrowthChart(chart([])))).toEqual({ width: GROWTH_CHART_WIDTH, height: GROWTH_CHART_HEIGHT });
+  it("is a PNG of the chart's size", async () => {
+    expect(pngSize(await renderGrowthChart(full))).toEqual({ width: GROWTH_CHART_WIDTH, height: GROWTH_CHART_HEIGHT });
+    expect(pngSize(await renderGrowthChart(chart([])))).toEqual({ width: GROWTH_CHART_WIDTH, height: GROWTH_CHART_HEIGHT });
   });
 
   it("draws a start and an end bar per answered question with its value, in the reader's language, and a dash for an unanswered one", () => {

@@ -155,9 +155,11 @@ export class DigestsRepository {
     const milestones = await sql<{ id: number; pair_id: number; org_id: number; title: string; due_on: string; done_at: Date | null }>`
       SELECT pm.id, plans.pair_id, pm.org_id, pm.title, pm.due_on, pm.done_at
       FROM plan_milestones pm JOIN plans ON plans.id = pm.plan_id JOIN pairs p ON p.id = plans.pair_id
-      WHERE p.cycle_id IN (${cycles}) AND plans.status <> 'draft'
+      WHERE pm.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND plans.status <> 'draft'
         AND (pm.done_at IS NULL OR pm.done_at >= ${from}
-             OR EXISTS (SELECT 1 FROM check_in_answers a WHERE a.milestone_id = pm.id AND a.answer = 'stuck'))
+             -- An IN over the batch's stuck answers, not a correlated EXISTS: the planner joined that
+             -- per row and read hundreds of millions of combinations on a long cycle (bench/RESULTS.md).
+             OR pm.id IN (SELECT a.milestone_id FROM check_in_answers a WHERE a.org_id IN (${orgs}) AND a.answer = 'stuck'))
       ORDER BY pm.id`.execute(this.db);
     for (const row of milestones.rows) {
       const milestone: DigestMilestone = { id: String(row.id), pairId: String(row.pair_id), due: row.due_on, title: row.title };
@@ -172,7 +174,7 @@ export class DigestsRepository {
         SELECT a.id, a.check_in_id, a.milestone_id, c.pair_id, c.org_id, c.respondent, a.answer, a.answered_at,
           row_number() OVER (PARTITION BY a.milestone_id, c.respondent ORDER BY a.answered_at DESC, a.check_in_id DESC) AS latest
         FROM check_in_answers a JOIN check_ins c ON c.id = a.check_in_id JOIN pairs p ON p.id = c.pair_id
-        WHERE p.cycle_id IN (${cycles}) AND a.answered_at <= ${now}
+        WHERE a.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND a.answered_at <= ${now}
       ) ranked
       WHERE answered_at >= ${from} OR (latest = 1 AND answer = 'stuck')
       ORDER BY answered_at, check_in_id, milestone_id`.execute(this.db);

@@ -74,7 +74,7 @@ export class FinalEventsRepository {
   }
 
   /**
-   * Who the cycle's event is for, in one query: the mentors and mentees of the cycle's published pairs,
+   * Who the cycle's event is for, in one query: the mentors and mentees who worked in the cycle's pairs (and still take part),
    * the parents whose consent stands for those mentees, and the organisation's coordinators (but
    * `except`, the one announcing). Someone in several roles is listed once, in the first of mentee,
    * mentor, parent, coordinator. With `personId`, only that person (to re-check a reply).
@@ -86,7 +86,7 @@ export class FinalEventsRepository {
       WITH members AS (
         SELECT pairs.mentor_participant_id, pm.mentee_participant_id
         FROM pairs JOIN pair_mentees pm ON pm.pair_id = pairs.id
-        WHERE pairs.cycle_id = ${cycleId} AND pairs.status = 'published'
+        WHERE pairs.cycle_id = ${cycleId} AND pairs.status IN ('published', 'ended')
       ),
       everyone AS (
         SELECT mentee.person_id, 'mentee' AS role, 1 AS rank

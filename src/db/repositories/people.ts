@@ -416,6 +416,29 @@ export class PeopleRepository {
         .where("participant_id", "in", participantIds)
         .execute();
       await trx.deleteFrom("mentee_situations").where("participant_id", "in", participantIds).execute();
+      // The person's place in pairs ends: as a mentee of a pair or group, and whole pairs they mentor;
+      // a pair left without mentees ends too.
+      const leftPairs = await trx
+        .updateTable("pair_mentees")
+        .set({ ended_at: now })
+        .where("mentee_participant_id", "in", participantIds)
+        .where("ended_at", "is", null)
+        .returning("pair_id")
+        .execute();
+      await trx
+        .updateTable("pairs")
+        .set({ status: "ended", ended_at: now })
+        .where("status", "=", "published")
+        .where((eb) =>
+          eb.or([
+            eb("mentor_participant_id", "in", participantIds),
+            eb.and([
+              eb("id", "in", leftPairs.length > 0 ? leftPairs.map((row) => row.pair_id) : [-1]),
+              eb.not(eb.exists(eb.selectFrom("pair_mentees as still").select("still.pair_id").whereRef("still.pair_id", "=", "pairs.id").where("still.ended_at", "is", null))),
+            ]),
+          ]),
+        )
+        .execute();
       // Questionnaire answers (open ones are the person's own words) go with their surveys.
       await trx.deleteFrom("surveys").where("person_id", "=", personId).execute();
       await trx
@@ -489,7 +512,8 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
   }
   const participant = await trx
     .insertInto("participants")
-    .values({ org_id: request.orgId, person_id: personId, role: registration.role, status: request.status })
+    // Registered at the caller's clock (not the database's): the digest counts waiting for consent from it.
+    .values({ org_id: request.orgId, person_id: personId, role: registration.role, status: request.status, created_at: request.now, updated_at: request.now })
     .returning("id")
     .executeTakeFirstOrThrow();
   if (registration.role === "mentee") {
