@@ -1,6 +1,6 @@
 import type { Meeting } from "#root/db/repositories/meetings.ts";
-import type { DialogButton } from "#root/dialog/dialog.ts";
-import type { FlowDefinition } from "#root/dialog/flow.ts";
+import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
+import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { meetingInHand, openProposal } from "./meeting-access.ts";
@@ -36,32 +36,53 @@ export const meetingAnswerFlow: FlowDefinition<{ meetingId: number }> = {
   },
 };
 
+type OpenProposal = NonNullable<Awaited<ReturnType<typeof openProposal>>>;
+
+/**
+ * Answers a proposal at most once: `answer` runs as one recorded effect and gives undefined when
+ * someone answered first, who then hears the state the meeting is in. Returns what `answer` gave.
+ */
+async function answerOnce<T>(
+  d: Dialog,
+  ctx: FlowContext,
+  meetingId: number,
+  key: string,
+  answer: (found: OpenProposal, now: Date) => Promise<T | undefined>,
+): Promise<{ found: OpenProposal; result: T } | undefined> {
+  const found = await openProposal(d, ctx, meetingId);
+  if (!found) return undefined;
+  const now = await d.now();
+  const done = await d.run(key, async () => {
+    const result = await answer(found, now);
+    return result === undefined ? { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), meetingId) } : { ok: true as const, result };
+  });
+  if (!done.ok) {
+    await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[screenButton(found.pair.pairId)]] });
+    return undefined;
+  }
+  return { found, result: done.result };
+}
+
 /** "✅ Suits me": the meeting is agreed; both sides get the calendar file and reminders are planned. */
 export const meetingAcceptFlow: FlowDefinition<{ meetingId: number }> = {
   name: "meeting-accept",
   version: 1,
   async run(d, ctx, args) {
-    const found = await openProposal(d, ctx, args.meetingId);
-    if (!found) return;
-    const { pair, personId } = found;
-    const now = await d.now();
-    const done = await d.run("accept", async () => {
+    const done = await answerOnce(d, ctx, args.meetingId, "accept", async ({ pair, personId }, now) => {
       const accepted = await ctx.repos.meetings.answer(args.meetingId, "accepted", personId, now);
-      if (!accepted) return { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), args.meetingId) };
+      if (!accepted) return undefined;
       const file = await announceAccepted(ctx.repos, ctx.notify, accepted, pair, personId, now);
       // A meeting within the hour has its reminder due at once: deliver it now, not at the next poll.
       ctx.kickDelivery();
-      return { ok: true as const, meeting: accepted, file };
+      return { meeting: accepted, file };
     });
-    if (!done.ok) {
-      await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[screenButton(pair.pairId)]] });
-      return;
-    }
-    const meeting = revived(done.meeting);
+    if (!done) return;
+    const { pair, personId } = done.found;
+    const meeting = revived(done.result.meeting);
     const others = participantsOf(pair).filter((member) => member.personId !== personId);
     await d.say(
       msg("meetings-accepted-you", { with: namesOf(others), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) }),
-      { document: documentOf(done.file), buttons: [[screenButton(pair.pairId)]] },
+      { document: documentOf(done.result.file), buttons: [[screenButton(pair.pairId)]] },
     );
   },
 };
@@ -71,21 +92,15 @@ export const meetingDeclineFlow: FlowDefinition<{ meetingId: number }> = {
   name: "meeting-decline",
   version: 1,
   async run(d, ctx, args) {
-    const found = await openProposal(d, ctx, args.meetingId);
-    if (!found) return;
-    const { pair, personId } = found;
-    const now = await d.now();
-    const done = await d.run("decline", async () => {
+    const done = await answerOnce(d, ctx, args.meetingId, "decline", async ({ pair, personId }, now) => {
       const declined = await ctx.repos.meetings.answer(args.meetingId, "declined", personId, now);
-      if (!declined) return { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), args.meetingId) };
+      if (!declined) return undefined;
       await announceDeclined(ctx.notify, declined, pair, personId);
-      return { ok: true as const };
+      return true;
     });
-    if (!done.ok) {
-      await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[screenButton(pair.pairId)]] });
-      return;
-    }
-    await d.say(msg("meetings-declined-you", { to: nameIn(pair, found.meeting.proposedBy) }), {
+    if (!done) return;
+    const { pair, meeting } = done.found;
+    await d.say(msg("meetings-declined-you", { to: nameIn(pair, meeting.proposedBy) }), {
       buttons: [[{ label: msg("button-meeting-another-time"), action: "meeting-propose", arg: pair.pairId }], [screenButton(pair.pairId)]],
     });
   },

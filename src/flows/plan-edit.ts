@@ -39,10 +39,18 @@ async function recordChange(ctx: FlowContext, pair: WorkingPair, change: PlanCha
   return "reopened";
 }
 
-async function mentorOnly(d: Dialog, side: PairSide, plan: Plan, now: Date): Promise<boolean> {
-  if (side.role === "mentor") return true;
+/**
+ * The plan a mentor's button names, opened for its mentor only: a mentee pressing it (a forwarded or
+ * forged button) sees the plan with a notice instead. Undefined when there is nothing to change.
+ */
+async function openAsMentor(d: Dialog, ctx: FlowContext, planId: number): Promise<{ side: PairSide; plan: Plan; now: Date } | undefined> {
+  const found = await planSide(d, ctx, planId);
+  if (!found) return undefined;
+  const { side, plan } = found;
+  const now = await d.now();
+  if (side.role === "mentor") return { side, plan, now };
   await showPlan(d, side, plan, now, [msg("plan-error-mentor-only")]);
-  return false;
+  return undefined;
 }
 
 /** Shows the plan again after a write, with what happened on top. */
@@ -60,11 +68,9 @@ export const planSendFlow: FlowDefinition<{ planId: number }> = {
   name: "plan-send",
   version: 1,
   async run(d, ctx, { planId }) {
-    const found = await planSide(d, ctx, planId);
-    if (!found) return;
-    const { side, plan } = found;
-    const now = await d.now();
-    if (!(await mentorOnly(d, side, plan, now))) return;
+    const opened = await openAsMentor(d, ctx, planId);
+    if (!opened) return;
+    const { side, plan, now } = opened;
     const sent = await d.run("send-plan", async () => {
       if (!(await stillIn(ctx.repos, side.pair.pairId, side.personId, "mentor"))) return false;
       if (!(await ctx.repos.plans.propose(planId, now))) return false;
@@ -80,11 +86,9 @@ export const planGoalFlow: FlowDefinition<{ planId: number }> = {
   name: "plan-goal",
   version: 1,
   async run(d, ctx, { planId }) {
-    const found = await planSide(d, ctx, planId);
-    if (!found) return;
-    const { side, plan } = found;
-    const now = await d.now();
-    if (!(await mentorOnly(d, side, plan, now))) return;
+    const opened = await openAsMentor(d, ctx, planId);
+    if (!opened) return;
+    const { side, plan, now } = opened;
     await d.say(msg("plan-goal-now", { goal: plan.goal }));
     const goal = await askGoal(d);
     const outcome = await d.run("save-goal", async (): Promise<WriteOutcome> => {
@@ -101,11 +105,9 @@ export const planAddFlow: FlowDefinition<{ planId: number }> = {
   name: "plan-add",
   version: 1,
   async run(d, ctx, { planId }) {
-    const found = await planSide(d, ctx, planId);
-    if (!found) return;
-    const { side, plan } = found;
-    const now = await d.now();
-    if (!(await mentorOnly(d, side, plan, now))) return;
+    const opened = await openAsMentor(d, ctx, planId);
+    if (!opened) return;
+    const { side, plan, now } = opened;
     if (plan.milestones.length >= MAX_MILESTONES) {
       await showPlan(d, side, plan, now, [msg("plan-error-full", { max: MAX_MILESTONES })]);
       return;

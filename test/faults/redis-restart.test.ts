@@ -93,7 +93,8 @@ describe.skipIf(!REDIS_SERVER_BINARY)(`Redis restarted in the middle of conversa
       expect(count(user, ru("register-mentee-done", { name: names[index]!, org: "Колледж № 1" }))).toBe(1);
       expect(await participantByName(stack, orgId, names[index]!)).toMatchObject({ status: "active" });
     }
-  });
+    // Redis away and back, with backoffs, while the other test worker loads the machine: more than the default 30 s.
+  }, 90_000);
 
   it("without persistence: forgets conversations in progress, keeps everything in the database, and says an old button is outdated", async () => {
     const coordinator = await registerCoordinator(stack, "vk", 900_101, "Лицей № 9");

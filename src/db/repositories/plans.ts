@@ -71,13 +71,9 @@ export class PlansRepository {
     };
   }
 
-  /**
-   * Every milestone of these pairs' plans, in plan order, in one query (for plan screens, check-ins and
-   * digests).
-   */
-  async milestonesOf(pairIds: number[]): Promise<PlanMilestone[]> {
-    if (pairIds.length === 0) return [];
-    const rows = await this.db
+  /** Milestones with their pair, as plan screens, check-ins and digests read them. */
+  private milestoneRows() {
+    return this.db
       .selectFrom("plan_milestones")
       .innerJoin("plans", "plans.id", "plan_milestones.plan_id")
       .select([
@@ -89,7 +85,16 @@ export class PlansRepository {
         "plan_milestones.evidence",
         "plan_milestones.done_at as doneAt",
         "plan_milestones.position",
-      ])
+      ]);
+  }
+
+  /**
+   * Every milestone of these pairs' plans, in plan order, in one query (for plan screens, check-ins and
+   * digests).
+   */
+  async milestonesOf(pairIds: number[]): Promise<PlanMilestone[]> {
+    if (pairIds.length === 0) return [];
+    const rows = await this.milestoneRows()
       .where("plans.pair_id", "in", pairIds)
       .orderBy("plans.pair_id")
       .orderBy("plan_milestones.position")
@@ -100,19 +105,7 @@ export class PlansRepository {
 
   /** One milestone with its pair, or undefined (a removed milestone, a forged button). */
   async milestone(id: number): Promise<PlanMilestone | undefined> {
-    const row = await this.db
-      .selectFrom("plan_milestones")
-      .innerJoin("plans", "plans.id", "plan_milestones.plan_id")
-      .select([
-        "plan_milestones.id",
-        "plans.pair_id as pairId",
-        "plan_milestones.plan_id as planId",
-        "plan_milestones.title",
-        "plan_milestones.due_on as dueOn",
-        "plan_milestones.evidence",
-        "plan_milestones.done_at as doneAt",
-        "plan_milestones.position",
-      ])
+    const row = await this.milestoneRows()
       .where("plan_milestones.id", "=", id)
       .executeTakeFirst();
     return row ? { ...row, doneAt: toDate(row.doneAt) } : undefined;
