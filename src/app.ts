@@ -98,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     inOrganisation: (orgId, work) => inOrganisation(database.db, orgId, work),
     kickDelivery: () => outbox.kick(),
+    onReplySent: (platform) => outbox.noteReplySent(platform),
     clock,
   });
 

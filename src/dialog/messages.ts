@@ -67,14 +67,22 @@ export type SendResult =
   /** Still failing after the adapter's own retries. */
   | { ok: false; reason: "failed"; error: string; retryAfterMs?: number };
 
+export interface SendOptions {
+  /** Lets platforms that de-duplicate (VK's random_id) turn a retry of the same logical message into a no-op. */
+  idempotencyKey?: string;
+  /**
+   * The caller keeps the message and sends it again later (the outbox): a rate limit met before any
+   * part went out is handed back at once as `retryAfterMs` instead of being waited out in place, so a
+   * sender never sleeps while other recipients' messages could go.
+   */
+  queued?: boolean;
+}
+
 /** Implemented by each messenger adapter; used by the runtime and by outbox delivery. */
 export interface MessengerPort {
   readonly platform: Platform;
-  /**
-   * Sends one message. `idempotencyKey` lets platforms that de-duplicate (VK's random_id) turn a
-   * retry of the same logical message into a no-op.
-   */
-  send(to: Recipient, message: Outgoing, options?: { idempotencyKey?: string }): Promise<SendResult>;
+  /** Sends one message (split into parts when the platform needs it). */
+  send(to: Recipient, message: Outgoing, options?: SendOptions): Promise<SendResult>;
   /** A deep link that opens the bot with a start payload (t.me/<bot>?start=, vk.me/<group>?ref=). */
   startLink(payload: string): string;
 }

@@ -46,6 +46,8 @@ export interface RuntimeDependencies {
   kickDelivery(): void;
   /** What `d.now()` reads (tests move it). */
   clock?: () => Date;
+  /** A reply went out directly (not through the outbox): the bot's per-second budget counts it. */
+  onReplySent?: (platform: Platform) => void;
 }
 
 /** Errors of the infrastructure (a database or Redis outage): the update waits and is retried. */
@@ -422,7 +424,10 @@ export class DialogRuntime implements UpdateSink {
       if (!messenger) throw new Error(`No messenger for ${chat.platform}`);
       const outgoing = renderMessage(this.deps.translator, locale, message);
       const result = await messenger.send({ chatId: chat.chatId, callbackButtons: chat.callbackButtons }, outgoing);
-      if (result.ok) return;
+      if (result.ok) {
+        this.deps.onReplySent?.(chat.platform);
+        return;
+      }
       if (result.reason === "blocked") {
         await this.deps.repos.accounts.markBlocked(chat.accountId);
         this.deps.logger.warn({ chatId: chat.chatId }, "reply not delivered: the user blocked the bot");

@@ -66,6 +66,12 @@ export class OutboxDelivery implements Notifier {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.pacer.bookReplies();
+  }
+
+  /** A reply went out in a chat: it counts against the bot's per-second limit that delivery keeps. */
+  noteReplySent(platform: Platform): void {
+    this.pacer.noteReplySent(platform);
   }
 
   /** Resolves once no delivery round of this worker is under way (the one running and any it queued). */
@@ -162,7 +168,7 @@ export class OutboxDelivery implements Notifier {
     const result = await messenger.send(
       { chatId: address.chatId, callbackButtons: address.callbackButtons },
       renderMessage(translator, locale, message),
-      { idempotencyKey: `outbox:${id}` },
+      { idempotencyKey: `outbox:${id}`, queued: true },
     );
     if (result.ok) {
       await repos.outbox.markSent(id, this.now());
@@ -175,13 +181,19 @@ export class OutboxDelivery implements Notifier {
       await repos.outbox.retryLater(id, this.now(), "blocked");
       return;
     }
+    if (result.retryAfterMs) {
+      // A rate limit says nothing against the message: it waits its turn without using up an attempt,
+      // and the platform is held for every sender meanwhile.
+      await this.pacer.pause(address.platform, result.retryAfterMs);
+      await repos.outbox.postpone(id, new Date(this.now().getTime() + result.retryAfterMs));
+      return;
+    }
     if (attempts >= (this.options.maxAttempts ?? 6)) {
       await repos.outbox.markFailed(id, this.now(), result.error);
       logger.warn({ outboxId: id, error: result.error }, "outbox message given up");
       return;
     }
-    if (result.retryAfterMs) await this.pacer.pause(address.platform, result.retryAfterMs);
-    const delay = Math.max(result.retryAfterMs ?? 0, 2 ** (attempts - 1) * (this.options.retryBaseMs ?? 2_000));
+    const delay = 2 ** (attempts - 1) * (this.options.retryBaseMs ?? 2_000);
     await repos.outbox.retryLater(id, new Date(this.now().getTime() + delay), result.error);
   }
 

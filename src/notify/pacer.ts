@@ -78,8 +78,13 @@ export class RedisSlotBook implements SlotBook {
  * messages to one recipient is kept by the outbox claim (see OutboxRepository.claimDue); the per-chat
  * check here covers this process.
  */
+/** Replies are booked in the slot book this often (one call for all noted meanwhile). */
+const REPLY_BOOKING_INTERVAL_MS = 100;
+
 export class DeliveryPacer {
   private readonly lastToChat = new Map<string, number>();
+  private readonly repliesUnbooked = new Map<Platform, number>();
+  private replyBooking: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS,
@@ -111,6 +116,30 @@ export class DeliveryPacer {
     this.lastToChat.set(`${platform}:${chatId}`, this.now());
     if (this.lastToChat.size > 50_000) this.forgetOldChats();
     return 0;
+  }
+
+  /**
+   * A reply went out in a chat, outside the pacer: it used one of the bot's slots all the same. Replies
+   * never wait for a slot (the person is waiting for them); they are booked afterwards, a few at a time
+   * in one call, so bulk delivery on every replica slows down while people are chatting.
+   */
+  noteReplySent(platform: Platform): void {
+    this.repliesUnbooked.set(platform, (this.repliesUnbooked.get(platform) ?? 0) + 1);
+    this.replyBooking ??= setTimeout(() => void this.bookReplies(), REPLY_BOOKING_INTERVAL_MS).unref();
+  }
+
+  /** Books the replies noted since the last booking (also on stop, so none is forgotten). */
+  async bookReplies(): Promise<void> {
+    clearTimeout(this.replyBooking);
+    this.replyBooking = undefined;
+    const counts = [...this.repliesUnbooked];
+    this.repliesUnbooked.clear();
+    await Promise.all(
+      counts.map(([platform, count]) =>
+        // With Redis away the replies go unbooked: delivery, which needs Redis too, is held anyway.
+        this.slots.book(platform, this.now(), (count * 1_000) / this.limits[platform].perSecond).catch(() => undefined),
+      ),
+    );
   }
 
   /** The platform asked us to stop (429 retry_after): nothing goes to it until then, from any replica sharing the book. */

@@ -107,6 +107,29 @@ describe("Telegram refusing to send", () => {
     expect(telegramTexts(900_322)).toEqual(["Второе"]);
     expect(refusals(429, 900_321)).toHaveLength(1);
   });
+
+  it("an outbox message refused with a short retry_after is handed back at once, and a run of refusals does not use up its attempts", async () => {
+    const { rules } = stack.telegramServer;
+    const personId = await person("Олег Терпеливый", "telegram", 900_325);
+    // More refusals in a row than the outbox's six attempts allow for a failing message.
+    rules.failNext("sendMessage", ...Array.from({ length: 8 }, () => ({ status: 429 as const, retryAfter: 3 })));
+    await stack.app.outbox.send({ personId }, plain("Дождался"), "limits:429:short");
+    const started = Date.now();
+    await stack.settle();
+    expect(Date.now() - started).toBeLessThan(2_500); // auto-retry would have slept 3 s in place
+    expect(refusals(429, 900_325)).toHaveLength(1);
+    expect(telegramTexts(900_325)).toEqual([]);
+
+    for (let round = 2; round <= 9; round += 1) {
+      stack.clock.advance(3_100);
+      await stack.settle();
+      expect(refusals(429, 900_325)).toHaveLength(Math.min(round, 8));
+    }
+    expect(telegramTexts(900_325)).toEqual(["Дождался"]);
+    const row = await stack.database.db.selectFrom("outbox").select(["sent_at", "failed_at"]).where("dedup_key", "=", "limits:429:short").executeTakeFirstOrThrow();
+    expect(row.sent_at).not.toBeNull();
+    expect(row.failed_at).toBeNull();
+  });
 });
 
 describe("VK refusing to send", () => {

@@ -54,4 +54,28 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
     await second.take("telegram", "someone");
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
   });
+
+  it("replies sent in chats on one replica use up slots that delivery on another then waits for", async () => {
+    const shared = book();
+    const [chatting, delivering] = [new DeliveryPacer(LIMITS, Date.now, shared), new DeliveryPacer(LIMITS, Date.now, shared)];
+    for (let n = 0; n < 20; n += 1) chatting.noteReplySent("telegram");
+    await chatting.bookReplies();
+    const started = Date.now();
+    await delivering.take("vk", "someone"); // replies on Telegram leave VK's budget alone
+    expect(Date.now() - started).toBeLessThan(200);
+    await delivering.take("telegram", "someone");
+    // 20 replies at 40 a second fill the next half second of the bot's timeline.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(20 * (1_000 / PER_SECOND) - 30);
+  });
+
+  it("books noted replies by itself shortly after they went out", async () => {
+    const shared = book();
+    const pacer = new DeliveryPacer(LIMITS, Date.now, shared);
+    for (let n = 0; n < PER_SECOND; n += 1) pacer.noteReplySent("telegram");
+    const noted = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // A second's worth of replies, booked within 250 ms of going out: the timeline is full until about then.
+    const slot = await shared.book("telegram", Date.now(), 1_000 / PER_SECOND);
+    expect(slot - noted).toBeGreaterThanOrEqual(1_000);
+  });
 });

@@ -77,14 +77,15 @@ interface ApiCall {
 interface ApiProxy {
   apiRoot: string;
   calls: ApiCall[];
-  answer(method: string, status: number, body: unknown): void;
+  /** Answers `method` itself; with `after`/`times`, only from its `after + 1`-th call on and `times` times. */
+  answer(method: string, status: number, body: unknown, limits?: { after?: number; times?: number }): void;
   forward(method: string): void;
   close(): Promise<void>;
 }
 
 async function startApiProxy(target: string): Promise<ApiProxy> {
   const calls: ApiCall[] = [];
-  const answers = new Map<string, { status: number; body: unknown }>();
+  const answers = new Map<string, { status: number; body: unknown; after: number; times: number }>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -92,7 +93,9 @@ async function startApiProxy(target: string): Promise<ApiProxy> {
     const method = (req.url ?? "").split("?")[0]?.split("/").pop() ?? "";
     if (method !== "getUpdates") calls.push({ method, body: body.toString("latin1") });
     const canned = answers.get(method);
-    if (canned) {
+    if (canned && canned.after > 0) canned.after -= 1;
+    else if (canned && canned.times > 0) {
+      canned.times -= 1;
       res.writeHead(canned.status, { "content-type": "application/json" }).end(JSON.stringify(canned.body));
       return;
     }
@@ -112,7 +115,7 @@ async function startApiProxy(target: string): Promise<ApiProxy> {
   return {
     apiRoot: url,
     calls,
-    answer: (method, status, body) => answers.set(method, { status, body }),
+    answer: (method, status, body, limits) => answers.set(method, { status, body, after: limits?.after ?? 0, times: limits?.times ?? Infinity }),
     forward: (method) => answers.delete(method),
     close: () => close(server),
   };
@@ -310,6 +313,33 @@ describe("Telegram adapter, long polling", () => {
       retryAfterMs: 120_000,
     });
     proxy.forward("sendMessage");
+  });
+
+  it("hands a rate limit on a queued message's first part back at once, but waits it out once a message has begun", async () => {
+    const tooMany = (seconds: number) => ({
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${seconds}`,
+      parameters: { retry_after: seconds },
+    });
+    proxy.answer("sendMessage", 429, tooMany(2), { times: 1 });
+    const started = Date.now();
+    expect(await adapter.send({ chatId: "1001" }, { text: "Напоминание" }, { queued: true })).toMatchObject({
+      ok: false,
+      reason: "failed",
+      retryAfterMs: 2_000,
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    // Two parts: the second meets the limit after the first went out, so it is sent after the wait.
+    const paragraph = "Очень длинное объявление для всех. ".repeat(70).trim();
+    const text = `${paragraph}\n\n${paragraph}`;
+    const before = masha.messages().length;
+    proxy.answer("sendMessage", 429, tooMany(1), { after: 1, times: 1 });
+    expect(await adapter.send({ chatId: "1001" }, { text }, { queued: true })).toEqual({ ok: true });
+    proxy.forward("sendMessage");
+    await until(() => masha.messages().length === before + 2);
+    expect(masha.messages().slice(before).map((m) => m.text).join("\n\n")).toBe(text);
   });
 
   it("sends a document with the text as its caption, or the long text first", async () => {

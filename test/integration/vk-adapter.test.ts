@@ -275,6 +275,20 @@ describe("VK adapter over the Callback API", () => {
     expect(user.messages().map((sent) => sent.message)).toEqual(["After the flood"]);
   });
 
+  it("hands a rate limit on a queued message back at once, and the outbox's retry delivers it once", async () => {
+    const user = newUser();
+    double.failNext("messages.send", 9);
+    const queued = { idempotencyKey: "outbox:77", queued: true };
+    expect(await adapter.send({ chatId: String(user.userId) }, { text: "Later, once" }, queued)).toMatchObject({
+      ok: false,
+      reason: "failed",
+      retryAfterMs: expect.any(Number),
+    });
+    expect(user.messages()).toEqual([]);
+    expect(await adapter.send({ chatId: String(user.userId) }, { text: "Later, once" }, queued)).toEqual({ ok: true });
+    expect(user.messages().map((sent) => sent.message)).toEqual(["Later, once"]);
+  });
+
   it("answers 500 when the sink cannot take the update, so VK retries it", async () => {
     const user = newUser();
     sink.failing = true;

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, BotError, GrammyError, HttpError, InputFile, type Context, type Transformer } from "grammy";
+import { Api, Bot, BotError, GrammyError, HttpError, InputFile, type Context, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type {
@@ -9,6 +9,7 @@ import type {
   MessengerPort,
   Outgoing,
   Recipient,
+  SendOptions,
   SendResult,
   UpdateSink,
 } from "../../dialog/messages.ts";
@@ -54,13 +55,11 @@ const REQUEST_TIMEOUT_SECONDS = 60;
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { sink, logger, webhook } = options;
-  const bot = new Bot(options.token, {
-    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: {
-      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
-      timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
-    },
-  });
+  const client = {
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+  };
+  const bot = new Bot(options.token, { ...(options.botInfo ? { botInfo: options.botInfo } : {}), client });
   // Transformers run outermost-last: network faults are retried a bounded number of times below
   // auto-retry, whose own HttpError retry never gives up.
   bot.api.config.use(retryNetworkFaults);
@@ -71,6 +70,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       rethrowHttpErrors: true,
     }),
   );
+  // The outbox's first part goes without auto-retry: a 429 comes back to the outbox, which holds
+  // the platform in the shared slot book and sends others' messages meanwhile, instead of a sender
+  // sleeping out the retry_after.
+  const queuedApi = new Api(options.token, client);
+  queuedApi.config.use(retryNetworkFaults);
 
   let username = options.username ?? options.botInfo?.username ?? "";
   let polling: Promise<void> | undefined;
@@ -154,7 +158,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
-  async function sendParts(chatId: string, message: Outgoing): Promise<void> {
+  /**
+   * `firstPartApi` sends the first part; the rest always waits out a rate limit in place, since a
+   * message already begun must not be sent again from its start.
+   */
+  async function sendParts(chatId: string, message: Outgoing, firstPartApi: Api): Promise<void> {
     const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
     const markup = (last: boolean): { reply_markup?: InlineKeyboardMarkup } =>
       last && keyboard ? { reply_markup: keyboard } : {};
@@ -165,10 +173,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (!document && texts.length === 0) throw new Error("An outgoing message needs a text or a document");
 
     for (const [index, text] of texts.entries()) {
-      await bot.api.sendMessage(chatId, text, markup(!document && index === texts.length - 1));
+      const api = index === 0 ? firstPartApi : bot.api;
+      await api.sendMessage(chatId, text, markup(!document && index === texts.length - 1));
     }
     if (document) {
-      await bot.api.sendDocument(chatId, new InputFile(document.content, document.filename), {
+      const api = texts.length === 0 ? firstPartApi : bot.api;
+      await api.sendDocument(chatId, new InputFile(document.content, document.filename), {
         ...(captioned && message.text.length > 0 ? { caption: message.text } : {}),
         ...markup(true),
       });
@@ -208,10 +218,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       await Promise.allSettled(inFlight);
     },
 
-    async send(to: Recipient, message: Outgoing): Promise<SendResult> {
+    async send(to: Recipient, message: Outgoing, sendOptions: SendOptions = {}): Promise<SendResult> {
       // Telegram does not de-duplicate sends, so the idempotency key has no use here.
       try {
-        await sendParts(to.chatId, message);
+        await sendParts(to.chatId, message, sendOptions.queued ? queuedApi : bot.api);
         return { ok: true };
       } catch (error) {
         if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;

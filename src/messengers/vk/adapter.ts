@@ -4,7 +4,7 @@ import type https from "node:https";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import { APIError, PollingTransport, VK } from "vk-io";
-import type { MessengerPort, Outgoing, OutgoingDocument, Recipient, SendResult, UpdateSink } from "../../dialog/messages.ts";
+import type { MessengerPort, Outgoing, OutgoingDocument, Recipient, SendOptions, SendResult, UpdateSink } from "../../dialog/messages.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { toIncoming, type CallbackPress, type VkGroupUpdate } from "./mapping.ts";
 import { planMessages, type PlannedMessage } from "./outgoing.ts";
@@ -123,7 +123,11 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     }
   }
 
-  async function sendPart(peerId: number, part: PlannedMessage, attachment?: string): Promise<SendResult> {
+  /**
+   * `retries` rate-limited attempts are waited out in place; the outbox asks for none, since VK's
+   * random_id makes its later retry of the whole message send each part once.
+   */
+  async function sendPart(peerId: number, part: PlannedMessage, attachment: string | undefined, retries: number): Promise<SendResult> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         await vk.api.messages.send({
@@ -138,7 +142,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
         const code = error instanceof APIError ? Number(error.code) : undefined;
         if (code !== undefined && BLOCKED_CODES.has(code)) return { ok: false, reason: "blocked" };
         if (code !== undefined && RATE_LIMIT_CODES.has(code)) {
-          if (attempt < RATE_LIMIT_RETRIES) {
+          if (attempt < retries) {
             await delay(RATE_LIMIT_BACKOFF_MS * 2 ** attempt);
             continue;
           }
@@ -165,7 +169,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   async function send(
     to: Recipient,
     message: Outgoing,
-    sendOptions: { idempotencyKey?: string } = {},
+    sendOptions: SendOptions = {},
   ): Promise<SendResult> {
     const peerId = Number(to.chatId);
     // Planning throws on programming errors (an oversized payload) before anything is sent.
@@ -182,7 +186,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
           continue;
         }
       }
-      const result = await sendPart(peerId, part, attachment);
+      const result = await sendPart(peerId, part, attachment, sendOptions.queued ? 0 : RATE_LIMIT_RETRIES);
       if (!result.ok) return result;
     }
     if (uploadFailure) return { ok: false, reason: "failed", error: `document upload: ${uploadFailure}` };
