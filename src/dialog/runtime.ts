@@ -169,24 +169,27 @@ export class DialogRuntime implements UpdateSink {
   }
 
   private async drainPending(platform: Platform, chatId: string): Promise<void> {
-    for (;;) {
-      const pending = await this.deps.repos.inbox.pending(platform, chatId);
-      if (pending.length === 0) return;
-      for (const entry of pending) {
+    const { inbox } = this.deps.repos;
+    let pending = await inbox.pending(platform, chatId);
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      for (const [index, entry] of batch.entries()) {
         try {
           await this.handle(entry.incoming, entry.attempts);
-          await this.deps.repos.inbox.markProcessed(entry.id);
         } catch (error) {
           if (isTransient(error) && entry.attempts + 1 < MAX_ATTEMPTS) {
             this.deps.logger.warn({ err: error, updateKey: entry.incoming.updateKey }, "update postponed: infrastructure unavailable");
-            await this.deps.repos.inbox.countAttempt(entry.id).catch(() => undefined);
+            await inbox.countAttempt(entry.id).catch(() => undefined);
             // When stopping, the update stays in the inbox for the next start's recovery sweep.
             if (!this.stopping) this.retryLater(platform, chatId);
             return;
           }
           this.deps.logger.error({ err: error, updateKey: entry.incoming.updateKey, chatId }, "update failed");
-          await this.deps.repos.inbox.markProcessed(entry.id);
         }
+        // The batch's last update is marked in the same round trip that looks for the next ones.
+        if (index < batch.length - 1) await inbox.markProcessed(entry.id);
+        else pending = await inbox.markProcessedThenPending(entry.id, platform, chatId);
       }
     }
   }

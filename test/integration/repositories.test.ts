@@ -914,6 +914,19 @@ describe(`repositories on ${kind}`, () => {
       ]);
     });
 
+    it("marks an update processed and gives what the chat has pending after it in one statement", async () => {
+      const updates = [1, 2, 3].map((n) => incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c4", userId: "c4", event: { kind: "text", text: `№${n}` } }));
+      for (const update of updates) await f.repos.inbox.add(update);
+      const [first, second, third] = await f.repos.inbox.pending("vk", "c4");
+      const before = f.handle.queryCount();
+      expect(await f.repos.inbox.markProcessedThenPending(first!.id, "vk", "c4")).toEqual([second, third]);
+      expect(f.handle.queryCount() - before).toBe(1);
+      expect(await f.repos.inbox.pending("vk", "c4")).toEqual([second, third]);
+      await f.repos.inbox.markProcessed(second!.id);
+      expect(await f.repos.inbox.markProcessedThenPending(third!.id, "vk", "c4")).toEqual([]);
+      expect(await f.repos.inbox.pending("vk", "c4")).toEqual([]);
+    });
+
     it("stalledChats finds chats with old unprocessed updates, once each; prune drops old processed ones", async () => {
       const old = new Date(Date.now() - 10 * MINUTE);
       const add = async (chatId: string, receivedAt: Date, processed: boolean) => {

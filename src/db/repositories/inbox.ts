@@ -34,11 +34,31 @@ export class InboxRepository {
       .orderBy("id")
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ id: row.id, incoming: row.incoming as Incoming, attempts: row.attempts }));
+    return rows.map(toEntry);
   }
 
   async markProcessed(id: number): Promise<void> {
     await this.db.updateTable("inbox").set({ processed_at: new Date() }).where("id", "=", id).execute();
+  }
+
+  /**
+   * Marks an update processed and reads what the chat has pending after it, in one round trip: the
+   * drain's step from one update to the next. The read sees the table as it was before the mark
+   * (one statement, one snapshot), hence the id left out by hand.
+   */
+  async markProcessedThenPending(id: number, platform: Platform, chatId: string, limit = 50): Promise<InboxEntry[]> {
+    const rows = await this.db
+      .with("done", (db) => db.updateTable("inbox").set({ processed_at: new Date() }).where("id", "=", id))
+      .selectFrom("inbox")
+      .select(["id", "incoming", "attempts"])
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .where("processed_at", "is", null)
+      .where("id", "<>", id)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+    return rows.map(toEntry);
   }
 
   async countAttempt(id: number): Promise<void> {
@@ -66,4 +86,8 @@ export class InboxRepository {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+function toEntry(row: { id: number; incoming: unknown; attempts: number }): InboxEntry {
+  return { id: row.id, incoming: row.incoming as Incoming, attempts: row.attempts };
 }
