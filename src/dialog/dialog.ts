@@ -26,6 +26,8 @@ export interface AskOptions<T> {
   parse(text: string): Parsed<T>;
   /** Ready answers shown as buttons; pressing one is the same as typing its value. */
   suggestions?: Choice[];
+  /** Suggestions per row (default 3). */
+  columns?: number;
 }
 
 export interface ChooseOptions {

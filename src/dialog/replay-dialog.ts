@@ -85,7 +85,7 @@ export class ReplayDialog implements Dialog {
 
   async ask<T>(prompt: Msg, options: AskOptions<T>): Promise<T> {
     const tag = this.nextTag();
-    const buttons = [...this.rows(tag, options.suggestions ?? [], 3), ...this.navigation(tag)];
+    const buttons = [...this.rows(tag, options.suggestions ?? [], options.columns ?? 3), ...this.navigation(tag)];
     const question: MessageSpec = { text: [prompt], buttons };
     let message = question;
     for (;;) {

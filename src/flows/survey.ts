@@ -91,10 +91,9 @@ export const surveyFlow: FlowDefinition<{ id: number }> = {
     const ask = async (question: SurveyQuestion, number: number): Promise<SurveyAnswer | null> => {
       const wording = wordingOf(questionKey(set, question, setup.moment));
       if (question.kind === "scale") {
-        const pressed = await d.choose(msg("survey-question", { number, count, question: wording }), SCALE_CHOICES, { columns: 5 });
-        const parsed = parseScale(pressed);
-        if (!parsed.ok) throw new Error(`A scale button gave ${pressed}`);
-        return { questionId: question.id, kind: "scale", value: parsed.value };
+        // Big buttons, and a typed "7" or "11" gets the scale's own answer rather than "use the buttons".
+        const value = await d.ask(msg("survey-question", { number, count, question: wording }), { parse: parseScale, suggestions: SCALE_CHOICES, columns: 5 });
+        return { questionId: question.id, kind: "scale", value };
       }
       if (question.kind === "choice") {
         const options = question.options.map((option) => ({ value: option, label: wordingOf(optionKey(set, question, option)) }));

@@ -2,7 +2,7 @@
  * The feedback questionnaires end to end, on both messengers: the job sends the start questionnaire
  * to the mentor and the mentee of a working pair once (re-runs send nothing), and the end one once the
  * cycle is closing, one per pair for a mentor with two; answers with buttons and typed numbers, Back,
- * Skip, kind refusals of 0 / 11 / "семь", free text on a choice and a 5,000-character open answer;
+ * Skip, the scale's own kind refusal of 0 / 11 / "семь", free text on a choice and a 5,000-character open answer;
  * someone else's, forged, answered and archived questionnaires refused; reminders three and seven days
  * after sending and never a third, one only after downtime, none for someone who turned them off.
  */
@@ -158,7 +158,7 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
     // Not a number from 1 to 10: asked again kindly, nothing lost.
     for (const wrong of ["0", "11", "семь"]) {
       await mentee.send(wrong);
-      await mentee.waitFor(`${ru("error-use-buttons")}\n\n${first}`);
+      await mentee.waitFor(`${ru("survey-error-scale", { min: 1, max: 10 })}\n\n${first}`);
     }
     await mentee.press("7");
     const second = question("survey-v1-mentee-interest", 2, 5);
