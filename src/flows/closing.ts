@@ -71,6 +71,17 @@ async function openCycle(d: Dialog, ctx: FlowContext, orgId: number): Promise<{ 
   );
 }
 
+/** A step that cannot be undone, confirmed or put off ("not now", after which `kept` is said). */
+async function confirmed(d: Dialog, step: { prompt: Msg; value: string; label: Msg; kept: Msg }): Promise<boolean> {
+  const answer = await d.choose(step.prompt, [
+    { value: step.value, label: step.label },
+    { value: "keep", label: msg("closing-button-not-now") },
+  ]);
+  if (answer === step.value) return true;
+  await d.say(step.kept, { buttons: [[PROGRAMME_BUTTON]] });
+  return false;
+}
+
 /** "🏁 Close the cycle": summaries to the pairs, the cycle's stage "closing" (the survey job then sends the end questionnaires). */
 export const closeCycleFlow: FlowDefinition = {
   name: "close-cycle",
@@ -93,14 +104,8 @@ export const closeCycleFlow: FlowDefinition = {
       await d.say(msg("closing-close-not-working", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), { buttons: [[PROGRAMME_BUTTON]] });
       return;
     }
-    const answer = await d.choose(msg("closing-confirm", { name: cycle.name, pairs: open.pairs }), [
-      { value: "close", label: msg("closing-button-confirm") },
-      { value: "keep", label: msg("closing-button-not-now") },
-    ]);
-    if (answer === "keep") {
-      await d.say(msg("closing-kept"), { buttons: [[PROGRAMME_BUTTON]] });
-      return;
-    }
+    const confirmation = { prompt: msg("closing-confirm", { name: cycle.name, pairs: open.pairs }), value: "close", label: msg("closing-button-confirm"), kept: msg("closing-kept") };
+    if (!(await confirmed(d, confirmation))) return;
     const now = await d.now();
     // The stage moves only from "working": a second press, or another coordinator who was quicker, changes nothing.
     const closed = await d.run("close", async () => {
@@ -140,14 +145,8 @@ export const archiveCycleFlow: FlowDefinition = {
       await d.say(msg("closing-archive-not-closing", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), { buttons: [[PROGRAMME_BUTTON]] });
       return;
     }
-    const answer = await d.choose(msg("closing-archive-confirm", { name: cycle.name, pairs: open.pairs }), [
-      { value: "archive", label: msg("closing-button-archive-confirm") },
-      { value: "keep", label: msg("closing-button-not-now") },
-    ]);
-    if (answer === "keep") {
-      await d.say(msg("closing-archive-kept"), { buttons: [[PROGRAMME_BUTTON]] });
-      return;
-    }
+    const confirmation = { prompt: msg("closing-archive-confirm", { name: cycle.name, pairs: open.pairs }), value: "archive", label: msg("closing-button-archive-confirm"), kept: msg("closing-archive-kept") };
+    if (!(await confirmed(d, confirmation))) return;
     const now = await d.now();
     const ended = await d.run("archive", () =>
       ctx.inOrganisation(orgId, async (repos) => {

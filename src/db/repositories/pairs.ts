@@ -197,16 +197,22 @@ export class PairsRepository {
     }
   }
 
-  /** The cycle's units in a status, with names, mentors in name order. */
-  async units(cycleId: number, status: "draft" | "published"): Promise<PairUnit[]> {
-    const rows = await this.db
+  /** Pairs with their mentor and the mentees still in them (one row per mentee), each with their person. */
+  private withCurrentMembers() {
+    return this.db
       .selectFrom("pairs")
       .innerJoin("participants as mentor", "mentor.id", "pairs.mentor_participant_id")
       .innerJoin("people as mentor_person", "mentor_person.id", "mentor.person_id")
-      .innerJoin("mentor_profiles", "mentor_profiles.participant_id", "mentor.id")
       .innerJoin("pair_mentees", "pair_mentees.pair_id", "pairs.id")
       .innerJoin("participants as mentee", "mentee.id", "pair_mentees.mentee_participant_id")
       .innerJoin("people as mentee_person", "mentee_person.id", "mentee.person_id")
+      .where("pair_mentees.ended_at", "is", null);
+  }
+
+  /** The cycle's units in a status, with names, mentors in name order. */
+  async units(cycleId: number, status: "draft" | "published"): Promise<PairUnit[]> {
+    const rows = await this.withCurrentMembers()
+      .innerJoin("mentor_profiles", "mentor_profiles.participant_id", "mentor.id")
       .leftJoin("mentee_profiles", "mentee_profiles.participant_id", "mentee.id")
       .select([
         "pairs.id as pairId",
@@ -228,7 +234,6 @@ export class PairsRepository {
       ])
       .where("pairs.cycle_id", "=", cycleId)
       .where("pairs.status", "=", status)
-      .where("pair_mentees.ended_at", "is", null)
       .orderBy("mentor_person.full_name")
       .orderBy("pairs.id")
       .orderBy("mentee_person.full_name")
@@ -320,15 +325,9 @@ export class PairsRepository {
    * mentor or mentee), one pair, or all of an organisation. One query, whatever the number of pairs.
    */
   async working(filter: { personId: number } | { pairId: number } | { orgId: number } | { all: true }): Promise<WorkingPair[]> {
-    let query = this.db
-      .selectFrom("pairs")
+    let query = this.withCurrentMembers()
       .innerJoin("cycles", "cycles.id", "pairs.cycle_id")
       .innerJoin("organisations", "organisations.id", "pairs.org_id")
-      .innerJoin("participants as mentor", "mentor.id", "pairs.mentor_participant_id")
-      .innerJoin("people as mentor_person", "mentor_person.id", "mentor.person_id")
-      .innerJoin("pair_mentees", "pair_mentees.pair_id", "pairs.id")
-      .innerJoin("participants as mentee", "mentee.id", "pair_mentees.mentee_participant_id")
-      .innerJoin("people as mentee_person", "mentee_person.id", "mentee.person_id")
       .select([
         "pairs.id as pairId",
         "pairs.org_id as orgId",
@@ -351,7 +350,6 @@ export class PairsRepository {
       ])
       .where("pairs.status", "=", "published")
       .where("cycles.stage", "=", "working")
-      .where("pair_mentees.ended_at", "is", null)
       .where("mentor.status", "=", "active")
       .where("mentee.status", "=", "active");
     if ("personId" in filter) {
