@@ -91,7 +91,10 @@ export class DigestsRepository {
 
   /**
    * The facts of each organisation's cycle a digest is computed from, in six statements for the whole
-   * batch: pairs, meetings, milestones, check-in answers, consents, and the weekly progress.
+   * batch: pairs, meetings, milestones, check-in answers, consents, and the weekly progress. Every
+   * table is filtered on its org_id (or cycle_id) as well as joined to the batch's pairs, so that an
+   * index finds the batch's own rows: joined alone, each of the ten batches of a thousand
+   * organisations read every organisation's rows (bench/RESULTS.md, "digest").
    */
   async facts(scopes: readonly DigestScope[], window: FactsWindow): Promise<Map<number, OrganisationFacts>> {
     const byOrg = new Map<number, OrganisationFacts>(scopes.map((scope) => [scope.orgId, emptyFacts()]));
@@ -106,9 +109,9 @@ export class DigestsRepository {
       SELECT p.id, p.org_id, p.published_at, p.ended_at, mentor_person.full_name AS mentor_name,
         array_agg(coalesce(mentee_person.full_name, '') ORDER BY mentee_person.full_name) FILTER (WHERE mentee.id IS NOT NULL) AS mentee_names
       FROM pairs p
-      JOIN participants mentor ON mentor.id = p.mentor_participant_id
+      JOIN participants mentor ON mentor.id = p.mentor_participant_id AND mentor.org_id IN (${orgs})
       JOIN people mentor_person ON mentor_person.id = mentor.person_id
-      LEFT JOIN pair_mentees pm ON pm.pair_id = p.id AND pm.ended_at IS NULL
+      LEFT JOIN pair_mentees pm ON pm.pair_id = p.id AND pm.ended_at IS NULL AND pm.cycle_id IN (${cycles})
       LEFT JOIN participants mentee ON mentee.id = pm.mentee_participant_id
       LEFT JOIN people mentee_person ON mentee_person.id = mentee.person_id
       WHERE p.cycle_id IN (${cycles}) AND p.status IN ('published', 'ended') AND p.published_at IS NOT NULL
@@ -133,7 +136,7 @@ export class DigestsRepository {
           row_number() OVER (PARTITION BY m.pair_id, (m.state IN ('held', 'missed') AND m.starts_at <= ${now}) ORDER BY m.starts_at DESC, m.id DESC) AS ticked_rank,
           row_number() OVER (PARTITION BY m.pair_id, (m.state = 'held' AND m.starts_at <= ${now}) ORDER BY m.starts_at DESC, m.id DESC) AS held_rank
         FROM meetings m JOIN pairs p ON p.id = m.pair_id
-        WHERE p.cycle_id IN (${cycles})
+        WHERE m.org_id IN (${orgs}) AND p.cycle_id IN (${cycles})
       ) ranked
       WHERE starts_at >= ${from}::timestamptz - interval '${sql.raw(QUIET_LOOKBACK)}'
          OR (state IN ('held', 'missed') AND starts_at <= ${now} AND ticked_rank <= 2)
@@ -155,7 +158,7 @@ export class DigestsRepository {
     const milestones = await sql<{ id: number; pair_id: number; org_id: number; title: string; due_on: string; done_at: Date | null }>`
       SELECT pm.id, plans.pair_id, pm.org_id, pm.title, pm.due_on, pm.done_at
       FROM plan_milestones pm JOIN plans ON plans.id = pm.plan_id JOIN pairs p ON p.id = plans.pair_id
-      WHERE pm.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND plans.status <> 'draft'
+      WHERE pm.org_id IN (${orgs}) AND plans.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND plans.status <> 'draft'
         AND (pm.done_at IS NULL OR pm.done_at >= ${from}
              -- An IN over the batch's stuck answers, not a correlated EXISTS: the planner joined that
              -- per row and read hundreds of millions of combinations on a long cycle (bench/RESULTS.md).
@@ -167,16 +170,19 @@ export class DigestsRepository {
       of(row.org_id)?.milestones.push(milestone);
     }
 
-    // Answers of the window, and the latest answer per milestone and side when it is "stuck": an
-    // older stuck answer still raises its alert, a later answer within the window replaces it.
+    // Only "stuck" counts and alerts: the stuck answers of the window (the week's count), and the
+    // latest answer per milestone and side (an older stuck answer still raises its alert, a later
+    // answer replaces it), read for the milestones ever reported stuck. Answers on other milestones
+    // change no figure and no alert, and were 98 % of the rows (bench/RESULTS.md).
     const answers = await sql<{ id: number; check_in_id: number; milestone_id: number; pair_id: number; org_id: number; respondent: string; answer: string; answered_at: Date }>`
       SELECT id, check_in_id, milestone_id, pair_id, org_id, respondent, answer, answered_at FROM (
         SELECT a.id, a.check_in_id, a.milestone_id, c.pair_id, c.org_id, c.respondent, a.answer, a.answered_at,
           row_number() OVER (PARTITION BY a.milestone_id, c.respondent ORDER BY a.answered_at DESC, a.check_in_id DESC) AS latest
         FROM check_in_answers a JOIN check_ins c ON c.id = a.check_in_id JOIN pairs p ON p.id = c.pair_id
-        WHERE a.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND a.answered_at <= ${now}
+        WHERE a.org_id IN (${orgs}) AND c.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND a.answered_at <= ${now}
+          AND a.milestone_id IN (SELECT s.milestone_id FROM check_in_answers s WHERE s.org_id IN (${orgs}) AND s.answer = 'stuck')
       ) ranked
-      WHERE answered_at >= ${from} OR (latest = 1 AND answer = 'stuck')
+      WHERE (answer = 'stuck' AND answered_at >= ${from}) OR (latest = 1 AND (answer = 'stuck' OR answered_at >= ${from}))
       ORDER BY answered_at, check_in_id, milestone_id`.execute(this.db);
     for (const row of answers.rows) {
       of(row.org_id)?.checkIns.push({
@@ -194,11 +200,14 @@ export class DigestsRepository {
     const consents = await sql<{ org_id: number; requested_at: Date; resolved_at: Date | null }>`
       SELECT org_id, requested_at, resolved_at FROM (
         SELECT p.org_id, p.created_at AS requested_at,
-          CASE WHEN p.status = 'awaiting_consent' THEN NULL
-               ELSE coalesce((SELECT min(c.decided_at) FROM consents c WHERE c.participant_id = p.id AND c.giver = 'parent'), p.updated_at) END AS resolved_at
+          CASE WHEN p.status = 'awaiting_consent' THEN NULL ELSE coalesce(parent.decided_at, p.updated_at) END AS resolved_at
         FROM participants p
+        -- Per participant of the batch, through consents_by_participant: an EXISTS here became a
+        -- scan of every parent's consent of every organisation, and JIT compiled it each batch.
+        CROSS JOIN LATERAL (SELECT min(c.decided_at) AS decided_at FROM consents c WHERE c.participant_id = p.id AND c.giver = 'parent') parent
         WHERE p.org_id IN (${orgs})
-          AND (p.status = 'awaiting_consent' OR EXISTS (SELECT 1 FROM consents c WHERE c.participant_id = p.id AND c.giver = 'parent'))
+          -- decided_at is NOT NULL: a first decision there is a parent's consent there.
+          AND (p.status = 'awaiting_consent' OR parent.decided_at IS NOT NULL)
       ) waiting
       WHERE resolved_at IS NULL OR resolved_at >= ${from}`.execute(this.db);
     for (const row of consents.rows) {
@@ -214,14 +223,14 @@ export class DigestsRepository {
         SELECT m.org_id, date_trunc('week', m.starts_at AT TIME ZONE o.timezone)::date::text AS week_of,
           (m.state = 'held')::int AS held, (m.state = 'missed')::int AS missed, 0 AS done, 0 AS planned
         FROM meetings m JOIN pairs p ON p.id = m.pair_id JOIN organisations o ON o.id = m.org_id
-        WHERE p.cycle_id IN (${cycles}) AND m.state IN ('held', 'missed') AND m.starts_at <= ${now}
+        WHERE m.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND m.state IN ('held', 'missed') AND m.starts_at <= ${now}
         UNION ALL
         SELECT pm.org_id, CASE WHEN pm.done_at IS NOT NULL AND pm.done_at <= ${now}
                                THEN date_trunc('week', pm.done_at AT TIME ZONE o.timezone)::date::text END,
           0, 0, (pm.done_at IS NOT NULL AND pm.done_at <= ${now})::int, 1
         FROM plan_milestones pm JOIN plans ON plans.id = pm.plan_id JOIN pairs p ON p.id = plans.pair_id
           JOIN organisations o ON o.id = pm.org_id
-        WHERE p.cycle_id IN (${cycles}) AND plans.status <> 'draft'
+        WHERE pm.org_id IN (${orgs}) AND plans.org_id IN (${orgs}) AND p.cycle_id IN (${cycles}) AND plans.status <> 'draft'
       ) facts
       GROUP BY org_id, week_of`.execute(this.db);
     for (const row of progress.rows) {
