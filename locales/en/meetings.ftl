@@ -145,3 +145,56 @@ meetings-moved-saved = Noted: the meeting was moved. Propose the new time with t
 button-meeting-propose-new-time = 📅 Propose the new time
 meetings-tick-already = The meeting on { $when } is ticked off already: { $state }.
 meetings-mentor-ticks = Only the mentor ticks off whether a meeting took place.
+
+## Moving an agreed meeting
+
+meetings-move-button = 📅 Move: { $when }
+meetings-move-state-pending = ✅ agreed · 🔁 waiting for an answer about moving it
+meeting-move-intro = Let's move the meeting on { $when } to another time. We'll choose the new day, time, how long it lasts and where. The question about the move goes to: { $to }. Until they answer, the meeting stays as it was.
+meeting-move-same-length = ⏱ As before: { $minutes } min
+meeting-move-preview =
+    Check the move. The question goes to: { $to }
+
+    Was: { $old }
+    Will be:
+    📅 { $when }
+    ⏱ { $minutes } min
+    📍 { $place }
+
+    Send it?
+meeting-move-unchanged = That is the same time and place as now. Choose another day or time.
+meeting-move-sent = 📤 I asked about moving the meeting on { $old } to { $when }. The answer comes from: { $to }. Until they answer, the meeting stays as it was.
+meeting-move-proposal =
+    🔁 { $who } asks to move the meeting on { $old } to another time:
+    { $when }, { $minutes } min
+    📍 { $place }
+
+    Does it suit you? Until you answer, the meeting stays as it was.
+meeting-move-counter =
+    🔁 { $who } can't make { $old } and proposes moving the meeting on { $agreed } to another time:
+    { $when }, { $minutes } min
+    📍 { $place }
+
+    Does it suit you? Until you answer, the meeting stays as it was: { $agreed }.
+meeting-move-accepted-you =
+    ✅ The meeting is moved! Meeting with: { $with }
+    Was: { $old }
+    Now: 📅 { $when }, { $minutes } min
+    📍 { $place }
+
+    Open the file and the meeting moves to the new time in your calendar. I'll remind you a day and an hour before.
+meeting-move-accepted-notice =
+    ✅ The meeting is moved! { $who } answered “Suits me”.
+    Was: { $old }
+    Now: 📅 { $when }, { $minutes } min
+    📍 { $place }
+
+    Open the file and the meeting moves to the new time in your calendar. I'll remind you a day and an hour before.
+meeting-move-declined-you = All right, the meeting stays as it was: { $old }. I'll pass on that the new time doesn't suit you. The request to move it came from: { $to }.
+meeting-move-declined-notice = ✖️ { $who } can't make { $when }. The meeting stays as it was: { $old }.
+meeting-move-begun-answer = The meeting on { $old } has already begun, so it can't be moved. You can propose a new meeting on the “📅 Meetings” screen.
+meeting-move-not-agreed = This meeting can't be moved any more: { $state }. All meetings are on the “📅 Meetings” screen.
+meeting-move-begun = The meeting on { $when } has already begun, so it can't be moved.
+meeting-move-pending = A move of this meeting is already proposed: to { $when }. The answer comes from: { $to }. Until they answer, a second move can't be proposed.
+meeting-move-pending-yours = A move of this meeting is already proposed: to { $when }. It's waiting for your answer: press the button below.
+meeting-move-gone = The meeting on { $when } was called off or moved while you were choosing a time. Have a look at the “📅 Meetings” screen.

@@ -68,18 +68,22 @@ export function holdsTime(state: MeetingState): boolean {
   return state === "proposed" || state === "accepted" || state === "rescheduled";
 }
 
+/** Meetings left out of a clash check: one id or several (a moved meeting and the proposal answered). */
+export type ClashExceptions = string | number | readonly (string | number)[];
+
 /**
  * The first of a person's other meetings that clashes with the slot, among those still holding their
- * time. Pass `except` to leave out the meeting being moved.
+ * time. Pass `except` to leave out the meeting being moved (and the proposal being answered).
  */
-export function firstClash<M extends MeetingSlot & { id?: string | number; state: MeetingState }>(slot: MeetingSlot, others: readonly M[], except?: string | number): M | undefined {
+export function firstClash<M extends MeetingSlot & { id?: string | number; state: MeetingState }>(slot: MeetingSlot, others: readonly M[], except?: ClashExceptions): M | undefined {
+  const left = except === undefined ? [] : Array.isArray(except) ? except : [except];
   return others
-    .filter((other) => holdsTime(other.state) && (except === undefined || other.id !== except) && overlaps(slot, other))
+    .filter((other) => holdsTime(other.state) && !(other.id !== undefined && left.includes(other.id)) && overlaps(slot, other))
     .sort((a, b) => a.start.getTime() - b.start.getTime())[0];
 }
 
 /** The slot, unless it clashes with one of the person's other meetings. */
-export function checkNoClash(slot: MeetingSlot, others: readonly (MeetingSlot & { id?: string | number; state: MeetingState })[], except?: string | number): Parsed<MeetingSlot> {
+export function checkNoClash(slot: MeetingSlot, others: readonly (MeetingSlot & { id?: string | number; state: MeetingState })[], except?: ClashExceptions): Parsed<MeetingSlot> {
   return firstClash(slot, others, except) ? fail("error-meeting-overlap") : ok(slot);
 }
 

@@ -72,3 +72,9 @@ export async function openProposal(d: Dialog, ctx: FlowContext, meetingId: numbe
   }
   return found;
 }
+
+/** The agreed meeting a proposal moves to another time, when it is a move (read from the database once). */
+export async function movedBehind(d: Dialog, ctx: FlowContext, proposalId: number): Promise<Meeting | undefined> {
+  const moved = await d.run("moved-behind", () => ctx.repos.meetings.movedBy(proposalId));
+  return moved ? revived(moved) : undefined;
+}

@@ -3,7 +3,7 @@ import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { meetingInHand, openProposal } from "./meeting-access.ts";
+import { meetingInHand, movedBehind, openProposal } from "./meeting-access.ts";
 import { announceAccepted, announceCancelled, announceDeclined, type CalendarFile, fileContent, proposalMessage } from "./meeting-notices.ts";
 import { answerersOf, meetingPlace, meetingState, meetingWhen, nameIn, namesOf, participantsOf, revived } from "./meeting-wording.ts";
 
@@ -19,11 +19,11 @@ async function stateNow(get: (id: number) => Promise<Meeting | undefined>, id: n
 /** A proposal shown again from the meetings screen, with its answer buttons. */
 export const meetingAnswerFlow: FlowDefinition<{ meetingId: number }> = {
   name: "meeting-answer",
-  version: 1,
+  version: 2,
   async run(d, ctx, args) {
     const found = await openProposal(d, ctx, args.meetingId);
     if (!found) return;
-    const proposal = proposalMessage(found.meeting, found.pair);
+    const proposal = proposalMessage(found.meeting, found.pair, undefined, await movedBehind(d, ctx, found.meeting.id));
     await d.say(proposal.text, {
       buttons: [
         [
@@ -63,45 +63,67 @@ async function answerOnce<T>(
   return { found, result: done.result };
 }
 
-/** "✅ Suits me": the meeting is agreed; both sides get the calendar file and reminders are planned. */
+/**
+ * "✅ Suits me": the meeting is agreed; both sides get the calendar file and reminders are planned.
+ * A move agreed replaces the meeting it moves: its reminders are withdrawn and the file moves its
+ * calendar event. A move of a meeting that has begun meanwhile is refused.
+ */
 export const meetingAcceptFlow: FlowDefinition<{ meetingId: number }> = {
   name: "meeting-accept",
-  version: 1,
+  version: 2,
   async run(d, ctx, args) {
     const done = await answerOnce(d, ctx, args.meetingId, "accept", async ({ pair, personId }, now) => {
-      const accepted = await ctx.repos.meetings.answer(args.meetingId, "accepted", personId, now);
-      if (!accepted) return undefined;
-      const file = await announceAccepted(ctx.repos, ctx.notify, accepted, pair, personId, now);
+      const outcome = await ctx.repos.meetings.accept(args.meetingId, personId, now);
+      if (!outcome) return undefined;
+      if (outcome.kind === "begun") return { kind: "begun" as const, moved: outcome.moved };
+      const moved = outcome.kind === "moved" ? outcome.moved : undefined;
+      const file = await announceAccepted(ctx.repos, ctx.notify, outcome.meeting, pair, personId, now, moved);
       // A meeting within the hour has its reminder due at once: deliver it now, not at the next poll.
       ctx.kickDelivery();
-      return { meeting: accepted, file };
+      return { kind: "agreed" as const, meeting: outcome.meeting, file, moved };
     });
     if (!done) return;
     const { pair, personId } = done.found;
+    const screen = [screenButton(pair.pairId)];
+    if (done.result.kind === "begun") {
+      await d.say(msg("meeting-move-begun-answer", { old: meetingWhen(revived(done.result.moved).start, pair.timeZone) }), { buttons: [screen] });
+      return;
+    }
     const meeting = revived(done.result.meeting);
     const others = participantsOf(pair).filter((member) => member.personId !== personId);
-    await d.say(
-      msg("meetings-accepted-you", { with: namesOf(others), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) }),
-      { document: documentOf(done.result.file), buttons: [[screenButton(pair.pairId)]] },
-    );
+    const details = { with: namesOf(others), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) };
+    const moved = done.result.moved ? revived(done.result.moved) : undefined;
+    await d.say(moved ? msg("meeting-move-accepted-you", { ...details, old: meetingWhen(moved.start, pair.timeZone) }) : msg("meetings-accepted-you", details), {
+      document: documentOf(done.result.file),
+      buttons: [screen],
+    });
   },
 };
 
-/** "✖️ Can't": the proposal is declined and the others are told. */
+/**
+ * "✖️ Can't": the proposal is declined and the others are told. A declined move leaves the agreed
+ * meeting as it was, reminders and all.
+ */
 export const meetingDeclineFlow: FlowDefinition<{ meetingId: number }> = {
   name: "meeting-decline",
-  version: 1,
+  version: 2,
   async run(d, ctx, args) {
     const done = await answerOnce(d, ctx, args.meetingId, "decline", async ({ pair, personId }, now) => {
-      const declined = await ctx.repos.meetings.answer(args.meetingId, "declined", personId, now);
+      const moved = await ctx.repos.meetings.movedBy(args.meetingId);
+      const declined = await ctx.repos.meetings.decline(args.meetingId, personId, now);
       if (!declined) return undefined;
-      await announceDeclined(ctx.notify, declined, pair, personId);
-      return true;
+      await announceDeclined(ctx.notify, declined, pair, personId, moved);
+      return { moved: moved ?? null };
     });
     if (!done) return;
     const { pair, meeting } = done.found;
+    const screen = [screenButton(pair.pairId)];
+    if (done.result.moved) {
+      await d.say(msg("meeting-move-declined-you", { old: meetingWhen(revived(done.result.moved).start, pair.timeZone), to: nameIn(pair, meeting.proposedBy) }), { buttons: [screen] });
+      return;
+    }
     await d.say(msg("meetings-declined-you", { to: nameIn(pair, meeting.proposedBy) }), {
-      buttons: [[{ label: msg("button-meeting-another-time"), action: "meeting-propose", arg: pair.pairId }], [screenButton(pair.pairId)]],
+      buttons: [[{ label: msg("button-meeting-another-time"), action: "meeting-propose", arg: pair.pairId }], screen],
     });
   },
 };

@@ -33,10 +33,17 @@ export const fileContent = (file: CalendarFile): Uint8Array => Buffer.from(file.
 /**
  * The calendar event of a meeting. Its title names the people (not a phrase in one language: the
  * same file goes to people reading in Russian and in English) and carries no contact details.
+ *
+ * A moved meeting keeps the event of the meeting it moves (`calendarId`, the first of its moves) with
+ * a higher SEQUENCE, rather than a cancellation of the old event plus an invitation to a new one.
+ * In iCalendar (RFC 5545/5546) the UID names the event and a higher SEQUENCE a newer version of it,
+ * so a calendar that already has the event moves it in place; one that does not simply adds it.
+ * People open our files by hand, one tap each: with two files, opening only the invitation (the
+ * likely case) would leave the old time standing as a second entry.
  */
-function calendarEvent(meeting: Meeting, pair: WorkingPair, stamp: Date): MeetingCalendarEvent {
+function calendarEvent(meeting: Meeting, pair: WorkingPair, stamp: Date, calendarId: number): MeetingCalendarEvent {
   return {
-    uid: `meeting-${meeting.id}@nastavnik`,
+    uid: `meeting-${calendarId}@nastavnik`,
     sequence: meeting.sequence,
     stamp,
     start: meeting.start,
@@ -48,14 +55,14 @@ function calendarEvent(meeting: Meeting, pair: WorkingPair, stamp: Date): Meetin
   };
 }
 
-/** The .ics that adds an agreed meeting to a calendar. */
-export function inviteFile(meeting: Meeting, pair: WorkingPair, stamp: Date): CalendarFile {
-  return { filename: `meeting-${meeting.id}.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingInvite(calendarEvent(meeting, pair, stamp)) };
+/** The .ics that adds an agreed meeting to a calendar, or moves it there when it replaces the event `calendarId`. */
+export function inviteFile(meeting: Meeting, pair: WorkingPair, stamp: Date, calendarId = meeting.id): CalendarFile {
+  return { filename: `meeting-${meeting.id}.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingInvite(calendarEvent(meeting, pair, stamp, calendarId)) };
 }
 
 /** The .ics that removes a called-off meeting; `meeting` as it was agreed (its sequence before the cancellation). */
-export function cancellationFile(meeting: Meeting, pair: WorkingPair, stamp: Date): CalendarFile {
-  return { filename: `meeting-${meeting.id}-cancelled.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingCancellation(calendarEvent(meeting, pair, stamp)) };
+export function cancellationFile(meeting: Meeting, pair: WorkingPair, stamp: Date, calendarId = meeting.id): CalendarFile {
+  return { filename: `meeting-${meeting.id}-cancelled.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingCancellation(calendarEvent(meeting, pair, stamp, calendarId)) };
 }
 
 const answerButtons = (meetingId: number): SpecButton[][] => [
@@ -66,18 +73,26 @@ const answerButtons = (meetingId: number): SpecButton[][] => [
   [{ label: msg("button-meeting-another-time"), payload: packAction("meeting-another-time", meetingId) }],
 ];
 
-/** A proposal (or a counter-proposal answering `answered`) as the people who answer it read it. */
-export function proposalMessage(meeting: Meeting, pair: WorkingPair, answered?: Meeting): MessageSpec {
+/**
+ * A proposal (or a counter-proposal answering `answered`) as the people who answer it read it; one
+ * that moves the agreed meeting `moved` says so, and that the meeting stands until they answer.
+ */
+export function proposalMessage(meeting: Meeting, pair: WorkingPair, answered?: Meeting, moved?: Meeting): MessageSpec {
   const details = { who: nameIn(pair, meeting.proposedBy), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) };
-  return {
-    text: [answered ? msg("meetings-counter-proposal", { ...details, old: meetingWhen(answered.start, pair.timeZone) }) : msg("meetings-proposal", details)],
-    buttons: answerButtons(meeting.id),
-  };
+  const old = (other: Meeting) => meetingWhen(other.start, pair.timeZone);
+  const text = moved
+    ? answered
+      ? msg("meeting-move-counter", { ...details, old: old(answered), agreed: old(moved) })
+      : msg("meeting-move-proposal", { ...details, old: old(moved) })
+    : answered
+      ? msg("meetings-counter-proposal", { ...details, old: old(answered) })
+      : msg("meetings-proposal", details);
+  return { text: [text], buttons: answerButtons(meeting.id) };
 }
 
 /** Sends a new proposal to those who answer it. */
-export async function sendProposal(notify: Notifier, meeting: Meeting, pair: WorkingPair, answered?: Meeting): Promise<void> {
-  const message = proposalMessage(meeting, pair, answered);
+export async function sendProposal(notify: Notifier, meeting: Meeting, pair: WorkingPair, answered?: Meeting, moved?: Meeting): Promise<void> {
+  const message = proposalMessage(meeting, pair, answered, moved);
   for (const member of answerersOf(pair, meeting.proposedBy)) {
     await notify.send({ personId: member.personId }, message, `meeting:${meeting.id}:proposal:${member.personId}`);
   }
@@ -86,14 +101,17 @@ export async function sendProposal(notify: Notifier, meeting: Meeting, pair: Wor
 /**
  * An agreed meeting: everyone but `by` (who gets the file in the chat) is told with the calendar file,
  * and everyone gets reminders 24 hours and 1 hour before (those already past are not planned; those
- * not sent by the start are dropped). Returns the calendar file for `by`.
+ * not sent by the start are dropped). When it is the new time of the meeting `moved`, that meeting's
+ * reminders are withdrawn and the file moves its calendar event. Returns the calendar file for `by`.
  */
-export async function announceAccepted(repos: Repositories, notify: Notifier, meeting: Meeting, pair: WorkingPair, by: number, now: Date): Promise<CalendarFile> {
-  const file = inviteFile(meeting, pair, now);
+export async function announceAccepted(repos: Repositories, notify: Notifier, meeting: Meeting, pair: WorkingPair, by: number, now: Date, moved?: Meeting): Promise<CalendarFile> {
+  if (moved) await repos.outbox.withdrawTopic(meetingTopic(moved.id), now, "meeting moved");
+  const file = inviteFile(meeting, pair, now, await repos.meetings.calendarIdOf(meeting));
   const when = meetingWhen(meeting.start, pair.timeZone);
   const place = meetingPlace(meeting.place);
+  const details = { who: nameIn(pair, by), when, minutes: meeting.minutes, place };
   const notice: MessageSpec = {
-    text: [msg("meetings-accepted-notice", { who: nameIn(pair, by), when, minutes: meeting.minutes, place })],
+    text: [moved ? msg("meeting-move-accepted-notice", { ...details, old: meetingWhen(moved.start, pair.timeZone) }) : msg("meetings-accepted-notice", details)],
     buttons: [[meetingsButton(pair.pairId)]],
     document: { filename: file.filename, mimeType: file.mimeType, content: fileContent(file) },
   };
@@ -119,12 +137,19 @@ export async function announceAccepted(repos: Repositories, notify: Notifier, me
   return file;
 }
 
-/** A declined proposal: everyone else in the pair hears it, with a way to propose another time. */
-export async function announceDeclined(notify: Notifier, meeting: Meeting, pair: WorkingPair, by: number): Promise<void> {
-  const message: MessageSpec = {
-    text: [msg("meetings-declined-notice", { who: nameIn(pair, by), when: meetingWhen(meeting.start, pair.timeZone) })],
-    buttons: [[{ label: msg("button-meeting-propose"), payload: packAction("meeting-propose", pair.pairId) }], [meetingsButton(pair.pairId)]],
-  };
+/**
+ * A declined proposal: everyone else in the pair hears it, with a way to propose another time. A
+ * declined move (of the agreed meeting `moved`) says that the meeting stays as it was.
+ */
+export async function announceDeclined(notify: Notifier, meeting: Meeting, pair: WorkingPair, by: number, moved?: Meeting): Promise<void> {
+  const who = nameIn(pair, by);
+  const when = meetingWhen(meeting.start, pair.timeZone);
+  const message: MessageSpec = moved
+    ? { text: [msg("meeting-move-declined-notice", { who, when, old: meetingWhen(moved.start, pair.timeZone) })], buttons: [[meetingsButton(pair.pairId)]] }
+    : {
+        text: [msg("meetings-declined-notice", { who, when })],
+        buttons: [[{ label: msg("button-meeting-propose"), payload: packAction("meeting-propose", pair.pairId) }], [meetingsButton(pair.pairId)]],
+      };
   for (const member of participantsOf(pair)) {
     if (member.personId === by) continue;
     await notify.send({ personId: member.personId }, message, `meeting:${meeting.id}:declined:${member.personId}`);
@@ -137,7 +162,7 @@ export async function announceDeclined(notify: Notifier, meeting: Meeting, pair:
  */
 export async function announceCancelled(repos: Repositories, notify: Notifier, agreed: Meeting | undefined, withdrawn: Meeting, pair: WorkingPair, by: number, now: Date): Promise<CalendarFile | undefined> {
   await repos.outbox.withdrawTopic(meetingTopic(withdrawn.id), now, "meeting called off");
-  const file = agreed ? cancellationFile(agreed, pair, now) : undefined;
+  const file = agreed ? cancellationFile(agreed, pair, now, await repos.meetings.calendarIdOf(agreed)) : undefined;
   const message: MessageSpec = {
     text: [msg(agreed ? "meetings-cancelled-notice" : "meetings-withdrawn-notice", { who: nameIn(pair, by), when: meetingWhen(withdrawn.start, pair.timeZone) })],
     buttons: [[meetingsButton(pair.pairId)]],

@@ -1,4 +1,4 @@
-import type { Meeting, NewMeeting, ProposalResult } from "#root/db/repositories/meetings.ts";
+import type { Meeting, NewMeeting, ProposalRefusal, ProposalResult, SlotRefusal } from "#root/db/repositories/meetings.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/domain/meetings.ts";
@@ -6,7 +6,7 @@ import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
 import { askDay, askTimeOn } from "./date-prompts.ts";
-import { openProposal } from "./meeting-access.ts";
+import { movedBehind, openProposal } from "./meeting-access.ts";
 import { sendProposal } from "./meeting-notices.ts";
 import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived } from "./meeting-wording.ts";
 import { choosePair } from "./pair.ts";
@@ -14,8 +14,6 @@ import { choosePair } from "./pair.ts";
 /** Times offered as buttons (typed times work too): after lessons, when most meetings happen. */
 const COMMON_TIMES = ["14:00", "15:00", "16:00", "17:00", "18:00", "19:00"];
 const COMMON_LENGTHS = [30, 45, 60, 90];
-
-
 
 /** The "same place as before" button's value. */
 const SAME_PLACE = "same-place";
@@ -35,9 +33,11 @@ interface ProposalDraft {
 
 /**
  * Asks day, time, length and place, then shows the proposal to check: "Back" on any step returns to
- * the one before, "Change" starts again. Dates and times are read on the organisation's clock.
+ * the one before, "Change" starts again. Dates and times are read on the organisation's clock. When
+ * `moving` an agreed meeting, its length is offered first as "as before" and the check shows the
+ * old time.
  */
-async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults: Partial<ProposalDraft>): Promise<ProposalDraft> {
+async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults: Partial<ProposalDraft>, moving?: Meeting): Promise<ProposalDraft> {
   const timeZone = pair.timeZone;
   for (;;) {
     const now = await d.now();
@@ -51,11 +51,17 @@ async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults:
         draft.start = start.toISOString();
       },
       async (draft) => {
-        // The length given before (a proposal answered with another time, a slot refused) is offered too.
-        const lengths = defaults.minutes === undefined || COMMON_LENGTHS.includes(defaults.minutes) ? COMMON_LENGTHS : [...COMMON_LENGTHS, defaults.minutes];
+        // The length given before (a proposal answered with another time, a slot refused) is offered too;
+        // a move offers the meeting's own length first.
+        const before = defaults.minutes;
+        const lengths = before === undefined || COMMON_LENGTHS.includes(before) ? COMMON_LENGTHS : [...COMMON_LENGTHS, before];
+        const suggestions = lengths.map((minutes) => ({ value: String(minutes), label: msg("meetings-length-button", { minutes }) }));
         draft.minutes = await d.ask(msg("meetings-length-question", { min: MEETING_LENGTH.min, max: MEETING_LENGTH.max }), {
           parse: parseMeetingLength,
-          suggestions: lengths.map((minutes) => ({ value: String(minutes), label: msg("meetings-length-button", { minutes }) })),
+          suggestions:
+            moving && before !== undefined
+              ? [{ value: String(before), label: msg("meeting-move-same-length", { minutes: before }) }, ...suggestions.filter((choice) => choice.value !== String(before))]
+              : suggestions,
         });
       },
       async (draft) => {
@@ -73,8 +79,9 @@ async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults:
         draft.online = where.online;
       },
       async (draft) => {
+        const details = { when: meetingWhen(new Date(draft.start), timeZone), minutes: draft.minutes, place: meetingPlace(draft.place), to };
         draft.decision = await d.choose(
-          msg("meetings-preview", { when: meetingWhen(new Date(draft.start), timeZone), minutes: draft.minutes, place: meetingPlace(draft.place), to }),
+          moving ? msg("meeting-move-preview", { ...details, old: meetingWhen(moving.start, timeZone) }) : msg("meetings-preview", details),
           [
             { value: "send", label: msg("button-send") },
             { value: "change", label: msg("button-meeting-change") },
@@ -87,42 +94,58 @@ async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults:
   }
 }
 
-const REFUSALS: Record<Exclude<ProposalResult, { ok: true }>["reason"], Msg> = {
+/** Refusals of a slot, after which the person picks another. */
+const REFUSALS: Record<SlotRefusal, Msg> = {
   "error-meeting-past": msg("error-meeting-past"),
   "error-meeting-overlap": msg("meetings-overlap"),
   "error-meeting-length": msg("error-meeting-length", { min: MEETING_LENGTH.min, max: MEETING_LENGTH.max }),
-  answered: msg("meetings-already-answered-short"),
+  unchanged: msg("meeting-move-unchanged"),
 };
+
+const isSlotRefusal = (reason: ProposalRefusal): reason is SlotRefusal => reason in REFUSALS;
+
+/** What proposing ended with: the stored proposal, the person no longer in the pair, or why it cannot be made any more. */
+export type Proposed = Meeting | "gone" | Exclude<ProposalRefusal, SlotRefusal>;
+
+/** A proposal's draft as it is stored: what was chosen, a start as an instant. */
+export interface DraftSlot {
+  start: Date;
+  minutes: number;
+  place: string;
+  online: boolean;
+}
 
 /**
  * Writes and stores a proposal until one is accepted by the database (not past, no clash with a
  * meeting of anyone in the pair, in any of their pairs). `store` re-checks who may propose; it returns
- * undefined when the person may not any more, and the flow ends.
+ * undefined when the person may not any more, and the flow ends. `moving`: see writeProposal.
  */
-async function proposeUntilStored(
+export async function proposeUntilStored(
   d: Dialog,
   pair: WorkingPair,
   to: string,
-  defaults: Partial<ProposalDraft>,
-  store: (draft: ProposalDraft, now: Date) => Promise<ProposalResult | undefined>,
-): Promise<Meeting | "gone" | "answered"> {
+  defaults: Partial<Pick<DraftSlot, "minutes" | "place" | "online">>,
+  store: (draft: DraftSlot, now: Date) => Promise<ProposalResult | undefined>,
+  moving?: Meeting,
+): Promise<Proposed> {
   for (;;) {
-    const draft = await writeProposal(d, pair, to, defaults);
+    const draft = await writeProposal(d, pair, to, defaults, moving);
     const now = await d.now();
-    const result = await d.run("store-proposal", () => store(draft, now));
+    const slot = { start: new Date(draft.start), minutes: draft.minutes, place: draft.place, online: draft.online };
+    const result = await d.run("store-proposal", () => store(slot, now));
     if (!result) return "gone";
     if (result.ok) return revived(result.meeting);
-    if (result.reason === "answered") return "answered";
+    if (!isSlotRefusal(result.reason)) return result.reason;
     // The slot is taken or its time passed while they wrote: tell them and ask again, keeping length and place.
     await d.say(REFUSALS[result.reason]);
     defaults = { minutes: draft.minutes, place: draft.place, online: draft.online };
   }
 }
 
-const personIdsOf = (pair: WorkingPair): number[] => participantsOf(pair).map((member) => member.personId);
+export const personIdsOf = (pair: WorkingPair): number[] => participantsOf(pair).map((member) => member.personId);
 
 /** The pair as it stands now, when the person is still in it. */
-async function pairNow(ctx: FlowContext, pairId: number, personId: number): Promise<WorkingPair | undefined> {
+export async function pairNow(ctx: FlowContext, pairId: number, personId: number): Promise<WorkingPair | undefined> {
   const [pair] = await ctx.repos.pairs.working({ pairId });
   return pair && personIdsOf(pair).includes(personId) ? pair : undefined;
 }
@@ -146,7 +169,7 @@ export const meetingProposeFlow: FlowDefinition<{ pairId?: number; replacesId?: 
         pairId: current.pairId,
         orgId: current.orgId,
         proposedBy: personId,
-        start: new Date(draft.start),
+        start: draft.start,
         minutes: draft.minutes,
         place: draft.place,
         online: draft.online,
@@ -156,7 +179,7 @@ export const meetingProposeFlow: FlowDefinition<{ pairId?: number; replacesId?: 
       if (result.ok) await sendProposal(ctx.notify, result.meeting, current);
       return result;
     });
-    if (stored === "gone" || stored === "answered") {
+    if (typeof stored === "string") {
       await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
       return;
     }
@@ -166,30 +189,26 @@ export const meetingProposeFlow: FlowDefinition<{ pairId?: number; replacesId?: 
   },
 };
 
-/** "Another time": the person asked answers a proposal with a proposal of their own, which goes back. */
+/**
+ * "Another time": the person asked answers a proposal with a proposal of their own, which goes back.
+ * The answer to a move moves the same agreed meeting, which stands meanwhile.
+ */
 export const meetingAnotherTimeFlow: FlowDefinition<{ meetingId: number }> = {
   name: "meeting-another-time",
-  version: 1,
+  version: 2,
   async run(d, ctx, args) {
     const found = await openProposal(d, ctx, args.meetingId);
     if (!found) return;
     const { meeting: answered, pair, personId } = found;
+    const moved = await movedBehind(d, ctx, answered.id);
     const to = namesOf(answerersOf(pair, personId));
     await d.say(msg("meetings-another-time-intro", { when: meetingWhen(answered.start, pair.timeZone), to }));
     const stored = await proposeUntilStored(d, pair, to, { minutes: answered.minutes, place: answered.place, online: answered.online }, async (draft, now) => {
       const current = await pairNow(ctx, pair.pairId, personId);
       if (!current) return undefined;
-      const meeting: NewMeeting = {
-        pairId: current.pairId,
-        orgId: current.orgId,
-        proposedBy: personId,
-        start: new Date(draft.start),
-        minutes: draft.minutes,
-        place: draft.place,
-        online: draft.online,
-      };
-      const result = await ctx.repos.meetings.counter(answered.id, meeting, personIdsOf(current), now);
-      if (result.ok) await sendProposal(ctx.notify, result.meeting, current, answered);
+      const meeting: NewMeeting = { pairId: current.pairId, orgId: current.orgId, proposedBy: personId, ...draft };
+      const result = await ctx.repos.meetings.counter(answered.id, meeting, personIdsOf(current), now, moved?.id);
+      if (result.ok) await sendProposal(ctx.notify, result.meeting, current, answered, moved);
       return result;
     });
     const screen = [{ label: msg("button-meetings"), action: "meetings", arg: pair.pairId }];
@@ -200,6 +219,11 @@ export const meetingAnotherTimeFlow: FlowDefinition<{ meetingId: number }> = {
     if (stored === "answered") {
       // Someone else in the group answered it while this person was choosing a time.
       await d.say(msg("meetings-already-answered-short"), { buttons: [screen] });
+      return;
+    }
+    if (typeof stored === "string") {
+      // The meeting being moved was called off or has begun while they chose a time.
+      await d.say(msg(stored === "move-begun" ? "meeting-move-begun" : "meeting-move-gone", { when: meetingWhen(moved!.start, pair.timeZone) }), { buttons: [screen] });
       return;
     }
     await d.say(msg("meetings-sent", { to, when: meetingWhen(stored.start, pair.timeZone) }), { buttons: [screen] });

@@ -4,6 +4,7 @@ import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
 import { meetingAcceptFlow, meetingAnswerFlow, meetingCancelFlow, meetingDeclineFlow } from "./meeting-answer.ts";
+import { meetingMoveFlow } from "./meeting-move.ts";
 import { meetingAnotherTimeFlow, meetingProposeFlow } from "./meeting-propose.ts";
 import { meetingTickFlow, TICK_ANSWERS, type TickAnswer } from "./meeting-tick.ts";
 import { answerersOf, meetingLine, meetingState, meetingWhen, revived, stacked } from "./meeting-wording.ts";
@@ -22,22 +23,29 @@ export function upcomingMeetings(repos: Repositories, personId: number, now: Dat
 
 /**
  * The meetings screen of a pair or group, for the mentor and the mentees alike: meetings ahead with
- * their state, recent ones, and buttons to answer, call off or propose.
+ * their state, recent ones, and buttons to answer, move, call off or propose.
  */
 export const meetingsFlow: FlowDefinition<{ pairId?: number }> = {
   name: "meetings",
-  version: 1,
+  version: 2,
   async run(d, ctx, args) {
     const side = await choosePair(d, ctx, { pairId: args.pairId, prompt: msg("meetings-which-pair") });
     if (!side) return;
     const { pair, personId } = side;
     const now = await d.now();
-    const found = await d.run("meetings-of-pair", () => ctx.repos.meetings.ofPair(pair.pairId, now));
+    const found = await d.run("meetings-of-pair", async () => ({
+      ...(await ctx.repos.meetings.ofPair(pair.pairId, now)),
+      movesPending: (await ctx.repos.meetings.pendingMovesOf(pair.pairId)).map((move) => move.movedId),
+    }));
     const upcoming = found.upcoming.map(revived);
     const recent = found.recent.map(revived);
+    const movesPending = new Set(found.movesPending);
     const mayAnswer = (meeting: Meeting) => meeting.state === "proposed" && meeting.proposedBy !== personId && answerersOf(pair, meeting.proposedBy).some((member) => member.personId === personId);
     const mayCancel = (meeting: Meeting) => meeting.start.getTime() > now.getTime() && (meeting.state === "accepted" || (meeting.state === "proposed" && meeting.proposedBy === personId));
-    const stateOf = (meeting: Meeting): Msg => (mayAnswer(meeting) ? msg("meetings-state-your-answer") : meetingState(meeting.state));
+    // One move at a time: a meeting whose move waits for an answer shows that instead.
+    const mayMove = (meeting: Meeting) => meeting.state === "accepted" && meeting.start.getTime() > now.getTime() && !movesPending.has(meeting.id);
+    const stateOf = (meeting: Meeting): Msg =>
+      mayAnswer(meeting) ? msg("meetings-state-your-answer") : movesPending.has(meeting.id) ? msg("meetings-move-state-pending") : meetingState(meeting.state);
 
     const text: Msg[] = [msg("meetings-title", { pair: pairTitle(pair, side.role) })];
     text.push(upcoming.length > 0 ? msg("meetings-upcoming", { lines: stacked(upcoming.map((meeting) => meetingLine(meeting, pair.timeZone, stateOf(meeting)))) }) : msg("meetings-upcoming-none"));
@@ -48,7 +56,9 @@ export const meetingsFlow: FlowDefinition<{ pairId?: number }> = {
       buttons.push([{ label: msg("button-meeting-answer", { when: meetingWhen(meeting.start, pair.timeZone) }), action: "meeting-answer", arg: meeting.id }]);
     }
     for (const meeting of upcoming.filter(mayCancel).slice(0, MAX_BUTTONS_PER_KIND)) {
-      buttons.push([{ label: msg("button-meeting-cancel", { when: meetingWhen(meeting.start, pair.timeZone) }), action: "meeting-cancel", arg: meeting.id }]);
+      const when = meetingWhen(meeting.start, pair.timeZone);
+      const cancel: DialogButton = { label: msg("button-meeting-cancel", { when }), action: "meeting-cancel", arg: meeting.id };
+      buttons.push(mayMove(meeting) ? [{ label: msg("meetings-move-button", { when }), action: "meeting-move", arg: meeting.id }, cancel] : [cancel]);
     }
     buttons.push([{ label: msg("button-meeting-propose"), action: "meeting-propose", arg: pair.pairId }]);
     buttons.push([{ label: msg("button-menu"), action: "menu" }]);
@@ -64,6 +74,7 @@ export const MEETING_FLOWS: FlowDefinition[] = [
   meetingAcceptFlow,
   meetingDeclineFlow,
   meetingCancelFlow,
+  meetingMoveFlow,
   meetingTickFlow,
 ];
 
@@ -90,6 +101,7 @@ export const MEETING_ACTIONS: Record<string, ActionRoute> = {
   "meeting-decline": meetingRoute("meeting-decline"),
   "meeting-another-time": meetingRoute("meeting-another-time"),
   "meeting-cancel": meetingRoute("meeting-cancel"),
+  "meeting-move": meetingRoute("meeting-move"),
   // `<meetingId>.<held|missed|moved>`
   "meeting-tick": (arg) => {
     const match = arg === undefined ? undefined : /^(\d{1,15})\.([a-z]+)$/.exec(arg);

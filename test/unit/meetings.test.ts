@@ -111,6 +111,12 @@ describe("clashes with a person's other meetings", () => {
     expect(firstClash(wanted, [others[0]!, others[1]!], "2")).toBeUndefined();
     expect(checkNoClash(wanted, [others[0]!, others[3]!])).toEqual({ ok: true, value: wanted });
   });
+
+  it("leaves out several meetings at once: the meeting being moved and the proposal being answered", () => {
+    expect(firstClash(wanted, others, ["3", "2"])).toBeUndefined();
+    expect(firstClash(wanted, others, ["3"])?.id).toBe("2");
+    expect(checkNoClash(wanted, others, [])).toEqual({ ok: false, error: "error-meeting-overlap" });
+  });
 });
 
 describe("reminders and the question after the meeting", () => {

@@ -15,7 +15,10 @@ export interface Meeting {
   place: string;
   online: boolean;
   state: MeetingState;
-  /** The meeting this one answers with another time, or the one it replaces after a "moved" tick. */
+  /**
+   * The meeting this one answers with another time, the agreed meeting it moves to another time, or
+   * the one it replaces after a "moved" tick.
+   */
   replacesId: number | null;
   sequence: number;
   note: string | null;
@@ -45,10 +48,24 @@ export interface NewMeeting {
   replacesId?: number;
 }
 
-/** Why a proposal was not stored: its start passed, it clashes, or (another time) the proposal it answers was answered already. */
-export type ProposalRefusal = "error-meeting-past" | "error-meeting-overlap" | "error-meeting-length" | "answered";
+/** Why a slot was refused, so the person picks another: its start passed, it clashes, a bad length, or a move to the very same time. */
+export type SlotRefusal = "error-meeting-past" | "error-meeting-overlap" | "error-meeting-length" | "unchanged";
+
+/**
+ * Why a proposal cannot be made at all any more: (another time) the proposal it answers was answered
+ * already; (a move) the agreed meeting was called off, moved or ticked, it has begun, or a move of it
+ * is waiting for an answer.
+ */
+export type ProposalRefusal = SlotRefusal | "answered" | "move-closed" | "move-begun" | "move-pending";
 
 export type ProposalResult = { ok: true; meeting: Meeting } | { ok: false; reason: ProposalRefusal };
+
+/**
+ * What accepting a proposal did: agreed a meeting; agreed a move (the agreed meeting it replaces is
+ * "moved" now); or nothing, because the meeting to be moved has begun meanwhile (the proposal is
+ * declined then).
+ */
+export type Acceptance = { kind: "accepted"; meeting: Meeting } | { kind: "moved"; meeting: Meeting; moved: Meeting } | { kind: "begun"; moved: Meeting };
 
 /** A claimed "did it take place?" question: the meeting and whom to ask. */
 export interface FollowUpDue {
@@ -135,9 +152,79 @@ function personInPair(personIds: readonly number[]) {
 export class MeetingsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async get(id: number): Promise<Meeting | undefined> {
-    const row = await this.db.selectFrom("meetings").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+  async get(id: number, executor: Kysely<Database> = this.db): Promise<Meeting | undefined> {
+    const row = await executor.selectFrom("meetings").select(COLUMNS).where("id", "=", id).executeTakeFirst();
     return row ? toMeeting(row) : undefined;
+  }
+
+  /**
+   * The agreed meeting a proposal moves to another time, if it is one: found up the `replaces_id`
+   * chain through proposals answered with another time. Undefined for an ordinary proposal (and once
+   * the meeting is no longer agreed: called off or ticked off, the proposal stands for itself).
+   */
+  async movedBy(proposalId: number, executor: Kysely<Database> = this.db): Promise<Meeting | undefined> {
+    const root = await this.chainRoot(proposalId, executor);
+    return root?.state === "accepted" ? root : undefined;
+  }
+
+  /** The first meeting up the chain from this one that is not a proposal answered with another time. */
+  private async chainRoot(meetingId: number, executor: Kysely<Database>): Promise<Meeting | undefined> {
+    let current = await this.get(meetingId, executor);
+    // Counter-proposal rounds are few; the bound only guards against a cycle in bad data.
+    for (let step = 0; current?.replacesId != null && step < 100; step += 1) {
+      const above = await this.get(current.replacesId, executor);
+      if (above?.state !== "rescheduled") return above;
+      current = above;
+    }
+    return undefined;
+  }
+
+  /**
+   * The id whose calendar event a meeting is: the first meeting of the moves that led to it (each
+   * move keeps the event and raises its sequence), or its own id. A meeting ticked "moved" after it
+   * began is a past event of its own, and a new meeting after it a new one.
+   */
+  async calendarIdOf(meeting: Meeting): Promise<number> {
+    let calendarId = meeting.id;
+    let current: Meeting | undefined = meeting;
+    for (let step = 0; current?.replacesId != null && step < 100; step += 1) {
+      const above: Meeting | undefined = await this.get(current.replacesId);
+      if (above?.state === "moved" && above.tickedAt === null) calendarId = above.id;
+      else if (above?.state !== "rescheduled") break;
+      current = above;
+    }
+    return calendarId;
+  }
+
+  /**
+   * The proposal waiting for an answer that moves this agreed meeting (its first or a later round of
+   * "another time"), if any.
+   */
+  async pendingMove(movedId: number, executor: Kysely<Database> = this.db): Promise<Meeting | undefined> {
+    const result = await sql<Row>`
+      WITH RECURSIVE chain AS (
+        SELECT id, state FROM meetings WHERE replaces_id = ${movedId}
+        UNION ALL
+        SELECT answer.id, answer.state FROM meetings answer JOIN chain ON answer.replaces_id = chain.id WHERE chain.state = 'rescheduled')
+      SELECT ${sql.raw(RETURNED)} FROM meetings WHERE id IN (SELECT id FROM chain WHERE state = 'proposed')
+      ORDER BY id LIMIT 1`.execute(executor);
+    const row = result.rows[0];
+    return row ? toMeeting(row) : undefined;
+  }
+
+  /** For each agreed meeting of the pair with a move waiting for an answer: the meeting's id and the proposal. */
+  async pendingMovesOf(pairId: number): Promise<Array<{ movedId: number; proposal: Meeting }>> {
+    const result = await sql<Row & { moved_id: number }>`
+      WITH RECURSIVE chain AS (
+        SELECT agreed.id AS moved_id, answer.id, answer.state
+        FROM meetings agreed JOIN meetings answer ON answer.replaces_id = agreed.id
+        WHERE agreed.pair_id = ${pairId} AND agreed.state = 'accepted'
+        UNION ALL
+        SELECT chain.moved_id, answer.id, answer.state FROM meetings answer JOIN chain ON answer.replaces_id = chain.id WHERE chain.state = 'rescheduled')
+      SELECT chain.moved_id, ${sql.raw(COLUMNS.join(", "))} FROM chain JOIN meetings ON meetings.id = chain.id
+      WHERE chain.state = 'proposed'
+      ORDER BY meetings.id`.execute(this.db);
+    return result.rows.map((row) => ({ movedId: Number(row.moved_id), proposal: toMeeting(row) }));
   }
 
   /**
@@ -199,21 +286,54 @@ export class MeetingsRepository {
    */
   async propose(meeting: NewMeeting, people: readonly number[], now: Date): Promise<ProposalResult> {
     return this.db.transaction().execute(async (trx) => {
-      const refusal = await this.lockAndCheck(trx, meeting, people, now);
+      const refusal = await this.lockAndCheck(trx, meeting, people, now, []);
       if (refusal) return { ok: false, reason: refusal };
       return { ok: true, meeting: await this.insert(trx, meeting) };
     });
   }
 
   /**
-   * "Another time": stores the counter-proposal and marks the proposal it answers "rescheduled",
-   * only while that one is still waiting for an answer.
+   * Proposes to move an agreed meeting to another time: stored as a proposal that replaces it, while
+   * the meeting is still agreed, not begun and no other move of it waits for an answer (re-checked
+   * under the proposal lock of the pair's people, so two moves at once cannot both be stored). The
+   * meeting itself stays agreed until the proposal is accepted; it does not clash with its own move.
    */
-  async counter(answeredId: number, meeting: NewMeeting, people: readonly number[], now: Date): Promise<ProposalResult> {
+  async proposeMove(movedId: number, meeting: NewMeeting, people: readonly number[], now: Date): Promise<ProposalResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const refusal = await this.lockAndCheck(trx, meeting, people, now, [movedId], async () => {
+        const moved = await trx.selectFrom("meetings").select(COLUMNS).where("id", "=", movedId).forUpdate().executeTakeFirst();
+        return moved && moved.pair_id === meeting.pairId ? this.moveRefusal(trx, toMeeting(moved), now) : "move-closed";
+      });
+      if (refusal) return { ok: false, reason: refusal };
+      return { ok: true, meeting: await this.insert(trx, { ...meeting, replacesId: movedId }) };
+    });
+  }
+
+  /** Why an agreed meeting cannot be moved now, if it cannot. */
+  private async moveRefusal(executor: Kysely<Database>, moved: Meeting, now: Date): Promise<ProposalRefusal | undefined> {
+    if (moved.state !== "accepted") return "move-closed";
+    if (moved.start.getTime() <= now.getTime()) return "move-begun";
+    return (await this.pendingMove(moved.id, executor)) ? "move-pending" : undefined;
+  }
+
+  /**
+   * "Another time": stores the counter-proposal and marks the proposal it answers "rescheduled",
+   * only while that one is still waiting for an answer. When the proposal moves an agreed meeting
+   * (`movedId`), the counter-proposal moves it too: the meeting must still be agreed and not begun,
+   * and does not clash with its own move.
+   */
+  async counter(answeredId: number, meeting: NewMeeting, people: readonly number[], now: Date, movedId?: number): Promise<ProposalResult> {
     return this.db.transaction().execute(async (trx) => {
       const answered = await trx.selectFrom("meetings").select("state").where("id", "=", answeredId).forUpdate().executeTakeFirst();
       if (answered?.state !== "proposed") return { ok: false, reason: "answered" };
-      const refusal = await this.lockAndCheck(trx, meeting, people, now, answeredId);
+      const except = movedId === undefined ? [answeredId] : [answeredId, movedId];
+      const refusal = await this.lockAndCheck(trx, meeting, people, now, except, async () => {
+        if (movedId === undefined) return undefined;
+        // Read, not locked: the moved meeting is locked before its proposals everywhere else.
+        const moved = await this.get(movedId, trx);
+        if (moved?.state !== "accepted") return "move-closed";
+        return moved.start.getTime() <= now.getTime() ? "move-begun" : undefined;
+      });
       if (refusal) return { ok: false, reason: refusal };
       await trx
         .updateTable("meetings")
@@ -224,13 +344,26 @@ export class MeetingsRepository {
     });
   }
 
-  private async lockAndCheck(trx: Kysely<Database>, meeting: NewMeeting, people: readonly number[], now: Date, except?: number): Promise<ProposalRefusal | undefined> {
+  /**
+   * Takes the proposal lock of each of `people`, then checks (in this order) `guard`, the slot and
+   * clashes with their other meetings (those in `except` left out).
+   */
+  private async lockAndCheck(
+    trx: Kysely<Database>,
+    meeting: NewMeeting,
+    people: readonly number[],
+    now: Date,
+    except: readonly number[],
+    guard?: () => Promise<ProposalRefusal | undefined>,
+  ): Promise<ProposalRefusal | undefined> {
     const slot = meetingSlot(meeting.start, meeting.minutes, now);
-    if (!slot.ok) return slot.error as ProposalRefusal;
     // In id order, so that two proposals sharing people never wait for each other crosswise.
     for (const personId of [...new Set(people)].sort((a, b) => a - b)) {
       await sql`SELECT pg_advisory_xact_lock(${PROPOSAL_LOCK}::int, ${personId}::int)`.execute(trx);
     }
+    const refused = guard ? await guard() : undefined;
+    if (refused) return refused;
+    if (!slot.ok) return slot.error as ProposalRefusal;
     const others = await this.busy(people, now, trx);
     const free = checkNoClash(slot.value, others, except);
     return free.ok ? undefined : "error-meeting-overlap";
@@ -254,17 +387,54 @@ export class MeetingsRepository {
     return toMeeting(row as unknown as Row);
   }
 
-  /** Accepts or declines a proposal, only while it waits for an answer; undefined when it no longer does. */
-  async answer(id: number, to: "accepted" | "declined", by: number, at: Date): Promise<Meeting | undefined> {
-    return this.move(id, ["proposed"], { state: to, decided_by: by, decided_at: at });
+  /** Declines a proposal, only while it waits for an answer; undefined when it no longer does. */
+  async decline(id: number, by: number, at: Date): Promise<Meeting | undefined> {
+    return this.move(id, ["proposed"], { state: "declined", decided_by: by, decided_at: at });
   }
 
   /**
-   * Calls off a meeting: an agreed one (its calendar sequence raised, as the cancellation file says)
-   * or a proposal still unanswered. Undefined when it is in neither state any more.
+   * Accepts a proposal, only while it waits for an answer (undefined when it no longer does). A move
+   * of an agreed meeting, accepted, marks that meeting "moved" and gives the new one the next
+   * calendar sequence (its event is the same); when the meeting has begun meanwhile, the move is
+   * declined instead.
+   */
+  async accept(id: number, by: number, at: Date): Promise<Acceptance | undefined> {
+    return this.db.transaction().execute(async (trx): Promise<Acceptance | undefined> => {
+      // The moved meeting is locked before its proposal, as calling it off does.
+      const behind = await this.movedBy(id, trx);
+      const moved = behind && (await trx.selectFrom("meetings").select(COLUMNS).where("id", "=", behind.id).forUpdate().executeTakeFirst());
+      const proposal = await trx.selectFrom("meetings").select("state").where("id", "=", id).forUpdate().executeTakeFirst();
+      if (proposal?.state !== "proposed") return undefined;
+      const decided = { decided_by: by, decided_at: at };
+      if (!moved || moved.state !== "accepted") {
+        const accepted = await this.move(id, ["proposed"], { state: "accepted", ...decided }, trx);
+        return accepted && { kind: "accepted", meeting: accepted };
+      }
+      const agreed = toMeeting(moved);
+      if (agreed.start.getTime() <= at.getTime()) {
+        await this.move(id, ["proposed"], { state: "declined", ...decided }, trx);
+        return { kind: "begun", moved: agreed };
+      }
+      const old = (await this.move(agreed.id, ["accepted"], { state: "moved", ...decided }, trx))!;
+      const accepted = (await this.move(id, ["proposed"], { state: "accepted", sequence: agreed.sequence + 1, ...decided }, trx))!;
+      return { kind: "moved", meeting: accepted, moved: old };
+    });
+  }
+
+  /**
+   * Calls off a meeting: an agreed one (its calendar sequence raised, as the cancellation file says,
+   * and a move of it waiting for an answer declined with it) or a proposal still unanswered.
+   * Undefined when it is in neither state any more.
    */
   async cancel(id: number, from: "accepted" | "proposed", by: number, at: Date): Promise<Meeting | undefined> {
-    return this.move(id, [from], { state: "declined", decided_by: by, decided_at: at, ...(from === "accepted" ? { sequence: sql<number>`sequence + 1` } : {}) });
+    const decided = { decided_by: by, decided_at: at };
+    if (from === "proposed") return this.move(id, ["proposed"], { state: "declined", ...decided });
+    return this.db.transaction().execute(async (trx) => {
+      const cancelled = await this.move(id, ["accepted"], { state: "declined", sequence: sql<number>`sequence + 1`, ...decided }, trx);
+      const pending = cancelled && (await this.pendingMove(id, trx));
+      if (pending) await this.move(pending.id, ["proposed"], { state: "declined", ...decided }, trx);
+      return cancelled;
+    });
   }
 
   /** The mentor's tick after an agreed meeting; undefined when it was ticked (or called off) already. */
@@ -278,8 +448,8 @@ export class MeetingsRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  private async move(id: number, from: MeetingState[], set: Record<string, unknown>): Promise<Meeting | undefined> {
-    const row = await this.db
+  private async move(id: number, from: MeetingState[], set: Record<string, unknown>, executor: Kysely<Database> = this.db): Promise<Meeting | undefined> {
+    const row = await executor
       .updateTable("meetings")
       .set(set as never)
       .where("id", "=", id)
