@@ -99,3 +99,84 @@ final-event-reply-same-mentee = You've already answered { $answer }: it's all no
 final-event-reply-same = You have already answered { $answer }: it's noted.
 final-event-reply-past = The event on { $when } has already begun or passed, so no answer is needed any more. Thank you!
 final-event-reply-not-invited = This invitation is not for this account: the button may come from someone else's message. If you are expecting an invitation to the final event, please ask the programme coordinator.
+
+## Changing and calling off
+
+button-final-event-edit = ✏️ Change the event
+button-final-event-cancel = ❌ Call the event off
+final-event-change-intro =
+    ✏️ Let's change the final event. I'll ask the date, time, place and description again; the old place and description are one press away.
+    If the time changes, the guests' answers are cleared and I'll ask them again.
+final-event-change-preview =
+    Check what the guests ({ $count }) will get:
+
+    ✏️ The final event has changed, { $org }
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    Send the changes?
+button-final-event-send-changes = 📤 Send the changes
+final-event-change-sent = ✏️ The changes went to the guests: { $count }. Their answers still stand.
+final-event-change-sent-ask-again = ✏️ The changes went to the guests: { $count }. The time changed, so their answers were cleared and they will answer again.
+final-event-change-stale = While you were writing, another coordinator changed or called off the event, so your changes were not sent. Here it is now:
+final-event-change-none = The final event has not been announced yet: there is nothing to change.
+final-event-change-begun = The event has already begun: it can no longer be changed or called off.
+final-event-cancel-confirm = Call off the final event on { $when }? The guests ({ $count }) will be told.
+button-final-event-cancel-confirm = ❌ Yes, call it off
+button-final-event-cancel-keep = Keep it
+final-event-cancel-kept = All right, the event stays.
+final-event-cancel-done = The event is called off. The guests ({ $count }) will be told. You can announce a new one with "🎉 Final event".
+
+## To guests: changes and calling off
+
+final-event-changed-mentee =
+    ✏️ Something changed about the mentoring programme's celebration!
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. If you already answered, your answer is still the same: you can change it with the buttons.
+final-event-changed =
+    ✏️ The final event of the mentoring programme has changed.
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. If you already answered, your answer still stands: you can change it with the buttons.
+final-event-changed-time-mentee =
+    ✏️ The mentoring programme's celebration has moved to another time!
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. Can you come at the new time? Press a button.
+final-event-changed-time =
+    ✏️ The final event of the mentoring programme has moved.
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. Can you come at the new time? Please answer with a button.
+final-event-cancelled-mentee =
+    😔 The mentoring programme's celebration on { $when } has been called off.
+    { $org }
+    The file below takes it out of your calendar. If a new one is planned, I'll send you an invitation.
+final-event-cancelled =
+    The final event of the mentoring programme on { $when } has been called off.
+    { $org }
+    The file below takes it out of your calendar. If a new one is planned, I'll send an invitation.
+final-event-reply-cancelled = This event was called off. If a new one is planned, I'll send an invitation.

@@ -357,6 +357,9 @@ export interface FinalEventTable {
   description: string;
   created_by: number;
   created_at: CreatedAt;
+  /** Raised by each change, so calendars replace their copy. */
+  sequence: Generated<number>;
+  cancelled_at: NullableTimestamp;
 }
 
 export interface FinalEventGuestTable {

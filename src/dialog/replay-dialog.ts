@@ -180,6 +180,9 @@ export class ReplayDialog implements Dialog {
   }
 
   private rows(tag: string, choices: Choice[], columns: number): SpecButton[][] {
+    // A choice answering with the navigation's own value would act as Cancel or Back when pressed.
+    const taken = choices.find((choice) => choice.value === CANCEL_VALUE || (choice.value === BACK_VALUE && this.backAllowed));
+    if (taken) throw new Error(`The choice value "${taken.value}" is the prompts' own navigation: pick another value`);
     const rows: SpecButton[][] = [];
     for (let index = 0; index < choices.length; index += columns) {
       rows.push(

@@ -108,10 +108,12 @@ export function meetingCancellation(meeting: MeetingCalendarEvent): string {
   return calendar("CANCEL", [...eventLines(meeting, meeting.sequence + 1, "CANCELLED"), "END:VEVENT"]);
 }
 
-/** A public event (the cycle's final event): a place and a description, no link, one version only. */
+/** A public event (the cycle's final event): a place and a description, no link. */
 export interface PublicCalendarEvent {
   /** Stable for the event's life. */
   uid: string;
+  /** Raised by each change of the event, so calendars replace their copy. */
+  sequence: number;
   /** When this file was made. */
   stamp: Date;
   start: Date;
@@ -131,9 +133,14 @@ function alarm(summary: string, trigger: string): string[] {
  */
 export function publicEventInvite(event: PublicCalendarEvent): string {
   return calendar("PUBLISH", [
-    ...eventLines({ ...event, sequence: 0 }, 0, "CONFIRMED"),
+    ...eventLines(event, event.sequence, "CONFIRMED"),
     ...alarm(event.summary, "-P1D"),
     ...alarm(event.summary, "-PT2H"),
     "END:VEVENT",
   ]);
+}
+
+/** The .ics text that removes a called-off public event from calendars (its sequence bumped by one). */
+export function publicEventCancellation(event: PublicCalendarEvent): string {
+  return calendar("CANCEL", [...eventLines(event, event.sequence + 1, "CANCELLED"), "END:VEVENT"]);
 }

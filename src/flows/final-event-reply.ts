@@ -6,6 +6,7 @@ import { currentPerson } from "./people.ts";
 
 type ReplyResult =
   | { kind: "not-invited" }
+  | { kind: "cancelled" }
   | { kind: "past"; startsAt: string; timeZone: string }
   | { kind: "answered"; role: GuestRole; previous: FinalEventAnswer | null; startsAt: string; place: string; timeZone: string };
 
@@ -45,6 +46,7 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
       const { finalEvents, organisations } = ctx.repos;
       const event = await finalEvents.get(eventId);
       if (!event) return { kind: "not-invited" };
+      if (event.cancelledAt) return { kind: "cancelled" };
       let role = (await finalEvents.guest(event.id, personId))?.role;
       if (!role) {
         const [joined] = await finalEvents.audience(event.cycleId, { personId });
@@ -61,8 +63,8 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
     });
 
     const menu = [{ label: msg("button-menu"), action: "menu" }];
-    if (result.kind === "not-invited") {
-      await d.say(msg("final-event-reply-not-invited"), { buttons: [menu] });
+    if (result.kind === "not-invited" || result.kind === "cancelled") {
+      await d.say(result.kind === "cancelled" ? msg("final-event-reply-cancelled") : msg("final-event-reply-not-invited"), { buttons: [menu] });
       return;
     }
     const when = eventWhen(result, result.timeZone);

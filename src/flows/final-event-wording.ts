@@ -3,7 +3,7 @@ import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/dialog/replay-dialog.ts";
 import { calendarEnd, calendarSummary, type EventTally, type FinalEventAnswer, GUEST_ROLES, type GuestRole } from "#root/domain/final-event.ts";
-import { ICS_MEDIA_TYPE, publicEventInvite } from "#root/domain/ics.ts";
+import { ICS_MEDIA_TYPE, publicEventCancellation, publicEventInvite, type PublicCalendarEvent } from "#root/domain/ics.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
 import { meetingWhen } from "./meeting-wording.ts";
 
@@ -19,9 +19,16 @@ export interface EventView {
   startsAt: string;
   place: string;
   description: string;
+  sequence: number;
 }
 
-export const eventView = (event: FinalEvent): EventView => ({ id: event.id, startsAt: event.startsAt.toISOString(), place: event.place, description: event.description });
+export const eventView = (event: FinalEvent): EventView => ({
+  id: event.id,
+  startsAt: event.startsAt.toISOString(),
+  place: event.place,
+  description: event.description,
+  sequence: event.sequence,
+});
 
 /** "Fri 15 May at 16:30" on the organisation's wall clock. */
 export const eventWhen = (event: Pick<EventView, "startsAt">, timeZone: string): Msg => meetingWhen(new Date(event.startsAt), timeZone);
@@ -47,16 +54,30 @@ export interface CalendarFile {
  * the school's language) rather than a phrase of ours: one file goes to readers of both languages.
  */
 export function eventFile(event: EventView, stamp: Date): CalendarFile {
+  return calendarFile(event, publicEventInvite(calendarEvent(event, stamp)));
+}
+
+/** The .ics that takes a called-off event out of the calendars it was added to. */
+export function cancellationFile(event: EventView, stamp: Date): CalendarFile {
+  return calendarFile(event, publicEventCancellation(calendarEvent(event, stamp)));
+}
+
+function calendarEvent(event: EventView, stamp: Date): PublicCalendarEvent {
   const start = new Date(event.startsAt);
-  const text = publicEventInvite({
+  return {
+    // One UID for the event's whole life: a change or a cancellation replaces the same calendar entry.
     uid: `final-event-${event.id}@nastavnik`,
+    sequence: event.sequence,
     stamp,
     start,
     end: calendarEnd(start),
     summary: calendarSummary(event.description),
     description: event.description,
     location: event.place,
-  });
+  };
+}
+
+function calendarFile(event: EventView, text: string): CalendarFile {
   return { filename: `final-event-${event.id}.ics`, mimeType: ICS_MEDIA_TYPE, content: Buffer.from(text, "utf8") };
 }
 
@@ -82,6 +103,46 @@ export function invitations(event: EventView, guests: readonly Guest[], orgName:
     message: invitationMessage(event, guest.role, orgName, timeZone, file),
     dueAt: now,
     topic: eventTopic(event.id),
+    expiresAt: new Date(event.startsAt),
+  }));
+}
+
+/**
+ * Everyone invited hears of a change, with the calendar file that replaces their copy. A new start
+ * asks them again whether they come (their answers were cleared); otherwise their answer stands.
+ */
+export function changeNotices(event: EventView, guests: readonly Guest[], orgName: string, timeZone: string, now: Date, askAgain: boolean): NewOutboxMessage[] {
+  const file = eventFile(event, now);
+  const details = { org: orgName, when: eventWhen(event, timeZone), place: event.place, description: event.description };
+  return guests.map((guest) => {
+    const mentee = guest.role === "mentee";
+    const text = askAgain
+      ? mentee
+        ? msg("final-event-changed-time-mentee", details)
+        : msg("final-event-changed-time", details)
+      : mentee
+        ? msg("final-event-changed-mentee", details)
+        : msg("final-event-changed", details);
+    return {
+      dedupKey: `final-event:${event.id}:change:${event.sequence}:${guest.personId}`,
+      to: { personId: guest.personId },
+      message: { text: [text], buttons: [[answerButton(event.id, "coming"), answerButton(event.id, "not_coming")]], document: file },
+      dueAt: now,
+      topic: eventTopic(event.id),
+      expiresAt: new Date(event.startsAt),
+    };
+  });
+}
+
+/** Everyone invited hears that the event is called off, with the file that takes it out of their calendar. */
+export function cancellationNotices(event: EventView, guests: readonly Guest[], orgName: string, timeZone: string, now: Date): NewOutboxMessage[] {
+  const file = cancellationFile(event, now);
+  const details = { org: orgName, when: eventWhen(event, timeZone) };
+  return guests.map((guest) => ({
+    dedupKey: `final-event:${event.id}:cancel:${guest.personId}`,
+    to: { personId: guest.personId },
+    message: { text: [guest.role === "mentee" ? msg("final-event-cancelled-mentee", details) : msg("final-event-cancelled", details)], document: file },
+    dueAt: now,
     expiresAt: new Date(event.startsAt),
   }));
 }

@@ -14,7 +14,17 @@ import { type Dialog, type DialogButton, runSteps } from "#root/dialog/dialog.ts
 import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
 import { finalEventReplyFlow } from "./final-event-reply.ts";
-import { eventDetails, type EventView, eventView, eventWhen, invitations, tallyLines } from "./final-event-wording.ts";
+import {
+  cancellationNotices,
+  changeNotices,
+  eventDetails,
+  eventTopic,
+  type EventView,
+  eventView,
+  eventWhen,
+  invitations,
+  tallyLines,
+} from "./final-event-wording.ts";
 import { askDay, askTimeOn } from "./date-prompts.ts";
 import { coordinatorScope } from "./people.ts";
 
@@ -64,8 +74,17 @@ async function eventState(repos: Repositories, orgId: number, coordinatorId: num
   return { kind: "new", cycleId: cycle.id, cycleName: cycle.name, invited: guests.length };
 }
 
-/** Asks date, time, place and description, then shows the invitation to check; "Change" starts again. */
-async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited: number, defaults: Partial<EventDraft>): Promise<EventDraft> {
+/** The message the coordinator checks before sending: the invitation, or the notice of a change. */
+interface EventPreview {
+  text(details: { count: number; org: string; when: Msg; place: string; description: string }): Msg;
+  send: Msg;
+}
+
+const INVITATION_PREVIEW: EventPreview = { text: (details) => msg("final-event-preview", details), send: msg("button-final-event-send") };
+const CHANGE_PREVIEW: EventPreview = { text: (details) => msg("final-event-change-preview", details), send: msg("button-final-event-send-changes") };
+
+/** Asks date, time, place and description, then shows what guests will get to check; "Change" starts again. */
+async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited: number, defaults: Partial<EventDraft>, preview: EventPreview): Promise<EventDraft> {
   for (;;) {
     const now = await d.now();
     const draft = { ...defaults } as EventDraft;
@@ -95,9 +114,9 @@ async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited:
       async (draft) => {
         const when = eventWhen({ startsAt: draft.start }, timeZone);
         draft.decision = await d.choose(
-          msg("final-event-preview", { count: invited, org: orgName, when, place: draft.place, description: draft.description }),
+          preview.text({ count: invited, org: orgName, when, place: draft.place, description: draft.description }),
           [
-            { value: "send", label: msg("button-final-event-send") },
+            { value: "send", label: preview.send },
             { value: "change", label: msg("button-final-event-change") },
           ],
           { columns: 2 },
@@ -110,17 +129,33 @@ async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited:
   }
 }
 
-const screenButtons = (): DialogButton[][] => [
+/** The event's screen: refresh, and while it has not begun, change or call it off. */
+const screenButtons = (event?: EventView, now?: Date): DialogButton[][] => [
   [{ label: msg("button-final-event-refresh"), action: "final-event" }],
+  ...(event && now && !hasBegun(event, now)
+    ? [
+        [
+          { label: msg("button-final-event-edit"), action: "final-event-change" },
+          { label: msg("button-final-event-cancel"), action: "final-event-cancel" },
+        ],
+      ]
+    : []),
   [
     { label: msg("button-programme"), action: "programme" },
     { label: msg("button-menu"), action: "menu" },
   ],
 ];
 
+const hasBegun = (event: EventView, now: Date): boolean => new Date(event.startsAt).getTime() <= now.getTime();
+
 async function showEvent(d: Dialog, state: Extract<EventState, { kind: "event" }>, timeZone: string, notice?: Msg): Promise<void> {
-  await d.say([...(notice ? [notice] : []), eventDetails(state.event, state.cycleName, timeZone), ...tallyLines(eventTally(state.counts))], { buttons: screenButtons() });
+  const now = await d.now();
+  await d.say([...(notice ? [notice] : []), eventDetails(state.event, state.cycleName, timeZone), ...tallyLines(eventTally(state.counts))], {
+    buttons: screenButtons(state.event, now),
+  });
 }
+
+const invitedCount = (counts: readonly GuestCount[]): number => counts.reduce((sum, count) => sum + count.count, 0);
 
 async function explainNotYet(d: Dialog, state: Exclude<EventState, { kind: "event" } | { kind: "new" }>): Promise<void> {
   const buttons: DialogButton[][] = [[{ label: msg("button-programme"), action: "programme" }]];
@@ -138,7 +173,7 @@ async function explainNotYet(d: Dialog, state: Exclude<EventState, { kind: "even
  */
 export const finalEventFlow: FlowDefinition = {
   name: "final-event",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
@@ -159,7 +194,7 @@ export const finalEventFlow: FlowDefinition = {
     let defaults: Partial<EventDraft> = {};
     let outcome: { kind: "created"; count: number } | { kind: "taken" } | { kind: "moved" };
     for (;;) {
-      const draft = await writeEvent(d, timezone, orgName, state.invited, defaults);
+      const draft = await writeEvent(d, timezone, orgName, state.invited, defaults, INVITATION_PREVIEW);
       const now = await d.now();
       if (new Date(draft.start).getTime() <= now.getTime()) {
         // The time passed while the coordinator wrote: ask for the day again, the rest one press away.
@@ -206,12 +241,133 @@ export const finalEventFlow: FlowDefinition = {
   },
 };
 
+/** The coordinator's event as it stands, or undefined after saying why there is none to change or it is too late. */
+async function eventToChange(d: Dialog, ctx: FlowContext, orgId: number, coordinatorId: number, key: string): Promise<Extract<EventState, { kind: "event" }> | undefined> {
+  const state = await d.run(key, () => ctx.inOrganisation(orgId, (repos) => eventState(repos, orgId, coordinatorId)));
+  if (state.kind === "new") {
+    await d.say(msg("final-event-change-none"), { buttons: screenButtons() });
+    return undefined;
+  }
+  if (state.kind !== "event") {
+    await explainNotYet(d, state);
+    return undefined;
+  }
+  if (hasBegun(state.event, await d.now())) {
+    await d.say(msg("final-event-change-begun"), { buttons: screenButtons() });
+    return undefined;
+  }
+  return state;
+}
+
+/** Shows the event as it is now, after a change or a call-off (or an attempt that came too late). */
+async function showAfter(d: Dialog, ctx: FlowContext, orgId: number, coordinatorId: number, timeZone: string, notice: Msg): Promise<void> {
+  const after = await d.run("reload", () => ctx.inOrganisation(orgId, (repos) => eventState(repos, orgId, coordinatorId)));
+  if (after.kind === "event") await showEvent(d, after, timeZone, notice);
+  else await d.say(notice, { buttons: [[{ label: msg("button-final-event"), action: "final-event" }], ...screenButtons().slice(1)] });
+}
+
+/**
+ * "✏️ Change" on the event's screen: another day, time, place or description. Every guest is told,
+ * with a calendar file that replaces their copy; a new start clears the answers and asks again.
+ * Written against the event as the coordinator saw it: a change by someone else meanwhile wins.
+ */
+export const finalEventChangeFlow: FlowDefinition = {
+  name: "final-event-change",
+  version: 1,
+  async run(d, ctx) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const { orgId, orgName, timezone } = scope.membership;
+    const coordinatorId = scope.person.id;
+    const state = await eventToChange(d, ctx, orgId, coordinatorId, "load");
+    if (!state) return;
+    const { event } = state;
+    const invited = invitedCount(state.counts);
+
+    await d.say(msg("final-event-change-intro"));
+    let defaults: Partial<EventDraft> = { place: event.place, description: event.description };
+    let draft: EventDraft;
+    for (;;) {
+      draft = await writeEvent(d, timezone, orgName, invited, defaults, CHANGE_PREVIEW);
+      if (!hasBegun({ ...event, startsAt: draft.start }, await d.now())) break;
+      await d.say(msg("final-event-start-passed"));
+      defaults = { place: draft.place, description: draft.description };
+    }
+    const now = await d.now();
+    const outcome = await d.run("change", async () => {
+      const result = await ctx.inOrganisation(orgId, async (repos) => {
+        const changed = await repos.finalEvents.change(event.id, event.sequence, { startsAt: new Date(draft.start), place: draft.place, description: draft.description });
+        if (!changed) return { kind: "stale" as const };
+        const view = eventView(changed.event);
+        // Invitations or notices not delivered yet tell of the old details: the new notice replaces them.
+        await repos.outbox.withdrawTopic(eventTopic(view.id), now, "final event changed");
+        const guests = await repos.finalEvents.guests(view.id);
+        await repos.outbox.enqueue(changeNotices(view, guests, orgName, timezone, now, changed.answersCleared));
+        return { kind: "changed" as const, count: guests.length, askedAgain: changed.answersCleared };
+      });
+      if (result.kind === "changed") ctx.kickDelivery();
+      return result;
+    });
+    const notice =
+      outcome.kind === "stale"
+        ? msg("final-event-change-stale")
+        : outcome.askedAgain
+          ? msg("final-event-change-sent-ask-again", { count: outcome.count })
+          : msg("final-event-change-sent", { count: outcome.count });
+    await showAfter(d, ctx, orgId, coordinatorId, timezone, notice);
+  },
+};
+
+/**
+ * "❌ Call off" on the event's screen: confirmed, then every guest is told, with a calendar file that
+ * removes the event. Another event may then be announced for the cycle.
+ */
+export const finalEventCancelFlow: FlowDefinition = {
+  name: "final-event-cancel",
+  version: 1,
+  async run(d, ctx) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const { orgId, orgName, timezone } = scope.membership;
+    const coordinatorId = scope.person.id;
+    const state = await eventToChange(d, ctx, orgId, coordinatorId, "load");
+    if (!state) return;
+    const { event } = state;
+    const answer = await d.choose(msg("final-event-cancel-confirm", { when: eventWhen(event, timezone), count: invitedCount(state.counts) }), [
+      // Not "cancel": that value is the prompts' own Cancel button.
+      { value: "call-off", label: msg("button-final-event-cancel-confirm") },
+      { value: "keep", label: msg("button-final-event-cancel-keep") },
+    ]);
+    if (answer === "keep") {
+      await showEvent(d, state, timezone, msg("final-event-cancel-kept"));
+      return;
+    }
+    const now = await d.now();
+    const outcome = await d.run("cancel", async () => {
+      const result = await ctx.inOrganisation(orgId, async (repos) => {
+        const cancelled = await repos.finalEvents.cancel(event.id, event.sequence, now);
+        if (!cancelled) return { kind: "stale" as const };
+        const view = eventView(cancelled);
+        await repos.outbox.withdrawTopic(eventTopic(view.id), now, "final event called off");
+        const guests = await repos.finalEvents.guests(view.id);
+        await repos.outbox.enqueue(cancellationNotices(view, guests, orgName, timezone, now));
+        return { kind: "cancelled" as const, count: guests.length };
+      });
+      if (result.kind === "cancelled") ctx.kickDelivery();
+      return result;
+    });
+    await showAfter(d, ctx, orgId, coordinatorId, timezone, outcome.kind === "stale" ? msg("final-event-change-stale") : msg("final-event-cancel-done", { count: outcome.count }));
+  },
+};
+
 const REPLY_ARG = /^(\d{1,15})\.([a-z_]+)$/;
 
-export const FINAL_EVENT_FLOWS: FlowDefinition[] = [finalEventFlow, finalEventReplyFlow];
+export const FINAL_EVENT_FLOWS: FlowDefinition[] = [finalEventFlow, finalEventChangeFlow, finalEventCancelFlow, finalEventReplyFlow];
 
 export const FINAL_EVENT_ACTIONS: Record<string, ActionRoute> = {
   "final-event": () => ({ flow: "final-event" }),
+  "final-event-change": () => ({ flow: "final-event-change" }),
+  "final-event-cancel": () => ({ flow: "final-event-cancel" }),
   // `<eventId>.coming` or `<eventId>.not_coming`; anything else is an unknown button.
   "final-event-reply": (arg) => {
     const match = arg === undefined ? undefined : REPLY_ARG.exec(arg);

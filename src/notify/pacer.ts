@@ -21,8 +21,11 @@ export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
  * of the bot books from one timeline and together they keep the bot's limit.
  */
 export interface SlotBook {
-  /** Books the next slot at or after `now`, the following one `stepMs` later; returns the booked slot. */
-  book(platform: Platform, now: number, stepMs: number): Promise<number>;
+  /**
+   * Books the next slot at or after `now`, the following one `stepMs` later; returns the booked slot.
+   * With `horizonMs`, the following slot is never put further than that from `now`.
+   */
+  book(platform: Platform, now: number, stepMs: number, horizonMs?: number): Promise<number>;
   /** No slot before `until` (the platform's retry_after). */
   holdUntil(platform: Platform, until: number): Promise<void>;
 }
@@ -30,9 +33,9 @@ export interface SlotBook {
 export class MemorySlotBook implements SlotBook {
   private readonly nextSlot = new Map<Platform, number>();
 
-  async book(platform: Platform, now: number, stepMs: number): Promise<number> {
+  async book(platform: Platform, now: number, stepMs: number, horizonMs = Infinity): Promise<number> {
     const slot = Math.max(now, this.nextSlot.get(platform) ?? now);
-    this.nextSlot.set(platform, slot + stepMs);
+    this.nextSlot.set(platform, Math.max(slot, Math.min(slot + stepMs, now + horizonMs)));
     return slot;
   }
 
@@ -49,7 +52,8 @@ const BOOK_SCRIPT = `
 local next = tonumber(redis.call('GET', KEYS[1]) or ARGV[1])
 local now = tonumber(ARGV[1])
 if next < now then next = now end
-redis.call('SET', KEYS[1], tostring(next + tonumber(ARGV[2])), 'PX', 60000)
+local following = math.max(next, math.min(next + tonumber(ARGV[2]), now + tonumber(ARGV[3])))
+redis.call('SET', KEYS[1], tostring(following), 'PX', 60000)
 return tostring(next)`;
 const HOLD_SCRIPT = `
 local next = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -63,8 +67,8 @@ export class RedisSlotBook implements SlotBook {
     private readonly prefix = "nastavnik:send-slots:",
   ) {}
 
-  async book(platform: Platform, now: number, stepMs: number): Promise<number> {
-    return Number(await this.redis.eval(BOOK_SCRIPT, 1, `${this.prefix}${platform}`, String(now), String(stepMs)));
+  async book(platform: Platform, now: number, stepMs: number, horizonMs = Number.MAX_SAFE_INTEGER): Promise<number> {
+    return Number(await this.redis.eval(BOOK_SCRIPT, 1, `${this.prefix}${platform}`, String(now), String(stepMs), String(horizonMs)));
   }
 
   async holdUntil(platform: Platform, until: number): Promise<void> {
@@ -80,6 +84,12 @@ export class RedisSlotBook implements SlotBook {
  */
 /** Replies are booked in the slot book this often (one call for all noted meanwhile). */
 const REPLY_BOOKING_INTERVAL_MS = 100;
+/**
+ * Replies book at most this far ahead: people chatting faster than the platform's limit hold bulk
+ * delivery back by a second at most, instead of running up a debt that would starve it (the
+ * platform itself then answers the excess with 429, which holds every sender anyway).
+ */
+const REPLY_HORIZON_MS = 1_000;
 
 export class DeliveryPacer {
   private readonly lastToChat = new Map<string, number>();
@@ -137,7 +147,7 @@ export class DeliveryPacer {
     await Promise.all(
       counts.map(([platform, count]) =>
         // With Redis away the replies go unbooked: delivery, which needs Redis too, is held anyway.
-        this.slots.book(platform, this.now(), (count * 1_000) / this.limits[platform].perSecond).catch(() => undefined),
+        this.slots.book(platform, this.now(), (count * 1_000) / this.limits[platform].perSecond, REPLY_HORIZON_MS).catch(() => undefined),
       ),
     );
   }

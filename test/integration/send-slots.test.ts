@@ -68,6 +68,18 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
     expect(Date.now() - started).toBeGreaterThanOrEqual(20 * (1_000 / PER_SECOND) - 30);
   });
 
+  it("replies faster than the limit hold delivery back by a second at most", async () => {
+    const shared = book();
+    const [chatting, delivering] = [new DeliveryPacer(LIMITS, Date.now, shared), new DeliveryPacer(LIMITS, Date.now, shared)];
+    for (let n = 0; n < 4 * PER_SECOND; n += 1) chatting.noteReplySent("telegram"); // four seconds' worth
+    await chatting.bookReplies();
+    const started = Date.now();
+    await delivering.take("telegram", "someone");
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1_000 - 30);
+    expect(waited).toBeLessThan(1_500);
+  });
+
   it("books noted replies by itself shortly after they went out", async () => {
     const shared = book();
     const pacer = new DeliveryPacer(LIMITS, Date.now, shared);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { meetingInvite, publicEventInvite, type PublicCalendarEvent } from "#root/domain/ics.ts";
 
 const EVENT: PublicCalendarEvent = {
+  sequence: 0,
   uid: "final-event-7@nastavnik",
   stamp: new Date("2026-05-13T07:00:00Z"),
   start: new Date("2026-05-29T13:30:00Z"),

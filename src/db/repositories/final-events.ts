@@ -11,6 +11,16 @@ export interface FinalEvent {
   place: string;
   description: string;
   createdBy: number;
+  /** Raised by each change: the calendar file's SEQUENCE, and the mark that nobody changed it meanwhile. */
+  sequence: number;
+  cancelledAt: Date | null;
+}
+
+/** What a change of the event may set. */
+export interface FinalEventDetails {
+  startsAt: Date;
+  place: string;
+  description: string;
 }
 
 export interface NewFinalEvent {
@@ -28,9 +38,19 @@ export interface Guest {
   role: GuestRole;
 }
 
-const columns = ["id", "org_id", "cycle_id", "starts_at", "place", "description", "created_by"] as const;
+const columns = ["id", "org_id", "cycle_id", "starts_at", "place", "description", "created_by", "sequence", "cancelled_at"] as const;
 
-function toEvent(row: { id: number; org_id: number; cycle_id: number; starts_at: Date; place: string; description: string; created_by: number }): FinalEvent {
+function toEvent(row: {
+  id: number;
+  org_id: number;
+  cycle_id: number;
+  starts_at: Date;
+  place: string;
+  description: string;
+  created_by: number;
+  sequence: number;
+  cancelled_at: Date | null;
+}): FinalEvent {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -39,13 +59,15 @@ function toEvent(row: { id: number; org_id: number; cycle_id: number; starts_at:
     place: row.place,
     description: row.description,
     createdBy: row.created_by,
+    sequence: row.sequence,
+    cancelledAt: row.cancelled_at === null ? null : new Date(row.cancelled_at),
   };
 }
 
 export class FinalEventsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Records the cycle's event; undefined when the cycle already has one (another coordinator was quicker). */
+  /** Records the cycle's event; undefined when the cycle already has one standing (another coordinator was quicker). */
   async create(event: NewFinalEvent): Promise<FinalEvent | undefined> {
     const row = await this.db
       .insertInto("final_events")
@@ -57,7 +79,7 @@ export class FinalEventsRepository {
         description: event.description,
         created_by: event.createdBy,
       })
-      .onConflict((conflict) => conflict.column("cycle_id").doNothing())
+      .onConflict((conflict) => conflict.column("cycle_id").where("cancelled_at", "is", null).doNothing())
       .returning(columns)
       .executeTakeFirst();
     return row ? toEvent(row) : undefined;
@@ -68,9 +90,49 @@ export class FinalEventsRepository {
     return row ? toEvent(row) : undefined;
   }
 
+  /** The cycle's event that stands (not called off). */
   async forCycle(cycleId: number): Promise<FinalEvent | undefined> {
-    const row = await this.db.selectFrom("final_events").select(columns).where("cycle_id", "=", cycleId).executeTakeFirst();
+    const row = await this.db.selectFrom("final_events").select(columns).where("cycle_id", "=", cycleId).where("cancelled_at", "is", null).executeTakeFirst();
     return row ? toEvent(row) : undefined;
+  }
+
+  /**
+   * Changes the event if it still stands as the coordinator saw it (`seenSequence`): undefined when it
+   * was changed or called off meanwhile. A new start clears the answers: people are asked again.
+   */
+  async change(eventId: number, seenSequence: number, details: FinalEventDetails): Promise<{ event: FinalEvent; answersCleared: boolean } | undefined> {
+    const before = await this.db.selectFrom("final_events").select("starts_at").where("id", "=", eventId).executeTakeFirst();
+    const row = await this.db
+      .updateTable("final_events")
+      .set({ starts_at: details.startsAt, place: details.place, description: details.description, sequence: sql`sequence + 1` })
+      .where("id", "=", eventId)
+      .where("sequence", "=", seenSequence)
+      .where("cancelled_at", "is", null)
+      .returning(columns)
+      .executeTakeFirst();
+    if (!row || !before) return undefined;
+    const answersCleared = new Date(before.starts_at).getTime() !== details.startsAt.getTime();
+    if (answersCleared) await this.db.deleteFrom("final_event_replies").where("event_id", "=", eventId).execute();
+    return { event: toEvent(row), answersCleared };
+  }
+
+  /** Calls the event off if it still stands as the coordinator saw it; undefined when it was changed or called off meanwhile. */
+  async cancel(eventId: number, seenSequence: number, at: Date): Promise<FinalEvent | undefined> {
+    const row = await this.db
+      .updateTable("final_events")
+      .set({ cancelled_at: at })
+      .where("id", "=", eventId)
+      .where("sequence", "=", seenSequence)
+      .where("cancelled_at", "is", null)
+      .returning(columns)
+      .executeTakeFirst();
+    return row ? toEvent(row) : undefined;
+  }
+
+  /** Everyone invited to the event, in the role they were invited in. */
+  async guests(eventId: number): Promise<Guest[]> {
+    const rows = await this.db.selectFrom("final_event_guests").select(["person_id", "role"]).where("event_id", "=", eventId).orderBy("person_id").execute();
+    return rows.map((row) => ({ personId: row.person_id, role: row.role as GuestRole }));
   }
 
   /**
