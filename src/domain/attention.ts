@@ -185,10 +185,13 @@ export type DigestFigure = (typeof DIGEST_FIGURES)[number];
 export type WeekFigures = Record<DigestFigure, number>;
 export type DigestFigures = Record<DigestFigure, { value: number; change: number }>;
 
+/** Meetings that will not take place at their time: called off, or replaced by another time. */
+const REPLACED_OR_OFF: ReadonlySet<MeetingState> = new Set<MeetingState>(["declined", "rescheduled", "moved"]);
+
 /**
  * The figures of one week. Pairs working at the week's end are quiet when they have held no meeting
  * for 14 days (as the alert says) and active otherwise. Held and missed meetings started within the
- * week; planned ones start in the seven days after it and are neither declined nor replaced by another time. Milestones done within the
+ * week; planned ones start in the seven days after it and are neither declined nor replaced by another time (or moved). Milestones done within the
  * week; overdue ones were due before the week's last day ended and not done by then. Stuck check-ins
  * were answered within the week; consents pending had been asked and not answered at the week's end.
  */
@@ -215,8 +218,9 @@ export function weekFigures(week: DigestWeek): WeekFigures {
     pairsQuiet,
     meetingsHeld: week.meetings.filter((meeting) => meeting.state === "held" && within(meeting.start)).length,
     meetingsMissed: week.meetings.filter((meeting) => meeting.state === "missed" && within(meeting.start)).length,
-    // A proposal answered with another time is the same meeting as its replacement: counted once, as the new one.
-    meetingsPlanned: week.meetings.filter((meeting) => meeting.state !== "declined" && meeting.state !== "rescheduled" && meeting.start.getTime() >= to && meeting.start.getTime() < nextWeekEnd).length,
+    // A proposal answered with another time, or an agreed meeting moved to another, is the same meeting as
+    // its replacement: counted once, as the new one.
+    meetingsPlanned: week.meetings.filter((meeting) => !REPLACED_OR_OFF.has(meeting.state) && meeting.start.getTime() >= to && meeting.start.getTime() < nextWeekEnd).length,
     milestonesDone: week.milestones.filter((milestone) => milestone.doneAt && within(milestone.doneAt)).length,
     milestonesOverdue: week.milestones.filter((milestone) => milestone.due < dayAfterWeek && !before(milestone.doneAt)).length,
     stuckCheckIns: week.checkIns.filter((checkIn) => checkIn.answer === "stuck" && within(checkIn.at)).length,

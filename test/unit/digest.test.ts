@@ -161,6 +161,8 @@ describe("the digest's figures", () => {
         meeting("a", "2026-01-08T12:00:00Z", "held"),
         meeting("a", "2026-01-09T12:00:00Z", "missed"),
         meeting("a", "2026-01-14T12:00:00Z", "accepted"),
+        // Moved to the 14th: the same meeting, counted once.
+        meeting("a", "2026-01-15T12:00:00Z", "moved"),
       ],
       milestones: [{ id: "x", pairId: "a", due: "2026-01-03", title: "x", doneAt: at("2026-01-07T10:00:00Z") }],
     };
