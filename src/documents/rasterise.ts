@@ -47,7 +47,11 @@ let shared: ChartRenderer | undefined;
 const WORKER_URL = new URL("./rasterise-worker.mjs", import.meta.url);
 
 export interface ChartRendererOptions {
-  /** Pictures a worker draws before it is ended and replaced. Default 64 (about 130 MB of resvg's memory at most). */
+  /**
+   * Pictures a worker draws before it is ended and replaced. Default 32: about 65 MB of resvg's memory
+   * at most, and a new worker (about 0.1 s to start) per 0.6 s of drawing; 64 drew the bench's 1,000
+   * digests no faster and peaked 70 MB higher, 16 was 15 % slower (bench/RESULTS.md, "digest").
+   */
   rendersPerWorker?: number;
   /** A worker with nothing to draw for this long is ended. Default 30 s. */
   idleMs?: number;
@@ -79,11 +83,11 @@ type WorkerAnswer = { id: number; png: ArrayBuffer } | { id: number; error: stri
  * Draws SVG as PNG in a worker thread, one picture at a time, the others waiting in turn (the machines
  * have two cores, and the bot must keep answering). resvg holds about 2 MB outside V8's heap per
  * picture (the pixel buffer, the parsed font) until a garbage collection finalises its small JS
- * objects, which a small heap seldom needs: 1,000 digests took the process to 1.2 GiB. A worker is
- * therefore ended after `rendersPerWorker` pictures or when idle, and its native memory with it; the
- * next picture starts a new one. The worker keeps the process alive only while it has a picture to
- * draw. A worker that fails (throws, exits, cannot load) rejects every picture waiting, with the
- * reason; the next picture starts a new worker.
+ * objects, which a small heap seldom needs: 1,000 charts drawn in a row took a process to 2.1 GiB
+ * (0.24 GiB this way). A worker is therefore ended after `rendersPerWorker` pictures or when idle,
+ * and its native memory with it; the next picture starts a new one. The worker keeps the process
+ * alive only while it has a picture to draw. A worker that fails (throws, exits, cannot load)
+ * rejects every picture waiting, with the reason; the next picture starts a new worker.
  */
 export class ChartRenderer {
   private readonly rendersPerWorker: number;
@@ -99,7 +103,7 @@ export class ChartRenderer {
   workersStarted = 0;
 
   constructor(options: ChartRendererOptions = {}) {
-    this.rendersPerWorker = options.rendersPerWorker ?? 64;
+    this.rendersPerWorker = options.rendersPerWorker ?? 32;
     this.idleMs = options.idleMs ?? 30_000;
     this.renderTimeoutMs = options.renderTimeoutMs ?? 30_000;
     this.workerUrl = options.workerUrl ?? WORKER_URL;
