@@ -55,8 +55,9 @@ interface Phase {
 /**
  * The job's repository, timed: each read and the claim add up their time and statements, so the job's
  * own run splits into reading, writing and what happens in between (computing, drawing). Keeps the
- * first batch's facts for the replay, and samples the RSS around each call, since the drawing of a
- * batch is synchronous and a timer cannot sample during it.
+ * first batch's facts for the replay, and samples the memory around each call as well as on the timer
+ * (a long synchronous stretch would hide from the timer). The RSS counts the chart renderer's worker
+ * thread too; the JS heap is the main thread's.
  */
 class TimedDigests extends DigestsRepository {
   readonly phases = { organisations: phase(), facts: phase(), coordinators: phase(), claim: phase() };
@@ -65,6 +66,8 @@ class TimedDigests extends DigestsRepository {
   organisations: DigestOrganisation[] = [];
   firstBatch: Map<number, OrganisationFacts> | undefined;
   peakRss = 0;
+  peakHeapUsed = 0;
+  peakHeapTotal = 0;
 
   constructor(
     db: Kysely<Database>,
@@ -86,7 +89,10 @@ class TimedDigests extends DigestsRepository {
   }
 
   sampleRss(): void {
-    this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
+    const memory = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, memory.rss);
+    this.peakHeapUsed = Math.max(this.peakHeapUsed, memory.heapUsed);
+    this.peakHeapTotal = Math.max(this.peakHeapTotal, memory.heapTotal);
   }
 
   override async workingOrganisations(orgId?: number): Promise<DigestOrganisation[]> {
@@ -281,6 +287,8 @@ const digest: BenchCase = {
         figure("event loop: stalls over 100 ms, in all", stalls.overTenthMs / 1000, "s"),
         figure("RSS before the job", rssBefore / MB, "MiB"),
         figure("RSS peak during the job (sampled)", timing.peakRss / MB, "MiB"),
+        figure("JS heap of the main thread, peak during the job: used (sampled)", timing.peakHeapUsed / MB, "MiB"),
+        figure("JS heap of the main thread, peak during the job: total (sampled)", timing.peakHeapTotal / MB, "MiB"),
         figure("process max RSS before the job", maxRssBefore / MB, "MiB"),
         figure("process max RSS after the job", maxRssAfter / MB, "MiB"),
         figure("log lines at warn / error", log.warnings() + log.errors(), "lines"),
