@@ -7,7 +7,8 @@ import type { BenchCase, Figure } from "./figure.ts";
  * The benchmark harness behind `npm run bench`.
  *   npm run bench                      every case, a readable table
  *   npm run bench -- --json            one JSON object a line: {"case", "metric", "value", "unit"}
- *   npm run bench -- --case matching   one case (an unknown name lists the cases and exits with 2)
+ *   npm run bench -- --case matching   one case (repeat --case for several, in the order given; an
+ *                                      unknown name lists the cases and exits with 2)
  * A case is one file in bench/cases/ named after it (see figure.ts); adding one needs no change here.
  */
 
@@ -18,21 +19,22 @@ const ORDER = ["update-handling", "update-handling-baseline", "delivery", "diges
 
 interface Options {
   json: boolean;
-  only: string | undefined;
+  /** The cases asked for by name; empty: every case. */
+  only: string[];
 }
 
 class UsageError extends Error {}
 
 function parseArguments(args: readonly string[]): Options {
-  const options: Options = { json: false, only: undefined };
+  const options: Options = { json: false, only: [] };
   for (let index = 0; index < args.length; index++) {
     const argument = args[index]!;
     if (argument === "--json") options.json = true;
     else if (argument === "--case") {
       const name = args[++index];
       if (!name || name.startsWith("--")) throw new UsageError("--case needs a case name");
-      options.only = name;
-    } else if (argument.startsWith("--case=")) options.only = argument.slice("--case=".length);
+      options.only.push(name);
+    } else if (argument.startsWith("--case=")) options.only.push(argument.slice("--case=".length));
     else throw new UsageError(`unknown argument ${argument}`);
   }
   return options;
@@ -81,11 +83,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const names = await caseNames();
-  if (options.only !== undefined && !names.includes(options.only)) {
-    process.stderr.write(`bench: no case named "${options.only}". Cases:\n${names.map((name) => `  ${name}\n`).join("")}`);
+  const unknown = options.only.find((name) => !names.includes(name));
+  if (unknown !== undefined) {
+    process.stderr.write(`bench: no case named "${unknown}". Cases:\n${names.map((name) => `  ${name}\n`).join("")}`);
     return 2;
   }
-  const selected = options.only === undefined ? names : [options.only];
+  const selected = options.only.length === 0 ? names : options.only;
   const figures: Figure[] = [];
   let failed = false;
   for (const name of selected) {

@@ -194,7 +194,7 @@ interface OutboxCounts {
   sent: number;
   failed: number;
   pending: number;
-  /** Pending rows put back after a 429 that the adapter's own retries did not get past. */
+  /** Pending rows waiting after a 429 that the adapter handed back to the outbox. */
   retryingAfter429: number;
   /** Pending rows whose send answered 403: the next claim finds no reachable account and fails them. */
   blocked: number;
@@ -349,7 +349,7 @@ async function runDelivery(
     figure(`reminder rows sent (window and drain)`, sentInRun, "rows"),
     figure(`acknowledged but not marked sent`, reminders - sentInRun, "rows"),
     figure(`backlog left`, after.pending, "rows"),
-    figure(`rows put back after a 429 the adapter's retries did not get past`, after.retryingAfter429, "rows"),
+    figure(`rows waiting after a 429 handed back (at the end)`, after.retryingAfter429, "rows"),
     // A 403 puts the row back due now, behind the backlog; its next claim finds no account and fails it.
     figure(`rows back in the queue after a 403`, after.blocked, "rows"),
     figure(`urgent message planned at the start: rows due before it`, urgentAhead, "rows"),

@@ -145,6 +145,8 @@ export interface OutboxTable {
   account_id: number | null;
   message: ColumnType<unknown, string, string>;
   due_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** When the message first became due: its place in the queue, whatever later put-backs do to `due_at`. */
+  queued_at: ColumnType<Date, Date | string | undefined, Date | string>;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   sent_at: NullableTimestamp;

@@ -185,7 +185,7 @@ export class OutboxDelivery implements Notifier {
       // A rate limit says nothing against the message: it waits its turn without using up an attempt,
       // and the platform is held for every sender meanwhile.
       await this.pacer.pause(address.platform, result.retryAfterMs);
-      await repos.outbox.postpone(id, new Date(this.now().getTime() + result.retryAfterMs));
+      await repos.outbox.postpone(id, new Date(this.now().getTime() + result.retryAfterMs), result.error);
       return;
     }
     if (attempts >= (this.options.maxAttempts ?? 6)) {

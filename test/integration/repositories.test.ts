@@ -1061,6 +1061,31 @@ describe(`repositories on ${kind}`, () => {
       await drain(new Date(now.getTime() + 10 * MINUTE));
     });
 
+    it("a message put back for a rate limit keeps its place ahead of a backlog that was due after it", async () => {
+      const now = new Date(Date.now() + 15 * MINUTE);
+      await drain(new Date(now.getTime() - 10 * MINUTE));
+      const key = unique();
+      await f.repos.outbox.enqueue([{ dedupKey: `${key}:first`, to: { personId }, message: message("first"), dueAt: new Date(now.getTime() - 30 * MINUTE) }]);
+      const [first] = await f.repos.outbox.claimDue(1, now);
+      expect(first?.message).toEqual(message("first"));
+      // Refused with retry_after 1 s; meanwhile a backlog due before now (but after the first) arrives.
+      await f.repos.outbox.postpone(first!.id, new Date(now.getTime() + 1_000), "429: retry after 1");
+      await f.repos.outbox.enqueue(
+        Array.from({ length: 5 }, (_, n) => ({ dedupKey: `${key}:backlog-${n}`, to: { accountId }, message: message(`backlog ${n}`), dueAt: new Date(now.getTime() - (20 - n) * MINUTE) })),
+      );
+      const backlog = await f.repos.outbox.claimDue(10, new Date(now.getTime() + 500)); // the backlog; the first still waits
+      expect(backlog.map((entry) => entry.message)).toEqual([0, 1, 2, 3, 4].map((n) => message(`backlog ${n}`)));
+      for (const entry of backlog) await f.repos.outbox.markSent(entry.id, new Date(now.getTime() + 500));
+      await f.repos.outbox.enqueue(
+        Array.from({ length: 5 }, (_, n) => ({ dedupKey: `${key}:more-${n}`, to: { accountId }, message: message(`more ${n}`), dueAt: new Date(now.getTime() - (10 - n) * MINUTE) })),
+      );
+      const [next] = await f.repos.outbox.claimDue(1, new Date(now.getTime() + 1_500));
+      expect(next?.message).toEqual(message("first"));
+      const row = await f.handle.db.selectFrom("outbox").select(["last_error", "attempts"]).where("id", "=", first!.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ last_error: "429: retry after 1", attempts: 1 });
+      await drain(new Date(now.getTime() + 10 * MINUTE));
+    });
+
     it("a scheduled message keeps its file, expiry and reminder mark; a topic's pending messages are withdrawn together", async () => {
       const now = new Date();
       await drain(now);

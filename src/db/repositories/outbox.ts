@@ -84,7 +84,7 @@ const RETURNED = "outbox.id, outbox.person_id, outbox.account_id, outbox.message
  * lease runs) or due again soon (a short retry or pacing delay keeps the order); the window is two
  * leases wide so that a worker whose clock lags a little still sees another's claim.
  * Among the rest, each recipient's first message (urgent ones before any backlog), urgent first, then
- * earliest due.
+ * earliest first due (a message put back for later keeps its place).
  */
 function claimPaced(trx: Kysely<Database>, limit: number, now: Date, intervalMs: number) {
   return sql<ClaimedRow>`
@@ -98,16 +98,16 @@ function claimPaced(trx: Kysely<Database>, limit: number, now: Date, intervalMs:
         AND due_at <= ${now}::timestamptz + make_interval(secs => ${2 * CLAIM_LEASE_SECONDS})
     ),
     candidates AS (
-      SELECT id, COALESCE(person_id, -account_id) AS recipient, urgent, due_at FROM outbox
+      SELECT id, COALESCE(person_id, -account_id) AS recipient, urgent, queued_at FROM outbox
       WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ${now}
         AND NOT EXISTS (SELECT 1 FROM busy WHERE busy.recipient = COALESCE(outbox.person_id, -outbox.account_id))
-      ORDER BY urgent DESC, due_at, id
+      ORDER BY urgent DESC, queued_at, id
       LIMIT ${limit * 4}
       FOR UPDATE SKIP LOCKED
     ),
     chosen AS (
-      SELECT id FROM (SELECT DISTINCT ON (recipient) id, urgent, due_at FROM candidates ORDER BY recipient, urgent DESC, due_at, id) AS firsts
-      ORDER BY urgent DESC, due_at, id
+      SELECT id FROM (SELECT DISTINCT ON (recipient) id, urgent, queued_at FROM candidates ORDER BY recipient, urgent DESC, queued_at, id) AS firsts
+      ORDER BY urgent DESC, queued_at, id
       LIMIT ${limit}
     )
     UPDATE outbox SET attempts = attempts + 1, due_at = ${now}::timestamptz + make_interval(secs => ${CLAIM_LEASE_SECONDS})
@@ -129,6 +129,7 @@ export class OutboxRepository {
           account_id: "accountId" in entry.to ? entry.to.accountId : null,
           message: storedMessage(entry.message),
           due_at: entry.dueAt ?? new Date(),
+          queued_at: entry.dueAt ?? new Date(),
           urgent: entry.urgent ?? false,
           topic: entry.topic ?? null,
           expires_at: entry.expiresAt ?? null,
@@ -173,7 +174,7 @@ export class OutboxRepository {
       WHERE id IN (
         SELECT id FROM outbox
         WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ${now}
-        ORDER BY urgent DESC, due_at, id
+        ORDER BY urgent DESC, queued_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING ${sql.raw(RETURNED)}`.execute(this.db);
@@ -188,9 +189,16 @@ export class OutboxRepository {
     await this.db.updateTable("outbox").set({ due_at: dueAt, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
   }
 
-  /** Puts a claimed message back for later without counting the claim as a delivery attempt. */
-  async postpone(id: number, dueAt: Date): Promise<void> {
-    await this.db.updateTable("outbox").set({ due_at: dueAt, attempts: sql`attempts - 1` }).where("id", "=", id).execute();
+  /**
+   * Puts a claimed message back for later without counting the claim as a delivery attempt; `reason`
+   * (a platform's rate limit) is kept as its last error, to tell why it waits.
+   */
+  async postpone(id: number, dueAt: Date, reason?: string): Promise<void> {
+    await this.db
+      .updateTable("outbox")
+      .set({ due_at: dueAt, attempts: sql`attempts - 1`, ...(reason === undefined ? {} : { last_error: reason.slice(0, 500) }) })
+      .where("id", "=", id)
+      .execute();
   }
 
   async markFailed(id: number, at: Date, error: string): Promise<void> {
