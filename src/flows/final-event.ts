@@ -241,9 +241,25 @@ export const finalEventFlow: FlowDefinition = {
   },
 };
 
-/** The coordinator's event as it stands, or undefined after saying why there is none to change or it is too late. */
-async function eventToChange(d: Dialog, ctx: FlowContext, orgId: number, coordinatorId: number, key: string): Promise<Extract<EventState, { kind: "event" }> | undefined> {
-  const state = await d.run(key, () => ctx.inOrganisation(orgId, (repos) => eventState(repos, orgId, coordinatorId)));
+/** The coordinator, their organisation and its event as it stands, for a change or a call-off. */
+interface EventToChange {
+  orgId: number;
+  orgName: string;
+  timeZone: string;
+  coordinatorId: number;
+  state: Extract<EventState, { kind: "event" }>;
+}
+
+/**
+ * The coordinator's event as it stands, or undefined after saying why they may not change it: not a
+ * coordinator, no event announced, or the event has begun.
+ */
+async function eventToChange(d: Dialog, ctx: FlowContext): Promise<EventToChange | undefined> {
+  const scope = await coordinatorScope(d, ctx);
+  if (!scope) return undefined;
+  const { orgId, orgName, timezone } = scope.membership;
+  const coordinatorId = scope.person.id;
+  const state = await d.run("load", () => ctx.inOrganisation(orgId, (repos) => eventState(repos, orgId, coordinatorId)));
   if (state.kind === "new") {
     await d.say(msg("final-event-change-none"), { buttons: screenButtons() });
     return undefined;
@@ -256,7 +272,7 @@ async function eventToChange(d: Dialog, ctx: FlowContext, orgId: number, coordin
     await d.say(msg("final-event-change-begun"), { buttons: screenButtons() });
     return undefined;
   }
-  return state;
+  return { orgId, orgName, timeZone: timezone, coordinatorId, state };
 }
 
 /** Shows the event as it is now, after a change or a call-off (or an attempt that came too late). */
@@ -275,12 +291,9 @@ export const finalEventChangeFlow: FlowDefinition = {
   name: "final-event-change",
   version: 1,
   async run(d, ctx) {
-    const scope = await coordinatorScope(d, ctx);
-    if (!scope) return;
-    const { orgId, orgName, timezone } = scope.membership;
-    const coordinatorId = scope.person.id;
-    const state = await eventToChange(d, ctx, orgId, coordinatorId, "load");
-    if (!state) return;
+    const found = await eventToChange(d, ctx);
+    if (!found) return;
+    const { orgId, orgName, timeZone: timezone, coordinatorId, state } = found;
     const { event } = state;
     const invited = invitedCount(state.counts);
 
@@ -326,12 +339,9 @@ export const finalEventCancelFlow: FlowDefinition = {
   name: "final-event-cancel",
   version: 1,
   async run(d, ctx) {
-    const scope = await coordinatorScope(d, ctx);
-    if (!scope) return;
-    const { orgId, orgName, timezone } = scope.membership;
-    const coordinatorId = scope.person.id;
-    const state = await eventToChange(d, ctx, orgId, coordinatorId, "load");
-    if (!state) return;
+    const found = await eventToChange(d, ctx);
+    if (!found) return;
+    const { orgId, orgName, timeZone: timezone, coordinatorId, state } = found;
     const { event } = state;
     const answer = await d.choose(msg("final-event-cancel-confirm", { when: eventWhen(event, timezone), count: invitedCount(state.counts) }), [
       // Not "cancel": that value is the prompts' own Cancel button.
