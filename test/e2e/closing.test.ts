@@ -15,10 +15,10 @@ import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { GROWTH_CHART_HEIGHT, GROWTH_CHART_WIDTH } from "#root/documents/monitoring-chart.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { filesTo } from "../support/cycle-journey.ts";
 import { issueInvite, labels, menteeForm, mentorForm, participantByName, payloadOfButton, registerCoordinator, registerMentee, registerMentor, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
-import { documentsSent } from "../support/telegram.ts";
 
 const DAY = 86_400_000;
 const HUGE = "Завершаем? ".repeat(500).slice(0, 5_000);
@@ -49,13 +49,6 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
   let cycleDates: { start: string; end: string };
   const db = () => stack.database.db;
   const cycleTitle = () => ({ name: CYCLE, ...cycleDates });
-
-  /** Files the bot sent to this chat. */
-  function filesTo(user: ChatUser): Array<{ filename: string; bytes: Buffer }> {
-    return user.platform === "vk"
-      ? stack.vkApi.documents().filter((document) => document.peerId === user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }))
-      : documentsSent(stack.telegramServer.server, user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }));
-  }
 
   /** The programme screen as the coordinator opens it. */
   async function programmeScreen(expected: string): Promise<ChatMessage> {
@@ -287,7 +280,7 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     await survey(pairB, anyaPersonId, "mentee", "end");
     await survey(pairB, olegPersonId, "mentor", "end", { confidence: 4, skills: 6, contact: 5, satisfaction: 6, support: 6, progress: 4 });
 
-    const filesBefore = filesTo(coordinator).length;
+    const filesBefore = filesTo(stack, coordinator).length;
     await coordinator.press(ru("closing-button-report"));
     const report = await coordinator.waitFor(ru("closing-report-title", { ...cycleTitle(), stage: msg("stage-closing") }));
     // 3 pairs, one stopped; meetings held 3 + 1 + 1 = 5 → 1.7 a pair; plans: A 2 of 2, B 1 of 3 → 1 of 2 complete, 3 of 5 milestones.
@@ -324,8 +317,8 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     const workbookMessage = await coordinator.waitFor(ru("closing-report-workbook"));
     if (platform === "vk") expect(labels(workbookMessage)).toEqual([ru("button-programme")]);
 
-    await expect.poll(() => filesTo(coordinator).length).toBe(filesBefore + 2);
-    const [chart, workbook] = filesTo(coordinator).slice(filesBefore);
+    await expect.poll(() => filesTo(stack, coordinator).length).toBe(filesBefore + 2);
+    const [chart, workbook] = filesTo(stack, coordinator).slice(filesBefore);
     expect(chart!.filename).toMatch(/^monitoring-\d{4}-\d{2}-\d{2}\.png$/);
     const png = chart!.bytes;
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

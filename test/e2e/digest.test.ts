@@ -12,10 +12,10 @@ import { mondayOf } from "#root/domain/digest.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
 import { CHART_HEIGHT, CHART_WIDTH } from "#root/documents/chart.ts";
 import type { ChatUser } from "../support/chat-user.ts";
+import { filesTo } from "../support/cycle-journey.ts";
 import { registerCoordinator, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
-import { documentsSent } from "../support/telegram.ts";
 
 const MSK = "Europe/Moscow";
 const at = (date: string, hour: number, minute = 0) => zonedInstant(date, { hour, minute }, MSK);
@@ -26,13 +26,6 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
   let pair: WorkingPairFixture;
   /** The Monday of the first digest: at least two weeks after the pair started work. */
   let monday: string;
-
-  /** Files the bot sent to this chat. */
-  function filesTo(user: ChatUser): Array<{ filename: string; bytes: Buffer }> {
-    return user.platform === "vk"
-      ? stack.vkApi.documents().filter((document) => document.peerId === user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }))
-      : documentsSent(stack.telegramServer.server, user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }));
-  }
 
   /** Digest messages the person received so far (the title opens the text). */
   const digestsTo = (user: ChatUser) => user.messages().filter((message) => message.text.startsWith("📊"));
@@ -124,8 +117,8 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     if (platform === "vk") {
       await expect.poll(() => coordinator.messages().filter((message) => message.id >= digest.id).flatMap((message) => message.buttons.flat().map((button) => button.label))).toContain(ru("button-programme"));
     }
-    await expect.poll(() => filesTo(coordinator).length).toBe(1);
-    expectChart(filesTo(coordinator)[0], `digest-${addDays(monday, -1)}.png`);
+    await expect.poll(() => filesTo(stack, coordinator).length).toBe(1);
+    expectChart(filesTo(stack, coordinator)[0], `digest-${addDays(monday, -1)}.png`);
     // The mentor and the mentee get no digest.
     expect(digestsTo(pair.mentor)).toEqual([]);
     expect(digestsTo(pair.mentee)).toEqual([]);
@@ -135,7 +128,7 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     await stack.runJobs(at(monday, 9, 15));
     await stack.runJobs(at(addDays(monday, 1), 11, 0));
     expect(digestsTo(coordinator)).toHaveLength(1);
-    expect(filesTo(coordinator)).toHaveLength(1);
+    expect(filesTo(stack, coordinator)).toHaveLength(1);
   });
 
   it("sends the next week's digest the Monday after, against the week the first one reported", async () => {
@@ -163,8 +156,8 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
       consentsPending: 0,
       consentsPendingChange: "=",
     }));
-    await expect.poll(() => filesTo(coordinator).length).toBe(2);
-    expectChart(filesTo(coordinator)[1], `digest-${addDays(next, -1)}.png`);
+    await expect.poll(() => filesTo(stack, coordinator).length).toBe(2);
+    expectChart(filesTo(stack, coordinator)[1], `digest-${addDays(next, -1)}.png`);
     expect(digestsTo(coordinator)).toHaveLength(2);
   });
 
@@ -201,8 +194,8 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     }));
     // The stuck answer still stands: the pair is still named.
     expect(digest.text).toContain(ru("digest-reason-stuck", { milestone: "Собрать материал" }));
-    await expect.poll(() => filesTo(coordinator).length).toBe(3);
-    expectChart(filesTo(coordinator)[2], `digest-${today}.png`);
+    await expect.poll(() => filesTo(stack, coordinator).length).toBe(3);
+    expectChart(filesTo(stack, coordinator)[2], `digest-${today}.png`);
   });
 
   it("refuses a forged digest button: to a mentor, and to a coordinator naming another organisation", async () => {
@@ -218,10 +211,10 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     await newcomer.user.pressPayload(packAction("digest"));
     await newcomer.user.waitFor(ru("digest-no-cycle"));
     await stack.settle();
-    expect(filesTo(newcomer.user)).toEqual([]);
+    expect(filesTo(stack, newcomer.user)).toEqual([]);
     expect(digestsTo(pair.mentor)).toEqual([]);
-    expect(filesTo(pair.mentor)).toEqual([]);
-    expect(filesTo(pair.coordinator.user)).toHaveLength(3);
+    expect(filesTo(stack, pair.mentor)).toEqual([]);
+    expect(filesTo(stack, pair.coordinator.user)).toHaveLength(3);
   });
 
   it("after a week away sends only the current week's digest, not the one missed", async () => {

@@ -10,9 +10,10 @@ import { describe, expect, it } from "vitest";
 import type { FinalEvent } from "#root/db/repositories/final-events.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { addDays, wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
+import { zonedInstant } from "#root/domain/typed-dates.ts";
 import { eventWhen } from "#root/flows/final-event-wording.ts";
+import { dayAhead, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, filesTo, pressOn } from "../support/cycle-journey.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
@@ -22,15 +23,11 @@ import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-const TZ = "Europe/Moscow";
 const PLACE = "Актовый зал, 2 этаж";
 const DESCRIPTION = "Праздник наставничества\nКонцерт и награждение пар.";
 const HUGE = "Концерт, чаепитие и награждение. ".repeat(200).slice(0, 5_000);
 
-const dayAhead = (days: number): string => addDays(calendarDate(stack.clock.now(), TZ), days);
-const typed = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
-const icsTime = (instant: Date): string => instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-const when = (instant: Date) => eventWhen({ startsAt: instant.toISOString() }, TZ);
+const when = (instant: Date) => eventWhen({ startsAt: instant.toISOString() }, MOSCOW);
 
 /** The calendar files of this event a guest has received so far, oldest first, unfolded. */
 const calendarFiles = (guest: ChatUser, eventId: number): string[] =>
@@ -56,8 +53,7 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
 
   /** A pair in a closing cycle whose event, in three days at 16:00, was announced to the mentee, mentor and parent. */
   async function announcedEvent(): Promise<{ f: WorkingPairFixture; event: FinalEvent; guests: ChatUser[] }> {
-    const { date } = wallClock(stack.clock.now(), TZ);
-    stack.clock.set(zonedInstant(addDays(date, 1), { hour: 12, minute: 0 }, TZ));
+    toNextMidday(stack);
     const f = await startWorkingPair(stack, platform, nextBlock);
     nextBlock += 10;
     await stack.database.db.updateTable("cycles").set({ stage: "closing", closing_started_at: stack.clock.now() }).where("id", "=", f.cycleId).execute();
@@ -66,7 +62,7 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     const event = (await repos.finalEvents.create({
       orgId: f.orgId,
       cycleId: f.cycleId,
-      startsAt: zonedInstant(dayAhead(3), { hour: 16, minute: 0 }, TZ),
+      startsAt: zonedInstant(dayAhead(stack, 3), { hour: 16, minute: 0 }, MOSCOW),
       place: PLACE,
       description: DESCRIPTION,
       createdBy: coordinator.personId,
@@ -87,12 +83,12 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     expect(labels(screen)).toEqual(expect.arrayContaining([ru("button-final-event-edit"), ru("button-final-event-cancel")]));
     await pressOn(user, screen, ru("button-final-event-edit"));
     await user.waitFor(ru("final-event-change-intro"));
-    const newDay = dayAhead(7);
+    const newDay = dayAhead(stack, 7);
     await user.waitFor(ru("final-event-date-question"));
     await user.press(ru("quick-date-in-week", { date: formatCalendarDate(newDay, "ru") }));
     await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(newDay, "ru") }));
     await user.send("17:30");
-    const newStart = zonedInstant(newDay, { hour: 17, minute: 30 }, TZ);
+    const newStart = zonedInstant(newDay, { hour: 17, minute: 30 }, MOSCOW);
     const placeQuestion = await user.waitFor(ru("final-event-place-question", { max: 200 }));
     await pressOn(user, placeQuestion, ru("button-final-event-keep-place", { place: "Актовый зал, 2 этаж" }));
     await user.waitFor(ru("final-event-description-question", { max: 1000 }));
@@ -145,8 +141,8 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     const user = f.coordinator.user;
     await user.pressPayload(packAction("final-event-change"));
     await user.waitFor(ru("final-event-date-question"));
-    await user.send(typed(dayAhead(3)));
-    await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(dayAhead(3), "ru") }));
+    await user.send(typedDayMonth(dayAhead(stack, 3)));
+    await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(dayAhead(stack, 3), "ru") }));
     await user.send("16:00");
     await user.waitFor(ru("final-event-place-question", { max: 200 }));
     await user.send("Спортивный зал");
@@ -202,14 +198,14 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     const user = f.coordinator.user;
     await user.pressPayload(packAction("final-event-change"));
     await user.waitFor(ru("final-event-date-question"));
-    await user.send(typed(dayAhead(5)));
-    await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(dayAhead(5), "ru") }));
+    await user.send(typedDayMonth(dayAhead(stack, 5)));
+    await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(dayAhead(stack, 5), "ru") }));
     await user.send("15:00");
     await user.waitFor(ru("final-event-place-question", { max: 200 }));
     await user.send("Библиотека");
     await user.waitFor(ru("final-event-description-question", { max: 1000 }));
     await user.press(ru("button-final-event-keep-description"));
-    const start = zonedInstant(dayAhead(5), { hour: 15, minute: 0 }, TZ);
+    const start = zonedInstant(dayAhead(stack, 5), { hour: 15, minute: 0 }, MOSCOW);
     await user.waitFor(ru("final-event-change-preview", { count: 3, org: f.coordinator.orgName, when: when(start), place: "Библиотека", description: DESCRIPTION }));
     // Meanwhile another coordinator changed the event.
     await stack.database.db.updateTable("final_events").set({ place: "Холл", sequence: 1 }).where("id", "=", event.id).execute();

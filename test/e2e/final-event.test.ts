@@ -8,54 +8,25 @@
 import { describe, expect, it } from "vitest";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { addDays, wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
+import { zonedInstant } from "#root/domain/typed-dates.ts";
 import { eventWhen } from "#root/flows/final-event-wording.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import { dayAhead, eventually, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { textFilesTo, typedDate } from "../support/cycle-journey.ts";
 import { issueInvite, labels, participantByName, payloadOfButton, registerCoordinator, ru, translator } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
-import { documentsSent } from "../support/telegram.ts";
 
 const stack = useTestStack();
 
-const TZ = "Europe/Moscow";
 const HOUR = 3_600_000;
 const HUGE = "Праздник наставничества: концерт, чаепитие и награждение. ".repeat(100).slice(0, 5_000);
 const DESCRIPTION = "Праздник наставничества\nКонцерт, чаепитие и награждение пар. Приходите всей семьёй!";
 const PLACE = "Актовый зал, 2 этаж";
 
 const render = (message: Msg): string => translator.render("ru", message);
-
-/** Moves the app's clock to the next midday in Moscow: every journey starts in the daytime. */
-function toNextMidday(): void {
-  const { date } = wallClock(stack.clock.now(), TZ);
-  stack.clock.set(zonedInstant(addDays(date, 1), { hour: 12, minute: 0 }, TZ));
-}
-
-const dayAhead = (days: number): string => addDays(calendarDate(stack.clock.now(), TZ), days);
-/** A date as people type it: "15.05". */
-const typed = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
-const icsTime = (instant: Date): string => instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-
-/** Files the bot sent to this chat, on either messenger. */
-function filesTo(user: ChatUser): Array<{ filename: string; text: string }> {
-  const files =
-    user.platform === "vk"
-      ? stack.vkApi.documents().filter((document) => document.peerId === user.userId)
-      : documentsSent(stack.telegramServer.server, user.userId);
-  return files.map((file) => ({ filename: file.filename, text: file.bytes.toString("utf8") }));
-}
-
-async function eventually<T>(probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The button with this label of a message, pressed on that message (later messages carry other buttons). */
 async function pressOn(user: ChatUser, message: ChatMessage, label: string): Promise<void> {
@@ -90,7 +61,7 @@ function roleLine(role: "mentee" | "mentor" | "parent" | "coordinator", invited:
 describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: Platform) => {
   let nextBlock = platform === "telegram" ? 940_000 : 950_000;
   const pairInClosing = async (): Promise<WorkingPairFixture> => {
-    toNextMidday();
+    toNextMidday(stack);
     const firstId = nextBlock;
     nextBlock += 10;
     const f = await startWorkingPair(stack, platform, firstId);
@@ -115,15 +86,15 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
 
     // The day: free text, 31.02, a day already past, then a quick button.
     const dateQuestion = await user.waitFor(ru("final-event-date-question"));
-    const inWeek = dayAhead(7);
+    const inWeek = dayAhead(stack, 7);
     expect(labels(dateQuestion)).toContain(ru("quick-date-in-week", { date: formatCalendarDate(inWeek, "ru") }));
     expect(labels(dateQuestion)).not.toContain(ru("button-back"));
     await user.send("когда-нибудь весной");
     await user.waitFor(ru("error-date-format"));
     await user.send("31.02");
     await user.waitFor(ru("error-date-impossible"));
-    const yesterday = dayAhead(-1);
-    await user.send(`${typed(yesterday)}.${yesterday.slice(0, 4)}`);
+    const yesterday = dayAhead(stack, -1);
+    await user.send(typedDate(yesterday));
     await user.waitFor(ru("error-date-past"));
     await user.press(ru("quick-date-in-week", { date: formatCalendarDate(inWeek, "ru") }));
 
@@ -134,7 +105,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     await user.send("после уроков");
     await user.waitFor(ru("error-time-format"));
     await user.send("16:30");
-    const start = zonedInstant(inWeek, { hour: 16, minute: 30 }, TZ);
+    const start = zonedInstant(inWeek, { hour: 16, minute: 30 }, MOSCOW);
 
     // The place: 5,000 characters refused kindly, then a first try that is changed with "Back".
     await user.waitFor(ru("final-event-place-question", { max: 200 }));
@@ -153,7 +124,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     await user.send(DESCRIPTION);
 
     // The preview: free text where a button is expected is re-asked.
-    const previewText = ru("final-event-preview", { count: 4, org: orgName, when: eventWhen({ startsAt: start.toISOString() }, TZ), place: PLACE, description: DESCRIPTION });
+    const previewText = ru("final-event-preview", { count: 4, org: orgName, when: eventWhen({ startsAt: start.toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION });
     const first = await user.waitFor(previewText);
     await user.send("наверное");
     await user.waitFor(ru("error-use-buttons"));
@@ -173,7 +144,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     const screen = await user.waitFor(ru("final-event-sent", { count: 4 }));
     expect(screen.text).toContain(countsText(4, 0, 0, 4));
     expect(screen.text).toContain(PLACE);
-    expect(screen.text).toContain(render(eventWhen({ startsAt: start.toISOString() }, TZ)));
+    expect(screen.text).toContain(render(eventWhen({ startsAt: start.toISOString() }, MOSCOW)));
     expect(screen.text).toContain(roleLine("mentee", 1, 0, 0, 1));
     expect(labels(screen)).toContain(ru("button-final-event-refresh"));
 
@@ -189,7 +160,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
 
     // Everyone invited gets the invitation with the answer buttons and the same calendar file; the announcer does not.
     await stack.settle();
-    const details = { org: orgName, when: eventWhen({ startsAt: start.toISOString() }, TZ), place: PLACE, description: DESCRIPTION };
+    const details = { org: orgName, when: eventWhen({ startsAt: start.toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION };
     const invitations = new Map<ChatUser, ChatMessage>();
     for (const [guest, key] of [
       [mentee, "final-event-invitation-mentee"],
@@ -201,7 +172,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
       expect(labels(invitation)).toEqual([ru("button-final-event-coming"), ru("button-final-event-not-coming")]);
       invitations.set(guest, invitation);
       const files = await eventually(
-        () => filesTo(guest).filter((file) => file.filename === `final-event-${event!.id}.ics`),
+        () => textFilesTo(stack, guest).filter((file) => file.filename === `final-event-${event!.id}.ics`),
         (found) => found.length > 0,
       );
       expect(files).toHaveLength(1);
@@ -216,7 +187,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
       expect(ics).not.toMatch(/ORGANIZER|ATTENDEE/);
     }
     expect(user.messages().some((message) => message.text.includes(ru("final-event-invitation", details)))).toBe(false);
-    expect(filesTo(user).filter((file) => file.filename.startsWith("final-event-"))).toEqual([]);
+    expect(textFilesTo(stack, user).filter((file) => file.filename.startsWith("final-event-"))).toEqual([]);
 
     // The answers: the mentee comes, then changes their mind; the mentor can't; the parent comes.
     await pressOn(mentee, invitations.get(mentee)!, ru("button-final-event-coming"));
@@ -266,7 +237,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     expect(await repos.finalEvents.create({ orgId: f.orgId, cycleId: f.cycleId, startsAt: event.startsAt, place: "Другое", description: "Другое", createdBy: f.parentPersonId })).toBeUndefined();
 
     // Another organisation's mentee (a whole other pair) pressing this event's buttons.
-    toNextMidday();
+    toNextMidday(stack);
     const other = await startWorkingPair(stack, platform, nextBlock, { mentorName: "Олег Игоревич Белов", menteeName: "Вера Белова" });
     nextBlock += 10;
     for (const outsider of [other.mentee, other.parent, other.coordinator.user]) {
@@ -291,9 +262,9 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
 
     // Within the cycle an answer counts; once the event has begun it is refused and nothing changes.
     await mentor.pressPayload(packAction("final-event-reply", `${event.id}.coming`));
-    await mentor.waitFor(ru("final-event-reply-coming", { when: eventWhen({ startsAt: event.startsAt.toISOString() }, TZ), place: PLACE }));
+    await mentor.waitFor(ru("final-event-reply-coming", { when: eventWhen({ startsAt: event.startsAt.toISOString() }, MOSCOW), place: PLACE }));
     await stack.database.db.updateTable("final_events").set({ starts_at: new Date(stack.clock.now().getTime() - HOUR) }).where("id", "=", event.id).execute();
-    const begun = eventWhen({ startsAt: new Date(stack.clock.now().getTime() - HOUR).toISOString() }, TZ);
+    const begun = eventWhen({ startsAt: new Date(stack.clock.now().getTime() - HOUR).toISOString() }, MOSCOW);
     await mentee.pressPayload(packAction("final-event-reply", `${event.id}.coming`));
     await mentee.waitFor(ru("final-event-reply-past", { when: begun }));
     await mentor.pressPayload(packAction("final-event-reply", `${event.id}.not_coming`));
@@ -311,7 +282,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
   });
 
   it("explains when the event can be announced: not while pairs are at work, nor without a cycle", async () => {
-    toNextMidday();
+    toNextMidday(stack);
     const f = await startWorkingPair(stack, platform, nextBlock);
     nextBlock += 10;
     const cycle = (await stack.app.repos.cycles.get(f.cycleId))!;
@@ -337,7 +308,7 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     // An invitation left on the screen until its time has passed asks for the day and the time again.
     await user.pressPayload(packAction("final-event"));
     await user.waitFor(ru("final-event-date-question"));
-    const tomorrow = dayAhead(1);
+    const tomorrow = dayAhead(stack, 1);
     await user.press(ru("quick-date-tomorrow", { date: formatCalendarDate(tomorrow, "ru") }));
     await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(tomorrow, "ru") }));
     await user.press("14:00");
@@ -345,11 +316,11 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     await user.send(PLACE);
     await user.waitFor(ru("final-event-description-question", { max: 1_000 }));
     await user.send(DESCRIPTION);
-    const late = await user.waitFor(ru("final-event-preview", { count: 3, org: f.coordinator.orgName, when: eventWhen({ startsAt: zonedInstant(tomorrow, { hour: 14, minute: 0 }, TZ).toISOString() }, TZ), place: PLACE, description: DESCRIPTION }));
+    const late = await user.waitFor(ru("final-event-preview", { count: 3, org: f.coordinator.orgName, when: eventWhen({ startsAt: zonedInstant(tomorrow, { hour: 14, minute: 0 }, MOSCOW).toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION }));
     stack.clock.advance(2 * 24 * HOUR);
     await pressOn(user, late, ru("button-final-event-send"));
     await user.waitFor(ru("final-event-start-passed"));
-    const later = dayAhead(7);
+    const later = dayAhead(stack, 7);
     await user.press(ru("quick-date-in-week", { date: formatCalendarDate(later, "ru") }));
     await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(later, "ru") }));
     await user.press("14:00");
@@ -357,8 +328,8 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     await user.press(ru("button-final-event-keep-place", { place: "Актовый зал, 2 этаж" }));
     await user.waitFor(ru("final-event-description-question", { max: 1_000 }));
     await user.press(ru("button-final-event-keep-description"));
-    const start = zonedInstant(later, { hour: 14, minute: 0 }, TZ);
-    await user.waitFor(ru("final-event-preview", { count: 3, org: f.coordinator.orgName, when: eventWhen({ startsAt: start.toISOString() }, TZ), place: PLACE, description: DESCRIPTION }));
+    const start = zonedInstant(later, { hour: 14, minute: 0 }, MOSCOW);
+    await user.waitFor(ru("final-event-preview", { count: 3, org: f.coordinator.orgName, when: eventWhen({ startsAt: start.toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION }));
     await user.press(ru("button-final-event-send"));
     await user.waitFor(ru("final-event-sent", { count: 3 }));
     const [event] = await eventsOf(f.cycleId);

@@ -10,37 +10,23 @@ import { describe, expect, it } from "vitest";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { addDays, wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import { dayAhead, eventually, icsTime, MOSCOW, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { textFilesTo } from "../support/cycle-journey.ts";
 import { labels, payloadOfButton, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
-import { documentsSent } from "../support/telegram.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-const TZ = "Europe/Moscow";
 const HOUR = 3_600_000;
 const HUGE = "Кабинет номер двенадцать, второй этаж. ".repeat(150).slice(0, 5_000);
 
-const when = (start: Date): Msg => meetingWhen(start, TZ);
+const when = (start: Date): Msg => meetingWhen(start, MOSCOW);
 const place = (text: string): Msg => meetingPlace(text);
-const icsTime = (instant: Date): string => instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-
-function toNextMidday(): void {
-  const { date } = wallClock(stack.clock.now(), TZ);
-  stack.clock.set(zonedInstant(addDays(date, 1), { hour: 12, minute: 0 }, TZ));
-}
-
-const dayAhead = (days: number): string => addDays(calendarDate(stack.clock.now(), TZ), days);
-const typed = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
-const instant = (date: string, time: string): Date => {
-  const [hour, minute] = time.split(":").map(Number) as [number, number];
-  return zonedInstant(date, { hour, minute }, TZ);
-};
 
 interface Slot {
   date: string;
@@ -49,27 +35,12 @@ interface Slot {
   place: string;
 }
 
-const startOf = (slot: Slot): Date => instant(slot.date, slot.time);
-
-function filesTo(user: ChatUser): Array<{ filename: string; text: string }> {
-  const files =
-    user.platform === "vk" ? stack.vkApi.documents().filter((document) => document.peerId === user.userId) : documentsSent(stack.telegramServer.server, user.userId);
-  return files.map((file) => ({ filename: file.filename, text: file.bytes.toString("utf8") }));
-}
-
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const startOf = (slot: Slot): Date => moscowInstant(slot.date, slot.time);
 
 /** The file of this name once it reached the chat (on VK it follows its message a moment later). */
 async function fileNamed(user: ChatUser, filename: string): Promise<string> {
   const files = await eventually(
-    async () => filesTo(user).filter((file) => file.filename === filename),
+    async () => textFilesTo(stack, user).filter((file) => file.filename === filename),
     (found) => found.length > 0,
   );
   expect(files.length, `${filename} to ${user.userId}`).toBe(1);
@@ -108,7 +79,7 @@ async function pressOn(user: ChatUser, message: ChatMessage, label: string): Pro
 /** Day, time, length and place typed in answer to the proposal questions, up to the check. */
 async function answerQuestions(user: ChatUser, slot: Slot): Promise<void> {
   await user.waitFor(ru("meetings-date-question"));
-  await user.send(typed(slot.date));
+  await user.send(typedDayMonth(slot.date));
   await user.waitFor(ru("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
   await user.send(slot.time);
   await user.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
@@ -169,7 +140,7 @@ const moveText = (who: string, old: Date, slot: Slot): string =>
 describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: Platform) => {
   let nextBlock = platform === "telegram" ? 930_000 : 930_500;
   const pairOnDuty = async () => {
-    toNextMidday();
+    toNextMidday(stack);
     const firstId = nextBlock;
     nextBlock += 10;
     return startWorkingPair(stack, platform, firstId);
@@ -178,15 +149,15 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
   it("moves an agreed meeting once the other side accepts: old reminders withdrawn, new ones on time, the calendar event moved", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const slot: Slot = { date: dayAhead(2), time: "15:00", minutes: 60, place: "Кабинет 12" };
+    const slot: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 60, place: "Кабинет 12" };
     const old = await agreeMeeting(f, slot);
     expect(await outboxOfTopic(`meeting:${old.id}`)).toHaveLength(4);
 
     // The mentee moves it; the meeting's own length and place are one press away.
     await pressMove(mentee, f.pairId, old, f.mentorName);
-    const next: Slot = { date: dayAhead(3), time: "17:00", minutes: 60, place: "Кабинет 12" };
+    const next: Slot = { date: dayAhead(stack, 3), time: "17:00", minutes: 60, place: "Кабинет 12" };
     await mentee.waitFor(ru("meetings-date-question"));
-    await mentee.send(typed(next.date));
+    await mentee.send(typedDayMonth(next.date));
     await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(next.date, "ru") }));
     await mentee.press("17:00");
     const lengthQuestion = await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
@@ -279,9 +250,9 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
   it("keeps the meeting and its reminders when the move is declined", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const slot: Slot = { date: dayAhead(2), time: "16:00", minutes: 45, place: "Библиотека" };
+    const slot: Slot = { date: dayAhead(stack, 2), time: "16:00", minutes: 45, place: "Библиотека" };
     const old = await agreeMeeting(f, slot);
-    const next: Slot = { date: dayAhead(2), time: "18:00", minutes: 45, place: "Библиотека" };
+    const next: Slot = { date: dayAhead(stack, 2), time: "18:00", minutes: 45, place: "Библиотека" };
     await move(mentor, f.pairId, old, f.menteeName, next);
 
     const proposal = await delivered(mentee, moveText(f.mentorName, old.start, next));
@@ -294,7 +265,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
       ["accepted", 0],
       ["declined", 0],
     ]);
-    expect(filesTo(mentor).filter((file) => file.filename === `meeting-${rows[1]!.id}.ics`)).toEqual([]);
+    expect(textFilesTo(stack, mentor).filter((file) => file.filename === `meeting-${rows[1]!.id}.ics`)).toEqual([]);
 
     // The old reminders come as planned, and the meeting can be moved again.
     await stack.runJobs(new Date(old.start.getTime() - 24 * HOUR + 5_000));
@@ -311,9 +282,9 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
   it("answers a move with another time, which still moves the meeting; a later call-off removes the same calendar event", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const slot: Slot = { date: dayAhead(2), time: "15:00", minutes: 60, place: "Кабинет 3" };
+    const slot: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 60, place: "Кабинет 3" };
     const old = await agreeMeeting(f, slot);
-    const asked: Slot = { date: dayAhead(3), time: "15:00", minutes: 60, place: "Кабинет 3" };
+    const asked: Slot = { date: dayAhead(stack, 3), time: "15:00", minutes: 60, place: "Кабинет 3" };
     await move(mentor, f.pairId, old, f.menteeName, asked);
 
     // The mentee answers with another time, overlapping the agreed meeting itself: no clash with it.
@@ -322,7 +293,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.waitFor(ru("meetings-another-time-intro", { when: when(startOf(asked)), to: f.mentorName }));
     const counter: Slot = { date: slot.date, time: "15:30", minutes: 60, place: "online" };
     await mentee.waitFor(ru("meetings-date-question"));
-    await mentee.send(typed(counter.date));
+    await mentee.send(typedDayMonth(counter.date));
     await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(counter.date, "ru") }));
     await mentee.send(counter.time);
     await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
@@ -384,11 +355,11 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
   it("refuses clashes, past times, the same slot and a 5,000-character place; a move of a meeting that has begun", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const slot: Slot = { date: dayAhead(1), time: "16:00", minutes: 60, place: "Кабинет 12" };
+    const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 12" };
     const old = await agreeMeeting(f, slot);
     // Another meeting of the pair, still waiting for an answer, the day after at 10:00.
     const other = await stack.app.repos.meetings.propose(
-      { pairId: f.pairId, orgId: f.orgId, proposedBy: f.mentorPersonId, start: instant(dayAhead(2), "10:00"), minutes: 60, place: "Кабинет 3", online: false },
+      { pairId: f.pairId, orgId: f.orgId, proposedBy: f.mentorPersonId, start: moscowInstant(dayAhead(stack, 2), "10:00"), minutes: 60, place: "Кабинет 3", online: false },
       [f.mentorPersonId, f.menteePersonId],
       stack.clock.now(),
     );
@@ -400,7 +371,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.send("01.09.2020");
     await mentee.waitFor(`${ru("error-date-past")}\n\n${dateQuestion}`);
     await mentee.send("сегодня");
-    const timeQuestion = ru("meetings-time-question", { date: formatCalendarDate(dayAhead(0), "ru") });
+    const timeQuestion = ru("meetings-time-question", { date: formatCalendarDate(dayAhead(stack, 0), "ru") });
     await mentee.waitFor(timeQuestion);
     await mentee.send("08:00");
     await mentee.waitFor(`${ru("error-time-past")}\n\n${timeQuestion}`);
@@ -408,8 +379,8 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.waitFor(dateQuestion);
 
     // Over the other meeting: refused, asked again from the day.
-    await mentee.send(typed(dayAhead(2)));
-    await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(dayAhead(2), "ru") }));
+    await mentee.send(typedDayMonth(dayAhead(stack, 2)));
+    await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(dayAhead(stack, 2), "ru") }));
     await mentee.send("10:30");
     await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
     await mentee.send("30");
@@ -418,7 +389,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.send(HUGE);
     await mentee.waitFor(`${ru("error-too-long", { max: 200 })}\n\n${placeQuestion}`);
     await mentee.send("Кабинет 12");
-    const clashing: Slot = { date: dayAhead(2), time: "10:30", minutes: 30, place: "Кабинет 12" };
+    const clashing: Slot = { date: dayAhead(stack, 2), time: "10:30", minutes: 30, place: "Кабинет 12" };
     await mentee.waitFor(movePreview(f.mentorName, old.start, clashing));
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ru("meetings-overlap"));
@@ -454,7 +425,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
   it("refuses forged, foreign and stale Move buttons politely", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee, parent } = f;
-    const slot: Slot = { date: dayAhead(2), time: "14:00", minutes: 45, place: "Кабинет 5" };
+    const slot: Slot = { date: dayAhead(stack, 2), time: "14:00", minutes: 45, place: "Кабинет 5" };
     const old = await agreeMeeting(f, slot);
 
     // Outside the pair with the right id; ids that do not exist or cannot be ids.
@@ -469,7 +440,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
 
     // A proposal is answered, not moved.
     const proposed = await stack.app.repos.meetings.propose(
-      { pairId: f.pairId, orgId: f.orgId, proposedBy: f.mentorPersonId, start: instant(dayAhead(4), "14:00"), minutes: 30, place: "Кабинет 5", online: false },
+      { pairId: f.pairId, orgId: f.orgId, proposedBy: f.mentorPersonId, start: moscowInstant(dayAhead(stack, 4), "14:00"), minutes: 30, place: "Кабинет 5", online: false },
       [f.mentorPersonId, f.menteePersonId],
       stack.clock.now(),
     );
@@ -478,7 +449,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.waitFor(ru("meeting-move-not-agreed", { state: msg("meetings-state-proposed") }));
 
     // A move waiting for an answer when the meeting is called off: the move goes with it.
-    const next: Slot = { date: dayAhead(3), time: "14:00", minutes: 45, place: "Кабинет 5" };
+    const next: Slot = { date: dayAhead(stack, 3), time: "14:00", minutes: 45, place: "Кабинет 5" };
     await move(mentee, f.pairId, old, f.mentorName, next);
     const proposal = await delivered(mentor, moveText(f.menteeName, old.start, next));
     const screen = await screenOf(mentee, f.pairId);
@@ -494,6 +465,6 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.waitFor(ru("meeting-move-not-agreed", { state: msg("meetings-state-declined") }));
     const rows = await meetingsOf(f.pairId);
     expect(rows.map((row) => row.state)).toEqual(["declined", "proposed", "declined"]);
-    expect(filesTo(mentor).some((file) => file.filename === `meeting-${rows[2]!.id}.ics`)).toBe(false);
+    expect(textFilesTo(stack, mentor).some((file) => file.filename === `meeting-${rows[2]!.id}.ics`)).toBe(false);
   });
 });

@@ -10,42 +10,26 @@ import { describe, expect, it } from "vitest";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { addDays, wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
 import { upcomingMeetings } from "#root/flows/meetings.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import { dayAhead, eventually, MOSCOW, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { textFilesTo } from "../support/cycle-journey.ts";
 import { issueInvite, labels, menteeForm, participantByName, payloadOfButton, registerMentee, ru, translator } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
-import { documentsSent } from "../support/telegram.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-const TZ = "Europe/Moscow";
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const HUGE = "Кабинет номер двенадцать, второй этаж. ".repeat(150).slice(0, 5_000);
 
 const render = (message: Msg): string => translator.render("ru", message);
-const when = (start: Date): string => render(meetingWhen(start, TZ));
+const when = (start: Date): string => render(meetingWhen(start, MOSCOW));
 const place = (text: string): Msg => meetingPlace(text);
-
-/** Moves the app's clock to the next midday in Moscow: every journey starts in the daytime. */
-function toNextMidday(): void {
-  const { date } = wallClock(stack.clock.now(), TZ);
-  stack.clock.set(zonedInstant(addDays(date, 1), { hour: 12, minute: 0 }, TZ));
-}
-
-/** A day counted from today on the organisation's calendar. */
-const dayAhead = (days: number): string => addDays(calendarDate(stack.clock.now(), TZ), days);
-/** A date as people type it: "15.05". */
-const typed = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
-const instant = (date: string, time: string): Date => {
-  const [hour, minute] = time.split(":").map(Number) as [number, number];
-  return zonedInstant(date, { hour, minute }, TZ);
-};
 
 interface Slot {
   date: string;
@@ -54,19 +38,10 @@ interface Slot {
   place: string;
 }
 
-/** Files the bot sent to this chat, on either messenger. */
-function filesTo(user: ChatUser): Array<{ filename: string; text: string }> {
-  const files =
-    user.platform === "vk"
-      ? stack.vkApi.documents().filter((document) => document.peerId === user.userId)
-      : documentsSent(stack.telegramServer.server, user.userId);
-  return files.map((file) => ({ filename: file.filename, text: file.bytes.toString("utf8") }));
-}
-
 /** The file of this name once it reached the chat (on VK it follows its message a moment later). */
 async function fileNamed(user: ChatUser, filename: string): Promise<string | undefined> {
   const files = await eventually(
-    async () => filesTo(user).filter((file) => file.filename === filename),
+    async () => textFilesTo(stack, user).filter((file) => file.filename === filename),
     (found) => found.length > 0,
   );
   expect(files.length, `${filename} to ${user.userId}`).toBeLessThanOrEqual(1);
@@ -79,15 +54,6 @@ async function meetingsOf(pairId: number) {
 
 async function outboxOfTopic(topic: string) {
   return stack.database.db.selectFrom("outbox").select(["person_id", "due_at", "sent_at", "failed_at", "last_error", "expires_at", "reminder"]).where("topic", "=", topic).orderBy("id").execute();
-}
-
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Messages of a person that contain the text. */
@@ -107,29 +73,29 @@ async function propose(user: ChatUser, pairId: number, to: string, slot: Slot): 
 
 async function writeProposal(user: ChatUser, to: string, slot: Slot): Promise<void> {
   await user.waitFor(ru("meetings-date-question"));
-  await user.send(typed(slot.date));
+  await user.send(typedDayMonth(slot.date));
   await user.waitFor(ru("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
   await user.send(slot.time);
   await user.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
   await user.send(String(slot.minutes));
   await user.waitFor(ru("meetings-place-question"));
   await user.send(slot.place);
-  const start = instant(slot.date, slot.time);
-  await user.waitFor(ru("meetings-preview", { to, when: meetingWhen(start, TZ), minutes: slot.minutes, place: place(slot.place) }));
+  const start = moscowInstant(slot.date, slot.time);
+  await user.waitFor(ru("meetings-preview", { to, when: meetingWhen(start, MOSCOW), minutes: slot.minutes, place: place(slot.place) }));
   await user.press(ru("button-send"));
 }
 
-const proposalText = (who: string, start: Date, slot: Slot): string => ru("meetings-proposal", { who, when: meetingWhen(start, TZ), minutes: slot.minutes, place: place(slot.place) });
+const proposalText = (who: string, start: Date, slot: Slot): string => ru("meetings-proposal", { who, when: meetingWhen(start, MOSCOW), minutes: slot.minutes, place: place(slot.place) });
 
 /** The mentor proposes, the mentee accepts: an agreed meeting. */
 async function agreeMeeting(f: WorkingPairFixture, slot: Slot): Promise<{ meeting: Meeting; start: Date }> {
-  const start = instant(slot.date, slot.time);
+  const start = moscowInstant(slot.date, slot.time);
   await propose(f.mentor, f.pairId, f.menteeName, slot);
-  await f.mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, TZ) }));
+  await f.mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, MOSCOW) }));
   await stack.settle();
   const proposal = await f.mentee.waitFor(proposalText(f.mentorName, start, slot));
   await pressOn(f.mentee, proposal, ru("button-meeting-accept"));
-  await f.mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, TZ), minutes: slot.minutes, place: place(slot.place) }));
+  await f.mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, MOSCOW), minutes: slot.minutes, place: place(slot.place) }));
   await stack.settle();
   const rows = await meetingsOf(f.pairId);
   const meeting = await stack.app.repos.meetings.get(rows.at(-1)!.id);
@@ -140,7 +106,7 @@ async function agreeMeeting(f: WorkingPairFixture, slot: Slot): Promise<{ meetin
 describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform) => {
   let nextBlock = platform === "telegram" ? 830_000 : 840_000;
   const pairOnDuty = async () => {
-    toNextMidday();
+    toNextMidday(stack);
     const firstId = nextBlock;
     nextBlock += 10;
     return startWorkingPair(stack, platform, firstId);
@@ -159,7 +125,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     // Quick buttons for the day, the time and the length; a typed place.
     const dateQuestion = await mentor.waitFor(ru("meetings-date-question"));
-    const tomorrow = dayAhead(1);
+    const tomorrow = dayAhead(stack, 1);
     expect(labels(dateQuestion)).toContain(ru("quick-date-tomorrow", { date: formatCalendarDate(tomorrow, "ru") }));
     await mentor.press(ru("quick-date-tomorrow", { date: formatCalendarDate(tomorrow, "ru") }));
     await mentor.waitFor(ru("meetings-time-question", { date: formatCalendarDate(tomorrow, "ru") }));
@@ -168,11 +134,11 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.press(ru("meetings-length-button", { minutes: 45 }));
     await mentor.waitFor(ru("meetings-place-question"));
     await mentor.send("Кабинет 12");
-    const start = instant(tomorrow, "16:00");
+    const start = moscowInstant(tomorrow, "16:00");
     const slot = { date: tomorrow, time: "16:00", minutes: 45, place: "Кабинет 12" };
-    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: meetingWhen(start, TZ), minutes: 45, place: place("Кабинет 12") }));
+    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place("Кабинет 12") }));
     await mentor.press(ru("button-send"));
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, TZ) }));
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, MOSCOW) }));
 
     // The mentee is asked, and sees it waiting for an answer on the screen.
     await stack.settle();
@@ -181,12 +147,12 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.pressPayload(packAction("meetings"));
     const screen = await mentee.waitFor(ru("meetings-title", { pair: msg("pair-title-mentee", { names: f.mentorName, org: f.coordinator.orgName }) }));
     expect(screen.text).toContain(ru("meetings-state-your-answer"));
-    expect(labels(screen)).toContain(ru("button-meeting-answer", { when: meetingWhen(start, TZ) }));
+    expect(labels(screen)).toContain(ru("button-meeting-answer", { when: meetingWhen(start, MOSCOW) }));
 
     await pressOn(mentee, proposal, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, TZ), minutes: 45, place: place("Кабинет 12") }));
+    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place("Кабинет 12") }));
     await stack.settle();
-    await mentor.waitFor(ru("meetings-accepted-notice", { who: f.menteeName, when: meetingWhen(start, TZ), minutes: 45, place: place("Кабинет 12") }));
+    await mentor.waitFor(ru("meetings-accepted-notice", { who: f.menteeName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place("Кабинет 12") }));
     const [row] = await meetingsOf(f.pairId);
     expect(row).toMatchObject({ state: "accepted", decided_by: f.menteePersonId, proposed_by: f.mentorPersonId, minutes: 45, place: "Кабинет 12", online: false });
 
@@ -208,8 +174,8 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     expect(new Set(planned.map((entry) => entry.person_id))).toEqual(new Set([f.mentorPersonId, f.menteePersonId]));
     expect(planned.every((entry) => entry.reminder && new Date(entry.expires_at!).getTime() === start.getTime())).toBe(true);
 
-    const dayBefore = ru("meetings-reminder-day", { when: meetingWhen(start, TZ), place: place("Кабинет 12") });
-    const hourBefore = ru("meetings-reminder-hour", { when: meetingWhen(start, TZ), place: place("Кабинет 12") });
+    const dayBefore = ru("meetings-reminder-day", { when: meetingWhen(start, MOSCOW), place: place("Кабинет 12") });
+    const hourBefore = ru("meetings-reminder-hour", { when: meetingWhen(start, MOSCOW), place: place("Кабинет 12") });
     await stack.runJobs(new Date(start.getTime() - 25 * HOUR));
     expect(received(mentee, dayBefore)).toHaveLength(0);
     await stack.runJobs(new Date(start.getTime() - 24 * HOUR + 5_000));
@@ -221,7 +187,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.waitFor(hourBefore);
 
     // Not asked before the end; asked once after it, the mentor only.
-    const question = ru("meetings-follow-up", { when: meetingWhen(start, TZ), place: place("Кабинет 12") });
+    const question = ru("meetings-follow-up", { when: meetingWhen(start, MOSCOW), place: place("Кабинет 12") });
     expect((await stack.runJobs(new Date(start.getTime() + 30 * MINUTE)))["meeting-follow-ups"]).toBe(0);
     expect((await stack.runJobs(new Date(start.getTime() + 46 * MINUTE)))["meeting-follow-ups"]).toBe(1);
     const followUp = await mentor.waitFor(question);
@@ -245,7 +211,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     // Ticking twice: politely refused, nothing changes.
     await pressOn(mentor, followUp, ru("button-meeting-missed"));
-    await mentor.waitFor(ru("meetings-tick-already", { when: meetingWhen(start, TZ), state: msg("meetings-state-held") }));
+    await mentor.waitFor(ru("meetings-tick-already", { when: meetingWhen(start, MOSCOW), state: msg("meetings-state-held") }));
     expect((await meetingsOf(f.pairId))[0]).toMatchObject({ state: "held" });
 
     // The mentee's screen lists it among the recent ones, with the note.
@@ -258,12 +224,12 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
   it("answers with another time, which goes back to the proposer; declines; refuses stale answers", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const first: Slot = { date: dayAhead(2), time: "15:00", minutes: 60, place: "Библиотека" };
-    const firstStart = instant(first.date, first.time);
+    const first: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 60, place: "Библиотека" };
+    const firstStart = moscowInstant(first.date, first.time);
 
     // The mentee proposes this time.
     await propose(mentee, f.pairId, f.mentorName, first);
-    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: meetingWhen(firstStart, TZ) }));
+    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: meetingWhen(firstStart, MOSCOW) }));
     await stack.settle();
     const proposal = await mentor.waitFor(proposalText(f.menteeName, firstStart, first));
 
@@ -273,11 +239,11 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     // Another time: length and place kept from the proposal unless changed; "Online" by the button.
     await pressOn(mentor, proposal, ru("button-meeting-another-time"));
-    await mentor.waitFor(ru("meetings-another-time-intro", { when: meetingWhen(firstStart, TZ), to: f.menteeName }));
-    const second: Slot = { date: dayAhead(3), time: "17:30", minutes: 90, place: "online" };
-    const secondStart = instant(second.date, second.time);
+    await mentor.waitFor(ru("meetings-another-time-intro", { when: meetingWhen(firstStart, MOSCOW), to: f.menteeName }));
+    const second: Slot = { date: dayAhead(stack, 3), time: "17:30", minutes: 90, place: "online" };
+    const secondStart = moscowInstant(second.date, second.time);
     await mentor.waitFor(ru("meetings-date-question"));
-    await mentor.send(typed(second.date));
+    await mentor.send(typedDayMonth(second.date));
     await mentor.waitFor(ru("meetings-time-question", { date: formatCalendarDate(second.date, "ru") }));
     await mentor.send("в 17:30");
     await mentor.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
@@ -286,9 +252,9 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.send("1,5 ч");
     await mentor.waitFor(ru("meetings-place-question"));
     await mentor.press(ru("button-meeting-online"));
-    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: meetingWhen(secondStart, TZ), minutes: 90, place: place("online") }));
+    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: meetingWhen(secondStart, MOSCOW), minutes: 90, place: place("online") }));
     await mentor.press(ru("button-send"));
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(secondStart, TZ) }));
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(secondStart, MOSCOW) }));
 
     const rows = await meetingsOf(f.pairId);
     expect(rows.map((row) => [row.state, row.replaces_id, row.online])).toEqual([
@@ -296,7 +262,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
       ["proposed", rows[0]!.id, true],
     ]);
     await stack.settle();
-    const counter = await mentee.waitFor(ru("meetings-counter-proposal", { who: f.mentorName, old: meetingWhen(firstStart, TZ), when: meetingWhen(secondStart, TZ), minutes: 90, place: place("online") }));
+    const counter = await mentee.waitFor(ru("meetings-counter-proposal", { who: f.mentorName, old: meetingWhen(firstStart, MOSCOW), when: meetingWhen(secondStart, MOSCOW), minutes: 90, place: place("online") }));
 
     // The old proposal's buttons are stale now.
     await pressOn(mentor, proposal, ru("button-meeting-accept"));
@@ -306,7 +272,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await pressOn(mentee, counter, ru("button-meeting-decline"));
     await mentee.waitFor(ru("meetings-declined-you", { to: f.mentorName }));
     await stack.settle();
-    await mentor.waitFor(ru("meetings-declined-notice", { who: f.menteeName, when: meetingWhen(secondStart, TZ) }));
+    await mentor.waitFor(ru("meetings-declined-notice", { who: f.menteeName, when: meetingWhen(secondStart, MOSCOW) }));
     expect((await meetingsOf(f.pairId))[1]).toMatchObject({ state: "declined", decided_by: f.menteePersonId });
 
     // Answering again, either way: already answered; nothing planned.
@@ -315,26 +281,26 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await pressOn(mentee, counter, ru("button-meeting-another-time"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-declined") }));
     expect(await outboxOfTopic(`meeting:${rows[1]!.id}`)).toEqual([]);
-    expect(filesTo(mentee).filter((file) => file.filename.endsWith(".ics"))).toEqual([]);
+    expect(textFilesTo(stack, mentee).filter((file) => file.filename.endsWith(".ics"))).toEqual([]);
   });
 
   it("calls an agreed meeting off: reminders withdrawn, a cancellation file for both", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const slot: Slot = { date: dayAhead(2), time: "16:30", minutes: 60, place: "Актовый зал" };
+    const slot: Slot = { date: dayAhead(stack, 2), time: "16:30", minutes: 60, place: "Актовый зал" };
     const { meeting, start } = await agreeMeeting(f, slot);
     expect(await outboxOfTopic(`meeting:${meeting.id}`)).toHaveLength(4);
 
     await mentee.pressPayload(packAction("meetings", f.pairId));
     const screen = await mentee.waitFor(ru("meetings-state-accepted"));
-    await pressOn(mentee, screen, ru("button-meeting-cancel", { when: meetingWhen(start, TZ) }));
-    await mentee.waitFor(ru("meetings-cancel-question", { when: meetingWhen(start, TZ), to: f.mentorName }));
+    await pressOn(mentee, screen, ru("button-meeting-cancel", { when: meetingWhen(start, MOSCOW) }));
+    await mentee.waitFor(ru("meetings-cancel-question", { when: meetingWhen(start, MOSCOW), to: f.mentorName }));
     await mentee.send("ну не знаю");
-    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${ru("meetings-cancel-question", { when: meetingWhen(start, TZ), to: f.mentorName })}`);
+    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${ru("meetings-cancel-question", { when: meetingWhen(start, MOSCOW), to: f.mentorName })}`);
     await mentee.press(ru("button-meeting-cancel-yes"));
-    await mentee.waitFor(ru("meetings-cancelled-you", { when: meetingWhen(start, TZ) }));
+    await mentee.waitFor(ru("meetings-cancelled-you", { when: meetingWhen(start, MOSCOW) }));
     await stack.settle();
-    await mentor.waitFor(ru("meetings-cancelled-notice", { who: f.menteeName, when: meetingWhen(start, TZ) }));
+    await mentor.waitFor(ru("meetings-cancelled-notice", { who: f.menteeName, when: meetingWhen(start, MOSCOW) }));
 
     expect((await meetingsOf(f.pairId))[0]).toMatchObject({ state: "declined", sequence: 1 });
     const reminders = await outboxOfTopic(`meeting:${meeting.id}`);
@@ -349,13 +315,13 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     await stack.runJobs(new Date(start.getTime() - 24 * HOUR + 5_000));
     await stack.runJobs(new Date(start.getTime() - HOUR + 5_000));
-    const anyReminder = ru("meetings-reminder-day", { when: meetingWhen(start, TZ), place: place(slot.place) });
+    const anyReminder = ru("meetings-reminder-day", { when: meetingWhen(start, MOSCOW), place: place(slot.place) });
     expect(received(mentee, anyReminder)).toHaveLength(0);
     expect(received(mentor, anyReminder)).toHaveLength(0);
     // A called-off meeting is not asked about afterwards, and cannot be ticked or called off again.
     expect((await stack.runJobs(new Date(start.getTime() + 2 * HOUR)))["meeting-follow-ups"]).toBe(0);
     await mentor.pressPayload(packAction("meeting-tick", `${meeting.id}.held`));
-    await mentor.waitFor(ru("meetings-tick-already", { when: meetingWhen(start, TZ), state: msg("meetings-state-declined") }));
+    await mentor.waitFor(ru("meetings-tick-already", { when: meetingWhen(start, MOSCOW), state: msg("meetings-state-declined") }));
     await mentor.pressPayload(packAction("meeting-cancel", meeting.id));
     await mentor.waitFor(ru("meetings-cancel-too-late", { state: msg("meetings-state-declined") }));
   });
@@ -363,13 +329,13 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
   it("after downtime drops reminders for a meeting already begun and asks about it once", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const slot: Slot = { date: dayAhead(1), time: "15:00", minutes: 30, place: "Кабинет 7" };
+    const slot: Slot = { date: dayAhead(stack, 1), time: "15:00", minutes: 30, place: "Кабинет 7" };
     const { meeting, start } = await agreeMeeting(f, slot);
 
     // The bot was down from now until two days after the meeting: one catch-up run.
     const done = await stack.runJobs(new Date(start.getTime() + 48 * HOUR));
     expect(done["meeting-follow-ups"]).toBe(1);
-    const question = ru("meetings-follow-up", { when: meetingWhen(start, TZ), place: place(slot.place) });
+    const question = ru("meetings-follow-up", { when: meetingWhen(start, MOSCOW), place: place(slot.place) });
     const followUp = await mentor.waitFor(question);
     // Delivery drops them as it reaches them (one recipient at a time).
     const reminders = await eventually(
@@ -379,8 +345,8 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     expect(reminders).toHaveLength(4);
     expect(reminders.every((entry) => entry.sent_at === null && entry.last_error === "expired")).toBe(true);
     for (const user of [mentor, mentee]) {
-      expect(received(user, ru("meetings-reminder-day", { when: meetingWhen(start, TZ), place: place(slot.place) }))).toHaveLength(0);
-      expect(received(user, ru("meetings-reminder-hour", { when: meetingWhen(start, TZ), place: place(slot.place) }))).toHaveLength(0);
+      expect(received(user, ru("meetings-reminder-day", { when: meetingWhen(start, MOSCOW), place: place(slot.place) }))).toHaveLength(0);
+      expect(received(user, ru("meetings-reminder-hour", { when: meetingWhen(start, MOSCOW), place: place(slot.place) }))).toHaveLength(0);
     }
     // Another replica's run, and the next minute's: nothing more.
     expect((await stack.runJobs(new Date(start.getTime() + 48 * HOUR + MINUTE)))["meeting-follow-ups"]).toBe(0);
@@ -391,9 +357,9 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const moved = await mentor.waitFor(ru("meetings-moved-saved"));
     await pressOn(mentor, moved, ru("button-meeting-propose-new-time"));
     await mentor.waitFor(ru("meetings-propose-intro", { to: f.menteeName }));
-    const again: Slot = { date: dayAhead(2), time: "15:00", minutes: 30, place: "Кабинет 7" };
+    const again: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 30, place: "Кабинет 7" };
     await writeProposal(mentor, f.menteeName, again);
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(instant(again.date, again.time), TZ) }));
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(moscowInstant(again.date, again.time), MOSCOW) }));
     const rows = await meetingsOf(f.pairId);
     expect(rows.map((row) => [row.state, row.replaces_id])).toEqual([
       ["moved", null],
@@ -404,12 +370,12 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
   it("refuses past dates, 31.02, clashes in the pair and with the mentor's other pair, and a 5,000-character place", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
-    const slot: Slot = { date: dayAhead(1), time: "16:00", minutes: 60, place: "Кабинет 12" };
+    const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 12" };
     await agreeMeeting(f, slot);
 
     // The mentor's other pair has an agreed meeting the day after tomorrow at 10:00.
     const otherPair = await secondPairOf(f);
-    const otherStart = instant(dayAhead(2), "10:00");
+    const otherStart = moscowInstant(dayAhead(stack, 2), "10:00");
     const other = await stack.app.repos.meetings.propose(
       { pairId: otherPair, orgId: f.orgId, proposedBy: f.mentorPersonId, start: otherStart, minutes: 60, place: "Кабинет 3", online: false },
       [f.mentorPersonId],
@@ -428,7 +394,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.send("когда-нибудь");
     await mentee.waitFor(`${ru("error-date-format")}\n\n${dateQuestion}`);
     await mentee.send("сегодня");
-    const today = dayAhead(0);
+    const today = dayAhead(stack, 0);
     const timeQuestion = ru("meetings-time-question", { date: formatCalendarDate(today, "ru") });
     await mentee.waitFor(timeQuestion);
     await mentee.send("08:00");
@@ -439,7 +405,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.waitFor(dateQuestion);
 
     // Overlapping the agreed meeting of this pair (16:00-17:00).
-    await mentee.send(typed(slot.date));
+    await mentee.send(typedDayMonth(slot.date));
     await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
     await mentee.send("16:30");
     await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
@@ -451,8 +417,8 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.send(HUGE);
     await mentee.waitFor(`${ru("error-too-long", { max: 200 })}\n\n${placeQuestion}`);
     await mentee.send("Кабинет 12");
-    const clashing = instant(slot.date, "16:30");
-    const preview = ru("meetings-preview", { to: f.mentorName, when: meetingWhen(clashing, TZ), minutes: 30, place: place("Кабинет 12") });
+    const clashing = moscowInstant(slot.date, "16:30");
+    const preview = ru("meetings-preview", { to: f.mentorName, when: meetingWhen(clashing, MOSCOW), minutes: 30, place: place("Кабинет 12") });
     await mentee.waitFor(preview);
     await mentee.send("отправляй");
     await mentee.waitFor(`${ru("error-use-buttons")}\n\n${preview}`);
@@ -461,20 +427,20 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     // Asked again from the day. Now against the agreed meeting of the mentor's other pair (10:00-11:00).
     await mentee.waitFor(dateQuestion);
-    await mentee.send(typed(dayAhead(2)));
-    await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(dayAhead(2), "ru") }));
+    await mentee.send(typedDayMonth(dayAhead(stack, 2)));
+    await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(dayAhead(stack, 2), "ru") }));
     await mentee.send("10:30");
     await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
     await mentee.send("30");
     await mentee.waitFor(placeQuestion);
     await mentee.send("Кабинет 12");
-    await mentee.waitFor(ru("meetings-preview", { to: f.mentorName, when: meetingWhen(instant(dayAhead(2), "10:30"), TZ), minutes: 30, place: place("Кабинет 12") }));
+    await mentee.waitFor(ru("meetings-preview", { to: f.mentorName, when: meetingWhen(moscowInstant(dayAhead(stack, 2), "10:30"), MOSCOW), minutes: 30, place: place("Кабинет 12") }));
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ru("meetings-overlap"));
 
     // Back to back with the agreed meeting is fine.
     await writeProposal(mentee, f.mentorName, { date: slot.date, time: "17:00", minutes: 30, place: "Кабинет 12" });
-    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: meetingWhen(instant(slot.date, "17:00"), TZ) }));
+    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: meetingWhen(moscowInstant(slot.date, "17:00"), MOSCOW) }));
     const rows = await meetingsOf(f.pairId);
     expect(rows.map((row) => row.state)).toEqual(["accepted", "proposed"]);
     expect(rows.every((row) => row.place.length <= 200)).toBe(true);
@@ -491,10 +457,10 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
   it("refuses forged, foreign and stale buttons politely", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee, parent } = f;
-    const slot: Slot = { date: dayAhead(3), time: "14:00", minutes: 45, place: "https://telemost.yandex.ru/j/12345" };
-    const start = instant(slot.date, slot.time);
+    const slot: Slot = { date: dayAhead(stack, 3), time: "14:00", minutes: 45, place: "https://telemost.yandex.ru/j/12345" };
+    const start = moscowInstant(slot.date, slot.time);
     await propose(mentor, f.pairId, f.menteeName, slot);
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, TZ) }));
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, MOSCOW) }));
     const [row] = await meetingsOf(f.pairId);
     expect(row).toMatchObject({ online: true, state: "proposed" });
 
@@ -523,7 +489,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await stack.settle();
     const proposal = await mentee.waitFor(proposalText(f.mentorName, start, slot));
     await pressOn(mentee, proposal, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, TZ), minutes: 45, place: place(slot.place) }));
+    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place(slot.place) }));
     const ics = await fileNamed(mentee, `meeting-${row!.id}.ics`);
     expect(ics).toContain("URL:https://telemost.yandex.ru/j/12345");
     // Pressing accept twice (a double tap, or a replayed update) plans nothing more.
@@ -546,22 +512,22 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const row = (await participantByName(stack, f.orgId, secondName, "mentee"))!;
     await stack.database.db.insertInto("pair_mentees").values({ pair_id: f.pairId, mentee_participant_id: row.participantId, org_id: f.orgId, cycle_id: f.cycleId }).execute();
 
-    const slot: Slot = { date: dayAhead(1), time: "16:00", minutes: 60, place: "Кабинет 5" };
-    const start = instant(slot.date, slot.time);
+    const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 5" };
+    const start = moscowInstant(slot.date, slot.time);
     const mentees = [secondName, f.menteeName].sort((a, b) => a.localeCompare(b, "ru")).join(", ");
     await propose(mentor, f.pairId, mentees, slot);
-    await mentor.waitFor(ru("meetings-sent", { to: mentees, when: meetingWhen(start, TZ) }));
+    await mentor.waitFor(ru("meetings-sent", { to: mentees, when: meetingWhen(start, MOSCOW) }));
     await stack.settle();
     const first = await mentee.waitFor(proposalText(f.mentorName, start, slot));
     const other = await second.waitFor(proposalText(f.mentorName, start, slot));
 
     await pressOn(second, other, ru("button-meeting-accept"));
-    await second.waitFor(ru("meetings-accepted-you", { with: [f.mentorName, f.menteeName].join(", "), when: meetingWhen(start, TZ), minutes: 60, place: place(slot.place) }));
+    await second.waitFor(ru("meetings-accepted-you", { with: [f.mentorName, f.menteeName].join(", "), when: meetingWhen(start, MOSCOW), minutes: 60, place: place(slot.place) }));
     await pressOn(mentee, first, ru("button-meeting-accept"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-accepted") }));
     await stack.settle();
-    await mentee.waitFor(ru("meetings-accepted-notice", { who: secondName, when: meetingWhen(start, TZ), minutes: 60, place: place(slot.place) }));
-    await mentor.waitFor(ru("meetings-accepted-notice", { who: secondName, when: meetingWhen(start, TZ), minutes: 60, place: place(slot.place) }));
+    await mentee.waitFor(ru("meetings-accepted-notice", { who: secondName, when: meetingWhen(start, MOSCOW), minutes: 60, place: place(slot.place) }));
+    await mentor.waitFor(ru("meetings-accepted-notice", { who: secondName, when: meetingWhen(start, MOSCOW), minutes: 60, place: place(slot.place) }));
     const [meeting] = await meetingsOf(f.pairId);
     for (const user of [mentor, mentee, second]) {
       expect(await fileNamed(user, `meeting-${meeting!.id}.ics`)).toContain("METHOD:PUBLISH");

@@ -13,19 +13,18 @@ import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { addDays, quickDates } from "#root/domain/typed-dates.ts";
 import { pairTitle } from "#root/flows/pair.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { MOSCOW } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { typedDate } from "../support/cycle-journey.ts";
 import { idSequence, labels, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-const MOSCOW = "Europe/Moscow";
 const HUGE = "Очень длинный текст плана. ".repeat(200).slice(0, 5_000);
 
 const today = () => calendarDate(stack.clock.now(), MOSCOW);
-/** "25.12.2026": a typed date with its year, so it never rolls over to next year. */
-const typed = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 const shown = (date: string) => formatCalendarDate(date, "ru");
 
 async function workingPair(pairId: number): Promise<WorkingPair> {
@@ -134,9 +133,9 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     expect(labels(dateQuestion)).toEqual([...quick.map((entry) => ru(entry.label.key, { date: shown(entry.date) })), ru("button-back"), ru("button-cancel")]);
     await mentor.send("31.02");
     await askedAgain(mentor, ru("error-date-impossible"), due);
-    await mentor.send(typed(addDays(today(), -1)));
+    await mentor.send(typedDate(addDays(today(), -1)));
     await askedAgain(mentor, ru("error-date-past"), due);
-    await mentor.send(typed(addDays(pair.cycleEndsOn, 1)));
+    await mentor.send(typedDate(addDays(pair.cycleEndsOn, 1)));
     await askedAgain(mentor, ru("plan-error-after-cycle", { end: shown(pair.cycleEndsOn) }), due);
     await mentor.press(ru("quick-date-in-week", { date: shown(inWeek.date) }));
     await mentor.waitFor(ru("plan-ask-evidence"));
@@ -312,7 +311,7 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     await askedAgain(mentor, ru("error-date-impossible"), due);
     const moved = addDays(today(), 20);
     const mark = await outboxMark();
-    await mentor.send(typed(moved));
+    await mentor.send(typedDate(moved));
     const saved = await mentor.waitFor(ru("plan-saved-reopened"));
     expect(saved.text).toContain(head(pair, "mentor", "proposed", 2, "Научиться выступать перед классом"));
     expect(saved.text).toContain(line(1, "Прочитать книгу о публичных выступлениях", moved, "upcoming"));

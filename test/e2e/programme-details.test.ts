@@ -12,7 +12,9 @@ import type { Direction, MentorKind, ParticipantStatus } from "#root/domain/prog
 import type { Platform } from "#root/dialog/messages.ts";
 import { MAX_ANNOUNCEMENT } from "#root/flows/announce.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { eventually } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { filesTo } from "../support/cycle-journey.ts";
 import {
   type Coordinator,
   idSequence,
@@ -27,7 +29,6 @@ import {
   ru,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
-import { documentsSent } from "../support/telegram.ts";
 
 const stack = useTestStack();
 
@@ -160,22 +161,6 @@ async function outboxCounts(announcementId: number) {
     failed: rows.filter((row) => row.failed_at !== null).length,
     waiting: rows.filter((row) => row.sent_at === null && row.failed_at === null).length,
   };
-}
-
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Files the bot sent to this chat, on either messenger. */
-function filesTo(user: ChatUser): Array<{ filename: string; bytes: Buffer }> {
-  return user.platform === "vk"
-    ? stack.vkApi.documents().filter((document) => document.peerId === user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }))
-    : documentsSent(stack.telegramServer.server, user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }));
 }
 
 async function sheetRows(bytes: Buffer): Promise<string[][]> {
@@ -610,7 +595,7 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.send("база наставляемых");
     await anna.waitFor(ru("export-base-ready", { count: 2 }));
 
-    const files = filesTo(anna);
+    const files = filesTo(stack, anna);
     expect(files.map((file) => file.filename)).toEqual([`baza-nastavnikov-${today}.xlsx`, `baza-nastavlyaemyh-${today}.xlsx`]);
     const mentors = await sheetRows(files[0]!.bytes);
     expect(mentors[0]![0]).toBe(orgName);
@@ -648,7 +633,7 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.send("1");
     const empty = await anna.waitFor(ru("export-order-empty"));
     expect(labels(empty)).toEqual([ru("button-match")]);
-    expect(filesTo(anna)).toHaveLength(2);
+    expect(filesTo(stack, anna)).toHaveLength(2);
   });
 
   it("shows the programme's figures as the database has them", async () => {

@@ -7,23 +7,21 @@
 import { sql } from "kysely";
 import { expect } from "vitest";
 import { type CalendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { zonedInstant } from "#root/domain/typed-dates.ts";
 import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
+import { MOSCOW, moscowInstant } from "./calendar.ts";
 import type { ChatMessage, ChatUser } from "./chat-user.ts";
 import { payloadOfButton, ru } from "./journeys.ts";
 import type { TestStack } from "./stack.ts";
 import { documentsSent } from "./telegram.ts";
 
-export const MSK = "Europe/Moscow";
+/** The organisation's time zone, under the short name this journey's steps use. */
+export const MSK = MOSCOW;
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-/** An instant given as a calendar day and "HH:MM" on the organisation's (Moscow) clock. */
-export function moscow(date: CalendarDate, time: string): Date {
-  const [hour, minute] = time.split(":").map(Number) as [number, number];
-  return zonedInstant(date, { hour, minute }, MSK);
-}
+/** An instant given as a calendar day and "HH:MM" on the organisation's (Moscow) clock, under this journey's short name. */
+export const moscow = moscowInstant;
 
 /** A day as people type it with its year ("02.12.2026"), so it never rolls over to the next year. */
 export const typedDate = (date: CalendarDate): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
@@ -47,6 +45,11 @@ export function filesTo(stack: TestStack, user: ChatUser): Array<{ filename: str
   return user.platform === "vk"
     ? stack.vkApi.documents().filter((document) => document.peerId === user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }))
     : documentsSent(stack.telegramServer.server, user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }));
+}
+
+/** The same files read as text, for calendar (.ics) files whose lines the tests check. */
+export function textFilesTo(stack: TestStack, user: ChatUser): Array<{ filename: string; text: string }> {
+  return filesTo(stack, user).map((file) => ({ filename: file.filename, text: file.bytes.toString("utf8") }));
 }
 
 /** The file of this name once it reached the chat (on VK it follows its message a moment later). */
