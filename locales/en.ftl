@@ -629,3 +629,11 @@ profile-field-reminders = 🔔 Reminders
 pair-mentee-left = Your mentee has left the programme, and the pair has finished. The coordinator will tell you what comes next.
 pair-mentee-left-group = One of your mentees has left the programme. The group goes on: { $names }.
 pair-mentor-left = Your mentor has left the programme. The coordinator will find you a new mentor — we'll write when they do.
+
+## Coordinator of several organisations
+
+button-switch-organisation = 🏫 { $org } ⇄
+switch-organisation-question = You are working in "{ $org }" now. Which organisation shall I open? The coordinator's screens (programme, bases, plans, digest, event) will show it until you switch again.
+switch-organisation-done = Done: you are working in "{ $org }" now.
+switch-organisation-only-one = You coordinate one organisation, "{ $org }": there is nothing to switch to.
+programme-organisation = 🏫 { $org }

@@ -53,6 +53,8 @@ export interface PersonTable {
   erased_at: NullableTimestamp;
   reminders_on: ColumnType<boolean, boolean | undefined, boolean>;
   unreachable_reported_at: NullableTimestamp;
+  /** The organisation a coordinator of several chose to work in. */
+  current_org_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AccountTable {

@@ -2,7 +2,7 @@ import type { Membership } from "#root/db/repositories/people.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
+import { coordinatedOrganisations, currentPerson } from "./people.ts";
 
 function membershipLine(membership: Membership): Msg {
   return msg("menu-membership", {
@@ -12,7 +12,10 @@ function membershipLine(membership: Membership): Msg {
   });
 }
 
-function menuButtons(memberships: Membership[], inWorkingPair: boolean): DialogButton[][] {
+/** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
+const shortName = (name: string): string => (name.length > 24 ? `${name.slice(0, 23)}…` : name);
+
+function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentOrgId: number | null): DialogButton[][] {
   const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
   const rows: DialogButton[][] = [];
   // Mentor and mentees of a pair at work: their plan and their meetings come first.
@@ -22,8 +25,14 @@ function menuButtons(memberships: Membership[], inWorkingPair: boolean): DialogB
       { label: msg("button-meetings"), action: "meetings" },
     ]);
   }
-  if (has((m) => m.role === "coordinator" && m.status === "active")) {
-    rows.push([{ label: msg("button-programme"), action: "programme" }]);
+  const coordinated = coordinatedOrganisations(memberships);
+  if (coordinated.length > 0) {
+    const current = coordinated.find((m) => m.orgId === currentOrgId) ?? coordinated[0]!;
+    rows.push([
+      { label: msg("button-programme"), action: "programme" },
+      // Shares the row: a coordinator's menu stays within VK's six rows.
+      ...(coordinated.length > 1 ? [{ label: msg("button-switch-organisation", { org: shortName(current.orgName) }), action: "switch-organisation" }] : []),
+    ]);
     rows.push([{ label: msg("button-invite-links"), action: "invite-links" }]);
     rows.push([
       { label: msg("button-base-mentees"), action: "base", arg: "mentee.0" },
@@ -69,7 +78,7 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
       : false;
     await d.say(
       [msg("menu-title", { name: me.person.fullName ?? "" }), ...me.memberships.map(membershipLine), ...(waiting ? [msg("consent-waiting-short")] : [])],
-      { buttons: menuButtons(me.memberships, paired) },
+      { buttons: menuButtons(me.memberships, paired, me.person.currentOrgId ?? null) },
     );
   },
 };

@@ -28,14 +28,21 @@ export async function coordinatorScope(
   ctx: FlowContext,
   /** A button's organisation (untrusted): honoured only when the person coordinates it. */
   orgId?: number,
-): Promise<{ person: PersonView; membership: Membership } | undefined> {
+): Promise<{ person: PersonView; membership: Membership; /** Every organisation they coordinate. */ organisations: Membership[] } | undefined> {
   const me = await currentPerson(d, ctx);
-  const membership = me?.memberships.find(
-    (entry) => entry.role === "coordinator" && entry.status === "active" && (orgId === undefined || entry.orgId === orgId),
-  );
+  const coordinated = me ? coordinatedOrganisations(me.memberships) : [];
+  const wanted = orgId ?? me?.person.currentOrgId ?? undefined;
+  // A button names its organisation; otherwise the one the person works in now (a choice that no
+  // longer holds, e.g. they left it, falls back to the first).
+  const membership = coordinated.find((entry) => entry.orgId === wanted) ?? (orgId === undefined ? coordinated[0] : undefined);
   if (!me || !membership) {
     await d.say(msg("error-coordinators-only"));
     return undefined;
   }
-  return { person: me.person, membership };
+  return { person: me.person, membership, organisations: coordinated };
+}
+
+/** The organisations a person coordinates (active), in the order memberships come. */
+export function coordinatedOrganisations(memberships: readonly Membership[]): Membership[] {
+  return memberships.filter((entry) => entry.role === "coordinator" && entry.status === "active");
 }

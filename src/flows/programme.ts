@@ -47,6 +47,8 @@ export const programmeFlow: FlowDefinition = {
         buttons.push([{ label: msg("closing-button-report"), action: "monitoring-report" }]);
       }
     } else {
+      // A coordinator of several organisations sees which one this is (the cycle's text does not say).
+      if (scope.organisations.length > 1) lines.push(msg("programme-organisation", { org: scope.membership.orgName }));
       lines.push(
         msg("programme-cycle", {
           name: view.cycle.name,

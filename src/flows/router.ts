@@ -15,6 +15,7 @@ import { menteeSituationsFlow } from "./mentee-situations.ts";
 import { needHelpFlow } from "./need-help.ts";
 import { openCycleFlow, organisationFormsFlow } from "./open-cycle.ts";
 import { programmeFlow } from "./programme.ts";
+import { switchOrganisationFlow } from "./switch-organisation.ts";
 import { reviewMentorsFlow } from "./review-mentors.ts";
 import { deleteMeFlow } from "./delete-me.ts";
 import { inviteCoordinatorFlow, inviteLinksFlow } from "./invite-links.ts";
@@ -49,6 +50,7 @@ export const FLOWS: FlowDefinition[] = [
   participantBaseFlow,
   linkAccountsFlow,
   programmeFlow,
+  switchOrganisationFlow,
   openCycleFlow,
   organisationFormsFlow,
   announceFlow,
@@ -95,6 +97,7 @@ const ACTIONS: Record<string, ActionRoute> = {
   "invite-coordinator": () => ({ flow: "invite-coordinator" }),
   base: (arg) => ({ flow: "base", args: parseBasePage(arg) }),
   programme: () => ({ flow: "programme" }),
+  "switch-organisation": () => ({ flow: "switch-organisation" }),
   "open-cycle": () => ({ flow: "open-cycle" }),
   "org-forms": () => ({ flow: "org-forms" }),
   announce: () => ({ flow: "announce" }),

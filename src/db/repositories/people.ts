@@ -13,6 +13,8 @@ export interface PersonView {
   locale: string;
   /** Meeting reminders and check-in questions are sent (the person may turn them off). */
   remindersOn: boolean;
+  /** The organisation a coordinator of several chose to work in (null: the first). */
+  currentOrgId: number | null;
 }
 
 export interface Membership {
@@ -117,11 +119,18 @@ export class PeopleRepository {
   async get(personId: number): Promise<PersonView | undefined> {
     const row = await this.db
       .selectFrom("people")
-      .select(["id", "full_name", "birth_year", "locale", "reminders_on"])
+      .select(["id", "full_name", "birth_year", "locale", "reminders_on", "current_org_id"])
       .where("id", "=", personId)
       .where("erased_at", "is", null)
       .executeTakeFirst();
-    return row ? { id: row.id, fullName: row.full_name, birthYear: row.birth_year, locale: row.locale, remindersOn: row.reminders_on } : undefined;
+    return row
+      ? { id: row.id, fullName: row.full_name, birthYear: row.birth_year, locale: row.locale, remindersOn: row.reminders_on, currentOrgId: row.current_org_id }
+      : undefined;
+  }
+
+  /** The organisation a coordinator of several works in from now on. */
+  async setCurrentOrganisation(personId: number, orgId: number): Promise<void> {
+    await this.db.updateTable("people").set({ current_org_id: orgId }).where("id", "=", personId).execute();
   }
 
   async setReminders(personId: number, on: boolean): Promise<void> {
