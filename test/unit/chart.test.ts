@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CHART_COLOURS, CHART_HEIGHT, CHART_WIDTH, progressChartSvg, renderProgressChart } from "#root/documents/chart.ts";
 import type { ProgressChart } from "#root/domain/digest.ts";
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** The size a PNG declares in its first chunk, which must be IHDR. */
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  expect(Buffer.from(bytes.subarray(12, 16)).toString("ascii")).toBe("IHDR");
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
+import { pngSize } from "../support/png.ts";
 
 const weeks = (count: number) =>
   Array.from({ length: count }, (_, index) => ({

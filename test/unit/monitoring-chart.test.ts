@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GROWTH_CHART_COLOURS, GROWTH_CHART_HEIGHT, GROWTH_CHART_WIDTH, type GrowthChart, growthChartSvg, renderGrowthChart } from "#root/documents/monitoring-chart.ts";
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** The size a PNG declares in its first chunk, which must be IHDR. */
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  expect(Buffer.from(bytes.subarray(12, 16)).toString("ascii")).toBe("IHDR");
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
+import { pngSize } from "../support/png.ts";
 
 const chart = (groups: GrowthChart["groups"], locale: GrowthChart["locale"] = "ru"): GrowthChart => ({
   title: "Рост участников",

@@ -5,16 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { ChartRenderer, stopChartRenderer, svgToPng, svgToPngAsync } from "#root/documents/rasterise.ts";
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** The size a PNG declares in its first chunk, which must be IHDR. */
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  expect(Buffer.from(bytes.subarray(12, 16)).toString("ascii")).toBe("IHDR");
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
+import { pngSize } from "../support/png.ts";
 
 /** A picture of the given size, with Cyrillic text so that the font is used. */
 const picture = (width: number, height: number) =>
