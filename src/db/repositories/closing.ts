@@ -106,7 +106,7 @@ export class ClosingRepository {
       .where("org_id", "=", orgId)
       .where("stage", "in", ["closing", "archived"])
       .orderBy(sql`stage = 'closing'`, "desc")
-      .orderBy("archived_at", sql`desc nulls last`)
+      .orderBy("archived_at", (order) => order.desc().nullsLast())
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirst();
