@@ -11,13 +11,13 @@ import type { Meeting } from "#root/db/repositories/meetings.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
-import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
-import { type Msg, msg } from "#root/i18n/translator.ts";
-import { dayAhead, eventually, icsTime, MOSCOW, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { dayAhead, icsTime, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { textFilesTo } from "../support/cycle-journey.ts";
-import { labels, payloadOfButton, ru } from "../support/journeys.ts";
-import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
+import { pressOn, received, textFilesTo } from "../support/cycle-journey.ts";
+import { labels, ru } from "../support/journeys.ts";
+import { agreeMeeting, answerQuestions, delivered, fileNamed, meetingsOf, outboxOfTopic, place, type Slot, startOf, when } from "../support/meetings.ts";
+import { startWorkingPair } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -25,91 +25,8 @@ const stack = useTestStack();
 const HOUR = 3_600_000;
 const HUGE = "Кабинет номер двенадцать, второй этаж. ".repeat(150).slice(0, 5_000);
 
-const when = (start: Date): Msg => meetingWhen(start, MOSCOW);
-const place = (text: string): Msg => meetingPlace(text);
-
-interface Slot {
-  date: string;
-  time: string;
-  minutes: number;
-  place: string;
-}
-
-const startOf = (slot: Slot): Date => moscowInstant(slot.date, slot.time);
-
-/** The file of this name once it reached the chat (on VK it follows its message a moment later). */
-async function fileNamed(user: ChatUser, filename: string): Promise<string> {
-  const files = await eventually(
-    async () => textFilesTo(stack, user).filter((file) => file.filename === filename),
-    (found) => found.length > 0,
-  );
-  expect(files.length, `${filename} to ${user.userId}`).toBe(1);
-  return files[0]!.text;
-}
-
-async function meetingsOf(pairId: number) {
-  return stack.database.db.selectFrom("meetings").selectAll().where("pair_id", "=", pairId).orderBy("id").execute();
-}
-
-async function outboxOfTopic(topic: string) {
-  return stack.database.db.selectFrom("outbox").select(["person_id", "due_at", "sent_at", "failed_at", "last_error"]).where("topic", "=", topic).orderBy("id").execute();
-}
-
-const received = (user: ChatUser, text: string): ChatMessage[] => user.messages().filter((message) => message.text.includes(text));
-
-/**
- * A message that comes through the outbox, delivered: settles again while it has not arrived (a
- * message paced behind another one to the same chat waits for the next delivery round).
- */
-async function delivered(user: ChatUser, text: string): Promise<ChatMessage> {
-  for (let round = 1; ; round += 1) {
-    await stack.settle();
-    try {
-      return await user.waitFor(text, 2_000);
-    } catch (error) {
-      if (round === 4) throw error;
-    }
-  }
-}
-
-async function pressOn(user: ChatUser, message: ChatMessage, label: string): Promise<void> {
-  await user.pressPayload(payloadOfButton(message, label));
-}
-
-/** Day, time, length and place typed in answer to the proposal questions, up to the check. */
-async function answerQuestions(user: ChatUser, slot: Slot): Promise<void> {
-  await user.waitFor(ru("meetings-date-question"));
-  await user.send(typedDayMonth(slot.date));
-  await user.waitFor(ru("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
-  await user.send(slot.time);
-  await user.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
-  await user.send(String(slot.minutes));
-  await user.waitFor(ru("meetings-place-question"));
-  await user.send(slot.place);
-}
-
 const movePreview = (to: string, old: Date, slot: Slot): string =>
   ru("meeting-move-preview", { to, old: when(old), when: when(startOf(slot)), minutes: slot.minutes, place: place(slot.place) });
-
-/** The mentor proposes, the mentee accepts: an agreed meeting with its reminders planned. */
-async function agreeMeeting(f: WorkingPairFixture, slot: Slot): Promise<Meeting> {
-  const start = startOf(slot);
-  await f.mentor.pressPayload(packAction("meeting-propose", f.pairId));
-  await f.mentor.waitFor(ru("meetings-propose-intro", { to: f.menteeName }));
-  await answerQuestions(f.mentor, slot);
-  await f.mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: when(start), minutes: slot.minutes, place: place(slot.place) }));
-  await f.mentor.press(ru("button-send"));
-  await f.mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: when(start) }));
-  await stack.settle();
-  const proposal = await delivered(f.mentee, ru("meetings-proposal", { who: f.mentorName, when: when(start), minutes: slot.minutes, place: place(slot.place) }));
-  await pressOn(f.mentee, proposal, ru("button-meeting-accept"));
-  await f.mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: slot.minutes, place: place(slot.place) }));
-  await stack.settle();
-  const rows = await meetingsOf(f.pairId);
-  const meeting = (await stack.app.repos.meetings.get(rows.at(-1)!.id))!;
-  expect(meeting.state).toBe("accepted");
-  return meeting;
-}
 
 /** The meetings screen of the pair, as this person sees it now. */
 async function screenOf(user: ChatUser, pairId: number): Promise<ChatMessage> {
@@ -150,8 +67,8 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 60, place: "Кабинет 12" };
-    const old = await agreeMeeting(f, slot);
-    expect(await outboxOfTopic(`meeting:${old.id}`)).toHaveLength(4);
+    const old = await agreeMeeting(stack, f, slot);
+    expect(await outboxOfTopic(stack, `meeting:${old.id}`)).toHaveLength(4);
 
     // The mentee moves it; the meeting's own length and place are one press away.
     await pressMove(mentee, f.pairId, old, f.mentorName);
@@ -173,13 +90,13 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await stack.settle();
 
     // Until the mentor answers, the meeting stands with its reminders.
-    let rows = await meetingsOf(f.pairId);
+    let rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.replaces_id, row.proposed_by])).toEqual([
       ["accepted", null, f.mentorPersonId],
       ["proposed", old.id, f.menteePersonId],
     ]);
-    expect((await outboxOfTopic(`meeting:${old.id}`)).every((entry) => entry.failed_at === null)).toBe(true);
-    const proposal = await delivered(mentor, moveText(f.menteeName, old.start, next));
+    expect((await outboxOfTopic(stack, `meeting:${old.id}`)).every((entry) => entry.failed_at === null)).toBe(true);
+    const proposal = await delivered(stack, mentor, moveText(f.menteeName, old.start, next));
     expect(labels(proposal)).toEqual([ru("button-meeting-accept"), ru("button-meeting-decline"), ru("button-meeting-another-time")]);
 
     // A second move while this one waits: refused on both sides, the mentor pointed to the answer.
@@ -192,31 +109,31 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     expect(labels(yours)).toContain(ru("button-meeting-answer", { when: when(startOf(next)) }));
     await mentee.pressPayload(packAction("meeting-move", old.id));
     await mentee.waitFor(ru("meeting-move-pending", { when: when(startOf(next)), to: f.mentorName }));
-    expect(await meetingsOf(f.pairId)).toHaveLength(2);
+    expect(await meetingsOf(stack, f.pairId)).toHaveLength(2);
 
     // The mentor accepts: moved, with a file that moves the same calendar event.
     await pressOn(mentor, proposal, ru("button-meeting-accept"));
     const details = { old: when(old.start), when: when(startOf(next)), minutes: 60, place: place("Кабинет 12") };
     await mentor.waitFor(ru("meeting-move-accepted-you", { with: f.menteeName, ...details }));
     await stack.settle();
-    await delivered(mentee, ru("meeting-move-accepted-notice", { who: f.mentorName, ...details }));
-    rows = await meetingsOf(f.pairId);
+    await delivered(stack, mentee, ru("meeting-move-accepted-notice", { who: f.mentorName, ...details }));
+    rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.sequence, row.decided_by])).toEqual([
       ["moved", 0, f.mentorPersonId],
       ["accepted", 1, f.mentorPersonId],
     ]);
     const moved = rows[1]!;
     for (const user of [mentor, mentee]) {
-      const ics = await fileNamed(user, `meeting-${moved.id}.ics`);
+      const ics = await fileNamed(stack, user, `meeting-${moved.id}.ics`);
       expect(ics).toContain("METHOD:PUBLISH");
       expect(ics).toContain(`UID:meeting-${old.id}@nastavnik`);
       expect(ics).toContain("SEQUENCE:1");
       expect(ics).toContain(`DTSTART:${icsTime(startOf(next))}`);
       expect(ics).toContain(`DTEND:${icsTime(new Date(startOf(next).getTime() + HOUR))}`);
     }
-    const withdrawn = await outboxOfTopic(`meeting:${old.id}`);
+    const withdrawn = await outboxOfTopic(stack, `meeting:${old.id}`);
     expect(withdrawn.every((entry) => entry.sent_at === null && entry.last_error === "meeting moved")).toBe(true);
-    expect((await outboxOfTopic(`meeting:${moved.id}`)).map((entry) => new Date(entry.due_at).getTime()).sort((a, b) => a - b)).toEqual(
+    expect((await outboxOfTopic(stack, `meeting:${moved.id}`)).map((entry) => new Date(entry.due_at).getTime()).sort((a, b) => a - b)).toEqual(
       [startOf(next).getTime() - 24 * HOUR, startOf(next).getTime() - 24 * HOUR, startOf(next).getTime() - HOUR, startOf(next).getTime() - HOUR],
     );
 
@@ -232,35 +149,35 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     expect((await stack.runJobs(new Date(old.start.getTime() + 90 * 60_000)))["meeting-follow-ups"]).toBe(0);
     expect(received(mentee, newDay)).toHaveLength(0);
     await stack.runJobs(new Date(startOf(next).getTime() - 24 * HOUR + 5_000));
-    await delivered(mentee, newDay);
-    await delivered(mentor, newDay);
+    await delivered(stack, mentee, newDay);
+    await delivered(stack, mentor, newDay);
     expect(received(mentee, newHour)).toHaveLength(0);
     await stack.runJobs(new Date(startOf(next).getTime() - HOUR + 5_000));
-    await delivered(mentee, newHour);
-    await delivered(mentor, newHour);
+    await delivered(stack, mentee, newHour);
+    await delivered(stack, mentor, newHour);
 
     // The old meeting's "Move" button is stale now.
     await mentee.pressPayload(packAction("meeting-move", old.id));
     await mentee.waitFor(ru("meeting-move-not-agreed", { state: msg("meetings-state-moved") }));
     await pressOn(mentor, proposal, ru("button-meeting-accept"));
     await mentor.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-accepted") }));
-    expect(await outboxOfTopic(`meeting:${moved.id}`)).toHaveLength(4);
+    expect(await outboxOfTopic(stack, `meeting:${moved.id}`)).toHaveLength(4);
   });
 
   it("keeps the meeting and its reminders when the move is declined", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 2), time: "16:00", minutes: 45, place: "Библиотека" };
-    const old = await agreeMeeting(f, slot);
+    const old = await agreeMeeting(stack, f, slot);
     const next: Slot = { date: dayAhead(stack, 2), time: "18:00", minutes: 45, place: "Библиотека" };
     await move(mentor, f.pairId, old, f.menteeName, next);
 
-    const proposal = await delivered(mentee, moveText(f.mentorName, old.start, next));
+    const proposal = await delivered(stack, mentee, moveText(f.mentorName, old.start, next));
     await pressOn(mentee, proposal, ru("button-meeting-decline"));
     await mentee.waitFor(ru("meeting-move-declined-you", { old: when(old.start), to: f.mentorName }));
     await stack.settle();
-    await delivered(mentor, ru("meeting-move-declined-notice", { who: f.menteeName, when: when(startOf(next)), old: when(old.start) }));
-    const rows = await meetingsOf(f.pairId);
+    await delivered(stack, mentor, ru("meeting-move-declined-notice", { who: f.menteeName, when: when(startOf(next)), old: when(old.start) }));
+    const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.sequence])).toEqual([
       ["accepted", 0],
       ["declined", 0],
@@ -269,26 +186,26 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
 
     // The old reminders come as planned, and the meeting can be moved again.
     await stack.runJobs(new Date(old.start.getTime() - 24 * HOUR + 5_000));
-    await delivered(mentee, ru("meetings-reminder-day", { when: when(old.start), place: place("Библиотека") }));
-    await delivered(mentor, ru("meetings-reminder-day", { when: when(old.start), place: place("Библиотека") }));
+    await delivered(stack, mentee, ru("meetings-reminder-day", { when: when(old.start), place: place("Библиотека") }));
+    await delivered(stack, mentor, ru("meetings-reminder-day", { when: when(old.start), place: place("Библиотека") }));
     const screen = await screenOf(mentee, f.pairId);
     expect(screen.text).not.toContain(ru("meetings-move-state-pending"));
     expect(labels(screen)).toContain(ru("meetings-move-button", { when: when(old.start) }));
     await pressOn(mentee, proposal, ru("button-meeting-accept"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-declined") }));
-    expect((await meetingsOf(f.pairId))[0]!.state).toBe("accepted");
+    expect((await meetingsOf(stack, f.pairId))[0]!.state).toBe("accepted");
   });
 
   it("answers a move with another time, which still moves the meeting; a later call-off removes the same calendar event", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 60, place: "Кабинет 3" };
-    const old = await agreeMeeting(f, slot);
+    const old = await agreeMeeting(stack, f, slot);
     const asked: Slot = { date: dayAhead(stack, 3), time: "15:00", minutes: 60, place: "Кабинет 3" };
     await move(mentor, f.pairId, old, f.menteeName, asked);
 
     // The mentee answers with another time, overlapping the agreed meeting itself: no clash with it.
-    const proposal = await delivered(mentee, moveText(f.mentorName, old.start, asked));
+    const proposal = await delivered(stack, mentee, moveText(f.mentorName, old.start, asked));
     await pressOn(mentee, proposal, ru("button-meeting-another-time"));
     await mentee.waitFor(ru("meetings-another-time-intro", { when: when(startOf(asked)), to: f.mentorName }));
     const counter: Slot = { date: slot.date, time: "15:30", minutes: 60, place: "online" };
@@ -304,13 +221,13 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: when(startOf(counter)) }));
     await stack.settle();
-    let rows = await meetingsOf(f.pairId);
+    let rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.replaces_id])).toEqual([
       ["accepted", null],
       ["rescheduled", old.id],
       ["proposed", rows[1]!.id],
     ]);
-    const back = await delivered(
+    const back = await delivered(stack, 
       mentor,
       ru("meeting-move-counter", { who: f.menteeName, old: when(startOf(asked)), agreed: when(old.start), when: when(startOf(counter)), minutes: 60, place: place("online") }),
     );
@@ -324,7 +241,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await pressOn(mentor, back, ru("button-meeting-accept"));
     await mentor.waitFor(ru("meeting-move-accepted-you", { with: f.menteeName, old: when(old.start), when: when(startOf(counter)), minutes: 60, place: place("online") }));
     await stack.settle();
-    rows = await meetingsOf(f.pairId);
+    rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.sequence])).toEqual([
       ["moved", 0],
       ["rescheduled", 0],
@@ -332,13 +249,13 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     ]);
     const agreed = rows[2]!;
     for (const user of [mentor, mentee]) {
-      const ics = await fileNamed(user, `meeting-${agreed.id}.ics`);
+      const ics = await fileNamed(stack, user, `meeting-${agreed.id}.ics`);
       expect(ics).toContain(`UID:meeting-${old.id}@nastavnik`);
       expect(ics).toContain("SEQUENCE:1");
       expect(ics).toContain(`DTSTART:${icsTime(startOf(counter))}`);
     }
-    expect((await outboxOfTopic(`meeting:${old.id}`)).every((entry) => entry.last_error === "meeting moved")).toBe(true);
-    expect(await outboxOfTopic(`meeting:${agreed.id}`)).toHaveLength(4);
+    expect((await outboxOfTopic(stack, `meeting:${old.id}`)).every((entry) => entry.last_error === "meeting moved")).toBe(true);
+    expect(await outboxOfTopic(stack, `meeting:${agreed.id}`)).toHaveLength(4);
 
     // Called off later: the cancellation removes the same event, one sequence up.
     const screen = await screenOf(mentor, f.pairId);
@@ -346,7 +263,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentor.waitFor(ru("meetings-cancel-question", { when: when(startOf(counter)), to: f.menteeName }));
     await mentor.press(ru("button-meeting-cancel-yes"));
     await mentor.waitFor(ru("meetings-cancelled-you", { when: when(startOf(counter)) }));
-    const cancellation = await fileNamed(mentor, `meeting-${agreed.id}-cancelled.ics`);
+    const cancellation = await fileNamed(stack, mentor, `meeting-${agreed.id}-cancelled.ics`);
     expect(cancellation).toContain("METHOD:CANCEL");
     expect(cancellation).toContain(`UID:meeting-${old.id}@nastavnik`);
     expect(cancellation).toContain("SEQUENCE:2");
@@ -356,7 +273,7 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 12" };
-    const old = await agreeMeeting(f, slot);
+    const old = await agreeMeeting(stack, f, slot);
     // Another meeting of the pair, still waiting for an answer, the day after at 10:00.
     const other = await stack.app.repos.meetings.propose(
       { pairId: f.pairId, orgId: f.orgId, proposedBy: f.mentorPersonId, start: moscowInstant(dayAhead(stack, 2), "10:00"), minutes: 60, place: "Кабинет 3", online: false },
@@ -407,10 +324,10 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ru("meeting-move-sent", { old: when(old.start), when: when(startOf(later)), to: f.mentorName }));
     await stack.settle();
-    const rows = await meetingsOf(f.pairId);
+    const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => row.state)).toEqual(["accepted", "proposed", "proposed"]);
     expect(rows.every((row) => row.place.length <= 200)).toBe(true);
-    const proposal = await delivered(mentor, moveText(f.menteeName, old.start, later));
+    const proposal = await delivered(stack, mentor, moveText(f.menteeName, old.start, later));
 
     // The meeting begins before the mentor answers: no move of it any more, from either button.
     stack.clock.set(new Date(old.start.getTime() + 60_000));
@@ -418,15 +335,15 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.waitFor(ru("meeting-move-begun", { when: when(old.start) }));
     await pressOn(mentor, proposal, ru("button-meeting-accept"));
     await mentor.waitFor(ru("meeting-move-begun-answer", { old: when(old.start) }));
-    expect((await meetingsOf(f.pairId)).map((row) => row.state)).toEqual(["accepted", "proposed", "declined"]);
-    expect((await outboxOfTopic(`meeting:${old.id}`)).every((entry) => entry.last_error !== "meeting moved")).toBe(true);
+    expect((await meetingsOf(stack, f.pairId)).map((row) => row.state)).toEqual(["accepted", "proposed", "declined"]);
+    expect((await outboxOfTopic(stack, `meeting:${old.id}`)).every((entry) => entry.last_error !== "meeting moved")).toBe(true);
   });
 
   it("refuses forged, foreign and stale Move buttons politely", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee, parent } = f;
     const slot: Slot = { date: dayAhead(stack, 2), time: "14:00", minutes: 45, place: "Кабинет 5" };
-    const old = await agreeMeeting(f, slot);
+    const old = await agreeMeeting(stack, f, slot);
 
     // Outside the pair with the right id; ids that do not exist or cannot be ids.
     for (const outsider of [parent, f.coordinator.user]) {
@@ -451,19 +368,19 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     // A move waiting for an answer when the meeting is called off: the move goes with it.
     const next: Slot = { date: dayAhead(stack, 3), time: "14:00", minutes: 45, place: "Кабинет 5" };
     await move(mentee, f.pairId, old, f.mentorName, next);
-    const proposal = await delivered(mentor, moveText(f.menteeName, old.start, next));
+    const proposal = await delivered(stack, mentor, moveText(f.menteeName, old.start, next));
     const screen = await screenOf(mentee, f.pairId);
     await pressOn(mentee, screen, ru("button-meeting-cancel", { when: when(old.start) }));
     await mentee.waitFor(ru("meetings-cancel-question", { when: when(old.start), to: f.mentorName }));
     await mentee.press(ru("button-meeting-cancel-yes"));
     await mentee.waitFor(ru("meetings-cancelled-you", { when: when(old.start) }));
     await stack.settle();
-    await delivered(mentor, ru("meetings-cancelled-notice", { who: f.menteeName, when: when(old.start) }));
+    await delivered(stack, mentor, ru("meetings-cancelled-notice", { who: f.menteeName, when: when(old.start) }));
     await pressOn(mentor, proposal, ru("button-meeting-accept"));
     await mentor.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-declined") }));
     await mentee.pressPayload(packAction("meeting-move", old.id));
     await mentee.waitFor(ru("meeting-move-not-agreed", { state: msg("meetings-state-declined") }));
-    const rows = await meetingsOf(f.pairId);
+    const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => row.state)).toEqual(["declined", "proposed", "declined"]);
     expect(textFilesTo(stack, mentor).some((file) => file.filename === `meeting-${rows[2]!.id}.ics`)).toBe(false);
   });

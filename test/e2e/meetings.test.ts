@@ -7,17 +7,15 @@
  * pair), a 5,000-character place, free text on buttons, forged and stale buttons. A group meets as one.
  */
 import { describe, expect, it } from "vitest";
-import type { Meeting } from "#root/db/repositories/meetings.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
-import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
 import { upcomingMeetings } from "#root/flows/meetings.ts";
-import { type Msg, msg } from "#root/i18n/translator.ts";
-import { dayAhead, eventually, MOSCOW, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
-import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { textFilesTo } from "../support/cycle-journey.ts";
-import { issueInvite, labels, menteeForm, participantByName, payloadOfButton, registerMentee, ru, translator } from "../support/journeys.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { dayAhead, eventually, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
+import { pressOn, received, textFilesTo } from "../support/cycle-journey.ts";
+import { issueInvite, labels, menteeForm, participantByName, payloadOfButton, registerMentee, ru } from "../support/journeys.ts";
+import { agreeMeeting, fileNamed, meetingsOf, outboxOfTopic, place, propose, proposalText, type Slot, startOf, when, writeProposal } from "../support/meetings.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -26,82 +24,6 @@ const stack = useTestStack();
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const HUGE = "Кабинет номер двенадцать, второй этаж. ".repeat(150).slice(0, 5_000);
-
-const render = (message: Msg): string => translator.render("ru", message);
-const when = (start: Date): string => render(meetingWhen(start, MOSCOW));
-const place = (text: string): Msg => meetingPlace(text);
-
-interface Slot {
-  date: string;
-  time: string;
-  minutes: number;
-  place: string;
-}
-
-/** The file of this name once it reached the chat (on VK it follows its message a moment later). */
-async function fileNamed(user: ChatUser, filename: string): Promise<string | undefined> {
-  const files = await eventually(
-    async () => textFilesTo(stack, user).filter((file) => file.filename === filename),
-    (found) => found.length > 0,
-  );
-  expect(files.length, `${filename} to ${user.userId}`).toBeLessThanOrEqual(1);
-  return files[0]?.text;
-}
-
-async function meetingsOf(pairId: number) {
-  return stack.database.db.selectFrom("meetings").selectAll().where("pair_id", "=", pairId).orderBy("id").execute();
-}
-
-async function outboxOfTopic(topic: string) {
-  return stack.database.db.selectFrom("outbox").select(["person_id", "due_at", "sent_at", "failed_at", "last_error", "expires_at", "reminder"]).where("topic", "=", topic).orderBy("id").execute();
-}
-
-/** Messages of a person that contain the text. */
-const received = (user: ChatUser, text: string): ChatMessage[] => user.messages().filter((message) => message.text.includes(text));
-
-/** The button with this label of a message, pressed on that message (later messages may carry other buttons). */
-async function pressOn(user: ChatUser, message: ChatMessage, label: string): Promise<void> {
-  await user.pressPayload(payloadOfButton(message, label));
-}
-
-/** From the meetings screen, one side types a whole proposal and sends it. */
-async function propose(user: ChatUser, pairId: number, to: string, slot: Slot): Promise<void> {
-  await user.pressPayload(packAction("meeting-propose", pairId));
-  await user.waitFor(ru("meetings-propose-intro", { to }));
-  await writeProposal(user, to, slot);
-}
-
-async function writeProposal(user: ChatUser, to: string, slot: Slot): Promise<void> {
-  await user.waitFor(ru("meetings-date-question"));
-  await user.send(typedDayMonth(slot.date));
-  await user.waitFor(ru("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
-  await user.send(slot.time);
-  await user.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
-  await user.send(String(slot.minutes));
-  await user.waitFor(ru("meetings-place-question"));
-  await user.send(slot.place);
-  const start = moscowInstant(slot.date, slot.time);
-  await user.waitFor(ru("meetings-preview", { to, when: meetingWhen(start, MOSCOW), minutes: slot.minutes, place: place(slot.place) }));
-  await user.press(ru("button-send"));
-}
-
-const proposalText = (who: string, start: Date, slot: Slot): string => ru("meetings-proposal", { who, when: meetingWhen(start, MOSCOW), minutes: slot.minutes, place: place(slot.place) });
-
-/** The mentor proposes, the mentee accepts: an agreed meeting. */
-async function agreeMeeting(f: WorkingPairFixture, slot: Slot): Promise<{ meeting: Meeting; start: Date }> {
-  const start = moscowInstant(slot.date, slot.time);
-  await propose(f.mentor, f.pairId, f.menteeName, slot);
-  await f.mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, MOSCOW) }));
-  await stack.settle();
-  const proposal = await f.mentee.waitFor(proposalText(f.mentorName, start, slot));
-  await pressOn(f.mentee, proposal, ru("button-meeting-accept"));
-  await f.mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, MOSCOW), minutes: slot.minutes, place: place(slot.place) }));
-  await stack.settle();
-  const rows = await meetingsOf(f.pairId);
-  const meeting = await stack.app.repos.meetings.get(rows.at(-1)!.id);
-  expect(meeting?.state).toBe("accepted");
-  return { meeting: meeting!, start };
-}
 
 describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform) => {
   let nextBlock = platform === "telegram" ? 830_000 : 840_000;
@@ -136,29 +58,29 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.send("Кабинет 12");
     const start = moscowInstant(tomorrow, "16:00");
     const slot = { date: tomorrow, time: "16:00", minutes: 45, place: "Кабинет 12" };
-    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place("Кабинет 12") }));
+    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: when(start), minutes: 45, place: place("Кабинет 12") }));
     await mentor.press(ru("button-send"));
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, MOSCOW) }));
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: when(start) }));
 
     // The mentee is asked, and sees it waiting for an answer on the screen.
     await stack.settle();
-    const proposal = await mentee.waitFor(proposalText(f.mentorName, start, slot));
+    const proposal = await mentee.waitFor(proposalText(f.mentorName, slot));
     expect(labels(proposal)).toEqual([ru("button-meeting-accept"), ru("button-meeting-decline"), ru("button-meeting-another-time")]);
     await mentee.pressPayload(packAction("meetings"));
     const screen = await mentee.waitFor(ru("meetings-title", { pair: msg("pair-title-mentee", { names: f.mentorName, org: f.coordinator.orgName }) }));
     expect(screen.text).toContain(ru("meetings-state-your-answer"));
-    expect(labels(screen)).toContain(ru("button-meeting-answer", { when: meetingWhen(start, MOSCOW) }));
+    expect(labels(screen)).toContain(ru("button-meeting-answer", { when: when(start) }));
 
     await pressOn(mentee, proposal, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place("Кабинет 12") }));
+    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: 45, place: place("Кабинет 12") }));
     await stack.settle();
-    await mentor.waitFor(ru("meetings-accepted-notice", { who: f.menteeName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place("Кабинет 12") }));
-    const [row] = await meetingsOf(f.pairId);
+    await mentor.waitFor(ru("meetings-accepted-notice", { who: f.menteeName, when: when(start), minutes: 45, place: place("Кабинет 12") }));
+    const [row] = await meetingsOf(stack, f.pairId);
     expect(row).toMatchObject({ state: "accepted", decided_by: f.menteePersonId, proposed_by: f.mentorPersonId, minutes: 45, place: "Кабинет 12", online: false });
 
     // The calendar file reached both messengers' chats: the same event, at the right instant, in UTC.
     for (const user of [mentee, mentor]) {
-      const ics = (await fileNamed(user, `meeting-${row!.id}.ics`))!;
+      const ics = await fileNamed(stack, user, `meeting-${row!.id}.ics`);
       expect(ics).toContain("BEGIN:VCALENDAR\r\n");
       expect(ics).toContain("METHOD:PUBLISH");
       expect(ics).toContain(`UID:meeting-${row!.id}@nastavnik`);
@@ -169,13 +91,13 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     }
 
     // Reminders for both, 24 hours and 1 hour before, withdrawable together, dropped once it begins.
-    const planned = await outboxOfTopic(`meeting:${row!.id}`);
+    const planned = await outboxOfTopic(stack, `meeting:${row!.id}`);
     expect(planned).toHaveLength(4);
     expect(new Set(planned.map((entry) => entry.person_id))).toEqual(new Set([f.mentorPersonId, f.menteePersonId]));
     expect(planned.every((entry) => entry.reminder && new Date(entry.expires_at!).getTime() === start.getTime())).toBe(true);
 
-    const dayBefore = ru("meetings-reminder-day", { when: meetingWhen(start, MOSCOW), place: place("Кабинет 12") });
-    const hourBefore = ru("meetings-reminder-hour", { when: meetingWhen(start, MOSCOW), place: place("Кабинет 12") });
+    const dayBefore = ru("meetings-reminder-day", { when: when(start), place: place("Кабинет 12") });
+    const hourBefore = ru("meetings-reminder-hour", { when: when(start), place: place("Кабинет 12") });
     await stack.runJobs(new Date(start.getTime() - 25 * HOUR));
     expect(received(mentee, dayBefore)).toHaveLength(0);
     await stack.runJobs(new Date(start.getTime() - 24 * HOUR + 5_000));
@@ -187,7 +109,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.waitFor(hourBefore);
 
     // Not asked before the end; asked once after it, the mentor only.
-    const question = ru("meetings-follow-up", { when: meetingWhen(start, MOSCOW), place: place("Кабинет 12") });
+    const question = ru("meetings-follow-up", { when: when(start), place: place("Кабинет 12") });
     expect((await stack.runJobs(new Date(start.getTime() + 30 * MINUTE)))["meeting-follow-ups"]).toBe(0);
     expect((await stack.runJobs(new Date(start.getTime() + 46 * MINUTE)))["meeting-follow-ups"]).toBe(1);
     const followUp = await mentor.waitFor(question);
@@ -207,12 +129,12 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.waitFor(`${ru("error-too-long", { max: 300 })}\n\n${ru("meetings-note-question")}`);
     await mentor.send("Составили план проекта\nи выбрали тему");
     await mentor.waitFor(ru("meetings-note-saved", { note: "Составили план проекта и выбрали тему" }));
-    expect((await meetingsOf(f.pairId))[0]).toMatchObject({ state: "held", note: "Составили план проекта и выбрали тему" });
+    expect((await meetingsOf(stack, f.pairId))[0]).toMatchObject({ state: "held", note: "Составили план проекта и выбрали тему" });
 
     // Ticking twice: politely refused, nothing changes.
     await pressOn(mentor, followUp, ru("button-meeting-missed"));
-    await mentor.waitFor(ru("meetings-tick-already", { when: meetingWhen(start, MOSCOW), state: msg("meetings-state-held") }));
-    expect((await meetingsOf(f.pairId))[0]).toMatchObject({ state: "held" });
+    await mentor.waitFor(ru("meetings-tick-already", { when: when(start), state: msg("meetings-state-held") }));
+    expect((await meetingsOf(stack, f.pairId))[0]).toMatchObject({ state: "held" });
 
     // The mentee's screen lists it among the recent ones, with the note.
     await mentee.pressPayload(packAction("meetings", f.pairId));
@@ -225,23 +147,23 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const first: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 60, place: "Библиотека" };
-    const firstStart = moscowInstant(first.date, first.time);
+    const firstStart = startOf(first);
 
     // The mentee proposes this time.
     await propose(mentee, f.pairId, f.mentorName, first);
-    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: meetingWhen(firstStart, MOSCOW) }));
+    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: when(firstStart) }));
     await stack.settle();
-    const proposal = await mentor.waitFor(proposalText(f.menteeName, firstStart, first));
+    const proposal = await mentor.waitFor(proposalText(f.menteeName, first));
 
     // The proposer cannot answer their own proposal.
-    await mentee.pressPayload(packAction("meeting-accept", (await meetingsOf(f.pairId))[0]!.id));
+    await mentee.pressPayload(packAction("meeting-accept", (await meetingsOf(stack, f.pairId))[0]!.id));
     await mentee.waitFor(ru("meetings-own-proposal", { to: f.mentorName }));
 
     // Another time: length and place kept from the proposal unless changed; "Online" by the button.
     await pressOn(mentor, proposal, ru("button-meeting-another-time"));
-    await mentor.waitFor(ru("meetings-another-time-intro", { when: meetingWhen(firstStart, MOSCOW), to: f.menteeName }));
+    await mentor.waitFor(ru("meetings-another-time-intro", { when: when(firstStart), to: f.menteeName }));
     const second: Slot = { date: dayAhead(stack, 3), time: "17:30", minutes: 90, place: "online" };
-    const secondStart = moscowInstant(second.date, second.time);
+    const secondStart = startOf(second);
     await mentor.waitFor(ru("meetings-date-question"));
     await mentor.send(typedDayMonth(second.date));
     await mentor.waitFor(ru("meetings-time-question", { date: formatCalendarDate(second.date, "ru") }));
@@ -252,17 +174,17 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.send("1,5 ч");
     await mentor.waitFor(ru("meetings-place-question"));
     await mentor.press(ru("button-meeting-online"));
-    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: meetingWhen(secondStart, MOSCOW), minutes: 90, place: place("online") }));
+    await mentor.waitFor(ru("meetings-preview", { to: f.menteeName, when: when(secondStart), minutes: 90, place: place("online") }));
     await mentor.press(ru("button-send"));
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(secondStart, MOSCOW) }));
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: when(secondStart) }));
 
-    const rows = await meetingsOf(f.pairId);
+    const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.replaces_id, row.online])).toEqual([
       ["rescheduled", null, false],
       ["proposed", rows[0]!.id, true],
     ]);
     await stack.settle();
-    const counter = await mentee.waitFor(ru("meetings-counter-proposal", { who: f.mentorName, old: meetingWhen(firstStart, MOSCOW), when: meetingWhen(secondStart, MOSCOW), minutes: 90, place: place("online") }));
+    const counter = await mentee.waitFor(ru("meetings-counter-proposal", { who: f.mentorName, old: when(firstStart), when: when(secondStart), minutes: 90, place: place("online") }));
 
     // The old proposal's buttons are stale now.
     await pressOn(mentor, proposal, ru("button-meeting-accept"));
@@ -272,15 +194,15 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await pressOn(mentee, counter, ru("button-meeting-decline"));
     await mentee.waitFor(ru("meetings-declined-you", { to: f.mentorName }));
     await stack.settle();
-    await mentor.waitFor(ru("meetings-declined-notice", { who: f.menteeName, when: meetingWhen(secondStart, MOSCOW) }));
-    expect((await meetingsOf(f.pairId))[1]).toMatchObject({ state: "declined", decided_by: f.menteePersonId });
+    await mentor.waitFor(ru("meetings-declined-notice", { who: f.menteeName, when: when(secondStart) }));
+    expect((await meetingsOf(stack, f.pairId))[1]).toMatchObject({ state: "declined", decided_by: f.menteePersonId });
 
     // Answering again, either way: already answered; nothing planned.
     await pressOn(mentee, counter, ru("button-meeting-accept"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-declined") }));
     await pressOn(mentee, counter, ru("button-meeting-another-time"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-declined") }));
-    expect(await outboxOfTopic(`meeting:${rows[1]!.id}`)).toEqual([]);
+    expect(await outboxOfTopic(stack, `meeting:${rows[1]!.id}`)).toEqual([]);
     expect(textFilesTo(stack, mentee).filter((file) => file.filename.endsWith(".ics"))).toEqual([]);
   });
 
@@ -288,25 +210,26 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 2), time: "16:30", minutes: 60, place: "Актовый зал" };
-    const { meeting, start } = await agreeMeeting(f, slot);
-    expect(await outboxOfTopic(`meeting:${meeting.id}`)).toHaveLength(4);
+    const meeting = await agreeMeeting(stack, f, slot);
+    const start = startOf(slot);
+    expect(await outboxOfTopic(stack, `meeting:${meeting.id}`)).toHaveLength(4);
 
     await mentee.pressPayload(packAction("meetings", f.pairId));
     const screen = await mentee.waitFor(ru("meetings-state-accepted"));
-    await pressOn(mentee, screen, ru("button-meeting-cancel", { when: meetingWhen(start, MOSCOW) }));
-    await mentee.waitFor(ru("meetings-cancel-question", { when: meetingWhen(start, MOSCOW), to: f.mentorName }));
+    await pressOn(mentee, screen, ru("button-meeting-cancel", { when: when(start) }));
+    await mentee.waitFor(ru("meetings-cancel-question", { when: when(start), to: f.mentorName }));
     await mentee.send("ну не знаю");
-    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${ru("meetings-cancel-question", { when: meetingWhen(start, MOSCOW), to: f.mentorName })}`);
+    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${ru("meetings-cancel-question", { when: when(start), to: f.mentorName })}`);
     await mentee.press(ru("button-meeting-cancel-yes"));
-    await mentee.waitFor(ru("meetings-cancelled-you", { when: meetingWhen(start, MOSCOW) }));
+    await mentee.waitFor(ru("meetings-cancelled-you", { when: when(start) }));
     await stack.settle();
-    await mentor.waitFor(ru("meetings-cancelled-notice", { who: f.menteeName, when: meetingWhen(start, MOSCOW) }));
+    await mentor.waitFor(ru("meetings-cancelled-notice", { who: f.menteeName, when: when(start) }));
 
-    expect((await meetingsOf(f.pairId))[0]).toMatchObject({ state: "declined", sequence: 1 });
-    const reminders = await outboxOfTopic(`meeting:${meeting.id}`);
+    expect((await meetingsOf(stack, f.pairId))[0]).toMatchObject({ state: "declined", sequence: 1 });
+    const reminders = await outboxOfTopic(stack, `meeting:${meeting.id}`);
     expect(reminders.every((entry) => entry.sent_at === null && entry.failed_at !== null && entry.last_error === "meeting called off")).toBe(true);
     for (const user of [mentee, mentor]) {
-      const cancellation = await fileNamed(user, `meeting-${meeting.id}-cancelled.ics`);
+      const cancellation = await fileNamed(stack, user, `meeting-${meeting.id}-cancelled.ics`);
       expect(cancellation).toContain("METHOD:CANCEL");
       expect(cancellation).toContain(`UID:meeting-${meeting.id}@nastavnik`);
       expect(cancellation).toContain("SEQUENCE:1");
@@ -315,13 +238,13 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     await stack.runJobs(new Date(start.getTime() - 24 * HOUR + 5_000));
     await stack.runJobs(new Date(start.getTime() - HOUR + 5_000));
-    const anyReminder = ru("meetings-reminder-day", { when: meetingWhen(start, MOSCOW), place: place(slot.place) });
+    const anyReminder = ru("meetings-reminder-day", { when: when(start), place: place(slot.place) });
     expect(received(mentee, anyReminder)).toHaveLength(0);
     expect(received(mentor, anyReminder)).toHaveLength(0);
     // A called-off meeting is not asked about afterwards, and cannot be ticked or called off again.
     expect((await stack.runJobs(new Date(start.getTime() + 2 * HOUR)))["meeting-follow-ups"]).toBe(0);
     await mentor.pressPayload(packAction("meeting-tick", `${meeting.id}.held`));
-    await mentor.waitFor(ru("meetings-tick-already", { when: meetingWhen(start, MOSCOW), state: msg("meetings-state-declined") }));
+    await mentor.waitFor(ru("meetings-tick-already", { when: when(start), state: msg("meetings-state-declined") }));
     await mentor.pressPayload(packAction("meeting-cancel", meeting.id));
     await mentor.waitFor(ru("meetings-cancel-too-late", { state: msg("meetings-state-declined") }));
   });
@@ -330,23 +253,24 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 1), time: "15:00", minutes: 30, place: "Кабинет 7" };
-    const { meeting, start } = await agreeMeeting(f, slot);
+    const meeting = await agreeMeeting(stack, f, slot);
+    const start = startOf(slot);
 
     // The bot was down from now until two days after the meeting: one catch-up run.
     const done = await stack.runJobs(new Date(start.getTime() + 48 * HOUR));
     expect(done["meeting-follow-ups"]).toBe(1);
-    const question = ru("meetings-follow-up", { when: meetingWhen(start, MOSCOW), place: place(slot.place) });
+    const question = ru("meetings-follow-up", { when: when(start), place: place(slot.place) });
     const followUp = await mentor.waitFor(question);
     // Delivery drops them as it reaches them (one recipient at a time).
     const reminders = await eventually(
-      () => outboxOfTopic(`meeting:${meeting.id}`),
+      () => outboxOfTopic(stack, `meeting:${meeting.id}`),
       (rows) => rows.every((entry) => entry.failed_at !== null),
     );
     expect(reminders).toHaveLength(4);
     expect(reminders.every((entry) => entry.sent_at === null && entry.last_error === "expired")).toBe(true);
     for (const user of [mentor, mentee]) {
-      expect(received(user, ru("meetings-reminder-day", { when: meetingWhen(start, MOSCOW), place: place(slot.place) }))).toHaveLength(0);
-      expect(received(user, ru("meetings-reminder-hour", { when: meetingWhen(start, MOSCOW), place: place(slot.place) }))).toHaveLength(0);
+      expect(received(user, ru("meetings-reminder-day", { when: when(start), place: place(slot.place) }))).toHaveLength(0);
+      expect(received(user, ru("meetings-reminder-hour", { when: when(start), place: place(slot.place) }))).toHaveLength(0);
     }
     // Another replica's run, and the next minute's: nothing more.
     expect((await stack.runJobs(new Date(start.getTime() + 48 * HOUR + MINUTE)))["meeting-follow-ups"]).toBe(0);
@@ -359,8 +283,8 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.waitFor(ru("meetings-propose-intro", { to: f.menteeName }));
     const again: Slot = { date: dayAhead(stack, 2), time: "15:00", minutes: 30, place: "Кабинет 7" };
     await writeProposal(mentor, f.menteeName, again);
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(moscowInstant(again.date, again.time), MOSCOW) }));
-    const rows = await meetingsOf(f.pairId);
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: when(startOf(again)) }));
+    const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.replaces_id])).toEqual([
       ["moved", null],
       ["proposed", meeting.id],
@@ -371,7 +295,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 12" };
-    await agreeMeeting(f, slot);
+    await agreeMeeting(stack, f, slot);
 
     // The mentor's other pair has an agreed meeting the day after tomorrow at 10:00.
     const otherPair = await secondPairOf(f);
@@ -418,7 +342,7 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.waitFor(`${ru("error-too-long", { max: 200 })}\n\n${placeQuestion}`);
     await mentee.send("Кабинет 12");
     const clashing = moscowInstant(slot.date, "16:30");
-    const preview = ru("meetings-preview", { to: f.mentorName, when: meetingWhen(clashing, MOSCOW), minutes: 30, place: place("Кабинет 12") });
+    const preview = ru("meetings-preview", { to: f.mentorName, when: when(clashing), minutes: 30, place: place("Кабинет 12") });
     await mentee.waitFor(preview);
     await mentee.send("отправляй");
     await mentee.waitFor(`${ru("error-use-buttons")}\n\n${preview}`);
@@ -434,14 +358,14 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.send("30");
     await mentee.waitFor(placeQuestion);
     await mentee.send("Кабинет 12");
-    await mentee.waitFor(ru("meetings-preview", { to: f.mentorName, when: meetingWhen(moscowInstant(dayAhead(stack, 2), "10:30"), MOSCOW), minutes: 30, place: place("Кабинет 12") }));
+    await mentee.waitFor(ru("meetings-preview", { to: f.mentorName, when: when(moscowInstant(dayAhead(stack, 2), "10:30")), minutes: 30, place: place("Кабинет 12") }));
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ru("meetings-overlap"));
 
     // Back to back with the agreed meeting is fine.
     await writeProposal(mentee, f.mentorName, { date: slot.date, time: "17:00", minutes: 30, place: "Кабинет 12" });
-    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: meetingWhen(moscowInstant(slot.date, "17:00"), MOSCOW) }));
-    const rows = await meetingsOf(f.pairId);
+    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: when(moscowInstant(slot.date, "17:00")) }));
+    const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => row.state)).toEqual(["accepted", "proposed"]);
     expect(rows.every((row) => row.place.length <= 200)).toBe(true);
 
@@ -451,17 +375,17 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.waitFor(ru("meetings-date-question"));
     await mentor.send("/cancel");
     await mentor.waitFor(ru("flow-cancelled"));
-    expect(await meetingsOf(f.pairId)).toHaveLength(2);
+    expect(await meetingsOf(stack, f.pairId)).toHaveLength(2);
   });
 
   it("refuses forged, foreign and stale buttons politely", async () => {
     const f = await pairOnDuty();
     const { mentor, mentee, parent } = f;
     const slot: Slot = { date: dayAhead(stack, 3), time: "14:00", minutes: 45, place: "https://telemost.yandex.ru/j/12345" };
-    const start = moscowInstant(slot.date, slot.time);
+    const start = startOf(slot);
     await propose(mentor, f.pairId, f.menteeName, slot);
-    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: meetingWhen(start, MOSCOW) }));
-    const [row] = await meetingsOf(f.pairId);
+    await mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: when(start) }));
+    const [row] = await meetingsOf(stack, f.pairId);
     expect(row).toMatchObject({ online: true, state: "proposed" });
 
     // Someone outside the pair (the mentee's parent, the coordinator) with the right id.
@@ -487,15 +411,15 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.waitFor(ru("meetings-cancel-not-yours", { state: msg("meetings-state-proposed") }));
 
     await stack.settle();
-    const proposal = await mentee.waitFor(proposalText(f.mentorName, start, slot));
+    const proposal = await mentee.waitFor(proposalText(f.mentorName, slot));
     await pressOn(mentee, proposal, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: meetingWhen(start, MOSCOW), minutes: 45, place: place(slot.place) }));
-    const ics = await fileNamed(mentee, `meeting-${row!.id}.ics`);
+    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: 45, place: place(slot.place) }));
+    const ics = await fileNamed(stack, mentee, `meeting-${row!.id}.ics`);
     expect(ics).toContain("URL:https://telemost.yandex.ru/j/12345");
     // Pressing accept twice (a double tap, or a replayed update) plans nothing more.
     await pressOn(mentee, proposal, ru("button-meeting-accept"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-accepted") }));
-    expect(await outboxOfTopic(`meeting:${row!.id}`)).toHaveLength(4);
+    expect(await outboxOfTopic(stack, `meeting:${row!.id}`)).toHaveLength(4);
     await mentor.pressPayload(packAction("meeting-tick", `${row!.id}.held`));
     await mentor.waitFor(ru("error-meeting-not-started"));
     // A pair that is not theirs.
@@ -513,26 +437,26 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await stack.database.db.insertInto("pair_mentees").values({ pair_id: f.pairId, mentee_participant_id: row.participantId, org_id: f.orgId, cycle_id: f.cycleId }).execute();
 
     const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 5" };
-    const start = moscowInstant(slot.date, slot.time);
+    const start = startOf(slot);
     const mentees = [secondName, f.menteeName].sort((a, b) => a.localeCompare(b, "ru")).join(", ");
     await propose(mentor, f.pairId, mentees, slot);
-    await mentor.waitFor(ru("meetings-sent", { to: mentees, when: meetingWhen(start, MOSCOW) }));
+    await mentor.waitFor(ru("meetings-sent", { to: mentees, when: when(start) }));
     await stack.settle();
-    const first = await mentee.waitFor(proposalText(f.mentorName, start, slot));
-    const other = await second.waitFor(proposalText(f.mentorName, start, slot));
+    const first = await mentee.waitFor(proposalText(f.mentorName, slot));
+    const other = await second.waitFor(proposalText(f.mentorName, slot));
 
     await pressOn(second, other, ru("button-meeting-accept"));
-    await second.waitFor(ru("meetings-accepted-you", { with: [f.mentorName, f.menteeName].join(", "), when: meetingWhen(start, MOSCOW), minutes: 60, place: place(slot.place) }));
+    await second.waitFor(ru("meetings-accepted-you", { with: [f.mentorName, f.menteeName].join(", "), when: when(start), minutes: 60, place: place(slot.place) }));
     await pressOn(mentee, first, ru("button-meeting-accept"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-accepted") }));
     await stack.settle();
-    await mentee.waitFor(ru("meetings-accepted-notice", { who: secondName, when: meetingWhen(start, MOSCOW), minutes: 60, place: place(slot.place) }));
-    await mentor.waitFor(ru("meetings-accepted-notice", { who: secondName, when: meetingWhen(start, MOSCOW), minutes: 60, place: place(slot.place) }));
-    const [meeting] = await meetingsOf(f.pairId);
+    await mentee.waitFor(ru("meetings-accepted-notice", { who: secondName, when: when(start), minutes: 60, place: place(slot.place) }));
+    await mentor.waitFor(ru("meetings-accepted-notice", { who: secondName, when: when(start), minutes: 60, place: place(slot.place) }));
+    const [meeting] = await meetingsOf(stack, f.pairId);
     for (const user of [mentor, mentee, second]) {
-      expect(await fileNamed(user, `meeting-${meeting!.id}.ics`)).toContain("METHOD:PUBLISH");
+      expect(await fileNamed(stack, user, `meeting-${meeting!.id}.ics`)).toContain("METHOD:PUBLISH");
     }
-    expect(new Set((await outboxOfTopic(`meeting:${meeting!.id}`)).map((entry) => entry.person_id)).size).toBe(3);
+    expect(new Set((await outboxOfTopic(stack, `meeting:${meeting!.id}`)).map((entry) => entry.person_id)).size).toBe(3);
 
     // A mentee's upcoming meetings, for other screens.
     expect((await upcomingMeetings(stack.app.repos, f.menteePersonId, stack.clock.now())).map((entry) => entry.id)).toEqual([meeting!.id]);
