@@ -353,7 +353,9 @@ describe(`repositories on ${kind}`, () => {
       expect(result).toEqual({ ok: true, personId: expect.any(Number), participantId: expect.any(Number) });
       if (!result.ok) return;
 
-      expect(await f.repos.people.get(result.personId)).toEqual({ id: result.personId, fullName: "Петрова Аня", birthYear: 2011, locale: "en", remindersOn: true });
+      expect(await f.repos.people.get(result.personId)).toEqual({ id: result.personId, fullName: "Петрова Аня", birthYear: 2011, locale: "en", remindersOn: true, currentOrgId: null });
+      await f.repos.people.setCurrentOrganisation(result.personId, f.otherOrg.id);
+      expect((await f.repos.people.get(result.personId))?.currentOrgId).toBe(f.otherOrg.id);
       expect(await f.repos.accounts.personOf(account.id)).toBe(result.personId);
       expect(await f.repos.people.participant(result.participantId)).toEqual({
         participantId: result.participantId,
@@ -747,7 +749,7 @@ describe(`repositories on ${kind}`, () => {
       });
       if (!result.ok) return;
       expect((await f.repos.people.participant(kid.participantId))?.status).toBe("active");
-      expect(await f.repos.people.get(result.parentPersonId)).toEqual({ id: result.parentPersonId, fullName: "Согласнова Ирина Петровна", birthYear: null, locale: "en", remindersOn: true });
+      expect(await f.repos.people.get(result.parentPersonId)).toEqual({ id: result.parentPersonId, fullName: "Согласнова Ирина Петровна", birthYear: null, locale: "en", remindersOn: true, currentOrgId: null });
       expect(await f.repos.accounts.personOf(parentAccount.id)).toBe(result.parentPersonId);
       expect(await f.repos.people.memberships(result.parentPersonId)).toEqual([expect.objectContaining({ orgId: f.org.id, role: "parent", status: "active" })]);
       expect(await f.repos.consents.latest(kid.participantId)).toEqual([
