@@ -61,14 +61,22 @@ export function closingSummaries(pairs: readonly ClosingPair[], cycleName: strin
   return { pairs: told, messages };
 }
 
-/** The organisation's open cycle and how many pairs and groups it has published. */
-async function openCycle(d: Dialog, ctx: FlowContext, orgId: number): Promise<{ cycle: Cycle; pairs: number } | undefined> {
-  return d.run("cycle", () =>
+/**
+ * The coordinator's organisation, its open cycle and how many pairs and groups it has published; says
+ * why not (not a coordinator, or `noCycle`) and returns undefined otherwise.
+ */
+async function openCycle(d: Dialog, ctx: FlowContext, noCycle: Msg): Promise<{ orgId: number; cycle: Cycle; pairs: number } | undefined> {
+  const scope = await coordinatorScope(d, ctx);
+  if (!scope) return undefined;
+  const orgId = scope.membership.orgId;
+  const open = await d.run("cycle", () =>
     ctx.inOrganisation(orgId, async (repos: Repositories) => {
       const cycle = await repos.cycles.current(orgId);
       return cycle ? { cycle, pairs: (await repos.pairs.units(cycle.id, "published")).length } : undefined;
     }),
   );
+  if (!open) await d.say(noCycle, { buttons: [[PROGRAMME_BUTTON]] });
+  return open && { orgId, ...open };
 }
 
 /** A step that cannot be undone, confirmed or put off ("not now", after which `kept` is said). */
@@ -87,15 +95,9 @@ export const closeCycleFlow: FlowDefinition = {
   name: "close-cycle",
   version: 1,
   async run(d, ctx) {
-    const scope = await coordinatorScope(d, ctx);
-    if (!scope) return;
-    const orgId = scope.membership.orgId;
-    const open = await openCycle(d, ctx, orgId);
-    if (!open) {
-      await d.say(msg("closing-close-no-cycle"), { buttons: [[PROGRAMME_BUTTON]] });
-      return;
-    }
-    const { cycle } = open;
+    const open = await openCycle(d, ctx, msg("closing-close-no-cycle"));
+    if (!open) return;
+    const { orgId, cycle } = open;
     if (cycle.stage === "closing") {
       await d.say(msg("closing-close-already", { name: cycle.name }), { buttons: [[REPORT_BUTTON], [PROGRAMME_BUTTON]] });
       return;
@@ -132,15 +134,9 @@ export const archiveCycleFlow: FlowDefinition = {
   name: "archive-cycle",
   version: 1,
   async run(d, ctx) {
-    const scope = await coordinatorScope(d, ctx);
-    if (!scope) return;
-    const orgId = scope.membership.orgId;
-    const open = await openCycle(d, ctx, orgId);
-    if (!open) {
-      await d.say(msg("closing-archive-no-cycle"), { buttons: [[PROGRAMME_BUTTON]] });
-      return;
-    }
-    const { cycle } = open;
+    const open = await openCycle(d, ctx, msg("closing-archive-no-cycle"));
+    if (!open) return;
+    const { orgId, cycle } = open;
     if (cycle.stage !== "closing") {
       await d.say(msg("closing-archive-not-closing", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), { buttons: [[PROGRAMME_BUTTON]] });
       return;
@@ -153,7 +149,7 @@ export const archiveCycleFlow: FlowDefinition = {
         const archived = await repos.closing.archive(cycle.id, now);
         if (!archived) return undefined;
         // The pairs have ended: reminders of meetings they had planned would call people to nothing.
-        for (const meetingId of archived.upcomingMeetings) await repos.outbox.withdrawTopic(meetingTopic(meetingId), now, "cycle archived");
+        await repos.outbox.withdrawTopic(archived.upcomingMeetings.map(meetingTopic), now, "cycle archived");
         return archived.pairsEnded;
       }),
     );

@@ -3,7 +3,7 @@ import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { answerersOf, meetingState, meetingWhen, namesOf, revived } from "./meeting-wording.ts";
+import { answerersOf, meetingState, meetingWhen, namesOf, revived, meetingsScreenButton } from "./meeting-wording.ts";
 import { currentPerson } from "./people.ts";
 
 /** A meeting a button names, with its pair at work and the person pressing, re-read from the database. */
@@ -49,7 +49,7 @@ export async function openProposal(d: Dialog, ctx: FlowContext, meetingId: numbe
   const found = await meetingInHand(d, ctx, meetingId);
   if (!found) return undefined;
   const { meeting, pair, personId } = found;
-  const screen = [{ label: msg("button-meetings"), action: "meetings", arg: pair.pairId }];
+  const screen = [meetingsScreenButton(pair.pairId)];
   const answerers = answerersOf(pair, meeting.proposedBy);
   if (meeting.proposedBy === personId) {
     await d.say(msg("meetings-own-proposal", { to: namesOf(answerers) }), { buttons: [screen] });

@@ -5,9 +5,8 @@ import type { MeetingState } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { meetingInHand, movedBehind, openProposal } from "./meeting-access.ts";
 import { announceAccepted, announceCancelled, announceDeclined, type CalendarFile, fileContent, proposalMessage } from "./meeting-notices.ts";
-import { answerersOf, meetingPlace, meetingState, meetingWhen, nameIn, namesOf, participantsOf, revived } from "./meeting-wording.ts";
+import { answerersOf, meetingPlace, meetingState, meetingWhen, nameIn, namesOf, participantsOf, revived, meetingsScreenButton } from "./meeting-wording.ts";
 
-const screenButton = (pairId: number): DialogButton => ({ label: msg("button-meetings"), action: "meetings", arg: pairId });
 
 const documentOf = (file: CalendarFile) => ({ filename: file.filename, mimeType: file.mimeType, content: fileContent(file) });
 
@@ -57,7 +56,7 @@ async function answerOnce<T>(
     return result === undefined ? { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), meetingId) } : { ok: true as const, result };
   });
   if (!done.ok) {
-    await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[screenButton(found.pair.pairId)]] });
+    await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[meetingsScreenButton(found.pair.pairId)]] });
     return undefined;
   }
   return { found, result: done.result };
@@ -84,7 +83,7 @@ export const meetingAcceptFlow: FlowDefinition<{ meetingId: number }> = {
     });
     if (!done) return;
     const { pair, personId } = done.found;
-    const screen = [screenButton(pair.pairId)];
+    const screen = [meetingsScreenButton(pair.pairId)];
     if (done.result.kind === "begun") {
       await d.say(msg("meeting-move-begun-answer", { old: meetingWhen(revived(done.result.moved).start, pair.timeZone) }), { buttons: [screen] });
       return;
@@ -117,7 +116,7 @@ export const meetingDeclineFlow: FlowDefinition<{ meetingId: number }> = {
     });
     if (!done) return;
     const { pair, meeting } = done.found;
-    const screen = [screenButton(pair.pairId)];
+    const screen = [meetingsScreenButton(pair.pairId)];
     if (done.result.moved) {
       await d.say(msg("meeting-move-declined-you", { old: meetingWhen(revived(done.result.moved).start, pair.timeZone), to: nameIn(pair, meeting.proposedBy) }), { buttons: [screen] });
       return;
@@ -139,7 +138,7 @@ export const meetingCancelFlow: FlowDefinition<{ meetingId: number }> = {
     const found = await meetingInHand(d, ctx, args.meetingId);
     if (!found) return;
     const { meeting, pair, personId } = found;
-    const screen = [screenButton(pair.pairId)];
+    const screen = [meetingsScreenButton(pair.pairId)];
     const now = await d.now();
     const cancellable = meeting.start.getTime() > now.getTime() && (meeting.state === "accepted" || (meeting.state === "proposed" && meeting.proposedBy === personId));
     if (!cancellable) {

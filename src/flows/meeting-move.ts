@@ -6,7 +6,7 @@ import { msg, type Msg } from "#root/i18n/translator.ts";
 import { type MeetingInHand, meetingInHand } from "./meeting-access.ts";
 import { sendProposal } from "./meeting-notices.ts";
 import { type DraftSlot, pairNow, personIdsOf, proposeUntilStored } from "./meeting-propose.ts";
-import { answerersOf, meetingState, meetingWhen, namesOf, revived } from "./meeting-wording.ts";
+import { answerersOf, meetingState, meetingWhen, namesOf, revived, meetingsScreenButton } from "./meeting-wording.ts";
 
 /*
  * Moving an agreed meeting to another time, in place: the new time goes to the other side as a
@@ -14,14 +14,13 @@ import { answerersOf, meetingState, meetingWhen, namesOf, revived } from "./meet
  * accepted, it becomes "moved" and the new meeting takes over its calendar event.
  */
 
-const screenButton = (pairId: number): DialogButton => ({ label: msg("button-meetings"), action: "meetings", arg: pairId });
 
 /**
  * Why the person cannot move the meeting now, with the buttons to go on with; undefined when they
  * can: it must be agreed, not begun, with no other move of it waiting for an answer (`pending`).
  */
 export function moveRefusal(meeting: Meeting, pending: Meeting | undefined, pair: WorkingPair, personId: number, now: Date): { text: Msg; buttons: DialogButton[][] } | undefined {
-  const screen = [screenButton(pair.pairId)];
+  const screen = [meetingsScreenButton(pair.pairId)];
   if (meeting.state !== "accepted") return { text: msg("meeting-move-not-agreed", { state: meetingState(meeting.state) }), buttons: [screen] };
   if (meeting.start.getTime() <= now.getTime()) return { text: msg("meeting-move-begun", { when: meetingWhen(meeting.start, pair.timeZone) }), buttons: [screen] };
   if (!pending) return undefined;
@@ -96,9 +95,9 @@ export const meetingMoveFlow: FlowDefinition<{ meetingId: number }> = {
     }
     if (typeof stored === "string") {
       // Called off, moved, begun or given another move while they chose the time: say which.
-      if (!(await saidWhyNot(d, ctx, found, "movable-again"))) await d.say(msg("meeting-move-gone", { when: old }), { buttons: [[screenButton(pair.pairId)]] });
+      if (!(await saidWhyNot(d, ctx, found, "movable-again"))) await d.say(msg("meeting-move-gone", { when: old }), { buttons: [[meetingsScreenButton(pair.pairId)]] });
       return;
     }
-    await d.say(msg("meeting-move-sent", { old, when: meetingWhen(stored.start, pair.timeZone), to }), { buttons: [[screenButton(pair.pairId)]] });
+    await d.say(msg("meeting-move-sent", { old, when: meetingWhen(stored.start, pair.timeZone), to }), { buttons: [[meetingsScreenButton(pair.pairId)]] });
   },
 };

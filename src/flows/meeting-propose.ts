@@ -8,7 +8,7 @@ import { msg, type Msg } from "#root/i18n/translator.ts";
 import { askDay, askTimeOn } from "./date-prompts.ts";
 import { movedBehind, openProposal } from "./meeting-access.ts";
 import { sendProposal } from "./meeting-notices.ts";
-import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived } from "./meeting-wording.ts";
+import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived, meetingsScreenButton } from "./meeting-wording.ts";
 import { choosePair } from "./pair.ts";
 
 /** Times offered as buttons (typed times work too): after lessons, when most meetings happen. */
@@ -184,7 +184,7 @@ export const meetingProposeFlow: FlowDefinition<{ pairId?: number; replacesId?: 
       return;
     }
     await d.say(msg("meetings-sent", { to, when: meetingWhen(stored.start, pair.timeZone) }), {
-      buttons: [[{ label: msg("button-meetings"), action: "meetings", arg: pair.pairId }], [{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [[meetingsScreenButton(pair.pairId)], [{ label: msg("button-menu"), action: "menu" }]],
     });
   },
 };
@@ -211,7 +211,7 @@ export const meetingAnotherTimeFlow: FlowDefinition<{ meetingId: number }> = {
       if (result.ok) await sendProposal(ctx.notify, result.meeting, current, answered, moved);
       return result;
     });
-    const screen = [{ label: msg("button-meetings"), action: "meetings", arg: pair.pairId }];
+    const screen = [meetingsScreenButton(pair.pairId)];
     if (stored === "gone") {
       await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
       return;

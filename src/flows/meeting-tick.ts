@@ -3,7 +3,7 @@ import { canTickOff, isClosed, parseMeetingNote } from "#root/domain/meetings.ts
 import type { Parsed } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { meetingInHand } from "./meeting-access.ts";
-import { meetingState, meetingWhen } from "./meeting-wording.ts";
+import { meetingState, meetingWhen, meetingsScreenButton } from "./meeting-wording.ts";
 
 export const TICK_ANSWERS = ["held", "missed", "moved"] as const;
 export type TickAnswer = (typeof TICK_ANSWERS)[number];
@@ -33,7 +33,7 @@ export const meetingTickFlow: FlowDefinition<{ meetingId: number; answer: TickAn
     const found = await meetingInHand(d, ctx, args.meetingId);
     if (!found) return;
     const { meeting, pair } = found;
-    const screen = [{ label: msg("button-meetings"), action: "meetings", arg: pair.pairId }];
+    const screen = [meetingsScreenButton(pair.pairId)];
     if (found.role !== "mentor") {
       await d.say(msg("meetings-mentor-ticks"), { buttons: [screen] });
       return;

@@ -1,3 +1,4 @@
+import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import type { PairMember, WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
@@ -118,4 +119,9 @@ export function revived(meeting: Meeting): Meeting {
     followUpAskedAt: meeting.followUpAskedAt === null ? null : new Date(meeting.followUpAskedAt),
     tickedAt: meeting.tickedAt === null ? null : new Date(meeting.tickedAt),
   };
+}
+
+/** "📅 Meetings": back to the pair's meetings screen. */
+export function meetingsScreenButton(pairId: number): DialogButton {
+  return { label: msg("button-meetings"), action: "meetings", arg: pairId };
 }

@@ -2,7 +2,7 @@ import { checkAgreement, checkChangeRequest, MAX_CHANGE_REQUEST, parsePlanText }
 import type { Parsed } from "#root/domain/parsers.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { loadPlan, menteeName, openPlanButton, planSide, refusal, showPlan } from "./plan-screen.ts";
+import { menteeName, openPlanAs, openPlanButton, refusal, showPlan, showPlanAfter } from "./plan-screen.ts";
 
 /** A button's "<plan>.<version>"; anything else is not a button of ours. */
 export function parsePlanVersion(arg: string | undefined): { planId: number; version: number } | undefined {
@@ -19,14 +19,9 @@ export const planAgreeFlow: FlowDefinition<{ planId: number; version: number }> 
   name: "plan-agree",
   version: 1,
   async run(d, ctx, { planId, version }) {
-    const found = await planSide(d, ctx, planId);
-    if (!found) return;
-    const { side, plan } = found;
-    const now = await d.now();
-    if (side.role !== "mentee") {
-      await showPlan(d, side, plan, now, [msg("plan-error-mentee-only")]);
-      return;
-    }
+    const opened = await openPlanAs(d, ctx, planId, "mentee");
+    if (!opened) return;
+    const { side, plan, now } = opened;
     const check = await d.run("agree", async (): Promise<Parsed<true>> => {
       const current = await ctx.repos.plans.forPair(side.pair.pairId);
       if (!current || current.id !== planId) return { ok: false, error: "plan-error-unknown" };
@@ -44,12 +39,7 @@ export const planAgreeFlow: FlowDefinition<{ planId: number; version: number }> 
       );
       return { ok: true, value: true };
     });
-    const after = await loadPlan(d, ctx, side.pair.pairId, "plan-after");
-    if (!after) {
-      await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
-      return;
-    }
-    await showPlan(d, side, after, now, [check.ok ? msg("plan-agreed") : refusal(check)]);
+    await showPlanAfter(d, ctx, side, now, check.ok ? msg("plan-agreed") : refusal(check));
   },
 };
 
@@ -58,14 +48,9 @@ export const planChangeFlow: FlowDefinition<{ planId: number; version: number }>
   name: "plan-change",
   version: 1,
   async run(d, ctx, { planId, version }) {
-    const found = await planSide(d, ctx, planId);
-    if (!found) return;
-    const { side, plan } = found;
-    const now = await d.now();
-    if (side.role !== "mentee") {
-      await showPlan(d, side, plan, now, [msg("plan-error-mentee-only")]);
-      return;
-    }
+    const opened = await openPlanAs(d, ctx, planId, "mentee");
+    if (!opened) return;
+    const { side, plan, now } = opened;
     const allowed = checkChangeRequest(plan, version);
     if (!allowed.ok) {
       await showPlan(d, side, plan, now, [refusal(allowed)]);
@@ -84,11 +69,6 @@ export const planChangeFlow: FlowDefinition<{ planId: number; version: number }>
       );
       return { ok: true, value: true };
     });
-    const after = await loadPlan(d, ctx, side.pair.pairId, "plan-after");
-    if (!after) {
-      await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
-      return;
-    }
-    await showPlan(d, side, after, now, [check.ok ? msg("plan-change-sent") : refusal(check)]);
+    await showPlanAfter(d, ctx, side, now, check.ok ? msg("plan-change-sent") : refusal(check));
   },
 };

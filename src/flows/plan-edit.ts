@@ -7,7 +7,7 @@ import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
 import { choosePair, type PairSide } from "./pair.ts";
 import { askEvidence, askGoal, askMilestoneTitle } from "./plan-draft.ts";
-import { askMilestoneDate, asOneText, loadPlan, milestoneLine, openPlanButton, planSide, showPlan, tellMenteesToLook, todayOf } from "./plan-screen.ts";
+import { askMilestoneDate, asOneText, loadPlan, milestoneLine, openPlanAs, openPlanButton, showPlan, showPlanAfter, tellMenteesToLook, todayOf } from "./plan-screen.ts";
 
 /** The result of a write, as the notice above the plan tells it. */
 type WriteOutcome = "saved" | "reopened" | "gone" | "left";
@@ -39,36 +39,12 @@ async function recordChange(ctx: FlowContext, pair: WorkingPair, change: PlanCha
   return "reopened";
 }
 
-/**
- * The plan a mentor's button names, opened for its mentor only: a mentee pressing it (a forwarded or
- * forged button) sees the plan with a notice instead. Undefined when there is nothing to change.
- */
-async function openAsMentor(d: Dialog, ctx: FlowContext, planId: number): Promise<{ side: PairSide; plan: Plan; now: Date } | undefined> {
-  const found = await planSide(d, ctx, planId);
-  if (!found) return undefined;
-  const { side, plan } = found;
-  const now = await d.now();
-  if (side.role === "mentor") return { side, plan, now };
-  await showPlan(d, side, plan, now, [msg("plan-error-mentor-only")]);
-  return undefined;
-}
-
-/** Shows the plan again after a write, with what happened on top. */
-async function showAfter(d: Dialog, ctx: FlowContext, side: PairSide, now: Date, notice: Msg): Promise<void> {
-  const plan = await loadPlan(d, ctx, side.pair.pairId, "plan-after");
-  if (!plan) {
-    await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
-    return;
-  }
-  await showPlan(d, side, plan, now, [notice]);
-}
-
 /** The mentor sends a plan kept as a draft to the mentees. */
 export const planSendFlow: FlowDefinition<{ planId: number }> = {
   name: "plan-send",
   version: 1,
   async run(d, ctx, { planId }) {
-    const opened = await openAsMentor(d, ctx, planId);
+    const opened = await openPlanAs(d, ctx, planId, "mentor");
     if (!opened) return;
     const { side, plan, now } = opened;
     const sent = await d.run("send-plan", async () => {
@@ -77,7 +53,7 @@ export const planSendFlow: FlowDefinition<{ planId: number }> = {
       await tellMenteesToLook(ctx, side.pair, { id: planId, version: plan.version }, "sent", now);
       return true;
     });
-    await showAfter(d, ctx, side, now, !sent ? msg("plan-error-already-sent") : msg(side.pair.mentees.length > 1 ? "plan-sent-group" : "plan-sent"));
+    await showPlanAfter(d, ctx, side, now, !sent ? msg("plan-error-already-sent") : msg(side.pair.mentees.length > 1 ? "plan-sent-group" : "plan-sent"));
   },
 };
 
@@ -86,7 +62,7 @@ export const planGoalFlow: FlowDefinition<{ planId: number }> = {
   name: "plan-goal",
   version: 1,
   async run(d, ctx, { planId }) {
-    const opened = await openAsMentor(d, ctx, planId);
+    const opened = await openPlanAs(d, ctx, planId, "mentor");
     if (!opened) return;
     const { side, plan, now } = opened;
     await d.say(msg("plan-goal-now", { goal: plan.goal }));
@@ -96,7 +72,7 @@ export const planGoalFlow: FlowDefinition<{ planId: number }> = {
       await ctx.repos.plans.setGoal(planId, goal, now);
       return recordChange(ctx, side.pair, "goal", now);
     });
-    await showAfter(d, ctx, side, now, OUTCOME_NOTICES[outcome]);
+    await showPlanAfter(d, ctx, side, now, OUTCOME_NOTICES[outcome]);
   },
 };
 
@@ -105,7 +81,7 @@ export const planAddFlow: FlowDefinition<{ planId: number }> = {
   name: "plan-add",
   version: 1,
   async run(d, ctx, { planId }) {
-    const opened = await openAsMentor(d, ctx, planId);
+    const opened = await openPlanAs(d, ctx, planId, "mentor");
     if (!opened) return;
     const { side, plan, now } = opened;
     if (plan.milestones.length >= MAX_MILESTONES) {
@@ -129,7 +105,7 @@ export const planAddFlow: FlowDefinition<{ planId: number }> = {
       await ctx.repos.plans.addMilestone(planId, side.pair.orgId, milestone, now);
       return recordChange(ctx, side.pair, "added", now);
     });
-    await showAfter(d, ctx, side, now, OUTCOME_NOTICES[outcome]);
+    await showPlanAfter(d, ctx, side, now, OUTCOME_NOTICES[outcome]);
   },
 };
 
@@ -192,7 +168,7 @@ export const planMilestoneFlow: FlowDefinition<{ milestoneId: number }> = {
           : marked === "already"
             ? msg(action === "done" ? "plan-milestone-already-done" : "plan-milestone-already-undone", { number })
             : OUTCOME_NOTICES[marked === "left" ? "left" : "gone"];
-      await showAfter(d, ctx, side, now, notice);
+      await showPlanAfter(d, ctx, side, now, notice);
       return;
     }
 
@@ -222,7 +198,7 @@ export const planMilestoneFlow: FlowDefinition<{ milestoneId: number }> = {
       if (!written) return "gone";
       return recordChange(ctx, side.pair, change, now);
     });
-    await showAfter(d, ctx, side, now, patch === "remove" && outcome !== "gone" && outcome !== "left" ? msg(outcome === "reopened" ? "plan-milestone-removed-reopened" : "plan-milestone-removed", { number }) : OUTCOME_NOTICES[outcome]);
+    await showPlanAfter(d, ctx, side, now, patch === "remove" && outcome !== "gone" && outcome !== "left" ? msg(outcome === "reopened" ? "plan-milestone-removed-reopened" : "plan-milestone-removed", { number }) : OUTCOME_NOTICES[outcome]);
   },
 };
 

@@ -122,6 +122,35 @@ export async function planSide(d: Dialog, ctx: FlowContext, planId: number): Pro
   return { side, plan };
 }
 
+const ONLY_FOR: Record<PairSide["role"], Msg> = {
+  mentor: msg("plan-error-mentor-only"),
+  mentee: msg("plan-error-mentee-only"),
+};
+
+/**
+ * The plan a button names, opened for one side of the pair only: the other side pressing it (a
+ * forwarded or forged button) sees the plan with a notice instead. Undefined when there is nothing to do.
+ */
+export async function openPlanAs(d: Dialog, ctx: FlowContext, planId: number, role: PairSide["role"]): Promise<{ side: PairSide; plan: Plan; now: Date } | undefined> {
+  const found = await planSide(d, ctx, planId);
+  if (!found) return undefined;
+  const { side, plan } = found;
+  const now = await d.now();
+  if (side.role === role) return { side, plan, now };
+  await showPlan(d, side, plan, now, [ONLY_FOR[role]]);
+  return undefined;
+}
+
+/** Shows the plan again after a write, with what happened on top. */
+export async function showPlanAfter(d: Dialog, ctx: FlowContext, side: PairSide, now: Date, notice: Msg): Promise<void> {
+  const plan = await loadPlan(d, ctx, side.pair.pairId, "plan-after");
+  if (!plan) {
+    await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    return;
+  }
+  await showPlan(d, side, plan, now, [notice]);
+}
+
 /** The pair's plan, read once per replay under `key`. */
 export function loadPlan(d: Dialog, ctx: FlowContext, pairId: number, key = "load-plan"): Promise<Plan | undefined> {
   return d.run(key, () => ctx.repos.plans.forPair(pairId));

@@ -206,15 +206,17 @@ export class OutboxRepository {
   }
 
   /**
-   * Withdraws the undelivered messages of a topic (the reminders of a meeting that moved); returns
+   * Withdraws the undelivered messages of a topic or of several (the reminders of a meeting that moved); returns
    * how many. Messages already claimed by a worker are withdrawn too: their delivery checks nothing
    * more, so a reminder in flight at that very moment may still go, once.
    */
-  async withdrawTopic(topic: string, at: Date, why: string): Promise<number> {
+  async withdrawTopic(topic: string | readonly string[], at: Date, why: string): Promise<number> {
+    const topics = typeof topic === "string" ? [topic] : topic;
+    if (topics.length === 0) return 0;
     const rows = await this.db
       .updateTable("outbox")
       .set({ failed_at: at, last_error: why.slice(0, 500) })
-      .where("topic", "=", topic)
+      .where("topic", "in", topics)
       .where("sent_at", "is", null)
       .where("failed_at", "is", null)
       .returning("id")
