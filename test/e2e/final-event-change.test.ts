@@ -15,7 +15,7 @@ import { zonedInstant } from "#root/domain/typed-dates.ts";
 import { eventWhen } from "#root/flows/final-event-wording.ts";
 import { dayAhead, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { allDelivered, filesTo, pressOn } from "../support/cycle-journey.ts";
+import { allDelivered, filesTo, pressOn, typedDate } from "../support/cycle-journey.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { labels, participantByName, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
@@ -137,19 +137,30 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     await mentor.pressPayload(packAction("final-event-reply", `${event.id}.coming`));
     await mentor.waitFor(ru("final-event-reply-coming", { when: when(event.startsAt), place: PLACE }));
 
-    // The same day and time, typed; another place.
+    // The same day and time, typed after bad answers to every question; another place.
     const user = f.coordinator.user;
     await user.pressPayload(packAction("final-event-change"));
     await user.waitFor(ru("final-event-date-question"));
+    await user.send("31.02");
+    await user.waitFor(ru("error-date-impossible"));
+    await user.send(typedDate(dayAhead(stack, -1)));
+    await user.waitFor(ru("error-date-past"));
     await user.send(typedDayMonth(dayAhead(stack, 3)));
     await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(dayAhead(stack, 3), "ru") }));
+    await user.send("25:00");
+    await user.waitFor(ru("error-time-impossible"));
     await user.send("16:00");
     await user.waitFor(ru("final-event-place-question", { max: 200 }));
+    await user.send(HUGE);
+    await user.waitFor(ru("final-event-place-too-long", { max: 200, length: HUGE.trim().length }));
     await user.send("Спортивный зал");
     await user.waitFor(ru("final-event-description-question", { max: 1000 }));
     await user.press(ru("button-final-event-keep-description"));
     const newPlace = { count: 3, org: f.coordinator.orgName, when: when(event.startsAt), place: "Спортивный зал", description: DESCRIPTION };
-    await user.waitFor(ru("final-event-change-preview", newPlace));
+    const preview = ru("final-event-change-preview", newPlace);
+    await user.waitFor(preview);
+    await user.send("отправляй");
+    await user.waitFor(`${ru("error-use-buttons")}\n\n${preview}`);
     await user.press(ru("button-final-event-send-changes"));
     await user.waitFor(ru("final-event-change-sent", { count: 3 }));
     expect(await repliesTo(event.id)).toEqual([{ person_id: f.mentorPersonId, answer: "coming" }]);

@@ -299,7 +299,10 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.send(typedDayMonth(dayAhead(stack, 2)));
     await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(dayAhead(stack, 2), "ru") }));
     await mentee.send("10:30");
-    await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
+    const lengthQuestion = ru("meetings-length-question", { min: 15, max: 240 });
+    await mentee.waitFor(lengthQuestion);
+    await mentee.send("весь день");
+    await mentee.waitFor(`${ru("error-meeting-length", { min: 15, max: 240 })}\n\n${lengthQuestion}`);
     await mentee.send("30");
     const placeQuestion = ru("meetings-place-question");
     await mentee.waitFor(placeQuestion);
@@ -308,6 +311,8 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await mentee.send("Кабинет 12");
     const clashing: Slot = { date: dayAhead(stack, 2), time: "10:30", minutes: 30, place: "Кабинет 12" };
     await mentee.waitFor(movePreview(f.mentorName, old.start, clashing));
+    await mentee.send("отправь, пожалуйста");
+    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${movePreview(f.mentorName, old.start, clashing)}`);
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ru("meetings-overlap"));
 
