@@ -193,7 +193,7 @@ describe.each(["telegram", "vk"] as const)("bad input on %s", (platform) => {
       platform,
       chatId: String(student.userId),
       userId: String(student.userId),
-      sentAt: new Date().toISOString(),
+      sentAt: stack.clock.now().toISOString(),
       event: { kind: "text", text: "10Б" },
     };
     expect(await stack.app.runtime.accept(update)).toBe("accepted");
@@ -262,7 +262,7 @@ describe.each(["telegram", "vk"] as const)("bad input on %s", (platform) => {
     await child.press(ru("button-save"));
     await child.waitFor(ru("consent-waiting"));
     const stored = await participantByName(stack, coordinator.orgId, "Петя Карпов");
-    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(12) });
+    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 12) });
   });
 });
 

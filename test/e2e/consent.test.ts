@@ -60,7 +60,7 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const child = stack.user(platform, nextId());
     const { parentPayloads } = await registerMentee(child, await menteeInvite(coordinator), menteeForm("Саша Новикова", 12));
     const parent = stack.user(other, nextId());
-    const before = Date.now();
+    const before = stack.clock.now().getTime();
     await parentDecides(parent, parentPayloads![other], "Новикова Елена Павловна", "agree", { name: "Саша Новикова", age: 12, orgName: coordinator.orgName });
     await stack.settle();
     const told = await child.waitFor(ru("consent-granted-child"));

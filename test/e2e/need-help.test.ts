@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { inOrganisation } from "#root/db/scope.ts";
 import { reporterLine } from "#root/flows/need-help.ts";
+import { dayAhead } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import {
   type Coordinator,
@@ -94,8 +95,8 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
     const cycle = (await stack.app.repos.cycles.open({
       orgId: coordinator.orgId,
       name: "Наставничество 2026/27",
-      startsOn: "2026-09-01",
-      endsOn: "2027-05-31",
+      startsOn: dayAhead(stack, -30),
+      endsOn: dayAhead(stack, 180),
       forms: ["adult_student"],
       directions: ["projects"],
       createdBy: coordinatorRow.personId,
@@ -103,11 +104,11 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
     await stack.app.repos.pairs.saveDraft(coordinator.orgId, cycle.id, [
       { mentorId: mentorRow.participantId, form: "adult_student", direction: "projects", members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: false }] },
     ]);
-    await stack.app.repos.pairs.publish(cycle.id, new Date());
+    await stack.app.repos.pairs.publish(cycle.id, stack.clock.now());
     const mentorSeenBefore = mentor.messages().length;
 
     const body = "Наставник на встречах кричит на меня.\nМне страшно туда ходить.";
-    const before = Date.now();
+    const before = stack.clock.now().getTime();
     const mark = await outboxMark();
     await menteeReports(mentee, body);
     await stack.settle();

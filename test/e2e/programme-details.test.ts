@@ -12,10 +12,11 @@ import type { Direction, MentorKind, ParticipantStatus } from "#root/domain/prog
 import type { Platform } from "#root/dialog/messages.ts";
 import { MAX_ANNOUNCEMENT } from "#root/flows/announce.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { eventually } from "../support/calendar.ts";
+import { appToday, dayAhead, eventually, typedDate } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { filesTo } from "../support/cycle-journey.ts";
 import {
+  birthYearFor,
   type Coordinator,
   idSequence,
   issueInvite,
@@ -32,11 +33,8 @@ import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-const year = new Date().getUTCFullYear();
-const pad = (value: number) => String(value).padStart(2, "0");
-const dotted = (date: Date) => `${pad(date.getUTCDate())}.${pad(date.getUTCMonth() + 1)}.${date.getUTCFullYear()}`;
-const iso = (date: Date) => date.toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+/** A day counted from today on the organisation's calendar, as people type it ("15.05.2027"). */
+const typedDayAhead = (days: number) => typedDate(dayAhead(stack, days));
 
 interface Seeded {
   participantId: number;
@@ -53,12 +51,12 @@ async function seed(platform: Platform, orgId: number, userId: number, registrat
     platform,
     chatId: String(userId),
     userId: String(userId),
-    sentAt: new Date().toISOString(),
+    sentAt: stack.clock.now().toISOString(),
     event: { kind: "text", text: "" },
   });
   const role = registration.role;
   const token = role === "mentee" || role === "mentor" ? await issueInvite(stack, orgId, role) : undefined;
-  const result = await stack.app.repos.people.register({ accountId: account.id, locale: "ru", token, orgId, status, registration, now: new Date() });
+  const result = await stack.app.repos.people.register({ accountId: account.id, locale: "ru", token, orgId, status, registration, now: stack.clock.now() });
   if (!result.ok) throw new Error(`seeding ${JSON.stringify(registration)} failed: ${result.reason}`);
   return { participantId: result.participantId, personId: result.personId, name: registration.answers.fullName, user: stack.user(platform, userId) };
 }
@@ -80,7 +78,7 @@ function seedMentee(platform: Platform, orgId: number, userId: number, name: str
       role: "mentee",
       answers: {
         fullName: name,
-        birthYear: year - options.age,
+        birthYear: birthYearFor(stack, options.age),
         grade: options.grade ?? `${Math.max(options.age - 6, 1)}А`,
         directions: options.directions ?? ["projects"],
         goals: options.goals ?? "Хочу помощи с учёбой",
@@ -110,7 +108,7 @@ async function seedMentor(platform: Platform, orgId: number, userId: number, nam
       role: "mentor",
       answers: {
         fullName: name,
-        birthYear: year - options.age,
+        birthYear: birthYearFor(stack, options.age),
         kind: options.kind,
         directions: options.directions ?? ["studies"],
         offer: options.offer ?? "Помогу с учёбой",
@@ -121,8 +119,8 @@ async function seedMentor(platform: Platform, orgId: number, userId: number, nam
     options.status ?? "active",
   );
   if (options.approved) {
-    if (options.kind !== "student") await stack.app.repos.mentors.confirmRecordCheck(seeded.participantId, seeded.personId, new Date());
-    await stack.app.repos.mentors.review(seeded.participantId, { review: "approved", reason: null, by: seeded.personId, at: new Date() });
+    if (options.kind !== "student") await stack.app.repos.mentors.confirmRecordCheck(seeded.participantId, seeded.personId, stack.clock.now());
+    await stack.app.repos.mentors.review(seeded.participantId, { review: "approved", reason: null, by: seeded.personId, at: stack.clock.now() });
   }
   return seeded;
 }
@@ -149,7 +147,7 @@ async function openCycle(orgId: number, name = "Цикл 2026/27") {
   const createdBy = (await stack.database.db.selectFrom("participants").select("person_id").where("org_id", "=", orgId).where("role", "=", "coordinator").executeTakeFirstOrThrow())
     .person_id;
   const forms = await stack.app.repos.cycles.organisationForms(orgId);
-  const cycle = await stack.app.repos.cycles.open({ orgId, name, startsOn: iso(inDays(1)), endsOn: iso(inDays(200)), forms, directions: ["studies", "additional_education", "projects", "career", "civic"], createdBy });
+  const cycle = await stack.app.repos.cycles.open({ orgId, name, startsOn: dayAhead(stack, 1), endsOn: dayAhead(stack, 200), forms, directions: ["studies", "additional_education", "projects", "career", "civic"], createdBy });
   return cycle!;
 }
 
@@ -387,9 +385,9 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("cycle-name"));
     await anna.send("Цикл без работодателей");
     await anna.waitFor(/С какого числа начинается цикл/);
-    await anna.send(dotted(inDays(2)));
+    await anna.send(typedDayAhead(2));
     await anna.waitFor(ru("cycle-end"));
-    await anna.send(dotted(inDays(150)));
+    await anna.send(typedDayAhead(150));
     const formsPrompt = await anna.waitFor(ru("cycle-forms"));
     const offered = labels(formsPrompt).filter((text) => text.startsWith("✅") || text.startsWith("▫️"));
     expect(offered).toEqual([
@@ -557,7 +555,7 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("match-kept-draft"));
 
     // A new cycle after the first is archived: neither earlier pair comes back.
-    await stack.app.repos.mentors.review(vera.participantId, { review: "declined", reason: "Уехала", by: vera.personId, at: new Date() });
+    await stack.app.repos.mentors.review(vera.participantId, { review: "declined", reason: "Уехала", by: vera.personId, at: stack.clock.now() });
     await stack.app.repos.cycles.setStage(first.id, "archived");
     const second = await openCycle(orgId, "Второй цикл");
     await action(anna, "match");
@@ -577,12 +575,12 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа документов ${platform}`);
     const { orgId, orgName, user: anna } = coordinator;
     const teacher = await seedMentor(platform, orgId, nextId(), "Анна Учительская", { kind: "teacher", age: 44, directions: ["studies", "projects"], capacity: 3, approved: true });
-    await stack.app.repos.mentors.markTrained(teacher.participantId, new Date());
+    await stack.app.repos.mentors.markTrained(teacher.participantId, stack.clock.now());
     await seedMentor(platform, orgId, nextId(), "Вася Школьников", { kind: "student", age: 16, directions: ["civic"], capacity: 1 });
     await seedMentee(platform, orgId, nextId(), "Ира Экспортова", { age: 12, grade: "6А", directions: ["projects"] });
     await seedMentee(platform, orgId, nextId(), "Боря Ждущий", { age: 11, grade: "5Б", directions: ["studies", "civic"], status: "awaiting_consent" });
-    // Days in the organisation's time zone (Moscow), whatever the UTC date.
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Moscow" }).format(new Date());
+    // Days on the organisation's calendar (Moscow) by the app's clock, whatever the machine's date.
+    const today = appToday(stack);
 
     const screen = await openProgramme(coordinator);
     expect(screen.text).toContain(ru("programme-no-cycle", { org: orgName }));
@@ -643,7 +641,7 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await seedMentor(platform, orgId, nextId(), "Семён Взрослый", { kind: "adult", age: 33, capacity: 2, approved: true });
     await seedMentor(platform, orgId, nextId(), "Сева Ждущий", { kind: "student", age: 16 });
     const declined = await seedMentor(platform, orgId, nextId(), "Денис Отклонённый", { kind: "adult", age: 41 });
-    await stack.app.repos.mentors.review(declined.participantId, { review: "declined", reason: "Нет справки", by: declined.personId, at: new Date() });
+    await stack.app.repos.mentors.review(declined.participantId, { review: "declined", reason: "Нет справки", by: declined.personId, at: stack.clock.now() });
     const ready = [];
     for (const name of ["Рита Первая", "Рома Второй", "Рая Третья"]) ready.push(await seedMentee(platform, orgId, nextId(), name, { age: 12, directions: ["projects"] }));
     for (const name of ["Жора Ждущий", "Женя Ждущая"]) await seedMentee(platform, orgId, nextId(), name, { age: 11, status: "awaiting_consent" });
@@ -657,7 +655,7 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
         members: ready.slice(0, 2).map((mentee) => ({ menteeId: mentee.participantId, score: 10, why: null, pinned: false })),
       },
     ]);
-    await stack.app.repos.pairs.publish(cycle.id, new Date());
+    await stack.app.repos.pairs.publish(cycle.id, stack.clock.now());
     await stack.app.repos.cycles.setStage(cycle.id, "working");
 
     // Counted straight from the tables, not through the repositories the screen uses.
@@ -697,15 +695,15 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(/С какого числа начинается цикл/);
     await anna.send("в понедельник");
     await anna.waitFor(ru("error-date-format"));
-    await anna.send(dotted(inDays(-3)));
+    await anna.send(typedDayAhead(-3));
     await anna.waitFor(ru("error-date-past"));
     await anna.send("31.02.2030");
     await anna.waitFor(ru("error-date-impossible"));
-    await anna.send(dotted(inDays(10)));
+    await anna.send(typedDayAhead(10));
     await anna.waitFor(ru("cycle-end"));
-    await anna.send(dotted(inDays(5)));
+    await anna.send(typedDayAhead(5));
     await anna.waitFor(ru("error-cycle-end-before-start"));
-    await anna.send(dotted(inDays(100)));
+    await anna.send(typedDayAhead(100));
     const formsPrompt = await anna.waitFor(ru("cycle-forms"));
     // Free text, a stale button of the first question, garbage and a forged value: the same question again.
     await anna.send("все формы, пожалуйста");
@@ -737,7 +735,7 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     expect(labels(summaryAgain)).toContain(ru("button-save"));
     await anna.send("1");
     await anna.waitFor(ru("cycle-opened", { name: "Наставничество с ошибками" }));
-    expect(await stack.app.repos.cycles.current(orgId)).toMatchObject({ name: "Наставничество с ошибками", startsOn: iso(inDays(10)), endsOn: iso(inDays(100)), directions: ["studies", "career"], checkInEveryDays: 14 });
+    expect(await stack.app.repos.cycles.current(orgId)).toMatchObject({ name: "Наставничество с ошибками", startsOn: dayAhead(stack, 10), endsOn: dayAhead(stack, 100), directions: ["studies", "career"], checkInEveryDays: 14 });
     await action(anna, "open-cycle");
     await anna.waitFor(ru("cycle-already-open"));
 

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/dialog/messages.ts";
+import { dayAhead, typedDate } from "../support/calendar.ts";
 import type { ChatUser } from "../support/chat-user.ts";
 import {
   idSequence,
@@ -18,9 +19,6 @@ import {
 import { useTestStack } from "../support/stack.ts";
 import { documentsSent } from "../support/telegram.ts";
 
-const pad = (value: number) => String(value).padStart(2, "0");
-const dotted = (date: Date) => `${pad(date.getUTCDate())}.${pad(date.getUTCMonth() + 1)}.${date.getUTCFullYear()}`;
-const iso = (date: Date) => date.toISOString().slice(0, 10);
 
 describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordinator on %s)", (platform: Platform) => {
   const nextId = idSequence(platform === "vk" ? 710_000 : 720_000);
@@ -59,18 +57,17 @@ describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordin
     await anna.waitFor(ru("cycle-name"));
     await anna.send("Наставничество 2026/27");
     await anna.waitFor(/С какого числа начинается цикл/);
-    const yesterday = new Date(Date.now() - 86_400_000);
-    await anna.send(dotted(yesterday));
+    await anna.send(typedDate(dayAhead(stack, -1)));
     await anna.waitFor(ru("error-date-past"));
     await anna.send("31.02.2027");
     await anna.waitFor(ru("error-date-impossible"));
-    const start = new Date(Date.now() + 86_400_000);
-    await anna.send(dotted(start));
+    const start = dayAhead(stack, 1);
+    await anna.send(typedDate(start));
     await anna.waitFor(ru("cycle-end"));
-    await anna.send(dotted(start));
+    await anna.send(typedDate(start));
     await anna.waitFor(ru("error-cycle-end-before-start"));
-    const end = new Date(Date.now() + 180 * 86_400_000);
-    await anna.send(dotted(end));
+    const end = dayAhead(stack, 180);
+    await anna.send(typedDate(end));
     await anna.waitFor(ru("cycle-forms"));
     await anna.press(ru("button-done"));
     await anna.waitFor(ru("cycle-directions"));
@@ -81,7 +78,7 @@ describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordin
     await anna.press(ru("button-save"));
     await anna.waitFor(ru("cycle-opened", { name: "Наставничество 2026/27" }));
     const cycle = await stack.app.repos.cycles.current(orgId);
-    expect(cycle).toMatchObject({ name: "Наставничество 2026/27", startsOn: iso(start), endsOn: iso(end), stage: "matching" });
+    expect(cycle).toMatchObject({ name: "Наставничество 2026/27", startsOn: start, endsOn: end, stage: "matching" });
     expect(cycle!.forms).toHaveLength(4);
 
     // Stage 4: the adult needs the record check before approval; the teacher too.

@@ -33,7 +33,6 @@ import { useTestStack } from "../support/stack.ts";
 const stack = useTestStack();
 
 const nextId = idSequence(10_000);
-const year = new Date().getUTCFullYear();
 
 /** The person behind a messenger account, or null when the account has none. */
 async function personOfAccount(platform: Platform, userId: number): Promise<number | null | undefined> {
@@ -148,7 +147,7 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     expect(parentMessage!.text).toContain(ru("consent-link-for-parent"));
 
     const stored = await participantByName(stack, coordinator.orgId, "Петя Соколов");
-    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(10) });
+    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 10) });
     expect(await stack.app.repos.people.menteeProfile(stored!.participantId)).toMatchObject({
       grade: "4В",
       directions: ["studies", "civic"],
@@ -173,7 +172,7 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     expect(parentPayloads?.vk).toBe(parentPayloads?.telegram);
 
     const stored = await participantByName(stack, coordinator.orgId, "Маша Иванова");
-    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(15) });
+    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 15) });
     expect((await stack.app.repos.people.menteeProfile(stored!.participantId))?.grade).toBe("9Б");
     const consents = await consentsOf(stored!.participantId);
     expect(consents).toMatchObject([{ giver: "self", decision: "granted", platform, text_version: "2026-11", withdrawn_at: null }]);
@@ -192,7 +191,7 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
       expect(registered.parentPayloads).toBeUndefined();
       await student.waitFor(ru("menu-title", { name }));
       const stored = await participantByName(stack, coordinator.orgId, name);
-      expect(stored).toMatchObject({ status: "active", birthYear: birthYearFor(age) });
+      expect(stored).toMatchObject({ status: "active", birthYear: birthYearFor(stack, age) });
       expect(await consentsOf(stored!.participantId)).toMatchObject([{ giver: "self", decision: "granted", platform }]);
       expect(student.messages().some((m) => m.text.includes(ru("consent-link-for-parent")))).toBe(false);
     }
@@ -205,7 +204,7 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await registerMentor(teacher, invite, mentorForm("Елена Викторовна Орлова", "teacher", 45));
     await teacher.waitFor(ru("menu-title", { name: "Елена Викторовна Орлова" }));
     const storedTeacher = await participantByName(stack, coordinator.orgId, "Елена Викторовна Орлова", "mentor");
-    expect(storedTeacher).toMatchObject({ status: "active", birthYear: birthYearFor(45) });
+    expect(storedTeacher).toMatchObject({ status: "active", birthYear: birthYearFor(stack, 45) });
     expect(await stack.app.repos.people.mentorProfile(storedTeacher!.participantId)).toMatchObject({
       kind: "teacher",
       directions: ["studies", "career"],
@@ -273,7 +272,7 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await child.waitFor(ru("consent-waiting"));
 
     const stored = await participantByName(stack, coordinator.orgId, "Лиза Морозова");
-    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(12) });
+    expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 12) });
     expect(await stack.app.repos.people.menteeProfile(stored!.participantId)).toMatchObject({
       grade: "7А",
       directions: ["projects", "career"],
@@ -360,7 +359,7 @@ async function registerInBulk(orgId: number, role: "mentee" | "mentor", names: s
       platform,
       chatId: userId,
       userId,
-      sentAt: new Date().toISOString(),
+      sentAt: stack.clock.now().toISOString(),
       event: { kind: "text", text: "" },
     });
     const directions: Direction[] = ["studies"];
@@ -372,9 +371,9 @@ async function registerInBulk(orgId: number, role: "mentee" | "mentor", names: s
       status: "active",
       registration:
         role === "mentee"
-          ? { role, answers: { fullName: name, birthYear: year - 12, grade: "6А", directions, goals: "Учиться лучше" } }
-          : { role, answers: { fullName: name, birthYear: year - 30, kind: "university_student", directions, offer: "Математика", capacity: 2, availability: "Вечером" } },
-      now: new Date(),
+          ? { role, answers: { fullName: name, birthYear: birthYearFor(stack, 12), grade: "6А", directions, goals: "Учиться лучше" } }
+          : { role, answers: { fullName: name, birthYear: birthYearFor(stack, 30), kind: "university_student", directions, offer: "Математика", capacity: 2, availability: "Вечером" } },
+      now: stack.clock.now(),
     });
     expect(result.ok).toBe(true);
   }

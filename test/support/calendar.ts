@@ -19,6 +19,12 @@ export function toNextMidday(stack: TestStack): void {
 /** A day counted from today on the organisation's calendar, which is what the bot's quick dates count from. */
 export const dayAhead = (stack: TestStack, days: number): CalendarDate => addDays(calendarDate(stack.clock.now(), MOSCOW), days);
 
+/** Today on the organisation's calendar, by the app's clock: what the bot names files and stamps rows with. */
+export const appToday = (stack: TestStack): CalendarDate => calendarDate(stack.clock.now(), MOSCOW);
+
+/** A date as people type it in full ("15.05.2027"). */
+export const typedDate = (date: CalendarDate): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+
 /** A date as people type it without the year ("15.05"), the short form the date prompts accept. */
 export const typedDayMonth = (date: CalendarDate): string => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
 

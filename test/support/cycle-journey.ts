@@ -8,7 +8,7 @@ import { sql } from "kysely";
 import { expect } from "vitest";
 import { type CalendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
-import { MOSCOW, moscowInstant } from "./calendar.ts";
+import { MOSCOW, moscowInstant, typedDate } from "./calendar.ts";
 import type { ChatMessage, ChatUser } from "./chat-user.ts";
 import { payloadOfButton, ru } from "./journeys.ts";
 import type { TestStack } from "./stack.ts";
@@ -23,8 +23,7 @@ export const DAY = 24 * HOUR;
 /** An instant given as a calendar day and "HH:MM" on the organisation's (Moscow) clock, under this journey's short name. */
 export const moscow = moscowInstant;
 
-/** A day as people type it with its year ("02.12.2026"), so it never rolls over to the next year. */
-export const typedDate = (date: CalendarDate): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+export { typedDate };
 
 /** A day as the bot shows it in Russian. */
 export const shownDate = (date: CalendarDate): string => formatCalendarDate(date, "ru");

@@ -287,5 +287,5 @@ export async function participantsOf(stack: TestStack, orgId: number) {
   return stack.database.db.selectFrom("participants").select(["id", "person_id", "role", "status"]).where("org_id", "=", orgId).orderBy("id").execute();
 }
 
-/** The birth year the bot stores for a typed age this year. */
-export const birthYearFor = (age: number, today = new Date()): number => today.getUTCFullYear() - age;
+/** The birth year the bot stores for an age typed now, by the app's clock (which may be in another year than the machine's). */
+export const birthYearFor = (stack: TestStack, age: number): number => stack.clock.now().getUTCFullYear() - age;
