@@ -40,7 +40,7 @@ export async function startOwnRedisServer(options: { appendOnly: boolean }): Pro
   const start = async () => {
     if (child) return;
     const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", options.appendOnly ? "yes" : "no"];
-    const started = spawn(binary, args, { stdio: "ignore" });
+    const started = spawn(binary, args, { stdio: "ignore", env: withRealClock(process.env) });
     child = started;
     const deadline = Date.now() + 10_000;
     while (!(await answersPing(port))) {
@@ -90,4 +90,14 @@ function answersPing(port: number): Promise<boolean> {
     socket.once("connect", () => socket.write("PING\r\n"));
     socket.once("data", (data) => done(data.toString().startsWith("+PONG")));
   });
+}
+
+/**
+ * The environment without libfaketime (scripts/test-at.sh preloads it into the tests): a server is a
+ * separate process on the machine's clock, as the shared PostgreSQL and Redis are.
+ */
+function withRealClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LD_PRELOAD, FAKETIME, FAKETIME_DONT_FAKE_MONOTONIC, ...rest } = env;
+  const preload = LD_PRELOAD?.split(":").filter((library) => !library.includes("libfaketime"));
+  return preload && preload.length > 0 ? { ...rest, LD_PRELOAD: preload.join(":") } : rest;
 }
