@@ -16,5 +16,13 @@ export interface HttpResponse {
 export interface HttpRoute {
   method: "GET" | "POST";
   path: string;
+  /**
+   * Decides on the headers alone, before a byte of the body is read: a refused request gets 401
+   * and its connection is closed, so an unauthenticated sender cannot make the server hold bodies.
+   * Platforms that sign in a header (Telegram, MAX) use it; VK puts its secret in the body.
+   */
+  authorize?(headers: HttpRequest["headers"]): boolean;
+  /** The largest body this route reads; a larger one gets 413 unread. Defaults to DEFAULT_MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
   handle(request: HttpRequest): Promise<HttpResponse>;
 }

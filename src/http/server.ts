@@ -3,9 +3,25 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "../logger.ts";
 import type { HttpResponse, HttpRoute } from "./route.ts";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** A webhook update is a few kilobytes: a route reads no more than this unless it says otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** How long close() lets in-flight requests finish before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * What one sender can make the server hold: platforms send small bodies quickly, so a slow or
+ * endless request is cut early and the connections open at once are capped (every one can hold at
+ * most a route's body cap, so memory stays bounded whatever arrives before authentication).
+ */
+export interface HttpLimits {
+  maxConnections: number;
+  /** The request line and headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { maxConnections: 256, headersTimeoutMs: 10_000, requestTimeoutMs: 15_000 };
 
 export interface HttpServerOptions {
   /** 0 picks a free port; the returned `port` is the real one. */
@@ -13,6 +29,7 @@ export interface HttpServerOptions {
   host?: string;
   routes: HttpRoute[];
   logger: Logger;
+  limits?: Partial<HttpLimits>;
 }
 
 export interface RunningHttpServer {
@@ -40,9 +57,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       response.setHeader("Allow", candidates.map((candidate) => candidate.method).join(", "));
       return { status: 405, body: "Method Not Allowed" };
     }
+    if (route.authorize && !route.authorize(request.headers)) return { status: 401, body: "Unauthorized" };
     let body: Buffer;
     try {
-      body = await readBody(request);
+      body = await readBody(request, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     } catch (error) {
       if (error instanceof BodyTooLarge) return { status: 413, body: "Payload Too Large" };
       throw error;
@@ -50,7 +68,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return route.handle({ method: route.method, path, headers: request.headers, body });
   }
 
-  const server = createServer((request, response) => {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  // Timeouts are enforced by a periodic check: every second rather than Node's default 30 s.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
     answer(request, response)
       .catch((error: unknown): HttpResponse => {
         logger.error({ err: error, method: request.method, url: request.url }, "HTTP handler failed");
@@ -70,8 +90,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         response.destroy();
       });
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 20_000;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  server.maxConnections = limits.maxConnections;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -103,15 +124,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) return Promise.reject(new BodyTooLarge());
+  if (declared > maxBytes) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         request.off("data", onData);
         // Stop buffering; the rest is discarded and the connection closed after the 413.
         request.resume();

@@ -3,6 +3,7 @@
  * by update_id), VK's Callback API checks, and /healthz. Updates are POSTed here by hand: the
  * emulator's own webhook push carries no secret header. Replies still go to the emulator.
  */
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { idSequence, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -80,6 +81,31 @@ describe("Telegram in webhook mode", () => {
     expect(await inboxRows(update.update_id)).toEqual([]);
     expect(user.inbox.messages()).toEqual([]);
     expect((await post("{not json")).status).toBe(400);
+  });
+
+  it("refuses a wrong secret on the headers alone, without waiting for the body it announces", async () => {
+    const url = new URL(stack.telegramWebhook!.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = connect({ host: url.hostname, port: Number(url.port) }, () =>
+        socket.write(`POST ${url.pathname} HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: wrong-secret-0123456789\r\nContent-Length: 60000\r\n\r\n`),
+      );
+      const giveUp = setTimeout(() => socket.destroy(), 5_000);
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("error", reject);
+      socket.on("close", () => {
+        clearTimeout(giveUp);
+        resolve(Buffer.concat(chunks).toString("utf8"));
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+  });
+
+  it("refuses an update body over 64 KiB with 413", async () => {
+    const user = new WebhookUser(nextId());
+    expect((await post(user.text("а".repeat(40_000)))).status).toBe(413);
+    await stack.settle();
+    expect(user.inbox.messages()).toEqual([]);
   });
 
   it("has the update stored when it answers 200, and handles a repeated update_id once", async () => {

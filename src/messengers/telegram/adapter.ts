@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, BotError, GrammyError, HttpError, InputFile, type Context, type Transformer } from "grammy";
@@ -14,6 +13,7 @@ import type {
   UpdateSink,
 } from "../../dialog/messages.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
+import { secretMatches } from "../../http/secret.ts";
 import { COMMAND_MENUS } from "./commands.ts";
 import { toIncoming } from "./mapping.ts";
 import { CAPTION_LIMIT, inlineKeyboard, splitText } from "./rendering.ts";
@@ -131,9 +131,6 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   }
 
   async function handleWebhook(request: HttpRequest): Promise<HttpResponse> {
-    if (!webhook || !secretMatches(request.headers[SECRET_HEADER], webhook.secret)) {
-      return { status: 401, body: "unauthorized" };
-    }
     let update: Update;
     try {
       update = JSON.parse(request.body.toString("utf8")) as Update;
@@ -187,7 +184,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   return {
     platform: "telegram",
-    routes: webhook ? [{ method: "POST", path: WEBHOOK_PATH, handle: handleWebhook }] : [],
+    routes: webhook
+      ? [{ method: "POST", path: WEBHOOK_PATH, authorize: (headers) => secretMatches(headers[SECRET_HEADER], webhook.secret), handle: handleWebhook }]
+      : [],
 
     get username() {
       return username;
@@ -250,13 +249,6 @@ function sendFailure(error: GrammyError | HttpError): Exclude<SendResult, { ok: 
     error: error.message,
     ...(typeof retryAfter === "number" ? { retryAfterMs: retryAfter * 1000 } : {}),
   };
-}
-
-/** Compares through fixed-length digests, so neither the content nor the length leaks by timing. */
-function secretMatches(header: string | string[] | undefined, secret: string): boolean {
-  if (typeof header !== "string") return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(header), digest(secret));
 }
 
 const retryNetworkFaults: Transformer = async (previous, method, payload, signal) => {

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type https from "node:https";
 import { setTimeout as delay } from "node:timers/promises";
@@ -6,6 +5,7 @@ import type { Logger } from "pino";
 import { APIError, PollingTransport, VK } from "vk-io";
 import type { MessengerPort, Outgoing, OutgoingDocument, Recipient, SendOptions, SendResult, UpdateSink } from "../../dialog/messages.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
+import { secretMatches } from "../../http/secret.ts";
 import { toIncoming, type CallbackPress, type VkGroupUpdate } from "./mapping.ts";
 import { planMessages, type PlannedMessage } from "./outgoing.ts";
 
@@ -232,13 +232,6 @@ function parseUpdate(body: Buffer): VkGroupUpdate | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Compares digests so neither the content nor the length of the secret leaks through timing. */
-function secretMatches(given: unknown, expected: string): boolean {
-  if (typeof given !== "string") return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function plain(status: number, body: string): HttpResponse {
