@@ -43,7 +43,10 @@ const schema = z
     VK_GROUP_ID: z.coerce.number().int().positive().optional(),
     VK_GROUP_SCREEN_NAME: optionalString,
     VK_API_BASE_URL: optionalUrl(["http", "https"]),
-    VK_CALLBACK_SECRET: optionalString,
+    // A short secret can be guessed by anyone who finds the callback address; VK takes up to 50.
+    VK_CALLBACK_SECRET: optionalString.refine((v) => v === undefined || (v.length >= 16 && v.length <= 50), {
+      message: "must be 16–50 characters (the secret key of the community's Callback API settings)",
+    }),
     VK_CONFIRMATION_CODE: optionalString,
   })
   .superRefine((env, issues) => {

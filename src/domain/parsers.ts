@@ -44,7 +44,8 @@ export function parseMentorAge(text: string, today: Date): Parsed<AgeAnswer> {
 }
 
 function parseAge(text: string, today: Date, min: number, max: number, rangeError: string): Parsed<AgeAnswer> {
-  const match = /^\s*(\d{1,4})\s*(?:лет|год|года|years?|y\.?o\.?|г\.?(?:р\.?)?)?\s*$/iu.exec(text);
+  // Trimmed first: surrounding \s* in the pattern would backtrack quadratically over long runs of spaces.
+  const match = /^(\d{1,4})\s*(?:лет|год|года|years?|y\.?o\.?|г\.?(?:р\.?)?)?$/iu.exec(text.trim());
   if (!match?.[1]) return fail("error-age-number");
   const number = Number(match[1]);
   const year = today.getUTCFullYear();

@@ -116,13 +116,20 @@ export function isoWeekday(date: CalendarDate): number {
 // Words
 
 function normalise(text: string): string {
-  return text
+  const spaced = text
     .toLowerCase()
     .replace(/ё/g, "е")
     .replace(/,(\s|$)/g, " ")
     .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[.!?]+$/, "");
+    .trim();
+  return withoutClosingPunctuation(spaced);
+}
+
+/** Drops the dots, "!" and "?" a phrase ends with, in one pass from the end (a regex anchored at the end rescans each run: quadratic). */
+function withoutClosingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && ".!?".includes(text[end - 1]!)) end -= 1;
+  return text.slice(0, end);
 }
 
 /** A record lookup that ignores Object.prototype, so "constructor" typed by someone is just a word. */

@@ -64,12 +64,20 @@ describe("loadConfig", () => {
 
   it("requires the VK group id with a VK token, and the Callback API secret and code together", () => {
     expect(() => loadConfig({ VK_GROUP_TOKEN: "vk1.a.token" })).toThrow(/VK_GROUP_ID/);
-    expect(() => loadConfig({ VK_GROUP_TOKEN: "vk1.a.token", VK_GROUP_ID: "42", VK_CALLBACK_SECRET: "x" })).toThrow(
+    expect(() => loadConfig({ VK_GROUP_TOKEN: "vk1.a.token", VK_GROUP_ID: "42", VK_CALLBACK_SECRET: "a-long-enough-secret" })).toThrow(
       /VK_CONFIRMATION_CODE/,
     );
     expect(loadConfig({ VK_GROUP_TOKEN: "vk1.a.token", VK_GROUP_ID: "42" }).vk).toMatchObject({
       groupId: 42,
       screenName: "club42",
     });
+  });
+
+  it("refuses webhook secrets short enough to guess", () => {
+    const vk = { VK_GROUP_TOKEN: "vk1.a.token", VK_GROUP_ID: "42", VK_CONFIRMATION_CODE: "abc123" };
+    expect(() => loadConfig({ ...vk, VK_CALLBACK_SECRET: "short-secret" })).toThrow(/VK_CALLBACK_SECRET: must be 16–50 characters/);
+    expect(() => loadConfig({ ...vk, VK_CALLBACK_SECRET: "x".repeat(51) })).toThrow(/VK_CALLBACK_SECRET/);
+    expect(loadConfig({ ...vk, VK_CALLBACK_SECRET: "sixteen-chars-ok" }).vk?.callback).toEqual({ secret: "sixteen-chars-ok", confirmationCode: "abc123" });
+    expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "https://bot.example/telegram/webhook", TELEGRAM_WEBHOOK_SECRET: "too-short" })).toThrow(/TELEGRAM_WEBHOOK_SECRET: must be 16–256/);
   });
 });

@@ -242,3 +242,12 @@ describe("parseTimeZone", () => {
     expect(parseTimeZone(typed)).toEqual({ ok: false, error: "error-timezone" });
   });
 });
+
+describe("hostile answers to the age question", () => {
+  // Spaces around the number used to be matched by \s* on both sides of an optional word: quadratic.
+  it("reads 200,000 spaces around a number in one pass", () => {
+    const today = new Date("2026-05-13T07:00:00Z");
+    expect(parseMenteeAge(`12${" ".repeat(200_000)}x`, today).ok).toBe(false);
+    expect(parseMenteeAge(`${" ".repeat(100_000)}12${" ".repeat(100_000)}`, today)).toEqual({ ok: true, value: { birthYear: 2014, age: 12 } });
+  });
+});

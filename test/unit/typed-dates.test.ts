@@ -312,3 +312,23 @@ describe("quickDates", () => {
     );
   });
 });
+
+describe("hostile phrases", () => {
+  // 32,000 dots took 5 s when the closing punctuation was stripped by a regex; 200,000 would take
+  // about a minute and outlive the test's timeout, where one pass takes milliseconds.
+  it.each([
+    ["dots before a letter", `1${".".repeat(200_000)}x`],
+    ["dots at the end", `15.05${".".repeat(200_000)}`],
+    ["spaces and commas", `${", ".repeat(100_000)}x`],
+    ["questions and exclamations", `1${"!?".repeat(100_000)}x`],
+  ])("reads %s in one pass and answers", (_what, text) => {
+    expect(parseTypedDate(text, NOW, MOSCOW).ok).toBeDefined();
+    expect(parseTypedDateTime(text, NOW, MOSCOW).ok).toBeDefined();
+    expect(parseTypedTime(text).ok).toBeDefined();
+  });
+
+  it("still reads a date that ends with a full stop or an exclamation", () => {
+    expect(parseTypedDate("15.05.2027.", NOW, MOSCOW)).toEqual({ ok: true, value: "2027-05-15" });
+    expect(parseTypedDate("15.05.2027!!", NOW, MOSCOW)).toEqual({ ok: true, value: "2027-05-15" });
+  });
+});
