@@ -17,7 +17,8 @@ import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createInterface, type Interface } from "node:readline";
-import { pino, type Logger } from "pino";
+import { pino } from "pino";
+import { type Logger, privateLogOptions } from "./logger.ts";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { acceptDocuments, documentsSent, type StoredBotMessage } from "./devtools/emulated-documents.ts";
 import { middayClock } from "./clock.ts";
@@ -168,7 +169,7 @@ class WebhookRelay {
 function playgroundLogger(level: string, pretty: boolean): Logger {
   return pino(
     {
-      level,
+      ...privateLogOptions(level),
       hooks: {
         logMethod(args, method) {
           // The emulator has no setMyCommands: its failure says nothing about the bot.

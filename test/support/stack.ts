@@ -4,12 +4,13 @@
  * when REDIS_URL is set and memory sessions otherwise.
  */
 import { afterAll, beforeAll } from "vitest";
-import pino from "pino";
+import type { DestinationStream } from "pino";
 import type { Redis } from "ioredis";
 import { APIWorker } from "vk-io";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
 import { type App, createApp } from "#root/app.ts";
 import { loadConfig } from "#root/config.ts";
+import { createLogger } from "#root/logger.ts";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/dialog/session-store.ts";
 import type { Platform } from "#root/dialog/messages.ts";
@@ -43,6 +44,8 @@ export interface TestStackOptions {
    * `telegramWebhook.url` themselves; the bot's replies still reach the emulator through sendMessage.
    */
   telegramWebhook?: boolean;
+  /** Every log line of the app at debug level goes here (JSON), through the app's own logger options. */
+  logTo?: DestinationStream;
 }
 
 export interface TestStack {
@@ -77,7 +80,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const sessions: SessionStore = redis ? new RedisSessionStore(redis, `${uniquePrefix("session")}:`) : new MemorySessionStore();
   const telegramServer = await startTelegramServer({ holdUpdatesMs: 250 });
   const vkApi = await startVkApiDouble({ groupId: VK_GROUP_ID, screenName: "nastavnik_test" });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = createLogger({ level: options.logTo ? "debug" : (process.env.TEST_LOG_LEVEL ?? "silent"), pretty: false, destination: options.logTo });
   // In webhook mode the port is fixed up front so the URL given to setWebhook is the real one.
   const webhookPort = options.telegramWebhook ? await freePort() : undefined;
   const telegramWebhook = webhookPort
