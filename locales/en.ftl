@@ -222,6 +222,21 @@ consent-granted-child = 🎉 Your parent gave consent! You are now a full member
 consent-declined-child = Your parent has not given consent yet, so you can't take part. If you agree together later, tap "New link for my parent" in the menu.
 consent-granted-coordinator = ✅ A parent ({ $parent }) gave consent: { $child } now takes part in the programme.
 consent-declined-coordinator = ⛔ A parent ({ $parent }) did not consent: { $child } does not take part in the programme.
+consent-giver-minor = This link is for a parent. Only an adult legal representative can give consent, and you are under 18. If it was sent to you by mistake, just close it 🙂
+consent-giver-mentee = This link is for a parent. You take part in the programme yourself, so you can't give consent for another student. If it was sent to you by mistake, send it back 🙂
+consent-review-parent = Thank you, your answer is recorded. Someone else answered such a link before and declined, so the coordinator will check the consent first and write to you with the decision.
+consent-review-coordinator =
+    ⚠️ A consent needs checking.
+    Participant: { $child }.
+    Earlier a parent ({ $previous }) declined, and now someone else has given consent: { $parent }.
+    Make sure this is a legal representative (for example, call the parent), then accept or reject the consent. Until you decide, { $child } does not take part in the programme.
+button-consent-review-accept = ✅ Accept the consent
+button-consent-review-reject = ❌ Reject
+consent-review-accepted = ✅ Consent accepted: { $child } takes part in the programme. I have told the participant and the parent.
+consent-review-rejected = Consent rejected: { $child } does not take part in the programme. I have told the person who gave it.
+consent-review-gone = This consent has already been decided: nothing to do.
+consent-review-accepted-parent = ✅ The coordinator has checked your consent: { $child } takes part in the programme. You can see or withdraw it under "My consents".
+consent-review-rejected-parent = The coordinator did not confirm your consent, so { $child } does not take part in the programme. If this is a mistake, please contact the school's coordinator.
 parent-consents-none = You have no consents in force.
 parent-consents-title = 📝 Your consents:
 parent-consents-line = • { $child } — { $org }, given { $date } via { $platform } (text version { $version })

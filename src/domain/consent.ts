@@ -49,3 +49,35 @@ export function consentState(requirement: ConsentRequirement, latest: ConsentRec
   if ((requirement.parent && !has("parent")) || (requirement.self && !has("self"))) return "waiting";
   return "granted";
 }
+
+/** Why a person may not answer a parent's consent link. */
+export type ConsentGiverRefusal = "giver-minor" | "giver-mentee";
+
+export interface ConsentGiver {
+  /** The giver's birth year when the bot knows it (they registered with an age somewhere). */
+  birthYear: number | null;
+  /** The giver takes part in the child's organisation as a mentee (any status). */
+  isMenteeThere: boolean;
+}
+
+/**
+ * Anyone holding a forwarded link can open it, so the bot refuses givers it knows cannot be a legal
+ * representative: a person under 18, or a mentee of the same programme (a classmate).
+ */
+export function consentGiverRefusal(giver: ConsentGiver, today: Date): ConsentGiverRefusal | undefined {
+  if (giver.birthYear !== null && ageThisYear(giver.birthYear, today) < ADULT_AGE) return "giver-minor";
+  if (giver.isMenteeThere) return "giver-mentee";
+  return undefined;
+}
+
+/**
+ * A grant that follows another person's refusal waits for a coordinator: a child refused by a parent
+ * could otherwise open a new link on another account and agree for themself.
+ */
+export function grantNeedsReview(
+  decision: ConsentDecision,
+  giverPersonId: number,
+  lastParentDecision: { decision: ConsentDecision; giverPersonId: number } | undefined,
+): boolean {
+  return decision === "granted" && lastParentDecision?.decision === "declined" && lastParentDecision.giverPersonId !== giverPersonId;
+}

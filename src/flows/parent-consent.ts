@@ -2,6 +2,8 @@ import { CONSENT_TEXT_VERSION, ageThisYear } from "#root/domain/consent.ts";
 import { parsePersonName } from "#root/domain/parsers.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import type { ParentDecisionResult } from "#root/db/repositories/consents.ts";
+import type { FlowContext } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "./people.ts";
 
@@ -11,7 +13,7 @@ import { currentPerson } from "./people.ts";
  */
 export const parentConsentFlow: FlowDefinition<{ token: string }> = {
   name: "parent-consent",
-  version: 1,
+  version: 2,
   async run(d, ctx, { token }) {
     const request = await d.run("consent-request", async () => {
       const found = await ctx.repos.invites.find(token, ctx.now());
@@ -27,6 +29,7 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         childName: child.fullName ?? "",
         childAge: child.birthYear ? ageThisYear(child.birthYear, ctx.now()) : 0,
         role: participant.role,
+        orgId: participant.orgId,
         orgName: participant.orgName,
       };
     });
@@ -37,6 +40,11 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
     const me = await currentPerson(d, ctx);
     if (me?.person.id === request.childPersonId) {
       await d.say(msg("consent-link-is-for-parent"));
+      return;
+    }
+    const refusal = await d.run("giver-check", async () => (await ctx.repos.consents.giverRefusal(ctx.chat.accountId, request.orgId, ctx.now())) ?? null);
+    if (refusal) {
+      await d.say(refusalMessage(refusal));
       return;
     }
     await d.say(msg("consent-request-intro", { org: request.orgName, child: request.childName, age: request.childAge, role: msg(`role-${request.role}`) }));
@@ -58,6 +66,10 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         now: ctx.now(),
       });
       if (!decided.ok) return decided;
+      if (decided.awaitsReview) {
+        await askCoordinatorsToReview(ctx, decided, request.childName, parentName);
+        return decided;
+      }
       await ctx.notify.send(
         { personId: decided.childPersonId },
         {
@@ -76,11 +88,48 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
       return decided;
     });
     if (!result.ok) {
-      await d.say(msg(`invite-${result.reason}`));
+      await d.say(refusalMessage(result.reason));
       return { next: "menu" };
+    }
+    if (result.awaitsReview) {
+      await d.say(msg("consent-review-parent"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      return;
     }
     await d.say(msg(`consent-${answer}-parent`, { child: request.childName }), {
       buttons: [[{ label: msg("button-parent-consents"), action: "parent-consents" }], [{ label: msg("button-menu"), action: "menu" }]],
     });
   },
 };
+
+/** The answer to a link that cannot be used, or to a person who may not answer it. */
+function refusalMessage(reason: "unknown" | "expired" | "used_up" | "giver-minor" | "giver-mentee") {
+  if (reason === "giver-minor") return msg("consent-giver-minor");
+  if (reason === "giver-mentee") return msg("consent-giver-mentee");
+  return msg(`invite-${reason}`);
+}
+
+/**
+ * A grant that follows another person's decline: the coordinators hear who declined and who agrees
+ * now, and decide; the child hears nothing until they do.
+ */
+async function askCoordinatorsToReview(
+  ctx: FlowContext,
+  decided: Extract<ParentDecisionResult, { ok: true }>,
+  childName: string,
+  parentName: string,
+): Promise<void> {
+  const verdict = (value: "accept" | "reject") => packAction("consent-review", `${decided.orgId}.${decided.consentId}.${value}`);
+  for (const coordinator of await ctx.repos.organisations.coordinatorPersonIds(decided.orgId)) {
+    await ctx.notify.send(
+      { personId: coordinator },
+      {
+        text: [msg("consent-review-coordinator", { child: childName, previous: decided.previousGiverName ?? "—", parent: parentName })],
+        buttons: [
+          [{ label: msg("button-consent-review-accept"), payload: verdict("accept") }],
+          [{ label: msg("button-consent-review-reject"), payload: verdict("reject") }],
+        ],
+      },
+      `consent:${decided.consentId}:review:${coordinator}`,
+    );
+  }
+}

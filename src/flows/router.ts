@@ -8,6 +8,7 @@ import { FINAL_EVENT_ACTIONS, FINAL_EVENT_FLOWS } from "./final-event.ts";
 import { SURVEY_ACTIONS, SURVEY_FLOWS } from "./survey.ts";
 import { announceFlow, announcementStatusFlow } from "./announce.ts";
 import { consentLinkFlow } from "./consent-link.ts";
+import { CONSENT_REVIEW_ACTIONS, consentReviewFlow } from "./consent-review.ts";
 import { exportFlow } from "./export.ts";
 import { helpReportFlow, helpReportsFlow, parseReportRef, parseReportsPage } from "./help-reports.ts";
 import { matchFlow } from "./match.ts";
@@ -43,6 +44,7 @@ export const FLOWS: FlowDefinition[] = [
   consentLinkFlow,
   parentConsentFlow,
   parentConsentsFlow,
+  consentReviewFlow,
   profileFlow,
   deleteMeFlow,
   inviteLinksFlow,
@@ -114,6 +116,7 @@ const ACTIONS: Record<string, ActionRoute> = {
     const ref = parseReportRef(arg);
     return ref ? { flow: "help-report", args: ref } : undefined;
   },
+  ...CONSENT_REVIEW_ACTIONS,
   ...PLAN_ACTIONS,
   ...MEETING_ACTIONS,
   ...CHECK_IN_ACTIONS,

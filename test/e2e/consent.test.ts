@@ -17,6 +17,7 @@ import {
   otherPlatform,
   parentDecides,
   participantByName,
+  payloadOfButton,
   registerCoordinator,
   registerMentee,
   registerMentor,
@@ -40,6 +41,7 @@ async function consentRows(participantId: number) {
       "consents.text_version",
       "consents.decided_at",
       "consents.withdrawn_at",
+      "consents.review",
       "people.full_name as giverName",
     ])
     .where("consents.participant_id", "=", participantId)
@@ -120,14 +122,97 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     await late.open(firstLink);
     await late.waitFor(ru("invite-used_up"));
 
-    await parentDecides(late, secondLink, "Лебедева Ольга Сергеевна", "agree", { name: "Федя Лебедев", age: 11, orgName: coordinator.orgName });
+    // Someone else agrees after the father declined: the coordinator checks before it counts.
+    await parentDecides(late, secondLink, "Лебедева Ольга Сергеевна", "agree", { name: "Федя Лебедев", age: 11, orgName: coordinator.orgName }, "awaitsReview");
+    await stack.settle();
+    const review = await coordinator.user.waitFor(ru("consent-review-coordinator", { child: "Федя Лебедев", previous: "Лебедев Игорь Олегович", parent: "Лебедева Ольга Сергеевна" }));
+    expect(labels(review)).toEqual([ru("button-consent-review-accept"), ru("button-consent-review-reject")]);
+    expect((await participantByName(stack, coordinator.orgId, "Федя Лебедев"))?.status).toBe("declined");
+    expect(child.messages().filter((m) => m.text === ru("consent-granted-child"))).toEqual([]);
+    await coordinator.user.press(ru("button-consent-review-accept"));
+    await coordinator.user.waitFor(ru("consent-review-accepted", { child: "Федя Лебедев" }));
     await stack.settle();
     await child.waitFor(ru("consent-granted-child"));
+    await late.waitFor(ru("consent-review-accepted-parent", { child: "Федя Лебедев" }));
     expect((await participantByName(stack, coordinator.orgId, "Федя Лебедев"))?.status).toBe("active");
     expect(await consentRows(stored!.participantId)).toMatchObject([
-      { decision: "declined", giverName: "Лебедев Игорь Олегович" },
-      { decision: "granted", giverName: "Лебедева Ольга Сергеевна", platform: other },
+      { decision: "declined", giverName: "Лебедев Игорь Олегович", review: null },
+      { decision: "granted", giverName: "Лебедева Ольга Сергеевна", platform: other, review: "accepted" },
     ]);
+  });
+
+  it("nobody known to be under 18 and no mentee of the programme can answer a parent's link; the parent still can", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(platform, nextId());
+    const { parentPayloads } = await registerMentee(child, await menteeInvite(coordinator), menteeForm("Лёва Маслов", 11));
+    const classmate = stack.user(platform, nextId());
+    await registerMentee(classmate, await menteeInvite(coordinator), menteeForm("Гоша Ветров", 11));
+    const collegeStudent = stack.user(platform, nextId());
+    await registerMentee(collegeStudent, await menteeInvite(coordinator), menteeForm("Олег Старший", 18));
+    await stack.settle();
+
+    await classmate.open(parentPayloads![platform]);
+    await classmate.waitFor(ru("consent-giver-minor"));
+    await collegeStudent.open(parentPayloads![platform]);
+    await collegeStudent.waitFor(ru("consent-giver-mentee"));
+    await stack.settle();
+    for (const [user, name] of [[classmate, "Гоша Ветров"], [collegeStudent, "Олег Старший"]] as const) {
+      expect(user.messages().some((m) => m.text.startsWith(ru("consent-parent-name")))).toBe(false);
+      expect(await participantByName(stack, coordinator.orgId, name, "parent")).toBeUndefined();
+    }
+    expect((await participantByName(stack, coordinator.orgId, "Лёва Маслов"))?.status).toBe("awaiting_consent");
+
+    // The link was not used up: the parent answers it.
+    const parent = stack.user(other, nextId());
+    await parentDecides(parent, parentPayloads![other], "Маслова Анна Петровна", "agree", { name: "Лёва Маслов", age: 11, orgName: coordinator.orgName });
+    await stack.settle();
+    await child.waitFor(ru("consent-granted-child"));
+    expect((await participantByName(stack, coordinator.orgId, "Лёва Маслов"))?.status).toBe("active");
+  });
+
+  it("a grant from a new account after a parent's decline waits for the coordinator, who rejects it; the parent who declined can still agree", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(platform, nextId());
+    const { parentPayloads } = await registerMentee(child, await menteeInvite(coordinator), menteeForm("Петя Хитров", 12));
+    const father = stack.user(other, nextId());
+    await parentDecides(father, parentPayloads![other], "Хитров Павел Андреевич", "decline", { name: "Петя Хитров", age: 12, orgName: coordinator.orgName });
+    await stack.settle();
+    await child.waitFor(ru("consent-declined-child"));
+
+    // The boy asks for a new link and opens it on an account of his own the bot does not know.
+    await child.send("меню");
+    await child.waitFor(ru("menu-title", { name: "Петя Хитров" }));
+    await child.press(ru("button-new-consent-link"));
+    const link = payloadOf(linkFor(await child.waitFor(ru("consent-link-for-parent")), other));
+    const secondAccount = stack.user(other, nextId());
+    await parentDecides(secondAccount, link, "Петя Хитров", "agree", { name: "Петя Хитров", age: 12, orgName: coordinator.orgName }, "awaitsReview");
+    await stack.settle();
+    const review = await coordinator.user.waitFor(ru("consent-review-coordinator", { child: "Петя Хитров", previous: "Хитров Павел Андреевич", parent: "Петя Хитров" }));
+    expect((await participantByName(stack, coordinator.orgId, "Петя Хитров"))?.status).toBe("declined");
+
+    await coordinator.user.press(ru("button-consent-review-reject"));
+    await coordinator.user.waitFor(ru("consent-review-rejected", { child: "Петя Хитров" }));
+    await stack.settle();
+    await secondAccount.waitFor(ru("consent-review-rejected-parent", { child: "Петя Хитров" }));
+    expect((await participantByName(stack, coordinator.orgId, "Петя Хитров"))?.status).toBe("declined");
+    expect(child.messages().some((m) => m.text === ru("consent-granted-child"))).toBe(false);
+    // The notice's other button, pressed later: the decision stands.
+    await coordinator.user.pressPayload(payloadOfButton(review, ru("button-consent-review-accept")));
+    await coordinator.user.waitFor(ru("consent-review-gone"));
+    expect((await participantByName(stack, coordinator.orgId, "Петя Хитров"))?.status).toBe("declined");
+    // The rejected grant is nobody's consent in force (the giver's "My consents" list is empty).
+    const giver = (await participantByName(stack, coordinator.orgId, "Петя Хитров", "parent"))!;
+    expect(await stack.app.repos.consents.grantedBy(giver.personId)).toEqual([]);
+
+    // The father changes his mind: his own agreement needs no review.
+    await child.send("меню");
+    await child.waitFor(ru("menu-title", { name: "Петя Хитров" }));
+    await child.press(ru("button-new-consent-link"));
+    const third = payloadOf(linkFor(await child.waitFor(ru("consent-link-for-parent")), other));
+    await parentDecides(father, third, "Хитров Павел Андреевич", "agree", { name: "Петя Хитров", age: 12, orgName: coordinator.orgName });
+    await stack.settle();
+    await child.waitFor(ru("consent-granted-child"));
+    expect((await participantByName(stack, coordinator.orgId, "Петя Хитров"))?.status).toBe("active");
   });
 
   it("a child who opens their own link is told to forward it to a parent, and the link still works", async () => {

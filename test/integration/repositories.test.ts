@@ -746,6 +746,8 @@ describe(`repositories on ${kind}`, () => {
         childParticipantId: kid.participantId,
         childPersonId: kid.personId,
         orgId: f.org.id,
+        awaitsReview: false,
+        previousGiverName: null,
       });
       if (!result.ok) return;
       expect((await f.repos.people.participant(kid.participantId))?.status).toBe("active");

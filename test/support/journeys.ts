@@ -250,7 +250,18 @@ export interface ChildInfo {
 }
 
 /** A parent opens the consent link, reads who asks and the consent text, gives a name and decides. */
-export async function parentDecides(parent: ChatUser, payload: string, parentName: string, decision: "agree" | "decline", child: ChildInfo): Promise<void> {
+/**
+ * A parent opens the link, reads, gives their name and answers. `awaitsReview`: an agreement after
+ * another person's decline, which the bot records for a coordinator to check.
+ */
+export async function parentDecides(
+  parent: ChatUser,
+  payload: string,
+  parentName: string,
+  decision: "agree" | "decline",
+  child: ChildInfo,
+  outcome: "recorded" | "awaitsReview" = "recorded",
+): Promise<void> {
   await parent.open(payload);
   await parent.waitFor(
     ru("consent-request-intro", { org: child.orgName, child: child.name, age: child.age, role: msg(`role-${child.role ?? "mentee"}`) }),
@@ -260,7 +271,8 @@ export async function parentDecides(parent: ChatUser, payload: string, parentNam
   await parent.send(parentName);
   await parent.waitFor(ru("consent-parent-question", { child: child.name }));
   await parent.press(ru(decision === "agree" ? "button-consent-agree" : "button-consent-decline"));
-  await parent.waitFor(ru(decision === "agree" ? "consent-granted-parent" : "consent-declined-parent", { child: child.name }));
+  if (outcome === "awaitsReview") await parent.waitFor(ru("consent-review-parent"));
+  else await parent.waitFor(ru(decision === "agree" ? "consent-granted-parent" : "consent-declined-parent", { child: child.name }));
 }
 
 /** What the database holds about the participant registered under this name in an organisation. */

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { ConsentDecision } from "#root/domain/consent.ts";
+import { type ConsentDecision, type ConsentGiverRefusal, consentGiverRefusal, grantNeedsReview } from "#root/domain/consent.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import type { Database } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
@@ -115,6 +115,7 @@ export class ConsentsRepository {
       .where("consents.giver", "=", "parent")
       .where("consents.decision", "=", "granted")
       .where("consents.withdrawn_at", "is", null)
+      .where((eb) => eb.or([eb("consents.review", "is", null), eb("consents.review", "=", "accepted")]))
       .where("people.erased_at", "is", null)
       .orderBy("consents.id")
       .execute();
@@ -129,6 +130,47 @@ export class ConsentsRepository {
 
   decideAsParent(decision: ParentDecision): Promise<ParentDecisionResult> {
     return decideAsParent(this.db, decision);
+  }
+
+  /** Why the person on this account may not answer a consent link of this organisation, if they may not. */
+  giverRefusal(accountId: number, orgId: number, today: Date): Promise<ConsentGiverRefusal | undefined> {
+    return refusedGiver(this.db, accountId, orgId, today);
+  }
+
+  /**
+   * A coordinator's verdict on a grant that waited for review: accepted, the child takes part (unless
+   * they left meanwhile); rejected, the grant never counts. Undefined when it is not pending (already
+   * decided, or not of this organisation).
+   */
+  async review(consentId: number, orgId: number, verdict: "accepted" | "rejected", by: number, at: Date): Promise<ReviewedConsent | undefined> {
+    // Runs in the caller's transaction (a coordinator's `inOrganisation`): kysely does not nest them.
+    const trx = this.db;
+    {
+      const reviewed = await trx
+        .updateTable("consents")
+        .set({ review: verdict, reviewed_by: by, reviewed_at: at })
+        .where("id", "=", consentId)
+        .where("review", "=", "pending")
+        .where("participant_id", "in", (eb) => eb.selectFrom("participants").select("id").where("org_id", "=", orgId))
+        .returning(["participant_id", "giver_person_id"])
+        .executeTakeFirst();
+      if (!reviewed) return undefined;
+      if (verdict === "accepted") {
+        await trx
+          .updateTable("participants")
+          .set({ status: "active", updated_at: at })
+          .where("id", "=", reviewed.participant_id)
+          .where("status", "in", ["declined", "awaiting_consent"])
+          .execute();
+      }
+      const child = await trx
+        .selectFrom("participants")
+        .innerJoin("people", "people.id", "participants.person_id")
+        .select(["people.id", "people.full_name"])
+        .where("participants.id", "=", reviewed.participant_id)
+        .executeTakeFirstOrThrow();
+      return { childParticipantId: reviewed.participant_id, childPersonId: child.id, childName: child.full_name, giverPersonId: reviewed.giver_person_id };
+    }
   }
 
   /** Marks a granted consent withdrawn; false when it was not this giver's or already withdrawn. */
@@ -158,8 +200,61 @@ export interface ParentDecision {
 }
 
 export type ParentDecisionResult =
-  | { ok: true; consentId: number; parentPersonId: number; childParticipantId: number; childPersonId: number; orgId: number }
-  | { ok: false; reason: "unknown" | "expired" | "used_up" };
+  | {
+      ok: true;
+      consentId: number;
+      parentPersonId: number;
+      childParticipantId: number;
+      childPersonId: number;
+      orgId: number;
+      /** A grant after another person's decline: it counts once a coordinator accepts it. */
+      awaitsReview: boolean;
+      /** Who declined before, when the grant awaits review. */
+      previousGiverName: string | null;
+    }
+  | { ok: false; reason: "unknown" | "expired" | "used_up" | ConsentGiverRefusal };
+
+export interface ReviewedConsent {
+  childParticipantId: number;
+  childPersonId: number;
+  childName: string | null;
+  giverPersonId: number;
+}
+
+/** Refused givers roll the whole decision back: the link stays unused for the real parent. */
+class GiverRefused extends Error {
+  constructor(readonly reason: ConsentGiverRefusal) {
+    super(reason);
+  }
+}
+
+async function nameOf(db: Kysely<Database>, personId: number): Promise<string | null> {
+  const person = await db.selectFrom("people").select("full_name").where("id", "=", personId).executeTakeFirst();
+  return person?.full_name ?? null;
+}
+
+async function refusedGiver(db: Kysely<Database>, accountId: number, orgId: number, today: Date): Promise<ConsentGiverRefusal | undefined> {
+  const giver = await db
+    .selectFrom("accounts")
+    .leftJoin("people", (join) => join.onRef("people.id", "=", "accounts.person_id").on("people.erased_at", "is", null))
+    .select((eb) => [
+      "people.birth_year",
+      eb
+        .exists(
+          eb
+            .selectFrom("participants")
+            .select("participants.id")
+            .whereRef("participants.person_id", "=", "people.id")
+            .where("participants.org_id", "=", orgId)
+            .where("participants.role", "=", "mentee"),
+        )
+        .as("is_mentee_there"),
+    ])
+    .where("accounts.id", "=", accountId)
+    .executeTakeFirst();
+  if (!giver) return undefined;
+  return consentGiverRefusal({ birthYear: giver.birth_year ?? null, isMenteeThere: Boolean(giver.is_mentee_there) }, today);
+}
 
 /**
  * A parent's answer, in one transaction: uses up the consent link (of two parents answering at
@@ -178,6 +273,17 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         .where("id", "=", invite.subjectParticipantId)
         .executeTakeFirst();
       if (!child || child.status === "left" || child.status === "withdrawn") throw new InviteRefused("unknown");
+      const refusal = await refusedGiver(trx, decision.accountId, invite.orgId, decision.now);
+      if (refusal) throw new GiverRefused(refusal);
+      const lastParentDecision = await trx
+        .selectFrom("consents")
+        .select(["decision", "giver_person_id"])
+        .where("participant_id", "=", child.id)
+        .where("giver", "=", "parent")
+        .where((eb) => eb.or([eb("review", "is", null), eb("review", "=", "accepted")]))
+        .orderBy("decided_at", "desc")
+        .orderBy("id", "desc")
+        .executeTakeFirst();
       const parent = await registerWithin(trx, {
         accountId: decision.accountId,
         locale: decision.locale,
@@ -186,6 +292,11 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         registration: { role: "parent", answers: { fullName: decision.parentName } },
         now: decision.now,
       });
+      const awaitsReview = grantNeedsReview(
+        decision.decision,
+        parent.personId,
+        lastParentDecision && { decision: lastParentDecision.decision as ConsentDecision, giverPersonId: lastParentDecision.giver_person_id },
+      );
       const consent = await trx
         .insertInto("consents")
         .values({
@@ -196,15 +307,18 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
           decision: decision.decision,
           platform: decision.platform,
           decided_at: decision.now,
+          review: awaitsReview ? "pending" : null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
       // A teenager's own consent was given before the link existed, so the parent's answer decides.
-      await trx
-        .updateTable("participants")
-        .set({ status: decision.decision === "granted" ? "active" : "declined", updated_at: decision.now })
-        .where("id", "=", child.id)
-        .execute();
+      if (!awaitsReview) {
+        await trx
+          .updateTable("participants")
+          .set({ status: decision.decision === "granted" ? "active" : "declined", updated_at: decision.now })
+          .where("id", "=", child.id)
+          .execute();
+      }
       return {
         ok: true as const,
         consentId: consent.id,
@@ -212,9 +326,12 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         childParticipantId: child.id,
         childPersonId: child.person_id,
         orgId: invite.orgId,
+        awaitsReview,
+        previousGiverName: awaitsReview && lastParentDecision ? await nameOf(trx, lastParentDecision.giver_person_id) : null,
       };
     });
   } catch (error) {
+    if (error instanceof GiverRefused) return { ok: false, reason: error.reason };
     if (error instanceof InviteRefused && error.reason !== "already_registered") return { ok: false, reason: error.reason };
     throw error;
   }

@@ -164,6 +164,7 @@ export class FinalEventsRepository {
         JOIN participants mentee ON mentee.id = members.mentee_participant_id AND mentee.status = 'active'
         JOIN consents ON consents.participant_id = mentee.id
         WHERE consents.giver = 'parent' AND consents.decision = 'granted' AND consents.withdrawn_at IS NULL
+          AND (consents.review IS NULL OR consents.review = 'accepted')
         UNION ALL
         SELECT coordinator.person_id, 'coordinator', 4
         FROM participants coordinator JOIN cycles ON cycles.org_id = coordinator.org_id

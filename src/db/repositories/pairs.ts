@@ -316,6 +316,7 @@ export class PairsRepository {
       .where("giver", "=", "parent")
       .where("decision", "=", "granted")
       .where("withdrawn_at", "is", null)
+      .where((eb) => eb.or([eb("review", "is", null), eb("review", "=", "accepted")]))
       .execute();
     return rows.map((row) => ({ menteeId: row.participant_id, parentPersonId: row.giver_person_id }));
   }

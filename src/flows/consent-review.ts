@@ -1,0 +1,58 @@
+import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
+import { packAction } from "#root/dialog/buttons.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { coordinatorScope } from "./people.ts";
+
+type Verdict = "accept" | "reject";
+
+/** A button's "<org>.<consent>.<accept|reject>"; anything else is not a button of ours. */
+export function parseReviewVerdict(arg: string | undefined): { orgId: number; consentId: number; verdict: Verdict } | undefined {
+  const match = /^(\d{1,15})\.(\d{1,15})\.(accept|reject)$/.exec(arg ?? "");
+  return match ? { orgId: Number(match[1]), consentId: Number(match[2]), verdict: match[3] as Verdict } : undefined;
+}
+
+/**
+ * A coordinator accepts or rejects a parent's grant that came after another person's decline. The
+ * first coordinator to answer decides; the child and the giver are told.
+ */
+export const consentReviewFlow: FlowDefinition<{ orgId: number; consentId: number; verdict: Verdict }> = {
+  name: "consent-review",
+  version: 1,
+  async run(d, ctx, { orgId: requested, consentId, verdict }) {
+    const scope = await coordinatorScope(d, ctx, requested);
+    if (!scope) return;
+    const { orgId } = scope.membership;
+    const accepted = verdict === "accept";
+    const reviewed = await d.run("review", async () => {
+      const done = await ctx.inOrganisation(orgId, (repos) => repos.consents.review(consentId, orgId, accepted ? "accepted" : "rejected", scope.person.id, ctx.now()));
+      if (!done) return null;
+      const child = done.childName ?? "—";
+      if (accepted) {
+        await ctx.notify.send(
+          { personId: done.childPersonId },
+          { text: [msg("consent-granted-child")], buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]] },
+          `consent:${consentId}:child`,
+        );
+      }
+      await ctx.notify.send(
+        { personId: done.giverPersonId },
+        { text: [msg(accepted ? "consent-review-accepted-parent" : "consent-review-rejected-parent", { child })] },
+        `consent:${consentId}:reviewed:giver`,
+      );
+      return { child };
+    });
+    const menu = [[{ label: msg("button-menu"), action: "menu" }]];
+    if (!reviewed) {
+      await d.say(msg("consent-review-gone"), { buttons: menu });
+      return;
+    }
+    await d.say(msg(accepted ? "consent-review-accepted" : "consent-review-rejected", { child: reviewed.child }), { buttons: menu });
+  },
+};
+
+export const CONSENT_REVIEW_ACTIONS: Record<string, ActionRoute> = {
+  "consent-review": (arg) => {
+    const parsed = parseReviewVerdict(arg);
+    return parsed ? { flow: "consent-review", args: parsed } : undefined;
+  },
+};
