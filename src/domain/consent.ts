@@ -81,3 +81,11 @@ export function grantNeedsReview(
 ): boolean {
   return decision === "granted" && lastParentDecision?.decision === "declined" && lastParentDecision.giverPersonId !== giverPersonId;
 }
+
+/**
+ * Whether a typed birth year tells another age than a known one. A year either way is the same
+ * person typing an age before or after their birthday; more is another story.
+ */
+export function typedAgeDiffers(knownBirthYear: number, typedBirthYear: number): boolean {
+  return Math.abs(knownBirthYear - typedBirthYear) > 1;
+}

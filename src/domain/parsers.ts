@@ -1,4 +1,4 @@
-import { MAX_MENTOR_CAPACITY, MENTEE_AGE } from "./programme.ts";
+import { MAX_MENTOR_CAPACITY, MENTEE_AGE, MENTOR_AGE } from "./programme.ts";
 
 /**
  * Parsers of what people type. Each returns a value or the key of a friendly explanation
@@ -40,7 +40,7 @@ export function parseMenteeAge(text: string, today: Date): Parsed<AgeAnswer> {
 
 /** An age or birth year of a mentor: from 14 (an older student) to 90. */
 export function parseMentorAge(text: string, today: Date): Parsed<AgeAnswer> {
-  return parseAge(text, today, 14, 90, "error-mentor-age");
+  return parseAge(text, today, MENTOR_AGE.min, MENTOR_AGE.max, "error-mentor-age");
 }
 
 function parseAge(text: string, today: Date, min: number, max: number, rangeError: string): Parsed<AgeAnswer> {
@@ -55,8 +55,9 @@ function parseAge(text: string, today: Date, min: number, max: number, rangeErro
   // A birth year leaves two possible ages; rules take the younger one, so consent is never skipped.
   const older = year - number;
   const younger = older - 1;
-  if (number > year || older < min || younger > max) return fail(rangeError, { min, max });
-  return ok({ birthYear: number, age: Math.max(younger, min) });
+  // Refused, not clamped: a year that may mean an age below the range is not taken as the minimum.
+  if (number > year || younger < min || younger > max) return fail(rangeError, { min, max });
+  return ok({ birthYear: number, age: younger });
 }
 
 /** A class or grade: "7", "7Б", "10 А", "1 курс". */
@@ -70,6 +71,27 @@ export function parseGrade(text: string): Parsed<string> {
   const course = /^([1-5])\s?(КУРС|COURSE)$/u.exec(grade);
   if (course) return ok(`${course[1]} ${course[2]!.toLowerCase()}`);
   return ok(grade.replace(/\s/g, ""));
+}
+
+/**
+ * Whether a class or course fits an age: class N is usually at N+6 or N+7, and a year either way
+ * happens (an early start, a year repeated); a college course K starts at 15 or later. A mismatch
+ * is asked again rather than stored: age decides consent and quiet hours.
+ */
+export function gradeFitsAge(grade: string, age: number): boolean {
+  const course = /^([1-5]) /u.exec(grade);
+  if (course) return age >= 14 + Number(course[1]);
+  const school = /^(\d{1,2})/u.exec(grade);
+  if (!school) return true;
+  const year = Number(school[1]);
+  return age >= year + 5 && age <= year + 8;
+}
+
+/** A class or course (see parseGrade) that also fits the age given before it. */
+export function parseGradeForAge(text: string, age: number): Parsed<string> {
+  const parsed = parseGrade(text);
+  if (!parsed.ok) return parsed;
+  return gradeFitsAge(parsed.value, age) ? parsed : fail("error-grade-age", { age, grade: parsed.value });
 }
 
 /** Free text such as goals or an offer of help: trimmed, not empty, at most MAX_FREE_TEXT characters. */

@@ -37,6 +37,8 @@ export function isMentorKind(value: string): value is MentorKind {
 
 /** Mentee ages the programme serves (students aged 10–19). */
 export const MENTEE_AGE = { min: 10, max: 19 } as const;
+/** Mentors from 14 (an older student with a parent's consent) to 90. */
+export const MENTOR_AGE = { min: 14, max: 90 } as const;
 
 /** How many mentees one mentor may take at most. */
 export const MAX_MENTOR_CAPACITY = 10;

@@ -1,5 +1,5 @@
 import { ageThisYear } from "#root/domain/consent.ts";
-import { parseCapacity, parseFreeText, parseGrade, parsePersonName } from "#root/domain/parsers.ts";
+import { parseCapacity, parseFreeText, parseGrade, parseGradeForAge, parsePersonName } from "#root/domain/parsers.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
@@ -11,7 +11,7 @@ type Field = "name" | "grade" | "mentee-directions" | "goals" | "kind" | "mentor
 /** Anyone sees what the bot keeps about them and changes it. */
 export const profileFlow: FlowDefinition = {
   name: "profile",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const me = await currentPerson(d, ctx);
     if (!me) {
@@ -76,11 +76,13 @@ export const profileFlow: FlowDefinition = {
       if (field === "done") return { next: "menu" };
       if (field === "delete") return { next: "delete-me" };
       if (field === "reminders") return { next: "reminders" };
-      await editField(field);
+      const age = view.person.birthYear ? ageThisYear(view.person.birthYear, new Date(Date.UTC(view.year, 0, 1))) : undefined;
+      await editField(field, age);
       await d.say(msg("profile-saved"));
     }
 
-    async function editField(field: Field): Promise<void> {
+    /** `age`: the person's known age, which a class must fit. */
+    async function editField(field: Field, age: number | undefined): Promise<void> {
       const { people } = ctx.repos;
       switch (field) {
         case "name": {
@@ -89,7 +91,7 @@ export const profileFlow: FlowDefinition = {
           return;
         }
         case "grade": {
-          const value = await d.ask(msg("register-mentee-grade"), { parse: parseGrade });
+          const value = await d.ask(msg("register-mentee-grade"), { parse: (text) => (age === undefined ? parseGrade(text) : parseGradeForAge(text, age)) });
           await d.run("save", () => people.updateMenteeProfile(menteeId!, { grade: value }));
           return;
         }

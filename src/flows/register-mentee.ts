@@ -1,11 +1,11 @@
 import { consentRequired } from "#root/domain/consent.ts";
-import { parseFreeText, parseGrade, parseMenteeAge, parsePersonName } from "#root/domain/parsers.ts";
+import { parseFreeText, parseGradeForAge, parseMenteeAge, parsePersonName } from "#root/domain/parsers.ts";
 import type { Direction } from "#root/domain/programme.ts";
 import { runSteps } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList } from "./choices.ts";
-import { askOwnConsent, type InviteArgs, saveRegistration } from "./registration.ts";
+import { type AgeConflict, askOwnConsent, type InviteArgs, knownBirthYear, saveRegistration, settleAge } from "./registration.ts";
 
 interface MenteeDraft {
   fullName: string;
@@ -14,14 +14,16 @@ interface MenteeDraft {
   grade: string;
   directions: Direction[];
   goals: string;
+  ageConflict?: AgeConflict;
 }
 
 /** A student joins through the mentee invite: a short, friendly questionnaire a 10-year-old can answer. */
 export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
   name: "register-mentee",
-  version: 1,
+  version: 2,
   async run(d, ctx, invite) {
     const today = await d.now();
+    const known = await knownBirthYear(d, ctx);
     await d.say(msg("register-mentee-welcome", { org: invite.orgName }));
     const draft = {} as MenteeDraft;
     const steps: Array<(draft: MenteeDraft) => Promise<void>> = [
@@ -29,12 +31,14 @@ export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
         draft.fullName = await d.ask(msg("register-mentee-name"), { parse: parsePersonName });
       },
       async (draft) => {
-        const answer = await d.ask(msg("register-mentee-age"), { parse: (text) => parseMenteeAge(text, today) });
+        const typed = await d.ask(msg("register-mentee-age"), { parse: (text) => parseMenteeAge(text, today) });
+        const answer = await settleAge(d, typed, known, today);
         draft.birthYear = answer.birthYear;
         draft.age = answer.age;
+        draft.ageConflict = answer.conflict;
       },
       async (draft) => {
-        draft.grade = await d.ask(msg("register-mentee-grade"), { parse: parseGrade });
+        draft.grade = await d.ask(msg("register-mentee-grade"), { parse: (text) => parseGradeForAge(text, draft.age) });
       },
       async (draft) => {
         draft.directions = await d.chooseMany(msg("register-mentee-directions"), directionChoices, { initial: draft.directions });
@@ -60,7 +64,7 @@ export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
       await d.say(msg("consent-self-declined"));
       return;
     }
-    const { age, ...answers } = draft;
-    return saveRegistration(d, ctx, invite, { role: "mentee", answers }, age);
+    const { age, ageConflict, ...answers } = draft;
+    return saveRegistration(d, ctx, invite, { role: "mentee", answers }, age, ageConflict);
   },
 };

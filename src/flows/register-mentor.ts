@@ -1,11 +1,12 @@
-import { consentRequired } from "#root/domain/consent.ts";
+import { ageThisYear, consentRequired } from "#root/domain/consent.ts";
+import { MENTOR_AGE } from "#root/domain/programme.ts";
 import { parseCapacity, parseFreeText, parseMentorAge, parsePersonName } from "#root/domain/parsers.ts";
 import type { Direction, MentorKind } from "#root/domain/programme.ts";
 import { runSteps } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, mentorKindChoices } from "./choices.ts";
-import { askOwnConsent, type InviteArgs, saveRegistration } from "./registration.ts";
+import { type AgeConflict, askOwnConsent, type InviteArgs, knownBirthYear, saveRegistration, settleAge } from "./registration.ts";
 
 interface MentorDraft {
   fullName: string;
@@ -16,6 +17,7 @@ interface MentorDraft {
   offer: string;
   capacity: number;
   availability: string;
+  ageConflict?: AgeConflict;
 }
 
 const CAPACITY_SUGGESTIONS = ["1", "2", "3", "4", "5"].map((value) => ({ value, label: msg("plain", { text: value }) }));
@@ -23,9 +25,15 @@ const CAPACITY_SUGGESTIONS = ["1", "2", "3", "4", "5"].map((value) => ({ value, 
 /** A mentor (teacher, older student, university student, adult or employer) joins through the mentor invite. */
 export const registerMentorFlow: FlowDefinition<InviteArgs> = {
   name: "register-mentor",
-  version: 1,
+  version: 2,
   async run(d, ctx, invite) {
     const today = await d.now();
+    const known = await knownBirthYear(d, ctx);
+    // A child the bot knows to be younger than a mentor can be is told so before any question.
+    if (known !== null && ageThisYear(known, today) < MENTOR_AGE.min) {
+      await d.say(msg("register-mentor-too-young", { min: MENTOR_AGE.min }));
+      return { next: "menu" };
+    }
     await d.say(msg("register-mentor-welcome", { org: invite.orgName }));
     const draft = {} as MentorDraft;
     await runSteps(d, draft, [
@@ -36,9 +44,11 @@ export const registerMentorFlow: FlowDefinition<InviteArgs> = {
         draft.kind = await d.choose(msg("register-mentor-kind"), mentorKindChoices);
       },
       async (draft) => {
-        const answer = await d.ask(msg("register-mentor-age"), { parse: (text) => parseMentorAge(text, today) });
+        const typed = await d.ask(msg("register-mentor-age"), { parse: (text) => parseMentorAge(text, today) });
+        const answer = await settleAge(d, typed, known, today);
         draft.birthYear = answer.birthYear;
         draft.age = answer.age;
+        draft.ageConflict = answer.conflict;
       },
       async (draft) => {
         draft.directions = await d.chooseMany(msg("register-mentor-directions"), directionChoices, { initial: draft.directions });
@@ -71,7 +81,7 @@ export const registerMentorFlow: FlowDefinition<InviteArgs> = {
       await d.say(msg("consent-self-declined"));
       return;
     }
-    const { age, ...answers } = draft;
-    return saveRegistration(d, ctx, invite, { role: "mentor", answers }, age);
+    const { age, ageConflict, ...answers } = draft;
+    return saveRegistration(d, ctx, invite, { role: "mentor", answers }, age, ageConflict);
   },
 };

@@ -1,4 +1,5 @@
-import { CONSENT_TEXT_VERSION, consentRequired } from "#root/domain/consent.ts";
+import { ageThisYear, CONSENT_TEXT_VERSION, consentRequired, typedAgeDiffers } from "#root/domain/consent.ts";
+import type { AgeAnswer } from "#root/domain/parsers.ts";
 import type { RegisterResult, Registration } from "#root/db/repositories/people.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowOutcome } from "#root/dialog/flow.ts";
@@ -24,16 +25,50 @@ export async function askOwnConsent(d: Dialog, age: number): Promise<boolean> {
   return decision === "agree";
 }
 
+/** The birth year the bot already knows for this chat's person (from an earlier registration), or null. */
+export async function knownBirthYear(d: Dialog, ctx: FlowContext): Promise<number | null> {
+  return d.run("known-birth-year", async () => {
+    const personId = await ctx.repos.accounts.personOf(ctx.chat.accountId);
+    return personId === null ? null : ((await ctx.repos.people.get(personId))?.birthYear ?? null);
+  });
+}
+
+/** An age typed that disagrees with the one the bot knows: kept aside for the coordinators. */
+export interface AgeConflict {
+  typedAge: number;
+  knownAge: number;
+}
+
+/**
+ * Checks a typed age against a known one. A known age is never changed by what is typed later
+ * (consent, quiet hours and matching hang on it): the person is told the known one is kept, and the
+ * coordinators hear of the difference when the registration is saved.
+ */
+export async function settleAge(
+  d: Dialog,
+  typed: AgeAnswer,
+  known: number | null,
+  today: Date,
+): Promise<AgeAnswer & { conflict?: AgeConflict }> {
+  if (known === null) return typed;
+  const knownAge = ageThisYear(known, today);
+  // Rules follow the known age even when the typed one is only a year off (a birthday, or 17 typed as 18).
+  if (!typedAgeDiffers(known, typed.birthYear)) return { birthYear: known, age: knownAge };
+  await d.say(msg(consentRequired(knownAge).parent ? "register-age-kept-child" : "register-age-kept-adult", { age: knownAge }));
+  return { birthYear: known, age: knownAge, conflict: { typedAge: typed.age, knownAge } };
+}
+
 export async function saveRegistration(
   d: Dialog,
   ctx: FlowContext,
   invite: InviteArgs,
   registration: Registration & { role: "mentee" | "mentor" },
   age: number,
+  conflict?: AgeConflict,
 ): Promise<FlowOutcome> {
   const required = consentRequired(age);
-  const result: RegisterResult = await d.run("register", async () =>
-    ctx.repos.people.register({
+  const result: RegisterResult = await d.run("register", async () => {
+    const registered = await ctx.repos.people.register({
       accountId: ctx.chat.accountId,
       locale: d.locale,
       token: invite.token,
@@ -42,8 +77,27 @@ export async function saveRegistration(
       registration,
       selfConsent: required.self ? { textVersion: CONSENT_TEXT_VERSION, platform: ctx.chat.platform } : undefined,
       now: ctx.now(),
-    }),
-  );
+    });
+    if (registered.ok && conflict) {
+      for (const coordinator of await ctx.repos.organisations.coordinatorPersonIds(invite.orgId)) {
+        await ctx.notify.send(
+          { personId: coordinator },
+          {
+            text: [
+              msg("age-conflict-coordinator", {
+                name: registration.answers.fullName,
+                role: msg(`role-${registration.role}`),
+                typed: conflict.typedAge,
+                known: conflict.knownAge,
+              }),
+            ],
+          },
+          `age-conflict:${registered.participantId}:${coordinator}`,
+        );
+      }
+    }
+    return registered;
+  });
   if (!result.ok) {
     await d.say(msg(result.reason === "already_registered" ? "register-already" : `invite-${result.reason}`));
     return { next: "menu" };

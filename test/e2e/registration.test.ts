@@ -8,7 +8,7 @@ import type { Direction } from "#root/domain/programme.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { directionList } from "#root/flows/choices.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { type ChatMessage, linkFor, payloadOf } from "../support/chat-user.ts";
+import { type ChatMessage, type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";
 import {
   birthYearFor,
   expireToken,
@@ -52,6 +52,22 @@ async function consentsOf(participantId: number) {
     .where("participant_id", "=", participantId)
     .orderBy("id")
     .execute();
+}
+
+/** The rest of the mentor questionnaire after the age, with the form's usual answers, up to saving. */
+async function pickDirectionsAndFinishMentor(user: ChatUser): Promise<void> {
+  await user.waitFor(ru("register-mentor-directions"));
+  await user.press(label(ru("direction-studies")));
+  await user.waitFor(ru("register-mentor-directions"));
+  await user.press(ru("button-done"));
+  await user.waitFor(ru("register-mentor-offer"));
+  await user.send("Помогу с математикой");
+  await user.waitFor(ru("register-mentor-capacity"));
+  await user.press("1");
+  await user.waitFor(ru("register-mentor-availability"));
+  await user.send("По средам");
+  await user.waitFor(/Проверьте|Проверь/);
+  await user.press(ru("button-save"));
 }
 
 async function usesLeft(orgId: number, purpose: string): Promise<number[]> {
@@ -229,6 +245,60 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await stack.settle();
     await older.waitFor(ru("consent-granted-child"));
     expect(await participantByName(stack, coordinator.orgId, "Дима Козлов", "mentor")).toMatchObject({ status: "active" });
+  });
+
+  it("a known age stays: a consented 15-year-old who registers as a mentor of 30 needs a parent, and the coordinator hears of it", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const teen = stack.user(platform, nextId());
+    const { parentPayloads } = await registerMentee(teen, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm("Лиза Быстрова", 15));
+    await parentDecides(stack.user(other, nextId()), parentPayloads![other], "Быстрова Ольга Ивановна", "agree", { name: "Лиза Быстрова", age: 15, orgName: coordinator.orgName });
+    await stack.settle();
+    await teen.waitFor(ru("consent-granted-child"));
+
+    await teen.open(await issueInvite(stack, coordinator.orgId, "mentor"));
+    await teen.waitFor(ru("register-mentor-name"));
+    await teen.send("Лиза Быстрова");
+    await teen.waitFor(ru("register-mentor-kind"));
+    await teen.press(ru("mentor-kind-student"));
+    await teen.waitFor(ru("register-mentor-age"));
+    await teen.send("30");
+    await teen.waitFor(ru("register-age-kept-child", { age: 15 }));
+    await pickDirectionsAndFinishMentor(teen);
+    // Asked as the 15-year-old she is: her own consent, then a parent's.
+    await teen.waitFor(ru("consent-self-question-teen"));
+    await teen.press(ru("button-consent-agree"));
+    await teen.waitFor(ru("register-mentor-saved-needs-parent", { name: "Лиза Быстрова" }));
+    await stack.settle();
+    await coordinator.user.waitFor(ru("age-conflict-coordinator", { name: "Лиза Быстрова", role: msg("role-mentor"), typed: 30, known: 15 }));
+    expect(await participantByName(stack, coordinator.orgId, "Лиза Быстрова", "mentor")).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 15) });
+    expect(await participantByName(stack, coordinator.orgId, "Лиза Быстрова")).toMatchObject({ status: "active", birthYear: birthYearFor(stack, 15) });
+  });
+
+  it("a known 12-year-old cannot register as a mentor, whatever age is typed", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(platform, nextId());
+    await registerMentee(child, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm("Тёма Юный", 12));
+    await child.open(await issueInvite(stack, coordinator.orgId, "mentor"));
+    await child.waitFor(ru("register-mentor-too-young", { min: 14 }));
+    await child.waitFor(ru("menu-title", { name: "Тёма Юный" }));
+    expect(child.messages().some((m) => m.text.includes(ru("register-mentor-name")))).toBe(false);
+    expect(await participantByName(stack, coordinator.orgId, "Тёма Юный", "mentor")).toBeUndefined();
+    expect(await participantByName(stack, coordinator.orgId, "Тёма Юный")).toMatchObject({ birthYear: birthYearFor(stack, 12) });
+  });
+
+  it("a class that does not fit the age is asked again", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(platform, nextId());
+    await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
+    await child.waitFor(ru("register-mentee-name"));
+    await child.send("Костя Путаник");
+    await child.waitFor(ru("register-mentee-age"));
+    await child.send("18");
+    await child.waitFor(ru("register-mentee-grade"));
+    await child.send("6Б");
+    await child.waitFor(ru("error-grade-age", { age: 18, grade: "6Б" }));
+    await child.send("11А");
+    await child.waitFor(ru("register-mentee-directions"));
   });
 
   it("Back returns to the step before with the answers kept, and they can be changed", async () => {

@@ -9,7 +9,10 @@ export async function openTestRedis(): Promise<Redis | undefined> {
   const redis = new Redis(url, { ...redisClientOptions, lazyConnect: true });
   // Connection errors (a fault test restarting a server) surface through the commands; ioredis would
   // otherwise print each one as an unhandled error event.
-  redis.on("error", () => undefined);
+  redis.on("error", (error: Error) => {
+    if (process.env.TEST_REDIS_DEBUG) console.error(`redis client ${url}: ${error.message}`);
+  });
+  if (process.env.TEST_REDIS_DEBUG) redis.on("reconnecting", (ms: number) => console.error(`redis client ${url}: reconnecting in ${ms} ms`));
   await redis.connect();
   return redis;
 }

@@ -6,6 +6,8 @@ import {
   parseCapacity,
   parseFreeText,
   parseGrade,
+  gradeFitsAge,
+  parseGradeForAge,
   parseMenteeAge,
   parseMentorAge,
   parsePersonName,
@@ -90,13 +92,15 @@ describe("parseMenteeAge", () => {
     expect(born2008.ok && consentRequired(born2008.value.age).parent).toBe(true);
   });
 
-  it("accepts a birth year at the edges of the programme's ages", () => {
-    // 2016: 9 or 10 this year, in the programme's youngest year; 2006: 19 or 20.
-    expect(parseMenteeAge("2016", today)).toEqual({ ok: true, value: { birthYear: 2016, age: 10 } });
+  it("takes a birth year at the younger of its two ages, and refuses one that may mean an age outside 10–19", () => {
+    // 2015: 10 or 11 this year; 2006: 19 or 20, so 19 by the younger age.
+    expect(parseMenteeAge("2015", today)).toEqual({ ok: true, value: { birthYear: 2015, age: 10 } });
     expect(parseMenteeAge("2006", today)).toEqual({ ok: true, value: { birthYear: 2006, age: 19 } });
+    // 2016: 9 or 10. Refused rather than taken as 10: a child of 9 is not in the programme.
+    expect(parseMenteeAge("2016", today)).toEqual({ ok: false, error: "error-mentee-age", args: { min: 10, max: 19 } });
   });
 
-  it.each(["9", "20", "0", "150", "2017", "2005", "2027", "1000", "1899"])("refuses %j as out of range", (typed) => {
+  it.each(["9", "20", "0", "150", "2016", "2017", "2005", "2027", "1000", "1899"])("refuses %j as out of range", (typed) => {
     expect(parseMenteeAge(typed, today)).toEqual({ ok: false, error: "error-mentee-age", args: { min: 10, max: 19 } });
   });
 
@@ -249,5 +253,23 @@ describe("hostile answers to the age question", () => {
     const today = new Date("2026-05-13T07:00:00Z");
     expect(parseMenteeAge(`12${" ".repeat(200_000)}x`, today).ok).toBe(false);
     expect(parseMenteeAge(`${" ".repeat(100_000)}12${" ".repeat(100_000)}`, today)).toEqual({ ok: true, value: { birthYear: 2014, age: 12 } });
+  });
+});
+
+describe("a class that fits the age", () => {
+  it.each([
+    ["6Б", 12, true],
+    ["6Б", 11, true],
+    ["6Б", 14, true],
+    ["6Б", 18, false],
+    ["6Б", 10, false],
+    ["11А", 17, true],
+    ["11А", 12, false],
+    ["1 курс", 16, true],
+    ["1 курс", 12, false],
+    ["3 курс", 19, true],
+  ] as const)("%s at %i: %s", (grade, age, fits) => {
+    expect(gradeFitsAge(grade, age)).toBe(fits);
+    expect(parseGradeForAge(grade, age)).toEqual(fits ? { ok: true, value: grade } : { ok: false, error: "error-grade-age", args: { age, grade } });
   });
 });

@@ -487,7 +487,7 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
   }
   const account = await trx.selectFrom("accounts").select("person_id").where("id", "=", request.accountId).executeTakeFirstOrThrow();
   const existing = account.person_id
-    ? await trx.selectFrom("people").select(["id", "full_name"]).where("id", "=", account.person_id).where("erased_at", "is", null).executeTakeFirst()
+    ? await trx.selectFrom("people").select(["id", "full_name", "birth_year"]).where("id", "=", account.person_id).where("erased_at", "is", null).executeTakeFirst()
     : undefined;
   const birthYear = "birthYear" in registration.answers ? registration.answers.birthYear : undefined;
   let personId: number;
@@ -496,7 +496,8 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
     // A parent's answer names who consents, not who the person is: it never renames a coordinator,
     // a mentor or another child's parent already known by their own name.
     const keepsName = registration.role === "parent" && existing.full_name !== null;
-    const changes = { ...(keepsName ? {} : { full_name: registration.answers.fullName }), ...(birthYear ? { birth_year: birthYear } : {}) };
+    // A known age is never rewritten by a later registration (the flows keep it and tell the coordinators).
+    const changes = { ...(keepsName ? {} : { full_name: registration.answers.fullName }), ...(birthYear && existing.birth_year === null ? { birth_year: birthYear } : {}) };
     if (Object.keys(changes).length > 0) await trx.updateTable("people").set(changes).where("id", "=", personId).execute();
   } else {
     const person = await trx
