@@ -104,7 +104,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const jobs = new Scheduler({
     jobs: JOBS,
-    context: { repos, logger: logger.child({ part: "jobs" }), kickDelivery: () => outbox.kick() },
+    context: {
+      repos,
+      logger: logger.child({ part: "jobs" }),
+      kickDelivery: () => outbox.kick(),
+      forgetChat: (platform, chatId) => runtime.forgetChat(platform, chatId),
+    },
     clock,
     logger,
   });
@@ -142,10 +147,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     method: "GET",
     path: "/healthz",
     async handle() {
-      const checks = {
-        database: await database.ping(),
-        redis: redis ? await redis.ping().then((answer) => answer === "PONG").catch(() => false) : "not configured",
-      };
+      // A probe answers within a few seconds whatever hangs: an orchestrator waiting on it learns nothing.
+      const [databaseUp, redisUp] = await Promise.all([
+        withinProbeTime(database.ping()),
+        redis ? withinProbeTime(redis.ping().then((answer) => answer === "PONG")) : Promise.resolve("not configured" as const),
+      ]);
+      const checks = { database: databaseUp, redis: redisUp };
       const healthy = checks.database && checks.redis !== false;
       return { status: healthy ? 200 : 503, body: JSON.stringify({ ok: healthy, checks }), headers: { "content-type": "application/json" } };
     },
@@ -184,4 +191,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!options.database) await database.close();
     },
   };
+}
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** True when the check answers true within PROBE_TIMEOUT_MS; false when it fails, answers false or takes longer. */
+function withinProbeTime(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+  });
+  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
 }

@@ -3,14 +3,20 @@ import type { Logger } from "./logger.ts";
 
 const READY_TIMEOUT_MS = 20_000;
 
+/** The longest any Redis command may take, queued while reconnecting included. */
+export const REDIS_COMMAND_TIMEOUT_MS = 3_000;
+
 /**
  * RESP2 replies have the shapes every Redis library and plugin expects (ioredis 6 speaks RESP3 by default).
- * A command waits through at most three reconnection attempts (about a second) before failing, so a user
- * gets an apology instead of a hang; the connection itself is retried forever with a capped backoff.
+ * A command fails after REDIS_COMMAND_TIMEOUT_MS, so a user gets an apology or a "please wait" instead
+ * of a hang: without it, a command queued while Redis is away waits until the fourth failed reconnection,
+ * and with the backoff growing that took over a minute, while the work around it (a database
+ * transaction, a health probe) waited too. The connection itself is retried forever, the backoff capped.
  */
 export const redisClientOptions: RedisOptions = {
   protocol: 2,
   lazyConnect: false,
+  commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
   maxRetriesPerRequest: 3,
   retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
   connectTimeout: 10_000,

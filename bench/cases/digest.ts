@@ -206,7 +206,7 @@ const digest: BenchCase = {
 
       const timing = new TimedDigests(db, () => handle.queryCount());
       const log = countingLogger();
-      const context = { repos: { ...createRepositories(db), digests: timing }, logger: log.logger, kickDelivery: () => undefined };
+      const context = { repos: { ...createRepositories(db), digests: timing }, logger: log.logger, kickDelivery: () => undefined, forgetChat: async () => undefined };
       const rssBefore = process.memoryUsage.rss();
       const maxRssBefore = process.resourceUsage().maxRSS * 1024;
       timing.peakRss = rssBefore;

@@ -53,7 +53,7 @@ export interface RuntimeDependencies {
 /** Errors of the infrastructure (a database or Redis outage): the update waits and is retried. */
 export function isTransient(error: unknown): boolean {
   const text = error instanceof Error ? `${(error as { code?: string }).code ?? ""} ${error.message}` : String(error);
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[123]|08\d{3}|Connection terminated|connect ETIMEDOUT|Connection is closed|MaxRetriesPerRequest|stayed locked|timeout exceeded when trying to connect|too many clients/i.test(
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[123]|08\d{3}|Connection terminated|connect ETIMEDOUT|Connection is closed|MaxRetriesPerRequest|Command timed out|stayed locked|timeout exceeded when trying to connect|too many clients/i.test(
     text,
   );
 }

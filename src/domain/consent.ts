@@ -89,3 +89,8 @@ export function grantNeedsReview(
 export function typedAgeDiffers(knownBirthYear: number, typedBirthYear: number): boolean {
   return Math.abs(knownBirthYear - typedBirthYear) > 1;
 }
+
+/** Days a child's data is kept after a parent declined, in case the family agrees after all. */
+export const DECLINED_KEEP_DAYS = 30;
+/** Days a profile waits for a parent's answer before it is erased (a consent link lasts 30). */
+export const AWAITING_CONSENT_KEEP_DAYS = 60;

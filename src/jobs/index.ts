@@ -2,8 +2,9 @@ import { attentionJob } from "./attention.ts";
 import { checkInJob } from "./check-ins.ts";
 import type { Job } from "./job.ts";
 import { meetingFollowUpJob } from "./meeting-follow-ups.ts";
+import { retentionJob } from "./retention.ts";
 import { surveyJob } from "./surveys.ts";
 import { weeklyDigestJob } from "./weekly-digest.ts";
 
 /** Every scheduled job, in the order a catch-up run (start-up, tests) runs them. */
-export const JOBS: Job[] = [meetingFollowUpJob, checkInJob, attentionJob, weeklyDigestJob, surveyJob];
+export const JOBS: Job[] = [meetingFollowUpJob, checkInJob, attentionJob, weeklyDigestJob, surveyJob, retentionJob];

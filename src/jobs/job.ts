@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Repositories } from "#root/db/repositories/index.ts";
+import type { Platform } from "#root/dialog/messages.ts";
 
 /** What a scheduled job may use. Everything it sends goes into the outbox; delivery is not its business. */
 export interface JobContext {
@@ -7,6 +8,8 @@ export interface JobContext {
   logger: Logger;
   /** Asks the outbox to deliver what the job just planned, without waiting for its next poll. */
   kickDelivery(): void;
+  /** Drops a chat's conversation in progress (its person's data was just erased). */
+  forgetChat(platform: Platform, chatId: string): Promise<void>;
 }
 
 /**

@@ -317,4 +317,42 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const seen = [...mentor.messages(), ...otherCoordinator.user.messages()].filter((m) => m.text.includes("Вика"));
     expect(seen).toEqual([]);
   });
+
+  it("a declined child is erased after 30 days and an unanswered one after 60, each told why; a declining parent hears no announcements", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const declined = stack.user(platform, nextId());
+    const { parentPayloads: declinedLinks } = await registerMentee(declined, await menteeInvite(coordinator), menteeForm("Рита Отказова", 11));
+    const waiting = stack.user(platform, nextId());
+    await registerMentee(waiting, await menteeInvite(coordinator), menteeForm("Гена Ждунов", 12));
+    const taking = stack.user(platform, nextId());
+    const { parentPayloads: takingLinks } = await registerMentee(taking, await menteeInvite(coordinator), menteeForm("Оля Участнова", 13));
+    await parentDecides(stack.user(other, nextId()), declinedLinks![other], "Отказова Вера Павловна", "decline", { name: "Рита Отказова", age: 11, orgName: coordinator.orgName });
+    await parentDecides(stack.user(other, nextId()), takingLinks![other], "Участнова Анна Ивановна", "agree", { name: "Оля Участнова", age: 13, orgName: coordinator.orgName });
+    await stack.settle();
+    const rita = (await participantByName(stack, coordinator.orgId, "Рита Отказова"))!;
+    const gena = (await participantByName(stack, coordinator.orgId, "Гена Ждунов"))!;
+    const olya = (await participantByName(stack, coordinator.orgId, "Оля Участнова"))!;
+
+    // Only the parent whose consent stands hears announcements to parents.
+    const agreeing = (await participantByName(stack, coordinator.orgId, "Участнова Анна Ивановна", "parent"))!;
+    const declining = (await participantByName(stack, coordinator.orgId, "Отказова Вера Павловна", "parent"))!;
+    expect(declining.status).toBe("declined");
+    expect(await stack.app.repos.announcements.audience(coordinator.orgId, "parents")).toEqual([agreeing.personId]);
+
+    const days = (count: number) => new Date(stack.clock.now().getTime() + count * 86_400_000);
+    const personRow = (id: number) => stack.database.db.selectFrom("people").select(["full_name", "birth_year", "erased_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    await stack.runJobs(days(31));
+    await declined.waitFor(ru("retention-declined-erased", { days: 30 }));
+    expect(await personRow(rita.personId)).toMatchObject({ full_name: null, birth_year: null, erased_at: expect.any(Date) });
+    expect(await consentRows(rita.participantId)).toMatchObject([{ giver: "parent", decision: "declined" }]);
+    expect(await personRow(gena.personId)).toMatchObject({ full_name: "Гена Ждунов", erased_at: null });
+
+    await stack.runJobs(days(30));
+    await waiting.waitFor(ru("retention-waiting-erased", { days: 60 }));
+    expect(await personRow(gena.personId)).toMatchObject({ full_name: null, birth_year: null, erased_at: expect.any(Date) });
+    expect(await personRow(olya.personId)).toMatchObject({ full_name: "Оля Участнова", erased_at: null });
+    expect(taking.messages().some((m) => m.text.includes(ru("retention-waiting-erased", { days: 60 })))).toBe(false);
+    // Once is enough: the next night's run finds nobody.
+    expect((await stack.runJobs(days(1))).retention).toBe(0);
+  });
 });

@@ -131,6 +131,11 @@ async function serveRoutes(routes: HttpRoute[]): Promise<{ url: string; close():
       res.writeHead(404).end();
       return;
     }
+    // As the bot's server does: the route's header check comes before its handler.
+    if (route.authorize && !route.authorize(req.headers)) {
+      res.writeHead(401).end();
+      return;
+    }
     const answer = await route.handle({
       method: req.method ?? "",
       path: req.url ?? "",

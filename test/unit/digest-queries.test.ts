@@ -12,7 +12,7 @@ import { openTestDatabase } from "../support/database.ts";
 let handle: DatabaseHandle;
 let repos: Repositories;
 const logger = pino({ level: "silent" });
-const context = () => ({ repos, logger, kickDelivery: () => undefined });
+const context = () => ({ repos, logger, kickDelivery: () => undefined, forgetChat: async () => undefined });
 
 beforeAll(async () => {
   handle = await openTestDatabase();

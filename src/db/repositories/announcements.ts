@@ -15,9 +15,28 @@ export interface AnnouncementProgress {
 export class AnnouncementsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The people an announcement reaches: participants of the organisation in that role, taking part. */
+  /**
+   * The people an announcement reaches: participants of the organisation in that role, taking part.
+   * Parents are those whose consent stands for a child taking part: not one who declined, withdrew,
+   * or whose grant a coordinator has not accepted.
+   */
   async audience(orgId: number, audience: Audience): Promise<number[]> {
-    const role = audience === "mentees" ? "mentee" : audience === "mentors" ? "mentor" : "parent";
+    if (audience === "parents") {
+      const parents = await this.db
+        .selectFrom("consents")
+        .innerJoin("participants as child", "child.id", "consents.participant_id")
+        .select("consents.giver_person_id")
+        .distinct()
+        .where("child.org_id", "=", orgId)
+        .where("child.status", "=", "active")
+        .where("consents.giver", "=", "parent")
+        .where("consents.decision", "=", "granted")
+        .where("consents.withdrawn_at", "is", null)
+        .where((eb) => eb.or([eb("consents.review", "is", null), eb("consents.review", "=", "accepted")]))
+        .execute();
+      return parents.map((row) => row.giver_person_id);
+    }
+    const role = audience === "mentees" ? "mentee" : "mentor";
     const rows = await this.db
       .selectFrom("participants")
       .select("person_id")

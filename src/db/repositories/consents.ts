@@ -288,10 +288,15 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         accountId: decision.accountId,
         locale: decision.locale,
         orgId: invite.orgId,
-        status: "active",
+        // A parent who declines is on record as such, not as a parent taking part.
+        status: decision.decision === "granted" ? "active" : "declined",
         registration: { role: "parent", answers: { fullName: decision.parentName } },
         now: decision.now,
       });
+      if (decision.decision === "granted") {
+        // One who declined before and agrees now (for this child or another) takes part again.
+        await trx.updateTable("participants").set({ status: "active", updated_at: decision.now }).where("id", "=", parent.participantId).where("status", "=", "declined").execute();
+      }
       const awaitsReview = grantNeedsReview(
         decision.decision,
         parent.personId,

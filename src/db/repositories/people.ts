@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Direction, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
 import type { TokenPurpose } from "#root/domain/tokens.ts";
 import type { Platform } from "#root/dialog/messages.ts";
@@ -410,6 +410,46 @@ export class PeopleRepository {
    * the link to their messenger accounts and any open tokens. Consent records stay (they prove what was
    * agreed), pointing at the emptied row. Returns the chats that lose their person.
    */
+  /**
+   * People whose only reason to be kept has lapsed: a participation declined by a parent before
+   * `declinedBefore`, or waiting for consent since before `waitingSince`, and nothing else going on
+   * (no other participation active or still waiting). Returns why, for the notice they get.
+   */
+  async lapsedWithoutConsent(declinedBefore: Date, waitingSince: Date, limit = 500): Promise<Array<{ personId: number; reason: "declined" | "awaiting_consent" }>> {
+    const lapsed = (eb: ExpressionBuilder<Database, "participants">) =>
+      eb.or([
+        eb.and([eb("participants.status", "=", "declined"), eb("participants.updated_at", "<", declinedBefore)]),
+        eb.and([eb("participants.status", "=", "awaiting_consent"), eb("participants.created_at", "<", waitingSince)]),
+      ]);
+    const rows = await this.db
+      .selectFrom("participants")
+      .innerJoin("people", "people.id", "participants.person_id")
+      .select(["participants.person_id", "participants.status"])
+      .distinctOn("participants.person_id")
+      .where("participants.role", "in", ["mentee", "mentor"])
+      .where("people.erased_at", "is", null)
+      .where(lapsed)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("participants as other")
+              .select("other.id")
+              .whereRef("other.person_id", "=", "participants.person_id")
+              .where((eb) =>
+                eb.or([
+                  eb("other.status", "=", "active"),
+                  eb.and([eb("other.status", "=", "awaiting_consent"), eb("other.created_at", ">=", waitingSince)]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .orderBy("participants.person_id")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ personId: row.person_id, reason: row.status === "declined" ? ("declined" as const) : ("awaiting_consent" as const) }));
+  }
+
   async erase(
     personId: number,
     participantStatus: "left" | "withdrawn",
