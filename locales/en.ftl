@@ -651,6 +651,8 @@ profile-field-reminders = 🔔 Reminders
 pair-mentee-left = Your mentee has left the programme, and the pair has finished. The coordinator will tell you what comes next.
 pair-mentee-left-group = One of your mentees has left the programme. The group goes on: { $names }.
 pair-mentor-left = Your mentor has left the programme. The coordinator will find you a new mentor — we'll write when they do.
+meeting-called-off-left-mentor = ❌ The meeting { $when } is called off: your mentee has left the programme. If it was in your calendar, open the file to remove it.
+meeting-called-off-left-mentee = ❌ The meeting { $when } is called off: your mentor has left the programme. If it was in your calendar, open the file to remove it.
 
 ## Coordinator of several organisations
 

@@ -94,3 +94,5 @@ export function typedAgeDiffers(knownBirthYear: number, typedBirthYear: number):
 export const DECLINED_KEEP_DAYS = 30;
 /** Days a profile waits for a parent's answer before it is erased (a consent link lasts 30). */
 export const AWAITING_CONSENT_KEEP_DAYS = 60;
+/** Days the text of a delivered message is kept (in case delivery is questioned); then it is dropped. */
+export const DELIVERED_MESSAGES_KEEP_DAYS = 30;

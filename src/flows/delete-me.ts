@@ -2,7 +2,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "./choices.ts";
 import { currentPerson } from "./people.ts";
-import { tellPairsOfLeaving } from "./pair.ts";
+import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "./pair.ts";
 
 /** `/delete_me`: after a confirmation, everything personal about the person is erased. */
 export const deleteMeFlow: FlowDefinition = {
@@ -25,6 +25,7 @@ export const deleteMeFlow: FlowDefinition = {
       const pairs = await ctx.repos.pairs.working({ personId: me.person.id });
       const accounts = await ctx.repos.people.erase(me.person.id, "left", ctx.now());
       await tellPairsOfLeaving(ctx, me.person.id, pairs, `deleted:${me.person.id}`);
+      await callOffMeetingsOfLeaving(ctx, me.person.id, pairs, ctx.now(), `deleted:${me.person.id}`);
       for (const account of accounts) {
         if (account.chatId !== ctx.chat.chatId || account.platform !== ctx.chat.platform) await ctx.forgetChat(account.platform, account.chatId);
       }

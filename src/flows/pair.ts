@@ -2,6 +2,8 @@ import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
+import { cancellationFile, fileContent, meetingTopic, meetingsButton } from "./meeting-notices.ts";
+import { meetingWhen, participantsOf } from "./meeting-wording.ts";
 import { currentPerson } from "./people.ts";
 import { pickFromList } from "./picker.ts";
 
@@ -57,5 +59,38 @@ export async function tellPairsOfLeaving(ctx: FlowContext, personId: number, pai
     const others = pair.mentees.filter((mentee) => mentee.personId !== personId);
     const text = others.length > 0 ? msg("pair-mentee-left-group", { names: others.map((mentee) => mentee.name ?? "—").join(", ") }) : msg("pair-mentee-left");
     await ctx.notify.send({ personId: pair.mentor.personId }, { text: [text] }, `${dedupPrefix}:pair:${pair.pairId}:${pair.mentor.personId}`);
+  }
+}
+
+/**
+ * Calls off the upcoming meetings of the pairs that end because this person left (a pair they
+ * mentor, or one whose only mentee they were): reminders withdrawn, the others told, with a file that
+ * takes an agreed meeting out of their calendar. A group that keeps mentees keeps its meetings.
+ * `pairs` are the person's working pairs read before the erasure; the notice names nobody.
+ */
+export async function callOffMeetingsOfLeaving(ctx: FlowContext, personId: number, pairs: readonly WorkingPair[], now: Date, dedupPrefix: string): Promise<void> {
+  for (const pair of pairs) {
+    const ends = pair.mentor.personId === personId || pair.mentees.every((mentee) => mentee.personId === personId);
+    if (!ends) continue;
+    const { upcoming } = await ctx.repos.meetings.ofPair(pair.pairId, now);
+    for (const meeting of upcoming) {
+      if (meeting.state !== "accepted" && meeting.state !== "proposed") continue;
+      const cancelled = await ctx.repos.meetings.cancel(meeting.id, meeting.state, personId, now);
+      if (!cancelled) continue;
+      await ctx.repos.outbox.withdrawTopic(meetingTopic(meeting.id), now, "a participant left the programme");
+      const file = meeting.state === "accepted" ? cancellationFile(cancelled, pair, now, await ctx.repos.meetings.calendarIdOf(cancelled)) : undefined;
+      for (const member of participantsOf(pair)) {
+        if (member.personId === personId) continue;
+        await ctx.notify.send(
+          { personId: member.personId },
+          {
+            text: [msg(member.personId === pair.mentor.personId ? "meeting-called-off-left-mentor" : "meeting-called-off-left-mentee", { when: meetingWhen(meeting.start, pair.timeZone) })],
+            buttons: [[meetingsButton(pair.pairId)]],
+            ...(file ? { document: { filename: file.filename, mimeType: file.mimeType, content: fileContent(file) } } : {}),
+          },
+          `${dedupPrefix}:meeting:${meeting.id}:${member.personId}`,
+        );
+      }
+    }
   }
 }

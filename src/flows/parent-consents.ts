@@ -1,7 +1,7 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "./choices.ts";
-import { tellPairsOfLeaving } from "./pair.ts";
+import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "./pair.ts";
 import { currentPerson } from "./people.ts";
 
 /** The calendar day of an instant in the organisation's time zone, as YYYY-MM-DD (stored times are UTC). */
@@ -51,6 +51,7 @@ export const parentConsentsFlow: FlowDefinition = {
       const pairs = await ctx.repos.pairs.working({ personId: consent.childPersonId });
       const childAccounts = await ctx.repos.people.erase(consent.childPersonId, "withdrawn", at);
       await tellPairsOfLeaving(ctx, consent.childPersonId, pairs, `withdrawn:${record.id}`);
+      await callOffMeetingsOfLeaving(ctx, consent.childPersonId, pairs, at, `withdrawn:${record.id}`);
       for (const account of childAccounts) {
         await ctx.forgetChat(account.platform, account.chatId);
         await ctx.notify.send({ accountId: account.accountId }, { text: [msg("withdrawn-child")] }, `withdrawn:${record.id}:account:${account.accountId}`);

@@ -1,4 +1,4 @@
-import { AWAITING_CONSENT_KEEP_DAYS, DECLINED_KEEP_DAYS } from "#root/domain/consent.ts";
+import { AWAITING_CONSENT_KEEP_DAYS, DECLINED_KEEP_DAYS, DELIVERED_MESSAGES_KEEP_DAYS } from "#root/domain/consent.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { Job } from "./job.ts";
 
@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
  * Erases what has no consent behind it any more: a child whose parent declined, after
  * DECLINED_KEEP_DAYS (the family may still agree), and a profile that waited for a parent's answer
  * for AWAITING_CONSENT_KEEP_DAYS. The consent records stay as proof; the person's chats are told
- * why, without a word of what was erased.
+ * why, without a word of what was erased. Messages delivered DELIVERED_MESSAGES_KEEP_DAYS ago go too.
  */
 export const retentionJob: Job = {
   name: "retention",
@@ -28,6 +28,7 @@ export const retentionJob: Job = {
         await repos.outbox.enqueue([{ to: { accountId: account.accountId }, message: { text: [notice] }, dedupKey: `retention:${personId}:account:${account.accountId}`, dueAt: now }]);
       }
     }
-    return lapsed.length;
+    const pruned = await repos.outbox.pruneDelivered(new Date(now.getTime() - DELIVERED_MESSAGES_KEEP_DAYS * DAY_MS));
+    return lapsed.length + pruned;
   },
 };

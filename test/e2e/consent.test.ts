@@ -352,7 +352,10 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     expect(await personRow(gena.personId)).toMatchObject({ full_name: null, birth_year: null, erased_at: expect.any(Date) });
     expect(await personRow(olya.personId)).toMatchObject({ full_name: "Оля Участнова", erased_at: null });
     expect(taking.messages().some((m) => m.text.includes(ru("retention-waiting-erased", { days: 60 })))).toBe(false);
-    // Once is enough: the next night's run finds nobody.
-    expect((await stack.runJobs(days(1))).retention).toBe(0);
+    // Once is enough: the next night's run tells nobody again.
+    await stack.runJobs(days(1));
+    for (const [user, notice] of [[declined, ru("retention-declined-erased", { days: 30 })], [waiting, ru("retention-waiting-erased", { days: 60 })]] as const) {
+      expect(user.messages().filter((m) => m.text === notice)).toHaveLength(1);
+    }
   });
 });

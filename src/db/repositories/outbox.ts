@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
 import type { Database } from "../schema.ts";
 
@@ -193,6 +193,23 @@ export class OutboxRepository {
    * Puts a claimed message back for later without counting the claim as a delivery attempt; `reason`
    * (a platform's rate limit) is kept as its last error, to tell why it waits.
    */
+  /**
+   * Forgets what was delivered (or given up) before `before`: the text of a message has no use once
+   * it is in the person's chat. An announcement's rows stay, emptied, so its status still counts them.
+   */
+  async pruneDelivered(before: Date): Promise<number> {
+    const done = (eb: ExpressionBuilder<Database, "outbox">) => eb.or([eb("sent_at", "<", before), eb("failed_at", "<", before)]);
+    const deleted = await this.db.deleteFrom("outbox").where(done).where("announcement_id", "is", null).executeTakeFirst();
+    const emptied = await this.db
+      .updateTable("outbox")
+      .set({ message: JSON.stringify({ text: [] }) })
+      .where(done)
+      .where("announcement_id", "is not", null)
+      .where(sql<boolean>`message <> '{"text": []}'::jsonb`)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows) + Number(emptied.numUpdatedRows);
+  }
+
   async postpone(id: number, dueAt: Date, reason?: string): Promise<void> {
     await this.db
       .updateTable("outbox")

@@ -456,8 +456,10 @@ export class PeopleRepository {
     now: Date,
   ): Promise<Array<{ accountId: number; platform: Platform; chatId: string }>> {
     return this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom("people").select("full_name").where("id", "=", personId).executeTakeFirst();
       await trx.updateTable("people").set({ full_name: null, birth_year: null, erased_at: now }).where("id", "=", personId).execute();
       const participantIds = trx.selectFrom("participants").select("id").where("person_id", "=", personId);
+      await eraseTraces(trx, personId, before?.full_name ?? null);
       await trx.updateTable("mentee_profiles").set({ grade: null, directions: [], goals: null }).where("participant_id", "in", participantIds).execute();
       await trx
         .updateTable("mentor_profiles")
@@ -510,6 +512,48 @@ export class PeopleRepository {
       return accounts.map((row) => ({ accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id }));
     });
   }
+}
+
+/**
+ * What an erased person leaves outside their own rows, removed in the erasure's transaction: their
+ * words in check-ins and plan change requests, every message to them (sent or not), their name in
+ * messages to others (a coordinator's notice keeps its sense, "—" stands for the name), and what
+ * their chats sent the bot (the inbox keeps processed updates a week for de-duplication).
+ */
+async function eraseTraces(trx: Kysely<Database>, personId: number, fullName: string | null): Promise<void> {
+  await trx
+    .updateTable("check_in_answers")
+    .set({ reason: null })
+    .where("check_in_id", "in", (eb) => eb.selectFrom("check_ins").select("id").where("person_id", "=", personId))
+    .execute();
+  const pairIds = (eb: ExpressionBuilder<Database, "plans">) =>
+    eb.or([
+      eb("pair_id", "in", eb.selectFrom("pairs").innerJoin("participants", "participants.id", "pairs.mentor_participant_id").select("pairs.id").where("participants.person_id", "=", personId)),
+      eb(
+        "pair_id",
+        "in",
+        eb.selectFrom("pair_mentees").innerJoin("participants", "participants.id", "pair_mentees.mentee_participant_id").select("pair_mentees.pair_id").where("participants.person_id", "=", personId),
+      ),
+    ]);
+  await trx.updateTable("plans").set({ change_request: null }).where(pairIds).where("change_request", "is not", null).execute();
+  const accountIds = trx.selectFrom("accounts").select("id").where("person_id", "=", personId);
+  await trx
+    .deleteFrom("outbox")
+    .where((eb) => eb.or([eb("person_id", "=", personId), eb("account_id", "in", accountIds)]))
+    // The notice that their data is erased goes to the account afterwards: it carries nothing of them.
+    .execute();
+  if (fullName) {
+    // Names are letters, spaces, dots, hyphens and apostrophes (parsePersonName): replacing them inside
+    // the stored JSON keeps it valid.
+    await sql`UPDATE outbox SET message = replace(message::text, ${fullName}, '—')::jsonb WHERE strpos(message::text, ${fullName}) > 0`.execute(trx);
+  }
+  await trx
+    .deleteFrom("inbox")
+    .where("processed_at", "is not", null)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom("accounts").select("accounts.id").where("accounts.person_id", "=", personId).whereRef("accounts.platform", "=", "inbox.platform").whereRef("accounts.chat_id", "=", "inbox.chat_id")),
+    )
+    .execute();
 }
 
 /**

@@ -1,0 +1,75 @@
+/**
+ * Erasure that erases: a mentee with a pair at work, an agreed meeting and a help report asks for
+ * `/delete_me`. Nothing of theirs may be left in the messages the bot keeps or plans (the outbox),
+ * in what their chat sent (the inbox), or in a reminder that still reaches the mentor; the meeting is
+ * called off with a file that takes it out of the mentor's calendar.
+ */
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { Platform } from "#root/dialog/messages.ts";
+import { dayAhead, toNextMidday } from "../support/calendar.ts";
+import { received } from "../support/cycle-journey.ts";
+import { ru } from "../support/journeys.ts";
+import { agreeMeeting, fileNamed, meetingsOf, outboxOfTopic, place, type Slot, startOf, when } from "../support/meetings.ts";
+import { startWorkingPair } from "../support/pairs.ts";
+import { useTestStack } from "../support/stack.ts";
+
+const stack = useTestStack();
+const HOUR = 3_600_000;
+
+describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform) => {
+  const firstId = platform === "telegram" ? 860_000 : 860_100;
+
+  it("leaves nothing of a mentee with a pair at work: no message, no update, no meeting, no reminder", async () => {
+    toNextMidday(stack);
+    const f = await startWorkingPair(stack, platform, firstId, { menteeName: "Стёпа Стираев", menteeAge: 15 });
+    const slot: Slot = { date: dayAhead(stack, 2), time: "16:00", minutes: 45, place: "Кабинет 5" };
+    const meeting = await agreeMeeting(stack, f, slot);
+    const start = startOf(slot);
+    // A help report: the coordinator's alert names the child and quotes them.
+    const report = "Мне нужна помощь взрослого, Стёпа Стираев пишет";
+    await f.mentee.send("/menu");
+    await f.mentee.waitFor(ru("menu-title", { name: f.menteeName }));
+    await f.mentee.press(ru("button-need-help"));
+    await f.mentee.waitFor(ru("need-help-question-mentee"));
+    await f.mentee.send(report);
+    await f.mentee.waitFor(ru("need-help-preview-mentee", { text: report }));
+    await f.mentee.press(ru("button-send"));
+    await f.mentee.waitFor(ru("need-help-sent-mentee"));
+    await stack.settle();
+    const mentions = async () => Number((await sql<{ count: string }>`SELECT count(*) AS count FROM outbox WHERE strpos(message::text, ${f.menteeName}) > 0`.execute(stack.database.db)).rows[0]!.count);
+    expect(await mentions()).toBeGreaterThan(0);
+
+    await f.mentee.send("/delete_me");
+    await f.mentee.waitFor(ru("delete-confirm"));
+    await f.mentee.press(ru("button-delete-yes"));
+    await f.mentee.waitFor(ru("delete-done"));
+    await stack.settle();
+
+    // The meeting is called off for the mentor, with the calendar file; its reminders are withdrawn.
+    await f.mentor.waitFor(ru("meeting-called-off-left-mentor", { when: when(start) }));
+    expect((await meetingsOf(stack, f.pairId))[0]).toMatchObject({ state: "declined" });
+    expect(await fileNamed(stack, f.mentor, `meeting-${meeting.id}-cancelled.ics`)).toContain("METHOD:CANCEL");
+    expect((await outboxOfTopic(stack, `meeting:${meeting.id}`)).every((row) => row.sent_at !== null || row.failed_at !== null)).toBe(true);
+    await stack.runJobs(new Date(start.getTime() - 24 * HOUR + 5_000));
+    await stack.runJobs(new Date(start.getTime() - HOUR + 5_000));
+    expect(received(f.mentor, ru("meetings-reminder-day", { when: when(start), place: place(slot.place) }))).toHaveLength(0);
+
+    // Nothing of the child in any message kept or planned, none to them, nothing their chat sent.
+    expect(await mentions()).toBe(0);
+    const toThem = await stack.database.db.selectFrom("outbox").select("id").where("person_id", "=", f.menteePersonId).execute();
+    expect(toThem).toEqual([]);
+    const chatUpdates = await stack.database.db
+      .selectFrom("inbox")
+      .select(["id", "incoming"])
+      .where("platform", "=", platform)
+      .where("chat_id", "=", String(firstId + 2))
+      .where("processed_at", "is not", null)
+      .execute();
+    // Only the press that asked for the erasure, handled while it ran, is left (pruned with the rest after a week).
+    expect(chatUpdates).toHaveLength(1);
+    expect(chatUpdates[0]!.incoming).toMatchObject({ event: { kind: "button" } });
+    const inboxMentions = await sql<{ count: string }>`SELECT count(*) AS count FROM inbox WHERE strpos(incoming::text, ${report}) > 0 OR strpos(incoming::text, ${f.menteeName}) > 0`.execute(stack.database.db);
+    expect(Number(inboxMentions.rows[0]!.count)).toBe(0);
+  });
+});
