@@ -1,17 +1,36 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
+/**
+ * The holder's proof that the chat is still theirs. Work that takes long (a backlog drained, a reply
+ * retried for a minute) checks it before each write that another holder must not repeat: a lease
+ * that ran out means another replica may be handling the same updates.
+ */
+export interface ChatLease {
+  /** Throws LeaseLost when the lock is no longer this holder's. */
+  assertHeld(): Promise<void>;
+}
+
+export class LeaseLost extends Error {
+  constructor(key: string) {
+    super(`The lock of chat ${key} was lost to another holder`);
+  }
+}
+
 /** Serialises the handling of one chat's updates, so two updates never interleave in one flow. */
 export interface ChatLock {
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  withLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T>;
 }
+
+const HELD_IN_PROCESS: ChatLease = { assertHeld: async () => undefined };
 
 export class MemoryChatLock implements ChatLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  async withLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const current = previous.then(work, work);
+    const run = () => work(HELD_IN_PROCESS);
+    const current = previous.then(run, run);
     const tail = current.catch(() => undefined);
     this.tails.set(key, tail);
     try {
@@ -23,6 +42,7 @@ export class MemoryChatLock implements ChatLock {
 }
 
 const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const RENEW_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 
 /**
  * A Redis lock (SET NX PX, released only by its owner) shared by replicas. Within one process the
@@ -36,11 +56,11 @@ export class RedisChatLock implements ChatLock {
     private readonly options: { prefix?: string; leaseMs?: number; waitMs?: number } = {},
   ) {}
 
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  withLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T> {
     return this.local.withLock(key, () => this.withRedisLock(key, work));
   }
 
-  private async withRedisLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  private async withRedisLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T> {
     const lockKey = `${this.options.prefix ?? "nastavnik:lock:"}${key}`;
     const owner = randomUUID();
     const leaseMs = this.options.leaseMs ?? 30_000;
@@ -51,10 +71,33 @@ export class RedisChatLock implements ChatLock {
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 100);
     }
+    // Renewed while the work runs (a third of the lease apart), so a long drain keeps the chat; a
+    // renewal that finds another owner, or none, marks the lease lost and the work stops at its next write.
+    let lost = false;
+    let confirmedAt = Date.now();
+    const renew = async () => {
+      const renewed = await this.redis.eval(RENEW_SCRIPT, 1, lockKey, owner, String(leaseMs)).catch(() => undefined);
+      if (renewed === 0) lost = true;
+      else if (renewed === 1) confirmedAt = Date.now();
+    };
+    const renewal = setInterval(() => void renew(), Math.max(1, Math.floor(leaseMs / 3)));
+    renewal.unref();
+    const lease: ChatLease = {
+      // Asks Redis only when no renewal has confirmed the lease for half of it (a stalled event loop,
+      // Redis away): the usual update costs no extra round trip.
+      assertHeld: async () => {
+        if (!lost && Date.now() - confirmedAt > leaseMs / 2) {
+          if ((await this.redis.get(lockKey)) === owner) confirmedAt = Date.now();
+          else lost = true;
+        }
+        if (lost) throw new LeaseLost(key);
+      },
+    };
     try {
-      return await work();
+      return await work(lease);
     } finally {
-      await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner).catch(() => undefined);
+      clearInterval(renewal);
+      if (!lost) await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner).catch(() => undefined);
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Repositories } from "#root/db/repositories/index.ts";
 import { isLocale, type Locale, localeFromLanguageCode, msg, type Msg, type Translator } from "#root/i18n/translator.ts";
 import { unpackButton } from "./buttons.ts";
-import type { ChatLock } from "./chat-lock.ts";
+import { type ChatLease, type ChatLock, LeaseLost } from "./chat-lock.ts";
 import { type Answer, CANCEL_VALUE, FlowCancelled } from "./dialog.ts";
 import type { FlowContext, FlowDefinition, FlowOutcome, FlowRouter, Notifier, StartLinks } from "./flow.ts";
 import type { Incoming, MessengerPort, Outgoing, Platform, UpdateSink } from "./messages.ts";
@@ -101,8 +101,13 @@ export class DialogRuntime implements UpdateSink {
   /** Processes every stored update of a chat; resolves when the chat is drained. */
   drain(platform: Platform, chatId: string): Promise<void> {
     const work = this.deps.lock
-      .withLock(`${platform}:${chatId}`, () => this.drainLocked(platform, chatId))
+      .withLock(`${platform}:${chatId}`, (lease) => this.drainLocked(platform, chatId, lease))
       .catch(async (error: unknown) => {
+        if (error instanceof LeaseLost) {
+          // Another replica holds the chat now and handles what is left; the recovery sweep covers the rest.
+          this.deps.logger.warn({ platform, chatId }, "chat handed over: its lock's lease ran out during the work");
+          return;
+        }
         if (!isTransient(error)) {
           this.deps.logger.error({ err: error, platform, chatId }, "chat drain failed");
           return;
@@ -160,15 +165,15 @@ export class DialogRuntime implements UpdateSink {
     void this.drain(platform, chatId);
   }
 
-  private async drainLocked(platform: Platform, chatId: string): Promise<void> {
+  private async drainLocked(platform: Platform, chatId: string, lease: ChatLease): Promise<void> {
     try {
-      await this.drainPending(platform, chatId);
+      await this.drainPending(platform, chatId, lease);
     } finally {
       this.repliesViaOutbox.delete(`${platform}:${chatId}`);
     }
   }
 
-  private async drainPending(platform: Platform, chatId: string): Promise<void> {
+  private async drainPending(platform: Platform, chatId: string, lease: ChatLease): Promise<void> {
     const { inbox } = this.deps.repos;
     let pending = await inbox.pending(platform, chatId);
     while (pending.length > 0) {
@@ -187,6 +192,8 @@ export class DialogRuntime implements UpdateSink {
           }
           this.deps.logger.error({ err: error, updateKey: entry.incoming.updateKey, chatId }, "update failed");
         }
+        // Fenced: a holder whose lease ran out leaves the update to the one that holds the chat now.
+        await lease.assertHeld();
         // The batch's last update is marked in the same round trip that looks for the next ones.
         if (index < batch.length - 1) await inbox.markProcessed(entry.id);
         else pending = await inbox.markProcessedThenPending(entry.id, platform, chatId);
