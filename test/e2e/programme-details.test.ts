@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Registration } from "#root/db/repositories/people.ts";
+import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import type { Direction, MentorKind, ParticipantStatus } from "#root/domain/programme.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { MAX_ANNOUNCEMENT } from "#root/flows/announce.ts";
@@ -125,8 +126,19 @@ async function seedMentor(platform: Platform, orgId: number, userId: number, nam
   return seeded;
 }
 
-function seedParent(platform: Platform, orgId: number, userId: number, name: string): Promise<Seeded> {
-  return seed(platform, orgId, userId, { role: "parent", answers: { fullName: name } });
+/** A parent whose consent for `child` stands, as if they had answered the child's link. */
+async function seedParent(platform: Platform, orgId: number, userId: number, name: string, child: Seeded): Promise<Seeded> {
+  const parent = await seed(platform, orgId, userId, { role: "parent", answers: { fullName: name } });
+  await stack.app.repos.consents.record({
+    participantId: child.participantId,
+    giver: "parent",
+    giverPersonId: parent.personId,
+    textVersion: CONSENT_TEXT_VERSION,
+    decision: "granted",
+    platform,
+    decidedAt: stack.clock.now(),
+  });
+  return parent;
 }
 
 /** A menu action pressed as its button would be, once the bot has answered everything before. */
@@ -196,7 +208,7 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     const closed = platform === "vk" ? await seedMentee(platform, orgId, nextId(), "Тимур Закрытый", { age: 13 }) : undefined;
     if (closed) stack.vkApi.block(closed.user.userId);
     const mentor = await seedMentor(platform, orgId, nextId(), "Ирина Павловна Козлова", { kind: "teacher", age: 45 });
-    const parent = await seedParent(platform, orgId, nextId(), "Морозова Ольга");
+    const parent = await seedParent(platform, orgId, nextId(), "Морозова Ольга", liza);
     const menteeCount = closed ? 3 : 2;
 
     const screen = await openProgramme(coordinator);
