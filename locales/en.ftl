@@ -89,6 +89,7 @@ error-button-unknown = I don't know that button. Here is where we are:
 error-unknown-command = I don't know the command /{ $command }. See /help for the list.
 error-generic = Oops, something went wrong. We are looking into it. Please try again a bit later or open /menu.
 error-busy-wait = Wait a minute, please: I've hit a small delay. Your message won't be lost; I'll answer as soon as I can.
+error-not-handled = Sorry, I could not handle one of your latest messages: the server was unavailable for too long. Please send it again or open /menu.
 error-coordinators-only = Only the programme's coordinators can do this.
 flow-cancelled = OK, cancelled. Nothing was saved.
 nothing-to-cancel = There is nothing to cancel right now.

@@ -142,6 +142,8 @@ export interface InboxTable {
   received_at: CreatedAt;
   attempts: ColumnType<number, number | undefined, number>;
   processed_at: NullableTimestamp;
+  /** Set when the update was given up after every retry: why (a dead letter for the operator). */
+  dead_letter_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OutboxTable {

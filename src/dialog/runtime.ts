@@ -190,7 +190,14 @@ export class DialogRuntime implements UpdateSink {
             if (!this.stopping) this.retryLater(platform, chatId);
             return;
           }
-          this.deps.logger.error({ err: error, updateKey: entry.incoming.updateKey, chatId }, "update failed");
+          // Acknowledged to the platform, so never dropped quietly: a dead letter, an error for the
+          // operator, and a word to the person that this message was not handled.
+          this.deps.logger.error({ err: error, updateKey: entry.incoming.updateKey, chatId, attempts: entry.attempts + 1 }, "update dead-lettered");
+          await lease.assertHeld();
+          await inbox.deadLetter(entry.id, error instanceof Error ? error.message : String(error));
+          await this.tellNotHandled(entry.incoming).catch(() => undefined);
+          pending = await inbox.pending(platform, chatId);
+          break;
         }
         // Fenced: a holder whose lease ran out leaves the update to the one that holds the chat now.
         await lease.assertHeld();
@@ -275,6 +282,13 @@ export class DialogRuntime implements UpdateSink {
     if (!first || first.attempts > 0) return;
     await this.deps.repos.inbox.countAttempt(first.id);
     await this.tellToWait(first.incoming);
+  }
+
+  /** Tells the user one of their messages was given up after every retry, so they can send it again. */
+  private async tellNotHandled(incoming: Incoming): Promise<void> {
+    const messenger = this.deps.messengers.get(incoming.platform);
+    const locale = localeFromLanguageCode(incoming.languageCode, this.deps.defaultLocale);
+    await messenger?.send({ chatId: incoming.chatId }, { text: this.deps.translator.t(locale, "error-not-handled") });
   }
 
   /** Tells the user their message waits for the infrastructure: once a minute per chat, however many wait. */

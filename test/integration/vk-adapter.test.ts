@@ -17,10 +17,16 @@ class RecordingSink implements UpdateSink {
   readonly received: Incoming[] = [];
   readonly duplicates: string[] = [];
   failing = false;
+  /** Refuses this many more updates, as a database that is away for a while would. */
+  refusalsLeft = 0;
   adapter: VkAdapter | undefined;
 
   async accept(incoming: Incoming): Promise<"accepted" | "duplicate"> {
     if (this.failing) throw new Error("the database is down");
+    if (this.refusalsLeft > 0) {
+      this.refusalsLeft -= 1;
+      throw new Error("the database is down");
+    }
     if (this.received.some((earlier) => earlier.updateKey === incoming.updateKey)) {
       this.duplicates.push(incoming.updateKey);
       return "duplicate";
@@ -374,6 +380,29 @@ describe("VK adapter over Bots Long Poll", () => {
         ]),
       );
       expect(sink.received[0]!.callbackButtons).toBe(false);
+    } finally {
+      await adapter.stop();
+      await double.stop();
+    }
+  });
+
+  it("offers an update the sink refused again until it is taken, however long the outage (no redelivery in long poll)", async () => {
+    const double = await startVkApiDouble({ groupId: GROUP_ID });
+    const sink = new RecordingSink();
+    // Twelve refusals: three times the old four attempts that then dropped the update.
+    sink.refusalsLeft = 12;
+    const adapter = createVkAdapter({ token: "community-token", groupId: GROUP_ID, screenName: "nastavnik_bot", apiBaseUrl: double.baseUrl, sink, logger, pollRetry: { firstMs: 5, maxMs: 40 } });
+    sink.adapter = adapter;
+    try {
+      await adapter.start();
+      double.pushLongPollUpdate({
+        type: "message_new",
+        event_id: "lp-outage-1",
+        group_id: GROUP_ID,
+        object: { message: { date: Math.floor(Date.now() / 1000), from_id: 78, peer_id: 78, text: "during the outage", attachments: [] }, client_info: { button_actions: ["text"], lang_id: 0 } },
+      });
+      await vi.waitFor(() => expect(sink.received.map((incoming) => incoming.updateKey)).toEqual(["vk:lp-outage-1"]), { timeout: 15_000 });
+      expect(sink.refusalsLeft).toBe(0);
     } finally {
       await adapter.stop();
       await double.stop();

@@ -46,6 +46,8 @@ export interface TestStackOptions {
   telegramWebhook?: boolean;
   /** Every log line of the app at debug level goes here (JSON), through the app's own logger options. */
   logTo?: DestinationStream;
+  /** Wraps the conversation store the app gets (a fault test makes it fail on demand). */
+  wrapSessions?: (store: SessionStore) => SessionStore;
 }
 
 export interface TestStack {
@@ -77,7 +79,8 @@ export interface TestStack {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const database = await openTestDatabase();
   const redis: Redis | undefined = await openTestRedis();
-  const sessions: SessionStore = redis ? new RedisSessionStore(redis, `${uniquePrefix("session")}:`) : new MemorySessionStore();
+  const store: SessionStore = redis ? new RedisSessionStore(redis, `${uniquePrefix("session")}:`) : new MemorySessionStore();
+  const sessions = options.wrapSessions ? options.wrapSessions(store) : store;
   const telegramServer = await startTelegramServer({ holdUpdatesMs: 250 });
   const vkApi = await startVkApiDouble({ groupId: VK_GROUP_ID, screenName: "nastavnik_test" });
   const logger = createLogger({ level: options.logTo ? "debug" : (process.env.TEST_LOG_LEVEL ?? "silent"), pretty: false, destination: options.logTo });

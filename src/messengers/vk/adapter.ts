@@ -21,6 +21,8 @@ export interface VkAdapterOptions {
   callback?: { secret: string; confirmationCode: string };
   sink: UpdateSink;
   logger: Logger;
+  /** Long poll: the pauses before offering an update the sink refused again (doubling from first to max). */
+  pollRetry?: { firstMs: number; maxMs: number };
 }
 
 export interface VkAdapter extends MessengerPort {
@@ -40,9 +42,12 @@ const RATE_LIMIT_RETRIES = 3;
 const RATE_LIMIT_BACKOFF_MS = 300;
 const RETRY_AFTER_MS = 1000;
 
-/** Long poll has no redelivery: an update the sink could not take is retried here a few times. */
-const POLLED_ACCEPT_ATTEMPTS = 4;
+/**
+ * Long poll has no redelivery: an update the sink could not take (the database away) is offered
+ * again until it is taken or the adapter stops, the pause doubling up to POLLED_ACCEPT_MAX_BACKOFF_MS.
+ */
 const POLLED_ACCEPT_BACKOFF_MS = 500;
+const POLLED_ACCEPT_MAX_BACKOFF_MS = 5_000;
 
 export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   const { callback } = options;
@@ -88,19 +93,26 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   }
 
   async function handlePolledUpdate(update: VkGroupUpdate): Promise<void> {
+    const { firstMs, maxMs } = options.pollRetry ?? { firstMs: POLLED_ACCEPT_BACKOFF_MS, maxMs: POLLED_ACCEPT_MAX_BACKOFF_MS };
+    let pause = firstMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await handleUpdate(update);
+        if (attempt > 1) logger.info({ type: update.type, eventId: update.event_id, attempts: attempt }, "vk update accepted after a wait");
         return;
       } catch (error) {
-        if (attempt === POLLED_ACCEPT_ATTEMPTS) {
-          logger.error({ err: error, type: update.type, eventId: update.event_id }, "vk update lost: not accepted");
+        if (stopped) {
+          // VK will not send it again: the operator must know what was in hand at shutdown.
+          logger.error({ err: error, type: update.type, eventId: update.event_id }, "vk update lost: stopped before it could be stored");
           return;
         }
-        await delay(POLLED_ACCEPT_BACKOFF_MS * 2 ** (attempt - 1));
+        if (attempt === 1) logger.warn({ err: error, type: update.type, eventId: update.event_id }, "vk update waits: not accepted yet");
+        await delay(pause);
+        pause = Math.min(pause * 2, maxMs);
       }
     }
   }
+
 
   async function handleCallbackRequest(
     callback: NonNullable<VkAdapterOptions["callback"]>,
