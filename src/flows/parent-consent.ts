@@ -1,9 +1,9 @@
-import { CONSENT_TEXT_VERSION, ageThisYear } from "#root/domain/consent.ts";
+import { CONSENT_TEXT_VERSION, type ConsentDecision, ageThisYear } from "#root/domain/consent.ts";
 import { parsePersonName } from "#root/domain/parsers.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import type { ParentDecisionResult } from "#root/db/repositories/consents.ts";
-import type { FlowContext } from "#root/dialog/flow.ts";
+import type { DecidedConsent } from "#root/db/repositories/consents.ts";
+import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "./people.ts";
 
@@ -55,6 +55,7 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
       { value: "declined", label: msg("button-consent-decline") },
     ]);
     const result = await d.run("decide", async () => {
+      const now = ctx.now();
       const decided = await ctx.repos.consents.decideAsParent({
         token,
         accountId: ctx.chat.accountId,
@@ -63,28 +64,10 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         decision: answer,
         textVersion: CONSENT_TEXT_VERSION,
         platform: ctx.chat.platform,
-        now: ctx.now(),
+        now,
+        notices: (consent) => (consent.awaitsReview ? reviewRequests(consent, request.childName, parentName, now) : decisionNotices(consent, answer, request.childName, parentName, now)),
       });
-      if (!decided.ok) return decided;
-      if (decided.awaitsReview) {
-        await askCoordinatorsToReview(ctx, decided, request.childName, parentName);
-        return decided;
-      }
-      await ctx.notify.send(
-        { personId: decided.childPersonId },
-        {
-          text: [msg(`consent-${answer}-child`)],
-          buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]],
-        },
-        `consent:${decided.consentId}:child`,
-      );
-      for (const coordinator of await ctx.repos.organisations.coordinatorPersonIds(decided.orgId)) {
-        await ctx.notify.send(
-          { personId: coordinator },
-          { text: [msg(`consent-${answer}-coordinator`, { child: request.childName, parent: parentName })] },
-          `consent:${decided.consentId}:coordinator:${coordinator}`,
-        );
-      }
+      if (decided.ok) ctx.kickDelivery();
       return decided;
     });
     if (!result.ok) {
@@ -108,28 +91,40 @@ function refusalMessage(reason: "unknown" | "expired" | "used_up" | "giver-minor
   return msg(`invite-${reason}`);
 }
 
+/** The child and the coordinators hear a parent's decision. */
+function decisionNotices(consent: DecidedConsent, answer: ConsentDecision, childName: string, parentName: string, now: Date): NewOutboxMessage[] {
+  return [
+    {
+      to: { personId: consent.childPersonId },
+      message: { text: [msg(`consent-${answer}-child`)], buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]] },
+      dedupKey: `consent:${consent.consentId}:child`,
+      dueAt: now,
+    },
+    ...consent.coordinatorIds.map((coordinator) => ({
+      to: { personId: coordinator },
+      message: { text: [msg(`consent-${answer}-coordinator`, { child: childName, parent: parentName })] },
+      dedupKey: `consent:${consent.consentId}:coordinator:${coordinator}`,
+      dueAt: now,
+    })),
+  ];
+}
+
 /**
  * A grant that follows another person's decline: the coordinators hear who declined and who agrees
  * now, and decide; the child hears nothing until they do.
  */
-async function askCoordinatorsToReview(
-  ctx: FlowContext,
-  decided: Extract<ParentDecisionResult, { ok: true }>,
-  childName: string,
-  parentName: string,
-): Promise<void> {
-  const verdict = (value: "accept" | "reject") => packAction("consent-review", `${decided.orgId}.${decided.consentId}.${value}`);
-  for (const coordinator of await ctx.repos.organisations.coordinatorPersonIds(decided.orgId)) {
-    await ctx.notify.send(
-      { personId: coordinator },
-      {
-        text: [msg("consent-review-coordinator", { child: childName, previous: decided.previousGiverName ?? "—", parent: parentName })],
-        buttons: [
-          [{ label: msg("button-consent-review-accept"), payload: verdict("accept") }],
-          [{ label: msg("button-consent-review-reject"), payload: verdict("reject") }],
-        ],
-      },
-      `consent:${decided.consentId}:review:${coordinator}`,
-    );
-  }
+function reviewRequests(consent: DecidedConsent, childName: string, parentName: string, now: Date): NewOutboxMessage[] {
+  const verdict = (value: "accept" | "reject") => packAction("consent-review", `${consent.orgId}.${consent.consentId}.${value}`);
+  return consent.coordinatorIds.map((coordinator) => ({
+    to: { personId: coordinator },
+    message: {
+      text: [msg("consent-review-coordinator", { child: childName, previous: consent.previousGiverName ?? "—", parent: parentName })],
+      buttons: [
+        [{ label: msg("button-consent-review-accept"), payload: verdict("accept") }],
+        [{ label: msg("button-consent-review-reject"), payload: verdict("reject") }],
+      ],
+    },
+    dedupKey: `consent:${consent.consentId}:review:${coordinator}`,
+    dueAt: now,
+  }));
 }

@@ -724,6 +724,34 @@ describe(`repositories on ${kind}`, () => {
       expect(await f.repos.consents.latest(999_999)).toEqual([]);
     });
 
+    it("decideAsParent plans its notices in the decision's transaction: one failing takes the decision back", async () => {
+      const now = new Date("2026-05-15T12:00:00.000Z");
+      const kid = await child("Атомарная Ася");
+      const token = await consentLink(kid.participantId, now);
+      const parentAccount = await f.repos.accounts.touch(incoming({ platform: "telegram" }));
+      const base = { token, accountId: parentAccount.id, parentName: "Атомарная Анна Ивановна", locale: "ru", decision: "granted" as const, textVersion: CONSENT_TEXT_VERSION, platform: "telegram" as const, now };
+      // A crash while the notices are planned: nothing of the decision stays, and the link still works.
+      await expect(
+        f.repos.consents.decideAsParent({
+          ...base,
+          notices: () => {
+            throw new Error("the process died here");
+          },
+        }),
+      ).rejects.toThrow("the process died here");
+      expect(await f.repos.consents.latest(kid.participantId)).toEqual([]);
+      expect((await f.repos.people.participant(kid.participantId))?.status).toBe("awaiting_consent");
+
+      const decided = await f.repos.consents.decideAsParent({
+        ...base,
+        notices: (consent) => [{ to: { personId: consent.childPersonId }, message: { text: [] }, dedupKey: `atomic:${consent.consentId}`, dueAt: now }],
+      });
+      expect(decided.ok).toBe(true);
+      if (!decided.ok) return;
+      const planned = await f.handle.db.selectFrom("outbox").select("person_id").where("dedup_key", "=", `atomic:${decided.consentId}`).execute();
+      expect(planned).toEqual([{ person_id: kid.personId }]);
+    });
+
     it("decideAsParent records the parent and the consent, and lets the child take part", async () => {
       const now = new Date("2026-05-15T12:00:00.000Z");
       const kid = await child("Согласнова Вика");

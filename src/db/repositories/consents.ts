@@ -3,6 +3,8 @@ import { type ConsentDecision, type ConsentGiverRefusal, consentGiverRefusal, gr
 import type { Platform } from "#root/dialog/messages.ts";
 import type { Database } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
+import { OrganisationsRepository } from "./organisations.ts";
+import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 import { InviteRefused, registerWithin } from "./people.ts";
 
 export interface ConsentRecord {
@@ -197,7 +199,16 @@ export interface ParentDecision {
   textVersion: string;
   platform: Platform;
   now: Date;
+  /**
+   * The notices the decision causes (the child, the coordinators), planned in the decision's own
+   * transaction: a crash can lose neither without the other, and a retry finds the link used with
+   * everyone already told.
+   */
+  notices?: (decided: DecidedConsent) => NewOutboxMessage[];
 }
+
+/** A recorded decision, as the notices about it need it. */
+export type DecidedConsent = Extract<ParentDecisionResult, { ok: true }> & { coordinatorIds: number[] };
 
 export type ParentDecisionResult =
   | {
@@ -324,7 +335,7 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
           .where("id", "=", child.id)
           .execute();
       }
-      return {
+      const decided = {
         ok: true as const,
         consentId: consent.id,
         parentPersonId: parent.personId,
@@ -334,6 +345,11 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         awaitsReview,
         previousGiverName: awaitsReview && lastParentDecision ? await nameOf(trx, lastParentDecision.giver_person_id) : null,
       };
+      if (decision.notices) {
+        const coordinatorIds = await new OrganisationsRepository(trx).coordinatorPersonIds(invite.orgId);
+        await new OutboxRepository(trx).enqueue(decision.notices({ ...decided, coordinatorIds }));
+      }
+      return decided;
     });
   } catch (error) {
     if (error instanceof GiverRefused) return { ok: false, reason: error.reason };
