@@ -245,6 +245,8 @@ export interface HelpReportTable {
   created_at: CreatedAt;
   seen_by: number | null;
   seen_at: NullableTimestamp;
+  /** The flow's key for this report: saving it again finds it instead of adding another. */
+  request_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PlanTable {

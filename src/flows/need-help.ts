@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Repositories } from "#root/db/repositories/index.ts";
 import type { HelpReporterRole } from "#root/db/repositories/help-reports.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
@@ -67,7 +68,7 @@ export function reporterLine(role: HelpReporterRole, name: string | null, childN
  */
 export const needHelpFlow: FlowDefinition = {
   name: "need-help",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const me = await currentPerson(d, ctx);
     const targets = me ? await d.run("help-targets", () => helpTargets(ctx.repos, me.person.id)) : [];
@@ -98,6 +99,9 @@ export const needHelpFlow: FlowDefinition = {
     }
 
     const question = msg(target.role === "parent" ? "need-help-question-parent" : "need-help-question-mentee");
+    // Drawn before the Send button is pressed, so it is part of the conversation's recorded state: if
+    // the process dies after the report is saved, the press handled again saves nothing twice.
+    const requestKey = await d.run("report-key", async () => randomUUID());
     let body = await d.ask(question, { parse: parseHelpReport });
     for (;;) {
       const decision = await d.choose(msg(target.role === "parent" ? "need-help-preview-parent" : "need-help-preview-mentee", { text: body }), [
@@ -120,6 +124,7 @@ export const needHelpFlow: FlowDefinition = {
         body,
         platform: ctx.chat.platform,
         at: ctx.now(),
+        requestKey,
       });
       const alert = {
         text: [msg("help-alert", { org: target.orgName, who: reporterLine(target.role, me.person.fullName, target.childName), text: body })],

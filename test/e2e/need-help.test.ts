@@ -128,6 +128,12 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
       seen_at: null,
     });
     expect(new Date(report!.created_at).getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    // Saved under the key the conversation drew before Send: saving it again (the press handled again
+    // after a crash) finds the same report and plans no second alert.
+    expect(report!.request_key).toEqual(expect.any(String));
+    const savedAgain = await stack.app.repos.helpReports.create({ orgId: coordinator.orgId, reporterPersonId: menteeRow.personId, reporterRole: "mentee", childParticipantId: null, body, platform, at: stack.clock.now(), requestKey: report!.request_key! });
+    expect(savedAgain.id).toBe(report!.id);
+    expect(await reportsOf(coordinator.orgId)).toHaveLength(1);
     // Only the coordinator was sent the text, marked urgent (children's quiet hours do not hold it).
     expect(await outboxMentioning("Мне страшно туда ходить", mark)).toEqual([
       { person_id: coordinatorRow.personId, dedup_key: `help-report:${report!.id}:coordinator:${coordinatorRow.personId}`, urgent: true },

@@ -14,6 +14,8 @@ export interface NewHelpReport {
   body: string;
   platform: Platform;
   at: Date;
+  /** Saving with a key already used returns that report (a retried save after a crash). */
+  requestKey?: string;
 }
 
 export interface HelpReport {
@@ -62,7 +64,7 @@ export class HelpReportsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(report: NewHelpReport): Promise<{ id: number }> {
-    return this.db
+    const inserted = await this.db
       .insertInto("help_reports")
       .values({
         org_id: report.orgId,
@@ -72,9 +74,13 @@ export class HelpReportsRepository {
         body: report.body,
         platform: report.platform,
         created_at: report.at,
+        request_key: report.requestKey ?? null,
       })
+      .onConflict((conflict) => conflict.column("request_key").where("request_key", "is not", null).doNothing())
       .returning("id")
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (inserted) return inserted;
+    return this.db.selectFrom("help_reports").select("id").where("request_key", "=", report.requestKey!).executeTakeFirstOrThrow();
   }
 
   private select() {
