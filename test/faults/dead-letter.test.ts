@@ -4,11 +4,11 @@
  * row keeps the reason), the operator's log says so at error level, the person is told to send it
  * again, and the chat goes on with what comes next.
  */
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { SessionStore } from "#root/dialog/session-store.ts";
 import { firstLine, ru } from "../support/journeys.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { logCapture } from "../support/log-capture.ts";
 import { useTestStack } from "../support/stack.ts";
 
 /** A store that refuses every call while `away` is set, as Redis does when it is gone. */
@@ -32,13 +32,7 @@ class FlakyStore implements SessionStore {
   }
 }
 
-const lines: string[] = [];
-const logTo = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(chunk.toString("utf8"));
-    done();
-  },
-});
+const { stream: logTo, lines } = logCapture();
 let store: FlakyStore | undefined;
 const stack = useTestStack({
   logTo,

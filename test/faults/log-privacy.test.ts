@@ -3,21 +3,15 @@
  * send's error carries what was sent (grammY's `payload`, vk-io's `params`): none of a message's
  * text, a person's name or what they wrote may reach the logs, while the logs still say what failed.
  */
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/dialog/messages.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { issueInvite, menteeForm, otherPlatform, participantByName, registerCoordinator, registerMentee } from "../support/journeys.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { logCapture } from "../support/log-capture.ts";
 import { useTestStack } from "../support/stack.ts";
 
-const lines: string[] = [];
-const logTo = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(chunk.toString("utf8"));
-    done();
-  },
-});
+const { stream: logTo, lines } = logCapture();
 const stack = useTestStack({ logTo });
 
 interface LogLine {
