@@ -12,9 +12,42 @@ import { received } from "../support/cycle-journey.ts";
 import { ru } from "../support/journeys.ts";
 import { agreeMeeting, fileNamed, meetingsOf, outboxOfTopic, place, type Slot, startOf, when } from "../support/meetings.ts";
 import { startWorkingPair } from "../support/pairs.ts";
+import { openTestRedis } from "../support/redis.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
+
+/** "table.column" of every text or JSON column holding this text somewhere. */
+async function tablesMentioning(text: string): Promise<string[]> {
+  const columns = await sql<{ table_name: string; column_name: string }>`
+    SELECT table_name, column_name FROM information_schema.columns
+    WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')
+    ORDER BY table_name, column_name`.execute(stack.database.db);
+  const found: string[] = [];
+  for (const { table_name: table, column_name: column } of columns.rows) {
+    const hits = await sql<{ count: string }>`SELECT count(*) AS count FROM ${sql.table(table)} WHERE strpos(${sql.ref(column)}::text, ${text}) > 0`.execute(stack.database.db);
+    if (Number(hits.rows[0]!.count) > 0) found.push(`${table}.${column}`);
+  }
+  return found;
+}
+
+/** Redis keys whose value holds this text (none when the stack keeps conversations in memory). */
+async function redisKeysMentioning(text: string): Promise<string[]> {
+  const redis = await openTestRedis();
+  if (!redis) return [];
+  try {
+    const found: string[] = [];
+    for await (const keys of redis.scanStream({ count: 500 }) as AsyncIterable<string[]>) {
+      for (const key of keys) {
+        if ((await redis.type(key)) !== "string") continue;
+        if ((await redis.get(key))?.includes(text)) found.push(key);
+      }
+    }
+    return found;
+  } finally {
+    await redis.quit();
+  }
+}
 const HOUR = 3_600_000;
 
 describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform) => {
@@ -39,6 +72,12 @@ describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform)
     await stack.settle();
     const mentions = async () => Number((await sql<{ count: string }>`SELECT count(*) AS count FROM outbox WHERE strpos(message::text, ${f.menteeName}) > 0`.execute(stack.database.db)).rows[0]!.count);
     expect(await mentions()).toBeGreaterThan(0);
+
+    // The coordinator is looking at the base of mentees, which shows the child, when they leave.
+    await f.coordinator.user.send("/menu");
+    await f.coordinator.user.waitFor(ru("menu-title", { name: f.coordinator.name }));
+    await f.coordinator.user.press(ru("button-base-mentees"));
+    await f.coordinator.user.waitFor(f.menteeName);
 
     await f.mentee.send("/delete_me");
     await f.mentee.waitFor(ru("delete-confirm"));
@@ -71,5 +110,10 @@ describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform)
     expect(chatUpdates[0]!.incoming).toMatchObject({ event: { kind: "button" } });
     const inboxMentions = await sql<{ count: string }>`SELECT count(*) AS count FROM inbox WHERE strpos(incoming::text, ${report}) > 0 OR strpos(incoming::text, ${f.menteeName}) > 0`.execute(stack.database.db);
     expect(Number(inboxMentions.rows[0]!.count)).toBe(0);
+
+    // Every text column of every table, and every Redis key: the name is found only where the README
+    // says it stays (the help report's own words, the safeguarding record).
+    expect(await tablesMentioning(f.menteeName)).toEqual(["help_reports.body"]);
+    expect(await redisKeysMentioning(f.menteeName)).toEqual([]);
   });
 });
