@@ -142,7 +142,16 @@ age-conflict-coordinator = ⚠️ { $name } registered as { $role } and gave the
 invite-links-mentee = 🧒 Link for mentees ({ $org }). Forward it to the students:
 invite-links-mentor = 🧑‍🏫 Link for mentors ({ $org }). Forward it to the mentors:
 invite-links-coordinator = ➕ One-time link for a second coordinator ({ $org }). Send it only to your colleague; it works for 7 days:
-invite-links-note = The links work for 60 days. I make new ones each time; the old ones keep working too.
+invite-links-note = The links work for 60 days. I make new ones each time; the old ones keep working too, until you revoke them.
+button-invite-links-revoke = 🚫 Revoke the links
+invite-links-revoke-confirm = Revoke every open link for mentees and mentors of "{ $org }"? Nobody will be able to register with them. Those already registered stay in the programme, and you can get new links under "Invite links".
+button-invite-links-revoke-yes = Yes, revoke
+button-invite-links-revoke-no = No, keep them
+invite-links-revoked = { $count ->
+        [0] There were no open links: nothing to revoke.
+        [one] { $count } link revoked. Nobody can register with it any more.
+       *[other] { $count } links revoked. Nobody can register with them any more.
+    }
 
 ## Mentee registration
 

@@ -2,6 +2,7 @@ import type { TokenPurpose } from "#root/domain/tokens.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { yesNo } from "./choices.ts";
 import { coordinatorScope } from "./people.ts";
 
 async function issueLinks(
@@ -30,13 +31,34 @@ async function issueLinks(
   }
 }
 
-/** The coordinator's links for students and mentors (each press makes new ones; older ones keep working until they expire). */
+/** The coordinator's links for students and mentors (each press makes new ones; older ones keep working until they expire or are revoked). */
 export const inviteLinksFlow: FlowDefinition = {
   name: "invite-links",
   version: 1,
   async run(d, ctx) {
     await issueLinks(d, ctx, ["mentee", "mentor"]);
-    await d.say(msg("invite-links-note"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    await d.say(msg("invite-links-note"), {
+      buttons: [[{ label: msg("button-invite-links-revoke"), action: "invite-links-revoke" }], [{ label: msg("button-menu"), action: "menu" }]],
+    });
+  },
+};
+
+/**
+ * A coordinator ends every open link for students and mentors of the organisation (one was forwarded
+ * to the wrong chat), after a confirmation; new ones come from "Invite links".
+ */
+export const revokeInviteLinksFlow: FlowDefinition = {
+  name: "invite-links-revoke",
+  version: 1,
+  async run(d, ctx) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const sure = await d.choose(msg("invite-links-revoke-confirm", { org: scope.membership.orgName }), yesNo("button-invite-links-revoke-yes", "button-invite-links-revoke-no"));
+    if (sure === "no") return { next: "menu" };
+    const count = await d.run("revoke", () => ctx.repos.invites.revokeParticipantLinks(scope.membership.orgId, ctx.now()));
+    await d.say(msg("invite-links-revoked", { count }), {
+      buttons: [[{ label: msg("button-invite-links"), action: "invite-links" }], [{ label: msg("button-menu"), action: "menu" }]],
+    });
   },
 };
 

@@ -19,7 +19,7 @@ import { programmeFlow } from "./programme.ts";
 import { switchOrganisationFlow } from "./switch-organisation.ts";
 import { reviewMentorsFlow } from "./review-mentors.ts";
 import { deleteMeFlow } from "./delete-me.ts";
-import { inviteCoordinatorFlow, inviteLinksFlow } from "./invite-links.ts";
+import { inviteCoordinatorFlow, inviteLinksFlow, revokeInviteLinksFlow } from "./invite-links.ts";
 import { languageFlow } from "./language.ts";
 import { linkAccountsFlow } from "./link-accounts.ts";
 import { helpFlow, menuFlow } from "./menu.ts";
@@ -48,6 +48,7 @@ export const FLOWS: FlowDefinition[] = [
   profileFlow,
   deleteMeFlow,
   inviteLinksFlow,
+  revokeInviteLinksFlow,
   inviteCoordinatorFlow,
   participantBaseFlow,
   linkAccountsFlow,
@@ -96,6 +97,7 @@ const ACTIONS: Record<string, ActionRoute> = {
   "consent-link": () => ({ flow: "consent-link" }),
   "parent-consents": () => ({ flow: "parent-consents" }),
   "invite-links": () => ({ flow: "invite-links" }),
+  "invite-links-revoke": () => ({ flow: "invite-links-revoke" }),
   "invite-coordinator": () => ({ flow: "invite-coordinator" }),
   base: (arg) => ({ flow: "base", args: parseBasePage(arg) }),
   programme: () => ({ flow: "programme" }),

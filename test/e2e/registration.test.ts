@@ -23,6 +23,7 @@ import {
   parentDecides,
   participantByName,
   participantsOf,
+  payloadOfButton,
   registerCoordinator,
   registerMentee,
   registerMentor,
@@ -112,6 +113,38 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await stack.settle();
     expect(await personOfAccount(platform, stranger.userId)).toBeNull();
     expect(await personOfAccount(other, latecomer.userId)).toBeNull();
+  });
+
+  it("a coordinator revokes the open invitation links; the links of a coordinator who leaves end too", async () => {
+    const coordinator = await registerCoordinator(stack, platform, nextId());
+    await coordinator.user.press(ru("button-invite-links"));
+    const mentees = await coordinator.user.waitFor(ru("invite-links-mentee", { org: coordinator.orgName }));
+    const note = await coordinator.user.waitFor(ru("invite-links-note"));
+    expect(labels(note)).toEqual([ru("button-invite-links-revoke"), ru("button-menu")]);
+    await coordinator.user.press(ru("button-invite-links-revoke"));
+    await coordinator.user.waitFor(ru("invite-links-revoke-confirm", { org: coordinator.orgName }));
+    await coordinator.user.press(ru("button-invite-links-revoke-yes"));
+    await coordinator.user.waitFor(ru("invite-links-revoked", { count: 2 }));
+    const late = stack.user(other, nextId());
+    await late.open(payloadOf(linkFor(mentees, other)));
+    await late.waitFor(ru("invite-used_up"));
+    // The note's button pressed again: nothing is left to revoke.
+    await coordinator.user.pressPayload(payloadOfButton(note, ru("button-invite-links-revoke")));
+    await coordinator.user.waitFor(ru("invite-links-revoke-confirm", { org: coordinator.orgName }));
+    await coordinator.user.press(ru("button-invite-links-revoke-yes"));
+    await coordinator.user.waitFor(ru("invite-links-revoked", { count: 0 }));
+
+    // New links, then the coordinator deletes their data: what they handed out stops working.
+    await coordinator.user.press(ru("button-invite-links"));
+    const fresh = await coordinator.user.waitFor(ru("invite-links-mentee", { org: coordinator.orgName }));
+    await coordinator.user.waitFor(ru("invite-links-note"));
+    await coordinator.user.send("/delete_me");
+    await coordinator.user.waitFor(ru("delete-confirm"));
+    await coordinator.user.press(ru("button-delete-yes"));
+    await coordinator.user.waitFor(ru("delete-done"));
+    const later = stack.user(other, nextId());
+    await later.open(payloadOf(linkFor(fresh, other)));
+    await later.waitFor(ru("invite-used_up"));
   });
 
   it("the coordinator menu gives invite links for both messengers and adds a second coordinator", async () => {

@@ -89,6 +89,22 @@ export class InvitesRepository {
     return reason.ok ? { ok: false, reason: "used_up" } : reason;
   }
 
+  /**
+   * Ends an organisation's open invitation links for students and mentors (a link forwarded where it
+   * should not have gone): consent links and a coordinator's invitation are left alone. Returns how many.
+   */
+  async revokeParticipantLinks(orgId: number, now: Date): Promise<number> {
+    const ended = await this.db
+      .updateTable("invites")
+      .set({ uses_left: 0 })
+      .where("org_id", "=", orgId)
+      .where("purpose", "in", ["mentee", "mentor"])
+      .where("uses_left", ">", 0)
+      .where("expires_at", ">", now)
+      .executeTakeFirst();
+    return Number(ended.numUpdatedRows);
+  }
+
   /** Ends every open token of a purpose about a participant (a new consent link replaces the old). */
   async revokeFor(purpose: TokenPurpose, subjectParticipantId: number): Promise<void> {
     await this.db

@@ -501,7 +501,8 @@ export class PeopleRepository {
       await trx
         .updateTable("invites")
         .set({ uses_left: 0 })
-        .where((eb) => eb.or([eb("subject_person_id", "=", personId), eb("subject_participant_id", "in", participantIds)]))
+        // Links about the person, and the invitation links they handed out as a coordinator.
+        .where((eb) => eb.or([eb("subject_person_id", "=", personId), eb("subject_participant_id", "in", participantIds), eb("created_by", "=", personId)]))
         .execute();
       const accounts = await trx
         .updateTable("accounts")
