@@ -685,7 +685,6 @@ describe(`programme repositories on ${kind}`, () => {
           expect(await scoped.people.memberships(person)).toEqual([]);
         }
         expect(await scoped.people.participant(theirs.mentee.participantId)).toBeUndefined();
-        expect(await scoped.accounts.addressOf(theirs.mentee.personId)).toBeUndefined();
         expect(await scoped.people.menteeProfile(theirs.mentee.participantId)).toBeUndefined();
         expect(await scoped.people.mentorProfile(theirs.mentor.participantId)).toBeUndefined();
         expect(await scoped.mentors.card(b.id, theirs.mentor.participantId)).toBeUndefined();
@@ -833,9 +832,16 @@ describe(`programme repositories on ${kind}`, () => {
         ).rejects.toThrow(/permission denied/);
       });
 
-      it("another organisation's chat addresses cannot be read", async () => {
-        const address = await inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOfAccount(stranger.accountId));
-        expect(address).toBeUndefined();
+      it("no chat address can be read, another organisation's or its own (chat ids are contacts)", async () => {
+        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOfAccount(stranger.accountId))).rejects.toThrow(/permission denied/);
+        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOf(theirs.mentee.personId))).rejects.toThrow(/permission denied/);
+      });
+
+      it("reads no message text and no chat address, not even of a person in both organisations", async () => {
+        await expect(asScopedRole(a.id, (trx) => sql`SELECT message FROM outbox LIMIT 1`.execute(trx))).rejects.toThrow(/permission denied/);
+        await expect(asScopedRole(a.id, (trx) => sql`SELECT chat_id FROM accounts LIMIT 1`.execute(trx))).rejects.toThrow(/permission denied/);
+        // Counting an announcement's messages, as its status screen does, still works.
+        expect(await goesThrough((scoped) => scoped.announcements.progress(a.id, 0))).toBe(true);
       });
 
       it("messages to another organisation's people cannot be planned", async () => {

@@ -582,7 +582,9 @@ describe(`repositories on ${kind}`, () => {
       await f.repos.accounts.attachPerson(vk.id, child.personId);
       const consentLink = await f.repos.invites.issue({ purpose: "consent", orgId: f.org.id, subjectParticipantId: child.participantId, subjectPersonId: child.personId, now });
       const linkCode = await f.repos.invites.issue({ purpose: "link", subjectPersonId: child.personId, now }, newLinkCode());
-      const orgInvite = await f.repos.invites.issue({ purpose: "mentee", orgId: f.org.id, createdBy: child.personId, now });
+      // A link the person handed out ends with them; one someone else handed out does not.
+      const theirInvite = await f.repos.invites.issue({ purpose: "mentee", orgId: f.org.id, createdBy: child.personId, now });
+      const orgInvite = await f.repos.invites.issue({ purpose: "mentee", orgId: f.org.id, now });
       const bystander = await register(f, menteeAnswers("Соседкина Нина"));
 
       const chats = await f.repos.people.erase(child.personId, "left", now);
@@ -599,6 +601,7 @@ describe(`repositories on ${kind}`, () => {
 
       expect(await f.repos.invites.find(consentLink, now)).toEqual({ ok: false, reason: "used_up" });
       expect(await f.repos.invites.find(linkCode, now)).toEqual({ ok: false, reason: "used_up" });
+      expect(await f.repos.invites.find(theirInvite, now)).toEqual({ ok: false, reason: "used_up" });
       expect((await f.repos.invites.find(orgInvite, now)).ok).toBe(true);
 
       expect(await f.repos.accounts.platformsOf(child.personId)).toEqual([]);
