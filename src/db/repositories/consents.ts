@@ -146,33 +146,30 @@ export class ConsentsRepository {
    */
   async review(consentId: number, orgId: number, verdict: "accepted" | "rejected", by: number, at: Date): Promise<ReviewedConsent | undefined> {
     // Runs in the caller's transaction (a coordinator's `inOrganisation`): kysely does not nest them.
-    const trx = this.db;
-    {
-      const reviewed = await trx
-        .updateTable("consents")
-        .set({ review: verdict, reviewed_by: by, reviewed_at: at })
-        .where("id", "=", consentId)
-        .where("review", "=", "pending")
-        .where("participant_id", "in", (eb) => eb.selectFrom("participants").select("id").where("org_id", "=", orgId))
-        .returning(["participant_id", "giver_person_id"])
-        .executeTakeFirst();
-      if (!reviewed) return undefined;
-      if (verdict === "accepted") {
-        await trx
-          .updateTable("participants")
-          .set({ status: "active", updated_at: at })
-          .where("id", "=", reviewed.participant_id)
-          .where("status", "in", ["declined", "awaiting_consent"])
-          .execute();
-      }
-      const child = await trx
-        .selectFrom("participants")
-        .innerJoin("people", "people.id", "participants.person_id")
-        .select(["people.id", "people.full_name"])
-        .where("participants.id", "=", reviewed.participant_id)
-        .executeTakeFirstOrThrow();
-      return { childParticipantId: reviewed.participant_id, childPersonId: child.id, childName: child.full_name, giverPersonId: reviewed.giver_person_id };
+    const reviewed = await this.db
+      .updateTable("consents")
+      .set({ review: verdict, reviewed_by: by, reviewed_at: at })
+      .where("id", "=", consentId)
+      .where("review", "=", "pending")
+      .where("participant_id", "in", (eb) => eb.selectFrom("participants").select("id").where("org_id", "=", orgId))
+      .returning(["participant_id", "giver_person_id"])
+      .executeTakeFirst();
+    if (!reviewed) return undefined;
+    if (verdict === "accepted") {
+      await this.db
+        .updateTable("participants")
+        .set({ status: "active", updated_at: at })
+        .where("id", "=", reviewed.participant_id)
+        .where("status", "in", ["declined", "awaiting_consent"])
+        .execute();
     }
+    const child = await this.db
+      .selectFrom("participants")
+      .innerJoin("people", "people.id", "participants.person_id")
+      .select(["people.id", "people.full_name"])
+      .where("participants.id", "=", reviewed.participant_id)
+      .executeTakeFirstOrThrow();
+    return { childParticipantId: reviewed.participant_id, childPersonId: child.id, childName: child.full_name, giverPersonId: reviewed.giver_person_id };
   }
 
   /** Marks a granted consent withdrawn; false when it was not this giver's or already withdrawn. */
