@@ -168,6 +168,8 @@ export interface OutboxTable {
   expires_at: NullableTimestamp;
   /** Dropped for a person who turned reminders off. */
   reminder: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The organisation the message is about (a coordinator's scope sees only its own); none for a notice about the account. */
+  org_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CycleTable {

@@ -131,6 +131,7 @@ export async function announceAccepted(repos: Repositories, notify: Notifier, me
       topic: meetingTopic(meeting.id),
       expiresAt: meeting.start,
       reminder: true,
+      orgId: pair.orgId,
     })),
   );
   await repos.outbox.enqueue(reminders);

@@ -183,6 +183,7 @@ export async function tellMenteesToLook(ctx: FlowContext, pair: WorkingPair, pla
       message: { text, buttons: openPlanButton(pair.pairId) },
       dueAt: at,
       topic,
+      orgId: pair.orgId,
     })),
   );
   ctx.kickDelivery();

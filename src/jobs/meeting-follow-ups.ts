@@ -24,6 +24,7 @@ export const meetingFollowUpJob: Job = {
           due.map(({ meeting, mentorPersonId, timeZone }) => ({
             dedupKey: `meeting:${meeting.id}:follow-up`,
             to: { personId: mentorPersonId },
+            orgId: meeting.orgId,
             dueAt: now,
             message: {
               text: [msg("meetings-follow-up", { when: meetingWhen(meeting.start, timeZone), place: meetingPlace(meeting.place) })],

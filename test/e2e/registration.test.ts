@@ -123,6 +123,12 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     expect(labels(note)).toEqual([ru("button-invite-links-revoke"), ru("button-menu")]);
     await coordinator.user.press(ru("button-invite-links-revoke"));
     await coordinator.user.waitFor(ru("invite-links-revoke-confirm", { org: coordinator.orgName }));
+    // Typing instead of pressing revokes nothing: the question is asked again.
+    await coordinator.user.send("да, отзови");
+    await coordinator.user.waitFor(`${ru("error-use-buttons")}\n\n${ru("invite-links-revoke-confirm", { org: coordinator.orgName })}`);
+    const stillOpen = stack.user(other, nextId());
+    await stillOpen.open(payloadOf(linkFor(mentees, other)));
+    await stillOpen.waitFor(ru("register-mentee-name"));
     await coordinator.user.press(ru("button-invite-links-revoke-yes"));
     await coordinator.user.waitFor(ru("invite-links-revoked", { count: 2 }));
     const late = stack.user(other, nextId());

@@ -757,6 +757,8 @@ describe(`programme repositories on ${kind}`, () => {
         invites: sql`UPDATE invites SET uses_left = 0 WHERE org_id = ${b.id}`,
         consents: sql`UPDATE consents SET withdrawn_at = now() WHERE participant_id = ${theirs.mentee.participantId}`,
         organisations: sql`UPDATE organisations SET name = 'x' WHERE id = ${b.id}`,
+        outbox: sql`UPDATE outbox SET failed_at = now() WHERE announcement_id = ${theirs.announcementId}`,
+        accounts: sql`DELETE FROM accounts WHERE person_id = ${theirs.mentee.personId}`,
       };
       const touched: Record<string, number> = {};
       await asScopedRole(a.id, async (trx) => {
@@ -842,6 +844,27 @@ describe(`programme repositories on ${kind}`, () => {
         await expect(asScopedRole(a.id, (trx) => sql`SELECT chat_id FROM accounts LIMIT 1`.execute(trx))).rejects.toThrow(/permission denied/);
         // Counting an announcement's messages, as its status screen does, still works.
         expect(await goesThrough((scoped) => scoped.announcements.progress(a.id, 0))).toBe(true);
+      });
+
+      it("sees, counts and withdraws only its own organisation's messages, even to a person in both", async () => {
+        const both = await mentee(b.id, "Ученик двух школ");
+        await db().insertInto("participants").values({ org_id: a.id, person_id: both.personId, role: "mentee", status: "active" }).execute();
+        const topic = `probe:${unique()}`;
+        await inOrganisation(db(), b.id, (scoped) => scoped.outbox.enqueue([{ dedupKey: `${topic}:b`, to: { personId: both.personId }, message: { text: [msg("announcement", { org: "Б", text: "x" })] }, topic }]));
+        await repos().outbox.enqueue([{ dedupKey: `${topic}:a`, to: { personId: both.personId }, message: { text: [msg("announcement", { org: "А", text: "x" })] }, topic, orgId: a.id }]);
+        const seenBy = (org: Organisation) => asScopedRole(org.id, (trx) => trx.selectFrom("outbox").select(["dedup_key", "org_id"]).where("person_id", "=", both.personId).execute());
+        expect(await seenBy(a)).toEqual([{ dedup_key: `${topic}:a`, org_id: a.id }]);
+        expect(await seenBy(b)).toEqual([{ dedup_key: `${topic}:b`, org_id: b.id }]);
+        expect(await inOrganisation(db(), a.id, (scoped) => scoped.outbox.withdrawTopic(topic, new Date(), "probe"))).toBe(1);
+        const left = await db().selectFrom("outbox").select(["dedup_key", "failed_at"]).where("topic", "=", topic).orderBy("dedup_key").execute();
+        expect(left.map((row) => [row.dedup_key, row.failed_at === null])).toEqual([
+          [`${topic}:a`, false],
+          [`${topic}:b`, true],
+        ]);
+        // Nor can a scoped message claim to be about another organisation.
+        expect(
+          await goesThrough((scoped) => scoped.outbox.enqueue([{ dedupKey: `${topic}:forged`, to: { personId: both.personId }, message: { text: [msg("announcement", { org: "Б", text: "x" })] }, orgId: b.id }])),
+        ).toBe(false);
       });
 
       it("messages to another organisation's people cannot be planned", async () => {

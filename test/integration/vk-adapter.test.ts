@@ -20,8 +20,11 @@ class RecordingSink implements UpdateSink {
   /** Refuses this many more updates, as a database that is away for a while would. */
   refusalsLeft = 0;
   adapter: VkAdapter | undefined;
+  /** Every update offered, taken or refused. */
+  readonly offered = new Set<string>();
 
   async accept(incoming: Incoming): Promise<"accepted" | "duplicate"> {
+    this.offered.add(incoming.updateKey);
     if (this.failing) throw new Error("the database is down");
     if (this.refusalsLeft > 0) {
       this.refusalsLeft -= 1;
@@ -403,6 +406,44 @@ describe("VK adapter over Bots Long Poll", () => {
       });
       await vi.waitFor(() => expect(sink.received.map((incoming) => incoming.updateKey)).toEqual(["vk:lp-outage-1"]), { timeout: 15_000 });
       expect(sink.refusalsLeft).toBe(0);
+    } finally {
+      await adapter.stop();
+      await double.stop();
+    }
+  });
+  it("holds off polling while too many refused updates wait in memory, and takes the rest once they are stored", async () => {
+    const double = await startVkApiDouble({ groupId: GROUP_ID });
+    const sink = new RecordingSink();
+    sink.failing = true;
+    const adapter = createVkAdapter({
+      token: "community-token",
+      groupId: GROUP_ID,
+      screenName: "nastavnik_bot",
+      apiBaseUrl: double.baseUrl,
+      sink,
+      logger,
+      pollRetry: { firstMs: 5, maxMs: 20, maxWaiting: 2 },
+    });
+    sink.adapter = adapter;
+    const push = (n: number) =>
+      double.pushLongPollUpdate({
+        type: "message_new",
+        event_id: `lp-held-${n}`,
+        group_id: GROUP_ID,
+        object: { message: { date: Math.floor(Date.now() / 1000), from_id: 79, peer_id: 79, text: `held ${n}`, attachments: [] }, client_info: { button_actions: ["text"], lang_id: 0 } },
+      });
+    try {
+      await adapter.start();
+      push(1);
+      await vi.waitFor(() => expect(sink.offered).toContain("vk:lp-held-1"));
+      push(2);
+      await vi.waitFor(() => expect(sink.offered).toContain("vk:lp-held-2"));
+      push(3);
+      // Two wait already: the third stays with VK, however many retries the two go through.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect([...sink.offered]).toEqual(["vk:lp-held-1", "vk:lp-held-2"]);
+      sink.failing = false;
+      await vi.waitFor(() => expect(sink.received.map((incoming) => incoming.updateKey).sort()).toEqual(["vk:lp-held-1", "vk:lp-held-2", "vk:lp-held-3"]));
     } finally {
       await adapter.stop();
       await double.stop();

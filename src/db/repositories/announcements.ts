@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
 import type { Database } from "../schema.ts";
+import { standingParentGrant } from "./consents.ts";
 
 export type Audience = "mentees" | "mentors" | "parents";
 
@@ -29,10 +30,7 @@ export class AnnouncementsRepository {
         .distinct()
         .where("child.org_id", "=", orgId)
         .where("child.status", "=", "active")
-        .where("consents.giver", "=", "parent")
-        .where("consents.decision", "=", "granted")
-        .where("consents.withdrawn_at", "is", null)
-        .where((eb) => eb.or([eb("consents.review", "is", null), eb("consents.review", "=", "accepted")]))
+        .where(standingParentGrant())
         .execute();
       return parents.map((row) => row.giver_person_id);
     }
@@ -65,6 +63,7 @@ export class AnnouncementsRepository {
             person_id: personId,
             message: JSON.stringify(message),
             announcement_id: row.id,
+            org_id: orgId,
           })),
         )
         .onConflict((conflict) => conflict.column("dedup_key").doNothing())

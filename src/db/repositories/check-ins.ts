@@ -102,7 +102,7 @@ export class CheckInsRepository {
         .returningAll()
         .execute();
       const claimed = rows.map(checkInOf);
-      await new OutboxRepository(trx).enqueue(claimed.map(messageFor));
+      await new OutboxRepository(trx).enqueue(claimed.map((checkIn) => ({ orgId: checkIn.orgId, ...messageFor(checkIn) })));
       return claimed;
     });
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type ConsentDecision, type ConsentGiverRefusal, consentGiverRefusal, grantNeedsReview } from "#root/domain/consent.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import type { Database } from "../schema.ts";
@@ -6,6 +6,20 @@ import { InvitesRepository } from "./invites.ts";
 import { OrganisationsRepository } from "./organisations.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 import { InviteRefused, registerWithin } from "./people.ts";
+
+/**
+ * A consent decision that stands: not a grant still waiting for a coordinator's review, nor one the
+ * coordinator rejected. `consents` names the table or its alias in the query.
+ */
+export function decisionStands(consents = "consents"): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(`${consents}.review`)} IS NULL OR ${sql.ref(`${consents}.review`)} = 'accepted')`;
+}
+
+/** A parent's grant that holds: granted, not withdrawn, and standing (see `decisionStands`). */
+export function standingParentGrant(consents = "consents"): RawBuilder<boolean> {
+  const column = (name: string) => sql.ref(`${consents}.${name}`);
+  return sql<boolean>`(${column("giver")} = 'parent' AND ${column("decision")} = 'granted' AND ${column("withdrawn_at")} IS NULL AND ${decisionStands(consents)})`;
+}
 
 export interface ConsentRecord {
   id: number;
@@ -114,10 +128,7 @@ export class ConsentsRepository {
         "organisations.id as org_id",
       ])
       .where("consents.giver_person_id", "=", parentPersonId)
-      .where("consents.giver", "=", "parent")
-      .where("consents.decision", "=", "granted")
-      .where("consents.withdrawn_at", "is", null)
-      .where((eb) => eb.or([eb("consents.review", "is", null), eb("consents.review", "=", "accepted")]))
+      .where(standingParentGrant())
       .where("people.erased_at", "is", null)
       .orderBy("consents.id")
       .execute();
@@ -288,7 +299,7 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         .select(["decision", "giver_person_id"])
         .where("participant_id", "=", child.id)
         .where("giver", "=", "parent")
-        .where((eb) => eb.or([eb("review", "is", null), eb("review", "=", "accepted")]))
+        .where(decisionStands())
         .orderBy("decided_at", "desc")
         .orderBy("id", "desc")
         .executeTakeFirst();

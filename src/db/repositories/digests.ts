@@ -256,7 +256,7 @@ export class DigestsRepository {
         .returning(["org_id", "week_of"])
         .execute();
       const won = new Set(claimed.map((row) => `${row.org_id}:${row.week_of}`));
-      const messages = claims.filter((claim) => won.has(`${claim.orgId}:${claim.weekOf}`)).flatMap((claim) => claim.messages);
+      const messages = claims.filter((claim) => won.has(`${claim.orgId}:${claim.weekOf}`)).flatMap((claim) => claim.messages.map((message) => ({ orgId: claim.orgId, ...message })));
       return new OutboxRepository(trx).enqueue(messages);
     });
   }

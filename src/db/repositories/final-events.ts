@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { FinalEventAnswer, GuestCount, GuestRole } from "#root/domain/final-event.ts";
 import type { Database } from "../schema.ts";
+import { standingParentGrant } from "./consents.ts";
 
 /** The cycle's final public event. */
 export interface FinalEvent {
@@ -163,8 +164,7 @@ export class FinalEventsRepository {
         FROM members
         JOIN participants mentee ON mentee.id = members.mentee_participant_id AND mentee.status = 'active'
         JOIN consents ON consents.participant_id = mentee.id
-        WHERE consents.giver = 'parent' AND consents.decision = 'granted' AND consents.withdrawn_at IS NULL
-          AND (consents.review IS NULL OR consents.review = 'accepted')
+        WHERE ${standingParentGrant()}
         UNION ALL
         SELECT coordinator.person_id, 'coordinator', 4
         FROM participants coordinator JOIN cycles ON cycles.org_id = coordinator.org_id

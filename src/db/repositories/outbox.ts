@@ -41,6 +41,11 @@ export interface NewOutboxMessage {
   expiresAt?: Date;
   /** A reminder: not sent to a person who turned reminders off. */
   reminder?: boolean;
+  /**
+   * The organisation the message is about: only that organisation's coordinators see it (to count or
+   * withdraw it). Inside a coordinator's scope it is the scope's organisation unless given.
+   */
+  orgId?: number;
 }
 
 /** How long a claimed message is hidden from other workers while one delivers it. */
@@ -134,6 +139,7 @@ export class OutboxRepository {
           topic: entry.topic ?? null,
           expires_at: entry.expiresAt ?? null,
           reminder: entry.reminder ?? false,
+          org_id: entry.orgId,
         })),
       )
       .onConflict((conflict) => conflict.column("dedup_key").doNothing())

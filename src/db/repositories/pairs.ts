@@ -3,6 +3,7 @@ import type { MatchMentee, MatchMentor, ScoreParts } from "#root/domain/matching
 import type { MenteeSituation } from "#root/domain/mentor-review.ts";
 import type { Direction, MentorKind, MentoringForm } from "#root/domain/programme.ts";
 import type { Database } from "../schema.ts";
+import { standingParentGrant } from "./consents.ts";
 
 export interface DraftMember {
   menteeId: number;
@@ -313,10 +314,7 @@ export class PairsRepository {
       .select(["participant_id", "giver_person_id"])
       .distinct()
       .where("participant_id", "in", menteeIds)
-      .where("giver", "=", "parent")
-      .where("decision", "=", "granted")
-      .where("withdrawn_at", "is", null)
-      .where((eb) => eb.or([eb("review", "is", null), eb("review", "=", "accepted")]))
+      .where(standingParentGrant())
       .execute();
     return rows.map((row) => ({ menteeId: row.participant_id, parentPersonId: row.giver_person_id }));
   }

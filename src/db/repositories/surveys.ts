@@ -165,7 +165,7 @@ export class SurveysRepository {
         .returningAll()
         .execute();
       const claimed = rows.map(surveyOf);
-      await new OutboxRepository(trx).enqueue(claimed.map(messageFor));
+      await new OutboxRepository(trx).enqueue(claimed.map((survey) => ({ orgId: survey.orgId, ...messageFor(survey) })));
       return claimed;
     });
   }
@@ -206,7 +206,7 @@ export class SurveysRepository {
       const reminded = updated.rows.map(surveyOf);
       if (reminded.length === 0) return 0;
       const pairs = await pairsOf(trx, [...new Set(reminded.map((survey) => survey.pairId))]);
-      await new OutboxRepository(trx).enqueue(reminded.map((survey) => messageFor(survey, pairs.get(survey.pairId)!, survey.remindersSent)));
+      await new OutboxRepository(trx).enqueue(reminded.map((survey) => ({ orgId: survey.orgId, ...messageFor(survey, pairs.get(survey.pairId)!, survey.remindersSent) })));
       return reminded.length;
     });
   }

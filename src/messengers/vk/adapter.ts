@@ -21,8 +21,11 @@ export interface VkAdapterOptions {
   callback?: { secret: string; confirmationCode: string };
   sink: UpdateSink;
   logger: Logger;
-  /** Long poll: the pauses before offering an update the sink refused again (doubling from first to max). */
-  pollRetry?: { firstMs: number; maxMs: number };
+  /**
+   * Long poll: the pauses before offering an update the sink refused again (doubling from first to max),
+   * and how many refused updates may wait in memory before polling holds off (default 500).
+   */
+  pollRetry?: { firstMs: number; maxMs: number; maxWaiting?: number };
 }
 
 export interface VkAdapter extends MessengerPort {
@@ -48,6 +51,26 @@ const RETRY_AFTER_MS = 1000;
  */
 const POLLED_ACCEPT_BACKOFF_MS = 500;
 const POLLED_ACCEPT_MAX_BACKOFF_MS = 5_000;
+/**
+ * Updates held in memory while the sink refuses them: beyond this, polling waits (VK keeps the events)
+ * instead of letting a long outage fill the process's memory.
+ */
+const POLLED_MAX_WAITING = 500;
+
+/** Bots Long Poll that fetches no more events while `roomForMore` says the process holds too many. */
+class PatientPolling extends PollingTransport {
+  constructor(
+    options: ConstructorParameters<typeof PollingTransport>[0],
+    private readonly roomForMore: () => Promise<void>,
+  ) {
+    super(options);
+  }
+
+  override async fetchUpdates(): Promise<void> {
+    await this.roomForMore();
+    if (this.started) await super.fetchUpdates();
+  }
+}
 
 export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   const { callback } = options;
@@ -66,6 +89,21 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   });
   let polling: PollingTransport | undefined;
   let stopped = false;
+  const maxWaiting = options.pollRetry?.maxWaiting ?? POLLED_MAX_WAITING;
+  /** Polled updates not yet taken by the sink, and the poll loop's wait for room among them. */
+  let waiting = 0;
+  let roomMade: (() => void) | undefined;
+  async function roomForMore(): Promise<void> {
+    while (waiting >= maxWaiting && !stopped) {
+      logger.warn({ waiting }, "vk long poll holds off: updates wait to be stored");
+      await new Promise<void>((resolve) => (roomMade = resolve));
+    }
+  }
+  function makeRoom(): void {
+    const wake = roomMade;
+    roomMade = undefined;
+    wake?.();
+  }
 
   /** Maps one community event and hands it to the sink; rejects when the sink did not take it. */
   async function handleUpdate(update: VkGroupUpdate): Promise<void> {
@@ -93,6 +131,16 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   }
 
   async function handlePolledUpdate(update: VkGroupUpdate): Promise<void> {
+    waiting += 1;
+    try {
+      await offerUntilTaken(update);
+    } finally {
+      waiting -= 1;
+      makeRoom();
+    }
+  }
+
+  async function offerUntilTaken(update: VkGroupUpdate): Promise<void> {
     const { firstMs, maxMs } = options.pollRetry ?? { firstMs: POLLED_ACCEPT_BACKOFF_MS, maxMs: POLLED_ACCEPT_MAX_BACKOFF_MS };
     let pause = firstMs;
     for (let attempt = 1; ; attempt += 1) {
@@ -217,19 +265,23 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
       if (callback) return;
       // vk.updates would hand us contexts without the update's event_id (our de-duplication key)
       // and swallow handler errors; its transport delivers the raw events instead.
-      polling = new PollingTransport({
-        api: vk.api,
-        pollingGroupId: options.groupId,
-        pollingWait: 3000,
-        pollingRetryLimit: 3,
-        ...(agent ? { agent } : {}),
-      });
+      polling = new PatientPolling(
+        {
+          api: vk.api,
+          pollingGroupId: options.groupId,
+          pollingWait: 3000,
+          pollingRetryLimit: 3,
+          ...(agent ? { agent } : {}),
+        },
+        roomForMore,
+      );
       polling.subscribe((update) => handlePolledUpdate(update as unknown as VkGroupUpdate));
       await polling.start();
       logger.info({ groupId: options.groupId }, "vk long poll started");
     },
     async stop() {
       stopped = true;
+      makeRoom();
       await polling?.stop();
       polling = undefined;
     },
