@@ -378,14 +378,14 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     await askedAgain(coordinator, confirm);
     await coordinator.send(HUGE);
     await askedAgain(coordinator, confirm);
-    // A meeting the pair still had planned, with its reminder waiting in the outbox.
+    // A meeting the pair still had planned, with its reminder waiting in the outbox (about the organisation, as meeting notices plan it).
     const upcoming = await db()
       .insertInto("meetings")
       .values({ pair_id: pair.pairId, org_id: pair.orgId, proposed_by: pair.mentorPersonId, starts_at: new Date(stack.clock.now().getTime() + 3 * DAY), minutes: 60, place: "Кабинет 12", state: "accepted" })
       .returning("id")
       .executeTakeFirstOrThrow();
     await stack.app.repos.outbox.enqueue([
-      { dedupKey: `closing-test-reminder:${upcoming.id}`, to: { personId: pair.menteePersonId }, message: { text: [msg("plain", { text: "Напоминание о встрече" })] }, dueAt: new Date(stack.clock.now().getTime() + 2 * DAY), topic: `meeting:${upcoming.id}` },
+      { dedupKey: `closing-test-reminder:${upcoming.id}`, to: { personId: pair.menteePersonId }, message: { text: [msg("plain", { text: "Напоминание о встрече" })] }, dueAt: new Date(stack.clock.now().getTime() + 2 * DAY), topic: `meeting:${upcoming.id}`, orgId: pair.orgId },
     ]);
     const beforeArchive = stack.clock.now();
     await coordinator.press(ru("closing-button-archive-confirm"));
