@@ -6,7 +6,7 @@ import type { Database } from "#root/db/schema.ts";
 import { completedWeek, dueDigestWeek, type OrganisationFacts, organisationDigest } from "#root/domain/digest.ts";
 import { progressChartSvg } from "#root/documents/chart.ts";
 import { svgToPng } from "#root/documents/rasterise.ts";
-import { digestMessage } from "#root/flows/digest-message.ts";
+import { digestMessage } from "#root/flows/check-ins/digest-message.ts";
 import { DIGEST_BATCH, weeklyDigestJob } from "#root/jobs/weekly-digest.ts";
 import { type BenchCase, type Figure, progress, timed } from "../figure.ts";
 import { seedDigestWorld } from "../support/digest-seed.ts";

@@ -18,13 +18,13 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createInterface, type Interface } from "node:readline";
 import { pino } from "pino";
-import { type Logger, privateLogOptions } from "./logger.ts";
+import { type Logger, privateLogOptions } from "../logger.ts";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
-import { acceptDocuments, documentsSent, type StoredBotMessage } from "./devtools/emulated-documents.ts";
-import { middayClock } from "./clock.ts";
-import { createOrganisation } from "./admin/create-organisation.ts";
-import { type App, createApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
+import { middayClock } from "../clock.ts";
+import { createOrganisation } from "../admin/create-organisation.ts";
+import { type App, createApp } from "../app.ts";
+import { ConfigError, loadConfig } from "../config.ts";
 
 /** A made-up token of the right shape: the emulator accepts any. */
 const TOKEN = "1000000001:playground-token-made-up-for-the-emulator";

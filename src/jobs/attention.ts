@@ -2,7 +2,7 @@ import type { CheckInAnswerRow, NewPairAlert, PairMeeting } from "#root/db/repos
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { PlanMilestone } from "#root/db/repositories/plans.ts";
 import { type PairAlert, pairAlerts, type PairHistory } from "#root/domain/attention.ts";
-import { type AlertDetails, alertMessages, alertText, respondentLine } from "#root/flows/check-in-alerts.ts";
+import { type AlertDetails, alertMessages, alertText, respondentLine } from "#root/flows/check-ins/alerts.ts";
 import type { Job } from "./job.ts";
 
 const DAY_MS = 86_400_000;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Incoming } from "#root/dialog/messages.ts";
-import { directionList } from "#root/flows/choices.ts";
+import { directionList } from "#root/flows/common/choices.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import {
   birthYearFor,

@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { addDays, wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
-import { pairForCoordinator } from "#root/flows/check-in-alerts.ts";
+import { pairForCoordinator } from "#root/flows/check-ins/alerts.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { idSequence, labels, payloadOfButton, ru } from "../support/journeys.ts";

@@ -12,7 +12,7 @@ import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { zonedInstant } from "#root/domain/typed-dates.ts";
-import { eventWhen } from "#root/flows/final-event-wording.ts";
+import { eventWhen } from "#root/flows/closing/final-event-wording.ts";
 import { dayAhead, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, filesTo, pressOn, typedDate } from "../support/cycle-journey.ts";

@@ -10,7 +10,7 @@ import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { zonedInstant } from "#root/domain/typed-dates.ts";
-import { eventWhen } from "#root/flows/final-event-wording.ts";
+import { eventWhen } from "#root/flows/closing/final-event-wording.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { dayAhead, eventually, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { packAction } from "#root/dialog/buttons.ts";
 import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
-import { upcomingMeetings } from "#root/flows/meetings.ts";
+import { upcomingMeetings } from "#root/flows/meetings/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { dayAhead, eventually, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import { pressOn, received, textFilesTo } from "../support/cycle-journey.ts";

@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { inOrganisation } from "#root/db/scope.ts";
-import { reporterLine } from "#root/flows/need-help.ts";
+import { reporterLine } from "#root/flows/check-ins/need-help.ts";
 import { dayAhead } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import {

@@ -11,7 +11,7 @@ import { inOrganisation } from "#root/db/scope.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { addDays, quickDates } from "#root/domain/typed-dates.ts";
-import { pairTitle } from "#root/flows/pair.ts";
+import { pairTitle } from "#root/flows/common/pair.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { MOSCOW } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";

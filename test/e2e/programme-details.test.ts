@@ -11,7 +11,7 @@ import type { Registration } from "#root/db/repositories/people.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import type { Direction, MentorKind, ParticipantStatus } from "#root/domain/programme.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { MAX_ANNOUNCEMENT } from "#root/flows/announce.ts";
+import { MAX_ANNOUNCEMENT } from "#root/flows/programme/announce.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { appToday, dayAhead, eventually, typedDate } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";

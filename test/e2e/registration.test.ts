@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Direction } from "#root/domain/programme.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { directionList } from "#root/flows/choices.ts";
+import { directionList } from "#root/flows/common/choices.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { type ChatMessage, type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";
 import {

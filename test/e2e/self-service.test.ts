@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/dialog/messages.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { directionList } from "#root/flows/choices.ts";
+import { directionList } from "#root/flows/common/choices.ts";
 import { type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";
 import {
   birthYearFor,

@@ -20,8 +20,8 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CalendarDate, calendarDate } from "#root/domain/cycle.ts";
 import { addDays, isoWeekday } from "#root/domain/typed-dates.ts";
-import { pairForCoordinator } from "#root/flows/check-in-alerts.ts";
-import { eventWhen } from "#root/flows/final-event-wording.ts";
+import { pairForCoordinator } from "#root/flows/check-ins/alerts.ts";
+import { eventWhen } from "#root/flows/closing/final-event-wording.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { type ChatMessage, type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";
 import {

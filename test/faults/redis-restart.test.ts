@@ -12,7 +12,7 @@
  * binary (`.ci/run` installs it) the tests are skipped.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { directionList } from "#root/flows/choices.ts";
+import { directionList } from "#root/flows/common/choices.ts";
 import type { ChatUser } from "../support/chat-user.ts";
 import { issueInvite, label, participantByName, registerCoordinator, ru } from "../support/journeys.ts";
 import { REDIS_SERVER_BINARY, type OwnRedisServer, startOwnRedisServer } from "../support/faults/redis-server.ts";

@@ -20,7 +20,7 @@ function playground(dataDir: string, lines: string[]): Promise<Run> {
   // The playground keeps its own PGlite and memory sessions here: the shared test PostgreSQL and
   // Redis (DATABASE_URL, REDIS_URL) hold other suites' Telegram users with the same ids.
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
-  const child = spawn("npx", ["tsx", "src/playground.ts"], {
+  const child = spawn("npx", ["tsx", "src/devtools/playground.ts"], {
     cwd: ROOT,
     env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: "warn", LOG_PRETTY: "" },
     stdio: ["pipe", "pipe", "pipe"],

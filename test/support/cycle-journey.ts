@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import { expect } from "vitest";
 import { type CalendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
+import { meetingPlace, meetingWhen } from "#root/flows/meetings/wording.ts";
 import { MOSCOW, moscowInstant, typedDate } from "./calendar.ts";
 import type { ChatMessage, ChatUser } from "./chat-user.ts";
 import { payloadOfButton, ru } from "./journeys.ts";

@@ -9,7 +9,7 @@ import { parseGrade } from "#root/domain/parsers.ts";
 import type { Direction, MentorKind } from "#root/domain/programme.ts";
 import { hashToken, type TokenPurpose } from "#root/domain/tokens.ts";
 import type { Platform } from "#root/dialog/messages.ts";
-import { directionList } from "#root/flows/choices.ts";
+import { directionList } from "#root/flows/common/choices.ts";
 import { msg, type Msg, Translator } from "#root/i18n/translator.ts";
 import { type ChatMessage, type ChatUser, linkFor, payloadOf } from "./chat-user.ts";
 import type { TestStack } from "./stack.ts";

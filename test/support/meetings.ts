@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
-import { meetingPlace, meetingWhen } from "#root/flows/meeting-wording.ts";
+import { meetingPlace, meetingWhen } from "#root/flows/meetings/wording.ts";
 import type { Msg } from "#root/i18n/translator.ts";
 import { eventually, MOSCOW, moscowInstant, typedDayMonth } from "./calendar.ts";
 import type { ChatMessage, ChatUser } from "./chat-user.ts";

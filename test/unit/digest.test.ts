@@ -13,7 +13,7 @@ import {
   progressChart,
   weekSoFar,
 } from "#root/domain/digest.ts";
-import { attentionBlock, changeMark, digestMessage } from "#root/flows/digest-message.ts";
+import { attentionBlock, changeMark, digestMessage } from "#root/flows/check-ins/digest-message.ts";
 import { Translator } from "#root/i18n/translator.ts";
 
 const MSK = "Europe/Moscow";

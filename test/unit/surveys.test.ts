@@ -88,7 +88,7 @@ describe("survey wording", () => {
   });
 
   it("is written out for the flow for every question and option of every set, and nothing else", async () => {
-    const { WORDED_KEYS, surveyWording } = await import("#root/flows/survey-wording.ts");
+    const { WORDED_KEYS, surveyWording } = await import("#root/flows/closing/survey-wording.ts");
     const keys = new Set<string>();
     for (const set of SURVEY_SETS) {
       for (const question of set.questions) {

@@ -6,8 +6,8 @@ import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import type { Choice, DialogButton } from "#root/dialog/dialog.ts";
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { alertMessages, alertText, respondentLine } from "./check-in-alerts.ts";
-import { currentPerson } from "./people.ts";
+import { alertMessages, alertText, respondentLine } from "./alerts.ts";
+import { currentPerson } from "../common/people.ts";
 
 interface AskedMilestone {
   id: number;

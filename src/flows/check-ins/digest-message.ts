@@ -6,7 +6,7 @@ import type { AttentionEntry, AttentionReason, DigestPeriod, OrganisationDigest 
 import { addDays } from "#root/domain/typed-dates.ts";
 import { PNG_MIME } from "#root/documents/chart.ts";
 import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
-import { joinedList } from "./choices.ts";
+import { joinedList } from "../common/choices.ts";
 
 /** How a change reads: ▲ more, ▼ fewer, = the same as the week before. */
 export function changeMark(change: number): string {

@@ -3,7 +3,7 @@ import { factsFrom, organisationDigest, weekSoFar } from "#root/domain/digest.ts
 import { renderProgressChart } from "#root/documents/chart.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { digestMessage } from "./digest-message.ts";
-import { coordinatorScope } from "./people.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /**
  * "📊 Weekly digest" on the programme screen: the digest of the week so far, in this chat, for the

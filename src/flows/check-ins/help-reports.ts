@@ -2,7 +2,7 @@ import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Locale, msg } from "#root/i18n/translator.ts";
 import { reporterLine } from "./need-help.ts";
-import { coordinatorScope } from "./people.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /** Five reports a page: with the navigation row that is six rows, VK's most for one keyboard. */
 const PAGE_SIZE = 5;

@@ -6,8 +6,8 @@ import { packAction } from "#root/dialog/buttons.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
-import { pickFromList } from "./picker.ts";
+import { currentPerson } from "../common/people.ts";
+import { pickFromList } from "../common/picker.ts";
 
 /** Longest report: as the database keeps it (help_reports.body), room enough for a page of text. */
 export const MAX_HELP_REPORT = 2_000;

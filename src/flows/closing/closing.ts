@@ -6,9 +6,9 @@ import type { Dialog } from "#root/dialog/dialog.ts";
 import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { monitoringReportFlow } from "./closing-report.ts";
-import { meetingTopic } from "./meeting-notices.ts";
-import { coordinatorScope } from "./people.ts";
+import { monitoringReportFlow } from "./report.ts";
+import { meetingTopic } from "../meetings/notices.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /**
  * Stage 7 of the target model: the coordinator closes the cycle (each pair gets a summary of its

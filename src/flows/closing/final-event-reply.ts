@@ -2,7 +2,7 @@ import { type FinalEventAnswer, type GuestRole, repliesOpen, replyOutcome } from
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
 import { eventWhen } from "./final-event-wording.ts";
-import { currentPerson } from "./people.ts";
+import { currentPerson } from "../common/people.ts";
 
 type ReplyResult =
   | { kind: "not-invited" }

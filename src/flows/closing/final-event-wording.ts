@@ -5,7 +5,7 @@ import type { MessageSpec, SpecButton } from "#root/dialog/replay-dialog.ts";
 import { calendarEnd, calendarSummary, type EventTally, type FinalEventAnswer, GUEST_ROLES, type GuestRole } from "#root/domain/final-event.ts";
 import { ICS_MEDIA_TYPE, publicEventCancellation, publicEventInvite, type PublicCalendarEvent } from "#root/domain/ics.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { meetingWhen } from "./meeting-wording.ts";
+import { meetingWhen } from "../meetings/wording.ts";
 
 /*
  * How the final event reads: the invitation (sent through the outbox, rendered in each guest's own

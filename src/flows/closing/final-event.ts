@@ -25,8 +25,8 @@ import {
   invitations,
   tallyLines,
 } from "./final-event-wording.ts";
-import { askDay, askTimeOn } from "./date-prompts.ts";
-import { coordinatorScope } from "./people.ts";
+import { askDay, askTimeOn } from "../common/date-prompts.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /** Start times offered as buttons (typed times work too): after lessons and in the evening, when families can come. */
 const COMMON_TIMES = ["12:00", "14:00", "15:00", "16:00", "17:00", "18:00"];

@@ -7,7 +7,7 @@ import { growthQuestionLabel, monitoringWorkbook } from "#root/documents/monitor
 import { PNG_MIME } from "#root/documents/rasterise.ts";
 import { XLSX_MIME } from "#root/documents/workbooks.ts";
 import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
-import { coordinatorScope } from "./people.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /** A mean with one decimal in the reader's language ("7,3" / "7.3"); a dash without answers. */
 export function decimal(value: number | null, locale: Locale, signed = false): string {

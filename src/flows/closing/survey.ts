@@ -17,7 +17,7 @@ import {
   surveySet,
 } from "#root/domain/surveys.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
+import { currentPerson } from "../common/people.ts";
 import { surveyPairArgs, surveyWording } from "./survey-wording.ts";
 
 /** What a press of a questionnaire's button finds in the database (plain data: it is kept in the replay log). */

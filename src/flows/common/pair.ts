@@ -2,8 +2,8 @@ import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { cancellationFile, fileContent, meetingTopic, meetingsButton } from "./meeting-notices.ts";
-import { meetingWhen, participantsOf } from "./meeting-wording.ts";
+import { cancellationFile, fileContent, meetingTopic, meetingsButton } from "../meetings/notices.ts";
+import { meetingWhen, participantsOf } from "../meetings/wording.ts";
 import { currentPerson } from "./people.ts";
 import { pickFromList } from "./picker.ts";
 

@@ -3,9 +3,9 @@ import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { meetingInHand, movedBehind, openProposal } from "./meeting-access.ts";
-import { announceAccepted, announceCancelled, announceDeclined, type CalendarFile, fileContent, proposalMessage } from "./meeting-notices.ts";
-import { answerersOf, meetingPlace, meetingState, meetingWhen, nameIn, namesOf, participantsOf, revived, meetingsScreenButton } from "./meeting-wording.ts";
+import { meetingInHand, movedBehind, openProposal } from "./access.ts";
+import { announceAccepted, announceCancelled, announceDeclined, type CalendarFile, fileContent, proposalMessage } from "./notices.ts";
+import { answerersOf, meetingPlace, meetingState, meetingWhen, nameIn, namesOf, participantsOf, revived, meetingsScreenButton } from "./wording.ts";
 
 
 const documentOf = (file: CalendarFile) => ({ filename: file.filename, mimeType: file.mimeType, content: fileContent(file) });

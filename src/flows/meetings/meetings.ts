@@ -3,12 +3,12 @@ import type { Meeting } from "#root/db/repositories/meetings.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { meetingAcceptFlow, meetingAnswerFlow, meetingCancelFlow, meetingDeclineFlow } from "./meeting-answer.ts";
-import { meetingMoveFlow } from "./meeting-move.ts";
-import { meetingAnotherTimeFlow, meetingProposeFlow } from "./meeting-propose.ts";
-import { meetingTickFlow, TICK_ANSWERS, type TickAnswer } from "./meeting-tick.ts";
-import { answerersOf, meetingLine, meetingState, meetingWhen, revived, stacked } from "./meeting-wording.ts";
-import { choosePair, pairTitle } from "./pair.ts";
+import { meetingAcceptFlow, meetingAnswerFlow, meetingCancelFlow, meetingDeclineFlow } from "./answer.ts";
+import { meetingMoveFlow } from "./move.ts";
+import { meetingAnotherTimeFlow, meetingProposeFlow } from "./propose.ts";
+import { meetingTickFlow, TICK_ANSWERS, type TickAnswer } from "./tick.ts";
+import { answerersOf, meetingLine, meetingState, meetingWhen, revived, stacked } from "./wording.ts";
+import { choosePair, pairTitle } from "../common/pair.ts";
 
 /** Buttons a screen shows at most per kind (VK keyboards are small). */
 const MAX_BUTTONS_PER_KIND = 3;

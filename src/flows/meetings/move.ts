@@ -3,10 +3,10 @@ import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { type MeetingInHand, meetingInHand } from "./meeting-access.ts";
-import { sendProposal } from "./meeting-notices.ts";
-import { type DraftSlot, pairNow, personIdsOf, proposeUntilStored } from "./meeting-propose.ts";
-import { answerersOf, meetingState, meetingWhen, namesOf, revived, meetingsScreenButton } from "./meeting-wording.ts";
+import { type MeetingInHand, meetingInHand } from "./access.ts";
+import { sendProposal } from "./notices.ts";
+import { type DraftSlot, pairNow, personIdsOf, proposeUntilStored } from "./propose.ts";
+import { answerersOf, meetingState, meetingWhen, namesOf, revived, meetingsScreenButton } from "./wording.ts";
 
 /*
  * Moving an agreed meeting to another time, in place: the new time goes to the other side as a

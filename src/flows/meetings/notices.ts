@@ -8,7 +8,7 @@ import type { MessageSpec, SpecButton } from "#root/dialog/replay-dialog.ts";
 import { ICS_MEDIA_TYPE, type MeetingCalendarEvent, meetingCancellation, meetingInvite } from "#root/domain/ics.ts";
 import { meetingLink, reminderTimes } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { answerersOf, meetingPlace, meetingWhen, nameIn, namesOf, ONLINE_PLACE, participantsOf } from "./meeting-wording.ts";
+import { answerersOf, meetingPlace, meetingWhen, nameIn, namesOf, ONLINE_PLACE, participantsOf } from "./wording.ts";
 
 /*
  * What a meeting's changes send to the people of the pair: proposals with answer buttons, calendar

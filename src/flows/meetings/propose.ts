@@ -5,11 +5,11 @@ import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/dom
 import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { askDay, askTimeOn } from "./date-prompts.ts";
-import { movedBehind, openProposal } from "./meeting-access.ts";
-import { sendProposal } from "./meeting-notices.ts";
-import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived, meetingsScreenButton } from "./meeting-wording.ts";
-import { choosePair } from "./pair.ts";
+import { askDay, askTimeOn } from "../common/date-prompts.ts";
+import { movedBehind, openProposal } from "./access.ts";
+import { sendProposal } from "./notices.ts";
+import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived, meetingsScreenButton } from "./wording.ts";
+import { choosePair } from "../common/pair.ts";
 
 /** Times offered as buttons (typed times work too): after lessons, when most meetings happen. */
 const COMMON_TIMES = ["14:00", "15:00", "16:00", "17:00", "18:00", "19:00"];

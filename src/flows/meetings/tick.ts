@@ -2,8 +2,8 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { canTickOff, isClosed, parseMeetingNote } from "#root/domain/meetings.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { meetingInHand } from "./meeting-access.ts";
-import { meetingState, meetingWhen, meetingsScreenButton } from "./meeting-wording.ts";
+import { meetingInHand } from "./access.ts";
+import { meetingState, meetingWhen, meetingsScreenButton } from "./wording.ts";
 
 export const TICK_ANSWERS = ["held", "missed", "moved"] as const;
 export type TickAnswer = (typeof TICK_ANSWERS)[number];

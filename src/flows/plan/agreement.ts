@@ -2,7 +2,7 @@ import { checkAgreement, checkChangeRequest, MAX_CHANGE_REQUEST, parsePlanText }
 import type { Parsed } from "#root/domain/parsers.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { menteeName, openPlanAs, openPlanButton, refusal, showPlan, showPlanAfter } from "./plan-screen.ts";
+import { menteeName, openPlanAs, openPlanButton, refusal, showPlan, showPlanAfter } from "./screen.ts";
 
 /** A button's "<plan>.<version>"; anything else is not a button of ours. */
 export function parsePlanVersion(arg: string | undefined): { planId: number; version: number } | undefined {

@@ -4,8 +4,8 @@ import { calendarDate } from "#root/domain/cycle.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { coordinatorScope } from "./people.ts";
-import { PLAN_STATUS_LABELS, pairForCoordinator, planMessages } from "./plan-screen.ts";
+import { coordinatorScope } from "../common/people.ts";
+import { PLAN_STATUS_LABELS, pairForCoordinator, planMessages } from "./screen.ts";
 
 /** Five pairs a page: with the navigation row that is six rows, VK's most for one keyboard. */
 const PAGE_SIZE = 5;

@@ -5,8 +5,8 @@ import type { Parsed } from "#root/domain/parsers.ts";
 import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import type { PairSide } from "./pair.ts";
-import { askMilestoneDate, asOneText, loadPlan, showPlan, tellMenteesToLook } from "./plan-screen.ts";
+import type { PairSide } from "../common/pair.ts";
+import { askMilestoneDate, asOneText, loadPlan, showPlan, tellMenteesToLook } from "./screen.ts";
 
 /** The answer that skips "how will it be shown" (a button, or typed as is). */
 const SKIP = "-";

@@ -5,9 +5,9 @@ import { MAX_MILESTONES, type PlanChange, reopensAgreement } from "#root/domain/
 import { type Choice, type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { choosePair, type PairSide } from "./pair.ts";
-import { askEvidence, askGoal, askMilestoneTitle } from "./plan-draft.ts";
-import { askMilestoneDate, asOneText, loadPlan, milestoneLine, openPlanAs, openPlanButton, showPlan, showPlanAfter, tellMenteesToLook, todayOf } from "./plan-screen.ts";
+import { choosePair, type PairSide } from "../common/pair.ts";
+import { askEvidence, askGoal, askMilestoneTitle } from "./draft.ts";
+import { askMilestoneDate, asOneText, loadPlan, milestoneLine, openPlanAs, openPlanButton, showPlan, showPlanAfter, tellMenteesToLook, todayOf } from "./screen.ts";
 
 /** The result of a write, as the notice above the plan tells it. */
 type WriteOutcome = "saved" | "reopened" | "gone" | "left";

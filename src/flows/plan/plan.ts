@@ -1,11 +1,11 @@
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { choosePair } from "./pair.ts";
-import { planAgreeFlow, planChangeFlow, parsePlanVersion } from "./plan-agreement.ts";
-import { planViewFlow, plansFlow } from "./plan-coordinator.ts";
-import { draftPlan } from "./plan-draft.ts";
-import { planAddFlow, planGoalFlow, planMilestoneFlow, planSendFlow } from "./plan-edit.ts";
-import { loadPlan, showPlan } from "./plan-screen.ts";
+import { choosePair } from "../common/pair.ts";
+import { planAgreeFlow, planChangeFlow, parsePlanVersion } from "./agreement.ts";
+import { planViewFlow, plansFlow } from "./coordinator.ts";
+import { draftPlan } from "./draft.ts";
+import { planAddFlow, planGoalFlow, planMilestoneFlow, planSendFlow } from "./edit.ts";
+import { loadPlan, showPlan } from "./screen.ts";
 
 /**
  * The individual mentoring plan (ИПН): "📝 Plan" opens the pair's plan for its mentor and mentees.

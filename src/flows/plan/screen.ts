@@ -3,12 +3,12 @@ import type { Plan, PlanMilestone } from "#root/db/repositories/plans.ts";
 import { type CalendarDate, calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { MAX_MILESTONES, type MilestoneState, milestoneState, parseMilestoneDate, type PlanStatus } from "#root/domain/plan.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
-import { quickDateChoices } from "./date-prompts.ts";
+import { quickDateChoices } from "../common/date-prompts.ts";
 import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { choosePair, type PairSide, pairTitle } from "./pair.ts";
+import { choosePair, type PairSide, pairTitle } from "../common/pair.ts";
 
 /**
  * What the plan flows share: how a plan reads (for the mentor, a mentee or the coordinator), the

@@ -2,7 +2,7 @@ import type { Audience } from "#root/db/repositories/announcements.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { coordinatorScope } from "./people.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /** Longest announcement: one messenger message with room for the heading. */
 export const MAX_ANNOUNCEMENT = 3_500;

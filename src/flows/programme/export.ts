@@ -3,7 +3,7 @@ import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { csv, CSV_MIME, type Sheet, workbook, XLSX_MIME } from "#root/documents/workbooks.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { coordinatorScope } from "./people.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 type Document = "order" | "mentors" | "mentees";
 

@@ -5,9 +5,9 @@ import type { Direction } from "#root/domain/programme.ts";
 import type { Choice, Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { directionList, joinedList } from "./choices.ts";
-import { coordinatorScope } from "./people.ts";
-import { pickFromList } from "./picker.ts";
+import { directionList, joinedList } from "../common/choices.ts";
+import { coordinatorScope } from "../common/people.ts";
+import { pickFromList } from "../common/picker.ts";
 
 interface DraftView {
   units: Array<{

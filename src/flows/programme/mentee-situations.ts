@@ -2,9 +2,9 @@ import { MENTEE_SITUATIONS, type MenteeSituation } from "#root/domain/mentor-rev
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { joinedList } from "./choices.ts";
-import { coordinatorScope } from "./people.ts";
-import { pickFromList } from "./picker.ts";
+import { joinedList } from "../common/choices.ts";
+import { coordinatorScope } from "../common/people.ts";
+import { pickFromList } from "../common/picker.ts";
 
 const situationChoices: Choice<MenteeSituation>[] = MENTEE_SITUATIONS.map((situation) => ({ value: situation, label: msg(`situation-${situation}`) }));
 

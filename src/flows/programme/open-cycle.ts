@@ -4,8 +4,8 @@ import type { Direction, MentoringForm } from "#root/domain/programme.ts";
 import { runSteps } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { directionChoices, directionList, formChoices, formList } from "./choices.ts";
-import { coordinatorScope } from "./people.ts";
+import { directionChoices, directionList, formChoices, formList } from "../common/choices.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /** As long as the database allows (cycles.name is 1 to 200 characters). */
 const MAX_CYCLE_NAME = 200;

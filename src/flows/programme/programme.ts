@@ -2,8 +2,8 @@ import { formatCalendarDate } from "#root/domain/cycle.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { directionList, formList } from "./choices.ts";
-import { coordinatorScope } from "./people.ts";
+import { directionList, formList } from "../common/choices.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /**
  * The coordinator's programme screen: the cycle, who is ready, and the work of its stage. VK's inline

@@ -4,9 +4,9 @@ import { parseFreeText } from "#root/domain/parsers.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { directionList } from "./choices.ts";
-import { coordinatorScope } from "./people.ts";
-import { pickFromList } from "./picker.ts";
+import { directionList } from "../common/choices.ts";
+import { coordinatorScope } from "../common/people.ts";
+import { pickFromList } from "../common/picker.ts";
 
 const REVIEW_MARK = { pending: "⏳", approved: "✅", declined: "⛔" } as const;
 

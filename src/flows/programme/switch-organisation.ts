@@ -1,6 +1,6 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { coordinatorScope } from "./people.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 /**
  * "🏫 Another school": a coordinator of several organisations picks the one they work in. Every

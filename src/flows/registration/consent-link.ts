@@ -1,7 +1,7 @@
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
+import { currentPerson } from "../common/people.ts";
 
 /**
  * Gives a child (or a young mentor) a fresh link for a parent; the previous link stops working, so

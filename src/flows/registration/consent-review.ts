@@ -1,7 +1,7 @@
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import { packAction } from "#root/dialog/buttons.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { coordinatorScope } from "./people.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 type Verdict = "accept" | "reject";
 

@@ -2,8 +2,8 @@ import type { TokenPurpose } from "#root/domain/tokens.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { yesNo } from "./choices.ts";
-import { coordinatorScope } from "./people.ts";
+import { yesNo } from "../common/choices.ts";
+import { coordinatorScope } from "../common/people.ts";
 
 async function issueLinks(
   d: Dialog,

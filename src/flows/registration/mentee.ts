@@ -4,7 +4,7 @@ import type { Direction } from "#root/domain/programme.ts";
 import { runSteps } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { directionChoices, directionList } from "./choices.ts";
+import { directionChoices, directionList } from "../common/choices.ts";
 import { type AgeConflict, askOwnConsent, type InviteArgs, knownBirthYear, saveRegistration, settleAge } from "./registration.ts";
 
 interface MenteeDraft {

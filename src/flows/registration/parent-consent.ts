@@ -5,7 +5,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import type { DecidedConsent } from "#root/db/repositories/consents.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
+import { currentPerson } from "../common/people.ts";
 
 /**
  * A parent opens the link their child forwarded: sees who asks, for what, and the consent text,

@@ -1,8 +1,8 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { yesNo } from "./choices.ts";
-import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "./pair.ts";
-import { currentPerson } from "./people.ts";
+import { yesNo } from "../common/choices.ts";
+import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "../common/pair.ts";
+import { currentPerson } from "../common/people.ts";
 
 /** The calendar day of an instant in the organisation's time zone, as YYYY-MM-DD (stored times are UTC). */
 function dayIn(instant: string, timeZone = "UTC"): string {

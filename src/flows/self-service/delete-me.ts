@@ -1,8 +1,8 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { yesNo } from "./choices.ts";
-import { currentPerson } from "./people.ts";
-import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "./pair.ts";
+import { yesNo } from "../common/choices.ts";
+import { currentPerson } from "../common/people.ts";
+import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "../common/pair.ts";
 
 /** `/delete_me`: after a confirmation, everything personal about the person is erased. */
 export const deleteMeFlow: FlowDefinition = {

@@ -1,6 +1,6 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Locale, msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
+import { currentPerson } from "../common/people.ts";
 
 /** Switches the language of everything the bot says to this person, on every messenger. */
 export const languageFlow: FlowDefinition = {

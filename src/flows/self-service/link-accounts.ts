@@ -1,7 +1,7 @@
 import { newLinkCode, normaliseLinkCode } from "#root/domain/tokens.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
+import { currentPerson } from "../common/people.ts";
 
 /**
  * Joins a person's Telegram and VK accounts: `/link` gives a one-time code on one messenger,

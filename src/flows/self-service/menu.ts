@@ -2,7 +2,7 @@ import type { Membership } from "#root/db/repositories/people.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { coordinatedOrganisations, currentPerson } from "./people.ts";
+import { coordinatedOrganisations, currentPerson } from "../common/people.ts";
 
 function membershipLine(membership: Membership): Msg {
   return msg("menu-membership", {

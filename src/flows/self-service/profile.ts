@@ -3,8 +3,8 @@ import { parseCapacity, parseFreeText, parseGrade, parseGradeForAge, parsePerson
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg, type Msg } from "#root/i18n/translator.ts";
-import { directionChoices, directionList, mentorKindChoices } from "./choices.ts";
-import { currentPerson } from "./people.ts";
+import { directionChoices, directionList, mentorKindChoices } from "../common/choices.ts";
+import { currentPerson } from "../common/people.ts";
 
 type Field = "name" | "grade" | "mentee-directions" | "goals" | "kind" | "mentor-directions" | "offer" | "capacity" | "availability";
 

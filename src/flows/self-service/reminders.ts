@@ -1,6 +1,6 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { currentPerson } from "./people.ts";
+import { currentPerson } from "../common/people.ts";
 
 /**
  * Turns reminders (meeting reminders, check-in questions) off and on. Whatever the choice, people
