@@ -43,7 +43,9 @@ function parseArguments(args: readonly string[]): Options {
 /** The cases there are: the files of bench/cases/, in the order above. */
 async function caseNames(): Promise<string[]> {
   const files = await readdir(fileURLToPath(CASES_FOLDER));
-  const names = files.filter((file) => file.endsWith(".ts") && !file.startsWith("_") && !file.endsWith(".d.ts")).map((file) => basename(file, ".ts"));
+  const names = files
+    .filter((file) => file.endsWith(".ts") && !file.startsWith("_") && !file.endsWith(".d.ts"))
+    .map((file) => basename(file, ".ts"));
   const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
   return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
@@ -63,7 +65,10 @@ function formatValue(value: number): string {
 }
 
 function table(figures: readonly Figure[]): string {
-  const rows = [["case", "metric", "value", "unit"], ...figures.map((figure) => [figure.case, figure.metric, formatValue(figure.value), figure.unit])];
+  const rows = [
+    ["case", "metric", "value", "unit"],
+    ...figures.map((figure) => [figure.case, figure.metric, formatValue(figure.value), figure.unit]),
+  ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) =>
     row
@@ -101,7 +106,8 @@ async function main(): Promise<number> {
       for (const figure of caseFigures) {
         figures.push(figure);
         // JSON lines go out as they come, so a long run shows its figures early.
-        if (options.json) process.stdout.write(`${JSON.stringify({ case: figure.case, metric: figure.metric, value: figure.value, unit: figure.unit })}\n`);
+        if (options.json)
+          process.stdout.write(`${JSON.stringify({ case: figure.case, metric: figure.metric, value: figure.value, unit: figure.unit })}\n`);
       }
     } catch (error) {
       failed = true;

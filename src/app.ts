@@ -1,28 +1,28 @@
-import type { Redis } from "ioredis";
 import type { UserFromGetMe } from "grammy/types";
+import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrator.ts";
-import { inOrganisation } from "./db/scope.ts";
 import { createRepositories, type Repositories } from "./db/repositories/index.ts";
+import { inOrganisation } from "./db/scope.ts";
 import { type ChatLock, MemoryChatLock, RedisChatLock } from "./dialog/chat-lock.ts";
 import type { StartLinks } from "./dialog/flow.ts";
-import type { MessengerPort, Platform } from "./dialog/messages.ts";
 import { DialogRuntime } from "./dialog/runtime.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "./dialog/session-store.ts";
 import { FLOWS, flowRouter } from "./flows/router.ts";
 import type { HttpRoute } from "./http/route.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/server.ts";
 import { Translator } from "./i18n/translator.ts";
+import { JOBS } from "./jobs/index.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
 import type { Logger } from "./logger.ts";
+import type { MessengerPort, Platform } from "./messaging/messenger.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
 import { openRedis } from "./redis.ts";
-import { JOBS } from "./jobs/index.ts";
-import { Scheduler } from "./jobs/scheduler.ts";
 
 export interface AppOptions {
   config: Config;
@@ -154,7 +154,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       ]);
       const checks = { database: databaseUp, redis: redisUp };
       const healthy = checks.database && checks.redis !== false;
-      return { status: healthy ? 200 : 503, body: JSON.stringify({ ok: healthy, checks }), headers: { "content-type": "application/json" } };
+      return {
+        status: healthy ? 200 : 503,
+        body: JSON.stringify({ ok: healthy, checks }),
+        headers: { "content-type": "application/json" },
+      };
     },
   });
 

@@ -10,10 +10,9 @@ const optionalString = z
   .optional();
 
 const optionalUrl = (protocols: string[]) =>
-  optionalString.refine(
-    (value) => value === undefined || protocols.some((protocol) => value.startsWith(`${protocol}://`)),
-    { message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}` },
-  );
+  optionalString.refine((value) => value === undefined || protocols.some((protocol) => value.startsWith(`${protocol}://`)), {
+    message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+  });
 
 const flag = z
   .string()

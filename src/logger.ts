@@ -15,7 +15,19 @@ export interface LoggerOptions {
  * what a platform or a driver echoes back of the request: grammY's `payload` and vk-io's `params`
  * carry the message text, names and files; PostgreSQL's `detail` carries the row's values.
  */
-const SAFE_ERROR_FIELDS = new Set(["type", "message", "stack", "code", "method", "error_code", "description", "status", "statusCode", "errno", "syscall"]);
+const SAFE_ERROR_FIELDS = new Set([
+  "type",
+  "message",
+  "stack",
+  "code",
+  "method",
+  "error_code",
+  "description",
+  "status",
+  "statusCode",
+  "errno",
+  "syscall",
+]);
 
 /** An error as the logs may show it: pino's own serializer, then only the fields above, causes included. */
 export function privateError(error: unknown): Record<string, unknown> {
@@ -38,7 +50,21 @@ export function privateError(error: unknown): Record<string, unknown> {
  * Field names that hold what people wrote or are called: a log call that passes one by mistake
  * prints "[redacted]" instead (error objects go through `privateError`).
  */
-const PRIVATE_FIELDS = ["text", "caption", "payload", "params", "request_params", "body", "update", "name", "fullName", "full_name", "document", "bytes", "detail"];
+const PRIVATE_FIELDS = [
+  "text",
+  "caption",
+  "payload",
+  "params",
+  "request_params",
+  "body",
+  "update",
+  "name",
+  "fullName",
+  "full_name",
+  "document",
+  "bytes",
+  "detail",
+];
 
 /** The options every logger of the app starts from: the playground and the tests use them too. */
 export function privateLogOptions(level: string): PinoOptions {
@@ -52,7 +78,10 @@ export function privateLogOptions(level: string): PinoOptions {
 export function createLogger({ level, pretty, destination }: LoggerOptions): Logger {
   const options = privateLogOptions(level);
   if (pretty) {
-    return pino({ ...options, transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" } } });
+    return pino({
+      ...options,
+      transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" } },
+    });
   }
   return destination ? pino(options, destination) : pino(options);
 }

@@ -1,9 +1,9 @@
 import { type App, createApp } from "./app.ts";
-import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
+import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     loadDotEnv();
     config = loadConfig();

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
+import { migrateToLatest } from "#root/db/migrator.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
-import { migrateToLatest } from "#root/db/migrator.ts";
 import type { Database } from "#root/db/schema.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { DEFAULT_LIMITS, type PlatformLimits } from "#root/notify/pacer.ts";
@@ -91,18 +91,39 @@ const delivery: BenchCase = {
       const repos = createRepositories(db);
       const seedStarted = performance.now();
       const seeded = await seed(repos, db);
-      progress(`seeded ${PEOPLE.toLocaleString("en-US")} people, ${REMINDERS.toLocaleString("en-US")} due reminders in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s on ${database.label}`);
-      const where = database.kind === "postgres" ? `${WORKERS} processes, ${database.label}` : `${WORKERS} workers in 1 process, ${database.label}`;
+      progress(
+        `seeded ${PEOPLE.toLocaleString("en-US")} people, ${REMINDERS.toLocaleString("en-US")} due reminders in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s on ${database.label}`,
+      );
+      const where =
+        database.kind === "postgres" ? `${WORKERS} processes, ${database.label}` : `${WORKERS} workers in 1 process, ${database.label}`;
       const seen = new Map<string, number>();
       const claimTimes = await measureClaims(repos, db, seeded, CLAIMS_MEASURED);
       const figures: Figure[] = [
         { case: NAME, metric: "delivery workers", value: WORKERS, unit: where },
-        { case: NAME, metric: `claimDue alone, ${REMINDERS.toLocaleString("en-US")} due: p50 (${CLAIMS_MEASURED} claims of 50)`, value: percentile(claimTimes, 50), unit: "ms" },
-        { case: NAME, metric: `claimDue alone, ${REMINDERS.toLocaleString("en-US")} due: p99`, value: percentile(claimTimes, 99), unit: "ms" },
+        {
+          case: NAME,
+          metric: `claimDue alone, ${REMINDERS.toLocaleString("en-US")} due: p50 (${CLAIMS_MEASURED} claims of 50)`,
+          value: percentile(claimTimes, 50),
+          unit: "ms",
+        },
+        {
+          case: NAME,
+          metric: `claimDue alone, ${REMINDERS.toLocaleString("en-US")} due: p99`,
+          value: percentile(claimTimes, 99),
+          unit: "ms",
+        },
       ];
       const shared = sharedBook(database.kind);
-      const plans: RunPlan[] = [{ label: "per-process", seconds: secondsFromEnv("BENCH_DELIVERY_SECONDS", 60), apiLimits: TELEGRAM_RATE_LIMITS, slots: "own" }];
-      if (shared) plans.push({ label: "shared", seconds: secondsFromEnv("BENCH_DELIVERY_SHARED_SECONDS", 30), apiLimits: TELEGRAM_RATE_LIMITS, slots: shared });
+      const plans: RunPlan[] = [
+        { label: "per-process", seconds: secondsFromEnv("BENCH_DELIVERY_SECONDS", 60), apiLimits: TELEGRAM_RATE_LIMITS, slots: "own" },
+      ];
+      if (shared)
+        plans.push({
+          label: "shared",
+          seconds: secondsFromEnv("BENCH_DELIVERY_SHARED_SECONDS", 30),
+          apiLimits: TELEGRAM_RATE_LIMITS,
+          slots: shared,
+        });
       else progress("shared: skipped, worker processes share a slot book only through Redis (set REDIS_URL)");
       plans.push({
         label: "ceiling",
@@ -139,9 +160,16 @@ async function seed(repos: Repositories, db: Kysely<Database>): Promise<Seeded> 
   const now = new Date();
   const coordinatorChat = "900000001";
   // Told once of each person who blocked the bot, through the same outbox; also gets the urgent probe.
-  const coordinator = await db.insertInto("people").values({ full_name: "Куратор Бенчмарка", birth_year: 1980, locale: "ru" }).returning("id").executeTakeFirstOrThrow();
+  const coordinator = await db
+    .insertInto("people")
+    .values({ full_name: "Куратор Бенчмарка", birth_year: 1980, locale: "ru" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await db.insertInto("participants").values({ org_id: orgId, person_id: coordinator.id, role: "coordinator", status: "active" }).execute();
-  await db.insertInto("accounts").values({ platform: "telegram", external_id: coordinatorChat, chat_id: coordinatorChat, person_id: coordinator.id, last_seen_at: now }).execute();
+  await db
+    .insertInto("accounts")
+    .values({ platform: "telegram", external_id: coordinatorChat, chat_id: coordinatorChat, person_id: coordinator.id, last_seen_at: now })
+    .execute();
 
   const personIds: number[] = [];
   const blockedChats: string[] = [];
@@ -162,7 +190,15 @@ async function seed(repos: Repositories, db: Kysely<Database>): Promise<Seeded> 
       .execute();
     await db
       .insertInto("accounts")
-      .values(indexes.map((person, offset) => ({ platform: "telegram" as const, external_id: chatOf(person), chat_id: chatOf(person), person_id: ids[offset]!, last_seen_at: now })))
+      .values(
+        indexes.map((person, offset) => ({
+          platform: "telegram" as const,
+          external_id: chatOf(person),
+          chat_id: chatOf(person),
+          person_id: ids[offset]!,
+          last_seen_at: now,
+        })),
+      )
       .execute();
     for (const person of indexes) if (isBlocked(person)) blockedChats.push(chatOf(person));
   }
@@ -178,7 +214,11 @@ async function seed(repos: Repositories, db: Kysely<Database>): Promise<Seeded> 
       batch.push({
         dedupKey,
         to: { personId: personIds[person]! },
-        message: { text: [msg("plain", { text: `Напоминание ${Math.floor(k / PEOPLE) + 1} из 5: встреча с наставником завтра в 16:00 [${dedupKey}]` })] },
+        message: {
+          text: [
+            msg("plain", { text: `Напоминание ${Math.floor(k / PEOPLE) + 1} из 5: встреча с наставником завтра в 16:00 [${dedupKey}]` }),
+          ],
+        },
         dueAt: new Date(firstDue + k * spacingMs),
         topic: `bench:${person}`,
         expiresAt,
@@ -258,7 +298,9 @@ async function runDelivery(
   try {
     // Booked slots live a minute in Redis (see RedisSlotBook): a prefix per run keeps runs apart.
     const sendSlots: SendSlots =
-      plan.slots === "redis" ? { kind: "redis", url: process.env.REDIS_URL!, prefix: `bench:${randomBytes(4).toString("hex")}:send-slots:` } : { kind: plan.slots };
+      plan.slots === "redis"
+        ? { kind: "redis", url: process.env.REDIS_URL!, prefix: `bench:${randomBytes(4).toString("hex")}:send-slots:` }
+        : { kind: plan.slots };
     const settings = { apiRoot: api.apiRoot, sendSlots, ...(plan.workerLimits ? { telegramLimits: plan.workerLimits } : {}) };
     fleet =
       database.kind === "postgres"
@@ -357,7 +399,11 @@ async function runDelivery(
     ...(urgentAfterMs === undefined ? [] : [figure(`urgent message: accepted after`, urgentAfterMs / 1_000, "s")]),
     figure(`claimDue p50 (${claimMs.length} claims)`, percentile(claimMs, 50), "ms"),
     figure(`claimDue p99`, percentile(claimMs, 99), "ms"),
-    figure(`log lines at warn / error`, outcomes.reduce((sum, outcome) => sum + outcome.warnings + outcome.errors, 0), "lines"),
+    figure(
+      `log lines at warn / error`,
+      outcomes.reduce((sum, outcome) => sum + outcome.warnings + outcome.errors, 0),
+      "lines",
+    ),
   ];
 }
 

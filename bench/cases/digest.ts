@@ -1,11 +1,17 @@
 import { type Kysely, sql } from "kysely";
 import { migrateToLatest } from "#root/db/migrator.ts";
+import {
+  type DigestClaim,
+  type DigestOrganisation,
+  type DigestScope,
+  DigestsRepository,
+  type FactsWindow,
+} from "#root/db/repositories/digests.ts";
 import { createRepositories } from "#root/db/repositories/index.ts";
-import { type DigestClaim, type DigestOrganisation, DigestsRepository, type DigestScope, type FactsWindow } from "#root/db/repositories/digests.ts";
 import type { Database } from "#root/db/schema.ts";
-import { completedWeek, dueDigestWeek, type OrganisationFacts, organisationDigest } from "#root/domain/digest.ts";
 import { progressChartSvg } from "#root/documents/chart.ts";
 import { svgToPng } from "#root/documents/rasterise.ts";
+import { completedWeek, dueDigestWeek, type OrganisationFacts, organisationDigest } from "#root/domain/digest.ts";
 import { digestMessage } from "#root/flows/check-ins/digest-message.ts";
 import { DIGEST_BATCH, weeklyDigestJob } from "#root/jobs/weekly-digest.ts";
 import { type BenchCase, type Figure, progress, timed } from "../figure.ts";
@@ -40,7 +46,8 @@ function countFromEnv(name: string, fallback: number, most: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > most) throw new Error(`${name} must be a whole number from 1 to ${most}, not "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > most)
+    throw new Error(`${name} must be a whole number from 1 to ${most}, not "${raw}"`);
   return value;
 }
 
@@ -142,7 +149,17 @@ interface Replay {
 
 /** The job's computing part again, step by step, for the first organisations of the first batch. */
 function replay(timing: TimedDigests): Replay {
-  const result: Replay = { organisations: 0, digestMs: 0, svgMs: 0, pngMs: 0, messageMs: 0, encodeMs: 0, pngBytes: 0, attentionTotal: 0, chartWeeks: 0 };
+  const result: Replay = {
+    organisations: 0,
+    digestMs: 0,
+    svgMs: 0,
+    pngMs: 0,
+    messageMs: 0,
+    encodeMs: 0,
+    pngBytes: 0,
+    attentionTotal: 0,
+    chartWeeks: 0,
+  };
   const byId = new Map(timing.organisations.map((org) => [org.orgId, org]));
   const step = <T>(add: (ms: number) => void, work: () => T): T => {
     const started = performance.now();
@@ -154,13 +171,26 @@ function replay(timing: TimedDigests): Replay {
     const org = byId.get(orgId)!;
     const weekOf = dueDigestWeek(MONDAY, org.timeZone, null)!;
     const period = completedWeek(weekOf, org.timeZone);
-    const digest = step((ms) => (result.digestMs += ms), () => organisationDigest(facts, period, org.timeZone, org.cycleStartsOn, MONDAY));
-    const svg = step((ms) => (result.svgMs += ms), () => progressChartSvg(digest.chart));
-    const png = step((ms) => (result.pngMs += ms), () => svgToPng(svg));
-    const message = step((ms) => (result.messageMs += ms), () => digestMessage({ orgName: org.orgName, period, digest, chart: png, locale: "ru" }));
+    const digest = step(
+      (ms) => (result.digestMs += ms),
+      () => organisationDigest(facts, period, org.timeZone, org.cycleStartsOn, MONDAY),
+    );
+    const svg = step(
+      (ms) => (result.svgMs += ms),
+      () => progressChartSvg(digest.chart),
+    );
+    const png = step(
+      (ms) => (result.pngMs += ms),
+      () => svgToPng(svg),
+    );
+    const message = step(
+      (ms) => (result.messageMs += ms),
+      () => digestMessage({ orgName: org.orgName, period, digest, chart: png, locale: "ru" }),
+    );
     step(
       (ms) => (result.encodeMs += ms),
-      () => JSON.stringify({ ...message, document: { ...message.document, content: undefined, base64: Buffer.from(png).toString("base64") } }),
+      () =>
+        JSON.stringify({ ...message, document: { ...message.document, content: undefined, base64: Buffer.from(png).toString("base64") } }),
     );
     result.organisations += 1;
     result.pngBytes += png.byteLength;
@@ -195,18 +225,29 @@ const digest: BenchCase = {
       const organisations = countFromEnv("BENCH_DIGEST_ORGS", database.kind === "postgres" ? 1_000 : 100, 10_000);
       const weeks = countFromEnv("BENCH_DIGEST_WEEKS", 2, 40);
       await migrateToLatest(db);
-      const seeding = await timed(() => seedDigestWorld(db, { organisations, pairs: PAIRS, weeks, monday: MONDAY }, database.kind === "postgres"));
+      const seeding = await timed(() =>
+        seedDigestWorld(db, { organisations, pairs: PAIRS, weeks, monday: MONDAY }, database.kind === "postgres"),
+      );
       const seeded = seeding.result;
       const totalRows = Object.values(seeded.rows).reduce((sum, count) => sum + count, 0);
       progress(
         `seeded ${organisations.toLocaleString("en-US")} organisations × ${PAIRS} pairs, ${weeks} weeks of history, ` +
           `${totalRows.toLocaleString("en-US")} rows in ${(seeding.ms / 1000).toFixed(1)} s on ${database.label}`,
       );
-      progress(Object.entries(seeded.rows).map(([table, count]) => `${table} ${count.toLocaleString("en-US")}`).join(", "));
+      progress(
+        Object.entries(seeded.rows)
+          .map(([table, count]) => `${table} ${count.toLocaleString("en-US")}`)
+          .join(", "),
+      );
 
       const timing = new TimedDigests(db, () => handle.queryCount());
       const log = countingLogger();
-      const context = { repos: { ...createRepositories(db), digests: timing }, logger: log.logger, kickDelivery: () => undefined, forgetChat: async () => undefined };
+      const context = {
+        repos: { ...createRepositories(db), digests: timing },
+        logger: log.logger,
+        kickDelivery: () => undefined,
+        forgetChat: async () => undefined,
+      };
       const rssBefore = process.memoryUsage.rss();
       const maxRssBefore = process.resourceUsage().maxRSS * 1024;
       timing.peakRss = rssBefore;
@@ -222,7 +263,7 @@ const digest: BenchCase = {
       };
       const sampler = setInterval(checkLoop, RSS_SAMPLE_MS);
       const statementsBefore = handle.queryCount();
-      let run;
+      let run: { ms: number; result: number };
       try {
         run = await timed(() => weeklyDigestJob.run(context, MONDAY));
       } finally {
@@ -252,7 +293,10 @@ const digest: BenchCase = {
       const per = (value: number) => value / Math.max(1, steps.organisations);
 
       const figure = (metric: string, value: number, unit: string): Figure => ({ case: NAME, metric, value, unit });
-      const where = organisations === 1_000 ? database.label : `${database.label}, ${organisations.toLocaleString("en-US")} organisations instead of 1,000`;
+      const where =
+        organisations === 1_000
+          ? database.label
+          : `${database.label}, ${organisations.toLocaleString("en-US")} organisations instead of 1,000`;
       const sums = after.figures;
       return [
         figure("organisations × working pairs", organisations, `organisations × ${PAIRS} pairs, ${where}`),
@@ -280,7 +324,11 @@ const digest: BenchCase = {
         figure("digests written for the week", after.digests, "digests"),
         figure("outbox rows written", after.outbox.rows, "rows"),
         figure("coordinators", seeded.coordinators, "people"),
-        figure("outbox: message size per row (JSON with the PNG in base64)", after.outbox.bytes / Math.max(1, after.outbox.rows) / 1024, "KiB"),
+        figure(
+          "outbox: message size per row (JSON with the PNG in base64)",
+          after.outbox.bytes / Math.max(1, after.outbox.rows) / 1024,
+          "KiB",
+        ),
         figure("outbox: messages in all", after.outbox.bytes / MB, "MiB"),
         figure("outbox: table with indexes and TOAST", after.outbox.table_bytes / MB, "MiB"),
         figure("event loop: longest stall during the job", stalls.longest / 1000, "s"),
@@ -303,9 +351,17 @@ const digest: BenchCase = {
         figure("replay: PNG size", per(steps.pngBytes) / 1024, "KiB"),
         figure("replay: chart weeks", per(steps.chartWeeks), "weeks"),
         figure("replay: pairs needing attention", per(steps.attentionTotal), "pairs per organisation"),
-        ...["pairsActive", "pairsQuiet", "meetingsHeld", "meetingsMissed", "meetingsPlanned", "milestonesDone", "milestonesOverdue", "stuckCheckIns", "consentsPending"].map((name) =>
-          figure(`digest figure ${name}, mean`, (sums[name] ?? 0) / Math.max(1, after.digests), "per organisation"),
-        ),
+        ...[
+          "pairsActive",
+          "pairsQuiet",
+          "meetingsHeld",
+          "meetingsMissed",
+          "meetingsPlanned",
+          "milestonesDone",
+          "milestonesOverdue",
+          "stuckCheckIns",
+          "consentsPending",
+        ].map((name) => figure(`digest figure ${name}, mean`, (sums[name] ?? 0) / Math.max(1, after.digests), "per organisation")),
       ];
     } finally {
       await database.close();

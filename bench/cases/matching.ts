@@ -19,14 +19,76 @@ const RUNS = { default: 5, exact: 3 };
 
 /** What people write, by direction: a mentee asks about it, a mentor offers it. */
 const TOPICS: Record<Direction, string[]> = {
-  studies: ["математика", "алгебра", "геометрия", "русский язык", "литература", "физика", "химия", "биология", "английский язык", "история", "обществознание", "информатика", "подготовка к ОГЭ", "подготовка к ЕГЭ", "домашние задания"],
-  additional_education: ["робототехника", "шахматы", "рисование", "музыка", "театральная студия", "программирование на Python", "фотография", "журналистика", "спортивная секция", "3D-моделирование"],
-  projects: ["индивидуальный проект", "исследовательская работа", "научная конференция", "олимпиада по математике", "олимпиада по физике", "конкурс проектов", "стартап", "презентация проекта"],
-  career: ["выбор профессии", "профориентация", "поступление в колледж", "поступление в университет", "профессия инженера", "медицина", "работа в IT", "экономика и финансы", "педагогика"],
-  civic: ["волонтёрство", "экология", "школьное самоуправление", "Движение первых", "помощь пожилым", "организация мероприятий", "краеведение", "медиацентр школы"],
+  studies: [
+    "математика",
+    "алгебра",
+    "геометрия",
+    "русский язык",
+    "литература",
+    "физика",
+    "химия",
+    "биология",
+    "английский язык",
+    "история",
+    "обществознание",
+    "информатика",
+    "подготовка к ОГЭ",
+    "подготовка к ЕГЭ",
+    "домашние задания",
+  ],
+  additional_education: [
+    "робототехника",
+    "шахматы",
+    "рисование",
+    "музыка",
+    "театральная студия",
+    "программирование на Python",
+    "фотография",
+    "журналистика",
+    "спортивная секция",
+    "3D-моделирование",
+  ],
+  projects: [
+    "индивидуальный проект",
+    "исследовательская работа",
+    "научная конференция",
+    "олимпиада по математике",
+    "олимпиада по физике",
+    "конкурс проектов",
+    "стартап",
+    "презентация проекта",
+  ],
+  career: [
+    "выбор профессии",
+    "профориентация",
+    "поступление в колледж",
+    "поступление в университет",
+    "профессия инженера",
+    "медицина",
+    "работа в IT",
+    "экономика и финансы",
+    "педагогика",
+  ],
+  civic: [
+    "волонтёрство",
+    "экология",
+    "школьное самоуправление",
+    "Движение первых",
+    "помощь пожилым",
+    "организация мероприятий",
+    "краеведение",
+    "медиацентр школы",
+  ],
 };
 
-const REQUEST_FRAMES = ["хочу разобраться: {a}", "нужна помощь: {a} и {b}", "интересует {a}, ещё {b}", "{a}; хотела бы попробовать {b}", "не получается {a}", "мечтаю про {a} и {b}"];
+const REQUEST_FRAMES = [
+  "хочу разобраться: {a}",
+  "нужна помощь: {a} и {b}",
+  "интересует {a}, ещё {b}",
+  "{a}; хотела бы попробовать {b}",
+  "не получается {a}",
+  "мечтаю про {a} и {b}",
+];
 const OFFER_FRAMES = ["помогу: {a}, {b}", "веду {a} и {b}, могу {c}", "{a}, {b}, {c}", "опыт: {a}; {b}", "могу объяснить {a}"];
 const AVAILABILITY = ["вторник и четверг после 15:00", "по субботам", "после уроков", "в выходные онлайн", "понедельник, 16:00–17:00", ""];
 
@@ -60,11 +122,22 @@ export function instance(seed = SEED): { mentees: MatchMentee[]; mentors: MatchM
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const mentees: MatchMentee[] = Array.from({ length: MENTEES }, (_, index) => {
     const directions = someDirections(random);
-    return { id: 10_000 + index, orgId: 1, cycleId: 1, birthYear: THIS_YEAR - between(10, 19), directions, request: phrase(random, REQUEST_FRAMES, directions) };
+    return {
+      id: 10_000 + index,
+      orgId: 1,
+      cycleId: 1,
+      birthYear: THIS_YEAR - between(10, 19),
+      directions,
+      request: phrase(random, REQUEST_FRAMES, directions),
+    };
   });
   const mentors: MatchMentor[] = Array.from({ length: MENTORS }, (_, index) => {
     let roll = random();
-    const kind = KINDS.find((entry) => (roll -= entry.share) < 0) ?? KINDS[0]!;
+    const kind =
+      KINDS.find((entry) => {
+        roll -= entry.share;
+        return roll < 0;
+      }) ?? KINDS[0]!;
     const directions = someDirections(random);
     return {
       id: 1 + index,
@@ -80,11 +153,19 @@ export function instance(seed = SEED): { mentees: MatchMentee[]; mentors: MatchM
   });
   // A tenth of the mentees were in a pair last cycle.
   const earlierPairs = mentees.filter(() => random() < 0.1).map((mentee) => [pick(random, mentors).id, mentee.id] as const);
-  return { mentees, mentors, rules: { orgId: 1, cycleId: 1, allowedForms: [...MENTORING_FORMS], directions: [...DIRECTIONS], earlierPairs } };
+  return {
+    mentees,
+    mentors,
+    rules: { orgId: 1, cycleId: 1, allowedForms: [...MENTORING_FORMS], directions: [...DIRECTIONS], earlierPairs },
+  };
 }
 
 /** The greedy approach: every allowed pair by score, best first, taken while places allow. */
-export function greedy(mentees: readonly MatchMentee[], mentors: readonly MatchMentor[], rules: MatchRules): { pairs: number; totalScore: number } {
+export function greedy(
+  mentees: readonly MatchMentee[],
+  mentors: readonly MatchMentor[],
+  rules: MatchRules,
+): { pairs: number; totalScore: number } {
   const earlier = new Set(rules.earlierPairs.map(([mentorId, menteeId]) => `${mentorId}:${menteeId}`));
   const menteeStems = mentees.map((mentee) => wordStems(mentee.request));
   const mentorStems = mentors.map((mentor) => wordStems(mentor.offer));
@@ -92,7 +173,11 @@ export function greedy(mentees: readonly MatchMentee[], mentors: readonly MatchM
   mentors.forEach((mentor, mentorIndex) => {
     mentees.forEach((mentee, menteeIndex) => {
       if (ruleBreak(mentor, mentee, rules, earlier)) return;
-      edges.push({ mentor: mentorIndex, mentee: menteeIndex, score: scorePair(mentor, mentee, menteeStems[menteeIndex]!, mentorStems[mentorIndex]!).score });
+      edges.push({
+        mentor: mentorIndex,
+        mentee: menteeIndex,
+        score: scorePair(mentor, mentee, menteeStems[menteeIndex]!, mentorStems[mentorIndex]!).score,
+      });
     });
   });
   edges.sort((a, b) => b.score - a.score);

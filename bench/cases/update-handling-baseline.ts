@@ -56,7 +56,13 @@ type RegistrationConversation = Conversation<BotContext, Context>;
 type ConversationStore = RedisAdapter<VersionedState<ConversationData>>;
 
 /** The bot, as a grammY user would write it after reading grammy.dev/plugins/conversations. */
-function createBaselineBot(apiRoot: string, storage: ConversationStore | undefined, db: BaselineDatabase, translator: Translator, prefix: string): Bot<BotContext> {
+function createBaselineBot(
+  apiRoot: string,
+  storage: ConversationStore | undefined,
+  db: BaselineDatabase,
+  translator: Translator,
+  prefix: string,
+): Bot<BotContext> {
   const t = (key: string, args?: Record<string, string | number>) => translator.t("ru", key, args);
   const directionLabel = (direction: string) => t(`direction-${direction}`);
 
@@ -98,7 +104,13 @@ function createBaselineBot(apiRoot: string, storage: ConversationStore | undefin
     await ctx.reply(t("register-mentee-goals"));
     const goals = await conversation.form.text();
 
-    const summary = t("register-mentee-summary", { name: fullName, age, grade, directions: directions.map(directionLabel).join(", "), goals });
+    const summary = t("register-mentee-summary", {
+      name: fullName,
+      age,
+      grade,
+      directions: directions.map(directionLabel).join(", "),
+      goals,
+    });
     await ctx.reply(summary, { reply_markup: new InlineKeyboard().text(t("button-save"), "save") });
     const save = await conversation.waitForCallbackQuery("save", { otherwise: (ctx) => ctx.reply(t("error-use-buttons")) });
     await save.answerCallbackQuery();
@@ -165,7 +177,10 @@ const updateHandlingBaseline: BenchCase = {
           queries: () => database.handle.queryCount(),
           redisCommands: () => redis?.commands(),
           async registrations() {
-            const row = await db.selectFrom("baseline_mentee_registrations").select(sql<number>`count(*)::int`.as("count")).executeTakeFirstOrThrow();
+            const row = await db
+              .selectFrom("baseline_mentee_registrations")
+              .select(sql<number>`count(*)::int`.as("count"))
+              .executeTakeFirstOrThrow();
             return row.count;
           },
           logged: () => ({ warnings, errors }),

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
 import { type App, createApp } from "#root/app.ts";
-import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { loadConfig } from "#root/config.ts";
-import { TOKEN_POLICY } from "#root/domain/tokens.ts";
 import { MemorySessionStore, RedisSessionStore } from "#root/dialog/session-store.ts";
+import { TOKEN_POLICY } from "#root/domain/tokens.ts";
 import { Translator } from "#root/i18n/translator.ts";
+import { RedisSlotBook } from "#root/notify/pacer.ts";
 import type { BenchCase, Figure } from "../figure.ts";
 import { ChatLoad } from "../support/chat-load.ts";
 import { loadSize, measureRegistration, menteeScript } from "../support/registration-load.ts";
@@ -47,7 +47,11 @@ const updateHandling: BenchCase = {
         logger: log.logger,
         database: database.handle,
         ...(redis
-          ? { redis: redis.redis, sessions: new RedisSessionStore(redis.redis, `${redis.prefix}session:`), sendSlots: new RedisSlotBook(redis.redis, `${redis.prefix}send-slots:`) }
+          ? {
+              redis: redis.redis,
+              sessions: new RedisSessionStore(redis.redis, `${redis.prefix}session:`),
+              sendSlots: new RedisSlotBook(redis.redis, `${redis.prefix}send-slots:`),
+            }
           : { sessions: new MemorySessionStore() }),
       });
       const { orgId } = await createOrganisation(app.repos, "Школа № 5 (бенчмарк)", "Europe/Moscow");

@@ -278,7 +278,11 @@ async function answer(message: WorkerRequest): Promise<unknown> {
 port.on("message", (message: WorkerRequest) => {
   answer(message).then(
     (result) => port.postMessage({ id: message.id, result } satisfies WorkerAnswer),
-    (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerAnswer),
+    (error: unknown) =>
+      port.postMessage({
+        id: message.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies WorkerAnswer),
   );
 });
 port.postMessage({ ready: { apiRoot: api.apiRoot } } satisfies WorkerAnswer);

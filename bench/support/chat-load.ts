@@ -115,9 +115,12 @@ export class ChatLoad {
     // tsx's loader does not reach a worker's first module; registering it in an eval'd stub does.
     const tsx = import.meta.resolve("tsx/esm/api");
     const entry = new URL("./chat-load-worker.ts", import.meta.url).href;
-    const worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
-      eval: true,
-    });
+    const worker = new Worker(
+      `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+      {
+        eval: true,
+      },
+    );
     const apiRoot = await new Promise<string>((resolve, reject) => {
       worker.once("error", reject);
       worker.on("message", function onReady(answer: WorkerAnswer) {

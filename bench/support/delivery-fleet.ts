@@ -107,13 +107,21 @@ function answersOf(child: ChildProcess, index: number): { ready: Promise<void>; 
 }
 
 /** `count` workers in this process on one set of repositories (PGlite has a single session). */
-export async function startDeliveryWorkersHere(count: number, repos: Repositories, settings: DeliveryWorkerSettings): Promise<DeliveryFleet> {
+export async function startDeliveryWorkersHere(
+  count: number,
+  repos: Repositories,
+  settings: DeliveryWorkerSettings,
+): Promise<DeliveryFleet> {
   const translator = await Translator.load("ru");
   const logs = Array.from({ length: count }, () => countingLogger());
   const { sendSlots } = settings;
   const redis = sendSlots.kind === "redis" ? await openRedis(sendSlots.url) : undefined;
   const shared: SlotBook | undefined =
-    redis && sendSlots.kind === "redis" ? new RedisSlotBook(redis, sendSlots.prefix) : sendSlots.kind === "shared-here" ? new MemorySlotBook() : undefined;
+    redis && sendSlots.kind === "redis"
+      ? new RedisSlotBook(redis, sendSlots.prefix)
+      : sendSlots.kind === "shared-here"
+        ? new MemorySlotBook()
+        : undefined;
   let workers: DeliveryWorker[] = [];
   return {
     start() {

@@ -3,8 +3,8 @@ import { createRepositories } from "#root/db/repositories/index.ts";
 import { Translator } from "#root/i18n/translator.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { openRedis } from "#root/redis.ts";
-import { countingLogger } from "./services.ts";
 import { type DeliveryWorker, type DeliveryWorkerReport, type DeliveryWorkerSettings, startDeliveryWorker } from "./delivery-worker.ts";
+import { countingLogger } from "./services.ts";
 
 /**
  * A bot replica for the delivery case, as a child process (see `forkDeliveryProcess` in

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Database } from "#root/db/schema.ts";
 import type { CalendarDate } from "#root/domain/cycle.ts";
 import { addDays } from "#root/domain/typed-dates.ts";
-import type { Database } from "#root/db/schema.ts";
 
 /**
  * The weekly digest's world, seeded in bulk: `organisations` schools, each with a cycle at work and
@@ -51,7 +51,16 @@ export interface SeededWorld {
 
 /** Person and participant ids of an organisation lie in a block of this size: slot = id − org × BLOCK. */
 const BLOCK = 5_000;
-const SLOT = { coordinator: 0, waiting: 10, answeredLastWeek: 20, answeredParent: 30, mentor: 1_000, mentee: 2_000, secondMentee: 3_000, parent: 4_000 } as const;
+const SLOT = {
+  coordinator: 0,
+  waiting: 10,
+  answeredLastWeek: 20,
+  answeredParent: 30,
+  mentor: 1_000,
+  mentee: 2_000,
+  secondMentee: 3_000,
+  parent: 4_000,
+} as const;
 /** Pairs have ids org × BLOCK + k; milestones pair × 10 + m; check-ins pair × 100 + 2 × week + side. */
 const MAX_PAIRS = 999;
 
@@ -62,11 +71,80 @@ const SEED_CHAINS = [
 ] as const;
 
 /** Zones of the organisations, in turn: Monday 09:00 in Moscow is past 09:00 in all of them. */
-const ZONES = ["Europe/Moscow", "Europe/Moscow", "Europe/Moscow", "Europe/Moscow", "Europe/Moscow", "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok"];
+const ZONES = [
+  "Europe/Moscow",
+  "Europe/Moscow",
+  "Europe/Moscow",
+  "Europe/Moscow",
+  "Europe/Moscow",
+  "Europe/Moscow",
+  "Europe/Samara",
+  "Asia/Yekaterinburg",
+  "Asia/Novosibirsk",
+  "Asia/Vladivostok",
+];
 
-const SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров"];
-const MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл", "Михаил", "Никита", "Матвей", "Роман", "Егор", "Иван"];
-const FEMALE = ["Анна", "Мария", "Елена", "Дарья", "Алина", "Ирина", "Екатерина", "Арина", "Полина", "Ольга", "Юлия", "Татьяна", "Наталья", "Марина", "Софья"];
+const SURNAMES = [
+  "Иванов",
+  "Смирнов",
+  "Кузнецов",
+  "Попов",
+  "Васильев",
+  "Петров",
+  "Соколов",
+  "Михайлов",
+  "Новиков",
+  "Фёдоров",
+  "Морозов",
+  "Волков",
+  "Алексеев",
+  "Лебедев",
+  "Семёнов",
+  "Егоров",
+  "Павлов",
+  "Козлов",
+  "Степанов",
+  "Николаев",
+  "Орлов",
+  "Андреев",
+  "Макаров",
+  "Никитин",
+  "Захаров",
+];
+const MALE = [
+  "Александр",
+  "Дмитрий",
+  "Максим",
+  "Сергей",
+  "Андрей",
+  "Алексей",
+  "Артём",
+  "Илья",
+  "Кирилл",
+  "Михаил",
+  "Никита",
+  "Матвей",
+  "Роман",
+  "Егор",
+  "Иван",
+];
+const FEMALE = [
+  "Анна",
+  "Мария",
+  "Елена",
+  "Дарья",
+  "Алина",
+  "Ирина",
+  "Екатерина",
+  "Арина",
+  "Полина",
+  "Ольга",
+  "Юлия",
+  "Татьяна",
+  "Наталья",
+  "Марина",
+  "Софья",
+];
 
 const textArray = (items: readonly string[]) => sql.raw(`ARRAY[${items.map((item) => `'${item}'`).join(",")}]`);
 

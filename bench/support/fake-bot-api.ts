@@ -80,7 +80,10 @@ export function nowMs(): number {
 type Payload = Record<string, unknown>;
 
 class BadRequest extends Error {
-  constructor(readonly reason: string, description: string) {
+  constructor(
+    readonly reason: string,
+    description: string,
+  ) {
     super(description);
   }
 }
@@ -199,7 +202,8 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void,
         return true;
       case "answerCallbackQuery":
         if (typeof payload.callback_query_id !== "string") throw new BadRequest("no callback_query_id", "Bad Request: query id is empty");
-        if (typeof payload.text === "string" && payload.text.length > 200) throw new BadRequest("answer text too long", "Bad Request: text is too long");
+        if (typeof payload.text === "string" && payload.text.length > 200)
+          throw new BadRequest("answer text too long", "Bad Request: text is too long");
         return true;
       case "sendMessage":
         return sendMessage(payload, atMs);
@@ -238,7 +242,12 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void,
       reply(200, { ok: true, result });
     } catch (error) {
       if (error instanceof Refusal) {
-        return reply(error.status, { ok: false, error_code: error.status, description: error.message, ...(error.parameters ? { parameters: error.parameters } : {}) });
+        return reply(error.status, {
+          ok: false,
+          error_code: error.status,
+          description: error.message,
+          ...(error.parameters ? { parameters: error.parameters } : {}),
+        });
       }
       if (!(error instanceof BadRequest)) throw error;
       bump(stats.rejected, error.reason);

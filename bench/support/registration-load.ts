@@ -46,7 +46,9 @@ export function steadySchedule(steps: number, rate: number, steadyMs: number, pa
   const steadyBlocks = Math.round(steadyMs / blockMs);
   const ramp = (steps - 1) * lag;
   const chats = ramp + steadyBlocks;
-  const dueMs = Array.from({ length: chats }, (_, chat) => Array.from({ length: steps }, (_, step) => (chat + step * lag) * blockMs + step * slotMs));
+  const dueMs = Array.from({ length: chats }, (_, chat) =>
+    Array.from({ length: steps }, (_, step) => (chat + step * lag) * blockMs + step * slotMs),
+  );
   return { chats, dueMs, steadyFromMs: ramp * blockMs, steadyToMs: (ramp + steadyBlocks) * blockMs, endMs: (chats + ramp) * blockMs };
 }
 
@@ -127,7 +129,9 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
 
   const calibration = await load.calibrate(bot.webhook, chats(1)[0]!, script);
   const replies = calibration.replies;
-  progress(`${caseName}: ${backends}; answers per step ${replies.join(" ")}: ${calibration.texts.map((texts) => texts.join(" | ")).join(" ‖ ")}`);
+  progress(
+    `${caseName}: ${backends}; answers per step ${replies.join(" ")}: ${calibration.texts.map((texts) => texts.join(" | ")).join(" ‖ ")}`,
+  );
 
   const warmUp = await load.play({ webhook: bot.webhook, chats: chats(WARM_UP_CHATS), script, replies, schedule: { kind: "closed" } });
   progress(`warm-up: ${warmUp.completedChats}/${WARM_UP_CHATS} chats in ${(warmUp.spanMs / 1000).toFixed(1)} s`);
@@ -137,16 +141,26 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   const queriesBefore = bot.queries();
   const redisBefore = bot.redisCommands();
   const busy = performance.eventLoopUtilization();
-  const throughput = await load.play({ webhook: bot.webhook, chats: chats(size.throughputChats), script, replies, schedule: { kind: "closed" } });
+  const throughput = await load.play({
+    webhook: bot.webhook,
+    chats: chats(size.throughputChats),
+    script,
+    replies,
+    schedule: { kind: "closed" },
+  });
   const throughputRate = (throughput.updates / throughput.spanMs) * 1000;
   const throughputBusy = performance.eventLoopUtilization(busy).utilization;
-  progress(`throughput: ${throughput.updates} updates in ${(throughput.spanMs / 1000).toFixed(1)} s = ${throughputRate.toFixed(0)}/s, bot's event loop ${(throughputBusy * 100).toFixed(0)} % busy; ${describe(throughput)}`);
+  progress(
+    `throughput: ${throughput.updates} updates in ${(throughput.spanMs / 1000).toFixed(1)} s = ${throughputRate.toFixed(0)}/s, bot's event loop ${(throughputBusy * 100).toFixed(0)} % busy; ${describe(throughput)}`,
+  );
 
   // The bot's event loop over the steady window, from timers started with the phase (near enough).
   let steadyBusy = Number.NaN;
   let steadyStart: EventLoopUtilization | undefined;
   const startTimer = setTimeout(() => (steadyStart = performance.eventLoopUtilization()), schedule.steadyFromMs);
-  const endTimer = setTimeout(() => steadyStart && (steadyBusy = performance.eventLoopUtilization(steadyStart).utilization), schedule.steadyToMs);
+  const endTimer = setTimeout(() => {
+    if (steadyStart) steadyBusy = performance.eventLoopUtilization(steadyStart).utilization;
+  }, schedule.steadyToMs);
   const latency = await load.play({
     webhook: bot.webhook,
     chats: chats(schedule.chats),
@@ -160,7 +174,9 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   progress(
     `latency: ${latency.updates} updates over ${(schedule.endMs / 1000).toFixed(1)} s, ${steady.firstReplyMs.length} due in the steady ${(
       (schedule.steadyToMs - schedule.steadyFromMs) / 1000
-    ).toFixed(0)} s (${steady.rate.toFixed(0)}/s sent), ${latency.lateSends} late, ${latency.unsent} not sent in time; bot's event loop ${(steadyBusy * 100).toFixed(0)} % busy; ${describe(latency)}`,
+    ).toFixed(
+      0,
+    )} s (${steady.rate.toFixed(0)}/s sent), ${latency.lateSends} late, ${latency.unsent} not sent in time; bot's event loop ${(steadyBusy * 100).toFixed(0)} % busy; ${describe(latency)}`,
   );
   progress(`latency: p50 / p99 ms by step: ${byStep(latency).join(", ")}`);
   const queries = bot.queries() - queriesBefore;
@@ -202,7 +218,9 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
     figure(`latency @${LATENCY_RATE}/s: updates sent late (whole phase)`, latency.lateSends, "updates"),
     figure(`latency @${LATENCY_RATE}/s: updates not sent (time up)`, latency.unsent, "updates"),
     figure("database round trips per update", queries / measuredUpdates, "statements"),
-    ...(redisBefore !== undefined && redisAfter !== undefined ? [figure("Redis round trips per update", (redisAfter - redisBefore) / measuredUpdates, "commands")] : []),
+    ...(redisBefore !== undefined && redisAfter !== undefined
+      ? [figure("Redis round trips per update", (redisAfter - redisBefore) / measuredUpdates, "commands")]
+      : []),
     figure("registrations stored / completed", stored, `of ${completed}`),
     figure("chats failed", failedChats, "chats"),
     figure("webhook answers other than 200", non200, "requests"),
@@ -233,7 +251,9 @@ function byStep(run: PlayResult): string[] {
     values.push(run.firstReplyMs[index]!);
     steps.set(step, values);
   });
-  return [...steps.entries()].sort(([a], [b]) => a - b).map(([step, values]) => `${step + 1}: ${percentile(values, 50).toFixed(1)}/${percentile(values, 99).toFixed(0)}`);
+  return [...steps.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([step, values]) => `${step + 1}: ${percentile(values, 50).toFixed(1)}/${percentile(values, 99).toFixed(0)}`);
 }
 
 function nonOk(run: PlayResult): number {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import type { Redis } from "ioredis";
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
 import { openScratchDatabase } from "#root/devtools/scratch-database.ts";
 import { openRedis } from "#root/redis.ts";

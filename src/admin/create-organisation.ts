@@ -10,7 +10,12 @@ export interface CreatedOrganisation {
 }
 
 /** Creates an organisation and its first coordinator's one-time invite. */
-export async function createOrganisation(repos: Repositories, name: string, timezone: string, now = new Date()): Promise<CreatedOrganisation> {
+export async function createOrganisation(
+  repos: Repositories,
+  name: string,
+  timezone: string,
+  now = new Date(),
+): Promise<CreatedOrganisation> {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) throw new Error("The organisation's name must be 1–200 characters");
   const zone = parseTimeZone(timezone);

@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import {
   Kysely,
-  PostgresDialect,
-  sql,
   type PostgresCursor,
+  PostgresDialect,
   type PostgresPool,
   type PostgresPoolClient,
   type PostgresQueryResult,
+  sql,
 } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.ts";
@@ -250,10 +250,7 @@ class PgliteLease implements PostgresPoolClient {
   async #run<R>(text: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     // PGlite's `query` is a prepared statement (one statement only); migrations and other parameterless
     // text may hold several statements, which the simple protocol behind `exec` accepts, as pg does.
-    const result =
-      parameters.length === 0
-        ? (await this.pglite.exec(text)).at(-1)
-        : await this.pglite.query<R>(text, [...parameters]);
+    const result = parameters.length === 0 ? (await this.pglite.exec(text)).at(-1) : await this.pglite.query<R>(text, [...parameters]);
     const rows = (result?.rows ?? []) as R[];
     return {
       rows,

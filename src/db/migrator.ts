@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Logger } from "../logger.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations/", import.meta.url));
@@ -37,11 +37,8 @@ class SqlFolderMigrationProvider implements MigrationProvider {
  * Applies every migration not yet applied, in file-name order, forward only. Safe when several processes
  * start at once: kysely's Migrator holds a PostgreSQL advisory lock for the run.
  */
-export async function migrateToLatest(
-  db: Kysely<any>,
-  logger?: Logger,
-  folder: string = MIGRATIONS_FOLDER,
-): Promise<void> {
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema they create exists
+export async function migrateToLatest(db: Kysely<any>, logger?: Logger, folder: string = MIGRATIONS_FOLDER): Promise<void> {
   const migrator = new Migrator({ db, provider: new SqlFolderMigrationProvider(folder) });
   const { error, results = [] } = await migrator.migrateToLatest();
   for (const result of results) {
@@ -51,9 +48,7 @@ export async function migrateToLatest(
     const failed = results.find((result) => result.status === "Error")?.migrationName;
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      failed
-        ? `Migration ${failed} failed, nothing of this run was applied: ${reason}`
-        : `Migrations could not run: ${reason}`,
+      failed ? `Migration ${failed} failed, nothing of this run was applied: ${reason}` : `Migrations could not run: ${reason}`,
       { cause: error },
     );
   }

@@ -128,7 +128,11 @@ export interface ConsentTable {
   decided_at: Timestamp;
   withdrawn_at: NullableTimestamp;
   /** A grant after another person's decline: pending until a coordinator accepts or rejects it. */
-  review: ColumnType<"pending" | "accepted" | "rejected" | null, "pending" | "accepted" | "rejected" | null | undefined, "pending" | "accepted" | "rejected" | null>;
+  review: ColumnType<
+    "pending" | "accepted" | "rejected" | null,
+    "pending" | "accepted" | "rejected" | null | undefined,
+    "pending" | "accepted" | "rejected" | null
+  >;
   reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
   reviewed_at: NullableTimestamp;
 }

@@ -73,7 +73,9 @@ export function acceptDocuments(server: TelegramServer): void {
         } as never,
         token,
       ) as unknown as { message_id: number };
-      sentDocuments.get(server)!.push({ chatId, messageId: stored.message_id, filename: file.filename, mimeType: file.type ?? "", caption, bytes: file.value });
+      sentDocuments
+        .get(server)!
+        .push({ chatId, messageId: stored.message_id, filename: file.filename, mimeType: file.type ?? "", caption, bytes: file.value });
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify({ ok: true, result: stored }));
     });
@@ -103,4 +105,3 @@ function multipartFields(body: Buffer, boundary: string): Map<string, { value: B
   }
   return fields;
 }
-

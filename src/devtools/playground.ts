@@ -15,16 +15,16 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { createInterface, type Interface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
-import { type Logger, privateLogOptions } from "../logger.ts";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
-import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
-import { middayClock } from "../clock.ts";
 import { createOrganisation } from "../admin/create-organisation.ts";
 import { type App, createApp } from "../app.ts";
+import { middayClock } from "../clock.ts";
 import { ConfigError, loadConfig } from "../config.ts";
+import { type Logger, privateLogOptions } from "../logger.ts";
+import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
 
 /** A made-up token of the right shape: the emulator accepts any. */
 const TOKEN = "1000000001:playground-token-made-up-for-the-emulator";
@@ -49,7 +49,6 @@ interface ShownButton {
   data?: string;
   url?: string;
 }
-
 
 type Client = ReturnType<TelegramServer["getClient"]>;
 
@@ -279,7 +278,7 @@ class Playground {
       "",
       "A first walk:",
       "  1. As coordinator, take the one-time coordinator invite below: /open 1 (the same as the /start command shown).",
-      "  2. Answer the bot; in the menu press \"Invite links\" (Ссылки-приглашения): you get a link for mentees and one for mentors.",
+      '  2. Answer the bot; in the menu press "Invite links" (Ссылки-приглашения): you get a link for mentees and one for mentors.',
       "  3. /as student, then /open the mentee link and register; under 18 you get a consent link for a parent.",
       "  4. /as parent, then /open the consent link the student got; agree or decline. The student and the coordinator are told.",
       "  5. /as mentor and /open the mentor link; back as coordinator, the menu shows the bases of mentees and mentors.",
@@ -386,7 +385,11 @@ class Playground {
     const button = latest?.buttons[number - 1];
     if (!latest || !button) {
       const hint = `#${number} sends the text "${number}"`;
-      this.print(latest ? `! no button [${number}] in your latest message with buttons (${hint})` : `! you have no message with buttons yet (${hint})`);
+      this.print(
+        latest
+          ? `! no button [${number}] in your latest message with buttons (${hint})`
+          : `! you have no message with buttons yet (${hint})`,
+      );
       return;
     }
     if (button.url !== undefined) return this.open(button.url);
@@ -453,7 +456,11 @@ class Playground {
     for (const row of rows) {
       const rendered: string[] = [];
       for (const b of row) {
-        buttons.push({ label: b.text, ...(b.callback_data !== undefined ? { data: b.callback_data } : {}), ...(b.url !== undefined ? { url: b.url } : {}) });
+        buttons.push({
+          label: b.text,
+          ...(b.callback_data !== undefined ? { data: b.callback_data } : {}),
+          ...(b.url !== undefined ? { url: b.url } : {}),
+        });
         const number = `[${buttons.length}] ${b.text}`;
         if (b.url === undefined) rendered.push(number);
         else {
@@ -504,7 +511,9 @@ async function main(): Promise<void> {
   try {
     const org = await playgroundOrganisation(app, config.dataDir);
     const storage = [
-      config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.dataDir} (kept between runs; delete it to start over)`,
+      config.databaseUrl
+        ? "PostgreSQL (DATABASE_URL)"
+        : `embedded PGlite in ${config.dataDir} (kept between runs; delete it to start over)`,
       config.redisUrl ? "sessions in Redis (REDIS_URL)" : "sessions in memory",
     ].join(", ");
     playground.guide(org, storage);

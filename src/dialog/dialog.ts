@@ -12,9 +12,7 @@ export interface Choice<T extends string = string> {
   label: Msg;
 }
 
-export type DialogButton =
-  | { label: Msg; action: string; arg?: string | number }
-  | { label: Msg; url: string };
+export type DialogButton = { label: Msg; action: string; arg?: string | number } | { label: Msg; url: string };
 
 export interface SayOptions {
   /** Buttons that start menu actions or open links; rows of buttons. */
@@ -73,10 +71,7 @@ export class FlowCancelled extends Error {
 }
 
 /** What a prompt receives from the runtime when the person answers. */
-export type Answer =
-  | { kind: "text"; text: string }
-  | { kind: "button"; value: string }
-  | { kind: "unsupported"; what: string };
+export type Answer = { kind: "text"; text: string } | { kind: "button"; value: string } | { kind: "unsupported"; what: string };
 
 export const BACK_VALUE = "back";
 export const CANCEL_VALUE = "cancel";

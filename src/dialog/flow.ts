@@ -1,9 +1,9 @@
 import type { Repositories } from "#root/db/repositories/index.ts";
 import type { OutboxRecipient } from "#root/db/repositories/outbox.ts";
 import type { Locale } from "#root/i18n/translator.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { Dialog } from "./dialog.ts";
-import type { Platform } from "./messages.ts";
-import type { MessageSpec } from "./replay-dialog.ts";
 
 /** Sends messages to people other than the one in the chat, through the outbox. */
 export interface Notifier {
@@ -43,8 +43,10 @@ export interface FlowContext {
 }
 
 /** A flow may hand the chat over to another flow when it ends. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a flow that hands nothing over simply returns (Promise<void>)
 export type FlowOutcome = void | { next: string; args?: unknown };
 
+// biome-ignore lint/suspicious/noExplicitAny: the router holds flows of every argument type in one list
 export interface FlowDefinition<A = any> {
   name: string;
   /** Bump when the flow's sequence of prompts and effects changes: in-flight copies restart cleanly. */

@@ -1,7 +1,8 @@
 import type { ReplayControls } from "@grammyjs/conversations";
 import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { packAction, packPromptAnswer } from "./buttons.ts";
+import { packAction, packPromptAnswer } from "#root/messaging/buttons.ts";
+import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import {
   type Answer,
   type AskOptions,
@@ -16,15 +17,6 @@ import {
   GoBack,
   type SayOptions,
 } from "./dialog.ts";
-
-/** A message in the form it is stored and re-sent in: texts as message ids, buttons packed. */
-export interface MessageSpec {
-  text: Msg[];
-  buttons?: SpecButton[][];
-  document?: { filename: string; mimeType: string; content: Uint8Array };
-}
-
-export type SpecButton = { label: Msg; payload: string } | { label: Msg; url: string };
 
 /** The question a flow waits on: re-sent after /help or a stale button, and its tag validates buttons. */
 export interface PendingPrompt {
@@ -63,7 +55,9 @@ export class ReplayDialog implements Dialog {
       text: Array.isArray(text) ? text : [text],
       buttons: options.buttons?.map((row) =>
         row.map((button) =>
-          "url" in button ? { label: button.label, url: button.url } : { label: button.label, payload: packAction(button.action, button.arg) },
+          "url" in button
+            ? { label: button.label, url: button.url }
+            : { label: button.label, payload: packAction(button.action, button.arg) },
         ),
       ),
       document: options.document,

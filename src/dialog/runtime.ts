@@ -2,13 +2,15 @@ import { randomBytes } from "node:crypto";
 import { ReplayEngine, type ReplayState } from "@grammyjs/conversations";
 import type { Logger } from "pino";
 import type { Repositories } from "#root/db/repositories/index.ts";
-import { isLocale, type Locale, localeFromLanguageCode, msg, type Msg, type Translator } from "#root/i18n/translator.ts";
-import { unpackButton } from "./buttons.ts";
+import { isLocale, type Locale, localeFromLanguageCode, type Msg, msg, type Translator } from "#root/i18n/translator.ts";
+import { unpackButton } from "#root/messaging/buttons.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
+import { renderMessage } from "#root/messaging/message-spec.ts";
+import type { Incoming, MessengerPort, Platform, UpdateSink } from "#root/messaging/messenger.ts";
 import { type ChatLease, type ChatLock, LeaseLost } from "./chat-lock.ts";
 import { type Answer, CANCEL_VALUE, FlowCancelled } from "./dialog.ts";
 import type { FlowContext, FlowDefinition, FlowOutcome, FlowRouter, Notifier, StartLinks } from "./flow.ts";
-import type { Incoming, MessengerPort, Outgoing, Platform, UpdateSink } from "./messages.ts";
-import { type MessageSpec, type PendingPrompt, ReplayDialog } from "./replay-dialog.ts";
+import { type PendingPrompt, ReplayDialog } from "./replay-dialog.ts";
 import type { SessionStore } from "./session-store.ts";
 
 /** A chat's flow in progress, as stored between updates. */
@@ -192,7 +194,10 @@ export class DialogRuntime implements UpdateSink {
           }
           // Acknowledged to the platform, so never dropped quietly: a dead letter, an error for the
           // operator, and a word to the person that this message was not handled.
-          this.deps.logger.error({ err: error, updateKey: entry.incoming.updateKey, chatId, attempts: entry.attempts + 1 }, "update dead-lettered");
+          this.deps.logger.error(
+            { err: error, updateKey: entry.incoming.updateKey, chatId, attempts: entry.attempts + 1 },
+            "update dead-lettered",
+          );
           await lease.assertHeld();
           await inbox.deadLetter(entry.id, error instanceof Error ? error.message : String(error));
           await this.tellNotHandled(entry.incoming).catch(() => undefined);
@@ -232,7 +237,7 @@ export class DialogRuntime implements UpdateSink {
 
   private async handle(incoming: Incoming, attempts: number): Promise<void> {
     const key = `${incoming.platform}:${incoming.chatId}`;
-    let account;
+    let account: Awaited<ReturnType<RuntimeDependencies["repos"]["accounts"]["touch"]>>;
     try {
       account = await this.deps.repos.accounts.touch(incoming);
     } catch (error) {
@@ -303,9 +308,7 @@ export class DialogRuntime implements UpdateSink {
     }
     const messenger = this.deps.messengers.get(incoming.platform);
     const locale = localeFromLanguageCode(incoming.languageCode, this.deps.defaultLocale);
-    await messenger
-      ?.send({ chatId: incoming.chatId }, { text: this.deps.translator.t(locale, "error-busy-wait") })
-      .catch(() => undefined);
+    await messenger?.send({ chatId: incoming.chatId }, { text: this.deps.translator.t(locale, "error-busy-wait") }).catch(() => undefined);
   }
 
   private async onCommand(chat: Chat, session: FlowSession | undefined, command: string, args: string): Promise<void> {
@@ -384,7 +387,14 @@ export class DialogRuntime implements UpdateSink {
     let dialog: ReplayDialog | undefined;
     let outcome = undefined as FlowOutcome;
     const engine = new ReplayEngine(async (controls) => {
-      dialog = new ReplayDialog(controls, (message, locale) => this.deliver(chat, message, locale), this.deps.translator, instance, chat.locale, this.deps.clock);
+      dialog = new ReplayDialog(
+        controls,
+        (message, locale) => this.deliver(chat, message, locale),
+        this.deps.translator,
+        instance,
+        chat.locale,
+        this.deps.clock,
+      );
       outcome = await flow.run(dialog, context, args);
     });
     const result = state ? await engine.replay(state) : await engine.play();
@@ -406,7 +416,8 @@ export class DialogRuntime implements UpdateSink {
       }
       case "returned": {
         if (state) await this.deps.sessions.delete(key);
-        if (outcome?.next) return this.start({ ...chat, locale: dialog?.locale ?? chat.locale }, { flow: outcome.next, args: outcome.args });
+        if (outcome?.next)
+          return this.start({ ...chat, locale: dialog?.locale ?? chat.locale }, { flow: outcome.next, args: outcome.args });
         return;
       }
       case "thrown": {
@@ -469,19 +480,4 @@ export class DialogRuntime implements UpdateSink {
   private key(chat: Chat): string {
     return `${chat.platform}:${chat.chatId}`;
   }
-}
-
-/** Turns a stored message into text and buttons in one language. */
-export function renderMessage(translator: Translator, locale: Locale, message: MessageSpec): Outgoing {
-  return {
-    text: message.text.map((part) => translator.render(locale, part)).join("\n\n"),
-    buttons: message.buttons?.map((row) =>
-      row.map((button) =>
-        "url" in button
-          ? { label: translator.render(locale, button.label), url: button.url }
-          : { label: translator.render(locale, button.label), payload: button.payload },
-      ),
-    ),
-    document: message.document,
-  };
 }

@@ -31,7 +31,12 @@ const fixed = (value: number) => Number(value.toFixed(1));
 
 /** The chart as SVG text (exported for the tests' eyes; the PNG is what people get). */
 export function progressChartSvg(chart: ProgressChart): string {
-  const plot = { x: MARGIN.left, y: MARGIN.top, width: CHART_WIDTH - MARGIN.left - MARGIN.right, height: CHART_HEIGHT - MARGIN.top - MARGIN.bottom };
+  const plot = {
+    x: MARGIN.left,
+    y: MARGIN.top,
+    width: CHART_WIDTH - MARGIN.left - MARGIN.right,
+    height: CHART_HEIGHT - MARGIN.top - MARGIN.bottom,
+  };
   const weeks = chart.weeks;
   const leftMax = niceMax(Math.max(0, ...weeks.map((week) => Math.max(week.held, week.missed))));
   const rightMax = niceMax(Math.max(chart.milestonesPlanned, ...weeks.map((week) => week.milestonesDoneTotal)));
@@ -62,18 +67,33 @@ export function progressChartSvg(chart: ProgressChart): string {
   const labelEvery = Math.max(1, Math.ceil(weeks.length / 14));
   weeks.forEach((week, index) => {
     const x = centre(index);
-    if (week.held > 0) parts.push(`<rect x="${fixed(x - barWidth)}" y="${yLeft(week.held)}" width="${fixed(barWidth)}" height="${fixed(plot.y + plot.height - yLeft(week.held))}" fill="${CHART_COLOURS.held}"/>`);
-    if (week.missed > 0) parts.push(`<rect x="${fixed(x)}" y="${yLeft(week.missed)}" width="${fixed(barWidth)}" height="${fixed(plot.y + plot.height - yLeft(week.missed))}" fill="${CHART_COLOURS.missed}"/>`);
-    if (index % labelEvery === 0) parts.push(`<text x="${fixed(x)}" y="${plot.y + plot.height + 22}" text-anchor="middle" fill="#3c4043">${dayMonth(week.weekOf)}</text>`);
+    if (week.held > 0)
+      parts.push(
+        `<rect x="${fixed(x - barWidth)}" y="${yLeft(week.held)}" width="${fixed(barWidth)}" height="${fixed(plot.y + plot.height - yLeft(week.held))}" fill="${CHART_COLOURS.held}"/>`,
+      );
+    if (week.missed > 0)
+      parts.push(
+        `<rect x="${fixed(x)}" y="${yLeft(week.missed)}" width="${fixed(barWidth)}" height="${fixed(plot.y + plot.height - yLeft(week.missed))}" fill="${CHART_COLOURS.missed}"/>`,
+      );
+    if (index % labelEvery === 0)
+      parts.push(
+        `<text x="${fixed(x)}" y="${plot.y + plot.height + 22}" text-anchor="middle" fill="#3c4043">${dayMonth(week.weekOf)}</text>`,
+      );
   });
   if (chart.milestonesPlanned > 0) {
     const y = yRight(chart.milestonesPlanned);
-    parts.push(`<line x1="${plot.x}" y1="${y}" x2="${plot.x + plot.width}" y2="${y}" stroke="${CHART_COLOURS.planned}" stroke-width="2" stroke-dasharray="8 6"/>`);
+    parts.push(
+      `<line x1="${plot.x}" y1="${y}" x2="${plot.x + plot.width}" y2="${y}" stroke="${CHART_COLOURS.planned}" stroke-width="2" stroke-dasharray="8 6"/>`,
+    );
   }
   if (weeks.length > 0) {
     const points = weeks.map((week, index) => `${fixed(centre(index))},${yRight(week.milestonesDoneTotal)}`);
-    parts.push(`<polyline points="${points.join(" ")}" fill="none" stroke="${CHART_COLOURS.done}" stroke-width="3" stroke-linejoin="round"/>`);
-    weeks.forEach((week, index) => parts.push(`<circle cx="${fixed(centre(index))}" cy="${yRight(week.milestonesDoneTotal)}" r="4" fill="${CHART_COLOURS.done}"/>`));
+    parts.push(
+      `<polyline points="${points.join(" ")}" fill="none" stroke="${CHART_COLOURS.done}" stroke-width="3" stroke-linejoin="round"/>`,
+    );
+    weeks.forEach((week, index) => {
+      parts.push(`<circle cx="${fixed(centre(index))}" cy="${yRight(week.milestonesDoneTotal)}" r="4" fill="${CHART_COLOURS.done}"/>`);
+    });
     // The total so far, over the right scale: what the blue line has reached out of all the milestones.
     const last = weeks.at(-1)!;
     parts.push(

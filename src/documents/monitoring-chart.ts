@@ -82,7 +82,9 @@ export function growthChartSvg(chart: GrowthChart): string {
     );
   }
   if (groups.length === 0) {
-    parts.push(`<text x="${fixed(plot.x + plot.width / 2)}" y="${fixed(plot.y + plot.height / 2)}" text-anchor="middle" font-size="16" fill="#5f6368">${svgText(chart.empty)}</text>`);
+    parts.push(
+      `<text x="${fixed(plot.x + plot.width / 2)}" y="${fixed(plot.y + plot.height / 2)}" text-anchor="middle" font-size="16" fill="#5f6368">${svgText(chart.empty)}</text>`,
+    );
     parts.push("</svg>");
     return parts.join("");
   }
@@ -99,7 +101,9 @@ export function growthChartSvg(chart: GrowthChart): string {
       const centre = plot.x + slot * (index + 0.5);
       const draw = (value: number | null, x: number, colour: string) => {
         if (value === null) {
-          parts.push(`<text x="${fixed(x + barWidth / 2)}" y="${fixed(plot.y + plot.height - 6)}" text-anchor="middle" fill="#5f6368">—</text>`);
+          parts.push(
+            `<text x="${fixed(x + barWidth / 2)}" y="${fixed(plot.y + plot.height - 6)}" text-anchor="middle" fill="#5f6368">—</text>`,
+          );
           return;
         }
         parts.push(
@@ -110,7 +114,9 @@ export function growthChartSvg(chart: GrowthChart): string {
       draw(bar.start, centre - barWidth - 1, GROWTH_CHART_COLOURS.start);
       draw(bar.end, centre + 1, GROWTH_CHART_COLOURS.end);
       wrap(bar.label, labelWidth).forEach((line, row) => {
-        parts.push(`<text x="${fixed(centre)}" y="${plot.y + plot.height + 20 + row * 16}" text-anchor="middle" font-size="12" fill="#3c4043">${svgText(line)}</text>`);
+        parts.push(
+          `<text x="${fixed(centre)}" y="${plot.y + plot.height + 20 + row * 16}" text-anchor="middle" font-size="12" fill="#3c4043">${svgText(line)}</text>`,
+        );
       });
       index += 1;
     }

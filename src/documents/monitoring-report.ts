@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { AverageFigure, MonitoringReport, ReportPair, ReportRespondent, StartEndFigure } from "#root/domain/monitoring.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 
 /**
  * The monitoring report of a cycle as a workbook, in the two parts the target model asks for: sheet 1
@@ -108,7 +108,9 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
   const book = new ExcelJS.Workbook();
   book.creator = "Nastavnik";
   const addSheet = (title: Msg, widths: number[]) => {
-    const page = book.addWorksheet(t(title).slice(0, 31), { pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const page = book.addWorksheet(t(title).slice(0, 31), {
+      pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     page.columns = widths.map((width) => ({ width }));
     return new SheetWriter(page);
   };
@@ -134,7 +136,12 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
   first.row([t(msg("closing-figure-growth-mentees")), averageCell(growth.overall.mentee)], { 2: DECIMAL });
   first.row([t(msg("closing-figure-growth-mentors")), averageCell(growth.overall.mentor)], { 2: DECIMAL });
   first.blank();
-  first.header([t(msg("closing-column-questionnaire")), t(msg("closing-column-sent")), t(msg("closing-column-answered")), t(msg("closing-column-rate"))]);
+  first.header([
+    t(msg("closing-column-questionnaire")),
+    t(msg("closing-column-sent")),
+    t(msg("closing-column-answered")),
+    t(msg("closing-column-rate")),
+  ]);
   const questionnaires: Array<[Msg, SurveyAudience, "start" | "end"]> = [
     [msg("closing-questionnaire-mentee-start"), "mentee", "start"],
     [msg("closing-questionnaire-mentee-end"), "mentee", "end"],
@@ -185,7 +192,11 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
       t(msg(audience === "mentee" ? "closing-column-mentor" : "closing-column-mentees")),
       ...questions.flatMap((figure) => {
         const question = t(growthQuestionLabel(audience, figure.question));
-        return [t(msg("closing-column-start", { question })), t(msg("closing-column-end", { question })), t(msg("closing-column-change", { question }))];
+        return [
+          t(msg("closing-column-start", { question })),
+          t(msg("closing-column-end", { question })),
+          t(msg("closing-column-change", { question })),
+        ];
       }),
       t(msg("closing-column-average-change")),
     ]);
@@ -212,7 +223,11 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
         null,
         t(msg("closing-row-average")),
         null,
-        ...questions.flatMap((figure): Cell[] => [figure.start.average, figure.end.average, averageCell(growth.byQuestion[audience][figure.question])]),
+        ...questions.flatMap((figure): Cell[] => [
+          figure.start.average,
+          figure.end.average,
+          averageCell(growth.byQuestion[audience][figure.question]),
+        ]),
         averageCell(growth.overall[audience]),
       ],
       changeColumns,

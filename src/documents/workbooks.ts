@@ -18,7 +18,9 @@ export interface Sheet {
 export async function workbook(sheet: Sheet): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = "Nastavnik";
-  const page = book.addWorksheet(sheet.title.slice(0, 31), { pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const page = book.addWorksheet(sheet.title.slice(0, 31), {
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   page.columns = sheet.columns.map((column) => ({ width: column.width }));
   for (const line of sheet.preamble) {
     const row = page.addRow([line]);
@@ -51,7 +53,9 @@ export function csv(sheet: Pick<Sheet, "columns" | "rows">): Uint8Array {
     const text = String(value);
     return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const lines = [sheet.columns.map((column) => quote(column.header)), ...sheet.rows.map((row) => row.map(quote))].map((cells) => cells.join(";"));
+  const lines = [sheet.columns.map((column) => quote(column.header)), ...sheet.rows.map((row) => row.map(quote))].map((cells) =>
+    cells.join(";"),
+  );
   return new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
 }
 

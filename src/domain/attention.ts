@@ -1,5 +1,5 @@
 import { type CalendarDate, calendarDate } from "./cycle.ts";
-import { type MeetingState } from "./meetings.ts";
+import type { MeetingState } from "./meetings.ts";
 
 /**
  * What makes a pair need the coordinator's attention, and the figures of the weekly digest. Everything
@@ -71,11 +71,16 @@ export interface PairHistory {
   milestones?: readonly Omit<MilestoneFact, "pairId">[];
 }
 
-const byTime = <T>(time: (item: T) => Date) => (a: T, b: T) => time(a).getTime() - time(b).getTime();
+const byTime =
+  <T>(time: (item: T) => Date) =>
+  (a: T, b: T) =>
+    time(a).getTime() - time(b).getTime();
 
 /** When the pair last held a meeting before `now`, or when it was formed if it never has. */
 function quietSince(formedAt: Date, meetings: readonly Omit<MeetingFact, "pairId">[], now: Date): Date {
-  const held = meetings.filter((meeting) => meeting.state === "held" && meeting.end.getTime() <= now.getTime()).sort(byTime((meeting) => meeting.end));
+  const held = meetings
+    .filter((meeting) => meeting.state === "held" && meeting.end.getTime() <= now.getTime())
+    .sort(byTime((meeting) => meeting.end));
   const last = held.at(-1);
   return last && last.end.getTime() > formedAt.getTime() ? last.end : formedAt;
 }
@@ -89,7 +94,9 @@ export function pairAlerts(history: PairHistory, now: Date): PairAlert[] {
   const alerts: PairAlert[] = [];
   const past = (date: Date) => date.getTime() <= now.getTime();
 
-  const ticked = history.meetings.filter((meeting) => (meeting.state === "held" || meeting.state === "missed") && past(meeting.start)).sort(byTime((meeting) => meeting.start));
+  const ticked = history.meetings
+    .filter((meeting) => (meeting.state === "held" || meeting.state === "missed") && past(meeting.start))
+    .sort(byTime((meeting) => meeting.start));
   const lastTicked = ticked.slice(-MISSED_IN_A_ROW);
   if (lastTicked.length === MISSED_IN_A_ROW && lastTicked.every((meeting) => meeting.state === "missed")) {
     alerts.push({ reason: "missed-in-a-row", key: `missed-in-a-row:${lastTicked.at(-1)!.id}` });
@@ -104,7 +111,11 @@ export function pairAlerts(history: PairHistory, now: Date): PairAlert[] {
   for (const checkIn of history.checkIns.filter((item) => past(item.at)).sort(byTime((item) => item.at))) {
     latest.set(`${checkIn.milestoneId}\u0000${checkIn.respondent}`, checkIn);
   }
-  const doneAt = new Map((history.milestones ?? []).filter((milestone) => milestone.doneAt && past(milestone.doneAt)).map((milestone) => [milestone.id, milestone.doneAt!]));
+  const doneAt = new Map(
+    (history.milestones ?? [])
+      .filter((milestone) => milestone.doneAt && past(milestone.doneAt))
+      .map((milestone) => [milestone.id, milestone.doneAt!]),
+  );
   const stuck = [...latest.values()]
     .filter((checkIn) => checkIn.answer === "stuck")
     .filter((checkIn) => {
@@ -136,7 +147,8 @@ const severity = (reason: AlertReason) => ALERT_REASONS.indexOf(reason);
  */
 export function needsAttentionFirst<P extends PairAttention>(pairs: readonly P[]): P[] {
   const worst = (pair: P) => Math.min(...pair.alerts.map((alert) => severity(alert.reason)), ALERT_REASONS.length);
-  const quietFrom = (pair: P) => Math.min(...pair.alerts.map((alert) => alert.since?.getTime() ?? Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
+  const quietFrom = (pair: P) =>
+    Math.min(...pair.alerts.map((alert) => alert.since?.getTime() ?? Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
   return pairs
     .filter((pair) => pair.alerts.length > 0 || pair.overdueMilestones > 0)
     .sort(
@@ -208,7 +220,9 @@ export function weekFigures(week: DigestWeek): WeekFigures {
     if (list) list.push(meeting);
     else meetingsOf.set(meeting.pairId, [meeting]);
   }
-  const pairsQuiet = working.filter((pair) => to - quietSince(pair.formedAt, meetingsOf.get(pair.pairId) ?? [], week.to).getTime() >= QUIET_AFTER_DAYS * DAY_MS).length;
+  const pairsQuiet = working.filter(
+    (pair) => to - quietSince(pair.formedAt, meetingsOf.get(pair.pairId) ?? [], week.to).getTime() >= QUIET_AFTER_DAYS * DAY_MS,
+  ).length;
 
   // The week ends at `to`; a milestone due that day is not overdue until the day is over.
   const dayAfterWeek = calendarDate(week.to, week.timeZone);
@@ -220,7 +234,9 @@ export function weekFigures(week: DigestWeek): WeekFigures {
     meetingsMissed: week.meetings.filter((meeting) => meeting.state === "missed" && within(meeting.start)).length,
     // A proposal answered with another time, or an agreed meeting moved to another, is the same meeting as
     // its replacement: counted once, as the new one.
-    meetingsPlanned: week.meetings.filter((meeting) => !REPLACED_OR_OFF.has(meeting.state) && meeting.start.getTime() >= to && meeting.start.getTime() < nextWeekEnd).length,
+    meetingsPlanned: week.meetings.filter(
+      (meeting) => !REPLACED_OR_OFF.has(meeting.state) && meeting.start.getTime() >= to && meeting.start.getTime() < nextWeekEnd,
+    ).length,
     milestonesDone: week.milestones.filter((milestone) => milestone.doneAt && within(milestone.doneAt)).length,
     milestonesOverdue: week.milestones.filter((milestone) => milestone.due < dayAfterWeek && !before(milestone.doneAt)).length,
     stuckCheckIns: week.checkIns.filter((checkIn) => checkIn.answer === "stuck" && within(checkIn.at)).length,
@@ -230,7 +246,9 @@ export function weekFigures(week: DigestWeek): WeekFigures {
 
 /** Each figure with its change against another week's (positive: more than then). */
 export function compareFigures(current: WeekFigures, previous: WeekFigures): DigestFigures {
-  return Object.fromEntries(DIGEST_FIGURES.map((name) => [name, { value: current[name], change: current[name] - previous[name] }])) as DigestFigures;
+  return Object.fromEntries(
+    DIGEST_FIGURES.map((name) => [name, { value: current[name], change: current[name] - previous[name] }]),
+  ) as DigestFigures;
 }
 
 /** The digest's figures for this week and their change against the previous week. */

@@ -1,5 +1,5 @@
-import { DIRECTIONS, type Direction, MENTORING_FORMS, type MentoringForm } from "./programme.ts";
 import type { Parsed } from "./parsers.ts";
+import { DIRECTIONS, type Direction, MENTORING_FORMS, type MentoringForm } from "./programme.ts";
 
 /** Programme cycles: dates, forms and directions, and the stage a cycle is in. */
 
@@ -73,7 +73,10 @@ export const ALL_DIRECTIONS: readonly Direction[] = DIRECTIONS;
 /** A calendar date as people read it: 01.12.2026 in Russian, 1 Dec 2026 in English. */
 export function formatCalendarDate(date: CalendarDate, locale: "ru" | "en"): string {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { day: locale === "ru" ? "2-digit" : "numeric", month: locale === "ru" ? "2-digit" : "short", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
+  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", {
+    day: locale === "ru" ? "2-digit" : "numeric",
+    month: locale === "ru" ? "2-digit" : "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(year, month - 1, day)));
 }

@@ -2,14 +2,14 @@ import {
   type CheckInFact,
   type ConsentFact,
   type DigestFigures,
-  digestFigures,
   type DigestWeek,
+  digestFigures,
   type MeetingFact,
   type MilestoneFact,
   needsAttentionFirst,
   type PairAlert,
-  pairAlerts,
   type PairFact,
+  pairAlerts,
 } from "./attention.ts";
 import { type CalendarDate, calendarDate } from "./cycle.ts";
 import { addDays, isoWeekday, wallClock, zonedInstant } from "./typed-dates.ts";
@@ -67,7 +67,13 @@ export function dueDigestWeek(now: Date, timeZone: string, lastSent: CalendarDat
 export function completedWeek(weekOf: CalendarDate, timeZone: string): DigestPeriod {
   const to = midnight(weekOf, timeZone);
   const from = midnight(addDays(weekOf, -7), timeZone);
-  return { weekOf, thisWeek: { from, to }, previousWeek: { from: midnight(addDays(weekOf, -14), timeZone), to: from }, lastDay: addDays(weekOf, -1), soFar: false };
+  return {
+    weekOf,
+    thisWeek: { from, to },
+    previousWeek: { from: midnight(addDays(weekOf, -14), timeZone), to: from },
+    lastDay: addDays(weekOf, -1),
+    soFar: false,
+  };
 }
 
 /**
@@ -122,7 +128,15 @@ export interface OrganisationFacts {
   milestonesPlanned: number;
 }
 
-export const emptyFacts = (): OrganisationFacts => ({ pairs: [], meetings: [], milestones: [], checkIns: [], consents: [], progress: [], milestonesPlanned: 0 });
+export const emptyFacts = (): OrganisationFacts => ({
+  pairs: [],
+  meetings: [],
+  milestones: [],
+  checkIns: [],
+  consents: [],
+  progress: [],
+  milestonesPlanned: 0,
+});
 
 /** One week of the chart: bars for meetings, the running total of milestones done. */
 export interface ChartWeek {
@@ -164,7 +178,12 @@ export interface OrganisationDigest {
  * The chart's weeks from the cycle's first Monday to the period's last week, gaps filled with
  * zeros; milestones done before the first week count into its total, weeks after the period are left out.
  */
-export function progressChart(progress: readonly WeekProgress[], milestonesPlanned: number, cycleStartsOn: CalendarDate, period: DigestPeriod): ProgressChart {
+export function progressChart(
+  progress: readonly WeekProgress[],
+  milestonesPlanned: number,
+  cycleStartsOn: CalendarDate,
+  period: DigestPeriod,
+): ProgressChart {
   const first = mondayOf(cycleStartsOn);
   const last = mondayOf(period.lastDay);
   const byWeek = new Map<CalendarDate, WeekProgress>();
@@ -204,14 +223,24 @@ export function attentionList(facts: OrganisationFacts, timeZone: string, now: D
   const milestones = groupByPair(facts.milestones);
   const titles = new Map(facts.milestones.map((milestone) => [milestone.id, milestone.title]));
   const checkInsById = new Map(facts.checkIns.map((checkIn) => [checkIn.id, checkIn]));
-  const working = facts.pairs.filter((pair) => pair.formedAt.getTime() <= now.getTime() && (!pair.endedAt || pair.endedAt.getTime() > now.getTime()));
+  const working = facts.pairs.filter(
+    (pair) => pair.formedAt.getTime() <= now.getTime() && (!pair.endedAt || pair.endedAt.getTime() > now.getTime()),
+  );
   const candidates = working.map((pair) => {
     const own = milestones.get(pair.pairId) ?? [];
     const alerts = pairAlerts(
-      { pairId: pair.pairId, formedAt: pair.formedAt, meetings: meetings.get(pair.pairId) ?? [], checkIns: checkIns.get(pair.pairId) ?? [], milestones: own },
+      {
+        pairId: pair.pairId,
+        formedAt: pair.formedAt,
+        meetings: meetings.get(pair.pairId) ?? [],
+        checkIns: checkIns.get(pair.pairId) ?? [],
+        milestones: own,
+      },
       now,
     );
-    const overdueMilestones = own.filter((milestone) => milestone.due < today && !(milestone.doneAt && milestone.doneAt.getTime() <= now.getTime())).length;
+    const overdueMilestones = own.filter(
+      (milestone) => milestone.due < today && !(milestone.doneAt && milestone.doneAt.getTime() <= now.getTime()),
+    ).length;
     return { pairId: pair.pairId, pair, alerts, overdueMilestones };
   });
   const reasonOf = (alert: PairAlert): AttentionReason => {
@@ -227,12 +256,21 @@ export function attentionList(facts: OrganisationFacts, timeZone: string, now: D
     pairId: entry.pairId,
     mentorName: entry.pair.mentorName,
     menteeNames: entry.pair.menteeNames,
-    reasons: [...entry.alerts.map(reasonOf), ...(entry.overdueMilestones > 0 ? [{ kind: "overdue" as const, count: entry.overdueMilestones }] : [])],
+    reasons: [
+      ...entry.alerts.map(reasonOf),
+      ...(entry.overdueMilestones > 0 ? [{ kind: "overdue" as const, count: entry.overdueMilestones }] : []),
+    ],
   }));
 }
 
 /** One organisation's digest for a period: the figures against the week before, who needs attention, the chart. */
-export function organisationDigest(facts: OrganisationFacts, period: DigestPeriod, timeZone: string, cycleStartsOn: CalendarDate, now: Date): OrganisationDigest {
+export function organisationDigest(
+  facts: OrganisationFacts,
+  period: DigestPeriod,
+  timeZone: string,
+  cycleStartsOn: CalendarDate,
+  now: Date,
+): OrganisationDigest {
   const week = (span: Span): DigestWeek => ({
     from: span.from,
     to: span.to,

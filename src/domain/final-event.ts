@@ -20,7 +20,8 @@ export const GUEST_ROLES = ["mentee", "mentor", "parent", "coordinator"] as cons
 export type GuestRole = (typeof GUEST_ROLES)[number];
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (error: string, args?: Record<string, string | number>): Parsed<never> => (args ? { ok: false, error, args } : { ok: false, error });
+const fail = (error: string, args?: Record<string, string | number>): Parsed<never> =>
+  args ? { ok: false, error, args } : { ok: false, error };
 
 /** Control characters other than line breaks are dropped: they would show as boxes or break the calendar file. */
 function withoutControls(text: string): string {
@@ -52,7 +53,11 @@ export function parseEventDescription(text: string): Parsed<string> {
 
 /** The calendar entry's title: the description's first line, cut at a word when long. */
 export function calendarSummary(description: string): string {
-  const first = description.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
+  const first =
+    description
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "";
   if (first.length <= SUMMARY_MAX) return first;
   const cut = first.slice(0, SUMMARY_MAX - 1);
   const atWord = cut.lastIndexOf(" ");

@@ -29,7 +29,10 @@ const encoder = new TextEncoder();
 
 /** A UTC date-time as iCalendar writes it: 20261225T133000Z. */
 export function icsDateTime(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** A TEXT value escaped: backslash, semicolon, comma and line breaks; other control characters dropped. */

@@ -1,4 +1,4 @@
-import { type Direction, type MentorKind, type MentoringForm, formOfMentor } from "./programme.ts";
+import { type Direction, formOfMentor, type MentoringForm, type MentorKind } from "./programme.ts";
 
 /**
  * Matching mentees to mentors for a whole cycle at once. Hard rules first (same organisation and
@@ -85,10 +85,19 @@ export interface MatchResult {
 const DEFAULT_CANDIDATES_PER_MENTEE = 100;
 
 /** Points of the score; a pair is always worth the base, so matching someone beats leaving them out. */
-export const SCORE = { base: 10, perSharedDirection: 12, maxSharedDirections: 3, perSharedWord: 5, maxSharedWords: 3, availability: 2 } as const;
+export const SCORE = {
+  base: 10,
+  perSharedDirection: 12,
+  maxSharedDirections: 3,
+  perSharedWord: 5,
+  maxSharedWords: 3,
+  availability: 2,
+} as const;
 
 const STOP_WORDS = new Set(
-  "хочу хотел хотела могу буду чтобы очень лучше также помощь помочь помогу разобраться научиться нужно надо with want help better about also would could learn".split(" "),
+  "хочу хотел хотела могу буду чтобы очень лучше также помощь помочь помогу разобраться научиться нужно надо with want help better about also would could learn".split(
+    " ",
+  ),
 );
 
 /** Word stems of a free text: lower-case words of four letters or more, cut to five letters. */
@@ -102,7 +111,12 @@ export function wordStems(text: string): Set<string> {
 
 /** Why a mentor may not take a mentee, or undefined when the hard rules allow the pair. */
 export function ruleBreak(mentor: MatchMentor, mentee: MatchMentee, rules: MatchRules, earlier: Set<string>): RuleBreak | undefined {
-  if (mentor.orgId !== rules.orgId || mentee.orgId !== rules.orgId || mentor.cycleId !== rules.cycleId || mentee.cycleId !== rules.cycleId) {
+  if (
+    mentor.orgId !== rules.orgId ||
+    mentee.orgId !== rules.orgId ||
+    mentor.cycleId !== rules.cycleId ||
+    mentee.cycleId !== rules.cycleId
+  ) {
     return "other_organisation";
   }
   if (!rules.allowedForms.includes(formOfMentor(mentor.kind))) return "form_not_allowed";
@@ -112,7 +126,12 @@ export function ruleBreak(mentor: MatchMentor, mentee: MatchMentee, rules: Match
 }
 
 /** The score of a pair that passes the hard rules, with its parts for the one-line explanation. */
-export function scorePair(mentor: MatchMentor, mentee: MatchMentee, menteeStems: Set<string>, mentorStems: Set<string>): { score: number; why: ScoreParts } {
+export function scorePair(
+  mentor: MatchMentor,
+  mentee: MatchMentee,
+  menteeStems: Set<string>,
+  mentorStems: Set<string>,
+): { score: number; why: ScoreParts } {
   const sharedDirections = [...new Set(mentee.directions)].filter((direction) => mentor.directions.includes(direction));
   const sharedWords = [...menteeStems].filter((stem) => mentorStems.has(stem));
   const availability = mentor.availability.trim().length > 0;
@@ -161,7 +180,15 @@ export function matchCycle(mentees: readonly MatchMentee[], mentors: readonly Ma
   const taken = new Set<number>();
   const suggest = (mentor: MatchMentor, mentee: MatchMentee, pinned: boolean) => {
     const { score, why } = scorePair(mentor, mentee, menteeStems.get(mentee.id)!, mentorStems.get(mentor.id)!);
-    suggestions.push({ mentorId: mentor.id, menteeId: mentee.id, score, form: formOfMentor(mentor.kind), direction: pairDirection(mentor, mentee, rules), pinned, why });
+    suggestions.push({
+      mentorId: mentor.id,
+      menteeId: mentee.id,
+      score,
+      form: formOfMentor(mentor.kind),
+      direction: pairDirection(mentor, mentee, rules),
+      pinned,
+      why,
+    });
     taken.add(mentee.id);
     placesLeft.set(mentor.id, placesLeft.get(mentor.id)! - 1);
   };
@@ -187,9 +214,15 @@ export function matchCycle(mentees: readonly MatchMentee[], mentors: readonly Ma
   // Candidate edges: the hard rules filter, the score ranks, each mentee keeps its best `limit`.
   // This loop meets every mentee–mentor pair, so it works on precomputed numbers only.
   const stemIds = new Map<string, number>();
-  const internStems = (stems: Set<string>) =>
-    Int32Array.from([...stems].map((stem) => stemIds.get(stem) ?? (stemIds.set(stem, stemIds.size), stemIds.size - 1)));
-  const directionMask = (directions: readonly Direction[]) => directions.reduce((mask, direction) => mask | (1 << DIRECTION_BITS.get(direction)!), 0);
+  const internStem = (stem: string): number => {
+    const known = stemIds.get(stem);
+    if (known !== undefined) return known;
+    stemIds.set(stem, stemIds.size);
+    return stemIds.size - 1;
+  };
+  const internStems = (stems: Set<string>) => Int32Array.from([...stems].map(internStem));
+  const directionMask = (directions: readonly Direction[]) =>
+    directions.reduce((mask, direction) => mask | (1 << DIRECTION_BITS.get(direction)!), 0);
   const mentorFacts = freeMentors.map((mentor) => ({
     formAllowed: rules.allowedForms.includes(formOfMentor(mentor.kind)),
     sameCycle: mentor.orgId === rules.orgId && mentor.cycleId === rules.cycleId,
@@ -217,7 +250,8 @@ export function matchCycle(mentees: readonly MatchMentee[], mentors: readonly Ma
       const mentor = freeMentors[mentorIndex]!;
       const facts = mentorFacts[mentorIndex]!;
       // The hard rules, as ruleBreak states them.
-      if (!sameCycle || !facts.sameCycle || !facts.formAllowed || !(mentor.birthYear < mentee.birthYear) || earlierMentors?.has(mentor.id)) continue;
+      if (!sameCycle || !facts.sameCycle || !facts.formAllowed || !(mentor.birthYear < mentee.birthYear) || earlierMentors?.has(mentor.id))
+        continue;
       let sharedWords = 0;
       for (const stem of stems) if (facts.stems.has(stem)) sharedWords++;
       candidateMentor[count] = mentorIndex;
@@ -259,11 +293,15 @@ export function matchCycle(mentees: readonly MatchMentee[], mentors: readonly Ma
     }
     return firstBreak ?? "no_allowed_mentor";
   };
-  const unmatchedMentees = mentees.filter((mentee) => !taken.has(mentee.id)).map((mentee) => ({ menteeId: mentee.id, reason: reasonLeftOut(mentee) }));
+  const unmatchedMentees = mentees
+    .filter((mentee) => !taken.has(mentee.id))
+    .map((mentee) => ({ menteeId: mentee.id, reason: reasonLeftOut(mentee) }));
   return {
     suggestions,
     unmatchedMentees,
-    freeMentors: mentors.filter((mentor) => placesLeft.get(mentor.id)! > 0).map((mentor) => ({ mentorId: mentor.id, placesLeft: placesLeft.get(mentor.id)! })),
+    freeMentors: mentors
+      .filter((mentor) => placesLeft.get(mentor.id)! > 0)
+      .map((mentor) => ({ mentorId: mentor.id, placesLeft: placesLeft.get(mentor.id)! })),
     refusedPins,
     totalScore: suggestions.reduce((sum, suggestion) => sum + suggestion.score, 0),
   };
@@ -330,7 +368,10 @@ export function maxWeightAssignment(
     settledRight.fill(0);
     buckets.length = 0;
     let distanceSink = INFINITE;
-    const push = (node: number, distance: number) => (buckets[distance] ??= []).push(node);
+    const push = (node: number, distance: number) => {
+      buckets[distance] ??= [];
+      buckets[distance].push(node);
+    };
     for (let left = 0; left < leftCount; left++) {
       if (matched[left] !== -1) continue;
       const distance = reduced(0, 0, potentialLeft[left]!);
@@ -380,7 +421,8 @@ export function maxWeightAssignment(
     }
     if (distanceSink === INFINITE) break;
     for (let left = 0; left < leftCount; left++) potentialLeft[left] = potentialLeft[left]! + Math.min(distanceLeft[left]!, distanceSink);
-    for (let right = 0; right < rightCount; right++) potentialRight[right] = potentialRight[right]! + Math.min(distanceRight[right]!, distanceSink);
+    for (let right = 0; right < rightCount; right++)
+      potentialRight[right] = potentialRight[right]! + Math.min(distanceRight[right]!, distanceSink);
     potentialSink += distanceSink;
     // The cheapest augmenting path costs potentialSink: augment only while it gains score.
     if (potentialSink >= 0) break;

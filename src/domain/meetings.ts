@@ -29,7 +29,8 @@ export interface MeetingSlot {
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (error: string, args?: Record<string, string | number>): Parsed<never> => (args ? { ok: false, error, args } : { ok: false, error });
+const fail = (error: string, args?: Record<string, string | number>): Parsed<never> =>
+  args ? { ok: false, error, args } : { ok: false, error };
 
 /** A meeting length in minutes within MEETING_LENGTH. */
 export function checkMeetingLength(minutes: number): Parsed<number> {
@@ -41,7 +42,9 @@ export function checkMeetingLength(minutes: number): Parsed<number> {
 
 /** A typed length: "45", "45 мин", "1 час", "1,5 ч", "1.5h", "90 min"; whole minutes within MEETING_LENGTH. */
 export function parseMeetingLength(text: string): Parsed<number> {
-  const match = /^(\d{1,3}(?:[.,]\d{1,2})?) ?(мин|минут|минуты|минута|m|min|mins|minutes?|ч|час|часа|часов|h|hours?)?\.?$/u.exec(text.trim().toLowerCase());
+  const match = /^(\d{1,3}(?:[.,]\d{1,2})?) ?(мин|минут|минуты|минута|m|min|mins|minutes?|ч|час|часа|часов|h|hours?)?\.?$/u.exec(
+    text.trim().toLowerCase(),
+  );
   if (!match) return fail("error-meeting-length", { min: MEETING_LENGTH.min, max: MEETING_LENGTH.max });
   const amount = Number(match[1]!.replace(",", "."));
   const hours = match[2] !== undefined && /^(?:ч|час|часа|часов|h|hours?)$/u.test(match[2]);
@@ -75,7 +78,11 @@ export type ClashExceptions = string | number | readonly (string | number)[];
  * The first of a person's other meetings that clashes with the slot, among those still holding their
  * time. Pass `except` to leave out the meeting being moved (and the proposal being answered).
  */
-export function firstClash<M extends MeetingSlot & { id?: string | number; state: MeetingState }>(slot: MeetingSlot, others: readonly M[], except?: ClashExceptions): M | undefined {
+export function firstClash<M extends MeetingSlot & { id?: string | number; state: MeetingState }>(
+  slot: MeetingSlot,
+  others: readonly M[],
+  except?: ClashExceptions,
+): M | undefined {
   const left = except === undefined ? [] : Array.isArray(except) ? except : [except];
   return others
     .filter((other) => holdsTime(other.state) && !(other.id !== undefined && left.includes(other.id)) && overlaps(slot, other))
@@ -83,7 +90,11 @@ export function firstClash<M extends MeetingSlot & { id?: string | number; state
 }
 
 /** The slot, unless it clashes with one of the person's other meetings. */
-export function checkNoClash(slot: MeetingSlot, others: readonly (MeetingSlot & { id?: string | number; state: MeetingState })[], except?: ClashExceptions): Parsed<MeetingSlot> {
+export function checkNoClash(
+  slot: MeetingSlot,
+  others: readonly (MeetingSlot & { id?: string | number; state: MeetingState })[],
+  except?: ClashExceptions,
+): Parsed<MeetingSlot> {
   return firstClash(slot, others, except) ? fail("error-meeting-overlap") : ok(slot);
 }
 
@@ -148,7 +159,8 @@ export function meetingEnd(start: Date, minutes: number): Date {
 }
 
 // Words that say a meeting happens over video, in both languages and the services schools use.
-const ONLINE_WORDS = /(?:^|[^\p{L}])(?:онлайн|online|он-лайн|zoom|зум[еау]?|skype|скайп\p{L}*|teams|телемост\p{L}*|сферум\p{L}*|discord|дискорд\p{L}*|видеосвяз\p{L}*|видеозвон\p{L}*|вебинар\p{L}*|webinar)(?:[^\p{L}]|$)/iu;
+const ONLINE_WORDS =
+  /(?:^|[^\p{L}])(?:онлайн|online|он-лайн|zoom|зум[еау]?|skype|скайп\p{L}*|teams|телемост\p{L}*|сферум\p{L}*|discord|дискорд\p{L}*|видеосвяз\p{L}*|видеозвон\p{L}*|вебинар\p{L}*|webinar)(?:[^\p{L}]|$)/iu;
 const LINK = /https?:\/\/[^\s<>"]+/i;
 
 /** The first web address in a place, for the calendar's URL field. */

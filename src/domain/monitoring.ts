@@ -118,7 +118,9 @@ export function monitoringReport(
     const pair = pairById.get(respondent.pairId);
     const scales = respondent.end.scales;
     if (!pair || !scales) continue;
-    const values = questions.satisfaction[respondent.audience].map((id) => scales[id]).filter((value): value is number => value !== undefined);
+    const values = questions.satisfaction[respondent.audience]
+      .map((id) => scales[id])
+      .filter((value): value is number => value !== undefined);
     if (values.length > 0) satisfied.push({ pair, value: values.reduce((sum, value) => sum + value, 0) / values.length });
   }
   const groupedAverage = <K extends string>(key: (pair: ReportPair) => K): Partial<Record<K, AverageFigure>> => {
@@ -168,11 +170,16 @@ export function monitoringReport(
         average(rows.filter((row) => row.audience === audience && row.changes[id] !== undefined).map((row) => row.changes[id]!)),
       ]),
     );
-  const overall = (audience: SurveyAudience) => average(rows.filter((row) => row.audience === audience && row.average !== null).map((row) => row.average!));
+  const overall = (audience: SurveyAudience) =>
+    average(rows.filter((row) => row.audience === audience && row.average !== null).map((row) => row.average!));
 
   return {
     quality,
-    growth: { rows, byQuestion: { mentee: byQuestion("mentee"), mentor: byQuestion("mentor") }, overall: { mentee: overall("mentee"), mentor: overall("mentor") } },
+    growth: {
+      rows,
+      byQuestion: { mentee: byQuestion("mentee"), mentor: byQuestion("mentor") },
+      overall: { mentee: overall("mentee"), mentor: overall("mentor") },
+    },
   };
 }
 
@@ -208,11 +215,17 @@ export interface StartEndFigure {
  * The mean start and end answer of each growth question, per audience, over the people who answered
  * it both times: the two bars of the report's chart, whose gap is the mean change.
  */
-export function startEndAverages(respondents: readonly ReportRespondent[], growth: ReportQuestions["growth"]): Record<SurveyAudience, StartEndFigure[]> {
+export function startEndAverages(
+  respondents: readonly ReportRespondent[],
+  growth: ReportQuestions["growth"],
+): Record<SurveyAudience, StartEndFigure[]> {
   const figures = (audience: SurveyAudience): StartEndFigure[] =>
     growth[audience].map((question) => {
       const both = respondents.filter(
-        (respondent) => respondent.audience === audience && respondent.start.scales?.[question] !== undefined && respondent.end.scales?.[question] !== undefined,
+        (respondent) =>
+          respondent.audience === audience &&
+          respondent.start.scales?.[question] !== undefined &&
+          respondent.end.scales?.[question] !== undefined,
       );
       return {
         question,

@@ -96,7 +96,10 @@ export function parseGradeForAge(text: string, age: number): Parsed<string> {
 
 /** Free text such as goals or an offer of help: trimmed, not empty, at most MAX_FREE_TEXT characters. */
 export function parseFreeText(text: string): Parsed<string> {
-  const value = text.trim().replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n");
+  const value = text
+    .trim()
+    .replace(/[ \t]+/g, " ")
+    .replace(/\n{3,}/g, "\n\n");
   if (value.length === 0) return fail("error-empty");
   if (value.length > MAX_FREE_TEXT) return fail("error-too-long", { max: MAX_FREE_TEXT });
   return ok(value);

@@ -81,7 +81,10 @@ export function reopensAgreement(status: PlanStatus, change: PlanChange): boolea
 }
 
 /** The plan's status and version after a change: re-opened changes go back to "proposed" as a new version. */
-export function planAfterChange(plan: { status: PlanStatus; version: number }, change: PlanChange): { status: PlanStatus; version: number; reopened: boolean } {
+export function planAfterChange(
+  plan: { status: PlanStatus; version: number },
+  change: PlanChange,
+): { status: PlanStatus; version: number; reopened: boolean } {
   if (!reopensAgreement(plan.status, change)) return { ...plan, reopened: false };
   return { status: "proposed", version: plan.version + 1, reopened: true };
 }

@@ -18,7 +18,7 @@ export const SCALE = { min: 1, max: 10 } as const;
 export const OPEN_ANSWER_MAX = 500;
 
 export type SurveyQuestion =
-  | { id: string; kind: "scale"; moments: readonly SurveyMoment[]; /** Counts towards satisfaction in the report. */ satisfaction?: true }
+  | { id: string; kind: "scale"; moments: readonly SurveyMoment[] /** Counts towards satisfaction in the report. */; satisfaction?: true }
   | { id: string; kind: "choice"; moments: readonly SurveyMoment[]; options: readonly string[] }
   | { id: string; kind: "open"; moments: readonly SurveyMoment[] };
 

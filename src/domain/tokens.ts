@@ -1,5 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
-
 /**
  * Invite, consent and link tokens. A token is 16 random bytes (128 bits) in base64url: 22
  * characters of A–Z a–z 0–9 _ -, which fits Telegram's 64-character start payload and VK's ref.
@@ -8,7 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 
 export type TokenPurpose = "coordinator" | "mentee" | "mentor" | "consent" | "link";
 
-const TOKEN_BYTES = 16;
+/** Bytes of randomness in a token. */
+export const TOKEN_BYTES = 16;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,11 +20,6 @@ export const TOKEN_POLICY: Record<TokenPurpose, { ttlMs: number; uses: number }>
   link: { ttlMs: 15 * 60 * 1000, uses: 1 },
 };
 
-/** A fresh random token. */
-export function newToken(): string {
-  return randomBytes(TOKEN_BYTES).toString("base64url");
-}
-
 /** Whether a payload could be a token at all (forged or garbled payloads are refused before any lookup). */
 export function isWellFormedToken(payload: string): boolean {
   return TOKEN_PATTERN.test(payload);
@@ -34,11 +28,6 @@ export function isWellFormedToken(payload: string): boolean {
 /** Whether a payload could be a token or a link code (garbage is refused before any lookup). */
 export function isPlausibleToken(payload: string): boolean {
   return isWellFormedToken(payload) || normaliseLinkCode(payload) === payload;
-}
-
-/** The stored form of a token. */
-export function hashToken(token: string): Buffer {
-  return createHash("sha256").update(token, "utf8").digest();
 }
 
 /** When a token issued now for this purpose expires. */
@@ -50,14 +39,8 @@ export function tokenExpiry(purpose: TokenPurpose, now: Date): Date {
  * Account-link codes are typed by hand on the other messenger, so they are short, upper-case and
  * without look-alike letters; they live 15 minutes and allow a single use.
  */
-const LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export const LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export const LINK_CODE_LENGTH = 8;
-
-/** A fresh account-link code (8 characters of a 32-letter alphabet: 40 bits). */
-export function newLinkCode(): string {
-  const bytes = randomBytes(LINK_CODE_LENGTH);
-  return Array.from(bytes, (byte) => LINK_CODE_ALPHABET[byte % LINK_CODE_ALPHABET.length]).join("");
-}
 
 /** A typed link code in canonical form, or undefined when it cannot be one. */
 export function normaliseLinkCode(typed: string): string | undefined {

@@ -20,7 +20,8 @@ export interface TypedDateOptions {
 
 const DAY_MS = 86_400_000;
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (error: string, args?: Record<string, string | number>): Parsed<never> => (args ? { ok: false, error, args } : { ok: false, error });
+const fail = (error: string, args?: Record<string, string | number>): Parsed<never> =>
+  args ? { ok: false, error, args } : { ok: false, error };
 const pad = (value: number) => String(value).padStart(2, "0");
 
 // ---------------------------------------------------------------------------------------------
@@ -56,7 +57,12 @@ export function wallClock(instant: Date, timeZone: string): { date: CalendarDate
   const year = parts.year ?? 0;
   const month = parts.month ?? 1;
   const day = parts.day ?? 1;
-  return { date: `${String(year).padStart(4, "0")}-${pad(month)}-${pad(day)}`, hour: (parts.hour ?? 0) % 24, minute: parts.minute ?? 0, second: parts.second ?? 0 };
+  return {
+    date: `${String(year).padStart(4, "0")}-${pad(month)}-${pad(day)}`,
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
@@ -138,8 +144,34 @@ function lookup(record: Record<string, number>, key: string | undefined): number
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  один: 1, одну: 1, одна: 1, одни: 1, два: 2, две: 2, пару: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9, десять: 10,
-  a: 1, an: 1, one: 1, two: 2, couple: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  один: 1,
+  одну: 1,
+  одна: 1,
+  одни: 1,
+  два: 2,
+  две: 2,
+  пару: 2,
+  три: 3,
+  четыре: 4,
+  пять: 5,
+  шесть: 6,
+  семь: 7,
+  восемь: 8,
+  девять: 9,
+  десять: 10,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  couple: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
 };
 
 const UNITS: [RegExp, "day" | "week" | "month"][] = [
@@ -149,10 +181,40 @@ const UNITS: [RegExp, "day" | "week" | "month"][] = [
 ];
 
 const WEEKDAYS: Record<string, number> = {
-  понедельник: 1, пн: 1, вторник: 2, вт: 2, среда: 3, среду: 3, ср: 3, четверг: 4, чт: 4, пятница: 5, пятницу: 5, пт: 5,
-  суббота: 6, субботу: 6, сб: 6, воскресенье: 7, вс: 7,
-  monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4, thu: 4, thur: 4, thurs: 4,
-  friday: 5, fri: 5, saturday: 6, sat: 6, sunday: 7, sun: 7,
+  понедельник: 1,
+  пн: 1,
+  вторник: 2,
+  вт: 2,
+  среда: 3,
+  среду: 3,
+  ср: 3,
+  четверг: 4,
+  чт: 4,
+  пятница: 5,
+  пятницу: 5,
+  пт: 5,
+  суббота: 6,
+  субботу: 6,
+  сб: 6,
+  воскресенье: 7,
+  вс: 7,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tue: 2,
+  tues: 2,
+  wednesday: 3,
+  wed: 3,
+  thursday: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+  sat: 6,
+  sunday: 7,
+  sun: 7,
 };
 
 const MONTHS: [RegExp, number][] = [
@@ -210,7 +272,11 @@ function weekdayDate(phrase: string, today: CalendarDate): CalendarDate | undefi
 function namedMonthDate(phrase: string): string | undefined {
   const dayFirst = /^(\d{1,2}) (\p{L}+\.?)(?: (\d{4}))?(?: г(?:ода?)?)?$/u.exec(phrase);
   const monthFirst = /^(\p{L}+\.?) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$/u.exec(phrase);
-  const [day, monthWord, year] = dayFirst ? [dayFirst[1], dayFirst[2], dayFirst[3]] : monthFirst ? [monthFirst[2], monthFirst[1], monthFirst[3]] : [];
+  const [day, monthWord, year] = dayFirst
+    ? [dayFirst[1], dayFirst[2], dayFirst[3]]
+    : monthFirst
+      ? [monthFirst[2], monthFirst[1], monthFirst[3]]
+      : [];
   const month = monthWord === undefined ? undefined : monthOf(monthWord);
   if (day === undefined || month === undefined) return undefined;
   return year ? `${day}.${month}.${year}` : `${day}.${month}`;
@@ -235,7 +301,10 @@ export function parseTypedDate(text: string, now: Date, timeZone: string, option
  */
 export function parseTypedTime(text: string): Parsed<WallTime> {
   const phrase = normalise(text);
-  const match = /^(?:(?:в|во|к|at|@) ?)?(\d{1,2})(?: ?[:.] ?(\d{2}))? ?(am|a\.m|a\.m\.|pm|p\.m|p\.m\.|утра|дня|вечера|ночи|ч|час|часа|часов|h)?$/u.exec(phrase);
+  const match =
+    /^(?:(?:в|во|к|at|@) ?)?(\d{1,2})(?: ?[:.] ?(\d{2}))? ?(am|a\.m|a\.m\.|pm|p\.m|p\.m\.|утра|дня|вечера|ночи|ч|час|часа|часов|h)?$/u.exec(
+      phrase,
+    );
   if (!match) return fail("error-time-format");
   let hour = Number(match[1]);
   const minute = match[2] === undefined ? 0 : Number(match[2]);
@@ -244,7 +313,8 @@ export function parseTypedTime(text: string): Parsed<WallTime> {
   if (period === "am" || period === "pm" || period === "утра" || period === "дня" || period === "вечера" || period === "ночи") {
     // A twelve-hour reading: "12am" is midnight, "12pm" and "12 дня" noon, "11 ночи" 23:00, "2 ночи" 02:00.
     if (hour < 1 || hour > 12) return fail("error-time-impossible");
-    const afternoon = period === "pm" || period === "вечера" || (period === "дня" && hour < 12) || (period === "ночи" && hour >= 9 && hour < 12);
+    const afternoon =
+      period === "pm" || period === "вечера" || (period === "дня" && hour < 12) || (period === "ночи" && hour >= 9 && hour < 12);
     if (hour === 12 && (period === "am" || period === "ночи")) hour = 0;
     else if (afternoon && hour < 12) hour += 12;
   } else if (hour > 23) {
@@ -254,7 +324,13 @@ export function parseTypedTime(text: string): Parsed<WallTime> {
 }
 
 /** A typed time on a chosen day (a date from a button, then "16:30"): refuses a time already past. */
-export function parseTimeOnDate(text: string, date: CalendarDate, now: Date, timeZone: string, options: TypedDateOptions = {}): Parsed<Date> {
+export function parseTimeOnDate(
+  text: string,
+  date: CalendarDate,
+  now: Date,
+  timeZone: string,
+  options: TypedDateOptions = {},
+): Parsed<Date> {
   const time = parseTypedTime(text);
   if (!time.ok) return time;
   return onDate(date, time.value, now, timeZone, options);
@@ -327,7 +403,11 @@ export function quickDates(now: Date, timeZone: string): QuickDate[] {
     const [, month, day] = date.split("-").map(Number) as [number, number, number];
     return { date, label: { key, args: { date, day, month } } };
   };
-  const fixed = [choice(addDays(today, 1), "quick-date-tomorrow"), choice(addDays(today, 7), "quick-date-in-week"), choice(addDays(today, 14), "quick-date-in-two-weeks")];
+  const fixed = [
+    choice(addDays(today, 1), "quick-date-tomorrow"),
+    choice(addDays(today, 7), "quick-date-in-week"),
+    choice(addDays(today, 14), "quick-date-in-two-weeks"),
+  ];
   let monthEnd = endOfMonth(today);
   if (monthEnd === today || fixed.some((quick) => quick.date === monthEnd)) monthEnd = endOfMonth(addMonths(`${today.slice(0, 7)}-01`, 1));
   return [...fixed, choice(monthEnd, "quick-date-end-of-month")].sort((a, b) => a.date.localeCompare(b.date));

@@ -33,7 +33,13 @@ export function msg(key: string, args?: Msg["args"]): Msg {
 /** The files of one locale, relative to the locales folder: `<locale>.ftl`, then `<locale>/*.ftl` by name. */
 export async function localeFiles(directory: string, locale: Locale): Promise<string[]> {
   const parts = await readdir(join(directory, locale)).catch(() => [] as string[]);
-  return [`${locale}.ftl`, ...parts.filter((name) => name.endsWith(".ftl")).sort().map((name) => `${locale}/${name}`)];
+  return [
+    `${locale}.ftl`,
+    ...parts
+      .filter((name) => name.endsWith(".ftl"))
+      .sort()
+      .map((name) => `${locale}/${name}`),
+  ];
 }
 
 const DEFAULT_DIR = fileURLToPath(new URL("../../locales/", import.meta.url));
@@ -72,9 +78,7 @@ export class Translator {
   }
 
   render(locale: Locale, message: Msg): string {
-    const bundle = this.bundles.get(locale)?.hasMessage(message.key)
-      ? this.bundles.get(locale)
-      : this.bundles.get(this.fallback);
+    const bundle = this.bundles.get(locale)?.hasMessage(message.key) ? this.bundles.get(locale) : this.bundles.get(this.fallback);
     const pattern = bundle?.getMessage(message.key)?.value;
     if (!bundle || !pattern) return message.key;
     const args: Record<string, FluentVariable> = {};

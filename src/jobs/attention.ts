@@ -1,7 +1,7 @@
 import type { CheckInAnswerRow, NewPairAlert, PairMeeting } from "#root/db/repositories/check-ins.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { PlanMilestone } from "#root/db/repositories/plans.ts";
-import { type PairAlert, pairAlerts, type PairHistory } from "#root/domain/attention.ts";
+import { type PairAlert, type PairHistory, pairAlerts } from "#root/domain/attention.ts";
 import { type AlertDetails, alertMessages, alertText, respondentLine } from "#root/flows/check-ins/alerts.ts";
 import type { Job } from "./job.ts";
 
@@ -15,7 +15,12 @@ function byPair<T extends { pairId: number }>(items: readonly T[]): Map<number, 
 }
 
 /** The facts domain/attention.ts reads, from a pair's rows. */
-function historyOf(pair: WorkingPair, meetings: readonly PairMeeting[], answers: readonly CheckInAnswerRow[], milestones: readonly PlanMilestone[]): PairHistory {
+function historyOf(
+  pair: WorkingPair,
+  meetings: readonly PairMeeting[],
+  answers: readonly CheckInAnswerRow[],
+  milestones: readonly PlanMilestone[],
+): PairHistory {
   return {
     pairId: String(pair.pairId),
     formedAt: pair.publishedAt,
@@ -25,13 +30,25 @@ function historyOf(pair: WorkingPair, meetings: readonly PairMeeting[], answers:
       end: new Date(meeting.startsAt.getTime() + meeting.minutes * MINUTE_MS),
       state: meeting.state,
     })),
-    checkIns: answers.map((answer) => ({ id: String(answer.id), milestoneId: String(answer.milestoneId), respondent: answer.respondent, answer: answer.answer, at: answer.at })),
+    checkIns: answers.map((answer) => ({
+      id: String(answer.id),
+      milestoneId: String(answer.milestoneId),
+      respondent: answer.respondent,
+      answer: answer.answer,
+      at: answer.at,
+    })),
     milestones: milestones.map((milestone) => ({ id: String(milestone.id), due: milestone.dueOn, doneAt: milestone.doneAt ?? undefined })),
   };
 }
 
 /** What the coordinator's text says about an alert; undefined when its facts are gone (an erased answer). */
-function detailsOf(pair: WorkingPair, alert: PairAlert, answers: readonly CheckInAnswerRow[], milestones: readonly PlanMilestone[], now: Date): AlertDetails | undefined {
+function detailsOf(
+  pair: WorkingPair,
+  alert: PairAlert,
+  answers: readonly CheckInAnswerRow[],
+  milestones: readonly PlanMilestone[],
+  now: Date,
+): AlertDetails | undefined {
   switch (alert.reason) {
     case "missed-in-a-row":
       return { reason: alert.reason };
@@ -41,7 +58,10 @@ function detailsOf(pair: WorkingPair, alert: PairAlert, answers: readonly CheckI
       const answer = answers.find((entry) => `stuck-check-in:${entry.id}` === alert.key);
       const milestone = answer && milestones.find((entry) => entry.id === answer.milestoneId);
       if (!answer || !milestone) return undefined;
-      return { reason: alert.reason, stuck: { who: respondentLine(pair, answer.personId, answer.respondent), title: milestone.title, reason: answer.reason ?? "—" } };
+      return {
+        reason: alert.reason,
+        stuck: { who: respondentLine(pair, answer.personId, answer.respondent), title: milestone.title, reason: answer.reason ?? "—" },
+      };
     }
   }
 }
@@ -65,7 +85,11 @@ export const attentionJob: Job = {
 
     const found: Array<NewPairAlert & { details: AlertDetails; pair: WorkingPair }> = [];
     for (const pair of pairs) {
-      const own = { meetings: meetings.get(pair.pairId) ?? [], answers: answers.get(pair.pairId) ?? [], milestones: milestones.get(pair.pairId) ?? [] };
+      const own = {
+        meetings: meetings.get(pair.pairId) ?? [],
+        answers: answers.get(pair.pairId) ?? [],
+        milestones: milestones.get(pair.pairId) ?? [],
+      };
       for (const alert of pairAlerts(historyOf(pair, own.meetings, own.answers, own.milestones), now)) {
         const details = detailsOf(pair, alert, own.answers, own.milestones, now);
         if (details) found.push({ pairId: pair.pairId, orgId: pair.orgId, reason: alert.reason, key: alert.key, details, pair });

@@ -2,10 +2,10 @@ import type { CheckIn, NewCheckIn } from "#root/db/repositories/check-ins.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { PlanMilestone } from "#root/db/repositories/plans.ts";
-import { packAction } from "#root/dialog/buttons.ts";
 import { checkInRound, currentMilestones, roundStartsAt } from "#root/domain/check-ins.ts";
 import { calendarDate } from "#root/domain/cycle.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import type { Job } from "./job.ts";
 
 const names = (pair: WorkingPair) => pair.mentees.map((mentee) => mentee.name ?? "—").join(", ");
@@ -15,7 +15,10 @@ const topicOf = (pairId: number) => `pair:${pairId}:check-in`;
 
 /** The question to one person: a button that opens the check-in flow on their check-in. */
 function question(pair: WorkingPair, checkIn: CheckIn, at: Date): NewOutboxMessage {
-  const text = checkIn.respondent === "mentor" ? msg("check-ins-ask-mentor", { mentees: names(pair) }) : msg("check-ins-ask-mentee", { mentor: pair.mentor.name ?? "—" });
+  const text =
+    checkIn.respondent === "mentor"
+      ? msg("check-ins-ask-mentor", { mentees: names(pair) })
+      : msg("check-ins-ask-mentee", { mentor: pair.mentor.name ?? "—" });
   return {
     dedupKey: `check-in:${checkIn.id}`,
     to: { personId: checkIn.personId },
@@ -59,7 +62,11 @@ export const checkInJob: Job = {
       .filter((entry) => entry.round >= 1);
     if (due.length === 0) return 0;
 
-    const asked = new Set((await repos.checkIns.askedIn(due.map((entry) => ({ pairId: entry.pair.pairId, round: entry.round })))).map((entry) => `${entry.pairId}:${entry.personId}`));
+    const asked = new Set(
+      (await repos.checkIns.askedIn(due.map((entry) => ({ pairId: entry.pair.pairId, round: entry.round })))).map(
+        (entry) => `${entry.pairId}:${entry.personId}`,
+      ),
+    );
     const unasked = due
       .map((entry) => ({
         ...entry,
@@ -86,7 +93,8 @@ export const checkInJob: Job = {
       }
       // Every step done: nothing to ask about.
       if (currentMilestones(plan, calendarDate(now, pair.timeZone)).length === 0) continue;
-      for (const person of people) checkIns.push({ pairId: pair.pairId, orgId: pair.orgId, personId: person.personId, respondent: person.respondent, round });
+      for (const person of people)
+        checkIns.push({ pairId: pair.pairId, orgId: pair.orgId, personId: person.personId, respondent: person.respondent, round });
     }
 
     const pairs = new Map(unasked.map((entry) => [entry.pair.pairId, entry.pair]));

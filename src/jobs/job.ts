@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Repositories } from "#root/db/repositories/index.ts";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 
 /** What a scheduled job may use. Everything it sends goes into the outbox; delivery is not its business. */
 export interface JobContext {

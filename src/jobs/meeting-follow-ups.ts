@@ -1,6 +1,6 @@
-import { packAction } from "#root/dialog/buttons.ts";
-import { msg } from "#root/i18n/translator.ts";
 import { meetingPlace, meetingWhen } from "#root/flows/meetings/wording.ts";
+import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import type { Job } from "./job.ts";
 
 /** Meetings claimed per round; a catch-up after long downtime takes several rounds of one run. */

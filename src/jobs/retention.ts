@@ -24,8 +24,18 @@ export const retentionJob: Job = {
       const accounts = await repos.people.erase(personId, "left", now);
       for (const account of accounts) {
         await forgetChat(account.platform, account.chatId);
-        const notice = reason === "declined" ? msg("retention-declined-erased", { days: DECLINED_KEEP_DAYS }) : msg("retention-waiting-erased", { days: AWAITING_CONSENT_KEEP_DAYS });
-        await repos.outbox.enqueue([{ to: { accountId: account.accountId }, message: { text: [notice] }, dedupKey: `retention:${personId}:account:${account.accountId}`, dueAt: now }]);
+        const notice =
+          reason === "declined"
+            ? msg("retention-declined-erased", { days: DECLINED_KEEP_DAYS })
+            : msg("retention-waiting-erased", { days: AWAITING_CONSENT_KEEP_DAYS });
+        await repos.outbox.enqueue([
+          {
+            to: { accountId: account.accountId },
+            message: { text: [notice] },
+            dedupKey: `retention:${personId}:account:${account.accountId}`,
+            dueAt: now,
+          },
+        ]);
       }
     }
     const pruned = await repos.outbox.pruneDelivered(new Date(now.getTime() - DELIVERED_MESSAGES_KEEP_DAYS * DAY_MS));

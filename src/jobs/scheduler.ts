@@ -24,7 +24,13 @@ export class Scheduler {
   start(): void {
     for (const job of this.options.jobs) {
       // noOverlap: a slow run (a big digest) is not joined by the next tick on this replica.
-      this.tasks.push(cron.schedule(job.schedule, () => this.runJob(job.name).then(() => undefined), { name: job.name, timezone: "Etc/UTC", noOverlap: true }));
+      this.tasks.push(
+        cron.schedule(job.schedule, () => this.runJob(job.name).then(() => undefined), {
+          name: job.name,
+          timezone: "Etc/UTC",
+          noOverlap: true,
+        }),
+      );
     }
     void this.runAll();
   }

@@ -1,7 +1,7 @@
 import type { DigestClaim, DigestCoordinator, DigestOrganisation, DigestsRepository } from "#root/db/repositories/digests.ts";
+import { renderProgressChart } from "#root/documents/chart.ts";
 import { completedWeek, DIGEST_HOUR, type DigestPeriod, dueDigestWeek, factsFrom, organisationDigest } from "#root/domain/digest.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
-import { renderProgressChart } from "#root/documents/chart.ts";
 import { digestMessage } from "#root/flows/check-ins/digest-message.ts";
 import { isLocale } from "#root/i18n/translator.ts";
 import type { Job, JobContext } from "./job.ts";
@@ -10,7 +10,12 @@ import type { Job, JobContext } from "./job.ts";
 export const DIGEST_BATCH = 100;
 
 /** The digests of one batch of organisations, each for its due week, ready to claim. */
-async function composeBatch(digests: DigestsRepository, batch: Array<{ org: DigestOrganisation; period: DigestPeriod }>, now: Date, context: JobContext): Promise<DigestClaim[]> {
+async function composeBatch(
+  digests: DigestsRepository,
+  batch: Array<{ org: DigestOrganisation; period: DigestPeriod }>,
+  now: Date,
+  context: JobContext,
+): Promise<DigestClaim[]> {
   const from = new Date(Math.min(...batch.map(({ period }) => factsFrom(period).getTime())));
   const facts = await digests.facts(
     batch.map(({ org }) => ({ orgId: org.orgId, cycleId: org.cycleId })),
@@ -41,7 +46,13 @@ async function composeBatch(digests: DigestsRepository, batch: Array<{ org: Dige
         messages: (coordinators.get(org.orgId) ?? []).map((coordinator) => ({
           dedupKey: `digest:${org.orgId}:${period.weekOf}:${coordinator.personId}`,
           to: { personId: coordinator.personId },
-          message: digestMessage({ orgName: org.orgName, period, digest, chart, locale: isLocale(coordinator.locale) ? coordinator.locale : "ru" }),
+          message: digestMessage({
+            orgName: org.orgName,
+            period,
+            digest,
+            chart,
+            locale: isLocale(coordinator.locale) ? coordinator.locale : "ru",
+          }),
           dueAt: now,
           expiresAt,
           reminder: false,

@@ -3,11 +3,11 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import type { OutboxMessage, OutboxRecipient } from "#root/db/repositories/outbox.ts";
 import type { QuietHoursFacts, UnreachablePerson } from "#root/db/repositories/people.ts";
 import type { Notifier } from "#root/dialog/flow.ts";
-import type { MessengerPort, Platform } from "#root/dialog/messages.ts";
-import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
-import { renderMessage } from "#root/dialog/runtime.ts";
 import { isProtectedMinor, nextAllowedSend } from "#root/domain/quiet-hours.ts";
 import { isLocale, type Locale, localeFromLanguageCode, msg, type Translator } from "#root/i18n/translator.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
+import { renderMessage } from "#root/messaging/message-spec.ts";
+import type { MessengerPort, Platform } from "#root/messaging/messenger.ts";
 import { DEFAULT_LIMITS, DeliveryPacer, type PlatformLimits, type SlotBook } from "./pacer.ts";
 
 export interface OutboxDeliveryOptions {
@@ -103,15 +103,20 @@ export class OutboxDelivery implements Notifier {
     const { repos } = this.options;
     let handled = 0;
     for (;;) {
-      const batch = await repos.outbox.claimDue(this.options.batchSize ?? 50, now ?? this.now, { recipientIntervalMs: this.pacer.recipientIntervalMs });
+      const batch = await repos.outbox.claimDue(this.options.batchSize ?? 50, now ?? this.now, {
+        recipientIntervalMs: this.pacer.recipientIntervalMs,
+      });
       if (batch.length === 0) return handled;
-      const facts = await repos.people.quietHoursFacts(batch.flatMap((item) => ((!item.urgent || item.reminder) && "personId" in item.to ? [item.to.personId] : [])));
+      const facts = await repos.people.quietHoursFacts(
+        batch.flatMap((item) => ((!item.urgent || item.reminder) && "personId" in item.to ? [item.to.personId] : [])),
+      );
       for (const item of batch) {
         const at = now ?? this.now();
         const dropped = this.droppedBecause(item, facts, at);
         const held = dropped ? undefined : this.heldUntil(item, facts, at);
         if (dropped) await repos.outbox.markFailed(item.id, at, dropped);
-        else if (held && item.expiresAt && held.getTime() >= item.expiresAt.getTime()) await repos.outbox.markFailed(item.id, at, "expired during quiet hours");
+        else if (held && item.expiresAt && held.getTime() >= item.expiresAt.getTime())
+          await repos.outbox.markFailed(item.id, at, "expired during quiet hours");
         else if (held) await repos.outbox.postpone(item.id, held);
         else await this.deliverOne(item);
         handled += 1;

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 
 /**
  * The messengers' sending limits for bulk delivery: Telegram allows about 30 messages a second per

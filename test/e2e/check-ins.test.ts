@@ -58,7 +58,8 @@ async function pairWithPlan(
   const { db } = stack.database;
   const publishedAt = new Date(stack.clock.now().getTime() - options.age);
   await db.updateTable("pairs").set({ published_at: publishedAt }).where("id", "=", fixture.pairId).execute();
-  if (options.everyDays) await db.updateTable("cycles").set({ check_in_every_days: options.everyDays }).where("id", "=", fixture.cycleId).execute();
+  if (options.everyDays)
+    await db.updateTable("cycles").set({ check_in_every_days: options.everyDays }).where("id", "=", fixture.cycleId).execute();
   const ids: number[] = [];
   if (milestones.length > 0) {
     const plan = await db
@@ -70,7 +71,13 @@ async function pairWithPlan(
     for (const [index, milestone] of milestones.entries()) {
       const row = await db
         .insertInto("plan_milestones")
-        .values({ plan_id: plan.id, org_id: fixture.orgId, position: index + 1, title: milestone.title, due_on: addDays(published, milestone.days) })
+        .values({
+          plan_id: plan.id,
+          org_id: fixture.orgId,
+          position: index + 1,
+          title: milestone.title,
+          due_on: addDays(published, milestone.days),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       ids.push(row.id);
@@ -96,10 +103,15 @@ async function allSent(): Promise<void> {
   for (;;) {
     const row = await sql<{ pending: number }>`
       SELECT count(*)::int AS pending FROM outbox
-      WHERE sent_at IS NULL AND failed_at IS NULL AND (dedup_key LIKE 'check-in:%' OR dedup_key LIKE 'pair-alert:%')`.execute(stack.database.db);
+      WHERE sent_at IS NULL AND failed_at IS NULL AND (dedup_key LIKE 'check-in:%' OR dedup_key LIKE 'pair-alert:%')`.execute(
+      stack.database.db,
+    );
     if (row.rows[0]!.pending === 0) return;
     if (Date.now() > deadline) {
-      const rows = await sql`SELECT dedup_key, due_at, attempts, person_id, last_error FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`.execute(stack.database.db);
+      const rows =
+        await sql`SELECT dedup_key, due_at, attempts, person_id, last_error FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`.execute(
+          stack.database.db,
+        );
       throw new Error(`check-in messages are still waiting to be sent at ${stack.clock.now().toISOString()}: ${JSON.stringify(rows.rows)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -118,7 +130,13 @@ function question(role: "mentor" | "mentee", number: number, total: number, titl
 }
 
 async function checkInsOf(pairId: number) {
-  return stack.database.db.selectFrom("check_ins").selectAll().where("pair_id", "=", pairId).orderBy("round").orderBy("respondent").execute();
+  return stack.database.db
+    .selectFrom("check_ins")
+    .selectAll()
+    .where("pair_id", "=", pairId)
+    .orderBy("round")
+    .orderBy("respondent")
+    .execute();
 }
 
 async function answersOf(pairId: number) {
@@ -133,7 +151,12 @@ async function answersOf(pairId: number) {
 }
 
 async function alertsOf(pairId: number) {
-  return stack.database.db.selectFrom("pair_alerts").select(["id", "reason", "alert_key"]).where("pair_id", "=", pairId).orderBy("id").execute();
+  return stack.database.db
+    .selectFrom("pair_alerts")
+    .select(["id", "reason", "alert_key"])
+    .where("pair_id", "=", pairId)
+    .orderBy("id")
+    .execute();
 }
 
 const pairLine = async (pair: PairWithPlan) => {
@@ -218,10 +241,25 @@ describe.each(["telegram", "vk"] as const)("check-ins on %s", (platform) => {
       .where("org_id", "=", pair.orgId)
       .where("role", "=", "coordinator")
       .executeTakeFirstOrThrow();
-    const alertRows = await stack.database.db.selectFrom("outbox").select(["dedup_key", "urgent", "person_id"]).where("dedup_key", "like", `pair-alert:${stuckAlert!.id}:%`).execute();
-    expect(alertRows).toEqual([{ dedup_key: `pair-alert:${stuckAlert!.id}:coordinator:${coordinatorRow.person_id}`, urgent: false, person_id: coordinatorRow.person_id }]);
+    const alertRows = await stack.database.db
+      .selectFrom("outbox")
+      .select(["dedup_key", "urgent", "person_id"])
+      .where("dedup_key", "like", `pair-alert:${stuckAlert!.id}:%`)
+      .execute();
+    expect(alertRows).toEqual([
+      {
+        dedup_key: `pair-alert:${stuckAlert!.id}:coordinator:${coordinatorRow.person_id}`,
+        urgent: false,
+        person_id: coordinatorRow.person_id,
+      },
+    ]);
     // The mentee's "done" is their answer only: the step stays open until the mentor says so.
-    const open = await stack.database.db.selectFrom("plan_milestones").select(["id", "done_at"]).where("id", "in", pair.milestones).orderBy("id").execute();
+    const open = await stack.database.db
+      .selectFrom("plan_milestones")
+      .select(["id", "done_at"])
+      .where("id", "in", pair.milestones)
+      .orderBy("id")
+      .execute();
     expect(open.map((row) => row.done_at)).toEqual([null, null, null]);
 
     // The mentor: done closes the step in the plan.
@@ -241,7 +279,12 @@ describe.each(["telegram", "vk"] as const)("check-ins on %s", (platform) => {
       { respondent: "mentor", milestone_id: theme, answer: "done", reason: null },
       { respondent: "mentor", milestone_id: robot, answer: "on_track", reason: null },
     ]);
-    const done = await stack.database.db.selectFrom("plan_milestones").select(["id", "done_by"]).where("id", "in", pair.milestones).where("done_at", "is not", null).execute();
+    const done = await stack.database.db
+      .selectFrom("plan_milestones")
+      .select(["id", "done_by"])
+      .where("id", "in", pair.milestones)
+      .where("done_at", "is not", null)
+      .execute();
     expect(done).toEqual([{ id: theme, done_by: pair.mentorPersonId }]);
     expect((await checkInsOf(pair.pairId)).every((row) => row.answered_at !== null)).toBe(true);
 
@@ -280,7 +323,12 @@ describe.each(["telegram", "vk"] as const)("check-ins on %s", (platform) => {
     const mentorQuestion = await mentor.waitFor(askMentor(pair));
     expect(count(mentee, askMentee(pair))).toBe(2);
     expect(count(mentor, askMentor(pair))).toBe(2);
-    expect((await checkInsOf(pair.pairId)).map((row) => `${row.respondent}:${row.round}`)).toEqual(["mentee:1", "mentor:1", "mentee:4", "mentor:4"]);
+    expect((await checkInsOf(pair.pairId)).map((row) => `${row.respondent}:${row.round}`)).toEqual([
+      "mentee:1",
+      "mentor:1",
+      "mentee:4",
+      "mentor:4",
+    ]);
 
     // The round-1 button: stale.
     await mentee.pressPayload(payloadOfButton(oldQuestion, ru("check-ins-button-answer")));
@@ -324,14 +372,32 @@ describe.each(["telegram", "vk"] as const)("check-ins on %s", (platform) => {
     const start = stack.clock.now().getTime();
     const at = (minutes: number) => new Date(start + minutes * MINUTE);
     const { db } = stack.database;
-    const meeting = (startsAt: Date, state: string) => ({ pair_id: pair.pairId, org_id: pair.orgId, starts_at: startsAt, minutes: 60, place: "Кабинет 12", state });
+    const meeting = (startsAt: Date, state: string) => ({
+      pair_id: pair.pairId,
+      org_id: pair.orgId,
+      starts_at: startsAt,
+      minutes: 60,
+      place: "Кабинет 12",
+      state,
+    });
     // The last meeting held ends 14 days before start + 10 minutes; then two missed; one planned ahead.
     const heldEnds = at(-14 * 24 * 60 + 10);
     await db
       .insertInto("meetings")
-      .values([meeting(new Date(heldEnds.getTime() - 60 * MINUTE), "held"), meeting(at(-3 * 24 * 60), "missed"), meeting(at(-24 * 60), "missed"), meeting(at(10 * 24 * 60), "accepted")])
+      .values([
+        meeting(new Date(heldEnds.getTime() - 60 * MINUTE), "held"),
+        meeting(at(-3 * 24 * 60), "missed"),
+        meeting(at(-24 * 60), "missed"),
+        meeting(at(10 * 24 * 60), "accepted"),
+      ])
       .execute();
-    const lastMissed = await db.selectFrom("meetings").select("id").where("pair_id", "=", pair.pairId).where("state", "=", "missed").orderBy("starts_at", "desc").executeTakeFirstOrThrow();
+    const lastMissed = await db
+      .selectFrom("meetings")
+      .select("id")
+      .where("pair_id", "=", pair.pairId)
+      .where("state", "=", "missed")
+      .orderBy("starts_at", "desc")
+      .executeTakeFirstOrThrow();
     const missed = ru("check-ins-alert-missed", { pair: await pairLine(pair) });
     const quiet = ru("check-ins-alert-quiet", { pair: await pairLine(pair), days: 14 });
     const coordinator = pair.coordinator.user;
@@ -349,9 +415,13 @@ describe.each(["telegram", "vk"] as const)("check-ins on %s", (platform) => {
     await runJobs(at(24 * 60));
     expect(count(coordinator, quiet)).toBe(1);
     expect(count(coordinator, missed)).toBe(1);
-    expect((await alertsOf(pair.pairId)).map((row) => row.alert_key)).toEqual([`missed-in-a-row:${lastMissed.id}`, `no-meeting:${heldEnds.toISOString()}`]);
+    expect((await alertsOf(pair.pairId)).map((row) => row.alert_key)).toEqual([
+      `missed-in-a-row:${lastMissed.id}`,
+      `no-meeting:${heldEnds.toISOString()}`,
+    ]);
     // The mentor and the mentee are never told.
-    for (const user of [pair.mentor, pair.mentee]) expect(user.messages().some((message: ChatMessage) => message.text === missed || message.text === quiet)).toBe(false);
+    for (const user of [pair.mentor, pair.mentee])
+      expect(user.messages().some((message: ChatMessage) => message.text === missed || message.text === quiet)).toBe(false);
   }, 60_000);
 
   it("does not send a check-in to someone who turned reminders off", async () => {

@@ -9,14 +9,25 @@
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { Platform } from "#root/dialog/messages.ts";
-import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { GROWTH_CHART_HEIGHT, GROWTH_CHART_WIDTH } from "#root/documents/monitoring-chart.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { filesTo } from "../support/cycle-journey.ts";
-import { issueInvite, labels, menteeForm, mentorForm, participantByName, payloadOfButton, registerCoordinator, registerMentee, registerMentor, ru } from "../support/journeys.ts";
+import {
+  issueInvite,
+  labels,
+  menteeForm,
+  mentorForm,
+  participantByName,
+  payloadOfButton,
+  registerCoordinator,
+  registerMentee,
+  registerMentor,
+  ru,
+} from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -81,11 +92,25 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     const coordinatorRow = (await participantByName(stack, pair.orgId, pair.coordinator.name, "coordinator"))!;
     await repos.mentors.review(olegRow.participantId, { review: "approved", reason: null, by: coordinatorRow.personId, at: published });
     await repos.pairs.saveDraft(pair.orgId, pair.cycleId, [
-      { mentorId: olegRow.participantId, form: "teacher_student", direction: "studies", members: [{ menteeId: anyaRow.participantId, score: 10, why: null, pinned: true }] },
-      { mentorId: olegRow.participantId, form: "teacher_student", direction: "projects", members: [{ menteeId: kolyaRow.participantId, score: 10, why: null, pinned: true }] },
+      {
+        mentorId: olegRow.participantId,
+        form: "teacher_student",
+        direction: "studies",
+        members: [{ menteeId: anyaRow.participantId, score: 10, why: null, pinned: true }],
+      },
+      {
+        mentorId: olegRow.participantId,
+        form: "teacher_student",
+        direction: "projects",
+        members: [{ menteeId: kolyaRow.participantId, score: 10, why: null, pinned: true }],
+      },
     ]);
     await repos.pairs.publish(pair.cycleId, published);
-    const ids = await db().selectFrom("pair_mentees").select(["pair_id", "mentee_participant_id"]).where("cycle_id", "=", pair.cycleId).execute();
+    const ids = await db()
+      .selectFrom("pair_mentees")
+      .select(["pair_id", "mentee_participant_id"])
+      .where("cycle_id", "=", pair.cycleId)
+      .execute();
     pairB = ids.find((row) => row.mentee_participant_id === anyaRow.participantId)!.pair_id;
     pairC = ids.find((row) => row.mentee_participant_id === kolyaRow.participantId)!.pair_id;
     // The third pair was dissolved two days after it began.
@@ -94,13 +119,37 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     await db().updateTable("pair_mentees").set({ ended_at: ended }).where("pair_id", "=", pairC).execute();
 
     const at = (days: number) => new Date(published.getTime() + days * DAY);
-    const meeting = (pairId: number, days: number, state: string) => ({ pair_id: pairId, org_id: pair.orgId, proposed_by: pair.mentorPersonId, starts_at: at(days), minutes: 60, place: "Кабинет 12", state });
+    const meeting = (pairId: number, days: number, state: string) => ({
+      pair_id: pairId,
+      org_id: pair.orgId,
+      proposed_by: pair.mentorPersonId,
+      starts_at: at(days),
+      minutes: 60,
+      place: "Кабинет 12",
+      state,
+    });
     await db()
       .insertInto("meetings")
-      .values([meeting(pair.pairId, 1, "held"), meeting(pair.pairId, 3, "held"), meeting(pair.pairId, 4, "missed"), meeting(pair.pairId, 5, "held"), meeting(pairB, 2, "held"), meeting(pairB, 6, "proposed"), meeting(pairC, 1, "held")])
+      .values([
+        meeting(pair.pairId, 1, "held"),
+        meeting(pair.pairId, 3, "held"),
+        meeting(pair.pairId, 4, "missed"),
+        meeting(pair.pairId, 5, "held"),
+        meeting(pairB, 2, "held"),
+        meeting(pairB, 6, "proposed"),
+        meeting(pairC, 1, "held"),
+      ])
       .execute();
-    const planA = await db().insertInto("plans").values({ pair_id: pair.pairId, org_id: pair.orgId, goal: GOAL_A, status: "agreed" }).returning("id").executeTakeFirstOrThrow();
-    const planB = await db().insertInto("plans").values({ pair_id: pairB, org_id: pair.orgId, goal: GOAL_B, status: "agreed" }).returning("id").executeTakeFirstOrThrow();
+    const planA = await db()
+      .insertInto("plans")
+      .values({ pair_id: pair.pairId, org_id: pair.orgId, goal: GOAL_A, status: "agreed" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const planB = await db()
+      .insertInto("plans")
+      .values({ pair_id: pairB, org_id: pair.orgId, goal: GOAL_B, status: "agreed" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const day = at(30).toISOString().slice(0, 10);
     const milestone = (planId: number, position: number, done: boolean) => ({
       plan_id: planId,
@@ -113,24 +162,52 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     });
     await db()
       .insertInto("plan_milestones")
-      .values([milestone(planA.id, 1, true), milestone(planA.id, 2, true), milestone(planB.id, 1, true), milestone(planB.id, 2, false), milestone(planB.id, 3, false)])
+      .values([
+        milestone(planA.id, 1, true),
+        milestone(planA.id, 2, true),
+        milestone(planB.id, 1, true),
+        milestone(planB.id, 2, false),
+        milestone(planB.id, 3, false),
+      ])
       .execute();
   }
 
   /** A questionnaire as the survey flows store it: sent, and answered when scales are given. */
-  async function survey(pairId: number, personId: number, audience: "mentee" | "mentor", moment: "start" | "end", scales?: Record<string, number>): Promise<void> {
+  async function survey(
+    pairId: number,
+    personId: number,
+    audience: "mentee" | "mentor",
+    moment: "start" | "end",
+    scales?: Record<string, number>,
+  ): Promise<void> {
     const sentAt = new Date(stack.clock.now().getTime() - (moment === "start" ? 6 : 0) * DAY);
     const answeredAt = scales ? new Date(sentAt.getTime() + 3_600_000) : null;
     const row = await db()
       .insertInto("surveys")
-      .values({ org_id: pair.orgId, cycle_id: pair.cycleId, pair_id: pairId, person_id: personId, audience, moment, version: 1, sent_at: sentAt, answered_at: answeredAt })
+      .values({
+        org_id: pair.orgId,
+        cycle_id: pair.cycleId,
+        pair_id: pairId,
+        person_id: personId,
+        audience,
+        moment,
+        version: 1,
+        sent_at: sentAt,
+        answered_at: answeredAt,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     if (!scales) return;
     await db()
       .insertInto("survey_answers")
       .values([
-        ...Object.entries(scales).map(([question, scale]) => ({ survey_id: row.id, org_id: pair.orgId, question_id: question, scale, answered_at: answeredAt! })),
+        ...Object.entries(scales).map(([question, scale]) => ({
+          survey_id: row.id,
+          org_id: pair.orgId,
+          question_id: question,
+          scale,
+          answered_at: answeredAt!,
+        })),
         // A choice answer beside the scales: the report reads scales only.
         { survey_id: row.id, org_id: pair.orgId, question_id: "again", choice: "yes", answered_at: answeredAt! },
       ])
@@ -219,7 +296,11 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     expect(labels(started)).toEqual([ru("closing-button-report"), ru("button-programme")]);
     await stack.settle();
 
-    const cycle = await db().selectFrom("cycles").select(["stage", "closing_started_at"]).where("id", "=", pair.cycleId).executeTakeFirstOrThrow();
+    const cycle = await db()
+      .selectFrom("cycles")
+      .select(["stage", "closing_started_at"])
+      .where("id", "=", pair.cycleId)
+      .executeTakeFirstOrThrow();
     expect(cycle.stage).toBe("closing");
     expect(cycle.closing_started_at!.getTime()).toBeGreaterThanOrEqual(before.getTime());
     expect(cycle.closing_started_at!.getTime()).toBeLessThanOrEqual(stack.clock.now().getTime());
@@ -234,9 +315,19 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     expect(anyaSummary.text).toContain(ru("closing-summary-mentee-plan", { goal: GOAL_B, done: 1, total: 3 }));
 
     // Олег hears about the pair that works, not about the one that stopped; nor Коля, nor the parent.
-    const summaries = await db().selectFrom("outbox").select(["dedup_key", "person_id"]).where("dedup_key", "like", "closing-summary:%").orderBy("dedup_key").execute();
+    const summaries = await db()
+      .selectFrom("outbox")
+      .select(["dedup_key", "person_id"])
+      .where("dedup_key", "like", "closing-summary:%")
+      .orderBy("dedup_key")
+      .execute();
     expect(summaries.map((row) => row.dedup_key).sort()).toEqual(
-      [`closing-summary:${pair.pairId}:${pair.mentorPersonId}`, `closing-summary:${pair.pairId}:${pair.menteePersonId}`, `closing-summary:${pairB}:${olegPersonId}`, `closing-summary:${pairB}:${anyaPersonId}`].sort(),
+      [
+        `closing-summary:${pair.pairId}:${pair.mentorPersonId}`,
+        `closing-summary:${pair.pairId}:${pair.menteePersonId}`,
+        `closing-summary:${pairB}:${olegPersonId}`,
+        `closing-summary:${pairB}:${anyaPersonId}`,
+      ].sort(),
     );
     expect(kolya.messages().filter((message) => message.text.includes("🏁"))).toEqual([]);
     expect(pair.parent.messages().filter((message) => message.text.includes("🏁"))).toEqual([]);
@@ -246,12 +337,20 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     await coordinator.waitFor(ru("closing-close-already", { name: CYCLE }));
     await stack.settle();
     expect(await db().selectFrom("outbox").select("id").where("dedup_key", "like", "closing-summary:%").execute()).toHaveLength(4);
-    expect(pair.mentor.messages().filter((message) => message.text.startsWith(ru("closing-summary-mentor", { cycle: CYCLE, mentees: pair.menteeName, meetings: 3 })))).toHaveLength(1);
+    expect(
+      pair.mentor
+        .messages()
+        .filter((message) =>
+          message.text.startsWith(ru("closing-summary-mentor", { cycle: CYCLE, mentees: pair.menteeName, meetings: 3 })),
+        ),
+    ).toHaveLength(1);
 
     // A stale «form pairs» button cannot publish into a closing cycle (nor reopen it).
     await coordinator.pressPayload(packAction("match"));
     await coordinator.waitFor(ru("match-cycle-closing"));
-    expect((await db().selectFrom("cycles").select("stage").where("id", "=", pair.cycleId).executeTakeFirstOrThrow()).stage).toBe("closing");
+    expect((await db().selectFrom("cycles").select("stage").where("id", "=", pair.cycleId).executeTakeFirstOrThrow()).stage).toBe(
+      "closing",
+    );
 
     closingScreen = await programmeScreen(ru("closing-programme-closing"));
     expect(labels(closingScreen)).toEqual([
@@ -275,8 +374,21 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     await survey(pairB, anyaPersonId, "mentee", "start", { confidence: 5, interest: 6, goal: 5, "ask-for-help": 4 });
     await survey(pairB, olegPersonId, "mentor", "start", { confidence: 5, skills: 5, contact: 5 });
     await survey(pairC, kolyaPersonId, "mentee", "start", { confidence: 7, interest: 7, goal: 6, "ask-for-help": 5 });
-    await survey(pair.pairId, pair.menteePersonId, "mentee", "end", { confidence: 8, interest: 6, goal: 7, "ask-for-help": 6, satisfaction: 9 });
-    await survey(pair.pairId, pair.mentorPersonId, "mentor", "end", { confidence: 8, skills: 7, contact: 8, satisfaction: 10, support: 8, progress: 9 });
+    await survey(pair.pairId, pair.menteePersonId, "mentee", "end", {
+      confidence: 8,
+      interest: 6,
+      goal: 7,
+      "ask-for-help": 6,
+      satisfaction: 9,
+    });
+    await survey(pair.pairId, pair.mentorPersonId, "mentor", "end", {
+      confidence: 8,
+      skills: 7,
+      contact: 8,
+      satisfaction: 10,
+      support: 8,
+      progress: 9,
+    });
     await survey(pairB, anyaPersonId, "mentee", "end");
     await survey(pairB, olegPersonId, "mentor", "end", { confidence: 4, skills: 6, contact: 5, satisfaction: 6, support: 6, progress: 4 });
 
@@ -284,7 +396,16 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     await coordinator.press(ru("closing-button-report"));
     const report = await coordinator.waitFor(ru("closing-report-title", { ...cycleTitle(), stage: msg("stage-closing") }));
     // 3 pairs, one stopped; meetings held 3 + 1 + 1 = 5 → 1.7 a pair; plans: A 2 of 2, B 1 of 3 → 1 of 2 complete, 3 of 5 milestones.
-    expect(report.text).toContain(ru("closing-report-quality", { pairs: 3, stopped: 1, meetings: "1,7", plansCompleted: 1, plansWithMilestones: 2, milestonesPercent: 60 }));
+    expect(report.text).toContain(
+      ru("closing-report-quality", {
+        pairs: 3,
+        stopped: 1,
+        meetings: "1,7",
+        plansCompleted: 1,
+        plansWithMilestones: 2,
+        milestonesPercent: 60,
+      }),
+    );
     expect(report.text).toContain(
       ru("closing-report-responses", {
         menteeStart: 100,
@@ -302,7 +423,8 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
       }),
     );
     // Satisfaction per person: Петя 9, Ирина (10 + 8) / 2 = 9, Олег (6 + 6) / 2 = 6.
-    const line = (group: ReturnType<typeof msg>, average: string, answers: number) => ru("closing-report-group-line", { group, average, answers });
+    const line = (group: ReturnType<typeof msg>, average: string, answers: number) =>
+      ru("closing-report-group-line", { group, average, answers });
     expect(report.text).toContain(
       ru("closing-report-satisfaction", {
         overall: "8",
@@ -328,7 +450,11 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     expect(workbook!.filename).toMatch(/^monitoring-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(workbook!.bytes as unknown as ArrayBuffer);
-    expect(book.worksheets.map((sheet) => sheet.name)).toEqual([ru("closing-sheet-quality"), ru("closing-sheet-growth"), ru("closing-sheet-pairs")]);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+      ru("closing-sheet-quality"),
+      ru("closing-sheet-growth"),
+      ru("closing-sheet-pairs"),
+    ]);
     const cells = (sheet: ExcelJS.Worksheet) => {
       const rows: unknown[][] = [];
       sheet.eachRow((row) => {
@@ -363,7 +489,16 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
 
     const pairs = cells(book.worksheets[2]!);
     const pairRow = (mentee: string) => pairs.find((row) => row[2] === mentee)!.slice(1);
-    expect(pairRow(pair.menteeName)).toEqual([pair.mentorName, pair.menteeName, ru("form-teacher_student"), ru("direction-projects"), 3, 2, 2, ru("closing-no")]);
+    expect(pairRow(pair.menteeName)).toEqual([
+      pair.mentorName,
+      pair.menteeName,
+      ru("form-teacher_student"),
+      ru("direction-projects"),
+      3,
+      2,
+      2,
+      ru("closing-no"),
+    ]);
     expect(pairRow(ANYA)).toEqual([OLEG, ANYA, ru("form-teacher_student"), ru("direction-studies"), 1, 1, 3, ru("closing-no")]);
     expect(pairRow(KOLYA)).toEqual([OLEG, KOLYA, ru("form-teacher_student"), ru("direction-projects"), 1, 0, 0, ru("closing-yes")]);
   });
@@ -381,11 +516,26 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     // A meeting the pair still had planned, with its reminder waiting in the outbox (about the organisation, as meeting notices plan it).
     const upcoming = await db()
       .insertInto("meetings")
-      .values({ pair_id: pair.pairId, org_id: pair.orgId, proposed_by: pair.mentorPersonId, starts_at: new Date(stack.clock.now().getTime() + 3 * DAY), minutes: 60, place: "Кабинет 12", state: "accepted" })
+      .values({
+        pair_id: pair.pairId,
+        org_id: pair.orgId,
+        proposed_by: pair.mentorPersonId,
+        starts_at: new Date(stack.clock.now().getTime() + 3 * DAY),
+        minutes: 60,
+        place: "Кабинет 12",
+        state: "accepted",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await stack.app.repos.outbox.enqueue([
-      { dedupKey: `closing-test-reminder:${upcoming.id}`, to: { personId: pair.menteePersonId }, message: { text: [msg("plain", { text: "Напоминание о встрече" })] }, dueAt: new Date(stack.clock.now().getTime() + 2 * DAY), topic: `meeting:${upcoming.id}`, orgId: pair.orgId },
+      {
+        dedupKey: `closing-test-reminder:${upcoming.id}`,
+        to: { personId: pair.menteePersonId },
+        message: { text: [msg("plain", { text: "Напоминание о встрече" })] },
+        dueAt: new Date(stack.clock.now().getTime() + 2 * DAY),
+        topic: `meeting:${upcoming.id}`,
+        orgId: pair.orgId,
+      },
     ]);
     const beforeArchive = stack.clock.now();
     await coordinator.press(ru("closing-button-archive-confirm"));
@@ -396,14 +546,30 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     expect(cycle.stage).toBe("archived");
     expect(cycle.archived_at!.getTime()).toBeGreaterThanOrEqual(beforeArchive.getTime());
     expect(cycle.archived_at!.getTime()).toBeLessThanOrEqual(stack.clock.now().getTime());
-    const pairs = await db().selectFrom("pairs").select(["id", "status", "ended_at"]).where("cycle_id", "=", pair.cycleId).orderBy("id").execute();
+    const pairs = await db()
+      .selectFrom("pairs")
+      .select(["id", "status", "ended_at"])
+      .where("cycle_id", "=", pair.cycleId)
+      .orderBy("id")
+      .execute();
     expect(pairs.map((row) => row.status)).toEqual(["ended", "ended", "ended"]);
     expect(pairs.every((row) => row.ended_at !== null)).toBe(true);
-    const open = await sql<{ count: number }>`SELECT count(*)::int AS count FROM pair_mentees WHERE cycle_id = ${pair.cycleId} AND ended_at IS NULL`.execute(db());
+    const open = await sql<{
+      count: number;
+    }>`SELECT count(*)::int AS count FROM pair_mentees WHERE cycle_id = ${pair.cycleId} AND ended_at IS NULL`.execute(db());
     expect(open.rows[0]!.count).toBe(0);
-    const people = await db().selectFrom("participants").select(["role", "status"]).where("org_id", "=", pair.orgId).where("role", "in", ["mentee", "mentor"]).execute();
+    const people = await db()
+      .selectFrom("participants")
+      .select(["role", "status"])
+      .where("org_id", "=", pair.orgId)
+      .where("role", "in", ["mentee", "mentor"])
+      .execute();
     expect(people.every((row) => row.status === "active")).toBe(true);
-    const reminder = await db().selectFrom("outbox").select(["sent_at", "failed_at"]).where("dedup_key", "=", `closing-test-reminder:${upcoming.id}`).executeTakeFirstOrThrow();
+    const reminder = await db()
+      .selectFrom("outbox")
+      .select(["sent_at", "failed_at"])
+      .where("dedup_key", "=", `closing-test-reminder:${upcoming.id}`)
+      .executeTakeFirstOrThrow();
     expect(reminder.sent_at).toBeNull();
     expect(reminder.failed_at).not.toBeNull();
     // The pairs are no longer at work: no plan, meetings or check-ins for them.
@@ -412,7 +578,16 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     // The archived cycle's report: the same figures (the pairs ended by the archive did not stop early).
     await coordinator.press(ru("closing-button-report"));
     const report = await coordinator.waitFor(ru("closing-report-title", { ...cycleTitle(), stage: msg("stage-archived") }));
-    expect(report.text).toContain(ru("closing-report-quality", { pairs: 3, stopped: 1, meetings: "1,7", plansCompleted: 1, plansWithMilestones: 2, milestonesPercent: 60 }));
+    expect(report.text).toContain(
+      ru("closing-report-quality", {
+        pairs: 3,
+        stopped: 1,
+        meetings: "1,7",
+        plansCompleted: 1,
+        plansWithMilestones: 2,
+        milestonesPercent: 60,
+      }),
+    );
     expect(report.text).toContain(ru("closing-report-growth", { mentees: "+3,3", mentors: "+0,9" }));
     await coordinator.waitFor(ru("closing-report-workbook"));
 
@@ -443,12 +618,24 @@ describe.each(["telegram", "vk"] as const)("closing a cycle on %s", (platform: P
     // The same mentees and mentors are ready to match without registering again.
     const pool = await repos.pairs.pool(pair.orgId, next!.id);
     expect(pool.mentees.map((mentee) => mentee.name).sort()).toEqual([ANYA, KOLYA, pair.menteeName].sort());
-    expect(pool.mentors.map((mentor) => [mentor.name, mentor.capacity]).sort()).toEqual([
-      [pair.mentorName, 3],
-      [OLEG, 3],
-    ].sort());
+    expect(pool.mentors.map((mentor) => [mentor.name, mentor.capacity]).sort()).toEqual(
+      [
+        [pair.mentorName, 3],
+        [OLEG, 3],
+      ].sort(),
+    );
     const nextScreen = await programmeScreen(ru("stage-matching"));
-    expect(nextScreen.text).toContain(ru("programme-counts", { menteesReady: 3, menteesWaiting: 0, mentorsApproved: 2, mentorsNotApproved: 0, placesLeft: 6, units: 0, paired: 0 }));
+    expect(nextScreen.text).toContain(
+      ru("programme-counts", {
+        menteesReady: 3,
+        menteesWaiting: 0,
+        mentorsApproved: 2,
+        mentorsNotApproved: 0,
+        placesLeft: 6,
+        units: 0,
+        paired: 0,
+      }),
+    );
     expect(labels(nextScreen)).not.toContain(ru("closing-button-close"));
 
     // The new cycle is matching: it can be neither archived nor closed yet; the report is still the archived cycle's.

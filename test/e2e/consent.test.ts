@@ -63,7 +63,11 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const { parentPayloads } = await registerMentee(child, await menteeInvite(coordinator), menteeForm("Саша Новикова", 12));
     const parent = stack.user(other, nextId());
     const before = stack.clock.now().getTime();
-    await parentDecides(parent, parentPayloads![other], "Новикова Елена Павловна", "agree", { name: "Саша Новикова", age: 12, orgName: coordinator.orgName });
+    await parentDecides(parent, parentPayloads![other], "Новикова Елена Павловна", "agree", {
+      name: "Саша Новикова",
+      age: 12,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     const told = await child.waitFor(ru("consent-granted-child"));
     expect(labels(told)).toEqual([ru("button-menu")]);
@@ -73,7 +77,14 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     expect(stored?.status).toBe("active");
     const consents = await consentRows(stored!.participantId);
     expect(consents).toMatchObject([
-      { giver: "parent", decision: "granted", platform: other, text_version: "2026-11", giverName: "Новикова Елена Павловна", withdrawn_at: null },
+      {
+        giver: "parent",
+        decision: "granted",
+        platform: other,
+        text_version: "2026-11",
+        giverName: "Новикова Елена Павловна",
+        withdrawn_at: null,
+      },
     ]);
     expect(new Date(consents[0]!.decided_at).getTime()).toBeGreaterThanOrEqual(before - 1_000);
     // The parent is known to the programme as a parent of this organisation, nothing more.
@@ -92,7 +103,11 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const { parentPayloads } = await registerMentee(child, await menteeInvite(coordinator), menteeForm("Федя Лебедев", 11));
     // This time the parent uses the child's messenger.
     const parent = stack.user(platform, nextId());
-    await parentDecides(parent, parentPayloads![platform], "Лебедев Игорь Олегович", "decline", { name: "Федя Лебедев", age: 11, orgName: coordinator.orgName });
+    await parentDecides(parent, parentPayloads![platform], "Лебедев Игорь Олегович", "decline", {
+      name: "Федя Лебедев",
+      age: 11,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await child.waitFor(ru("consent-declined-child"));
     await coordinator.user.waitFor(ru("consent-declined-coordinator", { parent: "Лебедев Игорь Олегович", child: "Федя Лебедев" }));
@@ -123,9 +138,18 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     await late.waitFor(ru("invite-used_up"));
 
     // Someone else agrees after the father declined: the coordinator checks before it counts.
-    await parentDecides(late, secondLink, "Лебедева Ольга Сергеевна", "agree", { name: "Федя Лебедев", age: 11, orgName: coordinator.orgName }, "awaitsReview");
+    await parentDecides(
+      late,
+      secondLink,
+      "Лебедева Ольга Сергеевна",
+      "agree",
+      { name: "Федя Лебедев", age: 11, orgName: coordinator.orgName },
+      "awaitsReview",
+    );
     await stack.settle();
-    const review = await coordinator.user.waitFor(ru("consent-review-coordinator", { child: "Федя Лебедев", previous: "Лебедев Игорь Олегович", parent: "Лебедева Ольга Сергеевна" }));
+    const review = await coordinator.user.waitFor(
+      ru("consent-review-coordinator", { child: "Федя Лебедев", previous: "Лебедев Игорь Олегович", parent: "Лебедева Ольга Сергеевна" }),
+    );
     expect(labels(review)).toEqual([ru("button-consent-review-accept"), ru("button-consent-review-reject")]);
     expect((await participantByName(stack, coordinator.orgId, "Федя Лебедев"))?.status).toBe("declined");
     expect(child.messages().filter((m) => m.text === ru("consent-granted-child"))).toEqual([]);
@@ -156,7 +180,10 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     await collegeStudent.open(parentPayloads![platform]);
     await collegeStudent.waitFor(ru("consent-giver-mentee"));
     await stack.settle();
-    for (const [user, name] of [[classmate, "Гоша Ветров"], [collegeStudent, "Олег Старший"]] as const) {
+    for (const [user, name] of [
+      [classmate, "Гоша Ветров"],
+      [collegeStudent, "Олег Старший"],
+    ] as const) {
       expect(user.messages().some((m) => m.text.startsWith(ru("consent-parent-name")))).toBe(false);
       expect(await participantByName(stack, coordinator.orgId, name, "parent")).toBeUndefined();
     }
@@ -164,7 +191,11 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
 
     // The link was not used up: the parent answers it.
     const parent = stack.user(other, nextId());
-    await parentDecides(parent, parentPayloads![other], "Маслова Анна Петровна", "agree", { name: "Лёва Маслов", age: 11, orgName: coordinator.orgName });
+    await parentDecides(parent, parentPayloads![other], "Маслова Анна Петровна", "agree", {
+      name: "Лёва Маслов",
+      age: 11,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await child.waitFor(ru("consent-granted-child"));
     expect((await participantByName(stack, coordinator.orgId, "Лёва Маслов"))?.status).toBe("active");
@@ -175,7 +206,11 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const child = stack.user(platform, nextId());
     const { parentPayloads } = await registerMentee(child, await menteeInvite(coordinator), menteeForm("Петя Хитров", 12));
     const father = stack.user(other, nextId());
-    await parentDecides(father, parentPayloads![other], "Хитров Павел Андреевич", "decline", { name: "Петя Хитров", age: 12, orgName: coordinator.orgName });
+    await parentDecides(father, parentPayloads![other], "Хитров Павел Андреевич", "decline", {
+      name: "Петя Хитров",
+      age: 12,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await child.waitFor(ru("consent-declined-child"));
 
@@ -185,9 +220,18 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     await child.press(ru("button-new-consent-link"));
     const link = payloadOf(linkFor(await child.waitFor(ru("consent-link-for-parent")), other));
     const secondAccount = stack.user(other, nextId());
-    await parentDecides(secondAccount, link, "Петя Хитров", "agree", { name: "Петя Хитров", age: 12, orgName: coordinator.orgName }, "awaitsReview");
+    await parentDecides(
+      secondAccount,
+      link,
+      "Петя Хитров",
+      "agree",
+      { name: "Петя Хитров", age: 12, orgName: coordinator.orgName },
+      "awaitsReview",
+    );
     await stack.settle();
-    const review = await coordinator.user.waitFor(ru("consent-review-coordinator", { child: "Петя Хитров", previous: "Хитров Павел Андреевич", parent: "Петя Хитров" }));
+    const review = await coordinator.user.waitFor(
+      ru("consent-review-coordinator", { child: "Петя Хитров", previous: "Хитров Павел Андреевич", parent: "Петя Хитров" }),
+    );
     expect((await participantByName(stack, coordinator.orgId, "Петя Хитров"))?.status).toBe("declined");
 
     await coordinator.user.press(ru("button-consent-review-reject"));
@@ -223,7 +267,11 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     await child.waitFor(ru("consent-link-is-for-parent"));
     expect(child.messages().some((m) => m.text.includes(ru("consent-parent-name")))).toBe(false);
     const parent = stack.user(other, nextId());
-    await parentDecides(parent, parentPayloads![other], "Кузьмина Вера Андреевна", "agree", { name: "Юля Кузьмина", age: 14, orgName: coordinator.orgName });
+    await parentDecides(parent, parentPayloads![other], "Кузьмина Вера Андреевна", "agree", {
+      name: "Юля Кузьмина",
+      age: 14,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await child.waitFor(ru("consent-granted-child"));
   });
@@ -231,19 +279,35 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
   it("the parent sees their consents and withdraws one: the child's data is erased, the child and the coordinator are told", async () => {
     const coordinator = await registerCoordinator(stack, other, nextId());
     const child = stack.user(platform, nextId());
-    const { parentPayloads } = await registerMentee(child, await menteeInvite(coordinator), menteeForm("Тимур Алиев", 13, { directions: ["civic"] }));
+    const { parentPayloads } = await registerMentee(
+      child,
+      await menteeInvite(coordinator),
+      menteeForm("Тимур Алиев", 13, { directions: ["civic"] }),
+    );
     const stored = (await participantByName(stack, coordinator.orgId, "Тимур Алиев"))!;
     const parent = stack.user(other, nextId());
-    await parentDecides(parent, parentPayloads![other], "Алиева Диана Руслановна", "agree", { name: "Тимур Алиев", age: 13, orgName: coordinator.orgName });
+    await parentDecides(parent, parentPayloads![other], "Алиева Диана Руслановна", "agree", {
+      name: "Тимур Алиев",
+      age: 13,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await child.waitFor(ru("consent-granted-child"));
 
     // Late at night in Moscow is already the next day there: dates are shown in the organisation's zone.
-    await sql`UPDATE consents SET decided_at = '2026-01-01T22:30:00Z' WHERE participant_id = ${stored.participantId}`.execute(stack.database.db);
+    await sql`UPDATE consents SET decided_at = '2026-01-01T22:30:00Z' WHERE participant_id = ${stored.participantId}`.execute(
+      stack.database.db,
+    );
     await parent.press(ru("button-parent-consents"));
     const list = await parent.waitFor(ru("parent-consents-title"));
     expect(list.text).toContain(
-      ru("parent-consents-line", { child: "Тимур Алиев", org: coordinator.orgName, date: "2026-01-02", version: "2026-11", platform: msg(`platform-${other}`) }),
+      ru("parent-consents-line", {
+        child: "Тимур Алиев",
+        org: coordinator.orgName,
+        date: "2026-01-02",
+        version: "2026-11",
+        platform: msg(`platform-${other}`),
+      }),
     );
     const question = await parent.waitFor(ru("parent-consents-question"));
     expect(labels(question)).toEqual([ru("button-withdraw-for", { child: "Тимур Алиев" }), ru("button-keep-all"), ru("button-cancel")]);
@@ -266,11 +330,24 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const person = await stack.database.db.selectFrom("people").selectAll().where("id", "=", stored.personId).executeTakeFirstOrThrow();
     expect(person).toMatchObject({ full_name: null, birth_year: null });
     expect(person.erased_at).not.toBeNull();
-    const participant = await stack.database.db.selectFrom("participants").select("status").where("id", "=", stored.participantId).executeTakeFirstOrThrow();
+    const participant = await stack.database.db
+      .selectFrom("participants")
+      .select("status")
+      .where("id", "=", stored.participantId)
+      .executeTakeFirstOrThrow();
     expect(participant.status).toBe("withdrawn");
-    const profile = await stack.database.db.selectFrom("mentee_profiles").selectAll().where("participant_id", "=", stored.participantId).executeTakeFirstOrThrow();
+    const profile = await stack.database.db
+      .selectFrom("mentee_profiles")
+      .selectAll()
+      .where("participant_id", "=", stored.participantId)
+      .executeTakeFirstOrThrow();
     expect(profile).toMatchObject({ grade: null, directions: [], goals: null });
-    const accounts = await stack.database.db.selectFrom("accounts").select("person_id").where("external_id", "=", String(child.userId)).where("platform", "=", platform).execute();
+    const accounts = await stack.database.db
+      .selectFrom("accounts")
+      .select("person_id")
+      .where("external_id", "=", String(child.userId))
+      .where("platform", "=", platform)
+      .execute();
     expect(accounts).toEqual([{ person_id: null }]);
     const consents = await consentRows(stored.participantId);
     expect(consents).toMatchObject([{ giver: "parent", decision: "granted", platform: other, text_version: "2026-11" }]);
@@ -296,7 +373,13 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     const waiting = await child.waitFor(ru("menu-title", { name: "Вика Орлова" }));
     expect(waiting.text).toContain(ru("consent-waiting-short"));
     expect(waiting.text).toContain(ru("status-awaiting_consent"));
-    expect(labels(waiting)).toEqual([ru("button-new-consent-link"), ru("button-need-help"), ru("button-profile"), ru("button-language"), ru("button-help")]);
+    expect(labels(waiting)).toEqual([
+      ru("button-new-consent-link"),
+      ru("button-need-help"),
+      ru("button-profile"),
+      ru("button-language"),
+      ru("button-help"),
+    ]);
 
     // The coordinator's pending list has the child, with the status.
     await coordinator.user.press(ru("button-base-mentees"));
@@ -306,13 +389,19 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
 
     // Nobody else: not a mentor of the same programme, not another organisation's coordinator.
     const mentor = stack.user(other, nextId());
-    await registerMentor(mentor, { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName }, mentorForm("Олег Петрович Ким", "adult", 40));
+    await registerMentor(
+      mentor,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName },
+      mentorForm("Олег Петрович Ким", "adult", 40),
+    );
     await mentor.pressPayload("1:a:base:mentee.0");
     await mentor.waitFor(ru("error-coordinators-only"));
     await otherCoordinator.user.press(ru("button-base-mentees"));
     await otherCoordinator.user.waitFor(ru("base-mentee-empty"));
     await stack.settle();
-    const mentions = await sql<{ count: string }>`SELECT count(*) AS count FROM outbox WHERE message::text LIKE '%Вика Орлова%'`.execute(stack.database.db);
+    const mentions = await sql<{ count: string }>`SELECT count(*) AS count FROM outbox WHERE message::text LIKE '%Вика Орлова%'`.execute(
+      stack.database.db,
+    );
     expect(Number(mentions.rows[0]!.count)).toBe(0);
     const seen = [...mentor.messages(), ...otherCoordinator.user.messages()].filter((m) => m.text.includes("Вика"));
     expect(seen).toEqual([]);
@@ -321,13 +410,25 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
   it("a declined child is erased after 30 days and an unanswered one after 60, each told why; a declining parent hears no announcements", async () => {
     const coordinator = await registerCoordinator(stack, other, nextId());
     const declined = stack.user(platform, nextId());
-    const { parentPayloads: declinedLinks } = await registerMentee(declined, await menteeInvite(coordinator), menteeForm("Рита Отказова", 11));
+    const { parentPayloads: declinedLinks } = await registerMentee(
+      declined,
+      await menteeInvite(coordinator),
+      menteeForm("Рита Отказова", 11),
+    );
     const waiting = stack.user(platform, nextId());
     await registerMentee(waiting, await menteeInvite(coordinator), menteeForm("Гена Ждунов", 12));
     const taking = stack.user(platform, nextId());
     const { parentPayloads: takingLinks } = await registerMentee(taking, await menteeInvite(coordinator), menteeForm("Оля Участнова", 13));
-    await parentDecides(stack.user(other, nextId()), declinedLinks![other], "Отказова Вера Павловна", "decline", { name: "Рита Отказова", age: 11, orgName: coordinator.orgName });
-    await parentDecides(stack.user(other, nextId()), takingLinks![other], "Участнова Анна Ивановна", "agree", { name: "Оля Участнова", age: 13, orgName: coordinator.orgName });
+    await parentDecides(stack.user(other, nextId()), declinedLinks![other], "Отказова Вера Павловна", "decline", {
+      name: "Рита Отказова",
+      age: 11,
+      orgName: coordinator.orgName,
+    });
+    await parentDecides(stack.user(other, nextId()), takingLinks![other], "Участнова Анна Ивановна", "agree", {
+      name: "Оля Участнова",
+      age: 13,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     const rita = (await participantByName(stack, coordinator.orgId, "Рита Отказова"))!;
     const gena = (await participantByName(stack, coordinator.orgId, "Гена Ждунов"))!;
@@ -340,7 +441,12 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     expect(await stack.app.repos.announcements.audience(coordinator.orgId, "parents")).toEqual([agreeing.personId]);
 
     const days = (count: number) => new Date(stack.clock.now().getTime() + count * 86_400_000);
-    const personRow = (id: number) => stack.database.db.selectFrom("people").select(["full_name", "birth_year", "erased_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const personRow = (id: number) =>
+      stack.database.db
+        .selectFrom("people")
+        .select(["full_name", "birth_year", "erased_at"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
     await stack.runJobs(days(31));
     await declined.waitFor(ru("retention-declined-erased", { days: 30 }));
     expect(await personRow(rita.personId)).toMatchObject({ full_name: null, birth_year: null, erased_at: expect.any(Date) });
@@ -354,7 +460,10 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
     expect(taking.messages().some((m) => m.text.includes(ru("retention-waiting-erased", { days: 60 })))).toBe(false);
     // Once is enough: the next night's run tells nobody again.
     await stack.runJobs(days(1));
-    for (const [user, notice] of [[declined, ru("retention-declined-erased", { days: 30 })], [waiting, ru("retention-waiting-erased", { days: 60 })]] as const) {
+    for (const [user, notice] of [
+      [declined, ru("retention-declined-erased", { days: 30 })],
+      [waiting, ru("retention-waiting-erased", { days: 60 })],
+    ] as const) {
       expect(user.messages().filter((m) => m.text === notice)).toHaveLength(1);
     }
   });

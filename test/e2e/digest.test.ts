@@ -5,12 +5,12 @@
  * again; "digest now" from the programme's button; a forged button is refused.
  */
 import { describe, expect, it } from "vitest";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { Platform } from "#root/dialog/messages.ts";
+import { CHART_HEIGHT, CHART_WIDTH } from "#root/documents/chart.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { mondayOf } from "#root/domain/digest.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
-import { CHART_HEIGHT, CHART_WIDTH } from "#root/documents/chart.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatUser } from "../support/chat-user.ts";
 import { filesTo } from "../support/cycle-journey.ts";
 import { registerCoordinator, ru } from "../support/journeys.ts";
@@ -34,7 +34,15 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
   async function insertFacts(): Promise<void> {
     const db = stack.database.db;
     const day = (offset: number) => addDays(monday, offset);
-    const meeting = (start: Date, state: string) => ({ pair_id: pair.pairId, org_id: pair.orgId, proposed_by: pair.mentorPersonId, starts_at: start, minutes: 60, place: "Кабинет 12", state });
+    const meeting = (start: Date, state: string) => ({
+      pair_id: pair.pairId,
+      org_id: pair.orgId,
+      proposed_by: pair.mentorPersonId,
+      starts_at: start,
+      minutes: 60,
+      place: "Кабинет 12",
+      state,
+    });
     await db
       .insertInto("meetings")
       .values([
@@ -45,11 +53,23 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
         meeting(at(day(2), 15), "accepted"), // the coming week
       ])
       .execute();
-    const plan = await db.insertInto("plans").values({ pair_id: pair.pairId, org_id: pair.orgId, goal: "Сделать проект по биологии", status: "agreed" }).returning("id").executeTakeFirstOrThrow();
+    const plan = await db
+      .insertInto("plans")
+      .values({ pair_id: pair.pairId, org_id: pair.orgId, goal: "Сделать проект по биологии", status: "agreed" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const milestones = await db
       .insertInto("plan_milestones")
       .values([
-        { plan_id: plan.id, org_id: pair.orgId, position: 1, title: "Выбрать тему", due_on: day(-10), done_at: at(day(-5), 18), done_by: pair.menteePersonId },
+        {
+          plan_id: plan.id,
+          org_id: pair.orgId,
+          position: 1,
+          title: "Выбрать тему",
+          due_on: day(-10),
+          done_at: at(day(-5), 18),
+          done_by: pair.menteePersonId,
+        },
         { plan_id: plan.id, org_id: pair.orgId, position: 2, title: "Собрать материал", due_on: day(20) },
       ])
       .returning("id")
@@ -57,12 +77,27 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     // Round 0: no round the check-in job asks is taken by this hand-written answer.
     const checkIn = await db
       .insertInto("check_ins")
-      .values({ pair_id: pair.pairId, org_id: pair.orgId, person_id: pair.menteePersonId, respondent: "mentee", round: 0, asked_at: at(day(-2), 16), answered_at: at(day(-2), 17) })
+      .values({
+        pair_id: pair.pairId,
+        org_id: pair.orgId,
+        person_id: pair.menteePersonId,
+        respondent: "mentee",
+        round: 0,
+        asked_at: at(day(-2), 16),
+        answered_at: at(day(-2), 17),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db
       .insertInto("check_in_answers")
-      .values({ check_in_id: checkIn.id, milestone_id: milestones[1]!.id, org_id: pair.orgId, answer: "stuck", reason: "Не знаю, где искать", answered_at: at(day(-2), 17) })
+      .values({
+        check_in_id: checkIn.id,
+        milestone_id: milestones[1]!.id,
+        org_id: pair.orgId,
+        answer: "stuck",
+        reason: "Не знаю, где искать",
+        answered_at: at(day(-2), 17),
+      })
       .execute();
   }
 
@@ -111,11 +146,20 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
       }),
     );
     expect(digest.text).toContain(ru("digest-attention-title", { count: 1 }));
-    expect(digest.text).toContain(`1. ${pair.mentorName} и ${pair.menteeName}: ${ru("digest-reason-stuck", { milestone: "Собрать материал" })}`);
+    expect(digest.text).toContain(
+      `1. ${pair.mentorName} и ${pair.menteeName}: ${ru("digest-reason-stuck", { milestone: "Собрать материал" })}`,
+    );
     expect(digest.text).toContain(ru("digest-chart-legend"));
     // The keyboard rides on the last part, the file; the Telegram emulator keeps no keyboard of a document.
     if (platform === "vk") {
-      await expect.poll(() => coordinator.messages().filter((message) => message.id >= digest.id).flatMap((message) => message.buttons.flat().map((button) => button.label))).toContain(ru("button-programme"));
+      await expect
+        .poll(() =>
+          coordinator
+            .messages()
+            .filter((message) => message.id >= digest.id)
+            .flatMap((message) => message.buttons.flat().map((button) => button.label)),
+        )
+        .toContain(ru("button-programme"));
     }
     await expect.poll(() => filesTo(stack, coordinator).length).toBe(1);
     expectChart(filesTo(stack, coordinator)[0], `digest-${addDays(monday, -1)}.png`);
@@ -135,27 +179,31 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     const coordinator = pair.coordinator.user;
     const next = addDays(monday, 7);
     await stack.runJobs(at(next, 9, 30));
-    const digest = await coordinator.waitFor(ru("digest-title", { org: pair.coordinator.orgName, from: date(monday), to: date(addDays(next, -1)) }));
-    expect(digest.text).toContain(ru("digest-figures", {
-      pairsActive: 1,
-      pairsActiveChange: "=",
-      pairsQuiet: 0,
-      pairsQuietChange: "=",
-      meetingsHeld: 0,
-      meetingsHeldChange: "▼ 2",
-      meetingsMissed: 0,
-      meetingsMissedChange: "▼ 1",
-      meetingsPlanned: 0,
-      meetingsPlannedChange: "▼ 1",
-      milestonesDone: 0,
-      milestonesDoneChange: "▼ 1",
-      milestonesOverdue: 0,
-      milestonesOverdueChange: "=",
-      stuckCheckIns: 0,
-      stuckCheckInsChange: "▼ 1",
-      consentsPending: 0,
-      consentsPendingChange: "=",
-    }));
+    const digest = await coordinator.waitFor(
+      ru("digest-title", { org: pair.coordinator.orgName, from: date(monday), to: date(addDays(next, -1)) }),
+    );
+    expect(digest.text).toContain(
+      ru("digest-figures", {
+        pairsActive: 1,
+        pairsActiveChange: "=",
+        pairsQuiet: 0,
+        pairsQuietChange: "=",
+        meetingsHeld: 0,
+        meetingsHeldChange: "▼ 2",
+        meetingsMissed: 0,
+        meetingsMissedChange: "▼ 1",
+        meetingsPlanned: 0,
+        meetingsPlannedChange: "▼ 1",
+        milestonesDone: 0,
+        milestonesDoneChange: "▼ 1",
+        milestonesOverdue: 0,
+        milestonesOverdueChange: "=",
+        stuckCheckIns: 0,
+        stuckCheckInsChange: "▼ 1",
+        consentsPending: 0,
+        consentsPendingChange: "=",
+      }),
+    );
     await expect.poll(() => filesTo(stack, coordinator).length).toBe(2);
     expectChart(filesTo(stack, coordinator)[1], `digest-${addDays(next, -1)}.png`);
     expect(digestsTo(coordinator)).toHaveLength(2);
@@ -170,28 +218,32 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     await coordinator.press(ru("button-programme"));
     await coordinator.waitFor(ru("programme-forms", { forms: ru("form-teacher_student") }));
     await coordinator.press(ru("button-digest"));
-    const digest = await coordinator.waitFor(ru("digest-title-so-far", { org: pair.coordinator.orgName, from: date(mondayOf(today)), to: date(today) }));
-    expect(digest.text).toContain(ru("digest-figures", {
-      pairsActive: 1,
-      pairsActiveChange: "=",
-      pairsQuiet: 0,
-      pairsQuietChange: "=",
-      meetingsHeld: 0,
-      meetingsHeldChange: "=",
-      meetingsMissed: 0,
-      meetingsMissedChange: "=",
-      meetingsPlanned: 0,
-      // A week ago, the meeting of last Wednesday was still ahead.
-      meetingsPlannedChange: "▼ 1",
-      milestonesDone: 0,
-      milestonesDoneChange: "=",
-      milestonesOverdue: 0,
-      milestonesOverdueChange: "=",
-      stuckCheckIns: 0,
-      stuckCheckInsChange: "=",
-      consentsPending: 0,
-      consentsPendingChange: "=",
-    }));
+    const digest = await coordinator.waitFor(
+      ru("digest-title-so-far", { org: pair.coordinator.orgName, from: date(mondayOf(today)), to: date(today) }),
+    );
+    expect(digest.text).toContain(
+      ru("digest-figures", {
+        pairsActive: 1,
+        pairsActiveChange: "=",
+        pairsQuiet: 0,
+        pairsQuietChange: "=",
+        meetingsHeld: 0,
+        meetingsHeldChange: "=",
+        meetingsMissed: 0,
+        meetingsMissedChange: "=",
+        meetingsPlanned: 0,
+        // A week ago, the meeting of last Wednesday was still ahead.
+        meetingsPlannedChange: "▼ 1",
+        milestonesDone: 0,
+        milestonesDoneChange: "=",
+        milestonesOverdue: 0,
+        milestonesOverdueChange: "=",
+        stuckCheckIns: 0,
+        stuckCheckInsChange: "=",
+        consentsPending: 0,
+        consentsPendingChange: "=",
+      }),
+    );
     // The stuck answer still stands: the pair is still named.
     expect(digest.text).toContain(ru("digest-reason-stuck", { milestone: "Собрать материал" }));
     await expect.poll(() => filesTo(stack, coordinator).length).toBe(3);
@@ -222,10 +274,17 @@ describe.each(["telegram", "vk"] as const)("the weekly digest on %s", (platform:
     const missed = addDays(monday, 14);
     const current = addDays(monday, 21);
     await stack.runJobs(at(addDays(current, 2), 10, 0));
-    await coordinator.waitFor(ru("digest-title", { org: pair.coordinator.orgName, from: date(addDays(current, -7)), to: date(addDays(current, -1)) }));
+    await coordinator.waitFor(
+      ru("digest-title", { org: pair.coordinator.orgName, from: date(addDays(current, -7)), to: date(addDays(current, -1)) }),
+    );
     const titles = digestsTo(coordinator).map((message) => message.text.split("\n")[0] ?? "");
     expect(titles.filter((title) => title.includes(date(addDays(missed, -1))))).toEqual([]);
-    const weeks = await stack.database.db.selectFrom("digests").select("week_of").where("org_id", "=", pair.orgId).orderBy("week_of").execute();
+    const weeks = await stack.database.db
+      .selectFrom("digests")
+      .select("week_of")
+      .where("org_id", "=", pair.orgId)
+      .orderBy("week_of")
+      .execute();
     expect(weeks.map((row) => row.week_of)).toEqual([monday, addDays(monday, 7), current]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, toNextMidday } from "../support/calendar.ts";
 import { received } from "../support/cycle-journey.ts";
 import { ru } from "../support/journeys.ts";
@@ -25,7 +25,9 @@ async function tablesMentioning(text: string): Promise<string[]> {
     ORDER BY table_name, column_name`.execute(stack.database.db);
   const found: string[] = [];
   for (const { table_name: table, column_name: column } of columns.rows) {
-    const hits = await sql<{ count: string }>`SELECT count(*) AS count FROM ${sql.table(table)} WHERE strpos(${sql.ref(column)}::text, ${text}) > 0`.execute(stack.database.db);
+    const hits = await sql<{
+      count: string;
+    }>`SELECT count(*) AS count FROM ${sql.table(table)} WHERE strpos(${sql.ref(column)}::text, ${text}) > 0`.execute(stack.database.db);
     if (Number(hits.rows[0]!.count) > 0) found.push(`${table}.${column}`);
   }
   return found;
@@ -70,7 +72,14 @@ describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform)
     await f.mentee.press(ru("button-send"));
     await f.mentee.waitFor(ru("need-help-sent-mentee"));
     await stack.settle();
-    const mentions = async () => Number((await sql<{ count: string }>`SELECT count(*) AS count FROM outbox WHERE strpos(message::text, ${f.menteeName}) > 0`.execute(stack.database.db)).rows[0]!.count);
+    const mentions = async () =>
+      Number(
+        (
+          await sql<{ count: string }>`SELECT count(*) AS count FROM outbox WHERE strpos(message::text, ${f.menteeName}) > 0`.execute(
+            stack.database.db,
+          )
+        ).rows[0]!.count,
+      );
     expect(await mentions()).toBeGreaterThan(0);
 
     // The coordinator is looking at the base of mentees, which shows the child, when they leave.
@@ -108,7 +117,11 @@ describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform)
     // Only the press that asked for the erasure, handled while it ran, is left (pruned with the rest after a week).
     expect(chatUpdates).toHaveLength(1);
     expect(chatUpdates[0]!.incoming).toMatchObject({ event: { kind: "button" } });
-    const inboxMentions = await sql<{ count: string }>`SELECT count(*) AS count FROM inbox WHERE strpos(incoming::text, ${report}) > 0 OR strpos(incoming::text, ${f.menteeName}) > 0`.execute(stack.database.db);
+    const inboxMentions = await sql<{
+      count: string;
+    }>`SELECT count(*) AS count FROM inbox WHERE strpos(incoming::text, ${report}) > 0 OR strpos(incoming::text, ${f.menteeName}) > 0`.execute(
+      stack.database.db,
+    );
     expect(Number(inboxMentions.rows[0]!.count)).toBe(0);
 
     // Every text column of every table, and every Redis key: the name is found only where the README

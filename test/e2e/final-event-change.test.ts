@@ -8,11 +8,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { FinalEvent } from "#root/db/repositories/final-events.ts";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { zonedInstant } from "#root/domain/typed-dates.ts";
 import { eventWhen } from "#root/flows/closing/final-event-wording.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, filesTo, pressOn, typedDate } from "../support/cycle-journey.ts";
@@ -41,7 +41,12 @@ async function calendarFile(guest: ChatUser, eventId: number, number: number): P
 }
 
 async function repliesTo(eventId: number) {
-  return stack.database.db.selectFrom("final_event_replies").select(["person_id", "answer"]).where("event_id", "=", eventId).orderBy("person_id").execute();
+  return stack.database.db
+    .selectFrom("final_event_replies")
+    .select(["person_id", "answer"])
+    .where("event_id", "=", eventId)
+    .orderBy("person_id")
+    .execute();
 }
 
 async function eventRow(eventId: number) {
@@ -56,7 +61,11 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     toNextMidday(stack);
     const f = await startWorkingPair(stack, platform, nextBlock);
     nextBlock += 10;
-    await stack.database.db.updateTable("cycles").set({ stage: "closing", closing_started_at: stack.clock.now() }).where("id", "=", f.cycleId).execute();
+    await stack.database.db
+      .updateTable("cycles")
+      .set({ stage: "closing", closing_started_at: stack.clock.now() })
+      .where("id", "=", f.cycleId)
+      .execute();
     const coordinator = (await participantByName(stack, f.orgId, f.coordinator.name, "coordinator"))!;
     const { repos } = stack.app;
     const event = (await repos.finalEvents.create({
@@ -95,7 +104,15 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     await user.send(HUGE);
     await user.waitFor(ru("final-event-description-too-long", { length: 5_000, max: 1000 }));
     await user.press(ru("button-final-event-keep-description"));
-    const preview = await user.waitFor(ru("final-event-change-preview", { count: 3, org: f.coordinator.orgName, when: when(newStart), place: PLACE, description: DESCRIPTION }));
+    const preview = await user.waitFor(
+      ru("final-event-change-preview", {
+        count: 3,
+        org: f.coordinator.orgName,
+        when: when(newStart),
+        place: PLACE,
+        description: DESCRIPTION,
+      }),
+    );
     await pressOn(user, preview, ru("button-final-event-send-changes"));
     await user.waitFor(ru("final-event-change-sent-ask-again", { count: 3 }));
 
@@ -156,7 +173,13 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     await user.send("Спортивный зал");
     await user.waitFor(ru("final-event-description-question", { max: 1000 }));
     await user.press(ru("button-final-event-keep-description"));
-    const newPlace = { count: 3, org: f.coordinator.orgName, when: when(event.startsAt), place: "Спортивный зал", description: DESCRIPTION };
+    const newPlace = {
+      count: 3,
+      org: f.coordinator.orgName,
+      when: when(event.startsAt),
+      place: "Спортивный зал",
+      description: DESCRIPTION,
+    };
     const preview = ru("final-event-change-preview", newPlace);
     await user.waitFor(preview);
     await user.send("отправляй");
@@ -217,7 +240,15 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     await user.waitFor(ru("final-event-description-question", { max: 1000 }));
     await user.press(ru("button-final-event-keep-description"));
     const start = zonedInstant(dayAhead(stack, 5), { hour: 15, minute: 0 }, MOSCOW);
-    await user.waitFor(ru("final-event-change-preview", { count: 3, org: f.coordinator.orgName, when: when(start), place: "Библиотека", description: DESCRIPTION }));
+    await user.waitFor(
+      ru("final-event-change-preview", {
+        count: 3,
+        org: f.coordinator.orgName,
+        when: when(start),
+        place: "Библиотека",
+        description: DESCRIPTION,
+      }),
+    );
     // Meanwhile another coordinator changed the event.
     await stack.database.db.updateTable("final_events").set({ place: "Холл", sequence: 1 }).where("id", "=", event.id).execute();
     await user.press(ru("button-final-event-send-changes"));
@@ -232,7 +263,11 @@ describe.each(["telegram", "vk"] as const)("changing the final event on %s", (pl
     await f.mentee.waitFor(ru("error-coordinators-only"));
 
     // Once it has begun it can be neither changed nor called off, and the screen offers neither.
-    await stack.database.db.updateTable("final_events").set({ starts_at: new Date(stack.clock.now().getTime() - 60_000) }).where("id", "=", event.id).execute();
+    await stack.database.db
+      .updateTable("final_events")
+      .set({ starts_at: new Date(stack.clock.now().getTime() - 60_000) })
+      .where("id", "=", event.id)
+      .execute();
     await user.pressPayload(packAction("final-event-change"));
     await user.waitFor(ru("final-event-change-begun"));
     await user.pressPayload(packAction("final-event-cancel"));

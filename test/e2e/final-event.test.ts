@@ -6,13 +6,13 @@
  * cycle closes, forged, foreign and stale buttons, a person outside the cycle, an event already begun.
  */
 import { describe, expect, it } from "vitest";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { zonedInstant } from "#root/domain/typed-dates.ts";
 import { eventWhen } from "#root/flows/closing/final-event-wording.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { dayAhead, eventually, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
+import { dayAhead, eventually, icsTime, MOSCOW, toNextMidday } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { textFilesTo, typedDate } from "../support/cycle-journey.ts";
 import { issueInvite, labels, participantByName, payloadOfButton, registerCoordinator, ru, translator } from "../support/journeys.ts";
@@ -46,7 +46,12 @@ async function eventsOf(cycleId: number) {
 }
 
 async function repliesTo(eventId: number) {
-  return stack.database.db.selectFrom("final_event_replies").select(["person_id", "answer"]).where("event_id", "=", eventId).orderBy("person_id").execute();
+  return stack.database.db
+    .selectFrom("final_event_replies")
+    .select(["person_id", "answer"])
+    .where("event_id", "=", eventId)
+    .orderBy("person_id")
+    .execute();
 }
 
 /** The coordinator's screen texts for an event, with its counts, as `final-event` shows them. */
@@ -54,7 +59,13 @@ function countsText(invited: number, coming: number, notComing: number, waiting:
   return ru("final-event-counts", { invited, coming, notComing, waiting });
 }
 
-function roleLine(role: "mentee" | "mentor" | "parent" | "coordinator", invited: number, coming: number, notComing: number, waiting: number): string {
+function roleLine(
+  role: "mentee" | "mentor" | "parent" | "coordinator",
+  invited: number,
+  coming: number,
+  notComing: number,
+  waiting: number,
+): string {
   return ru("final-event-counts-role", { role: msg(`final-event-role-${role}`), invited, coming, notComing, waiting });
 }
 
@@ -124,7 +135,13 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     await user.send(DESCRIPTION);
 
     // The preview: free text where a button is expected is re-asked.
-    const previewText = ru("final-event-preview", { count: 4, org: orgName, when: eventWhen({ startsAt: start.toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION });
+    const previewText = ru("final-event-preview", {
+      count: 4,
+      org: orgName,
+      when: eventWhen({ startsAt: start.toISOString() }, MOSCOW),
+      place: PLACE,
+      description: DESCRIPTION,
+    });
     const first = await user.waitFor(previewText);
     await user.send("наверное");
     await user.waitFor(ru("error-use-buttons"));
@@ -211,10 +228,17 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
 
     // The coordinators are not told of each answer; the counts show them.
     await stack.settle();
-    expect(user.messages().filter((message) => message.text.includes(ru("final-event-reply-coming", { when: details.when, place: PLACE })))).toEqual([]);
+    expect(
+      user.messages().filter((message) => message.text.includes(ru("final-event-reply-coming", { when: details.when, place: PLACE }))),
+    ).toEqual([]);
     await pressOn(user, screen, ru("button-final-event-refresh"));
     const counted = await user.waitFor(countsText(4, 1, 2, 1));
-    for (const line of [roleLine("mentee", 1, 0, 1, 0), roleLine("mentor", 1, 0, 1, 0), roleLine("parent", 1, 1, 0, 0), roleLine("coordinator", 1, 0, 0, 1)]) {
+    for (const line of [
+      roleLine("mentee", 1, 0, 1, 0),
+      roleLine("mentor", 1, 0, 1, 0),
+      roleLine("parent", 1, 1, 0, 0),
+      roleLine("coordinator", 1, 0, 0, 1),
+    ]) {
       expect(counted.text).toContain(line);
     }
   });
@@ -234,7 +258,16 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     }))!;
     await repos.finalEvents.invite(event, await repos.finalEvents.audience(f.cycleId), now);
     // One event per cycle: a second is not recorded.
-    expect(await repos.finalEvents.create({ orgId: f.orgId, cycleId: f.cycleId, startsAt: event.startsAt, place: "Другое", description: "Другое", createdBy: f.parentPersonId })).toBeUndefined();
+    expect(
+      await repos.finalEvents.create({
+        orgId: f.orgId,
+        cycleId: f.cycleId,
+        startsAt: event.startsAt,
+        place: "Другое",
+        description: "Другое",
+        createdBy: f.parentPersonId,
+      }),
+    ).toBeUndefined();
 
     // Another organisation's mentee (a whole other pair) pressing this event's buttons.
     toNextMidday(stack);
@@ -262,8 +295,14 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
 
     // Within the cycle an answer counts; once the event has begun it is refused and nothing changes.
     await mentor.pressPayload(packAction("final-event-reply", `${event.id}.coming`));
-    await mentor.waitFor(ru("final-event-reply-coming", { when: eventWhen({ startsAt: event.startsAt.toISOString() }, MOSCOW), place: PLACE }));
-    await stack.database.db.updateTable("final_events").set({ starts_at: new Date(stack.clock.now().getTime() - HOUR) }).where("id", "=", event.id).execute();
+    await mentor.waitFor(
+      ru("final-event-reply-coming", { when: eventWhen({ startsAt: event.startsAt.toISOString() }, MOSCOW), place: PLACE }),
+    );
+    await stack.database.db
+      .updateTable("final_events")
+      .set({ starts_at: new Date(stack.clock.now().getTime() - HOUR) })
+      .where("id", "=", event.id)
+      .execute();
     const begun = eventWhen({ startsAt: new Date(stack.clock.now().getTime() - HOUR).toISOString() }, MOSCOW);
     await mentee.pressPayload(packAction("final-event-reply", `${event.id}.coming`));
     await mentee.waitFor(ru("final-event-reply-past", { when: begun }));
@@ -274,7 +313,9 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     // The other organisation's coordinator sees their own cycle, not this event.
     await other.coordinator.user.pressPayload(packAction("final-event"));
     const otherCycle = (await repos.cycles.get(other.cycleId))!;
-    await other.coordinator.user.waitFor(ru("final-event-not-yet", { stage: msg("stage-working"), end: formatCalendarDate(otherCycle.endsOn, "ru") }));
+    await other.coordinator.user.waitFor(
+      ru("final-event-not-yet", { stage: msg("stage-working"), end: formatCalendarDate(otherCycle.endsOn, "ru") }),
+    );
     // This organisation's coordinator sees the event with the one answer.
     await coordinator.user.pressPayload(packAction("final-event"));
     const screen = await coordinator.user.waitFor(countsText(4, 1, 0, 3));
@@ -287,7 +328,9 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     nextBlock += 10;
     const cycle = (await stack.app.repos.cycles.get(f.cycleId))!;
     await f.coordinator.user.pressPayload(packAction("final-event"));
-    const notYet = await f.coordinator.user.waitFor(ru("final-event-not-yet", { stage: msg("stage-working"), end: formatCalendarDate(cycle.endsOn, "ru") }));
+    const notYet = await f.coordinator.user.waitFor(
+      ru("final-event-not-yet", { stage: msg("stage-working"), end: formatCalendarDate(cycle.endsOn, "ru") }),
+    );
     expect(labels(notYet)).toContain(ru("button-programme"));
     expect(await eventsOf(f.cycleId)).toEqual([]);
 
@@ -316,7 +359,15 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     await user.send(PLACE);
     await user.waitFor(ru("final-event-description-question", { max: 1_000 }));
     await user.send(DESCRIPTION);
-    const late = await user.waitFor(ru("final-event-preview", { count: 3, org: f.coordinator.orgName, when: eventWhen({ startsAt: zonedInstant(tomorrow, { hour: 14, minute: 0 }, MOSCOW).toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION }));
+    const late = await user.waitFor(
+      ru("final-event-preview", {
+        count: 3,
+        org: f.coordinator.orgName,
+        when: eventWhen({ startsAt: zonedInstant(tomorrow, { hour: 14, minute: 0 }, MOSCOW).toISOString() }, MOSCOW),
+        place: PLACE,
+        description: DESCRIPTION,
+      }),
+    );
     stack.clock.advance(2 * 24 * HOUR);
     await pressOn(user, late, ru("button-final-event-send"));
     await user.waitFor(ru("final-event-start-passed"));
@@ -329,7 +380,15 @@ describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: P
     await user.waitFor(ru("final-event-description-question", { max: 1_000 }));
     await user.press(ru("button-final-event-keep-description"));
     const start = zonedInstant(later, { hour: 14, minute: 0 }, MOSCOW);
-    await user.waitFor(ru("final-event-preview", { count: 3, org: f.coordinator.orgName, when: eventWhen({ startsAt: start.toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION }));
+    await user.waitFor(
+      ru("final-event-preview", {
+        count: 3,
+        org: f.coordinator.orgName,
+        when: eventWhen({ startsAt: start.toISOString() }, MOSCOW),
+        place: PLACE,
+        description: DESCRIPTION,
+      }),
+    );
     await user.press(ru("button-final-event-send"));
     await user.waitFor(ru("final-event-sent", { count: 3 }));
     const [event] = await eventsOf(f.cycleId);

@@ -67,7 +67,11 @@ async function post(update: Record<string, unknown> | string, secret: string | n
 }
 
 async function inboxRows(updateId: unknown) {
-  return stack.database.db.selectFrom("inbox").select(["update_key", "processed_at"]).where("update_key", "=", `telegram:${String(updateId)}`).execute();
+  return stack.database.db
+    .selectFrom("inbox")
+    .select(["update_key", "processed_at"])
+    .where("update_key", "=", `telegram:${String(updateId)}`)
+    .execute();
 }
 
 describe("Telegram in webhook mode", () => {
@@ -88,7 +92,9 @@ describe("Telegram in webhook mode", () => {
     const answer = await new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];
       const socket = connect({ host: url.hostname, port: Number(url.port) }, () =>
-        socket.write(`POST ${url.pathname} HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: wrong-secret-0123456789\r\nContent-Length: 60000\r\n\r\n`),
+        socket.write(
+          `POST ${url.pathname} HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: wrong-secret-0123456789\r\nContent-Length: 60000\r\n\r\n`,
+        ),
       );
       const giveUp = setTimeout(() => socket.destroy(), 5_000);
       socket.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -140,20 +146,31 @@ describe("Telegram in webhook mode", () => {
     await stack.settle();
     const invites = await stack.database.db.selectFrom("invites").select("purpose").where("org_id", "=", orgId).execute();
     expect(invites.map((invite) => invite.purpose).sort()).toEqual(["coordinator", "mentee", "mentor"]);
-    const coordinators = await stack.database.db.selectFrom("participants").select(["role", "status"]).where("org_id", "=", orgId).execute();
+    const coordinators = await stack.database.db
+      .selectFrom("participants")
+      .select(["role", "status"])
+      .where("org_id", "=", orgId)
+      .execute();
     expect(coordinators).toEqual([{ role: "coordinator", status: "active" }]);
   });
 });
 
 describe("VK Callback API", () => {
   const callback = (body: object) =>
-    fetch(`${stack.baseUrl}/vk/callback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (response) => ({
+    fetch(`${stack.baseUrl}/vk/callback`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then(async (response) => ({
       status: response.status,
       body: await response.text(),
     }));
 
   it("answers the confirmation with the code, refuses a wrong secret, and handles a re-sent event once", async () => {
-    expect(await callback({ type: "confirmation", group_id: stack.vkApi.groupId, secret: "test-callback-secret" })).toEqual({ status: 200, body: "confirm-me" });
+    expect(await callback({ type: "confirmation", group_id: stack.vkApi.groupId, secret: "test-callback-secret" })).toEqual({
+      status: 200,
+      body: "confirm-me",
+    });
     const user = stack.vkUser(nextId());
     const update = user.textUpdate("/help");
     expect((await callback({ ...update, secret: "wrong" })).status).toBe(403);

@@ -8,15 +8,26 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, icsTime, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { pressOn, received, textFilesTo } from "../support/cycle-journey.ts";
 import { labels, ru } from "../support/journeys.ts";
-import { agreeMeeting, answerQuestions, delivered, fileNamed, meetingsOf, outboxOfTopic, place, type Slot, startOf, when } from "../support/meetings.ts";
+import {
+  agreeMeeting,
+  answerQuestions,
+  delivered,
+  fileNamed,
+  meetingsOf,
+  outboxOfTopic,
+  place,
+  type Slot,
+  startOf,
+  when,
+} from "../support/meetings.ts";
 import { startWorkingPair } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -133,9 +144,14 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     }
     const withdrawn = await outboxOfTopic(stack, `meeting:${old.id}`);
     expect(withdrawn.every((entry) => entry.sent_at === null && entry.last_error === "meeting moved")).toBe(true);
-    expect((await outboxOfTopic(stack, `meeting:${moved.id}`)).map((entry) => new Date(entry.due_at).getTime()).sort((a, b) => a - b)).toEqual(
-      [startOf(next).getTime() - 24 * HOUR, startOf(next).getTime() - 24 * HOUR, startOf(next).getTime() - HOUR, startOf(next).getTime() - HOUR],
-    );
+    expect(
+      (await outboxOfTopic(stack, `meeting:${moved.id}`)).map((entry) => new Date(entry.due_at).getTime()).sort((a, b) => a - b),
+    ).toEqual([
+      startOf(next).getTime() - 24 * HOUR,
+      startOf(next).getTime() - 24 * HOUR,
+      startOf(next).getTime() - HOUR,
+      startOf(next).getTime() - HOUR,
+    ]);
 
     // No reminder at the old times; both reminders at the new ones.
     const oldDay = ru("meetings-reminder-day", { when: when(old.start), place: place("Кабинет 12") });
@@ -176,7 +192,11 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     await pressOn(mentee, proposal, ru("button-meeting-decline"));
     await mentee.waitFor(ru("meeting-move-declined-you", { old: when(old.start), to: f.mentorName }));
     await stack.settle();
-    await delivered(stack, mentor, ru("meeting-move-declined-notice", { who: f.menteeName, when: when(startOf(next)), old: when(old.start) }));
+    await delivered(
+      stack,
+      mentor,
+      ru("meeting-move-declined-notice", { who: f.menteeName, when: when(startOf(next)), old: when(old.start) }),
+    );
     const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.sequence])).toEqual([
       ["accepted", 0],
@@ -227,9 +247,17 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
       ["rescheduled", old.id],
       ["proposed", rows[1]!.id],
     ]);
-    const back = await delivered(stack, 
+    const back = await delivered(
+      stack,
       mentor,
-      ru("meeting-move-counter", { who: f.menteeName, old: when(startOf(asked)), agreed: when(old.start), when: when(startOf(counter)), minutes: 60, place: place("online") }),
+      ru("meeting-move-counter", {
+        who: f.menteeName,
+        old: when(startOf(asked)),
+        agreed: when(old.start),
+        when: when(startOf(counter)),
+        minutes: 60,
+        place: place("online"),
+      }),
     );
     // The first request's buttons are stale; a second move still waits for this answer.
     await pressOn(mentee, proposal, ru("button-meeting-accept"));
@@ -239,7 +267,15 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
 
     // The mentor accepts the counter-proposal: the agreed meeting is moved to it.
     await pressOn(mentor, back, ru("button-meeting-accept"));
-    await mentor.waitFor(ru("meeting-move-accepted-you", { with: f.menteeName, old: when(old.start), when: when(startOf(counter)), minutes: 60, place: place("online") }));
+    await mentor.waitFor(
+      ru("meeting-move-accepted-you", {
+        with: f.menteeName,
+        old: when(old.start),
+        when: when(startOf(counter)),
+        minutes: 60,
+        place: place("online"),
+      }),
+    );
     await stack.settle();
     rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => [row.state, row.sequence])).toEqual([
@@ -276,7 +312,15 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
     const old = await agreeMeeting(stack, f, slot);
     // Another meeting of the pair, still waiting for an answer, the day after at 10:00.
     const other = await stack.app.repos.meetings.propose(
-      { pairId: f.pairId, orgId: f.orgId, proposedBy: f.mentorPersonId, start: moscowInstant(dayAhead(stack, 2), "10:00"), minutes: 60, place: "Кабинет 3", online: false },
+      {
+        pairId: f.pairId,
+        orgId: f.orgId,
+        proposedBy: f.mentorPersonId,
+        start: moscowInstant(dayAhead(stack, 2), "10:00"),
+        minutes: 60,
+        place: "Кабинет 3",
+        online: false,
+      },
       [f.mentorPersonId, f.menteePersonId],
       stack.clock.now(),
     );
@@ -362,7 +406,15 @@ describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: 
 
     // A proposal is answered, not moved.
     const proposed = await stack.app.repos.meetings.propose(
-      { pairId: f.pairId, orgId: f.orgId, proposedBy: f.mentorPersonId, start: moscowInstant(dayAhead(stack, 4), "14:00"), minutes: 30, place: "Кабинет 5", online: false },
+      {
+        pairId: f.pairId,
+        orgId: f.orgId,
+        proposedBy: f.mentorPersonId,
+        start: moscowInstant(dayAhead(stack, 4), "14:00"),
+        minutes: 30,
+        place: "Кабинет 5",
+        online: false,
+      },
       [f.mentorPersonId, f.menteePersonId],
       stack.clock.now(),
     );

@@ -7,15 +7,27 @@
  * pair), a 5,000-character place, free text on buttons, forged and stale buttons. A group meets as one.
  */
 import { describe, expect, it } from "vitest";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { Platform } from "#root/dialog/messages.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { upcomingMeetings } from "#root/flows/meetings/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, eventually, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import { pressOn, received, textFilesTo } from "../support/cycle-journey.ts";
 import { issueInvite, labels, menteeForm, participantByName, payloadOfButton, registerMentee, ru } from "../support/journeys.ts";
-import { agreeMeeting, fileNamed, meetingsOf, outboxOfTopic, place, propose, proposalText, type Slot, startOf, when, writeProposal } from "../support/meetings.ts";
+import {
+  agreeMeeting,
+  fileNamed,
+  meetingsOf,
+  outboxOfTopic,
+  place,
+  proposalText,
+  propose,
+  type Slot,
+  startOf,
+  when,
+  writeProposal,
+} from "../support/meetings.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -67,7 +79,9 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const proposal = await mentee.waitFor(proposalText(f.mentorName, slot));
     expect(labels(proposal)).toEqual([ru("button-meeting-accept"), ru("button-meeting-decline"), ru("button-meeting-another-time")]);
     await mentee.pressPayload(packAction("meetings"));
-    const screen = await mentee.waitFor(ru("meetings-title", { pair: msg("pair-title-mentee", { names: f.mentorName, org: f.coordinator.orgName }) }));
+    const screen = await mentee.waitFor(
+      ru("meetings-title", { pair: msg("pair-title-mentee", { names: f.mentorName, org: f.coordinator.orgName }) }),
+    );
     expect(screen.text).toContain(ru("meetings-state-your-answer"));
     expect(labels(screen)).toContain(ru("button-meeting-answer", { when: when(start) }));
 
@@ -76,7 +90,14 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await stack.settle();
     await mentor.waitFor(ru("meetings-accepted-notice", { who: f.menteeName, when: when(start), minutes: 45, place: place("Кабинет 12") }));
     const [row] = await meetingsOf(stack, f.pairId);
-    expect(row).toMatchObject({ state: "accepted", decided_by: f.menteePersonId, proposed_by: f.mentorPersonId, minutes: 45, place: "Кабинет 12", online: false });
+    expect(row).toMatchObject({
+      state: "accepted",
+      decided_by: f.menteePersonId,
+      proposed_by: f.mentorPersonId,
+      minutes: 45,
+      place: "Кабинет 12",
+      online: false,
+    });
 
     // The calendar file reached both messengers' chats: the same event, at the right instant, in UTC.
     for (const user of [mentee, mentor]) {
@@ -84,8 +105,18 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
       expect(ics).toContain("BEGIN:VCALENDAR\r\n");
       expect(ics).toContain("METHOD:PUBLISH");
       expect(ics).toContain(`UID:meeting-${row!.id}@nastavnik`);
-      expect(ics).toContain(`DTSTART:${start.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
-      expect(ics).toContain(`DTEND:${new Date(start.getTime() + 45 * MINUTE).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
+      expect(ics).toContain(
+        `DTSTART:${start
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace(/\.\d{3}/, "")}`,
+      );
+      expect(ics).toContain(
+        `DTEND:${new Date(start.getTime() + 45 * MINUTE)
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace(/\.\d{3}/, "")}`,
+      );
       expect(ics).toContain("LOCATION:Кабинет 12");
       expect(ics).not.toMatch(/ORGANIZER|ATTENDEE/);
     }
@@ -170,7 +201,9 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentor.send("в 17:30");
     await mentor.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
     await mentor.send("5 часов");
-    await mentor.waitFor(`${ru("error-meeting-length", { min: 15, max: 240 })}\n\n${ru("meetings-length-question", { min: 15, max: 240 })}`);
+    await mentor.waitFor(
+      `${ru("error-meeting-length", { min: 15, max: 240 })}\n\n${ru("meetings-length-question", { min: 15, max: 240 })}`,
+    );
     await mentor.send("1,5 ч");
     await mentor.waitFor(ru("meetings-place-question"));
     await mentor.press(ru("button-meeting-online"));
@@ -184,7 +217,15 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
       ["proposed", rows[0]!.id, true],
     ]);
     await stack.settle();
-    const counter = await mentee.waitFor(ru("meetings-counter-proposal", { who: f.mentorName, old: when(firstStart), when: when(secondStart), minutes: 90, place: place("online") }));
+    const counter = await mentee.waitFor(
+      ru("meetings-counter-proposal", {
+        who: f.mentorName,
+        old: when(firstStart),
+        when: when(secondStart),
+        minutes: 90,
+        place: place("online"),
+      }),
+    );
 
     // The old proposal's buttons are stale now.
     await pressOn(mentor, proposal, ru("button-meeting-accept"));
@@ -227,7 +268,9 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     expect((await meetingsOf(stack, f.pairId))[0]).toMatchObject({ state: "declined", sequence: 1 });
     const reminders = await outboxOfTopic(stack, `meeting:${meeting.id}`);
-    expect(reminders.every((entry) => entry.sent_at === null && entry.failed_at !== null && entry.last_error === "meeting called off")).toBe(true);
+    expect(
+      reminders.every((entry) => entry.sent_at === null && entry.failed_at !== null && entry.last_error === "meeting called off"),
+    ).toBe(true);
     for (const user of [mentee, mentor]) {
       const cancellation = await fileNamed(stack, user, `meeting-${meeting.id}-cancelled.ics`);
       expect(cancellation).toContain("METHOD:CANCEL");
@@ -301,7 +344,15 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const otherPair = await secondPairOf(f);
     const otherStart = moscowInstant(dayAhead(stack, 2), "10:00");
     const other = await stack.app.repos.meetings.propose(
-      { pairId: otherPair, orgId: f.orgId, proposedBy: f.mentorPersonId, start: otherStart, minutes: 60, place: "Кабинет 3", online: false },
+      {
+        pairId: otherPair,
+        orgId: f.orgId,
+        proposedBy: f.mentorPersonId,
+        start: otherStart,
+        minutes: 60,
+        place: "Кабинет 3",
+        online: false,
+      },
       [f.mentorPersonId],
       stack.clock.now(),
     );
@@ -334,7 +385,9 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.send("16:30");
     await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
     await mentee.send("10");
-    await mentee.waitFor(`${ru("error-meeting-length", { min: 15, max: 240 })}\n\n${ru("meetings-length-question", { min: 15, max: 240 })}`);
+    await mentee.waitFor(
+      `${ru("error-meeting-length", { min: 15, max: 240 })}\n\n${ru("meetings-length-question", { min: 15, max: 240 })}`,
+    );
     await mentee.send("30");
     const placeQuestion = ru("meetings-place-question");
     await mentee.waitFor(placeQuestion);
@@ -358,7 +411,14 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     await mentee.send("30");
     await mentee.waitFor(placeQuestion);
     await mentee.send("Кабинет 12");
-    await mentee.waitFor(ru("meetings-preview", { to: f.mentorName, when: when(moscowInstant(dayAhead(stack, 2), "10:30")), minutes: 30, place: place("Кабинет 12") }));
+    await mentee.waitFor(
+      ru("meetings-preview", {
+        to: f.mentorName,
+        when: when(moscowInstant(dayAhead(stack, 2), "10:30")),
+        minutes: 30,
+        place: place("Кабинет 12"),
+      }),
+    );
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ru("meetings-overlap"));
 
@@ -432,9 +492,16 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const { mentor, mentee } = f;
     const second = stack.user(platform, nextBlock - 5, "Маша");
     const secondName = "Маша Иванова";
-    await registerMentee(second, { payload: await issueInvite(stack, f.orgId, "mentee"), orgName: f.coordinator.orgName }, menteeForm(secondName, 18));
+    await registerMentee(
+      second,
+      { payload: await issueInvite(stack, f.orgId, "mentee"), orgName: f.coordinator.orgName },
+      menteeForm(secondName, 18),
+    );
     const row = (await participantByName(stack, f.orgId, secondName, "mentee"))!;
-    await stack.database.db.insertInto("pair_mentees").values({ pair_id: f.pairId, mentee_participant_id: row.participantId, org_id: f.orgId, cycle_id: f.cycleId }).execute();
+    await stack.database.db
+      .insertInto("pair_mentees")
+      .values({ pair_id: f.pairId, mentee_participant_id: row.participantId, org_id: f.orgId, cycle_id: f.cycleId })
+      .execute();
 
     const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 5" };
     const start = startOf(slot);
@@ -446,7 +513,14 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
     const other = await second.waitFor(proposalText(f.mentorName, slot));
 
     await pressOn(second, other, ru("button-meeting-accept"));
-    await second.waitFor(ru("meetings-accepted-you", { with: [f.mentorName, f.menteeName].join(", "), when: when(start), minutes: 60, place: place(slot.place) }));
+    await second.waitFor(
+      ru("meetings-accepted-you", {
+        with: [f.mentorName, f.menteeName].join(", "),
+        when: when(start),
+        minutes: 60,
+        place: place(slot.place),
+      }),
+    );
     await pressOn(mentee, first, ru("button-meeting-accept"));
     await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-accepted") }));
     await stack.settle();
@@ -460,21 +534,42 @@ describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform
 
     // A mentee's upcoming meetings, for other screens.
     expect((await upcomingMeetings(stack.app.repos, f.menteePersonId, stack.clock.now())).map((entry) => entry.id)).toEqual([meeting!.id]);
-    expect(await stack.app.repos.meetings.factsOf([f.pairId])).toEqual([{ id: meeting!.id, pairId: f.pairId, start, end: new Date(start.getTime() + HOUR), state: "accepted" }]);
+    expect(await stack.app.repos.meetings.factsOf([f.pairId])).toEqual([
+      { id: meeting!.id, pairId: f.pairId, start, end: new Date(start.getTime() + HOUR), state: "accepted" },
+    ]);
   });
 });
 
 /** A second pair of the fixture's mentor, in the same cycle, with a mentee who has no chat. */
 async function secondPairOf(f: WorkingPairFixture): Promise<number> {
   const { db } = stack.database;
-  const person = await db.insertInto("people").values({ full_name: "Вася Другой", birth_year: 2012 }).returning("id").executeTakeFirstOrThrow();
-  const participant = await db.insertInto("participants").values({ org_id: f.orgId, person_id: person.id, role: "mentee", status: "active" }).returning("id").executeTakeFirstOrThrow();
+  const person = await db
+    .insertInto("people")
+    .values({ full_name: "Вася Другой", birth_year: 2012 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const participant = await db
+    .insertInto("participants")
+    .values({ org_id: f.orgId, person_id: person.id, role: "mentee", status: "active" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const mentor = (await participantByName(stack, f.orgId, f.mentorName, "mentor"))!;
   const pair = await db
     .insertInto("pairs")
-    .values({ org_id: f.orgId, cycle_id: f.cycleId, mentor_participant_id: mentor.participantId, form: "teacher_student", direction: "projects", status: "published", published_at: stack.clock.now() })
+    .values({
+      org_id: f.orgId,
+      cycle_id: f.cycleId,
+      mentor_participant_id: mentor.participantId,
+      form: "teacher_student",
+      direction: "projects",
+      status: "published",
+      published_at: stack.clock.now(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("pair_mentees").values({ pair_id: pair.id, mentee_participant_id: participant.id, org_id: f.orgId, cycle_id: f.cycleId }).execute();
+  await db
+    .insertInto("pair_mentees")
+    .values({ pair_id: pair.id, mentee_participant_id: participant.id, org_id: f.orgId, cycle_id: f.cycleId })
+    .execute();
   return pair.id;
 }

@@ -33,9 +33,16 @@ const stack = useTestStack();
 const HUGE = "Очень длинное сообщение. ".repeat(200).slice(0, 5_000);
 
 /** The prompt tag of a question's buttons (`1:p:<tag>:<value>`). */
-const tagOf = (message: ChatMessage): string => message.buttons.flat().find((b) => b.payload?.startsWith("1:p:"))!.payload!.split(":")[2]!;
+const tagOf = (message: ChatMessage): string =>
+  message.buttons
+    .flat()
+    .find((b) => b.payload?.startsWith("1:p:"))!
+    .payload!.split(":")[2]!;
 
-const menteeInvite = async (coordinator: Coordinator) => ({ payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName });
+const menteeInvite = async (coordinator: Coordinator) => ({
+  payload: await issueInvite(stack, coordinator.orgId, "mentee"),
+  orgName: coordinator.orgName,
+});
 
 const alertFor = (orgName: string, who: ReturnType<typeof reporterLine>, text: string) => ru("help-alert", { org: orgName, who, text });
 const fromMentee = (name: string) => reporterLine("mentee", name, null);
@@ -65,13 +72,18 @@ async function reportsOf(orgId: number) {
 
 /** The newest outbox row now: later rows are what the step under test planned (both messengers share the database). */
 async function outboxMark(): Promise<number> {
-  const row = await stack.database.db.selectFrom("outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const row = await stack.database.db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 
 async function outboxMentioning(text: string, after: number) {
   const rows = await sql<{ person_id: number | null; dedup_key: string; urgent: boolean }>`
-    SELECT person_id, dedup_key, urgent FROM outbox WHERE id > ${after} AND message::text LIKE ${`%${text}%`} ORDER BY id`.execute(stack.database.db);
+    SELECT person_id, dedup_key, urgent FROM outbox WHERE id > ${after} AND message::text LIKE ${`%${text}%`} ORDER BY id`.execute(
+    stack.database.db,
+  );
   return rows.rows;
 }
 
@@ -88,7 +100,11 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
 
     // She has a mentor: a published pair of the cycle.
     const mentor = stack.user(other, nextId());
-    await registerMentor(mentor, { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName }, mentorForm("Игорь Семёнович Блинов", "adult", 45));
+    await registerMentor(
+      mentor,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName },
+      mentorForm("Игорь Семёнович Блинов", "adult", 45),
+    );
     const coordinatorRow = (await participantByName(stack, coordinator.orgId, coordinator.name, "coordinator"))!;
     const menteeRow = (await participantByName(stack, coordinator.orgId, "Лиза Морозова"))!;
     const mentorRow = (await participantByName(stack, coordinator.orgId, "Игорь Семёнович Блинов", "mentor"))!;
@@ -102,7 +118,12 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
       createdBy: coordinatorRow.personId,
     }))!;
     await stack.app.repos.pairs.saveDraft(coordinator.orgId, cycle.id, [
-      { mentorId: mentorRow.participantId, form: "adult_student", direction: "projects", members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: false }] },
+      {
+        mentorId: mentorRow.participantId,
+        form: "adult_student",
+        direction: "projects",
+        members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: false }],
+      },
     ]);
     await stack.app.repos.pairs.publish(cycle.id, stack.clock.now());
     const mentorSeenBefore = mentor.messages().length;
@@ -131,7 +152,16 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
     // Saved under the key the conversation drew before Send: saving it again (the press handled again
     // after a crash) finds the same report and plans no second alert.
     expect(report!.request_key).toEqual(expect.any(String));
-    const savedAgain = await stack.app.repos.helpReports.create({ orgId: coordinator.orgId, reporterPersonId: menteeRow.personId, reporterRole: "mentee", childParticipantId: null, body, platform, at: stack.clock.now(), requestKey: report!.request_key! });
+    const savedAgain = await stack.app.repos.helpReports.create({
+      orgId: coordinator.orgId,
+      reporterPersonId: menteeRow.personId,
+      reporterRole: "mentee",
+      childParticipantId: null,
+      body,
+      platform,
+      at: stack.clock.now(),
+      requestKey: report!.request_key!,
+    });
     expect(savedAgain.id).toBe(report!.id);
     expect(await reportsOf(coordinator.orgId)).toHaveLength(1);
     // Only the coordinator was sent the text, marked urgent (children's quiet hours do not hold it).
@@ -142,7 +172,9 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
 
     // The coordinator opens the list from the alert: one new report, then reads it in full.
     await coordinator.user.press(ru("button-help-reports"));
-    const list = await coordinator.user.waitFor(ru("help-reports-title", { org: coordinator.orgName, total: 1, unseen: 1, page: 1, pages: 1 }));
+    const list = await coordinator.user.waitFor(
+      ru("help-reports-title", { org: coordinator.orgName, total: 1, unseen: 1, page: 1, pages: 1 }),
+    );
     expect(list.text).toContain(ru("help-from-mentee", { name: "Лиза Морозова" }));
     expect(list.text).toContain("«Наставник на встречах кричит на меня. Мне страшно"); // the start, on one line
     expect(labels(list)).toHaveLength(2);
@@ -151,13 +183,15 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
     await coordinator.user.press(labels(list)[0]!);
     const view = await coordinator.user.waitFor(ru("help-from-mentee", { name: "Лиза Морозова" }));
     expect(view.text).toContain(body);
-    expect(view.text).toContain(ru("platform-" + platform));
+    expect(view.text).toContain(ru(`platform-${platform}`));
     const seen = (await reportsOf(coordinator.orgId))[0]!;
     expect(seen.seen_by).toBe(coordinatorRow.personId);
     expect(seen.seen_at).not.toBeNull();
 
     await coordinator.user.press(ru("button-help-reports"));
-    const again = await coordinator.user.waitFor(ru("help-reports-title", { org: coordinator.orgName, total: 1, unseen: 0, page: 1, pages: 1 }));
+    const again = await coordinator.user.waitFor(
+      ru("help-reports-title", { org: coordinator.orgName, total: 1, unseen: 0, page: 1, pages: 1 }),
+    );
     expect(labels(again)[0]).toMatch(new RegExp(`^${ru("help-reports-seen")} 1 · `));
     // The coordinator's menu has the list too.
     await coordinator.user.send("/menu");
@@ -176,8 +210,16 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
     const two = await registerMentee(second, await menteeInvite(coordinator), menteeForm("Маша Соколова", 10));
     const parent = stack.user(platform, nextId());
     const parentName = "Соколова Ирина Викторовна";
-    await parentDecides(parent, one.parentPayloads![platform], parentName, "agree", { name: "Петя Соколов", age: 12, orgName: coordinator.orgName });
-    await parentDecides(parent, two.parentPayloads![platform], parentName, "agree", { name: "Маша Соколова", age: 10, orgName: coordinator.orgName });
+    await parentDecides(parent, one.parentPayloads![platform], parentName, "agree", {
+      name: "Петя Соколов",
+      age: 12,
+      orgName: coordinator.orgName,
+    });
+    await parentDecides(parent, two.parentPayloads![platform], parentName, "agree", {
+      name: "Маша Соколова",
+      age: 10,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
 
     const mark = await outboxMark();
@@ -293,7 +335,11 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
     await registerMentee(mentee, await menteeInvite(coordinator), menteeForm("Оля Кравец", 18));
     await mentee.waitFor(ru("menu-title", { name: "Оля Кравец" }));
     const mentor = stack.user(platform, nextId());
-    await registerMentor(mentor, { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName }, mentorForm("Денис Олегович Рыбин", "teacher", 35));
+    await registerMentor(
+      mentor,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName },
+      mentorForm("Денис Олегович Рыбин", "teacher", 35),
+    );
     expect(labels(await mentor.waitFor(ru("menu-title", { name: "Денис Олегович Рыбин" })))).not.toContain(ru("button-need-help"));
     const body = "Секретное обращение про нашу пару";
     await menteeReports(mentee, body);
@@ -323,12 +369,18 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
     await stranger.user.pressPayload(`1:a:help-report:${stranger.orgId}.${report!.id}`);
     await stranger.user.waitFor(ru("help-report-unknown"));
     await stack.settle();
-    const leaked = [...mentee.messages(), ...mentor.messages(), ...stranger.user.messages()].filter((m) => m.text.includes(body) && !m.text.includes(ru("need-help-preview-mentee", { text: body })));
+    const leaked = [...mentee.messages(), ...mentor.messages(), ...stranger.user.messages()].filter(
+      (m) => m.text.includes(body) && !m.text.includes(ru("need-help-preview-mentee", { text: body })),
+    );
     expect(leaked).toEqual([]);
     expect((await reportsOf(coordinator.orgId))[0]!.seen_at).toBeNull();
     // Row-level security, whatever a query asks for: in the other organisation's scope the report does not exist.
-    expect(await inOrganisation(stack.database.db, stranger.orgId, (repos) => repos.helpReports.get(coordinator.orgId, report!.id))).toBeUndefined();
-    expect(await inOrganisation(stack.database.db, coordinator.orgId, (repos) => repos.helpReports.get(coordinator.orgId, report!.id))).toMatchObject({ body });
+    expect(
+      await inOrganisation(stack.database.db, stranger.orgId, (repos) => repos.helpReports.get(coordinator.orgId, report!.id)),
+    ).toBeUndefined();
+    expect(
+      await inOrganisation(stack.database.db, coordinator.orgId, (repos) => repos.helpReports.get(coordinator.orgId, report!.id)),
+    ).toMatchObject({ body });
 
     // Many reports come a page at a time, newest first.
     const menteeRow = (await participantByName(stack, coordinator.orgId, "Оля Кравец"))!;
@@ -344,12 +396,16 @@ describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (p
       });
     }
     await coordinator.user.press(ru("button-help-reports"));
-    const firstPage = await coordinator.user.waitFor(ru("help-reports-title", { org: coordinator.orgName, total: 7, unseen: 7, page: 1, pages: 2 }));
+    const firstPage = await coordinator.user.waitFor(
+      ru("help-reports-title", { org: coordinator.orgName, total: 7, unseen: 7, page: 1, pages: 2 }),
+    );
     expect(firstPage.text.indexOf("Обращение номер 6")).toBeLessThan(firstPage.text.indexOf("Обращение номер 2"));
     expect(firstPage.text).not.toContain(body);
     expect(labels(firstPage).slice(-2)).toEqual([ru("button-menu"), ru("button-next")]);
     await coordinator.user.press(ru("button-next"));
-    const secondPage = await coordinator.user.waitFor(ru("help-reports-title", { org: coordinator.orgName, total: 7, unseen: 7, page: 2, pages: 2 }));
+    const secondPage = await coordinator.user.waitFor(
+      ru("help-reports-title", { org: coordinator.orgName, total: 7, unseen: 7, page: 2, pages: 2 }),
+    );
     expect(secondPage.text).toContain("Обращение номер 1");
     expect(secondPage.text).toContain(body);
     expect(labels(secondPage).slice(-2)).toEqual([ru("button-previous"), ru("button-menu")]);

@@ -8,11 +8,11 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import { inOrganisation } from "#root/db/scope.ts";
-import { packAction } from "#root/dialog/buttons.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { addDays, quickDates } from "#root/domain/typed-dates.ts";
 import { pairTitle } from "#root/flows/common/pair.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import { MOSCOW } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { typedDate } from "../support/cycle-journey.ts";
@@ -41,7 +41,14 @@ async function milestoneRows(pairId: number) {
   return stack.database.db
     .selectFrom("plan_milestones")
     .innerJoin("plans", "plans.id", "plan_milestones.plan_id")
-    .select(["plan_milestones.id", "plan_milestones.title", "plan_milestones.due_on", "plan_milestones.evidence", "plan_milestones.done_at", "plan_milestones.done_by"])
+    .select([
+      "plan_milestones.id",
+      "plan_milestones.title",
+      "plan_milestones.due_on",
+      "plan_milestones.evidence",
+      "plan_milestones.done_at",
+      "plan_milestones.done_by",
+    ])
     .where("plans.pair_id", "=", pairId)
     .orderBy("plan_milestones.position")
     .execute();
@@ -49,12 +56,18 @@ async function milestoneRows(pairId: number) {
 
 /** The newest outbox row now: later rows are what the step under test planned. */
 async function outboxMark(): Promise<number> {
-  const row = await stack.database.db.selectFrom("outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const row = await stack.database.db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 
 async function outboxSince(after: number) {
-  const rows = await sql<{ person_id: number | null; dedup_key: string }>`SELECT person_id, dedup_key FROM outbox WHERE id > ${after} ORDER BY id`.execute(stack.database.db);
+  const rows = await sql<{
+    person_id: number | null;
+    dedup_key: string;
+  }>`SELECT person_id, dedup_key FROM outbox WHERE id > ${after} ORDER BY id`.execute(stack.database.db);
   return rows.rows;
 }
 
@@ -84,7 +97,12 @@ async function freshMenu(user: ChatUser, name: string): Promise<ChatMessage> {
 }
 
 /** A plan written straight into the database (for tests that are not about drafting). */
-async function seedPlan(fixture: WorkingPairFixture, goal: string, milestones: Array<{ title: string; dueOn: string; evidence?: string }>, status: "proposed" | "agreed" = "proposed") {
+async function seedPlan(
+  fixture: WorkingPairFixture,
+  goal: string,
+  milestones: Array<{ title: string; dueOn: string; evidence?: string }>,
+  status: "proposed" | "agreed" = "proposed",
+) {
   const planId = (await stack.app.repos.plans.create({
     pairId: fixture.pairId,
     orgId: fixture.orgId,
@@ -130,7 +148,11 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     const dateQuestion = await mentor.waitFor(due);
     const quick = quickDates(stack.clock.now(), MOSCOW);
     const inWeek = quick.find((entry) => entry.label.key === "quick-date-in-week")!;
-    expect(labels(dateQuestion)).toEqual([...quick.map((entry) => ru(entry.label.key, { date: shown(entry.date) })), ru("button-back"), ru("button-cancel")]);
+    expect(labels(dateQuestion)).toEqual([
+      ...quick.map((entry) => ru(entry.label.key, { date: shown(entry.date) })),
+      ru("button-back"),
+      ru("button-cancel"),
+    ]);
     await mentor.send("31.02");
     await askedAgain(mentor, ru("error-date-impossible"), due);
     await mentor.send(typedDate(addDays(today(), -1)));
@@ -161,7 +183,14 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
 
     const twoWeeks = addDays(today(), 14);
     const preview = await mentor.waitFor(ru("plan-preview", { goal }));
-    expect(preview.text).toContain(ru("plan-draft-line-evidence", { number: 1, title: "Выбрать тему проекта", date: shown(inWeek.date), evidence: "Тема записана в дневнике проекта" }));
+    expect(preview.text).toContain(
+      ru("plan-draft-line-evidence", {
+        number: 1,
+        title: "Выбрать тему проекта",
+        date: shown(inWeek.date),
+        evidence: "Тема записана в дневнике проекта",
+      }),
+    );
     expect(preview.text).toContain(ru("plan-draft-line", { number: 2, title: "Собрать робота", date: shown(twoWeeks) }));
     expect(labels(preview)).toEqual([ru("button-plan-send"), ru("button-plan-keep-draft"), ru("button-back"), ru("button-cancel")]);
     await mentor.press(ru("button-plan-send"));
@@ -177,7 +206,9 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
       { title: "Собрать робота", due_on: twoWeeks, evidence: null, done_at: null },
     ]);
     // Only the mentee is told.
-    expect(await outboxSince(mark)).toEqual([{ person_id: fixture.menteePersonId, dedup_key: `plan:${plan.id}:v1:look:${fixture.menteePersonId}` }]);
+    expect(await outboxSince(mark)).toEqual([
+      { person_id: fixture.menteePersonId, dedup_key: `plan:${plan.id}:v1:look:${fixture.menteePersonId}` },
+    ]);
     await stack.settle();
     await mentee.waitFor(ru("plan-sent-notice", { mentor: fixture.mentorName }));
     expect(parent.messages().length).toBe(before.parent);
@@ -186,12 +217,22 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     // The mentee opens it from the message and agrees.
     await mentee.press(ru("button-plan"));
     const view = await mentee.waitFor(head(pair, "mentee", "proposed", 1, goal));
-    expect(labels(view)).toEqual([ru("button-plan-agree"), ru("button-plan-change"), ru("button-plan-milestone", { number: 1 }), ru("button-plan-milestone", { number: 2 }), ru("button-menu")]);
+    expect(labels(view)).toEqual([
+      ru("button-plan-agree"),
+      ru("button-plan-change"),
+      ru("button-plan-milestone", { number: 1 }),
+      ru("button-plan-milestone", { number: 2 }),
+      ru("button-menu"),
+    ]);
     const agreePayload = view.buttons.flat().find((button) => button.label === ru("button-plan-agree"))!.payload!;
     await mentee.press(ru("button-plan-agree"));
     const agreed = await mentee.waitFor(ru("plan-agreed"));
     expect(agreed.text).toContain(head(pair, "mentee", "agreed", 1, goal));
-    expect(labels(agreed)).toEqual([ru("button-plan-milestone", { number: 1 }), ru("button-plan-milestone", { number: 2 }), ru("button-menu")]);
+    expect(labels(agreed)).toEqual([
+      ru("button-plan-milestone", { number: 1 }),
+      ru("button-plan-milestone", { number: 2 }),
+      ru("button-menu"),
+    ]);
     expect(await planRow(fixture.pairId)).toMatchObject({ status: "agreed", version: 1, agreed_by: fixture.menteePersonId });
     await stack.settle();
     await mentor.waitFor(ru("plan-agreed-notice", { mentee: fixture.menteeName }));
@@ -316,13 +357,17 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     expect(saved.text).toContain(head(pair, "mentor", "proposed", 2, "Научиться выступать перед классом"));
     expect(saved.text).toContain(line(1, "Прочитать книгу о публичных выступлениях", moved, "upcoming"));
     expect(await planRow(fixture.pairId)).toMatchObject({ status: "proposed", version: 2, change_request: null });
-    expect(await outboxSince(mark)).toEqual([{ person_id: fixture.menteePersonId, dedup_key: `plan:${planId}:v2:look:${fixture.menteePersonId}` }]);
+    expect(await outboxSince(mark)).toEqual([
+      { person_id: fixture.menteePersonId, dedup_key: `plan:${planId}:v2:look:${fixture.menteePersonId}` },
+    ]);
     await stack.settle();
     await mentee.waitFor(ru("plan-changed-notice", { mentor: fixture.mentorName }));
 
     // The old "I agree" (version 1) is stale; agreeing to what is shown now works.
     await mentee.pressPayload(agreeV1);
-    await mentee.waitFor(`${ru("plan-error-changed-since")}\n\n${head(pair, "mentee", "proposed", 2, "Научиться выступать перед классом")}`);
+    await mentee.waitFor(
+      `${ru("plan-error-changed-since")}\n\n${head(pair, "mentee", "proposed", 2, "Научиться выступать перед классом")}`,
+    );
     expect((await planRow(fixture.pairId))!.status).toBe("proposed");
     await mentee.press(ru("button-plan-agree"));
     await mentee.waitFor(ru("plan-agreed"));
@@ -344,7 +389,9 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     expect((await milestoneRows(fixture.pairId))[0]).toMatchObject({ done_by: fixture.menteePersonId });
     expect((await milestoneRows(fixture.pairId))[0]!.done_at).not.toBeNull();
     await stack.settle();
-    await mentor.waitFor(ru("plan-done-by-mentee-notice", { mentee: fixture.menteeName, title: "Прочитать книгу о публичных выступлениях" }));
+    await mentor.waitFor(
+      ru("plan-done-by-mentee-notice", { mentee: fixture.menteeName, title: "Прочитать книгу о публичных выступлениях" }),
+    );
 
     // The mentor changes the goal (version 3), adds a milestone (version 4) and removes one (version 5).
     await mentor.pressPayload(packAction("plan-goal", planId));
@@ -352,7 +399,12 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     await mentor.waitFor(ru("plan-ask-goal"));
     await mentor.send("Уверенно выступать перед классом и на конференции");
     await mentor.waitFor(ru("plan-saved-reopened"));
-    expect(await planRow(fixture.pairId)).toMatchObject({ status: "proposed", version: 3, goal: "Уверенно выступать перед классом и на конференции", agreed_by: null });
+    expect(await planRow(fixture.pairId)).toMatchObject({
+      status: "proposed",
+      version: 3,
+      goal: "Уверенно выступать перед классом и на конференции",
+      agreed_by: null,
+    });
 
     await mentor.press(ru("button-plan-add"));
     await mentor.waitFor(ru("plan-ask-milestone", { number: 3 }));
@@ -363,7 +415,11 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     await mentor.press(ru("button-plan-skip"));
     await mentor.waitFor(ru("plan-saved-reopened"));
     const rows = await milestoneRows(fixture.pairId);
-    expect(rows.map((row) => row.title)).toEqual(["Прочитать книгу о публичных выступлениях", "Выступить на классном часе", "Выступить на школьной конференции"]);
+    expect(rows.map((row) => row.title)).toEqual([
+      "Прочитать книгу о публичных выступлениях",
+      "Выступить на классном часе",
+      "Выступить на школьной конференции",
+    ]);
     expect(await planRow(fixture.pairId)).toMatchObject({ status: "proposed", version: 4 });
 
     await mentor.press(ru("button-plan-milestone", { number: 2 }));
@@ -373,7 +429,10 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     await mentor.press(ru("button-plan-remove-yes"));
     const removed = await mentor.waitFor(ru("plan-milestone-removed-reopened", { number: 2 }));
     expect(removed.text).toContain(line(2, "Выступить на школьной конференции", rows[2]!.due_on, "upcoming"));
-    expect((await milestoneRows(fixture.pairId)).map((row) => row.title)).toEqual(["Прочитать книгу о публичных выступлениях", "Выступить на школьной конференции"]);
+    expect((await milestoneRows(fixture.pairId)).map((row) => row.title)).toEqual([
+      "Прочитать книгу о публичных выступлениях",
+      "Выступить на школьной конференции",
+    ]);
     expect(await planRow(fixture.pairId)).toMatchObject({ status: "proposed", version: 5 });
 
     // The mentor marks the milestone done and undoes it: neither re-opens the plan; the mentee is told of "done".
@@ -389,7 +448,10 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     expect((await milestoneRows(fixture.pairId))[1]!.done_at).toBeNull();
     await stack.settle();
     // Paced at one message a second per chat, behind the "look again" notices.
-    await mentee.waitFor(ru("plan-done-by-mentor-notice", { mentor: fixture.mentorName, title: "Выступить на школьной конференции" }), 10_000);
+    await mentee.waitFor(
+      ru("plan-done-by-mentor-notice", { mentor: fixture.mentorName, title: "Выступить на школьной конференции" }),
+      10_000,
+    );
   });
 
   it("refuses stale and forged buttons: another pair's plan, the other side's actions, garbage; nothing changes", async () => {
@@ -405,7 +467,12 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     await theirs.mentee.waitFor(ru("plan-none-mentee", { mentor: "Олег Игоревич Карпов" }));
 
     // Someone of another pair presses this pair's buttons.
-    for (const payload of [packAction("plan", ours.pairId), packAction("plan-ms", milestone!.id), packAction("plan-agree", `${planId}.1`), packAction("plan-goal", planId)]) {
+    for (const payload of [
+      packAction("plan", ours.pairId),
+      packAction("plan-ms", milestone!.id),
+      packAction("plan-agree", `${planId}.1`),
+      packAction("plan-goal", planId),
+    ]) {
       await theirs.mentor.pressPayload(payload);
       await theirs.mentor.waitFor(ru("pair-not-yours"));
     }
@@ -445,16 +512,25 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     const goal = "Подготовиться к олимпиаде по математике";
     // A milestone whose day has passed (written before, the plan kept since).
     const overdueOn = addDays(today(), -3);
-    await seedPlan(ours, goal, [
-      { title: "Решить задачи прошлых лет", dueOn: overdueOn },
-      { title: "Написать пробный тур", dueOn: addDays(today(), 14), evidence: "Результат пробного тура" },
-    ], "agreed");
+    await seedPlan(
+      ours,
+      goal,
+      [
+        { title: "Решить задачи прошлых лет", dueOn: overdueOn },
+        { title: "Написать пробный тур", dueOn: addDays(today(), 14), evidence: "Результат пробного тура" },
+      ],
+      "agreed",
+    );
 
     const coordinator = ours.coordinator.user;
     await coordinator.pressPayload(packAction("plans", 0));
-    const list = await coordinator.waitFor(ru("plans-title", { org: ours.coordinator.orgName, total: 1, planned: 1, agreed: 1, overdue: 1, page: 1, pages: 1 }));
+    const list = await coordinator.waitFor(
+      ru("plans-title", { org: ours.coordinator.orgName, total: 1, planned: 1, agreed: 1, overdue: 1, page: 1, pages: 1 }),
+    );
     const who = msg("plan-pair", { mentor: ours.mentorName, mentees: ours.menteeName });
-    expect(list.text).toContain(ru("plans-line-overdue", { number: 1, pair: who, status: msg("plan-status-agreed"), total: 2, done: 0, overdue: 1 }));
+    expect(list.text).toContain(
+      ru("plans-line-overdue", { number: 1, pair: who, status: msg("plan-status-agreed"), total: 2, done: 0, overdue: 1 }),
+    );
     expect(list.text).not.toContain("Олег Игоревич Карпов");
     expect(labels(list)).toEqual([ru("button-plans-open", { number: 1, mentor: ours.mentorName }), ru("button-menu")]);
     await coordinator.press(ru("button-plans-open", { number: 1, mentor: ours.mentorName }));
@@ -465,16 +541,24 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
 
     // The mentor and the mentee see the overdue milestone too.
     await ours.mentor.pressPayload(packAction("plan"));
-    expect((await ours.mentor.waitFor(head(pair, "mentor", "agreed", 1, goal))).text).toContain(line(1, "Решить задачи прошлых лет", overdueOn, "overdue"));
+    expect((await ours.mentor.waitFor(head(pair, "mentor", "agreed", 1, goal))).text).toContain(
+      line(1, "Решить задачи прошлых лет", overdueOn, "overdue"),
+    );
 
     // Another organisation's pair, by a forged button; their coordinator sees their pair without a plan.
     await coordinator.pressPayload(packAction("plan-view", theirs.pairId));
     await coordinator.waitFor(ru("plan-view-unknown"));
     await theirs.coordinator.user.pressPayload(packAction("plans", 0));
-    const theirList = await theirs.coordinator.user.waitFor(ru("plans-title", { org: theirs.coordinator.orgName, total: 1, planned: 0, agreed: 0, overdue: 0, page: 1, pages: 1 }));
-    expect(theirList.text).toContain(ru("plans-line-none", { number: 1, pair: msg("plan-pair", { mentor: "Олег Игоревич Карпов", mentees: "Дима Орлов" }) }));
+    const theirList = await theirs.coordinator.user.waitFor(
+      ru("plans-title", { org: theirs.coordinator.orgName, total: 1, planned: 0, agreed: 0, overdue: 0, page: 1, pages: 1 }),
+    );
+    expect(theirList.text).toContain(
+      ru("plans-line-none", { number: 1, pair: msg("plan-pair", { mentor: "Олег Игоревич Карпов", mentees: "Дима Орлов" }) }),
+    );
     await theirs.coordinator.user.press(ru("button-plans-open", { number: 1, mentor: "Олег Игоревич Карпов" }));
-    await theirs.coordinator.user.waitFor(ru("plan-view-none", { pair: msg("plan-pair", { mentor: "Олег Игоревич Карпов", mentees: "Дима Орлов" }) }));
+    await theirs.coordinator.user.waitFor(
+      ru("plan-view-none", { pair: msg("plan-pair", { mentor: "Олег Игоревич Карпов", mentees: "Дима Орлов" }) }),
+    );
 
     // The repository other engineers read milestones through: every given pair in one call; row-level security hides other organisations' plans.
     expect(await stack.app.repos.plans.milestonesOf([ours.pairId, theirs.pairId])).toMatchObject([
@@ -488,6 +572,8 @@ describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform
     await ours.mentor.pressPayload(packAction("plans", 0));
     await ours.mentor.waitFor(ru("error-coordinators-only"));
     await coordinator.pressPayload(packAction("plans", 7));
-    await coordinator.waitFor(ru("plans-title", { org: ours.coordinator.orgName, total: 1, planned: 1, agreed: 1, overdue: 1, page: 1, pages: 1 }));
+    await coordinator.waitFor(
+      ru("plans-title", { org: ours.coordinator.orgName, total: 1, planned: 1, agreed: 1, overdue: 1, page: 1, pages: 1 }),
+    );
   });
 });

@@ -10,9 +10,9 @@ import { describe, expect, it } from "vitest";
 import type { Registration } from "#root/db/repositories/people.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import type { Direction, MentorKind, ParticipantStatus } from "#root/domain/programme.ts";
-import type { Platform } from "#root/dialog/messages.ts";
 import { MAX_ANNOUNCEMENT } from "#root/flows/programme/announce.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { appToday, dayAhead, eventually, typedDate } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { filesTo } from "../support/cycle-journey.ts";
@@ -46,7 +46,13 @@ interface Seeded {
 }
 
 /** Registers a person straight through the repositories, as if they had gone through the chat. */
-async function seed(platform: Platform, orgId: number, userId: number, registration: Registration, status: ParticipantStatus = "active"): Promise<Seeded> {
+async function seed(
+  platform: Platform,
+  orgId: number,
+  userId: number,
+  registration: Registration,
+  status: ParticipantStatus = "active",
+): Promise<Seeded> {
   const account = await stack.app.repos.accounts.touch({
     updateKey: `seed:${platform}:${userId}`,
     platform,
@@ -57,9 +63,22 @@ async function seed(platform: Platform, orgId: number, userId: number, registrat
   });
   const role = registration.role;
   const token = role === "mentee" || role === "mentor" ? await issueInvite(stack, orgId, role) : undefined;
-  const result = await stack.app.repos.people.register({ accountId: account.id, locale: "ru", token, orgId, status, registration, now: stack.clock.now() });
+  const result = await stack.app.repos.people.register({
+    accountId: account.id,
+    locale: "ru",
+    token,
+    orgId,
+    status,
+    registration,
+    now: stack.clock.now(),
+  });
   if (!result.ok) throw new Error(`seeding ${JSON.stringify(registration)} failed: ${result.reason}`);
-  return { participantId: result.participantId, personId: result.personId, name: registration.answers.fullName, user: stack.user(platform, userId) };
+  return {
+    participantId: result.participantId,
+    personId: result.personId,
+    name: registration.answers.fullName,
+    user: stack.user(platform, userId),
+  };
 }
 
 interface MenteeSeed {
@@ -120,8 +139,14 @@ async function seedMentor(platform: Platform, orgId: number, userId: number, nam
     options.status ?? "active",
   );
   if (options.approved) {
-    if (options.kind !== "student") await stack.app.repos.mentors.confirmRecordCheck(seeded.participantId, seeded.personId, stack.clock.now());
-    await stack.app.repos.mentors.review(seeded.participantId, { review: "approved", reason: null, by: seeded.personId, at: stack.clock.now() });
+    if (options.kind !== "student")
+      await stack.app.repos.mentors.confirmRecordCheck(seeded.participantId, seeded.personId, stack.clock.now());
+    await stack.app.repos.mentors.review(seeded.participantId, {
+      review: "approved",
+      reason: null,
+      by: seeded.personId,
+      at: stack.clock.now(),
+    });
   }
   return seeded;
 }
@@ -156,16 +181,34 @@ async function openProgramme(coordinator: Coordinator): Promise<ChatMessage> {
 }
 
 async function openCycle(orgId: number, name = "Цикл 2026/27") {
-  const createdBy = (await stack.database.db.selectFrom("participants").select("person_id").where("org_id", "=", orgId).where("role", "=", "coordinator").executeTakeFirstOrThrow())
-    .person_id;
+  const createdBy = (
+    await stack.database.db
+      .selectFrom("participants")
+      .select("person_id")
+      .where("org_id", "=", orgId)
+      .where("role", "=", "coordinator")
+      .executeTakeFirstOrThrow()
+  ).person_id;
   const forms = await stack.app.repos.cycles.organisationForms(orgId);
-  const cycle = await stack.app.repos.cycles.open({ orgId, name, startsOn: dayAhead(stack, 1), endsOn: dayAhead(stack, 200), forms, directions: ["studies", "additional_education", "projects", "career", "civic"], createdBy });
+  const cycle = await stack.app.repos.cycles.open({
+    orgId,
+    name,
+    startsOn: dayAhead(stack, 1),
+    endsOn: dayAhead(stack, 200),
+    forms,
+    directions: ["studies", "additional_education", "projects", "career", "civic"],
+    createdBy,
+  });
   return cycle!;
 }
 
 /** What the outbox holds for an announcement, counted the way a person would: sent, given up, still queued. */
 async function outboxCounts(announcementId: number) {
-  const rows = await stack.database.db.selectFrom("outbox").select(["sent_at", "failed_at"]).where("announcement_id", "=", announcementId).execute();
+  const rows = await stack.database.db
+    .selectFrom("outbox")
+    .select(["sent_at", "failed_at"])
+    .where("announcement_id", "=", announcementId)
+    .execute();
   return {
     delivered: rows.filter((row) => row.sent_at !== null).length,
     failed: rows.filter((row) => row.failed_at !== null).length,
@@ -244,14 +287,23 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     expect(waiting.user.messages().some((message) => message.text.includes(text))).toBe(false);
     expect(mentor.user.messages().some((message) => message.text.includes(text))).toBe(false);
     expect(parent.user.messages().some((message) => message.text.includes(text))).toBe(false);
-    expect(await stack.database.db.selectFrom("announcements").select(["audience", "body", "recipients"]).where("id", "=", announcementId).executeTakeFirst()).toEqual({
+    expect(
+      await stack.database.db
+        .selectFrom("announcements")
+        .select(["audience", "body", "recipients"])
+        .where("id", "=", announcementId)
+        .executeTakeFirst(),
+    ).toEqual({
       audience: "mentees",
       body: text,
       recipients: menteeCount,
     });
 
     // The counts the coordinator sees are those of the outbox; the closed chat ends up failed.
-    const counts = await eventually(() => outboxCounts(announcementId), (value) => value.waiting === 0);
+    const counts = await eventually(
+      () => outboxCounts(announcementId),
+      (value) => value.waiting === 0,
+    );
     expect(counts).toEqual({ delivered: 2, failed: closed ? 1 : 0, waiting: 0 });
     if (closed) expect(stack.vkApi.sent(closed.user.userId)).toHaveLength(0);
     await anna.press(ru("button-announce-status"));
@@ -291,7 +343,11 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await empty.user.waitFor(ru("announce-preview", { count: 0, audience: msg("audience-parents") }));
     await empty.user.press(ru("button-send"));
     const none = await empty.user.waitFor(ru("announce-queued", { count: 0 }));
-    expect(await outboxCounts(Number(payloadOfButton(none, ru("button-announce-status")).split(":")[3]))).toEqual({ delivered: 0, failed: 0, waiting: 0 });
+    expect(await outboxCounts(Number(payloadOfButton(none, ru("button-announce-status")).split(":")[3]))).toEqual({
+      delivered: 0,
+      failed: 0,
+      waiting: 0,
+    });
     await empty.user.press(ru("button-announce-status"));
     await empty.user.waitFor(ru("announce-progress", { recipients: 0, delivered: 0, failed: 0, waiting: 0 }));
   });
@@ -305,7 +361,12 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     const vasya = stack.user(platform, nextId());
     const invite = { payload: await issueInvite(stack, orgId, "mentor"), orgName };
     const registered = await registerMentor(vasya, invite, mentorForm("Вася Ершов", "student", 16, { directions: ["studies"] }));
-    await parentDecides(stack.user(platform, nextId()), registered.parentPayloads![platform], "Ершова Ольга Ивановна", "agree", { name: "Вася Ершов", age: 16, orgName, role: "mentor" });
+    await parentDecides(stack.user(platform, nextId()), registered.parentPayloads![platform], "Ершова Ольга Ивановна", "agree", {
+      name: "Вася Ершов",
+      age: 16,
+      orgName,
+      role: "mentor",
+    });
     await stack.settle();
 
     await openProgramme(coordinator);
@@ -366,30 +427,76 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await petr.user.waitFor(ru("review-declined-mentor", { org: orgName, reason }));
     await vasya.waitFor(ru("review-approved-mentor", { org: orgName }));
     expect(waiting.user.messages()).toHaveLength(0);
-    expect(await stack.app.repos.mentors.card(orgId, petr.participantId)).toMatchObject({ review: "declined", reviewReason: reason, recordCheckedAt: null });
-    expect(await stack.app.repos.mentors.card(orgId, await mentorId(orgId, "Вася Ершов"))).toMatchObject({ review: "approved", recordCheckedAt: null, trainedAt: null, status: "active" });
-    expect(await stack.app.repos.mentors.card(orgId, waiting.participantId)).toMatchObject({ review: "pending", status: "awaiting_consent" });
+    expect(await stack.app.repos.mentors.card(orgId, petr.participantId)).toMatchObject({
+      review: "declined",
+      reviewReason: reason,
+      recordCheckedAt: null,
+    });
+    expect(await stack.app.repos.mentors.card(orgId, await mentorId(orgId, "Вася Ершов"))).toMatchObject({
+      review: "approved",
+      recordCheckedAt: null,
+      trainedAt: null,
+      status: "active",
+    });
+    expect(await stack.app.repos.mentors.card(orgId, waiting.participantId)).toMatchObject({
+      review: "pending",
+      status: "awaiting_consent",
+    });
   });
 
   it("switches a form off: a new cycle offers only the forms on, and matching never uses a form that is off", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа форм ${platform}`);
     const { orgId, user: anna } = coordinator;
     // The adult speaks to Маша's request word for word; the teacher does not, but the teacher's form stays on.
-    await seedMentor(platform, orgId, nextId(), "Олег Формин", { kind: "adult", age: 35, directions: ["career"], offer: "Расскажу о профессии инженера", capacity: 3, approved: true });
-    const nina = await seedMentor(platform, orgId, nextId(), "Нина Учитель", { kind: "teacher", age: 50, directions: ["studies"], offer: "Математика", approved: true });
-    await seedMentee(platform, orgId, nextId(), "Маша Формина", { age: 12, directions: ["career"], goals: "Хочу стать инженером, расскажите о профессии" });
+    await seedMentor(platform, orgId, nextId(), "Олег Формин", {
+      kind: "adult",
+      age: 35,
+      directions: ["career"],
+      offer: "Расскажу о профессии инженера",
+      capacity: 3,
+      approved: true,
+    });
+    const nina = await seedMentor(platform, orgId, nextId(), "Нина Учитель", {
+      kind: "teacher",
+      age: 50,
+      directions: ["studies"],
+      offer: "Математика",
+      approved: true,
+    });
+    await seedMentee(platform, orgId, nextId(), "Маша Формина", {
+      age: 12,
+      directions: ["career"],
+      goals: "Хочу стать инженером, расскажите о профессии",
+    });
 
     const screen = await openProgramme(coordinator);
-    expect(screen.text).toContain(ru("programme-forms", { forms: msg("list-4", { d0: msg("form-teacher_student"), d1: msg("form-student_student"), d2: msg("form-university_student_student"), d3: msg("form-adult_student") }) }));
+    expect(screen.text).toContain(
+      ru("programme-forms", {
+        forms: msg("list-4", {
+          d0: msg("form-teacher_student"),
+          d1: msg("form-student_student"),
+          d2: msg("form-university_student_student"),
+          d3: msg("form-adult_student"),
+        }),
+      }),
+    );
     await anna.press(ru("button-org-forms"));
     await anna.waitFor(ru("org-forms-question"));
     await anna.press(label(ru("form-adult_student")));
     const toggled = await anna.waitFor(ru("org-forms-question"));
     expect(labels(toggled)).toContain(ru("choice-unselected", { label: msg("form-adult_student") }));
     await anna.press(ru("button-done"));
-    const threeForms = msg("list-3", { d0: msg("form-teacher_student"), d1: msg("form-student_student"), d2: msg("form-university_student_student") });
+    const threeForms = msg("list-3", {
+      d0: msg("form-teacher_student"),
+      d1: msg("form-student_student"),
+      d2: msg("form-university_student_student"),
+    });
     await anna.waitFor(ru("org-forms-saved", { forms: threeForms }));
-    expect(await stack.app.repos.cycles.organisationForms(orgId)).toEqual(["teacher_student", "student_student", "university_student_student"]);
+    expect(await stack.app.repos.cycles.organisationForms(orgId)).toEqual([
+      "teacher_student",
+      "student_student",
+      "university_student_student",
+    ]);
 
     await anna.press(ru("button-programme"));
     await anna.waitFor(ru("programme-no-cycle", { org: coordinator.orgName }));
@@ -415,12 +522,23 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(/Проверьте:/);
     await anna.press(ru("button-save"));
     await anna.waitFor(ru("cycle-opened", { name: "Цикл без работодателей" }));
-    expect((await stack.app.repos.cycles.current(orgId))!.forms).toEqual(["teacher_student", "student_student", "university_student_student"]);
+    expect((await stack.app.repos.cycles.current(orgId))!.forms).toEqual([
+      "teacher_student",
+      "student_student",
+      "university_student_student",
+    ]);
 
     // Маша gets the teacher, never the adult whose form is off.
     await action(anna, "match");
     const draft = await anna.waitFor(/Черновик: пар и групп — 1/);
-    expect(draft.text).toContain(ru("match-unit-pair", { mentor: "Нина Учитель", mentees: "Маша Формина", form: msg("form-teacher_student"), direction: msg("direction-studies") }));
+    expect(draft.text).toContain(
+      ru("match-unit-pair", {
+        mentor: "Нина Учитель",
+        mentees: "Маша Формина",
+        form: msg("form-teacher_student"),
+        direction: msg("direction-studies"),
+      }),
+    );
     expect(draft.text).not.toContain("Олег Формин — Маша");
     await anna.waitFor(ru("match-what-next"));
     await anna.press(ru("button-later"));
@@ -433,7 +551,9 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("org-forms-question"));
     // Typed numbers pick exactly those forms.
     await anna.send("2 3");
-    await anna.waitFor(ru("org-forms-saved", { forms: msg("list-2", { d0: msg("form-student_student"), d1: msg("form-university_student_student") }) }));
+    await anna.waitFor(
+      ru("org-forms-saved", { forms: msg("list-2", { d0: msg("form-student_student"), d1: msg("form-university_student_student") }) }),
+    );
     await action(anna, "match");
     const none = await anna.waitFor(/Черновик: пар и групп — 0/);
     expect(none.text).toContain(ru("match-unmatched-line", { name: "Маша Формина", reason: msg("unmatched-form_not_allowed") }));
@@ -447,8 +567,21 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
   it("adjusts the draft: a group, a pin by hand, a swap, a removal, and coming back later", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа подбора ${platform}`);
     const { orgId, user: anna } = coordinator;
-    await seedMentor(platform, orgId, nextId(), "Ирина Учитель", { kind: "teacher", age: 40, directions: ["projects"], offer: "Проекты по биологии и робототехнике", capacity: 2, approved: true });
-    await seedMentor(platform, orgId, nextId(), "Павел Студент", { kind: "university_student", age: 20, directions: ["career"], offer: "Помогу выбрать профессию программиста", approved: true });
+    await seedMentor(platform, orgId, nextId(), "Ирина Учитель", {
+      kind: "teacher",
+      age: 40,
+      directions: ["projects"],
+      offer: "Проекты по биологии и робототехнике",
+      capacity: 2,
+      approved: true,
+    });
+    await seedMentor(platform, orgId, nextId(), "Павел Студент", {
+      kind: "university_student",
+      age: 20,
+      directions: ["career"],
+      offer: "Помогу выбрать профессию программиста",
+      approved: true,
+    });
     await seedMentee(platform, orgId, nextId(), "Аня Белова", { age: 12, directions: ["projects"], goals: "Проект по биологии" });
     await seedMentee(platform, orgId, nextId(), "Боря Серов", { age: 13, directions: ["projects"], goals: "Проект по робототехнике" });
     await seedMentee(platform, orgId, nextId(), "Вова Котов", { age: 16, directions: ["career"], goals: "Хочу в большой спорт" });
@@ -512,7 +645,14 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("match-kept-draft"));
     const kept = await stack.app.repos.pairs.units(cycle.id, "draft");
     expect(kept.map((unit) => [unit.mentorName, unit.status, unit.members.map((member) => [member.menteeName, member.pinned])])).toEqual([
-      ["Ирина Учитель", "draft", [["Вова Котов", true], ["Гена Орлов", false]]],
+      [
+        "Ирина Учитель",
+        "draft",
+        [
+          ["Вова Котов", true],
+          ["Гена Орлов", false],
+        ],
+      ],
       ["Павел Студент", "draft", [["Аня Белова", true]]],
     ]);
     expect(await stack.app.repos.pairs.units(cycle.id, "published")).toEqual([]);
@@ -533,9 +673,25 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
   it("keeps the hard rules: a mentor not older is never suggested, a published mentee is not suggested again, an earlier pair is not repeated", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа правил ${platform}`);
     const { orgId, user: anna } = coordinator;
-    const kolya = await seedMentor(platform, orgId, nextId(), "Коля Младший", { kind: "student", age: 16, directions: ["career"], offer: "Расскажу, как выбрать профессию", approved: true });
-    await seedMentor(platform, orgId, nextId(), "Олег Взрослов", { kind: "adult", age: 30, directions: ["studies"], offer: "Математика", approved: true });
-    const egor = await seedMentee(platform, orgId, nextId(), "Егор Старший", { age: 17, directions: ["career"], goals: "Как выбрать профессию" });
+    const kolya = await seedMentor(platform, orgId, nextId(), "Коля Младший", {
+      kind: "student",
+      age: 16,
+      directions: ["career"],
+      offer: "Расскажу, как выбрать профессию",
+      approved: true,
+    });
+    await seedMentor(platform, orgId, nextId(), "Олег Взрослов", {
+      kind: "adult",
+      age: 30,
+      directions: ["studies"],
+      offer: "Математика",
+      approved: true,
+    });
+    const egor = await seedMentee(platform, orgId, nextId(), "Егор Старший", {
+      age: 17,
+      directions: ["career"],
+      goals: "Как выбрать профессию",
+    });
     const dasha = await seedMentee(platform, orgId, nextId(), "Даша Юная", { age: 14, directions: ["career"], goals: "Выбрать профессию" });
     const first = await openCycle(orgId, "Первый цикл");
 
@@ -551,11 +707,21 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("match-published", { units: 2 }));
     const published = await stack.app.repos.pairs.units(first.id, "published");
     expect(published.flatMap((unit) => unit.members.map((member) => [unit.mentorName, member.menteeId])).sort()).toEqual(
-      [["Коля Младший", dasha.participantId], ["Олег Взрослов", egor.participantId]].sort(),
+      [
+        ["Коля Младший", dasha.participantId],
+        ["Олег Взрослов", egor.participantId],
+      ].sort(),
     );
 
     // In the same cycle, those already in a published pair are not suggested again, even with a new mentor free.
-    const vera = await seedMentor(platform, orgId, nextId(), "Вера Учитель", { kind: "teacher", age: 45, directions: ["studies", "career"], offer: "Математика", capacity: 2, approved: true });
+    const vera = await seedMentor(platform, orgId, nextId(), "Вера Учитель", {
+      kind: "teacher",
+      age: 45,
+      directions: ["studies", "career"],
+      offer: "Математика",
+      capacity: 2,
+      approved: true,
+    });
     await action(anna, "match");
     const again = await anna.waitFor(ru("match-draft-title", { units: 0, paired: 0 }));
     expect(again.text).not.toContain("Егор Старший");
@@ -567,7 +733,12 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("match-kept-draft"));
 
     // A new cycle after the first is archived: neither earlier pair comes back.
-    await stack.app.repos.mentors.review(vera.participantId, { review: "declined", reason: "Уехала", by: vera.personId, at: stack.clock.now() });
+    await stack.app.repos.mentors.review(vera.participantId, {
+      review: "declined",
+      reason: "Уехала",
+      by: vera.personId,
+      at: stack.clock.now(),
+    });
     await stack.app.repos.cycles.setStage(first.id, "archived");
     const second = await openCycle(orgId, "Второй цикл");
     await action(anna, "match");
@@ -579,18 +750,31 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.press(ru("button-later"));
     await anna.waitFor(ru("match-kept-draft"));
     const drafted = await stack.app.repos.pairs.units(second.id, "draft");
-    expect(drafted.flatMap((unit) => unit.members.map((member) => [unit.mentorId, member.menteeId]))).toEqual([[expect.any(Number), dasha.participantId]]);
+    expect(drafted.flatMap((unit) => unit.members.map((member) => [unit.mentorId, member.menteeId]))).toEqual([
+      [expect.any(Number), dasha.participantId],
+    ]);
     expect(drafted[0]!.mentorId).not.toBe(kolya.participantId);
   });
 
   it("exports the bases of mentors and mentees as XLSX, and says when there is no order to make", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа документов ${platform}`);
     const { orgId, orgName, user: anna } = coordinator;
-    const teacher = await seedMentor(platform, orgId, nextId(), "Анна Учительская", { kind: "teacher", age: 44, directions: ["studies", "projects"], capacity: 3, approved: true });
+    const teacher = await seedMentor(platform, orgId, nextId(), "Анна Учительская", {
+      kind: "teacher",
+      age: 44,
+      directions: ["studies", "projects"],
+      capacity: 3,
+      approved: true,
+    });
     await stack.app.repos.mentors.markTrained(teacher.participantId, stack.clock.now());
     await seedMentor(platform, orgId, nextId(), "Вася Школьников", { kind: "student", age: 16, directions: ["civic"], capacity: 1 });
     await seedMentee(platform, orgId, nextId(), "Ира Экспортова", { age: 12, grade: "6А", directions: ["projects"] });
-    await seedMentee(platform, orgId, nextId(), "Боря Ждущий", { age: 11, grade: "5Б", directions: ["studies", "civic"], status: "awaiting_consent" });
+    await seedMentee(platform, orgId, nextId(), "Боря Ждущий", {
+      age: 11,
+      grade: "5Б",
+      directions: ["studies", "civic"],
+      status: "awaiting_consent",
+    });
     // Days on the organisation's calendar (Moscow) by the app's clock, whatever the machine's date.
     const today = appToday(stack);
 
@@ -621,12 +805,28 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
       ru("base-column-training"),
     ]);
     expect(mentors.slice(mentorHeader + 1)).toEqual([
-      ["1", "Анна Учительская", ru("mentor-kind-teacher"), `${ru("direction-studies")}, ${ru("direction-projects")}`, "3", ru("review-approved"), today, today],
+      [
+        "1",
+        "Анна Учительская",
+        ru("mentor-kind-teacher"),
+        `${ru("direction-studies")}, ${ru("direction-projects")}`,
+        "3",
+        ru("review-approved"),
+        today,
+        today,
+      ],
       ["2", "Вася Школьников", ru("mentor-kind-student"), ru("direction-civic"), "1", ru("review-pending"), "", ""],
     ]);
     const mentees = await sheetRows(files[1]!.bytes);
     const menteeHeader = mentees.findIndex((row) => row[0] === "№");
-    expect(mentees[menteeHeader]).toEqual(["№", ru("base-column-name"), ru("base-column-age"), ru("base-column-grade"), ru("base-column-directions"), ru("base-column-consent")]);
+    expect(mentees[menteeHeader]).toEqual([
+      "№",
+      ru("base-column-name"),
+      ru("base-column-age"),
+      ru("base-column-grade"),
+      ru("base-column-directions"),
+      ru("base-column-consent"),
+    ]);
     expect(mentees.slice(menteeHeader + 1)).toEqual([
       ["1", "Боря Ждущий", "11", "5Б", `${ru("direction-studies")}, ${ru("direction-civic")}`, ru("status-awaiting_consent")],
       ["2", "Ира Экспортова", "12", "6А", ru("direction-projects"), ru("status-active")],
@@ -649,14 +849,27 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
   it("shows the programme's figures as the database has them", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа цифр ${platform}`);
     const { orgId } = coordinator;
-    const teacher = await seedMentor(platform, orgId, nextId(), "Тамара Учитель", { kind: "teacher", age: 50, directions: ["projects"], capacity: 3, approved: true });
+    const teacher = await seedMentor(platform, orgId, nextId(), "Тамара Учитель", {
+      kind: "teacher",
+      age: 50,
+      directions: ["projects"],
+      capacity: 3,
+      approved: true,
+    });
     await seedMentor(platform, orgId, nextId(), "Семён Взрослый", { kind: "adult", age: 33, capacity: 2, approved: true });
     await seedMentor(platform, orgId, nextId(), "Сева Ждущий", { kind: "student", age: 16 });
     const declined = await seedMentor(platform, orgId, nextId(), "Денис Отклонённый", { kind: "adult", age: 41 });
-    await stack.app.repos.mentors.review(declined.participantId, { review: "declined", reason: "Нет справки", by: declined.personId, at: stack.clock.now() });
+    await stack.app.repos.mentors.review(declined.participantId, {
+      review: "declined",
+      reason: "Нет справки",
+      by: declined.personId,
+      at: stack.clock.now(),
+    });
     const ready = [];
-    for (const name of ["Рита Первая", "Рома Второй", "Рая Третья"]) ready.push(await seedMentee(platform, orgId, nextId(), name, { age: 12, directions: ["projects"] }));
-    for (const name of ["Жора Ждущий", "Женя Ждущая"]) await seedMentee(platform, orgId, nextId(), name, { age: 11, status: "awaiting_consent" });
+    for (const name of ["Рита Первая", "Рома Второй", "Рая Третья"])
+      ready.push(await seedMentee(platform, orgId, nextId(), name, { age: 12, directions: ["projects"] }));
+    for (const name of ["Жора Ждущий", "Женя Ждущая"])
+      await seedMentee(platform, orgId, nextId(), name, { age: 11, status: "awaiting_consent" });
     await seedMentee(platform, orgId, nextId(), "Дина Без Согласия", { age: 11, status: "declined" });
     const cycle = await openCycle(orgId);
     await stack.app.repos.pairs.saveDraft(orgId, cycle.id, [
@@ -671,19 +884,38 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await stack.app.repos.cycles.setStage(cycle.id, "working");
 
     // Counted straight from the tables, not through the repositories the screen uses.
-    const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) => Number((await query.execute(stack.database.db)).rows[0]!.n);
+    const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) =>
+      Number((await query.execute(stack.database.db)).rows[0]!.n);
     const expected = {
-      menteesReady: await count(sql`SELECT count(*) AS n FROM participants p WHERE p.org_id = ${orgId} AND p.role = 'mentee' AND p.status = 'active'
+      menteesReady:
+        await count(sql`SELECT count(*) AS n FROM participants p WHERE p.org_id = ${orgId} AND p.role = 'mentee' AND p.status = 'active'
         AND NOT EXISTS (SELECT 1 FROM pair_mentees pm JOIN pairs ON pairs.id = pm.pair_id WHERE pm.mentee_participant_id = p.id AND pairs.status = 'published' AND pairs.cycle_id = ${cycle.id})`),
-      menteesWaiting: await count(sql`SELECT count(*) AS n FROM participants WHERE org_id = ${orgId} AND role = 'mentee' AND status = 'awaiting_consent'`),
-      mentorsApproved: await count(sql`SELECT count(*) AS n FROM participants p JOIN mentor_profiles m ON m.participant_id = p.id WHERE p.org_id = ${orgId} AND p.status = 'active' AND m.review = 'approved'`),
-      mentorsNotApproved: await count(sql`SELECT count(*) AS n FROM participants p JOIN mentor_profiles m ON m.participant_id = p.id WHERE p.org_id = ${orgId} AND m.review = 'pending'`),
-      placesLeft: await count(sql`SELECT sum(m.capacity) - (SELECT count(*) FROM pair_mentees pm JOIN pairs ON pairs.id = pm.pair_id WHERE pairs.cycle_id = ${cycle.id} AND pairs.status = 'published') AS n
+      menteesWaiting: await count(
+        sql`SELECT count(*) AS n FROM participants WHERE org_id = ${orgId} AND role = 'mentee' AND status = 'awaiting_consent'`,
+      ),
+      mentorsApproved: await count(
+        sql`SELECT count(*) AS n FROM participants p JOIN mentor_profiles m ON m.participant_id = p.id WHERE p.org_id = ${orgId} AND p.status = 'active' AND m.review = 'approved'`,
+      ),
+      mentorsNotApproved: await count(
+        sql`SELECT count(*) AS n FROM participants p JOIN mentor_profiles m ON m.participant_id = p.id WHERE p.org_id = ${orgId} AND m.review = 'pending'`,
+      ),
+      placesLeft:
+        await count(sql`SELECT sum(m.capacity) - (SELECT count(*) FROM pair_mentees pm JOIN pairs ON pairs.id = pm.pair_id WHERE pairs.cycle_id = ${cycle.id} AND pairs.status = 'published') AS n
         FROM participants p JOIN mentor_profiles m ON m.participant_id = p.id WHERE p.org_id = ${orgId} AND p.status = 'active' AND m.review = 'approved'`),
       units: await count(sql`SELECT count(*) AS n FROM pairs WHERE cycle_id = ${cycle.id} AND status = 'published'`),
-      paired: await count(sql`SELECT count(*) AS n FROM pair_mentees pm JOIN pairs ON pairs.id = pm.pair_id WHERE pairs.cycle_id = ${cycle.id} AND pairs.status = 'published'`),
+      paired: await count(
+        sql`SELECT count(*) AS n FROM pair_mentees pm JOIN pairs ON pairs.id = pm.pair_id WHERE pairs.cycle_id = ${cycle.id} AND pairs.status = 'published'`,
+      ),
     };
-    expect(expected).toEqual({ menteesReady: 1, menteesWaiting: 2, mentorsApproved: 2, mentorsNotApproved: 1, placesLeft: 3, units: 1, paired: 2 });
+    expect(expected).toEqual({
+      menteesReady: 1,
+      menteesWaiting: 2,
+      mentorsApproved: 2,
+      mentorsNotApproved: 1,
+      placesLeft: 3,
+      units: 1,
+      paired: 2,
+    });
     const screen = await openProgramme(coordinator);
     expect(screen.text).toContain(ru("programme-counts", expected));
     expect(screen.text).toContain(ru("stage-working"));
@@ -747,7 +979,13 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     expect(labels(summaryAgain)).toContain(ru("button-save"));
     await anna.send("1");
     await anna.waitFor(ru("cycle-opened", { name: "Наставничество с ошибками" }));
-    expect(await stack.app.repos.cycles.current(orgId)).toMatchObject({ name: "Наставничество с ошибками", startsOn: dayAhead(stack, 10), endsOn: dayAhead(stack, 100), directions: ["studies", "career"], checkInEveryDays: 14 });
+    expect(await stack.app.repos.cycles.current(orgId)).toMatchObject({
+      name: "Наставничество с ошибками",
+      startsOn: dayAhead(stack, 10),
+      endsOn: dayAhead(stack, 100),
+      directions: ["studies", "career"],
+      checkInEveryDays: 14,
+    });
     await action(anna, "open-cycle");
     await anna.waitFor(ru("cycle-already-open"));
 
@@ -790,7 +1028,10 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("error-empty"));
     await anna.press(ru("button-cancel"));
     await anna.waitFor(ru("flow-cancelled"));
-    expect((await stack.app.repos.mentors.list(orgId, { offset: 0, limit: 10 })).mentors.map((mentor) => mentor.review).sort()).toEqual(["approved", "pending"]);
+    expect((await stack.app.repos.mentors.list(orgId, { offset: 0, limit: 10 })).mentors.map((mentor) => mentor.review).sort()).toEqual([
+      "approved",
+      "pending",
+    ]);
 
     // Matching: free text, and a forged mentor of another organisation in the pin picker.
     const other = await stack.createOrganisation(`Чужая школа ${platform}`);
@@ -807,7 +1048,9 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
     await anna.waitFor(ru("error-use-buttons"));
     await anna.press(ru("button-cancel"));
     await anna.waitFor(ru("flow-cancelled"));
-    expect(await stack.database.db.selectFrom("pairs").select("mentor_participant_id").where("org_id", "=", orgId).execute()).not.toContainEqual({
+    expect(
+      await stack.database.db.selectFrom("pairs").select("mentor_participant_id").where("org_id", "=", orgId).execute(),
+    ).not.toContainEqual({
       mentor_participant_id: stranger.participantId,
     });
 
@@ -824,7 +1067,9 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
       await action(mentee.user, payload);
       await mentee.user.waitFor(ru("error-coordinators-only"));
     }
-    const othersAnnouncement = await stack.app.repos.announcements.create(other.orgId, "mentors", "Чужое объявление", stranger.personId, { text: [msg("plain", { text: "Чужое" })] });
+    const othersAnnouncement = await stack.app.repos.announcements.create(other.orgId, "mentors", "Чужое объявление", stranger.personId, {
+      text: [msg("plain", { text: "Чужое" })],
+    });
     for (const id of [othersAnnouncement.id, 999_999]) {
       await action(anna, `announce-status:${id}`);
       await anna.waitFor(ru("announce-unknown"));
@@ -833,6 +1078,8 @@ describe.each(["telegram", "vk"] as const)("the coordinator's programme in detai
       await action(anna, forged);
       await anna.waitFor(ru("error-button-unknown"));
     }
-    expect(anna.messages().some((message) => message.text.includes("Чужое объявление") || message.text.includes(ru("error-generic")))).toBe(false);
+    expect(anna.messages().some((message) => message.text.includes("Чужое объявление") || message.text.includes(ru("error-generic")))).toBe(
+      false,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, typedDate } from "../support/calendar.ts";
 import type { ChatUser } from "../support/chat-user.ts";
 import {
@@ -18,7 +18,6 @@ import {
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 import { documentsSent } from "../support/telegram.ts";
-
 
 describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordinator on %s)", (platform: Platform) => {
   const nextId = idSequence(platform === "vk" ? 710_000 : 720_000);
@@ -38,16 +37,40 @@ describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordin
 
     // Two mentees: a 12-year-old (parent consents) and a 16-year-old; three mentors of different kinds.
     const masha = stack.user("telegram", nextId());
-    const mashaRegistered = await registerMentee(masha, menteeInvite, menteeForm("Маша Иванова", 12, { directions: ["projects"], goals: "Проект по биологии" }));
+    const mashaRegistered = await registerMentee(
+      masha,
+      menteeInvite,
+      menteeForm("Маша Иванова", 12, { directions: ["projects"], goals: "Проект по биологии" }),
+    );
     const parent = stack.user("vk", nextId());
-    await parentDecides(parent, mashaRegistered.parentPayloads!.vk, "Иванова Ольга Сергеевна", "agree", { name: "Маша Иванова", age: 12, orgName });
+    await parentDecides(parent, mashaRegistered.parentPayloads!.vk, "Иванова Ольга Сергеевна", "agree", {
+      name: "Маша Иванова",
+      age: 12,
+      orgName,
+    });
     const petya = stack.user("vk", nextId());
-    const petyaRegistered = await registerMentee(petya, menteeInvite, menteeForm("Петя Смирнов", 16, { directions: ["career"], goals: "Выбрать профессию инженера" }));
-    await parentDecides(stack.user("telegram", nextId()), petyaRegistered.parentPayloads!.telegram, "Смирнов Олег", "agree", { name: "Петя Смирнов", age: 16, orgName });
+    const petyaRegistered = await registerMentee(
+      petya,
+      menteeInvite,
+      menteeForm("Петя Смирнов", 16, { directions: ["career"], goals: "Выбрать профессию инженера" }),
+    );
+    await parentDecides(stack.user("telegram", nextId()), petyaRegistered.parentPayloads!.telegram, "Смирнов Олег", "agree", {
+      name: "Петя Смирнов",
+      age: 16,
+      orgName,
+    });
     const teacher = stack.user("telegram", nextId());
-    await registerMentor(teacher, mentorInvite, mentorForm("Ирина Павловна Козлова", "teacher", 45, { directions: ["studies", "projects"], offer: "Проекты по биологии и химии" }));
+    await registerMentor(
+      teacher,
+      mentorInvite,
+      mentorForm("Ирина Павловна Козлова", "teacher", 45, { directions: ["studies", "projects"], offer: "Проекты по биологии и химии" }),
+    );
     const engineer = stack.user("vk", nextId());
-    await registerMentor(engineer, mentorInvite, mentorForm("Олег Инженеров", "adult", 38, { directions: ["career"], offer: "Расскажу о профессии инженера" }));
+    await registerMentor(
+      engineer,
+      mentorInvite,
+      mentorForm("Олег Инженеров", "adult", 38, { directions: ["career"], offer: "Расскажу о профессии инженера" }),
+    );
     await stack.settle();
 
     // Stage 1: open a cycle.
@@ -165,12 +188,19 @@ describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordin
     const files =
       platform === "vk"
         ? stack.vkApi.documents().map((document) => ({ filename: document.filename, bytes: document.bytes }))
-        : documentsSent(stack.telegramServer.server, anna.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }));
+        : documentsSent(stack.telegramServer.server, anna.userId).map((document) => ({
+            filename: document.filename,
+            bytes: document.bytes,
+          }));
     const order = files.find((file) => file.filename.endsWith(".xlsx"))!;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(order.bytes as unknown as ArrayBuffer);
-    const cells = book.worksheets[0]!.getSheetValues().flat().filter((value) => typeof value === "string");
-    expect(cells).toEqual(expect.arrayContaining([ru("order-title"), "Ирина Павловна Козлова", "Маша Иванова", "Олег Инженеров", "Петя Смирнов"]));
+    const cells = book.worksheets[0]!.getSheetValues()
+      .flat()
+      .filter((value) => typeof value === "string");
+    expect(cells).toEqual(
+      expect.arrayContaining([ru("order-title"), "Ирина Павловна Козлова", "Маша Иванова", "Олег Инженеров", "Петя Смирнов"]),
+    );
     const csv = files.find((file) => file.filename.endsWith(".csv"))!;
     expect(new TextDecoder().decode(csv.bytes)).toContain("Олег Инженеров;");
   });

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Direction } from "#root/domain/programme.ts";
-import type { Platform } from "#root/dialog/messages.ts";
 import { directionList } from "#root/flows/common/choices.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { type ChatMessage, type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";
 import {
   birthYearFor,
@@ -72,7 +72,12 @@ async function pickDirectionsAndFinishMentor(user: ChatUser): Promise<void> {
 }
 
 async function usesLeft(orgId: number, purpose: string): Promise<number[]> {
-  const rows = await stack.database.db.selectFrom("invites").select("uses_left").where("org_id", "=", orgId).where("purpose", "=", purpose).execute();
+  const rows = await stack.database.db
+    .selectFrom("invites")
+    .select("uses_left")
+    .where("org_id", "=", orgId)
+    .where("purpose", "=", purpose)
+    .execute();
   return rows.map((row) => row.uses_left);
 }
 
@@ -184,7 +189,9 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await colleague.waitFor(ru("register-coordinator-done", { name: "Борис Николаевич Кузнецов", org: coordinator.orgName }));
     const menu = await colleague.waitFor(ru("menu-title", { name: "Борис Николаевич Кузнецов" }));
     expect(labels(menu)).toEqual(expect.arrayContaining([ru("button-invite-links"), ru("button-base-mentees"), ru("button-base-mentors")]));
-    expect((await participantsOf(stack, coordinator.orgId)).filter((p) => p.role === "coordinator" && p.status === "active")).toHaveLength(2);
+    expect((await participantsOf(stack, coordinator.orgId)).filter((p) => p.role === "coordinator" && p.status === "active")).toHaveLength(
+      2,
+    );
 
     // The colleague's link was for one person only.
     const third = stack.user(platform, nextId());
@@ -211,11 +218,17 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     expect(await consentsOf(stored!.participantId)).toEqual([]);
 
     const parent = stack.user(other, nextId());
-    await parentDecides(parent, parentPayloads![other], "Соколова Анна Ивановна", "agree", { name: "Петя Соколов", age: 10, orgName: coordinator.orgName });
+    await parentDecides(parent, parentPayloads![other], "Соколова Анна Ивановна", "agree", {
+      name: "Петя Соколов",
+      age: 10,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await child.waitFor(ru("consent-granted-child"));
     expect(await participantByName(stack, coordinator.orgId, "Петя Соколов")).toMatchObject({ status: "active" });
-    expect(await consentsOf(stored!.participantId)).toMatchObject([{ giver: "parent", decision: "granted", platform: other, text_version: "2026-11" }]);
+    expect(await consentsOf(stored!.participantId)).toMatchObject([
+      { giver: "parent", decision: "granted", platform: other, text_version: "2026-11" },
+    ]);
   });
 
   it("a 15-year-old gives their own consent, then waits for a parent", async () => {
@@ -289,8 +302,16 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
   it("a known age stays: a consented 15-year-old who registers as a mentor of 30 needs a parent, and the coordinator hears of it", async () => {
     const coordinator = await registerCoordinator(stack, other, nextId());
     const teen = stack.user(platform, nextId());
-    const { parentPayloads } = await registerMentee(teen, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm("Лиза Быстрова", 15));
-    await parentDecides(stack.user(other, nextId()), parentPayloads![other], "Быстрова Ольга Ивановна", "agree", { name: "Лиза Быстрова", age: 15, orgName: coordinator.orgName });
+    const { parentPayloads } = await registerMentee(
+      teen,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
+      menteeForm("Лиза Быстрова", 15),
+    );
+    await parentDecides(stack.user(other, nextId()), parentPayloads![other], "Быстрова Ольга Ивановна", "agree", {
+      name: "Лиза Быстрова",
+      age: 15,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await teen.waitFor(ru("consent-granted-child"));
 
@@ -308,15 +329,27 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await teen.press(ru("button-consent-agree"));
     await teen.waitFor(ru("register-mentor-saved-needs-parent", { name: "Лиза Быстрова" }));
     await stack.settle();
-    await coordinator.user.waitFor(ru("age-conflict-coordinator", { name: "Лиза Быстрова", role: msg("role-mentor"), typed: 30, known: 15 }));
-    expect(await participantByName(stack, coordinator.orgId, "Лиза Быстрова", "mentor")).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 15) });
-    expect(await participantByName(stack, coordinator.orgId, "Лиза Быстрова")).toMatchObject({ status: "active", birthYear: birthYearFor(stack, 15) });
+    await coordinator.user.waitFor(
+      ru("age-conflict-coordinator", { name: "Лиза Быстрова", role: msg("role-mentor"), typed: 30, known: 15 }),
+    );
+    expect(await participantByName(stack, coordinator.orgId, "Лиза Быстрова", "mentor")).toMatchObject({
+      status: "awaiting_consent",
+      birthYear: birthYearFor(stack, 15),
+    });
+    expect(await participantByName(stack, coordinator.orgId, "Лиза Быстрова")).toMatchObject({
+      status: "active",
+      birthYear: birthYearFor(stack, 15),
+    });
   });
 
   it("a known 12-year-old cannot register as a mentor, whatever age is typed", async () => {
     const coordinator = await registerCoordinator(stack, other, nextId());
     const child = stack.user(platform, nextId());
-    await registerMentee(child, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm("Тёма Юный", 12));
+    await registerMentee(
+      child,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
+      menteeForm("Тёма Юный", 12),
+    );
     await child.open(await issueInvite(stack, coordinator.orgId, "mentor"));
     await child.waitFor(ru("register-mentor-too-young", { min: 14 }));
     await child.waitFor(ru("menu-title", { name: "Тёма Юный" }));
@@ -372,11 +405,27 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await child.press(ru("button-done"));
     await child.waitFor(ru("register-mentee-goals"));
     await child.send("Выбрать кружок");
-    await child.waitFor(ru("register-mentee-summary", { name: "Лиза Морозова", age: 12, grade: "7А", directions: directionList(["projects", "career"]), goals: "Выбрать кружок" }));
+    await child.waitFor(
+      ru("register-mentee-summary", {
+        name: "Лиза Морозова",
+        age: 12,
+        grade: "7А",
+        directions: directionList(["projects", "career"]),
+        goals: "Выбрать кружок",
+      }),
+    );
     await child.press(ru("button-back"));
     await child.waitFor(ru("register-mentee-goals"));
     await child.send("Выбрать кружок робототехники");
-    await child.waitFor(ru("register-mentee-summary", { name: "Лиза Морозова", age: 12, grade: "7А", directions: directionList(["projects", "career"]), goals: "Выбрать кружок робототехники" }));
+    await child.waitFor(
+      ru("register-mentee-summary", {
+        name: "Лиза Морозова",
+        age: 12,
+        grade: "7А",
+        directions: directionList(["projects", "career"]),
+        goals: "Выбрать кружок робототехники",
+      }),
+    );
     await child.press(ru("button-save"));
     await child.waitFor(ru("consent-waiting"));
 
@@ -450,7 +499,15 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await student.send("1");
     await student.waitFor(ru("register-mentee-goals"));
     await student.send("Математика");
-    await student.waitFor(ru("register-mentee-summary", { name: "Гоша Попов", age: 11, grade: "5", directions: directionList(["studies"]), goals: "Математика" }));
+    await student.waitFor(
+      ru("register-mentee-summary", {
+        name: "Гоша Попов",
+        age: 11,
+        grade: "5",
+        directions: directionList(["studies"]),
+        goals: "Математика",
+      }),
+    );
     await student.press(ru("button-save"));
     await student.waitFor(ru("invite-expired"));
     expect(await participantsOf(stack, coordinator.orgId)).toHaveLength(1);
@@ -481,7 +538,18 @@ async function registerInBulk(orgId: number, role: "mentee" | "mentor", names: s
       registration:
         role === "mentee"
           ? { role, answers: { fullName: name, birthYear: birthYearFor(stack, 12), grade: "6А", directions, goals: "Учиться лучше" } }
-          : { role, answers: { fullName: name, birthYear: birthYearFor(stack, 30), kind: "university_student", directions, offer: "Математика", capacity: 2, availability: "Вечером" } },
+          : {
+              role,
+              answers: {
+                fullName: name,
+                birthYear: birthYearFor(stack, 30),
+                kind: "university_student",
+                directions,
+                offer: "Математика",
+                capacity: 2,
+                availability: "Вечером",
+              },
+            },
       now: stack.clock.now(),
     });
     expect(result.ok).toBe(true);
@@ -498,8 +566,16 @@ describe.each(["telegram", "vk"] as const)("the coordinator's bases on %s", (pla
   it("shows 14 mentees in pages of ten with their consent status, forward and back", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId());
     const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
-    await registerMentee(stack.user(other, nextId()), invite, menteeForm("Аня Васильева", 15, { grade: "9А", directions: ["projects", "civic"] }));
-    await registerMentee(stack.user(platform, nextId()), invite, menteeForm("Боря Григорьев", 18, { grade: "11Б", directions: ["career"] }));
+    await registerMentee(
+      stack.user(other, nextId()),
+      invite,
+      menteeForm("Аня Васильева", 15, { grade: "9А", directions: ["projects", "civic"] }),
+    );
+    await registerMentee(
+      stack.user(platform, nextId()),
+      invite,
+      menteeForm("Боря Григорьев", 18, { grade: "11Б", directions: ["career"] }),
+    );
     await registerMentee(stack.user(platform, nextId()), invite, menteeForm("Вера Яковлева", 10));
     const bulk = Array.from({ length: 11 }, (_, index) => `Ученик ${String(index + 1).padStart(2, "0")}`);
     await registerInBulk(coordinator.orgId, "mentee", bulk, platform);
@@ -519,7 +595,15 @@ describe.each(["telegram", "vk"] as const)("the coordinator's bases on %s", (pla
       }),
     );
     expect(first.text).toContain(
-      ru("base-line-mentee", { number: 2, name: "Боря Григорьев", age: 18, detail: "11Б", status: msg("status-active"), directions: directionList(["career"]), messengers: messenger(platform) }),
+      ru("base-line-mentee", {
+        number: 2,
+        name: "Боря Григорьев",
+        age: 18,
+        detail: "11Б",
+        status: msg("status-active"),
+        directions: directionList(["career"]),
+        messengers: messenger(platform),
+      }),
     );
     expect(labels(first)).toEqual([ru("button-next"), ru("button-menu")]);
 
@@ -572,7 +656,11 @@ describe.each(["telegram", "vk"] as const)("the coordinator's bases on %s", (pla
   it("refuses forged coordinator buttons from a mentee and from a stranger", async () => {
     const coordinator = await registerCoordinator(stack, other, nextId());
     const mentee = stack.user(platform, nextId());
-    await registerMentee(mentee, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm("Гена Жуков", 18));
+    await registerMentee(
+      mentee,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
+      menteeForm("Гена Жуков", 18),
+    );
     await mentee.waitFor(ru("menu-title", { name: "Гена Жуков" }));
     const stranger = stack.user(platform, nextId());
     for (const user of [mentee, stranger]) {
@@ -585,6 +673,8 @@ describe.each(["telegram", "vk"] as const)("the coordinator's bases on %s", (pla
     await stack.settle();
     const invites = await stack.database.db.selectFrom("invites").select("purpose").where("org_id", "=", coordinator.orgId).execute();
     expect(invites.map((invite) => invite.purpose).sort()).toEqual(["coordinator", "mentee"]);
-    expect(mentee.messages().some((m) => m.text.includes(ru("base-mentee-title", { org: coordinator.orgName, total: 1, page: 1, pages: 1 })))).toBe(false);
+    expect(
+      mentee.messages().some((m) => m.text.includes(ru("base-mentee-title", { org: coordinator.orgName, total: 1, page: 1, pages: 1 }))),
+    ).toBe(false);
   });
 });

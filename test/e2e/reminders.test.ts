@@ -57,7 +57,11 @@ describe.each(["telegram", "vk"] as const)("reminders on %s", (platform) => {
     await mentee.waitFor(ru("reminders-now-off"));
     await mentee.press(ru("button-reminders-turn-on"));
     await mentee.waitFor(ru("reminders-turned-on"));
-    const person = await stack.database.db.selectFrom("people").select("reminders_on").where("id", "=", pair.menteePersonId).executeTakeFirstOrThrow();
+    const person = await stack.database.db
+      .selectFrom("people")
+      .select("reminders_on")
+      .where("id", "=", pair.menteePersonId)
+      .executeTakeFirstOrThrow();
     expect(person.reminders_on).toBe(true);
   });
 });

@@ -4,9 +4,9 @@
  * VK accounts with a one-time code, after which messages reach them on the messenger used last.
  */
 import { describe, expect, it } from "vitest";
-import type { Platform } from "#root/dialog/messages.ts";
-import { msg } from "#root/i18n/translator.ts";
 import { directionList } from "#root/flows/common/choices.ts";
+import { msg } from "#root/i18n/translator.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";
 import {
   birthYearFor,
@@ -40,22 +40,39 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
     const coordinator = await registerCoordinator(stack, other, nextId());
     const student = stack.user(platform, nextId());
     const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
-    await registerMentee(student, invite, menteeForm("Оля Белова", 18, { grade: "11А", directions: ["projects"], goals: "Проект по химии" }));
+    await registerMentee(
+      student,
+      invite,
+      menteeForm("Оля Белова", 18, { grade: "11А", directions: ["projects"], goals: "Проект по химии" }),
+    );
     await student.waitFor(ru("menu-title", { name: "Оля Белова" }));
 
     await student.send("/profile");
-    const shown = await student.waitFor(ru("profile-person", { name: "Оля Белова", age: 18, language: msg("language-ru"), messengers: messengerName(platform) }));
+    const shown = await student.waitFor(
+      ru("profile-person", { name: "Оля Белова", age: 18, language: msg("language-ru"), messengers: messengerName(platform) }),
+    );
     expect(shown.text).toContain(ru("profile-mentee", { grade: "11А", directions: directionList(["projects"]), goals: "Проект по химии" }));
     const fields = await student.waitFor(ru("profile-what-to-change"));
     expect(labels(fields)).toEqual(
-      ["profile-field-name", "profile-field-grade", "profile-field-directions", "profile-field-goals", "profile-field-reminders", "button-delete-me", "button-done", "button-cancel"].map((key) => ru(key)),
+      [
+        "profile-field-name",
+        "profile-field-grade",
+        "profile-field-directions",
+        "profile-field-goals",
+        "profile-field-reminders",
+        "button-delete-me",
+        "button-done",
+        "button-cancel",
+      ].map((key) => ru(key)),
     );
 
     await student.press(ru("profile-field-name"));
     await student.waitFor(ru("register-mentee-name"));
     await student.send("Ольга Белова");
     await student.waitFor(ru("profile-saved"));
-    await student.waitFor(ru("profile-person", { name: "Ольга Белова", age: 18, language: msg("language-ru"), messengers: messengerName(platform) }));
+    await student.waitFor(
+      ru("profile-person", { name: "Ольга Белова", age: 18, language: msg("language-ru"), messengers: messengerName(platform) }),
+    );
     await student.waitFor(ru("profile-what-to-change"));
 
     await student.press(ru("profile-field-grade"));
@@ -79,7 +96,9 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
     await student.waitFor(ru("register-mentee-goals"));
     await student.send("Подготовиться к ЕГЭ по химии");
     await student.waitFor(ru("profile-saved"));
-    const updated = await student.waitFor(ru("profile-mentee", { grade: "10А", directions: directionList(["studies"]), goals: "Подготовиться к ЕГЭ по химии" }));
+    const updated = await student.waitFor(
+      ru("profile-mentee", { grade: "10А", directions: directionList(["studies"]), goals: "Подготовиться к ЕГЭ по химии" }),
+    );
     expect(updated.text).toContain("Ольга Белова");
     await student.waitFor(ru("profile-what-to-change"));
     await student.press(ru("button-done"));
@@ -102,7 +121,9 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
     await mentor.waitFor(ru("menu-title", { name: "Игорь Семёнович Лавров" }));
 
     await mentor.press(ru("button-profile"));
-    const shown = await mentor.waitFor(ru("profile-person", { name: "Игорь Семёнович Лавров", age: 35, language: msg("language-ru"), messengers: messengerName(platform) }));
+    const shown = await mentor.waitFor(
+      ru("profile-person", { name: "Игорь Семёнович Лавров", age: 35, language: msg("language-ru"), messengers: messengerName(platform) }),
+    );
     expect(shown.text).toContain(
       ru("profile-mentor", {
         kind: msg("mentor-kind-adult"),
@@ -189,7 +210,9 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
     const help = await coordinator.user.waitFor(en("help-text"));
     expect(help.text).toContain(en("help-coordinator"));
     await coordinator.user.send("/profile");
-    await coordinator.user.waitFor(en("profile-person", { name: coordinator.name, age: "—", language: msg("language-en"), messengers: messengerName(platform) }));
+    await coordinator.user.waitFor(
+      en("profile-person", { name: coordinator.name, age: "—", language: msg("language-en"), messengers: messengerName(platform) }),
+    );
     await coordinator.user.waitFor(en("profile-what-to-change"));
     await coordinator.user.press(en("button-done"));
     await coordinator.user.waitFor(en("menu-title", { name: coordinator.name }));
@@ -276,7 +299,10 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
     await student.press(ru("button-delete-no"));
     await student.waitFor(ru("delete-kept"));
     await student.waitFor(ru("menu-title", { name: "Лена Гусева" }));
-    expect(await participantByName(stack, coordinator.orgId, "Лена Гусева")).toMatchObject({ status: "active", birthYear: birthYearFor(stack, 19) });
+    expect(await participantByName(stack, coordinator.orgId, "Лена Гусева")).toMatchObject({
+      status: "active",
+      birthYear: birthYearFor(stack, 19),
+    });
 
     await student.send("/delete_me");
     await student.waitFor(ru("delete-confirm"));
@@ -288,9 +314,17 @@ describe.each(["telegram", "vk"] as const)("profile, language, help and deletion
     const person = await stack.database.db.selectFrom("people").selectAll().where("id", "=", stored.personId).executeTakeFirstOrThrow();
     expect(person).toMatchObject({ full_name: null, birth_year: null });
     expect(person.erased_at).not.toBeNull();
-    const participant = await stack.database.db.selectFrom("participants").select("status").where("id", "=", stored.participantId).executeTakeFirstOrThrow();
+    const participant = await stack.database.db
+      .selectFrom("participants")
+      .select("status")
+      .where("id", "=", stored.participantId)
+      .executeTakeFirstOrThrow();
     expect(participant.status).toBe("left");
-    const profile = await stack.database.db.selectFrom("mentee_profiles").selectAll().where("participant_id", "=", stored.participantId).executeTakeFirstOrThrow();
+    const profile = await stack.database.db
+      .selectFrom("mentee_profiles")
+      .selectAll()
+      .where("participant_id", "=", stored.participantId)
+      .executeTakeFirstOrThrow();
     expect(profile).toMatchObject({ grade: null, directions: [], goals: null });
     const base = await stack.app.repos.people.base(coordinator.orgId, "mentee", { offset: 0, limit: 10 });
     expect(base.total).toBe(0);
@@ -346,7 +380,9 @@ describe.each(["telegram", "vk"] as const)("linking accounts, starting on %s", (
     expect(await personOfAccount(platform, here.userId)).toBe(child!.personId);
     expect(await personOfAccount(other, there.userId)).toBe(child!.personId);
     await there.send("/profile");
-    const profile = await there.waitFor(ru("profile-mentee", { grade: "6Б", directions: ru("direction-projects"), goals: "Хочу сделать проект по биологии" }));
+    const profile = await there.waitFor(
+      ru("profile-mentee", { grade: "6Б", directions: ru("direction-projects"), goals: "Хочу сделать проект по биологии" }),
+    );
     expect(profile.text).toMatch(/Telegram, VK|VK, Telegram/);
     await there.waitFor(ru("profile-what-to-change"));
     await there.press(ru("button-done"));
@@ -354,7 +390,11 @@ describe.each(["telegram", "vk"] as const)("linking accounts, starting on %s", (
 
     // Written last on the other messenger: the decline reaches the child there.
     const parent = stack.user(platform, nextId());
-    await parentDecides(parent, parentPayloads![platform], "Котова Нина Юрьевна", "decline", { name: "Дина Котова", age: 12, orgName: coordinator.orgName });
+    await parentDecides(parent, parentPayloads![platform], "Котова Нина Юрьевна", "decline", {
+      name: "Дина Котова",
+      age: 12,
+      orgName: coordinator.orgName,
+    });
     await stack.settle();
     await there.waitFor(ru("consent-declined-child"));
     expect(received(here, ru("consent-declined-child"))).toBe(0);

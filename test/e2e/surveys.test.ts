@@ -8,7 +8,7 @@
  */
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { idSequence, labels, payloadOfButton, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
@@ -36,7 +36,9 @@ async function allSent(): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const row = await sql<{ pending: number }>`
-      SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND dedup_key LIKE 'survey:%'`.execute(stack.database.db);
+      SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND dedup_key LIKE 'survey:%'`.execute(
+      stack.database.db,
+    );
     if (row.rows[0]!.pending === 0) return;
     if (Date.now() > deadline) throw new Error(`survey messages are still waiting to be sent at ${stack.clock.now().toISOString()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -109,13 +111,19 @@ async function sentAgo(surveyIds: number[], ms: number): Promise<void> {
 /** The rows of a survey's outbox messages, oldest first. */
 async function outboxOf(surveyId: number) {
   const rows = await sql<{ dedup_key: string; sent_at: Date | null; last_error: string | null; reminder: boolean }>`
-    SELECT dedup_key, sent_at, last_error, reminder FROM outbox WHERE dedup_key LIKE ${`survey:${surveyId}%`} ORDER BY id`.execute(stack.database.db);
+    SELECT dedup_key, sent_at, last_error, reminder FROM outbox WHERE dedup_key LIKE ${`survey:${surveyId}%`} ORDER BY id`.execute(
+    stack.database.db,
+  );
   return rows.rows.map((row) => ({ key: row.dedup_key, sent: row.sent_at !== null, error: row.last_error, reminder: row.reminder }));
 }
 
 /** Checks a scale question's buttons: 1–5 and 6–10 in two rows, then the navigation. */
 function expectScaleButtons(message: ChatMessage, navigation: string[]): void {
-  expect(message.buttons.map((row) => row.map((button) => button.label))).toEqual([SCALE_LABELS.slice(0, 5), SCALE_LABELS.slice(5), navigation]);
+  expect(message.buttons.map((row) => row.map((button) => button.label))).toEqual([
+    SCALE_LABELS.slice(0, 5),
+    SCALE_LABELS.slice(5),
+    navigation,
+  ]);
 }
 
 describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Platform) => {
@@ -227,8 +235,24 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
     expect(facts).toHaveLength(2);
     expect(facts).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ surveyId: menteeSurvey.id, personId: pair.menteePersonId, name: pair.menteeName, audience: "mentee", moment: "start", pairId: pair.pairId, sent: true }),
-        expect.objectContaining({ surveyId: mentorSurvey.id, personId: pair.mentorPersonId, name: pair.mentorName, audience: "mentor", moment: "start", pairId: pair.pairId, sent: true }),
+        expect.objectContaining({
+          surveyId: menteeSurvey.id,
+          personId: pair.menteePersonId,
+          name: pair.menteeName,
+          audience: "mentee",
+          moment: "start",
+          pairId: pair.pairId,
+          sent: true,
+        }),
+        expect.objectContaining({
+          surveyId: mentorSurvey.id,
+          personId: pair.mentorPersonId,
+          name: pair.mentorName,
+          audience: "mentor",
+          moment: "start",
+          pairId: pair.pairId,
+          sent: true,
+        }),
       ]),
     );
     const byAudience = Object.fromEntries(facts.map((fact) => [fact.audience, fact]));
@@ -274,7 +298,11 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
     await mentee.waitFor(ru("flow-cancelled"));
 
     // The cycle archived: the questionnaire is closed.
-    await stack.database.db.updateTable("cycles").set({ stage: "archived", archived_at: stack.clock.now() }).where("id", "=", pair.cycleId).execute();
+    await stack.database.db
+      .updateTable("cycles")
+      .set({ stage: "archived", archived_at: stack.clock.now() })
+      .where("id", "=", pair.cycleId)
+      .execute();
     await mentee.pressPayload(payloadOfButton(invite, ru("survey-button-answer")));
     await mentee.waitFor(ru("survey-closed"));
     expect(await answersOf(menteeSurvey.id)).toEqual({});
@@ -345,11 +373,19 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
     await runJobs();
     expect(count(later.mentee, laterWording.remindMentee)).toBe(1);
     expect((await surveyOf(later.pairId, later.menteePersonId, "start")).reminders_sent).toBe(2);
-    expect((await outboxOf(laterSurvey.id)).map((row) => row.key)).toEqual([`survey:${laterSurvey.id}`, `survey:${laterSurvey.id}:reminder:2`]);
+    expect((await outboxOf(laterSurvey.id)).map((row) => row.key)).toEqual([
+      `survey:${laterSurvey.id}`,
+      `survey:${laterSurvey.id}:reminder:2`,
+    ]);
 
     // Answered from the reminder; the open question skipped by typing the button's word.
     await later.mentee.pressPayload(payloadOfButton(laterReminder, ru("survey-button-answer")));
-    for (const [index, key] of ["survey-v1-mentee-confidence", "survey-v1-mentee-interest", "survey-v1-mentee-goal", "survey-v1-mentee-ask-for-help"].entries()) {
+    for (const [index, key] of [
+      "survey-v1-mentee-confidence",
+      "survey-v1-mentee-interest",
+      "survey-v1-mentee-goal",
+      "survey-v1-mentee-ask-for-help",
+    ].entries()) {
       await later.mentee.waitFor(question(key, index + 1, 5));
       await later.mentee.press("4");
     }
@@ -369,7 +405,11 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
     await mentor.waitFor(wording.startMentor);
 
     // A second pair of the same mentor (its mentee has no chat: only the mentor's side is watched).
-    const masha = await db.insertInto("people").values({ full_name: "Маша Лебедева", birth_year: 2013 }).returning("id").executeTakeFirstOrThrow();
+    const masha = await db
+      .insertInto("people")
+      .values({ full_name: "Маша Лебедева", birth_year: 2013 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const mashaParticipant = await db
       .insertInto("participants")
       .values({ org_id: pair.orgId, person_id: masha.id, role: "mentee", status: "active" })
@@ -389,13 +429,20 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("pair_mentees").values({ pair_id: second.id, mentee_participant_id: mashaParticipant.id, org_id: pair.orgId, cycle_id: pair.cycleId }).execute();
+    await db
+      .insertInto("pair_mentees")
+      .values({ pair_id: second.id, mentee_participant_id: mashaParticipant.id, org_id: pair.orgId, cycle_id: pair.cycleId })
+      .execute();
     await runJobs();
     await mentor.waitFor(ru("survey-invite-start-mentor", { names: "Маша Лебедева", org: pair.coordinator.orgName }));
     expect(count(mentor, wording.startMentor)).toBe(1);
 
     // The coordinator starts closing the cycle: the end questionnaires go out, once.
-    await db.updateTable("cycles").set({ stage: "closing", closing_started_at: stack.clock.now() }).where("id", "=", pair.cycleId).execute();
+    await db
+      .updateTable("cycles")
+      .set({ stage: "closing", closing_started_at: stack.clock.now() })
+      .where("id", "=", pair.cycleId)
+      .execute();
     await runJobs();
     const endInvite = await mentee.waitFor(wording.endMentee);
     expect(labels(endInvite)).toEqual([ru("survey-button-answer")]);
@@ -405,8 +452,18 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
     expect(count(mentee, wording.endMentee)).toBe(1);
     expect(count(mentor, wording.endMentor(pair.menteeName))).toBe(1);
     expect(count(mentor, wording.endMentor("Маша Лебедева"))).toBe(1);
-    expect((await surveysOf(pair.pairId)).map((row) => `${row.audience}:${row.moment}`)).toEqual(["mentee:start", "mentor:start", "mentee:end", "mentor:end"]);
-    expect((await surveysOf(second.id)).map((row) => `${row.audience}:${row.moment}`)).toEqual(["mentee:start", "mentor:start", "mentee:end", "mentor:end"]);
+    expect((await surveysOf(pair.pairId)).map((row) => `${row.audience}:${row.moment}`)).toEqual([
+      "mentee:start",
+      "mentor:start",
+      "mentee:end",
+      "mentor:end",
+    ]);
+    expect((await surveysOf(second.id)).map((row) => `${row.audience}:${row.moment}`)).toEqual([
+      "mentee:start",
+      "mentor:start",
+      "mentee:end",
+      "mentor:end",
+    ]);
     // The start questionnaire is not reminded of any more once the cycle closes.
     await sentAgo([(await surveyOf(pair.pairId, pair.menteePersonId, "start")).id], 4 * DAY);
     await runJobs();
@@ -415,13 +472,15 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
     // The mentee answers the end questionnaire: four growth scales, satisfaction, two choices, the open one.
     await mentee.press(ru("survey-button-answer"));
     await mentee.waitFor(ru("survey-intro-mentee", { count: 8, names: pair.mentorName }));
-    for (const [index, [key, value]] of ([
-      ["survey-v1-mentee-confidence", "8"],
-      ["survey-v1-mentee-interest", "9"],
-      ["survey-v1-mentee-goal", "7"],
-      ["survey-v1-mentee-ask-for-help", "9"],
-      ["survey-v1-mentee-satisfaction", "10"],
-    ] as const).entries()) {
+    for (const [index, [key, value]] of (
+      [
+        ["survey-v1-mentee-confidence", "8"],
+        ["survey-v1-mentee-interest", "9"],
+        ["survey-v1-mentee-goal", "7"],
+        ["survey-v1-mentee-ask-for-help", "9"],
+        ["survey-v1-mentee-satisfaction", "10"],
+      ] as const
+    ).entries()) {
       await mentee.waitFor(question(key, index + 1, 8));
       await mentee.press(value);
     }
@@ -456,7 +515,10 @@ describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Pl
       ["start", true],
       ["end", false],
     ]);
-    expect(facts[1]).toMatchObject({ choices: { "most-useful": "project", again: "yes" }, open: { best: "Как мы собрали робота и показали его всему классу!" } });
+    expect(facts[1]).toMatchObject({
+      choices: { "most-useful": "project", again: "yes" },
+      open: { best: "Как мы собрали робота и показали его всему классу!" },
+    });
 
     // The start questionnaire can still be answered while the cycle closes.
     await mentee.pressPayload(payloadOfButton(startInvite, ru("survey-button-answer")));

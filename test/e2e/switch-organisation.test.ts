@@ -5,8 +5,8 @@
  * coordinator, and for a coordinator of one organisation.
  */
 import { describe, expect, it } from "vitest";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { Platform } from "#root/dialog/messages.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { pressOn } from "../support/cycle-journey.ts";
 import { labels, registerCoordinator, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -59,7 +59,9 @@ describe.each(["telegram", "vk"] as const)("a coordinator of two organisations o
     await stranger.waitFor(ru("error-coordinators-only"));
     const single = await registerCoordinator(stack, platform, firstId + 10);
     await single.user.pressPayload(packAction("menu"));
-    expect(labels(await single.user.waitFor(ru("menu-title", { name: single.name })))).not.toContain(ru("button-switch-organisation", { org: single.orgName }));
+    expect(labels(await single.user.waitFor(ru("menu-title", { name: single.name })))).not.toContain(
+      ru("button-switch-organisation", { org: single.orgName }),
+    );
     await single.user.pressPayload(packAction("switch-organisation"));
     await single.user.waitFor(ru("switch-organisation-only-one", { org: single.orgName }));
   });

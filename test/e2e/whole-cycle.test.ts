@@ -33,11 +33,11 @@ import {
   filesTo,
   freshMenu,
   HOUR,
-  MINUTE,
-  meetingArgs,
   type MeetingSlot,
-  moscow,
+  MINUTE,
   MSK,
+  meetingArgs,
+  moscow,
   pressOn,
   proposeMeeting,
   received,
@@ -163,9 +163,25 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     irina = stack.user("telegram", id(1), "Ирина");
     gleb = stack.user("vk", id(2), "Глеб");
     oleg = stack.user("vk", id(3), "Олег");
-    await registerMentor(irina, invite(mentorLinks, irina), mentorForm(IRINA, "teacher", 45, { directions: ["studies"], offer: "Математика для 5–7 классов: дроби, задачи, контрольные", capacity: "2" }));
-    await registerMentor(gleb, invite(mentorLinks, gleb), mentorForm(GLEB, "student", 18, { directions: ["projects"], offer: "Робототехника: соберём робота для конкурса", capacity: "2" }));
-    await registerMentor(oleg, invite(mentorLinks, oleg), mentorForm(OLEG, "adult", 38, { directions: ["career"], offer: "Расскажу о профессии инженера и помогу выбрать вуз", capacity: "2" }));
+    await registerMentor(
+      irina,
+      invite(mentorLinks, irina),
+      mentorForm(IRINA, "teacher", 45, {
+        directions: ["studies"],
+        offer: "Математика для 5–7 классов: дроби, задачи, контрольные",
+        capacity: "2",
+      }),
+    );
+    await registerMentor(
+      gleb,
+      invite(mentorLinks, gleb),
+      mentorForm(GLEB, "student", 18, { directions: ["projects"], offer: "Робототехника: соберём робота для конкурса", capacity: "2" }),
+    );
+    await registerMentor(
+      oleg,
+      invite(mentorLinks, oleg),
+      mentorForm(OLEG, "adult", 38, { directions: ["career"], offer: "Расскажу о профессии инженера и помогу выбрать вуз", capacity: "2" }),
+    );
 
     masha = stack.user("telegram", id(10), "Маша");
     kolya = stack.user("telegram", id(12), "Коля");
@@ -192,12 +208,20 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
 
     for (const student of students) {
       // The 14-year-olds and older agree themselves first; the 10-year-old is not asked (registerMentee checks the prompts).
-      const registered = await registerMentee(student.user, invite(menteeLinks, student.user), menteeForm(student.name, student.age, { directions: [...student.directions], goals: student.goals }));
+      const registered = await registerMentee(
+        student.user,
+        invite(menteeLinks, student.user),
+        menteeForm(student.name, student.age, { directions: [...student.directions], goals: student.goals }),
+      );
       const stored = (await participantByName(stack, coordinator.orgId, student.name))!;
       expect(stored.status).toBe("awaiting_consent");
       const parent = parents[student.key];
       const decision = student.key === "anya" ? "decline" : "agree";
-      await parentDecides(parent, registered.parentPayloads![parent.platform], PARENT[student.key], decision, { name: student.name, age: student.age, orgName: ORG });
+      await parentDecides(parent, registered.parentPayloads![parent.platform], PARENT[student.key], decision, {
+        name: student.name,
+        age: student.age,
+        orgName: ORG,
+      });
     }
     await allDelivered(stack);
 
@@ -205,7 +229,9 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     for (const student of students) {
       const agreed = student.key !== "anya";
       await student.user.waitFor(ru(agreed ? "consent-granted-child" : "consent-declined-child"));
-      await anna.waitFor(ru(agreed ? "consent-granted-coordinator" : "consent-declined-coordinator", { parent: PARENT[student.key], child: student.name }));
+      await anna.waitFor(
+        ru(agreed ? "consent-granted-coordinator" : "consent-declined-coordinator", { parent: PARENT[student.key], child: student.name }),
+      );
     }
 
     // The 10- to 13-year-olds were never asked to agree themselves: only a parent's answer counts for them.
@@ -357,10 +383,13 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
       [liza, parents.liza, LIZA, OLEG, "adult", "career"],
     ] as const) {
       await child.waitFor(ru("published-mentee", { mentor: mentorName(mentor, kind), direction: msg(`direction-${direction}`) }));
-      await parent.waitFor(ru("published-parent", { child: name, mentor: mentorName(mentor, kind), direction: msg(`direction-${direction}`), org: ORG }));
+      await parent.waitFor(
+        ru("published-parent", { child: name, mentor: mentorName(mentor, kind), direction: msg(`direction-${direction}`), org: ORG }),
+      );
     }
     // The student whose parent declined, and that parent, hear of no mentor.
-    for (const user of [anya, parents.anya]) expect(user.messages().filter((message) => [IRINA, GLEB, OLEG].some((name) => message.text.includes(name)))).toEqual([]);
+    for (const user of [anya, parents.anya])
+      expect(user.messages().filter((message) => [IRINA, GLEB, OLEG].some((name) => message.text.includes(name)))).toEqual([]);
   });
 
   it("lets each mentor write the plan; the first mentee of each to agree makes it agreed", async () => {
@@ -399,7 +428,12 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
       expect(labels(view)).not.toContain(ru("button-plan-agree"));
     }
 
-    const plans = await db().selectFrom("plans").select(["pair_id", "goal", "status", "agreed_by"]).where("pair_id", "in", [pair.A, pair.B, pair.C]).orderBy("pair_id").execute();
+    const plans = await db()
+      .selectFrom("plans")
+      .select(["pair_id", "goal", "status", "agreed_by"])
+      .where("pair_id", "in", [pair.A, pair.B, pair.C])
+      .orderBy("pair_id")
+      .execute();
     expect(plans).toEqual(
       [
         { pair_id: pair.A, goal: GOAL_A, status: "agreed", agreed_by: person(MASHA) },
@@ -415,8 +449,14 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
       .orderBy("plans.pair_id")
       .orderBy("plan_milestones.position")
       .execute();
-    expect(milestones.filter((row) => row.pair_id === pair.A)).toMatchObject([{ title: A1, due_on: day(3) }, { title: A2, due_on: day(13) }]);
-    expect(milestones.filter((row) => row.pair_id === pair.C)).toMatchObject([{ title: C1, due_on: day(4) }, { title: C2, due_on: day(20) }]);
+    expect(milestones.filter((row) => row.pair_id === pair.A)).toMatchObject([
+      { title: A1, due_on: day(3) },
+      { title: A2, due_on: day(13) },
+    ]);
+    expect(milestones.filter((row) => row.pair_id === pair.C)).toMatchObject([
+      { title: C1, due_on: day(4) },
+      { title: C2, due_on: day(20) },
+    ]);
   });
 
   it("sends the start questionnaires to every mentor and mentee at work; those who answer are recorded", async () => {
@@ -454,11 +494,41 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
       { key: "survey-v1-mentor-expectations", open: true, answer: { type: expectations } },
     ];
     const intro = (audience: "mentee" | "mentor", names: string) => ru(`survey-intro-${audience}`, { count: 5, names, org: ORG });
-    await answerSurvey(masha, startInvites.get(masha)!, intro("mentee", IRINA), menteeStart(["4", "5", "3", "2"], "skip"), ru("survey-thanks-mentee"));
-    await answerSurvey(liza, startInvites.get(liza)!, intro("mentee", OLEG), menteeStart(["6", "6", "5", "5"], "Хочу понять, куда поступать"), ru("survey-thanks-mentee"));
-    await answerSurvey(petya, startInvites.get(petya)!, intro("mentee", OLEG), menteeStart(["5", "5", "5", "5"], "skip"), ru("survey-thanks-mentee"));
-    await answerSurvey(irina, startInvites.get(irina)!, intro("mentor", IRINA_GROUP), mentorStart(["6", "5", "7"], "in-person", "Чтобы ребята не боялись дробей"), ru("survey-thanks-mentor"));
-    await answerSurvey(oleg, startInvites.get(oleg)!, intro("mentor", OLEG_GROUP), mentorStart(["5", "5", "5"], "online", "Показать профессию изнутри"), ru("survey-thanks-mentor"));
+    await answerSurvey(
+      masha,
+      startInvites.get(masha)!,
+      intro("mentee", IRINA),
+      menteeStart(["4", "5", "3", "2"], "skip"),
+      ru("survey-thanks-mentee"),
+    );
+    await answerSurvey(
+      liza,
+      startInvites.get(liza)!,
+      intro("mentee", OLEG),
+      menteeStart(["6", "6", "5", "5"], "Хочу понять, куда поступать"),
+      ru("survey-thanks-mentee"),
+    );
+    await answerSurvey(
+      petya,
+      startInvites.get(petya)!,
+      intro("mentee", OLEG),
+      menteeStart(["5", "5", "5", "5"], "skip"),
+      ru("survey-thanks-mentee"),
+    );
+    await answerSurvey(
+      irina,
+      startInvites.get(irina)!,
+      intro("mentor", IRINA_GROUP),
+      mentorStart(["6", "5", "7"], "in-person", "Чтобы ребята не боялись дробей"),
+      ru("survey-thanks-mentor"),
+    );
+    await answerSurvey(
+      oleg,
+      startInvites.get(oleg)!,
+      intro("mentor", OLEG_GROUP),
+      mentorStart(["5", "5", "5"], "online", "Показать профессию изнутри"),
+      ru("survey-thanks-mentor"),
+    );
 
     const surveys = await sql<{ name: string; audience: string; answered: boolean; answers: number }>`
       SELECT person.full_name AS name, s.audience, s.answered_at IS NOT NULL AS answered, (SELECT count(*)::int FROM survey_answers a WHERE a.survey_id = s.id) AS answers
@@ -477,11 +547,20 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     // The cycle went to work on a Wednesday: this week's digest (of the week before, when no pair was at
     // work yet) is claimed by the first run of the jobs but not sent, as it would report nothing.
     const monday = addDays(day0, -2);
-    expect(anna.messages().filter((message) => message.text.startsWith(ru("digest-title", { org: ORG, from: shownDate(addDays(monday, -7)), to: shownDate(addDays(monday, -1)) })))).toEqual([]);
+    expect(
+      anna
+        .messages()
+        .filter((message) =>
+          message.text.startsWith(
+            ru("digest-title", { org: ORG, from: shownDate(addDays(monday, -7)), to: shownDate(addDays(monday, -1)) }),
+          ),
+        ),
+    ).toEqual([]);
     const claimed = await stack.database.db.selectFrom("digests").select("week_of").execute();
     expect(claimed.map((row) => row.week_of)).toContain(monday);
     // Parents and the coordinator answer no questionnaire.
-    for (const user of [...Object.values(parents), anna]) expect(user.messages().filter((message) => labels(message).includes(ru("survey-button-answer")))).toEqual([]);
+    for (const user of [...Object.values(parents), anna])
+      expect(user.messages().filter((message) => labels(message).includes(ru("survey-button-answer")))).toEqual([]);
   });
 
   it("agrees two group meetings for tomorrow with calendar files for all, and reminds everyone a day and an hour before", async () => {
@@ -503,10 +582,16 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     await pressOn(liza, toLiza, ru("button-meeting-accept"));
     await liza.waitFor(ru("meetings-accepted-you", { with: `${OLEG}, ${PETYA}`, ...meetingArgs(slotC), minutes: 45 }));
     await allDelivered(stack);
-    for (const user of [irina, kolya]) await user.waitFor(ru("meetings-accepted-notice", { who: MASHA, ...meetingArgs(slotA), minutes: 60 }));
+    for (const user of [irina, kolya])
+      await user.waitFor(ru("meetings-accepted-notice", { who: MASHA, ...meetingArgs(slotA), minutes: 60 }));
     for (const user of [oleg, petya]) await user.waitFor(ru("meetings-accepted-notice", { who: LIZA, ...meetingArgs(slotC), minutes: 45 }));
 
-    const meetings = await db().selectFrom("meetings").select(["id", "pair_id", "state", "online", "decided_by", "proposed_by"]).where("pair_id", "in", [pair.A, pair.C]).orderBy("id").execute();
+    const meetings = await db()
+      .selectFrom("meetings")
+      .select(["id", "pair_id", "state", "online", "decided_by", "proposed_by"])
+      .where("pair_id", "in", [pair.A, pair.C])
+      .orderBy("id")
+      .execute();
     expect(meetings).toEqual([
       expect.objectContaining({ pair_id: pair.A, state: "accepted", online: false, decided_by: person(MASHA), proposed_by: person(IRINA) }),
       expect.objectContaining({ pair_id: pair.C, state: "accepted", online: true, decided_by: person(LIZA), proposed_by: person(OLEG) }),
@@ -523,10 +608,19 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     ] as const) {
       const ics = await fileNamed(stack, user, `meeting-${meetingId}.ics`);
       expect(ics).toContain(`UID:meeting-${meetingId}@nastavnik`);
-      expect(ics).toContain(`DTSTART:${moscow(slot.date, slot.time).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
+      expect(ics).toContain(
+        `DTSTART:${moscow(slot.date, slot.time)
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace(/\.\d{3}/, "")}`,
+      );
     }
     for (const meetingId of [firstMeeting.A, firstMeeting.C]) {
-      const planned = await db().selectFrom("outbox").select(["person_id", "reminder"]).where("topic", "=", `meeting:${meetingId}`).execute();
+      const planned = await db()
+        .selectFrom("outbox")
+        .select(["person_id", "reminder"])
+        .where("topic", "=", `meeting:${meetingId}`)
+        .execute();
       expect(planned).toHaveLength(6);
       expect(planned.every((row) => row.reminder)).toBe(true);
     }
@@ -547,8 +641,14 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     for (const user of [oleg, liza, petya]) await user.waitFor(hourC);
     // Once each, whatever the runs in between.
     for (const [group, reminders] of [
-      [[irina, masha, kolya], [dayA, hourA]],
-      [[oleg, liza, petya], [dayC, hourC]],
+      [
+        [irina, masha, kolya],
+        [dayA, hourA],
+      ],
+      [
+        [oleg, liza, petya],
+        [dayC, hourC],
+      ],
     ] as const) {
       for (const user of group) for (const reminder of reminders) expect(count(user, reminder)).toBe(1);
     }
@@ -572,8 +672,16 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     await pressOn(oleg, askC, ru("button-meeting-missed"));
     await oleg.waitFor(ru("meetings-missed-saved"));
     // The mentees are never asked.
-    for (const user of [masha, kolya, liza, petya]) expect(received(user, ru("meetings-follow-up", meetingArgs(user === liza || user === petya ? slotC : slotA)))).toEqual([]);
-    expect(await db().selectFrom("meetings").select(["id", "state", "note"]).where("id", "in", [firstMeeting.A, firstMeeting.C]).orderBy("id").execute()).toEqual([
+    for (const user of [masha, kolya, liza, petya])
+      expect(received(user, ru("meetings-follow-up", meetingArgs(user === liza || user === petya ? slotC : slotA)))).toEqual([]);
+    expect(
+      await db()
+        .selectFrom("meetings")
+        .select(["id", "state", "note"])
+        .where("id", "in", [firstMeeting.A, firstMeeting.C])
+        .orderBy("id")
+        .execute(),
+    ).toEqual([
       { id: firstMeeting.A, state: "held", note: "Решили 10 задач на дроби" },
       { id: firstMeeting.C, state: "missed", note: null },
     ]);
@@ -615,7 +723,9 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     expect(count(oleg, ru("survey-reminder-mentor", { names: OLEG_GROUP, org: ORG }))).toBe(0);
 
     await runJobsAt(stack, moscow(monday, "09:00"));
-    const digest = await anna.waitFor(ru("digest-title", { org: ORG, from: shownDate(addDays(monday, -7)), to: shownDate(addDays(monday, -1)) }));
+    const digest = await anna.waitFor(
+      ru("digest-title", { org: ORG, from: shownDate(addDays(monday, -7)), to: shownDate(addDays(monday, -1)) }),
+    );
     // The week's meetings: one held, one missed; the first step done; two steps past their date (Глеб's and Олег's first).
     expect(digest.text).toContain(
       ru("digest-figures", {
@@ -646,7 +756,8 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     expect(digest.text).toContain(`${ru("digest-pair", { mentor: OLEG, mentees: OLEG_GROUP })}: ${overdue}`);
     await expect.poll(() => filesTo(stack, anna).map((file) => file.filename)).toContain(`digest-${addDays(monday, -1)}.png`);
     // Only coordinators get it.
-    for (const user of [irina, gleb, oleg, masha, liza, ...Object.values(parents)]) expect(user.messages().filter((message) => message.text.startsWith("📊"))).toEqual([]);
+    for (const user of [irina, gleb, oleg, masha, liza, ...Object.values(parents)])
+      expect(user.messages().filter((message) => message.text.startsWith("📊"))).toEqual([]);
   });
 
   it("asks every side about the plan a week in: a stuck step alerts the coordinator at once; the mentor's done closes a step", async () => {
@@ -683,9 +794,16 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     await masha.waitFor(ru("check-ins-thanks-stuck-mentee"));
     await allDelivered(stack);
     const [workingA] = await stack.app.repos.pairs.working({ pairId: pair.A });
-    stuckAlert = ru("check-ins-alert-stuck", { pair: pairForCoordinator(workingA!), who: msg("check-ins-who-mentee", { name: MASHA }), title: A2, reason: STUCK });
+    stuckAlert = ru("check-ins-alert-stuck", {
+      pair: pairForCoordinator(workingA!),
+      who: msg("check-ins-who-mentee", { name: MASHA }),
+      title: A2,
+      reason: STUCK,
+    });
     await anna.waitFor(stuckAlert);
-    expect(await db().selectFrom("pair_alerts").select(["pair_id", "reason"]).execute()).toEqual([{ pair_id: pair.A, reason: "stuck-check-in" }]);
+    expect(await db().selectFrom("pair_alerts").select(["pair_id", "reason"]).execute()).toEqual([
+      { pair_id: pair.A, reason: "stuck-check-in" },
+    ]);
     // The alert is the coordinator's only.
     for (const user of [irina, kolya, ...Object.values(parents)]) expect(received(user, STUCK)).toEqual([]);
 
@@ -729,14 +847,18 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     const toPetya = await petya.waitFor(ru("meetings-proposal", { who: OLEG, ...meetingArgs(slot), minutes: 60 }));
     await pressOn(petya, toPetya, ru("button-meeting-accept"));
     await petya.waitFor(ru("meetings-accepted-you", { with: `${OLEG}, ${LIZA}`, ...meetingArgs(slot), minutes: 60 }));
-    laterMeeting = (await db().selectFrom("meetings").select("id").where("pair_id", "=", pair.C).where("state", "=", "accepted").executeTakeFirstOrThrow()).id;
+    laterMeeting = (
+      await db().selectFrom("meetings").select("id").where("pair_id", "=", pair.C).where("state", "=", "accepted").executeTakeFirstOrThrow()
+    ).id;
     await allDelivered(stack);
   });
 
   it("sends the second Monday digest: the week's figures against the first week's", async () => {
     const monday = day(12);
     await runJobsAt(stack, moscow(monday, "09:00"));
-    const digest = await anna.waitFor(ru("digest-title", { org: ORG, from: shownDate(addDays(monday, -7)), to: shownDate(addDays(monday, -1)) }));
+    const digest = await anna.waitFor(
+      ru("digest-title", { org: ORG, from: shownDate(addDays(monday, -7)), to: shownDate(addDays(monday, -1)) }),
+    );
     expect(digest.text).toContain(
       ru("digest-figures", {
         pairsActive: 3,
@@ -761,7 +883,13 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     );
     expect(digest.text).toContain(ru("digest-attention-title", { count: 2 }));
     // The stuck step comes first.
-    expect(digest.text).toContain(ru("digest-attention-line", { number: 1, pair: msg("digest-pair", { mentor: IRINA, mentees: IRINA_GROUP }), reasons: msg("digest-reason-stuck", { milestone: A2 }) }));
+    expect(digest.text).toContain(
+      ru("digest-attention-line", {
+        number: 1,
+        pair: msg("digest-pair", { mentor: IRINA, mentees: IRINA_GROUP }),
+        reasons: msg("digest-reason-stuck", { milestone: A2 }),
+      }),
+    );
     await expect.poll(() => filesTo(stack, anna).map((file) => file.filename)).toContain(`digest-${addDays(monday, -1)}.png`);
     expect(anna.messages().filter((message) => message.text.startsWith("📊"))).toHaveLength(2);
     // The hourly checks since did not alert the coordinator about the stuck step again.
@@ -783,10 +911,16 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     await dima.waitFor(ru("withdrawn-child"));
     await anna.waitFor(ru("withdrawn-coordinator", { number: dimaRow.participantId }));
 
-    const erased = await db().selectFrom("people").select(["full_name", "birth_year", "erased_at"]).where("id", "=", person(DIMA)).executeTakeFirstOrThrow();
+    const erased = await db()
+      .selectFrom("people")
+      .select(["full_name", "birth_year", "erased_at"])
+      .where("id", "=", person(DIMA))
+      .executeTakeFirstOrThrow();
     expect(erased).toMatchObject({ full_name: null, birth_year: null });
     expect(erased.erased_at).not.toBeNull();
-    expect((await db().selectFrom("participants").select("status").where("id", "=", dimaRow.participantId).executeTakeFirstOrThrow()).status).toBe("withdrawn");
+    expect(
+      (await db().selectFrom("participants").select("status").where("id", "=", dimaRow.participantId).executeTakeFirstOrThrow()).status,
+    ).toBe("withdrawn");
     // His questionnaire went with his data; the pair is no longer at work.
     expect(await db().selectFrom("surveys").select("id").where("person_id", "=", person(DIMA)).execute()).toEqual([]);
     expect(await stack.app.repos.pairs.working({ pairId: pair.B })).toEqual([]);
@@ -875,10 +1009,34 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
       { key: "survey-v1-mentor-advice", open: true, answer: { type: advice } },
     ];
     const intro = (audience: "mentee" | "mentor", names: string) => ru(`survey-intro-${audience}`, { count: 8, names, org: ORG });
-    await answerSurvey(masha, endInvite.get(masha)!, intro("mentee", IRINA), menteeEnd(["7", "8", "6", "5", "10"], "plan", "yes", "Когда мы решили все задачи!"), ru("survey-thanks-mentee"));
-    await answerSurvey(liza, endInvite.get(liza)!, intro("mentee", OLEG), menteeEnd(["7", "7", "6", "6", "8"], "advice", "maybe", "skip"), ru("survey-thanks-mentee"));
-    await answerSurvey(irina, endInvite.get(irina)!, intro("mentor", IRINA_GROUP), mentorEnd(["8", "7", "8", "9", "7", "8"], "yes", "Начинать с простых задач"), ru("survey-thanks-mentor"));
-    await answerSurvey(oleg, endInvite.get(oleg)!, intro("mentor", OLEG_GROUP), mentorEnd(["6", "6", "7", "7", "5", "6"], "maybe", "Больше встреч вживую"), ru("survey-thanks-mentor"));
+    await answerSurvey(
+      masha,
+      endInvite.get(masha)!,
+      intro("mentee", IRINA),
+      menteeEnd(["7", "8", "6", "5", "10"], "plan", "yes", "Когда мы решили все задачи!"),
+      ru("survey-thanks-mentee"),
+    );
+    await answerSurvey(
+      liza,
+      endInvite.get(liza)!,
+      intro("mentee", OLEG),
+      menteeEnd(["7", "7", "6", "6", "8"], "advice", "maybe", "skip"),
+      ru("survey-thanks-mentee"),
+    );
+    await answerSurvey(
+      irina,
+      endInvite.get(irina)!,
+      intro("mentor", IRINA_GROUP),
+      mentorEnd(["8", "7", "8", "9", "7", "8"], "yes", "Начинать с простых задач"),
+      ru("survey-thanks-mentor"),
+    );
+    await answerSurvey(
+      oleg,
+      endInvite.get(oleg)!,
+      intro("mentor", OLEG_GROUP),
+      mentorEnd(["6", "6", "7", "7", "5", "6"], "maybe", "Больше встреч вживую"),
+      ru("survey-thanks-mentor"),
+    );
 
     const answered = await sql<{ name: string; answered: boolean }>`
       SELECT person.full_name AS name, s.answered_at IS NOT NULL AS answered FROM surveys s JOIN people person ON person.id = s.person_id
@@ -896,9 +1054,20 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
   it("reports the quality of the programme and the participants' growth, in the chat, a chart and a workbook", async () => {
     const filesBefore = filesTo(stack, anna).length;
     await pressOn(anna, closingStarted, ru("closing-button-report"));
-    const report = await anna.waitFor(ru("closing-report-title", { name: CYCLE, start: shownDate(day0), end: shownDate(cycleEndsOn), stage: msg("stage-closing") }));
+    const report = await anna.waitFor(
+      ru("closing-report-title", { name: CYCLE, start: shownDate(day0), end: shownDate(cycleEndsOn), stage: msg("stage-closing") }),
+    );
     // Three pairs, Глеб's stopped; one meeting held of the three pairs; Олег's plan complete, 3 of 5 steps done.
-    expect(report.text).toContain(ru("closing-report-quality", { pairs: 3, stopped: 1, meetings: "0,3", plansCompleted: 1, plansWithMilestones: 3, milestonesPercent: 60 }));
+    expect(report.text).toContain(
+      ru("closing-report-quality", {
+        pairs: 3,
+        stopped: 1,
+        meetings: "0,3",
+        plansCompleted: 1,
+        plansWithMilestones: 3,
+        milestonesPercent: 60,
+      }),
+    );
     // Start: Маша, Лиза, Петя of four mentees still in (Дима's answers went with his data); Ирина and Олег of three mentors. End: two of four, both mentors asked.
     expect(report.text).toContain(
       ru("closing-report-responses", {
@@ -917,7 +1086,8 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
       }),
     );
     // Satisfaction: Маша 10, Ирина (9 + 7) / 2 = 8, Лиза 8, Олег (7 + 5) / 2 = 6.
-    const line = (group: ReturnType<typeof msg>, average: string, answers: number) => ru("closing-report-group-line", { group, average, answers });
+    const line = (group: ReturnType<typeof msg>, average: string, answers: number) =>
+      ru("closing-report-group-line", { group, average, answers });
     expect(report.text).toContain(
       ru("closing-report-satisfaction", {
         overall: "8",
@@ -937,7 +1107,11 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     await book.xlsx.load(workbook!.bytes as unknown as ArrayBuffer);
     const rows: unknown[][] = [];
     book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    const figure = (key: string) => rows.find((row) => row[0] === ru(key))?.slice(1).filter((value) => value !== null && value !== undefined);
+    const figure = (key: string) =>
+      rows
+        .find((row) => row[0] === ru(key))
+        ?.slice(1)
+        .filter((value) => value !== null && value !== undefined);
     expect(figure("closing-figure-pairs")).toEqual([3]);
     expect(figure("closing-figure-stopped")).toEqual([1]);
     expect(figure("closing-figure-milestones-done")).toEqual([0.6]);
@@ -972,14 +1146,20 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     await anna.press(ru("button-final-event-send"));
     const screen = await anna.waitFor(ru("final-event-sent", { count: 11 }));
     await allDelivered(stack);
-    const event = await db().selectFrom("final_events").select(["id", "starts_at"]).where("cycle_id", "=", cycleId).executeTakeFirstOrThrow();
+    const event = await db()
+      .selectFrom("final_events")
+      .select(["id", "starts_at"])
+      .where("cycle_id", "=", cycleId)
+      .executeTakeFirstOrThrow();
     expect(event.starts_at.getTime()).toBe(start.getTime());
 
     const details = { org: ORG, when, place: PLACE, description: DESCRIPTION };
     const invitations = new Map<ChatUser, ChatMessage>();
     for (const user of [masha, kolya, liza, petya]) invitations.set(user, await user.waitFor(ru("final-event-invitation-mentee", details)));
-    for (const user of [irina, gleb, oleg, parents.masha, parents.kolya, parents.petya, parents.liza]) invitations.set(user, await user.waitFor(ru("final-event-invitation", details)));
-    for (const user of invitations.keys()) expect(await fileNamed(stack, user, `final-event-${event.id}.ics`)).toContain(`UID:final-event-${event.id}@nastavnik`);
+    for (const user of [irina, gleb, oleg, parents.masha, parents.kolya, parents.petya, parents.liza])
+      invitations.set(user, await user.waitFor(ru("final-event-invitation", details)));
+    for (const user of invitations.keys())
+      expect(await fileNamed(stack, user, `final-event-${event.id}.ics`)).toContain(`UID:final-event-${event.id}@nastavnik`);
     // Not the withdrawn child nor the parent who withdrew, not the declined student nor her parent.
     for (const user of [dima, parents.dima, anya, parents.anya]) {
       expect(user.messages().filter((message) => message.text.includes(PLACE))).toEqual([]);
@@ -1004,7 +1184,12 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     expect(counted.text).toContain(role("mentee", 4, 1, 1, 2));
     expect(counted.text).toContain(role("mentor", 3, 1, 1, 1));
     expect(counted.text).toContain(role("parent", 4, 1, 0, 3));
-    const replies = await db().selectFrom("final_event_replies").select(["person_id", "answer"]).where("event_id", "=", event.id).orderBy("person_id").execute();
+    const replies = await db()
+      .selectFrom("final_event_replies")
+      .select(["person_id", "answer"])
+      .where("event_id", "=", event.id)
+      .orderBy("person_id")
+      .execute();
     expect(replies).toEqual(
       [
         { person_id: person(MASHA), answer: "coming" },
@@ -1025,11 +1210,17 @@ describe("a whole programme cycle, on Telegram and VK at once", { timeout: 60_00
     await anna.press(ru("closing-button-archive-confirm"));
     await anna.waitFor(ru("closing-archived", { name: CYCLE, pairs: 2 }));
 
-    expect(await db().selectFrom("cycles").select("stage").where("id", "=", cycleId).executeTakeFirstOrThrow()).toEqual({ stage: "archived" });
+    expect(await db().selectFrom("cycles").select("stage").where("id", "=", cycleId).executeTakeFirstOrThrow()).toEqual({
+      stage: "archived",
+    });
     const pairs = await db().selectFrom("pairs").select(["status", "ended_at"]).where("cycle_id", "=", cycleId).execute();
     expect(pairs.map((row) => row.status)).toEqual(["ended", "ended", "ended"]);
     // The meeting Олег's group had agreed for tomorrow: its reminders are dropped, never sent.
-    const reminders = await db().selectFrom("outbox").select(["sent_at", "failed_at", "last_error"]).where("topic", "=", `meeting:${laterMeeting}`).execute();
+    const reminders = await db()
+      .selectFrom("outbox")
+      .select(["sent_at", "failed_at", "last_error"])
+      .where("topic", "=", `meeting:${laterMeeting}`)
+      .execute();
     expect(reminders).toHaveLength(6);
     expect(reminders.every((row) => row.sent_at === null && row.failed_at !== null && row.last_error === "cycle archived")).toBe(true);
     await runJobsAt(stack, moscow(day(13), "15:00"));

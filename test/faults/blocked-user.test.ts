@@ -6,10 +6,10 @@
  * told once however many messages fail; when the user writes again they are reached again.
  */
 import { describe, expect, it } from "vitest";
-import type { Platform } from "#root/dialog/messages.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { issueInvite, menteeForm, otherPlatform, participantByName, registerCoordinator, registerMentee, ru } from "../support/journeys.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { issueInvite, menteeForm, otherPlatform, participantByName, registerCoordinator, registerMentee, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -27,10 +27,19 @@ describe.each(["telegram", "vk"] as const)("a user who blocked the bot on %s", (
     const coordinator = await registerCoordinator(stack, otherPlatform(platform), base);
     const student = stack.user(platform, base + 1, "Нина");
     const name = platform === "telegram" ? "Нина Лебедева" : "Ника Лебедева";
-    await registerMentee(student, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm(name, 18));
+    await registerMentee(
+      student,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
+      menteeForm(name, 18),
+    );
     const personId = (await participantByName(stack, coordinator.orgId, name))!.personId;
     const account = () =>
-      stack.database.db.selectFrom("accounts").select("blocked_at").where("platform", "=", platform).where("external_id", "=", String(base + 1)).executeTakeFirstOrThrow();
+      stack.database.db
+        .selectFrom("accounts")
+        .select("blocked_at")
+        .where("platform", "=", platform)
+        .where("external_id", "=", String(base + 1))
+        .executeTakeFirstOrThrow();
     await stack.settle();
     const seen = student.messages().length;
     const menusBefore = student.messages().filter((m) => m.text.startsWith(ru("menu-title", { name }))).length;

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SessionStore } from "#root/dialog/session-store.ts";
-import { firstLine, ru } from "../support/journeys.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { firstLine, ru } from "../support/journeys.ts";
 import { logCapture } from "../support/log-capture.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -51,14 +51,28 @@ describe.each(["telegram", "vk"] as const)("an update that fails every retry on 
     await user.send("/help");
     await waitUntil(
       "the update is given up",
-      async () => (await stack.database.db.selectFrom("inbox").select("dead_letter_reason").where("chat_id", "=", String(userId)).where("dead_letter_reason", "is not", null).execute()).length > 0,
+      async () =>
+        (
+          await stack.database.db
+            .selectFrom("inbox")
+            .select("dead_letter_reason")
+            .where("chat_id", "=", String(userId))
+            .where("dead_letter_reason", "is not", null)
+            .execute()
+        ).length > 0,
       60_000,
       200,
     );
-    const [row] = await stack.database.db.selectFrom("inbox").select(["processed_at", "dead_letter_reason", "attempts"]).where("chat_id", "=", String(userId)).execute();
+    const [row] = await stack.database.db
+      .selectFrom("inbox")
+      .select(["processed_at", "dead_letter_reason", "attempts"])
+      .where("chat_id", "=", String(userId))
+      .execute();
     expect(row).toMatchObject({ processed_at: expect.any(Date), dead_letter_reason: expect.stringContaining("ECONNREFUSED") });
     expect(lines.some((line) => line.includes('"msg":"update dead-lettered"') && line.includes('"level":50'))).toBe(true);
-    expect(await stack.app.repos.inbox.deadLetters(new Date(0))).toEqual(expect.arrayContaining([expect.objectContaining({ chatId: String(userId), platform })]));
+    expect(await stack.app.repos.inbox.deadLetters(new Date(0))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ chatId: String(userId), platform })]),
+    );
     await user.waitFor(ru("error-not-handled"), 10_000);
 
     // Back again: the next message is handled as usual.

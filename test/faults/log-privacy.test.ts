@@ -4,10 +4,10 @@
  * text, a person's name or what they wrote may reach the logs, while the logs still say what failed.
  */
 import { describe, expect, it } from "vitest";
-import type { Platform } from "#root/dialog/messages.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { issueInvite, menteeForm, otherPlatform, participantByName, registerCoordinator, registerMentee } from "../support/journeys.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { issueInvite, menteeForm, otherPlatform, participantByName, registerCoordinator, registerMentee } from "../support/journeys.ts";
 import { logCapture } from "../support/log-capture.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -28,7 +28,11 @@ describe.each(["telegram", "vk"] as const)("the logs of failed sends on %s", (pl
     const student = stack.user(platform, base + 1, "Дима");
     const name = platform === "telegram" ? "Дима Тайнов" : "Дина Тайнова";
     const goals = `Секретная цель номер ${base}`;
-    await registerMentee(student, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm(name, 18, { goals }));
+    await registerMentee(
+      student,
+      { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
+      menteeForm(name, 18, { goals }),
+    );
     const personId = (await participantByName(stack, coordinator.orgId, name))!.personId;
     await stack.settle();
     const secret = `Тайное послание для ${name}: ${goals}`;
@@ -47,10 +51,17 @@ describe.each(["telegram", "vk"] as const)("the logs of failed sends on %s", (pl
     await stack.app.outbox.send({ personId }, { text: [msg("plain", { text: secret })] }, `privacy:${platform}:text`);
     await stack.settle();
     const account = () =>
-      stack.database.db.selectFrom("accounts").select("blocked_at").where("platform", "=", platform).where("external_id", "=", String(base + 1)).executeTakeFirstOrThrow();
+      stack.database.db
+        .selectFrom("accounts")
+        .select("blocked_at")
+        .where("platform", "=", platform)
+        .where("external_id", "=", String(base + 1))
+        .executeTakeFirstOrThrow();
     await waitUntil("the refusal is met", async () => (await account()).blocked_at !== null, 10_000);
 
-    const failures = parsed().filter((line) => line.msg === (platform === "telegram" ? "telegram send failed" : "vk document upload failed"));
+    const failures = parsed().filter(
+      (line) => line.msg === (platform === "telegram" ? "telegram send failed" : "vk document upload failed"),
+    );
     expect(failures.length).toBeGreaterThan(0);
     // Still useful to whoever reads them: the kind of failure and the platform's own words.
     expect(failures[0]!.err).toMatchObject({ type: expect.any(String), message: expect.any(String) });

@@ -5,10 +5,10 @@
  * it carried out. Proves: replies and outbox messages arrive once, later, in order; nothing twice.
  */
 import { describe, expect, it } from "vitest";
-import type { Platform } from "#root/dialog/messages.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { issueInvite, ru } from "../support/journeys.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { issueInvite, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -16,13 +16,24 @@ const stack = useTestStack();
 /** A person with one messenger account, as registration leaves them (no age: never held for the night). */
 async function person(name: string, platform: Platform, chatId: number): Promise<number> {
   const { db } = stack.database;
-  const row = await db.insertInto("people").values({ full_name: name, birth_year: null, locale: "ru" }).returning("id").executeTakeFirstOrThrow();
-  await db.insertInto("accounts").values({ platform, external_id: String(chatId), chat_id: String(chatId), person_id: row.id, last_seen_at: new Date() }).execute();
+  const row = await db
+    .insertInto("people")
+    .values({ full_name: name, birth_year: null, locale: "ru" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("accounts")
+    .values({ platform, external_id: String(chatId), chat_id: String(chatId), person_id: row.id, last_seen_at: new Date() })
+    .execute();
   return row.id;
 }
 
 const plain = (text: string) => ({ text: [msg("plain", { text })] });
-const telegramTexts = (chatId: number) => stack.telegramUser(chatId, "—").messages().map((m) => m.text);
+const telegramTexts = (chatId: number) =>
+  stack
+    .telegramUser(chatId, "—")
+    .messages()
+    .map((m) => m.text);
 const vkTexts = (peerId: number) => stack.vkApi.sent(peerId).map((m) => m.message);
 const refusals = (status: number | "reset", chatId?: number) =>
   stack.telegramServer.rules.refusals().filter((r) => r.status === status && (chatId === undefined || r.chatId === String(chatId)));
@@ -78,7 +89,13 @@ describe("Telegram refusing to send", () => {
     await user.waitFor(ru("register-mentee-name"), 15_000);
     await waitUntil("the outbox message arrived", () => telegramTexts(900_312).length > 0, 15_000);
     await stack.settle();
-    expect(rules.refusals().slice(faultsBefore).map((r) => r.status).sort()).toEqual([500, 502, "reset"].sort());
+    expect(
+      rules
+        .refusals()
+        .slice(faultsBefore)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([500, 502, "reset"].sort());
     expect(telegramTexts(900_312)).toEqual(["Собрание в пятницу"]);
     expect(telegramTexts(900_311).filter((text) => text === ru("register-mentee-name"))).toHaveLength(1);
     expect(telegramTexts(900_311)).toHaveLength(2); // the welcome and the question, once each
@@ -126,7 +143,11 @@ describe("Telegram refusing to send", () => {
       expect(refusals(429, 900_325)).toHaveLength(Math.min(round, 8));
     }
     expect(telegramTexts(900_325)).toEqual(["Дождался"]);
-    const row = await stack.database.db.selectFrom("outbox").select(["sent_at", "failed_at"]).where("dedup_key", "=", "limits:429:short").executeTakeFirstOrThrow();
+    const row = await stack.database.db
+      .selectFrom("outbox")
+      .select(["sent_at", "failed_at"])
+      .where("dedup_key", "=", "limits:429:short")
+      .executeTakeFirstOrThrow();
     expect(row.sent_at).not.toBeNull();
     expect(row.failed_at).toBeNull();
   });
@@ -138,13 +159,14 @@ describe("VK refusing to send", () => {
     const people = await Promise.all(peers.map((peer, index) => person(`Лена ${index}`, "vk", peer)));
     stack.vkApi.rateLimit(3);
     try {
-      for (const [index, personId] of people.entries()) await stack.app.outbox.send({ personId }, plain(`Новость ${index}`), `limits:vk:${index}`);
+      for (const [index, personId] of people.entries())
+        await stack.app.outbox.send({ personId }, plain(`Новость ${index}`), `limits:vk:${index}`);
       await waitUntil("every VK message arrived", () => peers.every((peer) => vkTexts(peer).length > 0), 20_000, 50);
       await stack.settle();
     } finally {
       stack.vkApi.rateLimit(undefined);
     }
-    peers.forEach((peer, index) => expect(vkTexts(peer)).toEqual([`Новость ${index}`]));
+    for (const [index, peer] of peers.entries()) expect(vkTexts(peer)).toEqual([`Новость ${index}`]);
   });
 
   it("a send whose answer was lost is sent again with the same random_id, and VK keeps one message", async () => {
@@ -153,10 +175,19 @@ describe("VK refusing to send", () => {
     const callsBefore = stack.vkApi.calls("messages.send");
     stack.vkApi.loseNextAnswer("messages.send");
     await stack.app.outbox.send({ personId }, plain("Встреча перенесена"), "limits:vk:lost");
-    await waitUntil("the send was confirmed", async () => {
-      const row = await stack.database.db.selectFrom("outbox").select("sent_at").where("dedup_key", "=", "limits:vk:lost").executeTakeFirstOrThrow();
-      return row.sent_at !== null;
-    }, 15_000, 100);
+    await waitUntil(
+      "the send was confirmed",
+      async () => {
+        const row = await stack.database.db
+          .selectFrom("outbox")
+          .select("sent_at")
+          .where("dedup_key", "=", "limits:vk:lost")
+          .executeTakeFirstOrThrow();
+        return row.sent_at !== null;
+      },
+      15_000,
+      100,
+    );
     expect(stack.vkApi.calls("messages.send") - callsBefore).toBe(2);
     expect(vkTexts(peer)).toEqual(["Встреча перенесена"]);
   });

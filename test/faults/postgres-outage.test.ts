@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatUser } from "../support/chat-user.ts";
-import { issueInvite, ru } from "../support/journeys.ts";
 import { startTcpProxy, type TcpProxy } from "../support/faults/tcp-proxy.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { issueInvite, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const serverUrl = process.env.DATABASE_URL;
@@ -77,7 +77,12 @@ describe.skipIf(!serverUrl)(`PostgreSQL unreachable for 10 s${SKIPPED}`, () => {
     // In the order sent, each once: the name, the age and the class each moved the form on.
     const prompts = ["register-mentee-age", "register-mentee-grade", "register-mentee-directions"];
     const promptOf = (text: string) => prompts.find((key) => text.startsWith(ru(key)));
-    expect(telegram.messages().map((m) => promptOf(m.text)).filter(Boolean)).toEqual(prompts);
+    expect(
+      telegram
+        .messages()
+        .map((m) => promptOf(m.text))
+        .filter(Boolean),
+    ).toEqual(prompts);
     for (const user of [telegram, vk]) {
       expect(count(user, ru("error-busy-wait"))).toBe(1);
       expect(count(user, ru("error-generic"))).toBe(0);

@@ -14,9 +14,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directionList } from "#root/flows/common/choices.ts";
 import type { ChatUser } from "../support/chat-user.ts";
-import { issueInvite, label, participantByName, registerCoordinator, ru } from "../support/journeys.ts";
-import { REDIS_SERVER_BINARY, type OwnRedisServer, startOwnRedisServer } from "../support/faults/redis-server.ts";
+import { type OwnRedisServer, REDIS_SERVER_BINARY, startOwnRedisServer } from "../support/faults/redis-server.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { issueInvite, label, participantByName, registerCoordinator, ru } from "../support/journeys.ts";
 import { type TestStack, useTestStack } from "../support/stack.ts";
 
 const SKIPPED = REDIS_SERVER_BINARY ? "" : " (skipped: no redis-server binary; .ci/run installs it)";
@@ -80,7 +80,15 @@ describe.skipIf(!REDIS_SERVER_BINARY)(`Redis restarted in the middle of conversa
       await user.press(ru("button-done"));
       await user.waitFor(ru("register-mentee-goals"));
       await user.send("Найти практику");
-      await user.waitFor(ru("register-mentee-summary", { name: names[index]!, age: 18, grade: "1 курс", directions: directionList(["career"]), goals: "Найти практику" }));
+      await user.waitFor(
+        ru("register-mentee-summary", {
+          name: names[index]!,
+          age: 18,
+          grade: "1 курс",
+          directions: directionList(["career"]),
+          goals: "Найти практику",
+        }),
+      );
       await user.press(ru("button-save"));
       await user.waitFor(ru("consent-self-question-adult"));
       await user.press(ru("button-consent-agree"));

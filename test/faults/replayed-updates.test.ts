@@ -7,9 +7,9 @@
  * neither. test/e2e/bad-input.test.ts covers a single replay and stale buttons.
  */
 import { describe, expect, it } from "vitest";
-import { issueInvite, label, ru } from "../support/journeys.ts";
-import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
+import { issueInvite, label, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack({ telegramWebhook: true });
@@ -52,7 +52,12 @@ describe("replayed and reordered updates", () => {
     await user.deliver(press);
     await stack.settle();
     const shown = user.messages().filter((m) => m.text.startsWith(directionsPrompt()));
-    expect(shown.at(-1)!.buttons.flat().map((b) => b.label)).toContain(selected("career"));
+    expect(
+      shown
+        .at(-1)!
+        .buttons.flat()
+        .map((b) => b.label),
+    ).toContain(selected("career"));
     await user.deliver(user.press(ru("button-done")));
     await user.waitFor(ru("register-mentee-goals"));
     await stack.settle();
@@ -88,7 +93,10 @@ describe("replayed and reordered updates", () => {
     await stack.settle();
     await waitUntil("the choice is shown", () => count(directionsPrompt()) >= 2);
     await stack.settle();
-    const last = vk.messages().filter((m) => m.message.startsWith(directionsPrompt())).at(-1)!;
+    const last = vk
+      .messages()
+      .filter((m) => m.message.startsWith(directionsPrompt()))
+      .at(-1)!;
     expect(last.keyboard!.buttons.flat().map((b) => b.action.label)).toContain(selected("projects"));
 
     expect(count(ru("register-mentee-age"))).toBe(1);

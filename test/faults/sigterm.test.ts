@@ -14,10 +14,10 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
-import { type BotProcess, startBotProcess } from "../support/faults/bot-process.ts";
-import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
-import { waitUntil } from "../support/faults/waiting.ts";
 import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
+import { type BotProcess, startBotProcess } from "../support/faults/bot-process.ts";
+import { waitUntil } from "../support/faults/waiting.ts";
+import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
 import { ru } from "../support/journeys.ts";
 import { freePort, type RunningTelegramServer, startTelegramServer } from "../support/telegram.ts";
 
@@ -94,7 +94,10 @@ describe(`SIGTERM while updates are in hand (${testDatabaseKind()})`, () => {
     bot = await startBot();
     const ids = new UpdateIds(9_000);
     const webhook = { url: () => `http://127.0.0.1:${port}/telegram/webhook`, secret: SECRET };
-    const users = Array.from({ length: 10 }, (_, index) => new WebhookTelegramUser(telegram, webhook, ids, { userId: 900_701 + index, firstName: "Гость" }));
+    const users = Array.from(
+      { length: 10 },
+      (_, index) => new WebhookTelegramUser(telegram, webhook, ids, { userId: 900_701 + index, firstName: "Гость" }),
+    );
     const menu = ru("welcome-new").split("\n")[0]!;
     const help = ru("help-text").split("\n")[0]!;
     const answered = (user: WebhookTelegramUser) => user.count(menu);

@@ -6,8 +6,9 @@
  * Proves: the answers come in the order the user wrote, none twice, none lost, and one
  * registration is saved once.
  */
-import { sql } from "kysely";
+
 import type { Redis } from "ioredis";
+import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
@@ -19,7 +20,7 @@ import { createRepositories } from "#root/db/repositories/index.ts";
 import { RedisSessionStore } from "#root/dialog/session-store.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { openTestDatabase } from "../support/database.ts";
-import { REDIS_SERVER_BINARY, type OwnRedisServer, startOwnRedisServer } from "../support/faults/redis-server.ts";
+import { type OwnRedisServer, REDIS_SERVER_BINARY, startOwnRedisServer } from "../support/faults/redis-server.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
 import { label, ru } from "../support/journeys.ts";
@@ -140,7 +141,11 @@ describe.skipIf(!canRun)(`two replicas taking the same chats' updates in turn${S
       await tg.waitFor(ru("register-mentee-directions"), 10_000);
       await tg.deliver(tg.press(ru("button-done")));
       await tg.send("Научиться выступать");
-      await waitUntil("the summary to save", () => tg.messages().some((m) => m.buttons.flat().some((b) => b.label === ru("button-save"))), 10_000);
+      await waitUntil(
+        "the summary to save",
+        () => tg.messages().some((m) => m.buttons.flat().some((b) => b.label === ru("button-save"))),
+        10_000,
+      );
       await tg.deliver(tg.press(ru("button-save")));
       await tg.waitFor(ru("consent-self-question-adult"), 10_000);
       await tg.deliver(tg.press(ru("button-consent-agree")));
@@ -165,7 +170,15 @@ describe.skipIf(!canRun)(`two replicas taking the same chats' updates in turn${S
 
     const tgTexts = tg.messages().map((m) => m.text);
     for (const texts of [tgTexts, vkTexts()]) {
-      expect(promptsIn(texts)).toEqual(["register-mentee-name", "register-mentee-age", "register-mentee-grade", "register-mentee-directions", "register-mentee-directions", "register-mentee-goals", "consent-self-question-adult"]);
+      expect(promptsIn(texts)).toEqual([
+        "register-mentee-name",
+        "register-mentee-age",
+        "register-mentee-grade",
+        "register-mentee-directions",
+        "register-mentee-directions",
+        "register-mentee-goals",
+        "consent-self-question-adult",
+      ]);
       expect(texts.filter((text) => errors.some((key) => text.includes(ru(key))))).toEqual([]);
     }
     expect(tgTexts.filter((text) => text === done("Пётр Лавров"))).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql, type Generated, type Kysely } from "kysely";
+import { type Generated, type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
 import { migrateToLatest } from "../../src/db/migrator.ts";
@@ -154,11 +154,7 @@ describe(`database on ${testDatabaseKind()}`, () => {
       });
       await expect(failing).rejects.toThrow("changed my mind");
       await committing;
-      const authors = await db
-        .selectFrom("probe")
-        .select("author")
-        .where("author", "in", ["rolled-back", "kept"])
-        .execute();
+      const authors = await db.selectFrom("probe").select("author").where("author", "in", ["rolled-back", "kept"]).execute();
       expect(authors).toEqual([{ author: "kept" }]);
     });
 

@@ -52,7 +52,9 @@ function rawExchange(port: number, head: string, options: { trickleEveryMs?: num
       resolve({ text: Buffer.concat(chunks).toString("utf8"), closedByServer });
     };
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-    socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error)));
+    socket.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ECONNRESET" || error.code === "EPIPE" ? undefined : reject(error),
+    );
     socket.on("close", () => finish(true));
   });
 }
@@ -63,9 +65,7 @@ function send(port: number, method: string, path: string, body?: Buffer) {
     const req = request({ port, method, path, host: "127.0.0.1" }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }),
-      );
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
     });
     req.on("error", reject);
     req.end(body);
@@ -146,7 +146,10 @@ describe("HTTP server", () => {
   it("cuts a request whose body trickles in for longer than the request timeout", async () => {
     const { port } = await start([echo], { requestTimeoutMs: 1_500, headersTimeoutMs: 1_000 });
     const started = performance.now();
-    const raw = await rawExchange(port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", { trickleEveryMs: 200, giveUpAfterMs: 10_000 });
+    const raw = await rawExchange(port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", {
+      trickleEveryMs: 200,
+      giveUpAfterMs: 10_000,
+    });
     expect(raw.text).toMatch(/^HTTP\/1\.1 408/);
     expect(raw.closedByServer).toBe(true);
     expect(performance.now() - started).toBeLessThan(5_000);

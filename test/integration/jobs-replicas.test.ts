@@ -4,10 +4,10 @@
  * same round, while each delivers the outbox to one emulated Telegram. Every check-in question, plan
  * nudge, meeting reminder and coordinator alert reaches its person exactly once.
  */
-import pino from "pino";
-import { sql } from "kysely";
+
 import type { Redis } from "ioredis";
-import { RedisSlotBook } from "#root/notify/pacer.ts";
+import { sql } from "kysely";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "#root/app.ts";
 import { AdjustableClock } from "#root/clock.ts";
@@ -19,6 +19,7 @@ import type { StoredBotMessage } from "#root/devtools/emulated-documents.ts";
 import { MemorySessionStore, RedisSessionStore } from "#root/dialog/session-store.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
 import { msg, Translator } from "#root/i18n/translator.ts";
+import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
 import { openTestRedis, uniquePrefix } from "../support/redis.ts";
 import { type RunningTelegramServer, startTelegramServer } from "../support/telegram.ts";
@@ -63,7 +64,7 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
   let handles: DatabaseHandle[];
   let redis: Redis | undefined;
   let telegram: RunningTelegramServer;
-  let apps: App[] = [];
+  const apps: App[] = [];
   let repos: Repositories;
   let translator: Translator;
   let coordinator: number;
@@ -72,10 +73,23 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
   const clock = new AdjustableClock(AT);
 
   let nextChat = 700_000_000;
-  async function person(orgId: number, name: string, birthYear: number, role: "mentor" | "mentee" | "coordinator"): Promise<{ personId: number; participantId: number }> {
+  async function person(
+    orgId: number,
+    name: string,
+    birthYear: number,
+    role: "mentor" | "mentee" | "coordinator",
+  ): Promise<{ personId: number; participantId: number }> {
     const { db } = main;
-    const row = await db.insertInto("people").values({ full_name: name, birth_year: birthYear, locale: "ru" }).returning("id").executeTakeFirstOrThrow();
-    const participant = await db.insertInto("participants").values({ org_id: orgId, person_id: row.id, role, status: "active" }).returning("id").executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto("people")
+      .values({ full_name: name, birth_year: birthYear, locale: "ru" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const participant = await db
+      .insertInto("participants")
+      .values({ org_id: orgId, person_id: row.id, role, status: "active" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const chatId = String(nextChat++);
     await db.insertInto("accounts").values({ platform: "telegram", external_id: chatId, chat_id: chatId, person_id: row.id }).execute();
     chatOf.set(row.id, chatId);
@@ -94,7 +108,15 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
     coordinator = (await person(org.id, "Ольга Куратор", 1980, "coordinator")).personId;
     const cycle = await main.db
       .insertInto("cycles")
-      .values({ org_id: org.id, name: "2026/27", starts_on: "2026-09-01", ends_on: "2027-05-31", forms: ["teacher_student"], directions: ["projects"], stage: "working" })
+      .values({
+        org_id: org.id,
+        name: "2026/27",
+        starts_on: "2026-09-01",
+        ends_on: "2027-05-31",
+        forms: ["teacher_student"],
+        directions: ["projects"],
+        stage: "working",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     for (let index = 0; index < PAIRS; index += 1) {
@@ -104,16 +126,42 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
       const publishedAt = new Date(AT.getTime() - (isQuiet(index) ? 15 * DAY : 7 * DAY) - 30 * MINUTE);
       const pair = await main.db
         .insertInto("pairs")
-        .values({ org_id: org.id, cycle_id: cycle.id, mentor_participant_id: mentor.participantId, form: "teacher_student", direction: "projects", status: "published", published_at: publishedAt })
+        .values({
+          org_id: org.id,
+          cycle_id: cycle.id,
+          mentor_participant_id: mentor.participantId,
+          form: "teacher_student",
+          direction: "projects",
+          status: "published",
+          published_at: publishedAt,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await main.db
         .insertInto("pair_mentees")
-        .values(mentees.map((mentee) => ({ pair_id: pair.id, mentee_participant_id: mentee.participantId, org_id: org.id, cycle_id: cycle.id, reason: "{}" })))
+        .values(
+          mentees.map((mentee) => ({
+            pair_id: pair.id,
+            mentee_participant_id: mentee.participantId,
+            org_id: org.id,
+            cycle_id: cycle.id,
+            reason: "{}",
+          })),
+        )
         .execute();
-      const seeded: SeededPair = { pairId: pair.id, mentor: mentor.personId, mentees: mentees.map((mentee) => mentee.personId), planned: !withoutPlan(index), quiet: isQuiet(index) };
+      const seeded: SeededPair = {
+        pairId: pair.id,
+        mentor: mentor.personId,
+        mentees: mentees.map((mentee) => mentee.personId),
+        planned: !withoutPlan(index),
+        quiet: isQuiet(index),
+      };
       if (seeded.planned) {
-        const plan = await main.db.insertInto("plans").values({ pair_id: pair.id, org_id: org.id, goal: "Проект", status: "agreed" }).returning("id").executeTakeFirstOrThrow();
+        const plan = await main.db
+          .insertInto("plans")
+          .values({ pair_id: pair.id, org_id: org.id, goal: "Проект", status: "agreed" })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         await main.db
           .insertInto("plan_milestones")
           .values([
@@ -125,7 +173,15 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
       if (hasMeeting(index)) {
         const meeting = await main.db
           .insertInto("meetings")
-          .values({ pair_id: pair.id, org_id: org.id, proposed_by: mentor.personId, starts_at: new Date(AT.getTime() + 50 * MINUTE), minutes: 60, place: "Кабинет 5", state: "accepted" })
+          .values({
+            pair_id: pair.id,
+            org_id: org.id,
+            proposed_by: mentor.personId,
+            starts_at: new Date(AT.getTime() + 50 * MINUTE),
+            minutes: 60,
+            place: "Кабинет 5",
+            state: "accepted",
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         seeded.meetingId = meeting.id;
@@ -191,7 +247,9 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
     const deadline = Date.now() + 15_000;
     for (;;) {
       await Promise.all(apps.map((app) => app.outbox.deliverDue()));
-      const row = await sql<{ pending: number }>`SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`.execute(main.db);
+      const row = await sql<{
+        pending: number;
+      }>`SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`.execute(main.db);
       if (row.rows[0]!.pending === 0) return;
       if (Date.now() > deadline) throw new Error(`${row.rows[0]!.pending} messages still waiting`);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -234,7 +292,8 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
         expectOnce(pair.mentor, text("check-ins-plan-missing", { mentees: menteeNames }));
         for (const mentee of pair.mentees) expectOnce(mentee, text("check-ins-ask-mentee", { mentor: `Наставник ${index}` }), 0);
       }
-      if (pair.meetingId !== undefined) for (const personId of [pair.mentor, ...pair.mentees]) expectOnce(personId, `Встреча ${pair.meetingId} через час`);
+      if (pair.meetingId !== undefined)
+        for (const personId of [pair.mentor, ...pair.mentees]) expectOnce(personId, `Встреча ${pair.meetingId} через час`);
       const named = msg("check-ins-pair", { mentor: `Наставник ${index}`, mentees: menteeNames, org: "Лицей № 2" });
       expectOnce(coordinator, text("check-ins-alert-quiet", { pair: named, days: 15 }), pair.quiet ? 1 : 0);
     }
@@ -250,7 +309,9 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
     const surveyed = pairs.reduce((sum, pair) => sum + 1 + pair.mentees.length, 0);
     expect(total).toBe(asked + reminders + followUps + surveyed);
     // And no chat, the coordinator's included (alerts, the weekly digest), got one text twice.
-    const repeated = [...chats.entries()].flatMap(([chat, messages]) => messages.filter((message, n) => message !== "" && messages.indexOf(message) !== n).map((message) => `${chat}: ${message}`));
+    const repeated = [...chats.entries()].flatMap(([chat, messages]) =>
+      messages.filter((message, n) => message !== "" && messages.indexOf(message) !== n).map((message) => `${chat}: ${message}`),
+    );
     expect(repeated).toEqual([]);
   }
 
@@ -267,7 +328,9 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
     expect(checkIns).toHaveLength(planned.reduce((sum, pair) => sum + 1 + pair.mentees.length, 0));
     for (const row of checkIns) expect(row.round).toBe(pairs.find((pair) => pair.pairId === row.pair_id)!.quiet ? 2 : 1);
     const alerts = await main.db.selectFrom("pair_alerts").select(["pair_id", "reason"]).execute();
-    expect(alerts.map((alert) => alert.pair_id).sort((a, b) => a - b)).toEqual(pairs.filter((pair) => pair.quiet).map((pair) => pair.pairId));
+    expect(alerts.map((alert) => alert.pair_id).sort((a, b) => a - b)).toEqual(
+      pairs.filter((pair) => pair.quiet).map((pair) => pair.pairId),
+    );
     expect(new Set(alerts.map((alert) => alert.reason))).toEqual(new Set(["no-meeting"]));
     const outbox = await main.db.selectFrom("outbox").select(["attempts", "sent_at"]).execute();
     expect(outbox.every((row) => row.sent_at !== null && row.attempts === 1)).toBe(true);

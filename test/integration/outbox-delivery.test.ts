@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
-import type { MessengerPort, Outgoing, Platform, Recipient, SendOptions, SendResult } from "#root/dialog/messages.ts";
 import type { Role } from "#root/domain/programme.ts";
 import { msg, Translator } from "#root/i18n/translator.ts";
+import type { MessengerPort, Outgoing, Platform, Recipient, SendOptions, SendResult } from "#root/messaging/messenger.ts";
 import { OutboxDelivery } from "#root/notify/outbox-delivery.ts";
 import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
 
@@ -61,7 +61,8 @@ class FakeMessengerApi {
         const at = this.clock.now().getTime();
         // A little latency, so that workers really overlap.
         await new Promise((resolve) => setTimeout(resolve, 2));
-        const record = (result: Attempt["result"]) => this.attempts.push({ platform, chatId: to.chatId, key, text: message.text, at, worker, result });
+        const record = (result: Attempt["result"]) =>
+          this.attempts.push({ platform, chatId: to.chatId, key, text: message.text, at, worker, result });
         if (this.blockedChats.has(`${platform}:${to.chatId}`)) {
           record("blocked");
           return { ok: false, reason: "blocked" };
@@ -105,7 +106,13 @@ async function seedPerson(
   for (const [index, [platform, chatId]] of spec.chats.entries()) {
     const account = await handle.db
       .insertInto("accounts")
-      .values({ platform, external_id: chatId, chat_id: chatId, person_id: person.id, last_seen_at: new Date(Date.now() - (spec.chats.length - index) * SECOND) })
+      .values({
+        platform,
+        external_id: chatId,
+        chat_id: chatId,
+        person_id: person.id,
+        last_seen_at: new Date(Date.now() - (spec.chats.length - index) * SECOND),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     accounts.push({ accountId: account.id, platform, chatId });
@@ -176,7 +183,14 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
 
     const plan = (person: Person, name: string, count: number, urgent = false) => {
       for (let n = 1; n <= count; n += 1) {
-        planned.push({ personId: person.personId, dedupKey: `${name}:${n}`, to: { personId: person.personId }, message: text(`${name} ${n}`), urgent, dueAt: clock.now() });
+        planned.push({
+          personId: person.personId,
+          dedupKey: `${name}:${n}`,
+          to: { personId: person.personId },
+          message: text(`${name} ${n}`),
+          urgent,
+          dueAt: clock.now(),
+        });
       }
     };
     plan(child, "child", 3);
@@ -223,7 +237,13 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
   });
 
   const pending = async () =>
-    main.db.selectFrom("outbox").select(["dedup_key", "due_at"]).where("sent_at", "is", null).where("failed_at", "is", null).orderBy("dedup_key").execute();
+    main.db
+      .selectFrom("outbox")
+      .select(["dedup_key", "due_at"])
+      .where("sent_at", "is", null)
+      .where("failed_at", "is", null)
+      .orderBy("dedup_key")
+      .execute();
 
   const deliveredKeys = () => api.delivered().map((attempt) => attempt.key);
   const chatOf = (person: Person) => person.accounts.at(-1)!.chatId;
@@ -238,7 +258,8 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
     const tooClose: string[] = [];
     for (const [chat, times] of byChat) {
       times.sort((a, b) => a - b);
-      for (let i = 1; i < times.length; i += 1) if (times[i]! - times[i - 1]! < SECOND) tooClose.push(`${chat}: ${times[i]! - times[i - 1]!} ms`);
+      for (let i = 1; i < times.length; i += 1)
+        if (times[i]! - times[i - 1]! < SECOND) tooClose.push(`${chat}: ${times[i]! - times[i - 1]!} ms`);
     }
     expect(tooClose).toEqual([]);
   }
@@ -277,7 +298,12 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
   }, 90_000);
 
   it("gives up on a person who blocked the bot everywhere and tells the coordinator once", async () => {
-    const failed = await main.db.selectFrom("outbox").select(["dedup_key", "last_error"]).where("failed_at", "is not", null).orderBy("dedup_key").execute();
+    const failed = await main.db
+      .selectFrom("outbox")
+      .select(["dedup_key", "last_error"])
+      .where("failed_at", "is not", null)
+      .orderBy("dedup_key")
+      .execute();
     expect(failed.map((row) => row.dedup_key)).toEqual(["blocked:1", "blocked:2", "blocked:3", "blocked:4", "blocked:5", "blocked:6"]);
     // Both of the person's accounts were tried before the person counted as unreachable.
     const tried = api.attempts.filter((attempt) => attempt.result === "blocked").map((attempt) => `${attempt.platform}:${attempt.chatId}`);
@@ -285,7 +311,11 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
     const notices = deliveredTo(chatOf(coordinator)).filter((attempt) => attempt.text.includes("Игорь Заблокировал"));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toContain("наставник");
-    const person = await main.db.selectFrom("people").select("unreachable_reported_at").where("id", "=", blocked.personId).executeTakeFirstOrThrow();
+    const person = await main.db
+      .selectFrom("people")
+      .select("unreachable_reported_at")
+      .where("id", "=", blocked.personId)
+      .executeTakeFirstOrThrow();
     expect(person.unreachable_reported_at).toBeInstanceOf(Date);
 
     // More messages to the same person: no second notice.
@@ -309,9 +339,22 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
     clock.jumpTo(MORNING);
     await waitFor("the morning's deliveries", async () => (await pending()).length === 0);
     // (A message whose first try failed may come after the next one.)
-    expect(deliveredTo(chatOf(child)).map((attempt) => attempt.text).slice(0, 2)).toEqual(["child-urgent 1", "срочно"]);
-    expect(deliveredTo(chatOf(child)).map((attempt) => attempt.text).slice(2).sort()).toEqual(["child 1", "child 2", "child 3"]);
-    expect(deliveredTo(chatOf(teenMentor)).map((attempt) => attempt.text).sort()).toEqual(["teen 1", "teen 2"]);
+    expect(
+      deliveredTo(chatOf(child))
+        .map((attempt) => attempt.text)
+        .slice(0, 2),
+    ).toEqual(["child-urgent 1", "срочно"]);
+    expect(
+      deliveredTo(chatOf(child))
+        .map((attempt) => attempt.text)
+        .slice(2)
+        .sort(),
+    ).toEqual(["child 1", "child 2", "child 3"]);
+    expect(
+      deliveredTo(chatOf(teenMentor))
+        .map((attempt) => attempt.text)
+        .sort(),
+    ).toEqual(["teen 1", "teen 2"]);
     expect(deliveredTo(chatOf(unknownAgeMentee))).toHaveLength(2);
     for (const attempt of [...deliveredTo(chatOf(child)).slice(2), ...deliveredTo(chatOf(teenMentor))]) {
       expect(attempt.at).toBeGreaterThanOrEqual(MORNING.getTime());
@@ -334,11 +377,18 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
       sentAt: clock.now().toISOString(),
       event: { kind: "text", text: "я вернулся" },
     });
-    const person = await main.db.selectFrom("people").select("unreachable_reported_at").where("id", "=", blocked.personId).executeTakeFirstOrThrow();
+    const person = await main.db
+      .selectFrom("people")
+      .select("unreachable_reported_at")
+      .where("id", "=", blocked.personId)
+      .executeTakeFirstOrThrow();
     expect(person.unreachable_reported_at).toBeNull();
 
     await workers[0]!.send({ personId: blocked.personId }, text("снова"), "blocked:8");
-    await waitFor("the second notice", async () => deliveredTo(chatOf(coordinator)).filter((attempt) => attempt.text.includes("Игорь Заблокировал")).length === 2);
+    await waitFor(
+      "the second notice",
+      async () => deliveredTo(chatOf(coordinator)).filter((attempt) => attempt.text.includes("Игорь Заблокировал")).length === 2,
+    );
     await waitFor("the outbox to drain", async () => (await pending()).length === 0);
     expectPacing();
   }, 30_000);
@@ -351,11 +401,31 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
     clock.jumpTo(evening);
     const hour = 3_600_000;
     await repos.outbox.enqueue([
-      { dedupKey: "reminder-off:1", to: { personId: quietAdult!.personId }, message: text("напоминание выключено"), dueAt: evening, reminder: true },
+      {
+        dedupKey: "reminder-off:1",
+        to: { personId: quietAdult!.personId },
+        message: text("напоминание выключено"),
+        dueAt: evening,
+        reminder: true,
+      },
       { dedupKey: "reminder-off:2", to: { personId: quietAdult!.personId }, message: text("не напоминание"), dueAt: evening },
-      { dedupKey: "night-reminder:1", to: { personId: child.personId }, message: text("встреча в 23:00"), dueAt: evening, expiresAt: new Date(evening.getTime() + hour), reminder: true },
+      {
+        dedupKey: "night-reminder:1",
+        to: { personId: child.personId },
+        message: text("встреча в 23:00"),
+        dueAt: evening,
+        expiresAt: new Date(evening.getTime() + hour),
+        reminder: true,
+      },
       // Planned for before a meeting that already began while the bot was down.
-      { dedupKey: "downtime-reminder:1", to: { personId: lateAdult!.personId }, message: text("опоздавшее"), dueAt: new Date(evening.getTime() - 2 * hour), expiresAt: new Date(evening.getTime() - hour), reminder: true },
+      {
+        dedupKey: "downtime-reminder:1",
+        to: { personId: lateAdult!.personId },
+        message: text("опоздавшее"),
+        dueAt: new Date(evening.getTime() - 2 * hour),
+        expiresAt: new Date(evening.getTime() - hour),
+        reminder: true,
+      },
     ]);
     await waitFor("the evening's messages", async () => (await pending()).length === 0);
     const rows = await main.db

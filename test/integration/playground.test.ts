@@ -37,7 +37,7 @@ function playground(dataDir: string, lines: string[]): Promise<Run> {
 }
 
 /** What the bot printed after the `nth` line typed as `prompt`, up to the next typed line. */
-function after(stdout: string, prompt: string, nth = 1): string {
+function outputAfter(stdout: string, prompt: string, nth = 1): string {
   let start = -1;
   for (let found = 0; found < nth; found++) start = stdout.indexOf(`\n${prompt}\n`, start + 1);
   if (start < 0) throw new Error(`"${prompt}" (${nth}) is not in the transcript:\n${stdout}`);
@@ -86,30 +86,34 @@ describe("npm run playground (stdin piped)", () => {
     const out = run.stdout;
 
     expect(out).toMatch(/Coordinator invite[^\n]*\n {2}https:\/\/t\.me\/\w+\?start=[\w-]+ {2}\(\/open 1\)\n {2}or type: \/start [\w-]+/);
-    expect(after(out, "coordinator> /open 1")).toContain("[bot → coordinator]\n  Здравствуйте! Вас пригласили куратором программы наставничества «Школа № 5 (песочница)»");
-    expect(after(out, "coordinator> Анна Петровна Смирнова")).toMatch(/вы куратор программы[\s\S]*\[1\] 📋 Программа[\s\S]*\[2\] 🔗 Ссылки-приглашения/);
+    expect(outputAfter(out, "coordinator> /open 1")).toContain(
+      "[bot → coordinator]\n  Здравствуйте! Вас пригласили куратором программы наставничества «Школа № 5 (песочница)»",
+    );
+    expect(outputAfter(out, "coordinator> Анна Петровна Смирнова")).toMatch(
+      /вы куратор программы[\s\S]*\[1\] 📋 Программа[\s\S]*\[2\] 🔗 Ссылки-приглашения/,
+    );
 
-    const links = after(out, "coordinator> 2");
+    const links = outputAfter(out, "coordinator> 2");
     expect(links).toMatch(/Ссылка для наставляемых[\s\S]*\[1\] Открыть в Telegram → https:\/\/t\.me\/\w+\?start=[\w-]+ {2}\(\/open 2\)/);
     expect(links).toMatch(/Ссылка для наставников[\s\S]*\(\/open 3\)/);
 
     expect(out).toContain("student> /open 2\n[bot → student]\n  Привет");
-    expect(after(out, "student> 15")).toContain('! no button [15] in your latest message with buttons (#15 sends the text "15")');
-    expect(after(out, "student> #15")).toContain("В каком ты классе?");
-    expect(after(out, "student> Хочу сделать проект по биологии")).toMatch(/Класс: 9Б[\s\S]*Интересы: 🛠 Проекты/);
-    expect(after(out, "student> 1", 1)).toContain("Тебе уже 14");
-    const consentLink = after(out, "student> 1", 2);
+    expect(outputAfter(out, "student> 15")).toContain('! no button [15] in your latest message with buttons (#15 sends the text "15")');
+    expect(outputAfter(out, "student> #15")).toContain("В каком ты классе?");
+    expect(outputAfter(out, "student> Хочу сделать проект по биологии")).toMatch(/Класс: 9Б[\s\S]*Интересы: 🛠 Проекты/);
+    expect(outputAfter(out, "student> 1", 1)).toContain("Тебе уже 14");
+    const consentLink = outputAfter(out, "student> 1", 2);
     expect(consentLink).toMatch(/Нужно ваше согласие[\s\S]*Открыть в Telegram → https:\/\/t\.me\/\w+\?start=[\w-]+ {2}\(\/open 4\)/);
     expect(consentLink).toContain("Ждём ответа родителя");
 
-    expect(after(out, "parent> /open 4")).toContain("Кто просит: Маша Иванова, 15 лет");
-    const answered = after(out, "parent> 1");
+    expect(outputAfter(out, "parent> /open 4")).toContain("Кто просит: Маша Иванова, 15 лет");
+    const answered = outputAfter(out, "parent> 1");
     expect(answered).toContain("[bot → parent]\n  Спасибо! Согласие записано");
     expect(answered).toContain("[bot → student]\n  🎉 Родитель дал согласие!");
     expect(answered).toContain("[bot → coordinator]\n  ✅ Родитель (Иванова Ольга Сергеевна) дал согласие: Маша Иванова");
 
-    expect(after(out, "coordinator> /people")).toMatch(/\* coordinator +Telegram id 1001/);
-    expect(after(out, "coordinator> 3")).toMatch(/Наставляемые[\s\S]*1\. Маша Иванова, 15 лет, 9Б — ✅ участвует/);
+    expect(outputAfter(out, "coordinator> /people")).toMatch(/\* coordinator +Telegram id 1001/);
+    expect(outputAfter(out, "coordinator> 3")).toMatch(/Наставляемые[\s\S]*1\. Маша Иванова, 15 лет, 9Б — ✅ участвует/);
     expect(out.trimEnd().endsWith("Bye.")).toBe(true);
   }, 60_000);
 
@@ -117,9 +121,9 @@ describe("npm run playground (stdin piped)", () => {
     const run = await playground(dataDir, ["/menu", "/as somebody", "/start"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("The organisation has its coordinator already");
-    expect(after(run.stdout, "coordinator> /menu")).toMatch(/Анна Петровна Смирнова[\s\S]*Школа № 5 \(песочница\): куратор/);
-    expect(after(run.stdout, "coordinator> /as somebody")).toMatch(/a new Telegram user "somebody", id \d+/);
-    expect(after(run.stdout, "somebody> /start")).toContain("[bot → somebody]\n  Привет! Я Наставник");
+    expect(outputAfter(run.stdout, "coordinator> /menu")).toMatch(/Анна Петровна Смирнова[\s\S]*Школа № 5 \(песочница\): куратор/);
+    expect(outputAfter(run.stdout, "coordinator> /as somebody")).toMatch(/a new Telegram user "somebody", id \d+/);
+    expect(outputAfter(run.stdout, "somebody> /start")).toContain("[bot → somebody]\n  Привет! Я Наставник");
     // Ctrl-D (the end of stdin) stops the bot as /quit does.
     expect(run.stdout.trimEnd().endsWith("Bye.")).toBe(true);
   }, 60_000);

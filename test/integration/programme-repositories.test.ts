@@ -8,16 +8,19 @@ import type { DraftUnit } from "#root/db/repositories/pairs.ts";
 import type { MenteeAnswers, MentorAnswers } from "#root/db/repositories/people.ts";
 import type { Database } from "#root/db/schema.ts";
 import { inOrganisation } from "#root/db/scope.ts";
-import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { MENTORING_FORMS, type ParticipantStatus } from "#root/domain/programme.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
 
 const kind = testDatabaseKind();
 
 let sequence = 0;
-const unique = () => `p${Date.now().toString(36)}${(sequence += 1)}`;
+const unique = () => {
+  sequence += 1;
+  return `p${Date.now().toString(36)}${sequence}`;
+};
 
 const handle = {} as { current: DatabaseHandle; repos: Repositories };
 const repos = () => handle.repos;
@@ -34,13 +37,25 @@ function menteeAnswers(fullName: string, change: Partial<MenteeAnswers> = {}): M
 }
 
 function mentorAnswers(fullName: string, change: Partial<MentorAnswers> = {}): MentorAnswers {
-  return { fullName, birthYear: 1985, kind: "teacher", directions: ["studies"], offer: "математика, физика", capacity: 3, availability: "вторник после 16:00", ...change };
+  return {
+    fullName,
+    birthYear: 1985,
+    kind: "teacher",
+    directions: ["studies"],
+    offer: "математика, физика",
+    capacity: 3,
+    availability: "вторник после 16:00",
+    ...change,
+  };
 }
 
 /** Registers someone through an invite of their role, as the registration flows do. */
 async function register(
   orgId: number,
-  registration: { role: "mentee"; answers: MenteeAnswers } | { role: "mentor"; answers: MentorAnswers } | { role: "coordinator"; answers: { fullName: string } },
+  registration:
+    | { role: "mentee"; answers: MenteeAnswers }
+    | { role: "mentor"; answers: MentorAnswers }
+    | { role: "coordinator"; answers: { fullName: string } },
   status: ParticipantStatus = "active",
 ): Promise<Registered> {
   const now = new Date();
@@ -66,7 +81,12 @@ const mentorOf = (orgId: number, name: string, change: Partial<MentorAnswers> = 
 const coordinatorOf = (orgId: number, name = "Кураторова Анна") => register(orgId, { role: "coordinator", answers: { fullName: name } });
 
 /** A parent answers the consent link of a child, as the consent flow does. */
-async function parentAnswers(orgId: number, child: Registered, decision: "granted" | "declined", parentName = "Родителева Мария"): Promise<{ personId: number; consentId: number }> {
+async function parentAnswers(
+  orgId: number,
+  child: Registered,
+  decision: "granted" | "declined",
+  parentName = "Родителева Мария",
+): Promise<{ personId: number; consentId: number }> {
   const now = new Date();
   const token = await repos().invites.issue({ purpose: "consent", orgId, subjectParticipantId: child.participantId, now });
   const userId = unique();
@@ -120,7 +140,12 @@ function unit(mentorId: number, menteeIds: number[], change: Partial<DraftUnit> 
     mentorId,
     form: "teacher_student",
     direction: "studies",
-    members: menteeIds.map((menteeId) => ({ menteeId, score: 34, why: { sharedDirections: ["studies"], sharedWords: ["матем"], availability: true }, pinned: false })),
+    members: menteeIds.map((menteeId) => ({
+      menteeId,
+      score: 34,
+      why: { sharedDirections: ["studies"], sharedWords: ["матем"], availability: true },
+      pinned: false,
+    })),
     ...change,
   };
 }
@@ -203,7 +228,9 @@ describe(`programme repositories on ${kind}`, () => {
 
     it("refuses dates the database cannot hold: an end before the start", async () => {
       const fresh = await organisation("Гимназия");
-      await expect(repos().cycles.open({ ...newCycle(fresh.id, coordinator.personId), startsOn: "2027-01-01", endsOn: "2026-12-31" })).rejects.toThrow();
+      await expect(
+        repos().cycles.open({ ...newCycle(fresh.id, coordinator.personId), startsOn: "2027-01-01", endsOn: "2026-12-31" }),
+      ).rejects.toThrow();
       expect(await repos().cycles.current(fresh.id)).toBeUndefined();
     });
 
@@ -237,7 +264,12 @@ describe(`programme repositories on ${kind}`, () => {
         mentors.set(name, await mentorOf(org.id, name, change));
       }
       await approve(mentors.get("Антонова Анна")!.participantId, coordinator.personId);
-      await repos().mentors.review(mentors.get("Власова Вера")!.participantId, { review: "declined", reason: "нет времени", by: coordinator.personId, at: new Date() });
+      await repos().mentors.review(mentors.get("Власова Вера")!.participantId, {
+        review: "declined",
+        reason: "нет времени",
+        by: coordinator.personId,
+        at: new Date(),
+      });
       await repos().people.setStatus(mentors.get("Гаврилов Глеб")!.participantId, "left");
       await repos().people.setStatus(mentors.get("Дмитриева Дина")!.participantId, "withdrawn");
       // A mentee, and a mentor of another organisation, are not on the list.
@@ -287,26 +319,46 @@ describe(`programme repositories on ${kind}`, () => {
       const jan = mentors.get("Яковлев Ян")!;
       const checkedAt = new Date("2026-09-02T08:00:00.000Z");
       await repos().mentors.confirmRecordCheck(jan.participantId, coordinator.personId, checkedAt);
-      expect(await repos().mentors.card(org.id, jan.participantId)).toMatchObject({ recordCheckedAt: checkedAt.toISOString(), review: "pending" });
+      expect(await repos().mentors.card(org.id, jan.participantId)).toMatchObject({
+        recordCheckedAt: checkedAt.toISOString(),
+        review: "pending",
+      });
 
       const reviewedAt = new Date("2026-09-03T08:00:00.000Z");
       await repos().mentors.review(jan.participantId, { review: "approved", reason: null, by: coordinator.personId, at: reviewedAt });
       const trainedAt = new Date("2026-09-10T12:00:00.000Z");
       await repos().mentors.markTrained(jan.participantId, trainedAt);
-      expect(await repos().mentors.card(org.id, jan.participantId)).toMatchObject({ review: "approved", reviewReason: null, trainedAt: trainedAt.toISOString() });
+      expect(await repos().mentors.card(org.id, jan.participantId)).toMatchObject({
+        review: "approved",
+        reviewReason: null,
+        trainedAt: trainedAt.toISOString(),
+      });
       const row = await db()
         .selectFrom("mentor_profiles")
         .select(["record_check_by", "record_check_at", "reviewed_by", "reviewed_at"])
         .where("participant_id", "=", jan.participantId)
         .executeTakeFirstOrThrow();
-      expect(row).toEqual({ record_check_by: coordinator.personId, record_check_at: checkedAt, reviewed_by: coordinator.personId, reviewed_at: reviewedAt });
+      expect(row).toEqual({
+        record_check_by: coordinator.personId,
+        record_check_at: checkedAt,
+        reviewed_by: coordinator.personId,
+        reviewed_at: reviewedAt,
+      });
 
       await repos().mentors.markTrained(jan.participantId, null);
       expect((await repos().mentors.card(org.id, jan.participantId))?.trainedAt).toBeNull();
 
       const boris = mentors.get("Борисов Борис")!;
-      await repos().mentors.review(boris.participantId, { review: "declined", reason: "не подходит по времени", by: coordinator.personId, at: reviewedAt });
-      expect(await repos().mentors.card(org.id, boris.participantId)).toMatchObject({ review: "declined", reviewReason: "не подходит по времени" });
+      await repos().mentors.review(boris.participantId, {
+        review: "declined",
+        reason: "не подходит по времени",
+        by: coordinator.personId,
+        at: reviewedAt,
+      });
+      expect(await repos().mentors.card(org.id, boris.participantId)).toMatchObject({
+        review: "declined",
+        reviewReason: "не подходит по времени",
+      });
       expect((await repos().mentors.list(org.id, { offset: 0, limit: 10 })).mentors.map((card) => card.fullName)).toEqual([
         "Антонова Анна",
         "Яковлев Ян",
@@ -330,16 +382,25 @@ describe(`programme repositories on ${kind}`, () => {
       other = await organisation("Школа № 12");
       coordinator = await coordinatorOf(org.id);
       const add = async (name: string, registered: Promise<Registered>) => people.set(name, await registered);
-      await add("Учителева Татьяна", mentorOf(org.id, "Учителева Татьяна", { capacity: 3, directions: ["studies", "career"], offer: "математика" }));
+      await add(
+        "Учителева Татьяна",
+        mentorOf(org.id, "Учителева Татьяна", { capacity: 3, directions: ["studies", "career"], offer: "математика" }),
+      );
       await add("Ожидающий Олег", mentorOf(org.id, "Ожидающий Олег", { kind: "adult" }));
       await add("Отклонённый Остап", mentorOf(org.id, "Отклонённый Остап", { kind: "adult" }));
       await add("Ушедшая Ульяна", mentorOf(org.id, "Ушедшая Ульяна"));
-      await add("Студентов Степан", mentorOf(org.id, "Студентов Степан", { kind: "student", birthYear: 2008, capacity: 1, offer: "", availability: "" }));
+      await add(
+        "Студентов Степан",
+        mentorOf(org.id, "Студентов Степан", { kind: "student", birthYear: 2008, capacity: 1, offer: "", availability: "" }),
+      );
       await add("Активная Алиса", mentee(org.id, "Активная Алиса", "active", { goals: "подготовка к олимпиаде" }));
       await add("Ждущий Женя", mentee(org.id, "Ждущий Женя", "awaiting_consent"));
       await add("Отказанный Отто", mentee(org.id, "Отказанный Отто", "declined"));
       await add("Опубликованный Павел", mentee(org.id, "Опубликованный Павел"));
-      await add("Черновикова Чара", mentee(org.id, "Черновикова Чара", "active", { birthYear: 2013, grade: "5А", directions: ["projects"] }));
+      await add(
+        "Черновикова Чара",
+        mentee(org.id, "Черновикова Чара", "active", { birthYear: 2013, grade: "5А", directions: ["projects"] }),
+      );
       await add("Прошлогодний Пётр", mentee(org.id, "Прошлогодний Пётр"));
       await add("Ушедший Устин", mentee(org.id, "Ушедший Устин"));
       await add("Завершивший Захар", mentee(org.id, "Завершивший Захар"));
@@ -349,7 +410,12 @@ describe(`programme repositories on ${kind}`, () => {
       await approve(id("Чужой Наставник"), coordinator.personId);
 
       for (const name of ["Учителева Татьяна", "Ушедшая Ульяна", "Студентов Степан"]) await approve(id(name), coordinator.personId);
-      await repos().mentors.review(id("Отклонённый Остап"), { review: "declined", reason: "нет справки", by: coordinator.personId, at: new Date() });
+      await repos().mentors.review(id("Отклонённый Остап"), {
+        review: "declined",
+        reason: "нет справки",
+        by: coordinator.personId,
+        at: new Date(),
+      });
       await repos().people.setStatus(id("Ушедшая Ульяна"), "left");
       await repos().people.setStatus(id("Ушедший Устин"), "left");
 
@@ -361,15 +427,28 @@ describe(`programme repositories on ${kind}`, () => {
 
       // This cycle: Павел and Захар published with Татьяна, then Захар's membership ended; Чара in a draft.
       cycle = await openCycle(org.id, coordinator.personId);
-      await repos().pairs.saveDraft(org.id, cycle.id, [unit(id("Учителева Татьяна"), [id("Опубликованный Павел"), id("Завершивший Захар")])]);
+      await repos().pairs.saveDraft(org.id, cycle.id, [
+        unit(id("Учителева Татьяна"), [id("Опубликованный Павел"), id("Завершивший Захар")]),
+      ]);
       expect(await repos().pairs.publish(cycle.id, new Date("2026-09-15T09:00:00Z"))).toBe(1);
-      await db().updateTable("pair_mentees").set({ ended_at: new Date() }).where("mentee_participant_id", "=", id("Завершивший Захар")).execute();
-      await repos().pairs.saveDraft(org.id, cycle.id, [unit(id("Студентов Степан"), [id("Черновикова Чара")], { form: "student_student" })]);
+      await db()
+        .updateTable("pair_mentees")
+        .set({ ended_at: new Date() })
+        .where("mentee_participant_id", "=", id("Завершивший Захар"))
+        .execute();
+      await repos().pairs.saveDraft(org.id, cycle.id, [
+        unit(id("Студентов Степан"), [id("Черновикова Чара")], { form: "student_student" }),
+      ]);
     });
 
     it("pool: active mentees not in a published pair of the cycle, approved mentors with places left, and who is waiting", async () => {
       const pool = await repos().pairs.pool(org.id, cycle.id);
-      expect(pool.mentees.map((entry) => entry.name)).toEqual(["Активная Алиса", "Черновикова Чара", "Прошлогодний Пётр", "Завершивший Захар"]);
+      expect(pool.mentees.map((entry) => entry.name)).toEqual([
+        "Активная Алиса",
+        "Черновикова Чара",
+        "Прошлогодний Пётр",
+        "Завершивший Захар",
+      ]);
       expect(pool.mentees[0]).toEqual({
         id: id("Активная Алиса"),
         orgId: org.id,
@@ -460,7 +539,13 @@ describe(`programme repositories on ${kind}`, () => {
         unit(id("Учителева Татьяна"), []),
       ]);
       const draft = await repos().pairs.units(cycle.id, "draft");
-      expect(draft.map((entry) => [entry.mentorName, entry.direction, entry.members.map((member) => [member.menteeName, member.pinned, member.why])])).toEqual([
+      expect(
+        draft.map((entry) => [
+          entry.mentorName,
+          entry.direction,
+          entry.members.map((member) => [member.menteeName, member.pinned, member.why]),
+        ]),
+      ).toEqual([
         ["Студентов Степан", null, [["Прошлогодний Пётр", true, null]]],
         [
           "Учителева Татьяна",
@@ -472,7 +557,12 @@ describe(`programme repositories on ${kind}`, () => {
         ],
       ]);
       // Чара's earlier draft is gone with it.
-      const draftRows = await db().selectFrom("pairs").select("id").where("cycle_id", "=", cycle.id).where("status", "=", "draft").execute();
+      const draftRows = await db()
+        .selectFrom("pairs")
+        .select("id")
+        .where("cycle_id", "=", cycle.id)
+        .where("status", "=", "draft")
+        .execute();
       expect(draftRows).toHaveLength(2);
       expect((await repos().pairs.units(cycle.id, "published")).map((entry) => entry.members.length)).toEqual([1]);
 
@@ -485,7 +575,12 @@ describe(`programme repositories on ${kind}`, () => {
         ["Учителева Татьяна", ["Опубликованный Павел"]],
         ["Учителева Татьяна", ["Активная Алиса", "Завершивший Захар"]],
       ]);
-      const stamps = await db().selectFrom("pairs").select("published_at").where("cycle_id", "=", cycle.id).where("published_at", "=", at).execute();
+      const stamps = await db()
+        .selectFrom("pairs")
+        .select("published_at")
+        .where("cycle_id", "=", cycle.id)
+        .where("published_at", "=", at)
+        .execute();
       expect(stamps).toHaveLength(2);
       expect(await repos().pairs.publish(cycle.id, at)).toBe(0);
 
@@ -516,7 +611,13 @@ describe(`programme repositories on ${kind}`, () => {
       expect(await repos().pairs.situations([alisa, chara])).toEqual(new Map([[chara, ["disoriented"]]]));
       expect(await repos().pairs.situations([])).toEqual(new Map());
       const row = await db().selectFrom("mentee_situations").selectAll().where("participant_id", "=", chara).executeTakeFirstOrThrow();
-      expect(row).toEqual({ participant_id: chara, org_id: org.id, situations: ["disoriented"], recorded_by: coordinator.personId, recorded_at: at });
+      expect(row).toEqual({
+        participant_id: chara,
+        org_id: org.id,
+        situations: ["disoriented"],
+        recorded_by: coordinator.personId,
+        recorded_at: at,
+      });
     });
 
     it("parentsOf: the parents whose consent stands, not declined, withdrawn or the child's own", async () => {
@@ -524,14 +625,27 @@ describe(`programme repositories on ${kind}`, () => {
       const withdrawn = await mentee(org.id, "Отозванный Олег", "awaiting_consent");
       const declined = await mentee(org.id, "Несогласный Нил", "awaiting_consent");
       const own = await mentee(org.id, "Самостоятельная Соня", "active", { birthYear: 2010 });
-      await repos().consents.record({ participantId: own.participantId, giver: "self", giverPersonId: own.personId, textVersion: CONSENT_TEXT_VERSION, decision: "granted", platform: "telegram", decidedAt: new Date() });
+      await repos().consents.record({
+        participantId: own.participantId,
+        giver: "self",
+        giverPersonId: own.personId,
+        textVersion: CONSENT_TEXT_VERSION,
+        decision: "granted",
+        platform: "telegram",
+        decidedAt: new Date(),
+      });
       const mother = await parentAnswers(org.id, both, "granted", "Мамина Мария");
       const father = await parentAnswers(org.id, both, "granted", "Папин Павел");
       const gone = await parentAnswers(org.id, withdrawn, "granted");
       await repos().consents.withdraw(gone.consentId, gone.personId, new Date());
       await parentAnswers(org.id, declined, "declined");
 
-      const parents = await repos().pairs.parentsOf([both.participantId, withdrawn.participantId, declined.participantId, own.participantId]);
+      const parents = await repos().pairs.parentsOf([
+        both.participantId,
+        withdrawn.participantId,
+        declined.participantId,
+        own.participantId,
+      ]);
       expect(parents.sort((a, b) => a.parentPersonId - b.parentPersonId)).toEqual([
         { menteeId: both.participantId, parentPersonId: mother.personId },
         { menteeId: both.participantId, parentPersonId: father.personId },
@@ -578,7 +692,13 @@ describe(`programme repositories on ${kind}`, () => {
       const created = await repos().announcements.create(org.id, "parents", "Собрание в пятницу в 15:00", coordinator.personId, message);
       expect(created).toEqual({ id: expect.any(Number), recipients: 2 });
       const row = await db().selectFrom("announcements").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ org_id: org.id, audience: "parents", body: "Собрание в пятницу в 15:00", created_by: coordinator.personId, recipients: 2 });
+      expect(row).toMatchObject({
+        org_id: org.id,
+        audience: "parents",
+        body: "Собрание в пятницу в 15:00",
+        created_by: coordinator.personId,
+        recipients: 2,
+      });
       const outbox = await db()
         .selectFrom("outbox")
         .select(["person_id", "account_id", "dedup_key", "message", "announcement_id", "sent_at"])
@@ -600,7 +720,12 @@ describe(`programme repositories on ${kind}`, () => {
     it("counts delivered, failed and waiting messages of an announcement, for its organisation only", async () => {
       const created = await repos().announcements.create(org.id, "mentees", "Завтра нет занятий", coordinator.personId, message);
       expect(await repos().announcements.progress(org.id, created.id)).toEqual({ recipients: 2, delivered: 0, failed: 0, waiting: 2 });
-      const [first, second] = await db().selectFrom("outbox").select("id").where("announcement_id", "=", created.id).orderBy("id").execute();
+      const [first, second] = await db()
+        .selectFrom("outbox")
+        .select("id")
+        .where("announcement_id", "=", created.id)
+        .orderBy("id")
+        .execute();
       await repos().outbox.markSent(first!.id, new Date());
       expect(await repos().announcements.progress(org.id, created.id)).toEqual({ recipients: 2, delivered: 1, failed: 0, waiting: 1 });
       await repos().outbox.markFailed(second!.id, new Date(), "403 Forbidden: bot was blocked by the user");
@@ -622,7 +747,13 @@ describe(`programme repositories on ${kind}`, () => {
   describe("row-level security: inside one organisation's scope, another's rows do not exist", () => {
     let a: Organisation;
     let b: Organisation;
-    const ours = {} as { coordinator: Registered; mentee: Registered; mentor: Registered; cycle: Cycle; parent: { personId: number; consentId: number } };
+    const ours = {} as {
+      coordinator: Registered;
+      mentee: Registered;
+      mentor: Registered;
+      cycle: Cycle;
+      parent: { personId: number; consentId: number };
+    };
     const theirs = {} as {
       coordinator: Registered;
       mentee: Registered;
@@ -652,13 +783,19 @@ describe(`programme repositories on ${kind}`, () => {
         await repos().pairs.setSituations(org.id, side.mentee.participantId, ["struggling"], side.coordinator.personId, new Date());
       }
       theirs.pairId = (await repos().pairs.units(theirs.cycle.id, "published"))[0]!.pairId;
-      theirs.announcementId = (await repos().announcements.create(b.id, "mentors", "Только для Б", theirs.coordinator.personId, { text: [msg("announcement", { org: "x", text: "Б" })] })).id;
+      theirs.announcementId = (
+        await repos().announcements.create(b.id, "mentors", "Только для Б", theirs.coordinator.personId, {
+          text: [msg("announcement", { org: "x", text: "Б" })],
+        })
+      ).id;
       theirs.invite = await repos().invites.issue({ purpose: "mentor", orgId: b.id, now: new Date() });
     });
 
     it("sees its own organisation as usual (the checks below are not vacuous)", async () => {
       await inOrganisation(db(), a.id, async (scoped) => {
-        expect((await scoped.people.base(a.id, "mentee", { offset: 0, limit: 10 })).entries.map((entry) => entry.fullName)).toEqual([`Ученик ${a.name}`]);
+        expect((await scoped.people.base(a.id, "mentee", { offset: 0, limit: 10 })).entries.map((entry) => entry.fullName)).toEqual([
+          `Ученик ${a.name}`,
+        ]);
         expect(await scoped.people.get(ours.mentee.personId)).toMatchObject({ fullName: `Ученик ${a.name}` });
         expect(await scoped.people.get(ours.parent.personId)).toMatchObject({ fullName: `Родитель ${a.name}` });
         expect(await scoped.people.menteeProfile(ours.mentee.participantId)).toMatchObject({ grade: "7Б" });
@@ -667,12 +804,18 @@ describe(`programme repositories on ${kind}`, () => {
         expect(await scoped.organisations.get(a.id)).toMatchObject({ id: a.id });
         expect((await scoped.pairs.units(ours.cycle.id, "published")).map((entry) => entry.members.length)).toEqual([1]);
         expect(await scoped.pairs.situations([ours.mentee.participantId])).toEqual(new Map([[ours.mentee.participantId, ["struggling"]]]));
-        expect(await scoped.pairs.parentsOf([ours.mentee.participantId])).toEqual([{ menteeId: ours.mentee.participantId, parentPersonId: ours.parent.personId }]);
+        expect(await scoped.pairs.parentsOf([ours.mentee.participantId])).toEqual([
+          { menteeId: ours.mentee.participantId, parentPersonId: ours.parent.personId },
+        ]);
         expect(await scoped.consents.latest(ours.mentee.participantId)).toHaveLength(1);
         expect(await scoped.announcements.audience(a.id, "parents")).toEqual([ours.parent.personId]);
-        const announced = await scoped.announcements.create(a.id, "mentors", "Для А", ours.coordinator.personId, { text: [msg("announcement", { org: "x", text: "А" })] });
+        const announced = await scoped.announcements.create(a.id, "mentors", "Для А", ours.coordinator.personId, {
+          text: [msg("announcement", { org: "x", text: "А" })],
+        });
         expect(announced.recipients).toBe(1);
-        expect((await scoped.invites.find(await scoped.invites.issue({ purpose: "mentee", orgId: a.id, now: new Date() }), new Date())).ok).toBe(true);
+        expect(
+          (await scoped.invites.find(await scoped.invites.issue({ purpose: "mentee", orgId: a.id, now: new Date() }), new Date())).ok,
+        ).toBe(true);
       });
     });
 
@@ -720,7 +863,12 @@ describe(`programme repositories on ${kind}`, () => {
 
     it("cannot change another organisation's rows: updates change nothing", async () => {
       await inOrganisation(db(), a.id, async (scoped) => {
-        await scoped.mentors.review(theirs.mentor.participantId, { review: "declined", reason: "взлом", by: ours.coordinator.personId, at: new Date() });
+        await scoped.mentors.review(theirs.mentor.participantId, {
+          review: "declined",
+          reason: "взлом",
+          by: ours.coordinator.personId,
+          at: new Date(),
+        });
         await scoped.mentors.confirmRecordCheck(theirs.mentor.participantId, ours.coordinator.personId, new Date());
         await scoped.mentors.markTrained(theirs.mentor.participantId, new Date());
         await scoped.people.updateMentorProfile(theirs.mentor.participantId, { capacity: 9, offer: "чужое" });
@@ -735,12 +883,26 @@ describe(`programme repositories on ${kind}`, () => {
         await scoped.invites.revokeFor("mentor", theirs.mentee.participantId);
       });
       // Seen from outside any scope, nothing of B's changed.
-      expect(await repos().mentors.card(b.id, theirs.mentor.participantId)).toMatchObject({ review: "approved", reviewReason: null, trainedAt: null, capacity: 3, offer: "математика, физика" });
-      expect(await repos().people.menteeProfile(theirs.mentee.participantId)).toMatchObject({ status: "active", goals: "разобраться с математикой", fullName: `Ученик ${b.name}` });
+      expect(await repos().mentors.card(b.id, theirs.mentor.participantId)).toMatchObject({
+        review: "approved",
+        reviewReason: null,
+        trainedAt: null,
+        capacity: 3,
+        offer: "математика, физика",
+      });
+      expect(await repos().people.menteeProfile(theirs.mentee.participantId)).toMatchObject({
+        status: "active",
+        goals: "разобраться с математикой",
+        fullName: `Ученик ${b.name}`,
+      });
       expect(await repos().cycles.current(b.id)).toMatchObject({ id: theirs.cycle.id, stage: "matching" });
       expect(await repos().cycles.organisationForms(b.id)).toEqual([...MENTORING_FORMS]);
-      expect(await repos().pairs.situations([theirs.mentee.participantId])).toEqual(new Map([[theirs.mentee.participantId, ["struggling"]]]));
-      expect(await repos().pairs.parentsOf([theirs.mentee.participantId])).toEqual([{ menteeId: theirs.mentee.participantId, parentPersonId: theirs.parent.personId }]);
+      expect(await repos().pairs.situations([theirs.mentee.participantId])).toEqual(
+        new Map([[theirs.mentee.participantId, ["struggling"]]]),
+      );
+      expect(await repos().pairs.parentsOf([theirs.mentee.participantId])).toEqual([
+        { menteeId: theirs.mentee.participantId, parentPersonId: theirs.parent.personId },
+      ]);
     });
 
     it("touches 0 of another organisation's rows with any UPDATE or DELETE, whatever the WHERE says", async () => {
@@ -762,27 +924,61 @@ describe(`programme repositories on ${kind}`, () => {
       };
       const touched: Record<string, number> = {};
       await asScopedRole(a.id, async (trx) => {
-        for (const [table, statement] of Object.entries(tables)) touched[table] = Number((await statement.execute(trx)).numAffectedRows ?? 0n);
+        for (const [table, statement] of Object.entries(tables))
+          touched[table] = Number((await statement.execute(trx)).numAffectedRows ?? 0n);
       });
       expect(touched).toEqual(Object.fromEntries(Object.keys(tables).map((table) => [table, 0])));
       // And the same statements do reach the organisation's own rows.
-      const own = await asScopedRole(b.id, async (trx) => Number((await sql`UPDATE mentor_profiles SET capacity = capacity WHERE participant_id = ${theirs.mentor.participantId}`.execute(trx)).numAffectedRows ?? 0n));
+      const own = await asScopedRole(b.id, async (trx) =>
+        Number(
+          (await sql`UPDATE mentor_profiles SET capacity = capacity WHERE participant_id = ${theirs.mentor.participantId}`.execute(trx))
+            .numAffectedRows ?? 0n,
+        ),
+      );
       expect(own).toBe(1);
     });
 
     it("cannot insert rows for another organisation: the database refuses them", async () => {
       const now = new Date();
       const attempts: Array<[string, (scoped: Repositories) => Promise<unknown>]> = [
-        ["a cycle", (scoped) => scoped.cycles.open({ ...newCycle(b.id, ours.coordinator.personId, "Чужой цикл"), startsOn: "2030-09-01", endsOn: "2031-05-31" })],
-        ["a pair", (scoped) => scoped.pairs.saveDraft(b.id, theirs.cycle.id, [unit(theirs.mentor.participantId, [theirs.mentee.participantId])])],
-        ["a situation", (scoped) => scoped.pairs.setSituations(b.id, theirs.mentee.participantId, ["detached"], ours.coordinator.personId, now)],
-        ["an announcement", (scoped) => scoped.announcements.create(b.id, "mentors", "Чужое", ours.coordinator.personId, { text: [msg("announcement", { org: "x", text: "x" })] })],
+        [
+          "a cycle",
+          (scoped) =>
+            scoped.cycles.open({
+              ...newCycle(b.id, ours.coordinator.personId, "Чужой цикл"),
+              startsOn: "2030-09-01",
+              endsOn: "2031-05-31",
+            }),
+        ],
+        [
+          "a pair",
+          (scoped) => scoped.pairs.saveDraft(b.id, theirs.cycle.id, [unit(theirs.mentor.participantId, [theirs.mentee.participantId])]),
+        ],
+        [
+          "a situation",
+          (scoped) => scoped.pairs.setSituations(b.id, theirs.mentee.participantId, ["detached"], ours.coordinator.personId, now),
+        ],
+        [
+          "an announcement",
+          (scoped) =>
+            scoped.announcements.create(b.id, "mentors", "Чужое", ours.coordinator.personId, {
+              text: [msg("announcement", { org: "x", text: "x" })],
+            }),
+        ],
         ["an invite", (scoped) => scoped.invites.issue({ purpose: "coordinator", orgId: b.id, now })],
         ["an organisation", (scoped) => scoped.organisations.create("Новая школа", "Europe/Moscow")],
         [
           "a consent",
           (scoped) =>
-            scoped.consents.record({ participantId: theirs.mentee.participantId, giver: "parent", giverPersonId: ours.coordinator.personId, textVersion: CONSENT_TEXT_VERSION, decision: "declined", platform: "telegram", decidedAt: now }),
+            scoped.consents.record({
+              participantId: theirs.mentee.participantId,
+              giver: "parent",
+              giverPersonId: ours.coordinator.personId,
+              textVersion: CONSENT_TEXT_VERSION,
+              decision: "declined",
+              platform: "telegram",
+              decidedAt: now,
+            }),
         ],
       ];
       for (const [what, attempt] of attempts) {
@@ -792,7 +988,9 @@ describe(`programme repositories on ${kind}`, () => {
       expect(await repos().cycles.current(b.id)).toMatchObject({ id: theirs.cycle.id });
       expect(await db().selectFrom("cycles").select("id").where("org_id", "=", b.id).execute()).toHaveLength(1);
       expect(await repos().pairs.units(theirs.cycle.id, "draft")).toEqual([]);
-      expect(await repos().consents.latest(theirs.mentee.participantId)).toEqual([expect.objectContaining({ giver: "parent", decision: "granted" })]);
+      expect(await repos().consents.latest(theirs.mentee.participantId)).toEqual([
+        expect.objectContaining({ giver: "parent", decision: "granted" }),
+      ]);
       expect(await db().selectFrom("announcements").select("id").where("org_id", "=", b.id).execute()).toHaveLength(1);
     });
 
@@ -821,62 +1019,129 @@ describe(`programme repositories on ${kind}`, () => {
       });
 
       it("a situation cannot be recorded for another organisation's child under one's own org_id", async () => {
-        expect(await goesThrough((scoped) => scoped.pairs.setSituations(a.id, stranger.participantId, ["struggling"], ours.coordinator.personId, new Date()))).toBe(false);
+        expect(
+          await goesThrough((scoped) =>
+            scoped.pairs.setSituations(a.id, stranger.participantId, ["struggling"], ours.coordinator.personId, new Date()),
+          ),
+        ).toBe(false);
       });
 
       it("a draft pair cannot take another organisation's child", async () => {
-        expect(await goesThrough((scoped) => scoped.pairs.saveDraft(a.id, ours.cycle.id, [unit(ours.mentor.participantId, [stranger.participantId])]))).toBe(false);
+        expect(
+          await goesThrough((scoped) =>
+            scoped.pairs.saveDraft(a.id, ours.cycle.id, [unit(ours.mentor.participantId, [stranger.participantId])]),
+          ),
+        ).toBe(false);
       });
 
       it("a coordinator's transaction cannot add a participant (which would bring another organisation's person into view)", async () => {
         await expect(
-          asScopedRole(a.id, (trx) => sql`INSERT INTO participants (org_id, person_id, role, status) VALUES (${a.id}, ${stranger.personId}, 'parent', 'active')`.execute(trx)),
+          asScopedRole(a.id, (trx) =>
+            sql`INSERT INTO participants (org_id, person_id, role, status) VALUES (${a.id}, ${stranger.personId}, 'parent', 'active')`.execute(
+              trx,
+            ),
+          ),
         ).rejects.toThrow(/permission denied/);
       });
 
       it("no chat address can be read, another organisation's or its own (chat ids are contacts)", async () => {
-        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOfAccount(stranger.accountId))).rejects.toThrow(/permission denied/);
-        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOf(theirs.mentee.personId))).rejects.toThrow(/permission denied/);
+        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOfAccount(stranger.accountId))).rejects.toThrow(
+          /permission denied/,
+        );
+        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOf(theirs.mentee.personId))).rejects.toThrow(
+          /permission denied/,
+        );
       });
 
       it("reads no message text and no chat address, not even of a person in both organisations", async () => {
-        await expect(asScopedRole(a.id, (trx) => sql`SELECT message FROM outbox LIMIT 1`.execute(trx))).rejects.toThrow(/permission denied/);
-        await expect(asScopedRole(a.id, (trx) => sql`SELECT chat_id FROM accounts LIMIT 1`.execute(trx))).rejects.toThrow(/permission denied/);
+        await expect(asScopedRole(a.id, (trx) => sql`SELECT message FROM outbox LIMIT 1`.execute(trx))).rejects.toThrow(
+          /permission denied/,
+        );
+        await expect(asScopedRole(a.id, (trx) => sql`SELECT chat_id FROM accounts LIMIT 1`.execute(trx))).rejects.toThrow(
+          /permission denied/,
+        );
         // Counting an announcement's messages, as its status screen does, still works.
         expect(await goesThrough((scoped) => scoped.announcements.progress(a.id, 0))).toBe(true);
       });
 
       it("sees, counts and withdraws only its own organisation's messages, even to a person in both", async () => {
         const both = await mentee(b.id, "Ученик двух школ");
-        await db().insertInto("participants").values({ org_id: a.id, person_id: both.personId, role: "mentee", status: "active" }).execute();
+        await db()
+          .insertInto("participants")
+          .values({ org_id: a.id, person_id: both.personId, role: "mentee", status: "active" })
+          .execute();
         const topic = `probe:${unique()}`;
-        await inOrganisation(db(), b.id, (scoped) => scoped.outbox.enqueue([{ dedupKey: `${topic}:b`, to: { personId: both.personId }, message: { text: [msg("announcement", { org: "Б", text: "x" })] }, topic }]));
-        await repos().outbox.enqueue([{ dedupKey: `${topic}:a`, to: { personId: both.personId }, message: { text: [msg("announcement", { org: "А", text: "x" })] }, topic, orgId: a.id }]);
-        const seenBy = (org: Organisation) => asScopedRole(org.id, (trx) => trx.selectFrom("outbox").select(["dedup_key", "org_id"]).where("person_id", "=", both.personId).execute());
+        await inOrganisation(db(), b.id, (scoped) =>
+          scoped.outbox.enqueue([
+            {
+              dedupKey: `${topic}:b`,
+              to: { personId: both.personId },
+              message: { text: [msg("announcement", { org: "Б", text: "x" })] },
+              topic,
+            },
+          ]),
+        );
+        await repos().outbox.enqueue([
+          {
+            dedupKey: `${topic}:a`,
+            to: { personId: both.personId },
+            message: { text: [msg("announcement", { org: "А", text: "x" })] },
+            topic,
+            orgId: a.id,
+          },
+        ]);
+        const seenBy = (org: Organisation) =>
+          asScopedRole(org.id, (trx) =>
+            trx.selectFrom("outbox").select(["dedup_key", "org_id"]).where("person_id", "=", both.personId).execute(),
+          );
         expect(await seenBy(a)).toEqual([{ dedup_key: `${topic}:a`, org_id: a.id }]);
         expect(await seenBy(b)).toEqual([{ dedup_key: `${topic}:b`, org_id: b.id }]);
         expect(await inOrganisation(db(), a.id, (scoped) => scoped.outbox.withdrawTopic(topic, new Date(), "probe"))).toBe(1);
-        const left = await db().selectFrom("outbox").select(["dedup_key", "failed_at"]).where("topic", "=", topic).orderBy("dedup_key").execute();
+        const left = await db()
+          .selectFrom("outbox")
+          .select(["dedup_key", "failed_at"])
+          .where("topic", "=", topic)
+          .orderBy("dedup_key")
+          .execute();
         expect(left.map((row) => [row.dedup_key, row.failed_at === null])).toEqual([
           [`${topic}:a`, false],
           [`${topic}:b`, true],
         ]);
         // Nor can a scoped message claim to be about another organisation.
         expect(
-          await goesThrough((scoped) => scoped.outbox.enqueue([{ dedupKey: `${topic}:forged`, to: { personId: both.personId }, message: { text: [msg("announcement", { org: "Б", text: "x" })] }, orgId: b.id }])),
+          await goesThrough((scoped) =>
+            scoped.outbox.enqueue([
+              {
+                dedupKey: `${topic}:forged`,
+                to: { personId: both.personId },
+                message: { text: [msg("announcement", { org: "Б", text: "x" })] },
+                orgId: b.id,
+              },
+            ]),
+          ),
         ).toBe(false);
       });
 
       it("messages to another organisation's people cannot be planned", async () => {
         expect(
-          await goesThrough((scoped) => scoped.outbox.enqueue([{ dedupKey: `probe:${unique()}`, to: { personId: stranger.personId }, message: { text: [msg("announcement", { org: "А", text: "x" })] } }])),
+          await goesThrough((scoped) =>
+            scoped.outbox.enqueue([
+              {
+                dedupKey: `probe:${unique()}`,
+                to: { personId: stranger.personId },
+                message: { text: [msg("announcement", { org: "А", text: "x" })] },
+              },
+            ]),
+          ),
         ).toBe(false);
       });
     });
 
     it("ends with the transaction: outside it, and in the other organisation's scope, everything is there", async () => {
       await inOrganisation(db(), a.id, async () => undefined);
-      expect((await repos().people.base(b.id, "mentee", { offset: 0, limit: 10 })).entries.map((entry) => entry.fullName)).toContain(`Ученик ${b.name}`);
+      expect((await repos().people.base(b.id, "mentee", { offset: 0, limit: 10 })).entries.map((entry) => entry.fullName)).toContain(
+        `Ученик ${b.name}`,
+      );
       await inOrganisation(db(), b.id, async (scoped) => {
         expect(await scoped.cycles.get(theirs.cycle.id)).toMatchObject({ orgId: b.id });
         expect(await scoped.cycles.get(ours.cycle.id)).toBeUndefined();

@@ -4,10 +4,11 @@ import type { DatabaseHandle } from "#root/db/connection.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
 import type { Organisation } from "#root/db/repositories/organisations.ts";
 import type { Registration } from "#root/db/repositories/people.ts";
-import type { Incoming, Platform } from "#root/dialog/messages.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import type { ParticipantStatus } from "#root/domain/programme.ts";
-import { hashToken, isWellFormedToken, newLinkCode, newToken } from "#root/domain/tokens.ts";
+import { isWellFormedToken } from "#root/domain/tokens.ts";
+import type { Incoming, Platform } from "#root/messaging/messenger.ts";
+import { hashToken, newLinkCode, newToken } from "#root/tokens.ts";
 import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
 
 const kind = testDatabaseKind();
@@ -15,7 +16,10 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 let sequence = 0;
-const unique = () => `${Date.now().toString(36)}${(sequence += 1)}`;
+const unique = () => {
+  sequence += 1;
+  return `${Date.now().toString(36)}${sequence}`;
+};
 
 function incoming(overrides: Partial<Incoming> = {}): Incoming {
   const userId = overrides.userId ?? unique();
@@ -100,7 +104,10 @@ async function register(
   return { accountId: account.id, personId: result.personId, participantId: result.participantId };
 }
 
-async function count(f: Fixture, table: "people" | "participants" | "consents" | "mentee_profiles" | "mentor_profiles" | "outbox" | "inbox"): Promise<number> {
+async function count(
+  f: Fixture,
+  table: "people" | "participants" | "consents" | "mentee_profiles" | "mentor_profiles" | "outbox" | "inbox",
+): Promise<number> {
   const row = await f.handle.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -119,7 +126,6 @@ describe(`repositories on ${kind}`, () => {
   const f = useDatabase();
 
   describe("accounts", () => {
-
     it("touch creates an account on first contact", async () => {
       const message = incoming({ platform: "vk", userId: "5001", chatId: "5001", languageCode: "en", callbackButtons: false });
       const account = await f.repos.accounts.touch(message);
@@ -141,15 +147,23 @@ describe(`repositories on ${kind}`, () => {
       const first = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "5002", languageCode: "ru", callbackButtons: false }));
       const seen = async () =>
         (await f.handle.db.selectFrom("accounts").select("last_seen_at").where("id", "=", first.id).executeTakeFirstOrThrow()).last_seen_at;
-      await f.handle.db.updateTable("accounts").set({ last_seen_at: new Date(Date.now() - DAY) }).where("id", "=", first.id).execute();
+      await f.handle.db
+        .updateTable("accounts")
+        .set({ last_seen_at: new Date(Date.now() - DAY) })
+        .where("id", "=", first.id)
+        .execute();
       const before = await seen();
 
-      const second = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "5002", chatId: "777", languageCode: undefined, callbackButtons: undefined }));
+      const second = await f.repos.accounts.touch(
+        incoming({ platform: "vk", userId: "5002", chatId: "777", languageCode: undefined, callbackButtons: undefined }),
+      );
       expect(second.id).toBe(first.id);
       expect(second).toMatchObject({ chatId: "777", languageCode: "ru", callbackButtons: false });
       expect((await seen()).getTime()).toBeGreaterThan(before.getTime() + DAY / 2);
 
-      const third = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "5002", chatId: "777", languageCode: "en", callbackButtons: true }));
+      const third = await f.repos.accounts.touch(
+        incoming({ platform: "vk", userId: "5002", chatId: "777", languageCode: "en", callbackButtons: true }),
+      );
       expect(third).toMatchObject({ id: first.id, languageCode: "en", callbackButtons: true });
       const fourth = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "5002", chatId: "777" }));
       expect(fourth.callbackButtons).toBe(true);
@@ -181,7 +195,9 @@ describe(`repositories on ${kind}`, () => {
     it("touch tells the person and their language once attached, and forgets an erased person", async () => {
       const registered = await register(f, menteeAnswers("Иванова Маша"));
       await f.repos.people.setLocale(registered.personId, "en");
-      const userId = (await f.handle.db.selectFrom("accounts").select("external_id").where("id", "=", registered.accountId).executeTakeFirstOrThrow()).external_id;
+      const userId = (
+        await f.handle.db.selectFrom("accounts").select("external_id").where("id", "=", registered.accountId).executeTakeFirstOrThrow()
+      ).external_id;
       expect(await f.repos.accounts.touch(incoming({ userId }))).toMatchObject({ personId: registered.personId, personLocale: "en" });
       expect(await f.repos.accounts.personOf(registered.accountId)).toBe(registered.personId);
 
@@ -195,7 +211,12 @@ describe(`repositories on ${kind}`, () => {
       const registered = await register(f, menteeAnswers("Двуязыков Коля"));
       const vk = await f.repos.accounts.touch(incoming({ platform: "vk", userId: `vk${unique()}`, callbackButtons: false }));
       await f.repos.accounts.attachPerson(vk.id, registered.personId);
-      const setSeen = (id: number, at: number) => f.handle.db.updateTable("accounts").set({ last_seen_at: new Date(at) }).where("id", "=", id).execute();
+      const setSeen = (id: number, at: number) =>
+        f.handle.db
+          .updateTable("accounts")
+          .set({ last_seen_at: new Date(at) })
+          .where("id", "=", id)
+          .execute();
 
       await setSeen(registered.accountId, Date.now() - 10 * MINUTE);
       await setSeen(vk.id, Date.now() - 5 * MINUTE);
@@ -208,7 +229,10 @@ describe(`repositories on ${kind}`, () => {
       });
 
       await setSeen(registered.accountId, Date.now() - MINUTE);
-      expect(await f.repos.accounts.addressOf(registered.personId)).toMatchObject({ accountId: registered.accountId, platform: "telegram" });
+      expect(await f.repos.accounts.addressOf(registered.personId)).toMatchObject({
+        accountId: registered.accountId,
+        platform: "telegram",
+      });
 
       await f.repos.accounts.markBlocked(registered.accountId);
       expect(await f.repos.accounts.addressOf(registered.personId)).toMatchObject({ accountId: vk.id, platform: "vk" });
@@ -236,7 +260,6 @@ describe(`repositories on ${kind}`, () => {
   });
 
   describe("invites", () => {
-
     it("issue stores only the token's hash and find reads the invite back", async () => {
       const now = new Date("2026-03-01T10:00:00Z");
       const token = await f.repos.invites.issue({ purpose: "mentee", orgId: f.org.id, now });
@@ -304,8 +327,14 @@ describe(`repositories on ${kind}`, () => {
     it("take link codes as tokens", async () => {
       const now = new Date();
       const person = await register(f, menteeAnswers("Кодов Миша"));
-      const code = await f.repos.invites.issue({ purpose: "link", subjectPersonId: person.personId, createdBy: person.personId, now }, newLinkCode());
-      expect(await f.repos.invites.find(code, now)).toMatchObject({ ok: true, invite: { purpose: "link", subjectPersonId: person.personId, orgId: null } });
+      const code = await f.repos.invites.issue(
+        { purpose: "link", subjectPersonId: person.personId, createdBy: person.personId, now },
+        newLinkCode(),
+      );
+      expect(await f.repos.invites.find(code, now)).toMatchObject({
+        ok: true,
+        invite: { purpose: "link", subjectPersonId: person.personId, orgId: null },
+      });
       expect(await f.repos.invites.find(code, new Date(now.getTime() + 16 * MINUTE))).toEqual({ ok: false, reason: "expired" });
       expect((await f.repos.invites.redeem(code, now)).ok).toBe(true);
       expect(await f.repos.invites.redeem(code, now)).toEqual({ ok: false, reason: "used_up" });
@@ -335,7 +364,6 @@ describe(`repositories on ${kind}`, () => {
   });
 
   describe("people", () => {
-
     it("register creates the person, links the account, writes participant, profile and own consent", async () => {
       const now = new Date("2026-05-15T09:00:00.000Z");
       const account = await f.repos.accounts.touch(incoming({ platform: "vk" }));
@@ -353,7 +381,14 @@ describe(`repositories on ${kind}`, () => {
       expect(result).toEqual({ ok: true, personId: expect.any(Number), participantId: expect.any(Number) });
       if (!result.ok) return;
 
-      expect(await f.repos.people.get(result.personId)).toEqual({ id: result.personId, fullName: "Петрова Аня", birthYear: 2011, locale: "en", remindersOn: true, currentOrgId: null });
+      expect(await f.repos.people.get(result.personId)).toEqual({
+        id: result.personId,
+        fullName: "Петрова Аня",
+        birthYear: 2011,
+        locale: "en",
+        remindersOn: true,
+        currentOrgId: null,
+      });
       await f.repos.people.setCurrentOrganisation(result.personId, f.otherOrg.id);
       expect((await f.repos.people.get(result.personId))?.currentOrgId).toBe(f.otherOrg.id);
       expect(await f.repos.accounts.personOf(account.id)).toBe(result.personId);
@@ -427,10 +462,18 @@ describe(`repositories on ${kind}`, () => {
       });
       expect((await f.repos.people.register(request(first.id, "Первый Куратор"))).ok).toBe(true);
 
-      const before = { people: await count(f, "people"), participants: await count(f, "participants"), consents: await count(f, "consents") };
+      const before = {
+        people: await count(f, "people"),
+        participants: await count(f, "participants"),
+        consents: await count(f, "consents"),
+      };
       const second = await f.repos.accounts.touch(incoming());
       expect(await f.repos.people.register(request(second.id, "Второй Куратор"))).toEqual({ ok: false, reason: "used_up" });
-      expect({ people: await count(f, "people"), participants: await count(f, "participants"), consents: await count(f, "consents") }).toEqual(before);
+      expect({
+        people: await count(f, "people"),
+        participants: await count(f, "participants"),
+        consents: await count(f, "consents"),
+      }).toEqual(before);
       expect(await f.repos.accounts.personOf(second.id)).toBeNull();
     });
 
@@ -489,14 +532,31 @@ describe(`repositories on ${kind}`, () => {
         token,
         orgId: f.otherOrg.id,
         status: "awaiting_consent",
-        registration: { ...mentorAnswers("Многоролев Артём Иванович"), answers: { ...mentorAnswers("Многоролев Артём Иванович").answers, birthYear: 2009, kind: "student" } },
+        registration: {
+          ...mentorAnswers("Многоролев Артём Иванович"),
+          answers: { ...mentorAnswers("Многоролев Артём Иванович").answers, birthYear: 2009, kind: "student" },
+        },
         now: new Date(),
       });
       expect(asMentor).toMatchObject({ ok: true, personId: mentee.personId });
       if (!asMentor.ok) return;
       expect(await f.repos.people.memberships(mentee.personId)).toEqual([
-        { participantId: asMentor.participantId, orgId: f.otherOrg.id, orgName: "Лицей № 2", timezone: "Asia/Yekaterinburg", role: "mentor", status: "awaiting_consent" },
-        { participantId: mentee.participantId, orgId: f.org.id, orgName: "Школа № 5", timezone: "Europe/Moscow", role: "mentee", status: "active" },
+        {
+          participantId: asMentor.participantId,
+          orgId: f.otherOrg.id,
+          orgName: "Лицей № 2",
+          timezone: "Asia/Yekaterinburg",
+          role: "mentor",
+          status: "awaiting_consent",
+        },
+        {
+          participantId: mentee.participantId,
+          orgId: f.org.id,
+          orgName: "Школа № 5",
+          timezone: "Europe/Moscow",
+          role: "mentee",
+          status: "active",
+        },
       ]);
       expect(await f.repos.people.get(mentee.personId)).toMatchObject({ fullName: "Многоролев Артём Иванович" });
 
@@ -508,10 +568,18 @@ describe(`repositories on ${kind}`, () => {
       const mentee = await register(f, menteeAnswers("Правкин Юра"));
       await f.repos.people.updateMenteeProfile(mentee.participantId, { grade: "8А" });
       await f.repos.people.updateMenteeProfile(mentee.participantId, {});
-      expect(await f.repos.people.menteeProfile(mentee.participantId)).toMatchObject({ grade: "8А", directions: ["studies", "career"], goals: "разобраться с математикой" });
+      expect(await f.repos.people.menteeProfile(mentee.participantId)).toMatchObject({
+        grade: "8А",
+        directions: ["studies", "career"],
+        goals: "разобраться с математикой",
+      });
       const mentor = await register(f, mentorAnswers("Правкина Вера"));
       await f.repos.people.updateMentorProfile(mentor.participantId, { capacity: 5, directions: ["civic", "career"] });
-      expect(await f.repos.people.mentorProfile(mentor.participantId)).toMatchObject({ capacity: 5, directions: ["civic", "career"], offer: "робототехника" });
+      expect(await f.repos.people.mentorProfile(mentor.participantId)).toMatchObject({
+        capacity: 5,
+        directions: ["civic", "career"],
+        offer: "робототехника",
+      });
       await f.repos.people.rename(mentor.personId, "Правкина-Лесная Вера");
       await f.repos.people.setBirthYear(mentor.personId, 1990);
       expect(await f.repos.people.get(mentor.personId)).toMatchObject({ fullName: "Правкина-Лесная Вера", birthYear: 1990 });
@@ -555,7 +623,13 @@ describe(`repositories on ${kind}`, () => {
         expect.objectContaining({ fullName: "Борисова Даша", platforms: ["telegram"] }),
       ]);
       const second = await f.repos.people.base(org.id, "mentee", { offset: 2, limit: 2 });
-      expect(second).toEqual({ total: 5, entries: [expect.objectContaining({ fullName: "Васильев Гена" }), expect.objectContaining({ fullName: "Гусева Ева", status: "active" })] });
+      expect(second).toEqual({
+        total: 5,
+        entries: [
+          expect.objectContaining({ fullName: "Васильев Гена" }),
+          expect.objectContaining({ fullName: "Гусева Ева", status: "active" }),
+        ],
+      });
       const last = await f.repos.people.base(org.id, "mentee", { offset: 4, limit: 2 });
       expect(last.total).toBe(5);
       expect(last.entries.map((entry) => entry.fullName)).toEqual(["Яковлева Оля"]);
@@ -569,18 +643,25 @@ describe(`repositories on ${kind}`, () => {
     it("lists mentors with their kind", async () => {
       const mentors = await f.repos.people.base(org.id, "mentor", { offset: 0, limit: 10 });
       expect(mentors.total).toBe(1);
-      expect(mentors.entries).toEqual([expect.objectContaining({ fullName: "Наставников Пётр", detail: "teacher", directions: ["projects"], status: "active" })]);
+      expect(mentors.entries).toEqual([
+        expect.objectContaining({ fullName: "Наставников Пётр", detail: "teacher", directions: ["projects"], status: "active" }),
+      ]);
     });
   });
 
   describe("people.erase", () => {
-
     it("removes everything personal, keeps consent records, revokes tokens and detaches accounts", async () => {
       const now = new Date("2026-05-15T10:00:00.000Z");
       const child = await register(f, menteeAnswers("Стиркина Лиза", 2011), { status: "awaiting_consent", selfConsent: true });
       const vk = await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vk-lisa", userId: "vk-lisa" }));
       await f.repos.accounts.attachPerson(vk.id, child.personId);
-      const consentLink = await f.repos.invites.issue({ purpose: "consent", orgId: f.org.id, subjectParticipantId: child.participantId, subjectPersonId: child.personId, now });
+      const consentLink = await f.repos.invites.issue({
+        purpose: "consent",
+        orgId: f.org.id,
+        subjectParticipantId: child.participantId,
+        subjectPersonId: child.personId,
+        now,
+      });
       const linkCode = await f.repos.invites.issue({ purpose: "link", subjectPersonId: child.personId, now }, newLinkCode());
       // A link the person handed out ends with them; one someone else handed out does not.
       const theirInvite = await f.repos.invites.issue({ purpose: "mentee", orgId: f.org.id, createdBy: child.personId, now });
@@ -594,7 +675,11 @@ describe(`repositories on ${kind}`, () => {
       const person = await f.handle.db.selectFrom("people").selectAll().where("id", "=", child.personId).executeTakeFirstOrThrow();
       expect(person).toMatchObject({ full_name: null, birth_year: null, erased_at: now });
       expect(await f.repos.people.get(child.personId)).toBeUndefined();
-      const profile = await f.handle.db.selectFrom("mentee_profiles").selectAll().where("participant_id", "=", child.participantId).executeTakeFirstOrThrow();
+      const profile = await f.handle.db
+        .selectFrom("mentee_profiles")
+        .selectAll()
+        .where("participant_id", "=", child.participantId)
+        .executeTakeFirstOrThrow();
       expect(profile).toEqual({ participant_id: child.participantId, grade: null, directions: [], goals: null });
       expect((await f.repos.people.participant(child.participantId))?.status).toBe("left");
       expect(await f.repos.people.memberships(child.personId)).toEqual([]);
@@ -605,11 +690,19 @@ describe(`repositories on ${kind}`, () => {
       expect((await f.repos.invites.find(orgInvite, now)).ok).toBe(true);
 
       expect(await f.repos.accounts.platformsOf(child.personId)).toEqual([]);
-      expect(await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vk-lisa", userId: "vk-lisa" }))).toMatchObject({ id: vk.id, personId: null });
+      expect(await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vk-lisa", userId: "vk-lisa" }))).toMatchObject({
+        id: vk.id,
+        personId: null,
+      });
 
       const consents = await f.handle.db.selectFrom("consents").selectAll().where("participant_id", "=", child.participantId).execute();
       expect(consents).toHaveLength(1);
-      expect(consents[0]).toMatchObject({ giver: "self", giver_person_id: child.personId, decision: "granted", text_version: CONSENT_TEXT_VERSION });
+      expect(consents[0]).toMatchObject({
+        giver: "self",
+        giver_person_id: child.personId,
+        decision: "granted",
+        text_version: CONSENT_TEXT_VERSION,
+      });
 
       expect(await f.repos.people.get(bystander.personId)).toMatchObject({ fullName: "Соседкина Нина" });
       expect((await f.repos.people.menteeProfile(bystander.participantId))?.goals).toBe("разобраться с математикой");
@@ -639,7 +732,12 @@ describe(`repositories on ${kind}`, () => {
         directions: [],
         status: "withdrawn",
       });
-      expect(await f.repos.people.menteeProfile(asMentee.participantId)).toMatchObject({ grade: "", goals: "", directions: [], status: "declined" });
+      expect(await f.repos.people.menteeProfile(asMentee.participantId)).toMatchObject({
+        grade: "",
+        goals: "",
+        directions: [],
+        status: "declined",
+      });
     });
     it("deletes the person's questionnaires and answers (their own words among them); the other side's stay", async () => {
       const now = new Date("2026-10-01T09:00:00.000Z");
@@ -657,7 +755,12 @@ describe(`repositories on ${kind}`, () => {
         createdBy: coordinator.personId,
       });
       await f.repos.pairs.saveDraft(org.id, cycle!.id, [
-        { mentorId: mentor.participantId, form: "teacher_student", direction: "projects", members: [{ menteeId: mentee.participantId, score: 10, why: null, pinned: true }] },
+        {
+          mentorId: mentor.participantId,
+          form: "teacher_student",
+          direction: "projects",
+          members: [{ menteeId: mentee.participantId, score: 10, why: null, pinned: true }],
+        },
       ]);
       await f.repos.pairs.publish(cycle!.id, now);
       await f.repos.cycles.setStage(cycle!.id, "working");
@@ -672,7 +775,11 @@ describe(`repositories on ${kind}`, () => {
       const sent = await f.repos.surveys.send(
         ours.map((recipient) => ({ ...recipient, moment: "start" as const, version: 1 })),
         now,
-        (survey) => ({ dedupKey: `survey:${survey.id}`, to: { personId: survey.personId }, message: { text: [{ key: "survey-button-answer" }] } }),
+        (survey) => ({
+          dedupKey: `survey:${survey.id}`,
+          to: { personId: survey.personId },
+          message: { text: [{ key: "survey-button-answer" }] },
+        }),
       );
       expect(sent).toHaveLength(2);
       for (const survey of sent) {
@@ -691,14 +798,17 @@ describe(`repositories on ${kind}`, () => {
 
       await f.repos.people.erase(mentee.personId, "withdrawn", now);
       const left = await f.repos.surveys.cycleFacts(cycle!.id);
-      expect(left).toEqual([expect.objectContaining({ personId: mentor.personId, open: { expectations: "Слова mentor" }, scales: { confidence: 6 } })]);
+      expect(left).toEqual([
+        expect.objectContaining({ personId: mentor.personId, open: { expectations: "Слова mentor" }, scales: { confidence: 6 } }),
+      ]);
       const menteeSurvey = sent.find((survey) => survey.personId === mentee.personId)!;
-      expect(await f.handle.db.selectFrom("survey_answers").select("question_id").where("survey_id", "=", menteeSurvey.id).execute()).toEqual([]);
+      expect(
+        await f.handle.db.selectFrom("survey_answers").select("question_id").where("survey_id", "=", menteeSurvey.id).execute(),
+      ).toEqual([]);
     });
   });
 
   describe("consents", () => {
-
     async function child(name: string, birthYear = 2014) {
       return register(f, menteeAnswers(name, birthYear), { status: "awaiting_consent" });
     }
@@ -707,8 +817,23 @@ describe(`repositories on ${kind}`, () => {
       return f.repos.invites.issue({ purpose: "consent", orgId: f.org.id, subjectParticipantId: participantId, now });
     }
 
-    function decide(token: string, accountId: number, decision: "granted" | "declined", parentName = "Родителева Мария Ивановна", now = new Date()) {
-      return f.repos.consents.decideAsParent({ token, accountId, parentName, locale: "ru", decision, textVersion: CONSENT_TEXT_VERSION, platform: "telegram", now });
+    function decide(
+      token: string,
+      accountId: number,
+      decision: "granted" | "declined",
+      parentName = "Родителева Мария Ивановна",
+      now = new Date(),
+    ) {
+      return f.repos.consents.decideAsParent({
+        token,
+        accountId,
+        parentName,
+        locale: "ru",
+        decision,
+        textVersion: CONSENT_TEXT_VERSION,
+        platform: "telegram",
+        now,
+      });
     }
 
     it("latest gives each giver's newest decision", async () => {
@@ -717,12 +842,30 @@ describe(`repositories on ${kind}`, () => {
       const at = (minutes: number) => new Date(Date.UTC(2026, 4, 1, 10, minutes));
       const base = { participantId: kid.participantId, textVersion: CONSENT_TEXT_VERSION, platform: "telegram" as const };
       await f.repos.consents.record({ ...base, giver: "parent", giverPersonId: parent.personId, decision: "granted", decidedAt: at(0) });
-      const declined = await f.repos.consents.record({ ...base, giver: "parent", giverPersonId: parent.personId, decision: "declined", decidedAt: at(10) });
+      const declined = await f.repos.consents.record({
+        ...base,
+        giver: "parent",
+        giverPersonId: parent.personId,
+        decision: "declined",
+        decidedAt: at(10),
+      });
       await f.repos.consents.record({ ...base, giver: "parent", giverPersonId: parent.personId, decision: "granted", decidedAt: at(5) });
-      const own = await f.repos.consents.record({ ...base, giver: "self", giverPersonId: kid.personId, decision: "granted", decidedAt: at(1) });
+      const own = await f.repos.consents.record({
+        ...base,
+        giver: "self",
+        giverPersonId: kid.personId,
+        decision: "granted",
+        decidedAt: at(1),
+      });
       expect(await f.repos.consents.latest(kid.participantId)).toEqual([declined, own]);
       // Two decisions at the same instant: the one recorded later counts.
-      const tie = await f.repos.consents.record({ ...base, giver: "self", giverPersonId: kid.personId, decision: "declined", decidedAt: at(1) });
+      const tie = await f.repos.consents.record({
+        ...base,
+        giver: "self",
+        giverPersonId: kid.personId,
+        decision: "declined",
+        decidedAt: at(1),
+      });
       expect(await f.repos.consents.latest(kid.participantId)).toEqual([declined, tie]);
       expect(await f.repos.consents.latest(999_999)).toEqual([]);
     });
@@ -732,7 +875,16 @@ describe(`repositories on ${kind}`, () => {
       const kid = await child("Атомарная Ася");
       const token = await consentLink(kid.participantId, now);
       const parentAccount = await f.repos.accounts.touch(incoming({ platform: "telegram" }));
-      const base = { token, accountId: parentAccount.id, parentName: "Атомарная Анна Ивановна", locale: "ru", decision: "granted" as const, textVersion: CONSENT_TEXT_VERSION, platform: "telegram" as const, now };
+      const base = {
+        token,
+        accountId: parentAccount.id,
+        parentName: "Атомарная Анна Ивановна",
+        locale: "ru",
+        decision: "granted" as const,
+        textVersion: CONSENT_TEXT_VERSION,
+        platform: "telegram" as const,
+        now,
+      };
       // A crash while the notices are planned: nothing of the decision stays, and the link still works.
       await expect(
         f.repos.consents.decideAsParent({
@@ -747,11 +899,17 @@ describe(`repositories on ${kind}`, () => {
 
       const decided = await f.repos.consents.decideAsParent({
         ...base,
-        notices: (consent) => [{ to: { personId: consent.childPersonId }, message: { text: [] }, dedupKey: `atomic:${consent.consentId}`, dueAt: now }],
+        notices: (consent) => [
+          { to: { personId: consent.childPersonId }, message: { text: [] }, dedupKey: `atomic:${consent.consentId}`, dueAt: now },
+        ],
       });
       expect(decided.ok).toBe(true);
       if (!decided.ok) return;
-      const planned = await f.handle.db.selectFrom("outbox").select("person_id").where("dedup_key", "=", `atomic:${decided.consentId}`).execute();
+      const planned = await f.handle.db
+        .selectFrom("outbox")
+        .select("person_id")
+        .where("dedup_key", "=", `atomic:${decided.consentId}`)
+        .execute();
       expect(planned).toEqual([{ person_id: kid.personId }]);
     });
 
@@ -782,9 +940,18 @@ describe(`repositories on ${kind}`, () => {
       });
       if (!result.ok) return;
       expect((await f.repos.people.participant(kid.participantId))?.status).toBe("active");
-      expect(await f.repos.people.get(result.parentPersonId)).toEqual({ id: result.parentPersonId, fullName: "Согласнова Ирина Петровна", birthYear: null, locale: "en", remindersOn: true, currentOrgId: null });
+      expect(await f.repos.people.get(result.parentPersonId)).toEqual({
+        id: result.parentPersonId,
+        fullName: "Согласнова Ирина Петровна",
+        birthYear: null,
+        locale: "en",
+        remindersOn: true,
+        currentOrgId: null,
+      });
       expect(await f.repos.accounts.personOf(parentAccount.id)).toBe(result.parentPersonId);
-      expect(await f.repos.people.memberships(result.parentPersonId)).toEqual([expect.objectContaining({ orgId: f.org.id, role: "parent", status: "active" })]);
+      expect(await f.repos.people.memberships(result.parentPersonId)).toEqual([
+        expect.objectContaining({ orgId: f.org.id, role: "parent", status: "active" }),
+      ]);
       expect(await f.repos.consents.latest(kid.participantId)).toEqual([
         {
           id: result.consentId,
@@ -799,7 +966,13 @@ describe(`repositories on ${kind}`, () => {
         },
       ]);
       expect(await f.repos.consents.grantedBy(result.parentPersonId)).toEqual([
-        expect.objectContaining({ id: result.consentId, childName: "Согласнова Вика", childPersonId: kid.personId, orgName: "Школа № 5", orgId: f.org.id }),
+        expect.objectContaining({
+          id: result.consentId,
+          childName: "Согласнова Вика",
+          childPersonId: kid.personId,
+          orgName: "Школа № 5",
+          orgId: f.org.id,
+        }),
       ]);
     });
 
@@ -811,7 +984,9 @@ describe(`repositories on ${kind}`, () => {
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       expect((await f.repos.people.participant(kid.participantId))?.status).toBe("declined");
-      expect(await f.repos.consents.latest(kid.participantId)).toEqual([expect.objectContaining({ giver: "parent", decision: "declined" })]);
+      expect(await f.repos.consents.latest(kid.participantId)).toEqual([
+        expect.objectContaining({ giver: "parent", decision: "declined" }),
+      ]);
       expect(await f.repos.consents.grantedBy(result.parentPersonId)).toEqual([]);
     });
 
@@ -832,11 +1007,18 @@ describe(`repositories on ${kind}`, () => {
       const mother = await f.repos.accounts.touch(incoming());
       const father = await f.repos.accounts.touch(incoming({ platform: "vk" }));
       const people = await count(f, "people");
-      const results = await Promise.all([decide(token, mother.id, "granted", "Спорная Мама"), decide(token, father.id, "declined", "Спорный Папа")]);
+      const results = await Promise.all([
+        decide(token, mother.id, "granted", "Спорная Мама"),
+        decide(token, father.id, "declined", "Спорный Папа"),
+      ]);
       expect(results.filter((result) => result.ok)).toHaveLength(1);
       expect(results.filter((result) => !result.ok)).toEqual([{ ok: false, reason: "used_up" }]);
       const winner = results[0]!.ok ? "granted" : "declined";
-      const parentConsents = await f.handle.db.selectFrom("consents").select(["decision"]).where("participant_id", "=", kid.participantId).execute();
+      const parentConsents = await f.handle.db
+        .selectFrom("consents")
+        .select(["decision"])
+        .where("participant_id", "=", kid.participantId)
+        .execute();
       expect(parentConsents).toEqual([{ decision: winner }]);
       expect((await f.repos.people.participant(kid.participantId))?.status).toBe(winner === "granted" ? "active" : "declined");
       // Only the winner became a person; the loser's account stays anonymous.
@@ -877,7 +1059,10 @@ describe(`repositories on ${kind}`, () => {
       if (!a.ok || !b.ok) return;
       expect(b.parentPersonId).toBe(a.parentPersonId);
       expect(await f.repos.people.memberships(a.parentPersonId)).toHaveLength(1);
-      expect((await f.repos.consents.grantedBy(a.parentPersonId)).map((consent) => consent.childName)).toEqual(["Брат Первый", "Сестра Вторая"]);
+      expect((await f.repos.consents.grantedBy(a.parentPersonId)).map((consent) => consent.childName)).toEqual([
+        "Брат Первый",
+        "Сестра Вторая",
+      ]);
     });
 
     it("grantedBy stops listing a consent once the child has deleted their data", async () => {
@@ -891,7 +1076,9 @@ describe(`repositories on ${kind}`, () => {
       // Nothing is left to withdraw: a nameless "—" entry would only notify the coordinators again.
       expect(await f.repos.consents.grantedBy(decided.parentPersonId)).toEqual([]);
       // The record itself stays, as proof of what was agreed.
-      expect(await f.repos.consents.latest(kid.participantId)).toEqual([expect.objectContaining({ id: decided.consentId, decision: "granted", withdrawnAt: null })]);
+      expect(await f.repos.consents.latest(kid.participantId)).toEqual([
+        expect.objectContaining({ id: decided.consentId, decision: "granted", withdrawnAt: null }),
+      ]);
     });
 
     it("withdraw: only the giver can, only once, and only a granted consent", async () => {
@@ -920,7 +1107,6 @@ describe(`repositories on ${kind}`, () => {
   });
 
   describe("inbox", () => {
-
     it("stores an update once: a replay with the same key is refused", async () => {
       const update = incoming({ updateKey: "telegram:1001", chatId: "c1", userId: "c1" });
       expect(await f.repos.inbox.add(update)).toBe(true);
@@ -930,7 +1116,9 @@ describe(`repositories on ${kind}`, () => {
     });
 
     it("gives a chat's pending updates in the order they came, and forgets processed ones", async () => {
-      const updates = [1, 2, 3].map((n) => incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c2", userId: "c2", event: { kind: "text", text: `№${n}` } }));
+      const updates = [1, 2, 3].map((n) =>
+        incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c2", userId: "c2", event: { kind: "text", text: `№${n}` } }),
+      );
       for (const update of updates) await f.repos.inbox.add(update);
       await f.repos.inbox.add(incoming({ platform: "vk", chatId: "c3" }));
       await f.repos.inbox.add(incoming({ platform: "telegram", chatId: "c2" }));
@@ -950,7 +1138,9 @@ describe(`repositories on ${kind}`, () => {
     });
 
     it("marks an update processed and gives what the chat has pending after it in one statement", async () => {
-      const updates = [1, 2, 3].map((n) => incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c4", userId: "c4", event: { kind: "text", text: `№${n}` } }));
+      const updates = [1, 2, 3].map((n) =>
+        incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c4", userId: "c4", event: { kind: "text", text: `№${n}` } }),
+      );
       for (const update of updates) await f.repos.inbox.add(update);
       const [first, second, third] = await f.repos.inbox.pending("vk", "c4");
       const before = f.handle.queryCount();
@@ -1017,7 +1207,12 @@ describe(`repositories on ${kind}`, () => {
       expect(await f.repos.outbox.enqueue(first)).toBe(0);
       expect(await f.repos.outbox.enqueue([...first, { dedupKey: `${key}:c`, to: { personId }, message: message("c") }])).toBe(1);
       expect(await f.repos.outbox.enqueue([])).toBe(0);
-      const rows = await f.handle.db.selectFrom("outbox").select(["dedup_key", "person_id", "account_id"]).where("dedup_key", "like", `${key}:%`).orderBy("dedup_key").execute();
+      const rows = await f.handle.db
+        .selectFrom("outbox")
+        .select(["dedup_key", "person_id", "account_id"])
+        .where("dedup_key", "like", `${key}:%`)
+        .orderBy("dedup_key")
+        .execute();
       expect(rows).toEqual([
         { dedup_key: `${key}:a`, person_id: personId, account_id: null },
         { dedup_key: `${key}:b`, person_id: null, account_id: accountId },
@@ -1037,8 +1232,24 @@ describe(`repositories on ${kind}`, () => {
       ]);
       const claimed = await f.repos.outbox.claimDue(2, now);
       expect(claimed).toEqual([
-        { id: expect.any(Number), to: { personId }, message: message("first"), attempts: 1, urgent: false, expiresAt: null, reminder: false },
-        { id: expect.any(Number), to: { accountId }, message: message("second"), attempts: 1, urgent: false, expiresAt: null, reminder: false },
+        {
+          id: expect.any(Number),
+          to: { personId },
+          message: message("first"),
+          attempts: 1,
+          urgent: false,
+          expiresAt: null,
+          reminder: false,
+        },
+        {
+          id: expect.any(Number),
+          to: { accountId },
+          message: message("second"),
+          attempts: 1,
+          urgent: false,
+          expiresAt: null,
+          reminder: false,
+        },
       ]);
       const rest = await f.repos.outbox.claimDue(10, now);
       expect(rest.map((entry) => entry.message)).toEqual([message("third")]);
@@ -1059,7 +1270,9 @@ describe(`repositories on ${kind}`, () => {
       const now = new Date();
       await drain(now);
       const key = unique();
-      await f.repos.outbox.enqueue(["sent", "failed", "retried"].map((name) => ({ dedupKey: `${key}:${name}`, to: { personId }, message: message(name), dueAt: now })));
+      await f.repos.outbox.enqueue(
+        ["sent", "failed", "retried"].map((name) => ({ dedupKey: `${key}:${name}`, to: { personId }, message: message(name), dueAt: now })),
+      );
       const [sent, failed, retried] = await f.repos.outbox.claimDue(10, now);
       await f.repos.outbox.markSent(sent!.id, now);
       await f.repos.outbox.markFailed(failed!.id, now, "403 Forbidden: bot was blocked");
@@ -1069,9 +1282,16 @@ describe(`repositories on ${kind}`, () => {
       expect((await f.repos.outbox.nextDueAt())?.getTime()).toBe(retryAt.getTime());
       expect(await f.repos.outbox.claimDue(10, new Date(retryAt.getTime() - 1000))).toEqual([]);
       const later = await f.repos.outbox.claimDue(10, new Date(retryAt.getTime() + 2 * 61_000));
-      expect(later).toEqual([{ id: retried!.id, to: { personId }, message: message("retried"), attempts: 2, urgent: false, expiresAt: null, reminder: false }]);
+      expect(later).toEqual([
+        { id: retried!.id, to: { personId }, message: message("retried"), attempts: 2, urgent: false, expiresAt: null, reminder: false },
+      ]);
 
-      const rows = await f.handle.db.selectFrom("outbox").select(["id", "sent_at", "failed_at", "last_error"]).where("dedup_key", "like", `${key}:%`).orderBy("id").execute();
+      const rows = await f.handle.db
+        .selectFrom("outbox")
+        .select(["id", "sent_at", "failed_at", "last_error"])
+        .where("dedup_key", "like", `${key}:%`)
+        .orderBy("id")
+        .execute();
       expect(rows[0]).toMatchObject({ sent_at: now, failed_at: null, last_error: null });
       expect(rows[1]).toMatchObject({ sent_at: null, failed_at: now, last_error: "403 Forbidden: bot was blocked" });
       expect(rows[2]!.last_error).toHaveLength(500);
@@ -1084,13 +1304,23 @@ describe(`repositories on ${kind}`, () => {
       const now = new Date(Date.now() + 5 * MINUTE);
       await drain(new Date(now.getTime() - 10 * MINUTE));
       const key = unique();
-      const backlog = Array.from({ length: 12 }, (_, n) => ({ dedupKey: `${key}:old-${n}`, to: { personId }, message: message(`old ${n}`), dueAt: new Date(now.getTime() - (60 - n) * MINUTE) }));
-      await f.repos.outbox.enqueue([...backlog, { dedupKey: `${key}:urgent`, to: { personId }, message: message("urgent"), dueAt: now, urgent: true }]);
+      const backlog = Array.from({ length: 12 }, (_, n) => ({
+        dedupKey: `${key}:old-${n}`,
+        to: { personId },
+        message: message(`old ${n}`),
+        dueAt: new Date(now.getTime() - (60 - n) * MINUTE),
+      }));
+      await f.repos.outbox.enqueue([
+        ...backlog,
+        { dedupKey: `${key}:urgent`, to: { personId }, message: message("urgent"), dueAt: now, urgent: true },
+      ]);
       const [paced] = await f.repos.outbox.claimDue(1, now, { recipientIntervalMs: 1_000 });
       expect(paced).toMatchObject({ message: message("urgent"), urgent: true });
       await f.repos.outbox.markSent(paced!.id, now);
 
-      await f.repos.outbox.enqueue([{ dedupKey: `${key}:urgent-2`, to: { accountId }, message: message("urgent 2"), dueAt: now, urgent: true }]);
+      await f.repos.outbox.enqueue([
+        { dedupKey: `${key}:urgent-2`, to: { accountId }, message: message("urgent 2"), dueAt: now, urgent: true },
+      ]);
       const unpaced = await f.repos.outbox.claimDue(3, now);
       expect(unpaced.map((entry) => entry.message)).toContainEqual(message("urgent 2"));
       await drain(new Date(now.getTime() + 10 * MINUTE));
@@ -1100,23 +1330,39 @@ describe(`repositories on ${kind}`, () => {
       const now = new Date(Date.now() + 15 * MINUTE);
       await drain(new Date(now.getTime() - 10 * MINUTE));
       const key = unique();
-      await f.repos.outbox.enqueue([{ dedupKey: `${key}:first`, to: { personId }, message: message("first"), dueAt: new Date(now.getTime() - 30 * MINUTE) }]);
+      await f.repos.outbox.enqueue([
+        { dedupKey: `${key}:first`, to: { personId }, message: message("first"), dueAt: new Date(now.getTime() - 30 * MINUTE) },
+      ]);
       const [first] = await f.repos.outbox.claimDue(1, now);
       expect(first?.message).toEqual(message("first"));
       // Refused with retry_after 1 s; meanwhile a backlog due before now (but after the first) arrives.
       await f.repos.outbox.postpone(first!.id, new Date(now.getTime() + 1_000), "429: retry after 1");
       await f.repos.outbox.enqueue(
-        Array.from({ length: 5 }, (_, n) => ({ dedupKey: `${key}:backlog-${n}`, to: { accountId }, message: message(`backlog ${n}`), dueAt: new Date(now.getTime() - (20 - n) * MINUTE) })),
+        Array.from({ length: 5 }, (_, n) => ({
+          dedupKey: `${key}:backlog-${n}`,
+          to: { accountId },
+          message: message(`backlog ${n}`),
+          dueAt: new Date(now.getTime() - (20 - n) * MINUTE),
+        })),
       );
       const backlog = await f.repos.outbox.claimDue(10, new Date(now.getTime() + 500)); // the backlog; the first still waits
       expect(backlog.map((entry) => entry.message)).toEqual([0, 1, 2, 3, 4].map((n) => message(`backlog ${n}`)));
       for (const entry of backlog) await f.repos.outbox.markSent(entry.id, new Date(now.getTime() + 500));
       await f.repos.outbox.enqueue(
-        Array.from({ length: 5 }, (_, n) => ({ dedupKey: `${key}:more-${n}`, to: { accountId }, message: message(`more ${n}`), dueAt: new Date(now.getTime() - (10 - n) * MINUTE) })),
+        Array.from({ length: 5 }, (_, n) => ({
+          dedupKey: `${key}:more-${n}`,
+          to: { accountId },
+          message: message(`more ${n}`),
+          dueAt: new Date(now.getTime() - (10 - n) * MINUTE),
+        })),
       );
       const [next] = await f.repos.outbox.claimDue(1, new Date(now.getTime() + 1_500));
       expect(next?.message).toEqual(message("first"));
-      const row = await f.handle.db.selectFrom("outbox").select(["last_error", "attempts"]).where("id", "=", first!.id).executeTakeFirstOrThrow();
+      const row = await f.handle.db
+        .selectFrom("outbox")
+        .select(["last_error", "attempts"])
+        .where("id", "=", first!.id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ last_error: "429: retry after 1", attempts: 1 });
       await drain(new Date(now.getTime() + 10 * MINUTE));
     });
@@ -1128,9 +1374,29 @@ describe(`repositories on ${kind}`, () => {
       const expiresAt = new Date(now.getTime() + 3_600_000);
       const content = new Uint8Array([0, 1, 2, 250, 255]);
       await f.repos.outbox.enqueue([
-        { dedupKey: `${key}:ics`, to: { personId }, message: { ...message("ics"), document: { filename: "a.ics", mimeType: "text/calendar", content } }, dueAt: now, topic: `${key}:meeting`, expiresAt, reminder: true },
-        { dedupKey: `${key}:later`, to: { personId }, message: message("later"), dueAt: new Date(now.getTime() + 60_000), topic: `${key}:meeting` },
-        { dedupKey: `${key}:other`, to: { accountId }, message: message("other"), dueAt: new Date(now.getTime() + 60_000), topic: `${key}:other` },
+        {
+          dedupKey: `${key}:ics`,
+          to: { personId },
+          message: { ...message("ics"), document: { filename: "a.ics", mimeType: "text/calendar", content } },
+          dueAt: now,
+          topic: `${key}:meeting`,
+          expiresAt,
+          reminder: true,
+        },
+        {
+          dedupKey: `${key}:later`,
+          to: { personId },
+          message: message("later"),
+          dueAt: new Date(now.getTime() + 60_000),
+          topic: `${key}:meeting`,
+        },
+        {
+          dedupKey: `${key}:other`,
+          to: { accountId },
+          message: message("other"),
+          dueAt: new Date(now.getTime() + 60_000),
+          topic: `${key}:other`,
+        },
       ]);
       const [claimed] = await f.repos.outbox.claimDue(10, now);
       expect(claimed).toMatchObject({ expiresAt, reminder: true, message: { document: { filename: "a.ics", mimeType: "text/calendar" } } });
@@ -1138,8 +1404,15 @@ describe(`repositories on ${kind}`, () => {
       await f.repos.outbox.markSent(claimed!.id, now);
 
       expect(await f.repos.outbox.withdrawTopic(`${key}:meeting`, now, "meeting moved")).toBe(1);
-      const rows = await f.handle.db.selectFrom("outbox").select(["dedup_key", "sent_at", "failed_at", "last_error"]).where("dedup_key", "like", `${key}:%`).orderBy("id").execute();
-      expect(rows.map((row) => [row.dedup_key.slice(key.length + 1), row.sent_at !== null, row.failed_at !== null, row.last_error])).toEqual([
+      const rows = await f.handle.db
+        .selectFrom("outbox")
+        .select(["dedup_key", "sent_at", "failed_at", "last_error"])
+        .where("dedup_key", "like", `${key}:%`)
+        .orderBy("id")
+        .execute();
+      expect(
+        rows.map((row) => [row.dedup_key.slice(key.length + 1), row.sent_at !== null, row.failed_at !== null, row.last_error]),
+      ).toEqual([
         ["ics", true, false, null],
         ["later", false, true, "meeting moved"],
         ["other", false, false, null],
@@ -1147,26 +1420,31 @@ describe(`repositories on ${kind}`, () => {
       await f.repos.outbox.withdrawTopic(`${key}:other`, now, "cleanup");
     });
 
-    it(kind === "postgres" ? "two workers claiming at once never get the same message" : "claims in a row never hand out the same message", async () => {
-      const now = new Date();
-      await drain(now);
-      const key = unique();
-      const total = 120;
-      await f.repos.outbox.enqueue(Array.from({ length: total }, (_, n) => ({ dedupKey: `${key}:${n}`, to: { personId }, message: message(String(n)), dueAt: now })));
-      const worker = async () => {
-        const ids: number[] = [];
-        for (;;) {
-          const batch = await f.repos.outbox.claimDue(7, now);
-          if (batch.length === 0) return ids;
-          ids.push(...batch.map((entry) => entry.id));
-        }
-      };
-      const [a, b] = await Promise.all([worker(), worker()]);
-      const all = [...a!, ...b!];
-      expect(new Set(all).size).toBe(all.length);
-      expect(all).toHaveLength(total);
-      const attempts = await f.handle.db.selectFrom("outbox").select("attempts").where("dedup_key", "like", `${key}:%`).execute();
-      expect(attempts.every((row) => row.attempts === 1)).toBe(true);
-    });
+    it(
+      kind === "postgres" ? "two workers claiming at once never get the same message" : "claims in a row never hand out the same message",
+      async () => {
+        const now = new Date();
+        await drain(now);
+        const key = unique();
+        const total = 120;
+        await f.repos.outbox.enqueue(
+          Array.from({ length: total }, (_, n) => ({ dedupKey: `${key}:${n}`, to: { personId }, message: message(String(n)), dueAt: now })),
+        );
+        const worker = async () => {
+          const ids: number[] = [];
+          for (;;) {
+            const batch = await f.repos.outbox.claimDue(7, now);
+            if (batch.length === 0) return ids;
+            ids.push(...batch.map((entry) => entry.id));
+          }
+        };
+        const [a, b] = await Promise.all([worker(), worker()]);
+        const all = [...a!, ...b!];
+        expect(new Set(all).size).toBe(all.length);
+        expect(all).toHaveLength(total);
+        const attempts = await f.handle.db.selectFrom("outbox").select("attempts").where("dedup_key", "like", `${key}:%`).execute();
+        expect(attempts.every((row) => row.attempts === 1)).toBe(true);
+      },
+    );
   });
 });

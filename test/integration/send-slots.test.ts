@@ -3,8 +3,9 @@
  * one Redis timeline, so together they keep one bot's rate; a platform's retry_after stops them all.
  * Without REDIS_URL the memory book shows the same rules for one process.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryPacer, MemorySlotBook, RedisSlotBook, type SlotBook } from "#root/notify/pacer.ts";
 import { openTestRedis, uniquePrefix } from "../support/redis.ts";
 

@@ -1,14 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { UserFromGetMe } from "grammy/types";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Incoming, UpdateSink } from "../../src/dialog/messages.ts";
 import type { HttpRoute } from "../../src/http/route.ts";
+import type { Incoming, UpdateSink } from "../../src/messaging/messenger.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "../../src/messengers/telegram/adapter.ts";
-import { startTelegramServer, TelegramTestUser, type RunningTelegramServer } from "../support/telegram.ts";
+import { type RunningTelegramServer, startTelegramServer, TelegramTestUser } from "../support/telegram.ts";
 
 /** Records what the adapter hands over and answers like a tiny echo bot through `adapter.send`. */
 class EchoSink implements UpdateSink {
@@ -115,7 +115,8 @@ async function startApiProxy(target: string): Promise<ApiProxy> {
   return {
     apiRoot: url,
     calls,
-    answer: (method, status, body, limits) => answers.set(method, { status, body, after: limits?.after ?? 0, times: limits?.times ?? Infinity }),
+    answer: (method, status, body, limits) =>
+      answers.set(method, { status, body, after: limits?.after ?? 0, times: limits?.times ?? Infinity }),
     forward: (method) => answers.delete(method),
     close: () => close(server),
   };
@@ -278,7 +279,9 @@ describe("Telegram adapter, long polling", () => {
 
   it("splits a 5,000-character text at a paragraph and puts the buttons on the last part", async () => {
     const paragraph = "Ты молодец, продолжай в том же духе. ".repeat(25).trim(); // ~900 characters
-    const text = Array.from({ length: 6 }, () => paragraph).join("\n\n").slice(0, 5000);
+    const text = Array.from({ length: 6 }, () => paragraph)
+      .join("\n\n")
+      .slice(0, 5000);
     const before = masha.messages().length;
 
     const result = await adapter.send({ chatId: "1001" }, { text, buttons: [[{ label: "Дальше", payload: "next" }]] });
@@ -296,9 +299,7 @@ describe("Telegram adapter, long polling", () => {
   it("rejects callback data over 64 bytes before sending anything", async () => {
     const payload = `answer:${"ж".repeat(30)}`; // 37 characters, 67 bytes
     const before = masha.messages().length;
-    await expect(
-      adapter.send({ chatId: "1001" }, { text: "Выбери", buttons: [[{ label: "Ж", payload }]] }),
-    ).rejects.toThrow(/64/);
+    await expect(adapter.send({ chatId: "1001" }, { text: "Выбери", buttons: [[{ label: "Ж", payload }]] })).rejects.toThrow(/64/);
     expect(masha.messages()).toHaveLength(before);
   });
 
@@ -344,7 +345,13 @@ describe("Telegram adapter, long polling", () => {
     expect(await adapter.send({ chatId: "1001" }, { text }, { queued: true })).toEqual({ ok: true });
     proxy.forward("sendMessage");
     await until(() => masha.messages().length === before + 2);
-    expect(masha.messages().slice(before).map((m) => m.text).join("\n\n")).toBe(text);
+    expect(
+      masha
+        .messages()
+        .slice(before)
+        .map((m) => m.text)
+        .join("\n\n"),
+    ).toBe(text);
   });
 
   it("sends a document with the text as its caption, or the long text first", async () => {
@@ -363,7 +370,12 @@ describe("Telegram adapter, long polling", () => {
     const longText = "Подробности. ".repeat(100);
     const before = masha.messages().length;
     expect(await adapter.send({ chatId: "1001" }, { text: longText, document })).toEqual({ ok: true });
-    expect(masha.messages().slice(before).map((m) => m.text)).toEqual([longText]);
+    expect(
+      masha
+        .messages()
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual([longText]);
     expect(proxy.calls.findLast((c) => c.method === "sendDocument")?.body).not.toContain("caption");
     proxy.forward("sendDocument");
   });

@@ -2,10 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Incoming, UpdateSink } from "../../src/dialog/messages.ts";
 import type { HttpRoute } from "../../src/http/route.ts";
+import type { Incoming, UpdateSink } from "../../src/messaging/messenger.ts";
 import { createVkAdapter, type VkAdapter } from "../../src/messengers/vk/adapter.ts";
-import { startVkApiDouble, VkTestUser, type VkApiDouble } from "../support/vk-api-double.ts";
+import { startVkApiDouble, type VkApiDouble, VkTestUser } from "../support/vk-api-double.ts";
 
 const GROUP_ID = 228_000;
 const SECRET = "callback-secret";
@@ -50,7 +50,12 @@ class RecordingSink implements UpdateSink {
     if (event.kind === "command" && event.command === "menu") {
       await this.adapter!.send(to, {
         text: "Shall we meet?",
-        buttons: [[{ label: "Yes", payload: "answer:yes" }, { label: "No", payload: "answer:no" }]],
+        buttons: [
+          [
+            { label: "Yes", payload: "answer:yes" },
+            { label: "No", payload: "answer:no" },
+          ],
+        ],
       });
     } else if (event.kind === "text") {
       await this.adapter!.send(to, { text: `echo: ${event.text}` });
@@ -192,9 +197,7 @@ describe("VK adapter over the Callback API", () => {
     expect(press.event).toEqual({ kind: "button", payload: "answer:yes" });
     expect(press.updateKey).toMatch(/^vk:[0-9a-f]{40}$/);
     await vi.waitFor(() =>
-      expect(double.eventAnswers()).toContainEqual(
-        expect.objectContaining({ userId: user.userId, peerId: user.userId }),
-      ),
+      expect(double.eventAnswers()).toContainEqual(expect.objectContaining({ userId: user.userId, peerId: user.userId })),
     );
     expect(double.eventAnswers().every((answer) => answer.eventData === undefined)).toBe(true);
   });
@@ -219,10 +222,7 @@ describe("VK adapter over the Callback API", () => {
     const user = newUser();
     const text = `${"Plan of the meeting. ".repeat(150)}\n${"Topics to prepare. ".repeat(100)}`;
     expect(text.length).toBeGreaterThan(5000);
-    const result = await adapter.send(
-      { chatId: String(user.userId) },
-      { text, buttons: [[{ label: "Got it", payload: "ack" }]] },
-    );
+    const result = await adapter.send({ chatId: String(user.userId) }, { text, buttons: [[{ label: "Got it", payload: "ack" }]] });
     expect(result).toEqual({ ok: true });
     const [first, second, ...rest] = user.messages();
     expect(rest).toEqual([]);
@@ -250,10 +250,13 @@ describe("VK adapter over the Callback API", () => {
 
   it("refuses a button payload that cannot fit VK's 255 characters before sending anything", async () => {
     const user = newUser();
-    const send = adapter.send({ chatId: String(user.userId) }, {
-      text: "Too long",
-      buttons: [[{ label: "Go", payload: "x".repeat(250) }]],
-    });
+    const send = adapter.send(
+      { chatId: String(user.userId) },
+      {
+        text: "Too long",
+        buttons: [[{ label: "Go", payload: "x".repeat(250) }]],
+      },
+    );
     await expect(send).rejects.toThrow(/255/);
     expect(user.messages()).toEqual([]);
   });
@@ -394,7 +397,15 @@ describe("VK adapter over Bots Long Poll", () => {
     const sink = new RecordingSink();
     // Twelve refusals: three times the old four attempts that then dropped the update.
     sink.refusalsLeft = 12;
-    const adapter = createVkAdapter({ token: "community-token", groupId: GROUP_ID, screenName: "nastavnik_bot", apiBaseUrl: double.baseUrl, sink, logger, pollRetry: { firstMs: 5, maxMs: 40 } });
+    const adapter = createVkAdapter({
+      token: "community-token",
+      groupId: GROUP_ID,
+      screenName: "nastavnik_bot",
+      apiBaseUrl: double.baseUrl,
+      sink,
+      logger,
+      pollRetry: { firstMs: 5, maxMs: 40 },
+    });
     sink.adapter = adapter;
     try {
       await adapter.start();
@@ -402,7 +413,10 @@ describe("VK adapter over Bots Long Poll", () => {
         type: "message_new",
         event_id: "lp-outage-1",
         group_id: GROUP_ID,
-        object: { message: { date: Math.floor(Date.now() / 1000), from_id: 78, peer_id: 78, text: "during the outage", attachments: [] }, client_info: { button_actions: ["text"], lang_id: 0 } },
+        object: {
+          message: { date: Math.floor(Date.now() / 1000), from_id: 78, peer_id: 78, text: "during the outage", attachments: [] },
+          client_info: { button_actions: ["text"], lang_id: 0 },
+        },
       });
       await vi.waitFor(() => expect(sink.received.map((incoming) => incoming.updateKey)).toEqual(["vk:lp-outage-1"]), { timeout: 15_000 });
       expect(sink.refusalsLeft).toBe(0);
@@ -430,7 +444,10 @@ describe("VK adapter over Bots Long Poll", () => {
         type: "message_new",
         event_id: `lp-held-${n}`,
         group_id: GROUP_ID,
-        object: { message: { date: Math.floor(Date.now() / 1000), from_id: 79, peer_id: 79, text: `held ${n}`, attachments: [] }, client_info: { button_actions: ["text"], lang_id: 0 } },
+        object: {
+          message: { date: Math.floor(Date.now() / 1000), from_id: 79, peer_id: 79, text: `held ${n}`, attachments: [] },
+          client_info: { button_actions: ["text"], lang_id: 0 },
+        },
       });
     try {
       await adapter.start();
@@ -443,7 +460,9 @@ describe("VK adapter over Bots Long Poll", () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect([...sink.offered]).toEqual(["vk:lp-held-1", "vk:lp-held-2"]);
       sink.failing = false;
-      await vi.waitFor(() => expect(sink.received.map((incoming) => incoming.updateKey).sort()).toEqual(["vk:lp-held-1", "vk:lp-held-2", "vk:lp-held-3"]));
+      await vi.waitFor(() =>
+        expect(sink.received.map((incoming) => incoming.updateKey).sort()).toEqual(["vk:lp-held-1", "vk:lp-held-2", "vk:lp-held-3"]),
+      );
     } finally {
       await adapter.stop();
       await double.stop();

@@ -29,7 +29,11 @@ export const typedDate = (date: CalendarDate): string => `${date.slice(8, 10)}.$
 export const typedDayMonth = (date: CalendarDate): string => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
 
 /** An instant as a calendar file's DTSTART/DTEND writes it in UTC ("20261225T133000Z"). */
-export const icsTime = (instant: Date): string => instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+export const icsTime = (instant: Date): string =>
+  instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** An instant given as a calendar day and "HH:MM" on the organisation's clock, as people choose them. */
 export function moscowInstant(date: CalendarDate, time: string): Date {

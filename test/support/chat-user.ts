@@ -1,7 +1,7 @@
 /**
  * One test person, whatever the messenger: journeys are written once and run on Telegram and on VK.
  */
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { TelegramTestUser } from "./telegram.ts";
 import type { SentMessage, VkTestUser } from "./vk-api-double.ts";
 
@@ -36,7 +36,12 @@ export interface ChatUser {
 }
 
 export function telegramChatUser(user: TelegramTestUser): ChatUser {
-  const convert = (message: { messageId: number; text: string; caption?: string; buttons: { label: string; data?: string; url?: string }[][] }): ChatMessage => ({
+  const convert = (message: {
+    messageId: number;
+    text: string;
+    caption?: string;
+    buttons: { label: string; data?: string; url?: string }[][];
+  }): ChatMessage => ({
     id: message.messageId,
     text: message.caption ?? message.text,
     buttons: message.buttons.map((row) => row.map((b) => ({ label: b.label, payload: b.data, url: b.url }))),
@@ -86,7 +91,11 @@ export function vkChatUser(user: VkTestUser): ChatUser {
     press: (label) => user.press(label),
     pressPayload: (payload) => user.pressPayload(JSON.stringify({ p: payload })),
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
-    messages: () => user.messages().filter((m) => m.message !== VK_MORE_BUTTONS).map(convert),
+    messages: () =>
+      user
+        .messages()
+        .filter((m) => m.message !== VK_MORE_BUTTONS)
+        .map(convert),
     replayLast: () => user.replayLast(),
   };
 }

@@ -42,7 +42,10 @@ export async function pressOn(user: ChatUser, message: ChatMessage, label: strin
 /** Files the bot sent to this chat, on either messenger. */
 export function filesTo(stack: TestStack, user: ChatUser): Array<{ filename: string; bytes: Buffer }> {
   return user.platform === "vk"
-    ? stack.vkApi.documents().filter((document) => document.peerId === user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }))
+    ? stack.vkApi
+        .documents()
+        .filter((document) => document.peerId === user.userId)
+        .map((document) => ({ filename: document.filename, bytes: document.bytes }))
     : documentsSent(stack.telegramServer.server, user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }));
 }
 
@@ -54,7 +57,9 @@ export function textFilesTo(stack: TestStack, user: ChatUser): Array<{ filename:
 /** The file of this name once it reached the chat (on VK it follows its message a moment later). */
 export async function fileNamed(stack: TestStack, user: ChatUser, filename: string): Promise<string> {
   await expect.poll(() => filesTo(stack, user).filter((file) => file.filename === filename).length, { timeout: 8_000 }).toBe(1);
-  return filesTo(stack, user).find((file) => file.filename === filename)!.bytes.toString("utf8");
+  return filesTo(stack, user)
+    .find((file) => file.filename === filename)!
+    .bytes.toString("utf8");
 }
 
 /**
@@ -67,10 +72,14 @@ export async function allDelivered(stack: TestStack): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const pending = await sql<{ dedup_key: string }>`
-      SELECT dedup_key FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ${stack.clock.now()}`.execute(stack.database.db);
+      SELECT dedup_key FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ${stack.clock.now()}`.execute(
+      stack.database.db,
+    );
     if (pending.rows.length === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`Still waiting to be sent at ${stack.clock.now().toISOString()}: ${pending.rows.map((row) => row.dedup_key).join(", ")}`);
+      throw new Error(
+        `Still waiting to be sent at ${stack.clock.now().toISOString()}: ${pending.rows.map((row) => row.dedup_key).join(", ")}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
     await stack.settle();
@@ -140,7 +149,10 @@ export interface MeetingSlot {
 }
 
 /** How the bot writes a meeting's time and place in Russian. */
-export const meetingArgs = (slot: MeetingSlot) => ({ when: meetingWhen(moscow(slot.date, slot.time), MSK), place: meetingPlace(slot.place) });
+export const meetingArgs = (slot: MeetingSlot) => ({
+  when: meetingWhen(moscow(slot.date, slot.time), MSK),
+  place: meetingPlace(slot.place),
+});
 
 /**
  * From the menu's meetings screen (`screen`: its title as this person reads it), one side proposes a

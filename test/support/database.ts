@@ -3,13 +3,8 @@ import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import {
-  openDatabase,
-  openPgliteFromSnapshot,
-  snapshotPglite,
-  type DatabaseHandle,
-} from "../../src/db/connection.ts";
-import { migrateToLatest, MIGRATIONS_FOLDER } from "../../src/db/migrator.ts";
+import { type DatabaseHandle, openPgliteFromSnapshot, snapshotPglite } from "../../src/db/connection.ts";
+import { MIGRATIONS_FOLDER, migrateToLatest } from "../../src/db/migrator.ts";
 import { openScratchDatabase } from "../../src/devtools/scratch-database.ts";
 
 /** "postgres" when DATABASE_URL points at a real server, else "pglite": for test names. */

@@ -7,10 +7,11 @@ import { expect } from "vitest";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { parseGrade } from "#root/domain/parsers.ts";
 import type { Direction, MentorKind } from "#root/domain/programme.ts";
-import { hashToken, type TokenPurpose } from "#root/domain/tokens.ts";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { TokenPurpose } from "#root/domain/tokens.ts";
 import { directionList } from "#root/flows/common/choices.ts";
-import { msg, type Msg, Translator } from "#root/i18n/translator.ts";
+import { type Msg, msg, Translator } from "#root/i18n/translator.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
+import { hashToken } from "#root/tokens.ts";
 import { type ChatMessage, type ChatUser, linkFor, payloadOf } from "./chat-user.ts";
 import type { TestStack } from "./stack.ts";
 
@@ -57,7 +58,12 @@ export interface Coordinator {
 }
 
 /** `npm run admin -- create-org`, then the coordinator opens the invite and gives a name. */
-export async function registerCoordinator(stack: TestStack, platform: Platform, userId: number, orgName = `Школа № ${userId}`): Promise<Coordinator> {
+export async function registerCoordinator(
+  stack: TestStack,
+  platform: Platform,
+  userId: number,
+  orgName = `Школа № ${userId}`,
+): Promise<Coordinator> {
   const { orgId, payload } = await stack.createOrganisation(orgName);
   const user = stack.user(platform, userId, "Анна");
   const name = "Анна Петровна Смирнова";
@@ -72,7 +78,11 @@ export async function registerCoordinator(stack: TestStack, platform: Platform, 
 }
 
 /** A participant invite made as the coordinator menu makes it (for tests that are not about the menu). */
-export function issueInvite(stack: TestStack, orgId: number, purpose: Extract<TokenPurpose, "mentee" | "mentor" | "coordinator">): Promise<string> {
+export function issueInvite(
+  stack: TestStack,
+  orgId: number,
+  purpose: Extract<TokenPurpose, "mentee" | "mentor" | "coordinator">,
+): Promise<string> {
   return stack.app.repos.invites.issue({ purpose, orgId, now: stack.clock.now() });
 }
 
@@ -140,7 +150,12 @@ export interface Registered {
  * A student opens the mentee invite and answers every question; 14 and older agree themselves
  * (`ownConsent`), minors end with the link for a parent.
  */
-export async function registerMentee(user: ChatUser, invite: Invite, form: MenteeForm, ownConsent: "agree" | "decline" = "agree"): Promise<Registered> {
+export async function registerMentee(
+  user: ChatUser,
+  invite: Invite,
+  form: MenteeForm,
+  ownConsent: "agree" | "decline" = "agree",
+): Promise<Registered> {
   await user.open(invite.payload);
   await user.waitFor(ru("register-mentee-welcome", { org: invite.orgName }));
   await user.waitFor(ru("register-mentee-name"));
@@ -156,7 +171,13 @@ export async function registerMentee(user: ChatUser, invite: Invite, form: Mente
   await user.send(form.goals);
   const age = typedAge(form.age);
   await user.waitFor(
-    ru("register-mentee-summary", { name: form.name, age, grade: storedGrade(form.grade), directions: directionList(form.directions), goals: form.goals }),
+    ru("register-mentee-summary", {
+      name: form.name,
+      age,
+      grade: storedGrade(form.grade),
+      directions: directionList(form.directions),
+      goals: form.goals,
+    }),
   );
   await user.press(ru("button-save"));
   return finishRegistration(user, invite, "mentee", form.name, age, ownConsent);
@@ -184,7 +205,12 @@ export const mentorForm = (name: string, kind: MentorKind, age: number, override
 });
 
 /** A mentor opens the mentor invite and answers every question. */
-export async function registerMentor(user: ChatUser, invite: Invite, form: MentorForm, ownConsent: "agree" | "decline" = "agree"): Promise<Registered> {
+export async function registerMentor(
+  user: ChatUser,
+  invite: Invite,
+  form: MentorForm,
+  ownConsent: "agree" | "decline" = "agree",
+): Promise<Registered> {
   await user.open(invite.payload);
   await user.waitFor(ru("register-mentor-welcome", { org: invite.orgName }));
   await user.waitFor(ru("register-mentor-name"));
@@ -218,7 +244,14 @@ export async function registerMentor(user: ChatUser, invite: Invite, form: Mento
   return finishRegistration(user, invite, "mentor", form.name, age, ownConsent);
 }
 
-async function finishRegistration(user: ChatUser, invite: Invite, role: "mentee" | "mentor", name: string, age: number, ownConsent: "agree" | "decline"): Promise<Registered> {
+async function finishRegistration(
+  user: ChatUser,
+  invite: Invite,
+  role: "mentee" | "mentor",
+  name: string,
+  age: number,
+  ownConsent: "agree" | "decline",
+): Promise<Registered> {
   if (age >= 14) {
     await user.waitFor(firstLine(ru(`consent-text-${CONSENT_TEXT_VERSION}`)));
     await user.waitFor(ru(age >= 18 ? "consent-self-question-adult" : "consent-self-question-teen"));
@@ -276,7 +309,12 @@ export async function parentDecides(
 }
 
 /** What the database holds about the participant registered under this name in an organisation. */
-export async function participantByName(stack: TestStack, orgId: number, fullName: string, role: "mentee" | "mentor" | "parent" | "coordinator" = "mentee") {
+export async function participantByName(
+  stack: TestStack,
+  orgId: number,
+  fullName: string,
+  role: "mentee" | "mentor" | "parent" | "coordinator" = "mentee",
+) {
   return stack.database.db
     .selectFrom("participants")
     .innerJoin("people", "people.id", "participants.person_id")
@@ -296,7 +334,12 @@ export async function participantByName(stack: TestStack, orgId: number, fullNam
 
 /** Every participant of an organisation (any role, any status). */
 export async function participantsOf(stack: TestStack, orgId: number) {
-  return stack.database.db.selectFrom("participants").select(["id", "person_id", "role", "status"]).where("org_id", "=", orgId).orderBy("id").execute();
+  return stack.database.db
+    .selectFrom("participants")
+    .select(["id", "person_id", "role", "status"])
+    .where("org_id", "=", orgId)
+    .orderBy("id")
+    .execute();
 }
 
 /** The birth year the bot stores for an age typed now, by the app's clock (which may be in another year than the machine's). */

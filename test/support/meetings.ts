@@ -5,10 +5,10 @@
  */
 import { expect } from "vitest";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
-import { packAction } from "#root/dialog/buttons.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { meetingPlace, meetingWhen } from "#root/flows/meetings/wording.ts";
 import type { Msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import { eventually, MOSCOW, moscowInstant, typedDayMonth } from "./calendar.ts";
 import type { ChatMessage, ChatUser } from "./chat-user.ts";
 import { type MeetingSlot, pressOn, textFilesTo } from "./cycle-journey.ts";
@@ -106,7 +106,9 @@ export async function agreeMeeting(stack: TestStack, f: WorkingPairFixture, slot
   await stack.settle();
   const proposal = await delivered(stack, f.mentee, proposalText(f.mentorName, slot));
   await pressOn(f.mentee, proposal, ru("button-meeting-accept"));
-  await f.mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: slot.minutes, place: place(slot.place) }));
+  await f.mentee.waitFor(
+    ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: slot.minutes, place: place(slot.place) }),
+  );
   await stack.settle();
   const rows = await meetingsOf(stack, f.pairId);
   const meeting = await stack.app.repos.meetings.get(rows.at(-1)!.id);

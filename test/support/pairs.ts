@@ -3,7 +3,7 @@
  * through the real flows on one messenger; the steps that issue 3's tests already cover (approving
  * the mentor, opening the cycle, matching and publishing) are done in the database.
  */
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatUser } from "./chat-user.ts";
 import {
   type Coordinator,
@@ -51,10 +51,22 @@ export async function startWorkingPair(
   const mentee = stack.user(platform, firstId + 2, "Петя");
   const parent = stack.user(platform, firstId + 3, "Ольга");
 
-  await registerMentor(mentor, { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName }, mentorForm(mentorName, "teacher", 35));
-  const registered = await registerMentee(mentee, { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName }, menteeForm(menteeName, menteeAge));
+  await registerMentor(
+    mentor,
+    { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName },
+    mentorForm(mentorName, "teacher", 35),
+  );
+  const registered = await registerMentee(
+    mentee,
+    { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
+    menteeForm(menteeName, menteeAge),
+  );
   if (registered.parentPayloads) {
-    await parentDecides(parent, registered.parentPayloads[platform], "Ольга Петровна Соколова", "agree", { name: menteeName, age: menteeAge, orgName: coordinator.orgName });
+    await parentDecides(parent, registered.parentPayloads[platform], "Ольга Петровна Соколова", "agree", {
+      name: menteeName,
+      age: menteeAge,
+      orgName: coordinator.orgName,
+    });
   }
   await stack.settle();
 
@@ -82,7 +94,12 @@ export async function startWorkingPair(
   });
   if (!cycle) throw new Error("The organisation already has a cycle open");
   await repos.pairs.saveDraft(coordinator.orgId, cycle.id, [
-    { mentorId: mentorRow.participantId, form: "teacher_student", direction: "projects", members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: true }] },
+    {
+      mentorId: mentorRow.participantId,
+      form: "teacher_student",
+      direction: "projects",
+      members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: true }],
+    },
   ]);
   await repos.pairs.publish(cycle.id, now);
   await repos.cycles.setStage(cycle.id, "working");

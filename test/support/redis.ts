@@ -12,7 +12,8 @@ export async function openTestRedis(): Promise<Redis | undefined> {
   redis.on("error", (error: Error) => {
     if (process.env.TEST_REDIS_DEBUG) console.error(`redis client ${url}: ${error.message}`);
   });
-  if (process.env.TEST_REDIS_DEBUG) redis.on("reconnecting", (ms: number) => console.error(`redis client ${url}: reconnecting in ${ms} ms`));
+  if (process.env.TEST_REDIS_DEBUG)
+    redis.on("reconnecting", (ms: number) => console.error(`redis client ${url}: reconnecting in ${ms} ms`));
   await redis.connect();
   return redis;
 }

@@ -7,6 +7,8 @@ export default function checkShiftedClock(): void {
   if (!expected) return;
   const driftMs = Math.abs(Date.now() - Number(expected) * 1000);
   if (driftMs > 60 * 60 * 1000) {
-    throw new Error(`The clock did not shift: expected about ${new Date(Number(expected) * 1000).toISOString()}, the process reads ${new Date().toISOString()} (is libfaketime preloaded?)`);
+    throw new Error(
+      `The clock did not shift: expected about ${new Date(Number(expected) * 1000).toISOString()}, the process reads ${new Date().toISOString()} (is libfaketime preloaded?)`,
+    );
   }
 }

@@ -3,18 +3,19 @@
  * server, vk-io on the Callback API with a local VK API double), on a fresh database, with Redis
  * when REDIS_URL is set and memory sessions otherwise.
  */
-import { afterAll, beforeAll } from "vitest";
-import type { DestinationStream } from "pino";
+
 import type { Redis } from "ioredis";
+import type { DestinationStream } from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { APIWorker } from "vk-io";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
 import { type App, createApp } from "#root/app.ts";
+import { type AdjustableClock, middayClock } from "#root/clock.ts";
 import { loadConfig } from "#root/config.ts";
-import { createLogger } from "#root/logger.ts";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/dialog/session-store.ts";
-import type { Platform } from "#root/dialog/messages.ts";
-import { type AdjustableClock, middayClock } from "#root/clock.ts";
+import { createLogger } from "#root/logger.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { type ChatUser, telegramChatUser, vkChatUser } from "./chat-user.ts";
 import { openTestDatabase } from "./database.ts";
@@ -83,7 +84,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const sessions = options.wrapSessions ? options.wrapSessions(store) : store;
   const telegramServer = await startTelegramServer({ holdUpdatesMs: 250 });
   const vkApi = await startVkApiDouble({ groupId: VK_GROUP_ID, screenName: "nastavnik_test" });
-  const logger = createLogger({ level: options.logTo ? "debug" : (process.env.TEST_LOG_LEVEL ?? "silent"), pretty: false, destination: options.logTo });
+  const logger = createLogger({
+    level: options.logTo ? "debug" : (process.env.TEST_LOG_LEVEL ?? "silent"),
+    pretty: false,
+    destination: options.logTo,
+  });
   // In webhook mode the port is fixed up front so the URL given to setWebhook is the real one.
   const webhookPort = options.telegramWebhook ? await freePort() : undefined;
   const telegramWebhook = webhookPort
@@ -133,7 +138,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     telegramWebhook,
     telegramServer,
     vkApi,
-    telegramUser: (userId, firstName, languageCode) => new TelegramTestUser(telegramServer.server, telegramServer.token, { userId, firstName, languageCode }),
+    telegramUser: (userId, firstName, languageCode) =>
+      new TelegramTestUser(telegramServer.server, telegramServer.token, { userId, firstName, languageCode }),
     vkUser(userId, options = {}) {
       return new VkTestUser(callbackUrl, { groupId: VK_GROUP_ID, secret: VK_SECRET }, vkApi, { userId, ...options });
     },

@@ -158,7 +158,9 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
     refusals.push(refusal);
     const status = refusal.status === "reset" ? 500 : refusal.status;
     response.writeHead(status, { "content-type": "application/json" });
-    response.end(JSON.stringify({ ok: false, error_code: status, description: refusal.description, ...(parameters ? { parameters } : {}) }));
+    response.end(
+      JSON.stringify({ ok: false, error_code: status, description: refusal.description, ...(parameters ? { parameters } : {}) }),
+    );
   };
 
   /** The wait in whole seconds (at least 1) until a window of `times` has room under `limit`. */
@@ -194,11 +196,20 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
       return false;
     }
     if (fault?.status === 429) {
-      refuse(response, { method, chatId, status: 429, description: `Too Many Requests: retry after ${fault.retryAfter}` }, { retry_after: fault.retryAfter });
+      refuse(
+        response,
+        { method, chatId, status: 429, description: `Too Many Requests: retry after ${fault.retryAfter}` },
+        { retry_after: fault.retryAfter },
+      );
       return false;
     }
     if (fault) {
-      refuse(response, { method, chatId, status: fault.status, description: fault.status === 502 ? "Bad Gateway" : "Internal Server Error" });
+      refuse(response, {
+        method,
+        chatId,
+        status: fault.status,
+        description: fault.status === 502 ? "Bad Gateway" : "Internal Server Error",
+      });
       return false;
     }
     const problem = contentProblem(method, call);
@@ -293,7 +304,6 @@ export interface TestUserProfile {
   firstName: string;
   languageCode?: string;
 }
-
 
 /** What the emulator stores of a user's update until the bot fetches it. */
 interface StoredUserUpdate {
@@ -452,7 +462,10 @@ export class TelegramTestUser {
     return all
       .map((m) => {
         const mark = this.consumed.has(m.messageId) ? "✓" : " ";
-        const buttons = m.buttons.flat().map((b) => `[${b.label}]`).join(" ");
+        const buttons = m.buttons
+          .flat()
+          .map((b) => `[${b.label}]`)
+          .join(" ");
         return `  ${mark} #${m.messageId} ${JSON.stringify(m.text)}${buttons ? ` ${buttons}` : ""}`;
       })
       .join("\n");

@@ -402,7 +402,7 @@ export class VkTestUser {
     const withKeyboards = [...this.messages()].reverse().filter((sent) => sent.keyboard);
     if (withKeyboards.length === 0) throw new Error(`No message with buttons was sent to ${this.userId}`);
     const message = withKeyboards.find((sent) => sent.keyboard!.buttons.flat().some(matches));
-    const button = message?.keyboard!.buttons.flat().find(matches);
+    const button = message?.keyboard?.buttons.flat().find(matches);
     if (!message || !button) {
       const labels = withKeyboards[0]!.keyboard!.buttons.flat().map(({ action }) => action.label);
       throw new Error(`No button ${String(label)} in the last keyboard: ${JSON.stringify(labels)}`);

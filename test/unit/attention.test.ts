@@ -2,17 +2,17 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type CheckInFact,
-  compareFigures,
   type ConsentFact,
+  compareFigures,
   type DigestWeek,
   digestFigures,
   type MeetingFact,
   type MilestoneFact,
   needsAttentionFirst,
   type PairAlert,
-  pairAlerts,
   type PairFact,
   type PairHistory,
+  pairAlerts,
   weekFigures,
 } from "#root/domain/attention.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
@@ -36,12 +36,23 @@ const checkIn = (at: string, answer: CheckInFact["answer"], extra: Partial<Check
   at: new Date(at),
   ...extra,
 });
-const history = (extra: Partial<PairHistory>): PairHistory => ({ pairId: "A", formedAt: new Date("2026-04-01T09:00:00Z"), meetings: [], checkIns: [], ...extra });
+const history = (extra: Partial<PairHistory>): PairHistory => ({
+  pairId: "A",
+  formedAt: new Date("2026-04-01T09:00:00Z"),
+  meetings: [],
+  checkIns: [],
+  ...extra,
+});
 const reasons = (alerts: PairAlert[]) => alerts.map((alert) => alert.reason);
 
 describe("pairAlerts", () => {
   it("raises nothing for a pair that meets and is on track", () => {
-    expect(pairAlerts(history({ meetings: [meeting("2026-05-10T12:00:00Z", "held")], checkIns: [checkIn("2026-05-10T14:00:00Z", "on_track")] }), NOW)).toEqual([]);
+    expect(
+      pairAlerts(
+        history({ meetings: [meeting("2026-05-10T12:00:00Z", "held")], checkIns: [checkIn("2026-05-10T14:00:00Z", "on_track")] }),
+        NOW,
+      ),
+    ).toEqual([]);
   });
 
   it("raises an alert for two missed meetings in a row, not counting moved or declined ones between them", () => {
@@ -58,7 +69,11 @@ describe("pairAlerts", () => {
   });
 
   it("forgets missed meetings once a meeting is held after them", () => {
-    const meetings = [meeting("2026-05-04T12:00:00Z", "missed"), meeting("2026-05-06T12:00:00Z", "missed"), meeting("2026-05-11T12:00:00Z", "held")];
+    const meetings = [
+      meeting("2026-05-04T12:00:00Z", "missed"),
+      meeting("2026-05-06T12:00:00Z", "missed"),
+      meeting("2026-05-11T12:00:00Z", "held"),
+    ];
     expect(pairAlerts(history({ meetings }), NOW)).toEqual([]);
     expect(reasons(pairAlerts(history({ meetings: meetings.slice(1) }), NOW))).toEqual([]);
   });
@@ -83,14 +98,26 @@ describe("pairAlerts", () => {
     const stuck = checkIn("2026-05-10T10:00:00Z", "stuck");
     const onTrackMentor = checkIn("2026-05-11T10:00:00Z", "on_track", { respondent: "mentor" });
     const base = { meetings: [meeting("2026-05-10T12:00:00Z", "held")] };
-    expect(pairAlerts(history({ ...base, checkIns: [stuck, onTrackMentor] }), NOW)).toEqual([{ reason: "stuck-check-in", key: `stuck-check-in:${stuck.id}` }]);
+    expect(pairAlerts(history({ ...base, checkIns: [stuck, onTrackMentor] }), NOW)).toEqual([
+      { reason: "stuck-check-in", key: `stuck-check-in:${stuck.id}` },
+    ]);
     // The mentee answers again: no longer stuck.
-    expect(pairAlerts(history({ ...base, checkIns: [stuck, onTrackMentor, checkIn("2026-05-12T10:00:00Z", "on_track")] }), NOW)).toEqual([]);
+    expect(pairAlerts(history({ ...base, checkIns: [stuck, onTrackMentor, checkIn("2026-05-12T10:00:00Z", "on_track")] }), NOW)).toEqual(
+      [],
+    );
     // The milestone is done since: no longer stuck.
-    expect(pairAlerts(history({ ...base, checkIns: [stuck], milestones: [{ id: "m1", due: "2026-05-20", doneAt: new Date("2026-05-12T10:00:00Z") }] }), NOW)).toEqual([]);
+    expect(
+      pairAlerts(
+        history({ ...base, checkIns: [stuck], milestones: [{ id: "m1", due: "2026-05-20", doneAt: new Date("2026-05-12T10:00:00Z") }] }),
+        NOW,
+      ),
+    ).toEqual([]);
     // Another milestone stuck too: one alert each.
     const other = checkIn("2026-05-09T10:00:00Z", "stuck", { milestoneId: "m2", respondent: "mentor" });
-    expect(pairAlerts(history({ ...base, checkIns: [stuck, other] }), NOW).map((alert) => alert.key)).toEqual([`stuck-check-in:${other.id}`, `stuck-check-in:${stuck.id}`]);
+    expect(pairAlerts(history({ ...base, checkIns: [stuck, other] }), NOW).map((alert) => alert.key)).toEqual([
+      `stuck-check-in:${other.id}`,
+      `stuck-check-in:${stuck.id}`,
+    ]);
   });
 
   it("gives an alert the same key however often it is checked, so it is sent once", () => {
@@ -103,7 +130,11 @@ describe("pairAlerts", () => {
 });
 
 describe("needsAttentionFirst", () => {
-  const alert = (reason: PairAlert["reason"], since?: string): PairAlert => ({ reason, key: `${reason}:x`, ...(since ? { since: new Date(since) } : {}) });
+  const alert = (reason: PairAlert["reason"], since?: string): PairAlert => ({
+    reason,
+    key: `${reason}:x`,
+    ...(since ? { since: new Date(since) } : {}),
+  });
 
   it("puts missed meetings first, then quiet pairs (longest quiet first), then stuck ones, then only overdue, and leaves out the rest", () => {
     const pairs = [

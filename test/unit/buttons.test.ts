@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { packAction, packPromptAnswer, PAYLOAD_VERSION, unpackButton } from "#root/dialog/buttons.ts";
+import { PAYLOAD_VERSION, packAction, packPromptAnswer, unpackButton } from "#root/messaging/buttons.ts";
 
 const SAFE_CHAR = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
 const safePart = (maxLength: number) => fc.string({ unit: SAFE_CHAR, minLength: 1, maxLength });
@@ -15,7 +15,11 @@ describe("packing buttons", () => {
   });
 
   it("round-trips prompt answers and actions", () => {
-    expect(unpackButton(packPromptAnswer("q3", "additional_education"))).toEqual({ kind: "prompt", tag: "q3", value: "additional_education" });
+    expect(unpackButton(packPromptAnswer("q3", "additional_education"))).toEqual({
+      kind: "prompt",
+      tag: "q3",
+      value: "additional_education",
+    });
     expect(unpackButton(packAction("menu"))).toEqual({ kind: "action", action: "menu" });
     expect(unpackButton(packAction("base-page", 12))).toEqual({ kind: "action", action: "base-page", arg: "12" });
   });
@@ -103,9 +107,12 @@ describe("unpacking buttons", () => {
     expect(unpackButton(payload)).toBeUndefined();
   });
 
-  it.each(["0:a:menu", "2:p:q1:yes", "7:a:anything:at:all", "12", "99:garbage"])("recognises %j as a button of another version", (payload) => {
-    expect(unpackButton(payload)).toBe("outdated");
-  });
+  it.each(["0:a:menu", "2:p:q1:yes", "7:a:anything:at:all", "12", "99:garbage"])(
+    "recognises %j as a button of another version",
+    (payload) => {
+      expect(unpackButton(payload)).toBe("outdated");
+    },
+  );
 
   it("never throws, whatever comes back from a client", () => {
     fc.assert(
@@ -114,7 +121,8 @@ describe("unpacking buttons", () => {
         expect(unpacked === undefined || unpacked === "outdated" || typeof unpacked === "object").toBe(true);
         if (typeof unpacked === "object") {
           // Whatever is accepted could have been packed: the same payload comes out again.
-          const repacked = unpacked.kind === "prompt" ? packPromptAnswer(unpacked.tag, unpacked.value) : packAction(unpacked.action, unpacked.arg);
+          const repacked =
+            unpacked.kind === "prompt" ? packPromptAnswer(unpacked.tag, unpacked.value) : packAction(unpacked.action, unpacked.arg);
           expect(repacked).toBe(payload);
         }
       }),

@@ -19,7 +19,11 @@ describe("the progress chart", () => {
 
   it("renders a cycle with nothing in it yet, and a cycle of one week", async () => {
     expect(pngSize(await renderProgressChart({ weeks: [], milestonesPlanned: 0 }))).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
-    expect(pngSize(await renderProgressChart({ weeks: [{ weekOf: "2026-01-05", held: 0, missed: 0, milestonesDoneTotal: 0 }], milestonesPlanned: 0 }))).toEqual({
+    expect(
+      pngSize(
+        await renderProgressChart({ weeks: [{ weekOf: "2026-01-05", held: 0, missed: 0, milestonesDoneTotal: 0 }], milestonesPlanned: 0 }),
+      ),
+    ).toEqual({
       width: CHART_WIDTH,
       height: CHART_HEIGHT,
     });

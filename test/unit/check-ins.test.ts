@@ -30,7 +30,10 @@ describe("check-in rounds", () => {
         const now = new Date(PUBLISHED.getTime() + offset);
         const round = checkInRound(PUBLISHED, every, now);
         if (round === 0) return now.getTime() < roundStartsAt(PUBLISHED, every, 1).getTime();
-        return roundStartsAt(PUBLISHED, every, round).getTime() <= now.getTime() && now.getTime() < roundStartsAt(PUBLISHED, every, round + 1).getTime();
+        return (
+          roundStartsAt(PUBLISHED, every, round).getTime() <= now.getTime() &&
+          now.getTime() < roundStartsAt(PUBLISHED, every, round + 1).getTime()
+        );
       }),
     );
   });
@@ -46,18 +49,33 @@ describe("current milestones", () => {
   const ids = (list: { id: string }[]) => list.map((item) => item.id);
 
   it("asks about the next two by date when nothing is overdue", () => {
-    const plan = [milestone("c", "2026-12-01", 3), milestone("a", "2026-10-01", 1), milestone("b", "2026-11-01", 2), milestone("d", "2027-01-10", 4)];
+    const plan = [
+      milestone("c", "2026-12-01", 3),
+      milestone("a", "2026-10-01", 1),
+      milestone("b", "2026-11-01", 2),
+      milestone("d", "2027-01-10", 4),
+    ];
     expect(ids(currentMilestones(plan, "2026-09-20"))).toEqual(["a", "b"]);
   });
 
   it("asks about every overdue one and then the next one", () => {
-    const plan = [milestone("a", "2026-09-01", 1), milestone("b", "2026-09-10", 2), milestone("c", "2026-10-01", 3), milestone("d", "2026-11-01", 4)];
+    const plan = [
+      milestone("a", "2026-09-01", 1),
+      milestone("b", "2026-09-10", 2),
+      milestone("c", "2026-10-01", 3),
+      milestone("d", "2026-11-01", 4),
+    ];
     expect(ids(currentMilestones(plan, "2026-09-20"))).toEqual(["a", "b", "c"]);
   });
 
   it("leaves out done milestones, overdue or not", () => {
     const done = new Date("2026-09-05T10:00:00Z");
-    const plan = [milestone("a", "2026-09-01", 1, done), milestone("b", "2026-10-01", 2), milestone("c", "2026-11-01", 3, done), milestone("d", "2026-12-01", 4)];
+    const plan = [
+      milestone("a", "2026-09-01", 1, done),
+      milestone("b", "2026-10-01", 2),
+      milestone("c", "2026-11-01", 3, done),
+      milestone("d", "2026-12-01", 4),
+    ];
     expect(ids(currentMilestones(plan, "2026-09-20"))).toEqual(["b", "d"]);
   });
 

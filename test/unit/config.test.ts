@@ -41,9 +41,9 @@ describe("loadConfig", () => {
   });
 
   it("rejects a Telegram webhook URL without a secret", () => {
-    expect(() =>
-      loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram" }),
-    ).toThrow(/TELEGRAM_WEBHOOK_SECRET: is required when TELEGRAM_WEBHOOK_URL is set/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram" })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET: is required when TELEGRAM_WEBHOOK_URL is set/,
+    );
   });
 
   it("assembles a Telegram webhook with its secret", () => {
@@ -77,7 +77,12 @@ describe("loadConfig", () => {
     const vk = { VK_GROUP_TOKEN: "vk1.a.token", VK_GROUP_ID: "42", VK_CONFIRMATION_CODE: "abc123" };
     expect(() => loadConfig({ ...vk, VK_CALLBACK_SECRET: "short-secret" })).toThrow(/VK_CALLBACK_SECRET: must be 16–50 characters/);
     expect(() => loadConfig({ ...vk, VK_CALLBACK_SECRET: "x".repeat(51) })).toThrow(/VK_CALLBACK_SECRET/);
-    expect(loadConfig({ ...vk, VK_CALLBACK_SECRET: "sixteen-chars-ok" }).vk?.callback).toEqual({ secret: "sixteen-chars-ok", confirmationCode: "abc123" });
-    expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "https://bot.example/telegram/webhook", TELEGRAM_WEBHOOK_SECRET: "too-short" })).toThrow(/TELEGRAM_WEBHOOK_SECRET: must be 16–256/);
+    expect(loadConfig({ ...vk, VK_CALLBACK_SECRET: "sixteen-chars-ok" }).vk?.callback).toEqual({
+      secret: "sixteen-chars-ok",
+      confirmationCode: "abc123",
+    });
+    expect(() =>
+      loadConfig({ TELEGRAM_WEBHOOK_URL: "https://bot.example/telegram/webhook", TELEGRAM_WEBHOOK_SECRET: "too-short" }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET: must be 16–256/);
   });
 });

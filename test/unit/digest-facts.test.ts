@@ -23,12 +23,22 @@ const at = (iso: string) => new Date(iso);
 type Answer = "done" | "on_track" | "stuck";
 
 /** One organisation, one working pair, its plan with the titled milestones, and the check-ins given (round, side, time, answers by title). */
-async function seed(milestones: Array<{ title: string; doneAt?: Date }>, checkIns: Array<{ round: number; side: "mentor" | "mentee"; at: Date; answers: Record<string, Answer> }>) {
+async function seed(
+  milestones: Array<{ title: string; doneAt?: Date }>,
+  checkIns: Array<{ round: number; side: "mentor" | "mentee"; at: Date; answers: Record<string, Answer> }>,
+) {
   const db = handle.db;
-  const org = await db.insertInto("organisations").values({ name: "Школа", timezone: "Europe/Moscow" }).returning("id").executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto("organisations")
+    .values({ name: "Школа", timezone: "Europe/Moscow" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const [mentorPerson, menteePerson] = await db
     .insertInto("people")
-    .values([{ full_name: "Анна Наставник", birth_year: 1985 }, { full_name: "Илья Ученик", birth_year: 2010 }])
+    .values([
+      { full_name: "Анна Наставник", birth_year: 1985 },
+      { full_name: "Илья Ученик", birth_year: 2010 },
+    ])
     .returning("id")
     .execute();
   const [mentor, mentee] = await db
@@ -41,19 +51,50 @@ async function seed(milestones: Array<{ title: string; doneAt?: Date }>, checkIn
     .execute();
   const cycle = await db
     .insertInto("cycles")
-    .values({ org_id: org.id, name: "2025/26", starts_on: "2026-01-12", ends_on: "2026-06-30", forms: ["teacher_student"], directions: ["projects"], stage: "working" })
+    .values({
+      org_id: org.id,
+      name: "2025/26",
+      starts_on: "2026-01-12",
+      ends_on: "2026-06-30",
+      forms: ["teacher_student"],
+      directions: ["projects"],
+      stage: "working",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const pair = await db
     .insertInto("pairs")
-    .values({ org_id: org.id, cycle_id: cycle.id, mentor_participant_id: mentor!.id, form: "teacher_student", status: "published", published_at: at("2026-01-12T09:00:00Z") })
+    .values({
+      org_id: org.id,
+      cycle_id: cycle.id,
+      mentor_participant_id: mentor!.id,
+      form: "teacher_student",
+      status: "published",
+      published_at: at("2026-01-12T09:00:00Z"),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("pair_mentees").values({ pair_id: pair.id, mentee_participant_id: mentee!.id, org_id: org.id, cycle_id: cycle.id }).execute();
-  const plan = await db.insertInto("plans").values({ pair_id: pair.id, org_id: org.id, goal: "Проект", status: "agreed" }).returning("id").executeTakeFirstOrThrow();
+  await db
+    .insertInto("pair_mentees")
+    .values({ pair_id: pair.id, mentee_participant_id: mentee!.id, org_id: org.id, cycle_id: cycle.id })
+    .execute();
+  const plan = await db
+    .insertInto("plans")
+    .values({ pair_id: pair.id, org_id: org.id, goal: "Проект", status: "agreed" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const rows = await db
     .insertInto("plan_milestones")
-    .values(milestones.map((milestone, index) => ({ plan_id: plan.id, org_id: org.id, position: index + 1, title: milestone.title, due_on: "2026-05-01", done_at: milestone.doneAt ?? null })))
+    .values(
+      milestones.map((milestone, index) => ({
+        plan_id: plan.id,
+        org_id: org.id,
+        position: index + 1,
+        title: milestone.title,
+        due_on: "2026-05-01",
+        done_at: milestone.doneAt ?? null,
+      })),
+    )
     .returning(["id", "title"])
     .execute();
   const idOf = new Map(rows.map((row) => [row.title, row.id]));
@@ -61,12 +102,28 @@ async function seed(milestones: Array<{ title: string; doneAt?: Date }>, checkIn
     const person = checkIn.side === "mentor" ? mentorPerson!.id : menteePerson!.id;
     const row = await db
       .insertInto("check_ins")
-      .values({ pair_id: pair.id, org_id: org.id, person_id: person, respondent: checkIn.side, round: checkIn.round, asked_at: checkIn.at, answered_at: checkIn.at })
+      .values({
+        pair_id: pair.id,
+        org_id: org.id,
+        person_id: person,
+        respondent: checkIn.side,
+        round: checkIn.round,
+        asked_at: checkIn.at,
+        answered_at: checkIn.at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db
       .insertInto("check_in_answers")
-      .values(Object.entries(checkIn.answers).map(([title, answer]) => ({ check_in_id: row.id, milestone_id: idOf.get(title)!, org_id: org.id, answer, answered_at: checkIn.at })))
+      .values(
+        Object.entries(checkIn.answers).map(([title, answer]) => ({
+          check_in_id: row.id,
+          milestone_id: idOf.get(title)!,
+          org_id: org.id,
+          answer,
+          answered_at: checkIn.at,
+        })),
+      )
       .execute();
   }
   return org.id;
@@ -84,15 +141,32 @@ async function digestOf(orgId: number) {
 describe("the digest's check-in answers", () => {
   it("counts the week's stuck answers, and alerts for those no later answer of the same side replaced", async () => {
     const orgId = await seed(
-      [{ title: "Давно застрял" }, { title: "Разобрались" }, { title: "Сдан за неделю" }, { title: "Застрял у наставника" }, { title: "Всё идёт" }, { title: "Сделан после", doneAt: at("2026-02-20T10:00:00Z") }],
+      [
+        { title: "Давно застрял" },
+        { title: "Разобрались" },
+        { title: "Сдан за неделю" },
+        { title: "Застрял у наставника" },
+        { title: "Всё идёт" },
+        { title: "Сделан после", doneAt: at("2026-02-20T10:00:00Z") },
+      ],
       [
         // Six weeks ago, long before what a digest looks at.
-        { round: 1, side: "mentor", at: at("2026-01-19T10:00:00Z"), answers: { "Давно застрял": "stuck", "Разобрались": "stuck", "Сделан после": "stuck" } },
+        {
+          round: 1,
+          side: "mentor",
+          at: at("2026-01-19T10:00:00Z"),
+          answers: { "Давно застрял": "stuck", Разобрались: "stuck", "Сделан после": "stuck" },
+        },
         { round: 1, side: "mentee", at: at("2026-01-19T11:00:00Z"), answers: { "Всё идёт": "on_track" } },
         // The digest's week.
-        { round: 2, side: "mentor", at: at("2026-02-25T10:00:00Z"), answers: { "Разобрались": "on_track", "Застрял у наставника": "stuck" } },
+        { round: 2, side: "mentor", at: at("2026-02-25T10:00:00Z"), answers: { Разобрались: "on_track", "Застрял у наставника": "stuck" } },
         { round: 2, side: "mentee", at: at("2026-02-25T11:00:00Z"), answers: { "Сдан за неделю": "stuck" } },
-        { round: 3, side: "mentee", at: at("2026-02-27T11:00:00Z"), answers: { "Сдан за неделю": "done", "Застрял у наставника": "on_track" } },
+        {
+          round: 3,
+          side: "mentee",
+          at: at("2026-02-27T11:00:00Z"),
+          answers: { "Сдан за неделю": "done", "Застрял у наставника": "on_track" },
+        },
       ],
     );
     const digest = await digestOf(orgId);
@@ -105,7 +179,10 @@ describe("the digest's check-in answers", () => {
   });
 
   it("reads nothing of another organisation, and nothing when no answer was ever stuck", async () => {
-    const calm = await seed([{ title: "Тема" }], [{ round: 1, side: "mentor", at: at("2026-02-25T10:00:00Z"), answers: { Тема: "on_track" } }]);
+    const calm = await seed(
+      [{ title: "Тема" }],
+      [{ round: 1, side: "mentor", at: at("2026-02-25T10:00:00Z"), answers: { Тема: "on_track" } }],
+    );
     const digest = await digestOf(calm);
     expect(digest.figures.stuckCheckIns).toEqual({ value: 0, change: 0 });
     // The pair is on the list for having met nobody, not for a stuck milestone of the other school.

@@ -38,7 +38,9 @@ async function seedOrganisation(name: string, pairs: number, monday: Date): Prom
   const org = await db.insertInto("organisations").values({ name, timezone: "Europe/Moscow" }).returning("id").executeTakeFirstOrThrow();
   const people = await db
     .insertInto("people")
-    .values(Array.from({ length: 3 + 2 * pairs }, (_, index) => ({ full_name: `${name} person ${index}`, birth_year: index < 2 ? 1980 : 2011 })))
+    .values(
+      Array.from({ length: 3 + 2 * pairs }, (_, index) => ({ full_name: `${name} person ${index}`, birth_year: index < 2 ? 1980 : 2011 })),
+    )
     .returning("id")
     .execute();
   const ids = people.map((row) => row.id);
@@ -48,8 +50,18 @@ async function seedOrganisation(name: string, pairs: number, monday: Date): Prom
       { org_id: org.id, person_id: ids[0]!, role: "coordinator", status: "active" },
       { org_id: org.id, person_id: ids[1]!, role: "coordinator", status: "active" },
       { org_id: org.id, person_id: ids[2]!, role: "mentee", status: "awaiting_consent", created_at: new Date("2026-01-20T10:00:00Z") },
-      ...Array.from({ length: pairs }, (_, index) => ({ org_id: org.id, person_id: ids[3 + 2 * index]!, role: "mentor", status: "active" })),
-      ...Array.from({ length: pairs }, (_, index) => ({ org_id: org.id, person_id: ids[4 + 2 * index]!, role: "mentee", status: "active" })),
+      ...Array.from({ length: pairs }, (_, index) => ({
+        org_id: org.id,
+        person_id: ids[3 + 2 * index]!,
+        role: "mentor",
+        status: "active",
+      })),
+      ...Array.from({ length: pairs }, (_, index) => ({
+        org_id: org.id,
+        person_id: ids[4 + 2 * index]!,
+        role: "mentee",
+        status: "active",
+      })),
     ])
     .returning("id")
     .execute();
@@ -57,17 +69,36 @@ async function seedOrganisation(name: string, pairs: number, monday: Date): Prom
   const menteeIds = participants.slice(3 + pairs).map((row) => row.id);
   const cycle = await db
     .insertInto("cycles")
-    .values({ org_id: org.id, name: "2025/26", starts_on: "2026-01-12", ends_on: "2026-06-30", forms: ["teacher_student"], directions: ["projects"], stage: "working" })
+    .values({
+      org_id: org.id,
+      name: "2025/26",
+      starts_on: "2026-01-12",
+      ends_on: "2026-06-30",
+      forms: ["teacher_student"],
+      directions: ["projects"],
+      stage: "working",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const pairRows = await db
     .insertInto("pairs")
-    .values(mentorIds.map((mentorId) => ({ org_id: org.id, cycle_id: cycle.id, mentor_participant_id: mentorId, form: "teacher_student", status: "published", published_at: new Date("2026-01-12T09:00:00Z") })))
+    .values(
+      mentorIds.map((mentorId) => ({
+        org_id: org.id,
+        cycle_id: cycle.id,
+        mentor_participant_id: mentorId,
+        form: "teacher_student",
+        status: "published",
+        published_at: new Date("2026-01-12T09:00:00Z"),
+      })),
+    )
     .returning("id")
     .execute();
   await db
     .insertInto("pair_mentees")
-    .values(pairRows.map((pair, index) => ({ pair_id: pair.id, mentee_participant_id: menteeIds[index]!, org_id: org.id, cycle_id: cycle.id })))
+    .values(
+      pairRows.map((pair, index) => ({ pair_id: pair.id, mentee_participant_id: menteeIds[index]!, org_id: org.id, cycle_id: cycle.id })),
+    )
     .execute();
   await db
     .insertInto("meetings")
@@ -95,7 +126,17 @@ async function seedOrganisation(name: string, pairs: number, monday: Date): Prom
     .execute();
   const checkIns = await db
     .insertInto("check_ins")
-    .values(pairRows.map((pair, index) => ({ pair_id: pair.id, org_id: org.id, person_id: ids[4 + 2 * index]!, respondent: "mentee", round: 1, asked_at: lastWeek(4), answered_at: lastWeek(4) })))
+    .values(
+      pairRows.map((pair, index) => ({
+        pair_id: pair.id,
+        org_id: org.id,
+        person_id: ids[4 + 2 * index]!,
+        respondent: "mentee",
+        round: 1,
+        asked_at: lastWeek(4),
+        answered_at: lastWeek(4),
+      })),
+    )
     .returning(["id", "pair_id"])
     .execute();
   await db
@@ -104,7 +145,14 @@ async function seedOrganisation(name: string, pairs: number, monday: Date): Prom
       checkIns.map((checkIn) => {
         const plan = plans.find((row) => row.pair_id === checkIn.pair_id)!;
         const draft = milestones.filter((row) => row.plan_id === plan.id)[1]!;
-        return { check_in_id: checkIn.id, milestone_id: draft.id, org_id: org.id, answer: "stuck", reason: "Не знаю, с чего начать", answered_at: lastWeek(4) };
+        return {
+          check_in_id: checkIn.id,
+          milestone_id: draft.id,
+          org_id: org.id,
+          answer: "stuck",
+          reason: "Не знаю, с чего начать",
+          answered_at: lastWeek(4),
+        };
       }),
     )
     .execute();
@@ -112,8 +160,17 @@ async function seedOrganisation(name: string, pairs: number, monday: Date): Prom
 }
 
 async function digestsSent(orgId: number) {
-  const rows = await handle.db.selectFrom("outbox").select(["dedup_key", "person_id", "message"]).where("dedup_key", "like", `digest:${orgId}:%`).orderBy("dedup_key").execute();
-  return rows.map((row) => ({ key: row.dedup_key, personId: row.person_id, message: row.message as { text: Array<{ key: string; args?: Record<string, unknown> }>; document?: { mimeType: string } } }));
+  const rows = await handle.db
+    .selectFrom("outbox")
+    .select(["dedup_key", "person_id", "message"])
+    .where("dedup_key", "like", `digest:${orgId}:%`)
+    .orderBy("dedup_key")
+    .execute();
+  return rows.map((row) => ({
+    key: row.dedup_key,
+    personId: row.person_id,
+    message: row.message as { text: Array<{ key: string; args?: Record<string, unknown> }>; document?: { mimeType: string } },
+  }));
 }
 
 /** Runs the digest job at `at` and counts the statements it sent to the database. */

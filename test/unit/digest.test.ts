@@ -138,7 +138,15 @@ describe("who needs attention first", () => {
     // Never met since forming on 1 November.
     expect(list[0]!.reasons).toEqual([{ kind: "missed-in-a-row" }, { kind: "no-meeting", since: "2025-11-01", days: 71 }]);
     expect(list[1]!.reasons).toEqual([{ kind: "no-meeting", since: "2025-12-20", days: 22 }]);
-    expect(list[2]).toEqual({ pairId: "stuck", mentorName: "Mentor stuck", menteeNames: ["Mentee stuck"], reasons: [{ kind: "stuck-check-in", milestone: "Write a draft" }, { kind: "overdue", count: 1 }] });
+    expect(list[2]).toEqual({
+      pairId: "stuck",
+      mentorName: "Mentor stuck",
+      menteeNames: ["Mentee stuck"],
+      reasons: [
+        { kind: "stuck-check-in", milestone: "Write a draft" },
+        { kind: "overdue", count: 1 },
+      ],
+    });
   });
 
   it("keeps the first five in the digest and counts them all", () => {
@@ -209,4 +217,3 @@ describe("the digest message", () => {
     expect(translator.render("ru", attentionBlock({ attention: [], attentionTotal: 0 }, "ru"))).toContain("Тревожных сигналов нет");
   });
 });
-

@@ -63,7 +63,16 @@ describe("workbook", () => {
 
   it("starts with the header when there is no preamble, and keeps numbers as numbers", async () => {
     const sheet = await readBack(
-      await workbook({ title: "База наставников", preamble: [], columns: [{ header: "ФИО", width: 30 }, { header: "Мест", width: 8 }], rows: [["Кузнецова Ирина", 3]], closing: [] }),
+      await workbook({
+        title: "База наставников",
+        preamble: [],
+        columns: [
+          { header: "ФИО", width: 30 },
+          { header: "Мест", width: 8 },
+        ],
+        rows: [["Кузнецова Ирина", 3]],
+        closing: [],
+      }),
     );
     expect(sheet.name).toBe("База наставников");
     expect(values(sheet, 1)).toEqual(["ФИО", "Мест"]);
@@ -72,7 +81,9 @@ describe("workbook", () => {
   });
 
   it("writes an empty table as just its header", async () => {
-    const sheet = await readBack(await workbook({ title: "Пусто", preamble: ["Приказ"], columns: [{ header: "Наставник", width: 20 }], rows: [], closing: [] }));
+    const sheet = await readBack(
+      await workbook({ title: "Пусто", preamble: ["Приказ"], columns: [{ header: "Наставник", width: 20 }], rows: [], closing: [] }),
+    );
     expect(values(sheet, 1)).toEqual(["Приказ"]);
     expect(values(sheet, 2)).toEqual(["Наставник"]);
     expect(sheet.rowCount).toBe(2);
@@ -90,7 +101,10 @@ describe("csv", () => {
 
   it("quotes cells with a semicolon, a quote or a line break, doubling the quotes", () => {
     const bytes = csv({
-      columns: [{ header: "Кто", width: 10 }, { header: "Заметка", width: 10 }],
+      columns: [
+        { header: "Кто", width: 10 },
+        { header: "Заметка", width: 10 },
+      ],
       rows: [
         ["Иванов Пётр; Смирнова Мария", 'кружок "Робот"'],
         ["строка\nвторая", "возврат\rкаретки"],

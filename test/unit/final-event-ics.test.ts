@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meetingInvite, publicEventInvite, type PublicCalendarEvent } from "#root/domain/ics.ts";
+import { meetingInvite, type PublicCalendarEvent, publicEventInvite } from "#root/domain/ics.ts";
 
 const EVENT: PublicCalendarEvent = {
   sequence: 0,

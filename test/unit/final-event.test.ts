@@ -19,19 +19,30 @@ describe("parseEventPlace", () => {
   it("refuses an empty place and one over the limit, saying how long it was", () => {
     expect(parseEventPlace(" \n ")).toEqual({ ok: false, error: "error-empty" });
     const long = "з".repeat(5_000);
-    expect(parseEventPlace(long)).toEqual({ ok: false, error: "final-event-place-too-long", args: { max: FINAL_EVENT_PLACE_MAX, length: 5_000 } });
+    expect(parseEventPlace(long)).toEqual({
+      ok: false,
+      error: "final-event-place-too-long",
+      args: { max: FINAL_EVENT_PLACE_MAX, length: 5_000 },
+    });
     expect(parseEventPlace("з".repeat(FINAL_EVENT_PLACE_MAX)).ok).toBe(true);
   });
 });
 
 describe("parseEventDescription", () => {
   it("keeps paragraphs, trims lines and squeezes runs of blank lines and spaces", () => {
-    expect(parseEventDescription("  Праздник \r\n\r\n\r\n\r\nКонцерт   и чай\u0007 \n")).toEqual({ ok: true, value: "Праздник\n\nКонцерт и чай" });
+    expect(parseEventDescription("  Праздник \r\n\r\n\r\n\r\nКонцерт   и чай\u0007 \n")).toEqual({
+      ok: true,
+      value: "Праздник\n\nКонцерт и чай",
+    });
   });
 
   it("refuses 5,000 characters kindly, with the length and the limit", () => {
     const result = parseEventDescription("а".repeat(5_000));
-    expect(result).toEqual({ ok: false, error: "final-event-description-too-long", args: { max: FINAL_EVENT_DESCRIPTION_MAX, length: 5_000 } });
+    expect(result).toEqual({
+      ok: false,
+      error: "final-event-description-too-long",
+      args: { max: FINAL_EVENT_DESCRIPTION_MAX, length: 5_000 },
+    });
     expect(parseEventDescription("а".repeat(FINAL_EVENT_DESCRIPTION_MAX)).ok).toBe(true);
     expect(parseEventDescription("")).toEqual({ ok: false, error: "error-empty" });
   });

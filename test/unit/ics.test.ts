@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeText, foldLine, ICS_MEDIA_TYPE, meetingCancellation, meetingInvite, type MeetingCalendarEvent } from "#root/domain/ics.ts";
+import { escapeText, foldLine, ICS_MEDIA_TYPE, type MeetingCalendarEvent, meetingCancellation, meetingInvite } from "#root/domain/ics.ts";
 
 const MEETING: MeetingCalendarEvent = {
   uid: "meeting-42@nastavnik",
@@ -125,17 +125,20 @@ describe("folding", () => {
 
   it("folds any text into lines of at most 75 octets of whole UTF-8 characters that unfold to the original", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 400, unit: fc.constantFrom("a", "Я", "№", "😀", ",", ";", "\\", "\n", " ", "é") }), (description) => {
-        const text = meetingInvite({ ...MEETING, description });
-        const decoder = new TextDecoder("utf-8", { fatal: true });
-        for (const line of text.split("\r\n")) {
-          expect(octets(line)).toBeLessThanOrEqual(75);
-          expect(decoder.decode(new TextEncoder().encode(line))).toBe(line);
-        }
-        expect(text.endsWith("\r\n")).toBe(true);
-        expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
-        if (description) expect(unfold(text)).toContain(`\r\nDESCRIPTION:${escapeText(description)}\r\n`);
-      }),
+      fc.property(
+        fc.string({ maxLength: 400, unit: fc.constantFrom("a", "Я", "№", "😀", ",", ";", "\\", "\n", " ", "é") }),
+        (description) => {
+          const text = meetingInvite({ ...MEETING, description });
+          const decoder = new TextDecoder("utf-8", { fatal: true });
+          for (const line of text.split("\r\n")) {
+            expect(octets(line)).toBeLessThanOrEqual(75);
+            expect(decoder.decode(new TextEncoder().encode(line))).toBe(line);
+          }
+          expect(text.endsWith("\r\n")).toBe(true);
+          expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+          if (description) expect(unfold(text)).toContain(`\r\nDESCRIPTION:${escapeText(description)}\r\n`);
+        },
+      ),
     );
   });
 });

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Audience } from "#root/db/repositories/announcements.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { CYCLE_STAGES } from "#root/domain/cycle.ts";
 import { MENTEE_SITUATIONS, type ReviewState } from "#root/domain/mentor-review.ts";
 import { DIRECTIONS, MENTOR_KINDS, MENTORING_FORMS, type ParticipantStatus, type Role } from "#root/domain/programme.ts";
-import type { Audience } from "#root/db/repositories/announcements.ts";
-import { PLATFORMS } from "#root/dialog/messages.ts";
 import { LOCALES, type Locale, localeFiles, Translator } from "#root/i18n/translator.ts";
+import { PLATFORMS } from "#root/messaging/messenger.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -227,7 +227,9 @@ describe("locales", () => {
   it("use the same variables for a message in both languages", () => {
     const differing = translator
       .keys("ru")
-      .filter((key) => [...(variables.get("ru")!.get(key) ?? [])].sort().join() !== [...(variables.get("en")!.get(key) ?? [])].sort().join());
+      .filter(
+        (key) => [...(variables.get("ru")!.get(key) ?? [])].sort().join() !== [...(variables.get("en")!.get(key) ?? [])].sort().join(),
+      );
     expect(differing).toEqual([]);
   });
 
@@ -256,7 +258,16 @@ describe("locales", () => {
   });
 
   it("choose Russian plural forms by number", () => {
-    const line = (age: number) => translator.t("ru", "base-line-mentee", { number: 1, name: "Маша", age, detail: "7Б", status: "✅", directions: "—", messengers: "Telegram" });
+    const line = (age: number) =>
+      translator.t("ru", "base-line-mentee", {
+        number: 1,
+        name: "Маша",
+        age,
+        detail: "7Б",
+        status: "✅",
+        directions: "—",
+        messengers: "Telegram",
+      });
     expect(line(21)).toContain("21 год,");
     expect(line(13)).toContain("13 лет,");
     expect(line(12)).toContain("12 лет,");
@@ -267,7 +278,16 @@ describe("locales", () => {
     const { keys, unresolved } = await referencedKeys();
     expect(unresolved, "keys built in a way this test cannot expand: add them to TEMPLATE_KEYS or KEY_VARIABLES").toEqual([]);
     // Spot checks that the scan found what it should: literal, conditional, template, parser and yesNo keys.
-    for (const key of ["menu-title", "consent-self-question-teen", "direction-civic", "error-grade", "button-delete-no", "error-busy-wait", "invite-used_up", "link-conflict"]) {
+    for (const key of [
+      "menu-title",
+      "consent-self-question-teen",
+      "direction-civic",
+      "error-grade",
+      "button-delete-no",
+      "error-busy-wait",
+      "invite-used_up",
+      "link-conflict",
+    ]) {
       expect(keys.has(key), key).toBe(true);
     }
     expect(keys.has("already_registered")).toBe(false);

@@ -43,7 +43,10 @@ function rules(overrides: Partial<MatchRules> = {}): MatchRules {
 /** mentorId → the mentees given to them, sorted, for readable expectations. */
 function pairsOf(result: MatchResult): Record<number, number[]> {
   const byMentor: Record<number, number[]> = {};
-  for (const suggestion of result.suggestions) (byMentor[suggestion.mentorId] ??= []).push(suggestion.menteeId);
+  for (const suggestion of result.suggestions) {
+    byMentor[suggestion.mentorId] ??= [];
+    byMentor[suggestion.mentorId]!.push(suggestion.menteeId);
+  }
   for (const list of Object.values(byMentor)) list.sort((a, b) => a - b);
   return byMentor;
 }
@@ -126,21 +129,35 @@ describe("ruleBreak", () => {
     ["a mentee of another cycle", mentor(5), mentee(1, { cycleId: 8 }), {}, "other_organisation"],
     ["a form the cycle does not use", mentor(5, { kind: "adult" }), mentee(1), { allowedForms: ["teacher_student"] }, "form_not_allowed"],
     ["a mentor born the same year", mentor(5, { birthYear: 2012 }), mentee(1, { birthYear: 2012 }), {}, "mentor_not_older"],
-    ["a mentor younger than the mentee", mentor(5, { kind: "student", birthYear: 2013 }), mentee(1, { birthYear: 2012 }), {}, "mentor_not_older"],
+    [
+      "a mentor younger than the mentee",
+      mentor(5, { kind: "student", birthYear: 2013 }),
+      mentee(1, { birthYear: 2012 }),
+      {},
+      "mentor_not_older",
+    ],
     ["a pair of an earlier cycle", mentor(5), mentee(9), {}, "earlier_pair"],
   ])("refuses %s", (_what, a, b, overrides, reason) => {
     expect(ruleBreak(a, b, rules(overrides), earlier)).toBe(reason);
   });
 
   it("tells the organisation first when several rules are broken", () => {
-    expect(ruleBreak(mentor(5, { orgId: 2, kind: "adult", birthYear: 2015 }), mentee(9), rules({ allowedForms: [] }), earlier)).toBe("other_organisation");
-    expect(ruleBreak(mentor(5, { kind: "adult", birthYear: 2015 }), mentee(9), rules({ allowedForms: [] }), earlier)).toBe("form_not_allowed");
+    expect(ruleBreak(mentor(5, { orgId: 2, kind: "adult", birthYear: 2015 }), mentee(9), rules({ allowedForms: [] }), earlier)).toBe(
+      "other_organisation",
+    );
+    expect(ruleBreak(mentor(5, { kind: "adult", birthYear: 2015 }), mentee(9), rules({ allowedForms: [] }), earlier)).toBe(
+      "form_not_allowed",
+    );
   });
 });
 
 describe("scorePair", () => {
   it("adds the base, shared directions, shared words and stated availability, with the parts for the explanation", () => {
-    const a = mentor(5, { directions: ["studies", "projects", "career"], offer: "математика, физика, робототехника", availability: "вторник после 16:00" });
+    const a = mentor(5, {
+      directions: ["studies", "projects", "career"],
+      offer: "математика, физика, робототехника",
+      availability: "вторник после 16:00",
+    });
     const b = mentee(1, { directions: ["projects", "studies", "civic"], request: "хочу подтянуть математику и собрать робота" });
     const { score, why } = scorePair(a, b, wordStems(b.request), wordStems(a.offer));
     expect(why).toEqual({ sharedDirections: ["projects", "studies"], sharedWords: ["матем", "робот"], availability: true });
@@ -218,8 +235,15 @@ describe("matchCycle on hand-made cases", () => {
   });
 
   it("keeps to the cycle's forms", () => {
-    const mentors = [mentor(10, { kind: "adult", directions: ["studies", "career"] }), mentor(20, { kind: "university_student", directions: [] })];
-    const result = matchCycle([mentee(1, { directions: ["studies", "career"] })], mentors, rules({ allowedForms: ["university_student_student"] }));
+    const mentors = [
+      mentor(10, { kind: "adult", directions: ["studies", "career"] }),
+      mentor(20, { kind: "university_student", directions: [] }),
+    ];
+    const result = matchCycle(
+      [mentee(1, { directions: ["studies", "career"] })],
+      mentors,
+      rules({ allowedForms: ["university_student_student"] }),
+    );
     expect(pairsOf(result)).toEqual({ 20: [1] });
     expect(result.suggestions[0]).toMatchObject({ form: "university_student_student", direction: "studies" });
 
@@ -229,7 +253,10 @@ describe("matchCycle on hand-made cases", () => {
   });
 
   it("pairs a mentee only with an older mentor", () => {
-    const mentors = [mentor(10, { kind: "student", birthYear: 2012, directions: ["studies"] }), mentor(20, { kind: "student", birthYear: 2009, directions: [] })];
+    const mentors = [
+      mentor(10, { kind: "student", birthYear: 2012, directions: ["studies"] }),
+      mentor(20, { kind: "student", birthYear: 2009, directions: [] }),
+    ];
     const result = matchCycle([mentee(1, { birthYear: 2012 })], mentors, rules());
     expect(pairsOf(result)).toEqual({ 20: [1] });
     const alone = matchCycle([mentee(1, { birthYear: 2012 })], [mentors[0]!], rules());
@@ -271,7 +298,10 @@ describe("matchCycle on hand-made cases", () => {
   });
 
   it("keeps pins whatever the scores, and they use up places", () => {
-    const mentors = [mentor(10, { directions: ["studies"], offer: "математика", capacity: 1 }), mentor(20, { directions: [], capacity: 1 })];
+    const mentors = [
+      mentor(10, { directions: ["studies"], offer: "математика", capacity: 1 }),
+      mentor(20, { directions: [], capacity: 1 }),
+    ];
     const mentees = [mentee(1, { request: "математика" }), mentee(2, { request: "математика" })];
     const free = matchCycle(mentees, mentors, rules());
     expect(free.totalScore).toBe(pairScore(mentors[0]!, mentees[0]!) + pairScore(mentors[1]!, mentees[1]!));
@@ -332,9 +362,17 @@ describe("matchCycle on hand-made cases", () => {
   it("chooses the pair's direction among the cycle's, the shared one first", () => {
     const a = mentor(10, { directions: ["civic", "career"] });
     expect(matchCycle([mentee(1, { directions: ["projects", "career"] })], [a], rules()).suggestions[0]!.direction).toBe("career");
-    expect(matchCycle([mentee(1, { directions: ["projects", "career"] })], [a], rules({ directions: ["projects", "civic"] })).suggestions[0]!.direction).toBe("civic");
-    expect(matchCycle([mentee(1, { directions: ["projects"] })], [mentor(10, { directions: [] })], rules({ directions: ["projects"] })).suggestions[0]!.direction).toBe("projects");
-    expect(matchCycle([mentee(1, { directions: ["projects"] })], [a], rules({ directions: ["studies"] })).suggestions[0]!.direction).toBeNull();
+    expect(
+      matchCycle([mentee(1, { directions: ["projects", "career"] })], [a], rules({ directions: ["projects", "civic"] })).suggestions[0]!
+        .direction,
+    ).toBe("civic");
+    expect(
+      matchCycle([mentee(1, { directions: ["projects"] })], [mentor(10, { directions: [] })], rules({ directions: ["projects"] }))
+        .suggestions[0]!.direction,
+    ).toBe("projects");
+    expect(
+      matchCycle([mentee(1, { directions: ["projects"] })], [a], rules({ directions: ["studies"] })).suggestions[0]!.direction,
+    ).toBeNull();
   });
 
   it("beats the greedy approach where taking the best pair first leaves someone out", () => {
@@ -343,7 +381,10 @@ describe("matchCycle on hand-made cases", () => {
       mentor(10, { directions: ["studies", "career"], offer: "математика" }),
       mentor(20, { kind: "student", birthYear: 2009, directions: ["studies"] }),
     ];
-    const mentees = [mentee(1, { birthYear: 2012, directions: ["studies", "career"], request: "математика" }), mentee(2, { birthYear: 2008 })];
+    const mentees = [
+      mentee(1, { birthYear: 2012, directions: ["studies", "career"], request: "математика" }),
+      mentee(2, { birthYear: 2008 }),
+    ];
     const r = rules();
     const greedy = greedyTotal(mentees, mentors, r);
     expect(greedy).toBe(pairScore(mentors[0]!, mentees[0]!));
@@ -383,13 +424,20 @@ describe("maxWeightAssignment", () => {
 
   it("finds the best total on random small graphs, as enumeration does", () => {
     const graph = fc
-      .record({ left: fc.integer({ min: 1, max: 6 }), capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }) })
+      .record({
+        left: fc.integer({ min: 1, max: 6 }),
+        capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
+      })
       .chain(({ left, capacities }) =>
         fc.record({
           left: fc.constant(left),
           capacities: fc.constant(capacities),
           edges: fc.uniqueArray(
-            fc.record({ left: fc.integer({ min: 0, max: left - 1 }), right: fc.integer({ min: 0, max: capacities.length - 1 }), score: fc.integer({ min: -5, max: 60 }) }),
+            fc.record({
+              left: fc.integer({ min: 0, max: left - 1 }),
+              right: fc.integer({ min: 0, max: capacities.length - 1 }),
+              score: fc.integer({ min: -5, max: 60 }),
+            }),
             { selector: (edge) => `${edge.left}:${edge.right}`, maxLength: left * capacities.length },
           ),
         }),
@@ -413,7 +461,7 @@ describe("maxWeightAssignment", () => {
           usedRight[edge.right]!++;
           total += edge.score;
         }
-        usedRight.forEach((used, right) => expect(used).toBeLessThanOrEqual(capacities[right]!));
+        for (const [right, used] of usedRight.entries()) expect(used).toBeLessThanOrEqual(capacities[right]!);
 
         let best = 0;
         const places = [...capacities];
@@ -440,7 +488,20 @@ describe("maxWeightAssignment", () => {
 
 // Random instances: two organisations and two cycles mixed in, ages that sometimes break the rule,
 // forms switched off, earlier pairs, pins, and requests and offers drawn from one vocabulary.
-const WORDS = ["математика", "физика", "программирование", "робототехника", "олимпиада", "профессия", "волонтёрство", "экология", "шахматы", "английский", "проект", "химия"];
+const WORDS = [
+  "математика",
+  "физика",
+  "программирование",
+  "робототехника",
+  "олимпиада",
+  "профессия",
+  "волонтёрство",
+  "экология",
+  "шахматы",
+  "английский",
+  "проект",
+  "химия",
+];
 const words = fc.subarray(WORDS, { maxLength: 4 }).map((list) => list.join(", "));
 const directions = fc.subarray([...DIRECTIONS], { maxLength: 3 }) as fc.Arbitrary<Direction[]>;
 
@@ -486,19 +547,21 @@ function instance(maxMentees: number, maxMentors: number, withPins: boolean): fc
           ? fc.tuple(fc.integer({ min: 1, max: mentors.length }), fc.integer({ min: 1, max: mentees.length }))
           : fc.constant<[number, number]>([0, 0]);
       const pairs = (maxLength: number) => fc.array(anyPair, { maxLength });
-      return fc.record({
-        earlierPairs: pairs(Math.min(10, mentees.length)),
-        pinned: pairs(withPins ? 4 : 0),
-      }).map(({ earlierPairs, pinned }) => ({
-        mentees,
-        mentors,
-        rules: rules({
-          allowedForms: base.allowedForms,
-          directions: base.cycleDirections,
-          earlierPairs: earlierPairs.filter(([a]) => a > 0),
-          pinned: pinned.filter(([a]) => a > 0),
-        }),
-      }));
+      return fc
+        .record({
+          earlierPairs: pairs(Math.min(10, mentees.length)),
+          pinned: pairs(withPins ? 4 : 0),
+        })
+        .map(({ earlierPairs, pinned }) => ({
+          mentees,
+          mentors,
+          rules: rules({
+            allowedForms: base.allowedForms,
+            directions: base.cycleDirections,
+            earlierPairs: earlierPairs.filter(([a]) => a > 0),
+            pinned: pinned.filter(([a]) => a > 0),
+          }),
+        }));
     });
 }
 
@@ -540,7 +603,9 @@ function checkResult({ mentees, mentors, rules: r }: Instance, result: MatchResu
   expect([...seen, ...unmatched].sort((x, y) => x - y)).toEqual(mentees.map((b) => b.id));
   // Places left are what capacity and the suggestions leave.
   expect(result.freeMentors).toEqual(
-    mentors.filter((a) => Math.max(0, a.capacity) - (load.get(a.id) ?? 0) > 0).map((a) => ({ mentorId: a.id, placesLeft: Math.max(0, a.capacity) - (load.get(a.id) ?? 0) })),
+    mentors
+      .filter((a) => Math.max(0, a.capacity) - (load.get(a.id) ?? 0) > 0)
+      .map((a) => ({ mentorId: a.id, placesLeft: Math.max(0, a.capacity) - (load.get(a.id) ?? 0) })),
   );
   // Nobody is left out while an allowed mentor has a place; the reason says why they are left out.
   const placesLeft = new Map(result.freeMentors.map((entry) => [entry.mentorId, entry.placesLeft]));
@@ -593,7 +658,12 @@ describe("matchCycle on random instances", () => {
         for (const [mentorId, menteeId] of inst.rules.pinned!) {
           const a = inst.mentors.find((m) => m.id === mentorId);
           const b = inst.mentees.find((m) => m.id === menteeId);
-          const reason = !a || !b ? "not_ready" : pinnedMentees.has(menteeId) || places.get(mentorId)! <= 0 ? "no_capacity" : ruleBreak(a, b, inst.rules, earlier);
+          const reason =
+            !a || !b
+              ? "not_ready"
+              : pinnedMentees.has(menteeId) || places.get(mentorId)! <= 0
+                ? "no_capacity"
+                : ruleBreak(a, b, inst.rules, earlier);
           if (reason) {
             expect(result.refusedPins).toContainEqual({ mentorId, menteeId, reason });
           } else {

@@ -85,10 +85,14 @@ describe("overlaps", () => {
   });
 
   it("is symmetric", () => {
-    const anySlot = fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 15, max: 240 })).map(([minute, length]) => slot(new Date(NOW.getTime() + minute * 60_000).toISOString(), length));
-    fc.assert(fc.property(anySlot, anySlot, (x, y) => {
-      expect(overlaps(x, y)).toBe(overlaps(y, x));
-    }));
+    const anySlot = fc
+      .tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 15, max: 240 }))
+      .map(([minute, length]) => slot(new Date(NOW.getTime() + minute * 60_000).toISOString(), length));
+    fc.assert(
+      fc.property(anySlot, anySlot, (x, y) => {
+        expect(overlaps(x, y)).toBe(overlaps(y, x));
+      }),
+    );
   });
 });
 
@@ -107,7 +111,12 @@ describe("clashes with a person's other meetings", () => {
   });
 
   it("ignores declined meetings and the meeting being moved", () => {
-    expect(firstClash(wanted, others.filter((other) => other.id !== "3"))?.id).toBe("2");
+    expect(
+      firstClash(
+        wanted,
+        others.filter((other) => other.id !== "3"),
+      )?.id,
+    ).toBe("2");
     expect(firstClash(wanted, [others[0]!, others[1]!], "2")).toBeUndefined();
     expect(checkNoClash(wanted, [others[0]!, others[3]!])).toEqual({ ok: true, value: wanted });
   });
@@ -146,9 +155,30 @@ describe("reminders and the question after the meeting", () => {
 
 describe("meeting states", () => {
   const expected: Record<MeetingState, Record<string, string>> = {
-    proposed: { accept: "accepted", decline: "declined", reschedule: "rescheduled", hold: "error-meeting-not-agreed", miss: "error-meeting-not-agreed", move: "error-meeting-not-agreed" },
-    rescheduled: { accept: "accepted", decline: "declined", reschedule: "rescheduled", hold: "error-meeting-not-agreed", miss: "error-meeting-not-agreed", move: "error-meeting-not-agreed" },
-    accepted: { accept: "error-meeting-already-accepted", decline: "declined", reschedule: "rescheduled", hold: "held", miss: "missed", move: "moved" },
+    proposed: {
+      accept: "accepted",
+      decline: "declined",
+      reschedule: "rescheduled",
+      hold: "error-meeting-not-agreed",
+      miss: "error-meeting-not-agreed",
+      move: "error-meeting-not-agreed",
+    },
+    rescheduled: {
+      accept: "accepted",
+      decline: "declined",
+      reschedule: "rescheduled",
+      hold: "error-meeting-not-agreed",
+      miss: "error-meeting-not-agreed",
+      move: "error-meeting-not-agreed",
+    },
+    accepted: {
+      accept: "error-meeting-already-accepted",
+      decline: "declined",
+      reschedule: "rescheduled",
+      hold: "held",
+      miss: "missed",
+      move: "moved",
+    },
     declined: Object.fromEntries(MEETING_EVENTS.map((event) => [event, "error-meeting-closed"])),
     held: Object.fromEntries(MEETING_EVENTS.map((event) => [event, "error-meeting-closed"])),
     missed: Object.fromEntries(MEETING_EVENTS.map((event) => [event, "error-meeting-closed"])),
@@ -176,7 +206,10 @@ describe("meeting states", () => {
         const visited: MeetingState[] = [state];
         for (const event of events) {
           const next = transition(state, event);
-          if (next.ok) visited.push((state = next.value));
+          if (next.ok) {
+            state = next.value;
+            visited.push(state);
+          }
         }
         const tick = visited.findIndex((seen) => seen === "held" || seen === "missed" || seen === "moved");
         if (tick >= 0) expect(visited[tick - 1]).toBe("accepted");
@@ -191,9 +224,12 @@ describe("a meeting's place", () => {
     expect(parseMeetingPlace("ул. Ленина, 5\u0000")).toEqual({ ok: true, value: { place: "ул. Ленина, 5", online: false } });
   });
 
-  it.each(["онлайн", "Online", "по Zoom", "Телемост", "в Сферуме", "https://telemost.yandex.ru/j/123", "ссылка: http://example.org/room"])("sees %j as online", (typed) => {
-    expect(parseMeetingPlace(typed)).toMatchObject({ ok: true, value: { online: true } });
-  });
+  it.each(["онлайн", "Online", "по Zoom", "Телемост", "в Сферуме", "https://telemost.yandex.ru/j/123", "ссылка: http://example.org/room"])(
+    "sees %j as online",
+    (typed) => {
+      expect(parseMeetingPlace(typed)).toMatchObject({ ok: true, value: { online: true } });
+    },
+  );
 
   it.each(["кабинет 12", "Zoomers club room 5", "библиотека", "актовый зал"])("sees %j as a place in person", (typed) => {
     expect(isOnlinePlace(typed)).toBe(false);
@@ -215,7 +251,11 @@ describe("the mentor's note", () => {
   it("is one line of at most MAX_MEETING_NOTE characters", () => {
     expect(parseMeetingNote("Сделали план\nпроекта ")).toEqual({ ok: true, value: "Сделали план проекта" });
     expect(parseMeetingNote("я".repeat(MAX_MEETING_NOTE))).toMatchObject({ ok: true });
-    expect(parseMeetingNote("я".repeat(MAX_MEETING_NOTE + 1))).toEqual({ ok: false, error: "error-too-long", args: { max: MAX_MEETING_NOTE } });
+    expect(parseMeetingNote("я".repeat(MAX_MEETING_NOTE + 1))).toEqual({
+      ok: false,
+      error: "error-too-long",
+      args: { max: MAX_MEETING_NOTE },
+    });
     expect(parseMeetingNote("")).toEqual({ ok: false, error: "error-empty" });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { GROWTH_CHART_COLOURS, GROWTH_CHART_HEIGHT, GROWTH_CHART_WIDTH, type GrowthChart, growthChartSvg, renderGrowthChart } from "#root/documents/monitoring-chart.ts";
+import {
+  GROWTH_CHART_COLOURS,
+  GROWTH_CHART_HEIGHT,
+  GROWTH_CHART_WIDTH,
+  type GrowthChart,
+  growthChartSvg,
+  renderGrowthChart,
+} from "#root/documents/monitoring-chart.ts";
 import { pngSize } from "../support/png.ts";
 
 const chart = (groups: GrowthChart["groups"], locale: GrowthChart["locale"] = "ru"): GrowthChart => ({
@@ -45,7 +52,14 @@ describe("the growth chart", () => {
   });
 
   it("wraps long question names under their bars and escapes what XML reserves", () => {
-    const svg = growthChartSvg(chart([{ caption: "A & B <mentors>", bars: Array.from({ length: 7 }, (_, index) => ({ label: `Очень длинное название вопроса номер ${index + 1}`, start: 5, end: 6 })) }]));
+    const svg = growthChartSvg(
+      chart([
+        {
+          caption: "A & B <mentors>",
+          bars: Array.from({ length: 7 }, (_, index) => ({ label: `Очень длинное название вопроса номер ${index + 1}`, start: 5, end: 6 })),
+        },
+      ]),
+    );
     expect(svg).toContain(">A &amp; B &lt;mentors&gt;<");
     expect(svg).not.toContain("<mentors>");
     const labelLines = svg.match(/<text[^>]*fill="#3c4043">[^<]*<\/text>/g) ?? [];

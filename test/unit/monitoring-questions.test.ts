@@ -24,12 +24,20 @@ describe("the report's questions", () => {
         ],
       },
     ];
-    expect(reportQuestions(sets)).toEqual({ growth: { mentee: ["confidence", "friends"], mentor: [] }, satisfaction: { mentee: ["fun"], mentor: [] } });
+    expect(reportQuestions(sets)).toEqual({
+      growth: { mentee: ["confidence", "friends"], mentor: [] },
+      satisfaction: { mentee: ["fun"], mentor: [] },
+    });
   });
 });
 
 describe("start and end averages", () => {
-  const respondent = (personId: number, audience: "mentee" | "mentor", start?: Record<string, number>, end?: Record<string, number>): ReportRespondent => ({
+  const respondent = (
+    personId: number,
+    audience: "mentee" | "mentor",
+    start?: Record<string, number>,
+    end?: Record<string, number>,
+  ): ReportRespondent => ({
     personId,
     name: `№${personId}`,
     audience,

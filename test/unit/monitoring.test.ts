@@ -14,13 +14,48 @@ const PAIRS: ReportPair[] = [
 
 const RESPONDENTS: ReportRespondent[] = [
   // Pair 1: both answered twice.
-  { personId: 11, name: "Маша", audience: "mentee", pairId: 1, start: { sent: true, scales: { confidence: 4, interest: 5 } }, end: { sent: true, scales: { confidence: 8, interest: 6, satisfaction: 9 } } },
-  { personId: 12, name: "Ирина", audience: "mentor", pairId: 1, start: { sent: true, scales: { confidence: 6 } }, end: { sent: true, scales: { confidence: 8, satisfaction: 10, support: 8 } } },
+  {
+    personId: 11,
+    name: "Маша",
+    audience: "mentee",
+    pairId: 1,
+    start: { sent: true, scales: { confidence: 4, interest: 5 } },
+    end: { sent: true, scales: { confidence: 8, interest: 6, satisfaction: 9 } },
+  },
+  {
+    personId: 12,
+    name: "Ирина",
+    audience: "mentor",
+    pairId: 1,
+    start: { sent: true, scales: { confidence: 6 } },
+    end: { sent: true, scales: { confidence: 8, satisfaction: 10, support: 8 } },
+  },
   // Pair 2: the mentee never answered the end questionnaire.
-  { personId: 21, name: "Петя", audience: "mentee", pairId: 2, start: { sent: true, scales: { confidence: 7, interest: 7 } }, end: { sent: true } },
-  { personId: 22, name: "Олег", audience: "mentor", pairId: 2, start: { sent: true, scales: { confidence: 5 } }, end: { sent: true, scales: { confidence: 4, satisfaction: 6, support: 6 } } },
+  {
+    personId: 21,
+    name: "Петя",
+    audience: "mentee",
+    pairId: 2,
+    start: { sent: true, scales: { confidence: 7, interest: 7 } },
+    end: { sent: true },
+  },
+  {
+    personId: 22,
+    name: "Олег",
+    audience: "mentor",
+    pairId: 2,
+    start: { sent: true, scales: { confidence: 5 } },
+    end: { sent: true, scales: { confidence: 4, satisfaction: 6, support: 6 } },
+  },
   // Pair 3 stopped: the mentee answered only at the end, the start was not sent (joined late).
-  { personId: 31, name: "Коля", audience: "mentee", pairId: 3, start: { sent: false }, end: { sent: true, scales: { confidence: 6, interest: 6, satisfaction: 5 } } },
+  {
+    personId: 31,
+    name: "Коля",
+    audience: "mentee",
+    pairId: 3,
+    start: { sent: false },
+    end: { sent: true, scales: { confidence: 6, interest: 6, satisfaction: 5 } },
+  },
 ];
 
 describe("monitoring report", () => {
@@ -34,7 +69,10 @@ describe("monitoring report", () => {
     expect(quality.responseRates.mentor).toEqual({ start: { sent: 2, answered: 2, rate: 1 }, end: { sent: 2, answered: 2, rate: 1 } });
     // Satisfaction per respondent: Маша 9, Ирина (10+8)/2 = 9, Олег (6+6)/2 = 6, Коля 5.
     expect(quality.satisfactionOverall).toEqual({ average: 7.3, answers: 4 });
-    expect(quality.satisfactionByForm).toEqual({ teacher_student: { average: 8, answers: 3 }, student_student: { average: 5, answers: 1 } });
+    expect(quality.satisfactionByForm).toEqual({
+      teacher_student: { average: 8, answers: 3 },
+      student_student: { average: 5, answers: 1 },
+    });
     expect(quality.satisfactionByDirection).toEqual({ studies: { average: 7.7, answers: 3 }, projects: { average: 6, answers: 1 } });
     expect(quality.meetingsHeldPerPair).toBe(3);
     expect(quality.plansCompleted).toBe(1);
@@ -58,7 +96,13 @@ describe("monitoring report", () => {
 
   it("an empty cycle gives zeros and no averages, not errors", () => {
     const empty = monitoringReport([], [], QUESTIONS);
-    expect(empty.quality).toMatchObject({ pairs: 0, meetingsHeldPerPair: 0, plansCompleted: 0, milestonesDoneShare: 0, satisfactionOverall: { average: null, answers: 0 } });
+    expect(empty.quality).toMatchObject({
+      pairs: 0,
+      meetingsHeldPerPair: 0,
+      plansCompleted: 0,
+      milestonesDoneShare: 0,
+      satisfactionOverall: { average: null, answers: 0 },
+    });
     expect(empty.growth.overall.mentee).toEqual({ average: null, answers: 0 });
   });
 });

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { consentRequired } from "#root/domain/consent.ts";
 import {
+  gradeFitsAge,
   MAX_FREE_TEXT,
   parseCapacity,
   parseFreeText,
   parseGrade,
-  gradeFitsAge,
   parseGradeForAge,
   parseMenteeAge,
   parseMentorAge,
@@ -252,7 +252,10 @@ describe("hostile answers to the age question", () => {
   it("reads 200,000 spaces around a number in one pass", () => {
     const today = new Date("2026-05-13T07:00:00Z");
     expect(parseMenteeAge(`12${" ".repeat(200_000)}x`, today).ok).toBe(false);
-    expect(parseMenteeAge(`${" ".repeat(100_000)}12${" ".repeat(100_000)}`, today)).toEqual({ ok: true, value: { birthYear: 2014, age: 12 } });
+    expect(parseMenteeAge(`${" ".repeat(100_000)}12${" ".repeat(100_000)}`, today)).toEqual({
+      ok: true,
+      value: { birthYear: 2014, age: 12 },
+    });
   });
 });
 
@@ -270,6 +273,8 @@ describe("a class that fits the age", () => {
     ["3 курс", 19, true],
   ] as const)("%s at %i: %s", (grade, age, fits) => {
     expect(gradeFitsAge(grade, age)).toBe(fits);
-    expect(parseGradeForAge(grade, age)).toEqual(fits ? { ok: true, value: grade } : { ok: false, error: "error-grade-age", args: { age, grade } });
+    expect(parseGradeForAge(grade, age)).toEqual(
+      fits ? { ok: true, value: grade } : { ok: false, error: "error-grade-age", args: { age, grade } },
+    );
   });
 });

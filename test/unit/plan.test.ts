@@ -5,10 +5,10 @@ import {
   milestoneState,
   overdueCount,
   type PlanChange,
-  planAfterChange,
+  type PlanStatus,
   parseMilestoneDate,
   parsePlanText,
-  type PlanStatus,
+  planAfterChange,
   reopensAgreement,
 } from "#root/domain/plan.ts";
 
@@ -34,9 +34,17 @@ describe("parseMilestoneDate", () => {
     expect(parseMilestoneDate("31.02", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "error-date-impossible" });
     expect(parseMilestoneDate("12.05.2026", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "error-date-past" });
     expect(parseMilestoneDate("2026-01-10", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "error-date-past" });
-    expect(parseMilestoneDate("01.01.2027", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "plan-error-after-cycle", args: { end: CYCLE_END } });
+    expect(parseMilestoneDate("01.01.2027", NOW, MOSCOW, CYCLE_END)).toEqual({
+      ok: false,
+      error: "plan-error-after-cycle",
+      args: { end: CYCLE_END },
+    });
     // "10.01" is next January: after this cycle.
-    expect(parseMilestoneDate("10.01", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "plan-error-after-cycle", args: { end: CYCLE_END } });
+    expect(parseMilestoneDate("10.01", NOW, MOSCOW, CYCLE_END)).toEqual({
+      ok: false,
+      error: "plan-error-after-cycle",
+      args: { end: CYCLE_END },
+    });
     expect(parseMilestoneDate("когда-нибудь", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "error-date-format" });
   });
 
@@ -117,7 +125,10 @@ describe("changes and agreement", () => {
 
   it("takes one change request per version, and none once agreed", () => {
     expect(checkChangeRequest({ status: "proposed", version: 1 }, 1)).toEqual({ ok: true, value: true });
-    expect(checkChangeRequest({ status: "change_requested", version: 1 }, 1)).toEqual({ ok: false, error: "plan-error-change-already-asked" });
+    expect(checkChangeRequest({ status: "change_requested", version: 1 }, 1)).toEqual({
+      ok: false,
+      error: "plan-error-change-already-asked",
+    });
     expect(checkChangeRequest({ status: "agreed", version: 1 }, 1)).toEqual({ ok: false, error: "plan-error-already-agreed" });
     expect(checkChangeRequest({ status: "proposed", version: 2 }, 1)).toEqual({ ok: false, error: "plan-error-changed-since" });
     expect(checkChangeRequest({ status: "draft", version: 1 }, 1)).toEqual({ ok: false, error: "plan-error-not-sent" });

@@ -60,7 +60,9 @@ describe("drawing charts in a worker", () => {
   });
 
   it("rejects the pictures waiting when its worker dies, and starts a new worker for the next", async () => {
-    const dying = renderer({ workerUrl: workerModule(`import { parentPort } from "node:worker_threads"; parentPort.on("message", () => process.exit(3));`) });
+    const dying = renderer({
+      workerUrl: workerModule(`import { parentPort } from "node:worker_threads"; parentPort.on("message", () => process.exit(3));`),
+    });
     const waiting = await Promise.allSettled([dying.render(picture(10, 10)), dying.render(picture(20, 20)), dying.render(picture(30, 30))]);
     expect(waiting.map((result) => result.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect((waiting[0] as PromiseRejectedResult).reason.message).toBe("The chart renderer's worker failed: the worker exited with code 3");
@@ -71,7 +73,10 @@ describe("drawing charts in a worker", () => {
   it("rejects when its worker cannot load, and when a picture takes too long", async () => {
     const broken = renderer({ workerUrl: workerModule(`throw new Error("no resvg here");`) });
     await expect(broken.render(picture(10, 10))).rejects.toThrow("The chart renderer's worker failed: no resvg here");
-    const stuck = renderer({ workerUrl: workerModule(`import { parentPort } from "node:worker_threads"; parentPort.on("message", () => {});`), renderTimeoutMs: 200 });
+    const stuck = renderer({
+      workerUrl: workerModule(`import { parentPort } from "node:worker_threads"; parentPort.on("message", () => {});`),
+      renderTimeoutMs: 200,
+    });
     await expect(stuck.render(picture(10, 10))).rejects.toThrow("The chart renderer's worker failed: took more than 200 ms");
   });
 

@@ -7,9 +7,9 @@ import {
   questionKey,
   questionsAt,
   remindersDue,
-  stageOfMoment,
   SURVEY_AUDIENCES,
   SURVEY_SETS,
+  stageOfMoment,
   surveyReminderTimes,
   surveySet,
 } from "#root/domain/surveys.ts";
@@ -44,7 +44,8 @@ describe("survey question sets", () => {
   it("accept 1–10 and explain anything else; open answers up to 500 characters", () => {
     expect(parseScale(" 7 ")).toEqual({ ok: true, value: 7 });
     expect(parseScale("10")).toEqual({ ok: true, value: 10 });
-    for (const bad of ["0", "11", "семь", "7.5", "", "-3"]) expect(parseScale(bad)).toMatchObject({ ok: false, error: "survey-error-scale" });
+    for (const bad of ["0", "11", "семь", "7.5", "", "-3"])
+      expect(parseScale(bad)).toMatchObject({ ok: false, error: "survey-error-scale" });
     expect(parseOpenAnswer("  Было интересно  ")).toEqual({ ok: true, value: "Было интересно" });
     expect(parseOpenAnswer("   ")).toMatchObject({ ok: false, error: "error-empty" });
     expect(parseOpenAnswer("а".repeat(5_000))).toMatchObject({ ok: false, error: "survey-error-too-long" });

@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calendarDate } from "#root/domain/cycle.ts";
-import { addMonths, parseTimeOnDate, parseTypedDate, parseTypedDateTime, parseTypedTime, quickDates, wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
+import {
+  addMonths,
+  parseTimeOnDate,
+  parseTypedDate,
+  parseTypedDateTime,
+  parseTypedTime,
+  quickDates,
+  wallClock,
+  zonedInstant,
+} from "#root/domain/typed-dates.ts";
 
 const MOSCOW = "Europe/Moscow";
 /** Wednesday 13 May 2026, 10:00 in Moscow (UTC+3 all year). */
@@ -102,15 +111,21 @@ describe("parseTypedDate", () => {
 
   it("never throws, and never gives a day before today", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("через ", "in ", "в ", "next ", "25.").chain((head) => fc.string({ maxLength: 12 }).map((tail) => head + tail))), (typed) => {
-        const parsed = parseTypedDate(typed, NOW, MOSCOW);
-        if (parsed.ok) {
-          expect(parsed.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-          expect(parsed.value >= "2026-05-13").toBe(true);
-        } else {
-          expect(parsed.error).toMatch(/^error-date-/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom("через ", "in ", "в ", "next ", "25.").chain((head) => fc.string({ maxLength: 12 }).map((tail) => head + tail)),
+        ),
+        (typed) => {
+          const parsed = parseTypedDate(typed, NOW, MOSCOW);
+          if (parsed.ok) {
+            expect(parsed.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            expect(parsed.value >= "2026-05-13").toBe(true);
+          } else {
+            expect(parsed.error).toMatch(/^error-date-/);
+          }
+        },
+      ),
     );
   });
 });
@@ -249,7 +264,15 @@ describe("wall time in a zone with daylight saving", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(2000, 0, 1) / 60_000, max: Date.UTC(2040, 0, 1) / 60_000 }).map((minutes) => new Date(minutes * 60_000)),
-        fc.constantFrom("Europe/Moscow", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Santiago", "Asia/Vladivostok"),
+        fc.constantFrom(
+          "Europe/Moscow",
+          "Europe/Berlin",
+          "America/New_York",
+          "Australia/Lord_Howe",
+          "Asia/Kathmandu",
+          "America/Santiago",
+          "Asia/Vladivostok",
+        ),
         (instant, zone) => {
           const clock = wallClock(instant, zone);
           const back = zonedInstant(clock.date, clock, zone);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Incoming, Platform } from "#root/dialog/messages.ts";
+import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { Database } from "../schema.ts";
 
 export interface ChatAccount {
@@ -96,7 +96,13 @@ export class AccountsRepository {
       .limit(1)
       .executeTakeFirst();
     return row
-      ? { accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id, callbackButtons: row.callback_buttons, locale: row.locale }
+      ? {
+          accountId: row.id,
+          platform: row.platform as Platform,
+          chatId: row.chat_id,
+          callbackButtons: row.callback_buttons,
+          locale: row.locale,
+        }
       : undefined;
   }
 
@@ -109,7 +115,13 @@ export class AccountsRepository {
       .where("blocked_at", "is", null)
       .executeTakeFirst();
     return row
-      ? { accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id, callbackButtons: row.callback_buttons, locale: row.chosen_locale ?? row.language_code ?? "" }
+      ? {
+          accountId: row.id,
+          platform: row.platform as Platform,
+          chatId: row.chat_id,
+          callbackButtons: row.callback_buttons,
+          locale: row.chosen_locale ?? row.language_code ?? "",
+        }
       : undefined;
   }
 

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import type { Database } from "../schema.ts";
 import { standingParentGrant } from "./consents.ts";
 
@@ -47,7 +47,13 @@ export class AnnouncementsRepository {
   }
 
   /** Records the announcement and plans one outbox message per recipient, in one statement each. */
-  async create(orgId: number, audience: Audience, body: string, createdBy: number, message: MessageSpec): Promise<{ id: number; recipients: number }> {
+  async create(
+    orgId: number,
+    audience: Audience,
+    body: string,
+    createdBy: number,
+    message: MessageSpec,
+  ): Promise<{ id: number; recipients: number }> {
     const recipients = await this.audience(orgId, audience);
     const row = await this.db
       .insertInto("announcements")

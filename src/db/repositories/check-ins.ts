@@ -97,7 +97,16 @@ export class CheckInsRepository {
     return this.db.transaction().execute(async (trx) => {
       const rows = await trx
         .insertInto("check_ins")
-        .values(ordered.map((entry) => ({ pair_id: entry.pairId, org_id: entry.orgId, person_id: entry.personId, respondent: entry.respondent, round: entry.round, asked_at: at })))
+        .values(
+          ordered.map((entry) => ({
+            pair_id: entry.pairId,
+            org_id: entry.orgId,
+            person_id: entry.personId,
+            respondent: entry.respondent,
+            round: entry.round,
+            asked_at: at,
+          })),
+        )
         .onConflict((conflict) => conflict.columns(["pair_id", "person_id", "round"]).doNothing())
         .returningAll()
         .execute();
@@ -163,7 +172,12 @@ export class CheckInsRepository {
       const stuck = answers.filter((entry) => entry.answer === "stuck");
       const alerts = await insertAlerts(
         trx,
-        stuck.map((entry) => ({ pairId: checkIn.pair_id, orgId: checkIn.org_id, reason: "stuck-check-in", key: `stuck-check-in:${entry.id}` })),
+        stuck.map((entry) => ({
+          pairId: checkIn.pair_id,
+          orgId: checkIn.org_id,
+          reason: "stuck-check-in",
+          key: `stuck-check-in:${entry.id}`,
+        })),
         input.at,
       );
       const withAnswers = alerts.map((alert) => ({ ...alert, answer: stuck.find((entry) => alert.key === `stuck-check-in:${entry.id}`)! }));
@@ -207,7 +221,13 @@ export class CheckInsRepository {
       .orderBy("starts_at")
       .orderBy("id")
       .execute();
-    return rows.map((row) => ({ id: row.id, pairId: row.pair_id, startsAt: new Date(row.starts_at), minutes: row.minutes, state: row.state as MeetingState }));
+    return rows.map((row) => ({
+      id: row.id,
+      pairId: row.pair_id,
+      startsAt: new Date(row.starts_at),
+      minutes: row.minutes,
+      state: row.state as MeetingState,
+    }));
   }
 
   /** The active coordinators of these organisations. One query. */
@@ -230,7 +250,11 @@ export class CheckInsRepository {
    * Records alerts about pairs: those new here (an alert already kept is skipped) get the messages
    * `messagesFor` makes, planned in the same transaction. Returns the new alerts.
    */
-  async recordAlerts(alerts: NewPairAlert[], at: Date, messagesFor: (alerts: PairAlertRow[]) => NewOutboxMessage[]): Promise<PairAlertRow[]> {
+  async recordAlerts(
+    alerts: NewPairAlert[],
+    at: Date,
+    messagesFor: (alerts: PairAlertRow[]) => NewOutboxMessage[],
+  ): Promise<PairAlertRow[]> {
     if (alerts.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       const recorded = await insertAlerts(trx, alerts, at);
@@ -245,11 +269,20 @@ async function insertAlerts(trx: Kysely<Database>, alerts: NewPairAlert[], at: D
   const ordered = [...alerts].sort((a, b) => a.pairId - b.pairId || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const rows = await trx
     .insertInto("pair_alerts")
-    .values(ordered.map((alert) => ({ pair_id: alert.pairId, org_id: alert.orgId, reason: alert.reason, alert_key: alert.key, created_at: at })))
+    .values(
+      ordered.map((alert) => ({ pair_id: alert.pairId, org_id: alert.orgId, reason: alert.reason, alert_key: alert.key, created_at: at })),
+    )
     .onConflict((conflict) => conflict.columns(["pair_id", "alert_key"]).doNothing())
     .returningAll()
     .execute();
-  return rows.map((row) => ({ id: row.id, pairId: row.pair_id, orgId: row.org_id, reason: row.reason, key: row.alert_key, createdAt: new Date(row.created_at) }));
+  return rows.map((row) => ({
+    id: row.id,
+    pairId: row.pair_id,
+    orgId: row.org_id,
+    reason: row.reason,
+    key: row.alert_key,
+    createdAt: new Date(row.created_at),
+  }));
 }
 
 function checkInOf(row: {

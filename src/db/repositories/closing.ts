@@ -189,7 +189,12 @@ export class ClosingRepository {
         milestonesDone: Number(row.milestones_done),
         active: row.status === "published",
         stopped: (row.status === "ended" && before(row.ended_at)) || leftBefore(row.mentor_status, row.mentor_updated_at),
-        mentor: { participantId: row.mentor_id, personId: row.mentor_person_id, name: row.mentor_name, current: row.mentor_status === "active" },
+        mentor: {
+          participantId: row.mentor_id,
+          personId: row.mentor_person_id,
+          name: row.mentor_name,
+          current: row.mentor_status === "active",
+        },
         mentees: [],
         goal: row.goal,
       });
@@ -197,7 +202,12 @@ export class ClosingRepository {
     for (const row of memberRows.rows) {
       const pair = pairs.get(row.pair_id);
       if (!pair) continue;
-      pair.mentees.push({ participantId: row.participant_id, personId: row.person_id, name: row.name, current: row.status === "active" && row.ended_at === null });
+      pair.mentees.push({
+        participantId: row.participant_id,
+        personId: row.person_id,
+        name: row.name,
+        current: row.status === "active" && row.ended_at === null,
+      });
       if (leftBefore(row.status, row.updated_at) || before(row.ended_at)) pair.stopped = true;
     }
 

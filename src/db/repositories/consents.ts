@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type ConsentDecision, type ConsentGiverRefusal, consentGiverRefusal, grantNeedsReview } from "#root/domain/consent.ts";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { Database } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
 import { OrganisationsRepository } from "./organisations.ts";
@@ -66,7 +66,17 @@ function toRecord(row: Row): ConsentRecord {
   };
 }
 
-const columns = ["id", "participant_id", "giver", "giver_person_id", "text_version", "decision", "platform", "decided_at", "withdrawn_at"] as const;
+const columns = [
+  "id",
+  "participant_id",
+  "giver",
+  "giver_person_id",
+  "text_version",
+  "decision",
+  "platform",
+  "decided_at",
+  "withdrawn_at",
+] as const;
 
 export class ConsentsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -155,7 +165,13 @@ export class ConsentsRepository {
    * they left meanwhile); rejected, the grant never counts. Undefined when it is not pending (already
    * decided, or not of this organisation).
    */
-  async review(consentId: number, orgId: number, verdict: "accepted" | "rejected", by: number, at: Date): Promise<ReviewedConsent | undefined> {
+  async review(
+    consentId: number,
+    orgId: number,
+    verdict: "accepted" | "rejected",
+    by: number,
+    at: Date,
+  ): Promise<ReviewedConsent | undefined> {
     // Runs in the caller's transaction (a coordinator's `inOrganisation`): kysely does not nest them.
     const reviewed = await this.db
       .updateTable("consents")
@@ -180,7 +196,12 @@ export class ConsentsRepository {
       .select(["people.id", "people.full_name"])
       .where("participants.id", "=", reviewed.participant_id)
       .executeTakeFirstOrThrow();
-    return { childParticipantId: reviewed.participant_id, childPersonId: child.id, childName: child.full_name, giverPersonId: reviewed.giver_person_id };
+    return {
+      childParticipantId: reviewed.participant_id,
+      childPersonId: child.id,
+      childName: child.full_name,
+      giverPersonId: reviewed.giver_person_id,
+    };
   }
 
   /** Marks a granted consent withdrawn; false when it was not this giver's or already withdrawn. */
@@ -314,12 +335,20 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
       });
       if (decision.decision === "granted") {
         // One who declined before and agrees now (for this child or another) takes part again.
-        await trx.updateTable("participants").set({ status: "active", updated_at: decision.now }).where("id", "=", parent.participantId).where("status", "=", "declined").execute();
+        await trx
+          .updateTable("participants")
+          .set({ status: "active", updated_at: decision.now })
+          .where("id", "=", parent.participantId)
+          .where("status", "=", "declined")
+          .execute();
       }
       const awaitsReview = grantNeedsReview(
         decision.decision,
         parent.personId,
-        lastParentDecision && { decision: lastParentDecision.decision as ConsentDecision, giverPersonId: lastParentDecision.giver_person_id },
+        lastParentDecision && {
+          decision: lastParentDecision.decision as ConsentDecision,
+          giverPersonId: lastParentDecision.giver_person_id,
+        },
       );
       const consent = await trx
         .insertInto("consents")

@@ -79,7 +79,12 @@ export class CyclesRepository {
 
   /** The organisation's cycle that is not archived yet. */
   async current(orgId: number): Promise<Cycle | undefined> {
-    const row = await this.db.selectFrom("cycles").select(columns).where("org_id", "=", orgId).where("stage", "<>", "archived").executeTakeFirst();
+    const row = await this.db
+      .selectFrom("cycles")
+      .select(columns)
+      .where("org_id", "=", orgId)
+      .where("stage", "<>", "archived")
+      .executeTakeFirst();
     return row ? toCycle(row) : undefined;
   }
 

@@ -56,7 +56,14 @@ export class DigestsRepository {
 
   /** Organisations with a cycle at work (their latest if several), with the week of their last digest. */
   async workingOrganisations(orgId?: number): Promise<DigestOrganisation[]> {
-    const rows = await sql<{ org_id: number; org_name: string; timezone: string; cycle_id: number; starts_on: string; last_week_of: string | null }>`
+    const rows = await sql<{
+      org_id: number;
+      org_name: string;
+      timezone: string;
+      cycle_id: number;
+      starts_on: string;
+      last_week_of: string | null;
+    }>`
       SELECT DISTINCT ON (o.id) o.id AS org_id, o.name AS org_name, o.timezone, c.id AS cycle_id, c.starts_on,
         (SELECT max(d.week_of) FROM digests d WHERE d.org_id = o.id) AS last_week_of
       FROM organisations o JOIN cycles c ON c.org_id = o.id
@@ -105,7 +112,14 @@ export class DigestsRepository {
     const { from, now } = window;
 
     // Pairs published in the cycle, ended ones included (they count in the week they still worked).
-    const pairs = await sql<{ id: number; org_id: number; published_at: Date; ended_at: Date | null; mentor_name: string | null; mentee_names: string[] | null }>`
+    const pairs = await sql<{
+      id: number;
+      org_id: number;
+      published_at: Date;
+      ended_at: Date | null;
+      mentor_name: string | null;
+      mentee_names: string[] | null;
+    }>`
       SELECT p.id, p.org_id, p.published_at, p.ended_at, mentor_person.full_name AS mentor_name,
         array_agg(coalesce(mentee_person.full_name, '') ORDER BY mentee_person.full_name) FILTER (WHERE mentee.id IS NOT NULL) AS mentee_names
       FROM pairs p
@@ -174,7 +188,16 @@ export class DigestsRepository {
     // latest answer per milestone and side (an older stuck answer still raises its alert, a later
     // answer replaces it), read for the milestones ever reported stuck. Answers on other milestones
     // change no figure and no alert, and were 98 % of the rows (bench/RESULTS.md).
-    const answers = await sql<{ id: number; check_in_id: number; milestone_id: number; pair_id: number; org_id: number; respondent: string; answer: string; answered_at: Date }>`
+    const answers = await sql<{
+      id: number;
+      check_in_id: number;
+      milestone_id: number;
+      pair_id: number;
+      org_id: number;
+      respondent: string;
+      answer: string;
+      answered_at: Date;
+    }>`
       SELECT id, check_in_id, milestone_id, pair_id, org_id, respondent, answer, answered_at FROM (
         SELECT a.id, a.check_in_id, a.milestone_id, c.pair_id, c.org_id, c.respondent, a.answer, a.answered_at,
           row_number() OVER (PARTITION BY a.milestone_id, c.respondent ORDER BY a.answered_at DESC, a.check_in_id DESC) AS latest
@@ -237,7 +260,8 @@ export class DigestsRepository {
       const facts = of(row.org_id);
       if (!facts) continue;
       facts.milestonesPlanned += Number(row.planned);
-      if (row.week_of !== null) facts.progress.push({ weekOf: row.week_of, held: Number(row.held), missed: Number(row.missed), milestonesDone: Number(row.done) });
+      if (row.week_of !== null)
+        facts.progress.push({ weekOf: row.week_of, held: Number(row.held), missed: Number(row.missed), milestonesDone: Number(row.done) });
     }
     return byOrg;
   }
@@ -251,12 +275,16 @@ export class DigestsRepository {
     return this.db.transaction().execute(async (trx) => {
       const claimed = await trx
         .insertInto("digests")
-        .values(claims.map((claim) => ({ org_id: claim.orgId, week_of: claim.weekOf, figures: JSON.stringify(claim.figures), created_at: at })))
+        .values(
+          claims.map((claim) => ({ org_id: claim.orgId, week_of: claim.weekOf, figures: JSON.stringify(claim.figures), created_at: at })),
+        )
         .onConflict((conflict) => conflict.columns(["org_id", "week_of"]).doNothing())
         .returning(["org_id", "week_of"])
         .execute();
       const won = new Set(claimed.map((row) => `${row.org_id}:${row.week_of}`));
-      const messages = claims.filter((claim) => won.has(`${claim.orgId}:${claim.weekOf}`)).flatMap((claim) => claim.messages.map((message) => ({ orgId: claim.orgId, ...message })));
+      const messages = claims
+        .filter((claim) => won.has(`${claim.orgId}:${claim.weekOf}`))
+        .flatMap((claim) => claim.messages.map((message) => ({ orgId: claim.orgId, ...message })));
       return new OutboxRepository(trx).enqueue(messages);
     });
   }

@@ -93,7 +93,12 @@ export class FinalEventsRepository {
 
   /** The cycle's event that stands (not called off). */
   async forCycle(cycleId: number): Promise<FinalEvent | undefined> {
-    const row = await this.db.selectFrom("final_events").select(columns).where("cycle_id", "=", cycleId).where("cancelled_at", "is", null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("final_events")
+      .select(columns)
+      .where("cycle_id", "=", cycleId)
+      .where("cancelled_at", "is", null)
+      .executeTakeFirst();
     return row ? toEvent(row) : undefined;
   }
 
@@ -101,7 +106,11 @@ export class FinalEventsRepository {
    * Changes the event if it still stands as the coordinator saw it (`seenSequence`): undefined when it
    * was changed or called off meanwhile. A new start clears the answers: people are asked again.
    */
-  async change(eventId: number, seenSequence: number, details: FinalEventDetails): Promise<{ event: FinalEvent; answersCleared: boolean } | undefined> {
+  async change(
+    eventId: number,
+    seenSequence: number,
+    details: FinalEventDetails,
+  ): Promise<{ event: FinalEvent; answersCleared: boolean } | undefined> {
     const before = await this.db.selectFrom("final_events").select("starts_at").where("id", "=", eventId).executeTakeFirst();
     const row = await this.db
       .updateTable("final_events")
@@ -132,7 +141,12 @@ export class FinalEventsRepository {
 
   /** Everyone invited to the event, in the role they were invited in. */
   async guests(eventId: number): Promise<Guest[]> {
-    const rows = await this.db.selectFrom("final_event_guests").select(["person_id", "role"]).where("event_id", "=", eventId).orderBy("person_id").execute();
+    const rows = await this.db
+      .selectFrom("final_event_guests")
+      .select(["person_id", "role"])
+      .where("event_id", "=", eventId)
+      .orderBy("person_id")
+      .execute();
     return rows.map((row) => ({ personId: row.person_id, role: row.role as GuestRole }));
   }
 
@@ -183,7 +197,9 @@ export class FinalEventsRepository {
     if (guests.length === 0) return [];
     const rows = await this.db
       .insertInto("final_event_guests")
-      .values(guests.map((guest) => ({ event_id: event.id, person_id: guest.personId, org_id: event.orgId, role: guest.role, invited_at: at })))
+      .values(
+        guests.map((guest) => ({ event_id: event.id, person_id: guest.personId, org_id: event.orgId, role: guest.role, invited_at: at })),
+      )
       .onConflict((conflict) => conflict.columns(["event_id", "person_id"]).doNothing())
       .returning(["person_id", "role"])
       .execute();
@@ -194,7 +210,9 @@ export class FinalEventsRepository {
   async guest(eventId: number, personId: number): Promise<{ role: GuestRole; answer: FinalEventAnswer | null } | undefined> {
     const row = await this.db
       .selectFrom("final_event_guests as guest")
-      .leftJoin("final_event_replies as reply", (join) => join.onRef("reply.event_id", "=", "guest.event_id").onRef("reply.person_id", "=", "guest.person_id"))
+      .leftJoin("final_event_replies as reply", (join) =>
+        join.onRef("reply.event_id", "=", "guest.event_id").onRef("reply.person_id", "=", "guest.person_id"),
+      )
       .select(["guest.role", "reply.answer"])
       .where("guest.event_id", "=", eventId)
       .where("guest.person_id", "=", personId)
@@ -226,11 +244,17 @@ export class FinalEventsRepository {
   async counts(eventId: number): Promise<GuestCount[]> {
     const rows = await this.db
       .selectFrom("final_event_guests as guest")
-      .leftJoin("final_event_replies as reply", (join) => join.onRef("reply.event_id", "=", "guest.event_id").onRef("reply.person_id", "=", "guest.person_id"))
+      .leftJoin("final_event_replies as reply", (join) =>
+        join.onRef("reply.event_id", "=", "guest.event_id").onRef("reply.person_id", "=", "guest.person_id"),
+      )
       .select(["guest.role", "reply.answer", sql<number>`count(*)`.as("count")])
       .where("guest.event_id", "=", eventId)
       .groupBy(["guest.role", "reply.answer"])
       .execute();
-    return rows.map((row) => ({ role: row.role as GuestRole, answer: (row.answer as FinalEventAnswer | null) ?? null, count: Number(row.count) }));
+    return rows.map((row) => ({
+      role: row.role as GuestRole,
+      answer: (row.answer as FinalEventAnswer | null) ?? null,
+      count: Number(row.count),
+    }));
   }
 }

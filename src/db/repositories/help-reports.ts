@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { Database } from "../schema.ts";
 
 /** Who wrote a report: the mentee themself, or a parent about one child. */

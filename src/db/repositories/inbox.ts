@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Incoming, Platform } from "#root/dialog/messages.ts";
+import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { Database } from "../schema.ts";
 
 export interface InboxEntry {
@@ -39,11 +39,17 @@ export class InboxRepository {
 
   /** Gives an update up after every retry: out of its chat's way, kept with the reason as a dead letter. */
   async deadLetter(id: number, reason: string): Promise<void> {
-    await this.db.updateTable("inbox").set({ processed_at: new Date(), dead_letter_reason: reason.slice(0, 500) }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("inbox")
+      .set({ processed_at: new Date(), dead_letter_reason: reason.slice(0, 500) })
+      .where("id", "=", id)
+      .execute();
   }
 
   /** Updates given up since `since`, newest first (for the operator). */
-  async deadLetters(since: Date): Promise<Array<{ id: number; updateKey: string; platform: Platform; chatId: string; reason: string; receivedAt: Date }>> {
+  async deadLetters(
+    since: Date,
+  ): Promise<Array<{ id: number; updateKey: string; platform: Platform; chatId: string; reason: string; receivedAt: Date }>> {
     const rows = await this.db
       .selectFrom("inbox")
       .select(["id", "update_key", "platform", "chat_id", "dead_letter_reason", "received_at"])
@@ -51,7 +57,14 @@ export class InboxRepository {
       .where("received_at", ">=", since)
       .orderBy("id", "desc")
       .execute();
-    return rows.map((row) => ({ id: row.id, updateKey: row.update_key, platform: row.platform as Platform, chatId: row.chat_id, reason: row.dead_letter_reason!, receivedAt: row.received_at }));
+    return rows.map((row) => ({
+      id: row.id,
+      updateKey: row.update_key,
+      platform: row.platform as Platform,
+      chatId: row.chat_id,
+      reason: row.dead_letter_reason!,
+      receivedAt: row.received_at,
+    }));
   }
 
   async markProcessed(id: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import { hashToken, isPlausibleToken, newToken, type TokenPurpose, TOKEN_POLICY, tokenExpiry } from "#root/domain/tokens.ts";
+import { isPlausibleToken, TOKEN_POLICY, type TokenPurpose, tokenExpiry } from "#root/domain/tokens.ts";
+import { hashToken, newToken } from "#root/tokens.ts";
 import type { Database } from "../schema.ts";
 
 export interface Invite {

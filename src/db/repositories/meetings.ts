@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { checkNoClash, meetingEnd, type MeetingState, meetingSlot } from "#root/domain/meetings.ts";
+import { checkNoClash, type MeetingState, meetingEnd, meetingSlot } from "#root/domain/meetings.ts";
 import type { Database } from "../schema.ts";
 
 /** A meeting of a pair or group, its times as instants (UTC). */
@@ -65,7 +65,10 @@ export type ProposalResult = { ok: true; meeting: Meeting } | { ok: false; reaso
  * "moved" now); or nothing, because the meeting to be moved has begun meanwhile (the proposal is
  * declined then).
  */
-export type Acceptance = { kind: "accepted"; meeting: Meeting } | { kind: "moved"; meeting: Meeting; moved: Meeting } | { kind: "begun"; moved: Meeting };
+export type Acceptance =
+  | { kind: "accepted"; meeting: Meeting }
+  | { kind: "moved"; meeting: Meeting; moved: Meeting }
+  | { kind: "begun"; moved: Meeting };
 
 /** A claimed "did it take place?" question: the meeting and whom to ask. */
 export interface FollowUpDue {
@@ -270,7 +273,9 @@ export class MeetingsRepository {
       .select(["meetings.id", "meetings.pair_id", "meetings.starts_at", "meetings.minutes", "meetings.state"])
       .where("meetings.state", "in", ["proposed", "accepted", "rescheduled"])
       .where(sql<boolean>`meetings.starts_at + meetings.minutes * interval '1 minute' > ${from}`)
-      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM meetings answer WHERE answer.replaces_id = meetings.id AND meetings.state = 'rescheduled')`)
+      .where(
+        sql<boolean>`NOT EXISTS (SELECT 1 FROM meetings answer WHERE answer.replaces_id = meetings.id AND meetings.state = 'rescheduled')`,
+      )
       .where(personInPair(personIds))
       .execute();
     return rows.map((row) => {
@@ -406,7 +411,7 @@ export class MeetingsRepository {
       const proposal = await trx.selectFrom("meetings").select("state").where("id", "=", id).forUpdate().executeTakeFirst();
       if (proposal?.state !== "proposed") return undefined;
       const decided = { decided_by: by, decided_at: at };
-      if (!moved || moved.state !== "accepted") {
+      if (moved?.state !== "accepted") {
         const accepted = await this.move(id, ["proposed"], { state: "accepted", ...decided }, trx);
         return accepted && { kind: "accepted", meeting: accepted };
       }
@@ -444,11 +449,22 @@ export class MeetingsRepository {
 
   /** The mentor's one line about a meeting that took place; false when it has a note already. */
   async setNote(id: number, note: string): Promise<boolean> {
-    const result = await this.db.updateTable("meetings").set({ note }).where("id", "=", id).where("state", "=", "held").where("note", "is", null).executeTakeFirst();
+    const result = await this.db
+      .updateTable("meetings")
+      .set({ note })
+      .where("id", "=", id)
+      .where("state", "=", "held")
+      .where("note", "is", null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
-  private async move(id: number, from: MeetingState[], set: Record<string, unknown>, executor: Kysely<Database> = this.db): Promise<Meeting | undefined> {
+  private async move(
+    id: number,
+    from: MeetingState[],
+    set: Record<string, unknown>,
+    executor: Kysely<Database> = this.db,
+  ): Promise<Meeting | undefined> {
     const row = await executor
       .updateTable("meetings")
       .set(set as never)
@@ -490,16 +506,18 @@ export class MeetingsRepository {
   /** Gives claimed questions back (planning them failed): the next run asks them. */
   async releaseFollowUps(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.updateTable("meetings").set({ follow_up_asked_at: null }).where("id", "in", ids).where("state", "=", "accepted").execute();
+    await this.db
+      .updateTable("meetings")
+      .set({ follow_up_asked_at: null })
+      .where("id", "in", ids)
+      .where("state", "=", "accepted")
+      .execute();
   }
 
   /** Facts of the pairs' meetings (ending after `from`, when given), for alerts and digests: one query. */
   async factsOf(pairIds: number[], from?: Date): Promise<MeetingFact[]> {
     if (pairIds.length === 0) return [];
-    let query = this.db
-      .selectFrom("meetings")
-      .select(["id", "pair_id", "starts_at", "minutes", "state"])
-      .where("pair_id", "in", pairIds);
+    let query = this.db.selectFrom("meetings").select(["id", "pair_id", "starts_at", "minutes", "state"]).where("pair_id", "in", pairIds);
     if (from) query = query.where(sql<boolean>`starts_at + minutes * interval '1 minute' > ${from}`);
     const rows = await query.orderBy("starts_at").orderBy("id").execute();
     return rows.map((row) => {

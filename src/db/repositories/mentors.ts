@@ -88,10 +88,17 @@ export class MentorsRepository {
   }
 
   async confirmRecordCheck(participantId: number, by: number, at: Date): Promise<void> {
-    await this.db.updateTable("mentor_profiles").set({ record_check_by: by, record_check_at: at }).where("participant_id", "=", participantId).execute();
+    await this.db
+      .updateTable("mentor_profiles")
+      .set({ record_check_by: by, record_check_at: at })
+      .where("participant_id", "=", participantId)
+      .execute();
   }
 
-  async review(participantId: number, decision: { review: "approved" | "declined"; reason: string | null; by: number; at: Date }): Promise<void> {
+  async review(
+    participantId: number,
+    decision: { review: "approved" | "declined"; reason: string | null; by: number; at: Date },
+  ): Promise<void> {
     await this.db
       .updateTable("mentor_profiles")
       .set({ review: decision.review, review_reason: decision.reason, reviewed_by: decision.by, reviewed_at: decision.at })

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
-import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import type { Database } from "../schema.ts";
 
 /** A person (reached on the account they used last) or one account in particular. */
@@ -70,17 +70,23 @@ type StoredMessage = Omit<MessageSpec, "document"> & { document?: { filename: st
 function storedMessage(message: MessageSpec): string {
   const { document, ...rest } = message;
   const stored: StoredMessage = document
-    ? { ...rest, document: { filename: document.filename, mimeType: document.mimeType, base64: Buffer.from(document.content).toString("base64") } }
+    ? {
+        ...rest,
+        document: { filename: document.filename, mimeType: document.mimeType, base64: Buffer.from(document.content).toString("base64") },
+      }
     : rest;
   return JSON.stringify(stored);
 }
 
 function messageSpec(stored: StoredMessage): MessageSpec {
   const { document, ...rest } = stored;
-  return document ? { ...rest, document: { filename: document.filename, mimeType: document.mimeType, content: Buffer.from(document.base64, "base64") } } : rest;
+  return document
+    ? { ...rest, document: { filename: document.filename, mimeType: document.mimeType, content: Buffer.from(document.base64, "base64") } }
+    : rest;
 }
 
-const RETURNED = "outbox.id, outbox.person_id, outbox.account_id, outbox.message, outbox.attempts, outbox.urgent, outbox.expires_at, outbox.reminder";
+const RETURNED =
+  "outbox.id, outbox.person_id, outbox.account_id, outbox.message, outbox.attempts, outbox.urgent, outbox.expires_at, outbox.reminder";
 
 /*
  * A recipient is a person (positive) or, for messages addressed to one account, the negated account id.
@@ -192,7 +198,11 @@ export class OutboxRepository {
   }
 
   async retryLater(id: number, dueAt: Date, error: string): Promise<void> {
-    await this.db.updateTable("outbox").set({ due_at: dueAt, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("outbox")
+      .set({ due_at: dueAt, last_error: error.slice(0, 500) })
+      .where("id", "=", id)
+      .execute();
   }
 
   /**
@@ -225,7 +235,11 @@ export class OutboxRepository {
   }
 
   async markFailed(id: number, at: Date, error: string): Promise<void> {
-    await this.db.updateTable("outbox").set({ failed_at: at, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("outbox")
+      .set({ failed_at: at, last_error: error.slice(0, 500) })
+      .where("id", "=", id)
+      .execute();
   }
 
   /**

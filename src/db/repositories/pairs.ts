@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { MatchMentee, MatchMentor, ScoreParts } from "#root/domain/matching.ts";
 import type { MenteeSituation } from "#root/domain/mentor-review.ts";
-import type { Direction, MentorKind, MentoringForm } from "#root/domain/programme.ts";
+import type { Direction, MentoringForm, MentorKind } from "#root/domain/programme.ts";
 import type { Database } from "../schema.ts";
 import { standingParentGrant } from "./consents.ts";
 
@@ -28,7 +28,9 @@ export interface PairUnit {
   form: MentoringForm;
   direction: Direction | null;
   status: "draft" | "published" | "ended";
-  members: Array<DraftMember & { menteePersonId: number; menteeName: string | null; menteeGrade: string | null; menteeBirthYear: number | null }>;
+  members: Array<
+    DraftMember & { menteePersonId: number; menteeName: string | null; menteeGrade: string | null; menteeBirthYear: number | null }
+  >;
 }
 
 export interface MatchingPool {
@@ -178,7 +180,14 @@ export class PairsRepository {
       if (unit.members.length === 0) continue;
       const pair = await this.db
         .insertInto("pairs")
-        .values({ org_id: orgId, cycle_id: cycleId, mentor_participant_id: unit.mentorId, form: unit.form, direction: unit.direction, status: "draft" })
+        .values({
+          org_id: orgId,
+          cycle_id: cycleId,
+          mentor_participant_id: unit.mentorId,
+          form: unit.form,
+          direction: unit.direction,
+          status: "draft",
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await this.db
@@ -290,9 +299,7 @@ export class PairsRepository {
     await this.db
       .insertInto("mentee_situations")
       .values({ participant_id: participantId, org_id: orgId, situations, recorded_by: by, recorded_at: at })
-      .onConflict((conflict) =>
-        conflict.column("participant_id").doUpdateSet({ situations, recorded_by: by, recorded_at: at }),
-      )
+      .onConflict((conflict) => conflict.column("participant_id").doUpdateSet({ situations, recorded_by: by, recorded_at: at }))
       .execute();
   }
 
@@ -390,7 +397,12 @@ export class PairsRepository {
         };
         pairs.set(row.pairId, pair);
       }
-      pair.mentees.push({ participantId: row.menteeId, personId: row.menteePersonId, name: row.menteeName, birthYear: row.menteeBirthYear });
+      pair.mentees.push({
+        participantId: row.menteeId,
+        personId: row.menteePersonId,
+        name: row.menteeName,
+        birthYear: row.menteeBirthYear,
+      });
     }
     return [...pairs.values()];
   }

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Direction, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
 import type { TokenPurpose } from "#root/domain/tokens.ts";
-import type { Platform } from "#root/dialog/messages.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { Database } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
@@ -124,7 +124,14 @@ export class PeopleRepository {
       .where("erased_at", "is", null)
       .executeTakeFirst();
     return row
-      ? { id: row.id, fullName: row.full_name, birthYear: row.birth_year, locale: row.locale, remindersOn: row.reminders_on, currentOrgId: row.current_org_id }
+      ? {
+          id: row.id,
+          fullName: row.full_name,
+          birthYear: row.birth_year,
+          locale: row.locale,
+          remindersOn: row.reminders_on,
+          currentOrgId: row.current_org_id,
+        }
       : undefined;
   }
 
@@ -174,7 +181,12 @@ export class PeopleRepository {
       .where("people.id", "in", [...new Set(personIds)])
       .execute();
     for (const row of rows) {
-      facts.set(row.id, { birthYear: row.birth_year, roles: row.roles as Role[], timezone: row.timezone ?? null, remindersOn: row.reminders_on });
+      facts.set(row.id, {
+        birthYear: row.birth_year,
+        roles: row.roles as Role[],
+        timezone: row.timezone ?? null,
+        remindersOn: row.reminders_on,
+      });
     }
     return facts;
   }
@@ -355,7 +367,11 @@ export class PeopleRepository {
   }
 
   /** One page of an organisation's base of mentees or mentors, with the total for paging. */
-  async base(orgId: number, role: "mentee" | "mentor", page: { offset: number; limit: number }): Promise<{ total: number; entries: BaseEntry[] }> {
+  async base(
+    orgId: number,
+    role: "mentee" | "mentor",
+    page: { offset: number; limit: number },
+  ): Promise<{ total: number; entries: BaseEntry[] }> {
     const profile = role === "mentee" ? sql`mentee_profiles` : sql`mentor_profiles`;
     const detail = role === "mentee" ? sql`profile.grade` : sql`profile.kind`;
     const result = await sql<{
@@ -415,7 +431,11 @@ export class PeopleRepository {
    * `declinedBefore`, or waiting for consent since before `waitingSince`, and nothing else going on
    * (no other participation active or still waiting). Returns why, for the notice they get.
    */
-  async lapsedWithoutConsent(declinedBefore: Date, waitingSince: Date, limit = 500): Promise<Array<{ personId: number; reason: "declined" | "awaiting_consent" }>> {
+  async lapsedWithoutConsent(
+    declinedBefore: Date,
+    waitingSince: Date,
+    limit = 500,
+  ): Promise<Array<{ personId: number; reason: "declined" | "awaiting_consent" }>> {
     const lapsed = (eb: ExpressionBuilder<Database, "participants">) =>
       eb.or([
         eb.and([eb("participants.status", "=", "declined"), eb("participants.updated_at", "<", declinedBefore)]),
@@ -447,7 +467,10 @@ export class PeopleRepository {
       .orderBy("participants.person_id")
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ personId: row.person_id, reason: row.status === "declined" ? ("declined" as const) : ("awaiting_consent" as const) }));
+    return rows.map((row) => ({
+      personId: row.person_id,
+      reason: row.status === "declined" ? ("declined" as const) : ("awaiting_consent" as const),
+    }));
   }
 
   async erase(
@@ -460,7 +483,11 @@ export class PeopleRepository {
       await trx.updateTable("people").set({ full_name: null, birth_year: null, erased_at: now }).where("id", "=", personId).execute();
       const participantIds = trx.selectFrom("participants").select("id").where("person_id", "=", personId);
       await eraseTraces(trx, personId, before?.full_name ?? null);
-      await trx.updateTable("mentee_profiles").set({ grade: null, directions: [], goals: null }).where("participant_id", "in", participantIds).execute();
+      await trx
+        .updateTable("mentee_profiles")
+        .set({ grade: null, directions: [], goals: null })
+        .where("participant_id", "in", participantIds)
+        .execute();
       await trx
         .updateTable("mentor_profiles")
         .set({ offer: null, availability: null, directions: [], review_reason: null })
@@ -485,7 +512,15 @@ export class PeopleRepository {
             eb("mentor_participant_id", "in", participantIds),
             eb.and([
               eb("id", "in", leftPairs.length > 0 ? leftPairs.map((row) => row.pair_id) : [-1]),
-              eb.not(eb.exists(eb.selectFrom("pair_mentees as still").select("still.pair_id").whereRef("still.pair_id", "=", "pairs.id").where("still.ended_at", "is", null))),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom("pair_mentees as still")
+                    .select("still.pair_id")
+                    .whereRef("still.pair_id", "=", "pairs.id")
+                    .where("still.ended_at", "is", null),
+                ),
+              ),
             ]),
           ]),
         )
@@ -502,7 +537,13 @@ export class PeopleRepository {
         .updateTable("invites")
         .set({ uses_left: 0 })
         // Links about the person, and the invitation links they handed out as a coordinator.
-        .where((eb) => eb.or([eb("subject_person_id", "=", personId), eb("subject_participant_id", "in", participantIds), eb("created_by", "=", personId)]))
+        .where((eb) =>
+          eb.or([
+            eb("subject_person_id", "=", personId),
+            eb("subject_participant_id", "in", participantIds),
+            eb("created_by", "=", personId),
+          ]),
+        )
         .execute();
       const accounts = await trx
         .updateTable("accounts")
@@ -529,11 +570,23 @@ async function eraseTraces(trx: Kysely<Database>, personId: number, fullName: st
     .execute();
   const pairIds = (eb: ExpressionBuilder<Database, "plans">) =>
     eb.or([
-      eb("pair_id", "in", eb.selectFrom("pairs").innerJoin("participants", "participants.id", "pairs.mentor_participant_id").select("pairs.id").where("participants.person_id", "=", personId)),
       eb(
         "pair_id",
         "in",
-        eb.selectFrom("pair_mentees").innerJoin("participants", "participants.id", "pair_mentees.mentee_participant_id").select("pair_mentees.pair_id").where("participants.person_id", "=", personId),
+        eb
+          .selectFrom("pairs")
+          .innerJoin("participants", "participants.id", "pairs.mentor_participant_id")
+          .select("pairs.id")
+          .where("participants.person_id", "=", personId),
+      ),
+      eb(
+        "pair_id",
+        "in",
+        eb
+          .selectFrom("pair_mentees")
+          .innerJoin("participants", "participants.id", "pair_mentees.mentee_participant_id")
+          .select("pair_mentees.pair_id")
+          .where("participants.person_id", "=", personId),
       ),
     ]);
   await trx.updateTable("plans").set({ change_request: null }).where(pairIds).where("change_request", "is not", null).execute();
@@ -546,13 +599,21 @@ async function eraseTraces(trx: Kysely<Database>, personId: number, fullName: st
   if (fullName) {
     // Names are letters, spaces, dots, hyphens and apostrophes (parsePersonName): replacing them inside
     // the stored JSON keeps it valid.
-    await sql`UPDATE outbox SET message = replace(message::text, ${fullName}, '—')::jsonb WHERE strpos(message::text, ${fullName}) > 0`.execute(trx);
+    await sql`UPDATE outbox SET message = replace(message::text, ${fullName}, '—')::jsonb WHERE strpos(message::text, ${fullName}) > 0`.execute(
+      trx,
+    );
   }
   await trx
     .deleteFrom("inbox")
     .where("processed_at", "is not", null)
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom("accounts").select("accounts.id").where("accounts.person_id", "=", personId).whereRef("accounts.platform", "=", "inbox.platform").whereRef("accounts.chat_id", "=", "inbox.chat_id")),
+      exists(
+        selectFrom("accounts")
+          .select("accounts.id")
+          .where("accounts.person_id", "=", personId)
+          .whereRef("accounts.platform", "=", "inbox.platform")
+          .whereRef("accounts.chat_id", "=", "inbox.chat_id"),
+      ),
     )
     .execute();
 }
@@ -572,7 +633,12 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
   }
   const account = await trx.selectFrom("accounts").select("person_id").where("id", "=", request.accountId).executeTakeFirstOrThrow();
   const existing = account.person_id
-    ? await trx.selectFrom("people").select(["id", "full_name", "birth_year"]).where("id", "=", account.person_id).where("erased_at", "is", null).executeTakeFirst()
+    ? await trx
+        .selectFrom("people")
+        .select(["id", "full_name", "birth_year"])
+        .where("id", "=", account.person_id)
+        .where("erased_at", "is", null)
+        .executeTakeFirst()
     : undefined;
   const birthYear = "birthYear" in registration.answers ? registration.answers.birthYear : undefined;
   let personId: number;
@@ -582,7 +648,10 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
     // a mentor or another child's parent already known by their own name.
     const keepsName = registration.role === "parent" && existing.full_name !== null;
     // A known age is never rewritten by a later registration (the flows keep it and tell the coordinators).
-    const changes = { ...(keepsName ? {} : { full_name: registration.answers.fullName }), ...(birthYear && existing.birth_year === null ? { birth_year: birthYear } : {}) };
+    const changes = {
+      ...(keepsName ? {} : { full_name: registration.answers.fullName }),
+      ...(birthYear && existing.birth_year === null ? { birth_year: birthYear } : {}),
+    };
     if (Object.keys(changes).length > 0) await trx.updateTable("people").set(changes).where("id", "=", personId).execute();
   } else {
     const person = await trx
@@ -608,7 +677,14 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
   const participant = await trx
     .insertInto("participants")
     // Registered at the caller's clock (not the database's): the digest counts waiting for consent from it.
-    .values({ org_id: request.orgId, person_id: personId, role: registration.role, status: request.status, created_at: request.now, updated_at: request.now })
+    .values({
+      org_id: request.orgId,
+      person_id: personId,
+      role: registration.role,
+      status: request.status,
+      created_at: request.now,
+      updated_at: request.now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   if (registration.role === "mentee") {

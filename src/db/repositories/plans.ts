@@ -105,9 +105,7 @@ export class PlansRepository {
 
   /** One milestone with its pair, or undefined (a removed milestone, a forged button). */
   async milestone(id: number): Promise<PlanMilestone | undefined> {
-    const row = await this.milestoneRows()
-      .where("plan_milestones.id", "=", id)
-      .executeTakeFirst();
+    const row = await this.milestoneRows().where("plan_milestones.id", "=", id).executeTakeFirst();
     return row ? { ...row, doneAt: toDate(row.doneAt) } : undefined;
   }
 
@@ -121,7 +119,14 @@ export class PlansRepository {
    * Writes a pair's first plan with its milestones, as a draft or already shown to the mentees.
    * Returns its id, or undefined when the pair has a plan already (written meanwhile on another device).
    */
-  async create(plan: { pairId: number; orgId: number; goal: string; status: "draft" | "proposed"; milestones: NewMilestone[]; at: Date }): Promise<number | undefined> {
+  async create(plan: {
+    pairId: number;
+    orgId: number;
+    goal: string;
+    status: "draft" | "proposed";
+    milestones: NewMilestone[];
+    at: Date;
+  }): Promise<number | undefined> {
     const row = await this.db
       .insertInto("plans")
       .values({
@@ -283,7 +288,9 @@ export class PlansRepository {
         "plans.status",
         sql<number>`count(plan_milestones.id)`.as("milestones"),
         sql<number>`count(plan_milestones.id) FILTER (WHERE plan_milestones.done_at IS NOT NULL)`.as("done"),
-        sql<number>`count(plan_milestones.id) FILTER (WHERE plan_milestones.done_at IS NULL AND plan_milestones.due_on < ${today}::date)`.as("overdue"),
+        sql<number>`count(plan_milestones.id) FILTER (WHERE plan_milestones.done_at IS NULL AND plan_milestones.due_on < ${today}::date)`.as(
+          "overdue",
+        ),
       ])
       .where("plans.pair_id", "in", pairIds)
       .groupBy(["plans.pair_id", "plans.id", "plans.status"])

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { CycleStage } from "#root/domain/cycle.ts";
-import { remindersDue, stageOfMoment, SURVEY_REMINDER_DAYS, type SurveyAudience, type SurveyMoment } from "#root/domain/surveys.ts";
+import { remindersDue, SURVEY_REMINDER_DAYS, type SurveyAudience, type SurveyMoment, stageOfMoment } from "#root/domain/surveys.ts";
 import type { Database } from "../schema.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 
@@ -206,7 +206,9 @@ export class SurveysRepository {
       const reminded = updated.rows.map(surveyOf);
       if (reminded.length === 0) return 0;
       const pairs = await pairsOf(trx, [...new Set(reminded.map((survey) => survey.pairId))]);
-      await new OutboxRepository(trx).enqueue(reminded.map((survey) => ({ orgId: survey.orgId, ...messageFor(survey, pairs.get(survey.pairId)!, survey.remindersSent) })));
+      await new OutboxRepository(trx).enqueue(
+        reminded.map((survey) => ({ orgId: survey.orgId, ...messageFor(survey, pairs.get(survey.pairId)!, survey.remindersSent) })),
+      );
       return reminded.length;
     });
   }
@@ -269,7 +271,15 @@ export class SurveysRepository {
     const surveys = await this.db
       .selectFrom("surveys")
       .leftJoin("people", "people.id", "surveys.person_id")
-      .select(["surveys.id", "surveys.person_id", "people.full_name", "surveys.audience", "surveys.moment", "surveys.pair_id", "surveys.answered_at"])
+      .select([
+        "surveys.id",
+        "surveys.person_id",
+        "people.full_name",
+        "surveys.audience",
+        "surveys.moment",
+        "surveys.pair_id",
+        "surveys.answered_at",
+      ])
       .where("surveys.cycle_id", "=", cycleId)
       .orderBy("surveys.pair_id")
       .orderBy("surveys.person_id")
@@ -297,7 +307,13 @@ export class SurveysRepository {
     const answers = await this.db
       .selectFrom("survey_answers")
       .innerJoin("surveys", "surveys.id", "survey_answers.survey_id")
-      .select(["survey_answers.survey_id", "survey_answers.question_id", "survey_answers.scale", "survey_answers.choice", "survey_answers.open_text"])
+      .select([
+        "survey_answers.survey_id",
+        "survey_answers.question_id",
+        "survey_answers.scale",
+        "survey_answers.choice",
+        "survey_answers.open_text",
+      ])
       .where("surveys.cycle_id", "=", cycleId)
       .execute();
     for (const answer of answers) {
@@ -324,9 +340,17 @@ async function pairsOf(db: Kysely<Database>, pairIds: number[]): Promise<Map<num
     .innerJoin("participants as mentor", "mentor.id", "pairs.mentor_participant_id")
     .innerJoin("people as mentor_person", "mentor_person.id", "mentor.person_id")
     .leftJoin("pair_mentees", (join) => join.onRef("pair_mentees.pair_id", "=", "pairs.id").on("pair_mentees.ended_at", "is", null))
-    .leftJoin("participants as mentee", (join) => join.onRef("mentee.id", "=", "pair_mentees.mentee_participant_id").on("mentee.status", "=", "active"))
+    .leftJoin("participants as mentee", (join) =>
+      join.onRef("mentee.id", "=", "pair_mentees.mentee_participant_id").on("mentee.status", "=", "active"),
+    )
     .leftJoin("people as mentee_person", "mentee_person.id", "mentee.person_id")
-    .select(["pairs.id as pairId", "organisations.name as orgName", "mentor_person.full_name as mentorName", "mentee.id as menteeId", "mentee_person.full_name as menteeName"])
+    .select([
+      "pairs.id as pairId",
+      "organisations.name as orgName",
+      "mentor_person.full_name as mentorName",
+      "mentee.id as menteeId",
+      "mentee_person.full_name as menteeName",
+    ])
     .where("pairs.id", "in", pairIds)
     .orderBy("pairs.id")
     .orderBy("mentee_person.full_name")

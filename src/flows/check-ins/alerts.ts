@@ -1,10 +1,11 @@
 import type { PairAlertRow } from "#root/db/repositories/check-ins.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 
 /** Every pair alert to a coordinator is one outbox message per alert and coordinator. */
-export const pairAlertDedupKey = (alertId: number, coordinatorPersonId: number): string => `pair-alert:${alertId}:coordinator:${coordinatorPersonId}`;
+export const pairAlertDedupKey = (alertId: number, coordinatorPersonId: number): string =>
+  `pair-alert:${alertId}:coordinator:${coordinatorPersonId}`;
 
 /** A pair as a coordinator reads it: the mentor, the mentees, the organisation. */
 export function pairForCoordinator(pair: WorkingPair): Msg {
@@ -39,7 +40,12 @@ export function alertText(pair: WorkingPair, details: AlertDetails): Msg {
   const named = pairForCoordinator(pair);
   switch (details.reason) {
     case "stuck-check-in":
-      return msg("check-ins-alert-stuck", { pair: named, who: details.stuck.who, title: details.stuck.title, reason: details.stuck.reason });
+      return msg("check-ins-alert-stuck", {
+        pair: named,
+        who: details.stuck.who,
+        title: details.stuck.title,
+        reason: details.stuck.reason,
+      });
     case "missed-in-a-row":
       return msg("check-ins-alert-missed", { pair: named });
     case "no-meeting":

@@ -1,13 +1,13 @@
-import type { Repositories } from "#root/db/repositories/index.ts";
 import type { MilestoneAnswer, Respondent } from "#root/db/repositories/check-ins.ts";
+import type { Repositories } from "#root/db/repositories/index.ts";
+import type { Choice, DialogButton } from "#root/dialog/dialog.ts";
+import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import type { CheckInAnswer } from "#root/domain/attention.ts";
 import { checkInRound, currentMilestones, MAX_STUCK_REASON, parseStuckReason } from "#root/domain/check-ins.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import type { Choice, DialogButton } from "#root/dialog/dialog.ts";
-import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { alertMessages, alertText, respondentLine } from "./alerts.ts";
 import { currentPerson } from "../common/people.ts";
+import { alertMessages, alertText, respondentLine } from "./alerts.ts";
 
 interface AskedMilestone {
   id: number;
@@ -84,9 +84,19 @@ export const checkInFlow: FlowDefinition<{ id: number }> = {
 
     const answers: MilestoneAnswer[] = [];
     for (const [index, milestone] of setup.milestones.entries()) {
-      const args = { number: index + 1, count, title: milestone.title, due: msg(milestone.overdue ? "check-ins-due-passed" : "check-ins-due", { date: formatCalendarDate(milestone.dueOn, d.locale) }) };
+      const args = {
+        number: index + 1,
+        count,
+        title: milestone.title,
+        due: msg(milestone.overdue ? "check-ins-due-passed" : "check-ins-due", { date: formatCalendarDate(milestone.dueOn, d.locale) }),
+      };
       const answer = await d.choose(msg(mentor ? "check-ins-question-mentor" : "check-ins-question-mentee", args), ANSWER_CHOICES);
-      const reason = answer === "stuck" ? await d.ask(msg(mentor ? "check-ins-why-mentor" : "check-ins-why-mentee", { max: MAX_STUCK_REASON }), { parse: parseStuckReason }) : null;
+      const reason =
+        answer === "stuck"
+          ? await d.ask(msg(mentor ? "check-ins-why-mentor" : "check-ins-why-mentee", { max: MAX_STUCK_REASON }), {
+              parse: parseStuckReason,
+            })
+          : null;
       answers.push({ milestoneId: milestone.id, answer, reason });
     }
 
@@ -103,13 +113,19 @@ export const checkInFlow: FlowDefinition<{ id: number }> = {
           pair
             ? alerts.flatMap((alert) => {
                 const title = setup.milestones.find((milestone) => milestone.id === alert.answer.milestoneId)?.title ?? "—";
-                const stuck = { who: respondentLine(pair, alert.answer.personId, alert.answer.respondent), title, reason: alert.answer.reason ?? "—" };
+                const stuck = {
+                  who: respondentLine(pair, alert.answer.personId, alert.answer.respondent),
+                  title,
+                  reason: alert.answer.reason ?? "—",
+                };
                 return alertMessages(alert, alertText(pair, { reason: "stuck-check-in", stuck }), coordinators, at);
               })
             : [],
       );
       if (result?.alerts.length) ctx.kickDelivery();
-      return result ? { stuck: answers.some((entry) => entry.answer === "stuck"), done: answers.filter((entry) => entry.answer === "done").length } : undefined;
+      return result
+        ? { stuck: answers.some((entry) => entry.answer === "stuck"), done: answers.filter((entry) => entry.answer === "done").length }
+        : undefined;
     });
     if (!saved) {
       // Answered meanwhile (another device, the same button pressed twice).
@@ -117,9 +133,20 @@ export const checkInFlow: FlowDefinition<{ id: number }> = {
       return;
     }
     if (mentor && saved.done > 0) await d.say(msg("check-ins-marked-done", { count: saved.done }));
-    await d.say(msg(saved.stuck ? (mentor ? "check-ins-thanks-stuck-mentor" : "check-ins-thanks-stuck-mentee") : mentor ? "check-ins-thanks-mentor" : "check-ins-thanks-mentee"), {
-      buttons: MENU,
-    });
+    await d.say(
+      msg(
+        saved.stuck
+          ? mentor
+            ? "check-ins-thanks-stuck-mentor"
+            : "check-ins-thanks-stuck-mentee"
+          : mentor
+            ? "check-ins-thanks-mentor"
+            : "check-ins-thanks-mentee",
+      ),
+      {
+        buttons: MENU,
+      },
+    );
   },
 };
 

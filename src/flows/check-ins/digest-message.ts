@@ -1,11 +1,11 @@
-import { packAction } from "#root/dialog/buttons.ts";
-import type { MessageSpec } from "#root/dialog/replay-dialog.ts";
+import { PNG_MIME } from "#root/documents/chart.ts";
 import { DIGEST_FIGURES, type DigestFigures } from "#root/domain/attention.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import type { AttentionEntry, AttentionReason, DigestPeriod, OrganisationDigest } from "#root/domain/digest.ts";
 import { addDays } from "#root/domain/typed-dates.ts";
-import { PNG_MIME } from "#root/documents/chart.ts";
-import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
+import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import { joinedList } from "../common/choices.ts";
 
 /** How a change reads: ▲ more, ▼ fewer, = the same as the week before. */
@@ -39,12 +39,18 @@ function reasonMsg(reason: AttentionReason, locale: Locale): Msg {
 /** A pair as the coordinator knows it: the mentor and the mentees by name. */
 export function attentionPair(entry: Pick<AttentionEntry, "mentorName" | "menteeNames">): Msg {
   const mentor = entry.mentorName ?? "—";
-  return entry.menteeNames.length > 0 ? msg("digest-pair", { mentor, mentees: entry.menteeNames.join(", ") }) : msg("digest-pair-alone", { mentor });
+  return entry.menteeNames.length > 0
+    ? msg("digest-pair", { mentor, mentees: entry.menteeNames.join(", ") })
+    : msg("digest-pair-alone", { mentor });
 }
 
 /** One numbered line of the attention list. */
 export function attentionLine(entry: AttentionEntry, number: number, locale: Locale): Msg {
-  return msg("digest-attention-line", { number, pair: attentionPair(entry), reasons: joinedList(entry.reasons.map((reason) => reasonMsg(reason, locale))) });
+  return msg("digest-attention-line", {
+    number,
+    pair: attentionPair(entry),
+    reasons: joinedList(entry.reasons.map((reason) => reasonMsg(reason, locale))),
+  });
 }
 
 // The list is one message (its lines one under another, not a paragraph each): one key per length.

@@ -1,9 +1,9 @@
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
-import { factsFrom, organisationDigest, weekSoFar } from "#root/domain/digest.ts";
 import { renderProgressChart } from "#root/documents/chart.ts";
+import { factsFrom, organisationDigest, weekSoFar } from "#root/domain/digest.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { digestMessage } from "./digest-message.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { digestMessage } from "./digest-message.ts";
 
 /**
  * "📊 Weekly digest" on the programme screen: the digest of the week so far, in this chat, for the
@@ -27,16 +27,30 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
       });
       if (!work) return undefined;
       const digest = organisationDigest(work.facts, work.period, work.org.timeZone, work.org.cycleStartsOn, now);
-      const message = digestMessage({ orgName: work.org.orgName, period: work.period, digest, chart: await renderProgressChart(digest.chart), locale: d.locale });
+      const message = digestMessage({
+        orgName: work.org.orgName,
+        period: work.period,
+        digest,
+        chart: await renderProgressChart(digest.chart),
+        locale: d.locale,
+      });
       // Recorded as JSON for replays: the picture travels as base64.
-      return { text: message.text, filename: message.document!.filename, mimeType: message.document!.mimeType, png: Buffer.from(message.document!.content).toString("base64") };
+      return {
+        text: message.text,
+        filename: message.document!.filename,
+        mimeType: message.document!.mimeType,
+        png: Buffer.from(message.document!.content).toString("base64"),
+      };
     });
     const programme = [[{ label: msg("button-programme"), action: "programme" }]];
     if (!ready) {
       await d.say(msg("digest-no-cycle"), { buttons: programme });
       return;
     }
-    await d.say(ready.text, { buttons: programme, document: { filename: ready.filename, mimeType: ready.mimeType, content: Buffer.from(ready.png, "base64") } });
+    await d.say(ready.text, {
+      buttons: programme,
+      document: { filename: ready.filename, mimeType: ready.mimeType, content: Buffer.from(ready.png, "base64") },
+    });
   },
 };
 
@@ -44,5 +58,6 @@ export const DIGEST_FLOWS: FlowDefinition[] = [digestFlow];
 
 export const DIGEST_ACTIONS: Record<string, ActionRoute> = {
   // The programme screen's button may name the organisation; a forged one that is not a number is unknown.
-  digest: (arg) => (arg === undefined ? { flow: "digest" } : /^\d{1,15}$/.test(arg) ? { flow: "digest", args: { orgId: Number(arg) } } : undefined),
+  digest: (arg) =>
+    arg === undefined ? { flow: "digest" } : /^\d{1,15}$/.test(arg) ? { flow: "digest", args: { orgId: Number(arg) } } : undefined,
 };

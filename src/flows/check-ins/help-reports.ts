@@ -1,8 +1,8 @@
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Locale, msg } from "#root/i18n/translator.ts";
-import { reporterLine } from "./need-help.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { reporterLine } from "./need-help.ts";
 
 /** Five reports a page: with the navigation row that is six rows, VK's most for one keyboard. */
 const PAGE_SIZE = 5;
@@ -81,7 +81,9 @@ export const helpReportsFlow: FlowDefinition<{ orgId?: number; page: number }> =
     navigation.push({ label: msg("button-menu"), action: "menu" });
     if (page + 1 < pages) navigation.push({ label: msg("button-next"), action: "help-reports", arg: `${orgId}.${page + 1}` });
     buttons.push(navigation);
-    await d.say([msg("help-reports-title", { org: orgName, total: list.total, unseen: list.unseen, page: page + 1, pages }), ...lines], { buttons });
+    await d.say([msg("help-reports-title", { org: orgName, total: list.total, unseen: list.unseen, page: page + 1, pages }), ...lines], {
+      buttons,
+    });
   },
 };
 
@@ -100,7 +102,12 @@ export const helpReportFlow: FlowDefinition<{ orgId: number; id: number }> = {
         return found;
       }),
     );
-    const back: DialogButton[][] = [[{ label: msg("button-help-reports"), action: "help-reports", arg: `${orgId}.0` }, { label: msg("button-menu"), action: "menu" }]];
+    const back: DialogButton[][] = [
+      [
+        { label: msg("button-help-reports"), action: "help-reports", arg: `${orgId}.0` },
+        { label: msg("button-menu"), action: "menu" },
+      ],
+    ];
     if (!report) {
       await d.say(msg("help-report-unknown"), { buttons: back });
       return;

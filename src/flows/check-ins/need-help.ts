@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Repositories } from "#root/db/repositories/index.ts";
 import type { HelpReporterRole } from "#root/db/repositories/help-reports.ts";
-import type { Parsed } from "#root/domain/parsers.ts";
-import { packAction } from "#root/dialog/buttons.ts";
+import type { Repositories } from "#root/db/repositories/index.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import type { Parsed } from "#root/domain/parsers.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import { currentPerson } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
 
@@ -45,20 +45,29 @@ export async function helpTargets(repos: Repositories, personId: number): Promis
   if (memberships.some((m) => m.role === "parent")) {
     for (const consent of await repos.consents.grantedBy(personId)) {
       if (targets.some((t) => t.childParticipantId === consent.participantId)) continue;
-      targets.push({ orgId: consent.orgId, orgName: consent.orgName, role: "parent", childParticipantId: consent.participantId, childName: consent.childName });
+      targets.push({
+        orgId: consent.orgId,
+        orgName: consent.orgName,
+        role: "parent",
+        childParticipantId: consent.participantId,
+        childName: consent.childName,
+      });
     }
   }
   return targets;
 }
 
-const sameTarget = (a: HelpTarget, b: HelpTarget): boolean => a.orgId === b.orgId && a.role === b.role && a.childParticipantId === b.childParticipantId;
+const sameTarget = (a: HelpTarget, b: HelpTarget): boolean =>
+  a.orgId === b.orgId && a.role === b.role && a.childParticipantId === b.childParticipantId;
 
 const targetValue = (target: HelpTarget): string => (target.childParticipantId === null ? "self" : `c${target.childParticipantId}`);
 
 /** Who wrote, as a coordinator reads it. */
 export function reporterLine(role: HelpReporterRole, name: string | null, childName: string | null): Msg {
   const shown = (value: string | null): Msg => (value ? msg("plain", { text: value }) : msg("help-name-erased"));
-  return role === "parent" ? msg("help-from-parent", { name: shown(name), child: shown(childName) }) : msg("help-from-mentee", { name: shown(name) });
+  return role === "parent"
+    ? msg("help-from-parent", { name: shown(name), child: shown(childName) })
+    : msg("help-from-mentee", { name: shown(name) });
 }
 
 /**
@@ -104,10 +113,13 @@ export const needHelpFlow: FlowDefinition = {
     const requestKey = await d.run("report-key", async () => randomUUID());
     let body = await d.ask(question, { parse: parseHelpReport });
     for (;;) {
-      const decision = await d.choose(msg(target.role === "parent" ? "need-help-preview-parent" : "need-help-preview-mentee", { text: body }), [
-        { value: "send", label: msg("button-send") },
-        { value: "change", label: msg("button-need-help-change") },
-      ]);
+      const decision = await d.choose(
+        msg(target.role === "parent" ? "need-help-preview-parent" : "need-help-preview-mentee", { text: body }),
+        [
+          { value: "send", label: msg("button-send") },
+          { value: "change", label: msg("button-need-help-change") },
+        ],
+      );
       if (decision === "send") break;
       body = await d.ask(question, { parse: parseHelpReport });
     }
@@ -127,7 +139,9 @@ export const needHelpFlow: FlowDefinition = {
         requestKey,
       });
       const alert = {
-        text: [msg("help-alert", { org: target.orgName, who: reporterLine(target.role, me.person.fullName, target.childName), text: body })],
+        text: [
+          msg("help-alert", { org: target.orgName, who: reporterLine(target.role, me.person.fullName, target.childName), text: body }),
+        ],
         buttons: [
           [
             { label: msg("button-help-report-open"), payload: packAction("help-report", `${target.orgId}.${report.id}`) },

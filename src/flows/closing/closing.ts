@@ -1,14 +1,14 @@
-import type { Repositories } from "#root/db/repositories/index.ts";
 import type { ClosingPair } from "#root/db/repositories/closing.ts";
-import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { Cycle } from "#root/db/repositories/cycles.ts";
+import type { Repositories } from "#root/db/repositories/index.ts";
+import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { packAction } from "#root/dialog/buttons.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
-import { monitoringReportFlow } from "./report.ts";
-import { meetingTopic } from "../meetings/notices.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { meetingTopic } from "../meetings/notices.ts";
+import { monitoringReportFlow } from "./report.ts";
 
 /**
  * Stage 7 of the target model: the coordinator closes the cycle (each pair gets a summary of its
@@ -20,7 +20,11 @@ const PROGRAMME_BUTTON = { label: msg("button-programme"), action: "programme" }
 const REPORT_BUTTON = { label: msg("closing-button-report"), action: "monitoring-report" } as const;
 
 /** What the people of one pair are told when the cycle closes: their meetings and plan, children in their own words. */
-export function closingSummaries(pairs: readonly ClosingPair[], cycleName: string, at: Date): { pairs: number; messages: NewOutboxMessage[] } {
+export function closingSummaries(
+  pairs: readonly ClosingPair[],
+  cycleName: string,
+  at: Date,
+): { pairs: number; messages: NewOutboxMessage[] } {
   const messages: NewOutboxMessage[] = [];
   let told = 0;
   for (const pair of pairs) {
@@ -30,7 +34,10 @@ export function closingSummaries(pairs: readonly ClosingPair[], cycleName: strin
     told += 1;
     const plan = (audience: "mentor" | "mentee"): Msg => {
       if (pair.goal === null) return audience === "mentor" ? msg("closing-summary-mentor-no-plan") : msg("closing-summary-mentee-no-plan");
-      if (pair.milestones === 0) return audience === "mentor" ? msg("closing-summary-mentor-goal", { goal: pair.goal }) : msg("closing-summary-mentee-goal", { goal: pair.goal });
+      if (pair.milestones === 0)
+        return audience === "mentor"
+          ? msg("closing-summary-mentor-goal", { goal: pair.goal })
+          : msg("closing-summary-mentee-goal", { goal: pair.goal });
       const figures = { goal: pair.goal, done: pair.milestonesDone, total: pair.milestones };
       return audience === "mentor" ? msg("closing-summary-mentor-plan", figures) : msg("closing-summary-mentee-plan", figures);
     };
@@ -39,7 +46,11 @@ export function closingSummaries(pairs: readonly ClosingPair[], cycleName: strin
       to: { personId: pair.mentor.personId },
       message: {
         text: [
-          msg("closing-summary-mentor", { cycle: cycleName, mentees: mentees.map((mentee) => mentee.name ?? "—").join(", "), meetings: pair.meetingsHeld }),
+          msg("closing-summary-mentor", {
+            cycle: cycleName,
+            mentees: mentees.map((mentee) => mentee.name ?? "—").join(", "),
+            meetings: pair.meetingsHeld,
+          }),
           plan("mentor"),
           msg("closing-summary-mentor-thanks"),
         ],
@@ -51,7 +62,11 @@ export function closingSummaries(pairs: readonly ClosingPair[], cycleName: strin
         dedupKey: `closing-summary:${pair.pairId}:${mentee.personId}`,
         to: { personId: mentee.personId },
         message: {
-          text: [msg("closing-summary-mentee", { cycle: cycleName, mentor: pair.mentor.name ?? "—", meetings: pair.meetingsHeld }), plan("mentee"), msg("closing-summary-mentee-thanks")],
+          text: [
+            msg("closing-summary-mentee", { cycle: cycleName, mentor: pair.mentor.name ?? "—", meetings: pair.meetingsHeld }),
+            plan("mentee"),
+            msg("closing-summary-mentee-thanks"),
+          ],
           buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]],
         },
         dueAt: at,
@@ -103,10 +118,17 @@ export const closeCycleFlow: FlowDefinition = {
       return;
     }
     if (cycle.stage !== "working") {
-      await d.say(msg("closing-close-not-working", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), { buttons: [[PROGRAMME_BUTTON]] });
+      await d.say(msg("closing-close-not-working", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), {
+        buttons: [[PROGRAMME_BUTTON]],
+      });
       return;
     }
-    const confirmation = { prompt: msg("closing-confirm", { name: cycle.name, pairs: open.pairs }), value: "close", label: msg("closing-button-confirm"), kept: msg("closing-kept") };
+    const confirmation = {
+      prompt: msg("closing-confirm", { name: cycle.name, pairs: open.pairs }),
+      value: "close",
+      label: msg("closing-button-confirm"),
+      kept: msg("closing-kept"),
+    };
     if (!(await confirmed(d, confirmation))) return;
     const now = await d.now();
     // The stage moves only from "working": a second press, or another coordinator who was quicker, changes nothing.
@@ -125,7 +147,9 @@ export const closeCycleFlow: FlowDefinition = {
       await d.say(msg("closing-close-already", { name: cycle.name }), { buttons: [[REPORT_BUTTON], [PROGRAMME_BUTTON]] });
       return;
     }
-    await d.say(msg("closing-started", { name: cycle.name, people: closed.people, pairs: closed.pairs }), { buttons: [[REPORT_BUTTON], [PROGRAMME_BUTTON]] });
+    await d.say(msg("closing-started", { name: cycle.name, people: closed.people, pairs: closed.pairs }), {
+      buttons: [[REPORT_BUTTON], [PROGRAMME_BUTTON]],
+    });
   },
 };
 
@@ -138,10 +162,17 @@ export const archiveCycleFlow: FlowDefinition = {
     if (!open) return;
     const { orgId, cycle } = open;
     if (cycle.stage !== "closing") {
-      await d.say(msg("closing-archive-not-closing", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), { buttons: [[PROGRAMME_BUTTON]] });
+      await d.say(msg("closing-archive-not-closing", { name: cycle.name, stage: msg(`stage-${cycle.stage}`) }), {
+        buttons: [[PROGRAMME_BUTTON]],
+      });
       return;
     }
-    const confirmation = { prompt: msg("closing-archive-confirm", { name: cycle.name, pairs: open.pairs }), value: "archive", label: msg("closing-button-archive-confirm"), kept: msg("closing-archive-kept") };
+    const confirmation = {
+      prompt: msg("closing-archive-confirm", { name: cycle.name, pairs: open.pairs }),
+      value: "archive",
+      label: msg("closing-button-archive-confirm"),
+      kept: msg("closing-archive-kept"),
+    };
     if (!(await confirmed(d, confirmation))) return;
     const now = await d.now();
     const ended = await d.run("archive", () =>

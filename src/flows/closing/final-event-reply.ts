@@ -1,8 +1,8 @@
-import { type FinalEventAnswer, type GuestRole, repliesOpen, replyOutcome } from "#root/domain/final-event.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
-import { eventWhen } from "./final-event-wording.ts";
+import { type FinalEventAnswer, type GuestRole, repliesOpen, replyOutcome } from "#root/domain/final-event.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
+import { eventWhen } from "./final-event-wording.ts";
 
 type ReplyResult =
   | { kind: "not-invited" }
@@ -24,7 +24,8 @@ const ANSWER_NAMES: Record<FinalEventAnswer, Msg> = {
 
 /** The confirmation: a child reads the "ты" version with a little cheer, adults the plain one. */
 function confirmation(role: GuestRole, answer: FinalEventAnswer, args: { when: Msg; place: string }): Msg {
-  if (role === "mentee") return answer === "coming" ? msg("final-event-reply-coming-mentee", args) : msg("final-event-reply-not-coming-mentee", args);
+  if (role === "mentee")
+    return answer === "coming" ? msg("final-event-reply-coming-mentee", args) : msg("final-event-reply-not-coming-mentee", args);
   return answer === "coming" ? msg("final-event-reply-coming", args) : msg("final-event-reply-not-coming", args);
 }
 
@@ -64,7 +65,9 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
 
     const menu = [{ label: msg("button-menu"), action: "menu" }];
     if (result.kind === "not-invited" || result.kind === "cancelled") {
-      await d.say(result.kind === "cancelled" ? msg("final-event-reply-cancelled") : msg("final-event-reply-not-invited"), { buttons: [menu] });
+      await d.say(result.kind === "cancelled" ? msg("final-event-reply-cancelled") : msg("final-event-reply-not-invited"), {
+        buttons: [menu],
+      });
       return;
     }
     const when = eventWhen(result, result.timeZone);
@@ -77,7 +80,11 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
     const mentee = role === "mentee";
     const lines: Msg[] = [];
     if (outcome === "same") {
-      lines.push(mentee ? msg("final-event-reply-same-mentee", { answer: ANSWER_NAMES[answer] }) : msg("final-event-reply-same", { answer: ANSWER_NAMES[answer] }));
+      lines.push(
+        mentee
+          ? msg("final-event-reply-same-mentee", { answer: ANSWER_NAMES[answer] })
+          : msg("final-event-reply-same", { answer: ANSWER_NAMES[answer] }),
+      );
     } else {
       if (outcome === "changed") lines.push(mentee ? msg("final-event-reply-changed-mentee") : msg("final-event-reply-changed"));
       lines.push(confirmation(role, answer, { when, place: result.place }));

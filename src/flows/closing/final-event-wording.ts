@@ -1,10 +1,17 @@
 import type { FinalEvent, Guest } from "#root/db/repositories/final-events.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { MessageSpec, SpecButton } from "#root/dialog/replay-dialog.ts";
-import { calendarEnd, calendarSummary, type EventTally, type FinalEventAnswer, GUEST_ROLES, type GuestRole } from "#root/domain/final-event.ts";
-import { ICS_MEDIA_TYPE, publicEventCancellation, publicEventInvite, type PublicCalendarEvent } from "#root/domain/ics.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import {
+  calendarEnd,
+  calendarSummary,
+  type EventTally,
+  type FinalEventAnswer,
+  GUEST_ROLES,
+  type GuestRole,
+} from "#root/domain/final-event.ts";
+import { ICS_MEDIA_TYPE, type PublicCalendarEvent, publicEventCancellation, publicEventInvite } from "#root/domain/ics.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import { meetingWhen } from "../meetings/wording.ts";
 
 /*
@@ -41,7 +48,10 @@ const ANSWER_BUTTONS: Record<FinalEventAnswer, Msg> = {
   not_coming: msg("button-final-event-not-coming"),
 };
 
-export const answerButton = (eventId: number, answer: FinalEventAnswer): SpecButton => ({ label: ANSWER_BUTTONS[answer], payload: replyPayload(eventId, answer) });
+export const answerButton = (eventId: number, answer: FinalEventAnswer): SpecButton => ({
+  label: ANSWER_BUTTONS[answer],
+  payload: replyPayload(eventId, answer),
+});
 
 export interface CalendarFile {
   filename: string;
@@ -111,7 +121,14 @@ export function invitations(event: EventView, guests: readonly Guest[], orgName:
  * Everyone invited hears of a change, with the calendar file that replaces their copy. A new start
  * asks them again whether they come (their answers were cleared); otherwise their answer stands.
  */
-export function changeNotices(event: EventView, guests: readonly Guest[], orgName: string, timeZone: string, now: Date, askAgain: boolean): NewOutboxMessage[] {
+export function changeNotices(
+  event: EventView,
+  guests: readonly Guest[],
+  orgName: string,
+  timeZone: string,
+  now: Date,
+  askAgain: boolean,
+): NewOutboxMessage[] {
   const file = eventFile(event, now);
   const details = { org: orgName, when: eventWhen(event, timeZone), place: event.place, description: event.description };
   return guests.map((guest) => {
@@ -135,13 +152,22 @@ export function changeNotices(event: EventView, guests: readonly Guest[], orgNam
 }
 
 /** Everyone invited hears that the event is called off, with the file that takes it out of their calendar. */
-export function cancellationNotices(event: EventView, guests: readonly Guest[], orgName: string, timeZone: string, now: Date): NewOutboxMessage[] {
+export function cancellationNotices(
+  event: EventView,
+  guests: readonly Guest[],
+  orgName: string,
+  timeZone: string,
+  now: Date,
+): NewOutboxMessage[] {
   const file = cancellationFile(event, now);
   const details = { org: orgName, when: eventWhen(event, timeZone) };
   return guests.map((guest) => ({
     dedupKey: `final-event:${event.id}:cancel:${guest.personId}`,
     to: { personId: guest.personId },
-    message: { text: [guest.role === "mentee" ? msg("final-event-cancelled-mentee", details) : msg("final-event-cancelled", details)], document: file },
+    message: {
+      text: [guest.role === "mentee" ? msg("final-event-cancelled-mentee", details) : msg("final-event-cancelled", details)],
+      document: file,
+    },
     dueAt: now,
     expiresAt: new Date(event.startsAt),
   }));
@@ -149,7 +175,12 @@ export function cancellationNotices(event: EventView, guests: readonly Guest[], 
 
 /** The event as the coordinator sees it. */
 export function eventDetails(event: EventView, cycleName: string, timeZone: string): Msg {
-  return msg("final-event-details", { cycle: cycleName, when: eventWhen(event, timeZone), place: event.place, description: event.description });
+  return msg("final-event-details", {
+    cycle: cycleName,
+    when: eventWhen(event, timeZone),
+    place: event.place,
+    description: event.description,
+  });
 }
 
 const ROLE_NAMES: Record<GuestRole, Msg> = {
@@ -161,10 +192,21 @@ const ROLE_NAMES: Record<GuestRole, Msg> = {
 
 /** Invited, coming, can't, not answered yet: in all, then per group that has anyone in it. */
 export function tallyLines(tally: EventTally): Msg[] {
-  const total = msg("final-event-counts", { invited: tally.invited, coming: tally.coming, notComing: tally.notComing, waiting: tally.waiting });
+  const total = msg("final-event-counts", {
+    invited: tally.invited,
+    coming: tally.coming,
+    notComing: tally.notComing,
+    waiting: tally.waiting,
+  });
   const groups = GUEST_ROLES.filter((role) => tally.byRole[role].invited > 0).map((role) => {
     const group = tally.byRole[role];
-    return msg("final-event-counts-role", { role: ROLE_NAMES[role], invited: group.invited, coming: group.coming, notComing: group.notComing, waiting: group.waiting });
+    return msg("final-event-counts-role", {
+      role: ROLE_NAMES[role],
+      invited: group.invited,
+      coming: group.coming,
+      notComing: group.notComing,
+      waiting: group.waiting,
+    });
   });
   // The groups as one block, a line each.
   const block = groups.slice(1).reduce((above, line) => msg("final-event-line-next", { line: above, next: line }), groups[0]);

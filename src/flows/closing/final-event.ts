@@ -1,5 +1,7 @@
 import type { Repositories } from "#root/db/repositories/index.ts";
-import { formatCalendarDate, type CycleStage } from "#root/domain/cycle.ts";
+import { type Dialog, type DialogButton, runSteps } from "#root/dialog/dialog.ts";
+import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { type CycleStage, formatCalendarDate } from "#root/domain/cycle.ts";
 import {
   eventTally,
   FINAL_EVENT_ANSWERS,
@@ -10,28 +12,24 @@ import {
   parseEventDescription,
   parseEventPlace,
 } from "#root/domain/final-event.ts";
-import { type Dialog, type DialogButton, runSteps } from "#root/dialog/dialog.ts";
-import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
+import { askDay, askTimeOn } from "../common/date-prompts.ts";
+import { coordinatorScope } from "../common/people.ts";
 import { finalEventReplyFlow } from "./final-event-reply.ts";
 import {
   cancellationNotices,
   changeNotices,
+  type EventView,
   eventDetails,
   eventTopic,
-  type EventView,
   eventView,
   eventWhen,
   invitations,
   tallyLines,
 } from "./final-event-wording.ts";
-import { askDay, askTimeOn } from "../common/date-prompts.ts";
-import { coordinatorScope } from "../common/people.ts";
 
 /** Start times offered as buttons (typed times work too): after lessons and in the evening, when families can come. */
 const COMMON_TIMES = ["12:00", "14:00", "15:00", "16:00", "17:00", "18:00"];
-
-
 
 const STAGES: Record<CycleStage, Msg> = {
   matching: msg("stage-matching"),
@@ -81,10 +79,20 @@ interface EventPreview {
 }
 
 const INVITATION_PREVIEW: EventPreview = { text: (details) => msg("final-event-preview", details), send: msg("button-final-event-send") };
-const CHANGE_PREVIEW: EventPreview = { text: (details) => msg("final-event-change-preview", details), send: msg("button-final-event-send-changes") };
+const CHANGE_PREVIEW: EventPreview = {
+  text: (details) => msg("final-event-change-preview", details),
+  send: msg("button-final-event-send-changes"),
+};
 
 /** Asks date, time, place and description, then shows what guests will get to check; "Change" starts again. */
-async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited: number, defaults: Partial<EventDraft>, preview: EventPreview): Promise<EventDraft> {
+async function writeEvent(
+  d: Dialog,
+  timeZone: string,
+  orgName: string,
+  invited: number,
+  defaults: Partial<EventDraft>,
+  preview: EventPreview,
+): Promise<EventDraft> {
   for (;;) {
     const now = await d.now();
     const draft = { ...defaults } as EventDraft;
@@ -93,7 +101,14 @@ async function writeEvent(d: Dialog, timeZone: string, orgName: string, invited:
         draft.date = await askDay(d, msg("final-event-date-question"), now, timeZone);
       },
       async (draft) => {
-        const start = await askTimeOn(d, msg("final-event-time-question", { date: formatCalendarDate(draft.date, d.locale) }), draft.date, now, timeZone, COMMON_TIMES);
+        const start = await askTimeOn(
+          d,
+          msg("final-event-time-question", { date: formatCalendarDate(draft.date, d.locale) }),
+          draft.date,
+          now,
+          timeZone,
+          COMMON_TIMES,
+        );
         draft.start = start.toISOString();
       },
       async (draft) => {
@@ -150,9 +165,12 @@ const hasBegun = (event: EventView, now: Date): boolean => new Date(event.starts
 
 async function showEvent(d: Dialog, state: Extract<EventState, { kind: "event" }>, timeZone: string, notice?: Msg): Promise<void> {
   const now = await d.now();
-  await d.say([...(notice ? [notice] : []), eventDetails(state.event, state.cycleName, timeZone), ...tallyLines(eventTally(state.counts))], {
-    buttons: screenButtons(state.event, now),
-  });
+  await d.say(
+    [...(notice ? [notice] : []), eventDetails(state.event, state.cycleName, timeZone), ...tallyLines(eventTally(state.counts))],
+    {
+      buttons: screenButtons(state.event, now),
+    },
+  );
 }
 
 const invitedCount = (counts: readonly GuestCount[]): number => counts.reduce((sum, count) => sum + count.count, 0);
@@ -309,7 +327,11 @@ export const finalEventChangeFlow: FlowDefinition = {
     const now = await d.now();
     const outcome = await d.run("change", async () => {
       const result = await ctx.inOrganisation(orgId, async (repos) => {
-        const changed = await repos.finalEvents.change(event.id, event.sequence, { startsAt: new Date(draft.start), place: draft.place, description: draft.description });
+        const changed = await repos.finalEvents.change(event.id, event.sequence, {
+          startsAt: new Date(draft.start),
+          place: draft.place,
+          description: draft.description,
+        });
         if (!changed) return { kind: "stale" as const };
         const view = eventView(changed.event);
         // Invitations or notices not delivered yet tell of the old details: the new notice replaces them.
@@ -343,11 +365,14 @@ export const finalEventCancelFlow: FlowDefinition = {
     if (!found) return;
     const { orgId, orgName, timeZone: timezone, coordinatorId, state } = found;
     const { event } = state;
-    const answer = await d.choose(msg("final-event-cancel-confirm", { when: eventWhen(event, timezone), count: invitedCount(state.counts) }), [
-      // Not "cancel": that value is the prompts' own Cancel button.
-      { value: "call-off", label: msg("button-final-event-cancel-confirm") },
-      { value: "keep", label: msg("button-final-event-cancel-keep") },
-    ]);
+    const answer = await d.choose(
+      msg("final-event-cancel-confirm", { when: eventWhen(event, timezone), count: invitedCount(state.counts) }),
+      [
+        // Not "cancel": that value is the prompts' own Cancel button.
+        { value: "call-off", label: msg("button-final-event-cancel-confirm") },
+        { value: "keep", label: msg("button-final-event-cancel-keep") },
+      ],
+    );
     if (answer === "keep") {
       await showEvent(d, state, timezone, msg("final-event-cancel-kept"));
       return;
@@ -366,7 +391,14 @@ export const finalEventCancelFlow: FlowDefinition = {
       if (result.kind === "cancelled") ctx.kickDelivery();
       return result;
     });
-    await showAfter(d, ctx, orgId, coordinatorId, timezone, outcome.kind === "stale" ? msg("final-event-change-stale") : msg("final-event-cancel-done", { count: outcome.count }));
+    await showAfter(
+      d,
+      ctx,
+      orgId,
+      coordinatorId,
+      timezone,
+      outcome.kind === "stale" ? msg("final-event-change-stale") : msg("final-event-cancel-done", { count: outcome.count }),
+    );
   },
 };
 
@@ -382,6 +414,8 @@ export const FINAL_EVENT_ACTIONS: Record<string, ActionRoute> = {
   "final-event-reply": (arg) => {
     const match = arg === undefined ? undefined : REPLY_ARG.exec(arg);
     const answer = match?.[2] as FinalEventAnswer | undefined;
-    return match && answer && FINAL_EVENT_ANSWERS.includes(answer) ? { flow: "final-event-reply", args: { eventId: Number(match[1]), answer } } : undefined;
+    return match && answer && FINAL_EVENT_ANSWERS.includes(answer)
+      ? { flow: "final-event-reply", args: { eventId: Number(match[1]), answer } }
+      : undefined;
   },
 };

@@ -1,12 +1,12 @@
 import type { CycleFacts, ReportCycle } from "#root/db/repositories/closing.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { type AverageFigure, type MonitoringReport, monitoringReport, reportQuestions, startEndAverages } from "#root/domain/monitoring.ts";
 import { renderGrowthChart } from "#root/documents/monitoring-chart.ts";
 import { growthQuestionLabel, monitoringWorkbook } from "#root/documents/monitoring-report.ts";
 import { PNG_MIME } from "#root/documents/rasterise.ts";
 import { XLSX_MIME } from "#root/documents/workbooks.ts";
-import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
+import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
+import { type AverageFigure, type MonitoringReport, monitoringReport, reportQuestions, startEndAverages } from "#root/domain/monitoring.ts";
+import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 
 /** A mean with one decimal in the reader's language ("7,3" / "7.3"); a dash without answers. */
@@ -25,7 +25,11 @@ export function reportMessage(report: MonitoringReport, cycle: ReportCycle, loca
     groups.length === 0
       ? "—"
       : groups
-          .map(([group, figure]) => translate(msg("closing-report-group-line", { group, average: decimal(figure?.average ?? null, locale), answers: figure?.answers ?? 0 })))
+          .map(([group, figure]) =>
+            translate(
+              msg("closing-report-group-line", { group, average: decimal(figure?.average ?? null, locale), answers: figure?.answers ?? 0 }),
+            ),
+          )
           .join("\n");
   return [
     msg("closing-report-title", {
@@ -61,10 +65,16 @@ export function reportMessage(report: MonitoringReport, cycle: ReportCycle, loca
       answers: quality.satisfactionOverall.answers,
       byForm: groupLines(Object.entries(quality.satisfactionByForm).map(([form, figure]) => [msg(`form-${form}`), figure])),
       byDirection: groupLines(
-        Object.entries(quality.satisfactionByDirection).map(([direction, figure]) => [direction === "none" ? msg("closing-direction-none") : msg(`direction-${direction}`), figure]),
+        Object.entries(quality.satisfactionByDirection).map(([direction, figure]) => [
+          direction === "none" ? msg("closing-direction-none") : msg(`direction-${direction}`),
+          figure,
+        ]),
       ),
     }),
-    msg("closing-report-growth", { mentees: decimal(growth.overall.mentee.average, locale, true), mentors: decimal(growth.overall.mentor.average, locale, true) }),
+    msg("closing-report-growth", {
+      mentees: decimal(growth.overall.mentee.average, locale, true),
+      mentors: decimal(growth.overall.mentor.average, locale, true),
+    }),
     msg("closing-report-chart-legend"),
   ];
 }
@@ -110,7 +120,11 @@ export const monitoringReportFlow: FlowDefinition = {
             caption: t(msg(audience === "mentee" ? "closing-audience-mentees" : "closing-audience-mentors")),
             bars: averages[audience]
               .filter((figure) => figure.start.answers > 0)
-              .map((figure) => ({ label: t(growthQuestionLabel(audience, figure.question)), start: figure.start.average, end: figure.end.average })),
+              .map((figure) => ({
+                label: t(growthQuestionLabel(audience, figure.question)),
+                start: figure.start.average,
+                end: figure.end.average,
+              })),
           }))
           .filter((group) => group.bars.length > 0),
       });
@@ -137,7 +151,9 @@ export const monitoringReportFlow: FlowDefinition = {
       await d.say(msg("closing-report-none"), { buttons: programme });
       return;
     }
-    await d.say(ready.text, { document: { filename: ready.chart.filename, mimeType: PNG_MIME, content: Buffer.from(ready.chart.base64, "base64") } });
+    await d.say(ready.text, {
+      document: { filename: ready.chart.filename, mimeType: PNG_MIME, content: Buffer.from(ready.chart.base64, "base64") },
+    });
     await d.say(msg("closing-report-workbook"), {
       buttons: programme,
       document: { filename: ready.workbook.filename, mimeType: XLSX_MIME, content: Buffer.from(ready.workbook.base64, "base64") },

@@ -1,9 +1,9 @@
+import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { Survey, SurveyPair } from "#root/db/repositories/surveys.ts";
 import { surveyTopic } from "#root/db/repositories/surveys.ts";
-import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
-import { packAction } from "#root/dialog/buttons.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 
 /**
  * The wording of every question and option of every question set, by the key `questionKey` and
@@ -63,11 +63,20 @@ export function surveyPairArgs(pair: SurveyPair, audience: SurveyAudience): { na
 type PairArgs = ReturnType<typeof surveyPairArgs>;
 
 const INVITATIONS = {
-  start: { mentee: (args: PairArgs) => msg("survey-invite-start-mentee", args), mentor: (args: PairArgs) => msg("survey-invite-start-mentor", args) },
-  end: { mentee: (args: PairArgs) => msg("survey-invite-end-mentee", args), mentor: (args: PairArgs) => msg("survey-invite-end-mentor", args) },
+  start: {
+    mentee: (args: PairArgs) => msg("survey-invite-start-mentee", args),
+    mentor: (args: PairArgs) => msg("survey-invite-start-mentor", args),
+  },
+  end: {
+    mentee: (args: PairArgs) => msg("survey-invite-end-mentee", args),
+    mentor: (args: PairArgs) => msg("survey-invite-end-mentor", args),
+  },
 };
 
-const REMINDERS = { mentee: (args: PairArgs) => msg("survey-reminder-mentee", args), mentor: (args: PairArgs) => msg("survey-reminder-mentor", args) };
+const REMINDERS = {
+  mentee: (args: PairArgs) => msg("survey-reminder-mentee", args),
+  mentor: (args: PairArgs) => msg("survey-reminder-mentor", args),
+};
 
 function answerButton(survey: Survey) {
   return [[{ label: msg("survey-button-answer"), payload: packAction("survey", survey.id) }]];

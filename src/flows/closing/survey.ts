@@ -16,7 +16,7 @@ import {
   type SurveyQuestion,
   surveySet,
 } from "#root/domain/surveys.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
 import { surveyPairArgs, surveyWording } from "./survey-wording.ts";
 
@@ -34,7 +34,14 @@ async function openSurvey(repos: Repositories, id: number, personId: number | un
   if (!survey || personId === undefined || survey.personId !== personId) return { kind: "not-yours" };
   if (survey.answeredAt) return { kind: "answered" };
   if (survey.cycleStage === "archived" || !surveySet(survey.audience, survey.version)) return { kind: "closed" };
-  return { kind: "ask", surveyId: survey.id, audience: survey.audience, moment: survey.moment, version: survey.version, ...surveyPairArgs(survey.pair, survey.audience) };
+  return {
+    kind: "ask",
+    surveyId: survey.id,
+    audience: survey.audience,
+    moment: survey.moment,
+    version: survey.version,
+    ...surveyPairArgs(survey.pair, survey.audience),
+  };
 }
 
 const MENU: DialogButton[][] = [[{ label: msg("button-menu"), action: "menu" }]];
@@ -86,13 +93,18 @@ export const surveyFlow: FlowDefinition<{ id: number }> = {
     await d.say(msg(mentee ? "survey-intro-mentee" : "survey-intro-mentor", { count, names: setup.names, org: setup.org }));
 
     const skipWords = new Set([SKIP, comparable(d.translate(msg("survey-button-skip")))]);
-    const parseOpen = (text: string): Parsed<string | null> => (skipWords.has(comparable(text)) ? { ok: true, value: null } : parseOpenAnswer(text));
+    const parseOpen = (text: string): Parsed<string | null> =>
+      skipWords.has(comparable(text)) ? { ok: true, value: null } : parseOpenAnswer(text);
 
     const ask = async (question: SurveyQuestion, number: number): Promise<SurveyAnswer | null> => {
       const wording = wordingOf(questionKey(set, question, setup.moment));
       if (question.kind === "scale") {
         // Big buttons, and a typed "7" or "11" gets the scale's own answer rather than "use the buttons".
-        const value = await d.ask(msg("survey-question", { number, count, question: wording }), { parse: parseScale, suggestions: SCALE_CHOICES, columns: 5 });
+        const value = await d.ask(msg("survey-question", { number, count, question: wording }), {
+          parse: parseScale,
+          suggestions: SCALE_CHOICES,
+          columns: 5,
+        });
         return { questionId: question.id, kind: "scale", value };
       }
       if (question.kind === "choice") {
@@ -118,8 +130,12 @@ export const surveyFlow: FlowDefinition<{ id: number }> = {
     );
 
     const at = await d.now();
-    const answers = questions.map((question) => draft[question.id]).filter((answer): answer is SurveyAnswer => answer !== null && answer !== undefined);
-    const saved = await d.run("save-answers", () => ctx.repos.surveys.answer({ surveyId: setup.surveyId, personId: me!.person.id, at, answers }));
+    const answers = questions
+      .map((question) => draft[question.id])
+      .filter((answer): answer is SurveyAnswer => answer !== null && answer !== undefined);
+    const saved = await d.run("save-answers", () =>
+      ctx.repos.surveys.answer({ surveyId: setup.surveyId, personId: me!.person.id, at, answers }),
+    );
     if (!saved) {
       // Answered meanwhile (another device, the same button pressed twice) or the cycle was archived.
       const rechecked = await d.run("recheck-survey", () => openSurvey(ctx.repos, id, me?.person.id));

@@ -1,6 +1,6 @@
-import { DIRECTIONS, type Direction, MENTOR_KINDS, MENTORING_FORMS, type MentorKind, type MentoringForm } from "#root/domain/programme.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { DIRECTIONS, type Direction, MENTOR_KINDS, MENTORING_FORMS, type MentoringForm, type MentorKind } from "#root/domain/programme.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 
 /** Button choices shared by several flows; labels live in locales/. */
 

@@ -1,7 +1,7 @@
+import type { Choice, Dialog } from "#root/dialog/dialog.ts";
 import { type CalendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { parseTimeOnDate, parseTypedDate, type QuickDate, quickDates } from "#root/domain/typed-dates.ts";
-import type { Choice, Dialog } from "#root/dialog/dialog.ts";
-import { type Locale, msg, type Msg } from "#root/i18n/translator.ts";
+import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
 
 /** The day and time questions of plans, meetings and the final event, with the same quick buttons everywhere. */
 
@@ -30,7 +30,14 @@ export function askDay(d: Dialog, prompt: Msg, now: Date, timeZone: string): Pro
 }
 
 /** A time on `date` that has not passed yet, typed ("16:30") or one of `commonTimes` as buttons. */
-export function askTimeOn(d: Dialog, prompt: Msg, date: CalendarDate, now: Date, timeZone: string, commonTimes: readonly string[]): Promise<Date> {
+export function askTimeOn(
+  d: Dialog,
+  prompt: Msg,
+  date: CalendarDate,
+  now: Date,
+  timeZone: string,
+  commonTimes: readonly string[],
+): Promise<Date> {
   return d.ask(prompt, {
     parse: (text) => parseTimeOnDate(text, date, now, timeZone),
     // Button values may not hold ":"; "16.30" reads as a time too.

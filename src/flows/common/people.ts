@@ -28,7 +28,9 @@ export async function coordinatorScope(
   ctx: FlowContext,
   /** A button's organisation (untrusted): honoured only when the person coordinates it. */
   orgId?: number,
-): Promise<{ person: PersonView; membership: Membership; /** Every organisation they coordinate. */ organisations: Membership[] } | undefined> {
+): Promise<
+  { person: PersonView; membership: Membership /** Every organisation they coordinate. */; organisations: Membership[] } | undefined
+> {
   const me = await currentPerson(d, ctx);
   const coordinated = me ? coordinatedOrganisations(me.memberships) : [];
   const wanted = orgId ?? me?.person.currentOrgId ?? undefined;

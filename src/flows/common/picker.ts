@@ -1,5 +1,5 @@
 import type { Choice, Dialog } from "#root/dialog/dialog.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 
 const PAGE_SIZE = 7;
 const NEXT = "next-page";

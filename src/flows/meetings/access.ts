@@ -3,8 +3,8 @@ import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { answerersOf, meetingState, meetingWhen, namesOf, revived, meetingsScreenButton } from "./wording.ts";
 import { currentPerson } from "../common/people.ts";
+import { answerersOf, meetingState, meetingsScreenButton, meetingWhen, namesOf, revived } from "./wording.ts";
 
 /** A meeting a button names, with its pair at work and the person pressing, re-read from the database. */
 export interface MeetingInHand {

@@ -1,12 +1,21 @@
 import type { Meeting } from "#root/db/repositories/meetings.ts";
-import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { meetingInHand, movedBehind, openProposal } from "./access.ts";
 import { announceAccepted, announceCancelled, announceDeclined, type CalendarFile, fileContent, proposalMessage } from "./notices.ts";
-import { answerersOf, meetingPlace, meetingState, meetingWhen, nameIn, namesOf, participantsOf, revived, meetingsScreenButton } from "./wording.ts";
-
+import {
+  answerersOf,
+  meetingPlace,
+  meetingState,
+  meetingsScreenButton,
+  meetingWhen,
+  nameIn,
+  namesOf,
+  participantsOf,
+  revived,
+} from "./wording.ts";
 
 const documentOf = (file: CalendarFile) => ({ filename: file.filename, mimeType: file.mimeType, content: fileContent(file) });
 
@@ -53,10 +62,14 @@ async function answerOnce<T>(
   const now = await d.now();
   const done = await d.run(key, async () => {
     const result = await answer(found, now);
-    return result === undefined ? { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), meetingId) } : { ok: true as const, result };
+    return result === undefined
+      ? { ok: false as const, state: await stateNow((id) => ctx.repos.meetings.get(id), meetingId) }
+      : { ok: true as const, result };
   });
   if (!done.ok) {
-    await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), { buttons: [[meetingsScreenButton(found.pair.pairId)]] });
+    await d.say(msg("meetings-already-answered", { state: meetingState(done.state) }), {
+      buttons: [[meetingsScreenButton(found.pair.pairId)]],
+    });
     return undefined;
   }
   return { found, result: done.result };
@@ -85,17 +98,29 @@ export const meetingAcceptFlow: FlowDefinition<{ meetingId: number }> = {
     const { pair, personId } = done.found;
     const screen = [meetingsScreenButton(pair.pairId)];
     if (done.result.kind === "begun") {
-      await d.say(msg("meeting-move-begun-answer", { old: meetingWhen(revived(done.result.moved).start, pair.timeZone) }), { buttons: [screen] });
+      await d.say(msg("meeting-move-begun-answer", { old: meetingWhen(revived(done.result.moved).start, pair.timeZone) }), {
+        buttons: [screen],
+      });
       return;
     }
     const meeting = revived(done.result.meeting);
     const others = participantsOf(pair).filter((member) => member.personId !== personId);
-    const details = { with: namesOf(others), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) };
+    const details = {
+      with: namesOf(others),
+      when: meetingWhen(meeting.start, pair.timeZone),
+      minutes: meeting.minutes,
+      place: meetingPlace(meeting.place),
+    };
     const moved = done.result.moved ? revived(done.result.moved) : undefined;
-    await d.say(moved ? msg("meeting-move-accepted-you", { ...details, old: meetingWhen(moved.start, pair.timeZone) }) : msg("meetings-accepted-you", details), {
-      document: documentOf(done.result.file),
-      buttons: [screen],
-    });
+    await d.say(
+      moved
+        ? msg("meeting-move-accepted-you", { ...details, old: meetingWhen(moved.start, pair.timeZone) })
+        : msg("meetings-accepted-you", details),
+      {
+        document: documentOf(done.result.file),
+        buttons: [screen],
+      },
+    );
   },
 };
 
@@ -118,7 +143,13 @@ export const meetingDeclineFlow: FlowDefinition<{ meetingId: number }> = {
     const { pair, meeting } = done.found;
     const screen = [meetingsScreenButton(pair.pairId)];
     if (done.result.moved) {
-      await d.say(msg("meeting-move-declined-you", { old: meetingWhen(revived(done.result.moved).start, pair.timeZone), to: nameIn(pair, meeting.proposedBy) }), { buttons: [screen] });
+      await d.say(
+        msg("meeting-move-declined-you", {
+          old: meetingWhen(revived(done.result.moved).start, pair.timeZone),
+          to: nameIn(pair, meeting.proposedBy),
+        }),
+        { buttons: [screen] },
+      );
       return;
     }
     await d.say(msg("meetings-declined-you", { to: nameIn(pair, meeting.proposedBy) }), {
@@ -140,17 +171,31 @@ export const meetingCancelFlow: FlowDefinition<{ meetingId: number }> = {
     const { meeting, pair, personId } = found;
     const screen = [meetingsScreenButton(pair.pairId)];
     const now = await d.now();
-    const cancellable = meeting.start.getTime() > now.getTime() && (meeting.state === "accepted" || (meeting.state === "proposed" && meeting.proposedBy === personId));
+    const cancellable =
+      meeting.start.getTime() > now.getTime() &&
+      (meeting.state === "accepted" || (meeting.state === "proposed" && meeting.proposedBy === personId));
     if (!cancellable) {
-      await d.say(msg(meeting.state === "proposed" ? "meetings-cancel-not-yours" : "meetings-cancel-too-late", { state: meetingState(meeting.state) }), { buttons: [screen] });
+      await d.say(
+        msg(meeting.state === "proposed" ? "meetings-cancel-not-yours" : "meetings-cancel-too-late", {
+          state: meetingState(meeting.state),
+        }),
+        { buttons: [screen] },
+      );
       return;
     }
     const when = meetingWhen(meeting.start, pair.timeZone);
     const agreed = meeting.state === "accepted";
-    const sure = await d.choose(msg(agreed ? "meetings-cancel-question" : "meetings-withdraw-question", { when, to: namesOf(agreed ? participantsOf(pair).filter((m) => m.personId !== personId) : answerersOf(pair, personId)) }), [
-      { value: "yes", label: msg("button-meeting-cancel-yes") },
-      { value: "no", label: msg("button-meeting-cancel-no") },
-    ], { columns: 2 });
+    const sure = await d.choose(
+      msg(agreed ? "meetings-cancel-question" : "meetings-withdraw-question", {
+        when,
+        to: namesOf(agreed ? participantsOf(pair).filter((m) => m.personId !== personId) : answerersOf(pair, personId)),
+      }),
+      [
+        { value: "yes", label: msg("button-meeting-cancel-yes") },
+        { value: "no", label: msg("button-meeting-cancel-no") },
+      ],
+      { columns: 2 },
+    );
     if (sure === "no") {
       await d.say(msg("meetings-cancel-kept"), { buttons: [screen] });
       return;

@@ -2,13 +2,13 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
+import { choosePair, pairTitle } from "../common/pair.ts";
 import { meetingAcceptFlow, meetingAnswerFlow, meetingCancelFlow, meetingDeclineFlow } from "./answer.ts";
 import { meetingMoveFlow } from "./move.ts";
 import { meetingAnotherTimeFlow, meetingProposeFlow } from "./propose.ts";
 import { meetingTickFlow, TICK_ANSWERS, type TickAnswer } from "./tick.ts";
 import { answerersOf, meetingLine, meetingState, meetingWhen, revived, stacked } from "./wording.ts";
-import { choosePair, pairTitle } from "../common/pair.ts";
 
 /** Buttons a screen shows at most per kind (VK keyboards are small). */
 const MAX_BUTTONS_PER_KIND = 3;
@@ -40,25 +40,52 @@ export const meetingsFlow: FlowDefinition<{ pairId?: number }> = {
     const upcoming = found.upcoming.map(revived);
     const recent = found.recent.map(revived);
     const movesPending = new Set(found.movesPending);
-    const mayAnswer = (meeting: Meeting) => meeting.state === "proposed" && meeting.proposedBy !== personId && answerersOf(pair, meeting.proposedBy).some((member) => member.personId === personId);
-    const mayCancel = (meeting: Meeting) => meeting.start.getTime() > now.getTime() && (meeting.state === "accepted" || (meeting.state === "proposed" && meeting.proposedBy === personId));
+    const mayAnswer = (meeting: Meeting) =>
+      meeting.state === "proposed" &&
+      meeting.proposedBy !== personId &&
+      answerersOf(pair, meeting.proposedBy).some((member) => member.personId === personId);
+    const mayCancel = (meeting: Meeting) =>
+      meeting.start.getTime() > now.getTime() &&
+      (meeting.state === "accepted" || (meeting.state === "proposed" && meeting.proposedBy === personId));
     // One move at a time: a meeting whose move waits for an answer shows that instead.
-    const mayMove = (meeting: Meeting) => meeting.state === "accepted" && meeting.start.getTime() > now.getTime() && !movesPending.has(meeting.id);
+    const mayMove = (meeting: Meeting) =>
+      meeting.state === "accepted" && meeting.start.getTime() > now.getTime() && !movesPending.has(meeting.id);
     const stateOf = (meeting: Meeting): Msg =>
-      mayAnswer(meeting) ? msg("meetings-state-your-answer") : movesPending.has(meeting.id) ? msg("meetings-move-state-pending") : meetingState(meeting.state);
+      mayAnswer(meeting)
+        ? msg("meetings-state-your-answer")
+        : movesPending.has(meeting.id)
+          ? msg("meetings-move-state-pending")
+          : meetingState(meeting.state);
 
     const text: Msg[] = [msg("meetings-title", { pair: pairTitle(pair, side.role) })];
-    text.push(upcoming.length > 0 ? msg("meetings-upcoming", { lines: stacked(upcoming.map((meeting) => meetingLine(meeting, pair.timeZone, stateOf(meeting)))) }) : msg("meetings-upcoming-none"));
-    if (recent.length > 0) text.push(msg("meetings-recent", { lines: stacked(recent.map((meeting) => meetingLine(meeting, pair.timeZone, meetingState(meeting.state)))) }));
+    text.push(
+      upcoming.length > 0
+        ? msg("meetings-upcoming", { lines: stacked(upcoming.map((meeting) => meetingLine(meeting, pair.timeZone, stateOf(meeting)))) })
+        : msg("meetings-upcoming-none"),
+    );
+    if (recent.length > 0)
+      text.push(
+        msg("meetings-recent", {
+          lines: stacked(recent.map((meeting) => meetingLine(meeting, pair.timeZone, meetingState(meeting.state)))),
+        }),
+      );
 
     const buttons: DialogButton[][] = [];
     for (const meeting of upcoming.filter(mayAnswer).slice(0, MAX_BUTTONS_PER_KIND)) {
-      buttons.push([{ label: msg("button-meeting-answer", { when: meetingWhen(meeting.start, pair.timeZone) }), action: "meeting-answer", arg: meeting.id }]);
+      buttons.push([
+        {
+          label: msg("button-meeting-answer", { when: meetingWhen(meeting.start, pair.timeZone) }),
+          action: "meeting-answer",
+          arg: meeting.id,
+        },
+      ]);
     }
     for (const meeting of upcoming.filter(mayCancel).slice(0, MAX_BUTTONS_PER_KIND)) {
       const when = meetingWhen(meeting.start, pair.timeZone);
       const cancel: DialogButton = { label: msg("button-meeting-cancel", { when }), action: "meeting-cancel", arg: meeting.id };
-      buttons.push(mayMove(meeting) ? [{ label: msg("meetings-move-button", { when }), action: "meeting-move", arg: meeting.id }, cancel] : [cancel]);
+      buttons.push(
+        mayMove(meeting) ? [{ label: msg("meetings-move-button", { when }), action: "meeting-move", arg: meeting.id }, cancel] : [cancel],
+      );
     }
     buttons.push([{ label: msg("button-meeting-propose"), action: "meeting-propose", arg: pair.pairId }]);
     buttons.push([{ label: msg("button-menu"), action: "menu" }]);
@@ -88,7 +115,8 @@ const meetingRoute =
 
 export const MEETING_ACTIONS: Record<string, ActionRoute> = {
   // Without an argument the person picks the pair (or has only one).
-  meetings: (arg) => (arg === undefined ? { flow: "meetings", args: {} } : ID.test(arg) ? { flow: "meetings", args: { pairId: Number(arg) } } : undefined),
+  meetings: (arg) =>
+    arg === undefined ? { flow: "meetings", args: {} } : ID.test(arg) ? { flow: "meetings", args: { pairId: Number(arg) } } : undefined,
   // `<pairId>`, or `<pairId>.<meetingId>` for the new time of a meeting ticked "moved".
   "meeting-propose": (arg) => {
     const match = arg === undefined ? undefined : /^(\d{1,15})(?:\.(\d{1,15}))?$/.exec(arg);
@@ -106,6 +134,8 @@ export const MEETING_ACTIONS: Record<string, ActionRoute> = {
   "meeting-tick": (arg) => {
     const match = arg === undefined ? undefined : /^(\d{1,15})\.([a-z]+)$/.exec(arg);
     const answer = match?.[2] as TickAnswer | undefined;
-    return match && answer && TICK_ANSWERS.includes(answer) ? { flow: "meeting-tick", args: { meetingId: Number(match[1]), answer } } : undefined;
+    return match && answer && TICK_ANSWERS.includes(answer)
+      ? { flow: "meeting-tick", args: { meetingId: Number(match[1]), answer } }
+      : undefined;
   },
 };

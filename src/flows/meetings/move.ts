@@ -2,11 +2,11 @@ import type { Meeting, NewMeeting } from "#root/db/repositories/meetings.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { type MeetingInHand, meetingInHand } from "./access.ts";
 import { sendProposal } from "./notices.ts";
 import { type DraftSlot, pairNow, personIdsOf, proposeUntilStored } from "./propose.ts";
-import { answerersOf, meetingState, meetingWhen, namesOf, revived, meetingsScreenButton } from "./wording.ts";
+import { answerersOf, meetingState, meetingsScreenButton, meetingWhen, namesOf, revived } from "./wording.ts";
 
 /*
  * Moving an agreed meeting to another time, in place: the new time goes to the other side as a
@@ -14,15 +14,22 @@ import { answerersOf, meetingState, meetingWhen, namesOf, revived, meetingsScree
  * accepted, it becomes "moved" and the new meeting takes over its calendar event.
  */
 
-
 /**
  * Why the person cannot move the meeting now, with the buttons to go on with; undefined when they
  * can: it must be agreed, not begun, with no other move of it waiting for an answer (`pending`).
  */
-export function moveRefusal(meeting: Meeting, pending: Meeting | undefined, pair: WorkingPair, personId: number, now: Date): { text: Msg; buttons: DialogButton[][] } | undefined {
+export function moveRefusal(
+  meeting: Meeting,
+  pending: Meeting | undefined,
+  pair: WorkingPair,
+  personId: number,
+  now: Date,
+): { text: Msg; buttons: DialogButton[][] } | undefined {
   const screen = [meetingsScreenButton(pair.pairId)];
-  if (meeting.state !== "accepted") return { text: msg("meeting-move-not-agreed", { state: meetingState(meeting.state) }), buttons: [screen] };
-  if (meeting.start.getTime() <= now.getTime()) return { text: msg("meeting-move-begun", { when: meetingWhen(meeting.start, pair.timeZone) }), buttons: [screen] };
+  if (meeting.state !== "accepted")
+    return { text: msg("meeting-move-not-agreed", { state: meetingState(meeting.state) }), buttons: [screen] };
+  if (meeting.start.getTime() <= now.getTime())
+    return { text: msg("meeting-move-begun", { when: meetingWhen(meeting.start, pair.timeZone) }), buttons: [screen] };
   if (!pending) return undefined;
   const answerers = answerersOf(pair, pending.proposedBy);
   const when = meetingWhen(pending.start, pair.timeZone);
@@ -95,9 +102,12 @@ export const meetingMoveFlow: FlowDefinition<{ meetingId: number }> = {
     }
     if (typeof stored === "string") {
       // Called off, moved, begun or given another move while they chose the time: say which.
-      if (!(await saidWhyNot(d, ctx, found, "movable-again"))) await d.say(msg("meeting-move-gone", { when: old }), { buttons: [[meetingsScreenButton(pair.pairId)]] });
+      if (!(await saidWhyNot(d, ctx, found, "movable-again")))
+        await d.say(msg("meeting-move-gone", { when: old }), { buttons: [[meetingsScreenButton(pair.pairId)]] });
       return;
     }
-    await d.say(msg("meeting-move-sent", { old, when: meetingWhen(stored.start, pair.timeZone), to }), { buttons: [[meetingsScreenButton(pair.pairId)]] });
+    await d.say(msg("meeting-move-sent", { old, when: meetingWhen(stored.start, pair.timeZone), to }), {
+      buttons: [[meetingsScreenButton(pair.pairId)]],
+    });
   },
 };

@@ -2,12 +2,12 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
-import { packAction } from "#root/dialog/buttons.ts";
 import type { Notifier } from "#root/dialog/flow.ts";
-import type { MessageSpec, SpecButton } from "#root/dialog/replay-dialog.ts";
 import { ICS_MEDIA_TYPE, type MeetingCalendarEvent, meetingCancellation, meetingInvite } from "#root/domain/ics.ts";
 import { meetingLink, reminderTimes } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import { answerersOf, meetingPlace, meetingWhen, nameIn, namesOf, ONLINE_PLACE, participantsOf } from "./wording.ts";
 
 /*
@@ -57,12 +57,20 @@ function calendarEvent(meeting: Meeting, pair: WorkingPair, stamp: Date, calenda
 
 /** The .ics that adds an agreed meeting to a calendar, or moves it there when it replaces the event `calendarId`. */
 export function inviteFile(meeting: Meeting, pair: WorkingPair, stamp: Date, calendarId = meeting.id): CalendarFile {
-  return { filename: `meeting-${meeting.id}.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingInvite(calendarEvent(meeting, pair, stamp, calendarId)) };
+  return {
+    filename: `meeting-${meeting.id}.ics`,
+    mimeType: ICS_MEDIA_TYPE,
+    text: meetingInvite(calendarEvent(meeting, pair, stamp, calendarId)),
+  };
 }
 
 /** The .ics that removes a called-off meeting; `meeting` as it was agreed (its sequence before the cancellation). */
 export function cancellationFile(meeting: Meeting, pair: WorkingPair, stamp: Date, calendarId = meeting.id): CalendarFile {
-  return { filename: `meeting-${meeting.id}-cancelled.ics`, mimeType: ICS_MEDIA_TYPE, text: meetingCancellation(calendarEvent(meeting, pair, stamp, calendarId)) };
+  return {
+    filename: `meeting-${meeting.id}-cancelled.ics`,
+    mimeType: ICS_MEDIA_TYPE,
+    text: meetingCancellation(calendarEvent(meeting, pair, stamp, calendarId)),
+  };
 }
 
 const answerButtons = (meetingId: number): SpecButton[][] => [
@@ -78,7 +86,12 @@ const answerButtons = (meetingId: number): SpecButton[][] => [
  * that moves the agreed meeting `moved` says so, and that the meeting stands until they answer.
  */
 export function proposalMessage(meeting: Meeting, pair: WorkingPair, answered?: Meeting, moved?: Meeting): MessageSpec {
-  const details = { who: nameIn(pair, meeting.proposedBy), when: meetingWhen(meeting.start, pair.timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place) };
+  const details = {
+    who: nameIn(pair, meeting.proposedBy),
+    when: meetingWhen(meeting.start, pair.timeZone),
+    minutes: meeting.minutes,
+    place: meetingPlace(meeting.place),
+  };
   const old = (other: Meeting) => meetingWhen(other.start, pair.timeZone);
   const text = moved
     ? answered
@@ -91,7 +104,13 @@ export function proposalMessage(meeting: Meeting, pair: WorkingPair, answered?: 
 }
 
 /** Sends a new proposal to those who answer it. */
-export async function sendProposal(notify: Notifier, meeting: Meeting, pair: WorkingPair, answered?: Meeting, moved?: Meeting): Promise<void> {
+export async function sendProposal(
+  notify: Notifier,
+  meeting: Meeting,
+  pair: WorkingPair,
+  answered?: Meeting,
+  moved?: Meeting,
+): Promise<void> {
   const message = proposalMessage(meeting, pair, answered, moved);
   for (const member of answerersOf(pair, meeting.proposedBy)) {
     await notify.send({ personId: member.personId }, message, `meeting:${meeting.id}:proposal:${member.personId}`);
@@ -104,14 +123,26 @@ export async function sendProposal(notify: Notifier, meeting: Meeting, pair: Wor
  * not sent by the start are dropped). When it is the new time of the meeting `moved`, that meeting's
  * reminders are withdrawn and the file moves its calendar event. Returns the calendar file for `by`.
  */
-export async function announceAccepted(repos: Repositories, notify: Notifier, meeting: Meeting, pair: WorkingPair, by: number, now: Date, moved?: Meeting): Promise<CalendarFile> {
+export async function announceAccepted(
+  repos: Repositories,
+  notify: Notifier,
+  meeting: Meeting,
+  pair: WorkingPair,
+  by: number,
+  now: Date,
+  moved?: Meeting,
+): Promise<CalendarFile> {
   if (moved) await repos.outbox.withdrawTopic(meetingTopic(moved.id), now, "meeting moved");
   const file = inviteFile(meeting, pair, now, await repos.meetings.calendarIdOf(meeting));
   const when = meetingWhen(meeting.start, pair.timeZone);
   const place = meetingPlace(meeting.place);
   const details = { who: nameIn(pair, by), when, minutes: meeting.minutes, place };
   const notice: MessageSpec = {
-    text: [moved ? msg("meeting-move-accepted-notice", { ...details, old: meetingWhen(moved.start, pair.timeZone) }) : msg("meetings-accepted-notice", details)],
+    text: [
+      moved
+        ? msg("meeting-move-accepted-notice", { ...details, old: meetingWhen(moved.start, pair.timeZone) })
+        : msg("meetings-accepted-notice", details),
+    ],
     buttons: [[meetingsButton(pair.pairId)]],
     document: { filename: file.filename, mimeType: file.mimeType, content: fileContent(file) },
   };
@@ -146,10 +177,16 @@ export async function announceDeclined(notify: Notifier, meeting: Meeting, pair:
   const who = nameIn(pair, by);
   const when = meetingWhen(meeting.start, pair.timeZone);
   const message: MessageSpec = moved
-    ? { text: [msg("meeting-move-declined-notice", { who, when, old: meetingWhen(moved.start, pair.timeZone) })], buttons: [[meetingsButton(pair.pairId)]] }
+    ? {
+        text: [msg("meeting-move-declined-notice", { who, when, old: meetingWhen(moved.start, pair.timeZone) })],
+        buttons: [[meetingsButton(pair.pairId)]],
+      }
     : {
         text: [msg("meetings-declined-notice", { who, when })],
-        buttons: [[{ label: msg("button-meeting-propose"), payload: packAction("meeting-propose", pair.pairId) }], [meetingsButton(pair.pairId)]],
+        buttons: [
+          [{ label: msg("button-meeting-propose"), payload: packAction("meeting-propose", pair.pairId) }],
+          [meetingsButton(pair.pairId)],
+        ],
       };
   for (const member of participantsOf(pair)) {
     if (member.personId === by) continue;
@@ -161,11 +198,24 @@ export async function announceDeclined(notify: Notifier, meeting: Meeting, pair:
  * A meeting called off by `by`: its reminders are withdrawn, and everyone else is told, with a file
  * that removes it from their calendar when it had been agreed. Returns that file for `by`.
  */
-export async function announceCancelled(repos: Repositories, notify: Notifier, agreed: Meeting | undefined, withdrawn: Meeting, pair: WorkingPair, by: number, now: Date): Promise<CalendarFile | undefined> {
+export async function announceCancelled(
+  repos: Repositories,
+  notify: Notifier,
+  agreed: Meeting | undefined,
+  withdrawn: Meeting,
+  pair: WorkingPair,
+  by: number,
+  now: Date,
+): Promise<CalendarFile | undefined> {
   await repos.outbox.withdrawTopic(meetingTopic(withdrawn.id), now, "meeting called off");
   const file = agreed ? cancellationFile(agreed, pair, now, await repos.meetings.calendarIdOf(agreed)) : undefined;
   const message: MessageSpec = {
-    text: [msg(agreed ? "meetings-cancelled-notice" : "meetings-withdrawn-notice", { who: nameIn(pair, by), when: meetingWhen(withdrawn.start, pair.timeZone) })],
+    text: [
+      msg(agreed ? "meetings-cancelled-notice" : "meetings-withdrawn-notice", {
+        who: nameIn(pair, by),
+        when: meetingWhen(withdrawn.start, pair.timeZone),
+      }),
+    ],
     buttons: [[meetingsButton(pair.pairId)]],
     ...(file ? { document: { filename: file.filename, mimeType: file.mimeType, content: fileContent(file) } } : {}),
   };

@@ -1,15 +1,15 @@
 import type { Meeting, NewMeeting, ProposalRefusal, ProposalResult, SlotRefusal } from "#root/db/repositories/meetings.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
-import { formatCalendarDate } from "#root/domain/cycle.ts";
-import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/domain/meetings.ts";
 import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
+import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/domain/meetings.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { askDay, askTimeOn } from "../common/date-prompts.ts";
+import { choosePair } from "../common/pair.ts";
 import { movedBehind, openProposal } from "./access.ts";
 import { sendProposal } from "./notices.ts";
-import { answerersOf, meetingPlace, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived, meetingsScreenButton } from "./wording.ts";
-import { choosePair } from "../common/pair.ts";
+import { answerersOf, meetingPlace, meetingsScreenButton, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived } from "./wording.ts";
 
 /** Times offered as buttons (typed times work too): after lessons, when most meetings happen. */
 const COMMON_TIMES = ["14:00", "15:00", "16:00", "17:00", "18:00", "19:00"];
@@ -37,7 +37,13 @@ interface ProposalDraft {
  * `moving` an agreed meeting, its length is offered first as "as before" and the check shows the
  * old time.
  */
-async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults: Partial<ProposalDraft>, moving?: Meeting): Promise<ProposalDraft> {
+async function writeProposal(
+  d: Dialog,
+  pair: WorkingPair,
+  to: string,
+  defaults: Partial<ProposalDraft>,
+  moving?: Meeting,
+): Promise<ProposalDraft> {
   const timeZone = pair.timeZone;
   for (;;) {
     const now = await d.now();
@@ -47,7 +53,14 @@ async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults:
         draft.date = await askDay(d, msg("meetings-date-question"), now, timeZone);
       },
       async (draft) => {
-        const start = await askTimeOn(d, msg("meetings-time-question", { date: formatCalendarDate(draft.date, d.locale) }), draft.date, now, timeZone, COMMON_TIMES);
+        const start = await askTimeOn(
+          d,
+          msg("meetings-time-question", { date: formatCalendarDate(draft.date, d.locale) }),
+          draft.date,
+          now,
+          timeZone,
+          COMMON_TIMES,
+        );
         draft.start = start.toISOString();
       },
       async (draft) => {
@@ -60,16 +73,26 @@ async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults:
           parse: parseMeetingLength,
           suggestions:
             moving && before !== undefined
-              ? [{ value: String(before), label: msg("meeting-move-same-length", { minutes: before }) }, ...suggestions.filter((choice) => choice.value !== String(before))]
+              ? [
+                  { value: String(before), label: msg("meeting-move-same-length", { minutes: before }) },
+                  ...suggestions.filter((choice) => choice.value !== String(before)),
+                ]
               : suggestions,
         });
       },
       async (draft) => {
         // The place given before is one press away (a button's value cannot hold the text itself).
-        const before = defaults.place !== undefined && defaults.place !== ONLINE_PLACE ? { place: defaults.place, online: defaults.online ?? false } : undefined;
+        const before =
+          defaults.place !== undefined && defaults.place !== ONLINE_PLACE
+            ? { place: defaults.place, online: defaults.online ?? false }
+            : undefined;
         const where = await d.ask(msg("meetings-place-question"), {
           parse: (text) =>
-            text === ONLINE_PLACE ? { ok: true, value: { place: ONLINE_PLACE, online: true } } : text === SAME_PLACE && before ? { ok: true, value: before } : parseMeetingPlace(text),
+            text === ONLINE_PLACE
+              ? { ok: true, value: { place: ONLINE_PLACE, online: true } }
+              : text === SAME_PLACE && before
+                ? { ok: true, value: before }
+                : parseMeetingPlace(text),
           suggestions: [
             ...(before ? [{ value: SAME_PLACE, label: msg("button-meeting-same-place", { place: shortened(before.place) }) }] : []),
             { value: ONLINE_PLACE, label: msg("button-meeting-online") },
@@ -79,7 +102,12 @@ async function writeProposal(d: Dialog, pair: WorkingPair, to: string, defaults:
         draft.online = where.online;
       },
       async (draft) => {
-        const details = { when: meetingWhen(new Date(draft.start), timeZone), minutes: draft.minutes, place: meetingPlace(draft.place), to };
+        const details = {
+          when: meetingWhen(new Date(draft.start), timeZone),
+          minutes: draft.minutes,
+          place: meetingPlace(draft.place),
+          to,
+        };
         draft.decision = await d.choose(
           moving ? msg("meeting-move-preview", { ...details, old: meetingWhen(moving.start, timeZone) }) : msg("meetings-preview", details),
           [
@@ -203,14 +231,20 @@ export const meetingAnotherTimeFlow: FlowDefinition<{ meetingId: number }> = {
     const moved = await movedBehind(d, ctx, answered.id);
     const to = namesOf(answerersOf(pair, personId));
     await d.say(msg("meetings-another-time-intro", { when: meetingWhen(answered.start, pair.timeZone), to }));
-    const stored = await proposeUntilStored(d, pair, to, { minutes: answered.minutes, place: answered.place, online: answered.online }, async (draft, now) => {
-      const current = await pairNow(ctx, pair.pairId, personId);
-      if (!current) return undefined;
-      const meeting: NewMeeting = { pairId: current.pairId, orgId: current.orgId, proposedBy: personId, ...draft };
-      const result = await ctx.repos.meetings.counter(answered.id, meeting, personIdsOf(current), now, moved?.id);
-      if (result.ok) await sendProposal(ctx.notify, result.meeting, current, answered, moved);
-      return result;
-    });
+    const stored = await proposeUntilStored(
+      d,
+      pair,
+      to,
+      { minutes: answered.minutes, place: answered.place, online: answered.online },
+      async (draft, now) => {
+        const current = await pairNow(ctx, pair.pairId, personId);
+        if (!current) return undefined;
+        const meeting: NewMeeting = { pairId: current.pairId, orgId: current.orgId, proposedBy: personId, ...draft };
+        const result = await ctx.repos.meetings.counter(answered.id, meeting, personIdsOf(current), now, moved?.id);
+        if (result.ok) await sendProposal(ctx.notify, result.meeting, current, answered, moved);
+        return result;
+      },
+    );
     const screen = [meetingsScreenButton(pair.pairId)];
     if (stored === "gone") {
       await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
@@ -223,7 +257,10 @@ export const meetingAnotherTimeFlow: FlowDefinition<{ meetingId: number }> = {
     }
     if (typeof stored === "string") {
       // The meeting being moved was called off or has begun while they chose a time.
-      await d.say(msg(stored === "move-begun" ? "meeting-move-begun" : "meeting-move-gone", { when: meetingWhen(moved!.start, pair.timeZone) }), { buttons: [screen] });
+      await d.say(
+        msg(stored === "move-begun" ? "meeting-move-begun" : "meeting-move-gone", { when: meetingWhen(moved!.start, pair.timeZone) }),
+        { buttons: [screen] },
+      );
       return;
     }
     await d.say(msg("meetings-sent", { to, when: meetingWhen(stored.start, pair.timeZone) }), { buttons: [screen] });

@@ -3,7 +3,7 @@ import { canTickOff, isClosed, parseMeetingNote } from "#root/domain/meetings.ts
 import type { Parsed } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { meetingInHand } from "./access.ts";
-import { meetingState, meetingWhen, meetingsScreenButton } from "./wording.ts";
+import { meetingState, meetingsScreenButton, meetingWhen } from "./wording.ts";
 
 export const TICK_ANSWERS = ["held", "missed", "moved"] as const;
 export type TickAnswer = (typeof TICK_ANSWERS)[number];
@@ -39,7 +39,9 @@ export const meetingTickFlow: FlowDefinition<{ meetingId: number; answer: TickAn
       return;
     }
     if (isClosed(meeting.state)) {
-      await d.say(msg("meetings-tick-already", { when: meetingWhen(meeting.start, pair.timeZone), state: meetingState(meeting.state) }), { buttons: [screen] });
+      await d.say(msg("meetings-tick-already", { when: meetingWhen(meeting.start, pair.timeZone), state: meetingState(meeting.state) }), {
+        buttons: [screen],
+      });
       return;
     }
     if (meeting.state !== "accepted") {
@@ -57,12 +59,17 @@ export const meetingTickFlow: FlowDefinition<{ meetingId: number; answer: TickAn
       return updated ? undefined : ((await ctx.repos.meetings.get(meeting.id))?.state ?? "declined");
     });
     if (ticked !== undefined) {
-      await d.say(msg("meetings-tick-already", { when: meetingWhen(meeting.start, pair.timeZone), state: meetingState(ticked) }), { buttons: [screen] });
+      await d.say(msg("meetings-tick-already", { when: meetingWhen(meeting.start, pair.timeZone), state: meetingState(ticked) }), {
+        buttons: [screen],
+      });
       return;
     }
     if (args.answer === "moved") {
       await d.say(TICKED.moved, {
-        buttons: [[{ label: msg("button-meeting-propose-new-time"), action: "meeting-propose", arg: `${pair.pairId}.${meeting.id}` }], screen],
+        buttons: [
+          [{ label: msg("button-meeting-propose-new-time"), action: "meeting-propose", arg: `${pair.pairId}.${meeting.id}` }],
+          screen,
+        ],
       });
       return;
     }
@@ -70,7 +77,10 @@ export const meetingTickFlow: FlowDefinition<{ meetingId: number; answer: TickAn
       await d.say(TICKED.missed, { buttons: [screen] });
       return;
     }
-    const note = await d.ask(msg("meetings-note-question"), { parse: parseNoteOrSkip, suggestions: [{ value: SKIP, label: msg("button-meeting-skip") }] });
+    const note = await d.ask(msg("meetings-note-question"), {
+      parse: parseNoteOrSkip,
+      suggestions: [{ value: SKIP, label: msg("button-meeting-skip") }],
+    });
     if (note !== null) await d.run("note", () => ctx.repos.meetings.setNote(meeting.id, note));
     await d.say(note === null ? TICKED.held : msg("meetings-note-saved", { note }), { buttons: [screen] });
   },

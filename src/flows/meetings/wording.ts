@@ -1,9 +1,9 @@
-import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import type { PairMember, WorkingPair } from "#root/db/repositories/pairs.ts";
+import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import { isoWeekday, wallClock } from "#root/domain/typed-dates.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 
 /*
  * How meetings are named in messages. Texts to other people are rendered in the recipient's language
@@ -73,13 +73,20 @@ export function meetingState(state: MeetingState): Msg {
 
 /** When, how long, where: the line a meeting is listed with. */
 export function meetingLine(meeting: Meeting, timeZone: string, state: Msg): Msg {
-  const line = msg("meetings-line", { when: meetingWhen(meeting.start, timeZone), minutes: meeting.minutes, place: meetingPlace(meeting.place), state });
+  const line = msg("meetings-line", {
+    when: meetingWhen(meeting.start, timeZone),
+    minutes: meeting.minutes,
+    place: meetingPlace(meeting.place),
+    state,
+  });
   return meeting.note ? msg("meetings-line-note", { line, note: meeting.note }) : line;
 }
 
 /** Lines under one another, as one message part. */
 export function stacked(lines: readonly Msg[]): Msg {
-  return lines.slice(1).reduce((above, line) => msg("meetings-line-next", { line: above, next: line }), lines[0] ?? msg("plain", { text: "—" }));
+  return lines
+    .slice(1)
+    .reduce((above, line) => msg("meetings-line-next", { line: above, next: line }), lines[0] ?? msg("plain", { text: "—" }));
 }
 
 const nameOf = (member: PairMember): string => member.name ?? "—";

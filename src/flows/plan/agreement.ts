@@ -1,6 +1,6 @@
-import { checkAgreement, checkChangeRequest, MAX_CHANGE_REQUEST, parsePlanText } from "#root/domain/plan.ts";
-import type { Parsed } from "#root/domain/parsers.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import type { Parsed } from "#root/domain/parsers.ts";
+import { checkAgreement, checkChangeRequest, MAX_CHANGE_REQUEST, parsePlanText } from "#root/domain/plan.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { menteeName, openPlanAs, openPlanButton, refusal, showPlan, showPlanAfter } from "./screen.ts";
 
@@ -21,7 +21,7 @@ export const planAgreeFlow: FlowDefinition<{ planId: number; version: number }> 
   async run(d, ctx, { planId, version }) {
     const opened = await openPlanAs(d, ctx, planId, "mentee");
     if (!opened) return;
-    const { side, plan, now } = opened;
+    const { side, now } = opened;
     const check = await d.run("agree", async (): Promise<Parsed<true>> => {
       const current = await ctx.repos.plans.forPair(side.pair.pairId);
       if (!current || current.id !== planId) return { ok: false, error: "plan-error-unknown" };
@@ -64,7 +64,10 @@ export const planChangeFlow: FlowDefinition<{ planId: number; version: number }>
       }
       await ctx.notify.send(
         { personId: side.pair.mentor.personId },
-        { text: [msg("plan-change-notice", { mentee: menteeName(side.pair, side.personId), text: reason })], buttons: openPlanButton(side.pair.pairId) },
+        {
+          text: [msg("plan-change-notice", { mentee: menteeName(side.pair, side.personId), text: reason })],
+          buttons: openPlanButton(side.pair.pairId),
+        },
         `plan:${planId}:v${version}:change`,
       );
       return { ok: true, value: true };

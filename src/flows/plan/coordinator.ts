@@ -1,9 +1,9 @@
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Plan, PlanSummary } from "#root/db/repositories/plans.ts";
-import { calendarDate } from "#root/domain/cycle.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { calendarDate } from "#root/domain/cycle.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { PLAN_STATUS_LABELS, pairForCoordinator, planMessages } from "./screen.ts";
 
@@ -19,7 +19,14 @@ function planRowLine(row: PlanRow, number: number): Msg {
   const who = pairForCoordinator(row.pair);
   if (!row.summary) return msg("plans-line-none", { number, pair: who });
   const { status, milestones, done, overdue } = row.summary;
-  return msg(overdue > 0 ? "plans-line-overdue" : "plans-line", { number, pair: who, status: PLAN_STATUS_LABELS[status], total: milestones, done, overdue });
+  return msg(overdue > 0 ? "plans-line-overdue" : "plans-line", {
+    number,
+    pair: who,
+    status: PLAN_STATUS_LABELS[status],
+    total: milestones,
+    done,
+    overdue,
+  });
 }
 
 /**
@@ -38,11 +45,21 @@ export const plansFlow: FlowDefinition<{ page: number }> = {
     const rows = await d.run("load-plans", () =>
       ctx.inOrganisation(orgId, async (repos): Promise<PlanRow[]> => {
         const pairs = await repos.pairs.working({ orgId });
-        const summaries = new Map((await repos.plans.summaries(pairs.map((pair) => pair.pairId), today)).map((summary) => [summary.pairId, summary]));
+        const summaries = new Map(
+          (
+            await repos.plans.summaries(
+              pairs.map((pair) => pair.pairId),
+              today,
+            )
+          ).map((summary) => [summary.pairId, summary]),
+        );
         return pairs.map((pair) => ({ pair, summary: summaries.get(pair.pairId) ?? null }));
       }),
     );
-    const back: DialogButton[] = [{ label: msg("button-programme"), action: "programme" }, { label: msg("button-menu"), action: "menu" }];
+    const back: DialogButton[] = [
+      { label: msg("button-programme"), action: "programme" },
+      { label: msg("button-menu"), action: "menu" },
+    ];
     if (rows.length === 0) {
       await d.say(msg("plans-empty"), { buttons: [back] });
       return;
@@ -55,7 +72,11 @@ export const plansFlow: FlowDefinition<{ page: number }> = {
     const agreed = rows.filter((row) => row.summary?.status === "agreed").length;
     const overdue = rows.filter((row) => (row.summary?.overdue ?? 0) > 0).length;
     const buttons: DialogButton[][] = visible.map((row, index) => [
-      { label: msg("button-plans-open", { number: shown * PAGE_SIZE + index + 1, mentor: row.pair.mentor.name ?? "—" }), action: "plan-view", arg: row.pair.pairId },
+      {
+        label: msg("button-plans-open", { number: shown * PAGE_SIZE + index + 1, mentor: row.pair.mentor.name ?? "—" }),
+        action: "plan-view",
+        arg: row.pair.pairId,
+      },
     ]);
     const navigation: DialogButton[] = [];
     if (shown > 0) navigation.push({ label: msg("button-previous"), action: "plans", arg: shown - 1 });
@@ -89,7 +110,12 @@ export const planViewFlow: FlowDefinition<{ pairId: number }> = {
         return { pair, plan: (await repos.plans.forPair(pairId)) ?? null };
       }),
     );
-    const buttons: DialogButton[][] = [[{ label: msg("button-plans"), action: "plans", arg: 0 }, { label: msg("button-menu"), action: "menu" }]];
+    const buttons: DialogButton[][] = [
+      [
+        { label: msg("button-plans"), action: "plans", arg: 0 },
+        { label: msg("button-menu"), action: "menu" },
+      ],
+    ];
     if (!found) {
       await d.say(msg("plan-view-unknown"), { buttons });
       return;

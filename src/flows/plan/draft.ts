@@ -1,10 +1,10 @@
 import type { NewMilestone } from "#root/db/repositories/plans.ts";
-import { formatCalendarDate } from "#root/domain/cycle.ts";
-import { MAX_MILESTONE_EVIDENCE, MAX_MILESTONE_TITLE, MAX_MILESTONES, MAX_PLAN_GOAL, parsePlanText } from "#root/domain/plan.ts";
-import type { Parsed } from "#root/domain/parsers.ts";
 import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
+import type { Parsed } from "#root/domain/parsers.ts";
+import { MAX_MILESTONE_EVIDENCE, MAX_MILESTONE_TITLE, MAX_MILESTONES, MAX_PLAN_GOAL, parsePlanText } from "#root/domain/plan.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { PairSide } from "../common/pair.ts";
 import { askMilestoneDate, asOneText, loadPlan, showPlan, tellMenteesToLook } from "./screen.ts";
 
@@ -63,7 +63,10 @@ export async function draftPlan(d: Dialog, ctx: FlowContext, side: PairSide): Pr
     const more: Step = async (draft) => {
       const choices = [{ value: "enough", label: msg("button-plan-enough") }];
       if (index + 1 < MAX_MILESTONES) choices.unshift({ value: "more", label: msg("button-plan-more") });
-      const answer = await d.choose(msg(index + 1 < MAX_MILESTONES ? "plan-ask-more" : "plan-ask-more-full", { number: index + 1, max: MAX_MILESTONES }), choices);
+      const answer = await d.choose(
+        msg(index + 1 < MAX_MILESTONES ? "plan-ask-more" : "plan-ask-more-full", { number: index + 1, max: MAX_MILESTONES }),
+        choices,
+      );
       const at = steps.indexOf(more);
       // Keep the preview (the last step); replace whatever milestones came after this one.
       steps.splice(at + 1, steps.length - at - 2, ...(answer === "more" ? milestoneSteps(index + 1) : []));
@@ -83,7 +86,10 @@ export async function draftPlan(d: Dialog, ctx: FlowContext, side: PairSide): Pr
     ];
   };
   const preview: Step = async (draft) => {
-    const text = [msg("plan-preview", { goal: draft.goal }), ...draft.milestones.map((milestone, index) => draftLine(milestone, index + 1, d.locale))];
+    const text = [
+      msg("plan-preview", { goal: draft.goal }),
+      ...draft.milestones.map((milestone, index) => draftLine(milestone, index + 1, d.locale)),
+    ];
     const answer = await d.choose(asOneText(d, text), [
       { value: "send", label: msg(pair.mentees.length > 1 ? "button-plan-send-group" : "button-plan-send") },
       { value: "keep", label: msg("button-plan-keep-draft") },
@@ -100,13 +106,24 @@ export async function draftPlan(d: Dialog, ctx: FlowContext, side: PairSide): Pr
   await runSteps(d, draft, steps);
 
   const saved = await d.run("save-plan", async () => {
-    const planId = await ctx.repos.plans.create({ pairId: pair.pairId, orgId: pair.orgId, goal: draft.goal, status: draft.send ? "proposed" : "draft", milestones: draft.milestones, at: now });
+    const planId = await ctx.repos.plans.create({
+      pairId: pair.pairId,
+      orgId: pair.orgId,
+      goal: draft.goal,
+      status: draft.send ? "proposed" : "draft",
+      milestones: draft.milestones,
+      at: now,
+    });
     if (planId === undefined) return false;
     if (draft.send) await tellMenteesToLook(ctx, pair, { id: planId, version: 1 }, "sent", now);
     return true;
   });
   const plan = await loadPlan(d, ctx, pair.pairId, "saved-plan");
   if (!plan) return;
-  const notice = !saved ? msg("plan-error-exists") : draft.send ? msg(pair.mentees.length > 1 ? "plan-sent-group" : "plan-sent") : msg("plan-kept-draft");
+  const notice = !saved
+    ? msg("plan-error-exists")
+    : draft.send
+      ? msg(pair.mentees.length > 1 ? "plan-sent-group" : "plan-sent")
+      : msg("plan-kept-draft");
   await showPlan(d, side, plan, now, [notice]);
 }

@@ -1,13 +1,24 @@
-import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Repositories } from "#root/db/repositories/index.ts";
-import type { NewMilestone, Plan } from "#root/db/repositories/plans.ts";
-import { MAX_MILESTONES, type PlanChange, reopensAgreement } from "#root/domain/plan.ts";
-import { type Choice, type Dialog, runSteps } from "#root/dialog/dialog.ts";
+import type { WorkingPair } from "#root/db/repositories/pairs.ts";
+import type { NewMilestone } from "#root/db/repositories/plans.ts";
+import { type Choice, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { MAX_MILESTONES, type PlanChange, reopensAgreement } from "#root/domain/plan.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { choosePair, type PairSide } from "../common/pair.ts";
 import { askEvidence, askGoal, askMilestoneTitle } from "./draft.ts";
-import { askMilestoneDate, asOneText, loadPlan, milestoneLine, openPlanAs, openPlanButton, showPlan, showPlanAfter, tellMenteesToLook, todayOf } from "./screen.ts";
+import {
+  askMilestoneDate,
+  asOneText,
+  loadPlan,
+  milestoneLine,
+  openPlanAs,
+  openPlanButton,
+  showPlan,
+  showPlanAfter,
+  tellMenteesToLook,
+  todayOf,
+} from "./screen.ts";
 
 /** The result of a write, as the notice above the plan tells it. */
 type WriteOutcome = "saved" | "reopened" | "gone" | "left";
@@ -53,7 +64,13 @@ export const planSendFlow: FlowDefinition<{ planId: number }> = {
       await tellMenteesToLook(ctx, side.pair, { id: planId, version: plan.version }, "sent", now);
       return true;
     });
-    await showPlanAfter(d, ctx, side, now, !sent ? msg("plan-error-already-sent") : msg(side.pair.mentees.length > 1 ? "plan-sent-group" : "plan-sent"));
+    await showPlanAfter(
+      d,
+      ctx,
+      side,
+      now,
+      !sent ? msg("plan-error-already-sent") : msg(side.pair.mentees.length > 1 ? "plan-sent-group" : "plan-sent"),
+    );
   },
 };
 
@@ -121,7 +138,14 @@ export const planMilestoneFlow: FlowDefinition<{ milestoneId: number }> = {
   async run(d, ctx, { milestoneId }) {
     const found = await d.run("milestone", () => ctx.repos.plans.milestone(milestoneId));
     if (!found) {
-      await d.say(msg("plan-error-milestone-gone"), { buttons: [[{ label: msg("button-plan"), action: "plan" }, { label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("plan-error-milestone-gone"), {
+        buttons: [
+          [
+            { label: msg("button-plan"), action: "plan" },
+            { label: msg("button-menu"), action: "menu" },
+          ],
+        ],
+      });
       return;
     }
     const side = await choosePair(d, ctx, { pairId: found.pairId });
@@ -146,9 +170,15 @@ export const planMilestoneFlow: FlowDefinition<{ milestoneId: number }> = {
             { value: "remove", label: msg("button-plan-remove") },
             { value: "plan", label: msg("button-plan-back") },
           ]
-        : [...(done ? [] : [{ value: "done" as const, label: msg("button-plan-done") }]), { value: "plan", label: msg("button-plan-back") }];
+        : [
+            ...(done ? [] : [{ value: "done" as const, label: msg("button-plan-done") }]),
+            { value: "plan", label: msg("button-plan-back") },
+          ];
     const line = milestoneLine(milestone, number, todayOf(side.pair, now), d.locale);
-    const action = await d.choose(asOneText(d, [line, msg(side.role === "mentor" ? "plan-milestone-what-mentor" : "plan-milestone-what-mentee")]), choices);
+    const action = await d.choose(
+      asOneText(d, [line, msg(side.role === "mentor" ? "plan-milestone-what-mentor" : "plan-milestone-what-mentee")]),
+      choices,
+    );
 
     if (action === "plan") {
       await showPlan(d, side, plan, now);
@@ -194,11 +224,22 @@ export const planMilestoneFlow: FlowDefinition<{ milestoneId: number }> = {
     const change: PlanChange = patch === "remove" ? "removed" : action === "title" ? "title" : action === "date" ? "date" : "evidence";
     const outcome = await d.run("save-milestone", async (): Promise<WriteOutcome> => {
       if (!(await stillIn(ctx.repos, side.pair.pairId, side.personId, "mentor"))) return "left";
-      const written = patch === "remove" ? await ctx.repos.plans.removeMilestone(milestoneId, now) : await ctx.repos.plans.updateMilestone(milestoneId, patch, now);
+      const written =
+        patch === "remove"
+          ? await ctx.repos.plans.removeMilestone(milestoneId, now)
+          : await ctx.repos.plans.updateMilestone(milestoneId, patch, now);
       if (!written) return "gone";
       return recordChange(ctx, side.pair, change, now);
     });
-    await showPlanAfter(d, ctx, side, now, patch === "remove" && outcome !== "gone" && outcome !== "left" ? msg(outcome === "reopened" ? "plan-milestone-removed-reopened" : "plan-milestone-removed", { number }) : OUTCOME_NOTICES[outcome]);
+    await showPlanAfter(
+      d,
+      ctx,
+      side,
+      now,
+      patch === "remove" && outcome !== "gone" && outcome !== "left"
+        ? msg(outcome === "reopened" ? "plan-milestone-removed-reopened" : "plan-milestone-removed", { number })
+        : OUTCOME_NOTICES[outcome],
+    );
   },
 };
 

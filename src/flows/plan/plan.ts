@@ -1,8 +1,8 @@
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { choosePair } from "../common/pair.ts";
-import { planAgreeFlow, planChangeFlow, parsePlanVersion } from "./agreement.ts";
-import { planViewFlow, plansFlow } from "./coordinator.ts";
+import { parsePlanVersion, planAgreeFlow, planChangeFlow } from "./agreement.ts";
+import { plansFlow, planViewFlow } from "./coordinator.ts";
 import { draftPlan } from "./draft.ts";
 import { planAddFlow, planGoalFlow, planMilestoneFlow, planSendFlow } from "./edit.ts";
 import { loadPlan, showPlan } from "./screen.ts";
@@ -25,12 +25,16 @@ export const planFlow: FlowDefinition<{ pairId?: number }> = {
         await draftPlan(d, ctx, side);
         return;
       }
-      await d.say(msg("plan-none-mentee", { mentor: side.pair.mentor.name ?? "—" }), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("plan-none-mentee", { mentor: side.pair.mentor.name ?? "—" }), {
+        buttons: [[{ label: msg("button-menu"), action: "menu" }]],
+      });
       return;
     }
     // A mentee does not see a plan the mentor is still writing.
     if (side.role === "mentee" && plan.status === "draft") {
-      await d.say(msg("plan-draft-mentee", { mentor: side.pair.mentor.name ?? "—" }), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("plan-draft-mentee", { mentor: side.pair.mentor.name ?? "—" }), {
+        buttons: [[{ label: msg("button-menu"), action: "menu" }]],
+      });
       return;
     }
     await showPlan(d, side, plan, now);
@@ -49,7 +53,17 @@ function withId<K extends string>(flow: string, key: K): ActionRoute {
   };
 }
 
-export const PLAN_FLOWS: FlowDefinition[] = [planFlow, planSendFlow, planGoalFlow, planAddFlow, planMilestoneFlow, planAgreeFlow, planChangeFlow, plansFlow, planViewFlow];
+export const PLAN_FLOWS: FlowDefinition[] = [
+  planFlow,
+  planSendFlow,
+  planGoalFlow,
+  planAddFlow,
+  planMilestoneFlow,
+  planAgreeFlow,
+  planChangeFlow,
+  plansFlow,
+  planViewFlow,
+];
 
 export const PLAN_ACTIONS: Record<string, ActionRoute> = {
   // From the menu without an argument; from a message about one pair with its id.

@@ -1,13 +1,13 @@
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Plan, PlanMilestone } from "#root/db/repositories/plans.ts";
-import { type CalendarDate, calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { MAX_MILESTONES, type MilestoneState, milestoneState, parseMilestoneDate, type PlanStatus } from "#root/domain/plan.ts";
-import type { Parsed } from "#root/domain/parsers.ts";
-import { quickDateChoices } from "../common/date-prompts.ts";
 import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
-import { packAction } from "#root/dialog/buttons.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type CalendarDate, calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
+import type { Parsed } from "#root/domain/parsers.ts";
+import { MAX_MILESTONES, type MilestoneState, milestoneState, type PlanStatus, parseMilestoneDate } from "#root/domain/plan.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
+import { quickDateChoices } from "../common/date-prompts.ts";
 import { choosePair, type PairSide, pairTitle } from "../common/pair.ts";
 
 /**
@@ -29,7 +29,6 @@ const STATE_LABELS: Record<MilestoneState, Msg> = {
   upcoming: msg("plan-state-upcoming"),
 };
 
-
 /** Who looks at a plan. */
 export type PlanReader = "mentor" | "mentee" | "coordinator";
 
@@ -42,7 +41,9 @@ export function pairForCoordinator(pair: WorkingPair): Msg {
 export function milestoneLine(milestone: PlanMilestone, number: number, today: CalendarDate, locale: Dialog["locale"]): Msg {
   const state = milestoneState(milestone, today);
   const args = { number, state: STATE_LABELS[state], title: milestone.title, date: formatCalendarDate(milestone.dueOn, locale) };
-  return milestone.evidence ? msg("plan-milestone-line-evidence", { ...args, evidence: milestone.evidence }) : msg("plan-milestone-line", args);
+  return milestone.evidence
+    ? msg("plan-milestone-line-evidence", { ...args, evidence: milestone.evidence })
+    : msg("plan-milestone-line", args);
 }
 
 /** The plan as a few paragraphs: whose, its status, the goal, a change asked for, the milestones. */
@@ -51,7 +52,7 @@ export function planMessages(plan: Plan, pair: WorkingPair, reader: PlanReader, 
   const lines: Msg[] = [msg("plan-view", { pair: whose, status: PLAN_STATUS_LABELS[plan.status], version: plan.version, goal: plan.goal })];
   if (plan.status === "change_requested" && plan.changeRequest) lines.push(msg("plan-change-request-shown", { text: plan.changeRequest }));
   if (plan.milestones.length === 0) lines.push(msg("plan-no-milestones"));
-  plan.milestones.forEach((milestone, index) => lines.push(milestoneLine(milestone, index + 1, today, locale)));
+  for (const [index, milestone] of plan.milestones.entries()) lines.push(milestoneLine(milestone, index + 1, today, locale));
   return lines;
 }
 
@@ -60,14 +61,21 @@ export function planButtons(plan: Plan, reader: "mentor" | "mentee"): DialogButt
   const rows: DialogButton[][] = [];
   if (reader === "mentee" && (plan.status === "proposed" || plan.status === "change_requested")) {
     const row: DialogButton[] = [{ label: msg("button-plan-agree"), action: "plan-agree", arg: `${plan.id}.${plan.version}` }];
-    if (plan.status === "proposed") row.push({ label: msg("button-plan-change"), action: "plan-change", arg: `${plan.id}.${plan.version}` });
+    if (plan.status === "proposed")
+      row.push({ label: msg("button-plan-change"), action: "plan-change", arg: `${plan.id}.${plan.version}` });
     rows.push(row);
   }
   if (reader === "mentor" && plan.status === "draft") rows.push([{ label: msg("button-plan-send"), action: "plan-send", arg: plan.id }]);
   // A mentee opens the milestones still to do (to mark them done); the mentor every milestone.
-  const openable = plan.milestones.map((milestone, index) => ({ milestone, number: index + 1 })).filter(({ milestone }) => reader === "mentor" || milestone.doneAt === null);
+  const openable = plan.milestones
+    .map((milestone, index) => ({ milestone, number: index + 1 }))
+    .filter(({ milestone }) => reader === "mentor" || milestone.doneAt === null);
   for (let start = 0; start < openable.length; start += 5) {
-    rows.push(openable.slice(start, start + 5).map(({ milestone, number }) => ({ label: msg("button-plan-milestone", { number }), action: "plan-ms", arg: milestone.id })));
+    rows.push(
+      openable
+        .slice(start, start + 5)
+        .map(({ milestone, number }) => ({ label: msg("button-plan-milestone", { number }), action: "plan-ms", arg: milestone.id })),
+    );
   }
   if (reader === "mentor") {
     const row: DialogButton[] = [{ label: msg("button-plan-goal"), action: "plan-goal", arg: plan.id }];
@@ -131,7 +139,12 @@ const ONLY_FOR: Record<PairSide["role"], Msg> = {
  * The plan a button names, opened for one side of the pair only: the other side pressing it (a
  * forwarded or forged button) sees the plan with a notice instead. Undefined when there is nothing to do.
  */
-export async function openPlanAs(d: Dialog, ctx: FlowContext, planId: number, role: PairSide["role"]): Promise<{ side: PairSide; plan: Plan; now: Date } | undefined> {
+export async function openPlanAs(
+  d: Dialog,
+  ctx: FlowContext,
+  planId: number,
+  role: PairSide["role"],
+): Promise<{ side: PairSide; plan: Plan; now: Date } | undefined> {
   const found = await planSide(d, ctx, planId);
   if (!found) return undefined;
   const { side, plan } = found;
@@ -159,7 +172,9 @@ export function loadPlan(d: Dialog, ctx: FlowContext, pairId: number, key = "loa
 /** Shows the plan to its mentor or a mentee, with a notice above it. */
 export async function showPlan(d: Dialog, side: PairSide, plan: Plan, now: Date, notice: Msg[] = []): Promise<void> {
   const reader = side.role;
-  await d.say([...notice, ...planMessages(plan, side.pair, reader, todayOf(side.pair, now), d.locale)], { buttons: planButtons(plan, reader) });
+  await d.say([...notice, ...planMessages(plan, side.pair, reader, todayOf(side.pair, now), d.locale)], {
+    buttons: planButtons(plan, reader),
+  });
 }
 
 /** The button that opens the pair's plan, in messages to the other side. */
@@ -172,10 +187,20 @@ export function openPlanButton(pairId: number) {
  * notice of an earlier version still waiting in the outbox is withdrawn: several edits in a row
  * reach the mentee as one message, which opens the plan as it is by then.
  */
-export async function tellMenteesToLook(ctx: FlowContext, pair: WorkingPair, plan: { id: number; version: number }, why: "sent" | "changed", at: Date): Promise<void> {
+export async function tellMenteesToLook(
+  ctx: FlowContext,
+  pair: WorkingPair,
+  plan: { id: number; version: number },
+  why: "sent" | "changed",
+  at: Date,
+): Promise<void> {
   const topic = `plan:${plan.id}:look`;
   await ctx.repos.outbox.withdrawTopic(topic, at, "a newer version of the plan was sent");
-  const text = [why === "sent" ? msg("plan-sent-notice", { mentor: pair.mentor.name ?? "—" }) : msg("plan-changed-notice", { mentor: pair.mentor.name ?? "—" })];
+  const text = [
+    why === "sent"
+      ? msg("plan-sent-notice", { mentor: pair.mentor.name ?? "—" })
+      : msg("plan-changed-notice", { mentor: pair.mentor.name ?? "—" }),
+  ];
   await ctx.repos.outbox.enqueue(
     pair.mentees.map((mentee) => ({
       dedupKey: `plan:${plan.id}:v${plan.version}:look:${mentee.personId}`,

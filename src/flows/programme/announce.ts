@@ -1,6 +1,6 @@
 import type { Audience } from "#root/db/repositories/announcements.ts";
-import type { Parsed } from "#root/domain/parsers.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import type { Parsed } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 
@@ -32,8 +32,13 @@ export const announceFlow: FlowDefinition = {
     ]);
     let body = await d.ask(msg("announce-text", { max: MAX_ANNOUNCEMENT }), { parse: parseAnnouncement });
     for (;;) {
-      const count = await d.run("count-audience", () => ctx.inOrganisation(orgId, async (repos) => (await repos.announcements.audience(orgId, audience)).length));
-      await d.say([msg("announce-preview", { count, audience: msg(`audience-${audience}`) }), msg("announcement", { org: scope.membership.orgName, text: body })]);
+      const count = await d.run("count-audience", () =>
+        ctx.inOrganisation(orgId, async (repos) => (await repos.announcements.audience(orgId, audience)).length),
+      );
+      await d.say([
+        msg("announce-preview", { count, audience: msg(`audience-${audience}`) }),
+        msg("announcement", { org: scope.membership.orgName, text: body }),
+      ]);
       const decision = await d.choose(msg("announce-confirm"), [
         { value: "send", label: msg("button-send") },
         { value: "edit", label: msg("button-edit-text") },
@@ -43,7 +48,9 @@ export const announceFlow: FlowDefinition = {
     }
     const created = await d.run("send", async () => {
       const result = await ctx.inOrganisation(orgId, (repos) =>
-        repos.announcements.create(orgId, audience, body, scope.person.id, { text: [msg("announcement", { org: scope.membership.orgName, text: body })] }),
+        repos.announcements.create(orgId, audience, body, scope.person.id, {
+          text: [msg("announcement", { org: scope.membership.orgName, text: body })],
+        }),
       );
       ctx.kickDelivery();
       return result;
@@ -61,7 +68,9 @@ export const announcementStatusFlow: FlowDefinition<{ id: number }> = {
   async run(d, ctx, { id }) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
-    const progress = await d.run("progress", () => ctx.inOrganisation(scope.membership.orgId, (repos) => repos.announcements.progress(scope.membership.orgId, id)));
+    const progress = await d.run("progress", () =>
+      ctx.inOrganisation(scope.membership.orgId, (repos) => repos.announcements.progress(scope.membership.orgId, id)),
+    );
     if (!progress) {
       await d.say(msg("announce-unknown"));
       return;

@@ -1,8 +1,8 @@
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { CSV_MIME, csv, type Sheet, workbook, XLSX_MIME } from "#root/documents/workbooks.ts";
 import { ageThisYear } from "#root/domain/consent.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { csv, CSV_MIME, type Sheet, workbook, XLSX_MIME } from "#root/documents/workbooks.ts";
-import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 
 type Document = "order" | "mentors" | "mentees";
@@ -50,7 +50,11 @@ export const exportFlow: FlowDefinition = {
           scope.membership.orgName,
           t("order-title"),
           t("order-date", { date: formatCalendarDate(data.today, d.locale) }),
-          t("order-preamble", { cycle: data.cycle.name, start: formatCalendarDate(data.cycle.startsOn, d.locale), end: formatCalendarDate(data.cycle.endsOn, d.locale) }),
+          t("order-preamble", {
+            cycle: data.cycle.name,
+            start: formatCalendarDate(data.cycle.startsOn, d.locale),
+            end: formatCalendarDate(data.cycle.endsOn, d.locale),
+          }),
         ],
         columns: [
           { header: "№", width: 5 },
@@ -73,7 +77,9 @@ export const exportFlow: FlowDefinition = {
         closing: [t("order-control"), t("order-signature")],
       };
       const stem = `prikaz-pary-${data.today}`;
-      await d.say(msg("export-order-ready", { pairs: number }), { document: { filename: `${stem}.xlsx`, mimeType: XLSX_MIME, content: await workbook(sheet) } });
+      await d.say(msg("export-order-ready", { pairs: number }), {
+        document: { filename: `${stem}.xlsx`, mimeType: XLSX_MIME, content: await workbook(sheet) },
+      });
       await d.say(msg("export-order-csv"), { document: { filename: `${stem}.csv`, mimeType: CSV_MIME, content: csv(sheet) } });
       return;
     }
@@ -136,7 +142,11 @@ export const exportFlow: FlowDefinition = {
             closing: [],
           };
     await d.say(msg("export-base-ready", { count: base.length }), {
-      document: { filename: `baza-${document === "mentors" ? "nastavnikov" : "nastavlyaemyh"}-${data.today}.xlsx`, mimeType: XLSX_MIME, content: await workbook(sheet) },
+      document: {
+        filename: `baza-${document === "mentors" ? "nastavnikov" : "nastavlyaemyh"}-${data.today}.xlsx`,
+        mimeType: XLSX_MIME,
+        content: await workbook(sheet),
+      },
     });
   },
 };

@@ -1,10 +1,10 @@
-import type { DraftUnit } from "#root/db/repositories/pairs.ts";
 import type { Repositories } from "#root/db/repositories/index.ts";
-import { matchCycle, type Suggestion, type UnmatchedReason } from "#root/domain/matching.ts";
-import type { Direction } from "#root/domain/programme.ts";
+import type { DraftUnit } from "#root/db/repositories/pairs.ts";
 import type { Choice, Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { matchCycle, type Suggestion, type UnmatchedReason } from "#root/domain/matching.ts";
+import type { Direction } from "#root/domain/programme.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { directionList, joinedList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
@@ -15,7 +15,12 @@ interface DraftView {
     mentorName: string;
     form: string;
     direction: Direction | null;
-    members: Array<{ menteeId: number; menteeName: string; pinned: boolean; why: { directions: string[]; words: string[]; availability: boolean } | null }>;
+    members: Array<{
+      menteeId: number;
+      menteeName: string;
+      pinned: boolean;
+      why: { directions: string[]; words: string[]; availability: boolean } | null;
+    }>;
   }>;
   unmatched: Array<{ menteeId: number; name: string; reason: UnmatchedReason }>;
   freeMentors: Array<{ mentorId: number; name: string; placesLeft: number }>;
@@ -31,7 +36,8 @@ function toUnits(suggestions: Suggestion[]): DraftUnit[] {
   for (const suggestion of suggestions) byMentor.set(suggestion.mentorId, [...(byMentor.get(suggestion.mentorId) ?? []), suggestion]);
   return [...byMentor.values()].map((members) => {
     const directionCounts = new Map<Direction, number>();
-    for (const member of members) if (member.direction) directionCounts.set(member.direction, (directionCounts.get(member.direction) ?? 0) + 1);
+    for (const member of members)
+      if (member.direction) directionCounts.set(member.direction, (directionCounts.get(member.direction) ?? 0) + 1);
     const direction = [...directionCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     return {
       mentorId: members[0]!.mentorId,
@@ -48,7 +54,13 @@ function wordsFor(stems: string[], request: string): string[] {
   return stems.map((stem) => words.find((word) => word.startsWith(stem)) ?? stem);
 }
 
-async function computeDraft(repos: Repositories, orgId: number, cycleId: number, pins: Array<[number, number]>, excluded: number[]): Promise<DraftView> {
+async function computeDraft(
+  repos: Repositories,
+  orgId: number,
+  cycleId: number,
+  pins: Array<[number, number]>,
+  excluded: number[],
+): Promise<DraftView> {
   const cycle = (await repos.cycles.get(cycleId))!;
   const pool = await repos.pairs.pool(orgId, cycleId);
   const organisationForms = await repos.cycles.organisationForms(orgId);
@@ -87,8 +99,16 @@ async function computeDraft(repos: Repositories, orgId: number, cycleId: number,
           : null,
       })),
     })),
-    unmatched: result.unmatchedMentees.map((entry) => ({ menteeId: entry.menteeId, name: menteeById.get(entry.menteeId)?.name ?? "—", reason: entry.reason })),
-    freeMentors: result.freeMentors.map((entry) => ({ mentorId: entry.mentorId, name: mentorById.get(entry.mentorId)?.name ?? "—", placesLeft: entry.placesLeft })),
+    unmatched: result.unmatchedMentees.map((entry) => ({
+      menteeId: entry.menteeId,
+      name: menteeById.get(entry.menteeId)?.name ?? "—",
+      reason: entry.reason,
+    })),
+    freeMentors: result.freeMentors.map((entry) => ({
+      mentorId: entry.mentorId,
+      name: mentorById.get(entry.mentorId)?.name ?? "—",
+      placesLeft: entry.placesLeft,
+    })),
     refusedPins: result.refusedPins.map((pin) => ({
       mentorName: mentorById.get(pin.mentorId)?.name ?? "—",
       menteeName: menteeById.get(pin.menteeId)?.name ?? "—",
@@ -111,7 +131,9 @@ function why(member: DraftView["units"][number]["members"][number]): Msg {
 }
 
 async function showDraft(d: Dialog, view: DraftView): Promise<void> {
-  const lines: Msg[] = [msg("match-draft-title", { units: view.units.length, paired: view.units.reduce((sum, unit) => sum + unit.members.length, 0) })];
+  const lines: Msg[] = [
+    msg("match-draft-title", { units: view.units.length, paired: view.units.reduce((sum, unit) => sum + unit.members.length, 0) }),
+  ];
   for (const unit of view.units) {
     lines.push(
       msg(unit.members.length > 1 ? "match-unit-group" : "match-unit-pair", {
@@ -125,13 +147,17 @@ async function showDraft(d: Dialog, view: DraftView): Promise<void> {
   }
   if (view.unmatched.length > 0) {
     lines.push(msg("match-unmatched-title", { count: view.unmatched.length }));
-    lines.push(...view.unmatched.map((entry) => msg("match-unmatched-line", { name: entry.name, reason: msg(`unmatched-${entry.reason}`) })));
+    lines.push(
+      ...view.unmatched.map((entry) => msg("match-unmatched-line", { name: entry.name, reason: msg(`unmatched-${entry.reason}`) })),
+    );
   }
   if (view.freeMentors.length > 0) {
     lines.push(msg("match-free-mentors", { list: view.freeMentors.map((entry) => `${entry.name} (${entry.placesLeft})`).join(", ") }));
   }
-  for (const pin of view.refusedPins) lines.push(msg("match-pin-refused", { mentor: pin.mentorName, mentee: pin.menteeName, reason: msg(`unmatched-${pin.reason}`) }));
-  if (view.waitingConsent + view.notApproved > 0) lines.push(msg("match-not-ready", { mentees: view.waitingConsent, mentors: view.notApproved }));
+  for (const pin of view.refusedPins)
+    lines.push(msg("match-pin-refused", { mentor: pin.mentorName, mentee: pin.menteeName, reason: msg(`unmatched-${pin.reason}`) }));
+  if (view.waitingConsent + view.notApproved > 0)
+    lines.push(msg("match-not-ready", { mentees: view.waitingConsent, mentors: view.notApproved }));
   await d.say(lines);
 }
 
@@ -151,10 +177,17 @@ async function publish(d: Dialog, ctx: FlowContext, orgId: number, orgName: stri
     for (const unit of units) {
       const direction = unit.direction ? msg(`direction-${unit.direction}`) : msg("match-why-none");
       const form = msg(`form-${unit.form}`);
-      const mentees = unit.members.map((member) => `${member.menteeName ?? "—"}${member.menteeGrade ? ` (${member.menteeGrade})` : ""}`).join(", ");
+      const mentees = unit.members
+        .map((member) => `${member.menteeName ?? "—"}${member.menteeGrade ? ` (${member.menteeGrade})` : ""}`)
+        .join(", ");
       await ctx.notify.send(
         { personId: unit.mentorPersonId },
-        { text: [msg(unit.members.length > 1 ? "published-mentor-group" : "published-mentor-pair", { org: orgName, mentees, form, direction }), msg("published-intro-meeting-mentor")] },
+        {
+          text: [
+            msg(unit.members.length > 1 ? "published-mentor-group" : "published-mentor-pair", { org: orgName, mentees, form, direction }),
+            msg("published-intro-meeting-mentor"),
+          ],
+        },
         `published:${unit.pairId}:mentor`,
       );
       for (const member of unit.members) {
@@ -210,7 +243,10 @@ export const matchFlow: FlowDefinition = {
       const view = await d.run("compute", () => ctx.inOrganisation(orgId, (repos) => computeDraft(repos, orgId, cycle.id, pins, excluded)));
       await showDraft(d, view);
       const inDraft: Choice<string>[] = view.units.flatMap((unit) =>
-        unit.members.map((member) => ({ value: String(member.menteeId), label: msg("plain", { text: `${member.menteeName} → ${unit.mentorName}` }) })),
+        unit.members.map((member) => ({
+          value: String(member.menteeId),
+          label: msg("plain", { text: `${member.menteeName} → ${unit.mentorName}` }),
+        })),
       );
       const actions: Choice<string>[] = [];
       if (view.units.length > 0) actions.push({ value: "publish", label: msg("button-publish") });
@@ -234,7 +270,9 @@ export const matchFlow: FlowDefinition = {
           await d.say(msg("match-cycle-closing"), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
           return;
         }
-        await d.say(msg("match-published", { units: count }), { buttons: [[{ label: msg("button-export"), action: "export" }], [{ label: msg("button-programme"), action: "programme" }]] });
+        await d.say(msg("match-published", { units: count }), {
+          buttons: [[{ label: msg("button-export"), action: "export" }], [{ label: msg("button-programme"), action: "programme" }]],
+        });
         return;
       }
       if (action === "remove") {
@@ -243,8 +281,15 @@ export const matchFlow: FlowDefinition = {
       }
       if (action === "swap") {
         const first = Number(await pickFromList(d, msg("match-pick-swap-first"), inDraft));
-        const second = Number(await pickFromList(d, msg("match-pick-swap-second"), inDraft.filter((choice) => choice.value !== String(first))));
-        const mentorOf = (menteeId: number) => view.units.find((unit) => unit.members.some((member) => member.menteeId === menteeId))!.mentorId;
+        const second = Number(
+          await pickFromList(
+            d,
+            msg("match-pick-swap-second"),
+            inDraft.filter((choice) => choice.value !== String(first)),
+          ),
+        );
+        const mentorOf = (menteeId: number) =>
+          view.units.find((unit) => unit.members.some((member) => member.menteeId === menteeId))!.mentorId;
         const [mentorOfFirst, mentorOfSecond] = [mentorOf(first), mentorOf(second)];
         for (const menteeId of [first, second]) {
           const at = pins.findIndex((pin) => pin[1] === menteeId);
@@ -253,7 +298,13 @@ export const matchFlow: FlowDefinition = {
         pins.push([mentorOfSecond, first], [mentorOfFirst, second]);
         continue;
       }
-      const mentorId = Number(await pickFromList(d, msg("match-pick-mentor"), view.mentors.map((mentor) => ({ value: String(mentor.id), label: msg("plain", { text: mentor.name }) }))));
+      const mentorId = Number(
+        await pickFromList(
+          d,
+          msg("match-pick-mentor"),
+          view.mentors.map((mentor) => ({ value: String(mentor.id), label: msg("plain", { text: mentor.name }) })),
+        ),
+      );
       const menteeChoices = [
         ...inDraft,
         ...view.unmatched.map((entry) => ({ value: String(entry.menteeId), label: msg("plain", { text: entry.name }) })),

@@ -1,12 +1,15 @@
-import { MENTEE_SITUATIONS, type MenteeSituation } from "#root/domain/mentor-review.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { MENTEE_SITUATIONS, type MenteeSituation } from "#root/domain/mentor-review.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { joinedList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
 
-const situationChoices: Choice<MenteeSituation>[] = MENTEE_SITUATIONS.map((situation) => ({ value: situation, label: msg(`situation-${situation}`) }));
+const situationChoices: Choice<MenteeSituation>[] = MENTEE_SITUATIONS.map((situation) => ({
+  value: situation,
+  label: msg(`situation-${situation}`),
+}));
 
 /**
  * The coordinator records a mentee's situation (struggling, disoriented, detached, special
@@ -25,7 +28,12 @@ export const menteeSituationsFlow: FlowDefinition = {
         const situations = await repos.pairs.situations(base.entries.map((entry) => entry.participantId));
         return base.entries
           .filter((entry) => entry.status === "active" || entry.status === "awaiting_consent")
-          .map((entry) => ({ id: entry.participantId, name: entry.fullName ?? "—", grade: entry.detail ?? "", situations: situations.get(entry.participantId) ?? [] }));
+          .map((entry) => ({
+            id: entry.participantId,
+            name: entry.fullName ?? "—",
+            grade: entry.detail ?? "",
+            situations: situations.get(entry.participantId) ?? [],
+          }));
       }),
     );
     if (mentees.length === 0) {
@@ -35,13 +43,24 @@ export const menteeSituationsFlow: FlowDefinition = {
     const picked = await pickFromList(
       d,
       msg("situations-pick"),
-      mentees.map((mentee) => ({ value: String(mentee.id), label: msg("situations-item", { name: mentee.name, grade: mentee.grade, marked: mentee.situations.length > 0 ? "🔸" : "" }) })),
+      mentees.map((mentee) => ({
+        value: String(mentee.id),
+        label: msg("situations-item", { name: mentee.name, grade: mentee.grade, marked: mentee.situations.length > 0 ? "🔸" : "" }),
+      })),
     );
     const mentee = mentees.find((entry) => String(entry.id) === picked)!;
-    const situations = await d.chooseMany(msg("situations-choose", { name: mentee.name }), situationChoices, { initial: mentee.situations, min: 0 });
-    await d.run("save", () => ctx.inOrganisation(orgId, (repos) => repos.pairs.setSituations(orgId, mentee.id, situations, scope.person.id, ctx.now())));
+    const situations = await d.chooseMany(msg("situations-choose", { name: mentee.name }), situationChoices, {
+      initial: mentee.situations,
+      min: 0,
+    });
+    await d.run("save", () =>
+      ctx.inOrganisation(orgId, (repos) => repos.pairs.setSituations(orgId, mentee.id, situations, scope.person.id, ctx.now())),
+    );
     await d.say(
-      msg("situations-saved", { name: mentee.name, situations: situations.length > 0 ? joinedList(situations.map((s) => msg(`situation-${s}`))) : msg("situations-none") }),
+      msg("situations-saved", {
+        name: mentee.name,
+        situations: situations.length > 0 ? joinedList(situations.map((s) => msg(`situation-${s}`))) : msg("situations-none"),
+      }),
       { buttons: [[{ label: msg("button-situations"), action: "situations" }], [{ label: msg("button-programme"), action: "programme" }]] },
     );
   },

@@ -1,8 +1,8 @@
+import { runSteps } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { calendarDate, checkCycleDates, formatCalendarDate, parseCalendarDate } from "#root/domain/cycle.ts";
 import { type Parsed, parseFreeText } from "#root/domain/parsers.ts";
 import type { Direction, MentoringForm } from "#root/domain/programme.ts";
-import { runSteps } from "#root/dialog/dialog.ts";
-import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, formChoices, formList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
@@ -53,7 +53,9 @@ export const openCycleFlow: FlowDefinition = {
         draft.name = await d.ask(msg("cycle-name"), { parse: parseCycleName });
       },
       async (draft) => {
-        draft.startsOn = await d.ask(msg("cycle-start", { today: formatCalendarDate(setup.today, d.locale) }), { parse: (text) => parseCalendarDate(text, setup.today) });
+        draft.startsOn = await d.ask(msg("cycle-start", { today: formatCalendarDate(setup.today, d.locale) }), {
+          parse: (text) => parseCalendarDate(text, setup.today),
+        });
       },
       async (draft) => {
         draft.endsOn = await d.ask(msg("cycle-end"), {
@@ -67,10 +69,16 @@ export const openCycleFlow: FlowDefinition = {
       },
       async (draft) => {
         // Only the forms the organisation has switched on: matching would never use another one.
-        draft.forms = await d.chooseMany(msg("cycle-forms"), formChoices.filter((choice) => setup.forms.includes(choice.value)), { initial: draft.forms });
+        draft.forms = await d.chooseMany(
+          msg("cycle-forms"),
+          formChoices.filter((choice) => setup.forms.includes(choice.value)),
+          { initial: draft.forms },
+        );
       },
       async (draft) => {
-        draft.directions = await d.chooseMany(msg("cycle-directions"), directionChoices, { initial: draft.directions ?? directionChoices.map((c) => c.value) });
+        draft.directions = await d.chooseMany(msg("cycle-directions"), directionChoices, {
+          initial: draft.directions ?? directionChoices.map((c) => c.value),
+        });
       },
       async (draft) => {
         const every = await d.choose(
@@ -113,6 +121,8 @@ export const organisationFormsFlow: FlowDefinition = {
     const current = await d.run("forms", () => ctx.inOrganisation(orgId, (repos) => repos.cycles.organisationForms(orgId)));
     const forms = await d.chooseMany(msg("org-forms-question"), formChoices, { initial: current });
     await d.run("save-forms", () => ctx.inOrganisation(orgId, (repos) => repos.cycles.setOrganisationForms(orgId, forms)));
-    await d.say(msg("org-forms-saved", { forms: formList(forms) }), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
+    await d.say(msg("org-forms-saved", { forms: formList(forms) }), {
+      buttons: [[{ label: msg("button-programme"), action: "programme" }]],
+    });
   },
 };

@@ -1,6 +1,6 @@
-import { ageThisYear } from "#root/domain/consent.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { ageThisYear } from "#root/domain/consent.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";

@@ -1,7 +1,7 @@
-import { formatCalendarDate } from "#root/domain/cycle.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { formatCalendarDate } from "#root/domain/cycle.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { directionList, formList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 

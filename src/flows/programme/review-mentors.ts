@@ -1,8 +1,8 @@
+import type { Choice } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { ageThisYear } from "#root/domain/consent.ts";
 import { canApprove, needsRecordCheck } from "#root/domain/mentor-review.ts";
 import { parseFreeText } from "#root/domain/parsers.ts";
-import type { Choice } from "#root/dialog/dialog.ts";
-import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
@@ -31,7 +31,11 @@ export const reviewMentorsFlow: FlowDefinition = {
       }
       const items: Choice<string>[] = mentors.map((mentor) => ({
         value: String(mentor.participantId),
-        label: msg("review-list-item", { mark: REVIEW_MARK[mentor.review], name: mentor.fullName ?? "—", kind: msg(`mentor-kind-${mentor.kind}`) }),
+        label: msg("review-list-item", {
+          mark: REVIEW_MARK[mentor.review],
+          name: mentor.fullName ?? "—",
+          kind: msg(`mentor-kind-${mentor.kind}`),
+        }),
       }));
       items.push({ value: "done", label: msg("button-done") });
       const picked = await pickFromList(d, msg("review-pick"), items);
@@ -55,12 +59,19 @@ export const reviewMentorsFlow: FlowDefinition = {
             status: msg(`status-${card.status}`),
             review: msg(`review-${card.review}`),
             reason: card.reviewReason ?? "—",
-            recordCheck: msg(needsRecordCheck(card.kind) ? (card.recordCheckedAt ? "record-check-done" : "record-check-missing") : "record-check-not-needed"),
+            recordCheck: msg(
+              needsRecordCheck(card.kind)
+                ? card.recordCheckedAt
+                  ? "record-check-done"
+                  : "record-check-missing"
+                : "record-check-not-needed",
+            ),
             training: msg(card.trainedAt ? "training-done" : "training-missing"),
           }),
         );
         const actions: Choice<string>[] = [];
-        if (needsRecordCheck(card.kind) && !card.recordCheckedAt) actions.push({ value: "record-check", label: msg("button-record-check") });
+        if (needsRecordCheck(card.kind) && !card.recordCheckedAt)
+          actions.push({ value: "record-check", label: msg("button-record-check") });
         if (card.review !== "approved") actions.push({ value: "approve", label: msg("button-approve") });
         if (card.review !== "declined") actions.push({ value: "decline", label: msg("button-decline") });
         actions.push({ value: "training", label: msg(card.trainedAt ? "button-training-undo" : "button-training-done") });
@@ -73,7 +84,9 @@ export const reviewMentorsFlow: FlowDefinition = {
             { value: "no", label: msg("button-record-check-no") },
           ]);
           if (sure === "yes") {
-            await d.run("record-check", () => ctx.inOrganisation(orgId, (repos) => repos.mentors.confirmRecordCheck(participantId, scope.person.id, ctx.now())));
+            await d.run("record-check", () =>
+              ctx.inOrganisation(orgId, (repos) => repos.mentors.confirmRecordCheck(participantId, scope.person.id, ctx.now())),
+            );
           }
         } else if (action === "approve") {
           const check = canApprove({ kind: card.kind, recordChecked: Boolean(card.recordCheckedAt), participantStatus: card.status });
@@ -82,19 +95,33 @@ export const reviewMentorsFlow: FlowDefinition = {
             continue;
           }
           await d.run("approve", async () => {
-            await ctx.inOrganisation(orgId, (repos) => repos.mentors.review(participantId, { review: "approved", reason: null, by: scope.person.id, at: ctx.now() }));
-            await ctx.notify.send({ personId: card.personId }, { text: [msg("review-approved-mentor", { org: scope.membership.orgName })] }, `review:${participantId}:approved:${Date.now()}`);
+            await ctx.inOrganisation(orgId, (repos) =>
+              repos.mentors.review(participantId, { review: "approved", reason: null, by: scope.person.id, at: ctx.now() }),
+            );
+            await ctx.notify.send(
+              { personId: card.personId },
+              { text: [msg("review-approved-mentor", { org: scope.membership.orgName })] },
+              `review:${participantId}:approved:${Date.now()}`,
+            );
           });
           await d.say(msg("review-done-approved", { name: card.fullName ?? "—" }));
         } else if (action === "decline") {
           const reason = await d.ask(msg("review-decline-reason"), { parse: parseFreeText });
           await d.run("decline", async () => {
-            await ctx.inOrganisation(orgId, (repos) => repos.mentors.review(participantId, { review: "declined", reason, by: scope.person.id, at: ctx.now() }));
-            await ctx.notify.send({ personId: card.personId }, { text: [msg("review-declined-mentor", { org: scope.membership.orgName, reason })] }, `review:${participantId}:declined:${Date.now()}`);
+            await ctx.inOrganisation(orgId, (repos) =>
+              repos.mentors.review(participantId, { review: "declined", reason, by: scope.person.id, at: ctx.now() }),
+            );
+            await ctx.notify.send(
+              { personId: card.personId },
+              { text: [msg("review-declined-mentor", { org: scope.membership.orgName, reason })] },
+              `review:${participantId}:declined:${Date.now()}`,
+            );
           });
           await d.say(msg("review-done-declined", { name: card.fullName ?? "—" }));
         } else if (action === "training") {
-          await d.run("training", () => ctx.inOrganisation(orgId, (repos) => repos.mentors.markTrained(participantId, card.trainedAt ? null : ctx.now())));
+          await d.run("training", () =>
+            ctx.inOrganisation(orgId, (repos) => repos.mentors.markTrained(participantId, card.trainedAt ? null : ctx.now())),
+          );
         }
       }
     }

@@ -23,10 +23,15 @@ export async function offerParentLink(d: Dialog, ctx: FlowContext, participantId
   });
   await d.say(msg("consent-link-instructions"));
   await d.say(
-    [msg("consent-link-for-parent"), ...links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url }))],
+    [
+      msg("consent-link-for-parent"),
+      ...links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url })),
+    ],
     { buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]) },
   );
-  await d.say(msg("consent-waiting"), { buttons: [[{ label: msg("button-new-consent-link"), action: "consent-link" }], [{ label: msg("button-help"), action: "help" }]] });
+  await d.say(msg("consent-waiting"), {
+    buttons: [[{ label: msg("button-new-consent-link"), action: "consent-link" }], [{ label: msg("button-help"), action: "help" }]],
+  });
 }
 
 /** "Send the link again": for a participant still waiting for a parent's answer. */

@@ -1,6 +1,6 @@
 import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
-import { packAction } from "#root/dialog/buttons.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import { coordinatorScope } from "../common/people.ts";
 
 type Verdict = "accept" | "reject";
@@ -24,7 +24,9 @@ export const consentReviewFlow: FlowDefinition<{ orgId: number; consentId: numbe
     const { orgId } = scope.membership;
     const accepted = verdict === "accept";
     const reviewed = await d.run("review", async () => {
-      const done = await ctx.inOrganisation(orgId, (repos) => repos.consents.review(consentId, orgId, accepted ? "accepted" : "rejected", scope.person.id, ctx.now()));
+      const done = await ctx.inOrganisation(orgId, (repos) =>
+        repos.consents.review(consentId, orgId, accepted ? "accepted" : "rejected", scope.person.id, ctx.now()),
+      );
       if (!done) return null;
       const child = done.childName ?? "—";
       if (accepted) {

@@ -1,5 +1,5 @@
-import { parsePersonName } from "#root/domain/parsers.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { parsePersonName } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { InviteArgs } from "./registration.ts";
 

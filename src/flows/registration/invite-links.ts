@@ -1,6 +1,6 @@
-import type { TokenPurpose } from "#root/domain/tokens.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import type { TokenPurpose } from "#root/domain/tokens.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
@@ -26,7 +26,9 @@ async function issueLinks(
         msg(`invite-links-${purpose}`, { org: scope.membership.orgName }),
         ...links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url })),
       ],
-      { buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]) },
+      {
+        buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]),
+      },
     );
   }
 }
@@ -38,7 +40,10 @@ export const inviteLinksFlow: FlowDefinition = {
   async run(d, ctx) {
     await issueLinks(d, ctx, ["mentee", "mentor"]);
     await d.say(msg("invite-links-note"), {
-      buttons: [[{ label: msg("button-invite-links-revoke"), action: "invite-links-revoke" }], [{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [
+        [{ label: msg("button-invite-links-revoke"), action: "invite-links-revoke" }],
+        [{ label: msg("button-menu"), action: "menu" }],
+      ],
     });
   },
 };
@@ -53,7 +58,10 @@ export const revokeInviteLinksFlow: FlowDefinition = {
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
-    const sure = await d.choose(msg("invite-links-revoke-confirm", { org: scope.membership.orgName }), yesNo("button-invite-links-revoke-yes", "button-invite-links-revoke-no"));
+    const sure = await d.choose(
+      msg("invite-links-revoke-confirm", { org: scope.membership.orgName }),
+      yesNo("button-invite-links-revoke-yes", "button-invite-links-revoke-no"),
+    );
     if (sure === "no") return { next: "menu" };
     const count = await d.run("revoke", () => ctx.repos.invites.revokeParticipantLinks(scope.membership.orgId, ctx.now()));
     await d.say(msg("invite-links-revoked", { count }), {

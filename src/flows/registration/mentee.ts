@@ -1,8 +1,8 @@
+import { runSteps } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { consentRequired } from "#root/domain/consent.ts";
 import { parseFreeText, parseGradeForAge, parseMenteeAge, parsePersonName } from "#root/domain/parsers.ts";
 import type { Direction } from "#root/domain/programme.ts";
-import { runSteps } from "#root/dialog/dialog.ts";
-import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList } from "../common/choices.ts";
 import { type AgeConflict, askOwnConsent, type InviteArgs, knownBirthYear, saveRegistration, settleAge } from "./registration.ts";

@@ -1,9 +1,9 @@
-import { ageThisYear, consentRequired } from "#root/domain/consent.ts";
-import { MENTOR_AGE } from "#root/domain/programme.ts";
-import { parseCapacity, parseFreeText, parseMentorAge, parsePersonName } from "#root/domain/parsers.ts";
-import type { Direction, MentorKind } from "#root/domain/programme.ts";
 import { runSteps } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { ageThisYear, consentRequired } from "#root/domain/consent.ts";
+import { parseCapacity, parseFreeText, parseMentorAge, parsePersonName } from "#root/domain/parsers.ts";
+import type { Direction, MentorKind } from "#root/domain/programme.ts";
+import { MENTOR_AGE } from "#root/domain/programme.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, mentorKindChoices } from "../common/choices.ts";
 import { type AgeConflict, askOwnConsent, type InviteArgs, knownBirthYear, saveRegistration, settleAge } from "./registration.ts";

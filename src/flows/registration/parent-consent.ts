@@ -1,10 +1,10 @@
-import { CONSENT_TEXT_VERSION, type ConsentDecision, ageThisYear } from "#root/domain/consent.ts";
-import { parsePersonName } from "#root/domain/parsers.ts";
-import { packAction } from "#root/dialog/buttons.ts";
-import type { FlowDefinition } from "#root/dialog/flow.ts";
 import type { DecidedConsent } from "#root/db/repositories/consents.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { ageThisYear, CONSENT_TEXT_VERSION, type ConsentDecision } from "#root/domain/consent.ts";
+import { parsePersonName } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { packAction } from "#root/messaging/buttons.ts";
 import { currentPerson } from "../common/people.ts";
 
 /**
@@ -18,7 +18,9 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
     const request = await d.run("consent-request", async () => {
       const found = await ctx.repos.invites.find(token, ctx.now());
       if (!found.ok) return found;
-      const participant = found.invite.subjectParticipantId ? await ctx.repos.people.participant(found.invite.subjectParticipantId) : undefined;
+      const participant = found.invite.subjectParticipantId
+        ? await ctx.repos.people.participant(found.invite.subjectParticipantId)
+        : undefined;
       const child = participant ? await ctx.repos.people.get(participant.personId) : undefined;
       if (!participant || !child || participant.status === "withdrawn" || participant.status === "left") {
         return { ok: false as const, reason: "unknown" as const };
@@ -42,12 +44,22 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
       await d.say(msg("consent-link-is-for-parent"));
       return;
     }
-    const refusal = await d.run("giver-check", async () => (await ctx.repos.consents.giverRefusal(ctx.chat.accountId, request.orgId, ctx.now())) ?? null);
+    const refusal = await d.run(
+      "giver-check",
+      async () => (await ctx.repos.consents.giverRefusal(ctx.chat.accountId, request.orgId, ctx.now())) ?? null,
+    );
     if (refusal) {
       await d.say(refusalMessage(refusal));
       return;
     }
-    await d.say(msg("consent-request-intro", { org: request.orgName, child: request.childName, age: request.childAge, role: msg(`role-${request.role}`) }));
+    await d.say(
+      msg("consent-request-intro", {
+        org: request.orgName,
+        child: request.childName,
+        age: request.childAge,
+        role: msg(`role-${request.role}`),
+      }),
+    );
     await d.say(msg(`consent-text-${CONSENT_TEXT_VERSION}`));
     const parentName = await d.ask(msg("consent-parent-name"), { parse: parsePersonName });
     const answer = await d.choose(msg("consent-parent-question", { child: request.childName }), [
@@ -65,7 +77,10 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         textVersion: CONSENT_TEXT_VERSION,
         platform: ctx.chat.platform,
         now,
-        notices: (consent) => (consent.awaitsReview ? reviewRequests(consent, request.childName, parentName, now) : decisionNotices(consent, answer, request.childName, parentName, now)),
+        notices: (consent) =>
+          consent.awaitsReview
+            ? reviewRequests(consent, request.childName, parentName, now)
+            : decisionNotices(consent, answer, request.childName, parentName, now),
       });
       if (decided.ok) ctx.kickDelivery();
       return decided;
@@ -92,7 +107,13 @@ function refusalMessage(reason: "unknown" | "expired" | "used_up" | "giver-minor
 }
 
 /** The child and the coordinators hear a parent's decision. */
-function decisionNotices(consent: DecidedConsent, answer: ConsentDecision, childName: string, parentName: string, now: Date): NewOutboxMessage[] {
+function decisionNotices(
+  consent: DecidedConsent,
+  answer: ConsentDecision,
+  childName: string,
+  parentName: string,
+  now: Date,
+): NewOutboxMessage[] {
   return [
     {
       to: { personId: consent.childPersonId },

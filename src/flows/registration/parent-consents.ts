@@ -41,7 +41,10 @@ export const parentConsentsFlow: FlowDefinition = {
     ]);
     if (choice === "keep") return { next: "menu" };
     const consent = given.find((entry) => String(entry.id) === choice)!;
-    const sure = await d.choose(msg("withdraw-confirm", { child: consent.childName ?? "—" }), yesNo("button-withdraw-yes", "button-withdraw-no"));
+    const sure = await d.choose(
+      msg("withdraw-confirm", { child: consent.childName ?? "—" }),
+      yesNo("button-withdraw-yes", "button-withdraw-no"),
+    );
     if (sure === "no") return { next: "menu" };
     const withdrawn = await d.run("withdraw", async () => {
       const at = ctx.now();
@@ -54,7 +57,11 @@ export const parentConsentsFlow: FlowDefinition = {
       await callOffMeetingsOfLeaving(ctx, consent.childPersonId, pairs, at, `withdrawn:${record.id}`);
       for (const account of childAccounts) {
         await ctx.forgetChat(account.platform, account.chatId);
-        await ctx.notify.send({ accountId: account.accountId }, { text: [msg("withdrawn-child")] }, `withdrawn:${record.id}:account:${account.accountId}`);
+        await ctx.notify.send(
+          { accountId: account.accountId },
+          { text: [msg("withdrawn-child")] },
+          `withdrawn:${record.id}:account:${account.accountId}`,
+        );
       }
       for (const coordinator of await ctx.repos.organisations.coordinatorPersonIds(consent.orgId)) {
         await ctx.notify.send(

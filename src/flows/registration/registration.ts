@@ -1,8 +1,8 @@
-import { ageThisYear, CONSENT_TEXT_VERSION, consentRequired, typedAgeDiffers } from "#root/domain/consent.ts";
-import type { AgeAnswer } from "#root/domain/parsers.ts";
 import type { RegisterResult, Registration } from "#root/db/repositories/people.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowOutcome } from "#root/dialog/flow.ts";
+import { ageThisYear, CONSENT_TEXT_VERSION, consentRequired, typedAgeDiffers } from "#root/domain/consent.ts";
+import type { AgeAnswer } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { offerParentLink } from "./consent-link.ts";
 

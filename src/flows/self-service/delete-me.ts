@@ -1,8 +1,8 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "../common/choices.ts";
-import { currentPerson } from "../common/people.ts";
 import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "../common/pair.ts";
+import { currentPerson } from "../common/people.ts";
 
 /** `/delete_me`: after a confirmation, everything personal about the person is erased. */
 export const deleteMeFlow: FlowDefinition = {
@@ -27,7 +27,8 @@ export const deleteMeFlow: FlowDefinition = {
       await tellPairsOfLeaving(ctx, me.person.id, pairs, `deleted:${me.person.id}`);
       await callOffMeetingsOfLeaving(ctx, me.person.id, pairs, ctx.now(), `deleted:${me.person.id}`);
       for (const account of accounts) {
-        if (account.chatId !== ctx.chat.chatId || account.platform !== ctx.chat.platform) await ctx.forgetChat(account.platform, account.chatId);
+        if (account.chatId !== ctx.chat.chatId || account.platform !== ctx.chat.platform)
+          await ctx.forgetChat(account.platform, account.chatId);
       }
       for (const orgId of orgIds) {
         for (const coordinator of await ctx.repos.organisations.coordinatorPersonIds(orgId)) {

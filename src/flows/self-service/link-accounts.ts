@@ -1,6 +1,7 @@
-import { newLinkCode, normaliseLinkCode } from "#root/domain/tokens.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { normaliseLinkCode } from "#root/domain/tokens.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { newLinkCode } from "#root/tokens.ts";
 import { currentPerson } from "../common/people.ts";
 
 /**
@@ -19,12 +20,22 @@ export const linkAccountsFlow: FlowDefinition<{ code?: string }> = {
         return { next: "menu" };
       }
       const issued = await d.run("issue-link-code", async () => {
-        const token = await ctx.repos.invites.issue({ purpose: "link", subjectPersonId: me.person.id, createdBy: me.person.id, now: ctx.now() }, newLinkCode());
+        const token = await ctx.repos.invites.issue(
+          { purpose: "link", subjectPersonId: me.person.id, createdBy: me.person.id, now: ctx.now() },
+          newLinkCode(),
+        );
         return { token, links: ctx.links.all(token).filter((link) => link.platform !== ctx.chat.platform) };
       });
       await d.say(
-        [msg("link-code", { code: issued.token }), ...issued.links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url }))],
-        { buttons: issued.links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]) },
+        [
+          msg("link-code", { code: issued.token }),
+          ...issued.links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url })),
+        ],
+        {
+          buttons: issued.links.map((link) => [
+            { label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url },
+          ]),
+        },
       );
       return;
     }
@@ -32,7 +43,8 @@ export const linkAccountsFlow: FlowDefinition<{ code?: string }> = {
     const result = await d.run("redeem-link-code", async () => {
       if (!canonical) return { ok: false as const, reason: "unknown" as const };
       const found = await ctx.repos.invites.find(canonical, ctx.now());
-      if (!found.ok || found.invite.purpose !== "link" || !found.invite.subjectPersonId) return { ok: false as const, reason: found.ok ? ("unknown" as const) : found.reason };
+      if (!found.ok || found.invite.purpose !== "link" || !found.invite.subjectPersonId)
+        return { ok: false as const, reason: found.ok ? ("unknown" as const) : found.reason };
       const target = found.invite.subjectPersonId;
       if (me && me.person.id === target) return { ok: false as const, reason: "same" as const };
       if (me && me.memberships.length > 0) return { ok: false as const, reason: "conflict" as const };

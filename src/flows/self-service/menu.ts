@@ -1,7 +1,7 @@
 import type { Membership } from "#root/db/repositories/people.ts";
 import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatedOrganisations, currentPerson } from "../common/people.ts";
 
 function membershipLine(membership: Membership): Msg {
@@ -31,7 +31,9 @@ function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentO
     rows.push([
       { label: msg("button-programme"), action: "programme" },
       // Shares the row: a coordinator's menu stays within VK's six rows.
-      ...(coordinated.length > 1 ? [{ label: msg("button-switch-organisation", { org: shortName(current.orgName) }), action: "switch-organisation" }] : []),
+      ...(coordinated.length > 1
+        ? [{ label: msg("button-switch-organisation", { org: shortName(current.orgName) }), action: "switch-organisation" }]
+        : []),
     ]);
     rows.push([{ label: msg("button-invite-links"), action: "invite-links" }]);
     rows.push([
@@ -68,7 +70,12 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
     const me = await currentPerson(d, ctx);
     if (!me || me.memberships.length === 0) {
       await d.say(msg(greet ? "welcome-new" : "menu-unregistered"), {
-        buttons: [[{ label: msg("button-language"), action: "language" }, { label: msg("button-help"), action: "help" }]],
+        buttons: [
+          [
+            { label: msg("button-language"), action: "language" },
+            { label: msg("button-help"), action: "help" },
+          ],
+        ],
       });
       return;
     }
@@ -77,7 +84,11 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
       ? await d.run("in-working-pair", async () => (await ctx.repos.pairs.working({ personId: me.person.id })).length > 0)
       : false;
     await d.say(
-      [msg("menu-title", { name: me.person.fullName ?? "" }), ...me.memberships.map(membershipLine), ...(waiting ? [msg("consent-waiting-short")] : [])],
+      [
+        msg("menu-title", { name: me.person.fullName ?? "" }),
+        ...me.memberships.map(membershipLine),
+        ...(waiting ? [msg("consent-waiting-short")] : []),
+      ],
       { buttons: menuButtons(me.memberships, paired, me.person.currentOrgId ?? null) },
     );
   },

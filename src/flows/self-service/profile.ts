@@ -1,8 +1,8 @@
-import { ageThisYear } from "#root/domain/consent.ts";
-import { parseCapacity, parseFreeText, parseGrade, parseGradeForAge, parsePersonName } from "#root/domain/parsers.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg, type Msg } from "#root/i18n/translator.ts";
+import { ageThisYear } from "#root/domain/consent.ts";
+import { parseCapacity, parseFreeText, parseGrade, parseGradeForAge, parsePersonName } from "#root/domain/parsers.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, mentorKindChoices } from "../common/choices.ts";
 import { currentPerson } from "../common/people.ts";
 
@@ -39,7 +39,9 @@ export const profileFlow: FlowDefinition = {
         }),
       ];
       if (view.mentee) {
-        lines.push(msg("profile-mentee", { grade: view.mentee.grade, directions: directionList(view.mentee.directions), goals: view.mentee.goals }));
+        lines.push(
+          msg("profile-mentee", { grade: view.mentee.grade, directions: directionList(view.mentee.directions), goals: view.mentee.goals }),
+        );
       }
       if (view.mentor) {
         lines.push(
@@ -91,7 +93,9 @@ export const profileFlow: FlowDefinition = {
           return;
         }
         case "grade": {
-          const value = await d.ask(msg("register-mentee-grade"), { parse: (text) => (age === undefined ? parseGrade(text) : parseGradeForAge(text, age)) });
+          const value = await d.ask(msg("register-mentee-grade"), {
+            parse: (text) => (age === undefined ? parseGrade(text) : parseGradeForAge(text, age)),
+          });
           await d.run("save", () => people.updateMenteeProfile(menteeId!, { grade: value }));
           return;
         }

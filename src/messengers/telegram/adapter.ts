@@ -1,17 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Api, Bot, BotError, GrammyError, HttpError, InputFile, type Context, type Transformer } from "grammy";
+import { Api, Bot, BotError, type Context, GrammyError, HttpError, InputFile, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import type {
-  Incoming,
-  MessengerPort,
-  Outgoing,
-  Recipient,
-  SendOptions,
-  SendResult,
-  UpdateSink,
-} from "../../dialog/messages.ts";
+import type { Incoming, MessengerPort, Outgoing, Recipient, SendOptions, SendResult, UpdateSink } from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { COMMAND_MENUS } from "./commands.ts";
@@ -82,19 +74,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   const inFlight = new Set<Promise<unknown>>();
 
   const logUpdateError = (error: unknown, ctx: Context) =>
-    logger.error(
-      { err: error, updateId: ctx.update.update_id, chatId: ctx.chat?.id },
-      "telegram update failed",
-    );
+    logger.error({ err: error, updateId: ctx.update.update_id, chatId: ctx.chat?.id }, "telegram update failed");
 
   bot.catch((error: BotError) => logUpdateError(error.error, error.ctx));
 
   bot.use(async (ctx) => {
     if (ctx.callbackQuery) {
       // Stops the button's spinner at once; the answer itself can wait for the flow.
-      ctx.answerCallbackQuery().catch((error: unknown) =>
-        logger.debug({ err: error, updateId: ctx.update.update_id }, "answerCallbackQuery failed"),
-      );
+      ctx
+        .answerCallbackQuery()
+        .catch((error: unknown) => logger.debug({ err: error, updateId: ctx.update.update_id }, "answerCallbackQuery failed"));
     }
     const incoming = toIncoming(ctx.update, ctx.me.username);
     if (!incoming) return;
@@ -161,8 +150,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
    */
   async function sendParts(chatId: string, message: Outgoing, firstPartApi: Api): Promise<void> {
     const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
-    const markup = (last: boolean): { reply_markup?: InlineKeyboardMarkup } =>
-      last && keyboard ? { reply_markup: keyboard } : {};
+    const markup = (last: boolean): { reply_markup?: InlineKeyboardMarkup } => (last && keyboard ? { reply_markup: keyboard } : {});
 
     const document = message.document;
     const captioned = document !== undefined && message.text.length <= CAPTION_LIMIT;
@@ -185,7 +173,14 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   return {
     platform: "telegram",
     routes: webhook
-      ? [{ method: "POST", path: WEBHOOK_PATH, authorize: (headers) => secretMatches(headers[SECRET_HEADER], webhook.secret), handle: handleWebhook }]
+      ? [
+          {
+            method: "POST",
+            path: WEBHOOK_PATH,
+            authorize: (headers) => secretMatches(headers[SECRET_HEADER], webhook.secret),
+            handle: handleWebhook,
+          },
+        ]
       : [],
 
     get username() {

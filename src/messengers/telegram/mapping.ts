@@ -1,5 +1,5 @@
 import type { Message, Update, User } from "grammy/types";
-import type { Incoming, IncomingEvent } from "../../dialog/messages.ts";
+import type { Incoming, IncomingEvent } from "#root/messaging/messenger.ts";
 
 /**
  * Message kinds the bot cannot read, checked in this order: an animation also carries a
@@ -52,7 +52,7 @@ export function toIncoming(update: Update, botUsername: string, now: Date = new 
   const query = update.callback_query;
   if (query) {
     const chat = query.message?.chat;
-    if (!chat || chat.type !== "private" || query.data === undefined) return undefined;
+    if (chat?.type !== "private" || query.data === undefined) return undefined;
     return {
       updateKey,
       platform: "telegram",

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { Button } from "../../dialog/messages.ts";
+import type { Button } from "#root/messaging/messenger.ts";
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;

@@ -3,11 +3,19 @@ import type https from "node:https";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import { APIError, PollingTransport, VK } from "vk-io";
-import type { MessengerPort, Outgoing, OutgoingDocument, Recipient, SendOptions, SendResult, UpdateSink } from "../../dialog/messages.ts";
+import type {
+  MessengerPort,
+  Outgoing,
+  OutgoingDocument,
+  Recipient,
+  SendOptions,
+  SendResult,
+  UpdateSink,
+} from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
-import { toIncoming, type CallbackPress, type VkGroupUpdate } from "./mapping.ts";
-import { planMessages, type PlannedMessage } from "./outgoing.ts";
+import { type CallbackPress, toIncoming, type VkGroupUpdate } from "./mapping.ts";
+import { type PlannedMessage, planMessages } from "./outgoing.ts";
 
 export interface VkAdapterOptions {
   /** A community access token with the messages and docs rights. */
@@ -76,9 +84,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   const { callback } = options;
   const logger = options.logger.child({ platform: "vk" });
   // vk-io defaults to https.globalAgent, which cannot speak plain http: every call would fail.
-  const agent = options.apiBaseUrl?.startsWith("http://")
-    ? (new http.Agent({ keepAlive: true }) as unknown as https.Agent)
-    : undefined;
+  const agent = options.apiBaseUrl?.startsWith("http://") ? (new http.Agent({ keepAlive: true }) as unknown as https.Agent) : undefined;
   const vk = new VK({
     token: options.token,
     // A community token may make 20 calls per second; vk-io assumes a user token's 3.
@@ -161,11 +167,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     }
   }
 
-
-  async function handleCallbackRequest(
-    callback: NonNullable<VkAdapterOptions["callback"]>,
-    request: HttpRequest,
-  ): Promise<HttpResponse> {
+  async function handleCallbackRequest(callback: NonNullable<VkAdapterOptions["callback"]>, request: HttpRequest): Promise<HttpResponse> {
     // VK retries what it could not deliver: better than accepting into a runtime that is closing.
     if (stopped) return plain(503, "stopping");
     const update = parseUpdate(request.body);
@@ -226,11 +228,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     return uploaded.toString();
   }
 
-  async function send(
-    to: Recipient,
-    message: Outgoing,
-    sendOptions: SendOptions = {},
-  ): Promise<SendResult> {
+  async function send(to: Recipient, message: Outgoing, sendOptions: SendOptions = {}): Promise<SendResult> {
     const peerId = Number(to.chatId);
     // Planning throws on programming errors (an oversized payload) before anything is sent.
     const parts = planMessages(message, to.callbackButtons !== false, sendOptions.idempotencyKey);
@@ -257,9 +255,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     platform: "vk",
     send,
     startLink: (payload) => `https://vk.me/${options.screenName}?ref=${encodeURIComponent(payload)}`,
-    routes: callback
-      ? [{ method: "POST", path: VK_CALLBACK_PATH, handle: (request) => handleCallbackRequest(callback, request) }]
-      : [],
+    routes: callback ? [{ method: "POST", path: VK_CALLBACK_PATH, handle: (request) => handleCallbackRequest(callback, request) }] : [],
     async start() {
       stopped = false;
       if (callback) return;

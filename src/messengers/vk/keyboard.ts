@@ -1,5 +1,5 @@
 import { Keyboard } from "vk-io";
-import type { Button } from "../../dialog/messages.ts";
+import type { Button } from "#root/messaging/messenger.ts";
 
 /** VK's limits for an inline keyboard. */
 export const INLINE_KEYBOARD = { maxButtons: 10, maxRows: 6, maxPerRow: 5, maxLabel: 40, maxPayload: 255 };
@@ -20,8 +20,7 @@ export function buildKeyboards(rows: Button[][], callbackButtons: boolean): stri
   let current: Button[][] = [];
   let buttonsInCurrent = 0;
   for (const row of splitWideRows(rows)) {
-    const fits =
-      current.length < INLINE_KEYBOARD.maxRows && buttonsInCurrent + row.length <= INLINE_KEYBOARD.maxButtons;
+    const fits = current.length < INLINE_KEYBOARD.maxRows && buttonsInCurrent + row.length <= INLINE_KEYBOARD.maxButtons;
     if (!fits) {
       keyboards.push(current);
       current = [];

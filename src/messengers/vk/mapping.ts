@@ -1,4 +1,4 @@
-import type { Incoming, IncomingEvent } from "../../dialog/messages.ts";
+import type { Incoming, IncomingEvent } from "#root/messaging/messenger.ts";
 
 /**
  * A community event as both the Callback API and Bots Long Poll deliver it. Only the fields the
@@ -54,9 +54,7 @@ export interface CallbackPress {
   peerId: number;
 }
 
-export type MappedUpdate =
-  | { kind: "incoming"; incoming: Incoming; press?: CallbackPress }
-  | { kind: "ignored"; reason: string };
+export type MappedUpdate = { kind: "incoming"; incoming: Incoming; press?: CallbackPress } | { kind: "ignored"; reason: string };
 
 /** Peer ids from 2e9 up are group chats; the bot only talks in private dialogs. */
 const CHAT_PEER_OFFSET = 2_000_000_000;
@@ -83,9 +81,7 @@ function fromMessageNew(update: VkGroupUpdate, object: VkMessageNew): MappedUpda
     return { kind: "ignored", reason: "not a private dialog with a user" };
   }
   const incoming: Incoming = {
-    updateKey: update.event_id
-      ? `vk:${update.event_id}`
-      : `vk:msg:${message.peer_id}:${message.conversation_message_id}`,
+    updateKey: update.event_id ? `vk:${update.event_id}` : `vk:msg:${message.peer_id}:${message.conversation_message_id}`,
     platform: "vk",
     chatId: String(message.peer_id),
     userId: String(message.from_id),

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import type { Outgoing } from "../../dialog/messages.ts";
+import type { Outgoing } from "#root/messaging/messenger.ts";
 import { buildKeyboards } from "./keyboard.ts";
 
 export const VK_TEXT_LIMIT = 4096;
@@ -32,7 +32,7 @@ export function planMessages(message: Outgoing, callbackButtons: boolean, idempo
   if (message.document) planned.push({ text: "", document: true, randomId: 0 });
   for (const keyboard of keyboards) planned.push({ text: MORE_BUTTONS_TEXT, keyboard, randomId: 0 });
   if (planned.length === 0) throw new Error("A VK message needs text, buttons or a document");
-  planned.forEach((part, index) => (part.randomId = randomIdFor(idempotencyKey, index)));
+  for (const [index, part] of planned.entries()) part.randomId = randomIdFor(idempotencyKey, index);
   return planned;
 }
 

@@ -39,7 +39,18 @@ export async function startOwnRedisServer(options: { appendOnly: boolean }): Pro
 
   const start = async () => {
     if (child) return;
-    const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", options.appendOnly ? "yes" : "no"];
+    const args = [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--save",
+      "",
+      "--appendonly",
+      options.appendOnly ? "yes" : "no",
+    ];
     const started = spawn(binary, args, { stdio: "ignore", env: withRealClock(process.env) });
     child = started;
     const deadline = Date.now() + 10_000;

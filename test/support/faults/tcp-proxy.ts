@@ -3,8 +3,9 @@
  * connections through it break and new ones are dropped at once, as when the database host goes
  * away or restarts; `restore()` lets connections through again.
  */
-import { createConnection, createServer, type Socket } from "node:net";
+
 import type { AddressInfo } from "node:net";
+import { createConnection, createServer, type Socket } from "node:net";
 
 export interface TcpProxy {
   port: number;

@@ -64,7 +64,11 @@ export class WebhookTelegramUser {
         from: this.from(),
         chat_instance: String(this.userId),
         data: button.data,
-        message: { message_id: message.messageId, date: Math.floor(Date.now() / 1000), chat: { id: this.userId, type: "private", first_name: this.profile.firstName } },
+        message: {
+          message_id: message.messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: this.userId, type: "private", first_name: this.profile.firstName },
+        },
       },
     } as Update;
   }

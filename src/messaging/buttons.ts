@@ -13,9 +13,7 @@ export const PAYLOAD_VERSION = "1";
 const MAX_PAYLOAD_BYTES = 64;
 const SAFE = /^[A-Za-z0-9_.-]+$/;
 
-export type ButtonPayload =
-  | { kind: "prompt"; tag: string; value: string }
-  | { kind: "action"; action: string; arg?: string };
+export type ButtonPayload = { kind: "prompt"; tag: string; value: string } | { kind: "action"; action: string; arg?: string };
 
 function checked(payload: string): string {
   if (Buffer.byteLength(payload, "utf8") > MAX_PAYLOAD_BYTES) {

@@ -36,9 +36,7 @@ export interface Incoming {
   event: IncomingEvent;
 }
 
-export type Button =
-  | { label: string; payload: string }
-  | { label: string; url: string };
+export type Button = { label: string; payload: string } | { label: string; url: string };
 
 export interface OutgoingDocument {
   filename: string;

@@ -1,0 +1,29 @@
+import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
+import type { Outgoing } from "./messenger.ts";
+
+/**
+ * A message in the form it is stored and re-sent in: texts as message ids with their arguments,
+ * buttons packed. Rendered in the reader's language only when it is sent.
+ */
+export interface MessageSpec {
+  text: Msg[];
+  buttons?: SpecButton[][];
+  document?: { filename: string; mimeType: string; content: Uint8Array };
+}
+
+export type SpecButton = { label: Msg; payload: string } | { label: Msg; url: string };
+
+/** Turns a stored message into text and buttons in one language. */
+export function renderMessage(translator: Translator, locale: Locale, message: MessageSpec): Outgoing {
+  return {
+    text: message.text.map((part) => translator.render(locale, part)).join("\n\n"),
+    buttons: message.buttons?.map((row) =>
+      row.map((button) =>
+        "url" in button
+          ? { label: translator.render(locale, button.label), url: button.url }
+          : { label: translator.render(locale, button.label), payload: button.payload },
+      ),
+    ),
+    document: message.document,
+  };
+}
