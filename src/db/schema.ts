@@ -1,6 +1,27 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { CheckInAnswer } from "#root/domain/attention.ts";
+import type { ConsentDecision } from "#root/domain/consent.ts";
+import type { CalendarDate, CycleStage } from "#root/domain/cycle.ts";
+import type { AnnouncementAudience } from "#root/domain/entities/announcement.ts";
+import type { CheckInRespondent } from "#root/domain/entities/check-in.ts";
+import type { ConsentGiverKind, ConsentReview } from "#root/domain/entities/consent.ts";
+import type { HelpReporterRole } from "#root/domain/entities/help-report.ts";
+import type { PairStatus } from "#root/domain/entities/pair.ts";
+import type { FinalEventAnswer, GuestRole } from "#root/domain/final-event.ts";
+import type { MeetingState } from "#root/domain/meetings.ts";
+import type { MenteeSituation, ReviewState } from "#root/domain/mentor-review.ts";
+import type { PlanStatus } from "#root/domain/plan.ts";
+import type { Platform } from "#root/domain/platform.ts";
+import type { Direction, MentoringForm, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
+import type { SurveyAudience, SurveyMoment } from "#root/domain/surveys.ts";
+import type { Locale } from "#root/i18n/translator.ts";
 
-/** Every table, as migrations/ create it. bigint ids are parsed to numbers by the connection. */
+/**
+ * Every table, as migrations/ create it. bigint ids are parsed to numbers by the connection.
+ * A text column the database CHECKs against a list of values has the domain's union of those values,
+ * so a select returns it typed. Columns of directions, forms and situations are not CHECKed by the
+ * database: only the domain's values are written to them (the flows parse every answer into one).
+ */
 export interface Database {
   organisations: OrganisationTable;
   people: PersonTable;
@@ -35,12 +56,20 @@ export interface Database {
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A column with a default: optional when inserting. */
+type WithDefault<T> = ColumnType<T, T | undefined, T>;
+/**
+ * A CHECKed column read as the domain's union but inserted from any text (the CHECK still refuses
+ * other values): test seeds insert participants and meetings from plain strings
+ * (test/unit/digest-queries.test.ts, test/e2e/{check-ins,closing,digest}.test.ts).
+ */
+type InsertedAsText<T extends string, Insert extends string | undefined = string> = ColumnType<T, Insert, T>;
 
 export interface OrganisationTable {
   id: Generated<number>;
   name: string;
   timezone: string;
-  forms: ColumnType<string[], string[] | undefined, string[]>;
+  forms: WithDefault<MentoringForm[]>;
   created_at: CreatedAt;
 }
 
@@ -48,7 +77,7 @@ export interface PersonTable {
   id: Generated<number>;
   full_name: string | null;
   birth_year: number | null;
-  locale: ColumnType<string, string | undefined, string>;
+  locale: WithDefault<Locale>;
   created_at: CreatedAt;
   erased_at: NullableTimestamp;
   reminders_on: ColumnType<boolean, boolean | undefined, boolean>;
@@ -59,12 +88,12 @@ export interface PersonTable {
 
 export interface AccountTable {
   id: Generated<number>;
-  platform: string;
+  platform: Platform;
   external_id: string;
   chat_id: string;
   person_id: number | null;
   language_code: string | null;
-  chosen_locale: string | null;
+  chosen_locale: Locale | null;
   callback_buttons: ColumnType<boolean, boolean | undefined, boolean>;
   blocked_at: NullableTimestamp;
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -75,8 +104,8 @@ export interface ParticipantTable {
   id: Generated<number>;
   org_id: number;
   person_id: number;
-  role: string;
-  status: string;
+  role: InsertedAsText<Role>;
+  status: InsertedAsText<ParticipantStatus>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -84,18 +113,18 @@ export interface ParticipantTable {
 export interface MenteeProfileTable {
   participant_id: number;
   grade: string | null;
-  directions: string[];
+  directions: Direction[];
   goals: string | null;
 }
 
 export interface MentorProfileTable {
   participant_id: number;
-  kind: string;
-  directions: string[];
+  kind: MentorKind;
+  directions: Direction[];
   offer: string | null;
   capacity: number;
   availability: string | null;
-  review: ColumnType<string, string | undefined, string>;
+  review: WithDefault<ReviewState>;
   review_reason: string | null;
   reviewed_by: number | null;
   reviewed_at: NullableTimestamp;
@@ -107,6 +136,7 @@ export interface MentorProfileTable {
 export interface InviteTable {
   id: Generated<number>;
   token_hash: Uint8Array;
+  /** A TokenPurpose, left as text: test/e2e/registration.test.ts compares it with a string (InvitesRepository narrows it). */
   purpose: string;
   org_id: number | null;
   subject_participant_id: number | null;
@@ -120,19 +150,15 @@ export interface InviteTable {
 export interface ConsentTable {
   id: Generated<number>;
   participant_id: number;
-  giver: string;
+  giver: ConsentGiverKind;
   giver_person_id: number;
   text_version: string;
-  decision: string;
-  platform: string;
+  decision: ConsentDecision;
+  platform: Platform;
   decided_at: Timestamp;
   withdrawn_at: NullableTimestamp;
   /** A grant after another person's decline: pending until a coordinator accepts or rejects it. */
-  review: ColumnType<
-    "pending" | "accepted" | "rejected" | null,
-    "pending" | "accepted" | "rejected" | null | undefined,
-    "pending" | "accepted" | "rejected" | null
-  >;
+  review: ColumnType<ConsentReview | null, ConsentReview | null | undefined, ConsentReview | null>;
   reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
   reviewed_at: NullableTimestamp;
 }
@@ -140,7 +166,7 @@ export interface ConsentTable {
 export interface InboxTable {
   id: Generated<number>;
   update_key: string;
-  platform: string;
+  platform: Platform;
   chat_id: string;
   incoming: ColumnType<unknown, string, string>;
   received_at: CreatedAt;
@@ -181,11 +207,11 @@ export interface CycleTable {
   org_id: number;
   name: string;
   /** A calendar date, "YYYY-MM-DD". */
-  starts_on: string;
-  ends_on: string;
-  forms: string[];
-  directions: string[];
-  stage: ColumnType<string, string | undefined, string>;
+  starts_on: CalendarDate;
+  ends_on: CalendarDate;
+  forms: MentoringForm[];
+  directions: Direction[];
+  stage: WithDefault<CycleStage>;
   check_in_every_days: ColumnType<number, number | undefined, number>;
   closing_started_at: NullableTimestamp;
   archived_at: NullableTimestamp;
@@ -196,7 +222,7 @@ export interface CycleTable {
 export interface MenteeSituationTable {
   participant_id: number;
   org_id: number;
-  situations: string[];
+  situations: MenteeSituation[];
   recorded_by: number;
   recorded_at: Timestamp;
 }
@@ -206,9 +232,9 @@ export interface PairTable {
   org_id: number;
   cycle_id: number;
   mentor_participant_id: number;
-  form: string;
-  direction: string | null;
-  status: string;
+  form: MentoringForm;
+  direction: Direction | null;
+  status: PairStatus;
   created_at: CreatedAt;
   published_at: NullableTimestamp;
   ended_at: NullableTimestamp;
@@ -228,7 +254,7 @@ export interface PairMenteeTable {
 export interface AnnouncementTable {
   id: Generated<number>;
   org_id: number;
-  audience: string;
+  audience: AnnouncementAudience;
   body: string;
   created_by: number;
   created_at: CreatedAt;
@@ -244,10 +270,10 @@ export interface HelpReportTable {
   id: Generated<number>;
   org_id: number;
   reporter_person_id: number;
-  reporter_role: string;
+  reporter_role: HelpReporterRole;
   child_participant_id: number | null;
   body: string;
-  platform: string;
+  platform: Platform;
   created_at: CreatedAt;
   seen_by: number | null;
   seen_at: NullableTimestamp;
@@ -260,7 +286,7 @@ export interface PlanTable {
   pair_id: number;
   org_id: number;
   goal: string;
-  status: ColumnType<string, string | undefined, string>;
+  status: WithDefault<PlanStatus>;
   change_request: string | null;
   version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
@@ -277,7 +303,7 @@ export interface PlanMilestoneTable {
   position: number;
   title: string;
   /** A calendar date, "YYYY-MM-DD". */
-  due_on: string;
+  due_on: CalendarDate;
   evidence: string | null;
   done_at: NullableTimestamp;
   done_by: number | null;
@@ -293,7 +319,7 @@ export interface MeetingTable {
   minutes: number;
   place: string;
   online: ColumnType<boolean, boolean | undefined, boolean>;
-  state: ColumnType<string, string | undefined, string>;
+  state: InsertedAsText<MeetingState, string | undefined>;
   replaces_id: number | null;
   sequence: ColumnType<number, number | undefined, number>;
   note: string | null;
@@ -309,7 +335,7 @@ export interface CheckInTable {
   pair_id: number;
   org_id: number;
   person_id: number;
-  respondent: string;
+  respondent: CheckInRespondent;
   round: number;
   asked_at: Timestamp;
   answered_at: NullableTimestamp;
@@ -320,7 +346,7 @@ export interface CheckInAnswerTable {
   check_in_id: number;
   milestone_id: number;
   org_id: number;
-  answer: string;
+  answer: CheckInAnswer;
   reason: string | null;
   answered_at: Timestamp;
 }
@@ -337,7 +363,7 @@ export interface PairAlertTable {
 export interface DigestTable {
   org_id: number;
   /** The Monday of the week, "YYYY-MM-DD" in the organisation's zone. */
-  week_of: string;
+  week_of: CalendarDate;
   figures: ColumnType<unknown, string, string>;
   created_at: Timestamp;
 }
@@ -348,8 +374,8 @@ export interface SurveyTable {
   cycle_id: number;
   pair_id: number;
   person_id: number;
-  audience: string;
-  moment: string;
+  audience: SurveyAudience;
+  moment: SurveyMoment;
   version: number;
   sent_at: Timestamp;
   reminders_sent: ColumnType<number, number | undefined, number>;
@@ -384,8 +410,8 @@ export interface FinalEventGuestTable {
   event_id: number;
   person_id: number;
   org_id: number;
-  /** "mentee" | "mentor" | "parent" | "coordinator", as invited. */
-  role: string;
+  /** As invited. */
+  role: GuestRole;
   invited_at: Timestamp;
 }
 
@@ -393,6 +419,6 @@ export interface FinalEventReplyTable {
   event_id: number;
   person_id: number;
   org_id: number;
-  answer: string;
+  answer: FinalEventAnswer;
   answered_at: Timestamp;
 }

@@ -453,7 +453,7 @@ describe(`repositories on ${kind}`, () => {
       const first = await f.repos.accounts.touch(incoming());
       const request = (accountId: number, fullName: string) => ({
         accountId,
-        locale: "ru",
+        locale: "ru" as const,
         token,
         orgId: f.org.id,
         status: "active" as const,
@@ -879,7 +879,7 @@ describe(`repositories on ${kind}`, () => {
         token,
         accountId: parentAccount.id,
         parentName: "Атомарная Анна Ивановна",
-        locale: "ru",
+        locale: "ru" as const,
         decision: "granted" as const,
         textVersion: CONSENT_TEXT_VERSION,
         platform: "telegram" as const,

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Locale } from "#root/i18n/translator.ts";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
-import type { Database } from "../schema.ts";
+import type { AccountTable, Database } from "../schema.ts";
 
 export interface ChatAccount {
   id: number;
@@ -8,9 +9,9 @@ export interface ChatAccount {
   chatId: string;
   personId: number | null;
   /** The person's chosen language, else the client's language tag. */
-  personLocale: string | null;
+  personLocale: Locale | null;
   /** The language picked with /language before registering. */
-  chosenLocale: string | null;
+  chosenLocale: Locale | null;
   languageCode: string | null;
   callbackButtons: boolean;
 }
@@ -28,15 +29,11 @@ export class AccountsRepository {
 
   /** Records that the account wrote now (creating it on first contact) and returns it with its person. */
   async touch(incoming: Incoming): Promise<ChatAccount> {
-    const result = await sql<{
-      id: number;
-      chat_id: string;
-      person_id: number | null;
-      language_code: string | null;
-      chosen_locale: string | null;
-      callback_buttons: boolean;
-      person_locale: string | null;
-    }>`
+    const result = await sql<
+      Pick<Selectable<AccountTable>, "id" | "chat_id" | "person_id" | "language_code" | "chosen_locale" | "callback_buttons"> & {
+        person_locale: Locale | null;
+      }
+    >`
       WITH touched AS (
         INSERT INTO accounts (platform, external_id, chat_id, language_code, callback_buttons, last_seen_at)
         VALUES (${incoming.platform}, ${incoming.userId}, ${incoming.chatId}, ${incoming.languageCode ?? null},
@@ -98,7 +95,7 @@ export class AccountsRepository {
     return row
       ? {
           accountId: row.id,
-          platform: row.platform as Platform,
+          platform: row.platform,
           chatId: row.chat_id,
           callbackButtons: row.callback_buttons,
           locale: row.locale,
@@ -117,7 +114,7 @@ export class AccountsRepository {
     return row
       ? {
           accountId: row.id,
-          platform: row.platform as Platform,
+          platform: row.platform,
           chatId: row.chat_id,
           callbackButtons: row.callback_buttons,
           locale: row.chosen_locale ?? row.language_code ?? "",
@@ -125,13 +122,13 @@ export class AccountsRepository {
       : undefined;
   }
 
-  async setLanguage(accountId: number, locale: string): Promise<void> {
+  async setLanguage(accountId: number, locale: Locale): Promise<void> {
     await this.db.updateTable("accounts").set({ chosen_locale: locale }).where("id", "=", accountId).execute();
   }
 
   async platformsOf(personId: number): Promise<Platform[]> {
     const rows = await this.db.selectFrom("accounts").select("platform").where("person_id", "=", personId).execute();
-    return rows.map((row) => row.platform as Platform);
+    return rows.map((row) => row.platform);
   }
 
   async markBlocked(accountId: number): Promise<void> {
@@ -145,6 +142,6 @@ export class AccountsRepository {
       .where("person_id", "=", personId)
       .returning(["platform", "chat_id"])
       .execute();
-    return rows.map((row) => ({ platform: row.platform as Platform, chatId: row.chat_id }));
+    return rows.map((row) => ({ platform: row.platform, chatId: row.chat_id }));
   }
 }

@@ -1,11 +1,15 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import { type ConsentDecision, type ConsentGiverRefusal, consentGiverRefusal, grantNeedsReview } from "#root/domain/consent.ts";
+import type { ConsentRecord } from "#root/domain/entities/consent.ts";
+import type { Locale } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import type { Database } from "../schema.ts";
+import type { ConsentTable, Database } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
 import { OrganisationsRepository } from "./organisations.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 import { InviteRefused, registerWithin } from "./people.ts";
+
+export type { ConsentGiverKind, ConsentRecord, ConsentReview } from "#root/domain/entities/consent.ts";
 
 /**
  * A consent decision that stands: not a grant still waiting for a coordinator's review, nor one the
@@ -21,49 +25,11 @@ export function standingParentGrant(consents = "consents"): RawBuilder<boolean> 
   return sql<boolean>`(${column("giver")} = 'parent' AND ${column("decision")} = 'granted' AND ${column("withdrawn_at")} IS NULL AND ${decisionStands(consents)})`;
 }
 
-export interface ConsentRecord {
-  id: number;
-  participantId: number;
-  giver: "parent" | "self";
-  giverPersonId: number;
-  textVersion: string;
-  decision: ConsentDecision;
-  platform: Platform;
-  decidedAt: string;
-  withdrawnAt: string | null;
-}
-
 export interface GivenConsent extends ConsentRecord {
   childName: string | null;
   orgName: string;
   orgId: number;
   childPersonId: number;
-}
-
-type Row = {
-  id: number;
-  participant_id: number;
-  giver: string;
-  giver_person_id: number;
-  text_version: string;
-  decision: string;
-  platform: string;
-  decided_at: Date;
-  withdrawn_at: Date | null;
-};
-
-function toRecord(row: Row): ConsentRecord {
-  return {
-    id: row.id,
-    participantId: row.participant_id,
-    giver: row.giver as "parent" | "self",
-    giverPersonId: row.giver_person_id,
-    textVersion: row.text_version,
-    decision: row.decision as ConsentDecision,
-    platform: row.platform as Platform,
-    decidedAt: row.decided_at.toISOString(),
-    withdrawnAt: row.withdrawn_at?.toISOString() ?? null,
-  };
 }
 
 const columns = [
@@ -77,6 +43,20 @@ const columns = [
   "decided_at",
   "withdrawn_at",
 ] as const;
+
+function toRecord(row: Pick<Selectable<ConsentTable>, (typeof columns)[number]>): ConsentRecord {
+  return {
+    id: row.id,
+    participantId: row.participant_id,
+    giver: row.giver,
+    giverPersonId: row.giver_person_id,
+    textVersion: row.text_version,
+    decision: row.decision,
+    platform: row.platform,
+    decidedAt: row.decided_at.toISOString(),
+    withdrawnAt: row.withdrawn_at?.toISOString() ?? null,
+  };
+}
 
 export class ConsentsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -223,7 +203,7 @@ export interface ParentDecision {
   token: string;
   accountId: number;
   parentName: string;
-  locale: string;
+  locale: Locale;
   decision: ConsentDecision;
   textVersion: string;
   platform: Platform;
@@ -346,7 +326,7 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         decision.decision,
         parent.personId,
         lastParentDecision && {
-          decision: lastParentDecision.decision as ConsentDecision,
+          decision: lastParentDecision.decision,
           giverPersonId: lastParentDecision.giver_person_id,
         },
       );

@@ -1,29 +1,24 @@
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
+import type { Membership } from "#root/domain/entities/organisation.ts";
 import type { Direction, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
 import type { TokenPurpose } from "#root/domain/tokens.ts";
+import type { Locale } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import type { Database } from "../schema.ts";
+import type { Database, ParticipantTable } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
+
+export type { Membership } from "#root/domain/entities/organisation.ts";
 
 export interface PersonView {
   id: number;
   fullName: string | null;
   birthYear: number | null;
-  locale: string;
+  locale: Locale;
   /** Meeting reminders and check-in questions are sent (the person may turn them off). */
   remindersOn: boolean;
   /** The organisation a coordinator of several chose to work in (null: the first). */
   currentOrgId: number | null;
-}
-
-export interface Membership {
-  participantId: number;
-  orgId: number;
-  orgName: string;
-  timezone: string;
-  role: Role;
-  status: ParticipantStatus;
 }
 
 export interface MenteeAnswers {
@@ -52,7 +47,7 @@ export type Registration =
 
 export interface RegisterRequest {
   accountId: number;
-  locale: string;
+  locale: Locale;
   /** The invite that let the person in; used up in the same transaction. Parents come without one. */
   token?: string;
   orgId: number;
@@ -144,7 +139,7 @@ export class PeopleRepository {
     await this.db.updateTable("people").set({ reminders_on: on }).where("id", "=", personId).execute();
   }
 
-  async setLocale(personId: number, locale: string): Promise<void> {
+  async setLocale(personId: number, locale: Locale): Promise<void> {
     await this.db.updateTable("people").set({ locale }).where("id", "=", personId).execute();
   }
 
@@ -166,7 +161,7 @@ export class PeopleRepository {
         "people.id",
         "people.birth_year",
         "people.reminders_on",
-        sql<string[]>`ARRAY(SELECT DISTINCT p.role FROM participants p WHERE p.person_id = people.id AND p.status <> 'left')`.as("roles"),
+        sql<Role[]>`ARRAY(SELECT DISTINCT p.role FROM participants p WHERE p.person_id = people.id AND p.status <> 'left')`.as("roles"),
         eb
           .selectFrom("participants as p")
           .innerJoin("organisations as o", "o.id", "p.org_id")
@@ -183,7 +178,7 @@ export class PeopleRepository {
     for (const row of rows) {
       facts.set(row.id, {
         birthYear: row.birth_year,
-        roles: row.roles as Role[],
+        roles: row.roles,
         timezone: row.timezone ?? null,
         remindersOn: row.reminders_on,
       });
@@ -238,7 +233,7 @@ export class PeopleRepository {
 
   /** Every part the person plays, in every organisation, newest first. */
   async memberships(personId: number): Promise<Membership[]> {
-    const rows = await this.db
+    return this.db
       .selectFrom("participants")
       .innerJoin("organisations", "organisations.id", "participants.org_id")
       .select([
@@ -253,7 +248,6 @@ export class PeopleRepository {
       .where("participants.status", "<>", "left")
       .orderBy("participants.id", "desc")
       .execute();
-    return rows.map((row) => ({ ...row, role: row.role as Role, status: row.status as ParticipantStatus }));
   }
 
   /**
@@ -270,7 +264,7 @@ export class PeopleRepository {
   }
 
   async participant(participantId: number): Promise<(Membership & { personId: number }) | undefined> {
-    const row = await this.db
+    return this.db
       .selectFrom("participants")
       .innerJoin("organisations", "organisations.id", "participants.org_id")
       .select([
@@ -284,7 +278,6 @@ export class PeopleRepository {
       ])
       .where("participants.id", "=", participantId)
       .executeTakeFirst();
-    return row ? { ...row, role: row.role as Role, status: row.status as ParticipantStatus } : undefined;
   }
 
   async setStatus(participantId: number, status: ParticipantStatus): Promise<void> {
@@ -310,11 +303,11 @@ export class PeopleRepository {
     return row
       ? {
           participantId: row.id,
-          status: row.status as ParticipantStatus,
+          status: row.status,
           fullName: row.full_name ?? "",
           birthYear: row.birth_year ?? 0,
           grade: row.grade ?? "",
-          directions: row.directions as Direction[],
+          directions: row.directions,
           goals: row.goals ?? "",
         }
       : undefined;
@@ -341,11 +334,11 @@ export class PeopleRepository {
     return row
       ? {
           participantId: row.id,
-          status: row.status as ParticipantStatus,
+          status: row.status,
           fullName: row.full_name ?? "",
           birthYear: row.birth_year ?? 0,
-          kind: row.kind as MentorKind,
-          directions: row.directions as Direction[],
+          kind: row.kind,
+          directions: row.directions,
           offer: row.offer ?? "",
           capacity: row.capacity,
           availability: row.availability ?? "",
@@ -374,16 +367,16 @@ export class PeopleRepository {
   ): Promise<{ total: number; entries: BaseEntry[] }> {
     const profile = role === "mentee" ? sql`mentee_profiles` : sql`mentor_profiles`;
     const detail = role === "mentee" ? sql`profile.grade` : sql`profile.kind`;
-    const result = await sql<{
-      id: number;
-      status: string;
-      full_name: string | null;
-      birth_year: number | null;
-      detail: string | null;
-      directions: string[];
-      platforms: string[];
-      total: number;
-    }>`
+    const result = await sql<
+      Pick<Selectable<ParticipantTable>, "id" | "status"> & {
+        full_name: string | null;
+        birth_year: number | null;
+        detail: string | null;
+        directions: string[];
+        platforms: Platform[];
+        total: number;
+      }
+    >`
       SELECT participants.id, participants.status, people.full_name, people.birth_year,
              ${detail} AS detail, profile.directions,
              ARRAY(SELECT DISTINCT platform FROM accounts WHERE accounts.person_id = people.id ORDER BY platform) AS platforms,
@@ -401,15 +394,15 @@ export class PeopleRepository {
         participantId: row.id,
         fullName: row.full_name,
         birthYear: row.birth_year,
-        status: row.status as ParticipantStatus,
+        status: row.status,
         detail: row.detail,
         directions: row.directions,
-        platforms: row.platforms as Platform[],
+        platforms: row.platforms,
       })),
     };
   }
 
-  private async countBase(orgId: number, role: string): Promise<number> {
+  private async countBase(orgId: number, role: "mentee" | "mentor"): Promise<number> {
     const row = await this.db
       .selectFrom("participants")
       .select((eb) => eb.fn.countAll<number>().as("count"))
@@ -551,7 +544,7 @@ export class PeopleRepository {
         .where("person_id", "=", personId)
         .returning(["id", "platform", "chat_id"])
         .execute();
-      return accounts.map((row) => ({ accountId: row.id, platform: row.platform as Platform, chatId: row.chat_id }));
+      return accounts.map((row) => ({ accountId: row.id, platform: row.platform, chatId: row.chat_id }));
     });
   }
 }

@@ -1,0 +1,18 @@
+import type { ParticipantStatus, Role } from "../programme.ts";
+
+/** A school or other organisation running the programme, with the time zone its dates are read in. */
+export interface Organisation {
+  id: number;
+  name: string;
+  timezone: string;
+}
+
+/** A part a person plays in an organisation. */
+export interface Membership {
+  participantId: number;
+  orgId: number;
+  orgName: string;
+  timezone: string;
+  role: Role;
+  status: ParticipantStatus;
+}

@@ -1,0 +1,2 @@
+/** A messenger the bot lives in, as accounts, consents and help reports record it. */
+export type Platform = "telegram" | "vk";
