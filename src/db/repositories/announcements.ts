@@ -1,9 +1,10 @@
 import { type Kysely, sql } from "kysely";
+import type { AnnouncementAudience as Audience } from "#root/domain/entities/announcement.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import type { Database } from "../schema.ts";
 import { standingParentGrant } from "./consents.ts";
 
-export type Audience = "mentees" | "mentors" | "parents";
+export type { AnnouncementAudience as Audience } from "#root/domain/entities/announcement.ts";
 
 export interface AnnouncementProgress {
   recipients: number;

@@ -1,20 +1,10 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { CalendarDate, CycleStage } from "#root/domain/cycle.ts";
+import type { Cycle } from "#root/domain/entities/cycle.ts";
 import type { Direction, MentoringForm } from "#root/domain/programme.ts";
-import type { Database } from "../schema.ts";
+import type { CycleTable, Database } from "../schema.ts";
 
-export interface Cycle {
-  id: number;
-  orgId: number;
-  name: string;
-  startsOn: CalendarDate;
-  endsOn: CalendarDate;
-  forms: MentoringForm[];
-  directions: Direction[];
-  stage: CycleStage;
-  /** Pairs are asked how their plan goes every this many days. */
-  checkInEveryDays: number;
-}
+export type { Cycle } from "#root/domain/entities/cycle.ts";
 
 export interface NewCycle {
   orgId: number;
@@ -30,26 +20,16 @@ export interface NewCycle {
 
 const columns = ["id", "org_id", "name", "starts_on", "ends_on", "forms", "directions", "stage", "check_in_every_days"] as const;
 
-function toCycle(row: {
-  id: number;
-  org_id: number;
-  name: string;
-  starts_on: string;
-  ends_on: string;
-  forms: string[];
-  directions: string[];
-  stage: string;
-  check_in_every_days: number;
-}): Cycle {
+function toCycle(row: Pick<Selectable<CycleTable>, (typeof columns)[number]>): Cycle {
   return {
     id: row.id,
     orgId: row.org_id,
     name: row.name,
     startsOn: row.starts_on,
     endsOn: row.ends_on,
-    forms: row.forms as MentoringForm[],
-    directions: row.directions as Direction[],
-    stage: row.stage as CycleStage,
+    forms: row.forms,
+    directions: row.directions,
+    stage: row.stage,
     checkInEveryDays: row.check_in_every_days,
   };
 }
@@ -99,7 +79,7 @@ export class CyclesRepository {
 
   async organisationForms(orgId: number): Promise<MentoringForm[]> {
     const row = await this.db.selectFrom("organisations").select("forms").where("id", "=", orgId).executeTakeFirst();
-    return (row?.forms ?? []) as MentoringForm[];
+    return row?.forms ?? [];
   }
 
   async setOrganisationForms(orgId: number, forms: MentoringForm[]): Promise<void> {

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
-import type { Database } from "../schema.ts";
+import type { Database, InboxTable } from "../schema.ts";
 
 export interface InboxEntry {
   id: number;
@@ -60,7 +60,7 @@ export class InboxRepository {
     return rows.map((row) => ({
       id: row.id,
       updateKey: row.update_key,
-      platform: row.platform as Platform,
+      platform: row.platform,
       chatId: row.chat_id,
       reason: row.dead_letter_reason!,
       receivedAt: row.received_at,
@@ -105,7 +105,7 @@ export class InboxRepository {
       .where("received_at", "<", new Date(Date.now() - olderThanMs))
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ platform: row.platform as Platform, chatId: row.chat_id }));
+    return rows.map((row) => ({ platform: row.platform, chatId: row.chat_id }));
   }
 
   /** Forgets processed updates older than the platforms ever re-send. */
@@ -118,6 +118,7 @@ export class InboxRepository {
   }
 }
 
-function toEntry(row: { id: number; incoming: unknown; attempts: number }): InboxEntry {
+function toEntry(row: Pick<Selectable<InboxTable>, "id" | "incoming" | "attempts">): InboxEntry {
+  // jsonb, stored by `add` from an Incoming: the database does not know its shape.
   return { id: row.id, incoming: row.incoming as Incoming, attempts: row.attempts };
 }

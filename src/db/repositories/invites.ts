@@ -1,7 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { isPlausibleToken, TOKEN_POLICY, type TokenPurpose, tokenExpiry } from "#root/domain/tokens.ts";
 import { hashToken, newToken } from "#root/tokens.ts";
-import type { Database } from "../schema.ts";
+import type { Database, InviteTable } from "../schema.ts";
 
 export interface Invite {
   id: number;
@@ -25,16 +25,10 @@ export interface IssueInvite {
 
 const columns = ["id", "purpose", "org_id", "subject_participant_id", "subject_person_id", "expires_at", "uses_left"] as const;
 
-function toInvite(row: {
-  id: number;
-  purpose: string;
-  org_id: number | null;
-  subject_participant_id: number | null;
-  subject_person_id: number | null;
-  expires_at: Date;
-}): Invite {
+function toInvite(row: Pick<Selectable<InviteTable>, (typeof columns)[number]>): Invite {
   return {
     id: row.id,
+    // Only `issue` writes it, from a TokenPurpose (the column stays text in the schema: see InviteTable).
     purpose: row.purpose as TokenPurpose,
     orgId: row.org_id,
     subjectParticipantId: row.subject_participant_id,

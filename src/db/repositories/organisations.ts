@@ -1,11 +1,8 @@
 import type { Kysely } from "kysely";
+import type { Organisation } from "#root/domain/entities/organisation.ts";
 import type { Database } from "../schema.ts";
 
-export interface Organisation {
-  id: number;
-  name: string;
-  timezone: string;
-}
+export type { Organisation } from "#root/domain/entities/organisation.ts";
 
 export class OrganisationsRepository {
   constructor(private readonly db: Kysely<Database>) {}

@@ -1,6 +1,6 @@
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
-import type { Database } from "../schema.ts";
+import type { Database, OutboxTable } from "../schema.ts";
 
 /** A person (reached on the account they used last) or one account in particular. */
 export type OutboxRecipient = { personId: number } | { accountId: number };
@@ -53,16 +53,11 @@ const CLAIM_LEASE_SECONDS = 60;
 /** The advisory lock that makes paced claims take turns ("Nstv"). */
 const CLAIM_LOCK = 0x4e73_7476;
 
-interface ClaimedRow {
-  id: number;
-  person_id: number | null;
-  account_id: number | null;
-  message: MessageSpec;
-  attempts: number;
-  urgent: boolean;
-  expires_at: Date | null;
-  reminder: boolean;
-}
+/** A claimed message's row, as RETURNED reads it. */
+type ClaimedRow = Pick<
+  Selectable<OutboxTable>,
+  "id" | "person_id" | "account_id" | "message" | "attempts" | "urgent" | "expires_at" | "reminder"
+>;
 
 /** Files travel in the outbox's JSON as base64. */
 type StoredMessage = Omit<MessageSpec, "document"> & { document?: { filename: string; mimeType: string; base64: string } };
@@ -171,7 +166,8 @@ export class OutboxRepository {
       .map((row) => ({
         id: row.id,
         to: row.person_id === null ? { accountId: row.account_id! } : { personId: row.person_id },
-        message: messageSpec(row.message as unknown as StoredMessage),
+        // jsonb, written by `enqueue` from storedMessage: the database does not know its shape.
+        message: messageSpec(row.message as StoredMessage),
         attempts: row.attempts,
         urgent: row.urgent,
         expiresAt: row.expires_at ? new Date(row.expires_at) : null,
@@ -268,6 +264,6 @@ export class OutboxRepository {
       .where("sent_at", "is", null)
       .where("failed_at", "is", null)
       .executeTakeFirst();
-    return row?.due ? new Date(row.due as unknown as string) : undefined;
+    return row?.due ? new Date(row.due) : undefined;
   }
 }
