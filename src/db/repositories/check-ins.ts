@@ -1,22 +1,11 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { CheckInAnswer } from "#root/domain/attention.ts";
+import type { CheckIn, CheckInAnswerRow, CheckInRespondent as Respondent } from "#root/domain/entities/check-in.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
-import type { Database } from "../schema.ts";
+import type { CheckInAnswerTable, CheckInTable, Database } from "../schema.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 
-export type Respondent = "mentor" | "mentee";
-
-/** One person asked in one round. */
-export interface CheckIn {
-  id: number;
-  pairId: number;
-  orgId: number;
-  personId: number;
-  respondent: Respondent;
-  round: number;
-  askedAt: Date;
-  answeredAt: Date | null;
-}
+export type { CheckIn, CheckInAnswerRow, CheckInRespondent as Respondent } from "#root/domain/entities/check-in.ts";
 
 export interface NewCheckIn {
   pairId: number;
@@ -24,20 +13,6 @@ export interface NewCheckIn {
   personId: number;
   respondent: Respondent;
   round: number;
-}
-
-/** One milestone's answer in a check-in. */
-export interface CheckInAnswerRow {
-  id: number;
-  checkInId: number;
-  pairId: number;
-  milestoneId: number;
-  /** Who answered (the check-in's person). */
-  personId: number;
-  respondent: Respondent;
-  answer: CheckInAnswer;
-  reason: string | null;
-  at: Date;
 }
 
 export interface MilestoneAnswer {
@@ -158,7 +133,7 @@ export class CheckInsRepository {
               )
               .returningAll()
               .execute();
-      const answers = saved.map((row) => answerOf(row, checkIn.pair_id, checkIn.person_id, checkIn.respondent as Respondent));
+      const answers = saved.map((row) => answerOf(row, checkIn.pair_id, checkIn.person_id, checkIn.respondent));
       const done = input.answers.filter((entry) => entry.answer === "done").map((entry) => entry.milestoneId);
       if (input.marksDone && done.length > 0) {
         await trx
@@ -208,7 +183,7 @@ export class CheckInsRepository {
       .orderBy("check_in_answers.answered_at")
       .orderBy("check_in_answers.id")
       .execute();
-    return rows.map((row) => answerOf(row, row.pair_id, row.person_id, row.respondent as Respondent));
+    return rows.map((row) => answerOf(row, row.pair_id, row.person_id, row.respondent));
   }
 
   /** Every meeting of these pairs, by start. One query. */
@@ -226,7 +201,7 @@ export class CheckInsRepository {
       pairId: row.pair_id,
       startsAt: new Date(row.starts_at),
       minutes: row.minutes,
-      state: row.state as MeetingState,
+      state: row.state,
     }));
   }
 
@@ -285,22 +260,13 @@ async function insertAlerts(trx: Kysely<Database>, alerts: NewPairAlert[], at: D
   }));
 }
 
-function checkInOf(row: {
-  id: number;
-  pair_id: number;
-  org_id: number;
-  person_id: number;
-  respondent: string;
-  round: number;
-  asked_at: Date;
-  answered_at: Date | null;
-}): CheckIn {
+function checkInOf(row: Selectable<CheckInTable>): CheckIn {
   return {
     id: row.id,
     pairId: row.pair_id,
     orgId: row.org_id,
     personId: row.person_id,
-    respondent: row.respondent as Respondent,
+    respondent: row.respondent,
     round: row.round,
     askedAt: new Date(row.asked_at),
     answeredAt: row.answered_at ? new Date(row.answered_at) : null,
@@ -308,7 +274,7 @@ function checkInOf(row: {
 }
 
 function answerOf(
-  row: { id: number; check_in_id: number; milestone_id: number; answer: string; reason: string | null; answered_at: Date },
+  row: Pick<Selectable<CheckInAnswerTable>, "id" | "check_in_id" | "milestone_id" | "answer" | "reason" | "answered_at">,
   pairId: number,
   personId: number,
   respondent: Respondent,
@@ -320,7 +286,7 @@ function answerOf(
     milestoneId: row.milestone_id,
     personId,
     respondent,
-    answer: row.answer as CheckInAnswer,
+    answer: row.answer,
     reason: row.reason,
     at: new Date(row.answered_at),
   };

@@ -1,9 +1,8 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { CalendarDate, CycleStage } from "#root/domain/cycle.ts";
 import type { ReportPair, ReportRespondent, SurveyFacts } from "#root/domain/monitoring.ts";
-import type { Direction, MentoringForm } from "#root/domain/programme.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
-import type { Database } from "../schema.ts";
+import type { Database, PairTable, ParticipantTable } from "../schema.ts";
 import { SurveysRepository } from "./surveys.ts";
 
 /** A cycle whose monitoring report can be made: closing, or archived. */
@@ -109,6 +108,8 @@ export class ClosingRepository {
       .orderBy("archived_at", (order) => order.desc().nullsLast())
       .orderBy("id", "desc")
       .limit(1)
+      // The WHERE above keeps only these two stages.
+      .$narrowType<{ stage: ReportCycle["stage"] }>()
       .executeTakeFirst();
     if (!row) return undefined;
     return {
@@ -117,7 +118,7 @@ export class ClosingRepository {
       name: row.name,
       startsOn: row.starts_on,
       endsOn: row.ends_on,
-      stage: row.stage as ReportCycle["stage"],
+      stage: row.stage,
       closingStartedAt: row.closing_started_at,
       archivedAt: row.archived_at,
     };
@@ -130,22 +131,19 @@ export class ClosingRepository {
    * whatever the cycle's size.
    */
   async cycleFacts(cycleId: number, closedAt: Date): Promise<CycleFacts> {
-    const pairRows = await sql<{
-      id: number;
-      form: string;
-      direction: string | null;
-      status: string;
-      ended_at: Date | null;
-      mentor_id: number;
-      mentor_person_id: number;
-      mentor_name: string | null;
-      mentor_status: string;
-      mentor_updated_at: Date;
-      goal: string | null;
-      meetings_held: number | string;
-      milestones: number | string;
-      milestones_done: number | string;
-    }>`
+    const pairRows = await sql<
+      Pick<Selectable<PairTable>, "id" | "form" | "direction" | "status" | "ended_at"> & {
+        mentor_id: number;
+        mentor_person_id: number;
+        mentor_name: string | null;
+        mentor_status: Selectable<ParticipantTable>["status"];
+        mentor_updated_at: Date;
+        goal: string | null;
+        meetings_held: number | string;
+        milestones: number | string;
+        milestones_done: number | string;
+      }
+    >`
       SELECT p.id, p.form, p.direction, p.status, p.ended_at,
         mentor.id AS mentor_id, mentor.person_id AS mentor_person_id, mentor_person.full_name AS mentor_name,
         mentor.status AS mentor_status, mentor.updated_at AS mentor_updated_at, plan.goal,
@@ -158,15 +156,14 @@ export class ClosingRepository {
       LEFT JOIN plans plan ON plan.pair_id = p.id
       WHERE p.cycle_id = ${cycleId} AND p.status IN ('published', 'ended') AND p.published_at IS NOT NULL
       ORDER BY mentor_person.full_name NULLS LAST, p.id`.execute(this.db);
-    const memberRows = await sql<{
-      pair_id: number;
-      participant_id: number;
-      person_id: number;
-      name: string | null;
-      status: string;
-      updated_at: Date;
-      ended_at: Date | null;
-    }>`
+    const memberRows = await sql<
+      Pick<Selectable<ParticipantTable>, "person_id" | "status" | "updated_at"> & {
+        pair_id: number;
+        participant_id: number;
+        name: string | null;
+        ended_at: Date | null;
+      }
+    >`
       SELECT pm.pair_id, mentee.id AS participant_id, mentee.person_id, person.full_name AS name, mentee.status, mentee.updated_at, pm.ended_at
       FROM pair_mentees pm
       JOIN pairs p ON p.id = pm.pair_id
@@ -182,8 +179,8 @@ export class ClosingRepository {
     for (const row of pairRows.rows) {
       pairs.set(row.id, {
         pairId: row.id,
-        form: row.form as MentoringForm,
-        direction: row.direction as Direction | null,
+        form: row.form,
+        direction: row.direction,
         meetingsHeld: Number(row.meetings_held),
         milestones: Number(row.milestones),
         milestonesDone: Number(row.milestones_done),

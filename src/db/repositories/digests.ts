@@ -1,9 +1,8 @@
-import { type Kysely, sql } from "kysely";
-import type { CheckInAnswer, ConsentFact, MeetingFact } from "#root/domain/attention.ts";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { ConsentFact, MeetingFact } from "#root/domain/attention.ts";
 import type { CalendarDate } from "#root/domain/cycle.ts";
 import { type DigestMilestone, type DigestPair, emptyFacts, type OrganisationFacts } from "#root/domain/digest.ts";
-import type { MeetingState } from "#root/domain/meetings.ts";
-import type { Database } from "../schema.ts";
+import type { CheckInAnswerTable, CheckInTable, Database, MeetingTable } from "../schema.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 
 /** An organisation with a cycle at work: the ones that get a digest. */
@@ -144,7 +143,7 @@ export class DigestsRepository {
 
     // Meetings of the window, and for each pair its last two ticked meetings and its last held one
     // (however old): the "missed twice in a row" and "no meeting for 14 days" alerts need them.
-    const meetings = await sql<{ id: number; pair_id: number; org_id: number; starts_at: Date; minutes: number; state: string }>`
+    const meetings = await sql<Pick<Selectable<MeetingTable>, "id" | "pair_id" | "org_id" | "starts_at" | "minutes" | "state">>`
       SELECT id, pair_id, org_id, starts_at, minutes, state FROM (
         SELECT m.id, m.pair_id, m.org_id, m.starts_at, m.minutes, m.state,
           row_number() OVER (PARTITION BY m.pair_id, (m.state IN ('held', 'missed') AND m.starts_at <= ${now}) ORDER BY m.starts_at DESC, m.id DESC) AS ticked_rank,
@@ -162,7 +161,7 @@ export class DigestsRepository {
         pairId: String(row.pair_id),
         start: row.starts_at,
         end: new Date(row.starts_at.getTime() + row.minutes * 60_000),
-        state: row.state as MeetingState,
+        state: row.state,
       };
       of(row.org_id)?.meetings.push(meeting);
     }
@@ -188,16 +187,10 @@ export class DigestsRepository {
     // latest answer per milestone and side (an older stuck answer still raises its alert, a later
     // answer replaces it), read for the milestones ever reported stuck. Answers on other milestones
     // change no figure and no alert, and were 98 % of the rows (bench/RESULTS.md).
-    const answers = await sql<{
-      id: number;
-      check_in_id: number;
-      milestone_id: number;
-      pair_id: number;
-      org_id: number;
-      respondent: string;
-      answer: string;
-      answered_at: Date;
-    }>`
+    const answers = await sql<
+      Pick<Selectable<CheckInAnswerTable>, "id" | "check_in_id" | "milestone_id" | "answer" | "answered_at"> &
+        Pick<Selectable<CheckInTable>, "pair_id" | "org_id" | "respondent">
+    >`
       SELECT id, check_in_id, milestone_id, pair_id, org_id, respondent, answer, answered_at FROM (
         SELECT a.id, a.check_in_id, a.milestone_id, c.pair_id, c.org_id, c.respondent, a.answer, a.answered_at,
           row_number() OVER (PARTITION BY a.milestone_id, c.respondent ORDER BY a.answered_at DESC, a.check_in_id DESC) AS latest
@@ -212,8 +205,8 @@ export class DigestsRepository {
         id: String(row.id),
         pairId: String(row.pair_id),
         milestoneId: String(row.milestone_id),
-        respondent: row.respondent as "mentor" | "mentee",
-        answer: row.answer as CheckInAnswer,
+        respondent: row.respondent,
+        answer: row.answer,
         at: row.answered_at,
       });
     }

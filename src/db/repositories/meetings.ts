@@ -1,31 +1,9 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql, type UpdateObject } from "kysely";
+import type { Meeting } from "#root/domain/entities/meeting.ts";
 import { checkNoClash, type MeetingState, meetingEnd, meetingSlot } from "#root/domain/meetings.ts";
-import type { Database } from "../schema.ts";
+import type { Database, MeetingTable } from "../schema.ts";
 
-/** A meeting of a pair or group, its times as instants (UTC). */
-export interface Meeting {
-  id: number;
-  pairId: number;
-  orgId: number;
-  /** Null once the proposer's data was erased. */
-  proposedBy: number | null;
-  start: Date;
-  end: Date;
-  minutes: number;
-  place: string;
-  online: boolean;
-  state: MeetingState;
-  /**
-   * The meeting this one answers with another time, the agreed meeting it moves to another time, or
-   * the one it replaces after a "moved" tick.
-   */
-  replacesId: number | null;
-  sequence: number;
-  note: string | null;
-  decidedBy: number | null;
-  followUpAskedAt: Date | null;
-  tickedAt: Date | null;
-}
+export type { Meeting } from "#root/domain/entities/meeting.ts";
 
 /** What alerts and digests need of a meeting. */
 export interface MeetingFact {
@@ -80,24 +58,6 @@ export interface FollowUpDue {
 /** The lock namespace of proposals: one person's proposals are checked for clashes one at a time ("Meet"). */
 const PROPOSAL_LOCK = 0x4d65_6574;
 
-type Row = {
-  id: number;
-  pair_id: number;
-  org_id: number;
-  proposed_by: number | null;
-  starts_at: Date | string;
-  minutes: number;
-  place: string;
-  online: boolean;
-  state: string;
-  replaces_id: number | null;
-  sequence: number;
-  note: string | null;
-  decided_by: number | null;
-  follow_up_asked_at: Date | string | null;
-  ticked_at: Date | string | null;
-};
-
 const COLUMNS = [
   "meetings.id",
   "meetings.pair_id",
@@ -118,7 +78,12 @@ const COLUMNS = [
 
 const RETURNED = COLUMNS.map((column) => column.slice("meetings.".length)).join(", ");
 
-function toMeeting(row: Row): Meeting {
+type Unqualified<Column> = Column extends `meetings.${infer Name}` ? Name : never;
+
+/** A meeting's row as COLUMNS (or RETURNED) read it. */
+type MeetingRow = Pick<Selectable<MeetingTable>, Unqualified<(typeof COLUMNS)[number]>>;
+
+function toMeeting(row: MeetingRow): Meeting {
   const start = new Date(row.starts_at);
   return {
     id: Number(row.id),
@@ -130,7 +95,7 @@ function toMeeting(row: Row): Meeting {
     minutes: row.minutes,
     place: row.place,
     online: row.online,
-    state: row.state as MeetingState,
+    state: row.state,
     replacesId: row.replaces_id === null ? null : Number(row.replaces_id),
     sequence: row.sequence,
     note: row.note,
@@ -204,7 +169,7 @@ export class MeetingsRepository {
    * "another time"), if any.
    */
   async pendingMove(movedId: number, executor: Kysely<Database> = this.db): Promise<Meeting | undefined> {
-    const result = await sql<Row>`
+    const result = await sql<MeetingRow>`
       WITH RECURSIVE chain AS (
         SELECT id, state FROM meetings WHERE replaces_id = ${movedId}
         UNION ALL
@@ -217,7 +182,7 @@ export class MeetingsRepository {
 
   /** For each agreed meeting of the pair with a move waiting for an answer: the meeting's id and the proposal. */
   async pendingMovesOf(pairId: number): Promise<Array<{ movedId: number; proposal: Meeting }>> {
-    const result = await sql<Row & { moved_id: number }>`
+    const result = await sql<MeetingRow & { moved_id: number }>`
       WITH RECURSIVE chain AS (
         SELECT agreed.id AS moved_id, answer.id, answer.state
         FROM meetings agreed JOIN meetings answer ON answer.replaces_id = agreed.id
@@ -280,7 +245,7 @@ export class MeetingsRepository {
       .execute();
     return rows.map((row) => {
       const start = new Date(row.starts_at);
-      return { id: row.id, pairId: row.pair_id, start, end: meetingEnd(start, row.minutes), state: row.state as MeetingState };
+      return { id: row.id, pairId: row.pair_id, start, end: meetingEnd(start, row.minutes), state: row.state };
     });
   }
 
@@ -368,7 +333,8 @@ export class MeetingsRepository {
     }
     const refused = guard ? await guard() : undefined;
     if (refused) return refused;
-    if (!slot.ok) return slot.error as ProposalRefusal;
+    // meetingSlot refuses with these message keys; the domain's Parsed carries them as a plain string.
+    if (!slot.ok) return slot.error as SlotRefusal;
     const others = await this.busy(people, now, trx);
     const free = checkNoClash(slot.value, others, except);
     return free.ok ? undefined : "error-meeting-overlap";
@@ -389,7 +355,7 @@ export class MeetingsRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toMeeting(row as unknown as Row);
+    return toMeeting(row);
   }
 
   /** Declines a proposal, only while it waits for an answer; undefined when it no longer does. */
@@ -462,17 +428,17 @@ export class MeetingsRepository {
   private async move(
     id: number,
     from: MeetingState[],
-    set: Record<string, unknown>,
+    set: UpdateObject<Database, "meetings">,
     executor: Kysely<Database> = this.db,
   ): Promise<Meeting | undefined> {
     const row = await executor
       .updateTable("meetings")
-      .set(set as never)
+      .set(set)
       .where("id", "=", id)
       .where("state", "in", from)
       .returningAll()
       .executeTakeFirst();
-    return row ? toMeeting(row as unknown as Row) : undefined;
+    return row ? toMeeting(row) : undefined;
   }
 
   /**
@@ -481,7 +447,7 @@ export class MeetingsRepository {
    * other's claims.
    */
   async claimFollowUps(now: Date, limit: number): Promise<FollowUpDue[]> {
-    const result = await sql<Row & { mentor_person_id: number; timezone: string }>`
+    const result = await sql<MeetingRow & { mentor_person_id: number; timezone: string }>`
       WITH claimed AS (
         UPDATE meetings SET follow_up_asked_at = ${now}
         WHERE id IN (
@@ -522,7 +488,7 @@ export class MeetingsRepository {
     const rows = await query.orderBy("starts_at").orderBy("id").execute();
     return rows.map((row) => {
       const start = new Date(row.starts_at);
-      return { id: row.id, pairId: row.pair_id, start, end: meetingEnd(start, row.minutes), state: row.state as MeetingState };
+      return { id: row.id, pairId: row.pair_id, start, end: meetingEnd(start, row.minutes), state: row.state };
     });
   }
 
