@@ -1,21 +1,10 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { FinalEvent, Guest } from "#root/domain/entities/final-event.ts";
 import type { FinalEventAnswer, GuestCount, GuestRole } from "#root/domain/final-event.ts";
-import type { Database } from "../schema.ts";
+import type { Database, FinalEventTable } from "../schema.ts";
 import { standingParentGrant } from "./consents.ts";
 
-/** The cycle's final public event. */
-export interface FinalEvent {
-  id: number;
-  orgId: number;
-  cycleId: number;
-  startsAt: Date;
-  place: string;
-  description: string;
-  createdBy: number;
-  /** Raised by each change: the calendar file's SEQUENCE, and the mark that nobody changed it meanwhile. */
-  sequence: number;
-  cancelledAt: Date | null;
-}
+export type { FinalEvent, Guest } from "#root/domain/entities/final-event.ts";
 
 /** What a change of the event may set. */
 export interface FinalEventDetails {
@@ -33,25 +22,9 @@ export interface NewFinalEvent {
   createdBy: number;
 }
 
-/** A person invited, in the role they are counted in. */
-export interface Guest {
-  personId: number;
-  role: GuestRole;
-}
-
 const columns = ["id", "org_id", "cycle_id", "starts_at", "place", "description", "created_by", "sequence", "cancelled_at"] as const;
 
-function toEvent(row: {
-  id: number;
-  org_id: number;
-  cycle_id: number;
-  starts_at: Date;
-  place: string;
-  description: string;
-  created_by: number;
-  sequence: number;
-  cancelled_at: Date | null;
-}): FinalEvent {
+function toEvent(row: Pick<Selectable<FinalEventTable>, (typeof columns)[number]>): FinalEvent {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -147,7 +120,7 @@ export class FinalEventsRepository {
       .where("event_id", "=", eventId)
       .orderBy("person_id")
       .execute();
-    return rows.map((row) => ({ personId: row.person_id, role: row.role as GuestRole }));
+    return rows.map((row) => ({ personId: row.person_id, role: row.role }));
   }
 
   /**
@@ -203,7 +176,7 @@ export class FinalEventsRepository {
       .onConflict((conflict) => conflict.columns(["event_id", "person_id"]).doNothing())
       .returning(["person_id", "role"])
       .execute();
-    return rows.map((row) => ({ personId: row.person_id, role: row.role as GuestRole }));
+    return rows.map((row) => ({ personId: row.person_id, role: row.role }));
   }
 
   /** The role a person was invited in, with their answer so far; undefined when they were not invited. */
@@ -217,7 +190,7 @@ export class FinalEventsRepository {
       .where("guest.event_id", "=", eventId)
       .where("guest.person_id", "=", personId)
       .executeTakeFirst();
-    return row ? { role: row.role as GuestRole, answer: (row.answer as FinalEventAnswer | null) ?? null } : undefined;
+    return row ? { role: row.role, answer: row.answer ?? null } : undefined;
   }
 
   /**
@@ -252,8 +225,8 @@ export class FinalEventsRepository {
       .groupBy(["guest.role", "reply.answer"])
       .execute();
     return rows.map((row) => ({
-      role: row.role as GuestRole,
-      answer: (row.answer as FinalEventAnswer | null) ?? null,
+      role: row.role,
+      answer: row.answer ?? null,
       count: Number(row.count),
     }));
   }

@@ -1,9 +1,9 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { HelpReport, HelpReporterRole } from "#root/domain/entities/help-report.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import type { Database } from "../schema.ts";
+import type { Database, HelpReportTable } from "../schema.ts";
 
-/** Who wrote a report: the mentee themself, or a parent about one child. */
-export type HelpReporterRole = "mentee" | "parent";
+export type { HelpReport, HelpReporterRole } from "#root/domain/entities/help-report.ts";
 
 export interface NewHelpReport {
   orgId: number;
@@ -18,38 +18,20 @@ export interface NewHelpReport {
   requestKey?: string;
 }
 
-export interface HelpReport {
-  id: number;
-  reporterRole: HelpReporterRole;
-  /** Null once the reporter's personal data was erased (the report itself is kept). */
-  reporterName: string | null;
-  /** The child a parent wrote about (null for a mentee's own report or after erasure). */
-  childName: string | null;
-  body: string;
-  platform: Platform;
-  createdAt: string;
-  seen: boolean;
-}
-
-type Row = {
-  id: number;
-  reporter_role: string;
+/** A report as `HelpReportsRepository.select` reads it: with the names of the reporter and the child. */
+type ReportRow = Pick<Selectable<HelpReportTable>, "id" | "reporter_role" | "body" | "platform" | "created_at" | "seen_at"> & {
   reporter_name: string | null;
   child_name: string | null;
-  body: string;
-  platform: string;
-  created_at: Date;
-  seen_at: Date | null;
 };
 
-function toReport(row: Row): HelpReport {
+function toReport(row: ReportRow): HelpReport {
   return {
     id: row.id,
-    reporterRole: row.reporter_role as HelpReporterRole,
+    reporterRole: row.reporter_role,
     reporterName: row.reporter_name,
     childName: row.child_name,
     body: row.body,
-    platform: row.platform as Platform,
+    platform: row.platform,
     createdAt: new Date(row.created_at).toISOString(),
     seen: row.seen_at !== null,
   };

@@ -1,9 +1,12 @@
 import { type Kysely, sql } from "kysely";
+import type { PairStatus, WorkingPair } from "#root/domain/entities/pair.ts";
 import type { MatchMentee, MatchMentor, ScoreParts } from "#root/domain/matching.ts";
 import type { MenteeSituation } from "#root/domain/mentor-review.ts";
 import type { Direction, MentoringForm, MentorKind } from "#root/domain/programme.ts";
 import type { Database } from "../schema.ts";
 import { standingParentGrant } from "./consents.ts";
+
+export type { PairMember, PairStatus, WorkingPair } from "#root/domain/entities/pair.ts";
 
 export interface DraftMember {
   menteeId: number;
@@ -27,7 +30,7 @@ export interface PairUnit {
   mentorKind: MentorKind;
   form: MentoringForm;
   direction: Direction | null;
-  status: "draft" | "published" | "ended";
+  status: PairStatus;
   members: Array<
     DraftMember & { menteePersonId: number; menteeName: string | null; menteeGrade: string | null; menteeBirthYear: number | null }
   >;
@@ -39,31 +42,6 @@ export interface MatchingPool {
   /** Registered but not ready: mentees waiting for consent, mentors not approved yet. */
   menteesWaitingConsent: number;
   mentorsNotApproved: number;
-}
-
-/** Someone in a working pair or group, as the people of the pair see each other. */
-export interface PairMember {
-  participantId: number;
-  personId: number;
-  name: string | null;
-  birthYear: number | null;
-}
-
-/** A published pair or group of a cycle at work, with its organisation's time zone. */
-export interface WorkingPair {
-  pairId: number;
-  orgId: number;
-  orgName: string;
-  timeZone: string;
-  cycleId: number;
-  cycleEndsOn: string;
-  checkInEveryDays: number;
-  form: MentoringForm;
-  direction: Direction | null;
-  publishedAt: Date;
-  mentor: PairMember;
-  /** In name order; mentees who left the pair or the programme are not listed. */
-  mentees: PairMember[];
 }
 
 /** Pairs and groups of a cycle: who is ready to match, the draft, publishing. */
@@ -140,7 +118,7 @@ export class PairsRepository {
         cycleId,
         name: row.full_name,
         birthYear: row.birth_year ?? 0,
-        directions: row.directions as Direction[],
+        directions: row.directions,
         request: row.goals ?? "",
       })),
       mentors: mentors.map((row) => ({
@@ -149,8 +127,8 @@ export class PairsRepository {
         cycleId,
         name: row.full_name,
         birthYear: row.birth_year ?? 9999,
-        kind: row.kind as MentorKind,
-        directions: row.directions as Direction[],
+        kind: row.kind,
+        directions: row.directions,
         offer: row.offer ?? "",
         availability: row.availability ?? "",
         capacity: Math.max(0, row.capacity - Number(row.taken)),
@@ -257,15 +235,16 @@ export class PairsRepository {
           mentorId: row.mentorId,
           mentorPersonId: row.mentorPersonId,
           mentorName: row.mentorName,
-          mentorKind: row.mentorKind as MentorKind,
-          form: row.form as MentoringForm,
-          direction: row.direction as Direction | null,
-          status: row.status as PairUnit["status"],
+          mentorKind: row.mentorKind,
+          form: row.form,
+          direction: row.direction,
+          status: row.status,
           members: [],
         };
         units.set(row.pairId, unit);
       }
-      const why = row.reason as Partial<ScoreParts>;
+      // jsonb: the ScoreParts saveDraft wrote, or {} for a member without them.
+      const why = row.reason as ScoreParts | { sharedDirections?: undefined };
       unit.members.push({
         menteeId: row.menteeId,
         menteePersonId: row.menteePersonId,
@@ -273,7 +252,7 @@ export class PairsRepository {
         menteeBirthYear: row.menteeBirthYear,
         menteeGrade: row.menteeGrade,
         score: row.score,
-        why: why.sharedDirections ? (why as ScoreParts) : null,
+        why: why.sharedDirections ? why : null,
         pinned: row.pinned,
       });
     }
@@ -310,7 +289,7 @@ export class PairsRepository {
       .select(["participant_id", "situations"])
       .where("participant_id", "in", participantIds)
       .execute();
-    return new Map(rows.map((row) => [row.participant_id, row.situations as MenteeSituation[]]));
+    return new Map(rows.map((row) => [row.participant_id, row.situations]));
   }
 
   /** Parents who consented for these mentees (to tell them the pair). */
@@ -389,8 +368,8 @@ export class PairsRepository {
           cycleId: row.cycleId,
           cycleEndsOn: row.cycleEndsOn,
           checkInEveryDays: row.checkInEveryDays,
-          form: row.form as MentoringForm,
-          direction: row.direction as Direction | null,
+          form: row.form,
+          direction: row.direction,
           publishedAt: new Date(row.publishedAt ?? 0),
           mentor: { participantId: row.mentorId, personId: row.mentorPersonId, name: row.mentorName, birthYear: row.mentorBirthYear },
           mentees: [],

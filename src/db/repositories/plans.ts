@@ -1,34 +1,9 @@
 import { type Kysely, sql } from "kysely";
+import type { Plan, PlanMilestone } from "#root/domain/entities/plan.ts";
 import type { PlanStatus } from "#root/domain/plan.ts";
 import type { Database } from "../schema.ts";
 
-/** One milestone of a plan, with the pair it belongs to. */
-export interface PlanMilestone {
-  id: number;
-  pairId: number;
-  planId: number;
-  title: string;
-  /** A calendar date, "YYYY-MM-DD". */
-  dueOn: string;
-  evidence: string | null;
-  doneAt: Date | null;
-  position: number;
-}
-
-/** A pair's plan with its milestones in order. */
-export interface Plan {
-  id: number;
-  pairId: number;
-  orgId: number;
-  goal: string;
-  status: PlanStatus;
-  changeRequest: string | null;
-  version: number;
-  proposedAt: Date | null;
-  agreedAt: Date | null;
-  agreedBy: number | null;
-  milestones: PlanMilestone[];
-}
+export type { Plan, PlanMilestone } from "#root/domain/entities/plan.ts";
 
 export interface NewMilestone {
   title: string;
@@ -61,7 +36,7 @@ export class PlansRepository {
       pairId: plan.pair_id,
       orgId: plan.org_id,
       goal: plan.goal,
-      status: plan.status as PlanStatus,
+      status: plan.status,
       changeRequest: plan.change_request,
       version: plan.version,
       proposedAt: toDate(plan.proposed_at),
@@ -219,7 +194,7 @@ export class PlansRepository {
       .where("status", "<>", "draft")
       .execute();
     const row = await this.db.selectFrom("plans").select(["status", "version"]).where("id", "=", planId).executeTakeFirst();
-    return row ? { status: row.status as PlanStatus, version: row.version } : undefined;
+    return row ? { status: row.status, version: row.version } : undefined;
   }
 
   async setGoal(planId: number, goal: string, at: Date): Promise<void> {
@@ -298,7 +273,7 @@ export class PlansRepository {
     return rows.map((row) => ({
       pairId: row.pairId,
       planId: row.planId,
-      status: row.status as PlanStatus,
+      status: row.status,
       milestones: Number(row.milestones),
       done: Number(row.done),
       overdue: Number(row.overdue),

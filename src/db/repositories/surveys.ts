@@ -1,34 +1,13 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { CycleStage } from "#root/domain/cycle.ts";
+import type { Survey, SurveyAnswer, SurveyPair } from "#root/domain/entities/survey.ts";
 import { remindersDue, SURVEY_REMINDER_DAYS, type SurveyAudience, type SurveyMoment, stageOfMoment } from "#root/domain/surveys.ts";
-import type { Database } from "../schema.ts";
+import type { Database, SurveyTable } from "../schema.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 
-/** One questionnaire sent to one person of one pair, at the start of the pair's work or at the cycle's end. */
-export interface Survey {
-  id: number;
-  orgId: number;
-  cycleId: number;
-  pairId: number;
-  personId: number;
-  audience: SurveyAudience;
-  moment: SurveyMoment;
-  /** The question set's version the person is asked (src/domain/surveys.ts). */
-  version: number;
-  sentAt: Date;
-  remindersSent: number;
-  answeredAt: Date | null;
-}
+export type { Survey, SurveyAnswer, SurveyPair } from "#root/domain/entities/survey.ts";
 
 export type NewSurvey = Omit<Survey, "id" | "sentAt" | "remindersSent" | "answeredAt">;
-
-/** How a questionnaire names its pair: the organisation, the mentor and the mentees still in it. */
-export interface SurveyPair {
-  pairId: number;
-  orgName: string;
-  mentorName: string | null;
-  menteeNames: Array<string | null>;
-}
 
 /** Someone of a pair who should get a questionnaire and has none yet. */
 export interface SurveyRecipient {
@@ -45,12 +24,6 @@ export interface OpenedSurvey extends Survey {
   cycleStage: CycleStage;
   pair: SurveyPair;
 }
-
-/** One answer; a skipped open question has none. */
-export type SurveyAnswer =
-  | { questionId: string; kind: "scale"; value: number }
-  | { questionId: string; kind: "choice"; value: string }
-  | { questionId: string; kind: "open"; value: string };
 
 /** One survey of a cycle with its answers, as the closing report reads them. */
 export interface CycleSurveyFacts {
@@ -69,20 +42,6 @@ export interface CycleSurveyFacts {
   choices: Record<string, string>;
   open: Record<string, string>;
 }
-
-type SurveyTableRow = {
-  id: number;
-  org_id: number;
-  cycle_id: number;
-  pair_id: number;
-  person_id: number;
-  audience: string;
-  moment: string;
-  version: number;
-  sent_at: Date;
-  reminders_sent: number;
-  answered_at: Date | null;
-};
 
 /**
  * The feedback questionnaires and their answers. Sending and reminding claim rows (an insert on the
@@ -180,7 +139,7 @@ export class SurveysRepository {
   async remind(now: Date, messageFor: (survey: Survey, pair: SurveyPair, reminder: number) => NewOutboxMessage): Promise<number> {
     const firstAfter = SURVEY_REMINDER_DAYS[0];
     return this.db.transaction().execute(async (trx) => {
-      const candidates = await sql<SurveyTableRow>`
+      const candidates = await sql<Selectable<SurveyTable>>`
         SELECT surveys.* FROM surveys
         JOIN cycles ON cycles.id = surveys.cycle_id
         WHERE surveys.answered_at IS NULL
@@ -198,7 +157,7 @@ export class SurveysRepository {
         .filter((entry) => entry.due > entry.sent);
       if (due.length === 0) return 0;
       const values = sql.join(due.map((entry) => sql`(${entry.id}::bigint, ${entry.due}::integer)`));
-      const updated = await sql<SurveyTableRow>`
+      const updated = await sql<Selectable<SurveyTable>>`
         UPDATE surveys SET reminders_sent = due.count
         FROM (VALUES ${values}) AS due (id, count)
         WHERE surveys.id = due.id AND surveys.reminders_sent < due.count AND surveys.answered_at IS NULL
@@ -225,7 +184,7 @@ export class SurveysRepository {
     if (!row) return undefined;
     const pair = (await pairsOf(this.db, [row.pair_id])).get(row.pair_id);
     if (!pair) return undefined;
-    return { ...surveyOf(row), cycleStage: row.cycle_stage as CycleStage, pair };
+    return { ...surveyOf(row), cycleStage: row.cycle_stage, pair };
   }
 
   /**
@@ -293,8 +252,8 @@ export class SurveysRepository {
           surveyId: row.id,
           personId: row.person_id,
           name: row.full_name ?? "—",
-          audience: row.audience as SurveyAudience,
-          moment: row.moment as SurveyMoment,
+          audience: row.audience,
+          moment: row.moment,
           pairId: row.pair_id,
           sent: true,
           answeredAt: row.answered_at ? new Date(row.answered_at) : null,
@@ -367,15 +326,15 @@ async function pairsOf(db: Kysely<Database>, pairIds: number[]): Promise<Map<num
   return pairs;
 }
 
-function surveyOf(row: SurveyTableRow): Survey {
+function surveyOf(row: Selectable<SurveyTable>): Survey {
   return {
     id: Number(row.id),
     orgId: Number(row.org_id),
     cycleId: Number(row.cycle_id),
     pairId: Number(row.pair_id),
     personId: Number(row.person_id),
-    audience: row.audience as SurveyAudience,
-    moment: row.moment as SurveyMoment,
+    audience: row.audience,
+    moment: row.moment,
     version: row.version,
     sentAt: new Date(row.sent_at),
     remindersSent: row.reminders_sent,
