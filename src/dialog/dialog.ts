@@ -1,5 +1,6 @@
 import type { Parsed } from "#root/domain/parsers.ts";
 import type { Locale, Msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 
 /**
  * The port every flow talks through. A flow is replayed from the start on every answer, so all
@@ -12,11 +13,9 @@ export interface Choice<T extends string = string> {
   label: Msg;
 }
 
-export type DialogButton = { label: Msg; action: string; arg?: string | number } | { label: Msg; url: string };
-
 export interface SayOptions {
   /** Buttons that start menu actions or open links; rows of buttons. */
-  buttons?: DialogButton[][];
+  buttons?: SpecButton[][];
   document?: { filename: string; mimeType: string; content: Uint8Array };
 }
 

@@ -62,5 +62,21 @@ export interface FlowRouter {
   idle(): { flow: string; args?: unknown };
 }
 
+/** A flow to start, with its arguments. */
+export interface FlowStart {
+  flow: string;
+  args?: unknown;
+}
+
 /** Turns a menu button's argument into the flow it starts; undefined for an argument that cannot be (a forged button). */
-export type ActionRoute = (arg: string | undefined) => { flow: string; args?: unknown } | undefined;
+export type ActionRoute = (arg: string | undefined) => FlowStart | undefined;
+
+/**
+ * A feature of the bot (registration, meetings, closing…): its conversations, the buttons that
+ * start them (see `defineAction`), and the commands typed as /name. The router is a list of features.
+ */
+export interface Feature {
+  flows: FlowDefinition[];
+  actions: ReadonlyArray<{ name: string; route: ActionRoute }>;
+  commands?: Record<string, (args: string) => FlowStart>;
+}

@@ -53,13 +53,7 @@ export class ReplayDialog implements Dialog {
   async say(text: Msg | Msg[], options: SayOptions = {}): Promise<void> {
     const message: MessageSpec = {
       text: Array.isArray(text) ? text : [text],
-      buttons: options.buttons?.map((row) =>
-        row.map((button) =>
-          "url" in button
-            ? { label: button.label, url: button.url }
-            : { label: button.label, payload: packAction(button.action, button.arg) },
-        ),
-      ),
+      buttons: options.buttons,
       document: options.document,
     };
     await this.run("say", () => this.deliver(message, this.locale));

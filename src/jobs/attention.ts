@@ -2,7 +2,7 @@ import type { CheckInAnswerRow, NewPairAlert, PairMeeting } from "#root/db/repos
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { PlanMilestone } from "#root/db/repositories/plans.ts";
 import { type PairAlert, type PairHistory, pairAlerts } from "#root/domain/attention.ts";
-import { type AlertDetails, alertMessages, alertText, respondentLine } from "#root/flows/check-ins/alerts.ts";
+import { type AlertDetails, alertMessages, alertText, respondentLine } from "#root/flows/check-ins/index.ts";
 import type { Job } from "./job.ts";
 
 const DAY_MS = 86_400_000;

@@ -4,8 +4,9 @@ import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { PlanMilestone } from "#root/db/repositories/plans.ts";
 import { checkInRound, currentMilestones, roundStartsAt } from "#root/domain/check-ins.ts";
 import { calendarDate } from "#root/domain/cycle.ts";
+import { checkInAction } from "#root/flows/check-ins/index.ts";
+import { planAction } from "#root/flows/plan/index.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import type { Job } from "./job.ts";
 
 const names = (pair: WorkingPair) => pair.mentees.map((mentee) => mentee.name ?? "—").join(", ");
@@ -22,7 +23,7 @@ function question(pair: WorkingPair, checkIn: CheckIn, at: Date): NewOutboxMessa
   return {
     dedupKey: `check-in:${checkIn.id}`,
     to: { personId: checkIn.personId },
-    message: { text: [text], buttons: [[{ label: msg("check-ins-button-answer"), payload: packAction("check-in", checkIn.id) }]] },
+    message: { text: [text], buttons: [[checkInAction.button(msg("check-ins-button-answer"), { id: checkIn.id })]] },
     dueAt: at,
     topic: topicOf(pair.pairId),
     // A question not delivered before the next round (quiet hours, downtime) is not worth sending.
@@ -39,7 +40,7 @@ function planNudge(pair: WorkingPair, round: number, at: Date): NewOutboxMessage
     to: { personId: pair.mentor.personId },
     message: {
       text: [msg("check-ins-plan-missing", { mentees: names(pair) })],
-      buttons: [[{ label: msg("check-ins-button-plan"), payload: packAction("plan", pair.pairId) }]],
+      buttons: [[planAction.button(msg("check-ins-button-plan"), { pairId: pair.pairId })]],
     },
     dueAt: at,
     topic: topicOf(pair.pairId),

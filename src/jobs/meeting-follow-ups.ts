@@ -1,6 +1,5 @@
-import { meetingPlace, meetingWhen } from "#root/flows/meetings/wording.ts";
+import { meetingPlace, meetingTickAction, meetingWhen } from "#root/flows/meetings/index.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import type { Job } from "./job.ts";
 
 /** Meetings claimed per round; a catch-up after long downtime takes several rounds of one run. */
@@ -30,10 +29,10 @@ export const meetingFollowUpJob: Job = {
               text: [msg("meetings-follow-up", { when: meetingWhen(meeting.start, timeZone), place: meetingPlace(meeting.place) })],
               buttons: [
                 [
-                  { label: msg("button-meeting-held"), payload: packAction("meeting-tick", `${meeting.id}.held`) },
-                  { label: msg("button-meeting-missed"), payload: packAction("meeting-tick", `${meeting.id}.missed`) },
+                  meetingTickAction.button(msg("button-meeting-held"), { meetingId: meeting.id, answer: "held" }),
+                  meetingTickAction.button(msg("button-meeting-missed"), { meetingId: meeting.id, answer: "missed" }),
                 ],
-                [{ label: msg("button-meeting-moved"), payload: packAction("meeting-tick", `${meeting.id}.moved`) }],
+                [meetingTickAction.button(msg("button-meeting-moved"), { meetingId: meeting.id, answer: "moved" })],
               ],
             },
           })),

@@ -1,6 +1,6 @@
 import type { NewSurvey, SurveyPair } from "#root/db/repositories/surveys.ts";
 import { currentSurveySet, SURVEY_MOMENTS } from "#root/domain/surveys.ts";
-import { surveyInvitation, surveyReminder } from "#root/flows/closing/survey-wording.ts";
+import { surveyInvitation, surveyReminder } from "#root/flows/closing/index.ts";
 import type { Job } from "./job.ts";
 
 /**

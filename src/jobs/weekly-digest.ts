@@ -2,7 +2,7 @@ import type { DigestClaim, DigestCoordinator, DigestOrganisation, DigestsReposit
 import { renderProgressChart } from "#root/documents/chart.ts";
 import { completedWeek, DIGEST_HOUR, type DigestPeriod, dueDigestWeek, factsFrom, organisationDigest } from "#root/domain/digest.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
-import { digestMessage } from "#root/flows/check-ins/digest-message.ts";
+import { digestMessage } from "#root/flows/check-ins/index.ts";
 import { isLocale } from "#root/i18n/translator.ts";
 import type { Job, JobContext } from "./job.ts";
 

@@ -115,7 +115,7 @@ describe("npm run playground (stdin piped)", () => {
     expect(outputAfter(out, "coordinator> /people")).toMatch(/\* coordinator +Telegram id 1001/);
     expect(outputAfter(out, "coordinator> 3")).toMatch(/Наставляемые[\s\S]*1\. Маша Иванова, 15 лет, 9Б — ✅ участвует/);
     expect(out.trimEnd().endsWith("Bye.")).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it("keeps the organisation and its people for the next run on the same DATA_DIR", async () => {
     const run = await playground(dataDir, ["/menu", "/as somebody", "/start"]);
@@ -126,5 +126,5 @@ describe("npm run playground (stdin piped)", () => {
     expect(outputAfter(run.stdout, "somebody> /start")).toContain("[bot → somebody]\n  Привет! Я Наставник");
     // Ctrl-D (the end of stdin) stops the bot as /quit does.
     expect(run.stdout.trimEnd().endsWith("Bye.")).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });

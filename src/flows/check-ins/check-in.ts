@@ -1,12 +1,14 @@
 import type { MilestoneAnswer, Respondent } from "#root/db/repositories/check-ins.ts";
 import type { Repositories } from "#root/db/repositories/index.ts";
-import type { Choice, DialogButton } from "#root/dialog/dialog.ts";
-import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
+import type { Choice } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import type { CheckInAnswer } from "#root/domain/attention.ts";
 import { checkInRound, currentMilestones, MAX_STUCK_REASON, parseStuckReason } from "#root/domain/check-ins.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { currentPerson } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
 import { alertMessages, alertText, respondentLine } from "./alerts.ts";
 
 interface AskedMilestone {
@@ -44,7 +46,7 @@ async function openCheckIn(repos: Repositories, id: number, personId: number | u
   return { kind: "ask", checkInId: checkIn.id, pairId: pair.pairId, orgId: pair.orgId, respondent: checkIn.respondent, milestones };
 }
 
-const MENU: DialogButton[][] = [[{ label: msg("button-menu"), action: "menu" }]];
+const MENU: SpecButton[][] = [[menuAction.button(msg("button-menu"))]];
 
 const REFUSALS = {
   "not-yours": msg("check-ins-not-yours"),
@@ -148,11 +150,4 @@ export const checkInFlow: FlowDefinition<{ id: number }> = {
       },
     );
   },
-};
-
-export const CHECK_IN_FLOWS: FlowDefinition[] = [checkInFlow];
-
-export const CHECK_IN_ACTIONS: Record<string, ActionRoute> = {
-  // A forged id that is not a number would reach the database as NaN: an unknown button instead.
-  "check-in": (arg) => (arg && /^\d{1,15}$/.test(arg) ? { flow: "check-in", args: { id: Number(arg) } } : undefined),
 };

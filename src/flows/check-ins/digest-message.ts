@@ -4,9 +4,9 @@ import { formatCalendarDate } from "#root/domain/cycle.ts";
 import type { AttentionEntry, AttentionReason, DigestPeriod, OrganisationDigest } from "#root/domain/digest.ts";
 import { addDays } from "#root/domain/typed-dates.ts";
 import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import { joinedList } from "../common/choices.ts";
+import { programmeAction } from "../programme/actions.ts";
 
 /** How a change reads: ▲ more, ▼ fewer, = the same as the week before. */
 export function changeMark(change: number): string {
@@ -90,7 +90,7 @@ export function digestMessage({ orgName, period, digest, chart, locale }: Digest
     : msg("digest-title", { org: orgName, from: date(addDays(period.weekOf, -7)), to: date(period.lastDay) });
   return {
     text: [title, msg("digest-figures", figureArgs(digest.figures)), attentionBlock(digest, locale), msg("digest-chart-legend")],
-    buttons: [[{ label: msg("button-programme"), payload: packAction("programme") }]],
+    buttons: [[programmeAction.button(msg("button-programme"))]],
     document: { filename: `digest-${period.lastDay}.png`, mimeType: PNG_MIME, content: chart },
   };
 }

@@ -1,8 +1,9 @@
-import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { renderProgressChart } from "#root/documents/chart.ts";
 import { factsFrom, organisationDigest, weekSoFar } from "#root/domain/digest.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { programmeAction } from "../programme/actions.ts";
 import { digestMessage } from "./digest-message.ts";
 
 /**
@@ -42,7 +43,7 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
         png: Buffer.from(message.document!.content).toString("base64"),
       };
     });
-    const programme = [[{ label: msg("button-programme"), action: "programme" }]];
+    const programme = [[programmeAction.button(msg("button-programme"))]];
     if (!ready) {
       await d.say(msg("digest-no-cycle"), { buttons: programme });
       return;
@@ -52,12 +53,4 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
       document: { filename: ready.filename, mimeType: ready.mimeType, content: Buffer.from(ready.png, "base64") },
     });
   },
-};
-
-export const DIGEST_FLOWS: FlowDefinition[] = [digestFlow];
-
-export const DIGEST_ACTIONS: Record<string, ActionRoute> = {
-  // The programme screen's button may name the organisation; a forged one that is not a number is unknown.
-  digest: (arg) =>
-    arg === undefined ? { flow: "digest" } : /^\d{1,15}$/.test(arg) ? { flow: "digest", args: { orgId: Number(arg) } } : undefined,
 };

@@ -1,24 +1,15 @@
-import type { DialogButton } from "#root/dialog/dialog.ts";
+import type { ActionArgs } from "#root/dialog/actions.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Locale, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { helpReportAction, helpReportsAction } from "./actions.ts";
 import { reporterLine } from "./need-help.ts";
 
 /** Five reports a page: with the navigation row that is six rows, VK's most for one keyboard. */
 const PAGE_SIZE = 5;
 const PREVIEW_LENGTH = 60;
-
-/** A button's "<org>.<page>"; the menu's button has no argument (the coordinator's own organisation). */
-export function parseReportsPage(arg: string | undefined): { orgId?: number; page: number } {
-  const match = /^(\d{1,15})\.(\d{1,4})$/.exec(arg ?? "");
-  return match ? { orgId: Number(match[1]), page: Number(match[2]) } : { page: 0 };
-}
-
-/** A button's "<org>.<report>"; anything else is not a button of ours. */
-export function parseReportRef(arg: string | undefined): { orgId: number; id: number } | undefined {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(arg ?? "");
-  return match ? { orgId: Number(match[1]), id: Number(match[2]) } : undefined;
-}
 
 /** When a report came, on the organisation's clock. */
 function shownAt(instant: string, timeZone: string, locale: Locale, withYear: boolean): string {
@@ -39,10 +30,10 @@ function preview(body: string): string {
 }
 
 /** The coordinator's list of "I need help from an adult" reports, newest first, a page at a time. */
-export const helpReportsFlow: FlowDefinition<{ orgId?: number; page: number }> = {
+export const helpReportsFlow: FlowDefinition<ActionArgs<typeof helpReportsAction>> = {
   name: "help-reports",
   version: 1,
-  async run(d, ctx, { orgId: requested, page }) {
+  async run(d, ctx, { orgId: requested, page = 0 }) {
     const scope = await coordinatorScope(d, ctx, requested);
     if (!scope) return;
     const { orgId, orgName, timezone } = scope.membership;
@@ -50,7 +41,7 @@ export const helpReportsFlow: FlowDefinition<{ orgId?: number; page: number }> =
       ctx.inOrganisation(orgId, (repos) => repos.helpReports.list(orgId, { offset: page * PAGE_SIZE, limit: PAGE_SIZE })),
     );
     if (list.total === 0) {
-      await d.say(msg("help-reports-empty"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("help-reports-empty"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
@@ -65,21 +56,20 @@ export const helpReportsFlow: FlowDefinition<{ orgId?: number; page: number }> =
         preview: preview(report.body),
       }),
     );
-    const buttons: DialogButton[][] = list.entries.map((report, index) => [
-      {
-        label: msg("button-help-report", {
+    const buttons: SpecButton[][] = list.entries.map((report, index) => [
+      helpReportAction.button(
+        msg("button-help-report", {
           mark: msg(report.seen ? "help-reports-seen" : "help-reports-new"),
           number: page * PAGE_SIZE + index + 1,
           date: shownAt(report.createdAt, timezone, d.locale, false),
         }),
-        action: "help-report",
-        arg: `${orgId}.${report.id}`,
-      },
+        { orgId, id: report.id },
+      ),
     ]);
-    const navigation: DialogButton[] = [];
-    if (page > 0) navigation.push({ label: msg("button-previous"), action: "help-reports", arg: `${orgId}.${page - 1}` });
-    navigation.push({ label: msg("button-menu"), action: "menu" });
-    if (page + 1 < pages) navigation.push({ label: msg("button-next"), action: "help-reports", arg: `${orgId}.${page + 1}` });
+    const navigation: SpecButton[] = [];
+    if (page > 0) navigation.push(helpReportsAction.button(msg("button-previous"), { orgId, page: page - 1 }));
+    navigation.push(menuAction.button(msg("button-menu")));
+    if (page + 1 < pages) navigation.push(helpReportsAction.button(msg("button-next"), { orgId, page: page + 1 }));
     buttons.push(navigation);
     await d.say([msg("help-reports-title", { org: orgName, total: list.total, unseen: list.unseen, page: page + 1, pages }), ...lines], {
       buttons,
@@ -102,11 +92,8 @@ export const helpReportFlow: FlowDefinition<{ orgId: number; id: number }> = {
         return found;
       }),
     );
-    const back: DialogButton[][] = [
-      [
-        { label: msg("button-help-reports"), action: "help-reports", arg: `${orgId}.0` },
-        { label: msg("button-menu"), action: "menu" },
-      ],
+    const back: SpecButton[][] = [
+      [helpReportsAction.button(msg("button-help-reports"), { orgId, page: 0 }), menuAction.button(msg("button-menu"))],
     ];
     if (!report) {
       await d.say(msg("help-report-unknown"), { buttons: back });

@@ -5,9 +5,10 @@ import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import { currentPerson } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { helpReportAction, helpReportsAction } from "./actions.ts";
 
 /** Longest report: as the database keeps it (help_reports.body), room enough for a page of text. */
 export const MAX_HELP_REPORT = 2_000;
@@ -82,7 +83,7 @@ export const needHelpFlow: FlowDefinition = {
     const me = await currentPerson(d, ctx);
     const targets = me ? await d.run("help-targets", () => helpTargets(ctx.repos, me.person.id)) : [];
     if (!me || targets.length === 0) {
-      await d.say(msg("need-help-nothing"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("need-help-nothing"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     const asParent = targets.every((target) => target.role === "parent");
@@ -144,8 +145,8 @@ export const needHelpFlow: FlowDefinition = {
         ],
         buttons: [
           [
-            { label: msg("button-help-report-open"), payload: packAction("help-report", `${target.orgId}.${report.id}`) },
-            { label: msg("button-help-reports"), payload: packAction("help-reports", `${target.orgId}.0`) },
+            helpReportAction.button(msg("button-help-report-open"), { orgId: target.orgId, id: report.id }),
+            helpReportsAction.button(msg("button-help-reports"), { orgId: target.orgId, page: 0 }),
           ],
         ],
       };
@@ -156,11 +157,11 @@ export const needHelpFlow: FlowDefinition = {
       return report.id;
     });
     if (reportId === undefined) {
-      await d.say(msg("need-help-nothing"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("need-help-nothing"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     await d.say(msg(target.role === "parent" ? "need-help-sent-parent" : "need-help-sent-mentee"), {
-      buttons: [[{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [[menuAction.button(msg("button-menu"))]],
     });
   },
 };

@@ -3,12 +3,13 @@ import type { Cycle } from "#root/db/repositories/cycles.ts";
 import type { Repositories } from "#root/db/repositories/index.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
-import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { meetingTopic } from "../meetings/notices.ts";
-import { monitoringReportFlow } from "./report.ts";
+import { openCycleAction, programmeAction } from "../programme/actions.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { monitoringReportAction } from "./actions.ts";
 
 /**
  * Stage 7 of the target model: the coordinator closes the cycle (each pair gets a summary of its
@@ -16,8 +17,8 @@ import { monitoringReportFlow } from "./report.ts";
  * it (pairs end; the data stays for reports; people stay in the programme for the next cycle).
  */
 
-const PROGRAMME_BUTTON = { label: msg("button-programme"), action: "programme" } as const;
-const REPORT_BUTTON = { label: msg("closing-button-report"), action: "monitoring-report" } as const;
+const PROGRAMME_BUTTON = programmeAction.button(msg("button-programme"));
+const REPORT_BUTTON = monitoringReportAction.button(msg("closing-button-report"));
 
 /** What the people of one pair are told when the cycle closes: their meetings and plan, children in their own words. */
 export function closingSummaries(
@@ -67,7 +68,7 @@ export function closingSummaries(
             plan("mentee"),
             msg("closing-summary-mentee-thanks"),
           ],
-          buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]],
+          buttons: [[menuAction.button(msg("button-menu"))]],
         },
         dueAt: at,
       });
@@ -190,21 +191,7 @@ export const archiveCycleFlow: FlowDefinition = {
       return;
     }
     await d.say(msg("closing-archived", { name: cycle.name, pairs: ended }), {
-      buttons: [[{ label: msg("button-open-cycle"), action: "open-cycle" }], [REPORT_BUTTON], [PROGRAMME_BUTTON]],
+      buttons: [[openCycleAction.button(msg("button-open-cycle"))], [REPORT_BUTTON], [PROGRAMME_BUTTON]],
     });
   },
-};
-
-export const CLOSING_FLOWS: FlowDefinition[] = [closeCycleFlow, archiveCycleFlow, monitoringReportFlow];
-
-/** The programme screen's buttons carry no argument: one with an argument was not made by the bot. */
-const plain =
-  (flow: string): ActionRoute =>
-  (arg) =>
-    arg === undefined || arg === "" ? { flow } : undefined;
-
-export const CLOSING_ACTIONS: Record<string, ActionRoute> = {
-  "close-cycle": plain("close-cycle"),
-  "monitoring-report": plain("monitoring-report"),
-  "archive-cycle": plain("archive-cycle"),
 };

@@ -2,6 +2,8 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type FinalEventAnswer, type GuestRole, repliesOpen, replyOutcome } from "#root/domain/final-event.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { finalEventReplyAction } from "./actions.ts";
 import { eventWhen } from "./final-event-wording.ts";
 
 type ReplyResult =
@@ -63,7 +65,7 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
       return { kind: "answered", role, previous, startsAt, place: event.place, timeZone };
     });
 
-    const menu = [{ label: msg("button-menu"), action: "menu" }];
+    const menu = [menuAction.button(msg("button-menu"))];
     if (result.kind === "not-invited" || result.kind === "cancelled") {
       await d.say(result.kind === "cancelled" ? msg("final-event-reply-cancelled") : msg("final-event-reply-not-invited"), {
         buttons: [menu],
@@ -91,6 +93,6 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
     }
     // The other answer stays one press away: plans change.
     const other = OTHER[answer];
-    await d.say(lines, { buttons: [[{ label: CHANGE_BUTTONS[other], action: "final-event-reply", arg: `${eventId}.${other}` }], menu] });
+    await d.say(lines, { buttons: [[finalEventReplyAction.button(CHANGE_BUTTONS[other], { eventId, answer: other })], menu] });
   },
 };

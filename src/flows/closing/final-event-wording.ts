@@ -10,9 +10,9 @@ import {
 } from "#root/domain/final-event.ts";
 import { ICS_MEDIA_TYPE, type PublicCalendarEvent, publicEventCancellation, publicEventInvite } from "#root/domain/ics.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import { meetingWhen } from "../meetings/wording.ts";
+import { finalEventReplyAction } from "./actions.ts";
 
 /*
  * How the final event reads: the invitation (sent through the outbox, rendered in each guest's own
@@ -41,7 +41,7 @@ export const eventView = (event: FinalEvent): EventView => ({
 export const eventWhen = (event: Pick<EventView, "startsAt">, timeZone: string): Msg => meetingWhen(new Date(event.startsAt), timeZone);
 
 /** The payload of an answer button: `<eventId>.coming` or `<eventId>.not_coming`. */
-export const replyPayload = (eventId: number, answer: FinalEventAnswer): string => packAction("final-event-reply", `${eventId}.${answer}`);
+export const replyPayload = (eventId: number, answer: FinalEventAnswer): string => finalEventReplyAction.payload({ eventId, answer });
 
 const ANSWER_BUTTONS: Record<FinalEventAnswer, Msg> = {
   coming: msg("button-final-event-coming"),

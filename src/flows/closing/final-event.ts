@@ -1,21 +1,22 @@
 import type { Repositories } from "#root/db/repositories/index.ts";
-import { type Dialog, type DialogButton, runSteps } from "#root/dialog/dialog.ts";
-import type { ActionRoute, FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
+import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { type CycleStage, formatCalendarDate } from "#root/domain/cycle.ts";
 import {
   eventTally,
-  FINAL_EVENT_ANSWERS,
   FINAL_EVENT_DESCRIPTION_MAX,
   FINAL_EVENT_PLACE_MAX,
-  type FinalEventAnswer,
   type GuestCount,
   parseEventDescription,
   parseEventPlace,
 } from "#root/domain/final-event.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { askDay, askTimeOn } from "../common/date-prompts.ts";
 import { coordinatorScope } from "../common/people.ts";
-import { finalEventReplyFlow } from "./final-event-reply.ts";
+import { programmeAction } from "../programme/actions.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { finalEventAction, finalEventCancelAction, finalEventChangeAction } from "./actions.ts";
 import {
   cancellationNotices,
   changeNotices,
@@ -145,20 +146,12 @@ async function writeEvent(
 }
 
 /** The event's screen: refresh, and while it has not begun, change or call it off. */
-const screenButtons = (event?: EventView, now?: Date): DialogButton[][] => [
-  [{ label: msg("button-final-event-refresh"), action: "final-event" }],
+const screenButtons = (event?: EventView, now?: Date): SpecButton[][] => [
+  [finalEventAction.button(msg("button-final-event-refresh"))],
   ...(event && now && !hasBegun(event, now)
-    ? [
-        [
-          { label: msg("button-final-event-edit"), action: "final-event-change" },
-          { label: msg("button-final-event-cancel"), action: "final-event-cancel" },
-        ],
-      ]
+    ? [[finalEventChangeAction.button(msg("button-final-event-edit")), finalEventCancelAction.button(msg("button-final-event-cancel"))]]
     : []),
-  [
-    { label: msg("button-programme"), action: "programme" },
-    { label: msg("button-menu"), action: "menu" },
-  ],
+  [programmeAction.button(msg("button-programme")), menuAction.button(msg("button-menu"))],
 ];
 
 const hasBegun = (event: EventView, now: Date): boolean => new Date(event.startsAt).getTime() <= now.getTime();
@@ -176,7 +169,7 @@ async function showEvent(d: Dialog, state: Extract<EventState, { kind: "event" }
 const invitedCount = (counts: readonly GuestCount[]): number => counts.reduce((sum, count) => sum + count.count, 0);
 
 async function explainNotYet(d: Dialog, state: Exclude<EventState, { kind: "event" } | { kind: "new" }>): Promise<void> {
-  const buttons: DialogButton[][] = [[{ label: msg("button-programme"), action: "programme" }]];
+  const buttons: SpecButton[][] = [[programmeAction.button(msg("button-programme"))]];
   if (state.kind === "no-cycle") {
     await d.say(msg("final-event-no-cycle"), { buttons });
     return;
@@ -297,7 +290,7 @@ async function eventToChange(d: Dialog, ctx: FlowContext): Promise<EventToChange
 async function showAfter(d: Dialog, ctx: FlowContext, orgId: number, coordinatorId: number, timeZone: string, notice: Msg): Promise<void> {
   const after = await d.run("reload", () => ctx.inOrganisation(orgId, (repos) => eventState(repos, orgId, coordinatorId)));
   if (after.kind === "event") await showEvent(d, after, timeZone, notice);
-  else await d.say(notice, { buttons: [[{ label: msg("button-final-event"), action: "final-event" }], ...screenButtons().slice(1)] });
+  else await d.say(notice, { buttons: [[finalEventAction.button(msg("button-final-event"))], ...screenButtons().slice(1)] });
 }
 
 /**
@@ -399,23 +392,5 @@ export const finalEventCancelFlow: FlowDefinition = {
       timezone,
       outcome.kind === "stale" ? msg("final-event-change-stale") : msg("final-event-cancel-done", { count: outcome.count }),
     );
-  },
-};
-
-const REPLY_ARG = /^(\d{1,15})\.([a-z_]+)$/;
-
-export const FINAL_EVENT_FLOWS: FlowDefinition[] = [finalEventFlow, finalEventChangeFlow, finalEventCancelFlow, finalEventReplyFlow];
-
-export const FINAL_EVENT_ACTIONS: Record<string, ActionRoute> = {
-  "final-event": () => ({ flow: "final-event" }),
-  "final-event-change": () => ({ flow: "final-event-change" }),
-  "final-event-cancel": () => ({ flow: "final-event-cancel" }),
-  // `<eventId>.coming` or `<eventId>.not_coming`; anything else is an unknown button.
-  "final-event-reply": (arg) => {
-    const match = arg === undefined ? undefined : REPLY_ARG.exec(arg);
-    const answer = match?.[2] as FinalEventAnswer | undefined;
-    return match && answer && FINAL_EVENT_ANSWERS.includes(answer)
-      ? { flow: "final-event-reply", args: { eventId: Number(match[1]), answer } }
-      : undefined;
   },
 };

@@ -8,6 +8,7 @@ import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { type AverageFigure, type MonitoringReport, monitoringReport, reportQuestions, startEndAverages } from "#root/domain/monitoring.ts";
 import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { programmeAction } from "../programme/actions.ts";
 
 /** A mean with one decimal in the reader's language ("7,3" / "7.3"); a dash without answers. */
 export function decimal(value: number | null, locale: Locale, signed = false): string {
@@ -146,7 +147,7 @@ export const monitoringReportFlow: FlowDefinition = {
         workbook: { filename: `monitoring-${today}.xlsx`, base64: Buffer.from(workbook).toString("base64") },
       };
     });
-    const programme = [[{ label: msg("button-programme"), action: "programme" }]];
+    const programme = [[programmeAction.button(msg("button-programme"))]];
     if (!ready) {
       await d.say(msg("closing-report-none"), { buttons: programme });
       return;

@@ -3,7 +3,7 @@ import type { Survey, SurveyPair } from "#root/db/repositories/surveys.ts";
 import { surveyTopic } from "#root/db/repositories/surveys.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
+import { surveyAction } from "./actions.ts";
 
 /**
  * The wording of every question and option of every question set, by the key `questionKey` and
@@ -79,7 +79,7 @@ const REMINDERS = {
 };
 
 function answerButton(survey: Survey) {
-  return [[{ label: msg("survey-button-answer"), payload: packAction("survey", survey.id) }]];
+  return [[surveyAction.button(msg("survey-button-answer"), { id: survey.id })]];
 }
 
 /** The questionnaire's message: the pair it is about, that it takes 2 minutes and can wait, and the button. */

@@ -1,7 +1,7 @@
 import type { Repositories } from "#root/db/repositories/index.ts";
 import type { SurveyAnswer } from "#root/db/repositories/surveys.ts";
-import { type Choice, type DialogButton, runSteps } from "#root/dialog/dialog.ts";
-import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
+import { type Choice, runSteps } from "#root/dialog/dialog.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import {
   OPEN_ANSWER_MAX,
@@ -17,7 +17,9 @@ import {
   surveySet,
 } from "#root/domain/surveys.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { currentPerson } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
 import { surveyPairArgs, surveyWording } from "./survey-wording.ts";
 
 /** What a press of a questionnaire's button finds in the database (plain data: it is kept in the replay log). */
@@ -44,7 +46,7 @@ async function openSurvey(repos: Repositories, id: number, personId: number | un
   };
 }
 
-const MENU: DialogButton[][] = [[{ label: msg("button-menu"), action: "menu" }]];
+const MENU: SpecButton[][] = [[menuAction.button(msg("button-menu"))]];
 
 const REFUSALS = {
   "not-yours": msg("survey-not-yours"),
@@ -144,11 +146,4 @@ export const surveyFlow: FlowDefinition<{ id: number }> = {
     }
     await d.say(msg(mentee ? "survey-thanks-mentee" : "survey-thanks-mentor"), { buttons: MENU });
   },
-};
-
-export const SURVEY_FLOWS: FlowDefinition[] = [surveyFlow];
-
-export const SURVEY_ACTIONS: Record<string, ActionRoute> = {
-  // A forged id that is not a number would reach the database as NaN: an unknown button instead.
-  survey: (arg) => (arg && /^\d{1,15}$/.test(arg) ? { flow: "survey", args: { id: Number(arg) } } : undefined),
 };

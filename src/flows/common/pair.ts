@@ -4,6 +4,7 @@ import type { FlowContext } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { cancellationFile, fileContent, meetingsButton, meetingTopic } from "../meetings/notices.ts";
 import { meetingWhen, participantsOf } from "../meetings/wording.ts";
+import { menuAction } from "../self-service/actions.ts";
 import { currentPerson } from "./people.ts";
 import { pickFromList } from "./picker.ts";
 
@@ -40,7 +41,7 @@ export async function choosePair(
   const wanted = options.pairId === undefined ? sides : sides.filter((side) => side.pair.pairId === options.pairId);
   if (wanted.length === 0) {
     await d.say(msg(options.pairId === undefined ? "pair-none" : "pair-not-yours"), {
-      buttons: [[{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [[menuAction.button(msg("button-menu"))]],
     });
     return undefined;
   }

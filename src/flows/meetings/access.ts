@@ -4,6 +4,8 @@ import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { meetingProposeAction } from "./actions.ts";
 import { answerersOf, meetingState, meetingsScreenButton, meetingWhen, namesOf, revived } from "./wording.ts";
 
 /** A meeting a button names, with its pair at work and the person pressing, re-read from the database. */
@@ -14,7 +16,7 @@ export interface MeetingInHand {
   role: "mentor" | "mentee";
 }
 
-const menuRow = () => [{ label: msg("button-menu"), action: "menu" }];
+const menuRow = () => [menuAction.button(msg("button-menu"))];
 
 /**
  * The meeting of a button, when the person pressing is in its pair (which is still at work);
@@ -66,7 +68,7 @@ export async function openProposal(d: Dialog, ctx: FlowContext, meetingId: numbe
   const now = await d.now();
   if (meeting.start.getTime() <= now.getTime()) {
     await d.say(msg("meetings-too-late", { when: meetingWhen(meeting.start, pair.timeZone) }), {
-      buttons: [[{ label: msg("button-meeting-propose"), action: "meeting-propose", arg: pair.pairId }], screen],
+      buttons: [[meetingProposeAction.button(msg("button-meeting-propose"), { pairId: pair.pairId })], screen],
     });
     return undefined;
   }

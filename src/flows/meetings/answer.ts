@@ -4,6 +4,7 @@ import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { meetingInHand, movedBehind, openProposal } from "./access.ts";
+import { meetingAcceptAction, meetingAnotherTimeAction, meetingDeclineAction, meetingProposeAction } from "./actions.ts";
 import { announceAccepted, announceCancelled, announceDeclined, type CalendarFile, fileContent, proposalMessage } from "./notices.ts";
 import {
   answerersOf,
@@ -35,10 +36,10 @@ export const meetingAnswerFlow: FlowDefinition<{ meetingId: number }> = {
     await d.say(proposal.text, {
       buttons: [
         [
-          { label: msg("button-meeting-accept"), action: "meeting-accept", arg: found.meeting.id },
-          { label: msg("button-meeting-decline"), action: "meeting-decline", arg: found.meeting.id },
+          meetingAcceptAction.button(msg("button-meeting-accept"), { meetingId: found.meeting.id }),
+          meetingDeclineAction.button(msg("button-meeting-decline"), { meetingId: found.meeting.id }),
         ],
-        [{ label: msg("button-meeting-another-time"), action: "meeting-another-time", arg: found.meeting.id }],
+        [meetingAnotherTimeAction.button(msg("button-meeting-another-time"), { meetingId: found.meeting.id })],
       ],
     });
   },
@@ -153,7 +154,7 @@ export const meetingDeclineFlow: FlowDefinition<{ meetingId: number }> = {
       return;
     }
     await d.say(msg("meetings-declined-you", { to: nameIn(pair, meeting.proposedBy) }), {
-      buttons: [[{ label: msg("button-meeting-another-time"), action: "meeting-propose", arg: pair.pairId }], screen],
+      buttons: [[meetingProposeAction.button(msg("button-meeting-another-time"), { pairId: pair.pairId })], screen],
     });
   },
 };
@@ -212,7 +213,7 @@ export const meetingCancelFlow: FlowDefinition<{ meetingId: number }> = {
       return;
     }
     await d.say(msg(agreed ? "meetings-cancelled-you" : "meetings-withdrawn-you", { when }), {
-      buttons: [[{ label: msg("button-meeting-propose"), action: "meeting-propose", arg: pair.pairId }], screen],
+      buttons: [[meetingProposeAction.button(msg("button-meeting-propose"), { pairId: pair.pairId })], screen],
       ...(done.file ? { document: documentOf(done.file) } : {}),
     });
   },

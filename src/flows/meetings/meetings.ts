@@ -1,13 +1,11 @@
 import type { Repositories } from "#root/db/repositories/index.ts";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
-import type { DialogButton } from "#root/dialog/dialog.ts";
-import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { choosePair, pairTitle } from "../common/pair.ts";
-import { meetingAcceptFlow, meetingAnswerFlow, meetingCancelFlow, meetingDeclineFlow } from "./answer.ts";
-import { meetingMoveFlow } from "./move.ts";
-import { meetingAnotherTimeFlow, meetingProposeFlow } from "./propose.ts";
-import { meetingTickFlow, TICK_ANSWERS, type TickAnswer } from "./tick.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { meetingAnswerAction, meetingCancelAction, meetingMoveAction, meetingProposeAction } from "./actions.ts";
 import { answerersOf, meetingLine, meetingState, meetingWhen, revived, stacked } from "./wording.ts";
 
 /** Buttons a screen shows at most per kind (VK keyboards are small). */
@@ -70,72 +68,23 @@ export const meetingsFlow: FlowDefinition<{ pairId?: number }> = {
         }),
       );
 
-    const buttons: DialogButton[][] = [];
+    const buttons: SpecButton[][] = [];
     for (const meeting of upcoming.filter(mayAnswer).slice(0, MAX_BUTTONS_PER_KIND)) {
       buttons.push([
-        {
-          label: msg("button-meeting-answer", { when: meetingWhen(meeting.start, pair.timeZone) }),
-          action: "meeting-answer",
-          arg: meeting.id,
-        },
+        meetingAnswerAction.button(msg("button-meeting-answer", { when: meetingWhen(meeting.start, pair.timeZone) }), {
+          meetingId: meeting.id,
+        }),
       ]);
     }
     for (const meeting of upcoming.filter(mayCancel).slice(0, MAX_BUTTONS_PER_KIND)) {
       const when = meetingWhen(meeting.start, pair.timeZone);
-      const cancel: DialogButton = { label: msg("button-meeting-cancel", { when }), action: "meeting-cancel", arg: meeting.id };
+      const cancel: SpecButton = meetingCancelAction.button(msg("button-meeting-cancel", { when }), { meetingId: meeting.id });
       buttons.push(
-        mayMove(meeting) ? [{ label: msg("meetings-move-button", { when }), action: "meeting-move", arg: meeting.id }, cancel] : [cancel],
+        mayMove(meeting) ? [meetingMoveAction.button(msg("meetings-move-button", { when }), { meetingId: meeting.id }), cancel] : [cancel],
       );
     }
-    buttons.push([{ label: msg("button-meeting-propose"), action: "meeting-propose", arg: pair.pairId }]);
-    buttons.push([{ label: msg("button-menu"), action: "menu" }]);
+    buttons.push([meetingProposeAction.button(msg("button-meeting-propose"), { pairId: pair.pairId })]);
+    buttons.push([menuAction.button(msg("button-menu"))]);
     await d.say(text, { buttons });
-  },
-};
-
-export const MEETING_FLOWS: FlowDefinition[] = [
-  meetingsFlow,
-  meetingProposeFlow,
-  meetingAnotherTimeFlow,
-  meetingAnswerFlow,
-  meetingAcceptFlow,
-  meetingDeclineFlow,
-  meetingCancelFlow,
-  meetingMoveFlow,
-  meetingTickFlow,
-];
-
-const ID = /^\d{1,15}$/;
-
-/** A button's meeting id, or undefined for one that cannot be (a forged button). */
-const meetingRoute =
-  (flow: string): ActionRoute =>
-  (arg) =>
-    arg && ID.test(arg) ? { flow, args: { meetingId: Number(arg) } } : undefined;
-
-export const MEETING_ACTIONS: Record<string, ActionRoute> = {
-  // Without an argument the person picks the pair (or has only one).
-  meetings: (arg) =>
-    arg === undefined ? { flow: "meetings", args: {} } : ID.test(arg) ? { flow: "meetings", args: { pairId: Number(arg) } } : undefined,
-  // `<pairId>`, or `<pairId>.<meetingId>` for the new time of a meeting ticked "moved".
-  "meeting-propose": (arg) => {
-    const match = arg === undefined ? undefined : /^(\d{1,15})(?:\.(\d{1,15}))?$/.exec(arg);
-    if (arg === undefined) return { flow: "meeting-propose", args: {} };
-    if (!match) return undefined;
-    return { flow: "meeting-propose", args: { pairId: Number(match[1]), ...(match[2] ? { replacesId: Number(match[2]) } : {}) } };
-  },
-  "meeting-answer": meetingRoute("meeting-answer"),
-  "meeting-accept": meetingRoute("meeting-accept"),
-  "meeting-decline": meetingRoute("meeting-decline"),
-  "meeting-another-time": meetingRoute("meeting-another-time"),
-  "meeting-cancel": meetingRoute("meeting-cancel"),
-  "meeting-move": meetingRoute("meeting-move"),
-  // `<meetingId>.<held|missed|moved>`
-  "meeting-tick": (arg) => {
-    const match = arg === undefined ? undefined : /^(\d{1,15})\.([a-z]+)$/.exec(arg);
-    const answer = match?.[2] as TickAnswer | undefined;
-    return match && answer && TICK_ANSWERS.includes(answer)
-      ? { flow: "meeting-tick", args: { meetingId: Number(match[1]), answer } }
-      : undefined;
   },
 };

@@ -1,9 +1,12 @@
 import type { Meeting, NewMeeting } from "#root/db/repositories/meetings.ts";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
-import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
+import { menuAction } from "../self-service/actions.ts";
 import { type MeetingInHand, meetingInHand } from "./access.ts";
+import { meetingAnswerAction } from "./actions.ts";
 import { sendProposal } from "./notices.ts";
 import { type DraftSlot, pairNow, personIdsOf, proposeUntilStored } from "./propose.ts";
 import { answerersOf, meetingState, meetingsScreenButton, meetingWhen, namesOf, revived } from "./wording.ts";
@@ -24,7 +27,7 @@ export function moveRefusal(
   pair: WorkingPair,
   personId: number,
   now: Date,
-): { text: Msg; buttons: DialogButton[][] } | undefined {
+): { text: Msg; buttons: SpecButton[][] } | undefined {
   const screen = [meetingsScreenButton(pair.pairId)];
   if (meeting.state !== "accepted")
     return { text: msg("meeting-move-not-agreed", { state: meetingState(meeting.state) }), buttons: [screen] };
@@ -37,7 +40,7 @@ export function moveRefusal(
   if (pending.proposedBy !== personId && answerers.some((member) => member.personId === personId)) {
     return {
       text: msg("meeting-move-pending-yours", { when }),
-      buttons: [[{ label: msg("button-meeting-answer", { when }), action: "meeting-answer", arg: pending.id }], screen],
+      buttons: [[meetingAnswerAction.button(msg("button-meeting-answer", { when }), { meetingId: pending.id })], screen],
     };
   }
   return { text: msg("meeting-move-pending", { when, to: namesOf(answerers) }), buttons: [screen] };
@@ -97,7 +100,7 @@ export const meetingMoveFlow: FlowDefinition<{ meetingId: number }> = {
       meeting,
     );
     if (stored === "gone") {
-      await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("pair-not-yours"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     if (typeof stored === "string") {

@@ -6,8 +6,8 @@ import type { Notifier } from "#root/dialog/flow.ts";
 import { ICS_MEDIA_TYPE, type MeetingCalendarEvent, meetingCancellation, meetingInvite } from "#root/domain/ics.ts";
 import { meetingLink, reminderTimes } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
+import { meetingAcceptAction, meetingAnotherTimeAction, meetingDeclineAction, meetingProposeAction, meetingsAction } from "./actions.ts";
 import { answerersOf, meetingPlace, meetingWhen, nameIn, namesOf, ONLINE_PLACE, participantsOf } from "./wording.ts";
 
 /*
@@ -19,7 +19,7 @@ import { answerersOf, meetingPlace, meetingWhen, nameIn, namesOf, ONLINE_PLACE, 
 /** The reminders of one meeting share this topic, so calling the meeting off withdraws them together. */
 export const meetingTopic = (meetingId: number): string => `meeting:${meetingId}`;
 
-export const meetingsButton = (pairId: number): SpecButton => ({ label: msg("button-meetings"), payload: packAction("meetings", pairId) });
+export const meetingsButton = (pairId: number): SpecButton => meetingsAction.button(msg("button-meetings"), { pairId });
 
 export interface CalendarFile {
   filename: string;
@@ -75,10 +75,10 @@ export function cancellationFile(meeting: Meeting, pair: WorkingPair, stamp: Dat
 
 const answerButtons = (meetingId: number): SpecButton[][] => [
   [
-    { label: msg("button-meeting-accept"), payload: packAction("meeting-accept", meetingId) },
-    { label: msg("button-meeting-decline"), payload: packAction("meeting-decline", meetingId) },
+    meetingAcceptAction.button(msg("button-meeting-accept"), { meetingId }),
+    meetingDeclineAction.button(msg("button-meeting-decline"), { meetingId }),
   ],
-  [{ label: msg("button-meeting-another-time"), payload: packAction("meeting-another-time", meetingId) }],
+  [meetingAnotherTimeAction.button(msg("button-meeting-another-time"), { meetingId })],
 ];
 
 /**
@@ -183,10 +183,7 @@ export async function announceDeclined(notify: Notifier, meeting: Meeting, pair:
       }
     : {
         text: [msg("meetings-declined-notice", { who, when })],
-        buttons: [
-          [{ label: msg("button-meeting-propose"), payload: packAction("meeting-propose", pair.pairId) }],
-          [meetingsButton(pair.pairId)],
-        ],
+        buttons: [[meetingProposeAction.button(msg("button-meeting-propose"), { pairId: pair.pairId })], [meetingsButton(pair.pairId)]],
       };
   for (const member of participantsOf(pair)) {
     if (member.personId === by) continue;

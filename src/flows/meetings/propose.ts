@@ -7,6 +7,7 @@ import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/dom
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { askDay, askTimeOn } from "../common/date-prompts.ts";
 import { choosePair } from "../common/pair.ts";
+import { menuAction } from "../self-service/actions.ts";
 import { movedBehind, openProposal } from "./access.ts";
 import { sendProposal } from "./notices.ts";
 import { answerersOf, meetingPlace, meetingsScreenButton, meetingWhen, namesOf, ONLINE_PLACE, participantsOf, revived } from "./wording.ts";
@@ -208,11 +209,11 @@ export const meetingProposeFlow: FlowDefinition<{ pairId?: number; replacesId?: 
       return result;
     });
     if (typeof stored === "string") {
-      await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("pair-not-yours"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     await d.say(msg("meetings-sent", { to, when: meetingWhen(stored.start, pair.timeZone) }), {
-      buttons: [[meetingsScreenButton(pair.pairId)], [{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [[meetingsScreenButton(pair.pairId)], [menuAction.button(msg("button-menu"))]],
     });
   },
 };
@@ -247,7 +248,7 @@ export const meetingAnotherTimeFlow: FlowDefinition<{ meetingId: number }> = {
     );
     const screen = [meetingsScreenButton(pair.pairId)];
     if (stored === "gone") {
-      await d.say(msg("pair-not-yours"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("pair-not-yours"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     if (stored === "answered") {

@@ -3,10 +3,8 @@ import { canTickOff, isClosed, parseMeetingNote } from "#root/domain/meetings.ts
 import type { Parsed } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { meetingInHand } from "./access.ts";
+import { meetingProposeAction, type TickAnswer } from "./actions.ts";
 import { meetingState, meetingsScreenButton, meetingWhen } from "./wording.ts";
-
-export const TICK_ANSWERS = ["held", "missed", "moved"] as const;
-export type TickAnswer = (typeof TICK_ANSWERS)[number];
 
 const SKIP = "skip";
 
@@ -67,7 +65,7 @@ export const meetingTickFlow: FlowDefinition<{ meetingId: number; answer: TickAn
     if (args.answer === "moved") {
       await d.say(TICKED.moved, {
         buttons: [
-          [{ label: msg("button-meeting-propose-new-time"), action: "meeting-propose", arg: `${pair.pairId}.${meeting.id}` }],
+          [meetingProposeAction.button(msg("button-meeting-propose-new-time"), { pairId: pair.pairId, replacesId: meeting.id })],
           screen,
         ],
       });

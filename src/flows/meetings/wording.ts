@@ -1,9 +1,10 @@
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import type { PairMember, WorkingPair } from "#root/db/repositories/pairs.ts";
-import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import { isoWeekday, wallClock } from "#root/domain/typed-dates.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
+import { meetingsAction } from "./actions.ts";
 
 /*
  * How meetings are named in messages. Texts to other people are rendered in the recipient's language
@@ -129,6 +130,6 @@ export function revived(meeting: Meeting): Meeting {
 }
 
 /** "📅 Meetings": back to the pair's meetings screen. */
-export function meetingsScreenButton(pairId: number): DialogButton {
-  return { label: msg("button-meetings"), action: "meetings", arg: pairId };
+export function meetingsScreenButton(pairId: number): SpecButton {
+  return meetingsAction.button(msg("button-meetings"), { pairId });
 }

@@ -4,12 +4,6 @@ import { checkAgreement, checkChangeRequest, MAX_CHANGE_REQUEST, parsePlanText }
 import { msg } from "#root/i18n/translator.ts";
 import { menteeName, openPlanAs, openPlanButton, refusal, showPlan, showPlanAfter } from "./screen.ts";
 
-/** A button's "<plan>.<version>"; anything else is not a button of ours. */
-export function parsePlanVersion(arg: string | undefined): { planId: number; version: number } | undefined {
-  const match = /^(\d{1,15})\.(\d{1,6})$/.exec(arg ?? "");
-  return match ? { planId: Number(match[1]), version: Number(match[2]) } : undefined;
-}
-
 /**
  * A mentee agrees to the plan as shown. In a group the first mentee's agreement makes the plan agreed
  * (the plan is the group's); the mentor is told. A second press, or a press on a plan changed since,

@@ -1,10 +1,13 @@
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Plan, PlanSummary } from "#root/db/repositories/plans.ts";
-import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { calendarDate } from "#root/domain/cycle.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { programmeAction } from "../programme/actions.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { plansAction, planViewAction } from "./actions.ts";
 import { PLAN_STATUS_LABELS, pairForCoordinator, planMessages } from "./screen.ts";
 
 /** Five pairs a page: with the navigation row that is six rows, VK's most for one keyboard. */
@@ -56,10 +59,7 @@ export const plansFlow: FlowDefinition<{ page: number }> = {
         return pairs.map((pair) => ({ pair, summary: summaries.get(pair.pairId) ?? null }));
       }),
     );
-    const back: DialogButton[] = [
-      { label: msg("button-programme"), action: "programme" },
-      { label: msg("button-menu"), action: "menu" },
-    ];
+    const back: SpecButton[] = [programmeAction.button(msg("button-programme")), menuAction.button(msg("button-menu"))];
     if (rows.length === 0) {
       await d.say(msg("plans-empty"), { buttons: [back] });
       return;
@@ -71,17 +71,15 @@ export const plansFlow: FlowDefinition<{ page: number }> = {
     const withPlan = rows.filter((row) => row.summary !== null).length;
     const agreed = rows.filter((row) => row.summary?.status === "agreed").length;
     const overdue = rows.filter((row) => (row.summary?.overdue ?? 0) > 0).length;
-    const buttons: DialogButton[][] = visible.map((row, index) => [
-      {
-        label: msg("button-plans-open", { number: shown * PAGE_SIZE + index + 1, mentor: row.pair.mentor.name ?? "—" }),
-        action: "plan-view",
-        arg: row.pair.pairId,
-      },
+    const buttons: SpecButton[][] = visible.map((row, index) => [
+      planViewAction.button(msg("button-plans-open", { number: shown * PAGE_SIZE + index + 1, mentor: row.pair.mentor.name ?? "—" }), {
+        pairId: row.pair.pairId,
+      }),
     ]);
-    const navigation: DialogButton[] = [];
-    if (shown > 0) navigation.push({ label: msg("button-previous"), action: "plans", arg: shown - 1 });
-    navigation.push({ label: msg("button-menu"), action: "menu" });
-    if (shown + 1 < pages) navigation.push({ label: msg("button-next"), action: "plans", arg: shown + 1 });
+    const navigation: SpecButton[] = [];
+    if (shown > 0) navigation.push(plansAction.button(msg("button-previous"), { page: shown - 1 }));
+    navigation.push(menuAction.button(msg("button-menu")));
+    if (shown + 1 < pages) navigation.push(plansAction.button(msg("button-next"), { page: shown + 1 }));
     buttons.push(navigation);
     await d.say(
       [
@@ -110,12 +108,7 @@ export const planViewFlow: FlowDefinition<{ pairId: number }> = {
         return { pair, plan: (await repos.plans.forPair(pairId)) ?? null };
       }),
     );
-    const buttons: DialogButton[][] = [
-      [
-        { label: msg("button-plans"), action: "plans", arg: 0 },
-        { label: msg("button-menu"), action: "menu" },
-      ],
-    ];
+    const buttons: SpecButton[][] = [[plansAction.button(msg("button-plans"), { page: 0 }), menuAction.button(msg("button-menu"))]];
     if (!found) {
       await d.say(msg("plan-view-unknown"), { buttons });
       return;

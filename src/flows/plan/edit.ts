@@ -6,6 +6,8 @@ import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { MAX_MILESTONES, type PlanChange, reopensAgreement } from "#root/domain/plan.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { choosePair, type PairSide } from "../common/pair.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { planAction } from "./actions.ts";
 import { askEvidence, askGoal, askMilestoneTitle } from "./draft.ts";
 import {
   askMilestoneDate,
@@ -139,12 +141,7 @@ export const planMilestoneFlow: FlowDefinition<{ milestoneId: number }> = {
     const found = await d.run("milestone", () => ctx.repos.plans.milestone(milestoneId));
     if (!found) {
       await d.say(msg("plan-error-milestone-gone"), {
-        buttons: [
-          [
-            { label: msg("button-plan"), action: "plan" },
-            { label: msg("button-menu"), action: "menu" },
-          ],
-        ],
+        buttons: [[planAction.button(msg("button-plan")), menuAction.button(msg("button-menu"))]],
       });
       return;
     }
@@ -154,7 +151,7 @@ export const planMilestoneFlow: FlowDefinition<{ milestoneId: number }> = {
     const now = await d.now();
     const index = plan?.milestones.findIndex((milestone) => milestone.id === milestoneId) ?? -1;
     if (!plan || index < 0) {
-      await d.say(msg("plan-error-milestone-gone"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("plan-error-milestone-gone"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     const milestone = plan.milestones[index]!;

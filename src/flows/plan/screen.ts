@@ -1,14 +1,24 @@
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Plan, PlanMilestone } from "#root/db/repositories/plans.ts";
-import type { Dialog, DialogButton } from "#root/dialog/dialog.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { type CalendarDate, calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import { MAX_MILESTONES, type MilestoneState, milestoneState, type PlanStatus, parseMilestoneDate } from "#root/domain/plan.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { quickDateChoices } from "../common/date-prompts.ts";
 import { choosePair, type PairSide, pairTitle } from "../common/pair.ts";
+import { menuAction } from "../self-service/actions.ts";
+import {
+  planAction,
+  planAddAction,
+  planAgreeAction,
+  planChangeAction,
+  planGoalAction,
+  planMilestoneAction,
+  planSendAction,
+} from "./actions.ts";
 
 /**
  * What the plan flows share: how a plan reads (for the mentor, a mentee or the coordinator), the
@@ -57,15 +67,15 @@ export function planMessages(plan: Plan, pair: WorkingPair, reader: PlanReader, 
 }
 
 /** The buttons under a plan for its mentor or a mentee. */
-export function planButtons(plan: Plan, reader: "mentor" | "mentee"): DialogButton[][] {
-  const rows: DialogButton[][] = [];
+export function planButtons(plan: Plan, reader: "mentor" | "mentee"): SpecButton[][] {
+  const rows: SpecButton[][] = [];
   if (reader === "mentee" && (plan.status === "proposed" || plan.status === "change_requested")) {
-    const row: DialogButton[] = [{ label: msg("button-plan-agree"), action: "plan-agree", arg: `${plan.id}.${plan.version}` }];
+    const row: SpecButton[] = [planAgreeAction.button(msg("button-plan-agree"), { planId: plan.id, version: plan.version })];
     if (plan.status === "proposed")
-      row.push({ label: msg("button-plan-change"), action: "plan-change", arg: `${plan.id}.${plan.version}` });
+      row.push(planChangeAction.button(msg("button-plan-change"), { planId: plan.id, version: plan.version }));
     rows.push(row);
   }
-  if (reader === "mentor" && plan.status === "draft") rows.push([{ label: msg("button-plan-send"), action: "plan-send", arg: plan.id }]);
+  if (reader === "mentor" && plan.status === "draft") rows.push([planSendAction.button(msg("button-plan-send"), { planId: plan.id })]);
   // A mentee opens the milestones still to do (to mark them done); the mentor every milestone.
   const openable = plan.milestones
     .map((milestone, index) => ({ milestone, number: index + 1 }))
@@ -74,15 +84,17 @@ export function planButtons(plan: Plan, reader: "mentor" | "mentee"): DialogButt
     rows.push(
       openable
         .slice(start, start + 5)
-        .map(({ milestone, number }) => ({ label: msg("button-plan-milestone", { number }), action: "plan-ms", arg: milestone.id })),
+        .map(({ milestone, number }) =>
+          planMilestoneAction.button(msg("button-plan-milestone", { number }), { milestoneId: milestone.id }),
+        ),
     );
   }
   if (reader === "mentor") {
-    const row: DialogButton[] = [{ label: msg("button-plan-goal"), action: "plan-goal", arg: plan.id }];
-    if (plan.milestones.length < MAX_MILESTONES) row.push({ label: msg("button-plan-add"), action: "plan-add", arg: plan.id });
+    const row: SpecButton[] = [planGoalAction.button(msg("button-plan-goal"), { planId: plan.id })];
+    if (plan.milestones.length < MAX_MILESTONES) row.push(planAddAction.button(msg("button-plan-add"), { planId: plan.id }));
     rows.push(row);
   }
-  rows.push([{ label: msg("button-menu"), action: "menu" }]);
+  rows.push([menuAction.button(msg("button-menu"))]);
   return rows;
 }
 
@@ -117,14 +129,14 @@ export async function askMilestoneDate(d: Dialog, pair: WorkingPair, now: Date):
 export async function planSide(d: Dialog, ctx: FlowContext, planId: number): Promise<{ side: PairSide; plan: Plan } | undefined> {
   const pairId = await d.run("plan-pair", () => ctx.repos.plans.pairOf(planId));
   if (pairId === undefined) {
-    await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    await d.say(msg("plan-error-unknown"), { buttons: [[menuAction.button(msg("button-menu"))]] });
     return undefined;
   }
   const side = await choosePair(d, ctx, { pairId });
   if (!side) return undefined;
   const plan = await loadPlan(d, ctx, pairId);
   if (!plan || plan.id !== planId) {
-    await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    await d.say(msg("plan-error-unknown"), { buttons: [[menuAction.button(msg("button-menu"))]] });
     return undefined;
   }
   return { side, plan };
@@ -158,7 +170,7 @@ export async function openPlanAs(
 export async function showPlanAfter(d: Dialog, ctx: FlowContext, side: PairSide, now: Date, notice: Msg): Promise<void> {
   const plan = await loadPlan(d, ctx, side.pair.pairId, "plan-after");
   if (!plan) {
-    await d.say(msg("plan-error-unknown"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+    await d.say(msg("plan-error-unknown"), { buttons: [[menuAction.button(msg("button-menu"))]] });
     return;
   }
   await showPlan(d, side, plan, now, [notice]);
@@ -179,7 +191,7 @@ export async function showPlan(d: Dialog, side: PairSide, plan: Plan, now: Date,
 
 /** The button that opens the pair's plan, in messages to the other side. */
 export function openPlanButton(pairId: number) {
-  return [[{ label: msg("button-plan"), payload: packAction("plan", pairId) }]];
+  return [[planAction.button(msg("button-plan"), { pairId })]];
 }
 
 /**

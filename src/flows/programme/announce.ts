@@ -3,6 +3,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { announcementStatusAction } from "./actions.ts";
 
 /** Longest announcement: one messenger message with room for the heading. */
 export const MAX_ANNOUNCEMENT = 3_500;
@@ -56,7 +57,7 @@ export const announceFlow: FlowDefinition = {
       return result;
     });
     await d.say(msg("announce-queued", { count: created.recipients }), {
-      buttons: [[{ label: msg("button-announce-status"), action: "announce-status", arg: created.id }]],
+      buttons: [[announcementStatusAction.button(msg("button-announce-status"), { id: created.id })]],
     });
   },
 };
@@ -76,7 +77,7 @@ export const announcementStatusFlow: FlowDefinition<{ id: number }> = {
       return;
     }
     await d.say(msg("announce-progress", { ...progress }), {
-      buttons: [[{ label: msg("button-announce-status"), action: "announce-status", arg: id }]],
+      buttons: [[announcementStatusAction.button(msg("button-announce-status"), { id })]],
     });
   },
 };

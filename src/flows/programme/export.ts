@@ -4,6 +4,7 @@ import { ageThisYear } from "#root/domain/consent.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { matchAction } from "./actions.ts";
 
 type Document = "order" | "mentors" | "mentees";
 
@@ -40,7 +41,7 @@ export const exportFlow: FlowDefinition = {
     if (document === "order") {
       const units = data.units ?? [];
       if (!data.cycle || units.length === 0) {
-        await d.say(msg("export-order-empty"), { buttons: [[{ label: msg("button-match"), action: "match" }]] });
+        await d.say(msg("export-order-empty"), { buttons: [[matchAction.button(msg("button-match"))]] });
         return;
       }
       let number = 0;

@@ -8,6 +8,7 @@ import { type Msg, msg } from "#root/i18n/translator.ts";
 import { directionList, joinedList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
+import { exportAction, openCycleAction, programmeAction } from "./actions.ts";
 
 interface DraftView {
   units: Array<{
@@ -223,11 +224,11 @@ export const matchFlow: FlowDefinition = {
     const orgId = scope.membership.orgId;
     const cycle = await d.run("cycle", () => ctx.inOrganisation(orgId, (repos) => repos.cycles.current(orgId)));
     if (!cycle) {
-      await d.say(msg("match-no-cycle"), { buttons: [[{ label: msg("button-open-cycle"), action: "open-cycle" }]] });
+      await d.say(msg("match-no-cycle"), { buttons: [[openCycleAction.button(msg("button-open-cycle"))]] });
       return;
     }
     if (cycle.stage !== "matching" && cycle.stage !== "working") {
-      await d.say(msg("match-cycle-closing"), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
+      await d.say(msg("match-cycle-closing"), { buttons: [[programmeAction.button(msg("button-programme"))]] });
       return;
     }
     // Pins of a draft kept with "Come back later" stay: the coordinator fixed them by hand.
@@ -256,7 +257,7 @@ export const matchFlow: FlowDefinition = {
       actions.push({ value: "later", label: msg("button-later") });
       const action = await d.choose(msg("match-what-next"), actions);
       if (action === "later") {
-        await d.say(msg("match-kept-draft"), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
+        await d.say(msg("match-kept-draft"), { buttons: [[programmeAction.button(msg("button-programme"))]] });
         return;
       }
       if (action === "publish") {
@@ -267,11 +268,11 @@ export const matchFlow: FlowDefinition = {
         if (sure === "no") continue;
         const count = await publish(d, ctx, orgId, scope.membership.orgName, cycle.id);
         if (count === null) {
-          await d.say(msg("match-cycle-closing"), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
+          await d.say(msg("match-cycle-closing"), { buttons: [[programmeAction.button(msg("button-programme"))]] });
           return;
         }
         await d.say(msg("match-published", { units: count }), {
-          buttons: [[{ label: msg("button-export"), action: "export" }], [{ label: msg("button-programme"), action: "programme" }]],
+          buttons: [[exportAction.button(msg("button-export"))], [programmeAction.button(msg("button-programme"))]],
         });
         return;
       }

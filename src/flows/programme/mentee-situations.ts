@@ -5,6 +5,8 @@ import { msg } from "#root/i18n/translator.ts";
 import { joinedList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
+import { inviteLinksAction } from "../registration/actions.ts";
+import { programmeAction, situationsAction } from "./actions.ts";
 
 const situationChoices: Choice<MenteeSituation>[] = MENTEE_SITUATIONS.map((situation) => ({
   value: situation,
@@ -37,7 +39,7 @@ export const menteeSituationsFlow: FlowDefinition = {
       }),
     );
     if (mentees.length === 0) {
-      await d.say(msg("base-mentee-empty"), { buttons: [[{ label: msg("button-invite-links"), action: "invite-links" }]] });
+      await d.say(msg("base-mentee-empty"), { buttons: [[inviteLinksAction.button(msg("button-invite-links"))]] });
       return;
     }
     const picked = await pickFromList(
@@ -61,7 +63,7 @@ export const menteeSituationsFlow: FlowDefinition = {
         name: mentee.name,
         situations: situations.length > 0 ? joinedList(situations.map((s) => msg(`situation-${s}`))) : msg("situations-none"),
       }),
-      { buttons: [[{ label: msg("button-situations"), action: "situations" }], [{ label: msg("button-programme"), action: "programme" }]] },
+      { buttons: [[situationsAction.button(msg("button-situations"))], [programmeAction.button(msg("button-programme"))]] },
     );
   },
 };

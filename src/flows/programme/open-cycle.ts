@@ -6,6 +6,7 @@ import type { Direction, MentoringForm } from "#root/domain/programme.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, formChoices, formList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { programmeAction } from "./actions.ts";
 
 /** As long as the database allows (cycles.name is 1 to 200 characters). */
 const MAX_CYCLE_NAME = 200;
@@ -44,7 +45,7 @@ export const openCycleFlow: FlowDefinition = {
       })),
     );
     if (setup.open) {
-      await d.say(msg("cycle-already-open"), { buttons: [[{ label: msg("button-programme"), action: "programme" }]] });
+      await d.say(msg("cycle-already-open"), { buttons: [[programmeAction.button(msg("button-programme"))]] });
       return;
     }
     const draft = { forms: setup.forms as MentoringForm[] } as CycleDraft;
@@ -105,7 +106,7 @@ export const openCycleFlow: FlowDefinition = {
       ctx.inOrganisation(orgId, (repos) => repos.cycles.open({ orgId, ...draft, createdBy: scope.person.id })),
     );
     await d.say(msg(opened ? "cycle-opened" : "cycle-already-open", { name: draft.name }), {
-      buttons: [[{ label: msg("button-programme"), action: "programme" }]],
+      buttons: [[programmeAction.button(msg("button-programme"))]],
     });
   },
 };
@@ -122,7 +123,7 @@ export const organisationFormsFlow: FlowDefinition = {
     const forms = await d.chooseMany(msg("org-forms-question"), formChoices, { initial: current });
     await d.run("save-forms", () => ctx.inOrganisation(orgId, (repos) => repos.cycles.setOrganisationForms(orgId, forms)));
     await d.say(msg("org-forms-saved", { forms: formList(forms) }), {
-      buttons: [[{ label: msg("button-programme"), action: "programme" }]],
+      buttons: [[programmeAction.button(msg("button-programme"))]],
     });
   },
 };

@@ -1,17 +1,14 @@
-import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { ageThisYear } from "#root/domain/consent.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { directionList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { inviteLinksAction } from "../registration/actions.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { baseAction } from "./actions.ts";
 
 const PAGE_SIZE = 10;
-
-/** Parses the button argument "mentee.2" (role and page); anything else shows the first page of mentees. */
-export function parseBasePage(arg: string | undefined): { role: "mentee" | "mentor"; page: number } {
-  const match = /^(mentee|mentor)\.(\d{1,4})$/.exec(arg ?? "");
-  return match ? { role: match[1] as "mentee" | "mentor", page: Number(match[2]) } : { role: "mentee", page: 0 };
-}
 
 /** The coordinator's base of mentees or mentors, with consent status, a page at a time. */
 export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; page: number }> = {
@@ -26,7 +23,7 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
     }));
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (total === 0) {
-      await d.say(msg(`base-${role}-empty`), { buttons: [[{ label: msg("button-invite-links"), action: "invite-links" }]] });
+      await d.say(msg(`base-${role}-empty`), { buttons: [[inviteLinksAction.button(msg("button-invite-links"))]] });
       return;
     }
     const lines = entries.map((entry, index) =>
@@ -40,11 +37,11 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
         messengers: entry.platforms.map((p) => (p === "vk" ? "VK" : "Telegram")).join(", ") || "—",
       }),
     );
-    const navigation: DialogButton[] = [];
-    if (page > 0) navigation.push({ label: msg("button-previous"), action: "base", arg: `${role}.${page - 1}` });
-    if (page + 1 < pages) navigation.push({ label: msg("button-next"), action: "base", arg: `${role}.${page + 1}` });
+    const navigation: SpecButton[] = [];
+    if (page > 0) navigation.push(baseAction.button(msg("button-previous"), { role, page: page - 1 }));
+    if (page + 1 < pages) navigation.push(baseAction.button(msg("button-next"), { role, page: page + 1 }));
     await d.say([msg(`base-${role}-title`, { org: scope.membership.orgName, total, page: page + 1, pages }), ...lines], {
-      buttons: [...(navigation.length > 0 ? [navigation] : []), [{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [...(navigation.length > 0 ? [navigation] : []), [menuAction.button(msg("button-menu"))]],
     });
   },
 };

@@ -1,9 +1,22 @@
-import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
+import { digestAction } from "../check-ins/actions.ts";
+import { archiveCycleAction, closeCycleAction, finalEventAction, monitoringReportAction } from "../closing/actions.ts";
 import { directionList, formList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { plansAction } from "../plan/actions.ts";
+import { menuAction } from "../self-service/actions.ts";
+import {
+  announceAction,
+  exportAction,
+  matchAction,
+  openCycleAction,
+  organisationFormsAction,
+  reviewMentorsAction,
+  situationsAction,
+} from "./actions.ts";
 
 /**
  * The coordinator's programme screen: the cycle, who is ready, and the work of its stage. VK's inline
@@ -37,14 +50,14 @@ export const programmeFlow: FlowDefinition = {
         };
       }),
     );
-    const buttons: DialogButton[][] = [];
+    const buttons: SpecButton[][] = [];
     const lines: Msg[] = [];
     if (!view.cycle) {
       lines.push(msg("programme-no-cycle", { org: scope.membership.orgName }), msg("programme-forms", { forms: formList(view.forms) }));
-      buttons.push([{ label: msg("button-open-cycle"), action: "open-cycle" }]);
+      buttons.push([openCycleAction.button(msg("button-open-cycle"))]);
       if (view.archived !== undefined) {
         lines.push(msg("closing-programme-archived", { name: view.archived }));
-        buttons.push([{ label: msg("closing-button-report"), action: "monitoring-report" }]);
+        buttons.push([monitoringReportAction.button(msg("closing-button-report"))]);
       }
     } else {
       // A coordinator of several organisations sees which one this is (the cycle's text does not say).
@@ -71,38 +84,20 @@ export const programmeFlow: FlowDefinition = {
       if (view.cycle.stage === "closing") {
         // Closing: no more matching into this cycle; the report, the final event, then the archive.
         lines.push(msg("closing-programme-closing"));
-        buttons.push([
-          { label: msg("closing-button-report"), action: "monitoring-report" },
-          { label: msg("button-final-event"), action: "final-event" },
-        ]);
-        buttons.push([
-          { label: msg("closing-button-archive"), action: "archive-cycle" },
-          { label: msg("button-export"), action: "export" },
-        ]);
+        buttons.push([monitoringReportAction.button(msg("closing-button-report")), finalEventAction.button(msg("button-final-event"))]);
+        buttons.push([archiveCycleAction.button(msg("closing-button-archive")), exportAction.button(msg("button-export"))]);
       } else {
-        buttons.push([
-          { label: msg("button-match"), action: "match" },
-          { label: msg("button-export"), action: "export" },
-        ]);
+        buttons.push([matchAction.button(msg("button-match")), exportAction.button(msg("button-export"))]);
       }
       // Once pairs are at work: every pair's plan, this week's digest on demand, and closing the cycle.
       if (view.cycle.stage === "working") {
-        buttons.push([
-          { label: msg("button-plans"), action: "plans", arg: 0 },
-          { label: msg("button-digest"), action: "digest" },
-        ]);
-        buttons.push([{ label: msg("closing-button-close"), action: "close-cycle" }]);
+        buttons.push([plansAction.button(msg("button-plans"), { page: 0 }), digestAction.button(msg("button-digest"))]);
+        buttons.push([closeCycleAction.button(msg("closing-button-close"))]);
       }
     }
-    buttons.push([
-      { label: msg("button-review-mentors"), action: "review-mentors" },
-      { label: msg("button-situations"), action: "situations" },
-    ]);
-    buttons.push([
-      { label: msg("button-announce"), action: "announce" },
-      { label: msg("button-org-forms"), action: "org-forms" },
-    ]);
-    buttons.push([{ label: msg("button-menu"), action: "menu" }]);
+    buttons.push([reviewMentorsAction.button(msg("button-review-mentors")), situationsAction.button(msg("button-situations"))]);
+    buttons.push([announceAction.button(msg("button-announce")), organisationFormsAction.button(msg("button-org-forms"))]);
+    buttons.push([menuAction.button(msg("button-menu"))]);
     await d.say(lines, { buttons });
   },
 };

@@ -7,6 +7,7 @@ import { msg } from "#root/i18n/translator.ts";
 import { directionList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
+import { inviteLinksAction } from "../registration/actions.ts";
 
 const REVIEW_MARK = { pending: "⏳", approved: "✅", declined: "⛔" } as const;
 
@@ -26,7 +27,7 @@ export const reviewMentorsFlow: FlowDefinition = {
         ctx.inOrganisation(orgId, async (repos) => (await repos.mentors.list(orgId, { offset: 0, limit: 500 })).mentors),
       );
       if (mentors.length === 0) {
-        await d.say(msg("base-mentor-empty"), { buttons: [[{ label: msg("button-invite-links"), action: "invite-links" }]] });
+        await d.say(msg("base-mentor-empty"), { buttons: [[inviteLinksAction.button(msg("button-invite-links"))]] });
         return;
       }
       const items: Choice<string>[] = mentors.map((mentor) => ({

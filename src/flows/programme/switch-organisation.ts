@@ -1,6 +1,8 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { programmeAction } from "./actions.ts";
 
 /**
  * "🏫 Another school": a coordinator of several organisations picks the one they work in. Every
@@ -14,7 +16,7 @@ export const switchOrganisationFlow: FlowDefinition = {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
     const { organisations } = scope;
-    const menu = [{ label: msg("button-menu"), action: "menu" }];
+    const menu = [menuAction.button(msg("button-menu"))];
     if (organisations.length < 2) {
       await d.say(msg("switch-organisation-only-one", { org: scope.membership.orgName }), { buttons: [menu] });
       return;
@@ -36,7 +38,7 @@ export const switchOrganisationFlow: FlowDefinition = {
       return;
     }
     await d.say(msg("switch-organisation-done", { org: saved }), {
-      buttons: [[{ label: msg("button-programme"), action: "programme" }, ...menu]],
+      buttons: [[programmeAction.button(msg("button-programme")), ...menu]],
     });
   },
 };

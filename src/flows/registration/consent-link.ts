@@ -2,6 +2,8 @@ import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
+import { helpAction } from "../self-service/actions.ts";
+import { consentLinkAction } from "./actions.ts";
 
 /**
  * Gives a child (or a young mentor) a fresh link for a parent; the previous link stops working, so
@@ -30,7 +32,7 @@ export async function offerParentLink(d: Dialog, ctx: FlowContext, participantId
     { buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]) },
   );
   await d.say(msg("consent-waiting"), {
-    buttons: [[{ label: msg("button-new-consent-link"), action: "consent-link" }], [{ label: msg("button-help"), action: "help" }]],
+    buttons: [[consentLinkAction.button(msg("button-new-consent-link"))], [helpAction.button(msg("button-help"))]],
   });
 }
 

@@ -1,15 +1,9 @@
-import type { ActionRoute, FlowDefinition } from "#root/dialog/flow.ts";
+import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
 
 type Verdict = "accept" | "reject";
-
-/** A button's "<org>.<consent>.<accept|reject>"; anything else is not a button of ours. */
-export function parseReviewVerdict(arg: string | undefined): { orgId: number; consentId: number; verdict: Verdict } | undefined {
-  const match = /^(\d{1,15})\.(\d{1,15})\.(accept|reject)$/.exec(arg ?? "");
-  return match ? { orgId: Number(match[1]), consentId: Number(match[2]), verdict: match[3] as Verdict } : undefined;
-}
 
 /**
  * A coordinator accepts or rejects a parent's grant that came after another person's decline. The
@@ -32,7 +26,7 @@ export const consentReviewFlow: FlowDefinition<{ orgId: number; consentId: numbe
       if (accepted) {
         await ctx.notify.send(
           { personId: done.childPersonId },
-          { text: [msg("consent-granted-child")], buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]] },
+          { text: [msg("consent-granted-child")], buttons: [[menuAction.button(msg("button-menu"))]] },
           `consent:${consentId}:child`,
         );
       }
@@ -43,18 +37,11 @@ export const consentReviewFlow: FlowDefinition<{ orgId: number; consentId: numbe
       );
       return { child };
     });
-    const menu = [[{ label: msg("button-menu"), action: "menu" }]];
+    const menu = [[menuAction.button(msg("button-menu"))]];
     if (!reviewed) {
       await d.say(msg("consent-review-gone"), { buttons: menu });
       return;
     }
     await d.say(msg(accepted ? "consent-review-accepted" : "consent-review-rejected", { child: reviewed.child }), { buttons: menu });
-  },
-};
-
-export const CONSENT_REVIEW_ACTIONS: Record<string, ActionRoute> = {
-  "consent-review": (arg) => {
-    const parsed = parseReviewVerdict(arg);
-    return parsed ? { flow: "consent-review", args: parsed } : undefined;
   },
 };

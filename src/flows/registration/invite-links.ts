@@ -4,6 +4,8 @@ import type { TokenPurpose } from "#root/domain/tokens.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { inviteLinksAction, revokeInviteLinksAction } from "./actions.ts";
 
 async function issueLinks(
   d: Dialog,
@@ -40,10 +42,7 @@ export const inviteLinksFlow: FlowDefinition = {
   async run(d, ctx) {
     await issueLinks(d, ctx, ["mentee", "mentor"]);
     await d.say(msg("invite-links-note"), {
-      buttons: [
-        [{ label: msg("button-invite-links-revoke"), action: "invite-links-revoke" }],
-        [{ label: msg("button-menu"), action: "menu" }],
-      ],
+      buttons: [[revokeInviteLinksAction.button(msg("button-invite-links-revoke"))], [menuAction.button(msg("button-menu"))]],
     });
   },
 };
@@ -65,7 +64,7 @@ export const revokeInviteLinksFlow: FlowDefinition = {
     if (sure === "no") return { next: "menu" };
     const count = await d.run("revoke", () => ctx.repos.invites.revokeParticipantLinks(scope.membership.orgId, ctx.now()));
     await d.say(msg("invite-links-revoked", { count }), {
-      buttons: [[{ label: msg("button-invite-links"), action: "invite-links" }], [{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [[inviteLinksAction.button(msg("button-invite-links"))], [menuAction.button(msg("button-menu"))]],
     });
   },
 };

@@ -4,8 +4,9 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { ageThisYear, CONSENT_TEXT_VERSION, type ConsentDecision } from "#root/domain/consent.ts";
 import { parsePersonName } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { packAction } from "#root/messaging/buttons.ts";
 import { currentPerson } from "../common/people.ts";
+import { menuAction } from "../self-service/actions.ts";
+import { consentReviewAction, parentConsentsAction } from "./actions.ts";
 
 /**
  * A parent opens the link their child forwarded: sees who asks, for what, and the consent text,
@@ -90,11 +91,11 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
       return { next: "menu" };
     }
     if (result.awaitsReview) {
-      await d.say(msg("consent-review-parent"), { buttons: [[{ label: msg("button-menu"), action: "menu" }]] });
+      await d.say(msg("consent-review-parent"), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     await d.say(msg(`consent-${answer}-parent`, { child: request.childName }), {
-      buttons: [[{ label: msg("button-parent-consents"), action: "parent-consents" }], [{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [[parentConsentsAction.button(msg("button-parent-consents"))], [menuAction.button(msg("button-menu"))]],
     });
   },
 };
@@ -117,7 +118,7 @@ function decisionNotices(
   return [
     {
       to: { personId: consent.childPersonId },
-      message: { text: [msg(`consent-${answer}-child`)], buttons: [[{ label: msg("button-menu"), payload: packAction("menu") }]] },
+      message: { text: [msg(`consent-${answer}-child`)], buttons: [[menuAction.button(msg("button-menu"))]] },
       dedupKey: `consent:${consent.consentId}:child`,
       dueAt: now,
     },
@@ -135,7 +136,8 @@ function decisionNotices(
  * now, and decide; the child hears nothing until they do.
  */
 function reviewRequests(consent: DecidedConsent, childName: string, parentName: string, now: Date): NewOutboxMessage[] {
-  const verdict = (value: "accept" | "reject") => packAction("consent-review", `${consent.orgId}.${consent.consentId}.${value}`);
+  const verdict = (verdict: "accept" | "reject") =>
+    consentReviewAction.payload({ orgId: consent.orgId, consentId: consent.consentId, verdict });
   return consent.coordinatorIds.map((coordinator) => ({
     to: { personId: coordinator },
     message: {

@@ -1,8 +1,14 @@
 import type { Membership } from "#root/db/repositories/people.ts";
-import type { DialogButton } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { SpecButton } from "#root/messaging/message-spec.ts";
+import { helpReportsAction, needHelpAction } from "../check-ins/actions.ts";
 import { coordinatedOrganisations, currentPerson } from "../common/people.ts";
+import { meetingsAction } from "../meetings/actions.ts";
+import { planAction } from "../plan/actions.ts";
+import { baseAction, programmeAction, switchOrganisationAction } from "../programme/actions.ts";
+import { consentLinkAction, inviteCoordinatorAction, inviteLinksAction, parentConsentsAction } from "../registration/actions.ts";
+import { helpAction, languageAction, menuAction, profileAction } from "./actions.ts";
 
 function membershipLine(membership: Membership): Msg {
   return msg("menu-membership", {
@@ -15,50 +21,41 @@ function membershipLine(membership: Membership): Msg {
 /** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
 const shortName = (name: string): string => (name.length > 24 ? `${name.slice(0, 23)}…` : name);
 
-function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentOrgId: number | null): DialogButton[][] {
+function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentOrgId: number | null): SpecButton[][] {
   const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
-  const rows: DialogButton[][] = [];
+  const rows: SpecButton[][] = [];
   // Mentor and mentees of a pair at work: their plan and their meetings come first.
   if (inWorkingPair) {
-    rows.push([
-      { label: msg("button-plan"), action: "plan" },
-      { label: msg("button-meetings"), action: "meetings" },
-    ]);
+    rows.push([planAction.button(msg("button-plan")), meetingsAction.button(msg("button-meetings"))]);
   }
   const coordinated = coordinatedOrganisations(memberships);
   if (coordinated.length > 0) {
     const current = coordinated.find((m) => m.orgId === currentOrgId) ?? coordinated[0]!;
     rows.push([
-      { label: msg("button-programme"), action: "programme" },
+      programmeAction.button(msg("button-programme")),
       // Shares the row: a coordinator's menu stays within VK's six rows.
       ...(coordinated.length > 1
-        ? [{ label: msg("button-switch-organisation", { org: shortName(current.orgName) }), action: "switch-organisation" }]
+        ? [switchOrganisationAction.button(msg("button-switch-organisation", { org: shortName(current.orgName) }))]
         : []),
     ]);
-    rows.push([{ label: msg("button-invite-links"), action: "invite-links" }]);
+    rows.push([inviteLinksAction.button(msg("button-invite-links"))]);
     rows.push([
-      { label: msg("button-base-mentees"), action: "base", arg: "mentee.0" },
-      { label: msg("button-base-mentors"), action: "base", arg: "mentor.0" },
+      baseAction.button(msg("button-base-mentees"), { role: "mentee", page: 0 }),
+      baseAction.button(msg("button-base-mentors"), { role: "mentor", page: 0 }),
     ]);
     // Shares a row: a coordinator's menu stays within VK's six rows of one keyboard.
-    rows.push([
-      { label: msg("button-invite-coordinator"), action: "invite-coordinator" },
-      { label: msg("button-help-reports"), action: "help-reports" },
-    ]);
+    rows.push([inviteCoordinatorAction.button(msg("button-invite-coordinator")), helpReportsAction.button(msg("button-help-reports"))]);
   }
-  if (has((m) => m.role === "parent")) rows.push([{ label: msg("button-parent-consents"), action: "parent-consents" }]);
+  if (has((m) => m.role === "parent")) rows.push([parentConsentsAction.button(msg("button-parent-consents"))]);
   if (has((m) => m.status === "awaiting_consent" || m.status === "declined")) {
-    rows.push([{ label: msg("button-new-consent-link"), action: "consent-link" }]);
+    rows.push([consentLinkAction.button(msg("button-new-consent-link"))]);
   }
   // A mentee (taking part or waiting for consent) or a parent can tell the coordinator something is wrong.
   if (has((m) => (m.role === "mentee" && (m.status === "active" || m.status === "awaiting_consent")) || m.role === "parent")) {
-    rows.push([{ label: msg("button-need-help"), action: "need-help" }]);
+    rows.push([needHelpAction.button(msg("button-need-help"))]);
   }
-  rows.push([
-    { label: msg("button-profile"), action: "profile" },
-    { label: msg("button-language"), action: "language" },
-  ]);
-  rows.push([{ label: msg("button-help"), action: "help" }]);
+  rows.push([profileAction.button(msg("button-profile")), languageAction.button(msg("button-language"))]);
+  rows.push([helpAction.button(msg("button-help"))]);
   return rows;
 }
 
@@ -70,12 +67,7 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
     const me = await currentPerson(d, ctx);
     if (!me || me.memberships.length === 0) {
       await d.say(msg(greet ? "welcome-new" : "menu-unregistered"), {
-        buttons: [
-          [
-            { label: msg("button-language"), action: "language" },
-            { label: msg("button-help"), action: "help" },
-          ],
-        ],
+        buttons: [[languageAction.button(msg("button-language")), helpAction.button(msg("button-help"))]],
       });
       return;
     }
@@ -101,7 +93,7 @@ export const helpFlow: FlowDefinition = {
     const me = await currentPerson(d, ctx);
     const coordinator = me?.memberships.some((m) => m.role === "coordinator" && m.status === "active");
     await d.say([msg("help-text"), ...(coordinator ? [msg("help-coordinator")] : [])], {
-      buttons: [[{ label: msg("button-menu"), action: "menu" }]],
+      buttons: [[menuAction.button(msg("button-menu"))]],
     });
   },
 };

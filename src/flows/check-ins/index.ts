@@ -1,0 +1,16 @@
+import type { Feature } from "#root/dialog/flow.ts";
+import { CHECK_IN_ACTIONS } from "./actions.ts";
+import { checkInFlow } from "./check-in.ts";
+import { digestFlow } from "./digest.ts";
+import { helpReportFlow, helpReportsFlow } from "./help-reports.ts";
+import { needHelpFlow } from "./need-help.ts";
+
+export * from "./actions.ts";
+export { type AlertDetails, alertMessages, alertText, respondentLine } from "./alerts.ts";
+export { digestMessage } from "./digest-message.ts";
+
+/** Check-ins, alerts about pairs, the weekly digest, and asking an adult for help. */
+export const checkInsFeature: Feature = {
+  flows: [checkInFlow, digestFlow, helpReportsFlow, helpReportFlow, needHelpFlow],
+  actions: CHECK_IN_ACTIONS,
+};
