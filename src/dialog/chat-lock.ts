@@ -17,6 +17,14 @@ export class LeaseLost extends Error {
   }
 }
 
+/** The chat stayed locked by another holder longer than the lock waits: an infrastructure hold-up, retried later. */
+export class ChatLockTimeout extends Error {
+  override name = "ChatLockTimeout";
+  constructor(key: string) {
+    super(`Chat ${key} stayed locked too long`);
+  }
+}
+
 /** Serialises the handling of one chat's updates, so two updates never interleave in one flow. */
 export interface ChatLock {
   withLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T>;
@@ -67,7 +75,7 @@ export class RedisChatLock implements ChatLock {
     const deadline = Date.now() + (this.options.waitMs ?? 60_000);
     let pause = 5;
     while ((await this.redis.set(lockKey, owner, "PX", leaseMs, "NX")) !== "OK") {
-      if (Date.now() > deadline) throw new Error(`Chat ${key} stayed locked too long`);
+      if (Date.now() > deadline) throw new ChatLockTimeout(key);
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 100);
     }

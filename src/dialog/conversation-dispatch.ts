@@ -1,0 +1,269 @@
+import { randomBytes } from "node:crypto";
+import { ReplayEngine, type ReplayState } from "@grammyjs/conversations";
+import type { Logger } from "pino";
+import { isLocale, type Locale, localeFromLanguageCode, type Msg, msg, type Translator } from "#root/i18n/translator.ts";
+import { unpackButton } from "#root/messaging/buttons.ts";
+import type { MessageSpec } from "#root/messaging/message-spec.ts";
+import type { Incoming, Platform } from "#root/messaging/messenger.ts";
+import type { ChatNotices } from "./chat-notices.ts";
+import { type Answer, CANCEL_VALUE, FlowCancelled } from "./dialog.ts";
+import type { FlowContext, FlowDefinition, FlowOutcome, FlowRouter } from "./flow.ts";
+import type { AccountsPort, ChatAccount } from "./ports.ts";
+import { type PendingPrompt, ReplayDialog } from "./replay-dialog.ts";
+import type { ReplyChat, ReplyDelivery } from "./reply-delivery.ts";
+import type { SessionStore } from "./session-store.ts";
+import { isTransient } from "./transient.ts";
+
+/** A chat's flow in progress, as stored between updates. */
+interface FlowSession {
+  flow: string;
+  version: number;
+  args: unknown;
+  instance: string;
+  state: ReplayState;
+  interrupt: number;
+  prompt: PendingPrompt;
+}
+
+interface Chat extends ReplyChat {
+  locale: Locale;
+}
+
+/**
+ * What flows get in their FlowContext besides the chat, the clock and the locale. The dispatch only
+ * passes it on: its own work needs no more than the accounts and the session store.
+ */
+export type FlowServices = Pick<FlowContext, "repos" | "notify" | "links" | "inOrganisation" | "kickDelivery">;
+
+export interface ConversationDispatchDependencies {
+  accounts: Pick<AccountsPort, "touch">;
+  sessions: SessionStore;
+  flows: FlowDefinition[];
+  router: FlowRouter;
+  translator: Translator;
+  flowServices: FlowServices;
+  replies: ReplyDelivery;
+  notices: ChatNotices;
+  defaultLocale: Locale;
+  logger: Logger;
+  /** What `d.now()` reads (tests move it). */
+  clock?: () => Date;
+}
+
+/**
+ * Turns one update of a chat into the chat's next step: a command, a menu button or an answer starts
+ * or resumes the chat's flow on @grammyjs/conversations' ReplayEngine, whose state is kept in the
+ * session store between updates.
+ */
+export class ConversationDispatch {
+  private readonly flows: Map<string, FlowDefinition>;
+
+  constructor(private readonly deps: ConversationDispatchDependencies) {
+    this.flows = new Map(deps.flows.map((flow) => [flow.name, flow]));
+  }
+
+  /**
+   * Handles one update of the chat (under its lock). Throws a transient error for the update to be
+   * retried, after telling its sender to wait on the first attempt; a flow's failure is logged and
+   * apologised for.
+   */
+  async handle(incoming: Incoming, attempts: number): Promise<void> {
+    const key = `${incoming.platform}:${incoming.chatId}`;
+    let account: ChatAccount;
+    try {
+      account = await this.deps.accounts.touch(incoming);
+    } catch (error) {
+      if (isTransient(error) && attempts === 0) await this.deps.notices.tellToWait(incoming);
+      throw error;
+    }
+    const preferred = account.personLocale ?? account.chosenLocale;
+    const chat: Chat = {
+      platform: incoming.platform,
+      chatId: incoming.chatId,
+      accountId: account.id,
+      callbackButtons: account.callbackButtons,
+      locale: isLocale(preferred) ? preferred : localeFromLanguageCode(account.languageCode, this.deps.defaultLocale),
+    };
+    const session = await this.deps.sessions.get<FlowSession>(key);
+    const event = incoming.event;
+    const log = this.deps.logger.child({ updateKey: incoming.updateKey, chatId: incoming.chatId, flow: session?.flow });
+
+    try {
+      switch (event.kind) {
+        case "command":
+          return await this.onCommand(chat, session, event.command.toLowerCase(), event.args.trim());
+        case "button":
+          return await this.onButton(chat, session, event.payload);
+        case "text":
+          if (session) return await this.resume(chat, session, { kind: "text", text: event.text });
+          return await this.start(chat, this.deps.router.idle());
+        case "unsupported":
+          if (session) return await this.resume(chat, session, { kind: "unsupported", what: event.what });
+          await this.say(chat, [msg("error-unsupported")]);
+          return await this.start(chat, this.deps.router.idle());
+      }
+    } catch (error) {
+      if (isTransient(error)) {
+        if (attempts === 0) await this.deps.notices.tellToWait(incoming);
+        throw error;
+      }
+      log.error({ err: error }, "flow failed");
+      await this.deps.sessions.delete(key).catch(() => undefined);
+      await this.say(chat, [msg("error-generic")]).catch(() => undefined);
+    }
+  }
+
+  async forgetChat(platform: Platform, chatId: string): Promise<void> {
+    await this.deps.sessions.delete(`${platform}:${chatId}`);
+  }
+
+  private async onCommand(chat: Chat, session: FlowSession | undefined, command: string, args: string): Promise<void> {
+    if (command === "cancel") {
+      if (!session) return this.say(chat, [msg("nothing-to-cancel")]);
+      await this.deps.sessions.delete(this.key(chat));
+      await this.say(chat, [msg("flow-cancelled")]);
+      return this.start(chat, this.deps.router.idle());
+    }
+    if (command === "help" && session) {
+      return this.reshow(chat, session, [msg("help-in-flow")]);
+    }
+    const route = this.deps.router.command(command, args);
+    if (!route) {
+      if (session) return this.reshow(chat, session, [msg("error-unknown-command", { command })]);
+      await this.say(chat, [msg("error-unknown-command", { command })]);
+      return this.start(chat, this.deps.router.idle());
+    }
+    // A start link is a deliberate new beginning: it replaces a flow in progress.
+    if (session && !(command === "start" && args !== "")) return this.reshow(chat, session, [msg("flow-in-progress")]);
+    if (session) await this.deps.sessions.delete(this.key(chat));
+    return this.start(chat, route);
+  }
+
+  private async onButton(chat: Chat, session: FlowSession | undefined, payload: string): Promise<void> {
+    const button = unpackButton(payload);
+    if (button === undefined) return this.reshowOrIdle(chat, session, [msg("error-button-unknown")]);
+    if (button === "outdated") return this.reshowOrIdle(chat, session, [msg("error-button-stale")]);
+    if (button.kind === "prompt") {
+      if (!session || session.prompt.tag !== button.tag) return this.reshowOrIdle(chat, session, [msg("error-button-stale")]);
+      return this.resume(chat, session, { kind: "button", value: button.value });
+    }
+    const route = this.deps.router.action(button.action, button.arg);
+    if (!route) return this.reshowOrIdle(chat, session, [msg("error-button-unknown")]);
+    if (session) return this.reshow(chat, session, [msg("flow-in-progress")]);
+    return this.start(chat, route);
+  }
+
+  private async reshowOrIdle(chat: Chat, session: FlowSession | undefined, notice: Msg[]): Promise<void> {
+    if (session) return this.reshow(chat, session, notice);
+    await this.say(chat, notice);
+    return this.start(chat, this.deps.router.idle());
+  }
+
+  private async reshow(chat: Chat, session: FlowSession, notice: Msg[]): Promise<void> {
+    const prompt = session.prompt.message;
+    await this.deliver(chat, { ...prompt, text: [...notice, ...prompt.text] }, chat.locale);
+  }
+
+  private async start(chat: Chat, route: { flow: string; args?: unknown }): Promise<void> {
+    const flow = this.flows.get(route.flow);
+    if (!flow) throw new Error(`No flow named ${route.flow}`);
+    const instance = randomBytes(3).readUIntBE(0, 3).toString(36);
+    await this.play(chat, flow, route.args ?? {}, instance, undefined);
+  }
+
+  private async resume(chat: Chat, session: FlowSession, answer: Answer): Promise<void> {
+    const flow = this.flows.get(session.flow);
+    if (!flow || flow.version !== session.version) {
+      await this.say(chat, [msg("flow-restarted")]);
+      await this.deps.sessions.delete(this.key(chat));
+      if (flow) return this.start(chat, { flow: flow.name, args: session.args });
+      return this.start(chat, this.deps.router.idle());
+    }
+    if (answer.kind === "button" && answer.value === CANCEL_VALUE) {
+      await this.deps.sessions.delete(this.key(chat));
+      await this.say(chat, [msg("flow-cancelled")]);
+      return this.start(chat, this.deps.router.idle());
+    }
+    ReplayEngine.supply(session.state, session.interrupt, answer);
+    await this.play(chat, flow, session.args, session.instance, session.state);
+  }
+
+  private async play(chat: Chat, flow: FlowDefinition, args: unknown, instance: string, state: ReplayState | undefined): Promise<void> {
+    const context = this.contextFor(chat);
+    let dialog: ReplayDialog | undefined;
+    let outcome = undefined as FlowOutcome;
+    const engine = new ReplayEngine(async (controls) => {
+      dialog = new ReplayDialog(
+        controls,
+        (message, locale) => this.deliver(chat, message, locale),
+        this.deps.translator,
+        instance,
+        chat.locale,
+        this.deps.clock,
+      );
+      outcome = await flow.run(dialog, context, args);
+    });
+    const result = state ? await engine.replay(state) : await engine.play();
+    const key = this.key(chat);
+    switch (result.type) {
+      case "interrupted": {
+        if (!dialog?.pending) throw new Error(`Flow ${flow.name} stopped without a question`);
+        const session: FlowSession = {
+          flow: flow.name,
+          version: flow.version,
+          args,
+          instance,
+          state: result.state,
+          interrupt: result.interrupts[0]!,
+          prompt: dialog.pending,
+        };
+        await this.deps.sessions.set(key, session);
+        return;
+      }
+      case "returned": {
+        if (state) await this.deps.sessions.delete(key);
+        if (outcome?.next)
+          return this.start({ ...chat, locale: dialog?.locale ?? chat.locale }, { flow: outcome.next, args: outcome.args });
+        return;
+      }
+      case "thrown": {
+        if (state) await this.deps.sessions.delete(key);
+        if (result.error instanceof FlowCancelled) {
+          await this.say(chat, [msg("flow-cancelled")]);
+          return this.start(chat, this.deps.router.idle());
+        }
+        throw result.error;
+      }
+      case "canceled":
+        if (state) await this.deps.sessions.delete(key);
+        return;
+    }
+  }
+
+  private contextFor(chat: Chat): FlowContext {
+    const services = this.deps.flowServices;
+    return {
+      repos: services.repos,
+      notify: services.notify,
+      links: services.links,
+      chat: { platform: chat.platform, chatId: chat.chatId, accountId: chat.accountId },
+      defaultLocale: this.deps.defaultLocale,
+      now: () => (this.deps.clock ?? (() => new Date()))(),
+      inOrganisation: services.inOrganisation,
+      kickDelivery: () => services.kickDelivery(),
+      forgetChat: (platform, chatId) => this.forgetChat(platform, chatId),
+    };
+  }
+
+  private say(chat: Chat, text: Msg[]): Promise<void> {
+    return this.deliver(chat, { text }, chat.locale);
+  }
+
+  private deliver(chat: Chat, message: MessageSpec, locale: Locale): Promise<void> {
+    return this.deps.replies.deliver(chat, message, locale);
+  }
+
+  private key(chat: Chat): string {
+    return `${chat.platform}:${chat.chatId}`;
+  }
+}

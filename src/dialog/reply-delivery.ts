@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import type { Locale, Translator } from "#root/i18n/translator.ts";
+import { type MessageSpec, renderMessage } from "#root/messaging/message-spec.ts";
+import type { MessengerPort, Platform } from "#root/messaging/messenger.ts";
+import type { Notifier } from "./flow.ts";
+import type { AccountsPort } from "./ports.ts";
+
+/** The chat a reply goes to. */
+export interface ReplyChat {
+  platform: Platform;
+  chatId: string;
+  accountId: number;
+  callbackButtons: boolean;
+}
+
+export interface ReplyDeliveryDependencies {
+  messengers: Map<Platform, MessengerPort>;
+  translator: Translator;
+  accounts: Pick<AccountsPort, "markBlocked">;
+  /** Where a reply goes that could not be sent directly. */
+  outbox: Notifier;
+  logger: Logger;
+  /** A reply went out directly (not through the outbox): the bot's per-second budget counts it. */
+  onReplySent?: (platform: Platform) => void;
+}
+
+/**
+ * Sends the replies of a chat's flow: directly through the chat's messenger (the person is waiting),
+ * and, once one could not be sent, through the outbox for the rest of the chat's drain, so later
+ * replies do not overtake it.
+ */
+export class ReplyDelivery {
+  /** Chats whose replies go through the outbox for the rest of a drain, behind one that could not be sent. */
+  private readonly viaOutbox = new Set<string>();
+
+  constructor(private readonly deps: ReplyDeliveryDependencies) {}
+
+  async deliver(chat: ReplyChat, message: MessageSpec, locale: Locale): Promise<void> {
+    const key = `${chat.platform}:${chat.chatId}`;
+    if (!this.viaOutbox.has(key)) {
+      const messenger = this.deps.messengers.get(chat.platform);
+      if (!messenger) throw new Error(`No messenger for ${chat.platform}`);
+      const outgoing = renderMessage(this.deps.translator, locale, message);
+      const result = await messenger.send({ chatId: chat.chatId, callbackButtons: chat.callbackButtons }, outgoing);
+      if (result.ok) {
+        this.deps.onReplySent?.(chat.platform);
+        return;
+      }
+      if (result.reason === "blocked") {
+        await this.deps.accounts.markBlocked(chat.accountId);
+        this.deps.logger.warn({ chatId: chat.chatId }, "reply not delivered: the user blocked the bot");
+        return;
+      }
+      this.deps.logger.warn({ chatId: chat.chatId, result }, "reply not delivered: handed to the outbox");
+      this.viaOutbox.add(key);
+    }
+    // Still failing after the adapter's retries (a long flood wait, the platform down): the outbox
+    // retries it, paced and honouring retry_after, so the answer comes late rather than never. Urgent:
+    // the person has just written and waits for it, whatever the hour.
+    await this.deps.outbox.send({ accountId: chat.accountId }, message, `reply:${key}:${randomBytes(6).toString("hex")}`, { urgent: true });
+  }
+
+  /** The chat's drain ended: its next reply is tried directly again. */
+  drainEnded(platform: Platform, chatId: string): void {
+    this.viaOutbox.delete(`${platform}:${chatId}`);
+  }
+}
