@@ -97,6 +97,18 @@ flow-in-progress = Let's finish what we started first, or tap "Cancel".
 flow-restarted = Sorry, I was updated and couldn't continue from the same place. Let's start this step again.
 help-in-flow = Answer the question below. If you changed your mind, tap "Cancel" or type /cancel.
 
+## Telegram's command menu (the hints next to /commands)
+
+command-start = Let's begin
+command-menu = Main menu
+command-profile = My profile
+command-reminders = Reminders on or off
+command-language = Change language
+command-help = Help
+command-link = Link accounts
+command-delete_me = Delete my data
+command-cancel = Cancel this step
+
 ## Menu and help
 
 welcome-new =

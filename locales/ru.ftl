@@ -97,6 +97,18 @@ flow-in-progress = Сначала закончим начатое — или н�
 flow-restarted = Извини, я обновился и не смог продолжить с того же места. Давай начнём этот шаг заново.
 help-in-flow = Ответь на вопрос ниже. Если передумал(а) — нажми «Отмена» или напиши /cancel.
 
+## Меню команд Telegram (подсказки рядом с /командами)
+
+command-start = Начать
+command-menu = Главное меню
+command-profile = Мой профиль
+command-reminders = Напоминания: включить или выключить
+command-language = Сменить язык
+command-help = Помощь
+command-link = Связать аккаунты
+command-delete_me = Удалить мои данные
+command-cancel = Отменить действие
+
 ## Меню и помощь
 
 welcome-new =

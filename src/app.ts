@@ -10,15 +10,15 @@ import { type ChatLock, MemoryChatLock, RedisChatLock } from "./dialog/chat-lock
 import type { StartLinks } from "./dialog/flow.ts";
 import { DialogRuntime } from "./dialog/runtime.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "./dialog/session-store.ts";
-import { FLOWS, flowRouter } from "./flows/router.ts";
+import { COMMAND_MENU, FLOWS, flowRouter } from "./flows/router.ts";
 import type { HttpRoute } from "./http/route.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/server.ts";
-import { Translator } from "./i18n/translator.ts";
+import { LOCALES, type Locale, Translator } from "./i18n/translator.ts";
 import { JOBS } from "./jobs/index.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import type { Logger } from "./logger.ts";
 import type { MessengerPort, Platform } from "./messaging/messenger.ts";
-import { createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
+import { type CommandMenu, createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
@@ -131,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sink: runtime,
       logger: logger.child({ platform: "telegram" }),
       botInfo: options.telegramBotInfo,
+      commandMenus: commandMenus(translator, config.defaultLocale),
     });
     messengers.set("telegram", telegram);
     routes.push(...telegram.routes);
@@ -211,4 +212,14 @@ function withinProbeTime(check: Promise<boolean>): Promise<boolean> {
     timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
   });
   return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
+}
+
+/** Telegram's "/" menu in the default language for every client, and in each other language for its clients. */
+function commandMenus(translator: Translator, defaultLocale: Locale): CommandMenu[] {
+  const commands = (locale: Locale) =>
+    COMMAND_MENU.map(({ command, description }) => ({ command, description: translator.render(locale, description) }));
+  return [
+    { commands: commands(defaultLocale) },
+    ...LOCALES.filter((locale) => locale !== defaultLocale).map((locale) => ({ languageCode: locale, commands: commands(locale) })),
+  ];
 }

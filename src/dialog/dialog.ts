@@ -5,7 +5,21 @@ import type { SpecButton } from "#root/messaging/message-spec.ts";
 /**
  * The port every flow talks through. A flow is replayed from the start on every answer, so all
  * effects (database, clock, randomness, sending) go through `run`, `say` or the prompts, which are
- * recorded once and replayed from the record.
+ * recorded once and replayed from the record. A whole flow, served on every messenger:
+ *
+ *   export const renameFlow: FlowDefinition = {
+ *     name: "rename",
+ *     version: 1,
+ *     async run(d, ctx) {
+ *       const person = await currentPerson(d, ctx);
+ *       if (!person) return;
+ *       const name = await d.ask(msg("register-mentee-name"), { parse: parsePersonName });
+ *       const sure = await d.choose(msg("profile-field-name"), yesNo("button-save", "button-cancel"));
+ *       if (sure === "no") return;
+ *       await d.run("rename", () => ctx.repos.people.rename(person.id, name));
+ *       await d.say(msg("profile-saved"), { buttons: [[menuAction.button(msg("button-menu"))]] });
+ *     },
+ *   };
  */
 
 export interface Choice<T extends string = string> {

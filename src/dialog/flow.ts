@@ -77,6 +77,6 @@ export type ActionRoute = (arg: string | undefined) => FlowStart | undefined;
  */
 export interface Feature {
   flows: FlowDefinition[];
-  actions: ReadonlyArray<{ name: string; route: ActionRoute }>;
+  actions: ReadonlyArray<{ name: string; flow: string; route: ActionRoute }>;
   commands?: Record<string, (args: string) => FlowStart>;
 }

@@ -1,7 +1,7 @@
 import type { ReplayControls } from "@grammyjs/conversations";
 import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
 import { msg } from "#root/i18n/translator.ts";
-import { packAction, packPromptAnswer } from "#root/messaging/buttons.ts";
+import { packPromptAnswer } from "#root/messaging/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import {
   type Answer,

@@ -1,4 +1,5 @@
 import type { ActionRoute, Feature, FlowDefinition, FlowRouter, FlowStart } from "#root/dialog/flow.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { checkInsFeature } from "./check-ins/index.ts";
 import { closingFeature } from "./closing/index.ts";
 import { meetingsFeature } from "./meetings/index.ts";
@@ -51,3 +52,16 @@ export const flowRouter: FlowRouter = {
   action: (action, arg) => ACTIONS.get(action)?.(arg),
   idle: () => ({ flow: "menu" }),
 };
+
+/** The commands a messenger lists in its menu (Telegram's "/" menu), in this order; /cancel is the runtime's own. */
+export const COMMAND_MENU: ReadonlyArray<{ command: string; description: Msg }> = [
+  { command: "start", description: msg("command-start") },
+  { command: "menu", description: msg("command-menu") },
+  { command: "profile", description: msg("command-profile") },
+  { command: "reminders", description: msg("command-reminders") },
+  { command: "language", description: msg("command-language") },
+  { command: "help", description: msg("command-help") },
+  { command: "link", description: msg("command-link") },
+  { command: "delete_me", description: msg("command-delete_me") },
+  { command: "cancel", description: msg("command-cancel") },
+];

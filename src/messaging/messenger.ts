@@ -4,9 +4,9 @@
  * knows grammY or vk-io.
  */
 
-export type Platform = "telegram" | "vk";
+import type { Platform } from "#root/domain/platform.ts";
 
-export const PLATFORMS: readonly Platform[] = ["telegram", "vk"];
+export { PLATFORMS, type Platform } from "#root/domain/platform.ts";
 
 /** What happened in a chat, in messenger-neutral terms. */
 export type IncomingEvent =

@@ -191,7 +191,16 @@ describe("Telegram adapter, long polling", () => {
     proxy = await startApiProxy(telegram.apiRoot);
     sink = new EchoSink();
     log = capturingLogger();
-    adapter = createTelegramAdapter({ token: telegram.token, apiRoot: proxy.apiRoot, sink, logger: log.logger });
+    adapter = createTelegramAdapter({
+      token: telegram.token,
+      apiRoot: proxy.apiRoot,
+      sink,
+      logger: log.logger,
+      commandMenus: [
+        { commands: [{ command: "menu", description: "Главное меню" }] },
+        { languageCode: "en", commands: [{ command: "menu", description: "Main menu" }] },
+      ],
+    });
     sink.adapter = adapter;
     await adapter.start();
     masha = new TelegramTestUser(telegram.server, telegram.token, { userId: 1001, firstName: "Маша", languageCode: "ru" });

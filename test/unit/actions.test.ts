@@ -76,7 +76,7 @@ describe("the router, a list of features", () => {
     const actions = FEATURES.flatMap((feature) => feature.actions.map((action) => action.name));
     expect(new Set(actions).size).toBe(actions.length);
     for (const feature of FEATURES) {
-      for (const action of feature.actions) expect(flows, action.name).toContain((action as { flow: string }).flow);
+      for (const action of feature.actions) expect(flows, action.name).toContain(action.flow);
       for (const [command, start] of Object.entries(feature.commands ?? {})) expect(flows, command).toContain(start("").flow);
     }
   });

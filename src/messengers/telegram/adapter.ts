@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, BotError, type Context, GrammyError, HttpError, InputFile, type Transformer } from "grammy";
-import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
+import type { InlineKeyboardMarkup, LanguageCode, Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Incoming, MessengerPort, Outgoing, Recipient, SendOptions, SendResult, UpdateSink } from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
-import { COMMAND_MENUS } from "./commands.ts";
 import { toIncoming } from "./mapping.ts";
 import { CAPTION_LIMIT, inlineKeyboard, splitText } from "./rendering.ts";
 
@@ -22,6 +21,13 @@ export interface TelegramAdapterOptions {
   logger: Logger;
   /** Skips getMe at start. */
   botInfo?: UserFromGetMe;
+  /** The "/" menu set at start: one without a language code (the default), others per client language. */
+  commandMenus?: CommandMenu[];
+}
+
+export interface CommandMenu {
+  languageCode?: LanguageCode;
+  commands: Array<{ command: string; description: string }>;
 }
 
 export interface TelegramAdapter extends MessengerPort {
@@ -110,7 +116,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   }
 
   async function setCommandMenus(): Promise<void> {
-    for (const menu of COMMAND_MENUS) {
+    for (const menu of options.commandMenus ?? []) {
       try {
         await bot.api.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
       } catch (error) {
