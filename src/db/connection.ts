@@ -159,10 +159,22 @@ class CountingPostgresPool implements PostgresPool {
 }
 
 class CountingPostgresClient implements PostgresPoolClient {
+  /** The server ended this connection: the pool must not hand it out again. */
+  #broken = false;
+  readonly #onError = () => {
+    this.#broken = true;
+  };
+
   constructor(
     private readonly client: pg.PoolClient,
     private readonly countQuery: () => void,
-  ) {}
+  ) {
+    // pg-pool listens for a client's errors only while it idles in the pool: when the server ends a
+    // checked-out client's connection (a restart, an administrator's pg_terminate_backend), pg emits
+    // "error" with nobody listening, an uncaught exception that would stop the bot. The query in
+    // flight fails with the error anyway; the client is destroyed on release.
+    client.on("error", this.#onError);
+  }
 
   query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
   query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
@@ -172,12 +184,24 @@ class CountingPostgresClient implements PostgresPoolClient {
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== "string") throw new Error("cursors are not configured for this database");
     this.countQuery();
-    return this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>;
+    const result = this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>;
+    return result.catch((error: unknown) => {
+      // The server says it is ending this session (57P0x) or lost it (class 08) before the socket
+      // closes: released at once, the client would go back to the pool still looking usable.
+      if (endsConnection(error)) this.#broken = true;
+      throw error;
+    });
   }
 
   release(destroy?: boolean): void {
-    this.client.release(destroy);
+    this.client.off("error", this.#onError);
+    this.client.release(destroy || this.#broken);
   }
+}
+
+function endsConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? /^(57P0[123]|08)/.test(code) : !(error instanceof pg.DatabaseError);
 }
 
 /**
