@@ -1,4 +1,4 @@
 /** A messenger the bot lives in, as accounts, consents and help reports record it. */
-export type Platform = "telegram" | "vk";
+export type Platform = "telegram" | "vk" | "max";
 
-export const PLATFORMS: readonly Platform[] = ["telegram", "vk"];
+export const PLATFORMS: readonly Platform[] = ["telegram", "vk", "max"];

@@ -3,8 +3,9 @@ import type { Platform } from "#root/messaging/messenger.ts";
 
 /**
  * The messengers' sending limits for bulk delivery: Telegram allows about 30 messages a second per
- * bot and one a second per chat; VK's community messages are held to about 20 a second. We keep a
- * margin under both, and stop a platform for as long as it asks (retry_after).
+ * bot and one a second per chat; VK's community messages are held to about 20 a second; MAX allows
+ * 30 requests a second per bot, every method counted (callback answers and polling too). We keep a
+ * margin under each, and stop a platform for as long as it asks (retry_after).
  */
 export interface PlatformLimits {
   perSecond: number;
@@ -14,6 +15,7 @@ export interface PlatformLimits {
 export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
   telegram: { perSecond: 25, perChatIntervalMs: 1_000 },
   vk: { perSecond: 15, perChatIntervalMs: 1_000 },
+  max: { perSecond: 20, perChatIntervalMs: 1_000 },
 };
 
 /**

@@ -10,7 +10,11 @@ import { DeliveryPacer, MemorySlotBook, RedisSlotBook, type SlotBook } from "#ro
 import { openTestRedis, uniquePrefix } from "../support/redis.ts";
 
 const PER_SECOND = 40;
-const LIMITS = { telegram: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 }, vk: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 } };
+const LIMITS = {
+  telegram: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 },
+  vk: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 },
+  max: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 },
+};
 
 let redis: Redis | undefined;
 beforeAll(async () => {
