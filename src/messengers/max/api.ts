@@ -1,0 +1,132 @@
+import { Bot, MaxError } from "@maxhub/max-bot-api";
+import type { AttachmentRequest } from "@maxhub/max-bot-api/types";
+import type { OutgoingDocument } from "#root/messaging/messenger.ts";
+
+/**
+ * MAX's Bot API host. The public schema and the official client both name `platform-api2.max.ru`
+ * (dev.max.ru asks bots to move there from the older `platform-api.max.ru`).
+ */
+export const MAX_API_BASE_URL = "https://platform-api2.max.ru";
+
+/** No call may hang a sender: the long poll asks MAX to answer within POLL_TIMEOUT_SECONDS, well inside this. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** A new message as POST /messages takes it (NewMessageBody in the schema). */
+export interface NewMessageBody {
+  text?: string;
+  attachments?: AttachmentRequest[];
+}
+
+/** The bot as GET /me describes it. */
+export interface MaxBotInfo {
+  user_id: number;
+  first_name?: string;
+  username?: string | null;
+}
+
+/**
+ * The calls the adapter makes. Most go through the official client `@maxhub/max-bot-api`, pointed at
+ * `baseUrl`; its errors arrive as `MaxError` with MAX's HTTP status and error code.
+ */
+export interface MaxApi {
+  me(): Promise<MaxBotInfo>;
+  /** GET /updates: the raw updates (validated by the mapping) and the marker that commits them. */
+  updates(
+    query: { marker?: number; timeout: number; limit: number; types: string[] },
+    signal: AbortSignal,
+  ): Promise<{ updates: unknown[]; marker?: number }>;
+  sendMessage(chatId: number, body: NewMessageBody): Promise<void>;
+  answerCallback(callbackId: string): Promise<void>;
+  subscriptions(): Promise<string[]>;
+  subscribe(url: string, secret: string, updateTypes: string[]): Promise<void>;
+  unsubscribe(url: string): Promise<void>;
+  /** POST /uploads?type=file, then the file itself to the URL it names: the token to attach. */
+  uploadFile(document: OutgoingDocument): Promise<string>;
+}
+
+export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL): MaxApi {
+  // The client resolves method paths against the base URL: without a trailing slash a path prefix would be lost.
+  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  // Only the client's API is used (no polling, no handlers): Bot is its one public way to a client on another base URL.
+  const { api } = new Bot(token, { clientOptions: { baseUrl: base, fetch: fetchWithTimeout } });
+
+  /** A false `success` in a 200 answer is a refusal too. */
+  const checked = (result: { success?: boolean; message?: string }, what: string): void => {
+    if (result.success === false) throw new MaxError(400, { code: "not.successful", message: `${what}: ${result.message ?? "refused"}` });
+  };
+
+  return {
+    async me() {
+      return (await api.getMyInfo()) as MaxBotInfo;
+    },
+
+    async updates(query, signal) {
+      const result = await api.raw.get("updates", {
+        query: { marker: query.marker, timeout: query.timeout, limit: query.limit, types: query.types.join(",") },
+        signal,
+      });
+      const marker = typeof result.marker === "number" ? result.marker : undefined;
+      return { updates: Array.isArray(result.updates) ? (result.updates as unknown[]) : [], ...(marker === undefined ? {} : { marker }) };
+    },
+
+    async sendMessage(chatId, body) {
+      // Not api.sendMessageToChat: it waits out `attachment.not.ready` itself for seconds on end; the
+      // adapter decides how long a sender may wait, and when a rate limit goes back to the outbox.
+      await api.raw.post("messages", { query: { chat_id: chatId }, body });
+    },
+
+    async answerCallback(callbackId) {
+      // The schema requires neither a new message nor a notification: an empty answer just ends the press.
+      checked(await api.answerOnCallback(callbackId, {}), "callback answer");
+    },
+
+    async subscriptions() {
+      return ((await api.getSubscriptions()) ?? []).map((subscription) => subscription.url);
+    },
+
+    async subscribe(url, secret, updateTypes) {
+      checked(await api.subscribe(url, secret, updateTypes as Parameters<typeof api.subscribe>[2]), "subscription");
+    },
+
+    async unsubscribe(url) {
+      checked(await api.unsubscribe(url), "unsubscription");
+    },
+
+    async uploadFile(document) {
+      const endpoint = await api.raw.post("uploads", { query: { type: "file" } });
+      // Not api.uploadFile: given bytes rather than a path, it names the file with a random UUID, and
+      // the recipient would get "3f2c….bin" instead of "report.xlsx". The upload URL is MAX's upload
+      // server, which takes a multipart form with the file in `data` and answers the token.
+      const form = new FormData();
+      form.append("data", new Blob([document.content], { type: document.mimeType }), document.filename);
+      const response = await fetchWithTimeout(endpoint.url, { method: "POST", body: form });
+      const text = await response.text();
+      if (!response.ok) throw new MaxError(response.status, errorBody(text));
+      const uploaded = parseJson(text) as { token?: unknown } | undefined;
+      const uploadedToken = typeof uploaded?.token === "string" ? uploaded.token : endpoint.token;
+      if (!uploadedToken) throw new MaxError(502, { code: "upload.no.token", message: "the upload answered no token" });
+      return uploadedToken;
+    },
+  };
+}
+
+const fetchWithTimeout: typeof fetch = (input, init = {}) => {
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+};
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorBody(text: string): { code: string; message: string } {
+  const parsed = parseJson(text) as { code?: unknown; message?: unknown } | undefined;
+  return {
+    code: typeof parsed?.code === "string" ? parsed.code : "upload.failed",
+    message: typeof parsed?.message === "string" ? parsed.message : text.slice(0, 200),
+  };
+}

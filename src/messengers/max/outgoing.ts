@@ -1,0 +1,133 @@
+import type { AttachmentRequest, Button as MaxButton } from "@maxhub/max-bot-api/types";
+import type { Button, Outgoing } from "#root/messaging/messenger.ts";
+
+/** NewMessageBody.text: at most 4,000 characters (the schema's maxLength). */
+export const TEXT_LIMIT = 4000;
+
+/**
+ * Limits of an inline keyboard. From the schema: a button's text 1–128 characters, a callback
+ * payload at most 1,024, a link at most 2,048. The grid (210 buttons, 30 rows, 7 in a row, 3 in a row
+ * holding a link) is not in the schema: it is what MAX's documentation is reported to say, kept as
+ * the safe side.
+ */
+export const INLINE_KEYBOARD = {
+  maxLabel: 128,
+  maxPayload: 1024,
+  maxUrl: 2048,
+  maxButtons: 210,
+  maxRows: 30,
+  maxPerRow: 7,
+  maxPerRowWithLink: 3,
+};
+
+/** Breaks we prefer to cut at, best first. */
+const BREAKS = ["\n\n", "\n", " "];
+
+/** One POST /messages. `document: true` marks the one that carries the uploaded file. */
+export interface PlannedMessage {
+  text?: string;
+  keyboard?: AttachmentRequest;
+  document?: true;
+}
+
+/**
+ * Turns one outgoing message into the MAX messages that render it, in order: the text in parts of at
+ * most 4,000 characters with the keyboard on the last part, and the document. A file must be the only
+ * attachment of its message (the schema's FileAttachmentRequest), so it rides with the last text part
+ * when there are no buttons, and comes alone after the text when there are. Throws on programming
+ * errors (an oversized payload, an empty message) before anything is sent.
+ */
+export function planMessages(message: Outgoing): PlannedMessage[] {
+  const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
+  const texts = message.text.length > 0 ? splitText(message.text) : [];
+  const planned: PlannedMessage[] = texts.map((text) => ({ text }));
+  if (keyboard) {
+    const last = planned.at(-1);
+    if (last) last.keyboard = keyboard;
+    else planned.push({ keyboard });
+  }
+  if (message.document) {
+    const last = planned.at(-1);
+    if (last && !last.keyboard) last.document = true;
+    else planned.push({ document: true });
+  }
+  if (planned.length === 0) throw new Error("A MAX message needs text, buttons or a document");
+  return planned;
+}
+
+/**
+ * Splits a text into parts of at most `limit` UTF-16 units (never more characters than MAX counts),
+ * cutting at a paragraph, then a line, then a word boundary when one lies in the second half of the
+ * window; else hard, never between the halves of a surrogate pair.
+ */
+export function splitText(text: string, limit: number = TEXT_LIMIT): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const cut = cutPoint(rest, limit);
+    const part = rest.slice(0, cut).trimEnd();
+    if (part.length > 0) parts.push(part);
+    rest = rest.slice(cut).replace(/^\s+/, "");
+  }
+  if (rest.length > 0 || parts.length === 0) parts.push(rest);
+  return parts;
+}
+
+function cutPoint(text: string, limit: number): number {
+  const window = text.slice(0, limit + 1);
+  for (const mark of BREAKS) {
+    const at = window.lastIndexOf(mark);
+    if (at >= limit / 2 && at <= limit) return at;
+  }
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+}
+
+/** Renders neutral buttons as MAX's inline keyboard, wide rows broken to fit; over MAX's limits is a programming error. */
+export function inlineKeyboard(rows: Button[][]): AttachmentRequest {
+  const buttons = rows.flatMap(fitRow).map((row) => row.map(maxButton));
+  const count = buttons.reduce((total, row) => total + row.length, 0);
+  if (count > INLINE_KEYBOARD.maxButtons || buttons.length > INLINE_KEYBOARD.maxRows) {
+    throw new Error(
+      `A MAX keyboard holds at most ${INLINE_KEYBOARD.maxButtons} buttons in ${INLINE_KEYBOARD.maxRows} rows: ${count} in ${buttons.length}`,
+    );
+  }
+  return { type: "inline_keyboard", payload: { buttons } };
+}
+
+function fitRow(row: Button[]): Button[][] {
+  if (row.length === 0) return [];
+  const perRow = row.some((button) => "url" in button) ? INLINE_KEYBOARD.maxPerRowWithLink : INLINE_KEYBOARD.maxPerRow;
+  const rows: Button[][] = [];
+  for (let start = 0; start < row.length; start += perRow) rows.push(row.slice(start, start + perRow));
+  return rows;
+}
+
+function maxButton(button: Button): MaxButton {
+  const text = fitLabel(button.label);
+  if ("url" in button) {
+    if (button.url.length === 0 || button.url.length > INLINE_KEYBOARD.maxUrl) {
+      throw new Error(`Button "${button.label}" has a link of ${button.url.length} characters; MAX takes 1–${INLINE_KEYBOARD.maxUrl}`);
+    }
+    return { type: "link", text, url: button.url };
+  }
+  const { length } = button.payload;
+  if (length === 0 || length > INLINE_KEYBOARD.maxPayload) {
+    throw new Error(
+      `Button "${button.label}" has a payload of ${length} characters; MAX's callback payload takes 1–${INLINE_KEYBOARD.maxPayload}: "${button.payload}"`,
+    );
+  }
+  return { type: "callback", text, payload: button.payload };
+}
+
+/** Cuts a label to MAX's 128 characters without splitting an emoji; an empty label would be refused, so it becomes "…". */
+export function fitLabel(label: string): string {
+  if (label.length === 0) return "…";
+  if (label.length <= INLINE_KEYBOARD.maxLabel) return label;
+  let cut = "";
+  for (const character of Array.from(label)) {
+    if (cut.length + character.length + 1 > INLINE_KEYBOARD.maxLabel) break;
+    cut += character;
+  }
+  return `${cut.trimEnd()}…`;
+}
