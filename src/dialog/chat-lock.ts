@@ -58,6 +58,12 @@ const RENEW_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis
  */
 export class RedisChatLock implements ChatLock {
   private readonly local = new MemoryChatLock();
+  /**
+   * Owners whose SET or release failed on the way (a command timed out while Redis restarted): the
+   * command may still have reached Redis, leaving the chat locked by nobody until the lease ran out.
+   * They are released before the next acquisition of their chat.
+   */
+  private readonly unsure = new Map<string, Set<string>>();
 
   constructor(
     private readonly redis: Redis,
@@ -74,7 +80,7 @@ export class RedisChatLock implements ChatLock {
     const leaseMs = this.options.leaseMs ?? 30_000;
     const deadline = Date.now() + (this.options.waitMs ?? 60_000);
     let pause = 5;
-    while ((await this.redis.set(lockKey, owner, "PX", leaseMs, "NX")) !== "OK") {
+    while (!(await this.acquire(lockKey, owner, leaseMs))) {
       if (Date.now() > deadline) throw new ChatLockTimeout(key);
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 100);
@@ -105,7 +111,31 @@ export class RedisChatLock implements ChatLock {
       return await work(lease);
     } finally {
       clearInterval(renewal);
-      if (!lost) await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner).catch(() => undefined);
+      if (!lost) await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner).catch(() => this.rememberUnsure(lockKey, owner));
     }
+  }
+
+  private async acquire(lockKey: string, owner: string, leaseMs: number): Promise<boolean> {
+    const unsure = this.unsure.get(lockKey);
+    if (unsure) {
+      // Throws while Redis is still away: the chat waits, as it would for the SET itself.
+      for (const stale of [...unsure]) {
+        await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, stale);
+        unsure.delete(stale);
+      }
+      this.unsure.delete(lockKey);
+    }
+    try {
+      return (await this.redis.set(lockKey, owner, "PX", leaseMs, "NX")) === "OK";
+    } catch (error) {
+      this.rememberUnsure(lockKey, owner);
+      throw error;
+    }
+  }
+
+  private rememberUnsure(lockKey: string, owner: string): void {
+    const owners = this.unsure.get(lockKey) ?? new Set<string>();
+    owners.add(owner);
+    this.unsure.set(lockKey, owners);
   }
 }

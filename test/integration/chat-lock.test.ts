@@ -56,4 +56,28 @@ describe.skipIf(!process.env.REDIS_URL)(`the chat lock in Redis${SKIPPED}`, () =
     await expect(outcome).rejects.toBeInstanceOf(LeaseLost);
     expect(await redis.get(`${prefix}vk:2`)).toBe("another-replica");
   });
+
+  it("a lock whose SET timed out on the way but reached Redis does not keep the chat until its lease runs out", async () => {
+    const prefix = uniquePrefix("lock");
+    let failNextSet = true;
+    // Redis as ioredis sees it across a restart: the command is carried out, its answer never comes.
+    const flaky = new Proxy(redis, {
+      get(target, property, receiver) {
+        if (property === "set" && failNextSet) {
+          return async (...args: Parameters<Redis["set"]>) => {
+            failNextSet = false;
+            await (target.set as (...a: unknown[]) => Promise<unknown>)(...args);
+            throw new Error("Command timed out");
+          };
+        }
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const lock = new RedisChatLock(flaky, { prefix, leaseMs: 60_000, waitMs: 1_000 });
+    await expect(lock.withLock("vk:7", async () => "first")).rejects.toThrow("Command timed out");
+    // The next drain of the chat gets it at once, not after the minute the orphaned lease would hold.
+    expect(await lock.withLock("vk:7", async () => "second")).toBe("second");
+    expect(await redis.get(`${prefix}vk:7`)).toBeNull();
+  });
 });
