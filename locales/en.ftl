@@ -6,6 +6,7 @@
 plain = { $text }
 platform-telegram = Telegram
 platform-vk = VK
+platform-max = MAX
 role-coordinator = coordinator
 role-mentee = mentee
 role-mentor = mentor
@@ -128,7 +129,7 @@ help-text =
     /profile — my profile: see and change it
     /reminders — turn reminders on or off
     /language — change the language
-    /link — connect Telegram and VK
+    /link — connect your messengers: Telegram, VK, MAX
     /delete_me — delete my data
     /cancel — cancel what was started
     /help — this help
@@ -222,6 +223,17 @@ consent-text-2026-11 =
 
     The school runs a mentoring programme following the target model of the Russian Ministry of Education (letter No. MR-42/02 of 23.01.2020).
     What we keep: first and last name, age (birth year), class, interests and what help is wanted, and the chat with the bot in Telegram or VK.
+    Why: to find a mentor, arrange meetings and see how the programme goes.
+    Who sees it: the programme's coordinator; a mentor sees the name, class and interests once the coordinator forms a pair.
+    We do not keep addresses, marks or health details, and we do not give the child's contacts to the mentor.
+    The data is kept on servers in Russia until the programme ends and is deleted on request.
+    Consent can be withdrawn at any time with the "My consents" button: participation then stops and the data is deleted.
+
+consent-text-2026-12 =
+    📄 Consent to take part in the mentoring programme and to the processing of personal data (version 2026-12)
+
+    The school runs a mentoring programme following the target model of the Russian Ministry of Education (letter No. MR-42/02 of 23.01.2020).
+    What we keep: first and last name, age (birth year), class, interests and what help is wanted, and the chat with the bot in Telegram, VK or MAX.
     Why: to find a mentor, arrange meetings and see how the programme goes.
     Who sees it: the programme's coordinator; a mentor sees the name, class and interests once the coordinator forms a pair.
     We do not keep addresses, marks or health details, and we do not give the child's contacts to the mentor.

@@ -18,6 +18,7 @@ import { JOBS } from "./jobs/index.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import type { Logger } from "./logger.ts";
 import type { MessengerPort, Platform } from "./messaging/messenger.ts";
+import { createMaxAdapter, type MaxAdapter } from "./messengers/max/adapter.ts";
 import { type CommandMenu, createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
@@ -53,6 +54,7 @@ export interface App {
   clock: Clock;
   telegram?: TelegramAdapter;
   vk?: VkAdapter;
+  max?: MaxAdapter;
   http: RunningHttpServer;
   links: StartLinks;
   /** Stops taking updates, finishes those in hand, closes pools (what SIGTERM does). */
@@ -122,6 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const routes: HttpRoute[] = [];
   let telegram: TelegramAdapter | undefined;
   let vk: VkAdapter | undefined;
+  let max: MaxAdapter | undefined;
   if (config.telegram) {
     telegram = createTelegramAdapter({
       token: config.telegram.token,
@@ -149,6 +152,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     messengers.set("vk", vk);
     routes.push(...vk.routes);
   }
+  if (config.max) {
+    max = createMaxAdapter({
+      token: config.max.token,
+      username: config.max.username,
+      apiBaseUrl: config.max.apiBaseUrl,
+      webhook: config.max.webhook,
+      sink: runtime,
+      logger,
+    });
+    messengers.set("max", max);
+    routes.push(...max.routes);
+  }
   routes.push({
     method: "GET",
     path: "/healthz",
@@ -171,11 +186,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const http = await startHttpServer({ port: config.httpPort, routes, logger });
   await telegram?.start();
   await vk?.start();
+  await max?.start();
   runtime.startRecovery(options.recoveryIntervalMs);
   outbox.start();
   if (options.scheduleJobs !== false) jobs.start();
   logger.info(
-    { port: http.port, database: database.kind, redis: Boolean(redis), telegram: Boolean(telegram), vk: Boolean(vk) },
+    { port: http.port, database: database.kind, redis: Boolean(redis), telegram: Boolean(telegram), vk: Boolean(vk), max: Boolean(max) },
     "Nastavnik is running",
   );
 
@@ -188,12 +204,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     telegram,
     vk,
+    max,
     http,
     links,
     async stop() {
       await http.close();
       await telegram?.stop();
       await vk?.stop();
+      await max?.stop();
       await jobs.stop();
       await runtime.stop();
       await outbox.stop();

@@ -47,6 +47,16 @@ const schema = z
       message: "must be 16–50 characters (the secret key of the community's Callback API settings)",
     }),
     VK_CONFIRMATION_CODE: optionalString,
+    MAX_BOT_TOKEN: optionalString,
+    // Deep links are max.ru/<name>?start=…: the bot's name as the MAX partner platform shows it.
+    MAX_BOT_USERNAME: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_]{2,64}$/.test(v), {
+      message: "must be the bot's name for links (letters, digits, _), as in max.ru/<name>",
+    }),
+    MAX_API_BASE_URL: optionalUrl(["http", "https"]),
+    MAX_WEBHOOK_URL: optionalUrl(["https", "http"]),
+    MAX_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+      message: "must be 16–256 characters of A–Z a–z 0–9 _ -",
+    }),
   })
   .superRefine((env, issues) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -65,6 +75,16 @@ const schema = z
         path: [env.VK_CALLBACK_SECRET ? "VK_CONFIRMATION_CODE" : "VK_CALLBACK_SECRET"],
         message: "VK_CALLBACK_SECRET and VK_CONFIRMATION_CODE go together (Callback API)",
       });
+    }
+    if (env.MAX_BOT_TOKEN && !env.MAX_BOT_USERNAME) {
+      issues.addIssue({
+        code: "custom",
+        path: ["MAX_BOT_USERNAME"],
+        message: "is required when MAX_BOT_TOKEN is set (it makes the max.ru links)",
+      });
+    }
+    if (env.MAX_WEBHOOK_URL && !env.MAX_WEBHOOK_SECRET) {
+      issues.addIssue({ code: "custom", path: ["MAX_WEBHOOK_SECRET"], message: "is required when MAX_WEBHOOK_URL is set" });
     }
   });
 
@@ -88,6 +108,12 @@ export interface Config {
     screenName: string;
     apiBaseUrl?: string;
     callback?: { secret: string; confirmationCode: string };
+  };
+  max?: {
+    token: string;
+    username: string;
+    apiBaseUrl?: string;
+    webhook?: { url: string; secret: string };
   };
 }
 
@@ -144,6 +170,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               e.VK_CALLBACK_SECRET && e.VK_CONFIRMATION_CODE
                 ? { secret: e.VK_CALLBACK_SECRET, confirmationCode: e.VK_CONFIRMATION_CODE }
                 : undefined,
+          }
+        : undefined,
+    max:
+      e.MAX_BOT_TOKEN && e.MAX_BOT_USERNAME
+        ? {
+            token: e.MAX_BOT_TOKEN,
+            username: e.MAX_BOT_USERNAME,
+            apiBaseUrl: e.MAX_API_BASE_URL,
+            webhook: e.MAX_WEBHOOK_URL && e.MAX_WEBHOOK_SECRET ? { url: e.MAX_WEBHOOK_URL, secret: e.MAX_WEBHOOK_SECRET } : undefined,
           }
         : undefined,
   };

@@ -15,11 +15,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, pretty: config.logPretty });
-  if (!config.telegram && !config.vk) {
+  if (!config.telegram && !config.vk && !config.max) {
     console.error(
       [
-        "Nastavnik has no messenger to serve: set TELEGRAM_BOT_TOKEN (from @BotFather) and/or",
-        "VK_GROUP_TOKEN with VK_GROUP_ID (community settings → API usage) in .env — see README.md.",
+        "Nastavnik has no messenger to serve: set TELEGRAM_BOT_TOKEN (from @BotFather), VK_GROUP_TOKEN with",
+        "VK_GROUP_ID (community settings → API usage) and/or MAX_BOT_TOKEN with MAX_BOT_USERNAME (the MAX",
+        "partner platform) in .env — see README.md.",
         "To try every flow in the terminal without any token, run: npm run playground",
       ].join("\n"),
     );

@@ -8,7 +8,7 @@ export const OWN_CONSENT_AGE = 14;
  * The consent text shown to parents and teenagers is versioned: the version is stored with every
  * decision, and the text of each version stays in locales/ under `consent-text-<version>`.
  */
-export const CONSENT_TEXT_VERSION = "2026-11";
+export const CONSENT_TEXT_VERSION = "2026-12";
 
 export interface ConsentRequirement {
   parent: boolean;

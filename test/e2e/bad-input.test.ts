@@ -4,9 +4,10 @@
  * 5,000-character messages, stickers, replayed updates, several updates of one chat at once, and a
  * restart of the process in the middle of a registration.
  */
+
 import { describe, expect, it } from "vitest";
 import { directionList } from "#root/flows/common/choices.ts";
-import type { Incoming } from "#root/messaging/messenger.ts";
+import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import {
   birthYearFor,
@@ -48,7 +49,7 @@ async function askedAgain(user: ChatUser, notice: string, prompt: string, button
   return message;
 }
 
-async function freshCoordinator(platform: "telegram" | "vk"): Promise<Coordinator> {
+async function freshCoordinator(platform: Platform): Promise<Coordinator> {
   return registerCoordinator(stack, otherPlatform(platform), nextId());
 }
 
@@ -64,7 +65,7 @@ async function _upToDirections(user: ChatUser, payload: string, name: string, ag
   return user.waitFor(directionsPrompt());
 }
 
-describe.each(["telegram", "vk"] as const)("bad input on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) => {
   it("a typed question explains stickers, empty and 5,000-character answers, commands and numbers out of range, then asks again", async () => {
     const coordinator = await freshCoordinator(platform);
     const child = stack.user(platform, nextId());
@@ -196,7 +197,7 @@ describe.each(["telegram", "vk"] as const)("bad input on %s", (platform) => {
     const update: Incoming = {
       updateKey: `${platform}:replayed-${student.userId}`,
       platform,
-      chatId: String(student.userId),
+      chatId: student.chatId,
       userId: String(student.userId),
       sentAt: stack.clock.now().toISOString(),
       event: { kind: "text", text: "10Б" },

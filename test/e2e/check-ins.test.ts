@@ -6,12 +6,14 @@
  * attention job's alerts about two missed meetings in a row and 14 quiet days, once across runs; a
  * person with reminders off is not asked.
  */
+
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { addDays, wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
 import { pairForCoordinator } from "#root/flows/check-ins/alerts.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { idSequence, labels, payloadOfButton, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
@@ -48,7 +50,7 @@ function daytime(): void {
  * are given, an agreed plan with them (due `days` after the publishing date).
  */
 async function pairWithPlan(
-  platform: "telegram" | "vk",
+  platform: Platform,
   firstId: number,
   milestones: Array<{ title: string; days: number }>,
   options: { age: number; everyDays?: number },
@@ -164,9 +166,9 @@ const pairLine = async (pair: PairWithPlan) => {
   return pairForCoordinator(working!);
 };
 
-describe.each(["telegram", "vk"] as const)("check-ins on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("check-ins on %s", (platform) => {
   const nextBlock = (() => {
-    const next = idSequence(platform === "telegram" ? 850_000 : 860_000);
+    const next = idSequence({ telegram: 850_000, vk: 860_000, max: 865_000 }[platform]);
     return () => {
       const first = next();
       for (let skip = 1; skip < 10; skip += 1) next();

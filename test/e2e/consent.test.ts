@@ -3,8 +3,10 @@
  * twice or opened by the child, a fresh link, the parent's list of consents and withdrawal with
  * erasure, and the waiting screen that keeps a child's profile to the coordinator until consent.
  */
+
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { linkFor, payloadOf } from "../support/chat-user.ts";
 import {
@@ -54,7 +56,7 @@ const menteeInvite = async (coordinator: Coordinator) => ({
   orgName: coordinator.orgName,
 });
 
-describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (platform) => {
   const other = otherPlatform(platform);
 
   it("the parent agrees: the child and the coordinator are told, and the record keeps who, which text, where and when", async () => {
@@ -81,7 +83,7 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
         giver: "parent",
         decision: "granted",
         platform: other,
-        text_version: "2026-11",
+        text_version: CONSENT_TEXT_VERSION,
         giverName: "Новикова Елена Павловна",
         withdrawn_at: null,
       },
@@ -305,7 +307,7 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
         child: "Тимур Алиев",
         org: coordinator.orgName,
         date: "2026-01-02",
-        version: "2026-11",
+        version: CONSENT_TEXT_VERSION,
         platform: msg(`platform-${other}`),
       }),
     );
@@ -350,7 +352,7 @@ describe.each(["telegram", "vk"] as const)("parental consent on %s", (platform) 
       .execute();
     expect(accounts).toEqual([{ person_id: null }]);
     const consents = await consentRows(stored.participantId);
-    expect(consents).toMatchObject([{ giver: "parent", decision: "granted", platform: other, text_version: "2026-11" }]);
+    expect(consents).toMatchObject([{ giver: "parent", decision: "granted", platform: other, text_version: CONSENT_TEXT_VERSION }]);
     expect(consents[0]!.withdrawn_at).not.toBeNull();
     // Nowhere in the organisation's base is the child's name left.
     const base = await stack.app.repos.people.base(coordinator.orgId, "mentee", { offset: 0, limit: 10 });

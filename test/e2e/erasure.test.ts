@@ -52,8 +52,8 @@ async function redisKeysMentioning(text: string): Promise<string[]> {
 }
 const HOUR = 3_600_000;
 
-describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform) => {
-  const firstId = platform === "telegram" ? 860_000 : 860_100;
+describe.each(["telegram", "vk", "max"] as const)("erasure on %s", (platform: Platform) => {
+  const firstId = { telegram: 860_000, vk: 860_100, max: 865_100 }[platform];
 
   it("leaves nothing of a mentee with a pair at work: no message, no update, no meeting, no reminder", async () => {
     toNextMidday(stack);
@@ -111,7 +111,7 @@ describe.each(["telegram", "vk"] as const)("erasure on %s", (platform: Platform)
       .selectFrom("inbox")
       .select(["id", "incoming"])
       .where("platform", "=", platform)
-      .where("chat_id", "=", String(firstId + 2))
+      .where("chat_id", "=", f.mentee.chatId)
       .where("processed_at", "is not", null)
       .execute();
     // Only the press that asked for the erasure, handled while it ran, is left (pruned with the rest after a week).

@@ -53,8 +53,8 @@ async function eventRow(eventId: number) {
   return stack.database.db.selectFrom("final_events").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
 }
 
-describe.each(["telegram", "vk"] as const)("changing the final event on %s", (platform: Platform) => {
-  let nextBlock = platform === "telegram" ? 960_000 : 965_000;
+describe.each(["telegram", "vk", "max"] as const)("changing the final event on %s", (platform: Platform) => {
+  let nextBlock = { telegram: 960_000, vk: 965_000, max: 970_000 }[platform];
 
   /** A pair in a closing cycle whose event, in three days at 16:00, was announced to the mentee, mentor and parent. */
   async function announcedEvent(): Promise<{ f: WorkingPairFixture; event: FinalEvent; guests: ChatUser[] }> {

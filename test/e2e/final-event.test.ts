@@ -69,8 +69,8 @@ function roleLine(
   return ru("final-event-counts-role", { role: msg(`final-event-role-${role}`), invited, coming, notComing, waiting });
 }
 
-describe.each(["telegram", "vk"] as const)("the final event on %s", (platform: Platform) => {
-  let nextBlock = platform === "telegram" ? 940_000 : 950_000;
+describe.each(["telegram", "vk", "max"] as const)("the final event on %s", (platform: Platform) => {
+  let nextBlock = { telegram: 940_000, vk: 950_000, max: 955_000 }[platform];
   const pairInClosing = async (): Promise<WorkingPairFixture> => {
     toNextMidday(stack);
     const firstId = nextBlock;

@@ -65,8 +65,8 @@ async function move(user: ChatUser, pairId: number, meeting: Meeting, to: string
 const moveText = (who: string, old: Date, slot: Slot): string =>
   ru("meeting-move-proposal", { who, old: when(old), when: when(startOf(slot)), minutes: slot.minutes, place: place(slot.place) });
 
-describe.each(["telegram", "vk"] as const)("moving a meeting on %s", (platform: Platform) => {
-  let nextBlock = platform === "telegram" ? 930_000 : 930_500;
+describe.each(["telegram", "vk", "max"] as const)("moving a meeting on %s", (platform: Platform) => {
+  let nextBlock = { telegram: 930_000, vk: 930_500, max: 935_500 }[platform];
   const pairOnDuty = async () => {
     toNextMidday(stack);
     const firstId = nextBlock;

@@ -37,8 +37,8 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const HUGE = "Кабинет номер двенадцать, второй этаж. ".repeat(150).slice(0, 5_000);
 
-describe.each(["telegram", "vk"] as const)("meetings on %s", (platform: Platform) => {
-  let nextBlock = platform === "telegram" ? 830_000 : 840_000;
+describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: Platform) => {
+  let nextBlock = { telegram: 830_000, vk: 840_000, max: 845_000 }[platform];
   const pairOnDuty = async () => {
     toNextMidday(stack);
     const firstId = nextBlock;

@@ -87,9 +87,9 @@ async function outboxMentioning(text: string, after: number) {
   return rows.rows;
 }
 
-describe.each(["telegram", "vk"] as const)("I need help from an adult on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on %s", (platform) => {
   const other = otherPlatform(platform);
-  const nextId = idSequence(platform === "telegram" ? 750_000 : 760_000);
+  const nextId = idSequence({ telegram: 750_000, vk: 760_000, max: 765_000 }[platform]);
 
   it("a mentee reports: the coordinator is alerted at once with the text and buttons, reads it in the list, the report is kept; the mentor hears nothing", async () => {
     const coordinator = await registerCoordinator(stack, other, nextId());

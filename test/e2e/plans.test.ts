@@ -115,8 +115,8 @@ async function seedPlan(
   return planId;
 }
 
-describe.each(["telegram", "vk"] as const)("the mentoring plan on %s", (platform) => {
-  const nextId = idSequence(platform === "telegram" ? 810_000 : 820_000);
+describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (platform) => {
+  const nextId = idSequence({ telegram: 810_000, vk: 820_000, max: 825_000 }[platform]);
   const block = () => {
     const first = nextId();
     for (let i = 0; i < 3; i += 1) nextId();

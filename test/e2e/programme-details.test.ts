@@ -53,10 +53,11 @@ async function seed(
   registration: Registration,
   status: ParticipantStatus = "active",
 ): Promise<Seeded> {
+  const user = stack.user(platform, userId);
   const account = await stack.app.repos.accounts.touch({
     updateKey: `seed:${platform}:${userId}`,
     platform,
-    chatId: String(userId),
+    chatId: user.chatId,
     userId: String(userId),
     sentAt: stack.clock.now().toISOString(),
     event: { kind: "text", text: "" },
@@ -77,7 +78,7 @@ async function seed(
     participantId: result.participantId,
     personId: result.personId,
     name: registration.answers.fullName,
-    user: stack.user(platform, userId),
+    user,
   };
 }
 
@@ -238,8 +239,8 @@ async function mentorId(orgId: number, fullName: string): Promise<number> {
   return row.id;
 }
 
-describe.each(["telegram", "vk"] as const)("the coordinator's programme in detail on %s", (platform: Platform) => {
-  const nextId = idSequence(platform === "telegram" ? 730_000 : 740_000);
+describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme in detail on %s", (platform: Platform) => {
+  const nextId = idSequence({ telegram: 730_000, vk: 740_000, max: 745_000 }[platform]);
 
   it("announces to mentees, mentors and parents: preview, edit, delivery and counts", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа объявлений ${platform}`);

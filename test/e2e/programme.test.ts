@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, typedDate } from "../support/calendar.ts";
 import type { ChatUser } from "../support/chat-user.ts";
+import { filesTo } from "../support/cycle-journey.ts";
 import {
   idSequence,
   issueInvite,
@@ -19,8 +20,8 @@ import {
 import { useTestStack } from "../support/stack.ts";
 import { documentsSent } from "../support/telegram.ts";
 
-describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordinator on %s)", (platform: Platform) => {
-  const nextId = idSequence(platform === "vk" ? 710_000 : 720_000);
+describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (coordinator on %s)", (platform: Platform) => {
+  const nextId = idSequence({ vk: 710_000, telegram: 720_000, max: 725_000 }[platform]);
   const stack = useTestStack();
 
   async function openProgramme(coordinator: ChatUser) {
@@ -185,13 +186,7 @@ describe.each(["vk", "telegram"] as const)("the coordinator's programme (coordin
     await anna.press(ru("export-order"));
     await anna.waitFor(/Приказ о закреплении наставнических пар и групп: 2 строки/);
     await anna.waitFor(ru("export-order-csv"));
-    const files =
-      platform === "vk"
-        ? stack.vkApi.documents().map((document) => ({ filename: document.filename, bytes: document.bytes }))
-        : documentsSent(stack.telegramServer.server, anna.userId).map((document) => ({
-            filename: document.filename,
-            bytes: document.bytes,
-          }));
+    const files = filesTo(stack, anna);
     const order = files.find((file) => file.filename.endsWith(".xlsx"))!;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(order.bytes as unknown as ArrayBuffer);

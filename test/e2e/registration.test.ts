@@ -4,6 +4,7 @@
  * consent; then the coordinator's bases of mentees and mentors, in pages, refused to anyone else.
  */
 import { describe, expect, it } from "vitest";
+import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import type { Direction } from "#root/domain/programme.ts";
 import { directionList } from "#root/flows/common/choices.ts";
 import { msg } from "#root/i18n/translator.ts";
@@ -81,7 +82,7 @@ async function usesLeft(orgId: number, purpose: string): Promise<number[]> {
   return rows.map((row) => row.uses_left);
 }
 
-describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platform) => {
   const other = otherPlatform(platform);
 
   it("a coordinator joins through the admin invite; used, wrong, forged and expired payloads get a clear message", async () => {
@@ -227,7 +228,7 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     await child.waitFor(ru("consent-granted-child"));
     expect(await participantByName(stack, coordinator.orgId, "Петя Соколов")).toMatchObject({ status: "active" });
     expect(await consentsOf(stored!.participantId)).toMatchObject([
-      { giver: "parent", decision: "granted", platform: other, text_version: "2026-11" },
+      { giver: "parent", decision: "granted", platform: other, text_version: CONSENT_TEXT_VERSION },
     ]);
   });
 
@@ -243,7 +244,9 @@ describe.each(["telegram", "vk"] as const)("registration on %s", (platform) => {
     expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 15) });
     expect((await stack.app.repos.people.menteeProfile(stored!.participantId))?.grade).toBe("9Б");
     const consents = await consentsOf(stored!.participantId);
-    expect(consents).toMatchObject([{ giver: "self", decision: "granted", platform, text_version: "2026-11", withdrawn_at: null }]);
+    expect(consents).toMatchObject([
+      { giver: "self", decision: "granted", platform, text_version: CONSENT_TEXT_VERSION, withdrawn_at: null },
+    ]);
     expect(Math.abs(new Date(consents[0]!.decided_at).getTime() - stack.clock.now().getTime())).toBeLessThan(60_000);
   });
 
@@ -559,9 +562,9 @@ async function registerInBulk(orgId: number, role: "mentee" | "mentor", names: s
 /** The numbered lines of a base page ("3. Name, …"), without the title. */
 const entries = (page: ChatMessage): string[] => page.text.split("\n").filter((line) => /^\d+\. /.test(line));
 
-describe.each(["telegram", "vk"] as const)("the coordinator's bases on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("the coordinator's bases on %s", (platform) => {
   const other = otherPlatform(platform);
-  const messenger = (p: Platform) => (p === "vk" ? "VK" : "Telegram");
+  const messenger = (p: Platform) => ({ telegram: "Telegram", vk: "VK", max: "MAX" })[p];
 
   it("shows 14 mentees in pages of ten with their consent status, forward and back", async () => {
     const coordinator = await registerCoordinator(stack, platform, nextId());
@@ -662,7 +665,10 @@ describe.each(["telegram", "vk"] as const)("the coordinator's bases on %s", (pla
       menteeForm("Гена Жуков", 18),
     );
     await mentee.waitFor(ru("menu-title", { name: "Гена Жуков" }));
+    // A stranger who only said hello: a press needs a message of the bot to be on (MAX has no other).
     const stranger = stack.user(platform, nextId());
+    await stranger.send("/start");
+    await stranger.waitFor(ru("welcome-new"));
     for (const user of [mentee, stranger]) {
       for (const payload of ["1:a:base:mentee.0", "1:a:base:mentor.1", "1:a:invite-links", "1:a:invite-coordinator"]) {
         await user.pressPayload(payload);

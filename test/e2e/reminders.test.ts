@@ -9,8 +9,8 @@ import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-describe.each(["telegram", "vk"] as const)("reminders on %s", (platform) => {
-  const firstId = platform === "telegram" ? 890_000 : 890_100;
+describe.each(["telegram", "vk", "max"] as const)("reminders on %s", (platform) => {
+  const firstId = { telegram: 890_000, vk: 890_100, max: 895_100 }[platform];
 
   it("a mentee turns reminders off; planned reminders are dropped, other messages arrive; the mentor's stay on", async () => {
     const pair = await startWorkingPair(stack, platform, firstId);

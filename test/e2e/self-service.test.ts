@@ -31,9 +31,9 @@ import { useTestStack } from "../support/stack.ts";
 const stack = useTestStack();
 
 const nextId = idSequence(30_000);
-const messengerName = (platform: string) => (platform === "vk" ? "VK" : "Telegram");
+const messengerName = (platform: string) => ({ telegram: "Telegram", vk: "VK", max: "MAX" })[platform];
 
-describe.each(["telegram", "vk"] as const)("profile, language, help and deletion on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("profile, language, help and deletion on %s", (platform) => {
   const other = otherPlatform(platform);
 
   it("a mentee sees the profile and changes the name, class, interests and goals", async () => {
@@ -357,7 +357,7 @@ async function personOfAccount(platform: Platform, userId: number): Promise<numb
 
 const received = (user: ChatUser, text: string): number => user.messages().filter((m) => m.text.includes(text)).length;
 
-describe.each(["telegram", "vk"] as const)("linking accounts, starting on %s", (platform) => {
+describe.each(["telegram", "vk", "max"] as const)("linking accounts, starting on %s", (platform) => {
   const other = otherPlatform(platform);
 
   it("joins the two accounts; the parent's answers reach the child on the messenger used last", async () => {
@@ -383,7 +383,9 @@ describe.each(["telegram", "vk"] as const)("linking accounts, starting on %s", (
     const profile = await there.waitFor(
       ru("profile-mentee", { grade: "6Б", directions: ru("direction-projects"), goals: "Хочу сделать проект по биологии" }),
     );
-    expect(profile.text).toMatch(/Telegram, VK|VK, Telegram/);
+    expect(profile.text).toMatch(
+      new RegExp(`${messengerName(platform)}, ${messengerName(other)}|${messengerName(other)}, ${messengerName(platform)}`),
+    );
     await there.waitFor(ru("profile-what-to-change"));
     await there.press(ru("button-done"));
     await there.waitFor(ru("menu-title", { name: "Дина Котова" }));

@@ -126,9 +126,9 @@ function expectScaleButtons(message: ChatMessage, navigation: string[]): void {
   ]);
 }
 
-describe.each(["telegram", "vk"] as const)("questionnaires on %s", (platform: Platform) => {
+describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platform: Platform) => {
   const nextBlock = (() => {
-    const next = idSequence(platform === "telegram" ? 900_000 : 910_000);
+    const next = idSequence({ telegram: 900_000, vk: 910_000, max: 915_000 }[platform]);
     return () => {
       const first = next();
       for (let skip = 1; skip < 10; skip += 1) next();

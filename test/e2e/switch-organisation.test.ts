@@ -13,8 +13,8 @@ import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-describe.each(["telegram", "vk"] as const)("a coordinator of two organisations on %s", (platform: Platform) => {
-  const firstId = platform === "telegram" ? 990_000 : 990_500;
+describe.each(["telegram", "vk", "max"] as const)("a coordinator of two organisations on %s", (platform: Platform) => {
+  const firstId = { telegram: 990_000, vk: 990_500, max: 995_500 }[platform];
 
   it("switches the organisation the coordinator's screens show, and keeps the choice", async () => {
     const first = await registerCoordinator(stack, platform, firstId, `Школа № ${firstId}`);

@@ -52,12 +52,14 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
   it("a retry_after seen by one replica holds the others too; other platforms go on", async () => {
     const shared = book();
     const [first, second] = [new DeliveryPacer(LIMITS, Date.now, shared), new DeliveryPacer(LIMITS, Date.now, shared)];
+    // The hold runs from when it was asked for, however long Redis took to record it.
+    const paused = Date.now();
     await first.pause("telegram", 400);
-    const started = Date.now();
+    const vkStarted = Date.now();
     await second.take("vk", "someone");
-    expect(Date.now() - started).toBeLessThan(200);
+    expect(Date.now() - vkStarted).toBeLessThan(200);
     await second.take("telegram", "someone");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    expect(Date.now() - paused).toBeGreaterThanOrEqual(380);
   });
 
   it("replies sent in chats on one replica use up slots that delivery on another then waits for", async () => {

@@ -1,7 +1,8 @@
 /**
- * One test person, whatever the messenger: journeys are written once and run on Telegram and on VK.
+ * One test person, whatever the messenger: journeys are written once and run on Telegram, VK and MAX.
  */
 import type { Platform } from "#root/messaging/messenger.ts";
+import type { SentMessage as MaxSentMessage, MaxTestUser } from "./max-api-double.ts";
 import type { TelegramTestUser } from "./telegram.ts";
 import type { SentMessage, VkTestUser } from "./vk-api-double.ts";
 
@@ -22,6 +23,8 @@ export interface ChatMessage {
 export interface ChatUser {
   readonly platform: Platform;
   readonly userId: number;
+  /** Where the bot writes to them: the user id on Telegram and VK, the dialog's chat id on MAX. */
+  readonly chatId: string;
   /** Opens the bot through a start link (Telegram `/start <payload>`, VK `vk.me/…?ref=<payload>`). */
   open(payload: string): Promise<void>;
   send(text: string): Promise<void>;
@@ -49,6 +52,7 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
   return {
     platform: "telegram",
     userId: user.userId,
+    chatId: String(user.userId),
     open: (payload) => user.send(`/start ${payload}`),
     send: (text) => user.send(text),
     sendSticker: () => user.sendSticker(),
@@ -85,6 +89,7 @@ export function vkChatUser(user: VkTestUser): ChatUser {
   return {
     platform: "vk",
     userId: user.userId,
+    chatId: String(user.userId),
     open: (payload) => user.open(payload),
     send: (text) => user.send(text),
     sendSticker: () => user.sendSticker(),
@@ -100,7 +105,39 @@ export function vkChatUser(user: VkTestUser): ChatUser {
   };
 }
 
-/** The start payload inside a deep link of either messenger. */
+export function maxChatUser(user: MaxTestUser): ChatUser {
+  const convert = (message: MaxSentMessage): ChatMessage => ({
+    id: message.id,
+    text: message.text,
+    buttons: (message.keyboard ?? []).map((row) => row.map((button) => ({ label: button.text, payload: button.payload, url: button.url }))),
+  });
+  return {
+    platform: "max",
+    userId: user.userId,
+    chatId: String(user.chatId),
+    open: (payload) => user.open(payload),
+    send: (text) => user.send(text),
+    sendSticker: () => user.sendSticker(),
+    press: (label) => user.press(label),
+    pressPayload: async (payload) => {
+      // MAX reports a press with the message it was on; a person the bot never wrote to has none to
+      // press on, so a test's forged press comes after the bot's first answer.
+      if (user.messages().length === 0) {
+        await user.send("/start");
+        for (let waited = 0; user.messages().length === 0; waited += 5) {
+          if (waited > 5_000) throw new Error(`The bot never answered ${user.userId}`);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      }
+      await user.pressPayload(payload);
+    },
+    waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
+    messages: () => user.messages().map(convert),
+    replayLast: () => user.replayLast(),
+  };
+}
+
+/** The start payload inside a deep link of any messenger. */
 export function payloadOf(url: string): string {
   const link = new URL(url);
   return link.searchParams.get("start") ?? link.searchParams.get("ref") ?? "";
@@ -108,7 +145,7 @@ export function payloadOf(url: string): string {
 
 /** The link for a messenger among a message's URL buttons. */
 export function linkFor(message: ChatMessage, platform: Platform): string {
-  const host = platform === "telegram" ? "t.me" : "vk.me";
+  const host = { telegram: "t.me", vk: "vk.me", max: "max.ru" }[platform];
   const url = message.buttons.flat().find((button) => button.url?.includes(host))?.url;
   if (!url) throw new Error(`No ${platform} link in: ${message.text}`);
   return url;

@@ -39,8 +39,14 @@ export async function pressOn(user: ChatUser, message: ChatMessage, label: strin
   await user.pressPayload(payloadOfButton(message, label));
 }
 
-/** Files the bot sent to this chat, on either messenger. */
+/** Files the bot sent to this chat, on any messenger. */
 export function filesTo(stack: TestStack, user: ChatUser): Array<{ filename: string; bytes: Buffer }> {
+  if (user.platform === "max") {
+    return stack
+      .maxUser(user.userId)
+      .messages()
+      .flatMap((message) => (message.file ? [{ filename: message.file.filename, bytes: message.file.bytes }] : []));
+  }
   return user.platform === "vk"
     ? stack.vkApi
         .documents()

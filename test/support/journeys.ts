@@ -272,8 +272,7 @@ async function finishRegistration(
   const telegram = payloadOf(linkFor(parentMessage, "telegram"));
   return {
     parentMessage,
-    // MAX is not in the test stack yet (issue 14): its entry becomes the max.ru link's payload once it is wired.
-    parentPayloads: { telegram, vk: payloadOf(linkFor(parentMessage, "vk")), max: telegram },
+    parentPayloads: { telegram, vk: payloadOf(linkFor(parentMessage, "vk")), max: payloadOf(linkFor(parentMessage, "max")) },
   };
 }
 

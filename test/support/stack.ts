@@ -1,7 +1,8 @@
 /**
  * The whole bot on loopback for end-to-end tests: the real app (grammY polling an emulated Bot API
- * server, vk-io on the Callback API with a local VK API double), on a fresh database, with Redis
- * when REDIS_URL is set and memory sessions otherwise.
+ * server, vk-io on the Callback API with a local VK API double, the MAX adapter on webhooks from a
+ * local MAX API double), on a fresh database, with Redis when REDIS_URL is set and memory sessions
+ * otherwise.
  */
 
 import type { Redis } from "ioredis";
@@ -17,8 +18,9 @@ import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/
 import { createLogger } from "#root/logger.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
-import { type ChatUser, telegramChatUser, vkChatUser } from "./chat-user.ts";
+import { type ChatUser, maxChatUser, telegramChatUser, vkChatUser } from "./chat-user.ts";
 import { openTestDatabase } from "./database.ts";
+import { type MaxApiDouble, type MaxTestUser, startMaxApiDouble } from "./max-api-double.ts";
 import { openTestRedis, uniquePrefix } from "./redis.ts";
 import { freePort, type RunningTelegramServer, startTelegramServer, TelegramTestUser } from "./telegram.ts";
 import { startVkApiDouble, type VkApiDouble, VkTestUser } from "./vk-api-double.ts";
@@ -37,6 +39,8 @@ Object.defineProperty(APIWorker.prototype, "intervalPerRequests", {
 const VK_GROUP_ID = 777;
 const VK_SECRET = "test-callback-secret";
 const TELEGRAM_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
+const MAX_WEBHOOK_SECRET = "test-max-webhook-secret-0123456789";
+const MAX_BOT = "nastavnik_max_test_bot";
 
 export interface TestStackOptions {
   /**
@@ -60,8 +64,10 @@ export interface TestStack {
   telegramWebhook?: { url: string; secret: string };
   telegramServer: RunningTelegramServer;
   vkApi: VkApiDouble;
+  maxApi: MaxApiDouble;
   telegramUser(userId: number, firstName: string, languageCode?: string): TelegramTestUser;
   vkUser(userId: number, options?: { callbackButtons?: boolean; langId?: number }): VkTestUser;
+  maxUser(userId: number, firstName?: string, locale?: string): MaxTestUser;
   /** A person on either messenger, for journeys written once and run on both. */
   user(platform: Platform, userId: number, firstName?: string): ChatUser;
   /** An organisation with a coordinator invite payload, as `npm run admin -- create-org` makes. */
@@ -84,14 +90,15 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const sessions = options.wrapSessions ? options.wrapSessions(store) : store;
   const telegramServer = await startTelegramServer({ holdUpdatesMs: 250 });
   const vkApi = await startVkApiDouble({ groupId: VK_GROUP_ID, screenName: "nastavnik_test" });
+  const maxApi = await startMaxApiDouble({ botUsername: MAX_BOT });
   const logger = createLogger({
     level: options.logTo ? "debug" : (process.env.TEST_LOG_LEVEL ?? "silent"),
     pretty: false,
     destination: options.logTo,
   });
-  // In webhook mode the port is fixed up front so the URL given to setWebhook is the real one.
-  const webhookPort = options.telegramWebhook ? await freePort() : undefined;
-  const telegramWebhook = webhookPort
+  // The port is fixed up front so the webhook URLs given to Telegram and MAX are the real ones.
+  const webhookPort = await freePort();
+  const telegramWebhook = options.telegramWebhook
     ? { url: `http://127.0.0.1:${webhookPort}/telegram/webhook`, secret: TELEGRAM_WEBHOOK_SECRET }
     : undefined;
 
@@ -99,7 +106,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const start = () =>
     createApp({
       config: loadConfig({
-        HTTP_PORT: String(webhookPort ?? 0),
+        HTTP_PORT: String(webhookPort),
         TELEGRAM_BOT_TOKEN: telegramServer.token,
         TELEGRAM_API_ROOT: telegramServer.apiRoot,
         TELEGRAM_WEBHOOK_URL: telegramWebhook?.url,
@@ -110,6 +117,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         VK_API_BASE_URL: vkApi.baseUrl,
         VK_CALLBACK_SECRET: VK_SECRET,
         VK_CONFIRMATION_CODE: "confirm-me",
+        MAX_BOT_TOKEN: maxApi.token,
+        MAX_BOT_USERNAME: MAX_BOT,
+        MAX_API_BASE_URL: maxApi.baseUrl,
+        MAX_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/max/webhook`,
+        MAX_WEBHOOK_SECRET,
       }),
       logger,
       database,
@@ -138,13 +150,20 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     telegramWebhook,
     telegramServer,
     vkApi,
+    maxApi,
     telegramUser: (userId, firstName, languageCode) =>
       new TelegramTestUser(telegramServer.server, telegramServer.token, { userId, firstName, languageCode }),
     vkUser(userId, options = {}) {
       return new VkTestUser(callbackUrl, { groupId: VK_GROUP_ID, secret: VK_SECRET }, vkApi, { userId, ...options });
     },
+    maxUser: (userId, firstName = "Тест", locale) => maxApi.user({ userId, firstName, locale }),
     user(platform, userId, firstName = "Тест") {
-      const user = platform === "telegram" ? telegramChatUser(stack.telegramUser(userId, firstName)) : vkChatUser(stack.vkUser(userId));
+      const user =
+        platform === "telegram"
+          ? telegramChatUser(stack.telegramUser(userId, firstName))
+          : platform === "vk"
+            ? vkChatUser(stack.vkUser(userId))
+            : maxChatUser(stack.maxUser(userId, firstName));
       return {
         ...user,
         // A person presses what is on the screen: every reply to what they sent has arrived (a long
@@ -188,6 +207,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await app.stop();
       await telegramServer.stop();
       await vkApi.stop();
+      await maxApi.stop();
       if (redis) await redis.quit();
       await database.close();
     },

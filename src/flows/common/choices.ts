@@ -1,6 +1,7 @@
 import type { Choice } from "#root/dialog/dialog.ts";
 import { DIRECTIONS, type Direction, MENTOR_KINDS, MENTORING_FORMS, type MentoringForm, type MentorKind } from "#root/domain/programme.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 
 /** Button choices shared by several flows; labels live in locales/. */
 
@@ -37,3 +38,10 @@ export function formList(forms: readonly string[]): Msg {
 }
 
 export const formChoices: Choice<MentoringForm>[] = MENTORING_FORMS.map((form) => ({ value: form, label: msg(`form-${form}`) }));
+
+const MESSENGER_NAMES: Record<Platform, string> = { telegram: "Telegram", vk: "VK", max: "MAX" };
+
+/** The messengers a person uses, by their brand names ("Telegram, MAX"). */
+export function messengerNames(platforms: readonly Platform[]): string {
+  return platforms.map((platform) => MESSENGER_NAMES[platform]).join(", ");
+}

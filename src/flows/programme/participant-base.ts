@@ -2,7 +2,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { ageThisYear } from "#root/domain/consent.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
-import { directionList } from "../common/choices.ts";
+import { directionList, messengerNames } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { inviteLinksAction } from "../registration/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
@@ -34,7 +34,7 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
         detail: role === "mentor" && entry.detail ? msg(`mentor-kind-${entry.detail}`) : (entry.detail ?? "—"),
         directions: directionList(entry.directions),
         status: msg(`status-${entry.status}`),
-        messengers: entry.platforms.map((p) => (p === "vk" ? "VK" : "Telegram")).join(", ") || "—",
+        messengers: messengerNames(entry.platforms) || "—",
       }),
     );
     const navigation: SpecButton[] = [];

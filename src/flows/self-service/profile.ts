@@ -3,7 +3,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { ageThisYear } from "#root/domain/consent.ts";
 import { parseCapacity, parseFreeText, parseGrade, parseGradeForAge, parsePersonName } from "#root/domain/parsers.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { directionChoices, directionList, mentorKindChoices } from "../common/choices.ts";
+import { directionChoices, directionList, mentorKindChoices, messengerNames } from "../common/choices.ts";
 import { currentPerson } from "../common/people.ts";
 
 type Field = "name" | "grade" | "mentee-directions" | "goals" | "kind" | "mentor-directions" | "offer" | "capacity" | "availability";
@@ -35,7 +35,7 @@ export const profileFlow: FlowDefinition = {
           name: view.person.fullName ?? "",
           age: view.person.birthYear ? ageThisYear(view.person.birthYear, new Date(Date.UTC(view.year, 0, 1))) : "—",
           language: msg(`language-${view.person.locale}`),
-          messengers: view.platforms.map((p) => (p === "vk" ? "VK" : "Telegram")).join(", "),
+          messengers: messengerNames(view.platforms),
         }),
       ];
       if (view.mentee) {
