@@ -10,7 +10,7 @@ const USAGE = `Usage:
   npm run admin -- create-org "<name>" --timezone <IANA zone> [--json]
 
 Creates an organisation and prints a one-time invite for its first coordinator
-(a t.me link for Telegram, a vk.me link for VK, and the payload itself).`;
+(a t.me link for Telegram, a vk.me link for VK, a max.ru link for MAX, and the payload itself).`;
 
 async function telegramUsername(config: ReturnType<typeof loadConfig>): Promise<string | undefined> {
   if (!config.telegram) return undefined;
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     const links = {
       telegram: username ? `https://t.me/${username}?start=${created.payload}` : null,
       vk: config.vk ? `https://vk.me/${config.vk.screenName}?ref=${created.payload}` : null,
+      max: config.max ? `https://max.ru/${config.max.username}?start=${created.payload}` : null,
     };
     if (values.json) {
       console.log(JSON.stringify({ ...created, links }));
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     console.log("One-time coordinator invite (valid 7 days; send it only to the coordinator):");
     console.log(`  Telegram: ${links.telegram ?? "(set TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_USERNAME to get the link)"}`);
     console.log(`  VK:       ${links.vk ?? "(set VK_GROUP_TOKEN and VK_GROUP_ID to get the link)"}`);
+    console.log(`  MAX:      ${links.max ?? "(set MAX_BOT_TOKEN and MAX_BOT_USERNAME to get the link)"}`);
     console.log(`  Payload:  ${created.payload}  (Telegram: /start ${created.payload})`);
   } finally {
     await database.close();

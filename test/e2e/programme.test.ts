@@ -18,7 +18,6 @@ import {
   ru,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
-import { documentsSent } from "../support/telegram.ts";
 
 describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (coordinator on %s)", (platform: Platform) => {
   const nextId = idSequence({ vk: 710_000, telegram: 720_000, max: 725_000 }[platform]);
