@@ -1,5 +1,5 @@
 /**
- * Fault: a user blocks the bot (Telegram 403 "bot was blocked by the user", VK 901), end to end
+ * Fault: a user blocks the bot (Telegram 403 "bot was blocked by the user", VK 901, MAX 403 chat.denied), end to end
  * through the real adapters. test/integration/outbox-delivery.test.ts proves the delivery rules with
  * a fake messenger (several accounts, a second episode); this adds the platforms' real answers.
  * Proves: a reply that meets the block marks the account and nothing breaks; the coordinator is
@@ -16,17 +16,21 @@ const stack = useTestStack();
 
 const plain = (text: string) => ({ text: [msg("plain", { text })] });
 
-describe.each(["telegram", "vk"] as const)("a user who blocked the bot on %s", (platform: Platform) => {
-  const base = platform === "telegram" ? 900_400 : 900_410;
-  const block = (chatId: number, blocked: boolean) => {
-    if (platform === "telegram") blocked ? stack.telegramServer.rules.block(chatId) : stack.telegramServer.rules.unblock(chatId);
-    else blocked ? stack.vkApi.block(chatId) : stack.vkApi.unblock(chatId);
+describe.each(["telegram", "vk", "max"] as const)("a user who blocked the bot on %s", (platform: Platform) => {
+  const base = { telegram: 900_400, vk: 900_410, max: 900_420 }[platform];
+  const block = (userId: number, blocked: boolean) => {
+    if (platform === "telegram") blocked ? stack.telegramServer.rules.block(userId) : stack.telegramServer.rules.unblock(userId);
+    else if (platform === "vk") blocked ? stack.vkApi.block(userId) : stack.vkApi.unblock(userId);
+    else {
+      const { chatId } = stack.maxUser(userId);
+      blocked ? stack.maxApi.block(chatId) : stack.maxApi.unblock(chatId);
+    }
   };
 
   it("is marked, the coordinator is told once, and after writing again the user is reached again", async () => {
     const coordinator = await registerCoordinator(stack, otherPlatform(platform), base);
     const student = stack.user(platform, base + 1, "Нина");
-    const name = platform === "telegram" ? "Нина Лебедева" : "Ника Лебедева";
+    const name = { telegram: "Нина Лебедева", vk: "Ника Лебедева", max: "Нора Лебедева" }[platform];
     await registerMentee(
       student,
       { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },

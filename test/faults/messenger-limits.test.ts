@@ -2,7 +2,8 @@
  * Faults of the messengers' APIs, through the real adapters and the real app: Telegram answering 429
  * with retry_after (past its per-chat flood limit, or with a wait longer than a sender should block)
  * and 5xx or a dropped connection; VK answering "too many requests" and losing the answer of a send
- * it carried out. Proves: replies and outbox messages arrive once, later, in order; nothing twice.
+ * it carried out; MAX answering 429. Proves: replies and outbox messages arrive once, later, in order;
+ * nothing twice.
  */
 import { describe, expect, it } from "vitest";
 import { msg } from "#root/i18n/translator.ts";
@@ -35,6 +36,11 @@ const telegramTexts = (chatId: number) =>
     .messages()
     .map((m) => m.text);
 const vkTexts = (peerId: number) => stack.vkApi.sent(peerId).map((m) => m.message);
+const maxTexts = (userId: number) =>
+  stack
+    .maxUser(userId)
+    .messages()
+    .map((m) => m.text);
 const refusals = (status: number | "reset", chatId?: number) =>
   stack.telegramServer.rules.refusals().filter((r) => r.status === status && (chatId === undefined || r.chatId === String(chatId)));
 
@@ -190,5 +196,23 @@ describe("VK refusing to send", () => {
     );
     expect(stack.vkApi.calls("messages.send") - callsBefore).toBe(2);
     expect(vkTexts(peer)).toEqual(["Встреча перенесена"]);
+  });
+});
+
+describe("MAX refusing to send", () => {
+  it("outbox messages past MAX's rate limit arrive once each, and replies in a chat too", async () => {
+    const users = Array.from({ length: 8 }, (_, index) => 900_351 + index);
+    const people = await Promise.all(users.map((userId, index) => person(`Мила ${index}`, "max", Number(stack.maxUser(userId).chatId))));
+    stack.maxApi.rateLimit(3);
+    try {
+      for (const [index, personId] of people.entries())
+        await stack.app.outbox.send({ personId }, plain(`Новость ${index}`), `limits:max:${index}`);
+      await waitUntil("every MAX message arrived", () => users.every((userId) => maxTexts(userId).length > 0), 20_000, 50);
+      await stack.settle();
+    } finally {
+      stack.maxApi.rateLimit(undefined);
+    }
+    for (const [index, userId] of users.entries()) expect(maxTexts(userId)).toEqual([`Новость ${index}`]);
+    expect(stack.maxApi.calls("POST /messages")).toBeGreaterThan(users.length);
   });
 });

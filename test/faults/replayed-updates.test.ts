@@ -1,7 +1,8 @@
 /**
  * Fault: the platforms deliver updates twice, at once and late, and out of order. Telegram re-sends
  * an update whose webhook call failed or timed out (same update_id), possibly after later ones; VK
- * re-posts an event it got no "ok" for (same event_id). Proves: each update is handled once wherever
+ * re-posts an event it got no "ok" for (same event_id); MAX retries a webhook call it got no 200 for
+ * (the same message mid, the same callback). Proves: each update is handled once wherever
  * its copies arrive (a toggle button pressed "twice" by a replay toggles once), a late replay of an
  * update already handled changes nothing, and a newer update arriving before an older one loses
  * neither. test/e2e/bad-input.test.ts covers a single replay and stale buttons.
@@ -98,6 +99,40 @@ describe("replayed and reordered updates", () => {
       .filter((m) => m.message.startsWith(directionsPrompt()))
       .at(-1)!;
     expect(last.keyboard!.buttons.flat().map((b) => b.action.label)).toContain(selected("projects"));
+
+    expect(count(ru("register-mentee-age"))).toBe(1);
+    expect(count(ru("register-mentee-grade"))).toBe(1);
+    expect(count(directionsPrompt())).toBe(2);
+    expect(count(ru("error-use-buttons")) + count(ru("error-button-stale")) + count(ru("error-name-letters"))).toBe(0);
+  });
+
+  it("MAX: a message or a press delivered again, at once or later, is handled once", async () => {
+    const { orgId } = await stack.createOrganisation("Школа № 15");
+    const max = stack.maxUser(900_611, "Оля");
+    const count = (text: string) => max.messages().filter((m) => m.text.includes(text)).length;
+    await max.open(await issueInvite(stack, orgId, "mentee"));
+    await max.waitFor(ru("register-mentee-name"));
+
+    const name = max.textUpdate("Оля Зуева");
+    await Promise.all([max.deliver(name), max.deliver(name), max.deliver(name)]);
+    await max.waitFor(ru("register-mentee-age"));
+    await max.send("18");
+    await max.waitFor(ru("register-mentee-grade"));
+    await max.deliver(name); // a late copy, after the conversation moved on
+    await max.send("1 курс");
+    await max.waitFor(directionsPrompt());
+    await stack.settle();
+
+    await max.press(label(ru("direction-projects")));
+    await Promise.all([max.replayLast(), max.replayLast()]);
+    await stack.settle();
+    await waitUntil("the choice is shown", () => count(directionsPrompt()) >= 2);
+    await stack.settle();
+    const last = max
+      .messages()
+      .filter((m) => m.text.startsWith(directionsPrompt()))
+      .at(-1)!;
+    expect(last.keyboard!.flat().map((button) => button.text)).toContain(selected("projects"));
 
     expect(count(ru("register-mentee-age"))).toBe(1);
     expect(count(ru("register-mentee-grade"))).toBe(1);
