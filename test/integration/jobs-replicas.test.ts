@@ -212,7 +212,11 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
           scheduleJobs: false,
           // The replicas book sending slots from one timeline, as in production.
           sendSlots: redis ? new RedisSlotBook(redis, `${sessionPrefix}:send-slots:`) : undefined,
-          deliveryLimits: { telegram: { perSecond: 1_000, perChatIntervalMs: 20 }, vk: { perSecond: 1_000, perChatIntervalMs: 20 } },
+          deliveryLimits: {
+            telegram: { perSecond: 1_000, perChatIntervalMs: 20 },
+            vk: { perSecond: 1_000, perChatIntervalMs: 20 },
+            max: { perSecond: 1_000, perChatIntervalMs: 20 },
+          },
         }),
       );
     }

@@ -16,11 +16,11 @@ interface Run {
   stderr: string;
 }
 
-function playground(dataDir: string, lines: string[]): Promise<Run> {
+function playground(dataDir: string, lines: string[], args: string[] = []): Promise<Run> {
   // The playground keeps its own PGlite and memory sessions here: the shared test PostgreSQL and
   // Redis (DATABASE_URL, REDIS_URL) hold other suites' Telegram users with the same ids.
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
-  const child = spawn("npx", ["tsx", "src/devtools/playground.ts"], {
+  const child = spawn("npx", ["tsx", "src/devtools/playground.ts", ...args], {
     cwd: ROOT,
     env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: "warn", LOG_PRETTY: "" },
     stdio: ["pipe", "pipe", "pipe"],
@@ -126,5 +126,53 @@ describe("npm run playground (stdin piped)", () => {
     expect(outputAfter(run.stdout, "somebody> /start")).toContain("[bot → somebody]\n  Привет! Я Наставник");
     // Ctrl-D (the end of stdin) stops the bot as /quit does.
     expect(run.stdout.trimEnd().endsWith("Bye.")).toBe(true);
+  }, 120_000);
+
+  it("plays the same journeys in MAX with --messenger max: max.ru links, buttons, a consent link for a parent", async () => {
+    const maxData = await mkdtemp(join(tmpdir(), "nastavnik-playground-max-"));
+    try {
+      const run = await playground(
+        maxData,
+        [
+          "/open 1",
+          "Анна Петровна Смирнова",
+          "2", // Invite links
+          "/as student",
+          "/open 2", // the mentee link
+          "Маша Иванова",
+          "#15",
+          "9б",
+          "3", // Projects
+          "6", // Done
+          "Хочу сделать проект по биологии",
+          "1", // All correct, save
+          "1", // the student's own consent (14+)
+          "/as parent",
+          "/open 4", // the consent link the student got
+          "Иванова Ольга Сергеевна",
+          "1", // Agree
+          "/quit",
+        ],
+        ["--messenger", "max"],
+      );
+      expect(run.code).toBe(0);
+      const out = run.stdout;
+      expect(out).toContain("the real bot against an emulated MAX");
+      expect(out).toMatch(/Coordinator invite[^\n]*\n {2}https:\/\/max\.ru\/\w+\?start=[\w-]+ {2}\(\/open 1\)/);
+      expect(outputAfter(out, "coordinator> Анна Петровна Смирнова")).toMatch(/вы куратор программы[\s\S]*\[2\] 🔗 Ссылки-приглашения/);
+      expect(outputAfter(out, "coordinator> 2")).toMatch(
+        /Ссылка для наставляемых[\s\S]*Открыть в MAX → https:\/\/max\.ru\/\w+\?start=[\w-]+ {2}\(\/open 2\)/,
+      );
+      expect(outputAfter(out, "student> /open 2")).toContain("Привет");
+      expect(outputAfter(out, "student> 1", 2)).toMatch(
+        /Нужно ваше согласие[\s\S]*Открыть в MAX → https:\/\/max\.ru\/\w+\?start=[\w-]+ {2}\(\/open 4\)/,
+      );
+      expect(outputAfter(out, "parent> /open 4")).toContain("Кто просит: Маша Иванова, 15 лет");
+      expect(outputAfter(out, "parent> 1")).toContain("[bot → student]\n  🎉 Родитель дал согласие!");
+      expect(run.stderr).not.toMatch(/"level":(50|60)/);
+      expect(out.trimEnd().endsWith("Bye.")).toBe(true);
+    } finally {
+      await rm(maxData, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -28,8 +28,19 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
   const book = (): SlotBook => (redis ? new RedisSlotBook(redis, uniquePrefix("slots")) : new MemorySlotBook());
 
   it("three pacers sending at once together keep the bot's per-second rate", async () => {
+    // The slots the book hands out are the rule; when each send then starts also depends on how
+    // late a busy machine's timers fire, so the windows are checked on the slots.
     const shared = book();
-    const pacers = [0, 1, 2].map(() => new DeliveryPacer(LIMITS, Date.now, shared));
+    const booked: number[] = [];
+    const recording: SlotBook = {
+      holdUntil: (...args) => shared.holdUntil(...args),
+      book: async (...args: Parameters<SlotBook["book"]>) => {
+        const slot = await shared.book(...args);
+        booked.push(slot);
+        return slot;
+      },
+    };
+    const pacers = [0, 1, 2].map(() => new DeliveryPacer(LIMITS, Date.now, recording));
     const sentAt: number[] = [];
     const started = Date.now();
     await Promise.all(
@@ -43,9 +54,11 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
     sentAt.sort((a, b) => a - b);
     // 60 messages at 40 a second take at least 59 × 25 ms; in no window of one second more than 40 (+1 for timer jitter at the edges).
     expect(sentAt.at(-1)! - started).toBeGreaterThanOrEqual(59 * (1_000 / PER_SECOND) - 20);
-    for (let i = 0; i < sentAt.length; i += 1) {
-      const inWindow = sentAt.filter((at) => at >= sentAt[i]! && at < sentAt[i]! + 1_000).length;
-      expect(inWindow).toBeLessThanOrEqual(PER_SECOND + 1);
+    booked.sort((a, b) => a - b);
+    expect(booked).toHaveLength(60);
+    for (const start of booked) {
+      const inWindow = booked.filter((at) => at >= start && at < start + 1_000).length;
+      expect(inWindow).toBeLessThanOrEqual(PER_SECOND);
     }
   });
 

@@ -1,0 +1,671 @@
+/**
+ * A local stand-in for the MAX Bot API (https://platform-api2.max.ru) over real HTTP, plus test users
+ * who write to the bot the way MAX would deliver it: through GET /updates (long poll) or, once the
+ * bot has subscribed, by POSTing each update to its webhook with the X-Max-Bot-Api-Secret header.
+ *
+ * It refuses what MAX refuses, so a test fails where MAX would: a wrong token (401), a text over
+ * 4,000 characters, a button or keyboard over MAX's limits, an unknown callback id, a file that is
+ * not the only attachment or not uploaded (400), a user who stopped the bot (403), a chat it does
+ * not know (404), and on demand a rate limit (429) or `attachment.not.ready` after an upload.
+ * Error codes are MAX's where the schema or the official clients name them (`attachment.not.ready`,
+ * `chat.denied`, `verify.token`); the others are this double's own.
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface MaxKeyboardButton {
+  type: string;
+  text: string;
+  payload?: string;
+  url?: string;
+}
+
+export interface StoredFile {
+  token: string;
+  filename: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export interface SentMessage {
+  /** A number for helpers that count messages; MAX itself names a message by `mid`. */
+  id: number;
+  mid: string;
+  chatId: number;
+  userId: number;
+  text: string;
+  keyboard?: MaxKeyboardButton[][];
+  file?: StoredFile;
+  format?: string;
+}
+
+export interface CallbackAnswer {
+  callbackId: string;
+  chatId: number;
+  userId: number;
+  notification?: string;
+  message?: unknown;
+}
+
+export interface Subscription {
+  url: string;
+  secret?: string;
+  updateTypes: string[];
+}
+
+export interface WebhookAnswer {
+  status: number;
+  body: string;
+}
+
+export interface MaxApiDouble {
+  /** `http://127.0.0.1:<port>`, for the adapter's `apiBaseUrl`. */
+  baseUrl: string;
+  token: string;
+  botUsername: string;
+  botUserId: number;
+  /** A MAX user who can write to the bot: one dialog (chat id) per user. */
+  user(profile: { userId: number; firstName?: string; locale?: string }): MaxTestUser;
+  /** What the bot sent, all or to one chat (a chat's own list: cheap however much was sent to others). */
+  sent(chatId?: number): SentMessage[];
+  answers(): CallbackAnswer[];
+  files(): StoredFile[];
+  subscriptions(): Subscription[];
+  /** How many times a route ("POST /messages", "GET /updates", "POST /upload"…) was called, refused calls included. */
+  calls(route: string): number;
+  /** Refused calls so far, by HTTP status and MAX error code: `{ "400 proto.payload": 2 }`. */
+  refusals(): Record<string, number>;
+  /** Queues an update for long poll, or POSTs it to the subscribed webhook and returns the bot's answer. */
+  pushUpdate(update: Record<string, unknown>): Promise<WebhookAnswer | undefined>;
+  /** POSTs an update to the subscribed webhook with the given secret header (undefined: none). */
+  postToWebhook(update: Record<string, unknown>, secret: string | undefined): Promise<WebhookAnswer>;
+  /** The next call of `route` (or the one after `after` more calls) is refused with this status and MAX error code. */
+  failNext(route: string, status: number, code: string, after?: number): void;
+  /** More than `perSecond` POST /messages within a second answer 429; undefined turns it off. */
+  rateLimit(perSecond: number | undefined): void;
+  /** From now on sends to this chat answer 403 chat.denied, as when the user stopped the bot. */
+  block(chatId: number): void;
+  unblock(chatId: number): void;
+  /** The next `times` sends carrying a file answer 400 attachment.not.ready, as while MAX processes an upload. */
+  attachmentNotReady(times: number): void;
+  /** Updates long poll has handed out and the bot has committed by asking past them. */
+  committed(): number;
+  stop(): Promise<void>;
+}
+
+class MaxApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The schema's NewMessageBody and Button limits; the keyboard grid as MAX's documentation is reported to give it. */
+const LIMITS = { text: 4000, label: 128, payload: 1024, url: 2048, buttons: 210, rows: 30, perRow: 7, perRowWithLink: 3 };
+const WIDE_BUTTONS = new Set(["link", "open_app", "request_geo_location", "request_contact"]);
+const BUTTON_TYPES = new Set(["callback", "link", "request_contact", "request_geo_location", "message", "open_app", "clipboard"]);
+const UPLOAD_TYPES = new Set(["image", "video", "audio", "file"]);
+const SECRET = /^[A-Za-z0-9_-]{5,256}$/;
+/** Chat ids of dialogs differ from user ids in MAX; the double keeps them apart by this offset. */
+const CHAT_ID_OFFSET = 700_000_000;
+
+interface Dialog {
+  chatId: number;
+  userId: number;
+  firstName: string;
+  locale?: string;
+}
+
+export interface MaxApiDoubleOptions {
+  token?: string;
+  botUsername?: string;
+  /**
+   * Dates the updates and messages (milliseconds); every update gets a later time than the one
+   * before, as MAX's would. Rate limits count real time.
+   */
+  clock?: () => number;
+  /** Told of each message the double accepts, as it accepts it (before answering the bot): the benchmark times replies by it. */
+  onSent?: (message: SentMessage) => void;
+}
+
+export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Promise<MaxApiDouble> {
+  const token = options.token ?? "max-test-token";
+  const botUsername = options.botUsername ?? "nastavnik_bot";
+  const botUserId = 5_000_001;
+  const readClock = options.clock ?? Date.now;
+  let lastTime = 0;
+  const clock = () => {
+    lastTime = Math.max(readClock(), lastTime + 1);
+    return lastTime;
+  };
+  const sent: SentMessage[] = [];
+  const sentByChat = new Map<number, SentMessage[]>();
+  const refusals = new Map<string, number>();
+  const answers: CallbackAnswer[] = [];
+  const files: StoredFile[] = [];
+  const dialogs = new Map<number, Dialog>();
+  const blocked = new Set<number>();
+  const callbacks = new Map<string, { chatId: number; userId: number }>();
+  const pendingUploads = new Set<string>();
+  const uploadedTokens = new Map<string, StoredFile>();
+  const faults = new Map<string, Array<{ status: number; code: string; after: number }>>();
+  const callCounts = new Map<string, number>();
+  const recentSends: number[] = [];
+  let sendsPerSecond: number | undefined;
+  let notReadyLeft = 0;
+  let subscriptions: Subscription[] = [];
+  /** Long poll: every update ever queued, by position; `committedUpTo` is where the bot's last marker pointed. */
+  const updates: Record<string, unknown>[] = [];
+  let committedUpTo = 0;
+  let waiters: Array<() => void> = [];
+  let nextId = 1;
+  let origin = "";
+
+  function dialogFor(chatId: number): Dialog {
+    const dialog = dialogs.get(chatId);
+    if (!dialog) throw new MaxApiError(404, "chat.not.found", `Chat ${chatId} not found`);
+    return dialog;
+  }
+
+  function checkKeyboard(payload: unknown): MaxKeyboardButton[][] {
+    const rows = (payload as { buttons?: unknown } | undefined)?.buttons;
+    if (!Array.isArray(rows) || rows.length === 0 || !rows.every(Array.isArray)) {
+      throw new MaxApiError(400, "proto.payload", "inline_keyboard.buttons must be a non-empty array of rows");
+    }
+    const keyboard = rows as MaxKeyboardButton[][];
+    const count = keyboard.reduce((total, row) => total + row.length, 0);
+    if (count > LIMITS.buttons) throw new MaxApiError(400, "proto.payload", `${count} buttons, at most ${LIMITS.buttons}`);
+    if (keyboard.length > LIMITS.rows) throw new MaxApiError(400, "proto.payload", `${keyboard.length} rows, at most ${LIMITS.rows}`);
+    for (const row of keyboard) {
+      const perRow = row.some((button) => WIDE_BUTTONS.has(button.type)) ? LIMITS.perRowWithLink : LIMITS.perRow;
+      if (row.length > perRow) throw new MaxApiError(400, "proto.payload", `${row.length} buttons in a row, at most ${perRow}`);
+      for (const button of row) {
+        if (!BUTTON_TYPES.has(button.type)) throw new MaxApiError(400, "proto.payload", `unknown button type ${button.type}`);
+        if (typeof button.text !== "string" || button.text.length < 1 || button.text.length > LIMITS.label) {
+          throw new MaxApiError(400, "proto.payload", `button text must be 1–${LIMITS.label} characters`);
+        }
+        if (button.type === "callback") {
+          if (typeof button.payload !== "string" || button.payload.length > LIMITS.payload) {
+            throw new MaxApiError(400, "proto.payload", `callback payload must be at most ${LIMITS.payload} characters`);
+          }
+        }
+        if (button.type === "link") {
+          if (typeof button.url !== "string" || button.url.length > LIMITS.url || !/^https?:\/\//.test(button.url)) {
+            throw new MaxApiError(400, "proto.payload", `link url must be an http(s) URL of at most ${LIMITS.url} characters`);
+          }
+        }
+      }
+    }
+    return keyboard;
+  }
+
+  function sendMessage(query: URLSearchParams, body: Record<string, unknown>): unknown {
+    const chatParam = query.get("chat_id");
+    const userParam = query.get("user_id");
+    const dialog = chatParam
+      ? dialogFor(Number(chatParam))
+      : userParam
+        ? [...dialogs.values()].find((candidate) => candidate.userId === Number(userParam))
+        : undefined;
+    if (!dialog) throw new MaxApiError(chatParam || userParam ? 404 : 400, "chat.not.found", "chat_id or user_id is required");
+    const text = body.text === undefined || body.text === null ? "" : body.text;
+    if (typeof text !== "string") throw new MaxApiError(400, "proto.payload", "text must be a string");
+    if (text.length > LIMITS.text) throw new MaxApiError(400, "proto.payload", `text: size must be between 0 and ${LIMITS.text}`);
+    const attachments = body.attachments ?? [];
+    if (!Array.isArray(attachments)) throw new MaxApiError(400, "proto.payload", "attachments must be an array");
+    if (text === "" && attachments.length === 0) throw new MaxApiError(400, "proto.payload", "message is empty");
+    let keyboard: MaxKeyboardButton[][] | undefined;
+    let file: StoredFile | undefined;
+    for (const attachment of attachments as Array<{ type?: string; payload?: { token?: string } }>) {
+      if (attachment.type === "inline_keyboard") {
+        if (keyboard) throw new MaxApiError(400, "proto.payload", "one inline_keyboard per message");
+        keyboard = checkKeyboard(attachment.payload);
+      } else if (attachment.type === "file") {
+        // FileAttachmentRequest: "MUST be the only attachment in message".
+        if (attachments.length > 1) throw new MaxApiError(400, "proto.payload", "a file must be the only attachment");
+        file = uploadedTokens.get(attachment.payload?.token ?? "");
+        if (!file) throw new MaxApiError(400, "attachment.not.found", "unknown attachment token");
+      } else {
+        throw new MaxApiError(400, "proto.payload", `attachments of type ${String(attachment.type)} are not simulated`);
+      }
+    }
+    if (blocked.has(dialog.chatId)) throw new MaxApiError(403, "chat.denied", "dialog.suspended: the user stopped the bot");
+    if (file && notReadyLeft > 0) {
+      notReadyLeft -= 1;
+      throw new MaxApiError(400, "attachment.not.ready", "");
+    }
+    const now = Date.now();
+    while (recentSends.length > 0 && recentSends[0]! <= now - 1000) recentSends.shift();
+    if (sendsPerSecond !== undefined && recentSends.length >= sendsPerSecond) {
+      throw new MaxApiError(429, "too.many.requests", `over ${sendsPerSecond} a second`);
+    }
+    recentSends.push(now);
+    const id = nextId++;
+    const mid = `mid.${id.toString(16).padStart(16, "0")}`;
+    const record: SentMessage = { id, mid, chatId: dialog.chatId, userId: dialog.userId, text };
+    if (keyboard) record.keyboard = keyboard;
+    if (file) record.file = file;
+    if (typeof body.format === "string") record.format = body.format;
+    sent.push(record);
+    const toChat = sentByChat.get(record.chatId);
+    if (toChat) toChat.push(record);
+    else sentByChat.set(record.chatId, [record]);
+    options.onSent?.(record);
+    return {
+      message: {
+        sender: { user_id: botUserId, first_name: "Наставник", username: botUsername, is_bot: true },
+        recipient: { chat_id: dialog.chatId, chat_type: "dialog", user_id: dialog.userId },
+        timestamp: clock(),
+        body: { mid, seq: id, text, attachments },
+      },
+    };
+  }
+
+  async function getUpdates(query: URLSearchParams, response: http.ServerResponse): Promise<unknown> {
+    if (subscriptions.length > 0) throw new MaxApiError(405, "method.not.allowed", "the bot is subscribed to a webhook");
+    const markerParam = query.get("marker");
+    if (markerParam !== null) committedUpTo = Math.max(committedUpTo, Number(markerParam));
+    const from = markerParam === null ? committedUpTo : Number(markerParam);
+    const limit = Math.min(Number(query.get("limit") ?? 100), 1000);
+    const timeoutMs = Math.min(Number(query.get("timeout") ?? 30), 90) * 1000;
+    const types = query.get("types")?.split(",").filter(Boolean);
+    if (updates.length <= from) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiters = waiters.filter((waiter) => waiter !== wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, timeoutMs);
+        waiters.push(wake);
+        response.once("close", wake);
+      });
+    }
+    const batch: Record<string, unknown>[] = [];
+    let next = from;
+    while (next < updates.length && batch.length < limit) {
+      const update = updates[next]!;
+      next += 1;
+      if (!types || types.includes(String(update.update_type))) batch.push(update);
+    }
+    return { updates: batch, marker: next };
+  }
+
+  async function answerCallback(query: URLSearchParams, body: Record<string, unknown>): Promise<unknown> {
+    const callbackId = query.get("callback_id") ?? "";
+    const press = callbacks.get(callbackId);
+    if (!press) throw new MaxApiError(400, "callback.not.found", `Unknown callback_id: ${callbackId}`);
+    const answer: CallbackAnswer = { callbackId, ...press };
+    if (typeof body.notification === "string") answer.notification = body.notification;
+    if (body.message !== undefined && body.message !== null) answer.message = body.message;
+    answers.push(answer);
+    return { success: true };
+  }
+
+  function subscribe(body: Record<string, unknown>): unknown {
+    const { url, secret, update_types: updateTypes } = body;
+    if (typeof url !== "string" || !/^https?:\/\//.test(url)) throw new MaxApiError(400, "proto.payload", "url must be an HTTPS URL");
+    if (secret !== undefined && (typeof secret !== "string" || !SECRET.test(secret))) {
+      throw new MaxApiError(400, "proto.payload", "secret must be 5–256 characters of A-Z, a-z, 0-9, _ and -");
+    }
+    const subscription: Subscription = { url, updateTypes: Array.isArray(updateTypes) ? updateTypes.map(String) : [] };
+    if (typeof secret === "string") subscription.secret = secret;
+    subscriptions = [...subscriptions.filter((existing) => existing.url !== url), subscription];
+    return { success: true };
+  }
+
+  async function receiveUpload(key: string, request: http.IncomingMessage, body: Buffer): Promise<unknown> {
+    if (!pendingUploads.delete(key)) throw new MaxApiError(404, "upload.not.found", "unknown or used upload URL");
+    const contentType = String(request.headers["content-type"] ?? "");
+    if (!contentType.startsWith("multipart/form-data")) {
+      throw new MaxApiError(400, "upload.unsupported", "only multipart uploads are simulated");
+    }
+    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    const data = form.get("data");
+    if (!(data instanceof File)) throw new MaxApiError(400, "upload.no.data", "the file goes in the `data` field");
+    const stored: StoredFile = {
+      token: randomBytes(12).toString("base64url"),
+      filename: data.name,
+      mimeType: data.type,
+      bytes: Buffer.from(await data.arrayBuffer()),
+    };
+    files.push(stored);
+    uploadedTokens.set(stored.token, stored);
+    return { token: stored.token };
+  }
+
+  async function route(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer): Promise<unknown> {
+    const url = new URL(request.url ?? "/", origin);
+    const uploadKey = /^\/upload\/([A-Za-z0-9_-]+)$/.exec(url.pathname)?.[1];
+    const name = uploadKey ? "POST /upload" : `${request.method} ${url.pathname}`;
+    callCounts.set(name, (callCounts.get(name) ?? 0) + 1);
+    const fault = faults.get(name)?.[0];
+    if (fault && fault.after > 0) fault.after -= 1;
+    else if (fault) {
+      faults.get(name)!.shift();
+      throw new MaxApiError(fault.status, fault.code, "injected fault");
+    }
+    // The upload server takes the file without the bot's token: its URL is the permission.
+    if (uploadKey && request.method === "POST") return receiveUpload(uploadKey, request, body);
+    if (request.headers.authorization !== token) throw new MaxApiError(401, "verify.token", "Invalid access_token");
+    const json = (): Record<string, unknown> => {
+      if (body.length === 0) return {};
+      try {
+        return JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+      } catch {
+        throw new MaxApiError(400, "proto.payload", "body is not JSON");
+      }
+    };
+    switch (name) {
+      case "GET /me":
+        return { user_id: botUserId, first_name: "Наставник", username: botUsername, is_bot: true, last_activity_time: clock() };
+      case "GET /updates":
+        return getUpdates(url.searchParams, response);
+      case "POST /messages":
+        return sendMessage(url.searchParams, json());
+      case "POST /answers":
+        return answerCallback(url.searchParams, json());
+      case "POST /uploads": {
+        const type = url.searchParams.get("type") ?? "";
+        if (!UPLOAD_TYPES.has(type)) throw new MaxApiError(400, "proto.payload", `type must be one of ${[...UPLOAD_TYPES].join(", ")}`);
+        const key = randomBytes(9).toString("base64url");
+        pendingUploads.add(key);
+        return { url: `${origin}/upload/${key}` };
+      }
+      case "GET /subscriptions":
+        return { subscriptions: subscriptions.map((s) => ({ url: s.url, time: clock(), update_types: s.updateTypes })) };
+      case "POST /subscriptions":
+        return subscribe(json());
+      case "DELETE /subscriptions": {
+        const target = url.searchParams.get("url");
+        subscriptions = subscriptions.filter((s) => s.url !== target);
+        return { success: true };
+      }
+      default:
+        throw new MaxApiError(404, "not.found", `${name} is not simulated`);
+    }
+  }
+
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      route(request, response, Buffer.concat(chunks))
+        .then((result) => reply(response, 200, result))
+        .catch((error: unknown) => {
+          const refusal = error instanceof MaxApiError ? error : new MaxApiError(500, "internal.error", String(error));
+          const key = `${refusal.status} ${refusal.code}`;
+          refusals.set(key, (refusals.get(key) ?? 0) + 1);
+          reply(response, refusal.status, { code: refusal.code, message: refusal.message });
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function postToWebhook(update: Record<string, unknown>, secret: string | undefined): Promise<WebhookAnswer> {
+    const subscription = subscriptions[0];
+    if (!subscription) throw new Error("The bot has not subscribed a webhook");
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (secret !== undefined) headers["x-max-bot-api-secret"] = secret;
+    const answer = await fetch(subscription.url, { method: "POST", headers, body: JSON.stringify(update) });
+    return { status: answer.status, body: await answer.text() };
+  }
+
+  const double: MaxApiDouble = {
+    baseUrl: origin,
+    token,
+    botUsername,
+    botUserId,
+    user(profile) {
+      const dialog: Dialog = {
+        chatId: CHAT_ID_OFFSET + profile.userId,
+        userId: profile.userId,
+        firstName: profile.firstName ?? `User ${profile.userId}`,
+        ...(profile.locale ? { locale: profile.locale } : {}),
+      };
+      dialogs.set(dialog.chatId, dialog);
+      return new MaxTestUser(double, dialog, {
+        clock,
+        registerCallback: (id) => callbacks.set(id, { chatId: dialog.chatId, userId: dialog.userId }),
+      });
+    },
+    sent: (chatId) => (chatId === undefined ? [...sent] : [...(sentByChat.get(chatId) ?? [])]),
+    answers: () => [...answers],
+    files: () => [...files],
+    subscriptions: () => subscriptions.map((subscription) => ({ ...subscription })),
+    calls: (name) => callCounts.get(name) ?? 0,
+    refusals: () => Object.fromEntries(refusals),
+    async pushUpdate(update) {
+      const subscription = subscriptions[0];
+      if (subscription) {
+        if (subscription.updateTypes.length > 0 && !subscription.updateTypes.includes(String(update.update_type))) return undefined;
+        return postToWebhook(update, subscription.secret);
+      }
+      updates.push(update);
+      for (const wake of [...waiters]) wake();
+      return undefined;
+    },
+    postToWebhook,
+    failNext(name, status, code, after = 0) {
+      faults.set(name, [...(faults.get(name) ?? []), { status, code, after }]);
+    },
+    rateLimit(perSecond) {
+      sendsPerSecond = perSecond;
+    },
+    block: (chatId) => void blocked.add(chatId),
+    unblock: (chatId) => void blocked.delete(chatId),
+    attachmentNotReady(times) {
+      notReadyLeft = times;
+    },
+    committed: () => committedUpTo,
+    async stop() {
+      for (const wake of [...waiters]) wake();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return double;
+}
+
+function reply(response: http.ServerResponse, status: number, body: unknown): void {
+  if (response.destroyed) return;
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+}
+
+type MessageMatch = string | RegExp | ((message: SentMessage) => boolean);
+
+/**
+ * A MAX user in a dialog with the bot. Each action becomes the update MAX would produce, delivered
+ * through whichever way the bot receives (long poll or webhook); answers are read from the double.
+ */
+export class MaxTestUser {
+  readonly userId: number;
+  readonly chatId: number;
+  readonly firstName: string;
+  private readonly locale: string | undefined;
+  private readonly consumed = new Set<number>();
+  private lastUpdate: Record<string, unknown> | undefined;
+  private sequence = 0;
+
+  constructor(
+    private readonly double: MaxApiDouble,
+    dialog: Dialog,
+    private readonly env: { clock: () => number; registerCallback: (callbackId: string) => void },
+  ) {
+    this.userId = dialog.userId;
+    this.chatId = dialog.chatId;
+    this.firstName = dialog.firstName;
+    this.locale = dialog.locale;
+  }
+
+  /** The update delivered last, as MAX sent it. */
+  lastDelivered(): Record<string, unknown> {
+    if (!this.lastUpdate) throw new Error("Nothing was delivered yet");
+    return this.lastUpdate;
+  }
+
+  /** A message_created update with this text (not delivered: for tests that post it themselves). */
+  textUpdate(text: string): Record<string, unknown> {
+    return this.messageCreated({ text });
+  }
+
+  send(text: string): Promise<void> {
+    return this.deliver(this.textUpdate(text));
+  }
+
+  /** Opens the dialog through https://max.ru/<bot>?start=<payload>: MAX sends bot_started with the payload. */
+  open(payload: string): Promise<void> {
+    return this.deliver(this.startUpdate(payload));
+  }
+
+  /** The bot_started update `open` delivers (not delivered: for callers that post it themselves). */
+  startUpdate(payload: string): Record<string, unknown> {
+    // Longer payloads are dropped by MAX (the schema's deep-linking section).
+    const update = this.envelope("bot_started", { chat_id: this.chatId, user: this.profile(), user_id: this.userId });
+    if (payload !== "" && payload.length <= 128) update.payload = payload;
+    return update;
+  }
+
+  sendSticker(): Promise<void> {
+    const sticker = { type: "sticker", payload: { url: "https://i.oneme.ru/sticker.webp", code: "c0ffee" }, width: 128, height: 128 };
+    return this.deliver(this.messageCreated({ text: "", attachments: [sticker] }));
+  }
+
+  /** Stops the bot: MAX sends bot_stopped and refuses the bot's messages to this dialog from then on. */
+  stopBot(): Promise<void> {
+    this.double.block(this.chatId);
+    return this.deliver(this.envelope("bot_stopped", { chat_id: this.chatId, user: this.profile(), user_id: this.userId }));
+  }
+
+  /** Presses a callback button of the most recent message whose keyboard has it. */
+  press(label: string | RegExp): Promise<void> {
+    return this.deliver(this.pressUpdate(label));
+  }
+
+  /**
+   * The message_callback update `press` delivers (not delivered: for callers that post it
+   * themselves); the press is known to the double from here on, so POST /answers takes its id.
+   */
+  pressUpdate(label: string | RegExp): Record<string, unknown> {
+    const matches = (button: MaxKeyboardButton) => (typeof label === "string" ? button.text === label : label.test(button.text));
+    const withKeyboards = [...this.messages()].reverse().filter((message) => message.keyboard);
+    if (withKeyboards.length === 0) throw new Error(`No message with buttons was sent to ${this.userId}`);
+    const message = withKeyboards.find((candidate) => candidate.keyboard!.flat().some(matches));
+    const button = message?.keyboard?.flat().find(matches);
+    if (!message || !button) {
+      const labels = withKeyboards[0]!.keyboard!.flat().map((b) => b.text);
+      throw new Error(`No button ${String(label)} in the last keyboard: ${JSON.stringify(labels)}`);
+    }
+    if (button.type !== "callback") throw new Error(`A ${button.type} button cannot be pressed in a test`);
+    return this.callbackUpdate(button.payload ?? "", message);
+  }
+
+  /** A press with any payload, as a modified client could send, on the last message sent to this user. */
+  pressPayload(payload: string): Promise<void> {
+    return this.deliver(this.callbackUpdate(payload, this.messages().at(-1)));
+  }
+
+  /** Delivers the previous update again, unchanged, as MAX does when it retries. */
+  replayLast(): Promise<void> {
+    if (!this.lastUpdate) throw new Error("Nothing was delivered yet");
+    return this.deliver(this.lastUpdate);
+  }
+
+  /** Delivers an update (long poll or webhook); in webhook mode anything but 200 "ok" fails the test. */
+  async deliver(update: Record<string, unknown>): Promise<void> {
+    this.lastUpdate = update;
+    const answer = await this.double.pushUpdate(update);
+    if (answer && (answer.status !== 200 || answer.body !== "ok")) {
+      throw new Error(`The bot answered ${answer.status} "${answer.body}" instead of "ok"`);
+    }
+  }
+
+  /** The first message to this user not yet consumed by a `waitFor` that matches. */
+  async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
+    const matches = toPredicate(match);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages().find((message) => !this.consumed.has(message.id) && matches(message));
+      if (found) {
+        this.consumed.add(found.id);
+        return found;
+      }
+      if (Date.now() > deadline) {
+        const arrived = this.messages().map((message) => `${this.consumed.has(message.id) ? "(seen) " : ""}${message.text}`);
+        throw new Error(`No message matching ${String(match)} to ${this.userId}; arrived: ${JSON.stringify(arrived)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  messages(): SentMessage[] {
+    return this.double.sent(this.chatId);
+  }
+
+  /** Labels of the most recent keyboard sent to this user, row by row. */
+  lastButtons(): string[][] {
+    const message = [...this.messages()].reverse().find((candidate) => candidate.keyboard);
+    return message?.keyboard?.map((row) => row.map((button) => button.text)) ?? [];
+  }
+
+  private profile(): Record<string, unknown> {
+    return {
+      user_id: this.userId,
+      first_name: this.firstName,
+      last_name: "",
+      name: this.firstName,
+      is_bot: false,
+      last_activity_time: this.env.clock(),
+    };
+  }
+
+  private envelope(type: string, fields: Record<string, unknown>): Record<string, unknown> {
+    return { update_type: type, timestamp: this.env.clock(), ...fields, ...(this.locale ? { user_locale: this.locale } : {}) };
+  }
+
+  private messageCreated(body: { text: string; attachments?: unknown[] }): Record<string, unknown> {
+    this.sequence += 1;
+    const timestamp = this.env.clock();
+    return this.envelope("message_created", {
+      message: {
+        sender: this.profile(),
+        recipient: { chat_id: this.chatId, chat_type: "dialog", user_id: this.double.botUserId },
+        timestamp,
+        body: {
+          mid: `mid.${randomBytes(8).toString("hex")}`,
+          seq: this.sequence,
+          text: body.text,
+          ...(body.attachments ? { attachments: body.attachments } : {}),
+        },
+      },
+    });
+  }
+
+  private callbackUpdate(payload: string, message: SentMessage | undefined): Record<string, unknown> {
+    const callbackId = randomBytes(24).toString("base64url");
+    this.env.registerCallback(callbackId);
+    const timestamp = this.env.clock();
+    return this.envelope("message_callback", {
+      callback: { timestamp, callback_id: callbackId, payload, user: this.profile() },
+      message: message
+        ? {
+            sender: { user_id: this.double.botUserId, first_name: "Наставник", username: this.double.botUsername, is_bot: true },
+            recipient: { chat_id: this.chatId, chat_type: "dialog", user_id: this.userId },
+            timestamp,
+            body: { mid: message.mid, seq: message.id, text: message.text },
+          }
+        : null,
+    });
+  }
+}
+
+function toPredicate(match: MessageMatch): (message: SentMessage) => boolean {
+  if (typeof match === "function") return match;
+  if (typeof match === "string") return (message) => message.text.includes(match);
+  return (message) => match.test(message.text);
+}
