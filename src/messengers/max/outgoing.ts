@@ -1,5 +1,6 @@
 import type { AttachmentRequest, Button as MaxButton } from "@maxhub/max-bot-api/types";
 import type { Button, Outgoing } from "#root/messaging/messenger.ts";
+import { splitText as splitParts } from "#root/messaging/text-parts.ts";
 
 /** NewMessageBody.text: at most 4,000 characters (the schema's maxLength). */
 export const TEXT_LIMIT = 4000;
@@ -19,9 +20,6 @@ export const INLINE_KEYBOARD = {
   maxPerRow: 7,
   maxPerRowWithLink: 3,
 };
-
-/** Breaks we prefer to cut at, best first. */
-const BREAKS = ["\n\n", "\n", " "];
 
 /** One POST /messages. `document: true` marks the one that carries the uploaded file. */
 export interface PlannedMessage {
@@ -55,32 +53,9 @@ export function planMessages(message: Outgoing): PlannedMessage[] {
   return planned;
 }
 
-/**
- * Splits a text into parts of at most `limit` UTF-16 units (never more characters than MAX counts),
- * cutting at a paragraph, then a line, then a word boundary when one lies in the second half of the
- * window; else hard, never between the halves of a surrogate pair.
- */
+/** The text in parts the messenger takes (see messaging/text-parts.ts). */
 export function splitText(text: string, limit: number = TEXT_LIMIT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const cut = cutPoint(rest, limit);
-    const part = rest.slice(0, cut).trimEnd();
-    if (part.length > 0) parts.push(part);
-    rest = rest.slice(cut).replace(/^\s+/, "");
-  }
-  if (rest.length > 0 || parts.length === 0) parts.push(rest);
-  return parts;
-}
-
-function cutPoint(text: string, limit: number): number {
-  const window = text.slice(0, limit + 1);
-  for (const mark of BREAKS) {
-    const at = window.lastIndexOf(mark);
-    if (at >= limit / 2 && at <= limit) return at;
-  }
-  const code = text.charCodeAt(limit - 1);
-  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+  return splitParts(text, limit);
 }
 
 /** Renders neutral buttons as MAX's inline keyboard, wide rows broken to fit; over MAX's limits is a programming error. */
