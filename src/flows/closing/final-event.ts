@@ -12,7 +12,7 @@ import {
 } from "#root/domain/final-event.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
-import { askDay, askTimeOn } from "../common/date-prompts.ts";
+import { whenSteps } from "../common/date-prompts.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { programmeAction } from "../programme/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
@@ -98,20 +98,11 @@ async function writeEvent(
     const now = await d.now();
     const draft = { ...defaults } as EventDraft;
     await runSteps(d, draft, [
-      async (draft) => {
-        draft.date = await askDay(d, msg("final-event-date-question"), now, timeZone);
-      },
-      async (draft) => {
-        const start = await askTimeOn(
-          d,
-          msg("final-event-time-question", { date: formatCalendarDate(draft.date, d.locale) }),
-          draft.date,
-          now,
-          timeZone,
-          COMMON_TIMES,
-        );
-        draft.start = start.toISOString();
-      },
+      ...whenSteps<EventDraft>(d, now, timeZone, {
+        day: msg("final-event-date-question"),
+        time: (date) => msg("final-event-time-question", { date }),
+        commonTimes: COMMON_TIMES,
+      }),
       async (draft) => {
         // What was written before (a "Change", a time that passed) is one press away.
         const before = defaults.place;

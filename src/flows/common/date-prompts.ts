@@ -44,3 +44,37 @@ export function askTimeOn(
     suggestions: commonTimes.map((time) => ({ value: time.replace(":", "."), label: msg("plain", { text: time }) })),
   });
 }
+
+/** Where the day and time steps put their answers: the day, and the start as an ISO instant. */
+export interface WhenDraft {
+  date: CalendarDate;
+  start: string;
+}
+
+/**
+ * The two steps (for `runSteps`) that ask for a day from today on and then a time on it that has not
+ * passed; `timeQuestion` words the second with the day chosen.
+ */
+export function whenSteps<D extends WhenDraft>(
+  d: Dialog,
+  now: Date,
+  timeZone: string,
+  questions: { day: Msg; time: (date: string) => Msg; commonTimes: readonly string[] },
+): Array<(draft: D) => Promise<void>> {
+  return [
+    async (draft) => {
+      draft.date = await askDay(d, questions.day, now, timeZone);
+    },
+    async (draft) => {
+      const start = await askTimeOn(
+        d,
+        questions.time(formatCalendarDate(draft.date, d.locale)),
+        draft.date,
+        now,
+        timeZone,
+        questions.commonTimes,
+      );
+      draft.start = start.toISOString();
+    },
+  ];
+}

@@ -2,10 +2,9 @@ import type { Meeting, NewMeeting, ProposalRefusal, ProposalResult, SlotRefusal 
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { MEETING_LENGTH, parseMeetingLength, parseMeetingPlace } from "#root/domain/meetings.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { askDay, askTimeOn } from "../common/date-prompts.ts";
+import { whenSteps } from "../common/date-prompts.ts";
 import { choosePair } from "../common/pair.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { movedBehind, openProposal } from "./access.ts";
@@ -50,20 +49,11 @@ async function writeProposal(
     const now = await d.now();
     const draft = { ...defaults } as ProposalDraft;
     await runSteps(d, draft, [
-      async (draft) => {
-        draft.date = await askDay(d, msg("meetings-date-question"), now, timeZone);
-      },
-      async (draft) => {
-        const start = await askTimeOn(
-          d,
-          msg("meetings-time-question", { date: formatCalendarDate(draft.date, d.locale) }),
-          draft.date,
-          now,
-          timeZone,
-          COMMON_TIMES,
-        );
-        draft.start = start.toISOString();
-      },
+      ...whenSteps<ProposalDraft>(d, now, timeZone, {
+        day: msg("meetings-date-question"),
+        time: (date) => msg("meetings-time-question", { date }),
+        commonTimes: COMMON_TIMES,
+      }),
       async (draft) => {
         // The length given before (a proposal answered with another time, a slot refused) is offered too;
         // a move offers the meeting's own length first.
