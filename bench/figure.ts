@@ -1,3 +1,5 @@
+import type { BenchMessenger } from "./support/messengers.ts";
+
 /**
  * What a benchmark case reports, and small helpers the cases share. A case is one file
  * `bench/cases/<name>.ts` whose default export (or named exports `name` and `run`) is a BenchCase;
@@ -12,11 +14,22 @@ export interface Figure {
   unit: string;
 }
 
+/** What `npm run bench` passes to every case. */
+export interface CaseOptions {
+  /** `--messenger`: the messenger the people write through (cases that list it in `messengers`). */
+  messenger: BenchMessenger;
+}
+
 export interface BenchCase {
   /** The case's name, the same as its file name: `npm run bench -- --case <name>`. */
   name: string;
+  /**
+   * The messengers the case can play its people through (`--messenger`). Absent: the case plays
+   * Telegram only or no messenger at all, and runs only with the default.
+   */
+  messengers?: readonly BenchMessenger[];
   /** Runs the case and returns its figures. Progress goes to stderr (see `progress`), never stdout. */
-  run(): Promise<Figure[]>;
+  run(options: CaseOptions): Promise<Figure[]>;
 }
 
 /** A progress line for the person watching; stderr keeps `--json` output clean. */

@@ -1,151 +1,33 @@
-import { Agent, request as httpRequest } from "node:http";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { CalibrationResult, ChatPlan, ChatStep, PlayRequest, PlayResult, Webhook, WorkerAnswer, WorkerRequest } from "./chat-load.ts";
-import { BOT_ID, BOT_USERNAME, nowMs, type SentMessage, startFakeBotApi } from "./fake-bot-api.ts";
+import { nowMs } from "./fake-bot-api.ts";
+import { startMaxSide } from "./max-people.ts";
+import type { BenchMessenger } from "./messengers.ts";
+import { type BotMessage, ChatView, type MessengerSide, StepFailure } from "./people.ts";
+import { startTelegramSide } from "./telegram-people.ts";
 
-/** The worker behind ChatLoad (chat-load.ts): the fake Bot API server and the people using the bot. */
+/**
+ * The worker behind ChatLoad (chat-load.ts): the people using the bot, and through `side` the
+ * messenger they use (its API server, their updates and how those reach the webhook).
+ */
 
 const port = parentPort;
 if (!port) throw new Error("chat-load-worker.ts runs in a worker thread (see ChatLoad.start)");
 
-/** A chat as the person sees it: the bot's messages, and who waits for how many of them. */
-class ChatView {
-  readonly messages: SentMessage[] = [];
-  private waiter: { count: number; resolve(arrived: boolean): void } | undefined;
-  messageId = 0;
-
-  constructor(readonly plan: ChatPlan) {}
-
-  receive(message: SentMessage): void {
-    this.messages.push(message);
-    if (this.waiter && this.messages.length >= this.waiter.count) {
-      const { resolve } = this.waiter;
-      this.waiter = undefined;
-      resolve(true);
-    }
-  }
-
-  /** Resolves true once `count` messages arrived, false after `timeoutMs` or on `stopWaiting`. */
-  waitForCount(count: number, timeoutMs: number): Promise<boolean> {
-    if (this.messages.length >= count) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.stopWaiting(), timeoutMs);
-      this.waiter = {
-        count,
-        resolve: (arrived) => {
-          clearTimeout(timer);
-          resolve(arrived);
-        },
-      };
-    });
-  }
-
-  stopWaiting(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.resolve(false);
-  }
-
-  /** A button on the bot's latest inline keyboard (with callback buttons), and the message holding it. */
-  button(label: string): { data: string; message: SentMessage } | undefined {
-    for (let index = this.messages.length - 1; index >= 0; index--) {
-      const message = this.messages[index]!;
-      const buttons = message.buttons.flat().filter((button) => button.callbackData !== undefined);
-      if (buttons.length === 0) continue;
-      const found = buttons.find((button) => button.text === label) ?? buttons.find((button) => button.text.includes(label));
-      return found?.callbackData === undefined ? undefined : { data: found.callbackData, message };
-    }
-    return undefined;
-  }
-}
-
 const chats = new Map<string, ChatView>();
-const api = await startFakeBotApi((message) => chats.get(message.chatId)?.receive(message));
-const agent = new Agent({ keepAlive: true, maxSockets: 2_048 });
-let updateId = 0;
-let callbackId = 0;
-
-class StepFailure extends Error {}
-
-/** The Telegram update a step makes, or a failure when the button to press is not there. */
-function updateFor(chat: ChatView, step: ChatStep): Record<string, unknown> {
-  const { chatId, firstName } = chat.plan;
-  const from = { id: chatId, is_bot: false, first_name: firstName, language_code: "ru" };
-  const privateChat = { id: chatId, type: "private", first_name: firstName };
-  const date = Math.floor(Date.now() / 1000);
-  if (step.kind === "text") {
-    const text = step.text.replace("{payload}", chat.plan.payload);
-    const command = /^\/[A-Za-z0-9_]+/.exec(text);
-    return {
-      update_id: ++updateId,
-      message: {
-        message_id: ++chat.messageId,
-        date,
-        chat: privateChat,
-        from,
-        text,
-        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-      },
-    };
-  }
-  const pressed = chat.button(step.label);
-  if (pressed === undefined) throw new StepFailure(`no button "${step.label}"`);
-  const { data, message: shown } = pressed;
-  return {
-    update_id: ++updateId,
-    callback_query: {
-      id: String(++callbackId),
-      from,
-      chat_instance: String(chatId),
-      data,
-      message: {
-        message_id: shown.messageId,
-        date,
-        chat: privateChat,
-        from: { id: BOT_ID, is_bot: true, first_name: "Nastavnik bench", username: BOT_USERNAME },
-        text: shown.text,
-      },
-    },
-  };
-}
-
-/**
- * POSTs an update as Telegram does (JSON, the secret header); resolves with the HTTP status, 0 when
- * the connection failed. A kept-alive socket the server closed just then is retried once, as Node's
- * documentation advises (`request.reusedSocket`).
- */
-function post(webhook: Webhook, update: Record<string, unknown>, retried = false): Promise<number> {
-  const body = JSON.stringify(update);
-  return new Promise((resolve) => {
-    const outgoing = httpRequest(
-      webhook.url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-          "x-telegram-bot-api-secret-token": webhook.secret,
-        },
-      },
-      (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
-        response.on("error", () => resolve(0));
-      },
-    );
-    outgoing.on("error", (error: NodeJS.ErrnoException) => {
-      if (!retried && outgoing.reusedSocket && error.code === "ECONNRESET") resolve(post(webhook, update, true));
-      else resolve(0);
-    });
-    outgoing.end(body);
-  });
-}
+const onMessage = (message: BotMessage) => chats.get(message.chatId)?.receive(message);
+const messenger = (workerData as { messenger: BenchMessenger }).messenger;
+const side: MessengerSide = messenger === "max" ? await startMaxSide(onMessage) : await startTelegramSide(onMessage);
 
 function viewOf(plan: ChatPlan): ChatView {
-  const chat = new ChatView(plan);
-  chats.set(String(plan.chatId), chat);
+  const chat = new ChatView(plan, side.join(plan));
+  chats.set(chat.key, chat);
   return chat;
+}
+
+function done(chat: ChatView): void {
+  chats.delete(chat.key);
+  side.leave(chat);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -156,7 +38,7 @@ async function calibrate(webhook: Webhook, plan: ChatPlan, script: ChatStep[], q
   const texts: string[][] = [];
   for (const [index, step] of script.entries()) {
     const before = chat.messages.length;
-    const status = await post(webhook, updateFor(chat, step));
+    const status = await side.deliver(webhook, side.updateFor(chat, step));
     if (status !== 200) throw new Error(`calibration: step ${index + 1} answered HTTP ${status}`);
     // Done when nothing more arrives for quietMs (the bot is otherwise idle).
     for (let seen = -1; seen !== chat.messages.length; ) {
@@ -168,7 +50,7 @@ async function calibrate(webhook: Webhook, plan: ChatPlan, script: ChatStep[], q
     replies.push(answer.length);
     texts.push(answer.map((message) => message.text.replace(/\s+/g, " ").slice(0, 60)));
   }
-  chats.delete(String(plan.chatId));
+  done(chat);
   return { replies, texts };
 }
 
@@ -217,9 +99,9 @@ async function play(request: PlayRequest): Promise<PlayResult> {
         }
         const before = chat.messages.length;
         const expected = before + request.replies[stepIndex]!;
-        let update: Record<string, unknown>;
+        let update: unknown;
         try {
-          update = updateFor(chat, step);
+          update = side.updateFor(chat, step);
         } catch (error) {
           if (error instanceof StepFailure) return fail(`step ${stepIndex + 1}: ${error.message}`);
           throw error;
@@ -228,10 +110,10 @@ async function play(request: PlayRequest): Promise<PlayResult> {
         firstPost = Math.min(firstPost, sentAt);
         lastPost = Math.max(lastPost, sentAt);
         result.updates += 1;
-        // Like Telegram, one webhook request per chat at a time: the next update of this chat waits
+        // One webhook request per chat at a time, as Telegram delivers them: the next update of this chat waits
         // for the answer to the last one as well as for the bot's reply.
         const answer = chat.waitForCount(expected, timeoutMs);
-        const status = await post(request.webhook, update);
+        const status = await side.deliver(request.webhook, update);
         result.postStatus[status] = (result.postStatus[status] ?? 0) + 1;
         if (status !== 200) {
           chat.stopWaiting();
@@ -249,7 +131,7 @@ async function play(request: PlayRequest): Promise<PlayResult> {
       }
       result.completedChats += 1;
     } finally {
-      chats.delete(String(plan.chatId));
+      done(chat);
     }
   }
 
@@ -267,10 +149,9 @@ async function answer(message: WorkerRequest): Promise<unknown> {
     case "play":
       return play(message);
     case "stats":
-      return api.stats();
+      return side.stats();
     case "close":
-      agent.destroy();
-      await api.close();
+      await side.close();
       return true;
   }
 }
@@ -285,4 +166,4 @@ port.on("message", (message: WorkerRequest) => {
       } satisfies WorkerAnswer),
   );
 });
-port.postMessage({ ready: { apiRoot: api.apiRoot } } satisfies WorkerAnswer);
+port.postMessage({ ready: side.endpoint } satisfies WorkerAnswer);

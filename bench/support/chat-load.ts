@@ -1,14 +1,18 @@
+import type { EventLoopUtilization } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import type { FakeBotApiStats } from "./fake-bot-api.ts";
+import { type BenchMessenger, DEFAULT_MESSENGER } from "./messengers.ts";
 
 /**
- * People chatting with a bot in webhook mode, and the Bot API server the bot answers through, in a
- * worker thread: the bot under test keeps the main thread's event loop to itself, and the chats'
- * clocks (POST sent, reply arrived) are read where the replies arrive.
+ * People chatting with a bot in webhook mode, and the messenger's API server the bot answers through,
+ * in a worker thread: the bot under test keeps the main thread's event loop to itself, and the chats'
+ * clocks (POST sent, reply arrived) are read where the replies arrive. Which messenger (the people's
+ * updates, how they reach the webhook, the API server) is the worker's one seam: see people.ts.
  */
 
 /** One thing a person does. `{payload}` in a text is replaced by the chat's start payload. */
 export type ChatStep =
+  /** Opens the bot through its start link with the chat's payload: `/start <payload>` on Telegram, bot_started on MAX. */
+  | { kind: "start" }
   | { kind: "text"; text: string }
   /** Presses a button of the bot's latest inline keyboard whose text is `label`, or else contains it. */
   | { kind: "press"; label: string };
@@ -20,9 +24,31 @@ export interface ChatPlan {
   payload: string;
 }
 
+/**
+ * Where the bot takes updates and the secret it checks. On Telegram the people POST there with the
+ * secret; on MAX the API double POSTs there, to the subscription the bot made, which must match this.
+ */
 export interface Webhook {
   url: string;
   secret: string;
+}
+
+/** The API server the people's side runs, for the bot's configuration. */
+export interface MessengerEndpoint {
+  /** TELEGRAM_API_ROOT or MAX_API_BASE_URL. */
+  apiRoot: string;
+  /** The token the server checks (MAX_BOT_TOKEN); undefined: it takes any. */
+  token: string | undefined;
+  /** The bot's name as the server tells it. */
+  botUsername: string;
+}
+
+/** What the API server refused, for the figures (none in a run that went right). */
+export interface ApiStats {
+  /** Refused calls per reason ("text too long", "400 proto.payload", …). */
+  rejected: Record<string, number>;
+  /** Calls of methods the server does not know, per method. */
+  unknown: Record<string, number>;
 }
 
 export interface PlayRequest {
@@ -86,17 +112,18 @@ type Request =
   | { type: "close" };
 
 export type WorkerRequest = Request & { id: number };
-export type WorkerAnswer = { id: number; result?: unknown; error?: string } | { ready: { apiRoot: string } };
+export type WorkerAnswer = { id: number; result?: unknown; error?: string } | { ready: MessengerEndpoint };
 
-/** The chats' side of a benchmark: a fake Bot API server and the people, in a worker thread. */
+/** The chats' side of a benchmark: the messenger's API server and the people, in a worker thread. */
 export class ChatLoad {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
   private constructor(
     private readonly worker: Worker,
-    /** TELEGRAM_API_ROOT for the bot under test. */
-    readonly apiRoot: string,
+    readonly messenger: BenchMessenger,
+    /** The API server for the bot under test's configuration. */
+    readonly endpoint: MessengerEndpoint,
   ) {
     worker.on("message", (answer: WorkerAnswer) => {
       if ("ready" in answer) return;
@@ -111,26 +138,37 @@ export class ChatLoad {
     });
   }
 
-  static async start(): Promise<ChatLoad> {
+  /**
+   * The people's thread's event loop (the people and the API server), as
+   * `performance.eventLoopUtilization` gives it: a snapshot, or the utilization since `since`.
+   */
+  peopleBusy(since?: EventLoopUtilization): EventLoopUtilization {
+    return this.worker.performance.eventLoopUtilization(since);
+  }
+
+  /** TELEGRAM_API_ROOT or MAX_API_BASE_URL for the bot under test. */
+  get apiRoot(): string {
+    return this.endpoint.apiRoot;
+  }
+
+  static async start(messenger: BenchMessenger = DEFAULT_MESSENGER): Promise<ChatLoad> {
     // tsx's loader does not reach a worker's first module; registering it in an eval'd stub does.
     const tsx = import.meta.resolve("tsx/esm/api");
     const entry = new URL("./chat-load-worker.ts", import.meta.url).href;
     const worker = new Worker(
       `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-      {
-        eval: true,
-      },
+      { eval: true, workerData: { messenger } },
     );
-    const apiRoot = await new Promise<string>((resolve, reject) => {
+    const endpoint = await new Promise<MessengerEndpoint>((resolve, reject) => {
       worker.once("error", reject);
       worker.on("message", function onReady(answer: WorkerAnswer) {
         if (!("ready" in answer)) return;
         worker.off("message", onReady);
         worker.off("error", reject);
-        resolve(answer.ready.apiRoot);
+        resolve(answer.ready);
       });
     });
-    return new ChatLoad(worker, apiRoot);
+    return new ChatLoad(worker, messenger, endpoint);
   }
 
   private ask<T>(request: Request): Promise<T> {
@@ -150,8 +188,8 @@ export class ChatLoad {
     return this.ask({ type: "play", ...request });
   }
 
-  /** What the fake Bot API server saw so far. */
-  apiStats(): Promise<FakeBotApiStats> {
+  /** What the API server refused so far. */
+  apiStats(): Promise<ApiStats> {
     return this.ask({ type: "stats" });
   }
 

@@ -2,10 +2,12 @@ import type { EventLoopUtilization } from "node:perf_hooks";
 import type { Translator } from "#root/i18n/translator.ts";
 import { type Figure, median, percentile, progress } from "../figure.ts";
 import type { ChatLoad, ChatPlan, ChatStep, PlayResult, Webhook } from "./chat-load.ts";
+import { MESSENGER_LABELS } from "./messengers.ts";
 
 /**
  * The measurement both update-handling cases share: people register as mentees through a bot in
- * webhook mode, each step sent once the bot's whole answer to the previous one arrived.
+ * webhook mode, each step sent once the bot's whole answer to the previous one arrived, on whichever
+ * messenger the ChatLoad plays (`load.messenger`: the figures name it).
  *   throughput: 1,000 chats at once (300 on PGlite, see loadSize), each doing the whole registration;
  *               updates per second from the first POST to the last reply.
  *   latency:    a steady 200 updates per second for 20 s (10 on PGlite) with every step of the
@@ -72,7 +74,7 @@ export const MENTEE = { name: "Маша Иванова", age: "12", grade: "6Б"
 export function menteeScript(translator: Translator): ChatStep[] {
   const t = (key: string) => translator.t("ru", key);
   return [
-    { kind: "text", text: "/start {payload}" },
+    { kind: "start" },
     { kind: "text", text: MENTEE.name },
     { kind: "text", text: MENTEE.age },
     { kind: "text", text: MENTEE.grade },
@@ -117,6 +119,7 @@ export interface RegistrationRun {
 }
 
 export async function measureRegistration({ caseName, backends, size, load, bot, script }: RegistrationRun): Promise<Figure[]> {
+  const messenger = MESSENGER_LABELS[load.messenger];
   const schedule = steadySchedule(script.length, LATENCY_RATE, size.latencySeconds * 1000);
   const totalChats = 2 + WARM_UP_CHATS + size.throughputChats + schedule.chats;
   const payload = await bot.startPayloads(totalChats);
@@ -130,7 +133,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   const calibration = await load.calibrate(bot.webhook, chats(1)[0]!, script);
   const replies = calibration.replies;
   progress(
-    `${caseName}: ${backends}; answers per step ${replies.join(" ")}: ${calibration.texts.map((texts) => texts.join(" | ")).join(" ‖ ")}`,
+    `${caseName}: ${messenger.name}; ${backends}; answers per step ${replies.join(" ")}: ${calibration.texts.map((texts) => texts.join(" | ")).join(" ‖ ")}`,
   );
 
   const warmUp = await load.play({ webhook: bot.webhook, chats: chats(WARM_UP_CHATS), script, replies, schedule: { kind: "closed" } });
@@ -141,6 +144,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   const queriesBefore = bot.queries();
   const redisBefore = bot.redisCommands();
   const busy = performance.eventLoopUtilization();
+  const peopleBusy = load.peopleBusy();
   const throughput = await load.play({
     webhook: bot.webhook,
     chats: chats(size.throughputChats),
@@ -150,16 +154,23 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   });
   const throughputRate = (throughput.updates / throughput.spanMs) * 1000;
   const throughputBusy = performance.eventLoopUtilization(busy).utilization;
+  const throughputPeopleBusy = load.peopleBusy(peopleBusy).utilization;
   progress(
-    `throughput: ${throughput.updates} updates in ${(throughput.spanMs / 1000).toFixed(1)} s = ${throughputRate.toFixed(0)}/s, bot's event loop ${(throughputBusy * 100).toFixed(0)} % busy; ${describe(throughput)}`,
+    `throughput: ${throughput.updates} updates in ${(throughput.spanMs / 1000).toFixed(1)} s = ${throughputRate.toFixed(0)}/s, bot's event loop ${(throughputBusy * 100).toFixed(0)} % busy (the people's and the API server's thread ${(throughputPeopleBusy * 100).toFixed(0)} %); ${describe(throughput)}`,
   );
 
   // The bot's event loop over the steady window, from timers started with the phase (near enough).
   let steadyBusy = Number.NaN;
-  let steadyStart: EventLoopUtilization | undefined;
-  const startTimer = setTimeout(() => (steadyStart = performance.eventLoopUtilization()), schedule.steadyFromMs);
+  let steadyPeopleBusy = Number.NaN;
+  let steadyStart: { bot: EventLoopUtilization; people: EventLoopUtilization } | undefined;
+  const startTimer = setTimeout(
+    () => (steadyStart = { bot: performance.eventLoopUtilization(), people: load.peopleBusy() }),
+    schedule.steadyFromMs,
+  );
   const endTimer = setTimeout(() => {
-    if (steadyStart) steadyBusy = performance.eventLoopUtilization(steadyStart).utilization;
+    if (!steadyStart) return;
+    steadyBusy = performance.eventLoopUtilization(steadyStart.bot).utilization;
+    steadyPeopleBusy = load.peopleBusy(steadyStart.people).utilization;
   }, schedule.steadyToMs);
   const latency = await load.play({
     webhook: bot.webhook,
@@ -176,7 +187,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
       (schedule.steadyToMs - schedule.steadyFromMs) / 1000
     ).toFixed(
       0,
-    )} s (${steady.rate.toFixed(0)}/s sent), ${latency.lateSends} late, ${latency.unsent} not sent in time; bot's event loop ${(steadyBusy * 100).toFixed(0)} % busy; ${describe(latency)}`,
+    )} s (${steady.rate.toFixed(0)}/s sent), ${latency.lateSends} late, ${latency.unsent} not sent in time; bot's event loop ${(steadyBusy * 100).toFixed(0)} % busy (the people's and the API server's thread ${(steadyPeopleBusy * 100).toFixed(0)} %); ${describe(latency)}`,
   );
   progress(`latency: p50 / p99 ms by step: ${byStep(latency).join(", ")}`);
   const queries = bot.queries() - queriesBefore;
@@ -187,8 +198,8 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   const completed = 1 + warmUp.completedChats + alone.completedChats + throughput.completedChats + latency.completedChats;
   const stats = await load.apiStats();
   const rejected = Object.values(stats.rejected).reduce((sum, count) => sum + count, 0);
-  if (rejected > 0) progress(`Bot API 400 answers: ${JSON.stringify(stats.rejected)}`);
-  if (Object.keys(stats.unknown).length > 0) progress(`unknown Bot API methods: ${JSON.stringify(stats.unknown)}`);
+  if (rejected > 0) progress(`API refusals: ${JSON.stringify(stats.rejected)}`);
+  if (Object.keys(stats.unknown).length > 0) progress(`unknown API methods: ${JSON.stringify(stats.unknown)}`);
   const logged = bot.logged();
 
   const p50 = percentile(steady.firstReplyMs, 50);
@@ -199,6 +210,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   const failedChats = warmUp.failedChats + alone.failedChats + throughput.failedChats + latency.failedChats;
   const non200 = [warmUp, alone, throughput, latency].reduce((sum, run) => sum + nonOk(run), 0);
   return [
+    figure(`messenger: ${messenger.name}`, 1, "run"),
     figure(`backends: ${backends}`, 1, "run"),
     figure("updates per registration", script.length, "updates"),
     figure("one chat alone: median POST→first reply", median(alone.firstReplyMs), "ms"),
@@ -224,7 +236,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
     figure("registrations stored / completed", stored, `of ${completed}`),
     figure("chats failed", failedChats, "chats"),
     figure("webhook answers other than 200", non200, "requests"),
-    figure("Bot API 400 (text > 4,096 or callback_data > 64 B)", rejected, "requests"),
+    figure(messenger.refusals, rejected, "requests"),
     figure("log lines at warn / error", logged.warnings + logged.errors, "lines"),
   ];
 }
