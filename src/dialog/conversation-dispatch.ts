@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { ReplayEngine, type ReplayState } from "@grammyjs/conversations";
 import type { Logger } from "pino";
-import { isLocale, type Locale, localeFromLanguageCode, type Msg, msg, type Translator } from "#root/i18n/translator.ts";
+import {
+  type Address,
+  isLocale,
+  type Locale,
+  localeFromLanguageCode,
+  type Msg,
+  msg,
+  type Reader,
+  type Translator,
+} from "#root/i18n/translator.ts";
 import { unpackButton } from "#root/messaging/buttons.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
@@ -25,8 +34,9 @@ interface FlowSession {
   prompt: PendingPrompt;
 }
 
-interface Chat extends ReplyChat {
+interface Chat extends ReplyChat, Reader {
   locale: Locale;
+  address: Address;
 }
 
 /**
@@ -83,6 +93,7 @@ export class ConversationDispatch {
       accountId: account.id,
       callbackButtons: account.callbackButtons,
       locale: isLocale(preferred) ? preferred : localeFromLanguageCode(account.languageCode, this.deps.defaultLocale),
+      address: account.address,
     };
     const session = await this.deps.sessions.get<FlowSession>(key);
     const event = incoming.event;
@@ -161,7 +172,7 @@ export class ConversationDispatch {
 
   private async reshow(chat: Chat, session: FlowSession, notice: Msg[]): Promise<void> {
     const prompt = session.prompt.message;
-    await this.deliver(chat, { ...prompt, text: [...notice, ...prompt.text] }, chat.locale);
+    await this.deliver(chat, { ...prompt, text: [...notice, ...prompt.text] }, chat);
   }
 
   private async start(chat: Chat, route: { flow: string; args?: unknown }): Promise<void> {
@@ -195,10 +206,10 @@ export class ConversationDispatch {
     const engine = new ReplayEngine(async (controls) => {
       dialog = new ReplayDialog(
         controls,
-        (message, locale) => this.deliver(chat, message, locale),
+        (message, reader) => this.deliver(chat, message, reader),
         this.deps.translator,
         instance,
-        chat.locale,
+        chat,
         this.deps.clock,
       );
       outcome = await flow.run(dialog, context, args);
@@ -222,8 +233,7 @@ export class ConversationDispatch {
       }
       case "returned": {
         if (state) await this.deps.sessions.delete(key);
-        if (outcome?.next)
-          return this.start({ ...chat, locale: dialog?.locale ?? chat.locale }, { flow: outcome.next, args: outcome.args });
+        if (outcome?.next) return this.start({ ...chat, ...dialog?.reader }, { flow: outcome.next, args: outcome.args });
         return;
       }
       case "thrown": {
@@ -256,11 +266,11 @@ export class ConversationDispatch {
   }
 
   private say(chat: Chat, text: Msg[]): Promise<void> {
-    return this.deliver(chat, { text }, chat.locale);
+    return this.deliver(chat, { text }, chat);
   }
 
-  private deliver(chat: Chat, message: MessageSpec, locale: Locale): Promise<void> {
-    return this.deps.replies.deliver(chat, message, locale);
+  private deliver(chat: Chat, message: MessageSpec, reader: Reader): Promise<void> {
+    return this.deps.replies.deliver(chat, message, reader);
   }
 
   private key(chat: Chat): string {

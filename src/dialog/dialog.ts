@@ -1,5 +1,5 @@
 import type { Parsed } from "#root/domain/parsers.ts";
-import type { Locale, Msg } from "#root/i18n/translator.ts";
+import type { Address, Locale, Msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 
 /**
@@ -68,6 +68,9 @@ export interface Dialog {
   translate(message: Msg): string;
   /** Renders this chat's next messages in another language (after the person changed it). */
   useLocale(locale: Locale): void;
+  /** Speaks to the chat with «ты» or «вы» from now on (the person just told the bot who they are). */
+  useAddress(address: Address): void;
+  readonly address: Address;
   readonly locale: Locale;
   /** Set by `runSteps`: prompts offer "Back" while it is true. */
   backAllowed: boolean;

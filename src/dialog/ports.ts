@@ -1,3 +1,4 @@
+import type { Address } from "#root/i18n/translator.ts";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 
 /*
@@ -40,6 +41,8 @@ export interface ChatAccount {
   chosenLocale: string | null;
   languageCode: string | null;
   callbackButtons: boolean;
+  /** «ты» or «вы»: how the bot speaks to the person (see domain/address.ts). */
+  address: Address;
 }
 
 export interface AccountsPort {

@@ -1,5 +1,5 @@
 import type { ReplayControls } from "@grammyjs/conversations";
-import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
+import type { Address, Locale, Msg, Reader, Translator } from "#root/i18n/translator.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { packPromptAnswer } from "#root/messaging/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
@@ -24,7 +24,7 @@ export interface PendingPrompt {
   message: MessageSpec;
 }
 
-export type Deliver = (message: MessageSpec, locale: Locale) => Promise<void>;
+export type Deliver = (message: MessageSpec, reader: Reader) => Promise<void>;
 
 /** The Dialog port over one replay of a flow. */
 export class ReplayDialog implements Dialog {
@@ -32,22 +32,36 @@ export class ReplayDialog implements Dialog {
   /** The prompt the flow is waiting on once the replay interrupts. */
   pending: PendingPrompt | undefined;
   private promptCount = 0;
+  public locale: Locale;
+  public address: Address;
 
   constructor(
     private readonly controls: ReplayControls,
     private readonly deliver: Deliver,
     private readonly translator: Translator,
     private readonly instance: string,
-    public locale: Locale,
+    reader: Reader,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.locale = reader.locale;
+    this.address = reader.address;
+  }
+
+  /** Who the chat's messages are rendered for: the language and the form of address. */
+  get reader(): Reader {
+    return { locale: this.locale, address: this.address };
+  }
 
   translate(message: Msg): string {
-    return this.translator.render(this.locale, message);
+    return this.translator.render(this.reader, message);
   }
 
   useLocale(locale: Locale): void {
     this.locale = locale;
+  }
+
+  useAddress(address: Address): void {
+    this.address = address;
   }
 
   async say(text: Msg | Msg[], options: SayOptions = {}): Promise<void> {
@@ -56,7 +70,7 @@ export class ReplayDialog implements Dialog {
       buttons: options.buttons,
       document: options.document,
     };
-    await this.run("say", () => this.deliver(message, this.locale));
+    await this.run("say", () => this.deliver(message, this.reader));
   }
 
   async run<T>(key: string, effect: () => Promise<T>): Promise<T> {
@@ -158,7 +172,7 @@ export class ReplayDialog implements Dialog {
 
   /** Sends `message` and waits for the answer; `question` (without a notice) is what a re-show repeats. */
   private async prompt(tag: string, message: MessageSpec, question: MessageSpec): Promise<Answer> {
-    await this.run("prompt", () => this.deliver(message, this.locale));
+    await this.run("prompt", () => this.deliver(message, this.reader));
     // After /help or a stale button the question is shown again under the new notice only, not
     // under the notice the previous answer earned ("too long", "use the buttons"…).
     this.pending = { tag, message: question };
@@ -196,7 +210,7 @@ export class ReplayDialog implements Dialog {
   private matchTyped<T extends string>(text: string, choices: Choice<T>[]): Choice<T> | undefined {
     const wanted = comparable(text);
     if (/^\d{1,2}$/.test(wanted)) return choices[Number(wanted) - 1];
-    return choices.find((choice) => comparable(this.translator.render(this.locale, choice.label)) === wanted);
+    return choices.find((choice) => comparable(this.translator.render(this.reader, choice.label)) === wanted);
   }
 
   private matchTypedMany<T extends string>(text: string, choices: Choice<T>[]): T[] | undefined {

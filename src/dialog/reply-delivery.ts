@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import type { Locale, Translator } from "#root/i18n/translator.ts";
+import type { Reader, Translator } from "#root/i18n/translator.ts";
 import { type MessageSpec, renderMessage } from "#root/messaging/message-spec.ts";
 import type { MessengerPort, Platform } from "#root/messaging/messenger.ts";
 import type { Notifier } from "./flow.ts";
@@ -36,12 +36,12 @@ export class ReplyDelivery {
 
   constructor(private readonly deps: ReplyDeliveryDependencies) {}
 
-  async deliver(chat: ReplyChat, message: MessageSpec, locale: Locale): Promise<void> {
+  async deliver(chat: ReplyChat, message: MessageSpec, reader: Reader): Promise<void> {
     const key = `${chat.platform}:${chat.chatId}`;
     if (!this.viaOutbox.has(key)) {
       const messenger = this.deps.messengers.get(chat.platform);
       if (!messenger) throw new Error(`No messenger for ${chat.platform}`);
-      const outgoing = renderMessage(this.deps.translator, locale, message);
+      const outgoing = renderMessage(this.deps.translator, reader, message);
       const result = await messenger.send({ chatId: chat.chatId, callbackButtons: chat.callbackButtons }, outgoing);
       if (result.ok) {
         this.deps.onReplySent?.(chat.platform);

@@ -1,4 +1,4 @@
-import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
+import type { Msg, Reader, Translator } from "#root/i18n/translator.ts";
 import type { Outgoing } from "./messenger.ts";
 
 /**
@@ -13,15 +13,15 @@ export interface MessageSpec {
 
 export type SpecButton = { label: Msg; payload: string } | { label: Msg; url: string };
 
-/** Turns a stored message into text and buttons in one language. */
-export function renderMessage(translator: Translator, locale: Locale, message: MessageSpec): Outgoing {
+/** Turns a stored message into text and buttons for one reader: their language and form of address. */
+export function renderMessage(translator: Translator, reader: Reader, message: MessageSpec): Outgoing {
   return {
-    text: message.text.map((part) => translator.render(locale, part)).join("\n\n"),
+    text: message.text.map((part) => translator.render(reader, part)).join("\n\n"),
     buttons: message.buttons?.map((row) =>
       row.map((button) =>
         "url" in button
-          ? { label: translator.render(locale, button.label), url: button.url }
-          : { label: translator.render(locale, button.label), payload: button.payload },
+          ? { label: translator.render(reader, button.label), url: button.url }
+          : { label: translator.render(reader, button.label), payload: button.payload },
       ),
     ),
     document: message.document,

@@ -172,7 +172,7 @@ export class OutboxDelivery implements Notifier {
     const locale = isLocale(address.locale) ? address.locale : localeFromLanguageCode(address.locale, this.options.defaultLocale);
     const result = await messenger.send(
       { chatId: address.chatId, callbackButtons: address.callbackButtons },
-      renderMessage(translator, locale, message),
+      renderMessage(translator, { locale, address: address.address }, message),
       { idempotencyKey: `outbox:${id}`, queued: true },
     );
     if (result.ok) {

@@ -138,6 +138,8 @@ describe(`repositories on ${kind}`, () => {
         chosenLocale: null,
         languageCode: "en",
         callbackButtons: false,
+        // Nobody the bot knows yet: «вы».
+        address: "vy",
       });
       const row = await f.handle.db.selectFrom("accounts").selectAll().where("id", "=", account.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ platform: "vk", external_id: "5001", chat_id: "5001", person_id: null, blocked_at: null });
@@ -226,6 +228,8 @@ describe(`repositories on ${kind}`, () => {
         chatId: vk.chatId,
         callbackButtons: false,
         locale: "ru",
+        // A mentee: «ты».
+        address: "ty",
       });
 
       await setSeen(registered.accountId, Date.now() - MINUTE);

@@ -1,4 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
+import { type FormOfAddress, formOfAddress } from "#root/domain/address.ts";
+import type { Role } from "#root/domain/programme.ts";
 import type { Locale } from "#root/i18n/translator.ts";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { AccountTable, Database } from "../schema.ts";
@@ -14,6 +16,8 @@ export interface ChatAccount {
   chosenLocale: Locale | null;
   languageCode: string | null;
   callbackButtons: boolean;
+  /** «ты» or «вы», from the person's age and roles (formOfAddress); «вы» before registration. */
+  address: FormOfAddress;
 }
 
 export interface DeliveryAddress {
@@ -22,7 +26,13 @@ export interface DeliveryAddress {
   chatId: string;
   callbackButtons: boolean;
   locale: string;
+  /** «ты» or «вы» for this reader (formOfAddress). */
+  address: FormOfAddress;
 }
+
+/** The roles a person plays where they have not left, for formOfAddress (as quiet hours read them). */
+const ROLES_OF_PERSON = (personId: ReturnType<typeof sql.ref>) =>
+  sql<Role[]>`ARRAY(SELECT DISTINCT p.role FROM participants p WHERE p.person_id = ${personId} AND p.status <> 'left')`;
 
 export class AccountsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -32,6 +42,8 @@ export class AccountsRepository {
     const result = await sql<
       Pick<Selectable<AccountTable>, "id" | "chat_id" | "person_id" | "language_code" | "chosen_locale" | "callback_buttons"> & {
         person_locale: Locale | null;
+        birth_year: number | null;
+        roles: Role[] | null;
       }
     >`
       WITH touched AS (
@@ -51,7 +63,8 @@ export class AccountsRepository {
         UPDATE people SET unreachable_reported_at = NULL
         WHERE id = (SELECT person_id FROM touched) AND unreachable_reported_at IS NOT NULL
       )
-      SELECT touched.*, people.locale AS person_locale
+      SELECT touched.*, people.locale AS person_locale, people.birth_year,
+        CASE WHEN people.id IS NULL THEN NULL ELSE ${ROLES_OF_PERSON(sql.ref("people.id"))} END AS roles
       FROM touched LEFT JOIN people ON people.id = touched.person_id AND people.erased_at IS NULL`.execute(this.db);
     const row = result.rows[0]!;
     return {
@@ -63,6 +76,7 @@ export class AccountsRepository {
       chosenLocale: row.chosen_locale,
       languageCode: row.language_code,
       callbackButtons: row.callback_buttons,
+      address: formOfAddress(row.roles === null ? undefined : { birthYear: row.birth_year, roles: row.roles }, new Date()),
     };
   }
 
@@ -86,7 +100,8 @@ export class AccountsRepository {
     const row = await this.db
       .selectFrom("accounts")
       .innerJoin("people", "people.id", "accounts.person_id")
-      .select(["accounts.id", "accounts.platform", "accounts.chat_id", "accounts.callback_buttons", "people.locale"])
+      .select(["accounts.id", "accounts.platform", "accounts.chat_id", "accounts.callback_buttons", "people.locale", "people.birth_year"])
+      .select(ROLES_OF_PERSON(sql.ref("people.id")).as("roles"))
       .where("accounts.person_id", "=", personId)
       .where("accounts.blocked_at", "is", null)
       .orderBy("accounts.last_seen_at", "desc")
@@ -99,6 +114,7 @@ export class AccountsRepository {
           chatId: row.chat_id,
           callbackButtons: row.callback_buttons,
           locale: row.locale,
+          address: formOfAddress({ birthYear: row.birth_year, roles: row.roles }, new Date()),
         }
       : undefined;
   }
@@ -118,6 +134,8 @@ export class AccountsRepository {
           chatId: row.chat_id,
           callbackButtons: row.callback_buttons,
           locale: row.chosen_locale ?? row.language_code ?? "",
+          // Whose data was erased is nobody the bot knows any more: «вы».
+          address: formOfAddress(undefined, new Date()),
         }
       : undefined;
   }

@@ -5,7 +5,15 @@ import { parseFreeText, parseGradeForAge, parseMenteeAge, parsePersonName } from
 import type { Direction } from "#root/domain/programme.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList } from "../common/choices.ts";
-import { type AgeConflict, askOwnConsent, type InviteArgs, knownBirthYear, saveRegistration, settleAge } from "./registration.ts";
+import {
+  type AgeConflict,
+  addressFromAnswers,
+  askOwnConsent,
+  type InviteArgs,
+  knownBirthYear,
+  saveRegistration,
+  settleAge,
+} from "./registration.ts";
 
 interface MenteeDraft {
   fullName: string;
@@ -24,6 +32,7 @@ export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
   async run(d, ctx, invite) {
     const today = await d.now();
     const known = await knownBirthYear(d, ctx);
+    addressFromAnswers(d, "mentee", known, today);
     await d.say(msg("register-mentee-welcome", { org: invite.orgName }));
     const draft = {} as MenteeDraft;
     const steps: Array<(draft: MenteeDraft) => Promise<void>> = [
@@ -36,6 +45,7 @@ export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
         draft.birthYear = answer.birthYear;
         draft.age = answer.age;
         draft.ageConflict = answer.conflict;
+        addressFromAnswers(d, "mentee", answer.birthYear, today);
       },
       async (draft) => {
         draft.grade = await d.ask(msg("register-mentee-grade"), { parse: (text) => parseGradeForAge(text, draft.age) });

@@ -6,7 +6,15 @@ import type { Direction, MentorKind } from "#root/domain/programme.ts";
 import { MENTOR_AGE } from "#root/domain/programme.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, mentorKindChoices } from "../common/choices.ts";
-import { type AgeConflict, askOwnConsent, type InviteArgs, knownBirthYear, saveRegistration, settleAge } from "./registration.ts";
+import {
+  type AgeConflict,
+  addressFromAnswers,
+  askOwnConsent,
+  type InviteArgs,
+  knownBirthYear,
+  saveRegistration,
+  settleAge,
+} from "./registration.ts";
 
 interface MentorDraft {
   fullName: string;
@@ -29,6 +37,7 @@ export const registerMentorFlow: FlowDefinition<InviteArgs> = {
   async run(d, ctx, invite) {
     const today = await d.now();
     const known = await knownBirthYear(d, ctx);
+    addressFromAnswers(d, "mentor", known, today);
     // A child the bot knows to be younger than a mentor can be is told so before any question.
     if (known !== null && ageThisYear(known, today) < MENTOR_AGE.min) {
       await d.say(msg("register-mentor-too-young", { min: MENTOR_AGE.min }));
@@ -49,6 +58,7 @@ export const registerMentorFlow: FlowDefinition<InviteArgs> = {
         draft.birthYear = answer.birthYear;
         draft.age = answer.age;
         draft.ageConflict = answer.conflict;
+        addressFromAnswers(d, "mentor", answer.birthYear, today);
       },
       async (draft) => {
         draft.directions = await d.chooseMany(msg("register-mentor-directions"), directionChoices, { initial: draft.directions });

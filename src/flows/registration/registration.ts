@@ -1,6 +1,7 @@
 import type { RegisterResult, Registration } from "#root/db/repositories/people.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowOutcome } from "#root/dialog/flow.ts";
+import { formOfAddress } from "#root/domain/address.ts";
 import { ageThisYear, CONSENT_TEXT_VERSION, consentRequired, typedAgeDiffers } from "#root/domain/consent.ts";
 import type { AgeAnswer } from "#root/domain/parsers.ts";
 import { msg } from "#root/i18n/translator.ts";
@@ -23,6 +24,14 @@ export async function askOwnConsent(d: Dialog, age: number): Promise<boolean> {
     { value: "decline", label: msg("button-consent-decline") },
   ]);
   return decision === "agree";
+}
+
+/**
+ * Speaks «ты» or «вы» from what the registration knows so far: a mentee is «ты» until an adult age
+ * is given, a mentor «вы» unless younger than 18.
+ */
+export function addressFromAnswers(d: Dialog, role: "mentee" | "mentor", birthYear: number | null, today: Date): void {
+  d.useAddress(formOfAddress({ birthYear, roles: [role] }, today));
 }
 
 /** The birth year the bot already knows for this chat's person (from an earlier registration), or null. */
