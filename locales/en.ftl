@@ -74,11 +74,17 @@ button-next = Next ➡️
 ## Errors and hints
 
 error-empty = That looks empty. Please answer in words.
-error-too-long = That is too long. Please keep it under { $max } characters.
+error-too-long = That is too long. Please keep it under { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 error-name-letters = A name can only have letters, spaces and hyphens. For example: Masha Ivanova.
 error-age-number = Type your age as a number (like 13) or your birth year (like 2012).
 error-mentee-age = The programme is for students from { $min } to { $max }. Please check the number.
-error-mentor-age = A mentor should be from { $min } to { $max } years old. Please check the number.
+error-mentor-age = A mentor should be from { $min } to { $max ->
+        [one] { $max } year
+       *[other] { $max } years
+    } old. Please check the number.
 error-grade = Type your class as a number and a letter if there is one: 7, 7B or 10A. At college, type for example "1 course".
 error-capacity = Type a number from 1 to { $max }.
 error-timezone = I don't know that time zone. Example: Europe/Moscow.
@@ -274,8 +280,14 @@ button-consent-review-reject = ❌ Reject
 consent-review-accepted = ✅ Consent accepted: { $child } takes part in the programme. I have told the participant and the parent.
 consent-review-rejected = Consent rejected: { $child } does not take part in the programme. I have told the person who gave it.
 consent-review-gone = This consent has already been decided: nothing to do.
-retention-declined-erased = A parent did not give consent, and { $days } days have passed since, so I have deleted your profile. If you and your parent agree after all, ask the coordinator for a new invitation link.
-retention-waiting-erased = A parent never answered the request for consent, and { $days } days have passed, so I have deleted your profile. If you want to take part, ask the coordinator for a new invitation link.
+retention-declined-erased = A parent did not give consent, and { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } have passed since, so I have deleted your profile. If you and your parent agree after all, ask the coordinator for a new invitation link.
+retention-waiting-erased = A parent never answered the request for consent, and { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } have passed, so I have deleted your profile. If you want to take part, ask the coordinator for a new invitation link.
 consent-review-accepted-parent = ✅ The coordinator has checked your consent: { $child } takes part in the programme. You can see or withdraw it under "My consents".
 consent-review-rejected-parent = The coordinator did not confirm your consent, so { $child } does not take part in the programme. If this is a mistake, please contact the school's coordinator.
 parent-consents-none = You have no consents in force.
@@ -404,7 +416,10 @@ cycle-check-ins-every = { $days ->
         [7] once a week
         [14] every two weeks
         [30] once a month
-       *[other] every { $days } days
+       *[other] every { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
     }
 cycle-opened = The cycle "{ $name }" is open. You can now select mentors and form pairs.
 org-forms-question = Which mentoring forms does your organisation use?
@@ -421,7 +436,10 @@ audience-mentees = 🧒 All mentees
 audience-mentors = 🧑‍🏫 All mentors
 audience-parents = 👪 All parents
 announce-audience = Who should get the announcement?
-announce-text = Write the announcement (up to { $max } characters).
+announce-text = Write the announcement (up to { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }).
 announce-preview = This is how recipients will see it ({ $audience }: { $count }):
 announcement =
     📣 { $org }:
@@ -429,7 +447,10 @@ announcement =
 announce-confirm = Send it?
 button-send = 📤 Send
 button-edit-text = ✏️ Change the text
-announce-queued = The announcement is queued for { $count } recipients. I send it within the messengers' limits.
+announce-queued = The announcement is queued for { $count ->
+        [one] { $count } recipient
+       *[other] { $count } recipients
+    }. I send it within the messengers' limits.
 button-announce-status = 🔄 How many delivered
 announce-progress = Recipients: { $recipients }. Delivered: { $delivered }, failed: { $failed }, still queued: { $waiting }.
 announce-unknown = There is no such announcement.
@@ -525,7 +546,10 @@ match-pick-remove = Whom to remove from the draft?
 match-pick-swap-first = Whom to swap?
 match-pick-swap-second = Swap with whom?
 match-kept-draft = The draft is saved. Come back to it with "Form pairs and groups".
-match-publish-confirm = Publish { $units } pairs and groups? Every mentor, mentee and parent will get a message.
+match-publish-confirm = Publish { $units ->
+        [one] { $units } pair or group
+       *[other] { $units } pairs and groups
+    }? Every mentor, mentee and parent will get a message.
 button-publish-yes = Yes, publish
 button-back-to-draft = ⬅️ Back to the draft
 match-published = Published pairs and groups: { $units }. Everyone has been told. The order is under "Documents".
@@ -544,9 +568,15 @@ export-order = 📄 Order on pairs and groups
 export-mentors = 🧑‍🏫 Base of mentors
 export-mentees = 🧒 Base of mentees
 export-order-empty = No pairs or groups are published yet, so there is nothing to put in the order.
-export-order-ready = The order fixing mentoring pairs and groups: { $pairs } rows.
+export-order-ready = The order fixing mentoring pairs and groups: { $pairs ->
+        [one] { $pairs } row
+       *[other] { $pairs } rows
+    }.
 export-order-csv = The same as CSV, for any spreadsheet.
-export-base-ready = Done: { $count } rows.
+export-base-ready = Done: { $count ->
+        [one] { $count } row
+       *[other] { $count } rows
+    }.
 order-sheet = Order
 order-title = ORDER fixing mentoring pairs (groups)
 order-date = dated { $date }
@@ -580,7 +610,10 @@ error-time-impossible = There is no such time. Check the hours and minutes.
 error-time-past = That time has already passed today. Pick a later time.
 error-time-missing = At what time? Write it, for example 16:30.
 error-datetime-format = Write a date and a time, for example "25.12 16:30" or "tomorrow at 15:00".
-error-meeting-length = A meeting can last from { $min } to { $max } minutes.
+error-meeting-length = A meeting can last from { $min } to { $max ->
+        [one] { $max } minute
+       *[other] { $max } minutes
+    }.
 error-meeting-past = This meeting is in the past. Pick a time in the future.
 error-meeting-overlap = There is another meeting at that time. Pick another time.
 error-meeting-not-started = The meeting has not ended yet: you can tick it off afterwards.
@@ -609,7 +642,10 @@ need-help-about-whom = Who is this about?
 need-help-about-me = About me
 need-help-question-mentee = What happened? Write it in your own words, however you can. Short is fine.
 need-help-question-parent = What happened? Please describe the situation in your own words.
-need-help-too-long = That's very long — more than { $max } characters. Please write the most important part more briefly: the coordinator will ask about the rest.
+need-help-too-long = That's very long — more than { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }. Please write the most important part more briefly: the coordinator will ask about the rest.
 need-help-preview-mentee =
     This is what the coordinator will get:
 

@@ -33,9 +33,18 @@ check-ins-due-passed = { $date } (already passed)
 check-ins-button-done = ✅ Done
 check-ins-button-on-track = 👍 On track
 check-ins-button-stuck = 😕 Stuck
-check-ins-why-mentee = What is in the way? Write a few words (up to { $max } characters).
-check-ins-why-mentor = What is in the way? A few words for the coordinator (up to { $max } characters).
-check-ins-reason-too-long = That is very long 🙂 Please keep it short: up to { $max } characters.
+check-ins-why-mentee = What is in the way? Write a few words (up to { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }).
+check-ins-why-mentor = What is in the way? A few words for the coordinator (up to { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }).
+check-ins-reason-too-long = That is very long 🙂 Please keep it short: up to { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 
 check-ins-thanks-mentee = Thank you! I saved your answers. 🙌
 check-ins-thanks-mentor = Thank you! Your answers are saved.

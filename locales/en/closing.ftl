@@ -23,7 +23,13 @@ closing-confirm =
 closing-button-confirm = 🏁 Yes, close the cycle
 closing-button-not-now = Not now
 closing-kept = All right, the cycle goes on.
-closing-started = 🏁 The cycle “{ $name }” is closing. Summaries went to the people of the pairs and groups: { $people } people in { $pairs } pairs and groups. The end questionnaires go out within 15 minutes. The monitoring report is under the button below.
+closing-started = 🏁 The cycle “{ $name }” is closing. Summaries went to the people of the pairs and groups: { $people ->
+        [one] { $people } person
+       *[other] { $people } people
+    } in { $pairs ->
+        [one] { $pairs } pair or group
+       *[other] { $pairs } pairs and groups
+    }. The end questionnaires go out within 15 minutes. The monitoring report is under the button below.
 
 closing-summary-mentor = 🏁 The mentoring cycle “{ $cycle }” is closing. Your work with { $mentees }: meetings held — { $meetings }.
 closing-summary-mentor-plan = The plan's goal: “{ $goal }”. Milestones done: { $done } of { $total }.

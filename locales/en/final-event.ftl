@@ -12,12 +12,24 @@ final-event-intro =
     I'll ask for the date, the time, the place and a description, then show you the whole invitation.
 final-event-date-question = On what day? Press a button or type a date: 25.05, "in 2 weeks", "on Friday".
 final-event-time-question = { $date }. What time does it start? Press a button or type a time, for example 16:30.
-final-event-place-question = Where does it take place? Type the address or the hall (up to { $max } characters).
-final-event-place-too-long = The place is long: { $length } characters, and { $max } fit. Keep the address or the hall's name; details can go in the description.
+final-event-place-question = Where does it take place? Type the address or the hall (up to { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }).
+final-event-place-too-long = The place is long: { $length ->
+        [one] { $length } character
+       *[other] { $length } characters
+    }, and { $max } fit. Keep the address or the hall's name; details can go in the description.
 final-event-description-question =
-    Tell people what will happen: the programme, what to bring, whether families are welcome. Up to { $max } characters.
+    Tell people what will happen: the programme, what to bring, whether families are welcome. Up to { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
     The first line becomes the event's title in calendars.
-final-event-description-too-long = The text is long: { $length } characters, and { $max } fit in the invitation. Please shorten it to the essentials: what happens, when to come and what to bring.
+final-event-description-too-long = The text is long: { $length ->
+        [one] { $length } character
+       *[other] { $length } characters
+    }, and { $max } fit in the invitation. Please shorten it to the essentials: what happens, when to come and what to bring.
 final-event-preview =
     Check the invitation. It goes to: { $count }.
 

@@ -99,7 +99,10 @@ plan-saved = 💾 Saved.
 plan-saved-reopened = 💾 Saved. The plan changed, so I asked the mentees to look at it again and agree.
 plan-error-mentor-only = Only the mentor can change the plan. You can agree to it, ask for a change or mark a step as done.
 plan-error-already-sent = The plan has already been sent.
-plan-error-full = The plan already has { $max } milestones: no room for more. You can change or remove one of them.
+plan-error-full = The plan already has { $max ->
+        [one] { $max } milestone
+       *[other] { $max } milestones
+    }: no room for more. You can change or remove one of them.
 plan-error-unknown = There is no such plan: the button may be from an old message.
 plan-error-milestone-gone = This milestone is no longer in the plan.
 plan-error-after-cycle = That is after the cycle ends ({ $end }). Choose a date no later than that.

@@ -1,7 +1,10 @@
 ## Questionnaires (start of a pair's work and end of the cycle). The question set's version is in the key: survey-v1-…
 
 survey-error-scale = Choose a number from { $min } to { $max }: press a button or type the number.
-survey-error-too-long = That's a very long answer: it has more than { $max } characters. Please make it shorter.
+survey-error-too-long = That's a very long answer: it has more than { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }. Please make it shorter.
 
 survey-invite-start-mentee =
     Hi! 👋 You are starting to work with your mentor: { $names }.
@@ -41,7 +44,10 @@ survey-question =
 survey-question-open =
     Question { $number } of { $count }
     { $question }
-    (Up to { $max } characters. If you'd rather not answer, press “Skip”.)
+    (Up to { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }. If you'd rather not answer, press “Skip”.)
 survey-thanks-mentee = Thank you! 🙌 Your answers will help make the sessions even better.
 survey-thanks-mentor = Thank you! Your answers are saved: they will help the coordinator improve the programme.
 survey-not-yours = This questionnaire is someone else's, so you can't answer it. 🙂

@@ -1,5 +1,7 @@
 ## Завершение цикла: итоги пар, отчёт мониторинга, архив (этап 7)
 
+## audience: adult
+
 closing-button-close = 🏁 Завершить цикл
 closing-button-report = 📈 Отчёт мониторинга
 button-final-event = 🎉 Итоговое мероприятие
@@ -23,18 +25,26 @@ closing-confirm =
 closing-button-confirm = 🏁 Да, завершить цикл
 closing-button-not-now = Не сейчас
 closing-kept = Хорошо, цикл продолжается.
-closing-started = 🏁 Цикл «{ $name }» завершается. Итоги работы отправлены участникам пар и групп: { $people } чел. в { $pairs } парах и группах. Итоговые анкеты уйдут в течение 15 минут. Отчёт мониторинга — по кнопке ниже.
+closing-started = 🏁 Цикл «{ $name }» завершается. Итоги работы отправлены участникам пар и групп: { $people } чел. в { $pairs } { $pairs ->
+        [one] паре или группе
+        [few] парах и группах
+       *[many] парах и группах
+    }. Итоговые анкеты уйдут в течение 15 минут. Отчёт мониторинга — по кнопке ниже.
 
-closing-summary-mentor = 🏁 Цикл программы наставничества «{ $cycle }» завершается. Итоги вашей работы с { $mentees }: встреч проведено — { $meetings }.
+closing-summary-mentor = 🏁 Цикл программы наставничества «{ $cycle }» завершается. Итоги вашей работы с { INSTRUMENTAL($mentees) }: встреч проведено — { $meetings }.
 closing-summary-mentor-plan = Цель плана: «{ $goal }». Этапов выполнено: { $done } из { $total }.
 closing-summary-mentor-goal = Цель плана: «{ $goal }». Этапов в плане не было.
 closing-summary-mentor-no-plan = Плана у пары не было.
 closing-summary-mentor-thanks = Спасибо за вашу работу! Скоро придёт короткая итоговая анкета: ваши ответы помогут сделать программу лучше.
-closing-summary-mentee = 🏁 Занятия с наставником в программе «{ $cycle }» подходят к концу! Вот что у вас с { $mentor } получилось: встреч было — { $meetings }.
-closing-summary-mentee-plan = Ваша цель: «{ $goal }». Шагов плана сделано: { $done } из { $total }.
-closing-summary-mentee-goal = Ваша цель: «{ $goal }».
-closing-summary-mentee-no-plan = Плана у вас не было — ничего страшного.
+## audience: child
+
+closing-summary-mentee = 🏁 Занятия с наставником в программе «{ $cycle }» подходят к концу! Вот итоги занятий с { INSTRUMENTAL($mentor) }: встреч было — { $meetings }.
+closing-summary-mentee-plan = Цель плана: «{ $goal }». Шагов плана сделано: { $done } из { $total }.
+closing-summary-mentee-goal = Цель плана: «{ $goal }».
+closing-summary-mentee-no-plan = Плана не было — ничего страшного.
 closing-summary-mentee-thanks = Ты молодец! Скоро придёт короткая анкета — ответь на неё, пожалуйста. Это займёт пару минут.
+
+## audience: adult
 
 closing-report-none = Отчёт мониторинга появится, когда цикл начнёт завершаться: кнопка «🏁 Завершить цикл» на экране программы.
 closing-report-title = 📈 Отчёт мониторинга: цикл «{ $name }» ({ $start } — { $end }), { $stage }.

@@ -1,8 +1,16 @@
 ## Индивидуальный план наставничества (ИПН): цель и этапы пары
 
+## audience: any
+
 plan-which-pair = План какой пары открыть?
-plan-none-mentee = Наставник ({ $mentor }) ещё пишет ваш общий план. Когда он будет готов, я пришлю его тебе.
-plan-draft-mentee = Наставник ({ $mentor }) уже пишет ваш общий план, но ещё не отправил его. Как только отправит, я пришлю его тебе.
+plan-none-mentee = Наставник ({ $mentor }) ещё пишет общий план. { $address ->
+        [ty] Когда он будет готов, я пришлю его тебе.
+       *[vy] Когда он будет готов, я пришлю его вам.
+    }
+plan-draft-mentee = Наставник ({ $mentor }) уже пишет общий план, но ещё не отправил его. { $address ->
+        [ty] Как только отправит, я пришлю его тебе.
+       *[vy] Как только отправит, я пришлю его вам.
+    }
 
 ## Статусы плана и этапов
 plan-status-draft = ✏️ черновик (наставляемые его ещё не видят)
@@ -30,7 +38,7 @@ plan-milestone-line-evidence =
     { $number }. { $title }
     📅 до { $date } · { $state }
     🔎 Как покажем результат: { $evidence }
-button-plan-agree = 🤝 Я согласен(на)
+button-plan-agree = 🤝 Согласиться с планом
 button-plan-change = ✏️ Попросить изменить
 button-plan-send = 📤 Отправить наставляемому
 button-plan-send-group = 📤 Отправить наставляемым
@@ -39,6 +47,8 @@ button-plan-goal = 🎯 Изменить цель
 button-plan-add = ➕ Добавить этап
 
 ## Составление плана наставником
+## audience: adult
+
 plan-draft-intro =
     Составим план вашей пары: общую цель и этапы на пути к ней. Для каждого этапа — что сделать, к какому сроку и как будет виден результат.
     Наставляемый увидит план, когда вы его отправите, и сможет согласиться или попросить изменения.
@@ -71,58 +81,95 @@ plan-kept-draft = 💾 План сохранён как черновик. Нас
 plan-error-exists = У этой пары уже есть план (его, похоже, составили на другом устройстве). Вот он:
 
 ## Сообщения наставляемым
-plan-sent-notice = 📝 Наставник ({ $mentor }) составил ваш план: цель и этапы. Посмотри его и скажи, согласен(на) ли ты.
-plan-changed-notice = 📝 Наставник ({ $mentor }) изменил ваш план. Посмотри, что получилось, и скажи, согласен(на) ли ты.
+## audience: child
+
+plan-sent-notice = 📝 Наставник ({ $mentor }) составил общий план: цель и этапы. Посмотри его и нажми «Согласиться с планом» — или «Попросить изменить», если что-то не так.
+plan-changed-notice = 📝 Наставник ({ $mentor }) изменил общий план. Посмотри, что получилось, и нажми «Согласиться с планом» — или «Попросить изменить».
 plan-done-by-mentor-notice = ✅ Наставник ({ $mentor }) отметил этап плана как сделанный: «{ $title }». Так держать!
 
 ## Согласие наставляемого
-plan-agreed = 🤝 Спасибо! Ты согласился(ась) с планом. Я сказал наставнику.
-plan-ask-change = ✏️ Что бы ты хотел(а) изменить в плане и почему? Напиши своими словами, до 1000 символов.
+plan-agreed = 🤝 Спасибо! План согласован. Я сказал наставнику.
+plan-ask-change = ✏️ Что стоит изменить в плане и почему? Напиши своими словами, до 1000 символов.
 plan-change-sent = 📨 Я передал наставнику твою просьбу. Когда он поменяет план, я пришлю его снова.
 plan-error-not-sent = Наставник ещё не отправил этот план.
 plan-error-changed-since = Этот план с тех пор изменился. Посмотри, какой он сейчас:
 plan-error-already-agreed = С этим планом уже согласились. Вот он:
-plan-error-change-already-asked = Ты уже попросил(а) изменить этот план. Наставник получил просьбу — подожди, пока он ответит.
+plan-error-change-already-asked = Просьба изменить этот план уже отправлена. Наставник её получил — подожди, пока он ответит.
 plan-error-mentee-only = Согласиться с планом или попросить изменения может только наставляемый.
 
 ## Сообщения наставнику
-plan-agreed-notice = 🤝 { $mentee } согласился(ась) с планом.
+## audience: adult
+
+plan-agreed-notice = 🤝 { GENDER($mentee) ->
+        [female] { $mentee } согласилась с планом.
+        [male] { $mentee } согласился с планом.
+       *[other] План согласован: { $mentee }.
+    }
 plan-change-notice =
     ✏️ { $mentee } просит изменить план:
     «{ $text }»
     Откройте план, чтобы поменять цель или этапы.
-plan-done-by-mentee-notice = ✅ { $mentee } отметил(а) этап плана как сделанный: «{ $title }».
+plan-done-by-mentee-notice = ✅ { GENDER($mentee) ->
+        [female] { $mentee } отметила этап плана как сделанный
+        [male] { $mentee } отметил этап плана как сделанный
+       *[other] Этап плана отмечен как сделанный (отметка: { $mentee })
+    }: «{ $title }».
 
 ## Изменение плана
+## audience: adult
+
 plan-goal-now = Сейчас цель такая: «{ $goal }». Напишите новую.
+# audience: any
 plan-saved = 💾 Сохранено.
 plan-saved-reopened = 💾 Сохранено. План изменился, поэтому я попросил наставляемых посмотреть его снова и согласиться.
+# audience: child
 plan-error-mentor-only = Менять план может только наставник. Ты можешь согласиться с ним, попросить изменения или отметить этап сделанным.
+# audience: any
 plan-error-already-sent = План уже отправлен.
-plan-error-full = В плане уже { $max } этапов — больше не поместится. Можно изменить или убрать один из этапов.
+plan-error-full = В плане уже { $max } { $max ->
+        [one] этап
+        [few] этапа
+       *[many] этапов
+    } — больше не поместится. Можно изменить или убрать один из этапов.
+# audience: any
 plan-error-unknown = Такого плана нет: возможно, кнопка из старого сообщения.
+# audience: any
 plan-error-milestone-gone = Такого этапа в плане уже нет.
 plan-error-after-cycle = Этот срок позже конца цикла ({ $end }). Выберите дату не позже.
 plan-milestone-what-mentor = Что сделать с этим этапом?
+# audience: child
 plan-milestone-what-mentee = Этап уже сделан? Тогда отметь его — наставник увидит.
+# audience: any
 button-plan-edit-title = ✏️ Что сделать
+# audience: any
 button-plan-edit-date = 📅 Срок
+# audience: any
 button-plan-edit-evidence = 🔎 Как покажем результат
+# audience: any
 button-plan-done = ✅ Сделано
+# audience: any
 button-plan-undone = ↩️ Ещё не сделано
+# audience: any
 button-plan-remove = 🗑 Убрать этап
+# audience: any
 button-plan-back = ⬅️ К плану
 plan-remove-sure = Убрать этап { $number } «{ $title }» из плана?
 button-plan-remove-yes = Да, убрать
 button-plan-remove-no = Нет, оставить
 plan-milestone-removed = 🗑 Этап { $number } убран из плана.
 plan-milestone-removed-reopened = 🗑 Этап { $number } убран. План изменился, поэтому я попросил наставляемых посмотреть его снова и согласиться.
+# audience: any
 plan-milestone-marked-done = ✅ Этап { $number } отмечен как сделанный. Молодцы!
+# audience: any
 plan-milestone-marked-undone = ↩️ Этап { $number } снова в работе.
+# audience: any
 plan-milestone-already-done = Этап { $number } уже отмечен как сделанный.
+# audience: any
 plan-milestone-already-undone = Этап { $number } и так ещё не сделан.
 
 ## Планы пар для куратора
+## audience: adult
+
 plans-title =
     📝 Планы пар — { $org }
     Пар и групп в работе: { $total } · с планом: { $planned } · согласовано: { $agreed } · с просроченными этапами: { $overdue }

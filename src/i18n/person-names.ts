@@ -91,8 +91,18 @@ function isCyrillicName(parts: NameParts): boolean {
   );
 }
 
-/** The name in a case: «Маша Иванова» → genitive «Маши Ивановой»; the words keep their order. */
+/**
+ * The name in a case: «Маша Иванова» → genitive «Маши Ивановой»; the words keep their order. A list
+ * of names («Маша Иванова, Петя Смирнов») is declined name by name.
+ */
 export function declineName(name: string, grammaticalCase: GrammaticalCase): string {
+  return name
+    .split(/(,\s*|\s+и\s+)/u)
+    .map((part, index) => (index % 2 === 1 ? part : declineOne(part, grammaticalCase)))
+    .join("");
+}
+
+function declineOne(name: string, grammaticalCase: GrammaticalCase): string {
   const parts = nameParts(name);
   if (!isCyrillicName(parts)) return name;
   const gender = nameGender(name);

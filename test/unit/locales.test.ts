@@ -164,7 +164,8 @@ function variablesByMessage(source: string): Map<string, Set<string>> {
     } else if (line.trim() !== "" && !/^\s/.test(line)) {
       current = undefined;
     }
-    if (current) for (const match of line.matchAll(/\$([a-zA-Z][\w-]*)/g)) current.add(match[1]!);
+    // $address is filled in by the translator for every message (the reader's «ты» or «вы»).
+    if (current) for (const match of line.matchAll(/\$([a-zA-Z][\w-]*)/g)) if (match[1] !== "address") current.add(match[1]!);
   }
   return messages;
 }
@@ -237,10 +238,16 @@ describe("locales", () => {
     for (const locale of LOCALES) {
       for (const key of translator.keys(locale)) {
         const names = variables.get(locale)!.get(key) ?? new Set<string>();
-        for (const count of [1, 3, 5, 21, 0]) {
+        for (const [count, address] of [
+          [1, "ty"],
+          [3, "vy"],
+          [5, "ty"],
+          [21, "vy"],
+          [0, "vy"],
+        ] as const) {
           let text = "";
           expect(() => {
-            text = translator.t(locale, key, plausibleArgs(names, count));
+            text = translator.t({ locale, address }, key, plausibleArgs(names, count));
           }, `${locale}: ${key}`).not.toThrow();
           expect(text.trim(), `${locale}: ${key}`).not.toBe("");
           expect(text, `${locale}: ${key}`).not.toBe(key);

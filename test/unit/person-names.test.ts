@@ -11,6 +11,7 @@ describe("person names", () => {
     expect(declineName("Петров Игорь Николаевич", "genitive")).toBe("Петрова Игоря Николаевича");
     expect(declineName("Игорь Николаевич Петров", "dative")).toBe("Игорю Николаевичу Петрову");
     expect(declineName("Анна Римская-Корсакова", "accusative")).toBe("Анну Римскую-Корсакову");
+    expect(declineName("Маша Иванова, Петя Смирнов и Оля", "instrumental")).toBe("Машей Ивановой, Петей Смирновым и Олей");
   });
 
   it("tell the gender from the patronymic, first name or surname, and leave it unknown when the name does not tell", () => {
