@@ -27,7 +27,7 @@ interface Message {
 }
 
 /** The messages of one .ftl text with the audience each is marked with. */
-export function readMessages(source: string, file: string): Message[] {
+function readMessages(source: string, file: string): Message[] {
   const messages: Message[] = [];
   let group: Audience | undefined;
   let own: Audience | undefined;
@@ -311,7 +311,7 @@ function vyForms(text: string): string[] {
 }
 
 /** What is wrong with the Russian messages' form of address. */
-export function addressFindings(messages: Message[]): Finding[] {
+function addressFindings(messages: Message[]): Finding[] {
   const findings: Finding[] = [];
   for (const message of messages) {
     const where = `${message.file}: ${message.key}`;
@@ -335,7 +335,7 @@ export function addressFindings(messages: Message[]): Finding[] {
 }
 
 /** Names left in the nominative (or in the wrong case) after a word that governs a case. */
-export function nameFindings(messages: Message[]): Finding[] {
+function nameFindings(messages: Message[]): Finding[] {
   const findings: Finding[] = [];
   const pattern = new RegExp(
     `(?<![\\p{L}])(${Object.keys(GOVERNED).join("|")})\\s+\\{\\s*(?:([A-Z]+)\\(\\s*)?\\$(${NAME_VARIABLES.join("|")})\\s*\\)?\\s*\\}`,
@@ -356,7 +356,7 @@ export function nameFindings(messages: Message[]): Finding[] {
 }
 
 /** Numbers before a noun outside a plural selector; «(а)»/"(s)" anywhere. */
-export function numberFindings(messages: Message[], numeric: Set<string>): Finding[] {
+function numberFindings(messages: Message[], numeric: Set<string>): Finding[] {
   const findings: Finding[] = [];
   for (const message of messages) {
     const where = `${message.file}: ${message.key}`;
