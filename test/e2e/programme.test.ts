@@ -169,14 +169,16 @@ describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (
     expect(draft.text).toContain(ru("match-why-directions", { directions: ru("direction-career") }));
     await anna.waitFor(ru("match-what-next"));
     await anna.press(ru("button-publish"));
-    await anna.waitFor(/Опубликовать 2 пар/);
+    // «2 пары», not «2 пар» (a plural by the number).
+    await anna.waitFor("Опубликовать 2 пары и группы?");
     await anna.press(ru("button-publish-yes"));
     await anna.waitFor(/Опубликовано пар и групп: 2/);
     await stack.settle();
     await masha.waitFor(/У тебя есть наставник: Ирина Павловна Козлова/);
     await petya.waitFor(/У тебя есть наставник: Олег Инженеров/);
     await teacher.waitFor(/у вас наставляемый — Маша Иванова \(6Б\)/);
-    await parent.waitFor(/у Маша Иванова теперь есть наставник/);
+    // The child's name declined after «у».
+    await parent.waitFor(/у Маши Ивановой теперь есть наставник/);
     expect((await stack.app.repos.cycles.current(orgId))!.stage).toBe("working");
 
     // The order as XLSX (and CSV), on the messenger that can take files in tests (VK's double).

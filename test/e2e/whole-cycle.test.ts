@@ -362,6 +362,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     await anna.waitFor(ru("match-what-next"));
     await anna.press(ru("button-publish"));
     await anna.waitFor(ru("match-publish-confirm", { units: 3 }));
+    await anna.waitFor("Опубликовать 3 пары и группы?");
     await anna.press(ru("button-publish-yes"));
     await anna.waitFor(ru("match-published", { units: 3 }));
     const publishedAt = stack.clock.now();

@@ -17,8 +17,12 @@ import type { TestStack } from "./stack.ts";
 
 export const translator = await Translator.load("ru");
 
-/** A text of locales/ru.ftl, rendered as the bot renders it. */
-export const ru = (key: string, args?: Msg["args"]): string => translator.t("ru", key, args);
+/** A text of locales/ru.ftl, rendered as the bot renders it for an adult (or a reader it does not know yet): «вы». */
+export const ru = (key: string, args?: Msg["args"]): string => translator.t({ locale: "ru", address: "vy" }, key, args);
+/** A text of locales/ru.ftl as a child reads it: «ты». */
+export const ruChild = (key: string, args?: Msg["args"]): string => translator.t({ locale: "ru", address: "ty" }, key, args);
+/** The Russian text for a reader of this age: «ты» under 18, «вы» from 18. */
+export const ruAged = (age: number) => (age < 18 ? ruChild : ru);
 /** A text of locales/en.ftl. */
 export const en = (key: string, args?: Msg["args"]): string => translator.t("en", key, args);
 
@@ -157,21 +161,22 @@ export async function registerMentee(
   ownConsent: "agree" | "decline" = "agree",
 ): Promise<Registered> {
   await user.open(invite.payload);
-  await user.waitFor(ru("register-mentee-welcome", { org: invite.orgName }));
-  await user.waitFor(ru("register-mentee-name"));
+  await user.waitFor(ruChild("register-mentee-welcome", { org: invite.orgName }));
+  await user.waitFor(ruChild("register-mentee-name"));
   await user.send(form.name);
-  await user.waitFor(ru("register-mentee-age"));
+  await user.waitFor(ruChild("register-mentee-age"));
   await user.send(form.age);
-  await user.waitFor(ru("register-mentee-grade"));
+  const age = typedAge(form.age);
+  const r = ruAged(age);
+  await user.waitFor(r("register-mentee-grade"));
   await user.send(form.grade);
-  const directionsPrompt = ru("register-mentee-directions");
+  const directionsPrompt = r("register-mentee-directions");
   await user.waitFor(directionsPrompt);
   await pickDirections(user, directionsPrompt, form.directions);
-  await user.waitFor(ru("register-mentee-goals"));
+  await user.waitFor(r("register-mentee-goals"));
   await user.send(form.goals);
-  const age = typedAge(form.age);
   await user.waitFor(
-    ru("register-mentee-summary", {
+    r("register-mentee-summary", {
       name: form.name,
       age,
       grade: storedGrade(form.grade),
@@ -219,18 +224,19 @@ export async function registerMentor(
   await user.press(ru(`mentor-kind-${form.kind}`));
   await user.waitFor(ru("register-mentor-age"));
   await user.send(form.age);
-  const directionsPrompt = ru("register-mentor-directions");
+  const age = typedAge(form.age);
+  const r = ruAged(age);
+  const directionsPrompt = r("register-mentor-directions");
   await user.waitFor(directionsPrompt);
   await pickDirections(user, directionsPrompt, form.directions);
-  await user.waitFor(ru("register-mentor-offer"));
+  await user.waitFor(r("register-mentor-offer"));
   await user.send(form.offer);
-  await user.waitFor(ru("register-mentor-capacity"));
+  await user.waitFor(r("register-mentor-capacity"));
   await user.press(form.capacity);
-  await user.waitFor(ru("register-mentor-availability"));
+  await user.waitFor(r("register-mentor-availability"));
   await user.send(form.availability);
-  const age = typedAge(form.age);
   await user.waitFor(
-    ru("register-mentor-summary", {
+    r("register-mentor-summary", {
       name: form.name,
       kind: msg(`mentor-kind-${form.kind}`),
       age,
@@ -252,23 +258,24 @@ async function finishRegistration(
   age: number,
   ownConsent: "agree" | "decline",
 ): Promise<Registered> {
+  const r = ruAged(age);
   if (age >= 14) {
-    await user.waitFor(firstLine(ru(`consent-text-${CONSENT_TEXT_VERSION}`)));
-    await user.waitFor(ru(age >= 18 ? "consent-self-question-adult" : "consent-self-question-teen"));
-    await user.press(ru(ownConsent === "agree" ? "button-consent-agree" : "button-consent-decline"));
+    await user.waitFor(firstLine(r(`consent-text-${CONSENT_TEXT_VERSION}`)));
+    await user.waitFor(r(age >= 18 ? "consent-self-question-adult" : "consent-self-question-teen"));
+    await user.press(r(ownConsent === "agree" ? "button-consent-agree" : "button-consent-decline"));
     if (ownConsent === "decline") {
-      await user.waitFor(ru("consent-self-declined"));
+      await user.waitFor(r("consent-self-declined"));
       return {};
     }
   }
   if (age >= 18) {
-    await user.waitFor(ru(`register-${role}-done`, { name, org: invite.orgName }));
+    await user.waitFor(r(`register-${role}-done`, { name, org: invite.orgName }));
     return {};
   }
-  await user.waitFor(ru(`register-${role}-saved-needs-parent`, { name }));
-  await user.waitFor(ru("consent-link-instructions"));
-  const parentMessage = await user.waitFor(ru("consent-link-for-parent"));
-  await user.waitFor(ru("consent-waiting"));
+  await user.waitFor(r(`register-${role}-saved-needs-parent`, { name }));
+  await user.waitFor(r("consent-link-instructions"));
+  const parentMessage = await user.waitFor(r("consent-link-for-parent"));
+  await user.waitFor(r("consent-waiting"));
   const telegram = payloadOf(linkFor(parentMessage, "telegram"));
   return {
     parentMessage,

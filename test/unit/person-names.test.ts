@@ -57,3 +57,16 @@ describe("form of address", () => {
     expect(formOfAddress(undefined, today)).toBe("vy");
   });
 });
+
+describe("plurals by the number", () => {
+  it("say «1 пару», «2 пары», «5 пар» in Russian and 1 pair, 5 pairs in English", async () => {
+    const translator = await Translator.load();
+    const confirm = (locale: "ru" | "en", units: number) => translator.t({ locale, address: "vy" }, "match-publish-confirm", { units });
+    expect(confirm("ru", 1)).toContain("Опубликовать 1 пару или группу?");
+    expect(confirm("ru", 2)).toContain("Опубликовать 2 пары и группы?");
+    expect(confirm("ru", 5)).toContain("Опубликовать 5 пар и групп?");
+    expect(confirm("ru", 21)).toContain("Опубликовать 21 пару или группу?");
+    expect(confirm("en", 1)).toContain("Publish 1 pair or group?");
+    expect(confirm("en", 5)).toContain("Publish 5 pairs and groups?");
+  });
+});
