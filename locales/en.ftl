@@ -695,3 +695,9 @@ switch-organisation-question = You are working in "{ $org }" now. Which organisa
 switch-organisation-done = Done: you are working in "{ $org }" now.
 switch-organisation-only-one = You coordinate one organisation, "{ $org }": there is nothing to switch to.
 programme-organisation = 🏫 { $org }
+
+## Screens: a question answered with a button keeps the answer under it; an old button says so in a toast.
+answer-given = Answer: { $answer }
+list-join = { $head }, { $tail }
+toast-button-stale = This button is out of date. The current ones are in the latest message.
+toast-button-unknown = That button no longer exists. The current ones are in the latest message.

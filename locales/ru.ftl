@@ -736,3 +736,9 @@ switch-organisation-question = Сейчас вы работаете в «{ $org 
 switch-organisation-done = Готово: теперь вы работаете в «{ $org }».
 switch-organisation-only-one = Вы куратор одной организации — «{ $org }», переключаться не на что.
 programme-organisation = 🏫 { $org }
+
+## Screens: a question answered with a button keeps the answer under it; an old button says so in a toast.
+answer-given = Ответ: { $answer }
+list-join = { $head }, { $tail }
+toast-button-stale = Эта кнопка устарела. Актуальные — в последнем сообщении.
+toast-button-unknown = Такой кнопки больше нет. Актуальные — в последнем сообщении.

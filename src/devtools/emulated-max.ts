@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { ReadMarks } from "./read-marks.ts";
 
 export interface MaxKeyboardButton {
   type: string;
@@ -33,6 +34,8 @@ export interface SentMessage {
   /** A number for helpers that count messages; MAX itself names a message by `mid`. */
   id: number;
   mid: string;
+  /** How many times the bot edited it (PUT /messages) since it was sent. */
+  version: number;
   chatId: number;
   userId: number;
   text: string;
@@ -252,7 +255,7 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     recentSends.push(now);
     const id = nextId++;
     const mid = `mid.${id.toString(16).padStart(16, "0")}`;
-    const record: SentMessage = { id, mid, chatId: dialog.chatId, userId: dialog.userId, text };
+    const record: SentMessage = { id, mid, version: 0, chatId: dialog.chatId, userId: dialog.userId, text };
     if (keyboard) record.keyboard = keyboard;
     if (file) record.file = file;
     if (typeof body.format === "string") record.format = body.format;
@@ -269,6 +272,32 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
         body: { mid, seq: id, text, attachments },
       },
     };
+  }
+
+  /** PUT /messages: a text left out stays; attachments, when given, replace the message's own. */
+  function editMessage(query: URLSearchParams, body: Record<string, unknown>): unknown {
+    const record = sent.find((message) => message.mid === query.get("message_id"));
+    if (!record) throw new MaxApiError(404, "not.found", "message not found");
+    if (body.text !== undefined && body.text !== null) {
+      if (typeof body.text !== "string") throw new MaxApiError(400, "proto.payload", "text must be a string");
+      if (body.text.length > LIMITS.text) throw new MaxApiError(400, "proto.payload", `text: size must be between 0 and ${LIMITS.text}`);
+      record.text = body.text;
+    }
+    if (body.attachments !== undefined && body.attachments !== null) {
+      if (!Array.isArray(body.attachments)) throw new MaxApiError(400, "proto.payload", "attachments must be an array");
+      delete record.keyboard;
+      delete record.file;
+      for (const attachment of body.attachments as Array<{ type?: string; payload?: unknown }>) {
+        if (attachment.type !== "inline_keyboard")
+          throw new MaxApiError(400, "proto.payload", `edits with ${String(attachment.type)} are not simulated`);
+        record.keyboard = checkKeyboard(attachment.payload);
+      }
+    }
+    if (record.text === "" && !record.keyboard && !record.file) throw new MaxApiError(400, "proto.payload", "message is empty");
+    // Only an edit that leaves buttons makes a new screen to wait for; a question left showing its
+    // answer, or without its buttons, is the old message still.
+    if (record.keyboard) record.version += 1;
+    return { success: true };
   }
 
   async function getUpdates(query: URLSearchParams, response: http.ServerResponse): Promise<unknown> {
@@ -373,6 +402,8 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
         return getUpdates(url.searchParams, response);
       case "POST /messages":
         return sendMessage(url.searchParams, json());
+      case "PUT /messages":
+        return editMessage(url.searchParams, json());
       case "POST /answers":
         return answerCallback(url.searchParams, json());
       case "POST /uploads": {
@@ -526,7 +557,7 @@ export class MaxTestUser {
   readonly chatId: number;
   readonly firstName: string;
   private readonly locale: string | undefined;
-  private readonly consumed = new Set<number>();
+  private readonly read = new ReadMarks();
   private lastUpdate: Record<string, unknown> | undefined;
   private sequence = 0;
 
@@ -625,16 +656,14 @@ export class MaxTestUser {
 
   /** The first message to this user not yet consumed by a `waitFor` that matches. */
   async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
-    const matches = toPredicate(match);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((message) => !this.consumed.has(message.id) && matches(message));
-      if (found) {
-        this.consumed.add(found.id);
-        return found;
-      }
+      const found = this.messages().find((message) =>
+        this.read.take(message.id, message.version, message.text, typeof match === "function" ? () => match(message) : match),
+      );
+      if (found) return found;
       if (Date.now() > deadline) {
-        const arrived = this.messages().map((message) => `${this.consumed.has(message.id) ? "(seen) " : ""}${message.text}`);
+        const arrived = this.messages().map((message) => `${this.read.seen(message.id, message.version) ? "(seen) " : ""}${message.text}`);
         throw new Error(`No message matching ${String(match)} to ${this.userId}; arrived: ${JSON.stringify(arrived)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -643,6 +672,14 @@ export class MaxTestUser {
 
   messages(): SentMessage[] {
     return this.double.sent(this.chatId);
+  }
+
+  /** The notifications shown for this user's presses (stale buttons), oldest first. */
+  toasts(): string[] {
+    return this.double
+      .answers()
+      .filter((answer) => answer.userId === this.userId && answer.notification !== undefined)
+      .map((answer) => answer.notification!);
   }
 
   /** Labels of the most recent keyboard sent to this user, row by row. */
@@ -700,10 +737,4 @@ export class MaxTestUser {
         : null,
     });
   }
-}
-
-function toPredicate(match: MessageMatch): (message: SentMessage) => boolean {
-  if (typeof match === "function") return match;
-  if (typeof match === "string") return (message) => message.text.includes(match);
-  return (message) => match.test(message.text);
 }

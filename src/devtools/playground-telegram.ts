@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { Logger } from "../logger.ts";
 import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
+import { emulateEdits } from "./emulated-edits.ts";
 import { type BotMessage, type EmulatedMessenger, freePort, type PlaygroundPerson, type ShownButton } from "./playground-messenger.ts";
 
 /**
@@ -29,6 +30,7 @@ async function startEmulator(): Promise<TelegramServer> {
     // before (de-duplication): with the database kept between runs, start from the clock instead.
     (server as unknown as { updateId: number }).updateId = Date.now();
     acceptDocuments(server);
+    emulateEdits(server);
     try {
       await server.start();
       return server;

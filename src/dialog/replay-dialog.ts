@@ -74,7 +74,7 @@ export class ReplayDialog implements Dialog {
   async ask<T>(prompt: Msg, options: AskOptions<T>): Promise<T> {
     const tag = this.nextTag();
     const buttons = [...this.rows(tag, options.suggestions ?? [], options.columns ?? 3), ...this.navigation(tag)];
-    const question: MessageSpec = { text: [prompt], buttons };
+    const question: MessageSpec = { text: [prompt], buttons, screen: prompt.key };
     let message = question;
     for (;;) {
       const answer = await this.prompt(tag, message, question);
@@ -85,19 +85,19 @@ export class ReplayDialog implements Dialog {
       } else if (answer.kind === "text") {
         text = answer.text;
       } else {
-        message = { text: [msg("error-unsupported"), prompt], buttons };
+        message = { ...question, text: [msg("error-unsupported"), prompt] };
         continue;
       }
       const parsed = options.parse(text);
       if (parsed.ok) return parsed.value;
-      message = { text: [msg(parsed.error, parsed.args), prompt], buttons };
+      message = { ...question, text: [msg(parsed.error, parsed.args), prompt] };
     }
   }
 
   async choose<T extends string>(prompt: Msg, choices: Choice<T>[], options: ChooseOptions = {}): Promise<T> {
     const tag = this.nextTag();
     const buttons = [...this.rows(tag, choices, options.columns ?? 1), ...this.navigation(tag)];
-    const question: MessageSpec = { text: [prompt], buttons };
+    const question: MessageSpec = { text: [prompt], buttons, screen: prompt.key };
     let message = question;
     for (;;) {
       const answer = await this.prompt(tag, message, question);
@@ -109,7 +109,7 @@ export class ReplayDialog implements Dialog {
             ? this.matchTyped(answer.text, choices)
             : undefined;
       if (chosen) return chosen.value;
-      message = { text: [msg("error-use-buttons"), prompt], buttons };
+      message = { ...question, text: [msg("error-use-buttons"), prompt] };
     }
   }
 
@@ -128,7 +128,7 @@ export class ReplayDialog implements Dialog {
         // Done shares the last row with Back and Cancel: VK shows at most six rows of buttons.
         [{ label: msg("button-done"), payload: packPromptAnswer(tag, DONE_VALUE) }, ...this.navigation(tag)[0]!],
       ];
-      const question: MessageSpec = { text: [prompt, msg("choose-many-hint")], buttons };
+      const question: MessageSpec = { text: [prompt, msg("choose-many-hint")], buttons, screen: prompt.key };
       const answer = await this.prompt(tag, { ...question, text: [...notice, ...question.text] }, question);
       notice = [];
       const ordered = () => choices.filter((choice) => selected.has(choice.value)).map((choice) => choice.value);

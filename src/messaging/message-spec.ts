@@ -7,6 +7,11 @@ import type { Outgoing } from "./messenger.ts";
  */
 export interface MessageSpec {
   text: Msg[];
+  /**
+   * What the message shows, for messages that are screens (a question and its buttons): a press
+   * that leads to the same screen again (a tick, a page, the next card) updates it in place.
+   */
+  screen?: string;
   buttons?: SpecButton[][];
   document?: { filename: string; mimeType: string; content: Uint8Array };
 }

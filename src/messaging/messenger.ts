@@ -13,8 +13,12 @@ export type IncomingEvent =
   | { kind: "text"; text: string }
   /** `/start <payload>` on Telegram, a `ref` of a vk.me link on VK: `command` is "start", `args` the payload. */
   | { kind: "command"; command: string; args: string }
-  /** A pressed button: its payload as the adapter received it (not yet trusted). */
-  | { kind: "button"; payload: string }
+  /**
+   * A pressed button: its payload as the adapter received it (not yet trusted), the message it was
+   * on when the platform tells it, and the id to answer the press with (the runtime ends the
+   * button's spinner, with a toast when the button is stale).
+   */
+  | { kind: "button"; payload: string; on?: MessageRef; answerId?: string }
   /** A sticker, photo, voice message, file…: something the bot cannot read. */
   | { kind: "unsupported"; what: string };
 
@@ -35,6 +39,9 @@ export interface Incoming {
   sentAt: string;
   event: IncomingEvent;
 }
+
+/** A message the bot sent, as its platform names it: Telegram's message_id, VK's conversation_message_id, MAX's mid. */
+export type MessageRef = string;
 
 export type Button = { label: string; payload: string } | { label: string; url: string };
 
@@ -59,7 +66,8 @@ export interface Recipient {
 }
 
 export type SendResult =
-  | { ok: true }
+  /** `sent`: the platform's messages that render it, in order (the buttons are on the last text part). */
+  | { ok: true; sent?: MessageRef[] }
   /** The user blocked the bot or deleted the chat: stop sending until they write again. */
   | { ok: false; reason: "blocked" }
   /** Still failing after the adapter's own retries. */
@@ -81,6 +89,15 @@ export interface MessengerPort {
   readonly platform: Platform;
   /** Sends one message (split into parts when the platform needs it). */
   send(to: Recipient, message: Outgoing, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Replaces a sent message's text and buttons (no buttons: none left). Fails when the platform
+   * cannot (too old, a file, a text needing two messages): the caller sends a new message instead.
+   */
+  edit(to: Recipient, message: MessageRef, replacement: Outgoing): Promise<SendResult>;
+  /** Takes the buttons off sent messages, leaving their text: their question was answered or moved on. */
+  removeButtons(to: Recipient, messages: MessageRef[]): Promise<void>;
+  /** Ends a pressed button's spinner, showing `toast` briefly when given; failures are only logged. */
+  answerPress(to: Recipient, answerId: string, toast?: string): Promise<void>;
   /** A deep link that opens the bot with a start payload (t.me/<bot>?start=, vk.me/<group>?ref=). */
   startLink(payload: string): string;
 }

@@ -16,6 +16,8 @@ export interface ChatButton {
 export interface ChatMessage {
   /** The platform's message id (Telegram message_id, VK message id). */
   id: number;
+  /** How many times the bot edited it since it was sent. */
+  version: number;
   text: string;
   buttons: ChatButton[][];
 }
@@ -34,6 +36,8 @@ export interface ChatUser {
   pressPayload(payload: string): Promise<void>;
   waitFor(match: string | RegExp, timeoutMs?: number): Promise<ChatMessage>;
   messages(): ChatMessage[];
+  /** The toasts (Telegram), snackbars (VK) and notifications (MAX) the bot answered presses with. */
+  toasts(): string[];
   /** The platform delivers this user's previous update again, with the same update id / event_id. */
   replayLast(): Promise<void>;
 }
@@ -41,11 +45,13 @@ export interface ChatUser {
 export function telegramChatUser(user: TelegramTestUser): ChatUser {
   const convert = (message: {
     messageId: number;
+    version: number;
     text: string;
     caption?: string;
     buttons: { label: string; data?: string; url?: string }[][];
   }): ChatMessage => ({
     id: message.messageId,
+    version: message.version,
     text: message.caption ?? message.text,
     buttons: message.buttons.map((row) => row.map((b) => ({ label: b.label, payload: b.data, url: b.url }))),
   });
@@ -61,6 +67,7 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
     messages: () => user.messages().map(convert),
     replayLast: async () => user.replayLast(),
+    toasts: () => user.toasts(),
   };
 }
 
@@ -84,7 +91,7 @@ export function vkChatUser(user: VkTestUser): ChatUser {
       if (next.message !== VK_MORE_BUTTONS) break;
       buttons.push(...buttonsOf(next));
     }
-    return { id: message.id, text: message.message, buttons };
+    return { id: message.id, version: message.version, text: message.message, buttons };
   };
   return {
     platform: "vk",
@@ -102,12 +109,14 @@ export function vkChatUser(user: VkTestUser): ChatUser {
         .filter((m) => m.message !== VK_MORE_BUTTONS)
         .map(convert),
     replayLast: () => user.replayLast(),
+    toasts: () => user.toasts(),
   };
 }
 
 export function maxChatUser(user: MaxTestUser): ChatUser {
   const convert = (message: MaxSentMessage): ChatMessage => ({
     id: message.id,
+    version: message.version,
     text: message.text,
     buttons: (message.keyboard ?? []).map((row) => row.map((button) => ({ label: button.text, payload: button.payload, url: button.url }))),
   });
@@ -134,6 +143,7 @@ export function maxChatUser(user: MaxTestUser): ChatUser {
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
     messages: () => user.messages().map(convert),
     replayLast: () => user.replayLast(),
+    toasts: () => user.toasts(),
   };
 }
 

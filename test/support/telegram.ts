@@ -9,6 +9,8 @@ import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { acceptDocuments, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
+import { editsOf, emulateEdits, toastsFor } from "#root/devtools/emulated-edits.ts";
+import { ReadMarks } from "#root/devtools/read-marks.ts";
 
 export { documentsSent, type SentDocument } from "#root/devtools/emulated-documents.ts";
 
@@ -20,6 +22,8 @@ export interface BotButton {
 
 export interface BotMessage {
   messageId: number;
+  /** How many times the bot changed the message since it was sent. */
+  version: number;
   text: string;
   caption?: string;
   buttons: BotButton[][];
@@ -54,6 +58,7 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
     const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
     if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
     acceptDocuments(server);
+    emulateEdits(server);
     const rules = enforceBotApiRules(server, options.rateLimit);
     try {
       await server.start();
@@ -318,7 +323,7 @@ interface StoredUserUpdate {
 export class TelegramTestUser {
   readonly userId: number;
   private readonly client: ReturnType<TelegramServer["getClient"]>;
-  private readonly consumed = new Set<number>();
+  private readonly read = new ReadMarks();
 
   constructor(
     private readonly server: TelegramServer,
@@ -382,16 +387,13 @@ export class TelegramTestUser {
 
   /**
    * Resolves with the first bot message to this user that no earlier `waitFor` took and that
-   * matches (a string matches when the text contains it).
+   * matches (a string matches when the text contains it). A message the bot edited since is new again.
    */
   async waitFor(match: string | RegExp, timeoutMs = 5000): Promise<BotMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((m) => !this.consumed.has(m.messageId) && matches(m, match));
-      if (found) {
-        this.consumed.add(found.messageId);
-        return found;
-      }
+      const found = this.messages().find((m) => this.read.take(m.messageId, m.version, m.caption ?? m.text, match));
+      if (found) return found;
       if (Date.now() > deadline) {
         throw new Error(`No bot message matching ${String(match)} within ${timeoutMs} ms; received:\n${this.describe()}`);
       }
@@ -406,6 +408,7 @@ export class TelegramTestUser {
       .filter((u) => u.botToken === this.token && String(u.message.chat_id) === String(this.userId))
       .map((u) => ({
         messageId: u.messageId,
+        version: editsOf(this.server, this.userId, u.messageId),
         text: u.message.text ?? "",
         ...(u.message.caption !== undefined ? { caption: u.message.caption } : {}),
         buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
@@ -429,6 +432,11 @@ export class TelegramTestUser {
     last.isRead = false;
     // Wakes a long poll held by `holdUpdatesMs`.
     this.server.emit("AddedUserMessage");
+  }
+
+  /** The toasts shown for this user's presses (stale buttons), oldest first. */
+  toasts(): string[] {
+    return toastsFor(this.server, this.userId);
   }
 
   /** The buttons of the latest bot message that has any. */
@@ -461,7 +469,7 @@ export class TelegramTestUser {
     if (all.length === 0) return "  (nothing)";
     return all
       .map((m) => {
-        const mark = this.consumed.has(m.messageId) ? "✓" : " ";
+        const mark = this.read.seen(m.messageId, m.version) ? "✓" : " ";
         const buttons = m.buttons
           .flat()
           .map((b) => `[${b.label}]`)
@@ -470,9 +478,4 @@ export class TelegramTestUser {
       })
       .join("\n");
   }
-}
-
-function matches(message: BotMessage, match: string | RegExp): boolean {
-  const text = message.caption ?? message.text;
-  return typeof match === "string" ? text.includes(match) : match.test(text);
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { ReadMarks } from "#root/devtools/read-marks.ts";
 
 export interface VkKeyboardButton {
   action: { type: string; label?: string; payload?: string; link?: string };
@@ -22,6 +23,8 @@ export interface SentMessage {
   id: number;
   peerId: number;
   conversationMessageId: number;
+  /** How many times the bot edited it (messages.edit) since it was sent. */
+  version: number;
   message: string;
   keyboard?: VkKeyboard;
   randomId: number;
@@ -124,7 +127,11 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
 
   const methods: Record<string, (params: Params) => unknown> = {
     "messages.send": (params) => {
-      const peerId = Number(params.peer_id ?? params.user_id);
+      // Given peer_ids, VK answers one delivery per peer with its conversation_message_id.
+      const viaPeerIds = params.peer_ids !== undefined;
+      const peerId = Number(viaPeerIds ? params.peer_ids!.split(",")[0] : (params.peer_id ?? params.user_id));
+      const answer = (record: SentMessage) =>
+        viaPeerIds ? [{ peer_id: record.peerId, message_id: record.id, conversation_message_id: record.conversationMessageId }] : record.id;
       if (!peerId) throw new VkApiError(100, "peer_id is missing");
       if (params.random_id === undefined) throw new VkApiError(100, "random_id is a required parameter");
       const message = params.message ?? "";
@@ -139,20 +146,62 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
       const randomId = Number(params.random_id);
       const dedupKey = `${peerId}:${randomId}`;
       const earlier = firstSendByRandomId.get(dedupKey);
-      if (randomId !== 0 && earlier && Date.now() - earlier.at < DEDUP_WINDOW_MS) return earlier.id;
+      const repeated =
+        randomId !== 0 && earlier && Date.now() - earlier.at < DEDUP_WINDOW_MS ? sent.find((m) => m.id === earlier.id) : undefined;
+      if (repeated) return answer(repeated);
       const id = nextMessageId++;
       firstSendByRandomId.set(dedupKey, { id, at: Date.now() });
       const record: SentMessage = {
         id,
         peerId,
         conversationMessageId: nextConversationMessageId(peerId),
+        version: 0,
         message,
         randomId,
       };
       if (keyboard) record.keyboard = keyboard;
       if (params.attachment) record.attachment = params.attachment;
       sent.push(record);
-      return id;
+      return answer(record);
+    },
+    "messages.edit": (params) => {
+      const peerId = Number(params.peer_id);
+      const record = sent.find((m) => m.peerId === peerId && String(m.conversationMessageId) === params.conversation_message_id);
+      if (!record) throw new VkApiError(100, "message not found");
+      const message = params.message ?? "";
+      if (message === "" && !params.attachment) throw new VkApiError(100, "message is empty");
+      if (message.length > TEXT_LIMIT) throw new VkApiError(914, `${message.length} characters`);
+      const keyboard = params.keyboard ? checkKeyboard(params.keyboard) : undefined;
+      // Only an edit that leaves buttons makes a new screen to wait for; a question left showing its
+      // answer, or without its buttons, is the old message still.
+      if (keyboard && keyboard.buttons.length > 0) record.version += 1;
+      record.message = message;
+      // An edit replaces the message: what it does not name again is gone.
+      if (keyboard && keyboard.buttons.length > 0) record.keyboard = keyboard;
+      else delete record.keyboard;
+      if (params.attachment) record.attachment = params.attachment;
+      else delete record.attachment;
+      return 1;
+    },
+    "messages.getByConversationMessageId": (params) => {
+      const peerId = Number(params.peer_id);
+      const wanted = new Set((params.conversation_message_ids ?? "").split(","));
+      const items = sent
+        .filter((m) => m.peerId === peerId && wanted.has(String(m.conversationMessageId)))
+        .map((m) => ({
+          id: m.id,
+          peer_id: m.peerId,
+          conversation_message_id: m.conversationMessageId,
+          text: m.message,
+          attachments: (m.attachment ?? "")
+            .split(",")
+            .filter(Boolean)
+            .map((item) => {
+              const [, type = "", owner = "", id = ""] = /^([a-z]+)(-?\d+)_(\d+)/.exec(item) ?? [];
+              return { type, [type]: { owner_id: Number(owner), id: Number(id) } };
+            }),
+        }));
+      return { count: items.length, items };
     },
     "messages.sendMessageEventAnswer": (params) => {
       if (!params.event_id || !params.user_id || !params.peer_id) throw new VkApiError(100, "event_id, user_id, peer_id");
@@ -361,7 +410,7 @@ export class VkTestUser {
   readonly firstName: string | undefined;
   private readonly callbackButtons: boolean;
   private readonly langId: number;
-  private readonly consumed = new Set<number>();
+  private readonly read = new ReadMarks();
   private lastUpdate: object | undefined;
   private conversationMessageId = 0;
 
@@ -454,16 +503,16 @@ export class VkTestUser {
 
   /** The first message to this user not yet consumed by a `waitFor` that matches. */
   async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
-    const matches = toPredicate(match);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((message) => !this.consumed.has(message.id) && matches(message));
-      if (found) {
-        this.consumed.add(found.id);
-        return found;
-      }
+      const found = this.messages().find((message) =>
+        this.read.take(message.id, message.version, message.message, typeof match === "function" ? () => match(message) : match),
+      );
+      if (found) return found;
       if (Date.now() > deadline) {
-        const arrived = this.messages().map((message) => `${this.consumed.has(message.id) ? "(seen) " : ""}${message.message}`);
+        const arrived = this.messages().map(
+          (message) => `${this.read.seen(message.id, message.version) ? "(seen) " : ""}${message.message}`,
+        );
         throw new Error(`No message matching ${String(match)} to ${this.userId}; arrived: ${JSON.stringify(arrived)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -472,6 +521,16 @@ export class VkTestUser {
 
   messages(): SentMessage[] {
     return this.double.sent(this.userId);
+  }
+
+  /** The snackbars shown for this user's presses (stale buttons), oldest first. */
+  toasts(): string[] {
+    return this.double
+      .eventAnswers()
+      .filter((answer) => answer.userId === this.userId && answer.eventData !== undefined)
+      .map((answer) => JSON.parse(answer.eventData!) as { type?: string; text?: string })
+      .filter((data) => data.type === "show_snackbar" && typeof data.text === "string")
+      .map((data) => data.text!);
   }
 
   /** Labels of the most recent keyboard sent to this user, row by row. */
@@ -537,12 +596,6 @@ export class VkTestUser {
       conversation_message_id: conversationMessageId,
     });
   }
-}
-
-function toPredicate(match: MessageMatch): (message: SentMessage) => boolean {
-  if (typeof match === "function") return match;
-  if (typeof match === "string") return (message) => message.message.includes(match);
-  return (message) => match.test(message.message);
 }
 
 /** VK delivers user text HTML-escaped. */

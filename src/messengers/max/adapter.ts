@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import { MaxError } from "@maxhub/max-bot-api";
 import type { Logger } from "pino";
-import type { MessengerPort, Outgoing, Recipient, SendOptions, SendResult, UpdateSink } from "#root/messaging/messenger.ts";
+import type { MessageRef, MessengerPort, Outgoing, Recipient, SendOptions, SendResult, UpdateSink } from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { createMaxApi, type MaxApi, type NewMessageBody } from "./api.ts";
@@ -106,10 +106,9 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
       if (mapped.callbackId) answerPress(mapped.callbackId);
       return;
     }
+    // A press is answered by the runtime once handled, with a toast when its button is stale.
     const outcome = await sink.accept(mapped.incoming);
     logger.debug({ updateKey: mapped.incoming.updateKey, outcome }, "max update accepted");
-    // Answered once the update is stored: a refused press is answered when MAX delivers it again.
-    if (mapped.callbackId) answerPress(mapped.callbackId);
   }
 
   /**
@@ -210,8 +209,8 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
     let notReady = 0;
     for (;;) {
       try {
-        await api.sendMessage(chatId, body);
-        return { ok: true };
+        const mid = await api.sendMessage(chatId, body);
+        return { ok: true, sent: mid === undefined ? [] : [mid] };
       } catch (error) {
         if (isNotReady(error) && notReady < attachmentRetry.attempts) {
           await delay(attachmentRetry.firstMs * 2 ** notReady);
@@ -271,11 +270,46 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
       if (typeof uploaded !== "string") return logged(to.chatId, uploaded);
       fileToken = uploaded;
     }
+    const sent: MessageRef[] = [];
     for (const [index, part] of parts.entries()) {
       const result = await sendPart(chatId, bodyOf(part, fileToken), index === 0 ? firstRetries : RATE_LIMIT_RETRIES);
       if (!result.ok) return logged(to.chatId, result);
+      sent.push(...(result.sent ?? []));
     }
-    return { ok: true };
+    return { ok: true, sent };
+  }
+
+  async function edit(to: Recipient, messageRef: MessageRef, replacement: Outgoing): Promise<SendResult> {
+    if (replacement.document) return { ok: false, reason: "failed", error: "not editable" };
+    const parts = planMessages(replacement);
+    if (parts.length !== 1) return { ok: false, reason: "failed", error: "needs more than one MAX message" };
+    try {
+      // attachments: [] takes the keyboard away when the replacement has none.
+      await api.editMessage(messageRef, { text: parts[0]!.text, attachments: parts[0]!.keyboard ? [parts[0]!.keyboard] : [] });
+      return { ok: true, sent: [messageRef] };
+    } catch (error) {
+      logger.debug({ err: error, chatId: to.chatId, messageRef }, "max edit refused");
+      return failure(error);
+    }
+  }
+
+  async function removeButtons(to: Recipient, messages: MessageRef[]): Promise<void> {
+    for (const messageRef of messages) {
+      try {
+        // The text is left out, so it stays; the message's attachments (its keyboard) go.
+        await api.editMessage(messageRef, { attachments: [] });
+      } catch (error) {
+        logger.debug({ err: error, chatId: to.chatId, messageRef }, "max buttons not removed");
+      }
+    }
+  }
+
+  async function answerPressWith(answerId: string, toast?: string): Promise<void> {
+    try {
+      await api.answerCallback(answerId, toast);
+    } catch (error) {
+      logger.warn({ err: error, callbackId: answerId }, "max callback not answered");
+    }
   }
 
   function logged(chatId: string, result: Failure): Failure {
@@ -309,6 +343,9 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
   return {
     platform: "max",
     send,
+    edit,
+    removeButtons,
+    answerPress: (_to: Recipient, answerId: string, toast?: string) => answerPressWith(answerId, toast),
     routes: webhook
       ? [
           {

@@ -35,8 +35,11 @@ export interface MaxApi {
     query: { marker?: number; timeout: number; limit: number; types: string[] },
     signal: AbortSignal,
   ): Promise<{ updates: unknown[]; marker?: number }>;
-  sendMessage(chatId: number, body: NewMessageBody): Promise<void>;
-  answerCallback(callbackId: string): Promise<void>;
+  /** POST /messages: the new message's mid. */
+  sendMessage(chatId: number, body: NewMessageBody): Promise<string | undefined>;
+  /** PUT /messages: a text left out stays; attachments given replace all of the message's own (none: [] ). */
+  editMessage(mid: string, body: NewMessageBody): Promise<void>;
+  answerCallback(callbackId: string, notification?: string): Promise<void>;
   subscriptions(): Promise<string[]>;
   subscribe(url: string, secret: string, updateTypes: string[]): Promise<void>;
   unsubscribe(url: string): Promise<void>;
@@ -72,12 +75,20 @@ export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL):
     async sendMessage(chatId, body) {
       // Not api.sendMessageToChat: it waits out `attachment.not.ready` itself for seconds on end; the
       // adapter decides how long a sender may wait, and when a rate limit goes back to the outbox.
-      await api.raw.post("messages", { query: { chat_id: chatId }, body });
+      const sent = (await api.raw.post("messages", { query: { chat_id: chatId }, body })) as { message?: { body?: { mid?: unknown } } };
+      const mid = sent?.message?.body?.mid;
+      return typeof mid === "string" ? mid : undefined;
     },
 
-    async answerCallback(callbackId) {
+    async editMessage(mid, body) {
+      checked(await api.editMessage(mid, body as Parameters<typeof api.editMessage>[1]), "edit");
+    },
+
+    async answerCallback(callbackId, notification) {
       // The schema requires neither a new message nor a notification: an empty answer just ends the press.
-      checked(await api.answerOnCallback(callbackId, {}), "callback answer");
+      // The schema's `notification` (a toast) is missing from the client's types.
+      const body = (notification ? { notification } : {}) as Parameters<typeof api.answerOnCallback>[1];
+      checked(await api.answerOnCallback(callbackId, body), "callback answer");
     },
 
     async subscriptions() {

@@ -3,11 +3,20 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, BotError, type Context, GrammyError, HttpError, InputFile, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup, LanguageCode, Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import type { Incoming, MessengerPort, Outgoing, Recipient, SendOptions, SendResult, UpdateSink } from "#root/messaging/messenger.ts";
+import type {
+  Incoming,
+  MessageRef,
+  MessengerPort,
+  Outgoing,
+  Recipient,
+  SendOptions,
+  SendResult,
+  UpdateSink,
+} from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { toIncoming } from "./mapping.ts";
-import { CAPTION_LIMIT, inlineKeyboard, splitText } from "./rendering.ts";
+import { CAPTION_LIMIT, inlineKeyboard, splitText, TEXT_LIMIT } from "./rendering.ts";
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -50,6 +59,8 @@ const MAX_RETRY_ATTEMPTS = 3;
 const NETWORK_RETRY_DELAYS_MS = [500, 2000];
 const ACCEPT_RETRY_MAX_DELAY_MS = 15_000;
 const REQUEST_TIMEOUT_SECONDS = 60;
+/** Telegram shows at most 200 characters of a callback answer. */
+const TOAST_LIMIT = 200;
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { sink, logger, webhook } = options;
@@ -85,16 +96,24 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   bot.catch((error: BotError) => logUpdateError(error.error, error.ctx));
 
   bot.use(async (ctx) => {
-    if (ctx.callbackQuery) {
-      // Stops the button's spinner at once; the answer itself can wait for the flow.
-      ctx
-        .answerCallbackQuery()
-        .catch((error: unknown) => logger.debug({ err: error, updateId: ctx.update.update_id }, "answerCallbackQuery failed"));
-    }
     const incoming = toIncoming(ctx.update, ctx.me.username);
-    if (!incoming) return;
+    if (!incoming) {
+      // A press the bot does not act on still ends its spinner; the runtime answers the others,
+      // with a toast when the button is stale.
+      if (ctx.callbackQuery) void answerPress(ctx.callbackQuery.id);
+      return;
+    }
     await (webhook ? sink.accept(incoming) : acceptWhilePolling(incoming));
   });
+
+  async function answerPress(answerId: string, toast?: string): Promise<void> {
+    try {
+      await bot.api.answerCallbackQuery(answerId, toast ? { text: toast.slice(0, TOAST_LIMIT) } : {});
+    } catch (error) {
+      // Too late (the query expired while the update waited) or answered before: only the spinner is lost.
+      logger.debug({ err: error, answerId }, "answerCallbackQuery failed");
+    }
+  }
 
   /**
    * grammY's polling loop moves past an update whose handler failed, so the update would be lost:
@@ -154,7 +173,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
    * `firstPartApi` sends the first part; the rest always waits out a rate limit in place, since a
    * message already begun must not be sent again from its start.
    */
-  async function sendParts(chatId: string, message: Outgoing, firstPartApi: Api): Promise<void> {
+  async function sendParts(chatId: string, message: Outgoing, firstPartApi: Api): Promise<MessageRef[]> {
+    const sent: MessageRef[] = [];
     const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
     const markup = (last: boolean): { reply_markup?: InlineKeyboardMarkup } => (last && keyboard ? { reply_markup: keyboard } : {});
 
@@ -165,15 +185,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
     for (const [index, text] of texts.entries()) {
       const api = index === 0 ? firstPartApi : bot.api;
-      await api.sendMessage(chatId, text, markup(!document && index === texts.length - 1));
+      const part = await api.sendMessage(chatId, text, markup(!document && index === texts.length - 1));
+      sent.push(String(part.message_id));
     }
     if (document) {
       const api = texts.length === 0 ? firstPartApi : bot.api;
-      await api.sendDocument(chatId, new InputFile(document.content, document.filename), {
+      const part = await api.sendDocument(chatId, new InputFile(document.content, document.filename), {
         ...(captioned && message.text.length > 0 ? { caption: message.text } : {}),
         ...markup(true),
       });
+      sent.push(String(part.message_id));
     }
+    return sent;
   }
 
   return {
@@ -221,8 +244,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     async send(to: Recipient, message: Outgoing, sendOptions: SendOptions = {}): Promise<SendResult> {
       // Telegram does not de-duplicate sends, so the idempotency key has no use here.
       try {
-        await sendParts(to.chatId, message, sendOptions.queued ? queuedApi : bot.api);
-        return { ok: true };
+        return { ok: true, sent: await sendParts(to.chatId, message, sendOptions.queued ? queuedApi : bot.api) };
       } catch (error) {
         if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
         const result = sendFailure(error);
@@ -230,6 +252,36 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         return result;
       }
     },
+
+    async edit(to: Recipient, messageRef: MessageRef, replacement: Outgoing): Promise<SendResult> {
+      if (replacement.document || replacement.text.length === 0 || replacement.text.length > TEXT_LIMIT) {
+        return { ok: false, reason: "failed", error: "not editable into one text message" };
+      }
+      const keyboard = replacement.buttons?.length ? inlineKeyboard(replacement.buttons) : undefined;
+      try {
+        await bot.api.editMessageText(to.chatId, Number(messageRef), replacement.text, keyboard ? { reply_markup: keyboard } : {});
+        return { ok: true, sent: [messageRef] };
+      } catch (error) {
+        if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
+        // The same text and buttons again (a double press): the message already shows them.
+        if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return { ok: true, sent: [messageRef] };
+        logger.debug({ err: error, chatId: to.chatId, messageRef }, "telegram edit refused");
+        return sendFailure(error);
+      }
+    },
+
+    async removeButtons(to: Recipient, messages: MessageRef[]): Promise<void> {
+      for (const messageRef of messages) {
+        try {
+          await bot.api.editMessageReplyMarkup(to.chatId, Number(messageRef), {});
+        } catch (error) {
+          // Gone, too old, or without buttons already: nothing left to press there either way.
+          logger.debug({ err: error, chatId: to.chatId, messageRef }, "telegram buttons not removed");
+        }
+      }
+    },
+
+    answerPress: (_to: Recipient, answerId: string, toast?: string) => answerPress(answerId, toast),
 
     startLink(payload: string) {
       if (!username) throw new Error("The bot's username is not known before start()");

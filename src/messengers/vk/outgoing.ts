@@ -4,6 +4,9 @@ import { buildKeyboards } from "./keyboard.ts";
 
 export const VK_TEXT_LIMIT = 4096;
 
+/** The keyboard an edit leaves when the message is to have no buttons: VK hides an empty one. */
+export const REMOVED_KEYBOARD = JSON.stringify({ inline: true, buttons: [] });
+
 /** Text of the follow-up message that carries buttons beyond what one inline keyboard holds. */
 const MORE_BUTTONS_TEXT = "⬇";
 
