@@ -88,12 +88,14 @@ export class ChatScreen {
     let rest = messages;
     const target = this.pressedScreen(previous);
     if (target !== undefined && !this.previousHandled) {
-      this.previousHandled = true;
       const first = messages[0]!;
       if (this.staysOnScreen(first.message, previous) && (await this.replies.edit(this.chat, target, first.message, first.locale))) {
+        this.previousHandled = true;
         rest = messages.slice(1);
         next = { ids: [target], ...(first.message.screen ? { screen: first.message.screen } : {}) };
-      } else {
+      } else if (this.input.answered) {
+        // A menu pressed for a plain answer stays as it is, still the screen to press on.
+        this.previousHandled = true;
         await this.leave(target, first.locale);
       }
     }
@@ -124,7 +126,7 @@ export class ChatScreen {
     return first.screen !== undefined && first.screen === previous?.screen;
   }
 
-  /** The pressed screen stays behind: a question shows the answer given, anything else loses its buttons. */
+  /** The answered question stays behind, showing the answer given, without its buttons. */
   private async leave(target: MessageRef, locale: Locale): Promise<void> {
     const answered = this.input.answered;
     if (answered && (await this.replies.edit(this.chat, target, withAnswer(answered), locale))) return;

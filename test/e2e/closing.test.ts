@@ -237,7 +237,7 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
     await pair.mentor.waitFor(ru("error-coordinators-only"));
     // A button of ours never carries an argument.
     await coordinator.pressPayload(packAction("close-cycle", "1"));
-    await coordinator.waitFor(ru("error-button-unknown"));
+    await coordinator.waitForToast(ru("toast-button-unknown"));
 
     // At work: nothing to archive, no report yet.
     await coordinator.pressPayload(packAction("archive-cycle"));
@@ -283,7 +283,7 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
     expect(await db().selectFrom("outbox").select("id").where("dedup_key", "like", "closing-summary:%").execute()).toEqual([]);
     // The «not now» question is answered: its buttons are stale now.
     await coordinator.pressPayload(payloadOfButton(question, ru("closing-button-confirm")));
-    await coordinator.waitFor(ru("error-button-stale"));
+    await coordinator.waitForToast(ru("toast-button-stale"));
   });
 
   it("closes the cycle: each working pair's mentor and mentees get a summary of their work, once", async () => {
@@ -593,7 +593,7 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
 
     // Stale buttons: the archive question, and the closing screen's archive, close and report buttons.
     await coordinator.pressPayload(payloadOfButton(archiveQuestion, ru("closing-button-archive-confirm")));
-    await coordinator.waitFor(ru("error-button-stale"));
+    await coordinator.waitForToast(ru("toast-button-stale"));
     await coordinator.pressPayload(payloadOfButton(closingScreen, ru("closing-button-archive")));
     await coordinator.waitFor(ru("closing-archive-no-cycle"));
     await coordinator.pressPayload(packAction("close-cycle"));

@@ -257,7 +257,7 @@ describe.each(["telegram", "vk", "max"] as const)("the weekly digest on %s", (pl
     await pair.coordinator.user.pressPayload(packAction("digest", other.orgId));
     await pair.coordinator.user.waitFor(ru("error-coordinators-only"));
     await pair.coordinator.user.pressPayload("1:a:digest:..");
-    await pair.coordinator.user.waitFor(ru("error-button-unknown"));
+    await pair.coordinator.user.waitForToast(ru("toast-button-unknown"));
     // A coordinator whose organisation has no cycle at work yet is told there is nothing to count.
     const newcomer = await registerCoordinator(stack, platform, { telegram: 870_010, vk: 880_010, max: 885_010 }[platform]);
     await newcomer.user.pressPayload(packAction("digest"));

@@ -461,9 +461,9 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     await mentee.pressPayload(packAction("meeting-decline", 987_654_321));
     await mentee.waitFor(ru("meetings-not-yours"));
     await mentee.pressPayload("1:a:meeting-accept:abc");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
     await mentee.pressPayload("1:a:meeting-tick:1.maybe");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
     // A tick before the meeting, and a proposal the mentor did not make to be called off by the mentee.
     await mentor.pressPayload(packAction("meeting-tick", `${row!.id}.held`));
     await mentor.waitFor(ru("error-meeting-not-agreed"));

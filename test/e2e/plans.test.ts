@@ -482,7 +482,7 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     await ours.mentee.pressPayload(packAction("plan-agree", "999999999.1"));
     await ours.mentee.waitFor(ru("plan-error-unknown"));
     await ours.mentee.pressPayload(packAction("plan-ms", "abc"));
-    await ours.mentee.waitFor(ru("error-button-unknown"));
+    await ours.mentee.waitForToast(ru("toast-button-unknown"));
 
     // The mentee cannot change the plan; the mentor cannot agree for the mentee.
     await ours.mentee.pressPayload(packAction("plan-goal", planId));

@@ -119,7 +119,7 @@ describe.skipIf(!REDIS_SERVER_BINARY)(`Redis restarted in the middle of conversa
 
     // The grade question's "Back" button belongs to a conversation Redis no longer has.
     await child.press(ru("button-back"));
-    await child.waitFor(ru("error-button-stale"), 15_000);
+    await child.waitForToast(ru("toast-button-stale"), 15_000);
     await stack.settle();
     expect(await participantByName(stack, coordinator.orgId, "Вика Орлова")).toBeUndefined();
 

@@ -38,6 +38,8 @@ export interface ChatUser {
   messages(): ChatMessage[];
   /** The toasts (Telegram), snackbars (VK) and notifications (MAX) the bot answered presses with. */
   toasts(): string[];
+  /** Resolves with the first toast after those an earlier `waitForToast` took that contains `match`. */
+  waitForToast(match: string, timeoutMs?: number): Promise<string>;
   /** The platform delivers this user's previous update again, with the same update id / event_id. */
   replayLast(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     messages: () => user.messages().map(convert),
     replayLast: async () => user.replayLast(),
     toasts: () => user.toasts(),
+    waitForToast: toastReader(() => user.toasts()),
   };
 }
 
@@ -110,6 +113,7 @@ export function vkChatUser(user: VkTestUser): ChatUser {
         .map(convert),
     replayLast: () => user.replayLast(),
     toasts: () => user.toasts(),
+    waitForToast: toastReader(() => user.toasts()),
   };
 }
 
@@ -144,6 +148,24 @@ export function maxChatUser(user: MaxTestUser): ChatUser {
     messages: () => user.messages().map(convert),
     replayLast: () => user.replayLast(),
     toasts: () => user.toasts(),
+    waitForToast: toastReader(() => user.toasts()),
+  };
+}
+
+function toastReader(toasts: () => string[]): ChatUser["waitForToast"] {
+  let taken = 0;
+  return async (match, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const all = toasts();
+      const index = all.findIndex((toast, at) => at >= taken && toast.includes(match));
+      if (index !== -1) {
+        taken = index + 1;
+        return all[index]!;
+      }
+      if (Date.now() > deadline) throw new Error(`No toast containing "${match}" within ${timeoutMs} ms; shown: ${JSON.stringify(all)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   };
 }
 
