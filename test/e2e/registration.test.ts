@@ -376,6 +376,45 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     await child.waitFor(ru("register-mentee-directions"));
   });
 
+  it("a class typed as people write it («6 б класс», «6б кл.», «6-Б», «6 б») is kept as 6Б", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(platform, nextId());
+    await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
+    await child.waitFor(ru("register-mentee-name"));
+    await child.send("Дима Шестаков");
+    await child.waitFor(ru("register-mentee-age"));
+    await child.send("12");
+    const directionsPrompt = ru("register-mentee-directions");
+    // Each form is taken; Back brings the class question again for the next one.
+    for (const typed of ["6 б класс", "6б кл.", "6-Б"]) {
+      await child.waitFor(ru("register-mentee-grade"));
+      await child.send(typed);
+      await child.waitFor(directionsPrompt);
+      await child.press(ru("button-back"));
+    }
+    await child.waitFor(ru("register-mentee-grade"));
+    await child.send("6 б");
+    await child.waitFor(directionsPrompt);
+    await child.press(label(ru("direction-studies")));
+    await child.waitFor(directionsPrompt);
+    await child.press(ru("button-done"));
+    await child.waitFor(ru("register-mentee-goals"));
+    await child.send("Подтянуть математику");
+    await child.waitFor(
+      ru("register-mentee-summary", {
+        name: "Дима Шестаков",
+        age: 12,
+        grade: "6Б",
+        directions: directionList(["studies"]),
+        goals: "Подтянуть математику",
+      }),
+    );
+    await child.press(ru("button-save"));
+    await child.waitFor(ru("consent-waiting"));
+    const stored = await participantByName(stack, coordinator.orgId, "Дима Шестаков");
+    expect((await stack.app.repos.people.menteeProfile(stored!.participantId))?.grade).toBe("6Б");
+  });
+
   it("Back returns to the step before with the answers kept, and they can be changed", async () => {
     const coordinator = await registerCoordinator(stack, other, nextId());
     const child = stack.user(platform, nextId());
