@@ -153,6 +153,9 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
 
   // Each step goes on from where the one before left the cycle: after a failed step the rest are skipped.
   let failed = false;
+  /** The coordinator's presses while she runs the programme, and what the chat held when she began. */
+  const annaPresses = { count: 0 };
+  let annaBefore = { presses: 0, messages: 0 };
   beforeEach((context) => {
     if (failed) context.skip();
   });
@@ -167,7 +170,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     stack.clock.set(moscow(day0, "12:00"));
 
     coordinator = await registerCoordinator(stack, on("telegram", 0), id(0), ORG);
-    anna = coordinator.user;
+    anna = countingPresses(coordinator.user, annaPresses);
     await anna.press(ru("button-invite-links"));
     const menteeLinks = await anna.waitFor(ru("invite-links-mentee", { org: ORG }));
     const mentorLinks = await anna.waitFor(ru("invite-links-mentor", { org: ORG }));
@@ -281,6 +284,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
   });
 
   it("opens the cycle and approves the mentors, confirming the record check for the teacher and the adult", async () => {
+    annaBefore = { presses: annaPresses.count, messages: anna.messages().length };
     await freshMenu(anna, coordinator.name);
     await anna.press(ru("button-programme"));
     await anna.waitFor(ru("programme-no-cycle", { org: ORG }));
@@ -403,6 +407,21 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     // The student whose parent declined, and that parent, hear of no mentor.
     for (const user of [anya, parents.anya])
       expect(user.messages().filter((message) => [IRINA, GLEB, OLEG].some((name) => message.text.includes(name)))).toEqual([]);
+  });
+
+  it("shows the coordinator screens, not a stream: about one new message a press, and only the latest keyboard answers", async () => {
+    await stack.settle();
+    const presses = annaPresses.count - annaBefore.presses;
+    const messages = anna.messages().slice(annaBefore.messages);
+    const answering = anna.messages().filter((message) => message.buttons.flat().some((button) => button.payload !== undefined));
+    const olderLiveKeyboards = answering.slice(0, -1).length;
+    console.log(
+      `coordinator, opening the cycle to publishing it: ${presses} presses, ${messages.length} new messages ` +
+        `(${(messages.length / presses).toFixed(2)} a press), ${olderLiveKeyboards} live keyboards older than the screen`,
+    );
+    expect(presses).toBeGreaterThan(20);
+    expect(messages.length / presses).toBeLessThanOrEqual(1.1);
+    expect(olderLiveKeyboards).toBe(0);
   });
 
   it("lets each mentor write the plan; the first mentee of each to agree makes it agreed", async () => {
@@ -1256,3 +1275,14 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     ]);
   });
 });
+
+/** The same person, counting the buttons they press. */
+function countingPresses(user: ChatUser, presses: { count: number }): ChatUser {
+  return {
+    ...user,
+    press: async (label) => {
+      presses.count += 1;
+      await user.press(label);
+    },
+  };
+}
