@@ -51,6 +51,7 @@ export class MaxEmulation implements EmulatedMessenger {
   messages(): BotMessage[] {
     return this.double.sent().map((message) => ({
       id: message.id,
+      version: message.version,
       userId: message.userId,
       text: message.text,
       buttons: (message.keyboard ?? []).map((row) =>

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { Logger } from "../logger.ts";
 import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
-import { emulateEdits } from "./emulated-edits.ts";
+import { editsOf, emulateEdits } from "./emulated-edits.ts";
 import { type BotMessage, type EmulatedMessenger, freePort, type PlaygroundPerson, type ShownButton } from "./playground-messenger.ts";
 
 /**
@@ -181,6 +181,7 @@ export class TelegramEmulation implements EmulatedMessenger {
         const file = files.find((document) => document.messageId === entry.messageId);
         return {
           id: entry.messageId,
+          version: editsOf(this.emulator, entry.message.chat_id, entry.messageId),
           userId: Number(entry.message.chat_id),
           text: entry.message.text ?? entry.message.caption ?? "",
           buttons: (entry.message.reply_markup?.inline_keyboard ?? []).map((row) =>

@@ -263,8 +263,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         return { ok: true, sent: [messageRef] };
       } catch (error) {
         if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
-        // The same text and buttons again (a double press): the message already shows them.
-        if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return { ok: true, sent: [messageRef] };
+        // "message is not modified" too: the same answer again (a refusal repeated) would change nothing
+        // on screen, so it comes as a new message, and the person sees the bot did answer.
         logger.debug({ err: error, chatId: to.chatId, messageRef }, "telegram edit refused");
         return sendFailure(error);
       }
