@@ -658,9 +658,7 @@ export class MaxTestUser {
   async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((message) =>
-        this.read.take(message.id, message.version, message.text, typeof match === "function" ? () => match(message) : match),
-      );
+      const found = this.read.take(this.messages(), (message) => ({ id: message.id, version: message.version, text: message.text }), match);
       if (found) return found;
       if (Date.now() > deadline) {
         const arrived = this.messages().map((message) => `${this.read.seen(message.id, message.version) ? "(seen) " : ""}${message.text}`);

@@ -392,7 +392,7 @@ export class TelegramTestUser {
   async waitFor(match: string | RegExp, timeoutMs = 5000): Promise<BotMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((m) => this.read.take(m.messageId, m.version, m.caption ?? m.text, match));
+      const found = this.read.take(this.messages(), (m) => ({ id: m.messageId, version: m.version, text: m.caption ?? m.text }), match);
       if (found) return found;
       if (Date.now() > deadline) {
         throw new Error(`No bot message matching ${String(match)} within ${timeoutMs} ms; received:\n${this.describe()}`);
