@@ -306,7 +306,8 @@ describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (pla
       ru("parent-consents-line", {
         child: "Тимур Алиев",
         org: coordinator.orgName,
-        date: "2026-01-02",
+        // The bot's one way of writing a date (as in meetings and documents), not ISO.
+        date: "02.01.2026",
         version: CONSENT_TEXT_VERSION,
         platform: msg(`platform-${other}`),
       }),
