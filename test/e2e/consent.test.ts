@@ -317,7 +317,10 @@ describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (pla
     await parent.press(ru("button-withdraw-for", { child: "Тимур Алиев" }));
     await parent.waitFor(ru("withdraw-confirm", { child: "Тимур Алиев" }));
     await parent.press(ru("button-withdraw-no"));
-    await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    const parentLine = (status: string) => ru("menu-membership", { role: ru("role-parent"), org: coordinator.orgName, status });
+    const before = await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    expect(before.text).toContain(parentLine(ru("status-parent-active")));
+    expect(labels(before)).toContain(ru("button-need-help-parent"));
     expect((await participantByName(stack, coordinator.orgId, "Тимур Алиев"))?.status).toBe("active");
 
     await parent.press(ru("button-parent-consents"));
@@ -362,7 +365,13 @@ describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (pla
     await child.send("привет");
     await child.waitFor(ru("menu-unregistered"));
     await parent.send("/menu");
-    await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    // Her only child's consent is withdrawn: the menu no longer says she takes part, nor offers to write about the child.
+    const after = await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    expect(after.text).toContain(parentLine(ru("status-parent-withdrawn")));
+    expect(after.text).not.toContain(ru("status-active"));
+    expect(after.text).not.toContain(ru("status-parent-active"));
+    expect(labels(after)).not.toContain(ru("button-need-help-parent"));
+    expect(await participantByName(stack, coordinator.orgId, "Алиева Диана Руслановна", "parent")).toMatchObject({ status: "withdrawn" });
     await parent.press(ru("button-parent-consents"));
     await parent.waitFor(ru("parent-consents-none"));
   });

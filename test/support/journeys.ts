@@ -25,6 +25,10 @@ export const en = (key: string, args?: Msg["args"]): string => translator.t("en"
 /** The first line of a text: enough to recognise a long message (the consent document). */
 export const firstLine = (rendered: string): string => rendered.split("\n")[0]!;
 
+/** The title line of the consent document a participant of this role (and their parent) reads. */
+export const consentTitle = (role: "mentee" | "mentor"): string =>
+  firstLine(ru(role === "mentor" ? `consent-text-mentor-${CONSENT_TEXT_VERSION}` : `consent-text-${CONSENT_TEXT_VERSION}`));
+
 /** A button label (rendered) as a pattern that also matches it with a ✅ / ▫️ mark in front. */
 export function label(rendered: string): RegExp {
   return new RegExp(`${rendered.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
@@ -253,7 +257,7 @@ async function finishRegistration(
   ownConsent: "agree" | "decline",
 ): Promise<Registered> {
   if (age >= 14) {
-    await user.waitFor(firstLine(ru(`consent-text-${CONSENT_TEXT_VERSION}`)));
+    await user.waitFor(consentTitle(role));
     await user.waitFor(ru(age >= 18 ? "consent-self-question-adult" : "consent-self-question-teen"));
     await user.press(ru(ownConsent === "agree" ? "button-consent-agree" : "button-consent-decline"));
     if (ownConsent === "decline") {
@@ -300,7 +304,7 @@ export async function parentDecides(
   await parent.waitFor(
     ru("consent-request-intro", { org: child.orgName, child: child.name, age: child.age, role: msg(`role-${child.role ?? "mentee"}`) }),
   );
-  await parent.waitFor(firstLine(ru(`consent-text-${CONSENT_TEXT_VERSION}`)));
+  await parent.waitFor(consentTitle(child.role ?? "mentee"));
   await parent.waitFor(ru("consent-parent-name"));
   await parent.send(parentName);
   await parent.waitFor(ru("consent-parent-question", { child: child.name }));
