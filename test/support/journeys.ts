@@ -4,6 +4,7 @@
  * rendered from locales/ through the app's own Translator, so a wording change needs no test change.
  */
 import { expect } from "vitest";
+import { plainText } from "#root/documents/plain-text.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { parseGrade } from "#root/domain/parsers.ts";
 import type { Direction, MentorKind } from "#root/domain/programme.ts";
@@ -21,6 +22,12 @@ export const translator = await Translator.load("ru");
 export const ru = (key: string, args?: Msg["args"]): string => translator.t("ru", key, args);
 /** A text of locales/en.ftl. */
 export const en = (key: string, args?: Msg["args"]): string => translator.t("en", key, args);
+
+/** A text of locales/ru.ftl as documents (the order, the bases, reports) print it: without emoji. */
+export const ruPlain = (key: string, args?: Msg["args"]): string => plainText(ru(key, args));
+
+/** An emoji: documents carry none. */
+export const EMOJI = /\p{Extended_Pictographic}/u;
 
 /** The first line of a text: enough to recognise a long message (the consent document). */
 export const firstLine = (rendered: string): string => rendered.split("\n")[0]!;
