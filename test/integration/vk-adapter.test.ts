@@ -313,7 +313,7 @@ describe("VK adapter over the Callback API", () => {
     expect(sink.lastFrom(user.userId).event).toEqual({ kind: "text", text: "lost?" });
   });
 
-  it("uploads a document and sends it with the text", async () => {
+  it("uploads a document and sends it attached to its text, in one message", async () => {
     const user = newUser();
     const content = new TextEncoder().encode("name;meetings\nAnna;4\n");
     const result = await adapter.send(
@@ -326,12 +326,11 @@ describe("VK adapter over the Callback API", () => {
     expect(document).toMatchObject({ filename: "report.csv", mimeType: "text/csv" });
     expect(document.bytes.toString("utf8")).toBe("name;meetings\nAnna;4\n");
     expect(user.messages().map((sent) => [sent.message, sent.attachment])).toEqual([
-      ["Your report", undefined],
-      ["", `doc${document.ownerId}_${document.id}`],
+      ["Your report", `doc${document.ownerId}_${document.id}`],
     ]);
   });
 
-  it("sends the text alone when the upload fails, and a retry delivers only the document", async () => {
+  it("sends nothing when the upload fails, and a retry delivers the text with the document", async () => {
     const user = newUser();
     const message = {
       text: "Your certificate",
@@ -340,14 +339,11 @@ describe("VK adapter over the Callback API", () => {
     double.failNext("docs.getMessagesUploadServer", 10);
     const failed = await adapter.send({ chatId: String(user.userId) }, message, { idempotencyKey: "cert:7" });
     expect(failed).toMatchObject({ ok: false, reason: "failed" });
-    expect(user.messages().map((sent) => sent.message)).toEqual(["Your certificate"]);
+    expect(user.messages()).toEqual([]);
     expect(await adapter.send({ chatId: String(user.userId) }, message, { idempotencyKey: "cert:7" })).toEqual({
       ok: true,
     });
-    expect(user.messages().map((sent) => [sent.message, Boolean(sent.attachment)])).toEqual([
-      ["Your certificate", false],
-      ["", true],
-    ]);
+    expect(user.messages().map((sent) => [sent.message, Boolean(sent.attachment)])).toEqual([["Your certificate", true]]);
   });
 
   it("builds vk.me start links", () => {
