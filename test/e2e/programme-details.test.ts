@@ -1046,6 +1046,25 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme i
       "pending",
     ]);
 
+    // Cancelling after the record check was confirmed: the bot says the check is kept, not «nothing saved».
+    await action(anna, "review-mentors");
+    await anna.waitFor(ru("review-pick"));
+    await anna.send("1");
+    await anna.waitFor(/🧑‍🏫 Роман Строгий/);
+    await anna.waitFor(ru("review-what-next"));
+    await anna.press(ru("button-record-check"));
+    await anna.waitFor(ru("record-check-confirm", { name: "Роман Строгий" }));
+    await anna.press(ru("button-record-check-yes"));
+    await anna.waitFor(ru("review-what-next"));
+    await anna.press(ru("button-cancel"));
+    const kept = await anna.waitFor(ru("flow-cancelled-kept"));
+    expect(kept.text).toContain(ru("saved-record-check", { name: "Роман Строгий" }));
+    expect(kept.text).not.toContain(ru("flow-cancelled"));
+    const roman = (await stack.app.repos.mentors.list(orgId, { offset: 0, limit: 10 })).mentors.find(
+      (m) => m.fullName === "Роман Строгий",
+    )!;
+    expect((await stack.app.repos.mentors.card(orgId, roman.participantId))!.recordCheckedAt).not.toBeNull();
+
     // Matching: free text, and a forged mentor of another organisation in the pin picker.
     const other = await stack.createOrganisation(`Чужая школа ${platform}`);
     const stranger = await seedMentor(platform, other.orgId, nextId(), "Чужой Наставник", { kind: "teacher", age: 50, approved: true });
