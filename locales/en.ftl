@@ -116,6 +116,15 @@ command-link = Link accounts
 command-delete_me = Delete my data
 command-cancel = Cancel this step
 
+## The bot's description (its Telegram profile: a parent who opens a forwarded link sees it, for one)
+
+bot-description =
+    Nastavnik is the bot of a school mentoring programme (the target model of the Russian Ministry of Education).
+    It serves students aged 10–19, their mentors (teachers, older students, university students, specialists) and coordinators: joining through a school's link, the work plan, meetings, questions on how things go.
+    A child's data is used only with a parent's consent, which can be withdrawn at any time.
+    If someone forwarded you a link, open it: the bot explains who asks and what for.
+bot-short-description = A school mentoring programme: students, mentors, coordinators. Children's data only with a parent's consent.
+
 ## Menu and help
 
 welcome-new =

@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { Logger } from "../logger.ts";
+import { acceptProfileTexts } from "./emulated-bot-profile.ts";
 import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
 import { type BotMessage, type EmulatedMessenger, freePort, type PlaygroundPerson, type ShownButton } from "./playground-messenger.ts";
 
@@ -29,6 +30,7 @@ async function startEmulator(): Promise<TelegramServer> {
     // before (de-duplication): with the database kept between runs, start from the clock instead.
     (server as unknown as { updateId: number }).updateId = Date.now();
     acceptDocuments(server);
+    acceptProfileTexts(server);
     try {
       await server.start();
       return server;

@@ -11,6 +11,7 @@ import { msg } from "#root/i18n/translator.ts";
 import { linkFor, payloadOf } from "../support/chat-user.ts";
 import {
   type Coordinator,
+  en,
   idSequence,
   issueInvite,
   labels,
@@ -26,6 +27,7 @@ import {
   ru,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
+import { profileTextsSet } from "../support/telegram.ts";
 
 const stack = useTestStack();
 
@@ -54,6 +56,22 @@ async function consentRows(participantId: number) {
 const menteeInvite = async (coordinator: Coordinator) => ({
   payload: await issueInvite(stack, coordinator.orgId, "mentee"),
   orgName: coordinator.orgName,
+});
+
+// A parent who opens a forwarded link on Telegram sees the bot's profile before anything else.
+it("the bot's Telegram profile says what it is, who it is for and that children's data needs a parent's consent, in Russian and English", () => {
+  const set = profileTextsSet(stack.telegramServer.server);
+  expect(set).toEqual(
+    expect.arrayContaining([
+      { method: "setMyDescription", text: ru("bot-description") },
+      { method: "setMyShortDescription", text: ru("bot-short-description") },
+      { method: "setMyDescription", text: en("bot-description"), languageCode: "en" },
+      { method: "setMyShortDescription", text: en("bot-short-description"), languageCode: "en" },
+    ]),
+  );
+  // Telegram's limits: 512 and 120 characters (the emulator refuses longer texts, as Telegram does).
+  expect(set.filter((entry) => entry.method === "setMyDescription").every((entry) => entry.text.length <= 512)).toBe(true);
+  expect(set.filter((entry) => entry.method === "setMyShortDescription").every((entry) => entry.text.length <= 120)).toBe(true);
 });
 
 describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (platform) => {

@@ -8,8 +8,10 @@ import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { acceptProfileTexts } from "#root/devtools/emulated-bot-profile.ts";
 import { acceptDocuments, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
 
+export { type ProfileTextSet, profileTextsSet } from "#root/devtools/emulated-bot-profile.ts";
 export { documentsSent, type SentDocument } from "#root/devtools/emulated-documents.ts";
 
 export interface BotButton {
@@ -54,6 +56,7 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
     const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
     if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
     acceptDocuments(server);
+    acceptProfileTexts(server);
     const rules = enforceBotApiRules(server, options.rateLimit);
     try {
       await server.start();
