@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { Logger } from "../logger.ts";
+import { acceptProfileTexts } from "./emulated-bot-profile.ts";
 import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
 import { editsOf, emulateEdits } from "./emulated-edits.ts";
 import { type BotMessage, type EmulatedMessenger, freePort, type PlaygroundPerson, type ShownButton } from "./playground-messenger.ts";
@@ -31,6 +32,7 @@ async function startEmulator(): Promise<TelegramServer> {
     (server as unknown as { updateId: number }).updateId = Date.now();
     acceptDocuments(server);
     emulateEdits(server);
+    acceptProfileTexts(server);
     try {
       await server.start();
       return server;

@@ -24,7 +24,13 @@ export class ReadMarks {
   /** The first message (in the order given) whose unread text matches; marks it read up to the match. */
   take<T>(messages: T[], view: (message: T) => Readable, match: TextMatch<T>): T | undefined {
     const views = messages.map(view);
-    const cursor = this.lastTaken === undefined ? 0 : Math.max(0, views.findIndex((m) => m.id === this.lastTaken));
+    const cursor =
+      this.lastTaken === undefined
+        ? 0
+        : Math.max(
+            0,
+            views.findIndex((m) => m.id === this.lastTaken),
+          );
     for (const [index, message] of views.entries()) {
       const seen = this.seenVersion.get(String(message.id));
       if (index < cursor && seen !== undefined && message.version <= seen) continue;

@@ -11,6 +11,8 @@ import type { SessionStore } from "./session-store.ts";
 interface ScreenState {
   ids: MessageRef[];
   screen?: string;
+  /** The message is the question alone (no replies joined before it): it can be rewritten to show the answer. */
+  bare?: boolean;
 }
 
 /** The question a press answered, as the flow's session kept it. */
@@ -33,6 +35,8 @@ export interface ScreenInput {
 interface Queued {
   message: MessageSpec;
   locale: Locale;
+  /** Texts of earlier replies were joined before it. */
+  joined?: boolean;
 }
 
 /**
@@ -92,19 +96,20 @@ export class ChatScreen {
       if (this.staysOnScreen(first.message, previous) && (await this.replies.edit(this.chat, target, first.message, first.locale))) {
         this.previousHandled = true;
         rest = messages.slice(1);
-        next = { ids: [target], ...(first.message.screen ? { screen: first.message.screen } : {}) };
+        next = screenOf([target], first);
       } else if (this.input.answered) {
         // A menu pressed for a plain answer stays as it is, still the screen to press on.
         this.previousHandled = true;
-        await this.leave(target, first.locale);
+        await this.leave(target, first.locale, previous?.bare === true);
       }
     }
-    for (const { message, locale } of rest) {
+    for (const queued of rest) {
+      const { message, locale } = queued;
       const sent = await this.replies.deliver(this.chat, message, locale);
       if (!hasAnswerButtons(message)) continue;
       await this.retire(next ?? previous);
       // Sent through the outbox: no message to follow, so no screen until the next one.
-      next = sent && sent.length > 0 ? { ids: sent, ...(message.screen ? { screen: message.screen } : {}) } : undefined;
+      next = sent && sent.length > 0 ? screenOf(sent, queued) : undefined;
     }
     if (next) await this.save(next);
     else if (this.previousHandled) await this.forget();
@@ -127,9 +132,11 @@ export class ChatScreen {
   }
 
   /** The answered question stays behind, showing the answer given, without its buttons. */
-  private async leave(target: MessageRef, locale: Locale): Promise<void> {
+  private async leave(target: MessageRef, locale: Locale, bare: boolean): Promise<void> {
     const answered = this.input.answered;
-    if (answered && (await this.replies.edit(this.chat, target, withAnswer(answered), locale))) return;
+    // A question that came with other replies in one message loses only its buttons: the rest of
+    // what it said is not kept anywhere to be written again.
+    if (answered && bare && (await this.replies.edit(this.chat, target, withAnswer(answered), locale))) return;
     await this.replies.removeButtons(this.chat, [target]);
   }
 
@@ -179,7 +186,7 @@ function coalesce(queue: Queued[]): Queued[] {
   let carried: Queued | undefined;
   for (let item of queue) {
     if (carried && carried.locale === item.locale && !item.message.document) {
-      item = { locale: item.locale, message: { ...item.message, text: [...carried.message.text, ...item.message.text] } };
+      item = { locale: item.locale, joined: true, message: { ...item.message, text: [...carried.message.text, ...item.message.text] } };
     } else if (carried) {
       merged.push(carried);
     }
@@ -189,6 +196,10 @@ function coalesce(queue: Queued[]): Queued[] {
   }
   if (carried) merged.push(carried);
   return merged;
+}
+
+function screenOf(ids: MessageRef[], { message, joined }: Queued): ScreenState {
+  return { ids, ...(message.screen ? { screen: message.screen } : {}), ...(joined ? {} : { bare: true }) };
 }
 
 function isPlainText(message: MessageSpec): boolean {

@@ -15,6 +15,11 @@ import type { ReplyChat, ReplyDelivery } from "./reply-delivery.ts";
 import type { SessionStore } from "./session-store.ts";
 import { isTransient } from "./transient.ts";
 
+/** What a cancel says: nothing was saved, or what the flow had saved before it and keeps. */
+function cancelledNotice(saved: Msg[] | undefined): Msg[] {
+  return saved && saved.length > 0 ? [msg("flow-cancelled-kept"), ...saved] : [msg("flow-cancelled")];
+}
+
 /** A chat's flow in progress, as stored between updates. */
 interface FlowSession {
   flow: string;
@@ -24,6 +29,8 @@ interface FlowSession {
   state: ReplayState;
   interrupt: number;
   prompt: PendingPrompt;
+  /** What the flow saved before this prompt (`Dialog.noteSaved`): a cancel says it was kept. */
+  saved?: Msg[];
 }
 
 interface Chat extends ReplyChat {
@@ -142,7 +149,7 @@ export class ConversationDispatch {
     if (command === "cancel") {
       if (!session) return this.say(chat, [msg("nothing-to-cancel")]);
       await this.deps.sessions.delete(this.key(chat));
-      await this.say(chat, [msg("flow-cancelled")]);
+      await this.say(chat, cancelledNotice(session.saved));
       return this.start(chat, this.deps.router.idle());
     }
     if (command === "help" && session) {
@@ -211,7 +218,7 @@ export class ConversationDispatch {
     if (answer.kind === "text") chat.screen.input.answeredByText = true;
     if (answer.kind === "button" && answer.value === CANCEL_VALUE) {
       await this.deps.sessions.delete(this.key(chat));
-      await this.say(chat, [msg("flow-cancelled")]);
+      await this.say(chat, cancelledNotice(session.saved));
       return this.start(chat, this.deps.router.idle());
     }
     ReplayEngine.supply(session.state, session.interrupt, answer);
@@ -250,6 +257,7 @@ export class ConversationDispatch {
           state: result.state,
           interrupt: result.interrupts[0]!,
           prompt: dialog.pending,
+          ...(dialog.saved.length > 0 ? { saved: dialog.saved } : {}),
         };
         await this.deps.sessions.set(key, session);
         return;
@@ -263,7 +271,7 @@ export class ConversationDispatch {
       case "thrown": {
         if (state) await this.deps.sessions.delete(key);
         if (result.error instanceof FlowCancelled) {
-          await this.say(chat, [msg("flow-cancelled")]);
+          await this.say(chat, cancelledNotice(dialog?.saved));
           return this.start(chat, this.deps.router.idle());
         }
         throw result.error;

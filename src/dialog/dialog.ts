@@ -60,6 +60,11 @@ export interface Dialog {
   choose<T extends string>(prompt: Msg, choices: Choice<T>[], options?: ChooseOptions): Promise<T>;
   /** Several buttons toggled on and off, then "Done". */
   chooseMany<T extends string>(prompt: Msg, choices: Choice<T>[], options?: ChooseManyOptions): Promise<T[]>;
+  /**
+   * Records, for a later Cancel, something this flow has already saved (a cancel then says what was
+   * kept instead of "nothing saved"). Call it after the effect, outside `run`: it is replayed too.
+   */
+  noteSaved(what: Msg): void;
   /** Runs an effect once; on replay its recorded result is returned instead. */
   run<T>(key: string, effect: () => Promise<T>): Promise<T>;
   /** The current time, recorded so that replays see the same instant. */

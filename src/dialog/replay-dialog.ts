@@ -31,6 +31,8 @@ export class ReplayDialog implements Dialog {
   backAllowed = false;
   /** The prompt the flow is waiting on once the replay interrupts. */
   pending: PendingPrompt | undefined;
+  /** What the flow has saved so far (see `Dialog.noteSaved`), for a cancel to say. */
+  readonly saved: Msg[] = [];
   private promptCount = 0;
 
   constructor(
@@ -48,6 +50,10 @@ export class ReplayDialog implements Dialog {
 
   useLocale(locale: Locale): void {
     this.locale = locale;
+  }
+
+  noteSaved(what: Msg): void {
+    this.saved.push(what);
   }
 
   async say(text: Msg | Msg[], options: SayOptions = {}): Promise<void> {

@@ -240,8 +240,10 @@ describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on 
     const mark = await outboxMark();
     await parent.send("/menu");
     const menu = await parent.waitFor(ru("menu-title", { name: parentName }));
-    expect(labels(menu)).toContain(ru("button-need-help"));
-    await parent.press(ru("button-need-help"));
+    // An adult is offered to write to the coordinator, not the children's «I need an adult's help».
+    expect(labels(menu)).toContain(ru("button-need-help-parent"));
+    expect(labels(menu)).not.toContain(ru("button-need-help"));
+    await parent.press(ru("button-need-help-parent"));
     await parent.waitFor(ru("need-help-intro-parent"));
     const which = await parent.waitFor(ru("need-help-which-child"));
     expect(labels(which)).toEqual(["Петя Соколов", "Маша Соколова", ru("button-cancel")]);

@@ -5,6 +5,7 @@ import { appToday, dayAhead, typedDate } from "../support/calendar.ts";
 import type { ChatUser } from "../support/chat-user.ts";
 import { filesTo } from "../support/cycle-journey.ts";
 import {
+  EMOJI,
   idSequence,
   issueInvite,
   label,
@@ -16,6 +17,7 @@ import {
   registerMentee,
   registerMentor,
   ru,
+  ruPlain,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -195,8 +197,15 @@ describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (
     expect(cells).toEqual(
       expect.arrayContaining([ru("order-title"), "Ирина Павловна Козлова", "Маша Иванова", "Олег Инженеров", "Петя Смирнов"]),
     );
+    // A document to sign carries plain words: the direction without the button's emoji («🧭 Выбор профессии»).
+    expect(ru("direction-career")).toMatch(EMOJI);
+    expect(cells).toContain(ruPlain("direction-career"));
+    expect(cells.filter((cell) => EMOJI.test(cell))).toEqual([]);
     const csv = files.find((file) => file.filename.endsWith(".csv"))!;
-    expect(new TextDecoder().decode(csv.bytes)).toContain("Олег Инженеров;");
+    const csvText = new TextDecoder().decode(csv.bytes);
+    expect(csvText).toContain("Олег Инженеров;");
+    expect(csvText).toContain(`;${ruPlain("direction-career")};`);
+    expect(csvText).not.toMatch(EMOJI);
   });
 
   it("opens a cycle from «сегодня» to «до конца мая» of next year; «вчера» is refused as a day gone by", async () => {

@@ -400,6 +400,7 @@ describe(`repositories on ${kind}`, () => {
         timezone: "Europe/Moscow",
         role: "mentee",
         status: "awaiting_consent",
+        mentorReview: null,
       });
       expect(await f.repos.people.menteeProfile(result.participantId)).toEqual({
         participantId: result.participantId,
@@ -548,6 +549,7 @@ describe(`repositories on ${kind}`, () => {
           timezone: "Asia/Yekaterinburg",
           role: "mentor",
           status: "awaiting_consent",
+          mentorReview: "pending",
         },
         {
           participantId: mentee.participantId,
@@ -556,6 +558,7 @@ describe(`repositories on ${kind}`, () => {
           timezone: "Europe/Moscow",
           role: "mentee",
           status: "active",
+          mentorReview: null,
         },
       ]);
       expect(await f.repos.people.get(mentee.personId)).toMatchObject({ fullName: "Многоролев Артём Иванович" });

@@ -210,3 +210,13 @@ export async function answerSurvey(
   }
   await user.waitFor(thanks);
 }
+
+/**
+ * The text of the VK message that carries this file: VK sends a file as an attachment of a message,
+ * which should be the one explaining it (as a caption on Telegram). Undefined when no message has it.
+ */
+export function vkTextWithFile(stack: TestStack, user: ChatUser, filename: string): string | undefined {
+  const document = stack.vkApi.documents().find((stored) => stored.peerId === user.userId && stored.filename === filename);
+  if (!document) return undefined;
+  return stack.vkApi.sent(user.userId).find((sent) => sent.attachment === `doc${document.ownerId}_${document.id}`)?.message;
+}

@@ -8,10 +8,12 @@ import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { acceptProfileTexts } from "#root/devtools/emulated-bot-profile.ts";
 import { acceptDocuments, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
 import { editsOf, emulateEdits, toastsFor } from "#root/devtools/emulated-edits.ts";
 import { ReadMarks } from "#root/devtools/read-marks.ts";
 
+export { type ProfileTextSet, profileTextsSet } from "#root/devtools/emulated-bot-profile.ts";
 export { documentsSent, type SentDocument } from "#root/devtools/emulated-documents.ts";
 
 export interface BotButton {
@@ -59,6 +61,7 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
     if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
     acceptDocuments(server);
     emulateEdits(server);
+    acceptProfileTexts(server);
     const rules = enforceBotApiRules(server, options.rateLimit);
     try {
       await server.start();

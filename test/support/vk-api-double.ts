@@ -505,7 +505,11 @@ export class VkTestUser {
   async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.read.take(this.messages(), (message) => ({ id: message.id, version: message.version, text: message.message }), match);
+      const found = this.read.take(
+        this.messages(),
+        (message) => ({ id: message.id, version: message.version, text: message.message }),
+        match,
+      );
       if (found) return found;
       if (Date.now() > deadline) {
         const arrived = this.messages().map(

@@ -32,6 +32,20 @@ export interface TelegramAdapterOptions {
   botInfo?: UserFromGetMe;
   /** The "/" menu set at start: one without a language code (the default), others per client language. */
   commandMenus?: CommandMenu[];
+  /**
+   * What the bot's profile says (the description on the empty chat before /start, the short one on
+   * its profile and in shared links), set at start like the command menus: one without a language code
+   * (the default), others per client language.
+   */
+  descriptions?: BotDescription[];
+}
+
+export interface BotDescription {
+  languageCode?: LanguageCode;
+  /** Telegram takes at most 512 characters. */
+  description: string;
+  /** Telegram takes at most 120 characters. */
+  shortDescription: string;
 }
 
 export interface CommandMenu {
@@ -144,6 +158,23 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
+  /** Sets the profile texts; a refusal is logged and never stops the bot (the texts are a courtesy). */
+  async function setDescriptions(): Promise<void> {
+    for (const entry of options.descriptions ?? []) {
+      const language = entry.languageCode ? { language_code: entry.languageCode } : {};
+      try {
+        await bot.api.setMyDescription(entry.description, language);
+      } catch (error) {
+        logger.warn({ err: error, languageCode: entry.languageCode ?? "default" }, "setMyDescription failed");
+      }
+      try {
+        await bot.api.setMyShortDescription(entry.shortDescription, language);
+      } catch (error) {
+        logger.warn({ err: error, languageCode: entry.languageCode ?? "default" }, "setMyShortDescription failed");
+      }
+    }
+  }
+
   async function handleWebhook(request: HttpRequest): Promise<HttpResponse> {
     let update: Update;
     try {
@@ -220,6 +251,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       if (!bot.isInited()) await bot.init();
       username = bot.botInfo.username;
       await setCommandMenus();
+      await setDescriptions();
       if (webhook) {
         await bot.api.setWebhook(webhook.url, {
           secret_token: webhook.secret,

@@ -294,24 +294,23 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     const peerId = Number(to.chatId);
     // Planning throws on programming errors (an oversized payload) before anything is sent.
     const parts = planMessages(message, to.callbackButtons !== false, sendOptions.idempotencyKey);
-    let uploadFailure: string | undefined;
+    // The file rides with its text: uploaded before any part goes, so a failed upload sends nothing
+    // and the retry of the whole message (the outbox's) repeats nothing.
+    let attachment: string | undefined;
+    if (message.document) {
+      try {
+        attachment = await uploadDocument(peerId, message.document);
+      } catch (error) {
+        logger.warn({ err: error, peerId, filename: message.document.filename }, "vk document upload failed");
+        return { ok: false, reason: "failed", error: `document upload: ${describe(error)}` };
+      }
+    }
     const sent: MessageRef[] = [];
     for (const part of parts) {
-      let attachment: string | undefined;
-      if (part.document && message.document) {
-        try {
-          attachment = await uploadDocument(peerId, message.document);
-        } catch (error) {
-          uploadFailure = describe(error);
-          logger.warn({ err: error, peerId, filename: message.document.filename }, "vk document upload failed");
-          continue;
-        }
-      }
-      const result = await sendPart(peerId, part, attachment, sendOptions.queued ? 0 : RATE_LIMIT_RETRIES);
+      const result = await sendPart(peerId, part, part.document ? attachment : undefined, sendOptions.queued ? 0 : RATE_LIMIT_RETRIES);
       if (!result.ok) return result;
       sent.push(...(result.sent ?? []));
     }
-    if (uploadFailure) return { ok: false, reason: "failed", error: `document upload: ${uploadFailure}` };
     return { ok: true, sent };
   }
 

@@ -10,7 +10,7 @@ export const REMOVED_KEYBOARD = JSON.stringify({ inline: true, buttons: [] });
 /** Text of the follow-up message that carries buttons beyond what one inline keyboard holds. */
 const MORE_BUTTONS_TEXT = "⬇";
 
-/** One `messages.send` call. The one with `document` set carries the uploaded document alone. */
+/** One `messages.send` call. The one with `document` set carries the uploaded document as its attachment. */
 export interface PlannedMessage {
   text: string;
   keyboard?: string;
@@ -20,10 +20,10 @@ export interface PlannedMessage {
 
 /**
  * Turns one outgoing message into the VK messages that render it, in order: the text in parts of
- * at most 4,096 characters with the keyboard on the last part, then the document, then extra
- * keyboards. Each part has its own random_id derived from the idempotency key, so a retry of the
- * whole message is de-duplicated by VK part by part. The document travels in a message of its
- * own so that a retry after a failed upload delivers it without repeating the text.
+ * at most 4,096 characters with the keyboard and the document on the last part (a file comes with
+ * the words that explain it, as a caption does on Telegram), then extra keyboards. Each part has its
+ * own random_id derived from the idempotency key, so a retry of the whole message is de-duplicated
+ * by VK part by part; the document is uploaded before any part goes, so a failed upload sends nothing.
  */
 export function planMessages(message: Outgoing, callbackButtons: boolean, idempotencyKey?: string): PlannedMessage[] {
   const keyboards = message.buttons?.length ? buildKeyboards(message.buttons, callbackButtons) : [];
@@ -32,7 +32,10 @@ export function planMessages(message: Outgoing, callbackButtons: boolean, idempo
     .map((text) => ({ text, randomId: 0 }));
   const lastText = planned[planned.length - 1];
   if (lastText && keyboards.length > 0) lastText.keyboard = keyboards.shift();
-  if (message.document) planned.push({ text: "", document: true, randomId: 0 });
+  if (message.document) {
+    if (lastText) lastText.document = true;
+    else planned.push({ text: "", document: true, randomId: 0 });
+  }
   for (const keyboard of keyboards) planned.push({ text: MORE_BUTTONS_TEXT, keyboard, randomId: 0 });
   if (planned.length === 0) throw new Error("A VK message needs text, buttons or a document");
   for (const [index, part] of planned.entries()) part.randomId = randomIdFor(idempotencyKey, index);
