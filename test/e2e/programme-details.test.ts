@@ -974,7 +974,8 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme i
     await anna.waitForToast(ru("toast-button-unknown"));
     const formsTag = payloadOfButton(formsPrompt, ru("button-done")).split(":")[2]!;
     await anna.pressPayload(`1:p:${formsTag}:adult_employer`);
-    // The question stays on screen under the notice (Telegram leaves a message an edit would not change).
+    // The question is on screen again under the notice.
+    await anna.waitFor(ru("error-use-buttons"));
     await stack.settle();
     expect(anna.messages().findLast((message) => message.buttons.length > 0)!.text).toContain(ru("error-use-buttons"));
     await anna.press(ru("button-done"));
