@@ -56,6 +56,7 @@ class FakeMessengerApi {
     return {
       platform,
       startLink: (payload) => `https://example.test/${platform}?start=${payload}`,
+      showActivity: async () => undefined,
       send: async (to: Recipient, message: Outgoing, options?: SendOptions): Promise<SendResult> => {
         const key = options?.idempotencyKey ?? "";
         const at = this.clock.now().getTime();

@@ -16,8 +16,18 @@ export interface ChatButton {
 export interface ChatMessage {
   /** The platform's message id (Telegram message_id, VK message id). */
   id: number;
+  /** The text, or the caption of a photo or a file. */
   text: string;
   buttons: ChatButton[][];
+  /** The picture the message shows as a photo (sendPhoto, a VK photo attachment, a MAX image): its bytes. */
+  photo?: Buffer;
+}
+
+/** An indicator the chat showed ("upload_document", "typing", "sending_file"…), in the platform's own words. */
+export interface ChatActivity {
+  action: string;
+  /** The id of the bot's latest message in the chat when it was shown; none before the first. */
+  afterMessageId?: number;
 }
 
 export interface ChatUser {
@@ -34,6 +44,8 @@ export interface ChatUser {
   pressPayload(payload: string): Promise<void>;
   waitFor(match: string | RegExp, timeoutMs?: number): Promise<ChatMessage>;
   messages(): ChatMessage[];
+  /** The indicators the bot showed in this chat, oldest first. */
+  activities(): ChatActivity[];
   /** The platform delivers this user's previous update again, with the same update id / event_id. */
   replayLast(): Promise<void>;
 }
@@ -43,11 +55,13 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     messageId: number;
     text: string;
     caption?: string;
+    photo?: Buffer;
     buttons: { label: string; data?: string; url?: string }[][];
   }): ChatMessage => ({
     id: message.messageId,
     text: message.caption ?? message.text,
     buttons: message.buttons.map((row) => row.map((b) => ({ label: b.label, payload: b.data, url: b.url }))),
+    ...(message.photo ? { photo: message.photo } : {}),
   });
   return {
     platform: "telegram",
@@ -60,6 +74,7 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     pressPayload: (payload) => user.pressData(payload),
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
     messages: () => user.messages().map(convert),
+    activities: () => user.activities(),
     replayLast: async () => user.replayLast(),
   };
 }
@@ -84,7 +99,8 @@ export function vkChatUser(user: VkTestUser): ChatUser {
       if (next.message !== VK_MORE_BUTTONS) break;
       buttons.push(...buttonsOf(next));
     }
-    return { id: message.id, text: message.message, buttons };
+    const photo = user.photoOf(message);
+    return { id: message.id, text: message.message, buttons, ...(photo ? { photo: photo.bytes } : {}) };
   };
   return {
     platform: "vk",
@@ -101,6 +117,7 @@ export function vkChatUser(user: VkTestUser): ChatUser {
         .messages()
         .filter((m) => m.message !== VK_MORE_BUTTONS)
         .map(convert),
+    activities: () => user.activities(),
     replayLast: () => user.replayLast(),
   };
 }
@@ -110,6 +127,7 @@ export function maxChatUser(user: MaxTestUser): ChatUser {
     id: message.id,
     text: message.text,
     buttons: (message.keyboard ?? []).map((row) => row.map((button) => ({ label: button.text, payload: button.payload, url: button.url }))),
+    ...(message.image ? { photo: message.image.bytes } : {}),
   });
   return {
     platform: "max",
@@ -133,6 +151,8 @@ export function maxChatUser(user: MaxTestUser): ChatUser {
     },
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
     messages: () => user.messages().map(convert),
+    activities: () =>
+      user.activities().map(({ action, afterMessageId }) => ({ action, ...(afterMessageId !== undefined ? { afterMessageId } : {}) })),
     replayLast: () => user.replayLast(),
   };
 }

@@ -4,9 +4,11 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import { APIError, PollingTransport, VK } from "vk-io";
 import type {
+  ChatActivity,
   MessengerPort,
   Outgoing,
   OutgoingDocument,
+  OutgoingImage,
   Recipient,
   SendOptions,
   SendResult,
@@ -228,13 +230,33 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     return uploaded.toString();
   }
 
+  /** photos.getMessagesUploadServer, the upload, photos.saveMessagesPhoto: the `photo<owner>_<id>` to attach. */
+  async function uploadPhoto(peerId: number, image: OutgoingImage): Promise<string> {
+    const uploaded = await vk.upload.messagePhoto({
+      peer_id: peerId,
+      source: { value: Buffer.from(image.content), filename: image.filename, contentType: "image/png" },
+    });
+    return uploaded.toString();
+  }
+
   async function send(to: Recipient, message: Outgoing, sendOptions: SendOptions = {}): Promise<SendResult> {
     const peerId = Number(to.chatId);
     // Planning throws on programming errors (an oversized payload) before anything is sent.
     const parts = planMessages(message, to.callbackButtons !== false, sendOptions.idempotencyKey);
+    // The photo rides with the text: uploaded before any part goes, so a failed upload sends nothing
+    // and the retry sends the text with its photo.
+    let photo: string | undefined;
+    if (message.image) {
+      try {
+        photo = await uploadPhoto(peerId, message.image);
+      } catch (error) {
+        logger.warn({ err: error, peerId, filename: message.image.filename }, "vk photo upload failed");
+        return { ok: false, reason: "failed", error: `photo upload: ${describe(error)}` };
+      }
+    }
     let uploadFailure: string | undefined;
     for (const part of parts) {
-      let attachment: string | undefined;
+      let attachment: string | undefined = part.image ? photo : undefined;
       if (part.document && message.document) {
         try {
           attachment = await uploadDocument(peerId, message.document);
@@ -251,9 +273,19 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     return { ok: true };
   }
 
+  /** VK lets a community show only "typing…" (messages.setActivity); it stands for any work on an answer. */
+  async function showActivity(to: Recipient, activity: ChatActivity): Promise<void> {
+    try {
+      await vk.api.messages.setActivity({ peer_id: Number(to.chatId), type: "typing", group_id: options.groupId });
+    } catch (error) {
+      logger.warn({ err: error, peerId: to.chatId, activity }, "vk activity not shown");
+    }
+  }
+
   return {
     platform: "vk",
     send,
+    showActivity,
     startLink: (payload) => `https://vk.me/${options.screenName}?ref=${encodeURIComponent(payload)}`,
     routes: callback ? [{ method: "POST", path: VK_CALLBACK_PATH, handle: (request) => handleCallbackRequest(callback, request) }] : [],
     async start() {

@@ -7,18 +7,22 @@ export const VK_TEXT_LIMIT = 4096;
 /** Text of the follow-up message that carries buttons beyond what one inline keyboard holds. */
 const MORE_BUTTONS_TEXT = "⬇";
 
-/** One `messages.send` call. The one with `document` set carries the uploaded document alone. */
+/**
+ * One `messages.send` call. The one with `image` set carries the uploaded photo (with the last text
+ * part, under its text), the one with `document` set carries the uploaded document alone.
+ */
 export interface PlannedMessage {
   text: string;
   keyboard?: string;
   randomId: number;
+  image?: true;
   document?: true;
 }
 
 /**
  * Turns one outgoing message into the VK messages that render it, in order: the text in parts of
- * at most 4,096 characters with the keyboard on the last part, then the document, then extra
- * keyboards. Each part has its own random_id derived from the idempotency key, so a retry of the
+ * at most 4,096 characters with the photo and the keyboard on the last part, then the document, then
+ * extra keyboards. Each part has its own random_id derived from the idempotency key, so a retry of the
  * whole message is de-duplicated by VK part by part. The document travels in a message of its
  * own so that a retry after a failed upload delivers it without repeating the text.
  */
@@ -27,11 +31,16 @@ export function planMessages(message: Outgoing, callbackButtons: boolean, idempo
   const planned: PlannedMessage[] = splitText(message.text)
     .filter((text) => text !== "")
     .map((text) => ({ text, randomId: 0 }));
+  if (message.image) {
+    const last = planned.at(-1);
+    if (last) last.image = true;
+    else planned.push({ text: "", image: true, randomId: 0 });
+  }
   const lastText = planned[planned.length - 1];
   if (lastText && keyboards.length > 0) lastText.keyboard = keyboards.shift();
   if (message.document) planned.push({ text: "", document: true, randomId: 0 });
   for (const keyboard of keyboards) planned.push({ text: MORE_BUTTONS_TEXT, keyboard, randomId: 0 });
-  if (planned.length === 0) throw new Error("A VK message needs text, buttons or a document");
+  if (planned.length === 0) throw new Error("A VK message needs text, buttons, an image or a document");
   for (const [index, part] of planned.entries()) part.randomId = randomIdFor(idempotencyKey, index);
   return planned;
 }
