@@ -6,17 +6,20 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
+import { Translator } from "#root/i18n/translator.ts";
 import { weeklyDigestJob } from "#root/jobs/weekly-digest.ts";
 import { openTestDatabase } from "../support/database.ts";
 
 let handle: DatabaseHandle;
 let repos: Repositories;
 const logger = pino({ level: "silent" });
-const context = () => ({ repos, logger, kickDelivery: () => undefined, forgetChat: async () => undefined });
+let translator: Translator;
+const context = () => ({ repos, logger, translator, kickDelivery: () => undefined, forgetChat: async () => undefined });
 
 beforeAll(async () => {
   handle = await openTestDatabase();
   repos = createRepositories(handle.db);
+  translator = await Translator.load();
 }, 60_000);
 afterAll(async () => {
   await handle.close();

@@ -1,4 +1,4 @@
-import { PNG_MIME } from "#root/documents/chart.ts";
+import { PNG_MIME, type ProgressChartLabels } from "#root/documents/chart.ts";
 import { DIGEST_FIGURES, type DigestFigures } from "#root/domain/attention.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import type { AttentionEntry, AttentionReason, DigestPeriod, OrganisationDigest } from "#root/domain/digest.ts";
@@ -71,6 +71,19 @@ export function attentionBlock(digest: Pick<OrganisationDigest, "attention" | "a
     lines[`l${index + 1}`] = attentionLine(entry, index + 1, locale);
   });
   return ATTENTION_BLOCKS[shown.length - 1]!(lines);
+}
+
+/** The words on the digest's picture (its legend and axis titles) in one language. */
+export function progressChartLabels(translate: (message: Msg) => string): ProgressChartLabels {
+  return {
+    held: translate(msg("digest-chart-held")),
+    missed: translate(msg("digest-chart-missed")),
+    done: translate(msg("digest-chart-done")),
+    planned: translate(msg("digest-chart-planned")),
+    weeks: translate(msg("digest-chart-axis-weeks")),
+    meetings: translate(msg("digest-chart-axis-meetings")),
+    milestones: translate(msg("digest-chart-axis-milestones")),
+  };
 }
 
 export interface DigestMessageInput {

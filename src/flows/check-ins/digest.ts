@@ -4,7 +4,7 @@ import { factsFrom, organisationDigest, weekSoFar } from "#root/domain/digest.ts
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { programmeAction } from "../programme/actions.ts";
-import { digestMessage } from "./digest-message.ts";
+import { digestMessage, progressChartLabels } from "./digest-message.ts";
 
 /**
  * "📊 Weekly digest" on the programme screen: the digest of the week so far, in this chat, for the
@@ -32,7 +32,10 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
         orgName: work.org.orgName,
         period: work.period,
         digest,
-        chart: await renderProgressChart(digest.chart),
+        chart: await renderProgressChart(
+          digest.chart,
+          progressChartLabels((message) => d.translate(message)),
+        ),
         locale: d.locale,
       });
       // Recorded as JSON for replays: the picture travels as base64.

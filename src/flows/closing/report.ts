@@ -114,6 +114,7 @@ export const monitoringReportFlow: FlowDefinition = {
       const chart = await renderGrowthChart({
         title: t(msg("closing-chart-title")),
         legend: { start: t(msg("closing-chart-start")), end: t(msg("closing-chart-end")) },
+        axes: { questions: t(msg("closing-chart-axis-questions")), score: t(msg("closing-chart-axis-score")) },
         empty: t(msg("closing-chart-empty")),
         locale: d.locale,
         groups: (["mentee", "mentor"] as const)
