@@ -117,7 +117,18 @@ export function vkChatUser(user: VkTestUser): ChatUser {
         .messages()
         .filter((m) => m.message !== VK_MORE_BUTTONS)
         .map(convert),
-    activities: () => user.activities(),
+    // An indicator after a "⬇" follow-up came after the message whose buttons it carries.
+    activities: () =>
+      user.activities().map(({ action, afterMessageId }) => {
+        const shown =
+          afterMessageId === undefined
+            ? undefined
+            : user
+                .messages()
+                .filter((message) => message.message !== VK_MORE_BUTTONS && message.id <= afterMessageId)
+                .at(-1);
+        return { action, ...(shown ? { afterMessageId: shown.id } : {}) };
+      }),
     replayLast: () => user.replayLast(),
   };
 }

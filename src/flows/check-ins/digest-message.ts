@@ -1,4 +1,4 @@
-import { PNG_MIME, type ProgressChartLabels } from "#root/documents/chart.ts";
+import type { ProgressChartLabels } from "#root/documents/chart.ts";
 import { DIGEST_FIGURES, type DigestFigures } from "#root/domain/attention.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import type { AttentionEntry, AttentionReason, DigestPeriod, OrganisationDigest } from "#root/domain/digest.ts";
@@ -90,12 +90,13 @@ export interface DigestMessageInput {
   orgName: string;
   period: DigestPeriod;
   digest: OrganisationDigest;
+  /** The chart as PNG, its words in the reader's language (`progressChartLabels`). */
   chart: Uint8Array;
   /** The reader's language: dates inside the text are written for it. */
   locale: Locale;
 }
 
-/** The digest as one message: the title, the figures with their changes, who needs attention first, the chart. */
+/** The digest as one message: the title, the figures with their changes, who needs attention first, and the chart as a photo. */
 export function digestMessage({ orgName, period, digest, chart, locale }: DigestMessageInput): MessageSpec {
   const date = (day: string) => formatCalendarDate(day, locale);
   const title = period.soFar
@@ -104,6 +105,6 @@ export function digestMessage({ orgName, period, digest, chart, locale }: Digest
   return {
     text: [title, msg("digest-figures", figureArgs(digest.figures)), attentionBlock(digest, locale), msg("digest-chart-legend")],
     buttons: [[programmeAction.button(msg("button-programme"))]],
-    document: { filename: `digest-${period.lastDay}.png`, mimeType: PNG_MIME, content: chart },
+    image: { filename: `digest-${period.lastDay}.png`, content: chart },
   };
 }
