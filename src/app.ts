@@ -114,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     context: {
       repos,
       logger: logger.child({ part: "jobs" }),
+      translator,
       kickDelivery: () => outbox.kick(),
       forgetChat: (platform, chatId) => runtime.forgetChat(platform, chatId),
     },

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { Logger } from "../logger.ts";
 import { acceptProfileTexts } from "./emulated-bot-profile.ts";
-import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
+import { acceptUploads, documentsSent, photosSent, type StoredBotMessage } from "./emulated-documents.ts";
 import { editsOf, emulateEdits } from "./emulated-edits.ts";
 import { type BotMessage, type EmulatedMessenger, freePort, type PlaygroundPerson, type ShownButton } from "./playground-messenger.ts";
 
@@ -30,7 +30,7 @@ async function startEmulator(): Promise<TelegramServer> {
     // The emulator numbers updates from 1 in every run, and the bot drops an update_id it has stored
     // before (de-duplication): with the database kept between runs, start from the clock instead.
     (server as unknown as { updateId: number }).updateId = Date.now();
-    acceptDocuments(server);
+    acceptUploads(server);
     emulateEdits(server);
     acceptProfileTexts(server);
     try {
@@ -176,7 +176,8 @@ export class TelegramEmulation implements EmulatedMessenger {
 
   messages(): BotMessage[] {
     const stored = this.emulator.storage.botMessages as unknown as StoredBotMessage[];
-    const files = documentsSent(this.emulator);
+    // A picture is saved like a file: the terminal cannot show it.
+    const files = [...documentsSent(this.emulator), ...photosSent(this.emulator)];
     return stored
       .filter((entry) => entry.botToken === TOKEN)
       .map((entry) => {

@@ -124,7 +124,7 @@ export class ChatScreen {
   }
 
   private staysOnScreen(first: MessageSpec, previous: ScreenState | undefined): boolean {
-    if (first.document || !hasAnswerButtons(first)) return false;
+    if (first.document || first.image || !hasAnswerButtons(first)) return false;
     const answered = this.input.answered;
     if (!answered) return true;
     if (answered.value === BACK_VALUE || answered.value === CANCEL_VALUE) return true;
@@ -185,7 +185,7 @@ function coalesce(queue: Queued[]): Queued[] {
   const merged: Queued[] = [];
   let carried: Queued | undefined;
   for (let item of queue) {
-    if (carried && carried.locale === item.locale && !item.message.document) {
+    if (carried && carried.locale === item.locale && !item.message.document && !item.message.image) {
       item = { locale: item.locale, joined: true, message: { ...item.message, text: [...carried.message.text, ...item.message.text] } };
     } else if (carried) {
       merged.push(carried);
@@ -203,7 +203,7 @@ function screenOf(ids: MessageRef[], { message, joined }: Queued): ScreenState {
 }
 
 function isPlainText(message: MessageSpec): boolean {
-  return !message.document && !message.buttons?.some((row) => row.length > 0);
+  return !message.document && !message.image && !message.buttons?.some((row) => row.length > 0);
 }
 
 /** Buttons that answer the bot (not links): the ones that go stale. */

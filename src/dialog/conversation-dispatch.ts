@@ -237,6 +237,7 @@ export class ConversationDispatch {
         instance,
         chat.locale,
         this.deps.clock,
+        (activity) => this.deps.replies.showActivity(chat, activity),
       );
       outcome = await flow.run(dialog, context, args);
     });

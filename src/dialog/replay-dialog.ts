@@ -3,6 +3,7 @@ import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { packPromptAnswer } from "#root/messaging/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
+import type { ChatActivity } from "#root/messaging/messenger.ts";
 import {
   type Answer,
   type AskOptions,
@@ -25,6 +26,8 @@ export interface PendingPrompt {
 }
 
 export type Deliver = (message: MessageSpec, locale: Locale) => Promise<void>;
+/** Shows an indicator in the chat; never rejects. */
+export type ShowActivity = (activity: ChatActivity) => Promise<void>;
 
 /** The Dialog port over one replay of a flow. */
 export class ReplayDialog implements Dialog {
@@ -42,6 +45,7 @@ export class ReplayDialog implements Dialog {
     private readonly instance: string,
     public locale: Locale,
     private readonly clock: () => Date = () => new Date(),
+    private readonly showActivity: ShowActivity = async () => undefined,
   ) {}
 
   translate(message: Msg): string {
@@ -60,9 +64,14 @@ export class ReplayDialog implements Dialog {
     const message: MessageSpec = {
       text: Array.isArray(text) ? text : [text],
       buttons: options.buttons,
+      image: options.image,
       document: options.document,
     };
     await this.run("say", () => this.deliver(message, this.locale));
+  }
+
+  async showUpload(what: "document" | "photo"): Promise<void> {
+    await this.run("activity", () => this.showActivity(what === "photo" ? "uploading-photo" : "uploading-document"));
   }
 
   async run<T>(key: string, effect: () => Promise<T>): Promise<T> {

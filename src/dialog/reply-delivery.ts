@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Locale, Msg, Translator } from "#root/i18n/translator.ts";
 import { type MessageSpec, renderMessage } from "#root/messaging/message-spec.ts";
-import type { MessageRef, MessengerPort, Platform } from "#root/messaging/messenger.ts";
+import type { ChatActivity, MessageRef, MessengerPort, Platform } from "#root/messaging/messenger.ts";
 import type { Notifier } from "./flow.ts";
 import type { AccountsPort } from "./ports.ts";
 
@@ -89,6 +89,19 @@ export class ReplyDelivery {
     // retries it, paced and honouring retry_after, so the answer comes late rather than never. Urgent:
     // the person has just written and waits for it, whatever the hour.
     await this.deps.outbox.send({ accountId: chat.accountId }, message, `reply:${key}:${randomBytes(6).toString("hex")}`, { urgent: true });
+  }
+
+  /**
+   * Shows an indicator in the chat (best effort: a failure is logged, never thrown). None while the
+   * chat's replies wait in the outbox: it would announce a message that is not coming yet.
+   */
+  async showActivity(chat: ReplyChat, activity: ChatActivity): Promise<void> {
+    if (this.viaOutbox.has(`${chat.platform}:${chat.chatId}`)) return;
+    try {
+      await this.deps.messengers.get(chat.platform)?.showActivity({ chatId: chat.chatId, callbackButtons: chat.callbackButtons }, activity);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, chatId: chat.chatId, activity }, "chat activity not shown");
+    }
   }
 
   /** The chat's drain ended: its next reply is tried directly again. */

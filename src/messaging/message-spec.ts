@@ -13,6 +13,8 @@ export interface MessageSpec {
    */
   screen?: string;
   buttons?: SpecButton[][];
+  /** A picture shown as a photo (PNG), captioned by the text where it fits. */
+  image?: { filename: string; content: Uint8Array };
   document?: { filename: string; mimeType: string; content: Uint8Array };
 }
 
@@ -29,6 +31,7 @@ export function renderMessage(translator: Translator, locale: Locale, message: M
           : { label: translator.render(locale, button.label), payload: button.payload },
       ),
     ),
+    image: message.image,
     document: message.document,
   };
 }

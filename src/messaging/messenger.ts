@@ -51,13 +51,31 @@ export interface OutgoingDocument {
   content: Uint8Array;
 }
 
-/** One message to send. Texts are already rendered in the recipient's language. */
+/** A picture shown in the chat as a photo (not a file to download): PNG bytes. */
+export interface OutgoingImage {
+  /** Where a platform keeps a name (MAX's upload); the recipient sees the picture, not the name. */
+  filename: string;
+  content: Uint8Array;
+}
+
+/**
+ * One message to send. Texts are already rendered in the recipient's language. An image comes with
+ * the text as its caption where the platform allows (else the text first, then the image); a document
+ * follows them.
+ */
 export interface Outgoing {
   text: string;
   /** Inline buttons, row by row. Flows keep to at most 10 buttons (VK's inline limit). */
   buttons?: Button[][];
+  image?: OutgoingImage;
   document?: OutgoingDocument;
 }
+
+/**
+ * What the chat shows while the bot prepares something slow: Telegram's "sending a file…" or "sending
+ * a photo…", MAX's sending_file / sending_photo, VK's "typing…" (VK offers a community nothing closer).
+ */
+export type ChatActivity = "uploading-document" | "uploading-photo";
 
 export interface Recipient {
   chatId: string;
@@ -98,6 +116,11 @@ export interface MessengerPort {
   removeButtons(to: Recipient, messages: MessageRef[]): Promise<void>;
   /** Ends a pressed button's spinner, showing `toast` briefly when given; failures are only logged. */
   answerPress(to: Recipient, answerId: string, toast?: string): Promise<void>;
+  /**
+   * Shows an activity in the chat until the next message (or a few seconds). Best effort: a failure
+   * is logged by the adapter and never thrown, since nothing is lost without the indicator.
+   */
+  showActivity(to: Recipient, activity: ChatActivity): Promise<void>;
   /** A deep link that opens the bot with a start payload (t.me/<bot>?start=, vk.me/<group>?ref=). */
   startLink(payload: string): string;
 }

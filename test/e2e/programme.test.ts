@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { appToday, dayAhead, typedDate } from "../support/calendar.ts";
 import type { ChatUser } from "../support/chat-user.ts";
-import { filesTo } from "../support/cycle-journey.ts";
+import { expectUploadShownBefore, filesTo } from "../support/cycle-journey.ts";
 import {
   EMOJI,
   idSequence,
@@ -185,7 +185,9 @@ describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (
     await anna.press(ru("button-export"));
     await anna.waitFor(ru("export-what"));
     await anna.press(ru("export-order"));
-    await anna.waitFor(/Приказ о закреплении наставнических пар и групп: 2 строки/);
+    const ready = await anna.waitFor(/Приказ о закреплении наставнических пар и групп: 2 строки/);
+    // While the workbook was made, the chat showed a file on its way.
+    expectUploadShownBefore(anna, ready, "document");
     await anna.waitFor(ru("export-order-csv"));
     const files = filesTo(stack, anna);
     const order = files.find((file) => file.filename.endsWith(".xlsx"))!;

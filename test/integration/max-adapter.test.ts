@@ -7,6 +7,7 @@ import { packAction } from "../../src/messaging/buttons.ts";
 import type { Incoming, UpdateSink } from "../../src/messaging/messenger.ts";
 import { createMaxAdapter, MAX_WEBHOOK_PATH, type MaxAdapter, type MaxAdapterOptions } from "../../src/messengers/max/adapter.ts";
 import { type MaxApiDouble, type MaxTestUser, startMaxApiDouble } from "../support/max-api-double.ts";
+import { samplePng } from "../support/png.ts";
 
 const logger = pino({ level: "silent" });
 /** 2026-01-01T00:00:00Z: the double dates updates from here on, a millisecond apart. */
@@ -348,6 +349,58 @@ describe("MAX adapter, long polling", () => {
       error: expect.stringContaining("document upload"),
     });
     expect(user.messages()).toEqual([]);
+  });
+
+  it("uploads a picture as an image and sends it with the text and the keyboard in one message", async () => {
+    const user = newUser();
+    const image = { filename: "chart.png", content: samplePng() };
+    double.attachmentNotReady(1);
+    const result = await adapter.send(
+      { chatId: String(user.chatId) },
+      { text: "The week", buttons: [[{ label: "Menu", payload: "1:a:menu" }]], image },
+    );
+    expect(result).toEqual({ ok: true });
+    expect(double.calls("POST /uploads")).toBeGreaterThan(0);
+    const [message, ...rest] = user.messages();
+    expect(rest).toEqual([]);
+    expect([message!.text, Boolean(message!.keyboard), message!.file]).toEqual(["The week", true, undefined]);
+    expect(message!.image).toMatchObject({ kind: "image", filename: "chart.png" });
+    expect(message!.image!.bytes).toEqual(Buffer.from(image.content));
+  });
+
+  it("sends a picture, then a document alone, and nothing when the picture's upload fails", async () => {
+    const user = newUser();
+    const image = { filename: "chart.png", content: samplePng() };
+    const document = { filename: "report.csv", mimeType: "text/csv", content: new TextEncoder().encode("a;b\n") };
+    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Report", image, document })).toEqual({ ok: true });
+    expect(user.messages().map((message) => [message.text, message.image?.filename, message.file?.filename])).toEqual([
+      ["Report", "chart.png", undefined],
+      ["", undefined, "report.csv"],
+    ]);
+    const other = newUser();
+    expect(
+      await adapter.send(
+        { chatId: String(other.chatId) },
+        { text: "Broken", image: { filename: "x.png", content: new Uint8Array([1, 2]) } },
+      ),
+    ).toMatchObject({ ok: false, reason: "failed", error: expect.stringContaining("image upload") });
+    expect(other.messages()).toEqual([]);
+  });
+
+  it("shows sending_file or sending_photo while a file or a picture is made, and a refusal is only logged", async () => {
+    const user = newUser();
+    await adapter.send({ chatId: String(user.chatId) }, { text: "Making your report" });
+    await adapter.showActivity({ chatId: String(user.chatId) }, "uploading-document");
+    await adapter.showActivity({ chatId: String(user.chatId) }, "uploading-photo");
+    const last = user.messages().at(-1)!.id;
+    expect(user.activities()).toEqual([
+      { chatId: user.chatId, action: "sending_file", afterMessageId: last },
+      { chatId: user.chatId, action: "sending_photo", afterMessageId: last },
+    ]);
+    double.block(user.chatId);
+    await expect(adapter.showActivity({ chatId: String(user.chatId) }, "uploading-document")).resolves.toBeUndefined();
+    double.unblock(user.chatId);
+    expect(user.activities()).toHaveLength(2);
   });
 
   it("waits a rate limit out in place, and hands it back at once for a queued message, which its retry delivers once", async () => {

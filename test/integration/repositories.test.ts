@@ -1370,17 +1370,22 @@ describe(`repositories on ${kind}`, () => {
       await drain(new Date(now.getTime() + 10 * MINUTE));
     });
 
-    it("a scheduled message keeps its file, expiry and reminder mark; a topic's pending messages are withdrawn together", async () => {
+    it("a scheduled message keeps its file and picture, expiry and reminder mark; a topic's pending messages are withdrawn together", async () => {
       const now = new Date();
       await drain(now);
       const key = unique();
       const expiresAt = new Date(now.getTime() + 3_600_000);
       const content = new Uint8Array([0, 1, 2, 250, 255]);
+      const picture = new Uint8Array([137, 80, 78, 71, 0, 255]);
       await f.repos.outbox.enqueue([
         {
           dedupKey: `${key}:ics`,
           to: { personId },
-          message: { ...message("ics"), document: { filename: "a.ics", mimeType: "text/calendar", content } },
+          message: {
+            ...message("ics"),
+            image: { filename: "chart.png", content: picture },
+            document: { filename: "a.ics", mimeType: "text/calendar", content },
+          },
           dueAt: now,
           topic: `${key}:meeting`,
           expiresAt,
@@ -1404,6 +1409,8 @@ describe(`repositories on ${kind}`, () => {
       const [claimed] = await f.repos.outbox.claimDue(10, now);
       expect(claimed).toMatchObject({ expiresAt, reminder: true, message: { document: { filename: "a.ics", mimeType: "text/calendar" } } });
       expect([...claimed!.message.document!.content]).toEqual([...content]);
+      expect(claimed!.message.image?.filename).toBe("chart.png");
+      expect([...claimed!.message.image!.content]).toEqual([...picture]);
       await f.repos.outbox.markSent(claimed!.id, now);
 
       expect(await f.repos.outbox.withdrawTopic(`${key}:meeting`, now, "meeting moved")).toBe(1);

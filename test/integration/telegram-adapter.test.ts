@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRoute } from "../../src/http/route.ts";
 import type { Incoming, UpdateSink } from "../../src/messaging/messenger.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "../../src/messengers/telegram/adapter.ts";
+import { samplePng } from "../support/png.ts";
 import { type RunningTelegramServer, startTelegramServer, TelegramTestUser } from "../support/telegram.ts";
 
 /** Records what the adapter hands over and answers like a tiny echo bot through `adapter.send`. */
@@ -391,6 +392,47 @@ describe("Telegram adapter, long polling", () => {
     ).toEqual([longText]);
     expect(proxy.calls.findLast((c) => c.method === "sendDocument")?.body).not.toContain("caption");
     proxy.forward("sendDocument");
+  });
+
+  it("sends a picture as a photo with the text as its caption and the keyboard, or the long text first", async () => {
+    const image = { filename: "chart.png", content: samplePng() };
+    const buttons = [[{ label: "Меню", payload: "1:a:menu" }]];
+    let before = masha.messages().length;
+    expect(await adapter.send({ chatId: "1001" }, { text: "Неделя в цифрах", buttons, image })).toEqual({ ok: true });
+    const [photo, ...rest] = masha.messages().slice(before);
+    expect(rest).toEqual([]);
+    expect(photo).toMatchObject({ caption: "Неделя в цифрах", buttons: [[{ label: "Меню", data: "1:a:menu" }]] });
+    expect(photo!.photo).toEqual(Buffer.from(image.content));
+    expect(proxy.calls.findLast((c) => c.method === "sendPhoto")?.body).toContain("caption");
+
+    const longText = "Подробности. ".repeat(100);
+    before = masha.messages().length;
+    expect(await adapter.send({ chatId: "1001" }, { text: longText, buttons, image })).toEqual({ ok: true });
+    const parts = masha.messages().slice(before);
+    expect(parts.map((m) => [m.text, m.caption, Boolean(m.photo), m.buttons.length])).toEqual([
+      [longText, undefined, false, 0],
+      ["", undefined, true, 1],
+    ]);
+    expect(proxy.calls.findLast((c) => c.method === "sendPhoto")?.body).not.toContain("caption");
+  });
+
+  it("shows the upload indicator of a file or a photo, and a refused one costs nothing but a log line", async () => {
+    await adapter.showActivity({ chatId: "1001" }, "uploading-document");
+    await adapter.showActivity({ chatId: "1001" }, "uploading-photo");
+    const lastMessage = masha.messages().at(-1)!.messageId;
+    expect(masha.activities().slice(-2)).toEqual([
+      { action: "upload_document", afterMessageId: lastMessage },
+      { action: "upload_photo", afterMessageId: lastMessage },
+    ]);
+    proxy.answer(
+      "sendChatAction",
+      403,
+      { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+      { times: 1 },
+    );
+    await expect(adapter.showActivity({ chatId: "1001" }, "uploading-document")).resolves.toBeUndefined();
+    expect(log.lines.some((line) => line.msg === "telegram chat action not shown")).toBe(true);
+    proxy.forward("sendChatAction");
   });
 
   it("stops after the update being handed to the sink is stored", async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HttpRoute } from "../../src/http/route.ts";
 import type { Incoming, UpdateSink } from "../../src/messaging/messenger.ts";
 import { createVkAdapter, type VkAdapter } from "../../src/messengers/vk/adapter.ts";
+import { samplePng } from "../support/png.ts";
 import { startVkApiDouble, type VkApiDouble, VkTestUser } from "../support/vk-api-double.ts";
 
 const GROUP_ID = 228_000;
@@ -346,6 +347,60 @@ describe("VK adapter over the Callback API", () => {
       ok: true,
     });
     expect(user.messages().map((sent) => [sent.message, Boolean(sent.attachment)])).toEqual([["Your certificate", true]]);
+  });
+
+  it("uploads a picture as a message photo and sends it with the text and the keyboard", async () => {
+    const user = newUser();
+    const image = { filename: "chart.png", content: samplePng() };
+    const buttons = [[{ label: "Menu", payload: "1:a:menu" }]];
+    expect(
+      await adapter.send({ chatId: String(user.userId) }, { text: "The week", buttons, image }, { idempotencyKey: "digest:1" }),
+    ).toEqual({
+      ok: true,
+    });
+    const photo = double.photos().find((stored) => stored.peerId === user.userId)!;
+    expect(photo.bytes).toEqual(Buffer.from(image.content));
+    expect(user.messages().map((sent) => [sent.message, Boolean(sent.keyboard), sent.attachment])).toEqual([
+      ["The week", true, `photo${photo.ownerId}_${photo.id}_double`],
+    ]);
+    expect(user.photoOf(user.messages()[0]!)).toBe(photo);
+  });
+
+  it("sends nothing when the photo upload fails, and the retry sends the text with its photo", async () => {
+    const user = newUser();
+    const message = { text: "The week", image: { filename: "chart.png", content: samplePng() } };
+    double.failNext("photos.getMessagesUploadServer", 10);
+    expect(await adapter.send({ chatId: String(user.userId) }, message, { idempotencyKey: "digest:2" })).toMatchObject({
+      ok: false,
+      reason: "failed",
+      error: expect.stringContaining("photo upload"),
+    });
+    expect(user.messages()).toEqual([]);
+    // Not a picture: VK's upload server holds nothing to save.
+    expect(
+      await adapter.send(
+        { chatId: String(user.userId) },
+        { text: "Broken", image: { filename: "x.png", content: new Uint8Array([1, 2, 3]) } },
+      ),
+    ).toMatchObject({ ok: false, reason: "failed" });
+    expect(await adapter.send({ chatId: String(user.userId) }, message, { idempotencyKey: "digest:2" })).toEqual({ ok: true });
+    expect(user.messages().map((sent) => [sent.message, Boolean(user.photoOf(sent))])).toEqual([["The week", true]]);
+  });
+
+  it("shows typing while a file or a picture is made (all VK lets a community show), and a refusal is only logged", async () => {
+    const user = newUser();
+    await adapter.send({ chatId: String(user.userId) }, { text: "Making your report" });
+    await adapter.showActivity({ chatId: String(user.userId) }, "uploading-document");
+    await adapter.showActivity({ chatId: String(user.userId) }, "uploading-photo");
+    const last = user.messages().at(-1)!.id;
+    expect(user.activities()).toEqual([
+      { action: "typing", afterMessageId: last },
+      { action: "typing", afterMessageId: last },
+    ]);
+    double.block(user.userId);
+    await expect(adapter.showActivity({ chatId: String(user.userId) }, "uploading-document")).resolves.toBeUndefined();
+    double.unblock(user.userId);
+    expect(user.activities()).toHaveLength(2);
   });
 
   it("builds vk.me start links", () => {

@@ -9,12 +9,19 @@ import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { acceptProfileTexts } from "#root/devtools/emulated-bot-profile.ts";
-import { acceptDocuments, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
+import { acceptUploads, chatActionsSent, photosSent, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
 import { editsOf, emulateEdits, toastsFor } from "#root/devtools/emulated-edits.ts";
 import { ReadMarks } from "#root/devtools/read-marks.ts";
 
 export { type ProfileTextSet, profileTextsSet } from "#root/devtools/emulated-bot-profile.ts";
-export { documentsSent, type SentDocument } from "#root/devtools/emulated-documents.ts";
+export {
+  chatActionsSent,
+  documentsSent,
+  photosSent,
+  type SentChatAction,
+  type SentDocument,
+  type SentPhoto,
+} from "#root/devtools/emulated-documents.ts";
 
 export interface BotButton {
   label: string;
@@ -28,6 +35,8 @@ export interface BotMessage {
   version: number;
   text: string;
   caption?: string;
+  /** The picture of a sendPhoto message. */
+  photo?: Buffer;
   buttons: BotButton[][];
 }
 
@@ -59,7 +68,7 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
     // Messages older than `storeTimeout` are swept away: keep them for the whole test run.
     const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
     if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
-    acceptDocuments(server);
+    acceptUploads(server);
     emulateEdits(server);
     acceptProfileTexts(server);
     const rules = enforceBotApiRules(server, options.rateLimit);
@@ -139,7 +148,16 @@ export interface BotApiRules {
   refusals(): BotApiRefusal[];
 }
 
-const SENDING_METHODS = new Set(["sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"]);
+const SENDING_METHODS = new Set([
+  "sendMessage",
+  "sendDocument",
+  "sendPhoto",
+  "sendChatAction",
+  "editMessageText",
+  "editMessageReplyMarkup",
+]);
+/** Methods that upload a file as multipart/form-data. */
+const UPLOADING_METHODS = new Set(["sendDocument", "sendPhoto"]);
 const TEXT_LIMIT = 4096;
 const CALLBACK_DATA_MAX_BYTES = 64;
 
@@ -229,8 +247,8 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
       refuse(response, { method, chatId, status: 403, description: "Forbidden: bot was blocked by the user" });
       return false;
     }
-    // Edits do not count against the flood limits here; new messages do.
-    if (method === "sendMessage" || method === "sendDocument") {
+    // Edits and chat actions do not count against the flood limits here; new messages do.
+    if (method === "sendMessage" || UPLOADING_METHODS.has(method)) {
       const now = Date.now();
       const toChat = chatId === undefined ? [] : (sentToChat.get(chatId) ?? []);
       const wait = waitFor(toChat, rateLimit?.perChatPerSecond, now) ?? waitFor(sentByBot, rateLimit?.perBotPerSecond, now);
@@ -251,7 +269,7 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks);
-      if (method === "sendDocument") {
+      if (UPLOADING_METHODS.has(method)) {
         // A multipart upload: judged by its chat_id, then replayed to the document handler, which reads the stream.
         const chatId = /name="chat_id"\r\n\r\n([^\r]*)\r\n/.exec(body.toString("latin1"))?.[1];
         if (!judge(method, { chat_id: chatId }, request, response)) return;
@@ -407,6 +425,7 @@ export class TelegramTestUser {
   /** Every bot message to this chat so far, oldest first, as currently shown (after edits). */
   messages(): BotMessage[] {
     const stored = this.server.storage.botMessages as unknown as StoredBotMessage[];
+    const photos = new Map(photosSent(this.server, this.userId).map((photo) => [photo.messageId, photo.bytes]));
     return stored
       .filter((u) => u.botToken === this.token && String(u.message.chat_id) === String(this.userId))
       .map((u) => ({
@@ -414,6 +433,7 @@ export class TelegramTestUser {
         version: editsOf(this.server, this.userId, u.messageId),
         text: u.message.text ?? "",
         ...(u.message.caption !== undefined ? { caption: u.message.caption } : {}),
+        ...(photos.has(u.messageId) ? { photo: photos.get(u.messageId)! } : {}),
         buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
           row.map((b) => ({
             label: b.text,
@@ -440,6 +460,14 @@ export class TelegramTestUser {
   /** The toasts shown for this user's presses (stale buttons), oldest first. */
   toasts(): string[] {
     return toastsFor(this.server, this.userId);
+  }
+
+  /** The chat actions ("upload_document"…) the bot showed in this chat, oldest first. */
+  activities(): { action: string; afterMessageId?: number }[] {
+    return chatActionsSent(this.server, this.userId).map(({ action, afterMessageId }) => ({
+      action,
+      ...(afterMessageId !== undefined ? { afterMessageId } : {}),
+    }));
   }
 
   /** The buttons of the latest bot message that has any. */

@@ -1,6 +1,6 @@
 import { Bot, MaxError } from "@maxhub/max-bot-api";
 import type { AttachmentRequest } from "@maxhub/max-bot-api/types";
-import type { OutgoingDocument } from "#root/messaging/messenger.ts";
+import type { OutgoingDocument, OutgoingImage } from "#root/messaging/messenger.ts";
 
 /**
  * MAX's Bot API host. The public schema and the official client both name `platform-api2.max.ru`
@@ -45,7 +45,14 @@ export interface MaxApi {
   unsubscribe(url: string): Promise<void>;
   /** POST /uploads?type=file, then the file itself to the URL it names: the token to attach. */
   uploadFile(document: OutgoingDocument): Promise<string>;
+  /** POST /uploads?type=image, then the picture to the URL it names: the token to attach as an image. */
+  uploadImage(image: OutgoingImage): Promise<string>;
+  /** POST /chats/{chatId}/actions: what the chat shows while the bot works ("sending a file…"). */
+  sendAction(chatId: number, action: MaxChatAction): Promise<void>;
 }
+
+/** The schema's SenderAction values the bot uses. */
+export type MaxChatAction = "typing_on" | "sending_file" | "sending_photo";
 
 export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL): MaxApi {
   // The client resolves method paths against the base URL: without a trailing slash a path prefix would be lost.
@@ -104,21 +111,48 @@ export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL):
     },
 
     async uploadFile(document) {
-      const endpoint = await api.raw.post("uploads", { query: { type: "file" } });
-      // Not api.uploadFile: given bytes rather than a path, it names the file with a random UUID, and
-      // the recipient would get "3f2c….bin" instead of "report.xlsx". The upload URL is MAX's upload
-      // server, which takes a multipart form with the file in `data` and answers the token.
-      const form = new FormData();
-      form.append("data", new Blob([document.content], { type: document.mimeType }), document.filename);
-      const response = await fetchWithTimeout(endpoint.url, { method: "POST", body: form });
-      const text = await response.text();
-      if (!response.ok) throw new MaxError(response.status, errorBody(text));
-      const uploaded = parseJson(text) as { token?: unknown } | undefined;
-      const uploadedToken = typeof uploaded?.token === "string" ? uploaded.token : endpoint.token;
-      if (!uploadedToken) throw new MaxError(502, { code: "upload.no.token", message: "the upload answered no token" });
-      return uploadedToken;
+      const uploaded = await upload("file", new Blob([document.content], { type: document.mimeType }), document.filename);
+      const token = typeof uploaded.answer?.token === "string" ? uploaded.answer.token : uploaded.endpointToken;
+      if (!token) throw new MaxError(502, { code: "upload.no.token", message: "the upload answered no token" });
+      return token;
+    },
+
+    async uploadImage(image) {
+      const uploaded = await upload("image", new Blob([image.content], { type: "image/png" }), image.filename);
+      // The upload server answers an image's token inside `photos` (ImageUploadResult of the official client).
+      const photos = Object.values(uploaded.answer?.photos ?? {});
+      const token =
+        typeof uploaded.answer?.token === "string"
+          ? uploaded.answer.token
+          : photos.find((photo) => typeof photo?.token === "string")?.token;
+      if (!token) throw new MaxError(502, { code: "upload.no.token", message: "the image upload answered no token" });
+      return token;
+    },
+
+    async sendAction(chatId, action) {
+      checked(await api.sendAction(chatId, action), "chat action");
     },
   };
+
+  /**
+   * POST /uploads?type=…, then the bytes to the URL it names. Not the client's upload helpers: given
+   * bytes rather than a path, they name the file with a random UUID, and the recipient would get
+   * "3f2c….bin" instead of "report.xlsx". The upload URL is MAX's upload server, which takes a
+   * multipart form with the file in `data`.
+   */
+  async function upload(
+    type: "file" | "image",
+    content: Blob,
+    filename: string,
+  ): Promise<{ answer: { token?: unknown; photos?: Record<string, { token?: string } | undefined> } | undefined; endpointToken?: string }> {
+    const endpoint = await api.raw.post("uploads", { query: { type } });
+    const form = new FormData();
+    form.append("data", content, filename);
+    const response = await fetchWithTimeout(endpoint.url, { method: "POST", body: form });
+    const text = await response.text();
+    if (!response.ok) throw new MaxError(response.status, errorBody(text));
+    return { answer: parseJson(text) as { token?: unknown } | undefined, endpointToken: endpoint.token };
+  }
 }
 
 const fetchWithTimeout: typeof fetch = (input, init = {}) => {

@@ -4,6 +4,7 @@ import { Api, Bot, BotError, type Context, GrammyError, HttpError, InputFile, ty
 import type { InlineKeyboardMarkup, LanguageCode, Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type {
+  ChatActivity,
   Incoming,
   MessageRef,
   MessengerPort,
@@ -75,6 +76,8 @@ const ACCEPT_RETRY_MAX_DELAY_MS = 15_000;
 const REQUEST_TIMEOUT_SECONDS = 60;
 /** Telegram shows at most 200 characters of a callback answer. */
 const TOAST_LIMIT = 200;
+/** Telegram's words for what the chat shows; they last about five seconds or until the next message. */
+const CHAT_ACTIONS = { "uploading-document": "upload_document", "uploading-photo": "upload_photo" } as const;
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { sink, logger, webhook } = options;
@@ -209,29 +212,50 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
     const markup = (last: boolean): { reply_markup?: InlineKeyboardMarkup } => (last && keyboard ? { reply_markup: keyboard } : {});
 
-    const document = message.document;
-    const captioned = document !== undefined && message.text.length <= CAPTION_LIMIT;
+    // A picture goes as a photo (shown in the chat), a document as a file; the text is the caption of
+    // the first of them when it fits, and the keyboard rides on the last part.
+    const attachments = [
+      ...(message.image ? [{ method: "sendPhoto" as const, file: new InputFile(message.image.content, message.image.filename) }] : []),
+      ...(message.document
+        ? [{ method: "sendDocument" as const, file: new InputFile(message.document.content, message.document.filename) }]
+        : []),
+    ];
+    const captioned = attachments.length > 0 && message.text.length <= CAPTION_LIMIT;
     const texts = captioned || message.text.length === 0 ? [] : splitText(message.text);
-    if (!document && texts.length === 0) throw new Error("An outgoing message needs a text or a document");
+    if (attachments.length === 0 && texts.length === 0) throw new Error("An outgoing message needs a text, an image or a document");
 
     for (const [index, text] of texts.entries()) {
       const api = index === 0 ? firstPartApi : bot.api;
-      const part = await api.sendMessage(chatId, text, markup(!document && index === texts.length - 1));
+      const part = await api.sendMessage(chatId, text, markup(attachments.length === 0 && index === texts.length - 1));
       sent.push(String(part.message_id));
     }
-    if (document) {
-      const api = texts.length === 0 ? firstPartApi : bot.api;
-      const part = await api.sendDocument(chatId, new InputFile(document.content, document.filename), {
-        ...(captioned && message.text.length > 0 ? { caption: message.text } : {}),
-        ...markup(true),
-      });
+    for (const [index, attachment] of attachments.entries()) {
+      const api = texts.length === 0 && index === 0 ? firstPartApi : bot.api;
+      const options = {
+        ...(captioned && index === 0 && message.text.length > 0 ? { caption: message.text } : {}),
+        ...markup(index === attachments.length - 1),
+      };
+      const part =
+        attachment.method === "sendPhoto"
+          ? await api.sendPhoto(chatId, attachment.file, options)
+          : await api.sendDocument(chatId, attachment.file, options);
       sent.push(String(part.message_id));
     }
     return sent;
   }
 
+  /** Without auto-retry: an indicator waited for behind a flood limit would come after the file it announces. */
+  async function showActivity(to: Recipient, activity: ChatActivity): Promise<void> {
+    try {
+      await queuedApi.sendChatAction(to.chatId, CHAT_ACTIONS[activity]);
+    } catch (error) {
+      logger.warn({ err: error, chatId: to.chatId, activity }, "telegram chat action not shown");
+    }
+  }
+
   return {
     platform: "telegram",
+    showActivity,
     routes: webhook
       ? [
           {
@@ -286,7 +310,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
 
     async edit(to: Recipient, messageRef: MessageRef, replacement: Outgoing): Promise<SendResult> {
-      if (replacement.document || replacement.text.length === 0 || replacement.text.length > TEXT_LIMIT) {
+      if (replacement.document || replacement.image || replacement.text.length === 0 || replacement.text.length > TEXT_LIMIT) {
         return { ok: false, reason: "failed", error: "not editable into one text message" };
       }
       const keyboard = replacement.buttons?.length ? inlineKeyboard(replacement.buttons) : undefined;

@@ -4,10 +4,12 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import { APIError, PollingTransport, VK } from "vk-io";
 import type {
+  ChatActivity,
   MessageRef,
   MessengerPort,
   Outgoing,
   OutgoingDocument,
+  OutgoingImage,
   Recipient,
   SendOptions,
   SendResult,
@@ -164,7 +166,8 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
 
   async function edit(to: Recipient, messageRef: MessageRef, replacement: Outgoing): Promise<SendResult> {
     const peerId = Number(to.chatId);
-    if (replacement.document || to.callbackButtons === false) return { ok: false, reason: "failed", error: "not editable" };
+    if (replacement.document || replacement.image || to.callbackButtons === false)
+      return { ok: false, reason: "failed", error: "not editable" };
     const parts = planMessages(replacement, true);
     if (parts.length !== 1) return { ok: false, reason: "failed", error: "needs more than one VK message" };
     try {
@@ -290,16 +293,34 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     return uploaded.toString();
   }
 
+  /** photos.getMessagesUploadServer, the upload, photos.saveMessagesPhoto: the `photo<owner>_<id>` to attach. */
+  async function uploadPhoto(peerId: number, image: OutgoingImage): Promise<string> {
+    const uploaded = await vk.upload.messagePhoto({
+      peer_id: peerId,
+      source: { value: Buffer.from(image.content), filename: image.filename, contentType: "image/png" },
+    });
+    return uploaded.toString();
+  }
+
   async function send(to: Recipient, message: Outgoing, sendOptions: SendOptions = {}): Promise<SendResult> {
     const peerId = Number(to.chatId);
     // Planning throws on programming errors (an oversized payload) before anything is sent.
     const parts = planMessages(message, to.callbackButtons !== false, sendOptions.idempotencyKey);
-    // The file rides with its text: uploaded before any part goes, so a failed upload sends nothing
-    // and the retry of the whole message (the outbox's) repeats nothing.
-    let attachment: string | undefined;
+    // The photo and the file ride with their text: uploaded before any part goes, so a failed upload
+    // sends nothing and the retry of the whole message (the outbox's) repeats nothing.
+    let photo: string | undefined;
+    if (message.image) {
+      try {
+        photo = await uploadPhoto(peerId, message.image);
+      } catch (error) {
+        logger.warn({ err: error, peerId, filename: message.image.filename }, "vk photo upload failed");
+        return { ok: false, reason: "failed", error: `photo upload: ${describe(error)}` };
+      }
+    }
+    let file: string | undefined;
     if (message.document) {
       try {
-        attachment = await uploadDocument(peerId, message.document);
+        file = await uploadDocument(peerId, message.document);
       } catch (error) {
         logger.warn({ err: error, peerId, filename: message.document.filename }, "vk document upload failed");
         return { ok: false, reason: "failed", error: `document upload: ${describe(error)}` };
@@ -307,11 +328,21 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     }
     const sent: MessageRef[] = [];
     for (const part of parts) {
-      const result = await sendPart(peerId, part, part.document ? attachment : undefined, sendOptions.queued ? 0 : RATE_LIMIT_RETRIES);
+      const attachment = [part.image ? photo : undefined, part.document ? file : undefined].filter(Boolean).join(",") || undefined;
+      const result = await sendPart(peerId, part, attachment, sendOptions.queued ? 0 : RATE_LIMIT_RETRIES);
       if (!result.ok) return result;
       sent.push(...(result.sent ?? []));
     }
     return { ok: true, sent };
+  }
+
+  /** VK lets a community show only "typing…" (messages.setActivity); it stands for any work on an answer. */
+  async function showActivity(to: Recipient, activity: ChatActivity): Promise<void> {
+    try {
+      await vk.api.messages.setActivity({ peer_id: Number(to.chatId), type: "typing", group_id: options.groupId });
+    } catch (error) {
+      logger.warn({ err: error, peerId: to.chatId, activity }, "vk activity not shown");
+    }
   }
 
   return {
@@ -320,6 +351,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     edit,
     removeButtons,
     answerPress,
+    showActivity,
     startLink: (payload) => `https://vk.me/${options.screenName}?ref=${encodeURIComponent(payload)}`,
     routes: callback ? [{ method: "POST", path: VK_CALLBACK_PATH, handle: (request) => handleCallbackRequest(callback, request) }] : [],
     async start() {

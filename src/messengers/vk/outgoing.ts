@@ -10,26 +10,35 @@ export const REMOVED_KEYBOARD = JSON.stringify({ inline: true, buttons: [] });
 /** Text of the follow-up message that carries buttons beyond what one inline keyboard holds. */
 const MORE_BUTTONS_TEXT = "⬇";
 
-/** One `messages.send` call. The one with `document` set carries the uploaded document as its attachment. */
+/**
+ * One `messages.send` call. The last text part carries the uploaded photo and document (with the
+ * words that explain them, as a caption does on Telegram).
+ */
 export interface PlannedMessage {
   text: string;
   keyboard?: string;
   randomId: number;
+  image?: true;
   document?: true;
 }
 
 /**
  * Turns one outgoing message into the VK messages that render it, in order: the text in parts of
- * at most 4,096 characters with the keyboard and the document on the last part (a file comes with
- * the words that explain it, as a caption does on Telegram), then extra keyboards. Each part has its
- * own random_id derived from the idempotency key, so a retry of the whole message is de-duplicated
- * by VK part by part; the document is uploaded before any part goes, so a failed upload sends nothing.
+ * at most 4,096 characters with the keyboard, the photo and the document on the last part, then
+ * extra keyboards. Each part has its own random_id derived from the idempotency key, so a retry of the
+ * whole message is de-duplicated by VK part by part; the files are uploaded before any part goes, so
+ * a failed upload sends nothing.
  */
 export function planMessages(message: Outgoing, callbackButtons: boolean, idempotencyKey?: string): PlannedMessage[] {
   const keyboards = message.buttons?.length ? buildKeyboards(message.buttons, callbackButtons) : [];
   const planned: PlannedMessage[] = splitText(message.text)
     .filter((text) => text !== "")
     .map((text) => ({ text, randomId: 0 }));
+  if (message.image) {
+    const last = planned.at(-1);
+    if (last) last.image = true;
+    else planned.push({ text: "", image: true, randomId: 0 });
+  }
   const lastText = planned[planned.length - 1];
   if (lastText && keyboards.length > 0) lastText.keyboard = keyboards.shift();
   if (message.document) {
@@ -37,7 +46,7 @@ export function planMessages(message: Outgoing, callbackButtons: boolean, idempo
     else planned.push({ text: "", document: true, randomId: 0 });
   }
   for (const keyboard of keyboards) planned.push({ text: MORE_BUTTONS_TEXT, keyboard, randomId: 0 });
-  if (planned.length === 0) throw new Error("A VK message needs text, buttons or a document");
+  if (planned.length === 0) throw new Error("A VK message needs text, buttons, an image or a document");
   for (const [index, part] of planned.entries()) part.randomId = randomIdFor(idempotencyKey, index);
   return planned;
 }
