@@ -171,9 +171,13 @@ export class ConversationDispatch {
     const button = unpackButton(payload);
     // A button that no longer answers says so where it was pressed; without a press to answer
     // (VK's text keyboards) the notice comes as a message over the question.
-    const refuse = async (why: "stale" | "unknown"): Promise<void> => {
-      if (answerId === undefined) return this.reshowOrIdle(chat, session, [msg(`error-button-${why}`)]);
-      await this.deps.replies.answerPress(chat, answerId, chat.locale, msg(`toast-button-${why}`));
+    const refusal = {
+      stale: { notice: msg("error-button-stale"), toast: msg("toast-button-stale") },
+      unknown: { notice: msg("error-button-unknown"), toast: msg("toast-button-unknown") },
+    };
+    const refuse = async (why: keyof typeof refusal): Promise<void> => {
+      if (answerId === undefined) return this.reshowOrIdle(chat, session, [refusal[why].notice]);
+      await this.deps.replies.answerPress(chat, answerId, chat.locale, refusal[why].toast);
     };
     if (button === undefined) return refuse("unknown");
     if (button === "outdated") return refuse("stale");
