@@ -359,7 +359,7 @@ describe("MAX adapter, long polling", () => {
       { chatId: String(user.chatId) },
       { text: "The week", buttons: [[{ label: "Menu", payload: "1:a:menu" }]], image },
     );
-    expect(result).toEqual({ ok: true });
+    expect(result).toMatchObject({ ok: true });
     expect(double.calls("POST /uploads")).toBeGreaterThan(0);
     const [message, ...rest] = user.messages();
     expect(rest).toEqual([]);
@@ -372,7 +372,7 @@ describe("MAX adapter, long polling", () => {
     const user = newUser();
     const image = { filename: "chart.png", content: samplePng() };
     const document = { filename: "report.csv", mimeType: "text/csv", content: new TextEncoder().encode("a;b\n") };
-    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Report", image, document })).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Report", image, document })).toMatchObject({ ok: true });
     expect(user.messages().map((message) => [message.text, message.image?.filename, message.file?.filename])).toEqual([
       ["Report", "chart.png", undefined],
       ["", undefined, "report.csv"],
