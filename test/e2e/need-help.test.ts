@@ -26,6 +26,7 @@ import {
   registerMentor,
   ru,
 } from "../support/journeys.ts";
+import { askedAgain, refusedInToast } from "../support/screens.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -46,28 +47,6 @@ const menteeInvite = async (coordinator: Coordinator) => ({
 
 const alertFor = (orgName: string, who: ReturnType<typeof reporterLine>, text: string) => ru("help-alert", { org: orgName, who, text });
 const fromMentee = (name: string) => reporterLine("mentee", name, null);
-
-/** A question asked again after a notice, with its buttons. */
-/** A stale or unknown button says so where it was pressed, in a toast: nothing new comes in the chat. */
-async function refusedInToast(user: ChatUser, toast: string): Promise<void> {
-  const before = user.messages().length;
-  await user.waitForToast(toast);
-  await stack.settle();
-  expect(user.messages()).toHaveLength(before);
-}
-
-/**
- * The question is on screen again under the notice: a new message, or the pressed one updated (or
- * left as it was when it already said exactly this: Telegram keeps a message an edit would not change).
- */
-async function askedAgain(user: ChatUser, notice: string, prompt: string, buttons: string[]): Promise<ChatMessage> {
-  await user.waitFor(`${notice}\n\n${prompt}`, 500).catch(() => undefined);
-  await stack.settle();
-  const screen = user.messages().findLast((message) => message.buttons.length > 0)!;
-  expect(screen.text).toBe(`${notice}\n\n${prompt}`);
-  expect(labels(screen)).toEqual(buttons);
-  return screen;
-}
 
 /** From the menu: the mentee explains, writes, checks and sends. */
 async function menteeReports(user: ChatUser, body: string): Promise<void> {
@@ -248,7 +227,11 @@ describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on 
     const which = await parent.waitFor(ru("need-help-which-child"));
     expect(labels(which)).toEqual(["Петя Соколов", "Маша Соколова", ru("button-cancel")]);
     await parent.send("про дочку"); // free text where a button is expected
-    await askedAgain(parent, ru("error-use-buttons"), ru("need-help-which-child"), ["Петя Соколов", "Маша Соколова", ru("button-cancel")]);
+    await askedAgain(stack, parent, ru("error-use-buttons"), ru("need-help-which-child"), [
+      "Петя Соколов",
+      "Маша Соколова",
+      ru("button-cancel"),
+    ]);
     await parent.press("Маша Соколова");
     await parent.waitFor(ru("need-help-question-parent"));
     await parent.send("Дочь говорит, что наставник просит её номер телефона.");
@@ -296,17 +279,17 @@ describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on 
     expect(labels(questionMessage)).toEqual(cancelOnly);
 
     await child.sendSticker();
-    await askedAgain(child, ru("error-unsupported"), question, cancelOnly);
+    await askedAgain(stack, child, ru("error-unsupported"), question, cancelOnly);
     await child.send("   ");
-    await askedAgain(child, ru("error-empty"), question, cancelOnly);
+    await askedAgain(stack, child, ru("error-empty"), question, cancelOnly);
     await child.send(HUGE);
-    await askedAgain(child, ru("need-help-too-long", { max: 2000 }), question, cancelOnly);
+    await askedAgain(stack, child, ru("need-help-too-long", { max: 2000 }), question, cancelOnly);
     await child.pressPayload("drop table help_reports;"); // forged
-    await refusedInToast(child, ru("toast-button-unknown"));
+    await refusedInToast(stack, child, ru("toast-button-unknown"));
     await child.pressPayload("0:p:x:y"); // a button of an older bot version
-    await refusedInToast(child, ru("toast-button-stale"));
+    await refusedInToast(stack, child, ru("toast-button-stale"));
     await child.pressPayload(payloadOfButton(menu, ru("button-profile"))); // a menu button while a question waits
-    await askedAgain(child, ru("flow-in-progress"), question, cancelOnly);
+    await askedAgain(stack, child, ru("flow-in-progress"), question, cancelOnly);
 
     const body = "x".repeat(2000);
     await child.send(body);
@@ -315,13 +298,13 @@ describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on 
     const sendOrChange = [ru("button-send"), ru("button-need-help-change"), ru("button-cancel")];
     expect(labels(previewMessage)).toEqual(sendOrChange);
     await child.send("ну да");
-    await askedAgain(child, ru("error-use-buttons"), preview, sendOrChange);
+    await askedAgain(stack, child, ru("error-use-buttons"), preview, sendOrChange);
     await child.sendSticker();
-    await askedAgain(child, ru("error-use-buttons"), preview, sendOrChange);
+    await askedAgain(stack, child, ru("error-use-buttons"), preview, sendOrChange);
     await child.pressPayload(payloadOfButton(questionMessage, ru("button-cancel"))); // the earlier question's button
-    await refusedInToast(child, ru("toast-button-stale"));
+    await refusedInToast(stack, child, ru("toast-button-stale"));
     await child.pressPayload(`1:p:${tagOf(previewMessage)}:delete`); // the right question, a value it never offered
-    await askedAgain(child, ru("error-use-buttons"), preview, sendOrChange);
+    await askedAgain(stack, child, ru("error-use-buttons"), preview, sendOrChange);
     await child.press(ru("button-cancel"));
     await child.waitFor(ru("flow-cancelled"));
     await stack.settle();
