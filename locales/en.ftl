@@ -16,6 +16,11 @@ status-active = ✅ taking part
 status-declined = ⛔ a parent did not consent
 status-withdrawn = ⛔ consent withdrawn
 status-left = deleted their data
+status-mentor-pending = ⏳ waiting for the coordinator's approval
+status-mentor-declined = ⛔ not approved by the coordinator
+status-parent-active = ✅ consent given
+status-parent-declined = ⛔ consent not given
+status-parent-withdrawn = ⛔ consent withdrawn
 
 direction-studies = 📚 Studies
 direction-additional_education = 🎨 Clubs and activities
@@ -99,6 +104,7 @@ error-busy-wait = Wait a minute, please: I've hit a small delay. Your message wo
 error-not-handled = Sorry, I could not handle one of your latest messages: the server was unavailable for too long. Please send it again or open /menu.
 error-coordinators-only = Only the programme's coordinators can do this.
 flow-cancelled = OK, cancelled. Nothing was saved.
+flow-cancelled-kept = OK, cancelled. What was already done is saved:
 nothing-to-cancel = There is nothing to cancel right now.
 flow-in-progress = Let's finish what we started first, or tap "Cancel".
 flow-restarted = Sorry, I was updated and couldn't continue from the same place. Let's start this step again.
@@ -115,6 +121,15 @@ command-help = Help
 command-link = Link accounts
 command-delete_me = Delete my data
 command-cancel = Cancel this step
+
+## The bot's description (its Telegram profile: a parent who opens a forwarded link sees it, for one)
+
+bot-description =
+    Nastavnik is the bot of a school mentoring programme (the target model of the Russian Ministry of Education).
+    It serves students aged 10–19, their mentors (teachers, older students, university students, specialists) and coordinators: joining through a school's link, the work plan, meetings, questions on how things go.
+    A child's data is used only with a parent's consent, which can be withdrawn at any time.
+    If someone forwarded you a link, open it: the bot explains who asks and what for.
+bot-short-description = A school mentoring programme: students, mentors, coordinators. Children's data only with a parent's consent.
 
 ## Menu and help
 
@@ -245,6 +260,17 @@ consent-text-2026-12 =
     We do not keep addresses, marks or health details, and we do not give the child's contacts to the mentor.
     The data is kept on servers in Russia until the programme ends and is deleted on request.
     Consent can be withdrawn at any time with the "My consents" button: participation then stops and the data is deleted.
+consent-text-mentor-2026-12 =
+    📄 A mentor's consent to take part in the mentoring programme and to the processing of personal data (version 2026-12)
+
+    The school runs a mentoring programme following the target model of the Russian Ministry of Education (letter No. MR-42/02 of 23.01.2020).
+    What we keep about a mentor: first and last name, age (birth year), their part in the programme (teacher, student, university student, adult specialist), directions, what help they offer, how many mentees they take and when they are free to meet, and the chat with the bot in Telegram, VK or MAX.
+    Why: so that the coordinator can select and, where needed, train mentors, form pairs and groups, list them in the order fixing the pairs, help arrange meetings and see how the programme goes.
+    Who sees it: the programme's coordinator; mentees and their parents see the mentor's name once the coordinator forms a pair.
+    For an adult mentor the coordinator records that the certificate of no criminal record was checked (article 351.1 of the Labour Code); the bot does not keep the certificate itself.
+    Contacts of mentors and mentees are not passed to each other: they talk within the programme.
+    The data is kept on servers in Russia until the programme ends and is deleted on request.
+    Consent can be withdrawn at any time: a mentor with the /delete_me command, the parent of an under-18 mentor with the "My consents" button. Participation then stops and the data is deleted.
 consent-self-question-teen = You are 14 or older, so we need your own consent too (and then your parent's). Do you agree to take part on these terms?
 consent-self-question-adult = Do you agree to take part in the programme and to the processing of your personal data on these terms?
 consent-self-declined = OK. Without consent you can't take part, so I saved nothing. If you change your mind, open the coordinator's link again.
@@ -264,6 +290,7 @@ consent-parent-question = Do you consent to { $child } taking part in the progra
 consent-granted-parent = Thank you! Your consent is recorded: { $child } takes part in the programme. You can see or withdraw it under "My consents".
 consent-declined-parent = Understood, your refusal is recorded: { $child } will not take part and the data will not be used. If you change your mind, your child can send a new link.
 consent-granted-child = 🎉 Your parent gave consent! You are now a full member of the programme. The coordinator will find you a mentor soon.
+consent-granted-mentor = 🎉 Your parent gave consent! You are now in the programme as a mentor. The coordinator will look at your profile, approve it and pair you with mentees — I'll write to you when that happens.
 consent-declined-child = Your parent has not given consent yet, so you can't take part. If you agree together later, tap "New link for my parent" in the menu.
 consent-granted-coordinator = ✅ A parent ({ $parent }) gave consent: { $child } now takes part in the programme.
 consent-declined-coordinator = ⛔ A parent ({ $parent }) did not consent: { $child } does not take part in the programme.
@@ -424,7 +451,8 @@ cycle-check-ins-every = { $days ->
 cycle-opened = The cycle "{ $name }" is open. You can now select mentors and form pairs.
 org-forms-question = Which mentoring forms does your organisation use?
 org-forms-saved = Saved. The organisation's forms: { $forms }
-error-date-format = Please write the date like this: 25.12, 25.12.2026 or 2026-12-25.
+error-date-format = I couldn't read that date. For example: 25.12, 25.12.2026, today, tomorrow or "on Friday".
+error-deadline-format = I couldn't read that deadline. For example: 20.01, "by Friday", "by 20 January" or "by the end of January".
 error-date-impossible = There is no such date. Please check the day and the month.
 error-date-past = That date has passed. Give today's or a later date.
 error-cycle-end-before-start = The cycle must end after it starts.
@@ -487,6 +515,11 @@ button-decline = ⛔ Decline
 button-training-done = 🎓 Training done
 button-training-undo = ↩️ Remove the training mark
 button-to-list = ⬅️ Back to the list
+saved-record-check = • certificate of no criminal record checked: { $name }
+saved-mentor-approved = • mentor approved: { $name }
+saved-mentor-declined = • mentor declined: { $name }
+saved-training-done = • training marked: { $name }
+saved-training-undone = • training mark removed: { $name }
 record-check-confirm = Do you confirm that { $name }'s certificate of no criminal record was checked (Labour Code art. 351.1)? The confirmation is recorded with your name and the time.
 button-record-check-yes = Yes, it was checked
 button-record-check-no = No
@@ -628,6 +661,7 @@ quick-date-end-of-month = End of the month, { $date }
 ## "I need help from an adult": a confidential report to the coordinator
 
 button-need-help = 🆘 I need help from an adult
+button-need-help-parent = ✉️ Write to the coordinator
 need-help-intro-mentee =
     🆘 If something is wrong — someone is hurting you, you feel scared or uncomfortable, or things aren't going well with your mentor — write about it here.
     Only the programme's coordinator will read your message: the adult at school who looks after mentoring. Your mentor won't see it. Nobody else will see it.
@@ -681,7 +715,7 @@ help-reports-line = { $mark } { $number }. { $date } — { $who }: "{ $preview }
 help-reports-new = 🆕
 help-reports-seen = ✔️
 button-help-report = { $mark } { $number } · { $date }
-help-reports-empty = No reports yet. When a mentee or a parent taps "🆘 I need help from an adult", I'll send it to you at once, at any time.
+help-reports-empty = No reports yet. When a mentee taps "🆘 I need help from an adult" or a parent taps "✉️ Write to the coordinator", I'll send the report to you at once, at any time.
 help-report-view =
     🆘 Report of { $date }
     { $who }
@@ -731,3 +765,9 @@ switch-organisation-question = You are working in "{ $org }" now. Which organisa
 switch-organisation-done = Done: you are working in "{ $org }" now.
 switch-organisation-only-one = You coordinate one organisation, "{ $org }": there is nothing to switch to.
 programme-organisation = 🏫 { $org }
+
+## Screens: a question answered with a button keeps the answer under it; an old button says so in a toast.
+answer-given = Answer: { $answer }
+list-join = { $head }, { $tail }
+toast-button-stale = This button is out of date. The current ones are in the latest message.
+toast-button-unknown = That button no longer exists. The current ones are in the latest message.

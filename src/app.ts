@@ -13,13 +13,13 @@ import { MemorySessionStore, RedisSessionStore, type SessionStore } from "./dial
 import { COMMAND_MENU, FLOWS, flowRouter } from "./flows/router.ts";
 import type { HttpRoute } from "./http/route.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/server.ts";
-import { LOCALES, type Locale, Translator } from "./i18n/translator.ts";
+import { LOCALES, type Locale, msg, Translator } from "./i18n/translator.ts";
 import { JOBS } from "./jobs/index.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import type { Logger } from "./logger.ts";
 import type { MessengerPort, Platform } from "./messaging/messenger.ts";
 import { createMaxAdapter, type MaxAdapter } from "./messengers/max/adapter.ts";
-import { type CommandMenu, createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
+import { type BotDescription, type CommandMenu, createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
@@ -114,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     context: {
       repos,
       logger: logger.child({ part: "jobs" }),
+      translator,
       kickDelivery: () => outbox.kick(),
       forgetChat: (platform, chatId) => runtime.forgetChat(platform, chatId),
     },
@@ -135,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger: logger.child({ platform: "telegram" }),
       botInfo: options.telegramBotInfo,
       commandMenus: commandMenus(translator, config.defaultLocale),
+      descriptions: botDescriptions(translator, config.defaultLocale),
     });
     messengers.set("telegram", telegram);
     routes.push(...telegram.routes);
@@ -230,6 +232,21 @@ function withinProbeTime(check: Promise<boolean>): Promise<boolean> {
     timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
   });
   return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * What the bot's profile tells someone who opens it from a forwarded link (a parent, most often):
+ * in the default language for every client, and in each other language for its clients.
+ */
+function botDescriptions(translator: Translator, defaultLocale: Locale): BotDescription[] {
+  const texts = (locale: Locale) => ({
+    description: translator.render(locale, msg("bot-description")),
+    shortDescription: translator.render(locale, msg("bot-short-description")),
+  });
+  return [
+    texts(defaultLocale),
+    ...LOCALES.filter((locale) => locale !== defaultLocale).map((locale) => ({ languageCode: locale, ...texts(locale) })),
+  ];
 }
 
 /** Telegram's "/" menu in the default language for every client, and in each other language for its clients. */

@@ -62,6 +62,7 @@ const PRIVATE_FIELDS = [
   "fullName",
   "full_name",
   "document",
+  "image",
   "bytes",
   "detail",
 ];

@@ -12,7 +12,8 @@ import type { Database } from "#root/db/schema.ts";
 import { progressChartSvg } from "#root/documents/chart.ts";
 import { svgToPng } from "#root/documents/rasterise.ts";
 import { completedWeek, dueDigestWeek, type OrganisationFacts, organisationDigest } from "#root/domain/digest.ts";
-import { digestMessage } from "#root/flows/check-ins/digest-message.ts";
+import { digestMessage, progressChartLabels } from "#root/flows/check-ins/digest-message.ts";
+import { Translator } from "#root/i18n/translator.ts";
 import { DIGEST_BATCH, weeklyDigestJob } from "#root/jobs/weekly-digest.ts";
 import { type BenchCase, type Figure, progress, timed } from "../figure.ts";
 import { seedDigestWorld } from "../support/digest-seed.ts";
@@ -148,7 +149,8 @@ interface Replay {
 }
 
 /** The job's computing part again, step by step, for the first organisations of the first batch. */
-function replay(timing: TimedDigests): Replay {
+function replay(timing: TimedDigests, translator: Translator): Replay {
+  const labels = progressChartLabels((message) => translator.render("ru", message));
   const result: Replay = {
     organisations: 0,
     digestMs: 0,
@@ -177,7 +179,7 @@ function replay(timing: TimedDigests): Replay {
     );
     const svg = step(
       (ms) => (result.svgMs += ms),
-      () => progressChartSvg(digest.chart),
+      () => progressChartSvg(digest.chart, labels),
     );
     const png = step(
       (ms) => (result.pngMs += ms),
@@ -241,12 +243,14 @@ const digest: BenchCase = {
       );
 
       const timing = new TimedDigests(db, () => handle.queryCount());
+      const translator = await Translator.load();
       const log = countingLogger();
       const context = {
         repos: { ...createRepositories(db), digests: timing },
         logger: log.logger,
         kickDelivery: () => undefined,
         forgetChat: async () => undefined,
+        translator,
       };
       const rssBefore = process.memoryUsage.rss();
       const maxRssBefore = process.resourceUsage().maxRSS * 1024;
@@ -289,7 +293,7 @@ const digest: BenchCase = {
       const tickStatements = handle.queryCount();
       const tick = await timed(() => weeklyDigestJob.run(context, new Date(MONDAY.getTime() + NEXT_TICK_MS)));
       const tickCount = handle.queryCount() - tickStatements;
-      const steps = replay(timing);
+      const steps = replay(timing, translator);
       const per = (value: number) => value / Math.max(1, steps.organisations);
 
       const figure = (metric: string, value: number, unit: string): Figure => ({ case: NAME, metric, value, unit });

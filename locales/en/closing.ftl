@@ -136,3 +136,7 @@ closing-column-milestones = Milestones in the plan
 closing-column-stopped = Stopped early
 closing-yes = yes
 closing-no = no
+
+## Axis titles of the participants' growth chart
+closing-chart-axis-questions = Questionnaire questions
+closing-chart-axis-score = Mean answer (1 to 10)

@@ -51,3 +51,12 @@ digest-reason-stuck = stuck on the milestone “{ $milestone }”
 digest-reason-overdue = milestones overdue: { $count }
 digest-chart-legend = 📈 The picture shows the cycle's weeks: 🟩 meetings held and 🟥 missed (left scale), 🔵 the blue line: milestones done so far, the grey dashed line: all milestones in the plans (right scale).
 digest-no-cycle = The digest will be ready once the cycle's pairs are at work: there is nothing to count yet.
+
+## Labels on the digest's picture: what each colour means and what the axes show
+digest-chart-held = Meetings held
+digest-chart-missed = Meetings missed
+digest-chart-done = Milestones done so far
+digest-chart-planned = Milestones in all plans
+digest-chart-axis-weeks = Weeks of the cycle (Monday's date)
+digest-chart-axis-meetings = Meetings a week
+digest-chart-axis-milestones = Plan milestones

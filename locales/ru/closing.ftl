@@ -140,3 +140,7 @@ closing-column-milestones = Этапов в плане
 closing-column-stopped = Прекратили работу досрочно
 closing-yes = да
 closing-no = нет
+
+## Подписи осей на графике роста участников
+closing-chart-axis-questions = Вопросы анкеты
+closing-chart-axis-score = Средний ответ (от 1 до 10)

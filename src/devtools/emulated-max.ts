@@ -5,7 +5,8 @@
  *
  * It refuses what MAX refuses, so a test fails where MAX would: a wrong token (401), a text over
  * 4,000 characters, a button or keyboard over MAX's limits, an unknown callback id, a file that is
- * not the only attachment or not uploaded (400), a user who stopped the bot (403), a chat it does
+ * not the only attachment or not uploaded, an image upload that is not a picture, an unknown chat
+ * action (400), a user who stopped the bot (403), a chat it does
  * not know (404), and on demand a rate limit (429) or `attachment.not.ready` after an upload.
  * Error codes are MAX's where the schema or the official clients name them (`attachment.not.ready`,
  * `chat.denied`, `verify.token`); the others are this double's own.
@@ -14,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { ReadMarks } from "./read-marks.ts";
 
 export interface MaxKeyboardButton {
   type: string;
@@ -24,6 +26,8 @@ export interface MaxKeyboardButton {
 
 export interface StoredFile {
   token: string;
+  /** Uploaded as `type=file` (a file to download) or `type=image` (a picture shown in the chat). */
+  kind: "file" | "image";
   filename: string;
   mimeType: string;
   bytes: Buffer;
@@ -33,12 +37,23 @@ export interface SentMessage {
   /** A number for helpers that count messages; MAX itself names a message by `mid`. */
   id: number;
   mid: string;
+  /** How many times the bot edited it (PUT /messages) since it was sent. */
+  version: number;
   chatId: number;
   userId: number;
   text: string;
   keyboard?: MaxKeyboardButton[][];
   file?: StoredFile;
+  /** The picture of an `image` attachment. */
+  image?: StoredFile;
   format?: string;
+}
+
+/** A POST /chats/{chatId}/actions: what the chat showed, and after which of the bot's messages in it. */
+export interface ChatAction {
+  chatId: number;
+  action: string;
+  afterMessageId?: number;
 }
 
 export interface CallbackAnswer {
@@ -72,6 +87,8 @@ export interface MaxApiDouble {
   sent(chatId?: number): SentMessage[];
   answers(): CallbackAnswer[];
   files(): StoredFile[];
+  /** Chat actions the bot showed, all or in one chat, oldest first. */
+  actions(chatId?: number): ChatAction[];
   subscriptions(): Subscription[];
   /** How many times a route ("POST /messages", "GET /updates", "POST /upload"…) was called, refused calls included. */
   calls(route: string): number;
@@ -110,6 +127,8 @@ const LIMITS = { text: 4000, label: 128, payload: 1024, url: 2048, buttons: 210,
 const WIDE_BUTTONS = new Set(["link", "open_app", "request_geo_location", "request_contact"]);
 const BUTTON_TYPES = new Set(["callback", "link", "request_contact", "request_geo_location", "message", "open_app", "clipboard"]);
 const UPLOAD_TYPES = new Set(["image", "video", "audio", "file"]);
+/** The schema's SenderAction. */
+const SENDER_ACTIONS = new Set(["typing_on", "sending_photo", "sending_video", "sending_audio", "sending_file", "mark_seen"]);
 const SECRET = /^[A-Za-z0-9_-]{5,256}$/;
 /** Chat ids of dialogs differ from user ids in MAX; the double keeps them apart by this offset. */
 const CHAT_ID_OFFSET = 700_000_000;
@@ -156,7 +175,9 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
   const dialogs = new Map<number, Dialog>();
   const blocked = new Set<number>();
   const callbacks = new Map<string, { chatId: number; userId: number }>();
-  const pendingUploads = new Set<string>();
+  /** Upload URLs handed out and not yet used, with the type they were asked for. */
+  const pendingUploads = new Map<string, string>();
+  const actions: ChatAction[] = [];
   const uploadedTokens = new Map<string, StoredFile>();
   const faults = new Map<string, Array<{ status: number; code: string; after: number }>>();
   const callCounts = new Map<string, number>();
@@ -226,7 +247,11 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     if (text === "" && attachments.length === 0) throw new MaxApiError(400, "proto.payload", "message is empty");
     let keyboard: MaxKeyboardButton[][] | undefined;
     let file: StoredFile | undefined;
-    for (const attachment of attachments as Array<{ type?: string; payload?: { token?: string } }>) {
+    let image: StoredFile | undefined;
+    for (const attachment of attachments as Array<{
+      type?: string;
+      payload?: { token?: string; photos?: Record<string, { token?: string }> };
+    }>) {
       if (attachment.type === "inline_keyboard") {
         if (keyboard) throw new MaxApiError(400, "proto.payload", "one inline_keyboard per message");
         keyboard = checkKeyboard(attachment.payload);
@@ -235,12 +260,18 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
         if (attachments.length > 1) throw new MaxApiError(400, "proto.payload", "a file must be the only attachment");
         file = uploadedTokens.get(attachment.payload?.token ?? "");
         if (!file) throw new MaxApiError(400, "attachment.not.found", "unknown attachment token");
+      } else if (attachment.type === "image") {
+        if (image) throw new MaxApiError(400, "proto.payload", "more than one image in a message is not simulated");
+        // PhotoAttachmentRequestPayload: the upload's token, or the `photos` it answered.
+        const token = attachment.payload?.token ?? Object.values(attachment.payload?.photos ?? {})[0]?.token ?? "";
+        image = uploadedTokens.get(token);
+        if (image?.kind !== "image") throw new MaxApiError(400, "attachment.not.found", "unknown image token");
       } else {
         throw new MaxApiError(400, "proto.payload", `attachments of type ${String(attachment.type)} are not simulated`);
       }
     }
     if (blocked.has(dialog.chatId)) throw new MaxApiError(403, "chat.denied", "dialog.suspended: the user stopped the bot");
-    if (file && notReadyLeft > 0) {
+    if ((file || image) && notReadyLeft > 0) {
       notReadyLeft -= 1;
       throw new MaxApiError(400, "attachment.not.ready", "");
     }
@@ -252,9 +283,10 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     recentSends.push(now);
     const id = nextId++;
     const mid = `mid.${id.toString(16).padStart(16, "0")}`;
-    const record: SentMessage = { id, mid, chatId: dialog.chatId, userId: dialog.userId, text };
+    const record: SentMessage = { id, mid, version: 0, chatId: dialog.chatId, userId: dialog.userId, text };
     if (keyboard) record.keyboard = keyboard;
     if (file) record.file = file;
+    if (image) record.image = image;
     if (typeof body.format === "string") record.format = body.format;
     sent.push(record);
     const toChat = sentByChat.get(record.chatId);
@@ -269,6 +301,32 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
         body: { mid, seq: id, text, attachments },
       },
     };
+  }
+
+  /** PUT /messages: a text left out stays; attachments, when given, replace the message's own. */
+  function editMessage(query: URLSearchParams, body: Record<string, unknown>): unknown {
+    const record = sent.find((message) => message.mid === query.get("message_id"));
+    if (!record) throw new MaxApiError(404, "not.found", "message not found");
+    if (body.text !== undefined && body.text !== null) {
+      if (typeof body.text !== "string") throw new MaxApiError(400, "proto.payload", "text must be a string");
+      if (body.text.length > LIMITS.text) throw new MaxApiError(400, "proto.payload", `text: size must be between 0 and ${LIMITS.text}`);
+      record.text = body.text;
+    }
+    if (body.attachments !== undefined && body.attachments !== null) {
+      if (!Array.isArray(body.attachments)) throw new MaxApiError(400, "proto.payload", "attachments must be an array");
+      delete record.keyboard;
+      delete record.file;
+      for (const attachment of body.attachments as Array<{ type?: string; payload?: unknown }>) {
+        if (attachment.type !== "inline_keyboard")
+          throw new MaxApiError(400, "proto.payload", `edits with ${String(attachment.type)} are not simulated`);
+        record.keyboard = checkKeyboard(attachment.payload);
+      }
+    }
+    if (record.text === "" && !record.keyboard && !record.file) throw new MaxApiError(400, "proto.payload", "message is empty");
+    // Only an edit that leaves buttons makes a new screen to wait for; a question left showing its
+    // answer, or without its buttons, is the old message still.
+    if (record.keyboard) record.version += 1;
+    return { success: true };
   }
 
   async function getUpdates(query: URLSearchParams, response: http.ServerResponse): Promise<unknown> {
@@ -325,6 +383,7 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
   }
 
   async function receiveUpload(key: string, request: http.IncomingMessage, body: Buffer): Promise<unknown> {
+    const type = pendingUploads.get(key);
     if (!pendingUploads.delete(key)) throw new MaxApiError(404, "upload.not.found", "unknown or used upload URL");
     const contentType = String(request.headers["content-type"] ?? "");
     if (!contentType.startsWith("multipart/form-data")) {
@@ -335,19 +394,39 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     if (!(data instanceof File)) throw new MaxApiError(400, "upload.no.data", "the file goes in the `data` field");
     const stored: StoredFile = {
       token: randomBytes(12).toString("base64url"),
+      kind: type === "image" ? "image" : "file",
       filename: data.name,
       mimeType: data.type,
       bytes: Buffer.from(await data.arrayBuffer()),
     };
+    if (stored.kind === "image" && !isPicture(stored.bytes))
+      throw new MaxApiError(400, "upload.invalid.image", "not a PNG or JPEG picture");
     files.push(stored);
     uploadedTokens.set(stored.token, stored);
-    return { token: stored.token };
+    // An image's token comes inside `photos`, by the picture's id (ImageUploadResult of the official client).
+    return stored.kind === "image" ? { photos: { [randomBytes(6).toString("hex")]: { token: stored.token } } } : { token: stored.token };
+  }
+
+  function chatAction(chatId: number, body: Record<string, unknown>): unknown {
+    const dialog = dialogFor(chatId);
+    if (typeof body.action !== "string" || !SENDER_ACTIONS.has(body.action)) {
+      throw new MaxApiError(400, "proto.payload", `action must be one of ${[...SENDER_ACTIONS].join(", ")}`);
+    }
+    if (blocked.has(dialog.chatId)) throw new MaxApiError(403, "chat.denied", "dialog.suspended: the user stopped the bot");
+    const last = sentByChat.get(dialog.chatId)?.at(-1);
+    actions.push({ chatId: dialog.chatId, action: body.action, ...(last ? { afterMessageId: last.id } : {}) });
+    return { success: true };
   }
 
   async function route(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer): Promise<unknown> {
     const url = new URL(request.url ?? "/", origin);
     const uploadKey = /^\/upload\/([A-Za-z0-9_-]+)$/.exec(url.pathname)?.[1];
-    const name = uploadKey ? "POST /upload" : `${request.method} ${url.pathname}`;
+    const actionChat = /^\/chats\/(-?\d+)\/actions$/.exec(url.pathname)?.[1];
+    const name = uploadKey
+      ? "POST /upload"
+      : actionChat !== undefined
+        ? `${request.method} /chats/{chatId}/actions`
+        : `${request.method} ${url.pathname}`;
     callCounts.set(name, (callCounts.get(name) ?? 0) + 1);
     const fault = faults.get(name)?.[0];
     if (fault && fault.after > 0) fault.after -= 1;
@@ -373,13 +452,17 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
         return getUpdates(url.searchParams, response);
       case "POST /messages":
         return sendMessage(url.searchParams, json());
+      case "PUT /messages":
+        return editMessage(url.searchParams, json());
       case "POST /answers":
         return answerCallback(url.searchParams, json());
+      case "POST /chats/{chatId}/actions":
+        return chatAction(Number(actionChat), json());
       case "POST /uploads": {
         const type = url.searchParams.get("type") ?? "";
         if (!UPLOAD_TYPES.has(type)) throw new MaxApiError(400, "proto.payload", `type must be one of ${[...UPLOAD_TYPES].join(", ")}`);
         const key = randomBytes(9).toString("base64url");
-        pendingUploads.add(key);
+        pendingUploads.set(key, type);
         return { url: `${origin}/upload/${key}` };
       }
       case "GET /subscriptions":
@@ -473,6 +556,7 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     sent: (chatId) => (chatId === undefined ? [...sent] : [...(sentByChat.get(chatId) ?? [])]),
     answers: () => [...answers],
     files: () => [...files],
+    actions: (chatId) => actions.filter((action) => chatId === undefined || action.chatId === chatId),
     subscriptions: () => subscriptions.map((subscription) => ({ ...subscription })),
     calls: (name) => callCounts.get(name) ?? 0,
     refusals: () => Object.fromEntries(refusals),
@@ -510,6 +594,12 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
   return double;
 }
 
+/** PNG or JPEG, by the first bytes: what MAX's upload server would take as a picture. */
+function isPicture(bytes: Buffer): boolean {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, index) => bytes[index] === byte);
+  return png || (bytes[0] === 0xff && bytes[1] === 0xd8);
+}
+
 function reply(response: http.ServerResponse, status: number, body: unknown): void {
   if (response.destroyed) return;
   response.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
@@ -526,7 +616,7 @@ export class MaxTestUser {
   readonly chatId: number;
   readonly firstName: string;
   private readonly locale: string | undefined;
-  private readonly consumed = new Set<number>();
+  private readonly read = new ReadMarks();
   private lastUpdate: Record<string, unknown> | undefined;
   private sequence = 0;
 
@@ -625,16 +715,12 @@ export class MaxTestUser {
 
   /** The first message to this user not yet consumed by a `waitFor` that matches. */
   async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
-    const matches = toPredicate(match);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((message) => !this.consumed.has(message.id) && matches(message));
-      if (found) {
-        this.consumed.add(found.id);
-        return found;
-      }
+      const found = this.read.take(this.messages(), (message) => ({ id: message.id, version: message.version, text: message.text }), match);
+      if (found) return found;
       if (Date.now() > deadline) {
-        const arrived = this.messages().map((message) => `${this.consumed.has(message.id) ? "(seen) " : ""}${message.text}`);
+        const arrived = this.messages().map((message) => `${this.read.seen(message.id, message.version) ? "(seen) " : ""}${message.text}`);
         throw new Error(`No message matching ${String(match)} to ${this.userId}; arrived: ${JSON.stringify(arrived)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -643,6 +729,19 @@ export class MaxTestUser {
 
   messages(): SentMessage[] {
     return this.double.sent(this.chatId);
+  }
+
+  /** The notifications shown for this user's presses (stale buttons), oldest first. */
+  toasts(): string[] {
+    return this.double
+      .answers()
+      .filter((answer) => answer.userId === this.userId && answer.notification !== undefined)
+      .map((answer) => answer.notification!);
+  }
+
+  /** The chat actions ("sending_file"…) the bot showed in this dialog, oldest first. */
+  activities(): ChatAction[] {
+    return this.double.actions(this.chatId);
   }
 
   /** Labels of the most recent keyboard sent to this user, row by row. */
@@ -700,10 +799,4 @@ export class MaxTestUser {
         : null,
     });
   }
-}
-
-function toPredicate(match: MessageMatch): (message: SentMessage) => boolean {
-  if (typeof match === "function") return match;
-  if (typeof match === "string") return (message) => message.text.includes(match);
-  return (message) => match.test(message.text);
 }

@@ -49,19 +49,24 @@ export class MaxEmulation implements EmulatedMessenger {
   }
 
   messages(): BotMessage[] {
-    return this.double.sent().map((message) => ({
-      id: message.id,
-      userId: message.userId,
-      text: message.text,
-      buttons: (message.keyboard ?? []).map((row) =>
-        row.map((button) => ({
-          label: button.text,
-          ...(button.payload !== undefined ? { data: button.payload } : {}),
-          ...(button.url !== undefined ? { url: button.url } : {}),
-        })),
-      ),
-      ...(message.file ? { file: { filename: message.file.filename, bytes: message.file.bytes } } : {}),
-    }));
+    return this.double.sent().map((message) => {
+      // A picture is saved like a file: the terminal cannot show it.
+      const file = message.file ?? message.image;
+      return {
+        id: message.id,
+        version: message.version,
+        userId: message.userId,
+        text: message.text,
+        buttons: (message.keyboard ?? []).map((row) =>
+          row.map((button) => ({
+            label: button.text,
+            ...(button.payload !== undefined ? { data: button.payload } : {}),
+            ...(button.url !== undefined ? { url: button.url } : {}),
+          })),
+        ),
+        ...(file ? { file: { filename: file.filename, bytes: file.bytes } } : {}),
+      };
+    });
   }
 
   async delivered(): Promise<boolean> {

@@ -21,6 +21,8 @@ export interface ShownButton {
 export interface BotMessage {
   /** Unique among the messages of this run. */
   id: number;
+  /** How many times the bot turned it into a new screen: each one is shown again. */
+  version: number;
   /** The user whose chat it went to. */
   userId: number;
   text: string;

@@ -3,7 +3,9 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import type { Logger } from "../logger.ts";
-import { acceptDocuments, documentsSent, type StoredBotMessage } from "./emulated-documents.ts";
+import { acceptProfileTexts } from "./emulated-bot-profile.ts";
+import { acceptUploads, documentsSent, photosSent, type StoredBotMessage } from "./emulated-documents.ts";
+import { editsOf, emulateEdits } from "./emulated-edits.ts";
 import { type BotMessage, type EmulatedMessenger, freePort, type PlaygroundPerson, type ShownButton } from "./playground-messenger.ts";
 
 /**
@@ -28,7 +30,9 @@ async function startEmulator(): Promise<TelegramServer> {
     // The emulator numbers updates from 1 in every run, and the bot drops an update_id it has stored
     // before (de-duplication): with the database kept between runs, start from the clock instead.
     (server as unknown as { updateId: number }).updateId = Date.now();
-    acceptDocuments(server);
+    acceptUploads(server);
+    emulateEdits(server);
+    acceptProfileTexts(server);
     try {
       await server.start();
       return server;
@@ -172,13 +176,15 @@ export class TelegramEmulation implements EmulatedMessenger {
 
   messages(): BotMessage[] {
     const stored = this.emulator.storage.botMessages as unknown as StoredBotMessage[];
-    const files = documentsSent(this.emulator);
+    // A picture is saved like a file: the terminal cannot show it.
+    const files = [...documentsSent(this.emulator), ...photosSent(this.emulator)];
     return stored
       .filter((entry) => entry.botToken === TOKEN)
       .map((entry) => {
         const file = files.find((document) => document.messageId === entry.messageId);
         return {
           id: entry.messageId,
+          version: editsOf(this.emulator, entry.message.chat_id, entry.messageId),
           userId: Number(entry.message.chat_id),
           text: entry.message.text ?? entry.message.caption ?? "",
           buttons: (entry.message.reply_markup?.inline_keyboard ?? []).map((row) =>

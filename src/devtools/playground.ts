@@ -89,7 +89,8 @@ async function playgroundOrganisation(app: App, dataDir: string): Promise<{ orgI
 class Playground {
   private readonly people = new Map<string, Person>();
   private current: Person;
-  private readonly printed = new Set<number>();
+  /** Message versions (`id:version`) printed: a message updated in place is printed again. */
+  private readonly printed = new Set<string>();
   /** Each person's latest message with buttons: what a bare number presses. */
   private readonly lastButtons = new Map<number, { message: BotMessage; buttons: ShownButton[] }>();
   /** Every start link shown so far, for `/open <n>`. */
@@ -279,8 +280,9 @@ class Playground {
   /** Prints the bot's messages not printed yet, in the order they were sent. */
   flush(): void {
     for (const message of this.messenger.messages()) {
-      if (this.printed.has(message.id)) continue;
-      this.printed.add(message.id);
+      const version = `${message.id}:${message.version}`;
+      if (this.printed.has(version)) continue;
+      this.printed.add(version);
       this.show(message);
     }
   }

@@ -15,6 +15,7 @@ import { unpackButton } from "#root/messaging/buttons.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { ChatNotices } from "./chat-notices.ts";
+import { ChatScreen } from "./chat-screen.ts";
 import { type Answer, CANCEL_VALUE, FlowCancelled } from "./dialog.ts";
 import type { FlowContext, FlowDefinition, FlowOutcome, FlowRouter } from "./flow.ts";
 import type { AccountsPort, ChatAccount } from "./ports.ts";
@@ -22,6 +23,11 @@ import { type PendingPrompt, ReplayDialog } from "./replay-dialog.ts";
 import type { ReplyChat, ReplyDelivery } from "./reply-delivery.ts";
 import type { SessionStore } from "./session-store.ts";
 import { isTransient } from "./transient.ts";
+
+/** What a cancel says: nothing was saved, or what the flow had saved before it and keeps. */
+function cancelledNotice(saved: Msg[] | undefined): Msg[] {
+  return saved && saved.length > 0 ? [msg("flow-cancelled-kept"), ...saved] : [msg("flow-cancelled")];
+}
 
 /** A chat's flow in progress, as stored between updates. */
 interface FlowSession {
@@ -32,11 +38,15 @@ interface FlowSession {
   state: ReplayState;
   interrupt: number;
   prompt: PendingPrompt;
+  /** What the flow saved before this prompt (`Dialog.noteSaved`): a cancel says it was kept. */
+  saved?: Msg[];
 }
 
 interface Chat extends ReplyChat, Reader {
   locale: Locale;
   address: Address;
+  /** Where this update's replies are written. */
+  screen: ChatScreen;
 }
 
 /**
@@ -87,52 +97,70 @@ export class ConversationDispatch {
       throw error;
     }
     const preferred = account.personLocale ?? account.chosenLocale;
-    const chat: Chat = {
+    const replyChat: ReplyChat = {
       platform: incoming.platform,
       chatId: incoming.chatId,
       accountId: account.id,
       callbackButtons: account.callbackButtons,
+    };
+    const event = incoming.event;
+    const screen = new ChatScreen(
+      this.deps.replies,
+      this.deps.sessions,
+      replyChat,
+      event.kind === "button" && event.on ? { pressedOn: event.on } : {},
+    );
+    const chat: Chat = {
+      ...replyChat,
       locale: isLocale(preferred) ? preferred : localeFromLanguageCode(account.languageCode, this.deps.defaultLocale),
       address: account.address,
+      screen,
     };
     const session = await this.deps.sessions.get<FlowSession>(key);
-    const event = incoming.event;
     const log = this.deps.logger.child({ updateKey: incoming.updateKey, chatId: incoming.chatId, flow: session?.flow });
 
     try {
-      switch (event.kind) {
-        case "command":
-          return await this.onCommand(chat, session, event.command.toLowerCase(), event.args.trim());
-        case "button":
-          return await this.onButton(chat, session, event.payload);
-        case "text":
-          if (session) return await this.resume(chat, session, { kind: "text", text: event.text });
-          return await this.start(chat, this.deps.router.idle());
-        case "unsupported":
-          if (session) return await this.resume(chat, session, { kind: "unsupported", what: event.what });
-          await this.say(chat, [msg("error-unsupported")]);
-          return await this.start(chat, this.deps.router.idle());
-      }
+      await this.dispatch(chat, session, event);
+      await screen.flush();
     } catch (error) {
+      screen.discard();
       if (isTransient(error)) {
         if (attempts === 0) await this.deps.notices.tellToWait(incoming);
         throw error;
       }
       log.error({ err: error }, "flow failed");
       await this.deps.sessions.delete(key).catch(() => undefined);
-      await this.say(chat, [msg("error-generic")]).catch(() => undefined);
+      await this.say(chat, [msg("error-generic")]);
+      await screen.flush().catch(() => undefined);
+    }
+  }
+
+  private async dispatch(chat: Chat, session: FlowSession | undefined, event: Incoming["event"]): Promise<void> {
+    switch (event.kind) {
+      case "command":
+        return this.onCommand(chat, session, event.command.toLowerCase(), event.args.trim());
+      case "button":
+        return this.onButton(chat, session, event.payload, event.answerId);
+      case "text":
+        if (session) return this.resume(chat, session, { kind: "text", text: event.text });
+        return this.start(chat, this.deps.router.idle());
+      case "unsupported":
+        if (session) return this.resume(chat, session, { kind: "unsupported", what: event.what });
+        await this.say(chat, [msg("error-unsupported")]);
+        return this.start(chat, this.deps.router.idle());
     }
   }
 
   async forgetChat(platform: Platform, chatId: string): Promise<void> {
     await this.deps.sessions.delete(`${platform}:${chatId}`);
+    await this.deps.sessions.delete(ChatScreen.key(platform, chatId));
   }
 
   private async onCommand(chat: Chat, session: FlowSession | undefined, command: string, args: string): Promise<void> {
     if (command === "cancel") {
       if (!session) return this.say(chat, [msg("nothing-to-cancel")]);
       await this.deps.sessions.delete(this.key(chat));
-      await this.say(chat, [msg("flow-cancelled")]);
+      await this.say(chat, cancelledNotice(session.saved));
       return this.start(chat, this.deps.router.idle());
     }
     if (command === "help" && session) {
@@ -150,18 +178,30 @@ export class ConversationDispatch {
     return this.start(chat, route);
   }
 
-  private async onButton(chat: Chat, session: FlowSession | undefined, payload: string): Promise<void> {
+  private async onButton(chat: Chat, session: FlowSession | undefined, payload: string, answerId: string | undefined): Promise<void> {
     const button = unpackButton(payload);
-    if (button === undefined) return this.reshowOrIdle(chat, session, [msg("error-button-unknown")]);
-    if (button === "outdated") return this.reshowOrIdle(chat, session, [msg("error-button-stale")]);
+    // A button that no longer answers says so where it was pressed; without a press to answer
+    // (VK's text keyboards) the notice comes as a message over the question.
+    const refusal = {
+      stale: { notice: msg("error-button-stale"), toast: msg("toast-button-stale") },
+      unknown: { notice: msg("error-button-unknown"), toast: msg("toast-button-unknown") },
+    };
+    const refuse = async (why: keyof typeof refusal): Promise<void> => {
+      if (answerId === undefined) return this.reshowOrIdle(chat, session, [refusal[why].notice]);
+      await this.deps.replies.answerPress(chat, answerId, chat, refusal[why].toast);
+    };
+    if (button === undefined) return refuse("unknown");
+    if (button === "outdated") return refuse("stale");
+    if (button.kind === "prompt" && (!session || session.prompt.tag !== button.tag)) return refuse("stale");
+    const route = button.kind === "action" ? this.deps.router.action(button.action, button.arg) : undefined;
+    if (button.kind === "action" && !route) return refuse("unknown");
+    if (answerId !== undefined) await this.deps.replies.answerPress(chat, answerId, chat);
     if (button.kind === "prompt") {
-      if (!session || session.prompt.tag !== button.tag) return this.reshowOrIdle(chat, session, [msg("error-button-stale")]);
-      return this.resume(chat, session, { kind: "button", value: button.value });
+      chat.screen.input.answered = { tag: session!.prompt.tag, message: session!.prompt.message, value: button.value };
+      return this.resume(chat, session!, { kind: "button", value: button.value });
     }
-    const route = this.deps.router.action(button.action, button.arg);
-    if (!route) return this.reshowOrIdle(chat, session, [msg("error-button-unknown")]);
     if (session) return this.reshow(chat, session, [msg("flow-in-progress")]);
-    return this.start(chat, route);
+    return this.start(chat, route!);
   }
 
   private async reshowOrIdle(chat: Chat, session: FlowSession | undefined, notice: Msg[]): Promise<void> {
@@ -190,9 +230,10 @@ export class ConversationDispatch {
       if (flow) return this.start(chat, { flow: flow.name, args: session.args });
       return this.start(chat, this.deps.router.idle());
     }
+    if (answer.kind === "text") chat.screen.input.answeredByText = true;
     if (answer.kind === "button" && answer.value === CANCEL_VALUE) {
       await this.deps.sessions.delete(this.key(chat));
-      await this.say(chat, [msg("flow-cancelled")]);
+      await this.say(chat, cancelledNotice(session.saved));
       return this.start(chat, this.deps.router.idle());
     }
     ReplayEngine.supply(session.state, session.interrupt, answer);
@@ -211,11 +252,16 @@ export class ConversationDispatch {
         instance,
         chat,
         this.deps.clock,
+        (activity) => this.deps.replies.showActivity(chat, activity),
       );
       outcome = await flow.run(dialog, context, args);
     });
     const result = state ? await engine.replay(state) : await engine.play();
     const key = this.key(chat);
+    // The replies go out before the flow's state is kept or dropped: should they fail, the update is
+    // handled again from the state it found, not applied a second time to the next question. A flow
+    // handing on to the next keeps its replies for one message with the next one's.
+    if (!(result.type === "returned" && outcome?.next)) await chat.screen.flush();
     switch (result.type) {
       case "interrupted": {
         if (!dialog?.pending) throw new Error(`Flow ${flow.name} stopped without a question`);
@@ -227,6 +273,7 @@ export class ConversationDispatch {
           state: result.state,
           interrupt: result.interrupts[0]!,
           prompt: dialog.pending,
+          ...(dialog.saved.length > 0 ? { saved: dialog.saved } : {}),
         };
         await this.deps.sessions.set(key, session);
         return;
@@ -239,7 +286,7 @@ export class ConversationDispatch {
       case "thrown": {
         if (state) await this.deps.sessions.delete(key);
         if (result.error instanceof FlowCancelled) {
-          await this.say(chat, [msg("flow-cancelled")]);
+          await this.say(chat, cancelledNotice(dialog?.saved));
           return this.start(chat, this.deps.router.idle());
         }
         throw result.error;
@@ -269,8 +316,8 @@ export class ConversationDispatch {
     return this.deliver(chat, { text }, chat);
   }
 
-  private deliver(chat: Chat, message: MessageSpec, reader: Reader): Promise<void> {
-    return this.deps.replies.deliver(chat, message, reader);
+  private async deliver(chat: Chat, message: MessageSpec, reader: Reader): Promise<void> {
+    chat.screen.add(message, reader);
   }
 
   private key(chat: Chat): string {

@@ -30,6 +30,8 @@ export interface Choice<T extends string = string> {
 export interface SayOptions {
   /** Buttons that start menu actions or open links; rows of buttons. */
   buttons?: SpecButton[][];
+  /** A picture (PNG) shown in the chat as a photo, with the text as its caption where it fits. */
+  image?: { filename: string; content: Uint8Array };
   document?: { filename: string; mimeType: string; content: Uint8Array };
 }
 
@@ -60,6 +62,17 @@ export interface Dialog {
   choose<T extends string>(prompt: Msg, choices: Choice<T>[], options?: ChooseOptions): Promise<T>;
   /** Several buttons toggled on and off, then "Done". */
   chooseMany<T extends string>(prompt: Msg, choices: Choice<T>[], options?: ChooseManyOptions): Promise<T[]>;
+  /**
+   * Records, for a later Cancel, something this flow has already saved (a cancel then says what was
+   * kept instead of "nothing saved"). Call it after the effect, outside `run`: it is replayed too.
+   */
+  noteSaved(what: Msg): void;
+  /**
+   * Shows the messenger's upload indicator ("sending a file…", "sending a photo…") in this chat before
+   * slow work that ends in a document or a picture. Shown once (a replay skips it); a failure to show
+   * it is logged and never stops the flow.
+   */
+  showUpload(what: "document" | "photo"): Promise<void>;
   /** Runs an effect once; on replay its recorded result is returned instead. */
   run<T>(key: string, effect: () => Promise<T>): Promise<T>;
   /** The current time, recorded so that replays see the same instant. */

@@ -3,6 +3,7 @@ import type { Address, Locale, Msg, Reader, Translator } from "#root/i18n/transl
 import { msg } from "#root/i18n/translator.ts";
 import { packPromptAnswer } from "#root/messaging/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
+import type { ChatActivity } from "#root/messaging/messenger.ts";
 import {
   type Answer,
   type AskOptions,
@@ -25,12 +26,16 @@ export interface PendingPrompt {
 }
 
 export type Deliver = (message: MessageSpec, reader: Reader) => Promise<void>;
+/** Shows an indicator in the chat; never rejects. */
+export type ShowActivity = (activity: ChatActivity) => Promise<void>;
 
 /** The Dialog port over one replay of a flow. */
 export class ReplayDialog implements Dialog {
   backAllowed = false;
   /** The prompt the flow is waiting on once the replay interrupts. */
   pending: PendingPrompt | undefined;
+  /** What the flow has saved so far (see `Dialog.noteSaved`), for a cancel to say. */
+  readonly saved: Msg[] = [];
   private promptCount = 0;
   public locale: Locale;
   public address: Address;
@@ -42,6 +47,7 @@ export class ReplayDialog implements Dialog {
     private readonly instance: string,
     reader: Reader,
     private readonly clock: () => Date = () => new Date(),
+    private readonly showActivity: ShowActivity = async () => undefined,
   ) {
     this.locale = reader.locale;
     this.address = reader.address;
@@ -64,13 +70,22 @@ export class ReplayDialog implements Dialog {
     this.address = address;
   }
 
+  noteSaved(what: Msg): void {
+    this.saved.push(what);
+  }
+
   async say(text: Msg | Msg[], options: SayOptions = {}): Promise<void> {
     const message: MessageSpec = {
       text: Array.isArray(text) ? text : [text],
       buttons: options.buttons,
+      image: options.image,
       document: options.document,
     };
     await this.run("say", () => this.deliver(message, this.reader));
+  }
+
+  async showUpload(what: "document" | "photo"): Promise<void> {
+    await this.run("activity", () => this.showActivity(what === "photo" ? "uploading-photo" : "uploading-document"));
   }
 
   async run<T>(key: string, effect: () => Promise<T>): Promise<T> {
@@ -88,7 +103,7 @@ export class ReplayDialog implements Dialog {
   async ask<T>(prompt: Msg, options: AskOptions<T>): Promise<T> {
     const tag = this.nextTag();
     const buttons = [...this.rows(tag, options.suggestions ?? [], options.columns ?? 3), ...this.navigation(tag)];
-    const question: MessageSpec = { text: [prompt], buttons };
+    const question: MessageSpec = { text: [prompt], buttons, screen: prompt.key };
     let message = question;
     for (;;) {
       const answer = await this.prompt(tag, message, question);
@@ -99,19 +114,19 @@ export class ReplayDialog implements Dialog {
       } else if (answer.kind === "text") {
         text = answer.text;
       } else {
-        message = { text: [msg("error-unsupported"), prompt], buttons };
+        message = { ...question, text: [msg("error-unsupported"), prompt] };
         continue;
       }
       const parsed = options.parse(text);
       if (parsed.ok) return parsed.value;
-      message = { text: [msg(parsed.error, parsed.args), prompt], buttons };
+      message = { ...question, text: [msg(parsed.error, parsed.args), prompt] };
     }
   }
 
   async choose<T extends string>(prompt: Msg, choices: Choice<T>[], options: ChooseOptions = {}): Promise<T> {
     const tag = this.nextTag();
     const buttons = [...this.rows(tag, choices, options.columns ?? 1), ...this.navigation(tag)];
-    const question: MessageSpec = { text: [prompt], buttons };
+    const question: MessageSpec = { text: [prompt], buttons, screen: prompt.key };
     let message = question;
     for (;;) {
       const answer = await this.prompt(tag, message, question);
@@ -123,7 +138,7 @@ export class ReplayDialog implements Dialog {
             ? this.matchTyped(answer.text, choices)
             : undefined;
       if (chosen) return chosen.value;
-      message = { text: [msg("error-use-buttons"), prompt], buttons };
+      message = { ...question, text: [msg("error-use-buttons"), prompt] };
     }
   }
 
@@ -142,7 +157,7 @@ export class ReplayDialog implements Dialog {
         // Done shares the last row with Back and Cancel: VK shows at most six rows of buttons.
         [{ label: msg("button-done"), payload: packPromptAnswer(tag, DONE_VALUE) }, ...this.navigation(tag)[0]!],
       ];
-      const question: MessageSpec = { text: [prompt, msg("choose-many-hint")], buttons };
+      const question: MessageSpec = { text: [prompt, msg("choose-many-hint")], buttons, screen: prompt.key };
       const answer = await this.prompt(tag, { ...question, text: [...notice, ...question.text] }, question);
       notice = [];
       const ordered = () => choices.filter((choice) => selected.has(choice.value)).map((choice) => choice.value);

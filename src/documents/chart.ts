@@ -1,21 +1,37 @@
 import type { ProgressChart } from "#root/domain/digest.ts";
-import { PNG_MIME, svgToPngAsync } from "./rasterise.ts";
+import { PNG_MIME, svgText, svgToPngAsync } from "./rasterise.ts";
 
 /**
  * The cycle's progress as a PNG: meetings held (green) and missed (red) per week as bars on the left
  * scale, milestones done so far as a blue line and all the plans' milestones as a dashed grey line on
- * the right scale. Only numbers and dates are drawn: one image serves coordinators of either language,
- * and the message it comes with says what the colours mean in the reader's language.
+ * the right scale. A legend under the chart says what each colour means and the axes carry their
+ * titles, in the reader's language (`ProgressChartLabels`), so the picture reads on its own.
  */
 
 export const CHART_WIDTH = 960;
-export const CHART_HEIGHT = 480;
+export const CHART_HEIGHT = 540;
 export { PNG_MIME };
 
 export const CHART_COLOURS = { held: "#2e9e5b", missed: "#d9534f", done: "#2f6fdb", planned: "#9aa0a6" } as const;
 
-const MARGIN = { left: 64, right: 64, top: 40, bottom: 56 };
+/** The words on the picture, already in the reader's language. */
+export interface ProgressChartLabels {
+  /** The legend: one entry per colour. */
+  held: string;
+  missed: string;
+  done: string;
+  planned: string;
+  /** Axis titles: the weeks under the chart, meetings on the left scale, milestones on the right one. */
+  weeks: string;
+  meetings: string;
+  milestones: string;
+}
+
+const MARGIN = { left: 76, right: 76, top: 48, bottom: 104 };
 const GRID_LINES = 4;
+const LEGEND = { fontSize: 13, swatch: 24, gap: 6, between: 28 };
+/** DejaVu Sans is about 0.6 em a character, Cyrillic a little wider: a generous estimate of a label's width. */
+const textWidth = (text: string, fontSize: number) => text.length * fontSize * 0.62;
 
 /** A round upper bound for a scale (1, 2, 5 × 10ⁿ steps per grid line), at least one step per grid line. */
 function niceMax(value: number): number {
@@ -29,8 +45,45 @@ function niceMax(value: number): number {
 const dayMonth = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
 const fixed = (value: number) => Number(value.toFixed(1));
 
+/**
+ * The legend in one row centred under the chart, or in two rows when the words are long: a square
+ * for a bar's colour, a short line for a line's.
+ */
+function legend(labels: ProgressChartLabels): string[] {
+  const entries = [
+    { label: labels.held, swatch: "bar", colour: CHART_COLOURS.held },
+    { label: labels.missed, swatch: "bar", colour: CHART_COLOURS.missed },
+    { label: labels.done, swatch: "line", colour: CHART_COLOURS.done },
+    { label: labels.planned, swatch: "dashed", colour: CHART_COLOURS.planned },
+  ] as const;
+  const width = (entry: (typeof entries)[number]) => LEGEND.swatch + LEGEND.gap + textWidth(entry.label, LEGEND.fontSize);
+  const rowWidth = (row: ReadonlyArray<(typeof entries)[number]>) =>
+    row.reduce((sum, entry) => sum + width(entry), 0) + LEGEND.between * (row.length - 1);
+  const rows = rowWidth(entries) <= CHART_WIDTH - 48 ? [entries] : [entries.slice(0, 2), entries.slice(2)];
+  const parts: string[] = [];
+  rows.forEach((row, index) => {
+    const y = CHART_HEIGHT - 16 - (rows.length - 1 - index) * 22;
+    let x = fixed((CHART_WIDTH - rowWidth(row)) / 2);
+    for (const entry of row) {
+      if (entry.swatch === "bar") {
+        parts.push(`<rect x="${x + 5}" y="${y - 11}" width="14" height="14" fill="${entry.colour}"/>`);
+      } else {
+        const dash = entry.swatch === "dashed" ? ' stroke-dasharray="6 4"' : "";
+        parts.push(
+          `<line x1="${x}" y1="${y - 4}" x2="${x + LEGEND.swatch}" y2="${y - 4}" stroke="${entry.colour}" stroke-width="3"${dash}/>`,
+        );
+      }
+      parts.push(
+        `<text x="${x + LEGEND.swatch + LEGEND.gap}" y="${y}" font-size="${LEGEND.fontSize}" fill="#3c4043">${svgText(entry.label)}</text>`,
+      );
+      x = fixed(x + width(entry) + LEGEND.between);
+    }
+  });
+  return parts;
+}
+
 /** The chart as SVG text (exported for the tests' eyes; the PNG is what people get). */
-export function progressChartSvg(chart: ProgressChart): string {
+export function progressChartSvg(chart: ProgressChart, labels: ProgressChartLabels): string {
   const plot = {
     x: MARGIN.left,
     y: MARGIN.top,
@@ -58,6 +111,15 @@ export function progressChartSvg(chart: ProgressChart): string {
       `<text x="${plot.x + plot.width + 8}" y="${y + 5}" text-anchor="start" fill="${CHART_COLOURS.done}">${(rightMax / GRID_LINES) * line}</text>`,
     );
   }
+  // The axes' titles: the left scale's along its side (green like its bars), the right one's likewise
+  // (blue like its line), the weeks' under the dates.
+  const middle = fixed(plot.y + plot.height / 2);
+  parts.push(
+    `<text x="22" y="${middle}" transform="rotate(-90 22 ${middle})" text-anchor="middle" fill="${CHART_COLOURS.held}">${svgText(labels.meetings)}</text>`,
+    `<text x="${CHART_WIDTH - 22}" y="${middle}" transform="rotate(90 ${CHART_WIDTH - 22} ${middle})" text-anchor="middle" fill="${CHART_COLOURS.done}">${svgText(labels.milestones)}</text>`,
+    `<text x="${fixed(plot.x + plot.width / 2)}" y="${plot.y + plot.height + 48}" text-anchor="middle" fill="#5f6368">${svgText(labels.weeks)}</text>`,
+    ...legend(labels),
+  );
   if (weeks.length > 0) {
     parts.push(
       `<text x="${plot.x}" y="${MARGIN.top - 16}" font-size="16" fill="#202124">${dayMonth(weeks[0]!.weekOf)}.${weeks[0]!.weekOf.slice(0, 4)} – ${dayMonth(weeks.at(-1)!.weekOf)}.${weeks.at(-1)!.weekOf.slice(0, 4)}</text>`,
@@ -105,6 +167,6 @@ export function progressChartSvg(chart: ProgressChart): string {
 }
 
 /** The chart as PNG bytes, CHART_WIDTH × CHART_HEIGHT. */
-export function renderProgressChart(chart: ProgressChart): Promise<Uint8Array> {
-  return svgToPngAsync(progressChartSvg(chart));
+export function renderProgressChart(chart: ProgressChart, labels: ProgressChartLabels): Promise<Uint8Array> {
+  return svgToPngAsync(progressChartSvg(chart, labels));
 }

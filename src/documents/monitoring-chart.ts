@@ -4,12 +4,12 @@ import { svgText, svgToPngAsync } from "./rasterise.ts";
 /**
  * The growth chart of the monitoring report as a PNG: for each growth question, the mean answer at the
  * start (grey) and at the end (green) of the cycle on the 1–10 scale, questions grouped by audience
- * (mentees, mentors). The report is made for one coordinator, so its words arrive already in their
- * language.
+ * (mentees, mentors), under a legend of the two colours and with the axes' titles. The report is made
+ * for one coordinator, so its words arrive already in their language.
  */
 
 export const GROWTH_CHART_WIDTH = 960;
-export const GROWTH_CHART_HEIGHT = 540;
+export const GROWTH_CHART_HEIGHT = 580;
 export const GROWTH_CHART_COLOURS = { start: "#9aa0a6", end: "#2e9e5b" } as const;
 
 export interface GrowthChartBar {
@@ -28,6 +28,8 @@ export interface GrowthChartGroup {
 export interface GrowthChart {
   title: string;
   legend: { start: string; end: string };
+  /** Axis titles: the questions along the bottom, the 1–10 scale of the mean answer up the side. */
+  axes: { questions: string; score: string };
   /** Shown alone when no group has a bar. */
   empty: string;
   groups: GrowthChartGroup[];
@@ -36,7 +38,7 @@ export interface GrowthChart {
 }
 
 const SCALE_MAX = 10;
-const MARGIN = { left: 56, right: 24, top: 84, bottom: 118 };
+const MARGIN = { left: 64, right: 24, top: 84, bottom: 150 };
 const LABEL_LINES = 3;
 const fixed = (value: number) => Number(value.toFixed(1));
 
@@ -66,15 +68,22 @@ export function growthChartSvg(chart: GrowthChart): string {
   const number = new Intl.NumberFormat(chart.locale, { maximumFractionDigits: 1 });
   const y = (value: number) => fixed(plot.y + plot.height - (value / SCALE_MAX) * plot.height);
   const groups = chart.groups.filter((group) => group.bars.length > 0);
+  // The legend's second entry after the first one's words (DejaVu Sans at 13 px: about 8 px a character).
+  const endEntry = Math.max(plot.x + 180, fixed(plot.x + 20 + chart.legend.start.length * 8 + 28));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans" font-size="13">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${plot.x}" y="30" font-size="18" fill="#202124">${svgText(chart.title)}</text>`,
     `<rect x="${plot.x}" y="46" width="14" height="14" fill="${GROWTH_CHART_COLOURS.start}"/>`,
     `<text x="${plot.x + 20}" y="58" fill="#3c4043">${svgText(chart.legend.start)}</text>`,
-    `<rect x="${plot.x + 180}" y="46" width="14" height="14" fill="${GROWTH_CHART_COLOURS.end}"/>`,
-    `<text x="${plot.x + 200}" y="58" fill="#3c4043">${svgText(chart.legend.end)}</text>`,
+    `<rect x="${endEntry}" y="46" width="14" height="14" fill="${GROWTH_CHART_COLOURS.end}"/>`,
+    `<text x="${endEntry + 20}" y="58" fill="#3c4043">${svgText(chart.legend.end)}</text>`,
   ];
+  const middle = fixed(plot.y + plot.height / 2);
+  parts.push(
+    `<text x="20" y="${middle}" transform="rotate(-90 20 ${middle})" text-anchor="middle" fill="#5f6368">${svgText(chart.axes.score)}</text>`,
+    `<text x="${fixed(plot.x + plot.width / 2)}" y="${height - 16}" text-anchor="middle" font-size="14" fill="#5f6368">${svgText(chart.axes.questions)}</text>`,
+  );
   for (let value = 0; value <= SCALE_MAX; value += 2) {
     parts.push(
       `<line x1="${plot.x}" y1="${y(value)}" x2="${plot.x + plot.width}" y2="${y(value)}" stroke="${value === 0 ? "#5f6368" : "#e3e5e8"}" stroke-width="1"/>`,

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { AverageFigure, MonitoringReport, ReportPair, ReportRespondent, StartEndFigure } from "#root/domain/monitoring.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
+import { plainText } from "./plain-text.ts";
 
 /**
  * The monitoring report of a cycle as a workbook, in the two parts the target model asks for: sheet 1
@@ -103,7 +104,8 @@ const averageCell = (figure: AverageFigure | undefined): Cell => figure?.average
 
 /** The workbook's bytes (XLSX). */
 export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promise<Uint8Array> {
-  const t = input.translate;
+  // Labels shared with buttons («📚 Учёба») go into the report plain.
+  const t = (message: Msg) => plainText(input.translate(message));
   const { quality, growth } = input.report;
   const book = new ExcelJS.Workbook();
   book.creator = "Nastavnik";

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { plainText } from "./plain-text.ts";
 
 /** Pictures the bot sends (the digest's chart, the monitoring report's chart) are drawn as SVG and sent as PNG. */
 
@@ -205,7 +206,8 @@ export class ChartRenderer {
   }
 }
 
-/** Text for an SVG text node or attribute: the five characters XML reserves, escaped. */
+/** Text for an SVG text node or attribute: plain (no emoji), the five characters XML reserves escaped. */
 export function svgText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  // The rasteriser's fonts have no emoji: a label shared with a button would show empty boxes.
+  return plainText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }

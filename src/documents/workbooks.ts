@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { plainText } from "./plain-text.ts";
 
 /**
  * Spreadsheets the programme needs on paper: the order fixing pairs and groups, and the bases of
@@ -15,7 +16,20 @@ export interface Sheet {
   closing: string[];
 }
 
-export async function workbook(sheet: Sheet): Promise<Uint8Array> {
+/** The sheet with its texts plain (see plain-text.ts): labels of buttons lose their emoji. */
+function plainSheet(sheet: Sheet): Sheet {
+  const cell = (value: string | number) => (typeof value === "string" ? plainText(value) : value);
+  return {
+    title: plainText(sheet.title),
+    preamble: sheet.preamble.map(plainText),
+    columns: sheet.columns.map((column) => ({ ...column, header: plainText(column.header) })),
+    rows: sheet.rows.map((row) => row.map(cell)),
+    closing: sheet.closing.map(plainText),
+  };
+}
+
+export async function workbook(given: Sheet): Promise<Uint8Array> {
+  const sheet = plainSheet(given);
   const book = new ExcelJS.Workbook();
   book.creator = "Nastavnik";
   const page = book.addWorksheet(sheet.title.slice(0, 31), {
@@ -50,7 +64,7 @@ export async function workbook(sheet: Sheet): Promise<Uint8Array> {
 /** The same table as CSV for any spreadsheet: UTF-8 with a BOM and semicolons, as Russian Excel expects. */
 export function csv(sheet: Pick<Sheet, "columns" | "rows">): Uint8Array {
   const quote = (value: string | number) => {
-    const text = String(value);
+    const text = plainText(String(value));
     return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [sheet.columns.map((column) => quote(column.header)), ...sheet.rows.map((row) => row.map(quote))].map((cells) =>

@@ -60,17 +60,23 @@ function parseAge(text: string, today: Date, min: number, max: number, rangeErro
   return ok({ birthYear: number, age: younger });
 }
 
-/** A class or grade: "7", "7Б", "10 А", "1 курс". */
+/**
+ * A class as people write it: a number, a letter after a space, a hyphen or in quotes, and the word
+ * "класс" ("кл.") or "class"/"grade" after it: "6 б", "6-Б", "6 «Б»", "6б кл.", "6 б класс".
+ */
+const SCHOOL_CLASS = /^(1[01]|[1-9])(?: ?(?:[-–—] ?)?["«“„']?([А-ЯA-Z])["»”“']?)?(?: ?(?:КЛАСС|КЛ\.?|CLASS|GRADE))?$/u;
+
+/** A class or grade: "7", "7Б", "10 А", "6-Б", "6 б класс", "1 курс"; a class is kept as "7Б". */
 export function parseGrade(text: string): Parsed<string> {
   const grade = collapseSpaces(text).toUpperCase();
   if (grade.length === 0) return fail("error-empty");
-  if (grade.length > 20 || !/^(?:[1-9]|1[01])\s?[А-ЯA-Z]?$|^[1-5]\s?КУРС$|^[1-5]\s?COURSE$/u.test(grade)) {
-    return fail("error-grade");
-  }
+  if (grade.length > 20) return fail("error-grade");
   // A course is shown as typed ("1 курс"); a class letter joins its number ("7Б").
   const course = /^([1-5])\s?(КУРС|COURSE)$/u.exec(grade);
   if (course) return ok(`${course[1]} ${course[2]!.toLowerCase()}`);
-  return ok(grade.replace(/\s/g, ""));
+  const school = SCHOOL_CLASS.exec(grade);
+  if (!school) return fail("error-grade");
+  return ok(`${school[1]}${school[2] ?? ""}`);
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { CalendarDate } from "./cycle.ts";
+import { type CalendarDate, calendarDate } from "./cycle.ts";
 import type { Parsed } from "./parsers.ts";
-import { parseTypedDate } from "./typed-dates.ts";
+import { parseTypedDeadline } from "./typed-dates.ts";
 
 /**
  * The individual mentoring plan (ИПН) of a pair or group: a goal and milestones (what, by when, how it
@@ -38,12 +38,13 @@ export function parsePlanText(text: string, max: number): Parsed<string> {
 }
 
 /**
- * A milestone's date typed or pressed ("25.12", "через 2 недели", "next Friday", "2026-12-25"):
- * a real day, not before today in the organisation's zone, and not after the cycle ends.
- * The refusal for a late date carries the cycle's last day as `end` (YYYY-MM-DD).
+ * A milestone's date typed or pressed ("25.12", "через 2 недели", "к 20 января", "ко вторнику",
+ * "до конца января", "by Friday", "2026-12-25"): a real day, not before today in the organisation's
+ * zone, and not after the cycle ends. The refusal for a late date carries the cycle's last day as
+ * `end` (YYYY-MM-DD).
  */
 export function parseMilestoneDate(text: string, now: Date, timeZone: string, cycleEndsOn: CalendarDate): Parsed<CalendarDate> {
-  const date = parseTypedDate(text, now, timeZone);
+  const date = parseTypedDeadline(text, calendarDate(now, timeZone));
   if (!date.ok) return date;
   if (date.value > cycleEndsOn) return { ok: false, error: "plan-error-after-cycle", args: { end: cycleEndsOn } };
   return date;

@@ -217,6 +217,28 @@ const WEEKDAYS: Record<string, number> = {
   sun: 7,
 };
 
+/**
+ * The weekday after "к"/"ко" (dative: "ко вторнику") and "до" (genitive: "до вторника"), read only
+ * where a deadline is asked: "пятнице" alone is no answer to "which day?".
+ */
+const DEADLINE_WEEKDAYS: Record<string, number> = {
+  ...WEEKDAYS,
+  понедельнику: 1,
+  понедельника: 1,
+  вторнику: 2,
+  вторника: 2,
+  среде: 3,
+  среды: 3,
+  четвергу: 4,
+  четверга: 4,
+  пятнице: 5,
+  пятницы: 5,
+  субботе: 6,
+  субботы: 6,
+  воскресенью: 7,
+  воскресенья: 7,
+};
+
 const MONTHS: [RegExp, number][] = [
   [/^(?:января|январь|янв|january|jan)$/, 1],
   [/^(?:февраля|февраль|фев|february|feb)$/, 2],
@@ -236,9 +258,14 @@ function monthOf(word: string): number | undefined {
   return MONTHS.find(([pattern]) => pattern.test(word.replace(/\.$/, "")))?.[1];
 }
 
-/** "сегодня", "завтра", "через 2 недели", "in 3 days": a day counted from today, never in the past. */
+/**
+ * "сегодня", "завтра", "через 2 недели", "in 3 days": a day counted from today. "вчера" and
+ * "yesterday" are read too, so that the answer is "that day has passed" rather than "I don't understand".
+ */
 function relativeDay(phrase: string, today: CalendarDate): CalendarDate | undefined {
   if (phrase === "сегодня" || phrase === "today") return today;
+  if (phrase === "вчера" || phrase === "yesterday") return addDays(today, -1);
+  if (phrase === "позавчера" || phrase === "the day before yesterday") return addDays(today, -2);
   if (phrase === "завтра" || phrase === "tomorrow") return addDays(today, 1);
   if (phrase === "послезавтра" || phrase === "day after tomorrow" || phrase === "the day after tomorrow") return addDays(today, 2);
   const match = /^(?:через|in) (?:(\d{1,3}|\p{L}+) )?(?:of )?(\p{L}+)$/u.exec(phrase);
@@ -256,9 +283,12 @@ function relativeDay(phrase: string, today: CalendarDate): CalendarDate | undefi
  * but today counts. "в следующую пятницу" / "next Friday": that day of next week (weeks start on
  * Monday), which is how most people mean it on a Monday and still right on a Saturday.
  */
-function weekdayDate(phrase: string, today: CalendarDate): CalendarDate | undefined {
-  const match = /^(?:(?:в|во|на|on) )?(?:(следующий|следующую|следующее|next|этот|эту|это|this) )?(\p{L}+)$/u.exec(phrase);
-  const target = lookup(WEEKDAYS, match?.[2]);
+function weekdayDate(phrase: string, today: CalendarDate, names: Record<string, number> = WEEKDAYS): CalendarDate | undefined {
+  const match =
+    /^(?:(?:в|во|на|on) )?(?:(следующий|следующую|следующее|следующему|следующей|следующего|next|этот|эту|это|этому|этой|этого|this) )?(\p{L}+)$/u.exec(
+      phrase,
+    );
+  const target = lookup(names, match?.[2]);
   if (!match || target === undefined) return undefined;
   const current = isoWeekday(today);
   const which = match[1];
@@ -268,9 +298,14 @@ function weekdayDate(phrase: string, today: CalendarDate): CalendarDate | undefi
   return addDays(today, ahead === 0 ? 7 : ahead);
 }
 
-/** "25 декабря", "1 мая 2027", "December 25", "25 dec": rewritten as "25.12[.2027]" for the numeric parser. */
+/**
+ * "25 декабря", "1 мая 2027", "December 25", "25 dec", "20-го января", "the 20th of January":
+ * rewritten as "25.12[.2027]" for the numeric parser.
+ */
 function namedMonthDate(phrase: string): string | undefined {
-  const dayFirst = /^(\d{1,2}) (\p{L}+\.?)(?: (\d{4}))?(?: г(?:ода?)?)?$/u.exec(phrase);
+  const dayFirst = /^(?:the )?(\d{1,2})(?:st|nd|rd|th|-?(?:е|го|ое|ому|му))? (?:of )?(\p{L}+\.?)(?: (\d{4}))?(?: г(?:ода?)?)?$/u.exec(
+    phrase,
+  );
   const monthFirst = /^(\p{L}+\.?) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$/u.exec(phrase);
   const [day, monthWord, year] = dayFirst
     ? [dayFirst[1], dayFirst[2], dayFirst[3]]
@@ -284,15 +319,71 @@ function namedMonthDate(phrase: string): string | undefined {
 
 /**
  * A date typed for a milestone or a meeting: "25.12", "25.12.2026", "2026-12-25", "25 декабря",
- * "завтра", "послезавтра", "через 2 недели", "в пятницу", "в следующую пятницу", "next Friday",
+ * "сегодня", "завтра", "послезавтра", "через 2 недели", "в пятницу", "в следующую пятницу", "next Friday",
  * "tomorrow", "in 3 days". Refuses 31.02 and, unless allowed, days before today.
  */
 export function parseTypedDate(text: string, now: Date, timeZone: string, options: TypedDateOptions = {}): Parsed<CalendarDate> {
+  return parseTypedDay(text, calendarDate(now, timeZone), options);
+}
+
+/** parseTypedDate for a flow that already knows today's date in the organisation's zone. */
+export function parseTypedDay(text: string, today: CalendarDate, options: TypedDateOptions = {}): Parsed<CalendarDate> {
   const phrase = normalise(text);
-  const today = calendarDate(now, timeZone);
   const relative = relativeDay(phrase, today) ?? weekdayDate(phrase, today);
-  if (relative) return ok(relative);
+  if (relative) return notPast(relative, today, options);
   return parseCalendarDate(namedMonthDate(phrase) ?? phrase, today, options);
+}
+
+function notPast(date: CalendarDate, today: CalendarDate, options: TypedDateOptions): Parsed<CalendarDate> {
+  return !options.allowPast && date < today ? fail("error-date-past") : ok(date);
+}
+
+/** The words a deadline starts with: "к 20 января", "до пятницы", "by Friday", "не позже 20.01". */
+const DEADLINE_WORD = /^(?:к|ко|до|не позже|не позднее|by|until|till|no later than) /u;
+
+/**
+ * "конца января", "концу мая 2027", "в конце января", "end of January", "конца месяца", "end of next
+ * month": the last day of that month. A month named without a year is the next one whose end has not
+ * passed: in December "до конца января" is January of next year, in January it is this January.
+ */
+function monthEnd(phrase: string, today: CalendarDate): CalendarDate | undefined {
+  const match =
+    /^(?:(?:в )?(?:конца|концу|конец|конце)|(?:(?:at|by) )?(?:the )?end of(?: the)?) (?:(этого|следующего|this|next) )?(\p{L}+\.?)(?: (\d{4}))?(?: г(?:ода?)?)?$/u.exec(
+      phrase,
+    );
+  if (!match) return undefined;
+  const which = match[1];
+  const word = match[2]!;
+  const typedYear = match[3];
+  if (/^(?:месяца|месяц|month)$/u.test(word) && typedYear === undefined) {
+    const first = `${today.slice(0, 7)}-01`;
+    if (which === undefined || /^(?:этого|this)$/u.test(which)) return endOfMonth(first);
+    return endOfMonth(addMonths(first, 1));
+  }
+  const month = which === undefined ? monthOf(word) : undefined;
+  if (month === undefined) return undefined;
+  const [year, thisMonth] = today.split("-").map(Number) as [number, number];
+  const endYear = typedYear !== undefined ? Number(typedYear) : month < thisMonth ? year + 1 : year;
+  return endOfMonth(`${String(endYear).padStart(4, "0")}-${pad(month)}-01`);
+}
+
+/**
+ * A deadline typed for a milestone or the end of a cycle: whatever parseTypedDay reads, also after
+ * "к", "до", "by", "until" ("к 20 января", "до 20.01", "by 20 January", "until Friday"), a weekday
+ * in the case those words take ("ко вторнику", "до пятницы") and the end of a month ("до конца
+ * января", "к концу месяца", "by the end of January"). "До 20 января" is read as "by": that day is
+ * the deadline. A weekday is the next such day after today, so "ко вторнику" typed on a Tuesday is
+ * next week's Tuesday (as "во вторник" is); "к этому вторнику" on a Tuesday is today.
+ */
+export function parseTypedDeadline(text: string, today: CalendarDate, options: TypedDateOptions = {}): Parsed<CalendarDate> {
+  const phrase = normalise(text);
+  const rest = phrase.replace(DEADLINE_WORD, "");
+  const end = monthEnd(rest, today);
+  if (end) return notPast(end, today, options);
+  const weekday = weekdayDate(rest, today, DEADLINE_WEEKDAYS);
+  if (weekday) return ok(weekday);
+  const day = parseTypedDay(rest, today, options);
+  return day.ok || day.error !== "error-date-format" ? day : fail("error-deadline-format");
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { Logger } from "pino";
 import type { Repositories } from "#root/db/repositories/index.ts";
+import type { Translator } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 
 /** What a scheduled job may use. Everything it sends goes into the outbox; delivery is not its business. */
 export interface JobContext {
   repos: Repositories;
   logger: Logger;
+  /** For what a job renders itself (a chart's words); messages go out as message ids, rendered when sent. */
+  translator: Translator;
   /** Asks the outbox to deliver what the job just planned, without waiting for its next poll. */
   kickDelivery(): void;
   /** Drops a chat's conversation in progress (its person's data was just erased). */

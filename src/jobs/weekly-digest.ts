@@ -2,8 +2,8 @@ import type { DigestClaim, DigestCoordinator, DigestOrganisation, DigestsReposit
 import { renderProgressChart } from "#root/documents/chart.ts";
 import { completedWeek, DIGEST_HOUR, type DigestPeriod, dueDigestWeek, factsFrom, organisationDigest } from "#root/domain/digest.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
-import { digestMessage } from "#root/flows/check-ins/index.ts";
-import { isLocale } from "#root/i18n/translator.ts";
+import { digestMessage, progressChartLabels } from "#root/flows/check-ins/index.ts";
+import { isLocale, type Locale } from "#root/i18n/translator.ts";
 import type { Job, JobContext } from "./job.ts";
 
 /** Organisations whose digests are read, drawn and claimed together: a fixed number of queries each. */
@@ -35,7 +35,16 @@ async function composeBatch(
         continue;
       }
       const digest = organisationDigest(orgFacts, period, org.timeZone, org.cycleStartsOn, now);
-      const chart = await renderProgressChart(digest.chart);
+      const orgCoordinators = (coordinators.get(org.orgId) ?? []).map((coordinator) => ({
+        ...coordinator,
+        locale: isLocale(coordinator.locale) ? coordinator.locale : "ru",
+      }));
+      // The picture's words are in each reader's language: drawn once per language the coordinators read.
+      const charts = new Map<Locale, Uint8Array>();
+      for (const locale of new Set(orgCoordinators.map((coordinator) => coordinator.locale))) {
+        const labels = progressChartLabels((message) => context.translator.render(locale, message));
+        charts.set(locale, await renderProgressChart(digest.chart, labels));
+      }
       // The digest of a week is worth reading until the next one comes.
       const expiresAt = zonedInstant(addDays(period.weekOf, 7), { hour: DIGEST_HOUR, minute: 0 }, org.timeZone);
       claims.push({
@@ -43,15 +52,15 @@ async function composeBatch(
         weekOf: period.weekOf,
         figures: digest.figures,
         // A report for the adults who run the programme, not a nudge: reminders_on does not hold it back.
-        messages: (coordinators.get(org.orgId) ?? []).map((coordinator) => ({
+        messages: orgCoordinators.map((coordinator) => ({
           dedupKey: `digest:${org.orgId}:${period.weekOf}:${coordinator.personId}`,
           to: { personId: coordinator.personId },
           message: digestMessage({
             orgName: org.orgName,
             period,
             digest,
-            chart,
-            locale: isLocale(coordinator.locale) ? coordinator.locale : "ru",
+            chart: charts.get(coordinator.locale)!,
+            locale: coordinator.locale,
           }),
           dueAt: now,
           expiresAt,

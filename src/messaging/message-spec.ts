@@ -7,7 +7,14 @@ import type { Outgoing } from "./messenger.ts";
  */
 export interface MessageSpec {
   text: Msg[];
+  /**
+   * What the message shows, for messages that are screens (a question and its buttons): a press
+   * that leads to the same screen again (a tick, a page, the next card) updates it in place.
+   */
+  screen?: string;
   buttons?: SpecButton[][];
+  /** A picture shown as a photo (PNG), captioned by the text where it fits. */
+  image?: { filename: string; content: Uint8Array };
   document?: { filename: string; mimeType: string; content: Uint8Array };
 }
 
@@ -24,6 +31,7 @@ export function renderMessage(translator: Translator, reader: Reader, message: M
           : { label: translator.render(reader, button.label), payload: button.payload },
       ),
     ),
+    image: message.image,
     document: message.document,
   };
 }

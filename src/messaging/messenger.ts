@@ -13,8 +13,12 @@ export type IncomingEvent =
   | { kind: "text"; text: string }
   /** `/start <payload>` on Telegram, a `ref` of a vk.me link on VK: `command` is "start", `args` the payload. */
   | { kind: "command"; command: string; args: string }
-  /** A pressed button: its payload as the adapter received it (not yet trusted). */
-  | { kind: "button"; payload: string }
+  /**
+   * A pressed button: its payload as the adapter received it (not yet trusted), the message it was
+   * on when the platform tells it, and the id to answer the press with (the runtime ends the
+   * button's spinner, with a toast when the button is stale).
+   */
+  | { kind: "button"; payload: string; on?: MessageRef; answerId?: string }
   /** A sticker, photo, voice message, file…: something the bot cannot read. */
   | { kind: "unsupported"; what: string };
 
@@ -36,6 +40,9 @@ export interface Incoming {
   event: IncomingEvent;
 }
 
+/** A message the bot sent, as its platform names it: Telegram's message_id, VK's conversation_message_id, MAX's mid. */
+export type MessageRef = string;
+
 export type Button = { label: string; payload: string } | { label: string; url: string };
 
 export interface OutgoingDocument {
@@ -44,13 +51,31 @@ export interface OutgoingDocument {
   content: Uint8Array;
 }
 
-/** One message to send. Texts are already rendered in the recipient's language. */
+/** A picture shown in the chat as a photo (not a file to download): PNG bytes. */
+export interface OutgoingImage {
+  /** Where a platform keeps a name (MAX's upload); the recipient sees the picture, not the name. */
+  filename: string;
+  content: Uint8Array;
+}
+
+/**
+ * One message to send. Texts are already rendered in the recipient's language. An image comes with
+ * the text as its caption where the platform allows (else the text first, then the image); a document
+ * follows them.
+ */
 export interface Outgoing {
   text: string;
   /** Inline buttons, row by row. Flows keep to at most 10 buttons (VK's inline limit). */
   buttons?: Button[][];
+  image?: OutgoingImage;
   document?: OutgoingDocument;
 }
+
+/**
+ * What the chat shows while the bot prepares something slow: Telegram's "sending a file…" or "sending
+ * a photo…", MAX's sending_file / sending_photo, VK's "typing…" (VK offers a community nothing closer).
+ */
+export type ChatActivity = "uploading-document" | "uploading-photo";
 
 export interface Recipient {
   chatId: string;
@@ -59,7 +84,8 @@ export interface Recipient {
 }
 
 export type SendResult =
-  | { ok: true }
+  /** `sent`: the platform's messages that render it, in order (the buttons are on the last text part). */
+  | { ok: true; sent?: MessageRef[] }
   /** The user blocked the bot or deleted the chat: stop sending until they write again. */
   | { ok: false; reason: "blocked" }
   /** Still failing after the adapter's own retries. */
@@ -81,6 +107,20 @@ export interface MessengerPort {
   readonly platform: Platform;
   /** Sends one message (split into parts when the platform needs it). */
   send(to: Recipient, message: Outgoing, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Replaces a sent message's text and buttons (no buttons: none left). Fails when the platform
+   * cannot (too old, a file, a text needing two messages): the caller sends a new message instead.
+   */
+  edit(to: Recipient, message: MessageRef, replacement: Outgoing): Promise<SendResult>;
+  /** Takes the buttons off sent messages, leaving their text: their question was answered or moved on. */
+  removeButtons(to: Recipient, messages: MessageRef[]): Promise<void>;
+  /** Ends a pressed button's spinner, showing `toast` briefly when given; failures are only logged. */
+  answerPress(to: Recipient, answerId: string, toast?: string): Promise<void>;
+  /**
+   * Shows an activity in the chat until the next message (or a few seconds). Best effort: a failure
+   * is logged by the adapter and never thrown, since nothing is lost without the indicator.
+   */
+  showActivity(to: Recipient, activity: ChatActivity): Promise<void>;
   /** A deep link that opens the bot with a start payload (t.me/<bot>?start=, vk.me/<group>?ref=). */
   startLink(payload: string): string;
 }

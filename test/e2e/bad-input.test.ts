@@ -15,13 +15,13 @@ import {
   idSequence,
   issueInvite,
   label,
-  labels,
   otherPlatform,
   participantByName,
   payloadOfButton,
   registerCoordinator,
   ru,
 } from "../support/journeys.ts";
+import { askedAgain, refusedInToast } from "../support/screens.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -40,14 +40,6 @@ const namePrompt = () => ru("register-mentee-name");
 const directionsPrompt = () => `${ru("register-mentee-directions")}\n\n${ru("choose-many-hint")}`;
 const directionLabels = () =>
   ["studies", "additional_education", "projects", "career", "civic"].map((d) => ru("choice-unselected", { label: ru(`direction-${d}`) }));
-
-/** A question asked again after a notice, with its buttons. */
-async function askedAgain(user: ChatUser, notice: string, prompt: string, buttons: string[]): Promise<ChatMessage> {
-  const message = await user.waitFor(`${notice}\n\n${prompt}`);
-  expect(message.text).toBe(`${notice}\n\n${prompt}`);
-  expect(labels(message)).toEqual(buttons);
-  return message;
-}
 
 async function freshCoordinator(platform: Platform): Promise<Coordinator> {
   return registerCoordinator(stack, otherPlatform(platform), nextId());
@@ -77,32 +69,32 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
     await child.waitFor(namePrompt());
     const cancelOnly = [ru("button-cancel")];
     await child.sendSticker();
-    await askedAgain(child, ru("error-unsupported"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ru("error-unsupported"), namePrompt(), cancelOnly);
     await child.send("   ");
-    await askedAgain(child, ru("error-empty"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ru("error-empty"), namePrompt(), cancelOnly);
     await child.send(HUGE);
-    await askedAgain(child, ru("error-too-long", { max: 80 }), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ru("error-too-long", { max: 80 }), namePrompt(), cancelOnly);
     await child.send("R2-D2 🤖");
-    await askedAgain(child, ru("error-name-letters"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ru("error-name-letters"), namePrompt(), cancelOnly);
     await child.send("/start");
-    await askedAgain(child, ru("flow-in-progress"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ru("flow-in-progress"), namePrompt(), cancelOnly);
     await child.send("Маша Петрова");
     const agePrompt = ru("register-mentee-age");
     await child.waitFor(agePrompt);
     const backAndCancel = [ru("button-back"), ru("button-cancel")];
     await child.send("десять");
-    await askedAgain(child, ru("error-age-number"), agePrompt, backAndCancel);
+    await askedAgain(stack, child, ru("error-age-number"), agePrompt, backAndCancel);
     await child.send("7");
-    await askedAgain(child, ru("error-mentee-age", { min: 10, max: 19 }), agePrompt, backAndCancel);
+    await askedAgain(stack, child, ru("error-mentee-age", { min: 10, max: 19 }), agePrompt, backAndCancel);
     await child.send(HUGE);
-    await askedAgain(child, ru("error-age-number"), agePrompt, backAndCancel);
+    await askedAgain(stack, child, ru("error-age-number"), agePrompt, backAndCancel);
     await child.send("2013");
     const gradePrompt = ru("register-mentee-grade");
     await child.waitFor(gradePrompt);
     await child.send("13Ж");
-    await askedAgain(child, ru("error-grade"), gradePrompt, backAndCancel);
+    await askedAgain(stack, child, ru("error-grade"), gradePrompt, backAndCancel);
     await child.sendSticker();
-    await askedAgain(child, ru("error-unsupported"), gradePrompt, backAndCancel);
+    await askedAgain(stack, child, ru("error-unsupported"), gradePrompt, backAndCancel);
     await child.send("/cancel");
     await child.waitFor(ru("flow-cancelled"));
     await stack.settle();
@@ -125,28 +117,28 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
 
     // Several buttons (choose-many).
     await student.send("всё интересно");
-    await askedAgain(student, ru("error-use-buttons"), directionsPrompt(), many);
+    await askedAgain(stack, student, ru("error-use-buttons"), directionsPrompt(), many);
     await student.sendSticker();
-    await askedAgain(student, ru("error-use-buttons"), directionsPrompt(), many);
+    await askedAgain(stack, student, ru("error-use-buttons"), directionsPrompt(), many);
     await student.pressPayload(payloadOfButton(nameQuestion, ru("button-cancel"))); // an earlier question's button
-    await askedAgain(student, ru("error-button-stale"), directionsPrompt(), many);
+    await refusedInToast(stack, student, ru("toast-button-stale"));
     await student.pressPayload("0:p:x:y"); // a button of an older bot version
-    await askedAgain(student, ru("error-button-stale"), directionsPrompt(), many);
+    await refusedInToast(stack, student, ru("toast-button-stale"));
     await student.pressPayload("drop table people;"); // forged
-    await askedAgain(student, ru("error-button-unknown"), directionsPrompt(), many);
+    await refusedInToast(stack, student, ru("toast-button-unknown"));
     await student.pressPayload(`1:p:${tag}:astrology`); // the right question, a value it never offered
-    await askedAgain(student, ru("error-use-buttons"), directionsPrompt(), many);
+    await askedAgain(stack, student, ru("error-use-buttons"), directionsPrompt(), many);
     await student.press(ru("button-done"));
-    await askedAgain(student, ru("error-choose-at-least", { min: 1 }), directionsPrompt(), many);
+    await askedAgain(stack, student, ru("error-choose-at-least", { min: 1 }), directionsPrompt(), many);
     await student.send("2 4");
 
     const goalsPrompt = ru("register-mentee-goals");
     await student.waitFor(goalsPrompt);
     const backAndCancel = [ru("button-back"), ru("button-cancel")];
     await student.send(HUGE);
-    await askedAgain(student, ru("error-too-long", { max: 500 }), goalsPrompt, backAndCancel);
+    await askedAgain(stack, student, ru("error-too-long", { max: 500 }), goalsPrompt, backAndCancel);
     await student.send(" \n ");
-    await askedAgain(student, ru("error-empty"), goalsPrompt, backAndCancel);
+    await askedAgain(stack, student, ru("error-empty"), goalsPrompt, backAndCancel);
     await student.send("Найти стажировку");
 
     // One button (choose).
@@ -160,17 +152,17 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
     const summaryMessage = await student.waitFor(summary);
     const one = [ru("button-save"), ru("button-back"), ru("button-cancel")];
     await student.send("ок");
-    await askedAgain(student, ru("error-use-buttons"), summary, one);
+    await askedAgain(stack, student, ru("error-use-buttons"), summary, one);
     await student.sendSticker();
-    await askedAgain(student, ru("error-use-buttons"), summary, one);
+    await askedAgain(stack, student, ru("error-use-buttons"), summary, one);
     await student.pressPayload(payloadOfButton(directions, ru("button-done")));
-    await askedAgain(student, ru("error-button-stale"), summary, one);
+    await refusedInToast(stack, student, ru("toast-button-stale"));
     await student.pressPayload(`1:p:${tagOf(summaryMessage)}:delete`);
-    await askedAgain(student, ru("error-use-buttons"), summary, one);
+    await askedAgain(stack, student, ru("error-use-buttons"), summary, one);
     await student.pressPayload("1:a:no-such-action");
-    await askedAgain(student, ru("error-button-unknown"), summary, one);
+    await refusedInToast(stack, student, ru("toast-button-unknown"));
     await student.pressPayload("1:a:profile"); // a real menu button, while a question waits
-    await askedAgain(student, ru("flow-in-progress"), summary, one);
+    await askedAgain(stack, student, ru("flow-in-progress"), summary, one);
     await student.send("всё верно, сохранить"); // the label, typed
     await student.waitFor(ru("consent-self-question-adult"));
     await student.send("2"); // the second button, by number
@@ -248,7 +240,7 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
     // Both presses of one button arrive together: the first one saves, the second is stale.
     await Promise.all([student.press(ru("button-save")), student.press(ru("button-save"))]);
     await student.waitFor(ru("consent-self-question-adult"));
-    await student.waitFor(ru("error-button-stale"));
+    await student.waitForToast(ru("toast-button-stale"));
     await student.press(ru("button-consent-agree"));
     await student.waitFor(ru("register-mentee-done", { name: "Ира Соболева", org: coordinator.orgName }));
     expect(

@@ -341,7 +341,7 @@ describe.each(["telegram", "vk", "max"] as const)("check-ins on %s", (platform) 
     await mentee.pressPayload("1:a:check-in:999999999");
     await mentee.waitFor(ru("check-ins-not-yours"));
     await mentee.pressPayload("1:a:check-in:nope");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
     expect(await answersOf(pair.pairId)).toEqual([]);
 
     // The round-4 question works: the overdue step, then the next one.

@@ -11,6 +11,7 @@ import { msg } from "#root/i18n/translator.ts";
 import { linkFor, payloadOf } from "../support/chat-user.ts";
 import {
   type Coordinator,
+  en,
   idSequence,
   issueInvite,
   labels,
@@ -26,6 +27,7 @@ import {
   ru,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
+import { profileTextsSet } from "../support/telegram.ts";
 
 const stack = useTestStack();
 
@@ -54,6 +56,22 @@ async function consentRows(participantId: number) {
 const menteeInvite = async (coordinator: Coordinator) => ({
   payload: await issueInvite(stack, coordinator.orgId, "mentee"),
   orgName: coordinator.orgName,
+});
+
+// A parent who opens a forwarded link on Telegram sees the bot's profile before anything else.
+it("the bot's Telegram profile says what it is, who it is for and that children's data needs a parent's consent, in Russian and English", () => {
+  const set = profileTextsSet(stack.telegramServer.server);
+  expect(set).toEqual(
+    expect.arrayContaining([
+      { method: "setMyDescription", text: ru("bot-description") },
+      { method: "setMyShortDescription", text: ru("bot-short-description") },
+      { method: "setMyDescription", text: en("bot-description"), languageCode: "en" },
+      { method: "setMyShortDescription", text: en("bot-short-description"), languageCode: "en" },
+    ]),
+  );
+  // Telegram's limits: 512 and 120 characters (the emulator refuses longer texts, as Telegram does).
+  expect(set.filter((entry) => entry.method === "setMyDescription").every((entry) => entry.text.length <= 512)).toBe(true);
+  expect(set.filter((entry) => entry.method === "setMyShortDescription").every((entry) => entry.text.length <= 120)).toBe(true);
 });
 
 describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (platform) => {
@@ -306,7 +324,8 @@ describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (pla
       ru("parent-consents-line", {
         child: "Тимур Алиев",
         org: coordinator.orgName,
-        date: "2026-01-02",
+        // The bot's one way of writing a date (as in meetings and documents), not ISO.
+        date: "02.01.2026",
         version: CONSENT_TEXT_VERSION,
         platform: msg(`platform-${other}`),
       }),
@@ -316,7 +335,10 @@ describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (pla
     await parent.press(ru("button-withdraw-for", { child: "Тимур Алиев" }));
     await parent.waitFor(ru("withdraw-confirm", { child: "Тимур Алиев" }));
     await parent.press(ru("button-withdraw-no"));
-    await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    const parentLine = (status: string) => ru("menu-membership", { role: ru("role-parent"), org: coordinator.orgName, status });
+    const before = await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    expect(before.text).toContain(parentLine(ru("status-parent-active")));
+    expect(labels(before)).toContain(ru("button-need-help-parent"));
     expect((await participantByName(stack, coordinator.orgId, "Тимур Алиев"))?.status).toBe("active");
 
     await parent.press(ru("button-parent-consents"));
@@ -361,7 +383,13 @@ describe.each(["telegram", "vk", "max"] as const)("parental consent on %s", (pla
     await child.send("привет");
     await child.waitFor(ru("menu-unregistered"));
     await parent.send("/menu");
-    await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    // Her only child's consent is withdrawn: the menu no longer says she takes part, nor offers to write about the child.
+    const after = await parent.waitFor(ru("menu-title", { name: "Алиева Диана Руслановна" }));
+    expect(after.text).toContain(parentLine(ru("status-parent-withdrawn")));
+    expect(after.text).not.toContain(ru("status-active"));
+    expect(after.text).not.toContain(ru("status-parent-active"));
+    expect(labels(after)).not.toContain(ru("button-need-help-parent"));
+    expect(await participantByName(stack, coordinator.orgId, "Алиева Диана Руслановна", "parent")).toMatchObject({ status: "withdrawn" });
     await parent.press(ru("button-parent-consents"));
     await parent.waitFor(ru("parent-consents-none"));
   });

@@ -1,7 +1,8 @@
 /**
  * The coordinator's weekly digest end to end, on both messengers: the job on Monday at 09:00 in
  * Moscow sends each coordinator the week's figures with their changes, who needs attention first and
- * the chart as a PNG file; not a minute before, once a week however often it runs, the next week
+ * the chart as a photo (a PNG shown in the chat, not a file), the chat showing a photo on its way while
+ * "digest now" draws it; not a minute before, once a week however often it runs, the next week
  * again; "digest now" from the programme's button; a forged button is refused.
  */
 import { describe, expect, it } from "vitest";
@@ -11,8 +12,8 @@ import { mondayOf } from "#root/domain/digest.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import type { ChatUser } from "../support/chat-user.ts";
-import { filesTo } from "../support/cycle-journey.ts";
+import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { expectPng, expectUploadShownBefore, filesTo, photosTo } from "../support/cycle-journey.ts";
 import { registerCoordinator, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -101,13 +102,18 @@ describe.each(["telegram", "vk", "max"] as const)("the weekly digest on %s", (pl
       .execute();
   }
 
-  /** The PNG the coordinator got: its signature and the size in its IHDR chunk. */
-  function expectChart(file: { filename: string; bytes: Buffer } | undefined, filename: string): void {
-    expect(file?.filename).toBe(filename);
-    const bytes = file!.bytes;
-    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(bytes.subarray(12, 16).toString("ascii")).toBe("IHDR");
-    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
+  /**
+   * The chart came with the digest as a photo (the digest's text its caption, or the message right
+   * after it when the text is too long for one): a PNG of the chart's size, and no file.
+   */
+  async function expectChartPhoto(user: ChatUser, digest: ChatMessage): Promise<void> {
+    await expect.poll(() => photosTo(user, digest.id).length).toBe(1);
+    expectPng(photosTo(user, digest.id)[0], { width: CHART_WIDTH, height: CHART_HEIGHT });
+    const photoMessage = user.messages().find((message) => message.id >= digest.id && message.photo)!;
+    // The text is the photo's caption: on VK and MAX always, on Telegram up to its 1,024 characters.
+    if (platform !== "telegram" || digest.text.length <= 1024) expect(photoMessage.id).toBe(digest.id);
+    else expect(photoMessage.text).toBe("");
+    expect(filesTo(stack, user)).toEqual([]);
   }
 
   it("sends nothing before Monday 09:00, then the week's figures, changes, who needs attention and the chart, once", async () => {
@@ -150,19 +156,10 @@ describe.each(["telegram", "vk", "max"] as const)("the weekly digest on %s", (pl
       `1. ${pair.mentorName} и ${pair.menteeName}: ${ru("digest-reason-stuck", { milestone: "Собрать материал" })}`,
     );
     expect(digest.text).toContain(ru("digest-chart-legend"));
-    // The keyboard rides on the last part, the file; the Telegram emulator keeps no keyboard of a document.
-    if (platform !== "telegram") {
-      await expect
-        .poll(() =>
-          coordinator
-            .messages()
-            .filter((message) => message.id >= digest.id)
-            .flatMap((message) => message.buttons.flat().map((button) => button.label)),
-        )
-        .toContain(ru("button-programme"));
-    }
-    await expect.poll(() => filesTo(stack, coordinator).length).toBe(1);
-    expectChart(filesTo(stack, coordinator)[0], `digest-${addDays(monday, -1)}.png`);
+    await expectChartPhoto(coordinator, digest);
+    // The keyboard rides on the last part: the photo.
+    const photoMessage = coordinator.messages().find((message) => message.id >= digest.id && message.photo)!;
+    expect(photoMessage.buttons.flat().map((button) => button.label)).toEqual([ru("button-programme")]);
     // The mentor and the mentee get no digest.
     expect(digestsTo(pair.mentor)).toEqual([]);
     expect(digestsTo(pair.mentee)).toEqual([]);
@@ -172,7 +169,7 @@ describe.each(["telegram", "vk", "max"] as const)("the weekly digest on %s", (pl
     await stack.runJobs(at(monday, 9, 15));
     await stack.runJobs(at(addDays(monday, 1), 11, 0));
     expect(digestsTo(coordinator)).toHaveLength(1);
-    expect(filesTo(stack, coordinator)).toHaveLength(1);
+    expect(photosTo(coordinator)).toHaveLength(1);
   });
 
   it("sends the next week's digest the Monday after, against the week the first one reported", async () => {
@@ -204,8 +201,8 @@ describe.each(["telegram", "vk", "max"] as const)("the weekly digest on %s", (pl
         consentsPendingChange: "=",
       }),
     );
-    await expect.poll(() => filesTo(stack, coordinator).length).toBe(2);
-    expectChart(filesTo(stack, coordinator)[1], `digest-${addDays(next, -1)}.png`);
+    await expectChartPhoto(coordinator, digest);
+    expect(photosTo(coordinator)).toHaveLength(2);
     expect(digestsTo(coordinator)).toHaveLength(2);
   });
 
@@ -246,8 +243,10 @@ describe.each(["telegram", "vk", "max"] as const)("the weekly digest on %s", (pl
     );
     // The stuck answer still stands: the pair is still named.
     expect(digest.text).toContain(ru("digest-reason-stuck", { milestone: "Собрать материал" }));
-    await expect.poll(() => filesTo(stack, coordinator).length).toBe(3);
-    expectChart(filesTo(stack, coordinator)[2], `digest-${today}.png`);
+    await expectChartPhoto(coordinator, digest);
+    expect(photosTo(coordinator)).toHaveLength(3);
+    // While the chart was drawn, the chat showed a photo on its way.
+    expectUploadShownBefore(coordinator, digest, "photo");
   });
 
   it("refuses a forged digest button: to a mentor, and to a coordinator naming another organisation", async () => {
@@ -257,16 +256,17 @@ describe.each(["telegram", "vk", "max"] as const)("the weekly digest on %s", (pl
     await pair.coordinator.user.pressPayload(packAction("digest", other.orgId));
     await pair.coordinator.user.waitFor(ru("error-coordinators-only"));
     await pair.coordinator.user.pressPayload("1:a:digest:..");
-    await pair.coordinator.user.waitFor(ru("error-button-unknown"));
+    await pair.coordinator.user.waitForToast(ru("toast-button-unknown"));
     // A coordinator whose organisation has no cycle at work yet is told there is nothing to count.
     const newcomer = await registerCoordinator(stack, platform, { telegram: 870_010, vk: 880_010, max: 885_010 }[platform]);
     await newcomer.user.pressPayload(packAction("digest"));
     await newcomer.user.waitFor(ru("digest-no-cycle"));
     await stack.settle();
-    expect(filesTo(stack, newcomer.user)).toEqual([]);
+    expect(photosTo(newcomer.user)).toEqual([]);
     expect(digestsTo(pair.mentor)).toEqual([]);
-    expect(filesTo(stack, pair.mentor)).toEqual([]);
-    expect(filesTo(stack, pair.coordinator.user)).toHaveLength(3);
+    expect(photosTo(pair.mentor)).toEqual([]);
+    expect(photosTo(pair.coordinator.user)).toHaveLength(3);
+    expect(filesTo(stack, pair.coordinator.user)).toEqual([]);
   });
 
   it("after a week away sends only the current week's digest, not the one missed", async () => {

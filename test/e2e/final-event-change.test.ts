@@ -122,7 +122,7 @@ describe.each(["telegram", "vk", "max"] as const)("changing the final event on %
     expect(await repliesTo(event.id)).toEqual([]);
     // A stale "Send the changes" changes nothing more.
     await pressOn(user, preview, ru("button-final-event-send-changes"));
-    await user.waitFor(ru("error-button-stale"));
+    await user.waitForToast(ru("toast-button-stale"));
     expect((await eventRow(event.id)).sequence).toBe(1);
 
     await allDelivered(stack);

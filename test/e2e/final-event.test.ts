@@ -172,7 +172,7 @@ describe.each(["telegram", "vk", "max"] as const)("the final event on %s", (plat
 
     // A stale "Send" from the finished preview creates nothing more.
     await pressOn(user, preview, ru("button-final-event-send"));
-    await user.waitFor(ru("error-button-stale"));
+    await user.waitForToast(ru("toast-button-stale"));
     expect(await eventsOf(f.cycleId)).toHaveLength(1);
 
     // Everyone invited gets the invitation with the answer buttons and the same calendar file; the announcer does not.
@@ -285,9 +285,9 @@ describe.each(["telegram", "vk", "max"] as const)("the final event on %s", (plat
     await mentee.pressPayload(packAction("final-event-reply", "987654321.coming"));
     await mentee.waitFor(ru("final-event-reply-not-invited"));
     await mentee.pressPayload("1:a:final-event-reply:abc");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
     await mentee.pressPayload(`1:a:final-event-reply:${event.id}.maybe`);
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
     // The coordinator's screen is for coordinators only.
     await mentee.pressPayload(packAction("final-event"));
     await mentee.waitFor(ru("error-coordinators-only"));

@@ -402,7 +402,7 @@ describe.each(["telegram", "vk", "max"] as const)("moving a meeting on %s", (pla
     await mentee.pressPayload(packAction("meeting-move", 987_654_321));
     await mentee.waitFor(ru("meetings-not-yours"));
     await mentee.pressPayload("1:a:meeting-move:abc");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
 
     // A proposal is answered, not moved.
     const proposed = await stack.app.repos.meetings.propose(

@@ -13,7 +13,7 @@ import { msg } from "#root/i18n/translator.ts";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, eventually, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
-import { pressOn, received, textFilesTo } from "../support/cycle-journey.ts";
+import { pressOn, received, textFilesTo, vkTextWithFile } from "../support/cycle-journey.ts";
 import { issueInvite, labels, menteeForm, participantByName, payloadOfButton, registerMentee, ru } from "../support/journeys.ts";
 import {
   agreeMeeting,
@@ -119,6 +119,17 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
       );
       expect(ics).toContain("LOCATION:Кабинет 12");
       expect(ics).not.toMatch(/ORGANIZER|ATTENDEE/);
+    }
+    // On VK the file is attached to the message that explains it (as a caption on Telegram), not sent alone without words.
+    if (platform === "vk") {
+      const details = { when: when(start), minutes: 45, place: place("Кабинет 12") };
+      expect(vkTextWithFile(stack, mentee, `meeting-${row!.id}.ics`)).toContain(
+        ru("meetings-accepted-you", { with: f.mentorName, ...details }),
+      );
+      expect(vkTextWithFile(stack, mentor, `meeting-${row!.id}.ics`)).toContain(
+        ru("meetings-accepted-notice", { who: f.menteeName, ...details }),
+      );
+      for (const user of [mentee, mentor]) expect(stack.vkApi.sent(user.userId).filter((sent) => sent.message === "")).toEqual([]);
     }
 
     // Reminders for both, 24 hours and 1 hour before, withdrawable together, dropped once it begins.
@@ -461,9 +472,9 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     await mentee.pressPayload(packAction("meeting-decline", 987_654_321));
     await mentee.waitFor(ru("meetings-not-yours"));
     await mentee.pressPayload("1:a:meeting-accept:abc");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
     await mentee.pressPayload("1:a:meeting-tick:1.maybe");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
     // A tick before the meeting, and a proposal the mentor did not make to be called off by the mentee.
     await mentor.pressPayload(packAction("meeting-tick", `${row!.id}.held`));
     await mentor.waitFor(ru("error-meeting-not-agreed"));

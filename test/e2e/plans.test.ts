@@ -9,11 +9,11 @@ import { describe, expect, it } from "vitest";
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import { inOrganisation } from "#root/db/scope.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
-import { addDays, quickDates } from "#root/domain/typed-dates.ts";
+import { addDays, isoWeekday, quickDates } from "#root/domain/typed-dates.ts";
 import { pairTitle } from "#root/flows/common/pair.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { packAction } from "#root/messaging/buttons.ts";
-import { MOSCOW } from "../support/calendar.ts";
+import { appToday, MOSCOW } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { typedDate } from "../support/cycle-journey.ts";
 import { idSequence, labels, ru } from "../support/journeys.ts";
@@ -257,6 +257,53 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     ]);
   });
 
+  it("deadlines are typed as people say them: «до конца января», «ко вторнику»; an unreadable one is explained", async () => {
+    const fixture = await startWorkingPair(stack, platform, block());
+    const { mentor } = fixture;
+    const pair = await workingPair(fixture.pairId);
+    const day = appToday(stack);
+    // The next January whose end has not passed: this one in January, next year's otherwise.
+    const endOfJanuary = `${Number(day.slice(0, 4)) + (day.slice(5, 7) === "01" ? 0 : 1)}-01-31`;
+    // The next Tuesday after today (next week's when today is a Tuesday).
+    const tuesday = addDays(day, (2 - isoWeekday(day) + 7) % 7 || 7);
+    const due = ru("plan-ask-due", { end: shown(pair.cycleEndsOn) });
+
+    await mentor.pressPayload(packAction("plan"));
+    await mentor.waitFor(ru("plan-ask-goal"));
+    const goal = "Подготовиться к олимпиаде по информатике";
+    await mentor.send(goal);
+    await mentor.waitFor(ru("plan-ask-milestone", { number: 1 }));
+    await mentor.send("Решить задачи прошлых лет");
+    await mentor.waitFor(due);
+    await mentor.send("когда получится");
+    await askedAgain(mentor, ru("error-deadline-format"), due);
+    await mentor.send("до конца января");
+    await mentor.waitFor(ru("plan-ask-evidence"));
+    await mentor.press(ru("button-plan-skip"));
+    await mentor.waitFor(ru("plan-ask-more", { number: 1, max: 10 }));
+    await mentor.press(ru("button-plan-more"));
+    await mentor.waitFor(ru("plan-ask-milestone", { number: 2 }));
+    await mentor.send("Разобрать динамическое программирование");
+    await mentor.waitFor(due);
+    await mentor.send("ко вторнику");
+    await mentor.waitFor(ru("plan-ask-evidence"));
+    await mentor.press(ru("button-plan-skip"));
+    await mentor.waitFor(ru("plan-ask-more", { number: 2, max: 10 }));
+    await mentor.press(ru("button-plan-enough"));
+
+    const preview = await mentor.waitFor(ru("plan-preview", { goal }));
+    expect(preview.text).toContain(ru("plan-draft-line", { number: 1, title: "Решить задачи прошлых лет", date: shown(endOfJanuary) }));
+    expect(preview.text).toContain(
+      ru("plan-draft-line", { number: 2, title: "Разобрать динамическое программирование", date: shown(tuesday) }),
+    );
+    await mentor.press(ru("button-plan-keep-draft"));
+    await mentor.waitFor(ru("plan-kept-draft"));
+    expect(await milestoneRows(fixture.pairId)).toMatchObject([
+      { title: "Решить задачи прошлых лет", due_on: endOfJanuary },
+      { title: "Разобрать динамическое программирование", due_on: tuesday },
+    ]);
+  });
+
   it("Cancel while drafting keeps nothing; a plan kept as a draft stays hidden from the mentee until the mentor sends it", async () => {
     const fixture = await startWorkingPair(stack, platform, block());
     const { mentor, mentee } = fixture;
@@ -482,7 +529,7 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     await ours.mentee.pressPayload(packAction("plan-agree", "999999999.1"));
     await ours.mentee.waitFor(ru("plan-error-unknown"));
     await ours.mentee.pressPayload(packAction("plan-ms", "abc"));
-    await ours.mentee.waitFor(ru("error-button-unknown"));
+    await ours.mentee.waitForToast(ru("toast-button-unknown"));
 
     // The mentee cannot change the plan; the mentor cannot agree for the mentee.
     await ours.mentee.pressPayload(packAction("plan-goal", planId));

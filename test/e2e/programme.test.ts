@@ -1,10 +1,11 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/messaging/messenger.ts";
-import { dayAhead, typedDate } from "../support/calendar.ts";
+import { appToday, dayAhead, typedDate } from "../support/calendar.ts";
 import type { ChatUser } from "../support/chat-user.ts";
-import { filesTo } from "../support/cycle-journey.ts";
+import { expectUploadShownBefore, filesTo } from "../support/cycle-journey.ts";
 import {
+  EMOJI,
   idSequence,
   issueInvite,
   label,
@@ -16,6 +17,7 @@ import {
   registerMentee,
   registerMentor,
   ru,
+  ruPlain,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -185,7 +187,9 @@ describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (
     await anna.press(ru("button-export"));
     await anna.waitFor(ru("export-what"));
     await anna.press(ru("export-order"));
-    await anna.waitFor(/Приказ о закреплении наставнических пар и групп: 2 строки/);
+    const ready = await anna.waitFor(/Приказ о закреплении наставнических пар и групп: 2 строки/);
+    // While the workbook was made, the chat showed a file on its way.
+    expectUploadShownBefore(anna, ready, "document");
     await anna.waitFor(ru("export-order-csv"));
     const files = filesTo(stack, anna);
     const order = files.find((file) => file.filename.endsWith(".xlsx"))!;
@@ -197,8 +201,50 @@ describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (
     expect(cells).toEqual(
       expect.arrayContaining([ru("order-title"), "Ирина Павловна Козлова", "Маша Иванова", "Олег Инженеров", "Петя Смирнов"]),
     );
+    // A document to sign carries plain words: the direction without the button's emoji («🧭 Выбор профессии»).
+    expect(ru("direction-career")).toMatch(EMOJI);
+    expect(cells).toContain(ruPlain("direction-career"));
+    expect(cells.filter((cell) => EMOJI.test(cell))).toEqual([]);
     const csv = files.find((file) => file.filename.endsWith(".csv"))!;
-    expect(new TextDecoder().decode(csv.bytes)).toContain("Олег Инженеров;");
+    const csvText = new TextDecoder().decode(csv.bytes);
+    expect(csvText).toContain("Олег Инженеров;");
+    expect(csvText).toContain(`;${ruPlain("direction-career")};`);
+    expect(csvText).not.toMatch(EMOJI);
+  });
+
+  it("opens a cycle from «сегодня» to «до конца мая» of next year; «вчера» is refused as a day gone by", async () => {
+    const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа слов ${platform}`);
+    const { orgId, orgName, user: anna } = coordinator;
+    await openProgramme(anna);
+    await anna.waitFor(ru("programme-no-cycle", { org: orgName }));
+    await anna.press(ru("button-open-cycle"));
+    await anna.waitFor(ru("cycle-name"));
+    await anna.send("Цикл со слов");
+    const today = appToday(stack);
+    await anna.waitFor(/С какого числа начинается цикл/);
+    await anna.send("вчера");
+    await anna.waitFor(ru("error-date-past"));
+    await anna.send("сегодня");
+    await anna.waitFor(ru("cycle-end"));
+    await anna.send("когда-нибудь");
+    await anna.waitFor(ru("error-deadline-format"));
+    const nextYear = Number(today.slice(0, 4)) + 1;
+    await anna.send(`до конца мая ${nextYear}`);
+    await anna.waitFor(ru("cycle-forms"));
+    await anna.press(ru("button-done"));
+    await anna.waitFor(ru("cycle-directions"));
+    await anna.press(ru("button-done"));
+    await anna.waitFor(ru("cycle-check-ins"));
+    await anna.press(ru("cycle-check-ins-every", { days: 14 }));
+    await anna.waitFor(/Проверьте:/);
+    await anna.press(ru("button-save"));
+    await anna.waitFor(ru("cycle-opened", { name: "Цикл со слов" }));
+    expect(await stack.app.repos.cycles.current(orgId)).toMatchObject({
+      name: "Цикл со слов",
+      startsOn: today,
+      endsOn: `${nextYear}-05-31`,
+      stage: "matching",
+    });
   });
 
   it("keeps each organisation's coordinator inside their own organisation", async () => {

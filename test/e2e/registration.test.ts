@@ -298,8 +298,60 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       role: "mentor",
     });
     await stack.settle();
-    await older.waitFor(ru("consent-granted-child"));
+    await older.waitFor(ru("consent-granted-mentor"));
     expect(await participantByName(stack, coordinator.orgId, "Дима Козлов", "mentor")).toMatchObject({ status: "active" });
+  });
+
+  it("a mentor and his parent read the mentor's consent, he is told he waits for approval, and his menu says so until approved", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName };
+    const childsDocument = firstLine(ru(`consent-text-${CONSENT_TEXT_VERSION}`));
+    const mentorsDocument = firstLine(ru(`consent-text-mentor-${CONSENT_TEXT_VERSION}`));
+
+    // An adult mentor reads the mentor's document, not the one about a child's data.
+    const adult = stack.user(platform, nextId());
+    await registerMentor(adult, invite, mentorForm("Пётр Ильич Громов", "adult", 40));
+    expect(adult.messages().some((m) => m.text.includes(mentorsDocument))).toBe(true);
+    expect(adult.messages().some((m) => m.text.includes(childsDocument))).toBe(false);
+
+    // A 17-year-old mentor: his own consent and his parent's are to the mentor's document too.
+    const senior = stack.user(platform, nextId());
+    const { parentPayloads } = await registerMentor(senior, invite, mentorForm("Гоша Старшеклассников", "student", 17));
+    expect(senior.messages().some((m) => m.text.includes(childsDocument))).toBe(false);
+    const parent = stack.user(other, nextId());
+    await parentDecides(parent, parentPayloads![other], "Старшеклассникова Нина Петровна", "agree", {
+      name: "Гоша Старшеклассников",
+      age: 17,
+      orgName: coordinator.orgName,
+      role: "mentor",
+    });
+    expect(parent.messages().some((m) => m.text.includes(mentorsDocument))).toBe(true);
+    expect(parent.messages().some((m) => m.text.includes(childsDocument))).toBe(false);
+    await stack.settle();
+    // Not "the coordinator will find you a mentor": he is the mentor, and waits for approval and mentees.
+    await senior.waitFor(ru("consent-granted-mentor"));
+    expect(senior.messages().some((m) => m.text === ru("consent-granted-child"))).toBe(false);
+
+    // Consent alone does not make him take part: the menu says he waits for the coordinator.
+    const stored = (await participantByName(stack, coordinator.orgId, "Гоша Старшеклассников", "mentor"))!;
+    expect(stored.status).toBe("active");
+    const line = (status: string) => ru("menu-membership", { role: ru("role-mentor"), org: coordinator.orgName, status });
+    await senior.send("/menu");
+    const waiting = await senior.waitFor(ru("menu-title", { name: "Гоша Старшеклассников" }));
+    expect(waiting.text).toContain(line(ru("status-mentor-pending")));
+    expect(waiting.text).not.toContain(ru("status-active"));
+    await adult.send("/menu");
+    expect((await adult.waitFor(ru("menu-title", { name: "Пётр Ильич Громов" }))).text).toContain(line(ru("status-mentor-pending")));
+
+    await stack.app.repos.mentors.review(stored.participantId, {
+      review: "approved",
+      reason: null,
+      by: (await participantByName(stack, coordinator.orgId, coordinator.name, "coordinator"))!.personId,
+      at: stack.clock.now(),
+    });
+    await senior.send("/menu");
+    const approved = await senior.waitFor(ru("menu-title", { name: "Гоша Старшеклассников" }));
+    expect(approved.text).toContain(line(ru("status-active")));
   });
 
   it("a known age stays: a consented 15-year-old who registers as a mentor of 30 needs a parent, and the coordinator hears of it", async () => {
@@ -374,6 +426,45 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     await child.waitFor(ru("error-grade-age", { age: 18, grade: "6Б" }));
     await child.send("11А");
     await child.waitFor(ru("register-mentee-directions"));
+  });
+
+  it("a class typed as people write it («6 б класс», «6б кл.», «6-Б», «6 б») is kept as 6Б", async () => {
+    const coordinator = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(platform, nextId());
+    await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
+    await child.waitFor(ru("register-mentee-name"));
+    await child.send("Дима Шестаков");
+    await child.waitFor(ru("register-mentee-age"));
+    await child.send("12");
+    const directionsPrompt = ru("register-mentee-directions");
+    // Each form is taken; Back brings the class question again for the next one.
+    for (const typed of ["6 б класс", "6б кл.", "6-Б"]) {
+      await child.waitFor(ru("register-mentee-grade"));
+      await child.send(typed);
+      await child.waitFor(directionsPrompt);
+      await child.press(ru("button-back"));
+    }
+    await child.waitFor(ru("register-mentee-grade"));
+    await child.send("6 б");
+    await child.waitFor(directionsPrompt);
+    await child.press(label(ru("direction-studies")));
+    await child.waitFor(directionsPrompt);
+    await child.press(ru("button-done"));
+    await child.waitFor(ru("register-mentee-goals"));
+    await child.send("Подтянуть математику");
+    await child.waitFor(
+      ru("register-mentee-summary", {
+        name: "Дима Шестаков",
+        age: 12,
+        grade: "6Б",
+        directions: directionList(["studies"]),
+        goals: "Подтянуть математику",
+      }),
+    );
+    await child.press(ru("button-save"));
+    await child.waitFor(ru("consent-waiting"));
+    const stored = await participantByName(stack, coordinator.orgId, "Дима Шестаков");
+    expect((await stack.app.repos.people.menteeProfile(stored!.participantId))?.grade).toBe("6Б");
   });
 
   it("Back returns to the step before with the answers kept, and they can be changed", async () => {

@@ -279,7 +279,7 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
     await mentee.pressPayload("1:a:survey:999999999");
     await mentee.waitFor(ru("survey-not-yours"));
     await mentee.pressPayload("1:a:survey:nope");
-    await mentee.waitFor(ru("error-button-unknown"));
+    await mentee.waitForToast(ru("toast-button-unknown"));
 
     // Started, then cancelled: nothing kept; the same button later starts again from the first question.
     await mentee.pressPayload(payloadOfButton(invite, ru("survey-button-answer")));

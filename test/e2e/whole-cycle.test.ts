@@ -42,6 +42,7 @@ import {
   MSK,
   meetingArgs,
   moscow,
+  photosTo,
   pressOn,
   proposeMeeting,
   received,
@@ -153,6 +154,9 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
 
   // Each step goes on from where the one before left the cycle: after a failed step the rest are skipped.
   let failed = false;
+  /** The coordinator's presses while she runs the programme, and what the chat held when she began. */
+  const annaPresses = { count: 0 };
+  let annaBefore = { presses: 0, messages: 0 };
   beforeEach((context) => {
     if (failed) context.skip();
   });
@@ -167,7 +171,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     stack.clock.set(moscow(day0, "12:00"));
 
     coordinator = await registerCoordinator(stack, on("telegram", 0), id(0), ORG);
-    anna = coordinator.user;
+    anna = countingPresses(coordinator.user, annaPresses);
     await anna.press(ru("button-invite-links"));
     const menteeLinks = await anna.waitFor(ru("invite-links-mentee", { org: ORG }));
     const mentorLinks = await anna.waitFor(ru("invite-links-mentor", { org: ORG }));
@@ -281,6 +285,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
   });
 
   it("opens the cycle and approves the mentors, confirming the record check for the teacher and the adult", async () => {
+    annaBefore = { presses: annaPresses.count, messages: anna.messages().length };
     await freshMenu(anna, coordinator.name);
     await anna.press(ru("button-programme"));
     await anna.waitFor(ru("programme-no-cycle", { org: ORG }));
@@ -404,6 +409,21 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     // The student whose parent declined, and that parent, hear of no mentor.
     for (const user of [anya, parents.anya])
       expect(user.messages().filter((message) => [IRINA, GLEB, OLEG].some((name) => message.text.includes(name)))).toEqual([]);
+  });
+
+  it("shows the coordinator screens, not a stream: about one new message a press, and only the latest keyboard answers", async () => {
+    await stack.settle();
+    const presses = annaPresses.count - annaBefore.presses;
+    const messages = anna.messages().slice(annaBefore.messages);
+    const answering = anna.messages().filter((message) => message.buttons.flat().some((button) => button.payload !== undefined));
+    const olderLiveKeyboards = answering.slice(0, -1).length;
+    console.log(
+      `coordinator, opening the cycle to publishing it: ${presses} presses, ${messages.length} new messages ` +
+        `(${(messages.length / presses).toFixed(2)} a press), ${olderLiveKeyboards} live keyboards older than the screen`,
+    );
+    expect(presses).toBeGreaterThan(20);
+    expect(messages.length / presses).toBeLessThanOrEqual(1.1);
+    expect(olderLiveKeyboards).toBe(0);
   });
 
   it("lets each mentor write the plan; the first mentee of each to agree makes it agreed", async () => {
@@ -768,7 +788,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     const overdue = ru("digest-reason-overdue", { count: 1 });
     expect(digest.text).toContain(`${ru("digest-pair", { mentor: GLEB, mentees: DIMA })}: ${overdue}`);
     expect(digest.text).toContain(`${ru("digest-pair", { mentor: OLEG, mentees: OLEG_GROUP })}: ${overdue}`);
-    await expect.poll(() => filesTo(stack, anna).map((file) => file.filename)).toContain(`digest-${addDays(monday, -1)}.png`);
+    // The chart comes as a photo with the digest.
+    await expect.poll(() => photosTo(anna, digest.id).length).toBe(1);
     // Only coordinators get it.
     for (const user of [irina, gleb, oleg, masha, liza, ...Object.values(parents)])
       expect(user.messages().filter((message) => message.text.startsWith("📊"))).toEqual([]);
@@ -904,7 +925,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
         reasons: msg("digest-reason-stuck", { milestone: A2 }),
       }),
     );
-    await expect.poll(() => filesTo(stack, anna).map((file) => file.filename)).toContain(`digest-${addDays(monday, -1)}.png`);
+    // The chart comes as a photo with the digest.
+    await expect.poll(() => photosTo(anna, digest.id).length).toBe(1);
     expect(anna.messages().filter((message) => message.text.startsWith("📊"))).toHaveLength(2);
     // The hourly checks since did not alert the coordinator about the stuck step again.
     expect(count(anna, stuckAlert)).toBe(1);
@@ -1113,10 +1135,10 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     // Growth: Маша +3 on every scale, Лиза +1 → +2; Ирина (2 + 2 + 1) / 3 = 1.7, Олег (1 + 1 + 2) / 3 = 1.3 → +1.5.
     expect(report.text).toContain(ru("closing-report-growth", { mentees: "+2", mentors: "+1,5" }));
     await anna.waitFor(ru("closing-report-workbook"));
-    await expect.poll(() => filesTo(stack, anna).length).toBe(filesBefore + 2);
-    const [chart, workbook] = filesTo(stack, anna).slice(filesBefore);
-    expect(chart!.filename).toMatch(/^monitoring-\d{4}-\d{2}-\d{2}\.png$/);
-    expect([...chart!.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // The chart as a photo, the workbook as a file.
+    expect([...photosTo(anna, report.id)[0]!.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await expect.poll(() => filesTo(stack, anna).length).toBe(filesBefore + 1);
+    const [workbook] = filesTo(stack, anna).slice(filesBefore);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(workbook!.bytes as unknown as ArrayBuffer);
     const rows: unknown[][] = [];
@@ -1257,3 +1279,14 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     ]);
   });
 });
+
+/** The same person, counting the buttons they press. */
+function countingPresses(user: ChatUser, presses: { count: number }): ChatUser {
+  return {
+    ...user,
+    press: async (label) => {
+      presses.count += 1;
+      await user.press(label);
+    },
+  };
+}

@@ -118,7 +118,9 @@ describe.skipIf(!canRun)(`two replicas taking the same chats' updates in turn${S
     "register-mentee-goals",
     "consent-self-question-adult",
   ];
-  const promptsIn = (texts: string[]) => texts.map((text) => ORDER.find((key) => text.startsWith(ru(key)))).filter(Boolean);
+  // A question opens its message, or ends it when a reply came before it in the same message (the welcome).
+  const promptsIn = (texts: string[]) =>
+    texts.map((text) => ORDER.find((key) => text.startsWith(ru(key)) || text.endsWith(`\n\n${ru(key)}`))).filter(Boolean);
   const errors = ["error-generic", "error-button-stale", "error-use-buttons", "error-busy-wait", "flow-in-progress"];
 
   it("answer in order, once, and save one registration per person", async () => {
@@ -175,14 +177,13 @@ describe.skipIf(!canRun)(`two replicas taking the same chats' updates in turn${S
         "register-mentee-age",
         "register-mentee-grade",
         "register-mentee-directions",
-        "register-mentee-directions",
         "register-mentee-goals",
         "consent-self-question-adult",
       ]);
       expect(texts.filter((text) => errors.some((key) => text.includes(ru(key))))).toEqual([]);
     }
-    expect(tgTexts.filter((text) => text === done("Пётр Лавров"))).toHaveLength(1);
-    expect(vkTexts().filter((text) => text === done("Вера Глебова"))).toHaveLength(1);
+    expect(tgTexts.filter((text) => text.startsWith(done("Пётр Лавров")))).toHaveLength(1);
+    expect(vkTexts().filter((text) => text.startsWith(done("Вера Глебова")))).toHaveLength(1);
     const saved = await database.db
       .selectFrom("participants")
       .innerJoin("people", "people.id", "participants.person_id")

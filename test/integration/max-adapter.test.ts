@@ -7,6 +7,7 @@ import { packAction } from "../../src/messaging/buttons.ts";
 import type { Incoming, UpdateSink } from "../../src/messaging/messenger.ts";
 import { createMaxAdapter, MAX_WEBHOOK_PATH, type MaxAdapter, type MaxAdapterOptions } from "../../src/messengers/max/adapter.ts";
 import { type MaxApiDouble, type MaxTestUser, startMaxApiDouble } from "../support/max-api-double.ts";
+import { samplePng } from "../support/png.ts";
 
 const logger = pino({ level: "silent" });
 /** 2026-01-01T00:00:00Z: the double dates updates from here on, a millisecond apart. */
@@ -204,11 +205,12 @@ describe("MAX adapter, long polling", () => {
       sentAt: new Date(update.callback.timestamp).toISOString(),
       event: { kind: "button", payload: "answer:yes" },
     });
-    await vi.waitFor(() =>
-      expect(double.answers().filter((answer) => answer.chatId === user.chatId)).toEqual([
-        { callbackId: update.callback.callback_id, chatId: user.chatId, userId: user.userId },
-      ]),
-    );
+    // The runtime answers a press (here: by hand), with a notification when its button is stale.
+    expect(double.answers().filter((answer) => answer.chatId === user.chatId)).toEqual([]);
+    await adapter.answerPress({ chatId: String(user.chatId) }, update.callback.callback_id, "Эта кнопка устарела.");
+    expect(double.answers().filter((answer) => answer.chatId === user.chatId)).toEqual([
+      { callbackId: update.callback.callback_id, chatId: user.chatId, userId: user.userId, notification: "Эта кнопка устарела." },
+    ]);
   });
 
   it("passes a forged payload on untouched, and answers a press on a deleted message without handing it over", async () => {
@@ -216,7 +218,7 @@ describe("MAX adapter, long polling", () => {
     await user.send("hello");
     await user.waitFor("echo: hello");
     await user.pressPayload('{"cmd":"admin"}');
-    expect((await received(sink, user, 2)).event).toEqual({ kind: "button", payload: '{"cmd":"admin"}' });
+    expect((await received(sink, user, 2)).event).toMatchObject({ kind: "button", payload: '{"cmd":"admin"}' });
 
     const orphan = newUser();
     await orphan.pressPayload("1:a:menu");
@@ -249,7 +251,7 @@ describe("MAX adapter, long polling", () => {
     const text = Array.from({ length: 6 }, (_, n) => paragraph(n + 1)).join("\n\n");
     expect(text.length).toBeGreaterThan(8000);
     const result = await adapter.send({ chatId: String(user.chatId) }, { text, buttons: [[{ label: "Got it", payload: "ack" }]] });
-    expect(result).toEqual({ ok: true });
+    expect(result).toMatchObject({ ok: true });
     const parts = user.messages();
     expect(parts).toHaveLength(3);
     for (const part of parts) expect(part.text.length).toBeLessThanOrEqual(4000);
@@ -274,7 +276,7 @@ describe("MAX adapter, long polling", () => {
         ],
       },
     );
-    expect(result).toEqual({ ok: true });
+    expect(result).toMatchObject({ ok: true });
     const [message] = user.messages();
     expect(message!.keyboard!.map((row) => row.map((button) => button.type))).toEqual([["link", "link", "link"], ["callback"]]);
     expect(message!.keyboard![0]![2]).toEqual({ type: "link", text: "MAX", url: "https://max.ru/nastavnik_bot?start=abc" });
@@ -304,7 +306,7 @@ describe("MAX adapter, long polling", () => {
       { chatId: String(user.chatId) },
       { text: "Your report", document: { filename: "report.csv", mimeType: "text/csv", content } },
     );
-    expect(result).toEqual({ ok: true });
+    expect(result).toMatchObject({ ok: true });
     expect(double.calls("POST /messages") - sendsBefore).toBe(3);
     const [message, ...rest] = user.messages();
     expect(rest).toEqual([]);
@@ -320,7 +322,7 @@ describe("MAX adapter, long polling", () => {
       { chatId: String(user.chatId) },
       { text: "Add it to your calendar", buttons: [[{ label: "Done", payload: "1:a:menu" }]], document },
     );
-    expect(result).toEqual({ ok: true });
+    expect(result).toMatchObject({ ok: true });
     expect(user.messages().map((message) => [message.text, Boolean(message.keyboard), message.file?.filename])).toEqual([
       ["Add it to your calendar", true, undefined],
       ["", false, "meeting.ics"],
@@ -349,10 +351,62 @@ describe("MAX adapter, long polling", () => {
     expect(user.messages()).toEqual([]);
   });
 
+  it("uploads a picture as an image and sends it with the text and the keyboard in one message", async () => {
+    const user = newUser();
+    const image = { filename: "chart.png", content: samplePng() };
+    double.attachmentNotReady(1);
+    const result = await adapter.send(
+      { chatId: String(user.chatId) },
+      { text: "The week", buttons: [[{ label: "Menu", payload: "1:a:menu" }]], image },
+    );
+    expect(result).toMatchObject({ ok: true });
+    expect(double.calls("POST /uploads")).toBeGreaterThan(0);
+    const [message, ...rest] = user.messages();
+    expect(rest).toEqual([]);
+    expect([message!.text, Boolean(message!.keyboard), message!.file]).toEqual(["The week", true, undefined]);
+    expect(message!.image).toMatchObject({ kind: "image", filename: "chart.png" });
+    expect(message!.image!.bytes).toEqual(Buffer.from(image.content));
+  });
+
+  it("sends a picture, then a document alone, and nothing when the picture's upload fails", async () => {
+    const user = newUser();
+    const image = { filename: "chart.png", content: samplePng() };
+    const document = { filename: "report.csv", mimeType: "text/csv", content: new TextEncoder().encode("a;b\n") };
+    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Report", image, document })).toMatchObject({ ok: true });
+    expect(user.messages().map((message) => [message.text, message.image?.filename, message.file?.filename])).toEqual([
+      ["Report", "chart.png", undefined],
+      ["", undefined, "report.csv"],
+    ]);
+    const other = newUser();
+    expect(
+      await adapter.send(
+        { chatId: String(other.chatId) },
+        { text: "Broken", image: { filename: "x.png", content: new Uint8Array([1, 2]) } },
+      ),
+    ).toMatchObject({ ok: false, reason: "failed", error: expect.stringContaining("image upload") });
+    expect(other.messages()).toEqual([]);
+  });
+
+  it("shows sending_file or sending_photo while a file or a picture is made, and a refusal is only logged", async () => {
+    const user = newUser();
+    await adapter.send({ chatId: String(user.chatId) }, { text: "Making your report" });
+    await adapter.showActivity({ chatId: String(user.chatId) }, "uploading-document");
+    await adapter.showActivity({ chatId: String(user.chatId) }, "uploading-photo");
+    const last = user.messages().at(-1)!.id;
+    expect(user.activities()).toEqual([
+      { chatId: user.chatId, action: "sending_file", afterMessageId: last },
+      { chatId: user.chatId, action: "sending_photo", afterMessageId: last },
+    ]);
+    double.block(user.chatId);
+    await expect(adapter.showActivity({ chatId: String(user.chatId) }, "uploading-document")).resolves.toBeUndefined();
+    double.unblock(user.chatId);
+    expect(user.activities()).toHaveLength(2);
+  });
+
   it("waits a rate limit out in place, and hands it back at once for a queued message, which its retry delivers once", async () => {
     const user = newUser();
     double.failNext("POST /messages", 429, "too.many.requests");
-    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "After the flood" })).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "After the flood" })).toMatchObject({ ok: true });
     expect(user.messages().map((message) => message.text)).toEqual(["After the flood"]);
 
     double.failNext("POST /messages", 429, "too.many.requests");
@@ -364,7 +418,7 @@ describe("MAX adapter, long polling", () => {
       retryAfterMs: 1000,
     });
     expect(user.messages()).toHaveLength(1);
-    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Later, once" }, queued)).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Later, once" }, queued)).toMatchObject({ ok: true });
     expect(user.messages().map((message) => message.text)).toEqual(["After the flood", "Later, once"]);
   });
 
@@ -373,7 +427,7 @@ describe("MAX adapter, long polling", () => {
     const text = `${"a".repeat(3990)}\n\n${"b".repeat(100)}`;
     // The first part goes; the second meets the limit.
     double.failNext("POST /messages", 429, "too.many.requests", 1);
-    expect(await adapter.send({ chatId: String(user.chatId) }, { text }, { queued: true })).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: String(user.chatId) }, { text }, { queued: true })).toMatchObject({ ok: true });
     expect(user.messages().map((message) => message.text)).toEqual(["a".repeat(3990), "b".repeat(100)]);
   });
 
@@ -383,7 +437,7 @@ describe("MAX adapter, long polling", () => {
     expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Hello?" })).toEqual({ ok: false, reason: "blocked" });
     expect(await adapter.send({ chatId: "123" }, { text: "Hello?" })).toEqual({ ok: false, reason: "blocked" });
     double.unblock(user.chatId);
-    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Welcome back" })).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: String(user.chatId) }, { text: "Welcome back" })).toMatchObject({ ok: true });
   });
 
   it("reports other refusals as failures without a wait", async () => {
@@ -574,8 +628,10 @@ describe("MAX adapter, webhook", () => {
     await user.send("/menu");
     await user.waitFor("Shall we meet?");
     await user.press("No");
-    expect(sink.lastFrom(user).event).toEqual({ kind: "button", payload: "answer:no" });
-    await vi.waitFor(() => expect(double.answers().filter((answer) => answer.chatId === user.chatId)).toHaveLength(1));
+    const event = sink.lastFrom(user).event;
+    expect(event).toMatchObject({ kind: "button", payload: "answer:no" });
+    await adapter.answerPress({ chatId: String(user.chatId) }, event.kind === "button" ? event.answerId! : "", undefined);
+    expect(double.answers().filter((answer) => answer.chatId === user.chatId)).toHaveLength(1);
   });
 
   it("answers 503 once stopped, so that MAX delivers the update again later", async () => {

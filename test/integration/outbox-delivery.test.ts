@@ -56,6 +56,11 @@ class FakeMessengerApi {
     return {
       platform,
       startLink: (payload) => `https://example.test/${platform}?start=${payload}`,
+      // The outbox only sends: a conversation's screens are not its business.
+      edit: async () => ({ ok: false, reason: "failed", error: "not used by the outbox" }),
+      removeButtons: async () => undefined,
+      answerPress: async () => undefined,
+      showActivity: async () => undefined,
       send: async (to: Recipient, message: Outgoing, options?: SendOptions): Promise<SendResult> => {
         const key = options?.idempotencyKey ?? "";
         const at = this.clock.now().getTime();

@@ -404,6 +404,7 @@ describe(`repositories on ${kind}`, () => {
         timezone: "Europe/Moscow",
         role: "mentee",
         status: "awaiting_consent",
+        mentorReview: null,
       });
       expect(await f.repos.people.menteeProfile(result.participantId)).toEqual({
         participantId: result.participantId,
@@ -552,6 +553,7 @@ describe(`repositories on ${kind}`, () => {
           timezone: "Asia/Yekaterinburg",
           role: "mentor",
           status: "awaiting_consent",
+          mentorReview: "pending",
         },
         {
           participantId: mentee.participantId,
@@ -560,6 +562,7 @@ describe(`repositories on ${kind}`, () => {
           timezone: "Europe/Moscow",
           role: "mentee",
           status: "active",
+          mentorReview: null,
         },
       ]);
       expect(await f.repos.people.get(mentee.personId)).toMatchObject({ fullName: "Многоролев Артём Иванович" });
@@ -1371,17 +1374,22 @@ describe(`repositories on ${kind}`, () => {
       await drain(new Date(now.getTime() + 10 * MINUTE));
     });
 
-    it("a scheduled message keeps its file, expiry and reminder mark; a topic's pending messages are withdrawn together", async () => {
+    it("a scheduled message keeps its file and picture, expiry and reminder mark; a topic's pending messages are withdrawn together", async () => {
       const now = new Date();
       await drain(now);
       const key = unique();
       const expiresAt = new Date(now.getTime() + 3_600_000);
       const content = new Uint8Array([0, 1, 2, 250, 255]);
+      const picture = new Uint8Array([137, 80, 78, 71, 0, 255]);
       await f.repos.outbox.enqueue([
         {
           dedupKey: `${key}:ics`,
           to: { personId },
-          message: { ...message("ics"), document: { filename: "a.ics", mimeType: "text/calendar", content } },
+          message: {
+            ...message("ics"),
+            image: { filename: "chart.png", content: picture },
+            document: { filename: "a.ics", mimeType: "text/calendar", content },
+          },
           dueAt: now,
           topic: `${key}:meeting`,
           expiresAt,
@@ -1405,6 +1413,8 @@ describe(`repositories on ${kind}`, () => {
       const [claimed] = await f.repos.outbox.claimDue(10, now);
       expect(claimed).toMatchObject({ expiresAt, reminder: true, message: { document: { filename: "a.ics", mimeType: "text/calendar" } } });
       expect([...claimed!.message.document!.content]).toEqual([...content]);
+      expect(claimed!.message.image?.filename).toBe("chart.png");
+      expect([...claimed!.message.image!.content]).toEqual([...picture]);
       await f.repos.outbox.markSent(claimed!.id, now);
 
       expect(await f.repos.outbox.withdrawTopic(`${key}:meeting`, now, "meeting moved")).toBe(1);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRoute } from "../../src/http/route.ts";
 import type { Incoming, UpdateSink } from "../../src/messaging/messenger.ts";
 import { createTelegramAdapter, type TelegramAdapter } from "../../src/messengers/telegram/adapter.ts";
+import { samplePng } from "../support/png.ts";
 import { type RunningTelegramServer, startTelegramServer, TelegramTestUser } from "../support/telegram.ts";
 
 /** Records what the adapter hands over and answers like a tiny echo bot through `adapter.send`. */
@@ -262,7 +263,11 @@ describe("Telegram adapter, long polling", () => {
     await masha.press("Да");
     await masha.waitFor("button: answer:yes");
     expect(sink.last()).toMatchObject({ chatId: "1001", userId: "1001", event: { kind: "button", payload: "answer:yes" } });
+    // The runtime answers the press (here: by hand), with a toast when its button is stale.
+    const event = sink.last().event;
+    await adapter.answerPress({ chatId: "1001" }, event.kind === "button" ? event.answerId! : "", "Эта кнопка устарела.");
     await until(() => proxy.calls.some((c) => c.method === "answerCallbackQuery"));
+    expect(masha.toasts()).toEqual(["Эта кнопка устарела."]);
   });
 
   it("says a sticker is unsupported", async () => {
@@ -295,7 +300,7 @@ describe("Telegram adapter, long polling", () => {
 
     const result = await adapter.send({ chatId: "1001" }, { text, buttons: [[{ label: "Дальше", payload: "next" }]] });
 
-    expect(result).toEqual({ ok: true });
+    expect(result).toMatchObject({ ok: true });
     const parts = masha.messages().slice(before);
     expect(parts).toHaveLength(2);
     expect(parts.every((p) => p.text.length <= 4096)).toBe(true);
@@ -351,7 +356,7 @@ describe("Telegram adapter, long polling", () => {
     const text = `${paragraph}\n\n${paragraph}`;
     const before = masha.messages().length;
     proxy.answer("sendMessage", 429, tooMany(1), { after: 1, times: 1 });
-    expect(await adapter.send({ chatId: "1001" }, { text }, { queued: true })).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: "1001" }, { text }, { queued: true })).toMatchObject({ ok: true });
     proxy.forward("sendMessage");
     await until(() => masha.messages().length === before + 2);
     expect(
@@ -370,7 +375,7 @@ describe("Telegram adapter, long polling", () => {
     expect(await adapter.send({ chatId: "1001" }, { text: "Твой план", document })).toMatchObject({ ok: false, reason: "failed" });
 
     proxy.answer("sendDocument", 200, { ok: true, result: { message_id: 1, date: 0, chat: { id: 1001, type: "private" } } });
-    expect(await adapter.send({ chatId: "1001" }, { text: "Твой план", document })).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: "1001" }, { text: "Твой план", document })).toMatchObject({ ok: true });
     const captioned = proxy.calls.findLast((c) => c.method === "sendDocument");
     expect(captioned?.body).toContain("plan.csv");
     expect(captioned?.body).toContain("week;goal");
@@ -378,7 +383,7 @@ describe("Telegram adapter, long polling", () => {
 
     const longText = "Подробности. ".repeat(100);
     const before = masha.messages().length;
-    expect(await adapter.send({ chatId: "1001" }, { text: longText, document })).toEqual({ ok: true });
+    expect(await adapter.send({ chatId: "1001" }, { text: longText, document })).toMatchObject({ ok: true });
     expect(
       masha
         .messages()
@@ -387,6 +392,47 @@ describe("Telegram adapter, long polling", () => {
     ).toEqual([longText]);
     expect(proxy.calls.findLast((c) => c.method === "sendDocument")?.body).not.toContain("caption");
     proxy.forward("sendDocument");
+  });
+
+  it("sends a picture as a photo with the text as its caption and the keyboard, or the long text first", async () => {
+    const image = { filename: "chart.png", content: samplePng() };
+    const buttons = [[{ label: "Меню", payload: "1:a:menu" }]];
+    let before = masha.messages().length;
+    expect(await adapter.send({ chatId: "1001" }, { text: "Неделя в цифрах", buttons, image })).toMatchObject({ ok: true });
+    const [photo, ...rest] = masha.messages().slice(before);
+    expect(rest).toEqual([]);
+    expect(photo).toMatchObject({ caption: "Неделя в цифрах", buttons: [[{ label: "Меню", data: "1:a:menu" }]] });
+    expect(photo!.photo).toEqual(Buffer.from(image.content));
+    expect(proxy.calls.findLast((c) => c.method === "sendPhoto")?.body).toContain("caption");
+
+    const longText = "Подробности. ".repeat(100);
+    before = masha.messages().length;
+    expect(await adapter.send({ chatId: "1001" }, { text: longText, buttons, image })).toMatchObject({ ok: true });
+    const parts = masha.messages().slice(before);
+    expect(parts.map((m) => [m.text, m.caption, Boolean(m.photo), m.buttons.length])).toEqual([
+      [longText, undefined, false, 0],
+      ["", undefined, true, 1],
+    ]);
+    expect(proxy.calls.findLast((c) => c.method === "sendPhoto")?.body).not.toContain("caption");
+  });
+
+  it("shows the upload indicator of a file or a photo, and a refused one costs nothing but a log line", async () => {
+    await adapter.showActivity({ chatId: "1001" }, "uploading-document");
+    await adapter.showActivity({ chatId: "1001" }, "uploading-photo");
+    const lastMessage = masha.messages().at(-1)!.messageId;
+    expect(masha.activities().slice(-2)).toEqual([
+      { action: "upload_document", afterMessageId: lastMessage },
+      { action: "upload_photo", afterMessageId: lastMessage },
+    ]);
+    proxy.answer(
+      "sendChatAction",
+      403,
+      { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+      { times: 1 },
+    );
+    await expect(adapter.showActivity({ chatId: "1001" }, "uploading-document")).resolves.toBeUndefined();
+    expect(log.lines.some((line) => line.msg === "telegram chat action not shown")).toBe(true);
+    proxy.forward("sendChatAction");
   });
 
   it("stops after the update being handed to the sink is stored", async () => {

@@ -16,8 +16,20 @@ export interface ChatButton {
 export interface ChatMessage {
   /** The platform's message id (Telegram message_id, VK message id). */
   id: number;
+  /** How many times the bot edited it since it was sent. */
+  version: number;
+  /** The text, or the caption of a photo or a file. */
   text: string;
   buttons: ChatButton[][];
+  /** The picture the message shows as a photo (sendPhoto, a VK photo attachment, a MAX image): its bytes. */
+  photo?: Buffer;
+}
+
+/** An indicator the chat showed ("upload_document", "typing", "sending_file"…), in the platform's own words. */
+export interface ChatActivity {
+  action: string;
+  /** The id of the bot's latest message in the chat when it was shown; none before the first. */
+  afterMessageId?: number;
 }
 
 export interface ChatUser {
@@ -34,6 +46,12 @@ export interface ChatUser {
   pressPayload(payload: string): Promise<void>;
   waitFor(match: string | RegExp, timeoutMs?: number): Promise<ChatMessage>;
   messages(): ChatMessage[];
+  /** The toasts (Telegram), snackbars (VK) and notifications (MAX) the bot answered presses with. */
+  toasts(): string[];
+  /** Resolves with the first toast after those an earlier `waitForToast` took that contains `match`. */
+  waitForToast(match: string, timeoutMs?: number): Promise<string>;
+  /** The indicators the bot showed in this chat, oldest first. */
+  activities(): ChatActivity[];
   /** The platform delivers this user's previous update again, with the same update id / event_id. */
   replayLast(): Promise<void>;
 }
@@ -41,13 +59,17 @@ export interface ChatUser {
 export function telegramChatUser(user: TelegramTestUser): ChatUser {
   const convert = (message: {
     messageId: number;
+    version: number;
     text: string;
     caption?: string;
+    photo?: Buffer;
     buttons: { label: string; data?: string; url?: string }[][];
   }): ChatMessage => ({
     id: message.messageId,
+    version: message.version,
     text: message.caption ?? message.text,
     buttons: message.buttons.map((row) => row.map((b) => ({ label: b.label, payload: b.data, url: b.url }))),
+    ...(message.photo ? { photo: message.photo } : {}),
   });
   return {
     platform: "telegram",
@@ -60,7 +82,10 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     pressPayload: (payload) => user.pressData(payload),
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
     messages: () => user.messages().map(convert),
+    activities: () => user.activities(),
     replayLast: async () => user.replayLast(),
+    toasts: () => user.toasts(),
+    waitForToast: toastReader(() => user.toasts()),
   };
 }
 
@@ -84,7 +109,8 @@ export function vkChatUser(user: VkTestUser): ChatUser {
       if (next.message !== VK_MORE_BUTTONS) break;
       buttons.push(...buttonsOf(next));
     }
-    return { id: message.id, text: message.message, buttons };
+    const photo = user.photoOf(message);
+    return { id: message.id, version: message.version, text: message.message, buttons, ...(photo ? { photo: photo.bytes } : {}) };
   };
   return {
     platform: "vk",
@@ -101,15 +127,31 @@ export function vkChatUser(user: VkTestUser): ChatUser {
         .messages()
         .filter((m) => m.message !== VK_MORE_BUTTONS)
         .map(convert),
+    // An indicator after a "⬇" follow-up came after the message whose buttons it carries.
+    activities: () =>
+      user.activities().map(({ action, afterMessageId }) => {
+        const shown =
+          afterMessageId === undefined
+            ? undefined
+            : user
+                .messages()
+                .filter((message) => message.message !== VK_MORE_BUTTONS && message.id <= afterMessageId)
+                .at(-1);
+        return { action, ...(shown ? { afterMessageId: shown.id } : {}) };
+      }),
     replayLast: () => user.replayLast(),
+    toasts: () => user.toasts(),
+    waitForToast: toastReader(() => user.toasts()),
   };
 }
 
 export function maxChatUser(user: MaxTestUser): ChatUser {
   const convert = (message: MaxSentMessage): ChatMessage => ({
     id: message.id,
+    version: message.version,
     text: message.text,
     buttons: (message.keyboard ?? []).map((row) => row.map((button) => ({ label: button.text, payload: button.payload, url: button.url }))),
+    ...(message.image ? { photo: message.image.bytes } : {}),
   });
   return {
     platform: "max",
@@ -133,7 +175,28 @@ export function maxChatUser(user: MaxTestUser): ChatUser {
     },
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
     messages: () => user.messages().map(convert),
+    activities: () =>
+      user.activities().map(({ action, afterMessageId }) => ({ action, ...(afterMessageId !== undefined ? { afterMessageId } : {}) })),
     replayLast: () => user.replayLast(),
+    toasts: () => user.toasts(),
+    waitForToast: toastReader(() => user.toasts()),
+  };
+}
+
+function toastReader(toasts: () => string[]): ChatUser["waitForToast"] {
+  let taken = 0;
+  return async (match, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const all = toasts();
+      const index = all.findIndex((toast, at) => at >= taken && toast.includes(match));
+      if (index !== -1) {
+        taken = index + 1;
+        return all[index]!;
+      }
+      if (Date.now() > deadline) throw new Error(`No toast containing "${match}" within ${timeoutMs} ms; shown: ${JSON.stringify(all)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   };
 }
 

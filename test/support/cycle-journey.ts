@@ -55,6 +55,41 @@ export function filesTo(stack: TestStack, user: ChatUser): Array<{ filename: str
     : documentsSent(stack.telegramServer.server, user.userId).map((document) => ({ filename: document.filename, bytes: document.bytes }));
 }
 
+/** Pictures the bot showed in this chat as photos (not files), oldest first, from the message `fromId` on. */
+export function photosTo(user: ChatUser, fromId = Number.NEGATIVE_INFINITY): Buffer[] {
+  return user.messages().flatMap((message) => (message.photo && message.id >= fromId ? [message.photo] : []));
+}
+
+/** Checks that bytes are a PNG of this size (its signature, and the size in its IHDR chunk). */
+export function expectPng(bytes: Buffer | undefined, size: { width: number; height: number }): void {
+  expect(bytes, "a PNG").toBeDefined();
+  expect([...bytes!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes!.subarray(12, 16).toString("ascii")).toBe("IHDR");
+  expect({ width: bytes!.readUInt32BE(16), height: bytes!.readUInt32BE(20) }).toEqual(size);
+}
+
+/** The upload indicator each messenger shows for a document and for a photo (VK lets a community show only "typing"). */
+export const UPLOAD_ACTIVITY: Record<ChatUser["platform"], Record<"document" | "photo", string>> = {
+  telegram: { document: "upload_document", photo: "upload_photo" },
+  vk: { document: "typing", photo: "typing" },
+  max: { document: "sending_file", photo: "sending_photo" },
+};
+
+/**
+ * Checks that the chat showed the upload indicator between `message` and the bot's message before it:
+ * while the document or the picture it brings was being made.
+ */
+export function expectUploadShownBefore(user: ChatUser, message: ChatMessage, what: "document" | "photo"): void {
+  const all = user.messages();
+  const index = all.findIndex((candidate) => candidate.id === message.id);
+  expect(index, "the message is in the chat").toBeGreaterThan(-1);
+  const previous = all[index - 1]?.id;
+  expect(user.activities()).toContainEqual({
+    action: UPLOAD_ACTIVITY[user.platform][what],
+    ...(previous !== undefined ? { afterMessageId: previous } : {}),
+  });
+}
+
 /** The same files read as text, for calendar (.ics) files whose lines the tests check. */
 export function textFilesTo(stack: TestStack, user: ChatUser): Array<{ filename: string; text: string }> {
   return filesTo(stack, user).map((file) => ({ filename: file.filename, text: file.bytes.toString("utf8") }));
@@ -209,4 +244,14 @@ export async function answerSurvey(
     else await user.send(answer.type);
   }
   await user.waitFor(thanks);
+}
+
+/**
+ * The text of the VK message that carries this file: VK sends a file as an attachment of a message,
+ * which should be the one explaining it (as a caption on Telegram). Undefined when no message has it.
+ */
+export function vkTextWithFile(stack: TestStack, user: ChatUser, filename: string): string | undefined {
+  const document = stack.vkApi.documents().find((stored) => stored.peerId === user.userId && stored.filename === filename);
+  if (!document) return undefined;
+  return stack.vkApi.sent(user.userId).find((sent) => sent.attachment === `doc${document.ownerId}_${document.id}`)?.message;
 }

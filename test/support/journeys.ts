@@ -4,6 +4,7 @@
  * rendered from locales/ through the app's own Translator, so a wording change needs no test change.
  */
 import { expect } from "vitest";
+import { plainText } from "#root/documents/plain-text.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { parseGrade } from "#root/domain/parsers.ts";
 import type { Direction, MentorKind } from "#root/domain/programme.ts";
@@ -26,8 +27,18 @@ export const ruAged = (age: number) => (age < 18 ? ruChild : ru);
 /** A text of locales/en.ftl. */
 export const en = (key: string, args?: Msg["args"]): string => translator.t("en", key, args);
 
+/** A text of locales/ru.ftl as documents (the order, the bases, reports) print it: without emoji. */
+export const ruPlain = (key: string, args?: Msg["args"]): string => plainText(ru(key, args));
+
+/** An emoji: documents carry none. */
+export const EMOJI = /\p{Extended_Pictographic}/u;
+
 /** The first line of a text: enough to recognise a long message (the consent document). */
 export const firstLine = (rendered: string): string => rendered.split("\n")[0]!;
+
+/** The title line of the consent document a participant of this role (and their parent) reads. */
+export const consentTitle = (role: "mentee" | "mentor"): string =>
+  firstLine(ru(role === "mentor" ? `consent-text-mentor-${CONSENT_TEXT_VERSION}` : `consent-text-${CONSENT_TEXT_VERSION}`));
 
 /** A button label (rendered) as a pattern that also matches it with a ✅ / ▫️ mark in front. */
 export function label(rendered: string): RegExp {
@@ -260,7 +271,7 @@ async function finishRegistration(
 ): Promise<Registered> {
   const r = ruAged(age);
   if (age >= 14) {
-    await user.waitFor(firstLine(r(`consent-text-${CONSENT_TEXT_VERSION}`)));
+    await user.waitFor(consentTitle(role));
     await user.waitFor(r(age >= 18 ? "consent-self-question-adult" : "consent-self-question-teen"));
     await user.press(r(ownConsent === "agree" ? "button-consent-agree" : "button-consent-decline"));
     if (ownConsent === "decline") {
@@ -307,7 +318,7 @@ export async function parentDecides(
   await parent.waitFor(
     ru("consent-request-intro", { org: child.orgName, child: child.name, age: child.age, role: msg(`role-${child.role ?? "mentee"}`) }),
   );
-  await parent.waitFor(firstLine(ru(`consent-text-${CONSENT_TEXT_VERSION}`)));
+  await parent.waitFor(consentTitle(child.role ?? "mentee"));
   await parent.waitFor(ru("consent-parent-name"));
   await parent.send(parentName);
   await parent.waitFor(ru("consent-parent-question", { child: child.name }));

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { svgToPng } from "#root/documents/rasterise.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -8,4 +9,11 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   expect(Buffer.from(bytes.subarray(12, 16)).toString("ascii")).toBe("IHDR");
   return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** A small real PNG (a white rectangle of this size), for tests that send a picture. */
+export function samplePng(width = 8, height = 6): Uint8Array {
+  return svgToPng(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#ffffff"/></svg>`,
+  );
 }

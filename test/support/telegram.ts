@@ -8,9 +8,20 @@ import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
-import { acceptDocuments, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
+import { acceptProfileTexts } from "#root/devtools/emulated-bot-profile.ts";
+import { acceptUploads, chatActionsSent, photosSent, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
+import { editsOf, emulateEdits, toastsFor } from "#root/devtools/emulated-edits.ts";
+import { ReadMarks } from "#root/devtools/read-marks.ts";
 
-export { documentsSent, type SentDocument } from "#root/devtools/emulated-documents.ts";
+export { type ProfileTextSet, profileTextsSet } from "#root/devtools/emulated-bot-profile.ts";
+export {
+  chatActionsSent,
+  documentsSent,
+  photosSent,
+  type SentChatAction,
+  type SentDocument,
+  type SentPhoto,
+} from "#root/devtools/emulated-documents.ts";
 
 export interface BotButton {
   label: string;
@@ -20,8 +31,12 @@ export interface BotButton {
 
 export interface BotMessage {
   messageId: number;
+  /** How many times the bot changed the message since it was sent. */
+  version: number;
   text: string;
   caption?: string;
+  /** The picture of a sendPhoto message. */
+  photo?: Buffer;
   buttons: BotButton[][];
 }
 
@@ -53,7 +68,9 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
     // Messages older than `storeTimeout` are swept away: keep them for the whole test run.
     const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
     if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
-    acceptDocuments(server);
+    acceptUploads(server);
+    emulateEdits(server);
+    acceptProfileTexts(server);
     const rules = enforceBotApiRules(server, options.rateLimit);
     try {
       await server.start();
@@ -131,7 +148,16 @@ export interface BotApiRules {
   refusals(): BotApiRefusal[];
 }
 
-const SENDING_METHODS = new Set(["sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"]);
+const SENDING_METHODS = new Set([
+  "sendMessage",
+  "sendDocument",
+  "sendPhoto",
+  "sendChatAction",
+  "editMessageText",
+  "editMessageReplyMarkup",
+]);
+/** Methods that upload a file as multipart/form-data. */
+const UPLOADING_METHODS = new Set(["sendDocument", "sendPhoto"]);
 const TEXT_LIMIT = 4096;
 const CALLBACK_DATA_MAX_BYTES = 64;
 
@@ -221,8 +247,8 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
       refuse(response, { method, chatId, status: 403, description: "Forbidden: bot was blocked by the user" });
       return false;
     }
-    // Edits do not count against the flood limits here; new messages do.
-    if (method === "sendMessage" || method === "sendDocument") {
+    // Edits and chat actions do not count against the flood limits here; new messages do.
+    if (method === "sendMessage" || UPLOADING_METHODS.has(method)) {
       const now = Date.now();
       const toChat = chatId === undefined ? [] : (sentToChat.get(chatId) ?? []);
       const wait = waitFor(toChat, rateLimit?.perChatPerSecond, now) ?? waitFor(sentByBot, rateLimit?.perBotPerSecond, now);
@@ -243,7 +269,7 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks);
-      if (method === "sendDocument") {
+      if (UPLOADING_METHODS.has(method)) {
         // A multipart upload: judged by its chat_id, then replayed to the document handler, which reads the stream.
         const chatId = /name="chat_id"\r\n\r\n([^\r]*)\r\n/.exec(body.toString("latin1"))?.[1];
         if (!judge(method, { chat_id: chatId }, request, response)) return;
@@ -318,7 +344,7 @@ interface StoredUserUpdate {
 export class TelegramTestUser {
   readonly userId: number;
   private readonly client: ReturnType<TelegramServer["getClient"]>;
-  private readonly consumed = new Set<number>();
+  private readonly read = new ReadMarks();
 
   constructor(
     private readonly server: TelegramServer,
@@ -382,16 +408,13 @@ export class TelegramTestUser {
 
   /**
    * Resolves with the first bot message to this user that no earlier `waitFor` took and that
-   * matches (a string matches when the text contains it).
+   * matches (a string matches when the text contains it). A message the bot edited since is new again.
    */
   async waitFor(match: string | RegExp, timeoutMs = 5000): Promise<BotMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((m) => !this.consumed.has(m.messageId) && matches(m, match));
-      if (found) {
-        this.consumed.add(found.messageId);
-        return found;
-      }
+      const found = this.read.take(this.messages(), (m) => ({ id: m.messageId, version: m.version, text: m.caption ?? m.text }), match);
+      if (found) return found;
       if (Date.now() > deadline) {
         throw new Error(`No bot message matching ${String(match)} within ${timeoutMs} ms; received:\n${this.describe()}`);
       }
@@ -402,12 +425,15 @@ export class TelegramTestUser {
   /** Every bot message to this chat so far, oldest first, as currently shown (after edits). */
   messages(): BotMessage[] {
     const stored = this.server.storage.botMessages as unknown as StoredBotMessage[];
+    const photos = new Map(photosSent(this.server, this.userId).map((photo) => [photo.messageId, photo.bytes]));
     return stored
       .filter((u) => u.botToken === this.token && String(u.message.chat_id) === String(this.userId))
       .map((u) => ({
         messageId: u.messageId,
+        version: editsOf(this.server, this.userId, u.messageId),
         text: u.message.text ?? "",
         ...(u.message.caption !== undefined ? { caption: u.message.caption } : {}),
+        ...(photos.has(u.messageId) ? { photo: photos.get(u.messageId)! } : {}),
         buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
           row.map((b) => ({
             label: b.text,
@@ -429,6 +455,19 @@ export class TelegramTestUser {
     last.isRead = false;
     // Wakes a long poll held by `holdUpdatesMs`.
     this.server.emit("AddedUserMessage");
+  }
+
+  /** The toasts shown for this user's presses (stale buttons), oldest first. */
+  toasts(): string[] {
+    return toastsFor(this.server, this.userId);
+  }
+
+  /** The chat actions ("upload_document"…) the bot showed in this chat, oldest first. */
+  activities(): { action: string; afterMessageId?: number }[] {
+    return chatActionsSent(this.server, this.userId).map(({ action, afterMessageId }) => ({
+      action,
+      ...(afterMessageId !== undefined ? { afterMessageId } : {}),
+    }));
   }
 
   /** The buttons of the latest bot message that has any. */
@@ -461,7 +500,7 @@ export class TelegramTestUser {
     if (all.length === 0) return "  (nothing)";
     return all
       .map((m) => {
-        const mark = this.consumed.has(m.messageId) ? "✓" : " ";
+        const mark = this.read.seen(m.messageId, m.version) ? "✓" : " ";
         const buttons = m.buttons
           .flat()
           .map((b) => `[${b.label}]`)
@@ -470,9 +509,4 @@ export class TelegramTestUser {
       })
       .join("\n");
   }
-}
-
-function matches(message: BotMessage, match: string | RegExp): boolean {
-  const text = message.caption ?? message.text;
-  return typeof match === "string" ? text.includes(match) : match.test(text);
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { ReadMarks } from "#root/devtools/read-marks.ts";
 
 export interface VkKeyboardButton {
   action: { type: string; label?: string; payload?: string; link?: string };
@@ -22,6 +23,8 @@ export interface SentMessage {
   id: number;
   peerId: number;
   conversationMessageId: number;
+  /** How many times the bot edited it (messages.edit) since it was sent. */
+  version: number;
   message: string;
   keyboard?: VkKeyboard;
   randomId: number;
@@ -45,6 +48,22 @@ export interface StoredDocument {
   bytes: Buffer;
 }
 
+/** A photo saved with photos.saveMessagesPhoto: attached as `photo<ownerId>_<id>`. */
+export interface StoredPhoto {
+  id: number;
+  ownerId: number;
+  peerId: number;
+  filename: string;
+  bytes: Buffer;
+}
+
+/** A messages.setActivity: what the chat showed, and after which of the community's messages in it. */
+export interface ShownActivity {
+  peerId: number;
+  type: string;
+  afterMessageId?: number;
+}
+
 export interface VkApiDouble {
   /** `http://127.0.0.1:<port>/method`, for vk-io's `apiBaseUrl`. */
   baseUrl: string;
@@ -52,6 +71,11 @@ export interface VkApiDouble {
   sent(peerId?: number): SentMessage[];
   eventAnswers(): EventAnswer[];
   documents(): StoredDocument[];
+  photos(): StoredPhoto[];
+  /** The photo a sent message carries (its `photo<owner>_<id>` attachment), if any. */
+  photoOf(message: SentMessage): StoredPhoto | undefined;
+  /** messages.setActivity calls, all or for one peer, oldest first. */
+  activities(peerId?: number): ShownActivity[];
   /** From now on messages.send to this peer fails with 901, as when the user forbade messages. */
   block(peerId: number): void;
   unblock(peerId: number): void;
@@ -87,6 +111,7 @@ const ERROR_MESSAGES: Record<number, string> = {
   10: "Internal server error",
   29: "Rate limit reached",
   100: "One of the parameters specified was missing or invalid",
+  129: "Invalid photo",
   900: "Can't send messages for users from blacklist",
   901: "Can't send messages for users without permission",
   902: "Can't send messages to this user due to their privacy settings",
@@ -107,6 +132,9 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
   const sent: SentMessage[] = [];
   const answers: EventAnswer[] = [];
   const documents: StoredDocument[] = [];
+  const photos: StoredPhoto[] = [];
+  const activities: ShownActivity[] = [];
+  const pendingPhotos = new Map<string, { peerId: number; filename: string; bytes: Buffer }>();
   const blocked = new Set<number>();
   const faults = new Map<string, number[]>();
   const lostAnswers = new Map<string, number>();
@@ -120,11 +148,16 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
   const recentSends: number[] = [];
   let nextMessageId = 1000;
   let nextDocumentId = 500;
+  let nextPhotoId = 900;
   let origin = "";
 
   const methods: Record<string, (params: Params) => unknown> = {
     "messages.send": (params) => {
-      const peerId = Number(params.peer_id ?? params.user_id);
+      // Given peer_ids, VK answers one delivery per peer with its conversation_message_id.
+      const viaPeerIds = params.peer_ids !== undefined;
+      const peerId = Number(viaPeerIds ? params.peer_ids!.split(",")[0] : (params.peer_id ?? params.user_id));
+      const answer = (record: SentMessage) =>
+        viaPeerIds ? [{ peer_id: record.peerId, message_id: record.id, conversation_message_id: record.conversationMessageId }] : record.id;
       if (!peerId) throw new VkApiError(100, "peer_id is missing");
       if (params.random_id === undefined) throw new VkApiError(100, "random_id is a required parameter");
       const message = params.message ?? "";
@@ -139,20 +172,66 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
       const randomId = Number(params.random_id);
       const dedupKey = `${peerId}:${randomId}`;
       const earlier = firstSendByRandomId.get(dedupKey);
-      if (randomId !== 0 && earlier && Date.now() - earlier.at < DEDUP_WINDOW_MS) return earlier.id;
+      const repeated =
+        randomId !== 0 && earlier && Date.now() - earlier.at < DEDUP_WINDOW_MS ? sent.find((m) => m.id === earlier.id) : undefined;
+      if (repeated) return answer(repeated);
       const id = nextMessageId++;
       firstSendByRandomId.set(dedupKey, { id, at: Date.now() });
       const record: SentMessage = {
         id,
         peerId,
         conversationMessageId: nextConversationMessageId(peerId),
+        version: 0,
         message,
         randomId,
       };
       if (keyboard) record.keyboard = keyboard;
-      if (params.attachment) record.attachment = params.attachment;
+      if (params.attachment) {
+        const unknown = params.attachment.split(",").find((item) => item.startsWith("photo") && !photoByAttachment(item));
+        if (unknown) throw new VkApiError(100, `attachment ${unknown} is not a saved photo`);
+        record.attachment = params.attachment;
+      }
       sent.push(record);
-      return id;
+      return answer(record);
+    },
+    "messages.edit": (params) => {
+      const peerId = Number(params.peer_id);
+      const record = sent.find((m) => m.peerId === peerId && String(m.conversationMessageId) === params.conversation_message_id);
+      if (!record) throw new VkApiError(100, "message not found");
+      const message = params.message ?? "";
+      if (message === "" && !params.attachment) throw new VkApiError(100, "message is empty");
+      if (message.length > TEXT_LIMIT) throw new VkApiError(914, `${message.length} characters`);
+      const keyboard = params.keyboard ? checkKeyboard(params.keyboard) : undefined;
+      // Only an edit that leaves buttons makes a new screen to wait for; a question left showing its
+      // answer, or without its buttons, is the old message still.
+      if (keyboard && keyboard.buttons.length > 0) record.version += 1;
+      record.message = message;
+      // An edit replaces the message: what it does not name again is gone.
+      if (keyboard && keyboard.buttons.length > 0) record.keyboard = keyboard;
+      else delete record.keyboard;
+      if (params.attachment) record.attachment = params.attachment;
+      else delete record.attachment;
+      return 1;
+    },
+    "messages.getByConversationMessageId": (params) => {
+      const peerId = Number(params.peer_id);
+      const wanted = new Set((params.conversation_message_ids ?? "").split(","));
+      const items = sent
+        .filter((m) => m.peerId === peerId && wanted.has(String(m.conversationMessageId)))
+        .map((m) => ({
+          id: m.id,
+          peer_id: m.peerId,
+          conversation_message_id: m.conversationMessageId,
+          text: m.message,
+          attachments: (m.attachment ?? "")
+            .split(",")
+            .filter(Boolean)
+            .map((item) => {
+              const [, type = "", owner = "", id = ""] = /^([a-z]+)(-?\d+)_(\d+)/.exec(item) ?? [];
+              return { type, [type]: { owner_id: Number(owner), id: Number(id) } };
+            }),
+        }));
+      return { count: items.length, items };
     },
     "messages.sendMessageEventAnswer": (params) => {
       if (!params.event_id || !params.user_id || !params.peer_id) throw new VkApiError(100, "event_id, user_id, peer_id");
@@ -170,6 +249,38 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
     "docs.getMessagesUploadServer": (params) => {
       if (!params.peer_id) throw new VkApiError(100, "peer_id is missing");
       return { upload_url: `${origin}/upload/doc?peer_id=${params.peer_id}` };
+    },
+    "photos.getMessagesUploadServer": (params) => {
+      if (!params.peer_id) throw new VkApiError(100, "peer_id is missing");
+      return { upload_url: `${origin}/upload/photo?peer_id=${params.peer_id}`, album_id: -3, group_id: groupId };
+    },
+    "photos.saveMessagesPhoto": (params) => {
+      const upload = params.hash ? pendingPhotos.get(params.hash) : undefined;
+      if (!upload || !params.photo || params.photo === "[]") throw new VkApiError(129, "the upload holds no photo");
+      pendingPhotos.delete(params.hash!);
+      const photo: StoredPhoto = { id: nextPhotoId++, ownerId: -groupId, ...upload };
+      photos.push(photo);
+      return [
+        {
+          id: photo.id,
+          album_id: -3,
+          owner_id: photo.ownerId,
+          access_key: "double",
+          date: Math.floor(Date.now() / 1000),
+          sizes: [{ type: "x", url: `${origin}/photo/${photo.id}`, width: 0, height: 0 }],
+          text: "",
+        },
+      ];
+    },
+    "messages.setActivity": (params) => {
+      const peerId = Number(params.peer_id);
+      if (!peerId) throw new VkApiError(100, "peer_id is missing");
+      if (!["typing", "audiomessage", "photo", "video", "file"].includes(params.type ?? ""))
+        throw new VkApiError(100, `type ${params.type}`);
+      if (blocked.has(peerId)) throw new VkApiError(901, `peer ${peerId}`);
+      const last = sent.findLast((message) => message.peerId === peerId);
+      activities.push({ peerId, type: params.type!, ...(last ? { afterMessageId: last.id } : {}) });
+      return 1;
     },
     "docs.save": (params) => {
       const upload = params.file ? pendingUploads.get(params.file) : undefined;
@@ -193,6 +304,12 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
       };
     },
   };
+
+  /** `photo<owner>_<id>` or `photo<owner>_<id>_<access key>`. */
+  function photoByAttachment(attachment: string): StoredPhoto | undefined {
+    const match = /^photo(-?\d+)_(\d+)(?:_\w+)?$/.exec(attachment);
+    return match ? photos.find((photo) => photo.ownerId === Number(match[1]) && photo.id === Number(match[2])) : undefined;
+  }
 
   function nextConversationMessageId(peerId: number): number {
     const next = (conversationCounters.get(peerId) ?? 0) + 1;
@@ -248,6 +365,19 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
       });
       return json(response, { file: token });
     }
+    if (url.pathname === "/upload/photo" && request.method === "POST") {
+      const form = await new Response(body, {
+        headers: { "content-type": String(request.headers["content-type"]) },
+      }).formData();
+      const file = form.get("photo");
+      if (!(file instanceof File)) return json(response, { error: "no_file" });
+      const bytes = Buffer.from(await file.arrayBuffer());
+      const hash = randomBytes(8).toString("hex");
+      // VK's upload server answers an empty list for what is not a picture; saving it then fails.
+      const picture = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) || bytes[0] === 0xff;
+      if (picture) pendingPhotos.set(hash, { peerId: Number(url.searchParams.get("peer_id")), filename: file.name, bytes });
+      return json(response, { server: 1, photo: picture ? JSON.stringify([{ photo: hash }]) : "[]", hash });
+    }
     if (url.pathname === "/longpoll") {
       const since = Number(url.searchParams.get("ts") ?? 0);
       if (longPollUpdates.length <= since) {
@@ -278,6 +408,13 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
     sent: (peerId) => sent.filter((message) => peerId === undefined || message.peerId === peerId),
     eventAnswers: () => [...answers],
     documents: () => [...documents],
+    photos: () => [...photos],
+    photoOf: (message) =>
+      message.attachment
+        ?.split(",")
+        .map(photoByAttachment)
+        .find((photo) => photo !== undefined),
+    activities: (peerId) => activities.filter((activity) => peerId === undefined || activity.peerId === peerId),
     block: (peerId) => blocked.add(peerId),
     unblock: (peerId) => blocked.delete(peerId),
     failNext(method, errorCode) {
@@ -361,7 +498,7 @@ export class VkTestUser {
   readonly firstName: string | undefined;
   private readonly callbackButtons: boolean;
   private readonly langId: number;
-  private readonly consumed = new Set<number>();
+  private readonly read = new ReadMarks();
   private lastUpdate: object | undefined;
   private conversationMessageId = 0;
 
@@ -454,16 +591,18 @@ export class VkTestUser {
 
   /** The first message to this user not yet consumed by a `waitFor` that matches. */
   async waitFor(match: MessageMatch, timeoutMs = 5000): Promise<SentMessage> {
-    const matches = toPredicate(match);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages().find((message) => !this.consumed.has(message.id) && matches(message));
-      if (found) {
-        this.consumed.add(found.id);
-        return found;
-      }
+      const found = this.read.take(
+        this.messages(),
+        (message) => ({ id: message.id, version: message.version, text: message.message }),
+        match,
+      );
+      if (found) return found;
       if (Date.now() > deadline) {
-        const arrived = this.messages().map((message) => `${this.consumed.has(message.id) ? "(seen) " : ""}${message.message}`);
+        const arrived = this.messages().map(
+          (message) => `${this.read.seen(message.id, message.version) ? "(seen) " : ""}${message.message}`,
+        );
         throw new Error(`No message matching ${String(match)} to ${this.userId}; arrived: ${JSON.stringify(arrived)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -472,6 +611,28 @@ export class VkTestUser {
 
   messages(): SentMessage[] {
     return this.double.sent(this.userId);
+  }
+
+  /** The snackbars shown for this user's presses (stale buttons), oldest first. */
+  toasts(): string[] {
+    return this.double
+      .eventAnswers()
+      .filter((answer) => answer.userId === this.userId && answer.eventData !== undefined)
+      .map((answer) => JSON.parse(answer.eventData!) as { type?: string; text?: string })
+      .filter((data) => data.type === "show_snackbar" && typeof data.text === "string")
+      .map((data) => data.text!);
+  }
+
+  /** The photo a message to this user carries, if any. */
+  photoOf(message: SentMessage): StoredPhoto | undefined {
+    return this.double.photoOf(message);
+  }
+
+  /** What the community's chat showed ("typing"…), oldest first, with the message it came after. */
+  activities(): { action: string; afterMessageId?: number }[] {
+    return this.double
+      .activities(this.userId)
+      .map(({ type, afterMessageId }) => ({ action: type, ...(afterMessageId !== undefined ? { afterMessageId } : {}) }));
   }
 
   /** Labels of the most recent keyboard sent to this user, row by row. */
@@ -537,12 +698,6 @@ export class VkTestUser {
       conversation_message_id: conversationMessageId,
     });
   }
-}
-
-function toPredicate(match: MessageMatch): (message: SentMessage) => boolean {
-  if (typeof match === "function") return match;
-  if (typeof match === "string") return (message) => message.message.includes(match);
-  return (message) => match.test(message.message);
 }
 
 /** VK delivers user text HTML-escaped. */

@@ -6,17 +6,20 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
+import { Translator } from "#root/i18n/translator.ts";
 import { weeklyDigestJob } from "#root/jobs/weekly-digest.ts";
 import { openTestDatabase } from "../support/database.ts";
 
 let handle: DatabaseHandle;
 let repos: Repositories;
 const logger = pino({ level: "silent" });
-const context = () => ({ repos, logger, kickDelivery: () => undefined, forgetChat: async () => undefined });
+let translator: Translator;
+const context = () => ({ repos, logger, translator, kickDelivery: () => undefined, forgetChat: async () => undefined });
 
 beforeAll(async () => {
   handle = await openTestDatabase();
   repos = createRepositories(handle.db);
+  translator = await Translator.load();
 }, 60_000);
 afterAll(async () => {
   await handle.close();
@@ -169,7 +172,11 @@ async function digestsSent(orgId: number) {
   return rows.map((row) => ({
     key: row.dedup_key,
     personId: row.person_id,
-    message: row.message as { text: Array<{ key: string; args?: Record<string, unknown> }>; document?: { mimeType: string } },
+    message: row.message as {
+      text: Array<{ key: string; args?: Record<string, unknown> }>;
+      image?: { filename: string; base64: string };
+      document?: unknown;
+    },
   }));
 }
 
@@ -183,6 +190,8 @@ async function countedRun(at: Date): Promise<{ planned: number; statements: numb
 describe("the weekly digest job on the database", () => {
   it("sends each coordinator the week's figures once, in a number of statements that does not grow with organisations or pairs", async () => {
     const small = await seedOrganisation("Школа 1", 1, MONDAY);
+    // The second coordinator reads English: the chart's words are drawn for each reader.
+    await handle.db.updateTable("people").set({ locale: "en" }).where("id", "=", small.coordinators[1]!).execute();
     const first = await countedRun(MONDAY);
     expect(first.planned).toBe(2);
     const sent = await digestsSent(small.orgId);
@@ -200,7 +209,12 @@ describe("the weekly digest job on the database", () => {
       consentsPending: 1,
       consentsPendingChange: "=",
     });
-    expect(sent[0]!.message.document?.mimeType).toBe("image/png");
+    // The chart travels as a picture (shown as a photo), not as a file.
+    expect(sent[0]!.message.document).toBeUndefined();
+    const charts = sent.map((row) => Buffer.from(row.message.image!.base64, "base64"));
+    for (const chart of charts) expect(chart.subarray(1, 4).toString("ascii")).toBe("PNG");
+    expect(sent[0]!.message.image!.filename).toBe("digest-2026-03-01.png");
+    expect(charts[0]!.equals(charts[1]!)).toBe(false);
 
     // Run again, and on Tuesday: the week is taken.
     expect((await countedRun(MONDAY)).planned).toBe(0);

@@ -190,7 +190,7 @@ describe("the digest message", () => {
     expect([changeMark(3), changeMark(-2), changeMark(0)]).toEqual(["▲ 3", "▼ 2", "="]);
   });
 
-  it("reads in either language, with the chart attached", async () => {
+  it("reads in either language, with the chart as its picture", async () => {
     const translator = await Translator.load();
     const facts: OrganisationFacts = {
       ...emptyFacts(),
@@ -205,7 +205,8 @@ describe("the digest message", () => {
     expect(text).toContain("Сводка программы «Школа № 5» за неделю 05.01.2026 — 11.01.2026");
     expect(text).toContain("💤 Не встречались две недели и дольше: 1 (=)");
     expect(text).toContain("1. Ирина Волкова и Петя Соколов, Оля Ким: нет встреч 22 дня (с 20.12.2025)");
-    expect(ru.document).toEqual({ filename: "digest-2026-01-11.png", mimeType: "image/png", content: chart });
+    expect(ru.image).toEqual({ filename: "digest-2026-01-11.png", content: chart });
+    expect(ru.document).toBeUndefined();
     const en = digestMessage({ orgName: "School 5", period, digest, chart, locale: "en" });
     const english = en.text.map((part) => translator.render("en", part)).join("\n\n");
     expect(english).toContain("1. Ирина Волкова and Петя Соколов, Оля Ким: no meeting for 22 days (since 20 Dec 2025)");

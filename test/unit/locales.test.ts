@@ -55,6 +55,7 @@ const TEMPLATE_KEYS: Record<string, readonly string[]> = {
   "consent-*-parent": CONSENT_ANSWERS,
   "consent-*-coordinator": CONSENT_ANSWERS,
   "consent-text-*": [CONSENT_TEXT_VERSION],
+  "consent-text-mentor-*": [CONSENT_TEXT_VERSION],
   "base-*-empty": BASES,
   "base-*-title": BASES,
   "base-line-*": BASES,
@@ -308,6 +309,7 @@ describe("locales", () => {
   it("carry the current consent text, stamped with its version, in both languages", () => {
     for (const locale of LOCALES) {
       expect(translator.t(locale, `consent-text-${CONSENT_TEXT_VERSION}`)).toContain(CONSENT_TEXT_VERSION);
+      expect(translator.t(locale, `consent-text-mentor-${CONSENT_TEXT_VERSION}`)).toContain(CONSENT_TEXT_VERSION);
     }
   });
 

@@ -12,6 +12,7 @@ import { pngSize } from "../support/png.ts";
 const chart = (groups: GrowthChart["groups"], locale: GrowthChart["locale"] = "ru"): GrowthChart => ({
   title: "Рост участников",
   legend: { start: "В начале", end: "В конце" },
+  axes: { questions: "Вопросы анкеты", score: "Средний ответ (от 1 до 10)" },
   empty: "Ответов пока нет",
   groups,
   locale,
@@ -66,6 +67,17 @@ describe("the growth chart", () => {
     // Several lines per label, none wider than the slot allows (two legend entries use the same colour).
     expect(labelLines.length).toBeGreaterThan(7 + 2);
     expect(Math.max(...labelLines.map((line) => line.replace(/<[^>]*>/g, "").length))).toBeLessThanOrEqual(18);
+  });
+
+  it("has a legend of its two colours and the titles of both axes", () => {
+    const svg = growthChartSvg(full);
+    const entry = (label: string) => new RegExp(`<rect([^>]*)/><text[^>]*>${label}</text>`).exec(svg)?.[1] ?? "";
+    expect(entry("В начале")).toContain(`fill="${GROWTH_CHART_COLOURS.start}"`);
+    expect(entry("В конце")).toContain(`fill="${GROWTH_CHART_COLOURS.end}"`);
+    expect(svg).toMatch(/<text[^>]*rotate\(-90[^>]*>Средний ответ \(от 1 до 10\)<\/text>/);
+    expect(svg).toContain(">Вопросы анкеты<");
+    // Nothing to show still says what the axes would hold.
+    expect(growthChartSvg(chart([]))).toContain(">Вопросы анкеты<");
   });
 
   it("says there is nothing to show when nobody answered both times", () => {

@@ -26,6 +26,15 @@ describe("parseMilestoneDate", () => {
     ["в следующую пятницу", "2026-05-22"],
     ["сегодня", "2026-05-13"],
     ["31.12.2026", "2026-12-31"],
+    ["к 25 декабря", "2026-12-25"],
+    ["до 1 июня", "2026-06-01"],
+    ["ко вторнику", "2026-05-19"],
+    ["до пятницы", "2026-05-15"],
+    ["until Friday", "2026-05-15"],
+    ["by 20 June", "2026-06-20"],
+    ["до конца мая", "2026-05-31"],
+    ["до конца декабря", "2026-12-31"],
+    ["by the end of the month", "2026-05-31"],
   ])("accepts %j as %s", (typed, date) => {
     expect(parseMilestoneDate(typed, NOW, MOSCOW, CYCLE_END)).toEqual({ ok: true, value: date });
   });
@@ -45,7 +54,12 @@ describe("parseMilestoneDate", () => {
       error: "plan-error-after-cycle",
       args: { end: CYCLE_END },
     });
-    expect(parseMilestoneDate("когда-нибудь", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "error-date-format" });
+    expect(parseMilestoneDate("до конца января", NOW, MOSCOW, CYCLE_END)).toEqual({
+      ok: false,
+      error: "plan-error-after-cycle",
+      args: { end: CYCLE_END },
+    });
+    expect(parseMilestoneDate("когда-нибудь", NOW, MOSCOW, CYCLE_END)).toEqual({ ok: false, error: "error-deadline-format" });
   });
 
   it("reads today in the organisation's zone: 23:30 UTC is already tomorrow in Moscow", () => {

@@ -6,6 +6,8 @@ import {
   parseTimeOnDate,
   parseTypedDate,
   parseTypedDateTime,
+  parseTypedDay,
+  parseTypedDeadline,
   parseTypedTime,
   quickDates,
   wallClock,
@@ -94,7 +96,9 @@ describe("parseTypedDate", () => {
     ["12.05.2026", "error-date-past"],
     ["", "error-date-format"],
     ["когда-нибудь", "error-date-format"],
-    ["вчера", "error-date-format"],
+    ["вчера", "error-date-past"],
+    ["позавчера", "error-date-past"],
+    ["yesterday", "error-date-past"],
     ["через 0 дней", "error-date-format"],
     ["через сколько-то дней", "error-date-format"],
     ["через constructor дней", "error-date-format"],
@@ -123,6 +127,151 @@ describe("parseTypedDate", () => {
             expect(parsed.value >= "2026-05-13").toBe(true);
           } else {
             expect(parsed.error).toMatch(/^error-date-/);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe("parseTypedDay", () => {
+  it("reads the words a start date is given in from the day the flow knows as today", () => {
+    expect(parseTypedDay("сегодня", "2026-12-07")).toEqual({ ok: true, value: "2026-12-07" });
+    expect(parseTypedDay("Сегодня.", "2026-12-07")).toEqual({ ok: true, value: "2026-12-07" });
+    expect(parseTypedDay("today", "2026-12-07")).toEqual({ ok: true, value: "2026-12-07" });
+    expect(parseTypedDay("завтра", "2026-12-07")).toEqual({ ok: true, value: "2026-12-08" });
+    expect(parseTypedDay("tomorrow", "2026-12-31")).toEqual({ ok: true, value: "2027-01-01" });
+    expect(parseTypedDay("послезавтра", "2026-12-31")).toEqual({ ok: true, value: "2027-01-02" });
+    expect(parseTypedDay("07.12", "2026-12-07")).toEqual({ ok: true, value: "2026-12-07" });
+    expect(parseTypedDay("01.12.2026", "2026-12-07")).toEqual({ ok: false, error: "error-date-past" });
+  });
+
+  it("refuses yesterday as a day gone by, unless the past is allowed", () => {
+    expect(parseTypedDay("вчера", "2027-01-01")).toEqual({ ok: false, error: "error-date-past" });
+    expect(parseTypedDay("вчера", "2027-01-01", { allowPast: true })).toEqual({ ok: true, value: "2026-12-31" });
+  });
+});
+
+describe("parseTypedDeadline", () => {
+  /** Monday 7 December 2026, the day the start-date prompt of the issue shows. */
+  const MONDAY = "2026-12-07";
+
+  it.each([
+    ["20.01", "2027-01-20"],
+    ["20.01.2027", "2027-01-20"],
+    ["2027-01-20", "2027-01-20"],
+    ["к 20 января", "2027-01-20"],
+    ["К 20 Января", "2027-01-20"],
+    ["до 20 января", "2027-01-20"],
+    ["до 20 янв.", "2027-01-20"],
+    ["к 20-му января", "2027-01-20"],
+    ["к 20 январю", "error-deadline-format"],
+    ["до 20.01", "2027-01-20"],
+    ["к 20.01.2027", "2027-01-20"],
+    ["не позже 20 января", "2027-01-20"],
+    ["by 20 January", "2027-01-20"],
+    ["by January 20th", "2027-01-20"],
+    ["by the 20th of Jan", "2027-01-20"],
+    ["until 20 jan", "2027-01-20"],
+    ["ко вторнику", "2026-12-08"],
+    ["к пятнице", "2026-12-11"],
+    ["до пятницы", "2026-12-11"],
+    ["до вторника", "2026-12-08"],
+    ["к среде", "2026-12-09"],
+    ["к воскресенью", "2026-12-13"],
+    ["до субботы", "2026-12-12"],
+    ["к понедельнику", "2026-12-14"],
+    ["ко вт", "2026-12-08"],
+    ["в пятницу", "2026-12-11"],
+    ["во вторник", "2026-12-08"],
+    ["к следующему вторнику", "2026-12-15"],
+    ["until Friday", "2026-12-11"],
+    ["by Tuesday", "2026-12-08"],
+    ["by tue", "2026-12-08"],
+    ["by next Friday", "2026-12-18"],
+    ["до конца января", "2027-01-31"],
+    ["До конца Января!", "2027-01-31"],
+    ["к концу января", "2027-01-31"],
+    ["в конце января", "2027-01-31"],
+    ["до конца янв", "2027-01-31"],
+    ["до конца февраля", "2027-02-28"],
+    ["до конца февраля 2028", "2028-02-29"],
+    ["до конца декабря", "2026-12-31"],
+    ["до конца месяца", "2026-12-31"],
+    ["к концу следующего месяца", "2027-01-31"],
+    ["by the end of January", "2027-01-31"],
+    ["end of Jan", "2027-01-31"],
+    ["until the end of the month", "2026-12-31"],
+    ["сегодня", "2026-12-07"],
+    ["до завтра", "2026-12-08"],
+    ["by tomorrow", "2026-12-08"],
+    ["через 2 недели", "2026-12-21"],
+  ])("reads %j on Monday 7 December as %s", (typed, expected) => {
+    const parsed = parseTypedDeadline(typed, MONDAY);
+    expect(parsed).toEqual(expected.startsWith("error-") ? { ok: false, error: expected } : { ok: true, value: expected });
+  });
+
+  it("reads the end of January typed on 31 December as next year's", () => {
+    expect(parseTypedDeadline("до конца января", "2026-12-31")).toEqual({ ok: true, value: "2027-01-31" });
+    expect(parseTypedDeadline("к 20 января", "2026-12-31")).toEqual({ ok: true, value: "2027-01-20" });
+    expect(parseTypedDeadline("до конца декабря", "2026-12-31")).toEqual({ ok: true, value: "2026-12-31" });
+    expect(parseTypedDeadline("до конца месяца", "2026-12-31")).toEqual({ ok: true, value: "2026-12-31" });
+  });
+
+  it("reads the end of January typed in January as this January's", () => {
+    expect(parseTypedDeadline("до конца января", "2027-01-10")).toEqual({ ok: true, value: "2027-01-31" });
+    expect(parseTypedDeadline("до конца января", "2027-01-31")).toEqual({ ok: true, value: "2027-01-31" });
+    expect(parseTypedDeadline("до конца января", "2027-02-01")).toEqual({ ok: true, value: "2028-01-31" });
+  });
+
+  it("reads a weekday typed on that very weekday as next week's, unless 'this' is said", () => {
+    const tuesday = "2026-12-08";
+    expect(parseTypedDeadline("ко вторнику", tuesday)).toEqual({ ok: true, value: "2026-12-15" });
+    expect(parseTypedDeadline("до вторника", tuesday)).toEqual({ ok: true, value: "2026-12-15" });
+    expect(parseTypedDeadline("by Tuesday", tuesday)).toEqual({ ok: true, value: "2026-12-15" });
+    expect(parseTypedDeadline("к этому вторнику", tuesday)).toEqual({ ok: true, value: tuesday });
+    expect(parseTypedDeadline("к среде", tuesday)).toEqual({ ok: true, value: "2026-12-09" });
+  });
+
+  it.each([
+    ["до 01.12.2026", "error-date-past"],
+    ["к 6 декабря 2026", "error-date-past"],
+    ["до конца ноября 2026", "error-date-past"],
+    ["до конца января 2026", "error-date-past"],
+    ["вчера", "error-date-past"],
+    ["к 31 февраля", "error-date-impossible"],
+    ["до 32.01", "error-date-impossible"],
+    ["до", "error-deadline-format"],
+    ["к", "error-deadline-format"],
+    ["до конца", "error-deadline-format"],
+    ["до конца света", "error-deadline-format"],
+    ["до конца следующего января", "error-deadline-format"],
+    ["к constructor", "error-deadline-format"],
+    ["когда получится", "error-deadline-format"],
+  ])("refuses %j with %s", (typed, error) => {
+    expect(parseTypedDeadline(typed, MONDAY)).toEqual({ ok: false, error });
+  });
+
+  it("takes a past end of month when allowed", () => {
+    expect(parseTypedDeadline("до конца ноября 2026", MONDAY, { allowPast: true })).toEqual({ ok: true, value: "2026-11-30" });
+  });
+
+  it("never throws, and never gives a day before today", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc
+            .constantFrom("к ", "до ", "by ", "до конца ", "к концу ", "end of ", "ко ")
+            .chain((head) => fc.string({ maxLength: 12 }).map((tail) => head + tail)),
+        ),
+        (typed) => {
+          const parsed = parseTypedDeadline(typed, MONDAY);
+          if (parsed.ok) {
+            expect(parsed.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            expect(parsed.value >= MONDAY).toBe(true);
+          } else {
+            expect(parsed.error).toMatch(/^error-(?:date|deadline)-/);
           }
         },
       ),

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import { type ConsentDecision, type ConsentGiverRefusal, consentGiverRefusal, grantNeedsReview } from "#root/domain/consent.ts";
 import type { ConsentRecord } from "#root/domain/entities/consent.ts";
+import type { Role } from "#root/domain/programme.ts";
 import type { Locale } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import type { ConsentTable, Database } from "../schema.ts";
@@ -173,19 +174,25 @@ export class ConsentsRepository {
     const child = await this.db
       .selectFrom("participants")
       .innerJoin("people", "people.id", "participants.person_id")
-      .select(["people.id", "people.full_name"])
+      .select(["people.id", "people.full_name", "participants.role"])
       .where("participants.id", "=", reviewed.participant_id)
       .executeTakeFirstOrThrow();
     return {
       childParticipantId: reviewed.participant_id,
       childPersonId: child.id,
       childName: child.full_name,
+      childRole: child.role,
       giverPersonId: reviewed.giver_person_id,
     };
   }
 
-  /** Marks a granted consent withdrawn; false when it was not this giver's or already withdrawn. */
+  /**
+   * Marks a granted consent withdrawn; undefined when it was not this giver's or already withdrawn.
+   * A parent left with no consent in force in that organisation is on record as having withdrawn
+   * (their menu says so, announcements to parents pass them by) until they consent again.
+   */
   async withdraw(consentId: number, giverPersonId: number, at: Date): Promise<ConsentRecord | undefined> {
+    // May run in the caller's transaction (a coordinator's `inOrganisation`): kysely does not nest them.
     const row = await this.db
       .updateTable("consents")
       .set({ withdrawn_at: at })
@@ -195,7 +202,30 @@ export class ConsentsRepository {
       .where("withdrawn_at", "is", null)
       .returning(columns)
       .executeTakeFirst();
-    return row ? toRecord(row) : undefined;
+    if (!row) return undefined;
+    const child = await this.db.selectFrom("participants").select("org_id").where("id", "=", row.participant_id).executeTakeFirstOrThrow();
+    await this.db
+      .updateTable("participants")
+      .set({ status: "withdrawn", updated_at: at })
+      .where("person_id", "=", giverPersonId)
+      .where("org_id", "=", child.org_id)
+      .where("role", "=", "parent")
+      .where("status", "=", "active")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("consents")
+              .innerJoin("participants as other_child", "other_child.id", "consents.participant_id")
+              .select("consents.id")
+              .where("consents.giver_person_id", "=", giverPersonId)
+              .where("other_child.org_id", "=", child.org_id)
+              .where(standingParentGrant()),
+          ),
+        ),
+      )
+      .execute();
+    return toRecord(row);
   }
 }
 
@@ -238,6 +268,8 @@ export interface ReviewedConsent {
   childParticipantId: number;
   childPersonId: number;
   childName: string | null;
+  /** The part the child takes (a mentee, or an under-18 mentor). */
+  childRole: Role;
   giverPersonId: number;
 }
 
@@ -314,12 +346,12 @@ export async function decideAsParent(db: Kysely<Database>, decision: ParentDecis
         now: decision.now,
       });
       if (decision.decision === "granted") {
-        // One who declined before and agrees now (for this child or another) takes part again.
+        // One who declined or withdrew before and agrees now (for this child or another) takes part again.
         await trx
           .updateTable("participants")
           .set({ status: "active", updated_at: decision.now })
           .where("id", "=", parent.participantId)
-          .where("status", "=", "declined")
+          .where("status", "in", ["declined", "withdrawn"])
           .execute();
       }
       const awaitsReview = grantNeedsReview(

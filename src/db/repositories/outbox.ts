@@ -59,25 +59,33 @@ type ClaimedRow = Pick<
   "id" | "person_id" | "account_id" | "message" | "attempts" | "urgent" | "expires_at" | "reminder"
 >;
 
-/** Files travel in the outbox's JSON as base64. */
-type StoredMessage = Omit<MessageSpec, "document"> & { document?: { filename: string; mimeType: string; base64: string } };
+/** Files and pictures travel in the outbox's JSON as base64. */
+type StoredMessage = Omit<MessageSpec, "document" | "image"> & {
+  document?: { filename: string; mimeType: string; base64: string };
+  image?: { filename: string; base64: string };
+};
 
 function storedMessage(message: MessageSpec): string {
-  const { document, ...rest } = message;
-  const stored: StoredMessage = document
-    ? {
-        ...rest,
-        document: { filename: document.filename, mimeType: document.mimeType, base64: Buffer.from(document.content).toString("base64") },
-      }
-    : rest;
+  const { document, image, ...rest } = message;
+  const stored: StoredMessage = {
+    ...rest,
+    ...(image ? { image: { filename: image.filename, base64: Buffer.from(image.content).toString("base64") } } : {}),
+    ...(document
+      ? { document: { filename: document.filename, mimeType: document.mimeType, base64: Buffer.from(document.content).toString("base64") } }
+      : {}),
+  };
   return JSON.stringify(stored);
 }
 
 function messageSpec(stored: StoredMessage): MessageSpec {
-  const { document, ...rest } = stored;
-  return document
-    ? { ...rest, document: { filename: document.filename, mimeType: document.mimeType, content: Buffer.from(document.base64, "base64") } }
-    : rest;
+  const { document, image, ...rest } = stored;
+  return {
+    ...rest,
+    ...(image ? { image: { filename: image.filename, content: Buffer.from(image.base64, "base64") } } : {}),
+    ...(document
+      ? { document: { filename: document.filename, mimeType: document.mimeType, content: Buffer.from(document.base64, "base64") } }
+      : {}),
+  };
 }
 
 const RETURNED =

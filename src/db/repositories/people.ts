@@ -236,6 +236,7 @@ export class PeopleRepository {
     return this.db
       .selectFrom("participants")
       .innerJoin("organisations", "organisations.id", "participants.org_id")
+      .leftJoin("mentor_profiles", "mentor_profiles.participant_id", "participants.id")
       .select([
         "participants.id as participantId",
         "participants.org_id as orgId",
@@ -243,6 +244,7 @@ export class PeopleRepository {
         "organisations.timezone as timezone",
         "participants.role",
         "participants.status",
+        "mentor_profiles.review as mentorReview",
       ])
       .where("participants.person_id", "=", personId)
       .where("participants.status", "<>", "left")
@@ -267,6 +269,7 @@ export class PeopleRepository {
     return this.db
       .selectFrom("participants")
       .innerJoin("organisations", "organisations.id", "participants.org_id")
+      .leftJoin("mentor_profiles", "mentor_profiles.participant_id", "participants.id")
       .select([
         "participants.id as participantId",
         "participants.person_id as personId",
@@ -275,6 +278,7 @@ export class PeopleRepository {
         "organisations.timezone as timezone",
         "participants.role",
         "participants.status",
+        "mentor_profiles.review as mentorReview",
       ])
       .where("participants.id", "=", participantId)
       .executeTakeFirst();

@@ -1,3 +1,4 @@
+import type { ReviewState } from "../mentor-review.ts";
 import type { ParticipantStatus, Role } from "../programme.ts";
 
 /** A school or other organisation running the programme, with the time zone its dates are read in. */
@@ -15,4 +16,6 @@ export interface Membership {
   timezone: string;
   role: Role;
   status: ParticipantStatus;
+  /** A mentor's selection by the coordinator (stage 4); null for every other role. */
+  mentorReview: ReviewState | null;
 }

@@ -1,4 +1,4 @@
-import { PNG_MIME } from "#root/documents/chart.ts";
+import type { ProgressChartLabels } from "#root/documents/chart.ts";
 import { DIGEST_FIGURES, type DigestFigures } from "#root/domain/attention.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import type { AttentionEntry, AttentionReason, DigestPeriod, OrganisationDigest } from "#root/domain/digest.ts";
@@ -73,16 +73,30 @@ export function attentionBlock(digest: Pick<OrganisationDigest, "attention" | "a
   return ATTENTION_BLOCKS[shown.length - 1]!(lines);
 }
 
+/** The words on the digest's picture (its legend and axis titles) in one language. */
+export function progressChartLabels(translate: (message: Msg) => string): ProgressChartLabels {
+  return {
+    held: translate(msg("digest-chart-held")),
+    missed: translate(msg("digest-chart-missed")),
+    done: translate(msg("digest-chart-done")),
+    planned: translate(msg("digest-chart-planned")),
+    weeks: translate(msg("digest-chart-axis-weeks")),
+    meetings: translate(msg("digest-chart-axis-meetings")),
+    milestones: translate(msg("digest-chart-axis-milestones")),
+  };
+}
+
 export interface DigestMessageInput {
   orgName: string;
   period: DigestPeriod;
   digest: OrganisationDigest;
+  /** The chart as PNG, its words in the reader's language (`progressChartLabels`). */
   chart: Uint8Array;
   /** The reader's language: dates inside the text are written for it. */
   locale: Locale;
 }
 
-/** The digest as one message: the title, the figures with their changes, who needs attention first, the chart. */
+/** The digest as one message: the title, the figures with their changes, who needs attention first, and the chart as a photo. */
 export function digestMessage({ orgName, period, digest, chart, locale }: DigestMessageInput): MessageSpec {
   const date = (day: string) => formatCalendarDate(day, locale);
   const title = period.soFar
@@ -91,6 +105,6 @@ export function digestMessage({ orgName, period, digest, chart, locale }: Digest
   return {
     text: [title, msg("digest-figures", figureArgs(digest.figures)), attentionBlock(digest, locale), msg("digest-chart-legend")],
     buttons: [[programmeAction.button(msg("button-programme"))]],
-    document: { filename: `digest-${period.lastDay}.png`, mimeType: PNG_MIME, content: chart },
+    image: { filename: `digest-${period.lastDay}.png`, content: chart },
   };
 }

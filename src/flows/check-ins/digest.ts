@@ -4,7 +4,7 @@ import { factsFrom, organisationDigest, weekSoFar } from "#root/domain/digest.ts
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { programmeAction } from "../programme/actions.ts";
-import { digestMessage } from "./digest-message.ts";
+import { digestMessage, progressChartLabels } from "./digest-message.ts";
 
 /**
  * "📊 Weekly digest" on the programme screen: the digest of the week so far, in this chat, for the
@@ -18,6 +18,8 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
     if (!scope) return;
     const orgId = scope.membership.orgId;
     const now = await d.now();
+    // Drawing the chart takes a moment: the chat shows a photo on its way meanwhile.
+    await d.showUpload("photo");
     const ready = await d.run("digest", async () => {
       const work = await ctx.inOrganisation(orgId, async (repos) => {
         const [org] = await repos.digests.workingOrganisations(orgId);
@@ -32,15 +34,17 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
         orgName: work.org.orgName,
         period: work.period,
         digest,
-        chart: await renderProgressChart(digest.chart),
+        chart: await renderProgressChart(
+          digest.chart,
+          progressChartLabels((message) => d.translate(message)),
+        ),
         locale: d.locale,
       });
       // Recorded as JSON for replays: the picture travels as base64.
       return {
         text: message.text,
-        filename: message.document!.filename,
-        mimeType: message.document!.mimeType,
-        png: Buffer.from(message.document!.content).toString("base64"),
+        filename: message.image!.filename,
+        png: Buffer.from(message.image!.content).toString("base64"),
       };
     });
     const programme = [[programmeAction.button(msg("button-programme"))]];
@@ -50,7 +54,7 @@ export const digestFlow: FlowDefinition<{ orgId?: number } | undefined> = {
     }
     await d.say(ready.text, {
       buttons: programme,
-      document: { filename: ready.filename, mimeType: ready.mimeType, content: Buffer.from(ready.png, "base64") },
+      image: { filename: ready.filename, content: Buffer.from(ready.png, "base64") },
     });
   },
 };

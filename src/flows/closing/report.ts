@@ -2,7 +2,6 @@ import type { CycleFacts, ReportCycle } from "#root/db/repositories/closing.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { renderGrowthChart } from "#root/documents/monitoring-chart.ts";
 import { growthQuestionLabel, monitoringWorkbook } from "#root/documents/monitoring-report.ts";
-import { PNG_MIME } from "#root/documents/rasterise.ts";
 import { XLSX_MIME } from "#root/documents/workbooks.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { type AverageFigure, type MonitoringReport, monitoringReport, reportQuestions, startEndAverages } from "#root/domain/monitoring.ts";
@@ -88,7 +87,7 @@ interface ReadyReport {
 
 /**
  * "📈 Monitoring report": the report of the cycle closing now, or of the one archived last, as a short
- * message with the main figures and the growth chart, and the whole report as an XLSX workbook.
+ * message with the main figures and the growth chart as a photo, and the whole report as an XLSX workbook.
  * Made afresh on every press, so answers that came in since are counted.
  */
 export const monitoringReportFlow: FlowDefinition = {
@@ -99,6 +98,8 @@ export const monitoringReportFlow: FlowDefinition = {
     if (!scope) return;
     const orgId = scope.membership.orgId;
     const now = await d.now();
+    // The chart and the workbook take a moment: the chat shows a file on its way meanwhile.
+    await d.showUpload("document");
     const ready = await d.run("report", async (): Promise<ReadyReport | undefined> => {
       const data = await ctx.inOrganisation(orgId, async (repos): Promise<{ cycle: ReportCycle; facts: CycleFacts } | undefined> => {
         const cycle = await repos.closing.reportCycle(orgId);
@@ -114,6 +115,7 @@ export const monitoringReportFlow: FlowDefinition = {
       const chart = await renderGrowthChart({
         title: t(msg("closing-chart-title")),
         legend: { start: t(msg("closing-chart-start")), end: t(msg("closing-chart-end")) },
+        axes: { questions: t(msg("closing-chart-axis-questions")), score: t(msg("closing-chart-axis-score")) },
         empty: t(msg("closing-chart-empty")),
         locale: d.locale,
         groups: (["mentee", "mentor"] as const)
@@ -153,7 +155,7 @@ export const monitoringReportFlow: FlowDefinition = {
       return;
     }
     await d.say(ready.text, {
-      document: { filename: ready.chart.filename, mimeType: PNG_MIME, content: Buffer.from(ready.chart.base64, "base64") },
+      image: { filename: ready.chart.filename, content: Buffer.from(ready.chart.base64, "base64") },
     });
     await d.say(msg("closing-report-workbook"), {
       buttons: programme,

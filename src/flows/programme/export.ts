@@ -44,6 +44,7 @@ export const exportFlow: FlowDefinition = {
         await d.say(msg("export-order-empty"), { buttons: [[matchAction.button(msg("button-match"))]] });
         return;
       }
+      await d.showUpload("document");
       let number = 0;
       const sheet: Sheet = {
         title: t("order-sheet"),
@@ -89,6 +90,7 @@ export const exportFlow: FlowDefinition = {
       await d.say(msg(document === "mentors" ? "base-mentor-empty" : "base-mentee-empty"));
       return;
     }
+    await d.showUpload("document");
     const review = new Map((data.mentors ?? []).map((mentor) => [mentor.participantId, mentor]));
     const sheet: Sheet =
       document === "mentees"

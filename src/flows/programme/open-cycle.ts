@@ -1,8 +1,9 @@
 import { runSteps } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { calendarDate, checkCycleDates, formatCalendarDate, parseCalendarDate } from "#root/domain/cycle.ts";
+import { calendarDate, checkCycleDates, formatCalendarDate } from "#root/domain/cycle.ts";
 import { type Parsed, parseFreeText } from "#root/domain/parsers.ts";
 import type { Direction, MentoringForm } from "#root/domain/programme.ts";
+import { parseTypedDay, parseTypedDeadline } from "#root/domain/typed-dates.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { directionChoices, directionList, formChoices, formList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
@@ -55,13 +56,15 @@ export const openCycleFlow: FlowDefinition = {
       },
       async (draft) => {
         draft.startsOn = await d.ask(msg("cycle-start", { today: formatCalendarDate(setup.today, d.locale) }), {
-          parse: (text) => parseCalendarDate(text, setup.today),
+          // The prompt offers today: "сегодня", "завтра", "в понедельник" as well as 01.12.
+          parse: (text) => parseTypedDay(text, setup.today),
         });
       },
       async (draft) => {
         draft.endsOn = await d.ask(msg("cycle-end"), {
           parse: (text) => {
-            const date = parseCalendarDate(text, setup.today);
+            // "До какого числа?": "до 31 мая", "до конца мая" read as well as 31.05.2027.
+            const date = parseTypedDeadline(text, setup.today);
             if (!date.ok) return date;
             const checked = checkCycleDates(draft.startsOn, date.value);
             return checked.ok ? { ok: true, value: date.value } : checked;

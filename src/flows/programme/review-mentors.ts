@@ -88,6 +88,7 @@ export const reviewMentorsFlow: FlowDefinition = {
             await d.run("record-check", () =>
               ctx.inOrganisation(orgId, (repos) => repos.mentors.confirmRecordCheck(participantId, scope.person.id, ctx.now())),
             );
+            d.noteSaved(msg("saved-record-check", { name: card.fullName ?? "—" }));
           }
         } else if (action === "approve") {
           const check = canApprove({ kind: card.kind, recordChecked: Boolean(card.recordCheckedAt), participantStatus: card.status });
@@ -105,6 +106,7 @@ export const reviewMentorsFlow: FlowDefinition = {
               `review:${participantId}:approved:${Date.now()}`,
             );
           });
+          d.noteSaved(msg("saved-mentor-approved", { name: card.fullName ?? "—" }));
           await d.say(msg("review-done-approved", { name: card.fullName ?? "—" }));
         } else if (action === "decline") {
           const reason = await d.ask(msg("review-decline-reason"), { parse: parseFreeText });
@@ -118,11 +120,13 @@ export const reviewMentorsFlow: FlowDefinition = {
               `review:${participantId}:declined:${Date.now()}`,
             );
           });
+          d.noteSaved(msg("saved-mentor-declined", { name: card.fullName ?? "—" }));
           await d.say(msg("review-done-declined", { name: card.fullName ?? "—" }));
         } else if (action === "training") {
           await d.run("training", () =>
             ctx.inOrganisation(orgId, (repos) => repos.mentors.markTrained(participantId, card.trainedAt ? null : ctx.now())),
           );
+          d.noteSaved(msg(card.trainedAt ? "saved-training-undone" : "saved-training-done", { name: card.fullName ?? "—" }));
         }
       }
     }

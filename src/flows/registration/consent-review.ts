@@ -2,6 +2,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { menuAction } from "../self-service/actions.ts";
+import { childNotice } from "./parent-consent.ts";
 
 type Verdict = "accept" | "reject";
 
@@ -26,7 +27,7 @@ export const consentReviewFlow: FlowDefinition<{ orgId: number; consentId: numbe
       if (accepted) {
         await ctx.notify.send(
           { personId: done.childPersonId },
-          { text: [msg("consent-granted-child")], buttons: [[menuAction.button(msg("button-menu"))]] },
+          { text: [childNotice("granted", done.childRole)], buttons: [[menuAction.button(msg("button-menu"))]] },
           `consent:${consentId}:child`,
         );
       }

@@ -70,7 +70,7 @@ export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
       },
     ];
     await runSteps(d, draft, steps);
-    if (consentRequired(draft.age).self && !(await askOwnConsent(d, draft.age))) {
+    if (consentRequired(draft.age).self && !(await askOwnConsent(d, "mentee", draft.age))) {
       await d.say(msg("consent-self-declined"));
       return;
     }

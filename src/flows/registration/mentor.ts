@@ -87,7 +87,7 @@ export const registerMentorFlow: FlowDefinition<InviteArgs> = {
         );
       },
     ]);
-    if (consentRequired(draft.age).self && !(await askOwnConsent(d, draft.age))) {
+    if (consentRequired(draft.age).self && !(await askOwnConsent(d, "mentor", draft.age))) {
       await d.say(msg("consent-self-declined"));
       return;
     }

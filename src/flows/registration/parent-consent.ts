@@ -3,10 +3,12 @@ import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { ageThisYear, CONSENT_TEXT_VERSION, type ConsentDecision } from "#root/domain/consent.ts";
 import { parsePersonName } from "#root/domain/parsers.ts";
-import { msg } from "#root/i18n/translator.ts";
+import type { Role } from "#root/domain/programme.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { consentReviewAction, parentConsentsAction } from "./actions.ts";
+import { consentText } from "./registration.ts";
 
 /**
  * A parent opens the link their child forwarded: sees who asks, for what, and the consent text,
@@ -61,7 +63,7 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         role: msg(`role-${request.role}`),
       }),
     );
-    await d.say(msg(`consent-text-${CONSENT_TEXT_VERSION}`));
+    await d.say(consentText(request.role === "mentor" ? "mentor" : "mentee"));
     const parentName = await d.ask(msg("consent-parent-name"), { parse: parsePersonName });
     const answer = await d.choose(msg("consent-parent-question", { child: request.childName }), [
       { value: "granted", label: msg("button-consent-agree") },
@@ -81,7 +83,7 @@ export const parentConsentFlow: FlowDefinition<{ token: string }> = {
         notices: (consent) =>
           consent.awaitsReview
             ? reviewRequests(consent, request.childName, parentName, now)
-            : decisionNotices(consent, answer, request.childName, parentName, now),
+            : decisionNotices(consent, answer, request.role, request.childName, parentName, now),
       });
       if (decided.ok) ctx.kickDelivery();
       return decided;
@@ -107,10 +109,16 @@ function refusalMessage(reason: "unknown" | "expired" | "used_up" | "giver-minor
   return msg(`invite-${reason}`);
 }
 
+/** What the child hears of a parent's agreement depends on their part: a mentor waits for approval and mentees. */
+export function childNotice(answer: ConsentDecision, role: Role): Msg {
+  return answer === "granted" && role === "mentor" ? msg("consent-granted-mentor") : msg(`consent-${answer}-child`);
+}
+
 /** The child and the coordinators hear a parent's decision. */
 function decisionNotices(
   consent: DecidedConsent,
   answer: ConsentDecision,
+  role: Role,
   childName: string,
   parentName: string,
   now: Date,
@@ -118,7 +126,7 @@ function decisionNotices(
   return [
     {
       to: { personId: consent.childPersonId },
-      message: { text: [msg(`consent-${answer}-child`)], buttons: [[menuAction.button(msg("button-menu"))]] },
+      message: { text: [childNotice(answer, role)], buttons: [[menuAction.button(msg("button-menu"))]] },
       dedupKey: `consent:${consent.consentId}:child`,
       dueAt: now,
     },

@@ -1,13 +1,9 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { yesNo } from "../common/choices.ts";
 import { callOffMeetingsOfLeaving, tellPairsOfLeaving } from "../common/pair.ts";
 import { currentPerson } from "../common/people.ts";
-
-/** The calendar day of an instant in the organisation's time zone, as YYYY-MM-DD (stored times are UTC). */
-function dayIn(instant: string, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
-}
 
 /**
  * A parent sees the consents they gave and may withdraw one: the child's participation stops and
@@ -29,7 +25,11 @@ export const parentConsentsFlow: FlowDefinition = {
         msg("parent-consents-line", {
           child: consent.childName ?? "—",
           org: consent.orgName,
-          date: dayIn(consent.decidedAt, me.memberships.find((m) => m.orgId === consent.orgId)?.timezone),
+          // The organisation's calendar day (stored times are UTC), written as every other date of the bot.
+          date: formatCalendarDate(
+            calendarDate(new Date(consent.decidedAt), me.memberships.find((m) => m.orgId === consent.orgId)?.timezone ?? "UTC"),
+            d.locale,
+          ),
           version: consent.textVersion,
           platform: msg(`platform-${consent.platform}`),
         }),

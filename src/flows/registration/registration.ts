@@ -4,7 +4,7 @@ import type { FlowContext, FlowOutcome } from "#root/dialog/flow.ts";
 import { formOfAddress } from "#root/domain/address.ts";
 import { ageThisYear, CONSENT_TEXT_VERSION, consentRequired, typedAgeDiffers } from "#root/domain/consent.ts";
 import type { AgeAnswer } from "#root/domain/parsers.ts";
-import { msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { offerParentLink } from "./consent-link.ts";
 
 /** What mentee and mentor registration share: own consent, saving with the invite, the parent link. */
@@ -15,10 +15,19 @@ export interface InviteArgs {
   orgName: string;
 }
 
+/**
+ * The consent document for a participant of this role, as they and their parent read it: a mentee's
+ * speaks of a child's data and finding a mentor, a mentor's of the mentor's data, selection and the
+ * record check. Both carry CONSENT_TEXT_VERSION; the participant's role tells which one was agreed to.
+ */
+export function consentText(role: "mentee" | "mentor"): Msg {
+  return role === "mentor" ? msg(`consent-text-mentor-${CONSENT_TEXT_VERSION}`) : msg(`consent-text-${CONSENT_TEXT_VERSION}`);
+}
+
 /** Shows the consent document and asks the person's own decision (14 and older). */
-export async function askOwnConsent(d: Dialog, age: number): Promise<boolean> {
+export async function askOwnConsent(d: Dialog, role: "mentee" | "mentor", age: number): Promise<boolean> {
   const adult = !consentRequired(age).parent;
-  await d.say(msg(`consent-text-${CONSENT_TEXT_VERSION}`));
+  await d.say(consentText(role));
   const decision = await d.choose(msg(adult ? "consent-self-question-adult" : "consent-self-question-teen"), [
     { value: "agree", label: msg("button-consent-agree") },
     { value: "decline", label: msg("button-consent-decline") },

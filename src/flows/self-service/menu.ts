@@ -10,12 +10,23 @@ import { baseAction, programmeAction, switchOrganisationAction } from "../progra
 import { consentLinkAction, inviteCoordinatorAction, inviteLinksAction, parentConsentsAction } from "../registration/actions.ts";
 import { helpAction, languageAction, menuAction, profileAction } from "./actions.ts";
 
+/**
+ * Where the person stands, in their own terms: a parent's part is their consent (the child is the one
+ * who takes part), and a mentor with consent still waits for the coordinator's approval.
+ */
+function membershipStatus(membership: Membership): Msg {
+  if (membership.role === "parent") {
+    if (membership.status === "active") return msg("status-parent-active");
+    return msg(membership.status === "declined" ? "status-parent-declined" : "status-parent-withdrawn");
+  }
+  if (membership.role === "mentor" && membership.status === "active" && membership.mentorReview !== "approved") {
+    return msg(membership.mentorReview === "declined" ? "status-mentor-declined" : "status-mentor-pending");
+  }
+  return msg(`status-${membership.status}`);
+}
+
 function membershipLine(membership: Membership): Msg {
-  return msg("menu-membership", {
-    role: msg(`role-${membership.role}`),
-    org: membership.orgName,
-    status: msg(`status-${membership.role === "parent" ? "active" : membership.status}`),
-  });
+  return msg("menu-membership", { role: msg(`role-${membership.role}`), org: membership.orgName, status: membershipStatus(membership) });
 }
 
 /** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
@@ -50,9 +61,12 @@ function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentO
   if (has((m) => m.status === "awaiting_consent" || m.status === "declined")) {
     rows.push([consentLinkAction.button(msg("button-new-consent-link"))]);
   }
-  // A mentee (taking part or waiting for consent) or a parent can tell the coordinator something is wrong.
-  if (has((m) => (m.role === "mentee" && (m.status === "active" || m.status === "awaiting_consent")) || m.role === "parent")) {
+  // A mentee (taking part or waiting for consent) or a parent whose consent stands can tell the
+  // coordinator something is wrong: the child asks for an adult's help, the parent writes to the coordinator.
+  if (has((m) => m.role === "mentee" && (m.status === "active" || m.status === "awaiting_consent"))) {
     rows.push([needHelpAction.button(msg("button-need-help"))]);
+  } else if (has((m) => m.role === "parent" && m.status === "active")) {
+    rows.push([needHelpAction.button(msg("button-need-help-parent"))]);
   }
   rows.push([profileAction.button(msg("button-profile")), languageAction.button(msg("button-language"))]);
   rows.push([helpAction.button(msg("button-help"))]);

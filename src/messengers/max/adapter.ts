@@ -2,10 +2,19 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import { MaxError } from "@maxhub/max-bot-api";
 import type { Logger } from "pino";
-import type { MessengerPort, Outgoing, Recipient, SendOptions, SendResult, UpdateSink } from "#root/messaging/messenger.ts";
+import type {
+  ChatActivity,
+  MessageRef,
+  MessengerPort,
+  Outgoing,
+  Recipient,
+  SendOptions,
+  SendResult,
+  UpdateSink,
+} from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
-import { createMaxApi, type MaxApi, type NewMessageBody } from "./api.ts";
+import { createMaxApi, type MaxApi, type MaxChatAction, type NewMessageBody } from "./api.ts";
 import { type MappedUpdate, toIncoming, UPDATE_TYPES } from "./mapping.ts";
 import { type PlannedMessage, planMessages } from "./outgoing.ts";
 
@@ -66,6 +75,8 @@ const POLL_TIMEOUT_SECONDS = 30;
 /** The schema asks for no more than one poll in 300 ms. */
 const MIN_POLL_INTERVAL_MS = 300;
 const ATTACHMENT_RETRY = { firstMs: 500, attempts: 4 };
+/** MAX's words (SenderAction) for what the chat shows while the bot works. */
+const CHAT_ACTIONS: Record<ChatActivity, MaxChatAction> = { "uploading-document": "sending_file", "uploading-photo": "sending_photo" };
 
 type Failure = Exclude<SendResult, { ok: true }>;
 
@@ -106,10 +117,9 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
       if (mapped.callbackId) answerPress(mapped.callbackId);
       return;
     }
+    // A press is answered by the runtime once handled, with a toast when its button is stale.
     const outcome = await sink.accept(mapped.incoming);
     logger.debug({ updateKey: mapped.incoming.updateKey, outcome }, "max update accepted");
-    // Answered once the update is stored: a refused press is answered when MAX delivers it again.
-    if (mapped.callbackId) answerPress(mapped.callbackId);
   }
 
   /**
@@ -210,8 +220,8 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
     let notReady = 0;
     for (;;) {
       try {
-        await api.sendMessage(chatId, body);
-        return { ok: true };
+        const mid = await api.sendMessage(chatId, body);
+        return { ok: true, sent: mid === undefined ? [] : [mid] };
       } catch (error) {
         if (isNotReady(error) && notReady < attachmentRetry.attempts) {
           await delay(attachmentRetry.firstMs * 2 ** notReady);
@@ -228,26 +238,27 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
     }
   }
 
-  async function uploadWithRetries(message: Outgoing, rateLimitRetries: number): Promise<string | Failure> {
-    const document = message.document!;
+  /** Uploads the message's image or document, waiting out `rateLimitRetries` rate limits: the token to attach. */
+  async function uploadWithRetries(message: Outgoing, what: "image" | "document", rateLimitRetries: number): Promise<string | Failure> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await api.uploadFile(document);
+        return what === "image" ? await api.uploadImage(message.image!) : await api.uploadFile(message.document!);
       } catch (error) {
         if (isRateLimit(error) && attempt < rateLimitRetries) {
           await delay(RATE_LIMIT_BACKOFF_MS * 2 ** attempt);
           continue;
         }
         const result = failure(error);
-        return result.reason === "failed" ? { ...result, error: `document upload: ${result.error}` } : result;
+        return result.reason === "failed" ? { ...result, error: `${what} upload: ${result.error}` } : result;
       }
     }
   }
 
-  function bodyOf(part: PlannedMessage, fileToken: string | undefined): NewMessageBody {
+  function bodyOf(part: PlannedMessage, tokens: { image?: string; document?: string }): NewMessageBody {
     const attachments = [
+      ...(part.image && tokens.image ? [{ type: "image" as const, payload: { token: tokens.image } }] : []),
       ...(part.keyboard ? [part.keyboard] : []),
-      ...(part.document && fileToken ? [{ type: "file" as const, payload: { token: fileToken } }] : []),
+      ...(part.document && tokens.document ? [{ type: "file" as const, payload: { token: tokens.document } }] : []),
     ];
     return { ...(part.text ? { text: part.text } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
   }
@@ -264,18 +275,62 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
     // handed back at once. Once a message has begun, the rest waits a rate limit out in place, since
     // sending it again from its start would repeat what went.
     const firstRetries = sendOptions.queued ? 0 : RATE_LIMIT_RETRIES;
-    // The file is uploaded before any part goes, so a failed upload sends nothing and a retry repeats nothing.
-    let fileToken: string | undefined;
-    if (message.document) {
-      const uploaded = await uploadWithRetries(message, firstRetries);
+    // Files are uploaded before any part goes, so a failed upload sends nothing and a retry repeats nothing.
+    const tokens: { image?: string; document?: string } = {};
+    for (const what of ["image", "document"] as const) {
+      if (!message[what]) continue;
+      const uploaded = await uploadWithRetries(message, what, firstRetries);
       if (typeof uploaded !== "string") return logged(to.chatId, uploaded);
-      fileToken = uploaded;
+      tokens[what] = uploaded;
     }
+    const sent: MessageRef[] = [];
     for (const [index, part] of parts.entries()) {
-      const result = await sendPart(chatId, bodyOf(part, fileToken), index === 0 ? firstRetries : RATE_LIMIT_RETRIES);
+      const result = await sendPart(chatId, bodyOf(part, tokens), index === 0 ? firstRetries : RATE_LIMIT_RETRIES);
       if (!result.ok) return logged(to.chatId, result);
+      sent.push(...(result.sent ?? []));
     }
-    return { ok: true };
+    return { ok: true, sent };
+  }
+
+  async function edit(to: Recipient, messageRef: MessageRef, replacement: Outgoing): Promise<SendResult> {
+    if (replacement.document || replacement.image) return { ok: false, reason: "failed", error: "not editable" };
+    const parts = planMessages(replacement);
+    if (parts.length !== 1) return { ok: false, reason: "failed", error: "needs more than one MAX message" };
+    try {
+      // attachments: [] takes the keyboard away when the replacement has none.
+      await api.editMessage(messageRef, { text: parts[0]!.text, attachments: parts[0]!.keyboard ? [parts[0]!.keyboard] : [] });
+      return { ok: true, sent: [messageRef] };
+    } catch (error) {
+      logger.debug({ err: error, chatId: to.chatId, messageRef }, "max edit refused");
+      return failure(error);
+    }
+  }
+
+  async function removeButtons(to: Recipient, messages: MessageRef[]): Promise<void> {
+    for (const messageRef of messages) {
+      try {
+        // The text is left out, so it stays; the message's attachments (its keyboard) go.
+        await api.editMessage(messageRef, { attachments: [] });
+      } catch (error) {
+        logger.debug({ err: error, chatId: to.chatId, messageRef }, "max buttons not removed");
+      }
+    }
+  }
+
+  async function answerPressWith(answerId: string, toast?: string): Promise<void> {
+    try {
+      await api.answerCallback(answerId, toast);
+    } catch (error) {
+      logger.warn({ err: error, callbackId: answerId }, "max callback not answered");
+    }
+  }
+
+  async function showActivity(to: Recipient, activity: ChatActivity): Promise<void> {
+    try {
+      await api.sendAction(Number(to.chatId), CHAT_ACTIONS[activity]);
+    } catch (error) {
+      logger.warn({ err: error, chatId: to.chatId, activity }, "max chat action not shown");
+    }
   }
 
   function logged(chatId: string, result: Failure): Failure {
@@ -309,6 +364,10 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
   return {
     platform: "max",
     send,
+    edit,
+    removeButtons,
+    answerPress: (_to: Recipient, answerId: string, toast?: string) => answerPressWith(answerId, toast),
+    showActivity,
     routes: webhook
       ? [
           {

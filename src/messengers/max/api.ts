@@ -1,6 +1,6 @@
 import { Bot, MaxError } from "@maxhub/max-bot-api";
 import type { AttachmentRequest } from "@maxhub/max-bot-api/types";
-import type { OutgoingDocument } from "#root/messaging/messenger.ts";
+import type { OutgoingDocument, OutgoingImage } from "#root/messaging/messenger.ts";
 
 /**
  * MAX's Bot API host. The public schema and the official client both name `platform-api2.max.ru`
@@ -35,14 +35,24 @@ export interface MaxApi {
     query: { marker?: number; timeout: number; limit: number; types: string[] },
     signal: AbortSignal,
   ): Promise<{ updates: unknown[]; marker?: number }>;
-  sendMessage(chatId: number, body: NewMessageBody): Promise<void>;
-  answerCallback(callbackId: string): Promise<void>;
+  /** POST /messages: the new message's mid. */
+  sendMessage(chatId: number, body: NewMessageBody): Promise<string | undefined>;
+  /** PUT /messages: a text left out stays; attachments given replace all of the message's own (none: [] ). */
+  editMessage(mid: string, body: NewMessageBody): Promise<void>;
+  answerCallback(callbackId: string, notification?: string): Promise<void>;
   subscriptions(): Promise<string[]>;
   subscribe(url: string, secret: string, updateTypes: string[]): Promise<void>;
   unsubscribe(url: string): Promise<void>;
   /** POST /uploads?type=file, then the file itself to the URL it names: the token to attach. */
   uploadFile(document: OutgoingDocument): Promise<string>;
+  /** POST /uploads?type=image, then the picture to the URL it names: the token to attach as an image. */
+  uploadImage(image: OutgoingImage): Promise<string>;
+  /** POST /chats/{chatId}/actions: what the chat shows while the bot works ("sending a file…"). */
+  sendAction(chatId: number, action: MaxChatAction): Promise<void>;
 }
+
+/** The schema's SenderAction values the bot uses. */
+export type MaxChatAction = "typing_on" | "sending_file" | "sending_photo";
 
 export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL): MaxApi {
   // The client resolves method paths against the base URL: without a trailing slash a path prefix would be lost.
@@ -72,12 +82,20 @@ export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL):
     async sendMessage(chatId, body) {
       // Not api.sendMessageToChat: it waits out `attachment.not.ready` itself for seconds on end; the
       // adapter decides how long a sender may wait, and when a rate limit goes back to the outbox.
-      await api.raw.post("messages", { query: { chat_id: chatId }, body });
+      const sent = (await api.raw.post("messages", { query: { chat_id: chatId }, body })) as { message?: { body?: { mid?: unknown } } };
+      const mid = sent?.message?.body?.mid;
+      return typeof mid === "string" ? mid : undefined;
     },
 
-    async answerCallback(callbackId) {
+    async editMessage(mid, body) {
+      checked(await api.editMessage(mid, body as Parameters<typeof api.editMessage>[1]), "edit");
+    },
+
+    async answerCallback(callbackId, notification) {
       // The schema requires neither a new message nor a notification: an empty answer just ends the press.
-      checked(await api.answerOnCallback(callbackId, {}), "callback answer");
+      // The schema's `notification` (a toast) is missing from the client's types.
+      const body = (notification ? { notification } : {}) as Parameters<typeof api.answerOnCallback>[1];
+      checked(await api.answerOnCallback(callbackId, body), "callback answer");
     },
 
     async subscriptions() {
@@ -93,21 +111,48 @@ export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL):
     },
 
     async uploadFile(document) {
-      const endpoint = await api.raw.post("uploads", { query: { type: "file" } });
-      // Not api.uploadFile: given bytes rather than a path, it names the file with a random UUID, and
-      // the recipient would get "3f2c….bin" instead of "report.xlsx". The upload URL is MAX's upload
-      // server, which takes a multipart form with the file in `data` and answers the token.
-      const form = new FormData();
-      form.append("data", new Blob([document.content], { type: document.mimeType }), document.filename);
-      const response = await fetchWithTimeout(endpoint.url, { method: "POST", body: form });
-      const text = await response.text();
-      if (!response.ok) throw new MaxError(response.status, errorBody(text));
-      const uploaded = parseJson(text) as { token?: unknown } | undefined;
-      const uploadedToken = typeof uploaded?.token === "string" ? uploaded.token : endpoint.token;
-      if (!uploadedToken) throw new MaxError(502, { code: "upload.no.token", message: "the upload answered no token" });
-      return uploadedToken;
+      const uploaded = await upload("file", new Blob([document.content], { type: document.mimeType }), document.filename);
+      const token = typeof uploaded.answer?.token === "string" ? uploaded.answer.token : uploaded.endpointToken;
+      if (!token) throw new MaxError(502, { code: "upload.no.token", message: "the upload answered no token" });
+      return token;
+    },
+
+    async uploadImage(image) {
+      const uploaded = await upload("image", new Blob([image.content], { type: "image/png" }), image.filename);
+      // The upload server answers an image's token inside `photos` (ImageUploadResult of the official client).
+      const photos = Object.values(uploaded.answer?.photos ?? {});
+      const token =
+        typeof uploaded.answer?.token === "string"
+          ? uploaded.answer.token
+          : photos.find((photo) => typeof photo?.token === "string")?.token;
+      if (!token) throw new MaxError(502, { code: "upload.no.token", message: "the image upload answered no token" });
+      return token;
+    },
+
+    async sendAction(chatId, action) {
+      checked(await api.sendAction(chatId, action), "chat action");
     },
   };
+
+  /**
+   * POST /uploads?type=…, then the bytes to the URL it names. Not the client's upload helpers: given
+   * bytes rather than a path, they name the file with a random UUID, and the recipient would get
+   * "3f2c….bin" instead of "report.xlsx". The upload URL is MAX's upload server, which takes a
+   * multipart form with the file in `data`.
+   */
+  async function upload(
+    type: "file" | "image",
+    content: Blob,
+    filename: string,
+  ): Promise<{ answer: { token?: unknown; photos?: Record<string, { token?: string } | undefined> } | undefined; endpointToken?: string }> {
+    const endpoint = await api.raw.post("uploads", { query: { type } });
+    const form = new FormData();
+    form.append("data", content, filename);
+    const response = await fetchWithTimeout(endpoint.url, { method: "POST", body: form });
+    const text = await response.text();
+    if (!response.ok) throw new MaxError(response.status, errorBody(text));
+    return { answer: parseJson(text) as { token?: unknown } | undefined, endpointToken: endpoint.token };
+  }
 }
 
 const fetchWithTimeout: typeof fetch = (input, init = {}) => {

@@ -32,7 +32,8 @@ interface MaxMessage {
 }
 
 export type MappedUpdate =
-  | { kind: "incoming"; incoming: Incoming; callbackId?: string }
+  /** A press is answered by the runtime, which knows whether its button is stale. */
+  | { kind: "incoming"; incoming: Incoming }
   /** `callbackId`: a press the bot does not act on still gets its answer, or its spinner turns on. */
   | { kind: "ignored"; reason: string; callbackId?: string };
 
@@ -103,9 +104,9 @@ function fromCallback(update: MaxUpdate, receivedAt: Date): MappedUpdate {
   }
   if (update.message?.recipient?.chat_type !== "dialog") return { kind: "ignored", reason: "press outside a dialog", callbackId };
   const pressedAt = callback.timestamp ?? update.timestamp;
+  const on = update.message?.body?.mid;
   return {
     kind: "incoming",
-    callbackId,
     incoming: {
       updateKey: `max:cb:${callbackId}:${String(pressedAt)}`,
       platform: "max",
@@ -113,7 +114,12 @@ function fromCallback(update: MaxUpdate, receivedAt: Date): MappedUpdate {
       userId,
       ...person(callback.user, update.user_locale),
       sentAt: isoTime(pressedAt, receivedAt),
-      event: { kind: "button", payload: typeof callback.payload === "string" ? callback.payload : "" },
+      event: {
+        kind: "button",
+        payload: typeof callback.payload === "string" ? callback.payload : "",
+        answerId: callbackId,
+        ...(typeof on === "string" && on !== "" ? { on } : {}),
+      },
     },
   };
 }

@@ -21,24 +21,31 @@ export const INLINE_KEYBOARD = {
   maxPerRowWithLink: 3,
 };
 
-/** One POST /messages. `document: true` marks the one that carries the uploaded file. */
+/** One POST /messages. `image: true` and `document: true` mark the ones that carry the uploaded picture and file. */
 export interface PlannedMessage {
   text?: string;
   keyboard?: AttachmentRequest;
+  image?: true;
   document?: true;
 }
 
 /**
  * Turns one outgoing message into the MAX messages that render it, in order: the text in parts of at
- * most 4,000 characters with the keyboard on the last part, and the document. A file must be the only
- * attachment of its message (the schema's FileAttachmentRequest), so it rides with the last text part
- * when there are no buttons, and comes alone after the text when there are. Throws on programming
+ * most 4,000 characters with the image and the keyboard on the last part (an image may share its
+ * message with a keyboard), and the document. A file must be the only attachment of its message (the
+ * schema's FileAttachmentRequest), so it rides with the last text part when there are no buttons and
+ * no image, and comes alone after the text when there are. Throws on programming
  * errors (an oversized payload, an empty message) before anything is sent.
  */
 export function planMessages(message: Outgoing): PlannedMessage[] {
   const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
   const texts = message.text.length > 0 ? splitText(message.text) : [];
   const planned: PlannedMessage[] = texts.map((text) => ({ text }));
+  if (message.image) {
+    const last = planned.at(-1);
+    if (last) last.image = true;
+    else planned.push({ image: true });
+  }
   if (keyboard) {
     const last = planned.at(-1);
     if (last) last.keyboard = keyboard;
@@ -46,10 +53,10 @@ export function planMessages(message: Outgoing): PlannedMessage[] {
   }
   if (message.document) {
     const last = planned.at(-1);
-    if (last && !last.keyboard) last.document = true;
+    if (last && !last.keyboard && !last.image) last.document = true;
     else planned.push({ document: true });
   }
-  if (planned.length === 0) throw new Error("A MAX message needs text, buttons or a document");
+  if (planned.length === 0) throw new Error("A MAX message needs text, buttons, an image or a document");
   return planned;
 }
 

@@ -3,11 +3,21 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, BotError, type Context, GrammyError, HttpError, InputFile, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup, LanguageCode, Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import type { Incoming, MessengerPort, Outgoing, Recipient, SendOptions, SendResult, UpdateSink } from "#root/messaging/messenger.ts";
+import type {
+  ChatActivity,
+  Incoming,
+  MessageRef,
+  MessengerPort,
+  Outgoing,
+  Recipient,
+  SendOptions,
+  SendResult,
+  UpdateSink,
+} from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { toIncoming } from "./mapping.ts";
-import { CAPTION_LIMIT, inlineKeyboard, splitText } from "./rendering.ts";
+import { CAPTION_LIMIT, inlineKeyboard, splitText, TEXT_LIMIT } from "./rendering.ts";
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -23,6 +33,20 @@ export interface TelegramAdapterOptions {
   botInfo?: UserFromGetMe;
   /** The "/" menu set at start: one without a language code (the default), others per client language. */
   commandMenus?: CommandMenu[];
+  /**
+   * What the bot's profile says (the description on the empty chat before /start, the short one on
+   * its profile and in shared links), set at start like the command menus: one without a language code
+   * (the default), others per client language.
+   */
+  descriptions?: BotDescription[];
+}
+
+export interface BotDescription {
+  languageCode?: LanguageCode;
+  /** Telegram takes at most 512 characters. */
+  description: string;
+  /** Telegram takes at most 120 characters. */
+  shortDescription: string;
 }
 
 export interface CommandMenu {
@@ -50,6 +74,10 @@ const MAX_RETRY_ATTEMPTS = 3;
 const NETWORK_RETRY_DELAYS_MS = [500, 2000];
 const ACCEPT_RETRY_MAX_DELAY_MS = 15_000;
 const REQUEST_TIMEOUT_SECONDS = 60;
+/** Telegram shows at most 200 characters of a callback answer. */
+const TOAST_LIMIT = 200;
+/** Telegram's words for what the chat shows; they last about five seconds or until the next message. */
+const CHAT_ACTIONS = { "uploading-document": "upload_document", "uploading-photo": "upload_photo" } as const;
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { sink, logger, webhook } = options;
@@ -85,16 +113,24 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   bot.catch((error: BotError) => logUpdateError(error.error, error.ctx));
 
   bot.use(async (ctx) => {
-    if (ctx.callbackQuery) {
-      // Stops the button's spinner at once; the answer itself can wait for the flow.
-      ctx
-        .answerCallbackQuery()
-        .catch((error: unknown) => logger.debug({ err: error, updateId: ctx.update.update_id }, "answerCallbackQuery failed"));
-    }
     const incoming = toIncoming(ctx.update, ctx.me.username);
-    if (!incoming) return;
+    if (!incoming) {
+      // A press the bot does not act on still ends its spinner; the runtime answers the others,
+      // with a toast when the button is stale.
+      if (ctx.callbackQuery) void answerPress(ctx.callbackQuery.id);
+      return;
+    }
     await (webhook ? sink.accept(incoming) : acceptWhilePolling(incoming));
   });
+
+  async function answerPress(answerId: string, toast?: string): Promise<void> {
+    try {
+      await bot.api.answerCallbackQuery(answerId, toast ? { text: toast.slice(0, TOAST_LIMIT) } : {});
+    } catch (error) {
+      // Too late (the query expired while the update waited) or answered before: only the spinner is lost.
+      logger.debug({ err: error, answerId }, "answerCallbackQuery failed");
+    }
+  }
 
   /**
    * grammY's polling loop moves past an update whose handler failed, so the update would be lost:
@@ -121,6 +157,23 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         await bot.api.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
       } catch (error) {
         logger.warn({ err: error, languageCode: menu.languageCode ?? "default" }, "setMyCommands failed");
+      }
+    }
+  }
+
+  /** Sets the profile texts; a refusal is logged and never stops the bot (the texts are a courtesy). */
+  async function setDescriptions(): Promise<void> {
+    for (const entry of options.descriptions ?? []) {
+      const language = entry.languageCode ? { language_code: entry.languageCode } : {};
+      try {
+        await bot.api.setMyDescription(entry.description, language);
+      } catch (error) {
+        logger.warn({ err: error, languageCode: entry.languageCode ?? "default" }, "setMyDescription failed");
+      }
+      try {
+        await bot.api.setMyShortDescription(entry.shortDescription, language);
+      } catch (error) {
+        logger.warn({ err: error, languageCode: entry.languageCode ?? "default" }, "setMyShortDescription failed");
       }
     }
   }
@@ -154,30 +207,55 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
    * `firstPartApi` sends the first part; the rest always waits out a rate limit in place, since a
    * message already begun must not be sent again from its start.
    */
-  async function sendParts(chatId: string, message: Outgoing, firstPartApi: Api): Promise<void> {
+  async function sendParts(chatId: string, message: Outgoing, firstPartApi: Api): Promise<MessageRef[]> {
+    const sent: MessageRef[] = [];
     const keyboard = message.buttons?.length ? inlineKeyboard(message.buttons) : undefined;
     const markup = (last: boolean): { reply_markup?: InlineKeyboardMarkup } => (last && keyboard ? { reply_markup: keyboard } : {});
 
-    const document = message.document;
-    const captioned = document !== undefined && message.text.length <= CAPTION_LIMIT;
+    // A picture goes as a photo (shown in the chat), a document as a file; the text is the caption of
+    // the first of them when it fits, and the keyboard rides on the last part.
+    const attachments = [
+      ...(message.image ? [{ method: "sendPhoto" as const, file: new InputFile(message.image.content, message.image.filename) }] : []),
+      ...(message.document
+        ? [{ method: "sendDocument" as const, file: new InputFile(message.document.content, message.document.filename) }]
+        : []),
+    ];
+    const captioned = attachments.length > 0 && message.text.length <= CAPTION_LIMIT;
     const texts = captioned || message.text.length === 0 ? [] : splitText(message.text);
-    if (!document && texts.length === 0) throw new Error("An outgoing message needs a text or a document");
+    if (attachments.length === 0 && texts.length === 0) throw new Error("An outgoing message needs a text, an image or a document");
 
     for (const [index, text] of texts.entries()) {
       const api = index === 0 ? firstPartApi : bot.api;
-      await api.sendMessage(chatId, text, markup(!document && index === texts.length - 1));
+      const part = await api.sendMessage(chatId, text, markup(attachments.length === 0 && index === texts.length - 1));
+      sent.push(String(part.message_id));
     }
-    if (document) {
-      const api = texts.length === 0 ? firstPartApi : bot.api;
-      await api.sendDocument(chatId, new InputFile(document.content, document.filename), {
-        ...(captioned && message.text.length > 0 ? { caption: message.text } : {}),
-        ...markup(true),
-      });
+    for (const [index, attachment] of attachments.entries()) {
+      const api = texts.length === 0 && index === 0 ? firstPartApi : bot.api;
+      const options = {
+        ...(captioned && index === 0 && message.text.length > 0 ? { caption: message.text } : {}),
+        ...markup(index === attachments.length - 1),
+      };
+      const part =
+        attachment.method === "sendPhoto"
+          ? await api.sendPhoto(chatId, attachment.file, options)
+          : await api.sendDocument(chatId, attachment.file, options);
+      sent.push(String(part.message_id));
+    }
+    return sent;
+  }
+
+  /** Without auto-retry: an indicator waited for behind a flood limit would come after the file it announces. */
+  async function showActivity(to: Recipient, activity: ChatActivity): Promise<void> {
+    try {
+      await queuedApi.sendChatAction(to.chatId, CHAT_ACTIONS[activity]);
+    } catch (error) {
+      logger.warn({ err: error, chatId: to.chatId, activity }, "telegram chat action not shown");
     }
   }
 
   return {
     platform: "telegram",
+    showActivity,
     routes: webhook
       ? [
           {
@@ -197,6 +275,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       if (!bot.isInited()) await bot.init();
       username = bot.botInfo.username;
       await setCommandMenus();
+      await setDescriptions();
       if (webhook) {
         await bot.api.setWebhook(webhook.url, {
           secret_token: webhook.secret,
@@ -221,8 +300,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     async send(to: Recipient, message: Outgoing, sendOptions: SendOptions = {}): Promise<SendResult> {
       // Telegram does not de-duplicate sends, so the idempotency key has no use here.
       try {
-        await sendParts(to.chatId, message, sendOptions.queued ? queuedApi : bot.api);
-        return { ok: true };
+        return { ok: true, sent: await sendParts(to.chatId, message, sendOptions.queued ? queuedApi : bot.api) };
       } catch (error) {
         if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
         const result = sendFailure(error);
@@ -230,6 +308,36 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         return result;
       }
     },
+
+    async edit(to: Recipient, messageRef: MessageRef, replacement: Outgoing): Promise<SendResult> {
+      if (replacement.document || replacement.image || replacement.text.length === 0 || replacement.text.length > TEXT_LIMIT) {
+        return { ok: false, reason: "failed", error: "not editable into one text message" };
+      }
+      const keyboard = replacement.buttons?.length ? inlineKeyboard(replacement.buttons) : undefined;
+      try {
+        await bot.api.editMessageText(to.chatId, Number(messageRef), replacement.text, keyboard ? { reply_markup: keyboard } : {});
+        return { ok: true, sent: [messageRef] };
+      } catch (error) {
+        if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
+        // "message is not modified" too: the same answer again (a refusal repeated) would change nothing
+        // on screen, so it comes as a new message, and the person sees the bot did answer.
+        logger.debug({ err: error, chatId: to.chatId, messageRef }, "telegram edit refused");
+        return sendFailure(error);
+      }
+    },
+
+    async removeButtons(to: Recipient, messages: MessageRef[]): Promise<void> {
+      for (const messageRef of messages) {
+        try {
+          await bot.api.editMessageReplyMarkup(to.chatId, Number(messageRef), {});
+        } catch (error) {
+          // Gone, too old, or without buttons already: nothing left to press there either way.
+          logger.debug({ err: error, chatId: to.chatId, messageRef }, "telegram buttons not removed");
+        }
+      }
+    },
+
+    answerPress: (_to: Recipient, answerId: string, toast?: string) => answerPress(answerId, toast),
 
     startLink(payload: string) {
       if (!username) throw new Error("The bot's username is not known before start()");

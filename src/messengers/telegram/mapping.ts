@@ -60,7 +60,12 @@ export function toIncoming(update: Update, botUsername: string, now: Date = new 
       ...sender(query.from),
       // A callback query carries no date of its own.
       sentAt: now.toISOString(),
-      event: { kind: "button", payload: query.data },
+      event: {
+        kind: "button",
+        payload: query.data,
+        answerId: query.id,
+        ...(query.message ? { on: String(query.message.message_id) } : {}),
+      },
     };
   }
 

@@ -4,9 +4,12 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import { APIError, PollingTransport, VK } from "vk-io";
 import type {
+  ChatActivity,
+  MessageRef,
   MessengerPort,
   Outgoing,
   OutgoingDocument,
+  OutgoingImage,
   Recipient,
   SendOptions,
   SendResult,
@@ -14,8 +17,8 @@ import type {
 } from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
-import { type CallbackPress, toIncoming, type VkGroupUpdate } from "./mapping.ts";
-import { type PlannedMessage, planMessages } from "./outgoing.ts";
+import { toIncoming, type VkGroupUpdate } from "./mapping.ts";
+import { type PlannedMessage, planMessages, REMOVED_KEYBOARD } from "./outgoing.ts";
 
 export interface VkAdapterOptions {
   /** A community access token with the messages and docs rights. */
@@ -52,6 +55,8 @@ const RATE_LIMIT_CODES = new Set([6, 9, 29]);
 const RATE_LIMIT_RETRIES = 3;
 const RATE_LIMIT_BACKOFF_MS = 300;
 const RETRY_AFTER_MS = 1000;
+/** VK's snackbar shows at most 90 characters. */
+const SNACKBAR_LIMIT = 90;
 
 /**
  * Long poll has no redelivery: an update the sink could not take (the database away) is offered
@@ -118,21 +123,77 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
       logger.debug({ type: update.type, eventId: update.event_id, reason: mapped.reason }, "vk update ignored");
       return;
     }
-    // VK shows a spinner on the button until the press is answered; the answer needs no result.
-    if (mapped.press) void answerPress(mapped.press);
     const outcome = await options.sink.accept(mapped.incoming);
     logger.debug({ updateKey: mapped.incoming.updateKey, outcome }, "vk update accepted");
   }
 
-  async function answerPress(press: CallbackPress): Promise<void> {
+  /** VK shows a spinner on the button until the press is answered; a toast is a snackbar. */
+  async function answerPress(to: Recipient, answerId: string, toast?: string): Promise<void> {
+    const peerId = Number(to.chatId);
     try {
       await vk.api.messages.sendMessageEventAnswer({
-        event_id: press.eventId,
-        user_id: press.userId,
-        peer_id: press.peerId,
+        event_id: answerId,
+        user_id: peerId,
+        peer_id: peerId,
+        ...(toast ? { event_data: JSON.stringify({ type: "show_snackbar", text: toast.slice(0, SNACKBAR_LIMIT) }) } : {}),
       });
     } catch (error) {
-      logger.warn({ err: error, peerId: press.peerId }, "vk callback press not answered");
+      logger.warn({ err: error, peerId }, "vk callback press not answered");
+    }
+  }
+
+  /**
+   * messages.edit by conversation_message_id, the id a press reports. `keepAttachments`: the
+   * message's own files, which an edit would otherwise drop.
+   */
+  async function editMessage(
+    peerId: number,
+    messageRef: MessageRef,
+    text: string,
+    keyboard: string,
+    keepAttachments?: string,
+  ): Promise<void> {
+    await vk.api.messages.edit({
+      peer_id: peerId,
+      conversation_message_id: Number(messageRef),
+      message: text,
+      keyboard,
+      keep_forward_messages: 1,
+      keep_snippets: 1,
+      ...(keepAttachments ? { attachment: keepAttachments } : {}),
+    } as Parameters<typeof vk.api.messages.edit>[0]);
+  }
+
+  async function edit(to: Recipient, messageRef: MessageRef, replacement: Outgoing): Promise<SendResult> {
+    const peerId = Number(to.chatId);
+    if (replacement.document || replacement.image || to.callbackButtons === false)
+      return { ok: false, reason: "failed", error: "not editable" };
+    const parts = planMessages(replacement, true);
+    if (parts.length !== 1) return { ok: false, reason: "failed", error: "needs more than one VK message" };
+    try {
+      await editMessage(peerId, messageRef, parts[0]!.text, parts[0]!.keyboard ?? REMOVED_KEYBOARD);
+      return { ok: true, sent: [messageRef] };
+    } catch (error) {
+      logger.debug({ err: error, peerId, messageRef }, "vk edit refused");
+      return { ok: false, reason: "failed", error: describe(error) };
+    }
+  }
+
+  async function removeButtons(to: Recipient, messages: MessageRef[]): Promise<void> {
+    const peerId = Number(to.chatId);
+    if (messages.length === 0) return;
+    try {
+      // messages.edit wants the text again: VK is asked for it rather than the bot keeping what it wrote.
+      const found = (await vk.api.messages.getByConversationMessageId({
+        peer_id: peerId,
+        conversation_message_ids: messages.map(Number),
+      })) as unknown as { items: Array<{ conversation_message_id: number; text: string; attachments?: VkAttachment[] }> };
+      for (const item of found.items) {
+        await editMessage(peerId, String(item.conversation_message_id), item.text, REMOVED_KEYBOARD, attachmentsOf(item.attachments));
+      }
+    } catch (error) {
+      // Gone or too old to edit: nothing left to press there either way.
+      logger.debug({ err: error, peerId, messages }, "vk buttons not removed");
     }
   }
 
@@ -192,14 +253,18 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   async function sendPart(peerId: number, part: PlannedMessage, attachment: string | undefined, retries: number): Promise<SendResult> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await vk.api.messages.send({
-          peer_id: peerId,
+        // peer_ids (of one) rather than peer_id: VK then answers the conversation_message_id, the id
+        // a press on the message reports and messages.edit takes.
+        const [delivery] = (await vk.api.messages.send({
+          peer_ids: [peerId],
           message: part.text,
           random_id: part.randomId,
           ...(part.keyboard ? { keyboard: part.keyboard } : {}),
           ...(attachment ? { attachment } : {}),
-        });
-        return { ok: true };
+        } as Parameters<typeof vk.api.messages.send>[0])) as unknown as PeerDelivery[];
+        if (delivery?.error)
+          throw new APIError({ error_code: delivery.error.code, error_msg: delivery.error.description, request_params: [] });
+        return { ok: true, sent: delivery?.conversation_message_id === undefined ? [] : [String(delivery.conversation_message_id)] };
       } catch (error) {
         const code = error instanceof APIError ? Number(error.code) : undefined;
         if (code !== undefined && BLOCKED_CODES.has(code)) return { ok: false, reason: "blocked" };
@@ -228,32 +293,65 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     return uploaded.toString();
   }
 
+  /** photos.getMessagesUploadServer, the upload, photos.saveMessagesPhoto: the `photo<owner>_<id>` to attach. */
+  async function uploadPhoto(peerId: number, image: OutgoingImage): Promise<string> {
+    const uploaded = await vk.upload.messagePhoto({
+      peer_id: peerId,
+      source: { value: Buffer.from(image.content), filename: image.filename, contentType: "image/png" },
+    });
+    return uploaded.toString();
+  }
+
   async function send(to: Recipient, message: Outgoing, sendOptions: SendOptions = {}): Promise<SendResult> {
     const peerId = Number(to.chatId);
     // Planning throws on programming errors (an oversized payload) before anything is sent.
     const parts = planMessages(message, to.callbackButtons !== false, sendOptions.idempotencyKey);
-    let uploadFailure: string | undefined;
-    for (const part of parts) {
-      let attachment: string | undefined;
-      if (part.document && message.document) {
-        try {
-          attachment = await uploadDocument(peerId, message.document);
-        } catch (error) {
-          uploadFailure = describe(error);
-          logger.warn({ err: error, peerId, filename: message.document.filename }, "vk document upload failed");
-          continue;
-        }
+    // The photo and the file ride with their text: uploaded before any part goes, so a failed upload
+    // sends nothing and the retry of the whole message (the outbox's) repeats nothing.
+    let photo: string | undefined;
+    if (message.image) {
+      try {
+        photo = await uploadPhoto(peerId, message.image);
+      } catch (error) {
+        logger.warn({ err: error, peerId, filename: message.image.filename }, "vk photo upload failed");
+        return { ok: false, reason: "failed", error: `photo upload: ${describe(error)}` };
       }
+    }
+    let file: string | undefined;
+    if (message.document) {
+      try {
+        file = await uploadDocument(peerId, message.document);
+      } catch (error) {
+        logger.warn({ err: error, peerId, filename: message.document.filename }, "vk document upload failed");
+        return { ok: false, reason: "failed", error: `document upload: ${describe(error)}` };
+      }
+    }
+    const sent: MessageRef[] = [];
+    for (const part of parts) {
+      const attachment = [part.image ? photo : undefined, part.document ? file : undefined].filter(Boolean).join(",") || undefined;
       const result = await sendPart(peerId, part, attachment, sendOptions.queued ? 0 : RATE_LIMIT_RETRIES);
       if (!result.ok) return result;
+      sent.push(...(result.sent ?? []));
     }
-    if (uploadFailure) return { ok: false, reason: "failed", error: `document upload: ${uploadFailure}` };
-    return { ok: true };
+    return { ok: true, sent };
+  }
+
+  /** VK lets a community show only "typing…" (messages.setActivity); it stands for any work on an answer. */
+  async function showActivity(to: Recipient, activity: ChatActivity): Promise<void> {
+    try {
+      await vk.api.messages.setActivity({ peer_id: Number(to.chatId), type: "typing", group_id: options.groupId });
+    } catch (error) {
+      logger.warn({ err: error, peerId: to.chatId, activity }, "vk activity not shown");
+    }
   }
 
   return {
     platform: "vk",
     send,
+    edit,
+    removeButtons,
+    answerPress,
+    showActivity,
     startLink: (payload) => `https://vk.me/${options.screenName}?ref=${encodeURIComponent(payload)}`,
     routes: callback ? [{ method: "POST", path: VK_CALLBACK_PATH, handle: (request) => handleCallbackRequest(callback, request) }] : [],
     async start() {
@@ -282,6 +380,28 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
       polling = undefined;
     },
   };
+}
+
+/** One recipient's outcome in messages.send's answer when it is given peer_ids. */
+interface PeerDelivery {
+  peer_id: number;
+  conversation_message_id?: number;
+  error?: { code: number; description: string };
+}
+
+interface VkAttachment {
+  type: string;
+  [kind: string]: unknown;
+}
+
+/** The `attachment` parameter that keeps a message's documents and photos through an edit. */
+function attachmentsOf(attachments: VkAttachment[] | undefined): string | undefined {
+  const kept = (attachments ?? []).flatMap((attachment) => {
+    const media = attachment[attachment.type] as { owner_id?: number; id?: number; access_key?: string } | undefined;
+    if (!media?.owner_id || !media.id) return [];
+    return [`${attachment.type}${media.owner_id}_${media.id}${media.access_key ? `_${media.access_key}` : ""}`];
+  });
+  return kept.length > 0 ? kept.join(",") : undefined;
 }
 
 function parseUpdate(body: Buffer): VkGroupUpdate | undefined {

@@ -47,14 +47,7 @@ interface VkMessageEvent {
   conversation_message_id?: number;
 }
 
-/** What the adapter must do with a pressed callback button besides accepting it. */
-export interface CallbackPress {
-  eventId: string;
-  userId: number;
-  peerId: number;
-}
-
-export type MappedUpdate = { kind: "incoming"; incoming: Incoming; press?: CallbackPress } | { kind: "ignored"; reason: string };
+export type MappedUpdate = { kind: "incoming"; incoming: Incoming } | { kind: "ignored"; reason: string };
 
 /** Peer ids from 2e9 up are group chats; the bot only talks in private dialogs. */
 const CHAT_PEER_OFFSET = 2_000_000_000;
@@ -125,13 +118,14 @@ function fromMessageEvent(update: VkGroupUpdate, object: VkMessageEvent, receive
     userId: String(object.user_id),
     // message_event carries no date.
     sentAt: receivedAt.toISOString(),
-    event: { kind: "button", payload: ourPayload(payload) ?? JSON.stringify(payload ?? null) },
+    event: {
+      kind: "button",
+      payload: ourPayload(payload) ?? JSON.stringify(payload ?? null),
+      answerId: object.event_id,
+      ...(object.conversation_message_id === undefined ? {} : { on: String(object.conversation_message_id) }),
+    },
   };
-  return {
-    kind: "incoming",
-    incoming,
-    press: { eventId: object.event_id, userId: object.user_id, peerId: object.peer_id },
-  };
+  return { kind: "incoming", incoming };
 }
 
 function parsePayload(raw: string): unknown {

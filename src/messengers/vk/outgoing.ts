@@ -4,34 +4,49 @@ import { buildKeyboards } from "./keyboard.ts";
 
 export const VK_TEXT_LIMIT = 4096;
 
+/** The keyboard an edit leaves when the message is to have no buttons: VK hides an empty one. */
+export const REMOVED_KEYBOARD = JSON.stringify({ inline: true, buttons: [] });
+
 /** Text of the follow-up message that carries buttons beyond what one inline keyboard holds. */
 const MORE_BUTTONS_TEXT = "⬇";
 
-/** One `messages.send` call. The one with `document` set carries the uploaded document alone. */
+/**
+ * One `messages.send` call. The last text part carries the uploaded photo and document (with the
+ * words that explain them, as a caption does on Telegram).
+ */
 export interface PlannedMessage {
   text: string;
   keyboard?: string;
   randomId: number;
+  image?: true;
   document?: true;
 }
 
 /**
  * Turns one outgoing message into the VK messages that render it, in order: the text in parts of
- * at most 4,096 characters with the keyboard on the last part, then the document, then extra
- * keyboards. Each part has its own random_id derived from the idempotency key, so a retry of the
- * whole message is de-duplicated by VK part by part. The document travels in a message of its
- * own so that a retry after a failed upload delivers it without repeating the text.
+ * at most 4,096 characters with the keyboard, the photo and the document on the last part, then
+ * extra keyboards. Each part has its own random_id derived from the idempotency key, so a retry of the
+ * whole message is de-duplicated by VK part by part; the files are uploaded before any part goes, so
+ * a failed upload sends nothing.
  */
 export function planMessages(message: Outgoing, callbackButtons: boolean, idempotencyKey?: string): PlannedMessage[] {
   const keyboards = message.buttons?.length ? buildKeyboards(message.buttons, callbackButtons) : [];
   const planned: PlannedMessage[] = splitText(message.text)
     .filter((text) => text !== "")
     .map((text) => ({ text, randomId: 0 }));
+  if (message.image) {
+    const last = planned.at(-1);
+    if (last) last.image = true;
+    else planned.push({ text: "", image: true, randomId: 0 });
+  }
   const lastText = planned[planned.length - 1];
   if (lastText && keyboards.length > 0) lastText.keyboard = keyboards.shift();
-  if (message.document) planned.push({ text: "", document: true, randomId: 0 });
+  if (message.document) {
+    if (lastText) lastText.document = true;
+    else planned.push({ text: "", document: true, randomId: 0 });
+  }
   for (const keyboard of keyboards) planned.push({ text: MORE_BUTTONS_TEXT, keyboard, randomId: 0 });
-  if (planned.length === 0) throw new Error("A VK message needs text, buttons or a document");
+  if (planned.length === 0) throw new Error("A VK message needs text, buttons, an image or a document");
   for (const [index, part] of planned.entries()) part.randomId = randomIdFor(idempotencyKey, index);
   return planned;
 }
