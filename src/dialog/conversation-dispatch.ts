@@ -91,7 +91,7 @@ export class ConversationDispatch {
     const key = `${incoming.platform}:${incoming.chatId}`;
     let account: ChatAccount;
     try {
-      account = await this.deps.accounts.touch(incoming);
+      account = await this.deps.accounts.touch(incoming, this.now());
     } catch (error) {
       if (isTransient(error) && attempts === 0) await this.deps.notices.tellToWait(incoming);
       throw error;
@@ -305,7 +305,7 @@ export class ConversationDispatch {
       links: services.links,
       chat: { platform: chat.platform, chatId: chat.chatId, accountId: chat.accountId },
       defaultLocale: this.deps.defaultLocale,
-      now: () => (this.deps.clock ?? (() => new Date()))(),
+      now: () => this.now(),
       inOrganisation: services.inOrganisation,
       kickDelivery: () => services.kickDelivery(),
       forgetChat: (platform, chatId) => this.forgetChat(platform, chatId),
@@ -318,6 +318,10 @@ export class ConversationDispatch {
 
   private async deliver(chat: Chat, message: MessageSpec, reader: Reader): Promise<void> {
     chat.screen.add(message, reader);
+  }
+
+  private now(): Date {
+    return this.deps.clock ? this.deps.clock() : new Date();
   }
 
   private key(chat: Chat): string {

@@ -47,7 +47,7 @@ export interface ChatAccount {
 
 export interface AccountsPort {
   /** Records that the account wrote now (creating it on first contact) and returns it. */
-  touch(incoming: Incoming): Promise<ChatAccount>;
+  touch(incoming: Incoming, today: Date): Promise<ChatAccount>;
   /** The user blocked the bot: nothing more is sent to the account until it writes again. */
   markBlocked(accountId: number): Promise<void>;
 }

@@ -145,7 +145,8 @@ export class OutboxDelivery implements Notifier {
 
   private async deliverOne({ id, to, message, attempts }: OutboxMessage): Promise<void> {
     const { repos, translator, logger } = this.options;
-    const address = "personId" in to ? await repos.accounts.addressOf(to.personId) : await repos.accounts.addressOfAccount(to.accountId);
+    const address =
+      "personId" in to ? await repos.accounts.addressOf(to.personId, this.now()) : await repos.accounts.addressOfAccount(to.accountId);
     if (!address) {
       await repos.outbox.markFailed(id, this.now(), "no reachable account");
       // Blocked everywhere (perhaps found out by a reply in the chat rather than by the outbox).

@@ -56,14 +56,17 @@ async function seed(
   status: ParticipantStatus = "active",
 ): Promise<Seeded> {
   const user = stack.user(platform, userId);
-  const account = await stack.app.repos.accounts.touch({
-    updateKey: `seed:${platform}:${userId}`,
-    platform,
-    chatId: user.chatId,
-    userId: String(userId),
-    sentAt: stack.clock.now().toISOString(),
-    event: { kind: "text", text: "" },
-  });
+  const account = await stack.app.repos.accounts.touch(
+    {
+      updateKey: `seed:${platform}:${userId}`,
+      platform,
+      chatId: user.chatId,
+      userId: String(userId),
+      sentAt: stack.clock.now().toISOString(),
+      event: { kind: "text", text: "" },
+    },
+    stack.clock.now(),
+  );
   const role = registration.role;
   const token = role === "mentee" || role === "mentor" ? await issueInvite(stack, orgId, role) : undefined;
   const result = await stack.app.repos.people.register({

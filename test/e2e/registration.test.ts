@@ -614,14 +614,17 @@ async function registerInBulk(orgId: number, role: "mentee" | "mentor", names: s
   const token = await issueInvite(stack, orgId, role);
   for (const name of names) {
     const userId = String(nextId());
-    const account = await stack.app.repos.accounts.touch({
-      updateKey: `bulk:${userId}`,
-      platform,
-      chatId: userId,
-      userId,
-      sentAt: stack.clock.now().toISOString(),
-      event: { kind: "text", text: "" },
-    });
+    const account = await stack.app.repos.accounts.touch(
+      {
+        updateKey: `bulk:${userId}`,
+        platform,
+        chatId: userId,
+        userId,
+        sentAt: stack.clock.now().toISOString(),
+        event: { kind: "text", text: "" },
+      },
+      stack.clock.now(),
+    );
     const directions: Direction[] = ["studies"];
     const result = await stack.app.repos.people.register({
       accountId: account.id,

@@ -374,14 +374,17 @@ describe(`outbox delivery across three workers on ${kind}`, () => {
 
   it("reports the person again when they come back and block the bot once more", async () => {
     const [vkAccount] = blocked.accounts;
-    await repos.accounts.touch({
-      updateKey: "vk:back-again",
-      platform: "vk",
-      chatId: vkAccount!.chatId,
-      userId: vkAccount!.chatId,
-      sentAt: clock.now().toISOString(),
-      event: { kind: "text", text: "я вернулся" },
-    });
+    await repos.accounts.touch(
+      {
+        updateKey: "vk:back-again",
+        platform: "vk",
+        chatId: vkAccount!.chatId,
+        userId: vkAccount!.chatId,
+        sentAt: clock.now().toISOString(),
+        event: { kind: "text", text: "я вернулся" },
+      },
+      clock.now(),
+    );
     const person = await main.db
       .selectFrom("people")
       .select("unreachable_reported_at")

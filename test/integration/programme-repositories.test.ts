@@ -60,14 +60,17 @@ async function register(
 ): Promise<Registered> {
   const now = new Date();
   const userId = unique();
-  const account = await repos().accounts.touch({
-    updateKey: `telegram:${userId}`,
-    platform: "telegram",
-    chatId: userId,
-    userId,
-    sentAt: now.toISOString(),
-    event: { kind: "text", text: "/start" },
-  });
+  const account = await repos().accounts.touch(
+    {
+      updateKey: `telegram:${userId}`,
+      platform: "telegram",
+      chatId: userId,
+      userId,
+      sentAt: now.toISOString(),
+      event: { kind: "text", text: "/start" },
+    },
+    now,
+  );
   const token = await repos().invites.issue({ purpose: registration.role, orgId, now });
   const result = await repos().people.register({ accountId: account.id, locale: "ru", token, orgId, status, registration, now });
   if (!result.ok) throw new Error(`registration refused: ${result.reason}`);
@@ -90,14 +93,17 @@ async function parentAnswers(
   const now = new Date();
   const token = await repos().invites.issue({ purpose: "consent", orgId, subjectParticipantId: child.participantId, now });
   const userId = unique();
-  const account = await repos().accounts.touch({
-    updateKey: `vk:${userId}`,
-    platform: "vk",
-    chatId: userId,
-    userId,
-    sentAt: now.toISOString(),
-    event: { kind: "text", text: "да" },
-  });
+  const account = await repos().accounts.touch(
+    {
+      updateKey: `vk:${userId}`,
+      platform: "vk",
+      chatId: userId,
+      userId,
+      sentAt: now.toISOString(),
+      event: { kind: "text", text: "да" },
+    },
+    now,
+  );
   const result = await repos().consents.decideAsParent({
     token,
     accountId: account.id,
@@ -1048,7 +1054,7 @@ describe(`programme repositories on ${kind}`, () => {
         await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOfAccount(stranger.accountId))).rejects.toThrow(
           /permission denied/,
         );
-        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOf(theirs.mentee.personId))).rejects.toThrow(
+        await expect(inOrganisation(db(), a.id, (scoped) => scoped.accounts.addressOf(theirs.mentee.personId, new Date()))).rejects.toThrow(
           /permission denied/,
         );
       });

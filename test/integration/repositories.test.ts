@@ -14,6 +14,8 @@ import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
 const kind = testDatabaseKind();
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+/** The day the repositories are asked about (a person's age, so «ты» or «вы», is read on it). */
+const TODAY = new Date("2026-12-07T09:00:00Z");
 
 let sequence = 0;
 const unique = () => {
@@ -88,7 +90,7 @@ async function register(
 ): Promise<Registered> {
   const now = options.now ?? new Date();
   const orgId = options.orgId ?? f.org.id;
-  const account = await f.repos.accounts.touch(incoming({ platform: options.platform ?? "telegram" }));
+  const account = await f.repos.accounts.touch(incoming({ platform: options.platform ?? "telegram" }), TODAY);
   const token = await f.repos.invites.issue({ purpose: registration.role, orgId, now });
   const result = await f.repos.people.register({
     accountId: account.id,
@@ -128,7 +130,7 @@ describe(`repositories on ${kind}`, () => {
   describe("accounts", () => {
     it("touch creates an account on first contact", async () => {
       const message = incoming({ platform: "vk", userId: "5001", chatId: "5001", languageCode: "en", callbackButtons: false });
-      const account = await f.repos.accounts.touch(message);
+      const account = await f.repos.accounts.touch(message, TODAY);
       expect(account).toEqual({
         id: expect.any(Number),
         platform: "vk",
@@ -146,7 +148,10 @@ describe(`repositories on ${kind}`, () => {
     });
 
     it("touch updates the same account: last seen, language, chat; keeps the callback flag when the client does not say", async () => {
-      const first = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "5002", languageCode: "ru", callbackButtons: false }));
+      const first = await f.repos.accounts.touch(
+        incoming({ platform: "vk", userId: "5002", languageCode: "ru", callbackButtons: false }),
+        TODAY,
+      );
       const seen = async () =>
         (await f.handle.db.selectFrom("accounts").select("last_seen_at").where("id", "=", first.id).executeTakeFirstOrThrow()).last_seen_at;
       await f.handle.db
@@ -158,6 +163,7 @@ describe(`repositories on ${kind}`, () => {
 
       const second = await f.repos.accounts.touch(
         incoming({ platform: "vk", userId: "5002", chatId: "777", languageCode: undefined, callbackButtons: undefined }),
+        TODAY,
       );
       expect(second.id).toBe(first.id);
       expect(second).toMatchObject({ chatId: "777", languageCode: "ru", callbackButtons: false });
@@ -165,33 +171,34 @@ describe(`repositories on ${kind}`, () => {
 
       const third = await f.repos.accounts.touch(
         incoming({ platform: "vk", userId: "5002", chatId: "777", languageCode: "en", callbackButtons: true }),
+        TODAY,
       );
       expect(third).toMatchObject({ id: first.id, languageCode: "en", callbackButtons: true });
-      const fourth = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "5002", chatId: "777" }));
+      const fourth = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "5002", chatId: "777" }), TODAY);
       expect(fourth.callbackButtons).toBe(true);
       const rows = await f.handle.db.selectFrom("accounts").select("id").where("external_id", "=", "5002").execute();
       expect(rows).toHaveLength(1);
     });
 
     it("keeps the same user id on two platforms apart", async () => {
-      const telegram = await f.repos.accounts.touch(incoming({ platform: "telegram", userId: "42" }));
-      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "42" }));
+      const telegram = await f.repos.accounts.touch(incoming({ platform: "telegram", userId: "42" }), TODAY);
+      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", userId: "42" }), TODAY);
       expect(vk.id).not.toBe(telegram.id);
     });
 
     it("touch unblocks an account that writes again", async () => {
-      const account = await f.repos.accounts.touch(incoming({ userId: "5003" }));
+      const account = await f.repos.accounts.touch(incoming({ userId: "5003" }), TODAY);
       const person = await register(f, menteeAnswers("Блокин Петя"));
       await f.repos.accounts.attachPerson(account.id, person.personId);
       await f.repos.accounts.markBlocked(account.id);
       await f.repos.accounts.markBlocked(person.accountId);
-      expect(await f.repos.accounts.addressOf(person.personId)).toBeUndefined();
+      expect(await f.repos.accounts.addressOf(person.personId, TODAY)).toBeUndefined();
       expect(await f.repos.accounts.addressOfAccount(account.id)).toBeUndefined();
 
-      await f.repos.accounts.touch(incoming({ userId: "5003" }));
+      await f.repos.accounts.touch(incoming({ userId: "5003" }), TODAY);
       const row = await f.handle.db.selectFrom("accounts").select("blocked_at").where("id", "=", account.id).executeTakeFirstOrThrow();
       expect(row.blocked_at).toBeNull();
-      expect(await f.repos.accounts.addressOf(person.personId)).toMatchObject({ accountId: account.id, chatId: "5003" });
+      expect(await f.repos.accounts.addressOf(person.personId, TODAY)).toMatchObject({ accountId: account.id, chatId: "5003" });
     });
 
     it("touch tells the person and their language once attached, and forgets an erased person", async () => {
@@ -200,18 +207,21 @@ describe(`repositories on ${kind}`, () => {
       const userId = (
         await f.handle.db.selectFrom("accounts").select("external_id").where("id", "=", registered.accountId).executeTakeFirstOrThrow()
       ).external_id;
-      expect(await f.repos.accounts.touch(incoming({ userId }))).toMatchObject({ personId: registered.personId, personLocale: "en" });
+      expect(await f.repos.accounts.touch(incoming({ userId }), TODAY)).toMatchObject({
+        personId: registered.personId,
+        personLocale: "en",
+      });
       expect(await f.repos.accounts.personOf(registered.accountId)).toBe(registered.personId);
 
       // An erased person's row stays, but the account no longer leads to it.
       await f.handle.db.updateTable("people").set({ erased_at: new Date() }).where("id", "=", registered.personId).execute();
-      expect(await f.repos.accounts.touch(incoming({ userId }))).toMatchObject({ personId: null, personLocale: null });
+      expect(await f.repos.accounts.touch(incoming({ userId }), TODAY)).toMatchObject({ personId: null, personLocale: null });
       expect(await f.repos.accounts.personOf(registered.accountId)).toBeNull();
     });
 
     it("addressOf picks the account used last that has not blocked the bot", async () => {
       const registered = await register(f, menteeAnswers("Двуязыков Коля"));
-      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", userId: `vk${unique()}`, callbackButtons: false }));
+      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", userId: `vk${unique()}`, callbackButtons: false }), TODAY);
       await f.repos.accounts.attachPerson(vk.id, registered.personId);
       const setSeen = (id: number, at: number) =>
         f.handle.db
@@ -222,7 +232,7 @@ describe(`repositories on ${kind}`, () => {
 
       await setSeen(registered.accountId, Date.now() - 10 * MINUTE);
       await setSeen(vk.id, Date.now() - 5 * MINUTE);
-      expect(await f.repos.accounts.addressOf(registered.personId)).toEqual({
+      expect(await f.repos.accounts.addressOf(registered.personId, TODAY)).toEqual({
         accountId: vk.id,
         platform: "vk",
         chatId: vk.chatId,
@@ -233,18 +243,18 @@ describe(`repositories on ${kind}`, () => {
       });
 
       await setSeen(registered.accountId, Date.now() - MINUTE);
-      expect(await f.repos.accounts.addressOf(registered.personId)).toMatchObject({
+      expect(await f.repos.accounts.addressOf(registered.personId, TODAY)).toMatchObject({
         accountId: registered.accountId,
         platform: "telegram",
       });
 
       await f.repos.accounts.markBlocked(registered.accountId);
-      expect(await f.repos.accounts.addressOf(registered.personId)).toMatchObject({ accountId: vk.id, platform: "vk" });
+      expect(await f.repos.accounts.addressOf(registered.personId, TODAY)).toMatchObject({ accountId: vk.id, platform: "vk" });
       expect((await f.repos.accounts.platformsOf(registered.personId)).sort()).toEqual(["telegram", "vk"]);
     });
 
     it("addressOfAccount speaks the account's own language; setLanguage changes it", async () => {
-      const account = await f.repos.accounts.touch(incoming({ languageCode: "en-GB" }));
+      const account = await f.repos.accounts.touch(incoming({ languageCode: "en-GB" }), TODAY);
       expect(await f.repos.accounts.addressOfAccount(account.id)).toMatchObject({ accountId: account.id, locale: "en-GB" });
       await f.repos.accounts.setLanguage(account.id, "ru");
       expect(await f.repos.accounts.addressOfAccount(account.id)).toMatchObject({ locale: "ru" });
@@ -253,13 +263,13 @@ describe(`repositories on ${kind}`, () => {
 
     it("detachPerson lets go of every account and says which chats they were", async () => {
       const registered = await register(f, menteeAnswers("Отвязов Ваня"));
-      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vkchat-1", userId: "vkuser-1" }));
+      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vkchat-1", userId: "vkuser-1" }), TODAY);
       await f.repos.accounts.attachPerson(vk.id, registered.personId);
       const chats = await f.repos.accounts.detachPerson(registered.personId);
       expect(chats.map((chat) => chat.platform).sort()).toEqual(["telegram", "vk"]);
       expect(chats).toContainEqual({ platform: "vk", chatId: "vkchat-1" });
       expect(await f.repos.accounts.platformsOf(registered.personId)).toEqual([]);
-      expect(await f.repos.accounts.addressOf(registered.personId)).toBeUndefined();
+      expect(await f.repos.accounts.addressOf(registered.personId, TODAY)).toBeUndefined();
     });
   });
 
@@ -370,7 +380,7 @@ describe(`repositories on ${kind}`, () => {
   describe("people", () => {
     it("register creates the person, links the account, writes participant, profile and own consent", async () => {
       const now = new Date("2026-05-15T09:00:00.000Z");
-      const account = await f.repos.accounts.touch(incoming({ platform: "vk" }));
+      const account = await f.repos.accounts.touch(incoming({ platform: "vk" }), TODAY);
       const token = await f.repos.invites.issue({ purpose: "mentee", orgId: f.org.id, now });
       const result = await f.repos.people.register({
         accountId: account.id,
@@ -455,7 +465,7 @@ describe(`repositories on ${kind}`, () => {
     it("register with a used-up invite leaves nothing behind", async () => {
       const now = new Date();
       const token = await f.repos.invites.issue({ purpose: "coordinator", orgId: f.org.id, now });
-      const first = await f.repos.accounts.touch(incoming());
+      const first = await f.repos.accounts.touch(incoming(), TODAY);
       const request = (accountId: number, fullName: string) => ({
         accountId,
         locale: "ru" as const,
@@ -472,7 +482,7 @@ describe(`repositories on ${kind}`, () => {
         participants: await count(f, "participants"),
         consents: await count(f, "consents"),
       };
-      const second = await f.repos.accounts.touch(incoming());
+      const second = await f.repos.accounts.touch(incoming(), TODAY);
       expect(await f.repos.people.register(request(second.id, "Второй Куратор"))).toEqual({ ok: false, reason: "used_up" });
       expect({
         people: await count(f, "people"),
@@ -486,7 +496,7 @@ describe(`repositories on ${kind}`, () => {
       const now = new Date();
       const mentorToken = await f.repos.invites.issue({ purpose: "mentor", orgId: f.org.id, now });
       const otherOrgToken = await f.repos.invites.issue({ purpose: "mentee", orgId: f.otherOrg.id, now });
-      const account = await f.repos.accounts.touch(incoming());
+      const account = await f.repos.accounts.touch(incoming(), TODAY);
       const people = await count(f, "people");
       const attempt = (token: string) =>
         f.repos.people.register({
@@ -604,7 +614,7 @@ describe(`repositories on ${kind}`, () => {
       otherOrg = await f.repos.organisations.create("Колледж связи", "Europe/Samara");
       const into = (orgId: number) => ({ orgId, status: "awaiting_consent" as const });
       for (const name of names) registered.set(name, await register(f, menteeAnswers(name), into(org.id)));
-      const vk = await f.repos.accounts.touch(incoming({ platform: "vk" }));
+      const vk = await f.repos.accounts.touch(incoming({ platform: "vk" }), TODAY);
       await f.repos.accounts.attachPerson(vk.id, registered.get("Антонов Боря")!.personId);
       await f.repos.people.setStatus(registered.get("Гусева Ева")!.participantId, "active");
       // Someone who left, a mentor, and a mentee of another organisation stay out of the list.
@@ -660,7 +670,7 @@ describe(`repositories on ${kind}`, () => {
     it("removes everything personal, keeps consent records, revokes tokens and detaches accounts", async () => {
       const now = new Date("2026-05-15T10:00:00.000Z");
       const child = await register(f, menteeAnswers("Стиркина Лиза", 2011), { status: "awaiting_consent", selfConsent: true });
-      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vk-lisa", userId: "vk-lisa" }));
+      const vk = await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vk-lisa", userId: "vk-lisa" }), TODAY);
       await f.repos.accounts.attachPerson(vk.id, child.personId);
       const consentLink = await f.repos.invites.issue({
         purpose: "consent",
@@ -697,7 +707,7 @@ describe(`repositories on ${kind}`, () => {
       expect((await f.repos.invites.find(orgInvite, now)).ok).toBe(true);
 
       expect(await f.repos.accounts.platformsOf(child.personId)).toEqual([]);
-      expect(await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vk-lisa", userId: "vk-lisa" }))).toMatchObject({
+      expect(await f.repos.accounts.touch(incoming({ platform: "vk", chatId: "vk-lisa", userId: "vk-lisa" }), TODAY)).toMatchObject({
         id: vk.id,
         personId: null,
       });
@@ -881,7 +891,7 @@ describe(`repositories on ${kind}`, () => {
       const now = new Date("2026-05-15T12:00:00.000Z");
       const kid = await child("Атомарная Ася");
       const token = await consentLink(kid.participantId, now);
-      const parentAccount = await f.repos.accounts.touch(incoming({ platform: "telegram" }));
+      const parentAccount = await f.repos.accounts.touch(incoming({ platform: "telegram" }), TODAY);
       const base = {
         token,
         accountId: parentAccount.id,
@@ -924,7 +934,7 @@ describe(`repositories on ${kind}`, () => {
       const now = new Date("2026-05-15T12:00:00.000Z");
       const kid = await child("Согласнова Вика");
       const token = await consentLink(kid.participantId, now);
-      const parentAccount = await f.repos.accounts.touch(incoming({ platform: "vk" }));
+      const parentAccount = await f.repos.accounts.touch(incoming({ platform: "vk" }), TODAY);
       const result = await f.repos.consents.decideAsParent({
         token,
         accountId: parentAccount.id,
@@ -986,7 +996,7 @@ describe(`repositories on ${kind}`, () => {
     it("decideAsParent records a refusal and keeps the child out", async () => {
       const kid = await child("Отказова Соня");
       const token = await consentLink(kid.participantId);
-      const parentAccount = await f.repos.accounts.touch(incoming());
+      const parentAccount = await f.repos.accounts.touch(incoming(), TODAY);
       const result = await decide(token, parentAccount.id, "declined");
       expect(result.ok).toBe(true);
       if (!result.ok) return;
@@ -1000,7 +1010,7 @@ describe(`repositories on ${kind}`, () => {
     it("decideAsParent refuses a second decision with the same link", async () => {
       const kid = await child("Дважды Тимур");
       const token = await consentLink(kid.participantId);
-      const parentAccount = await f.repos.accounts.touch(incoming());
+      const parentAccount = await f.repos.accounts.touch(incoming(), TODAY);
       expect((await decide(token, parentAccount.id, "granted")).ok).toBe(true);
       const consents = await count(f, "consents");
       expect(await decide(token, parentAccount.id, "declined")).toEqual({ ok: false, reason: "used_up" });
@@ -1011,8 +1021,8 @@ describe(`repositories on ${kind}`, () => {
     it("decideAsParent lets one of two parents answering at once decide", async () => {
       const kid = await child("Спорный Гоша");
       const token = await consentLink(kid.participantId);
-      const mother = await f.repos.accounts.touch(incoming());
-      const father = await f.repos.accounts.touch(incoming({ platform: "vk" }));
+      const mother = await f.repos.accounts.touch(incoming(), TODAY);
+      const father = await f.repos.accounts.touch(incoming({ platform: "vk" }), TODAY);
       const people = await count(f, "people");
       const results = await Promise.all([
         decide(token, mother.id, "granted", "Спорная Мама"),
@@ -1036,7 +1046,7 @@ describe(`repositories on ${kind}`, () => {
 
     it("decideAsParent refuses unknown, expired and other links without consuming them", async () => {
       const kid = await child("Ссылкин Рома");
-      const parentAccount = await f.repos.accounts.touch(incoming());
+      const parentAccount = await f.repos.accounts.touch(incoming(), TODAY);
       expect(await decide(newToken(), parentAccount.id, "granted")).toEqual({ ok: false, reason: "unknown" });
       const old = await consentLink(kid.participantId, new Date(Date.now() - 31 * DAY));
       expect(await decide(old, parentAccount.id, "granted")).toEqual({ ok: false, reason: "expired" });
@@ -1051,7 +1061,7 @@ describe(`repositories on ${kind}`, () => {
       const kid = await child("Ушедшев Стас");
       const token = await consentLink(kid.participantId);
       await f.repos.people.setStatus(kid.participantId, "left");
-      const parentAccount = await f.repos.accounts.touch(incoming());
+      const parentAccount = await f.repos.accounts.touch(incoming(), TODAY);
       expect(await decide(token, parentAccount.id, "granted")).toEqual({ ok: false, reason: "unknown" });
       expect(await usesLeft(f, token)).toBe(1);
     });
@@ -1059,7 +1069,7 @@ describe(`repositories on ${kind}`, () => {
     it("one parent answering for two children stays one parent in the organisation", async () => {
       const first = await child("Брат Первый");
       const second = await child("Сестра Вторая");
-      const parentAccount = await f.repos.accounts.touch(incoming());
+      const parentAccount = await f.repos.accounts.touch(incoming(), TODAY);
       const a = await decide(await consentLink(first.participantId), parentAccount.id, "granted", "Общий Родитель");
       const b = await decide(await consentLink(second.participantId), parentAccount.id, "granted", "Общий Родитель");
       expect(a.ok && b.ok).toBe(true);
@@ -1074,7 +1084,7 @@ describe(`repositories on ${kind}`, () => {
 
     it("grantedBy stops listing a consent once the child has deleted their data", async () => {
       const kid = await child("Удалёнкин Петя");
-      const parentAccount = await f.repos.accounts.touch(incoming());
+      const parentAccount = await f.repos.accounts.touch(incoming(), TODAY);
       const decided = await decide(await consentLink(kid.participantId), parentAccount.id, "granted", "Удалёнкина Мама");
       if (!decided.ok) throw new Error("decision refused");
       expect((await f.repos.consents.grantedBy(decided.parentPersonId)).map((consent) => consent.childName)).toEqual(["Удалёнкин Петя"]);
@@ -1090,7 +1100,7 @@ describe(`repositories on ${kind}`, () => {
 
     it("withdraw: only the giver can, only once, and only a granted consent", async () => {
       const kid = await child("Отзывная Катя");
-      const parentAccount = await f.repos.accounts.touch(incoming());
+      const parentAccount = await f.repos.accounts.touch(incoming(), TODAY);
       const decided = await decide(await consentLink(kid.participantId), parentAccount.id, "granted");
       if (!decided.ok) throw new Error("decision refused");
       const stranger = await register(f, mentorAnswers("Чужой Взрослый"));

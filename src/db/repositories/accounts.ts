@@ -37,8 +37,11 @@ const ROLES_OF_PERSON = (personId: ReturnType<typeof sql.ref>) =>
 export class AccountsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Records that the account wrote now (creating it on first contact) and returns it with its person. */
-  async touch(incoming: Incoming): Promise<ChatAccount> {
+  /**
+   * Records that the account wrote now (creating it on first contact) and returns it with its person,
+   * addressed as fits their age on `today` (the app's clock).
+   */
+  async touch(incoming: Incoming, today: Date): Promise<ChatAccount> {
     const result = await sql<
       Pick<Selectable<AccountTable>, "id" | "chat_id" | "person_id" | "language_code" | "chosen_locale" | "callback_buttons"> & {
         person_locale: Locale | null;
@@ -76,7 +79,7 @@ export class AccountsRepository {
       chosenLocale: row.chosen_locale,
       languageCode: row.language_code,
       callbackButtons: row.callback_buttons,
-      address: formOfAddress(row.roles === null ? undefined : { birthYear: row.birth_year, roles: row.roles }, new Date()),
+      address: formOfAddress(row.roles === null ? undefined : { birthYear: row.birth_year, roles: row.roles }, today),
     };
   }
 
@@ -95,8 +98,8 @@ export class AccountsRepository {
     return row?.person_id ?? null;
   }
 
-  /** Where to reach a person: the account they used last that has not blocked the bot. */
-  async addressOf(personId: number): Promise<DeliveryAddress | undefined> {
+  /** Where to reach a person: the account they used last that has not blocked the bot, addressed as fits their age on `today`. */
+  async addressOf(personId: number, today: Date): Promise<DeliveryAddress | undefined> {
     const row = await this.db
       .selectFrom("accounts")
       .innerJoin("people", "people.id", "accounts.person_id")
@@ -114,7 +117,7 @@ export class AccountsRepository {
           chatId: row.chat_id,
           callbackButtons: row.callback_buttons,
           locale: row.locale,
-          address: formOfAddress({ birthYear: row.birth_year, roles: row.roles }, new Date()),
+          address: formOfAddress({ birthYear: row.birth_year, roles: row.roles }, today),
         }
       : undefined;
   }
@@ -135,7 +138,7 @@ export class AccountsRepository {
           callbackButtons: row.callback_buttons,
           locale: row.chosen_locale ?? row.language_code ?? "",
           // Whose data was erased is nobody the bot knows any more: «вы».
-          address: formOfAddress(undefined, new Date()),
+          address: "vy",
         }
       : undefined;
   }
