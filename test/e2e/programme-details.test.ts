@@ -30,6 +30,7 @@ import {
   registerCoordinator,
   registerMentor,
   ru,
+  ruChild,
   ruPlain,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -431,7 +432,7 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme i
 
     await stack.settle();
     await petr.user.waitFor(ru("review-declined-mentor", { org: orgName, reason }));
-    await vasya.waitFor(ru("review-approved-mentor", { org: orgName }));
+    await vasya.waitFor(ruChild("review-approved-mentor", { org: orgName }));
     expect(waiting.user.messages()).toHaveLength(0);
     expect(await stack.app.repos.mentors.card(orgId, petr.participantId)).toMatchObject({
       review: "declined",

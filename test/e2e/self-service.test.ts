@@ -25,6 +25,7 @@ import {
   registerMentee,
   registerMentor,
   ru,
+  ruChild,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -337,9 +338,9 @@ describe.each(["telegram", "vk", "max"] as const)("profile, language, help and d
 });
 
 /** Asks for a code with /link and returns it with the message that carries it. */
-async function askForCode(user: ChatUser) {
+async function askForCode(user: ChatUser, r = ru) {
   await user.send("/link");
-  const message = await user.waitFor(ru("link-code", { code: "" }).split("\n")[0]!.trim());
+  const message = await user.waitFor(r("link-code", { code: "" }).split("\n")[0]!.trim());
   const code = /\/link ([A-Z0-9]{8})/.exec(message.text)?.[1];
   if (!code) throw new Error(`No code in: ${message.text}`);
   return { code, message };
@@ -365,30 +366,30 @@ describe.each(["telegram", "vk", "max"] as const)("linking accounts, starting on
     const invite = { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName };
     const here = stack.user(platform, nextId());
     const { parentPayloads } = await registerMentee(here, invite, menteeForm("Дина Котова", 12));
-    const { code, message } = await askForCode(here);
+    const { code, message } = await askForCode(here, ruChild);
     // The link to open is for the other messenger only.
     expect(linkFor(message, other)).toBeTruthy();
     expect(() => linkFor(message, platform)).toThrow();
-    expect(message.text).toContain(ru("link-code", { code }));
+    expect(message.text).toContain(ruChild("link-code", { code }));
 
     const there = stack.user(other, nextId());
     await there.send(`/link ${code}`);
-    await there.waitFor(ru("link-done"));
-    const menu = await there.waitFor(ru("menu-title", { name: "Дина Котова" }));
-    expect(labels(menu)).toContain(ru("button-new-consent-link"));
+    await there.waitFor(ruChild("link-done"));
+    const menu = await there.waitFor(ruChild("menu-title", { name: "Дина Котова" }));
+    expect(labels(menu)).toContain(ruChild("button-new-consent-link"));
     const child = await participantByName(stack, coordinator.orgId, "Дина Котова");
     expect(await personOfAccount(platform, here.userId)).toBe(child!.personId);
     expect(await personOfAccount(other, there.userId)).toBe(child!.personId);
     await there.send("/profile");
     const profile = await there.waitFor(
-      ru("profile-mentee", { grade: "6Б", directions: ru("direction-projects"), goals: "Хочу сделать проект по биологии" }),
+      ruChild("profile-mentee", { grade: "6Б", directions: ruChild("direction-projects"), goals: "Хочу сделать проект по биологии" }),
     );
     expect(profile.text).toMatch(
       new RegExp(`${messengerName(platform)}, ${messengerName(other)}|${messengerName(other)}, ${messengerName(platform)}`),
     );
-    await there.waitFor(ru("profile-what-to-change"));
-    await there.press(ru("button-done"));
-    await there.waitFor(ru("menu-title", { name: "Дина Котова" }));
+    await there.waitFor(ruChild("profile-what-to-change"));
+    await there.press(ruChild("button-done"));
+    await there.waitFor(ruChild("menu-title", { name: "Дина Котова" }));
 
     // Written last on the other messenger: the decline reaches the child there.
     const parent = stack.user(platform, nextId());
@@ -398,20 +399,20 @@ describe.each(["telegram", "vk", "max"] as const)("linking accounts, starting on
       orgName: coordinator.orgName,
     });
     await stack.settle();
-    await there.waitFor(ru("consent-declined-child"));
-    expect(received(here, ru("consent-declined-child"))).toBe(0);
+    await there.waitFor(ruChild("consent-declined-child"));
+    expect(received(here, ruChild("consent-declined-child"))).toBe(0);
 
     // Back on the first messenger, the child asks for a new link; the agreement reaches them here.
     await here.send("меню");
-    await here.waitFor(ru("menu-title", { name: "Дина Котова" }));
-    await here.press(ru("button-new-consent-link"));
-    const newLink = payloadOf(linkFor(await here.waitFor(ru("consent-link-for-parent")), platform));
-    await here.waitFor(ru("consent-waiting"));
+    await here.waitFor(ruChild("menu-title", { name: "Дина Котова" }));
+    await here.press(ruChild("button-new-consent-link"));
+    const newLink = payloadOf(linkFor(await here.waitFor(ruChild("consent-link-for-parent")), platform));
+    await here.waitFor(ruChild("consent-waiting"));
     // The mother who declined changes her mind (someone else's agreement would wait for the coordinator).
     await parentDecides(parent, newLink, "Котова Нина Юрьевна", "agree", { name: "Дина Котова", age: 12, orgName: coordinator.orgName });
     await stack.settle();
-    await here.waitFor(ru("consent-granted-child"));
-    expect(received(there, ru("consent-granted-child"))).toBe(0);
+    await here.waitFor(ruChild("consent-granted-child"));
+    expect(received(there, ruChild("consent-granted-child"))).toBe(0);
   });
 
   it("refuses wrong, expired and used codes, a second registration, and /link before registering", async () => {

@@ -63,6 +63,7 @@ import {
   registerMentee,
   registerMentor,
   ru,
+  ruChild,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -127,6 +128,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
   let petya: ChatUser;
   let liza: ChatUser;
   let parents: Record<keyof typeof PARENT, ChatUser>;
+  /** Russian as this person reads it: the mentees (10 to 17) with «ты», the adults with «вы» (Gleb, the senior student who mentors, is 18). */
+  const ruFor = (user: ChatUser) => ([masha, kolya, dima, anya, petya, liza].includes(user) ? ruChild : ru);
   /** Person ids by name (mentors, mentees and parents). */
   const personOf = new Map<string, number>();
 
@@ -245,7 +248,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     // Each child and the coordinator hear the parent's answer.
     for (const student of students) {
       const agreed = student.key !== "anya";
-      await student.user.waitFor(ru(agreed ? "consent-granted-child" : "consent-declined-child"));
+      await student.user.waitFor(ruFor(student.user)(agreed ? "consent-granted-child" : "consent-declined-child"));
       await anna.waitFor(
         ru(agreed ? "consent-granted-coordinator" : "consent-declined-coordinator", { parent: PARENT[student.key], child: student.name }),
       );
@@ -253,10 +256,10 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
 
     // The 10- to 13-year-olds were never asked to agree themselves: only a parent's answer counts for them.
     for (const child of [masha, kolya, dima]) {
-      expect(count(child, ru("consent-self-question-teen"))).toBe(0);
+      expect(count(child, ruChild("consent-self-question-teen"))).toBe(0);
       expect(count(child, ru("consent-self-question-adult"))).toBe(0);
     }
-    expect(count(liza, ru("consent-self-question-teen"))).toBe(1);
+    expect(count(liza, ruChild("consent-self-question-teen"))).toBe(1);
     // Who gave which consent: the 10- to 13-year-olds only through a parent; from 14 the student too.
     const consents = await sql<{ name: string; giver: string; decision: string; platform: string; status: string }>`
       SELECT child.full_name AS name, c.giver, c.decision, c.platform, p.status
@@ -338,7 +341,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     await anna.waitFor(ru("review-pick"));
     await anna.press(ru("button-done"));
     await allDelivered(stack);
-    for (const mentor of [irina, gleb, oleg]) await mentor.waitFor(ru("review-approved-mentor", { org: ORG }));
+    for (const mentor of [irina, gleb, oleg]) await mentor.waitFor(ruFor(mentor)("review-approved-mentor", { org: ORG }));
 
     const reviews = await sql<{ name: string; review: string; checked: boolean; by: string | null }>`
       SELECT person.full_name AS name, profile.review, profile.record_check_at IS NOT NULL AS checked, checker.full_name AS by
@@ -366,8 +369,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     expect(draft.text).not.toContain(ANYA);
     await anna.waitFor(ru("match-what-next"));
     await anna.press(ru("button-publish"));
-    await anna.waitFor(ru("match-publish-confirm", { units: 3 }));
-    await anna.waitFor("Опубликовать 3 пары и группы?");
+    const confirm = await anna.waitFor(ru("match-publish-confirm", { units: 3 }));
+    expect(confirm.text).toContain("Опубликовать 3 пары и группы?");
     await anna.press(ru("button-publish-yes"));
     await anna.waitFor(ru("match-published", { units: 3 }));
     const publishedAt = stack.clock.now();
@@ -401,7 +404,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       [petya, parents.petya, PETYA, OLEG, "adult", "career"],
       [liza, parents.liza, LIZA, OLEG, "adult", "career"],
     ] as const) {
-      await child.waitFor(ru("published-mentee", { mentor: mentorName(mentor, kind), direction: msg(`direction-${direction}`) }));
+      await child.waitFor(ruFor(child)("published-mentee", { mentor: mentorName(mentor, kind), direction: msg(`direction-${direction}`) }));
       await parent.waitFor(
         ru("published-parent", { child: name, mentor: mentorName(mentor, kind), direction: msg(`direction-${direction}`), org: ORG }),
       );
@@ -443,22 +446,22 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       [dima, GLEB, gleb, DIMA],
       [liza, OLEG, oleg, LIZA],
     ] as const) {
-      const notice = await mentee.waitFor(ru("plan-sent-notice", { mentor }));
-      await pressOn(mentee, notice, ru("button-plan"));
-      await mentee.waitFor(ru("plan-status-proposed"));
-      await mentee.press(ru("button-plan-agree"));
-      await mentee.waitFor(ru("plan-agreed"));
+      const notice = await mentee.waitFor(ruFor(mentee)("plan-sent-notice", { mentor }));
+      await pressOn(mentee, notice, ruFor(mentee)("button-plan"));
+      await mentee.waitFor(ruFor(mentee)("plan-status-proposed"));
+      await mentee.press(ruFor(mentee)("button-plan-agree"));
+      await mentee.waitFor(ruFor(mentee)("plan-agreed"));
       await allDelivered(stack);
-      await mentorUser.waitFor(ru("plan-agreed-notice", { mentee: name }));
+      await mentorUser.waitFor(ruFor(mentorUser)("plan-agreed-notice", { mentee: name }));
     }
     // The second mentee of a group is told too, and finds the plan agreed already.
     for (const [mentee, mentor] of [
       [kolya, IRINA],
       [petya, OLEG],
     ] as const) {
-      const notice = await mentee.waitFor(ru("plan-sent-notice", { mentor }));
-      await pressOn(mentee, notice, ru("button-plan"));
-      const view = await mentee.waitFor(ru("plan-status-agreed"));
+      const notice = await mentee.waitFor(ruFor(mentee)("plan-sent-notice", { mentor }));
+      await pressOn(mentee, notice, ruFor(mentee)("button-plan"));
+      const view = await mentee.waitFor(ruFor(mentee)("plan-status-agreed"));
       expect(labels(view)).not.toContain(ru("button-plan-agree"));
     }
 
@@ -503,14 +506,14 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       [petya, OLEG],
       [liza, OLEG],
     ] as const) {
-      startInvites.set(user, await user.waitFor(ru("survey-invite-start-mentee", { names: mentor })));
+      startInvites.set(user, await user.waitFor(ruFor(user)("survey-invite-start-mentee", { names: mentor })));
     }
     for (const [user, mentees] of [
       [irina, IRINA_GROUP],
       [gleb, DIMA],
       [oleg, OLEG_GROUP],
     ] as const) {
-      startInvites.set(user, await user.waitFor(ru("survey-invite-start-mentor", { names: mentees, org: ORG })));
+      startInvites.set(user, await user.waitFor(ruFor(user)("survey-invite-start-mentor", { names: mentees, org: ORG })));
     }
 
     const menteeStart = (scales: [string, string, string, string], expectations: "skip" | string) => [
@@ -527,27 +530,31 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       { key: "survey-v1-mentor-format", answer: { press: ru(`survey-v1-mentor-format-${format}`) } },
       { key: "survey-v1-mentor-expectations", open: true, answer: { type: expectations } },
     ];
-    const intro = (audience: "mentee" | "mentor", names: string) => ru(`survey-intro-${audience}`, { count: 5, names, org: ORG });
+    const intro = (audience: "mentee" | "mentor", names: string) =>
+      (audience === "mentee" ? ruChild : ru)(`survey-intro-${audience}`, { count: 5, names, org: ORG });
     await answerSurvey(
       masha,
       startInvites.get(masha)!,
       intro("mentee", IRINA),
       menteeStart(["4", "5", "3", "2"], "skip"),
-      ru("survey-thanks-mentee"),
+      ruChild("survey-thanks-mentee"),
+      ruChild,
     );
     await answerSurvey(
       liza,
       startInvites.get(liza)!,
       intro("mentee", OLEG),
       menteeStart(["6", "6", "5", "5"], "Хочу понять, куда поступать"),
-      ru("survey-thanks-mentee"),
+      ruChild("survey-thanks-mentee"),
+      ruChild,
     );
     await answerSurvey(
       petya,
       startInvites.get(petya)!,
       intro("mentee", OLEG),
       menteeStart(["5", "5", "5", "5"], "skip"),
-      ru("survey-thanks-mentee"),
+      ruChild("survey-thanks-mentee"),
+      ruChild,
     );
     await answerSurvey(
       irina,
@@ -604,21 +611,22 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     await proposeMeeting(oleg, OLEG, meetingsScreen(OLEG_GROUP), OLEG_GROUP, slotC);
     await allDelivered(stack);
 
-    const proposal = (who: string, slot: MeetingSlot) => ru("meetings-proposal", { who, ...meetingArgs(slot), minutes: slot.minutes });
+    // Only mentees are proposed these meetings.
+    const proposal = (who: string, slot: MeetingSlot) => ruChild("meetings-proposal", { who, ...meetingArgs(slot), minutes: slot.minutes });
     const toMasha = await masha.waitFor(proposal(IRINA, slotA));
     await kolya.waitFor(proposal(IRINA, slotA));
     const toLiza = await liza.waitFor(proposal(OLEG, slotC));
     await petya.waitFor(proposal(OLEG, slotC));
 
     // In a group the first mentee's answer decides for all.
-    await pressOn(masha, toMasha, ru("button-meeting-accept"));
-    await masha.waitFor(ru("meetings-accepted-you", { with: `${IRINA}, ${KOLYA}`, ...meetingArgs(slotA), minutes: 60 }));
-    await pressOn(liza, toLiza, ru("button-meeting-accept"));
-    await liza.waitFor(ru("meetings-accepted-you", { with: `${OLEG}, ${PETYA}`, ...meetingArgs(slotC), minutes: 45 }));
+    await pressOn(masha, toMasha, ruFor(masha)("button-meeting-accept"));
+    await masha.waitFor(ruFor(masha)("meetings-accepted-you", { with: `${IRINA}, ${KOLYA}`, ...meetingArgs(slotA), minutes: 60 }));
+    await pressOn(liza, toLiza, ruFor(liza)("button-meeting-accept"));
+    await liza.waitFor(ruFor(liza)("meetings-accepted-you", { with: `${OLEG}, ${PETYA}`, ...meetingArgs(slotC), minutes: 45 }));
     await allDelivered(stack);
     for (const user of [irina, kolya])
-      await user.waitFor(ru("meetings-accepted-notice", { who: MASHA, ...meetingArgs(slotA), minutes: 60 }));
-    for (const user of [oleg, petya]) await user.waitFor(ru("meetings-accepted-notice", { who: LIZA, ...meetingArgs(slotC), minutes: 45 }));
+      await user.waitFor(ruFor(user)("meetings-accepted-notice", { who: MASHA, ...meetingArgs(slotA), minutes: 60 }));
+    for (const user of [oleg, petya]) await user.waitFor(ruFor(user)("meetings-accepted-notice", { who: LIZA, ...meetingArgs(slotC), minutes: 45 }));
 
     const meetings = await db()
       .selectFrom("meetings")
@@ -660,19 +668,19 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     }
 
     // A day before each meeting, then an hour before: every member, at the job's run that comes due.
-    const dayA = ru("meetings-reminder-day", meetingArgs(slotA));
-    const dayC = ru("meetings-reminder-day", meetingArgs(slotC));
-    const hourA = ru("meetings-reminder-hour", meetingArgs(slotA));
-    const hourC = ru("meetings-reminder-hour", meetingArgs(slotC));
+    const dayA = (user: ChatUser) => ruFor(user)("meetings-reminder-day", meetingArgs(slotA));
+    const dayC = (user: ChatUser) => ruFor(user)("meetings-reminder-day", meetingArgs(slotC));
+    const hourA = (user: ChatUser) => ruFor(user)("meetings-reminder-hour", meetingArgs(slotA));
+    const hourC = (user: ChatUser) => ruFor(user)("meetings-reminder-hour", meetingArgs(slotC));
     await runJobsAt(stack, new Date(moscow(slotA.date, slotA.time).getTime() - DAY + 5_000));
-    for (const user of [irina, masha, kolya]) await user.waitFor(dayA);
-    for (const user of [oleg, liza, petya]) expect(count(user, dayC)).toBe(0);
+    for (const user of [irina, masha, kolya]) await user.waitFor(dayA(user));
+    for (const user of [oleg, liza, petya]) expect(count(user, dayC(user))).toBe(0);
     await runJobsAt(stack, new Date(moscow(slotC.date, slotC.time).getTime() - DAY + 5_000));
-    for (const user of [oleg, liza, petya]) await user.waitFor(dayC);
+    for (const user of [oleg, liza, petya]) await user.waitFor(dayC(user));
     await runJobsAt(stack, new Date(moscow(slotA.date, slotA.time).getTime() - HOUR + 5_000));
-    for (const user of [irina, masha, kolya]) await user.waitFor(hourA);
+    for (const user of [irina, masha, kolya]) await user.waitFor(hourA(user));
     await runJobsAt(stack, new Date(moscow(slotC.date, slotC.time).getTime() - HOUR + 5_000));
-    for (const user of [oleg, liza, petya]) await user.waitFor(hourC);
+    for (const user of [oleg, liza, petya]) await user.waitFor(hourC(user));
     // Once each, whatever the runs in between.
     for (const [group, reminders] of [
       [
@@ -684,11 +692,11 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
         [dayC, hourC],
       ],
     ] as const) {
-      for (const user of group) for (const reminder of reminders) expect(count(user, reminder)).toBe(1);
+      for (const user of group) for (const reminder of reminders) expect(count(user, reminder(user))).toBe(1);
     }
     // Nobody outside the groups is reminded.
     for (const user of [gleb, dima, anna, ...Object.values(parents)]) {
-      for (const reminder of [dayA, dayC, hourA, hourC]) expect(received(user, reminder)).toEqual([]);
+      for (const reminder of [dayA, dayC, hourA, hourC]) expect(received(user, reminder(user))).toEqual([]);
     }
   });
 
@@ -707,7 +715,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     await oleg.waitFor(ru("meetings-missed-saved"));
     // The mentees are never asked.
     for (const user of [masha, kolya, liza, petya])
-      expect(received(user, ru("meetings-follow-up", meetingArgs(user === liza || user === petya ? slotC : slotA)))).toEqual([]);
+      expect(received(user, ruChild("meetings-follow-up", meetingArgs(user === liza || user === petya ? slotC : slotA)))).toEqual([]);
     expect(
       await db()
         .selectFrom("meetings")
@@ -729,7 +737,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     await irina.press(ru("button-plan-done"));
     await irina.waitFor(ru("plan-milestone-marked-done", { number: 1 }));
     await allDelivered(stack);
-    for (const user of [masha, kolya]) await user.waitFor(ru("plan-done-by-mentor-notice", { mentor: IRINA, title: A1 }), 10_000);
+    for (const user of [masha, kolya]) await user.waitFor(ruFor(user)("plan-done-by-mentor-notice", { mentor: IRINA, title: A1 }), 10_000);
     const a1 = await db().selectFrom("plan_milestones").select(["done_at", "done_by"]).where("title", "=", A1).executeTakeFirstOrThrow();
     expect(a1.done_by).toBe(person(IRINA));
   });
@@ -742,16 +750,16 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     // Not before 09:00 (and none for the week before the pairs began work).
     expect(digests()).toHaveLength(0);
     // Three days after the questionnaire, the first reminder to those who have not answered it.
-    await kolya.waitFor(ru("survey-reminder-mentee", { names: IRINA }));
-    await dima.waitFor(ru("survey-reminder-mentee", { names: GLEB }));
-    await gleb.waitFor(ru("survey-reminder-mentor", { names: DIMA, org: ORG }));
+    await kolya.waitFor(ruFor(kolya)("survey-reminder-mentee", { names: IRINA }));
+    await dima.waitFor(ruFor(dima)("survey-reminder-mentee", { names: GLEB }));
+    await gleb.waitFor(ruFor(gleb)("survey-reminder-mentor", { names: DIMA, org: ORG }));
     // Those who answered are not reminded.
     for (const [user, mentor] of [
       [masha, IRINA],
       [liza, OLEG],
       [petya, OLEG],
     ] as const) {
-      expect(count(user, ru("survey-reminder-mentee", { names: mentor }))).toBe(0);
+      expect(count(user, ruChild("survey-reminder-mentee", { names: mentor }))).toBe(0);
     }
     expect(count(irina, ru("survey-reminder-mentor", { names: IRINA_GROUP, org: ORG }))).toBe(0);
     expect(count(oleg, ru("survey-reminder-mentor", { names: OLEG_GROUP, org: ORG }))).toBe(0);
@@ -798,21 +806,21 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
   it("asks every side about the plan a week in: a stuck step alerts the coordinator at once; the mentor's done closes a step", async () => {
     const round = moscow(day(7), "12:30");
     await runJobsAt(stack, round);
-    const askMentee = (mentor: string) => ru("check-ins-ask-mentee", { mentor });
+    const askMentee = (mentor: string) => ruChild("check-ins-ask-mentee", { mentor });
     const toMasha = await masha.waitFor(askMentee(IRINA));
     await kolya.waitFor(askMentee(IRINA));
     await dima.waitFor(askMentee(GLEB));
     const toLiza = await liza.waitFor(askMentee(OLEG));
     await petya.waitFor(askMentee(OLEG));
     await irina.waitFor(ru("check-ins-ask-mentor", { mentees: IRINA_GROUP }));
-    await gleb.waitFor(ru("check-ins-ask-mentor", { mentees: DIMA }));
+    await gleb.waitFor(ruFor(gleb)("check-ins-ask-mentor", { mentees: DIMA }));
     const toOleg = await oleg.waitFor(ru("check-ins-ask-mentor", { mentees: OLEG_GROUP }));
     // A week after the questionnaire: the second and last reminder.
-    await kolya.waitFor(ru("survey-reminder-mentee", { names: IRINA }));
-    expect(count(kolya, ru("survey-reminder-mentee", { names: IRINA }))).toBe(2);
+    await kolya.waitFor(ruFor(kolya)("survey-reminder-mentee", { names: IRINA }));
+    expect(count(kolya, ruChild("survey-reminder-mentee", { names: IRINA }))).toBe(2);
 
     const question = (role: "mentor" | "mentee", number: number, total: number, title: string, due: CalendarDate, overdue: boolean) =>
-      ru(role === "mentor" ? "check-ins-question-mentor" : "check-ins-question-mentee", {
+      (role === "mentor" ? ru : ruChild)(role === "mentor" ? "check-ins-question-mentor" : "check-ins-question-mentee", {
         number,
         count: total,
         title,
@@ -820,13 +828,13 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       });
 
     // Маша: the next step is stuck, and says why.
-    await pressOn(masha, toMasha, ru("check-ins-button-answer"));
-    await masha.waitFor(ru("check-ins-intro-mentee", { count: 1 }));
+    await pressOn(masha, toMasha, ruFor(masha)("check-ins-button-answer"));
+    await masha.waitFor(ruFor(masha)("check-ins-intro-mentee", { count: 1 }));
     await masha.waitFor(question("mentee", 1, 1, A2, day(13), false));
-    await masha.press(ru("check-ins-button-stuck"));
-    await masha.waitFor(ru("check-ins-why-mentee", { max: 300 }));
+    await masha.press(ruFor(masha)("check-ins-button-stuck"));
+    await masha.waitFor(ruFor(masha)("check-ins-why-mentee", { max: 300 }));
     await masha.send(STUCK);
-    await masha.waitFor(ru("check-ins-thanks-stuck-mentee"));
+    await masha.waitFor(ruFor(masha)("check-ins-thanks-stuck-mentee"));
     await allDelivered(stack);
     const [workingA] = await stack.app.repos.pairs.working({ pairId: pair.A });
     stuckAlert = ru("check-ins-alert-stuck", {
@@ -843,13 +851,13 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     for (const user of [irina, kolya, ...Object.values(parents)]) expect(received(user, STUCK)).toEqual([]);
 
     // Лиза and Олег: the step past its date is done; the mentor's "done" closes it in the plan.
-    await pressOn(liza, toLiza, ru("check-ins-button-answer"));
-    await liza.waitFor(ru("check-ins-intro-mentee", { count: 2 }));
+    await pressOn(liza, toLiza, ruFor(liza)("check-ins-button-answer"));
+    await liza.waitFor(ruFor(liza)("check-ins-intro-mentee", { count: 2 }));
     await liza.waitFor(question("mentee", 1, 2, C1, day(4), true));
-    await liza.press(ru("check-ins-button-done"));
+    await liza.press(ruFor(liza)("check-ins-button-done"));
     await liza.waitFor(question("mentee", 2, 2, C2, day(20), false));
-    await liza.press(ru("check-ins-button-on-track"));
-    await liza.waitFor(ru("check-ins-thanks-mentee"));
+    await liza.press(ruFor(liza)("check-ins-button-on-track"));
+    await liza.waitFor(ruFor(liza)("check-ins-thanks-mentee"));
     await pressOn(oleg, toOleg, ru("check-ins-button-answer"));
     await oleg.waitFor(ru("check-ins-intro-mentor", { count: 2 }));
     await oleg.waitFor(question("mentor", 1, 2, C1, day(4), true));
@@ -879,9 +887,9 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     const slot = laterSlot();
     await proposeMeeting(oleg, OLEG, meetingsScreen(OLEG_GROUP), OLEG_GROUP, slot);
     await allDelivered(stack);
-    const toPetya = await petya.waitFor(ru("meetings-proposal", { who: OLEG, ...meetingArgs(slot), minutes: 60 }));
-    await pressOn(petya, toPetya, ru("button-meeting-accept"));
-    await petya.waitFor(ru("meetings-accepted-you", { with: `${OLEG}, ${LIZA}`, ...meetingArgs(slot), minutes: 60 }));
+    const toPetya = await petya.waitFor(ruFor(petya)("meetings-proposal", { who: OLEG, ...meetingArgs(slot), minutes: 60 }));
+    await pressOn(petya, toPetya, ruFor(petya)("button-meeting-accept"));
+    await petya.waitFor(ruFor(petya)("meetings-accepted-you", { with: `${OLEG}, ${LIZA}`, ...meetingArgs(slot), minutes: 60 }));
     laterMeeting = (
       await db().selectFrom("meetings").select("id").where("pair_id", "=", pair.C).where("state", "=", "accepted").executeTakeFirstOrThrow()
     ).id;
@@ -944,7 +952,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     await parent.press(ru("button-withdraw-yes"));
     await parent.waitFor(ru("withdrawn-parent"));
     await allDelivered(stack);
-    await dima.waitFor(ru("withdrawn-child"));
+    await dima.waitFor(ruFor(dima)("withdrawn-child"));
     await anna.waitFor(ru("withdrawn-coordinator", { number: dimaRow.participantId }));
 
     const erased = await db()
@@ -960,11 +968,12 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     // His questionnaire went with his data; the pair is no longer at work.
     expect(await db().selectFrom("surveys").select("id").where("person_id", "=", person(DIMA)).execute()).toEqual([]);
     expect(await stack.app.repos.pairs.working({ pairId: pair.B })).toEqual([]);
+    // Erased, he is nobody the bot knows: it speaks to him as to any newcomer, with «вы».
     await dima.send("привет");
     await dima.waitFor(ru("menu-unregistered"));
     // The mentor is told (not why), the pair has ended, and his menu no longer offers its plan and meetings;
     // the coordinator's digest of the week so far no longer counts it among the pairs at work.
-    await gleb.waitFor(ru("pair-mentee-left"));
+    await gleb.waitFor(ruFor(gleb)("pair-mentee-left"));
     expect((await db().selectFrom("pairs").select("status").where("id", "=", pair.B).executeTakeFirstOrThrow()).status).toBe("ended");
     expect(labels(await freshMenu(gleb, GLEB))).not.toContain(ru("button-plan"));
     await freshMenu(anna, coordinator.name);
@@ -999,12 +1008,12 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     const summaryA = await irina.waitFor(ru("closing-summary-mentor", { cycle: CYCLE, mentees: IRINA_GROUP, meetings: 1 }));
     expect(summaryA.text).toContain(ru("closing-summary-mentor-plan", { goal: GOAL_A, done: 1, total: 2 }));
     for (const user of [masha, kolya]) {
-      const summary = await user.waitFor(ru("closing-summary-mentee", { cycle: CYCLE, mentor: IRINA, meetings: 1 }));
-      expect(summary.text).toContain(ru("closing-summary-mentee-plan", { goal: GOAL_A, done: 1, total: 2 }));
+      const summary = await user.waitFor(ruFor(user)("closing-summary-mentee", { cycle: CYCLE, mentor: IRINA, meetings: 1 }));
+      expect(summary.text).toContain(ruChild("closing-summary-mentee-plan", { goal: GOAL_A, done: 1, total: 2 }));
     }
     const summaryC = await oleg.waitFor(ru("closing-summary-mentor", { cycle: CYCLE, mentees: OLEG_GROUP, meetings: 0 }));
     expect(summaryC.text).toContain(ru("closing-summary-mentor-plan", { goal: GOAL_C, done: 2, total: 2 }));
-    for (const user of [liza, petya]) await user.waitFor(ru("closing-summary-mentee", { cycle: CYCLE, mentor: OLEG, meetings: 0 }));
+    for (const user of [liza, petya]) await user.waitFor(ruFor(user)("closing-summary-mentee", { cycle: CYCLE, mentor: OLEG, meetings: 0 }));
     // Глеб's pair stopped when Дима left: no summary; nor for parents.
     for (const user of [gleb, ...Object.values(parents)]) expect(received(user, `«${CYCLE}»`)).toEqual([]);
 
@@ -1017,7 +1026,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       [liza, OLEG],
       [petya, OLEG],
     ] as const) {
-      endInvite.set(user, await user.waitFor(ru("survey-invite-end-mentee", { names: mentor })));
+      endInvite.set(user, await user.waitFor(ruFor(user)("survey-invite-end-mentee", { names: mentor })));
     }
     endInvite.set(irina, await irina.waitFor(ru("survey-invite-end-mentor", { names: IRINA_GROUP, org: ORG })));
     endInvite.set(oleg, await oleg.waitFor(ru("survey-invite-end-mentor", { names: OLEG_GROUP, org: ORG })));
@@ -1030,8 +1039,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       { key: "survey-v1-mentee-goal", answer: { press: scales[2] } },
       { key: "survey-v1-mentee-ask-for-help", answer: { press: scales[3] } },
       { key: "survey-v1-mentee-satisfaction", answer: { press: scales[4] } },
-      { key: "survey-v1-mentee-most-useful", answer: { press: ru(`survey-v1-mentee-most-useful-${useful}`) } },
-      { key: "survey-v1-mentee-again", answer: { press: ru(`survey-v1-mentee-again-${again}`) } },
+      { key: "survey-v1-mentee-most-useful", answer: { press: ruChild(`survey-v1-mentee-most-useful-${useful}`) } },
+      { key: "survey-v1-mentee-again", answer: { press: ruChild(`survey-v1-mentee-again-${again}`) } },
       { key: "survey-v1-mentee-best", open: true, answer: best === "skip" ? ("skip" as const) : { type: best } },
     ];
     const mentorEnd = (scales: [string, string, string, string, string, string], again: string, advice: string) => [
@@ -1044,20 +1053,23 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       { key: "survey-v1-mentor-again", answer: { press: ru(`survey-v1-mentor-again-${again}`) } },
       { key: "survey-v1-mentor-advice", open: true, answer: { type: advice } },
     ];
-    const intro = (audience: "mentee" | "mentor", names: string) => ru(`survey-intro-${audience}`, { count: 8, names, org: ORG });
+    const intro = (audience: "mentee" | "mentor", names: string) =>
+      (audience === "mentee" ? ruChild : ru)(`survey-intro-${audience}`, { count: 8, names, org: ORG });
     await answerSurvey(
       masha,
       endInvite.get(masha)!,
       intro("mentee", IRINA),
       menteeEnd(["7", "8", "6", "5", "10"], "plan", "yes", "Когда мы решили все задачи!"),
-      ru("survey-thanks-mentee"),
+      ruChild("survey-thanks-mentee"),
+      ruChild,
     );
     await answerSurvey(
       liza,
       endInvite.get(liza)!,
       intro("mentee", OLEG),
       menteeEnd(["7", "7", "6", "6", "8"], "advice", "maybe", "skip"),
-      ru("survey-thanks-mentee"),
+      ruChild("survey-thanks-mentee"),
+      ruChild,
     );
     await answerSurvey(
       irina,
@@ -1191,9 +1203,9 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
 
     const details = { org: ORG, when, place: PLACE, description: DESCRIPTION };
     const invitations = new Map<ChatUser, ChatMessage>();
-    for (const user of [masha, kolya, liza, petya]) invitations.set(user, await user.waitFor(ru("final-event-invitation-mentee", details)));
+    for (const user of [masha, kolya, liza, petya]) invitations.set(user, await user.waitFor(ruFor(user)("final-event-invitation-mentee", details)));
     for (const user of [irina, gleb, oleg, parents.masha, parents.kolya, parents.petya, parents.liza])
-      invitations.set(user, await user.waitFor(ru("final-event-invitation", details)));
+      invitations.set(user, await user.waitFor(ruFor(user)("final-event-invitation", details)));
     for (const user of invitations.keys())
       expect(await fileNamed(stack, user, `final-event-${event.id}.ics`)).toContain(`UID:final-event-${event.id}@nastavnik`);
     // Not the withdrawn child nor the parent who withdrew, not the declined student nor her parent.
@@ -1203,13 +1215,13 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     }
 
     await pressOn(masha, invitations.get(masha)!, ru("button-final-event-coming"));
-    await masha.waitFor(ru("final-event-reply-coming-mentee", { when, place: PLACE }));
+    await masha.waitFor(ruFor(masha)("final-event-reply-coming-mentee", { when, place: PLACE }));
     await pressOn(parents.masha, invitations.get(parents.masha)!, ru("button-final-event-coming"));
     await parents.masha.waitFor(ru("final-event-reply-coming", { when, place: PLACE }));
     await pressOn(irina, invitations.get(irina)!, ru("button-final-event-coming"));
     await irina.waitFor(ru("final-event-reply-coming", { when, place: PLACE }));
     await pressOn(liza, invitations.get(liza)!, ru("button-final-event-not-coming"));
-    await liza.waitFor(ru("final-event-reply-not-coming-mentee", { when, place: PLACE }));
+    await liza.waitFor(ruFor(liza)("final-event-reply-not-coming-mentee", { when, place: PLACE }));
     await pressOn(oleg, invitations.get(oleg)!, ru("button-final-event-not-coming"));
     await oleg.waitFor(ru("final-event-reply-not-coming", { when, place: PLACE }));
 
@@ -1260,7 +1272,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     expect(reminders).toHaveLength(6);
     expect(reminders.every((row) => row.sent_at === null && row.failed_at !== null && row.last_error === "cycle archived")).toBe(true);
     await runJobsAt(stack, moscow(day(13), "15:00"));
-    for (const user of [oleg, liza, petya]) expect(received(user, ru("meetings-reminder-day", meetingArgs(laterSlot())))).toEqual([]);
+    for (const user of [oleg, liza, petya]) expect(received(user, ruFor(user)("meetings-reminder-day", meetingArgs(laterSlot())))).toEqual([]);
 
     // Everyone stays in the organisation: the next cycle finds the same students and mentors ready.
     const statuses = await sql<{ name: string | null; role: string; status: string }>`

@@ -224,7 +224,7 @@ export type SurveyAnswer = { press: string } | { type: string } | "skip";
 
 /**
  * Answers a questionnaire from its invitation's button: the intro, then each question in turn (their
- * keys given, in order), then the thanks.
+ * keys given, in order), then the thanks; `r` renders what the person reads (ruChild for a student).
  */
 export async function answerSurvey(
   user: ChatUser,
@@ -232,14 +232,15 @@ export async function answerSurvey(
   intro: string,
   questions: Array<{ key: string; open?: boolean; answer: SurveyAnswer }>,
   thanks: string,
+  r = ru,
 ): Promise<void> {
-  await pressOn(user, invitation, ru("survey-button-answer"));
+  await pressOn(user, invitation, r("survey-button-answer"));
   await user.waitFor(intro);
   for (const [index, question] of questions.entries()) {
-    const args = { number: index + 1, count: questions.length, question: ru(question.key) };
-    await user.waitFor(question.open ? ru("survey-question-open", { ...args, max: 500 }) : ru("survey-question", args));
+    const args = { number: index + 1, count: questions.length, question: r(question.key) };
+    await user.waitFor(question.open ? r("survey-question-open", { ...args, max: 500 }) : r("survey-question", args));
     const answer = question.answer;
-    if (answer === "skip") await user.press(ru("survey-button-skip"));
+    if (answer === "skip") await user.press(r("survey-button-skip"));
     else if ("press" in answer) await user.press(answer.press);
     else await user.send(answer.type);
   }
