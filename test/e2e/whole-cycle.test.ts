@@ -626,7 +626,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     await allDelivered(stack);
     for (const user of [irina, kolya])
       await user.waitFor(ruFor(user)("meetings-accepted-notice", { who: MASHA, ...meetingArgs(slotA), minutes: 60 }));
-    for (const user of [oleg, petya]) await user.waitFor(ruFor(user)("meetings-accepted-notice", { who: LIZA, ...meetingArgs(slotC), minutes: 45 }));
+    for (const user of [oleg, petya])
+      await user.waitFor(ruFor(user)("meetings-accepted-notice", { who: LIZA, ...meetingArgs(slotC), minutes: 45 }));
 
     const meetings = await db()
       .selectFrom("meetings")
@@ -1013,7 +1014,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     }
     const summaryC = await oleg.waitFor(ru("closing-summary-mentor", { cycle: CYCLE, mentees: OLEG_GROUP, meetings: 0 }));
     expect(summaryC.text).toContain(ru("closing-summary-mentor-plan", { goal: GOAL_C, done: 2, total: 2 }));
-    for (const user of [liza, petya]) await user.waitFor(ruFor(user)("closing-summary-mentee", { cycle: CYCLE, mentor: OLEG, meetings: 0 }));
+    for (const user of [liza, petya])
+      await user.waitFor(ruFor(user)("closing-summary-mentee", { cycle: CYCLE, mentor: OLEG, meetings: 0 }));
     // Глеб's pair stopped when Дима left: no summary; nor for parents.
     for (const user of [gleb, ...Object.values(parents)]) expect(received(user, `«${CYCLE}»`)).toEqual([]);
 
@@ -1203,7 +1205,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
 
     const details = { org: ORG, when, place: PLACE, description: DESCRIPTION };
     const invitations = new Map<ChatUser, ChatMessage>();
-    for (const user of [masha, kolya, liza, petya]) invitations.set(user, await user.waitFor(ruFor(user)("final-event-invitation-mentee", details)));
+    for (const user of [masha, kolya, liza, petya])
+      invitations.set(user, await user.waitFor(ruFor(user)("final-event-invitation-mentee", details)));
     for (const user of [irina, gleb, oleg, parents.masha, parents.kolya, parents.petya, parents.liza])
       invitations.set(user, await user.waitFor(ruFor(user)("final-event-invitation", details)));
     for (const user of invitations.keys())
@@ -1272,7 +1275,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     expect(reminders).toHaveLength(6);
     expect(reminders.every((row) => row.sent_at === null && row.failed_at !== null && row.last_error === "cycle archived")).toBe(true);
     await runJobsAt(stack, moscow(day(13), "15:00"));
-    for (const user of [oleg, liza, petya]) expect(received(user, ruFor(user)("meetings-reminder-day", meetingArgs(laterSlot())))).toEqual([]);
+    for (const user of [oleg, liza, petya])
+      expect(received(user, ruFor(user)("meetings-reminder-day", meetingArgs(laterSlot())))).toEqual([]);
 
     // Everyone stays in the organisation: the next cycle finds the same students and mentors ready.
     const statuses = await sql<{ name: string | null; role: string; status: string }>`
