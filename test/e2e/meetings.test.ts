@@ -14,7 +14,7 @@ import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, eventually, moscowInstant, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import { pressOn, received, textFilesTo, vkTextWithFile } from "../support/cycle-journey.ts";
-import { issueInvite, labels, menteeForm, participantByName, payloadOfButton, registerMentee, ru } from "../support/journeys.ts";
+import { issueInvite, labels, menteeForm, participantByName, payloadOfButton, registerMentee, ru, ruChild } from "../support/journeys.ts";
 import {
   agreeMeeting,
   fileNamed,
@@ -36,6 +36,9 @@ const stack = useTestStack();
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const HUGE = "Кабинет номер двенадцать, второй этаж. ".repeat(150).slice(0, 5_000);
+
+// Every text is expected as its reader gets it: the pair's mentee is 15 (startWorkingPair's default)
+// and reads «ты» (ruChild); the mentor (an adult teacher), the parent and the coordinator read «вы» (ru).
 
 describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: Platform) => {
   let nextBlock = { telegram: 830_000, vk: 840_000, max: 845_000 }[platform];
@@ -76,17 +79,23 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
 
     // The mentee is asked, and sees it waiting for an answer on the screen.
     await stack.settle();
-    const proposal = await mentee.waitFor(proposalText(f.mentorName, slot));
-    expect(labels(proposal)).toEqual([ru("button-meeting-accept"), ru("button-meeting-decline"), ru("button-meeting-another-time")]);
+    const proposal = await mentee.waitFor(proposalText(f.mentorName, slot, ruChild));
+    expect(labels(proposal)).toEqual([
+      ruChild("button-meeting-accept"),
+      ruChild("button-meeting-decline"),
+      ruChild("button-meeting-another-time"),
+    ]);
     await mentee.pressPayload(packAction("meetings"));
     const screen = await mentee.waitFor(
-      ru("meetings-title", { pair: msg("pair-title-mentee", { names: f.mentorName, org: f.coordinator.orgName }) }),
+      ruChild("meetings-title", { pair: msg("pair-title-mentee", { names: f.mentorName, org: f.coordinator.orgName }) }),
     );
-    expect(screen.text).toContain(ru("meetings-state-your-answer"));
-    expect(labels(screen)).toContain(ru("button-meeting-answer", { when: when(start) }));
+    expect(screen.text).toContain(ruChild("meetings-state-your-answer"));
+    expect(labels(screen)).toContain(ruChild("button-meeting-answer", { when: when(start) }));
 
-    await pressOn(mentee, proposal, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: 45, place: place("Кабинет 12") }));
+    await pressOn(mentee, proposal, ruChild("button-meeting-accept"));
+    await mentee.waitFor(
+      ruChild("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: 45, place: place("Кабинет 12") }),
+    );
     await stack.settle();
     await mentor.waitFor(ru("meetings-accepted-notice", { who: f.menteeName, when: when(start), minutes: 45, place: place("Кабинет 12") }));
     const [row] = await meetingsOf(stack, f.pairId);
@@ -124,7 +133,7 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     if (platform === "vk") {
       const details = { when: when(start), minutes: 45, place: place("Кабинет 12") };
       expect(vkTextWithFile(stack, mentee, `meeting-${row!.id}.ics`)).toContain(
-        ru("meetings-accepted-you", { with: f.mentorName, ...details }),
+        ruChild("meetings-accepted-you", { with: f.mentorName, ...details }),
       );
       expect(vkTextWithFile(stack, mentor, `meeting-${row!.id}.ics`)).toContain(
         ru("meetings-accepted-notice", { who: f.menteeName, ...details }),
@@ -138,30 +147,29 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     expect(new Set(planned.map((entry) => entry.person_id))).toEqual(new Set([f.mentorPersonId, f.menteePersonId]));
     expect(planned.every((entry) => entry.reminder && new Date(entry.expires_at!).getTime() === start.getTime())).toBe(true);
 
-    const dayBefore = ru("meetings-reminder-day", { when: when(start), place: place("Кабинет 12") });
-    const hourBefore = ru("meetings-reminder-hour", { when: when(start), place: place("Кабинет 12") });
+    const at = { when: when(start), place: place("Кабинет 12") };
     await stack.runJobs(new Date(start.getTime() - 25 * HOUR));
-    expect(received(mentee, dayBefore)).toHaveLength(0);
+    expect(received(mentee, ruChild("meetings-reminder-day", at))).toHaveLength(0);
     await stack.runJobs(new Date(start.getTime() - 24 * HOUR + 5_000));
-    await mentee.waitFor(dayBefore);
-    await mentor.waitFor(dayBefore);
-    expect(received(mentee, hourBefore)).toHaveLength(0);
+    await mentee.waitFor(ruChild("meetings-reminder-day", at));
+    await mentor.waitFor(ru("meetings-reminder-day", at));
+    expect(received(mentee, ruChild("meetings-reminder-hour", at))).toHaveLength(0);
     await stack.runJobs(new Date(start.getTime() - HOUR + 5_000));
-    await mentee.waitFor(hourBefore);
-    await mentor.waitFor(hourBefore);
+    await mentee.waitFor(ruChild("meetings-reminder-hour", at));
+    await mentor.waitFor(ru("meetings-reminder-hour", at));
 
     // Not asked before the end; asked once after it, the mentor only.
-    const question = ru("meetings-follow-up", { when: when(start), place: place("Кабинет 12") });
+    const question = ru("meetings-follow-up", at);
     expect((await stack.runJobs(new Date(start.getTime() + 30 * MINUTE)))["meeting-follow-ups"]).toBe(0);
     expect((await stack.runJobs(new Date(start.getTime() + 46 * MINUTE)))["meeting-follow-ups"]).toBe(1);
     const followUp = await mentor.waitFor(question);
     expect(labels(followUp)).toEqual([ru("button-meeting-held"), ru("button-meeting-missed"), ru("button-meeting-moved")]);
     expect((await stack.runJobs(new Date(start.getTime() + 50 * MINUTE)))["meeting-follow-ups"]).toBe(0);
-    expect(received(mentee, question)).toHaveLength(0);
+    expect(received(mentee, ruChild("meetings-follow-up", at))).toHaveLength(0);
 
     // A mentee cannot tick it off, even with the mentor's button.
     await mentee.pressPayload(payloadOfButton(followUp, ru("button-meeting-held")));
-    await mentee.waitFor(ru("meetings-mentor-ticks"));
+    await mentee.waitFor(ruChild("meetings-mentor-ticks"));
 
     // Held, with a note: too long first, then one line.
     await pressOn(mentor, followUp, ru("button-meeting-held"));
@@ -180,8 +188,8 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
 
     // The mentee's screen lists it among the recent ones, with the note.
     await mentee.pressPayload(packAction("meetings", f.pairId));
-    const after = await mentee.waitFor(ru("meetings-upcoming-none"));
-    expect(after.text).toContain(ru("meetings-state-held"));
+    const after = await mentee.waitFor(ruChild("meetings-upcoming-none"));
+    expect(after.text).toContain(ruChild("meetings-state-held"));
     expect(after.text).toContain("Составили план проекта и выбрали тему");
   });
 
@@ -192,14 +200,14 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     const firstStart = startOf(first);
 
     // The mentee proposes this time.
-    await propose(mentee, f.pairId, f.mentorName, first);
-    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: when(firstStart) }));
+    await propose(mentee, f.pairId, f.mentorName, first, ruChild);
+    await mentee.waitFor(ruChild("meetings-sent", { to: f.mentorName, when: when(firstStart) }));
     await stack.settle();
     const proposal = await mentor.waitFor(proposalText(f.menteeName, first));
 
     // The proposer cannot answer their own proposal.
     await mentee.pressPayload(packAction("meeting-accept", (await meetingsOf(stack, f.pairId))[0]!.id));
-    await mentee.waitFor(ru("meetings-own-proposal", { to: f.mentorName }));
+    await mentee.waitFor(ruChild("meetings-own-proposal", { to: f.mentorName }));
 
     // Another time: length and place kept from the proposal unless changed; "Online" by the button.
     await pressOn(mentor, proposal, ru("button-meeting-another-time"));
@@ -229,7 +237,7 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     ]);
     await stack.settle();
     const counter = await mentee.waitFor(
-      ru("meetings-counter-proposal", {
+      ruChild("meetings-counter-proposal", {
         who: f.mentorName,
         old: when(firstStart),
         when: when(secondStart),
@@ -243,17 +251,17 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     await mentor.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-rescheduled") }));
 
     // The mentee declines the counter-proposal; the mentor hears of it.
-    await pressOn(mentee, counter, ru("button-meeting-decline"));
-    await mentee.waitFor(ru("meetings-declined-you", { to: f.mentorName }));
+    await pressOn(mentee, counter, ruChild("button-meeting-decline"));
+    await mentee.waitFor(ruChild("meetings-declined-you", { to: f.mentorName }));
     await stack.settle();
     await mentor.waitFor(ru("meetings-declined-notice", { who: f.menteeName, when: when(secondStart) }));
     expect((await meetingsOf(stack, f.pairId))[1]).toMatchObject({ state: "declined", decided_by: f.menteePersonId });
 
     // Answering again, either way: already answered; nothing planned.
-    await pressOn(mentee, counter, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-declined") }));
-    await pressOn(mentee, counter, ru("button-meeting-another-time"));
-    await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-declined") }));
+    await pressOn(mentee, counter, ruChild("button-meeting-accept"));
+    await mentee.waitFor(ruChild("meetings-already-answered", { state: msg("meetings-state-declined") }));
+    await pressOn(mentee, counter, ruChild("button-meeting-another-time"));
+    await mentee.waitFor(ruChild("meetings-already-answered", { state: msg("meetings-state-declined") }));
     expect(await outboxOfTopic(stack, `meeting:${rows[1]!.id}`)).toEqual([]);
     expect(textFilesTo(stack, mentee).filter((file) => file.filename.endsWith(".ics"))).toEqual([]);
   });
@@ -262,18 +270,20 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 2), time: "16:30", minutes: 60, place: "Актовый зал" };
-    const meeting = await agreeMeeting(stack, f, slot);
+    const meeting = await agreeMeeting(stack, f, slot, ruChild);
     const start = startOf(slot);
     expect(await outboxOfTopic(stack, `meeting:${meeting.id}`)).toHaveLength(4);
 
     await mentee.pressPayload(packAction("meetings", f.pairId));
-    const screen = await mentee.waitFor(ru("meetings-state-accepted"));
-    await pressOn(mentee, screen, ru("button-meeting-cancel", { when: when(start) }));
-    await mentee.waitFor(ru("meetings-cancel-question", { when: when(start), to: f.mentorName }));
+    const screen = await mentee.waitFor(ruChild("meetings-state-accepted"));
+    await pressOn(mentee, screen, ruChild("button-meeting-cancel", { when: when(start) }));
+    await mentee.waitFor(ruChild("meetings-cancel-question", { when: when(start), to: f.mentorName }));
     await mentee.send("ну не знаю");
-    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${ru("meetings-cancel-question", { when: when(start), to: f.mentorName })}`);
-    await mentee.press(ru("button-meeting-cancel-yes"));
-    await mentee.waitFor(ru("meetings-cancelled-you", { when: when(start) }));
+    await mentee.waitFor(
+      `${ruChild("error-use-buttons")}\n\n${ruChild("meetings-cancel-question", { when: when(start), to: f.mentorName })}`,
+    );
+    await mentee.press(ruChild("button-meeting-cancel-yes"));
+    await mentee.waitFor(ruChild("meetings-cancelled-you", { when: when(start) }));
     await stack.settle();
     await mentor.waitFor(ru("meetings-cancelled-notice", { who: f.menteeName, when: when(start) }));
 
@@ -292,9 +302,9 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
 
     await stack.runJobs(new Date(start.getTime() - 24 * HOUR + 5_000));
     await stack.runJobs(new Date(start.getTime() - HOUR + 5_000));
-    const anyReminder = ru("meetings-reminder-day", { when: when(start), place: place(slot.place) });
-    expect(received(mentee, anyReminder)).toHaveLength(0);
-    expect(received(mentor, anyReminder)).toHaveLength(0);
+    const at = { when: when(start), place: place(slot.place) };
+    expect(received(mentee, ruChild("meetings-reminder-day", at))).toHaveLength(0);
+    expect(received(mentor, ru("meetings-reminder-day", at))).toHaveLength(0);
     // A called-off meeting is not asked about afterwards, and cannot be ticked or called off again.
     expect((await stack.runJobs(new Date(start.getTime() + 2 * HOUR)))["meeting-follow-ups"]).toBe(0);
     await mentor.pressPayload(packAction("meeting-tick", `${meeting.id}.held`));
@@ -307,7 +317,7 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 1), time: "15:00", minutes: 30, place: "Кабинет 7" };
-    const meeting = await agreeMeeting(stack, f, slot);
+    const meeting = await agreeMeeting(stack, f, slot, ruChild);
     const start = startOf(slot);
 
     // The bot was down from now until two days after the meeting: one catch-up run.
@@ -322,9 +332,12 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     );
     expect(reminders).toHaveLength(4);
     expect(reminders.every((entry) => entry.sent_at === null && entry.last_error === "expired")).toBe(true);
-    for (const user of [mentor, mentee]) {
-      expect(received(user, ru("meetings-reminder-day", { when: when(start), place: place(slot.place) }))).toHaveLength(0);
-      expect(received(user, ru("meetings-reminder-hour", { when: when(start), place: place(slot.place) }))).toHaveLength(0);
+    for (const [user, reads] of [
+      [mentor, ru],
+      [mentee, ruChild],
+    ] as const) {
+      expect(received(user, reads("meetings-reminder-day", { when: when(start), place: place(slot.place) }))).toHaveLength(0);
+      expect(received(user, reads("meetings-reminder-hour", { when: when(start), place: place(slot.place) }))).toHaveLength(0);
     }
     // Another replica's run, and the next minute's: nothing more.
     expect((await stack.runJobs(new Date(start.getTime() + 48 * HOUR + MINUTE)))["meeting-follow-ups"]).toBe(0);
@@ -349,7 +362,7 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     const f = await pairOnDuty();
     const { mentor, mentee } = f;
     const slot: Slot = { date: dayAhead(stack, 1), time: "16:00", minutes: 60, place: "Кабинет 12" };
-    await agreeMeeting(stack, f, slot);
+    await agreeMeeting(stack, f, slot, ruChild);
 
     // The mentor's other pair has an agreed meeting the day after tomorrow at 10:00.
     const otherPair = await secondPairOf(f);
@@ -370,72 +383,72 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     expect(other.ok).toBe(true);
 
     await mentee.pressPayload(packAction("meeting-propose", f.pairId));
-    await mentee.waitFor(ru("meetings-propose-intro", { to: f.mentorName }));
-    const dateQuestion = ru("meetings-date-question");
+    await mentee.waitFor(ruChild("meetings-propose-intro", { to: f.mentorName }));
+    const dateQuestion = ruChild("meetings-date-question");
     await mentee.waitFor(dateQuestion);
     await mentee.send("31.02");
-    await mentee.waitFor(`${ru("error-date-impossible")}\n\n${dateQuestion}`);
+    await mentee.waitFor(`${ruChild("error-date-impossible")}\n\n${dateQuestion}`);
     await mentee.send("01.09.2020");
-    await mentee.waitFor(`${ru("error-date-past")}\n\n${dateQuestion}`);
+    await mentee.waitFor(`${ruChild("error-date-past")}\n\n${dateQuestion}`);
     await mentee.send("когда-нибудь");
-    await mentee.waitFor(`${ru("error-date-format")}\n\n${dateQuestion}`);
+    await mentee.waitFor(`${ruChild("error-date-format")}\n\n${dateQuestion}`);
     await mentee.send("сегодня");
     const today = dayAhead(stack, 0);
-    const timeQuestion = ru("meetings-time-question", { date: formatCalendarDate(today, "ru") });
+    const timeQuestion = ruChild("meetings-time-question", { date: formatCalendarDate(today, "ru") });
     await mentee.waitFor(timeQuestion);
     await mentee.send("08:00");
-    await mentee.waitFor(`${ru("error-time-past")}\n\n${timeQuestion}`);
+    await mentee.waitFor(`${ruChild("error-time-past")}\n\n${timeQuestion}`);
     await mentee.send("25:70");
-    await mentee.waitFor(`${ru("error-time-impossible")}\n\n${timeQuestion}`);
-    await mentee.press(ru("button-back"));
+    await mentee.waitFor(`${ruChild("error-time-impossible")}\n\n${timeQuestion}`);
+    await mentee.press(ruChild("button-back"));
     await mentee.waitFor(dateQuestion);
 
     // Overlapping the agreed meeting of this pair (16:00-17:00).
     await mentee.send(typedDayMonth(slot.date));
-    await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
+    await mentee.waitFor(ruChild("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
     await mentee.send("16:30");
-    await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
+    await mentee.waitFor(ruChild("meetings-length-question", { min: 15, max: 240 }));
     await mentee.send("10");
     await mentee.waitFor(
-      `${ru("error-meeting-length", { min: 15, max: 240 })}\n\n${ru("meetings-length-question", { min: 15, max: 240 })}`,
+      `${ruChild("error-meeting-length", { min: 15, max: 240 })}\n\n${ruChild("meetings-length-question", { min: 15, max: 240 })}`,
     );
     await mentee.send("30");
-    const placeQuestion = ru("meetings-place-question");
+    const placeQuestion = ruChild("meetings-place-question");
     await mentee.waitFor(placeQuestion);
     await mentee.send(HUGE);
-    await mentee.waitFor(`${ru("error-too-long", { max: 200 })}\n\n${placeQuestion}`);
+    await mentee.waitFor(`${ruChild("error-too-long", { max: 200 })}\n\n${placeQuestion}`);
     await mentee.send("Кабинет 12");
     const clashing = moscowInstant(slot.date, "16:30");
-    const preview = ru("meetings-preview", { to: f.mentorName, when: when(clashing), minutes: 30, place: place("Кабинет 12") });
+    const preview = ruChild("meetings-preview", { to: f.mentorName, when: when(clashing), minutes: 30, place: place("Кабинет 12") });
     await mentee.waitFor(preview);
     await mentee.send("отправляй");
-    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${preview}`);
-    await mentee.press(ru("button-send"));
-    await mentee.waitFor(ru("meetings-overlap"));
+    await mentee.waitFor(`${ruChild("error-use-buttons")}\n\n${preview}`);
+    await mentee.press(ruChild("button-send"));
+    await mentee.waitFor(ruChild("meetings-overlap"));
 
     // Asked again from the day. Now against the agreed meeting of the mentor's other pair (10:00-11:00).
     await mentee.waitFor(dateQuestion);
     await mentee.send(typedDayMonth(dayAhead(stack, 2)));
-    await mentee.waitFor(ru("meetings-time-question", { date: formatCalendarDate(dayAhead(stack, 2), "ru") }));
+    await mentee.waitFor(ruChild("meetings-time-question", { date: formatCalendarDate(dayAhead(stack, 2), "ru") }));
     await mentee.send("10:30");
-    await mentee.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
+    await mentee.waitFor(ruChild("meetings-length-question", { min: 15, max: 240 }));
     await mentee.send("30");
     await mentee.waitFor(placeQuestion);
     await mentee.send("Кабинет 12");
     await mentee.waitFor(
-      ru("meetings-preview", {
+      ruChild("meetings-preview", {
         to: f.mentorName,
         when: when(moscowInstant(dayAhead(stack, 2), "10:30")),
         minutes: 30,
         place: place("Кабинет 12"),
       }),
     );
-    await mentee.press(ru("button-send"));
-    await mentee.waitFor(ru("meetings-overlap"));
+    await mentee.press(ruChild("button-send"));
+    await mentee.waitFor(ruChild("meetings-overlap"));
 
     // Back to back with the agreed meeting is fine.
-    await writeProposal(mentee, f.mentorName, { date: slot.date, time: "17:00", minutes: 30, place: "Кабинет 12" });
-    await mentee.waitFor(ru("meetings-sent", { to: f.mentorName, when: when(moscowInstant(slot.date, "17:00")) }));
+    await writeProposal(mentee, f.mentorName, { date: slot.date, time: "17:00", minutes: 30, place: "Кабинет 12" }, ruChild);
+    await mentee.waitFor(ruChild("meetings-sent", { to: f.mentorName, when: when(moscowInstant(slot.date, "17:00")) }));
     const rows = await meetingsOf(stack, f.pairId);
     expect(rows.map((row) => row.state)).toEqual(["accepted", "proposed"]);
     expect(rows.every((row) => row.place.length <= 200)).toBe(true);
@@ -470,26 +483,28 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     }
     // Ids that do not exist, and arguments that cannot be ids.
     await mentee.pressPayload(packAction("meeting-decline", 987_654_321));
-    await mentee.waitFor(ru("meetings-not-yours"));
+    await mentee.waitFor(ruChild("meetings-not-yours"));
     await mentee.pressPayload("1:a:meeting-accept:abc");
-    await mentee.waitForToast(ru("toast-button-unknown"));
+    await mentee.waitForToast(ruChild("toast-button-unknown"));
     await mentee.pressPayload("1:a:meeting-tick:1.maybe");
-    await mentee.waitForToast(ru("toast-button-unknown"));
+    await mentee.waitForToast(ruChild("toast-button-unknown"));
     // A tick before the meeting, and a proposal the mentor did not make to be called off by the mentee.
     await mentor.pressPayload(packAction("meeting-tick", `${row!.id}.held`));
     await mentor.waitFor(ru("error-meeting-not-agreed"));
     await mentee.pressPayload(packAction("meeting-cancel", row!.id));
-    await mentee.waitFor(ru("meetings-cancel-not-yours", { state: msg("meetings-state-proposed") }));
+    await mentee.waitFor(ruChild("meetings-cancel-not-yours", { state: msg("meetings-state-proposed") }));
 
     await stack.settle();
-    const proposal = await mentee.waitFor(proposalText(f.mentorName, slot));
-    await pressOn(mentee, proposal, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: 45, place: place(slot.place) }));
+    const proposal = await mentee.waitFor(proposalText(f.mentorName, slot, ruChild));
+    await pressOn(mentee, proposal, ruChild("button-meeting-accept"));
+    await mentee.waitFor(
+      ruChild("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: 45, place: place(slot.place) }),
+    );
     const ics = await fileNamed(stack, mentee, `meeting-${row!.id}.ics`);
     expect(ics).toContain("URL:https://telemost.yandex.ru/j/12345");
     // Pressing accept twice (a double tap, or a replayed update) plans nothing more.
-    await pressOn(mentee, proposal, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-accepted") }));
+    await pressOn(mentee, proposal, ruChild("button-meeting-accept"));
+    await mentee.waitFor(ruChild("meetings-already-answered", { state: msg("meetings-state-accepted") }));
     expect(await outboxOfTopic(stack, `meeting:${row!.id}`)).toHaveLength(4);
     await mentor.pressPayload(packAction("meeting-tick", `${row!.id}.held`));
     await mentor.waitFor(ru("error-meeting-not-started"));
@@ -520,7 +535,7 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     await propose(mentor, f.pairId, mentees, slot);
     await mentor.waitFor(ru("meetings-sent", { to: mentees, when: when(start) }));
     await stack.settle();
-    const first = await mentee.waitFor(proposalText(f.mentorName, slot));
+    const first = await mentee.waitFor(proposalText(f.mentorName, slot, ruChild));
     const other = await second.waitFor(proposalText(f.mentorName, slot));
 
     await pressOn(second, other, ru("button-meeting-accept"));
@@ -532,10 +547,12 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
         place: place(slot.place),
       }),
     );
-    await pressOn(mentee, first, ru("button-meeting-accept"));
-    await mentee.waitFor(ru("meetings-already-answered", { state: msg("meetings-state-accepted") }));
+    await pressOn(mentee, first, ruChild("button-meeting-accept"));
+    await mentee.waitFor(ruChild("meetings-already-answered", { state: msg("meetings-state-accepted") }));
     await stack.settle();
-    await mentee.waitFor(ru("meetings-accepted-notice", { who: secondName, when: when(start), minutes: 60, place: place(slot.place) }));
+    await mentee.waitFor(
+      ruChild("meetings-accepted-notice", { who: secondName, when: when(start), minutes: 60, place: place(slot.place) }),
+    );
     await mentor.waitFor(ru("meetings-accepted-notice", { who: secondName, when: when(start), minutes: 60, place: place(slot.place) }));
     const [meeting] = await meetingsOf(stack, f.pairId);
     for (const user of [mentor, mentee, second]) {

@@ -19,6 +19,9 @@ import type { TestStack } from "./stack.ts";
 /** A meeting as people choose it (day, "HH:MM" in Moscow, minutes, place): the whole-cycle journey's slot, one shape for all. */
 export type Slot = MeetingSlot;
 
+/** Renders a text for one reader: `ru` for an adult, `ruChild` for a child (test/support/journeys.ts). */
+type Reads = (key: string, args?: Msg["args"]) => string;
+
 /** A meeting's start as the bot words it, on the organisation's clock. */
 export const when = (start: Date): Msg => meetingWhen(start, MOSCOW);
 
@@ -68,46 +71,52 @@ export async function delivered(stack: TestStack, user: ChatUser, text: string):
   }
 }
 
-/** Day, time, length and place typed in answer to the proposal questions, up to the check. */
-export async function answerQuestions(user: ChatUser, slot: Slot): Promise<void> {
-  await user.waitFor(ru("meetings-date-question"));
+/**
+ * Day, time, length and place typed in answer to the proposal questions, up to the check. `reads`:
+ * how the user reads the questions (`ruChild` for a mentee under 18; an adult's `ru` by default).
+ */
+export async function answerQuestions(user: ChatUser, slot: Slot, reads: Reads = ru): Promise<void> {
+  await user.waitFor(reads("meetings-date-question"));
   await user.send(typedDayMonth(slot.date));
-  await user.waitFor(ru("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
+  await user.waitFor(reads("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
   await user.send(slot.time);
-  await user.waitFor(ru("meetings-length-question", { min: 15, max: 240 }));
+  await user.waitFor(reads("meetings-length-question", { min: 15, max: 240 }));
   await user.send(String(slot.minutes));
-  await user.waitFor(ru("meetings-place-question"));
+  await user.waitFor(reads("meetings-place-question"));
   await user.send(slot.place);
 }
 
-/** The questions answered, then the proposal checked and sent to `to` (the other side's names). */
-export async function writeProposal(user: ChatUser, to: string, slot: Slot): Promise<void> {
-  await answerQuestions(user, slot);
-  await user.waitFor(ru("meetings-preview", { to, when: when(startOf(slot)), minutes: slot.minutes, place: place(slot.place) }));
-  await user.press(ru("button-send"));
+/** The questions answered, then the proposal checked and sent to `to` (the other side's names), as `reads` renders them. */
+export async function writeProposal(user: ChatUser, to: string, slot: Slot, reads: Reads = ru): Promise<void> {
+  await answerQuestions(user, slot, reads);
+  await user.waitFor(reads("meetings-preview", { to, when: when(startOf(slot)), minutes: slot.minutes, place: place(slot.place) }));
+  await user.press(reads("button-send"));
 }
 
-/** From the meetings screen, one side types a whole proposal and sends it. */
-export async function propose(user: ChatUser, pairId: number, to: string, slot: Slot): Promise<void> {
+/** From the meetings screen, one side types a whole proposal and sends it (read as `reads` renders it). */
+export async function propose(user: ChatUser, pairId: number, to: string, slot: Slot, reads: Reads = ru): Promise<void> {
   await user.pressPayload(packAction("meeting-propose", pairId));
-  await user.waitFor(ru("meetings-propose-intro", { to }));
-  await writeProposal(user, to, slot);
+  await user.waitFor(reads("meetings-propose-intro", { to }));
+  await writeProposal(user, to, slot, reads);
 }
 
-/** The proposal as the other side receives it from `who`. */
-export const proposalText = (who: string, slot: Slot): string =>
-  ru("meetings-proposal", { who, when: when(startOf(slot)), minutes: slot.minutes, place: place(slot.place) });
+/** The proposal as the other side receives it from `who`, rendered by `reads` for that reader. */
+export const proposalText = (who: string, slot: Slot, reads: Reads = ru): string =>
+  reads("meetings-proposal", { who, when: when(startOf(slot)), minutes: slot.minutes, place: place(slot.place) });
 
-/** The mentor proposes, the mentee accepts: an agreed meeting with its reminders planned. */
-export async function agreeMeeting(stack: TestStack, f: WorkingPairFixture, slot: Slot): Promise<Meeting> {
+/**
+ * The mentor proposes, the mentee accepts: an agreed meeting with its reminders planned. `menteeReads`:
+ * how the mentee reads the proposal and the answer (`ruChild` for the fixture's 15-year-old; `ru` by default).
+ */
+export async function agreeMeeting(stack: TestStack, f: WorkingPairFixture, slot: Slot, menteeReads: Reads = ru): Promise<Meeting> {
   const start = startOf(slot);
   await propose(f.mentor, f.pairId, f.menteeName, slot);
   await f.mentor.waitFor(ru("meetings-sent", { to: f.menteeName, when: when(start) }));
   await stack.settle();
-  const proposal = await delivered(stack, f.mentee, proposalText(f.mentorName, slot));
-  await pressOn(f.mentee, proposal, ru("button-meeting-accept"));
+  const proposal = await delivered(stack, f.mentee, proposalText(f.mentorName, slot, menteeReads));
+  await pressOn(f.mentee, proposal, menteeReads("button-meeting-accept"));
   await f.mentee.waitFor(
-    ru("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: slot.minutes, place: place(slot.place) }),
+    menteeReads("meetings-accepted-you", { with: f.mentorName, when: when(start), minutes: slot.minutes, place: place(slot.place) }),
   );
   await stack.settle();
   const rows = await meetingsOf(stack, f.pairId);
