@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, toNextMidday } from "../support/calendar.ts";
 import { received } from "../support/cycle-journey.ts";
-import { ru } from "../support/journeys.ts";
+import { ru, ruChild } from "../support/journeys.ts";
 import { agreeMeeting, fileNamed, meetingsOf, outboxOfTopic, place, type Slot, startOf, when } from "../support/meetings.ts";
 import { startWorkingPair } from "../support/pairs.ts";
 import { openTestRedis } from "../support/redis.ts";
@@ -59,18 +59,18 @@ describe.each(["telegram", "vk", "max"] as const)("erasure on %s", (platform: Pl
     toNextMidday(stack);
     const f = await startWorkingPair(stack, platform, firstId, { menteeName: "Стёпа Стираев", menteeAge: 15 });
     const slot: Slot = { date: dayAhead(stack, 2), time: "16:00", minutes: 45, place: "Кабинет 5" };
-    const meeting = await agreeMeeting(stack, f, slot);
+    const meeting = await agreeMeeting(stack, f, slot, ruChild);
     const start = startOf(slot);
     // A help report: the coordinator's alert names the child and quotes them.
     const report = "Мне нужна помощь взрослого, Стёпа Стираев пишет";
     await f.mentee.send("/menu");
-    await f.mentee.waitFor(ru("menu-title", { name: f.menteeName }));
-    await f.mentee.press(ru("button-need-help"));
-    await f.mentee.waitFor(ru("need-help-question-mentee"));
+    await f.mentee.waitFor(ruChild("menu-title", { name: f.menteeName }));
+    await f.mentee.press(ruChild("button-need-help"));
+    await f.mentee.waitFor(ruChild("need-help-question-mentee"));
     await f.mentee.send(report);
-    await f.mentee.waitFor(ru("need-help-preview-mentee", { text: report }));
-    await f.mentee.press(ru("button-send"));
-    await f.mentee.waitFor(ru("need-help-sent-mentee"));
+    await f.mentee.waitFor(ruChild("need-help-preview-mentee", { text: report }));
+    await f.mentee.press(ruChild("button-send"));
+    await f.mentee.waitFor(ruChild("need-help-sent-mentee"));
     await stack.settle();
     const mentions = async () =>
       Number(
@@ -89,9 +89,9 @@ describe.each(["telegram", "vk", "max"] as const)("erasure on %s", (platform: Pl
     await f.coordinator.user.waitFor(f.menteeName);
 
     await f.mentee.send("/delete_me");
-    await f.mentee.waitFor(ru("delete-confirm"));
-    await f.mentee.press(ru("button-delete-yes"));
-    await f.mentee.waitFor(ru("delete-done"));
+    await f.mentee.waitFor(ruChild("delete-confirm"));
+    await f.mentee.press(ruChild("button-delete-yes"));
+    await f.mentee.waitFor(ruChild("delete-done"));
     await stack.settle();
 
     // The meeting is called off for the mentor, with the calendar file; its reminders are withdrawn.
