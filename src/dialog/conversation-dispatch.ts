@@ -212,7 +212,7 @@ export class ConversationDispatch {
 
   private async reshow(chat: Chat, session: FlowSession, notice: Msg[]): Promise<void> {
     const prompt = session.prompt.message;
-    await this.deliver(chat, { ...prompt, text: [...notice, ...prompt.text] }, chat);
+    await this.deliver(chat, { ...prompt, text: [...notice, ...prompt.text] }, session.prompt.reader ?? chat);
   }
 
   private async start(chat: Chat, route: { flow: string; args?: unknown }): Promise<void> {

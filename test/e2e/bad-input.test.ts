@@ -20,6 +20,7 @@ import {
   payloadOfButton,
   registerCoordinator,
   ru,
+  ruChild,
 } from "../support/journeys.ts";
 import { askedAgain, refusedInToast } from "../support/screens.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -36,8 +37,10 @@ const tagOf = (message: ChatMessage): string =>
     .find((b) => b.payload?.startsWith("1:p:"))!
     .payload!.split(":")[2]!;
 
-const namePrompt = () => ru("register-mentee-name");
-const directionsPrompt = () => `${ru("register-mentee-directions")}\n\n${ru("choose-many-hint")}`;
+/** Asked before the age is known: a mentee of unknown age is a student, «ты». */
+const namePrompt = () => ruChild("register-mentee-name");
+/** The directions question as a student of this age reads it (`ru` from 18, `ruChild` under 18). */
+const directionsPrompt = (r = ru) => `${r("register-mentee-directions")}\n\n${r("choose-many-hint")}`;
 const directionLabels = () =>
   ["studies", "additional_education", "projects", "career", "civic"].map((d) => ru("choice-unselected", { label: ru(`direction-${d}`) }));
 
@@ -67,36 +70,36 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
 
     await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
     await child.waitFor(namePrompt());
-    const cancelOnly = [ru("button-cancel")];
+    const cancelOnly = [ruChild("button-cancel")];
     await child.sendSticker();
-    await askedAgain(stack, child, ru("error-unsupported"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ruChild("error-unsupported"), namePrompt(), cancelOnly);
     await child.send("   ");
-    await askedAgain(stack, child, ru("error-empty"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ruChild("error-empty"), namePrompt(), cancelOnly);
     await child.send(HUGE);
-    await askedAgain(stack, child, ru("error-too-long", { max: 80 }), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ruChild("error-too-long", { max: 80 }), namePrompt(), cancelOnly);
     await child.send("R2-D2 🤖");
-    await askedAgain(stack, child, ru("error-name-letters"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ruChild("error-name-letters"), namePrompt(), cancelOnly);
     await child.send("/start");
-    await askedAgain(stack, child, ru("flow-in-progress"), namePrompt(), cancelOnly);
+    await askedAgain(stack, child, ruChild("flow-in-progress"), namePrompt(), cancelOnly);
     await child.send("Маша Петрова");
-    const agePrompt = ru("register-mentee-age");
+    const agePrompt = ruChild("register-mentee-age");
     await child.waitFor(agePrompt);
-    const backAndCancel = [ru("button-back"), ru("button-cancel")];
+    const backAndCancel = [ruChild("button-back"), ruChild("button-cancel")];
     await child.send("десять");
-    await askedAgain(stack, child, ru("error-age-number"), agePrompt, backAndCancel);
+    await askedAgain(stack, child, ruChild("error-age-number"), agePrompt, backAndCancel);
     await child.send("7");
-    await askedAgain(stack, child, ru("error-mentee-age", { min: 10, max: 19 }), agePrompt, backAndCancel);
+    await askedAgain(stack, child, ruChild("error-mentee-age", { min: 10, max: 19 }), agePrompt, backAndCancel);
     await child.send(HUGE);
-    await askedAgain(stack, child, ru("error-age-number"), agePrompt, backAndCancel);
+    await askedAgain(stack, child, ruChild("error-age-number"), agePrompt, backAndCancel);
     await child.send("2013");
-    const gradePrompt = ru("register-mentee-grade");
+    const gradePrompt = ruChild("register-mentee-grade");
     await child.waitFor(gradePrompt);
     await child.send("13Ж");
-    await askedAgain(stack, child, ru("error-grade"), gradePrompt, backAndCancel);
+    await askedAgain(stack, child, ruChild("error-grade"), gradePrompt, backAndCancel);
     await child.sendSticker();
-    await askedAgain(stack, child, ru("error-unsupported"), gradePrompt, backAndCancel);
+    await askedAgain(stack, child, ruChild("error-unsupported"), gradePrompt, backAndCancel);
     await child.send("/cancel");
-    await child.waitFor(ru("flow-cancelled"));
+    await child.waitFor(ruChild("flow-cancelled"));
     await stack.settle();
     expect(await participantByName(stack, coordinator.orgId, "Маша Петрова")).toBeUndefined();
   });
@@ -176,14 +179,14 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
     await student.open(await issueInvite(stack, coordinator.orgId, "mentee"));
     await student.waitFor(namePrompt());
     await student.send("Вова Титов");
-    await student.waitFor(ru("register-mentee-age"));
+    await student.waitFor(ruChild("register-mentee-age"));
     await student.replayLast(); // the platform delivers the name again, same update id / event_id
     await student.send("16");
-    await student.waitFor(ru("register-mentee-grade"));
+    await student.waitFor(ruChild("register-mentee-grade"));
     await stack.settle();
     const count = (text: string) => student.messages().filter((m) => m.text.includes(text)).length;
-    expect(count(ru("error-age-number"))).toBe(0);
-    expect(count(ru("register-mentee-age"))).toBe(1);
+    expect(count(ruChild("error-age-number"))).toBe(0);
+    expect(count(ruChild("register-mentee-age"))).toBe(1);
 
     // The same update offered to the runtime twice: stored and handled once.
     const update: Incoming = {
@@ -196,10 +199,10 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
     };
     expect(await stack.app.runtime.accept(update)).toBe("accepted");
     expect(await stack.app.runtime.accept(update)).toBe("duplicate");
-    await student.waitFor(directionsPrompt());
+    await student.waitFor(directionsPrompt(ruChild));
     await stack.settle();
-    expect(count(ru("register-mentee-directions"))).toBe(1);
-    expect(count(ru("error-use-buttons"))).toBe(0);
+    expect(count(ruChild("register-mentee-directions"))).toBe(1);
+    expect(count(ruChild("error-use-buttons"))).toBe(0);
   });
 
   it("several updates of one chat sent at once are handled in order; a double tap saves once", async () => {
@@ -259,25 +262,25 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
     await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
     await child.waitFor(namePrompt());
     await child.send("Петя Карпов");
-    await child.waitFor(ru("register-mentee-age"));
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("13");
-    await child.waitFor(ru("register-mentee-grade"));
+    await child.waitFor(ruChild("register-mentee-grade"));
     await stack.settle();
     await stack.restart();
 
-    await child.press(ru("button-back")); // on the grade question, asked before the restart
-    await child.waitFor(ru("register-mentee-age"));
+    await child.press(ruChild("button-back")); // on the grade question, asked before the restart
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("12");
-    await child.waitFor(ru("register-mentee-grade"));
+    await child.waitFor(ruChild("register-mentee-grade"));
     await child.send("6Г");
-    await child.waitFor(directionsPrompt());
-    await child.press(label(ru("direction-studies")));
-    await child.waitFor(directionsPrompt());
-    await child.press(ru("button-done"));
-    await child.waitFor(ru("register-mentee-goals"));
+    await child.waitFor(directionsPrompt(ruChild));
+    await child.press(label(ruChild("direction-studies")));
+    await child.waitFor(directionsPrompt(ruChild));
+    await child.press(ruChild("button-done"));
+    await child.waitFor(ruChild("register-mentee-goals"));
     await child.send("Подтянуть русский");
     await child.waitFor(
-      ru("register-mentee-summary", {
+      ruChild("register-mentee-summary", {
         name: "Петя Карпов",
         age: 12,
         grade: "6Г",
@@ -285,8 +288,8 @@ describe.each(["telegram", "vk", "max"] as const)("bad input on %s", (platform) 
         goals: "Подтянуть русский",
       }),
     );
-    await child.press(ru("button-save"));
-    await child.waitFor(ru("consent-waiting"));
+    await child.press(ruChild("button-save"));
+    await child.waitFor(ruChild("consent-waiting"));
     const stored = await participantByName(stack, coordinator.orgId, "Петя Карпов");
     expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 12) });
   });

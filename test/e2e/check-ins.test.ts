@@ -15,7 +15,7 @@ import { pairForCoordinator } from "#root/flows/check-ins/alerts.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { idSequence, labels, payloadOfButton, ru } from "../support/journeys.ts";
+import { idSequence, labels, payloadOfButton, ru, ruChild } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -120,15 +120,17 @@ async function allSent(): Promise<void> {
   }
 }
 
+// Read by the pair's teacher mentor (35): «вы»; by its mentee (15): «ты».
 const askMentor = (pair: PairWithPlan) => ru("check-ins-ask-mentor", { mentees: pair.menteeName });
-const askMentee = (pair: PairWithPlan) => ru("check-ins-ask-mentee", { mentor: pair.mentorName });
+const askMentee = (pair: PairWithPlan) => ruChild("check-ins-ask-mentee", { mentor: pair.mentorName });
 const count = (user: ChatUser, text: string) => user.messages().filter((message) => message.text === text).length;
 const dueOf = (pair: PairWithPlan, days: number) => formatCalendarDate(addDays(pair.publishedAt.toISOString().slice(0, 10), days), "ru");
 
-/** The question about one milestone, as the flow renders it in Russian. */
+/** The question about one milestone, as the flow renders it in Russian for its reader (the adult mentor; the mentee of 15). */
 function question(role: "mentor" | "mentee", number: number, total: number, title: string, date: string, overdue: boolean): string {
   const due = msg(overdue ? "check-ins-due-passed" : "check-ins-due", { date });
-  return ru(role === "mentor" ? "check-ins-question-mentor" : "check-ins-question-mentee", { number, count: total, title, due });
+  const r = role === "mentor" ? ru : ruChild;
+  return r(role === "mentor" ? "check-ins-question-mentor" : "check-ins-question-mentee", { number, count: total, title, due });
 }
 
 async function checkInsOf(pairId: number) {
@@ -196,7 +198,7 @@ describe.each(["telegram", "vk", "max"] as const)("check-ins on %s", (platform) 
 
     await runJobs(roundOne);
     const asked = await mentee.waitFor(askMentee(pair));
-    expect(labels(asked)).toEqual([ru("check-ins-button-answer")]);
+    expect(labels(asked)).toEqual([ruChild("check-ins-button-answer")]);
     expect(labels(await mentor.waitFor(askMentor(pair)))).toEqual([ru("check-ins-button-answer")]);
     // Again at once, and later in the same round: nothing more.
     await runJobs(roundOne);
@@ -209,23 +211,27 @@ describe.each(["telegram", "vk", "max"] as const)("check-ins on %s", (platform) 
     ]);
 
     // The mentee: the overdue step and the next one (the third is far off).
-    await mentee.press(ru("check-ins-button-answer"));
-    await mentee.waitFor(ru("check-ins-intro-mentee", { count: 2 }));
+    await mentee.press(ruChild("check-ins-button-answer"));
+    await mentee.waitFor(ruChild("check-ins-intro-mentee", { count: 2 }));
     const first = question("mentee", 1, 2, "Выбрать тему проекта", dueOf(pair, 3), true);
     const shown = await mentee.waitFor(first);
-    expect(labels(shown).slice(0, 3)).toEqual([ru("check-ins-button-done"), ru("check-ins-button-on-track"), ru("check-ins-button-stuck")]);
+    expect(labels(shown).slice(0, 3)).toEqual([
+      ruChild("check-ins-button-done"),
+      ruChild("check-ins-button-on-track"),
+      ruChild("check-ins-button-stuck"),
+    ]);
     // Words where a button is expected: asked again, nothing lost.
     await mentee.send("всё хорошо");
-    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${first}`);
-    await mentee.press(ru("check-ins-button-done"));
+    await mentee.waitFor(`${ruChild("error-use-buttons")}\n\n${first}`);
+    await mentee.press(ruChild("check-ins-button-done"));
     await mentee.waitFor(question("mentee", 2, 2, "Собрать робота", dueOf(pair, 10), false));
-    await mentee.press(ru("check-ins-button-stuck"));
-    const why = ru("check-ins-why-mentee", { max: 300 });
+    await mentee.press(ruChild("check-ins-button-stuck"));
+    const why = ruChild("check-ins-why-mentee", { max: 300 });
     await mentee.waitFor(why);
     await mentee.send(HUGE);
-    await mentee.waitFor(`${ru("check-ins-reason-too-long", { max: 300 })}\n\n${why}`);
+    await mentee.waitFor(`${ruChild("check-ins-reason-too-long", { max: 300 })}\n\n${why}`);
     await mentee.send("Не знаю, где взять детали");
-    await mentee.waitFor(ru("check-ins-thanks-stuck-mentee"));
+    await mentee.waitFor(ruChild("check-ins-thanks-stuck-mentee"));
 
     const alert = ru("check-ins-alert-stuck", {
       pair: await pairLine(pair),
@@ -291,8 +297,8 @@ describe.each(["telegram", "vk", "max"] as const)("check-ins on %s", (platform) 
     expect((await checkInsOf(pair.pairId)).every((row) => row.answered_at !== null)).toBe(true);
 
     // The same button again: already answered, nothing saved twice.
-    await mentee.pressPayload(payloadOfButton(asked, ru("check-ins-button-answer")));
-    await mentee.waitFor(ru("check-ins-already-answered"));
+    await mentee.pressPayload(payloadOfButton(asked, ruChild("check-ins-button-answer")));
+    await mentee.waitFor(ruChild("check-ins-already-answered"));
     expect(await answersOf(pair.pairId)).toHaveLength(4);
 
     // The attention job sees the same stuck answer: no second alert.
@@ -333,25 +339,25 @@ describe.each(["telegram", "vk", "max"] as const)("check-ins on %s", (platform) 
     ]);
 
     // The round-1 button: stale.
-    await mentee.pressPayload(payloadOfButton(oldQuestion, ru("check-ins-button-answer")));
-    await mentee.waitFor(ru("check-ins-stale"));
+    await mentee.pressPayload(payloadOfButton(oldQuestion, ruChild("check-ins-button-answer")));
+    await mentee.waitFor(ruChild("check-ins-stale"));
     // The mentor's button pressed by the mentee (a forged payload), and an id that does not exist.
     await mentee.pressPayload(payloadOfButton(mentorQuestion, ru("check-ins-button-answer")));
-    await mentee.waitFor(ru("check-ins-not-yours"));
+    await mentee.waitFor(ruChild("check-ins-not-yours"));
     await mentee.pressPayload("1:a:check-in:999999999");
-    await mentee.waitFor(ru("check-ins-not-yours"));
+    await mentee.waitFor(ruChild("check-ins-not-yours"));
     await mentee.pressPayload("1:a:check-in:nope");
-    await mentee.waitForToast(ru("toast-button-unknown"));
+    await mentee.waitForToast(ruChild("toast-button-unknown"));
     expect(await answersOf(pair.pairId)).toEqual([]);
 
     // The round-4 question works: the overdue step, then the next one.
-    await mentee.pressPayload(payloadOfButton(newQuestion, ru("check-ins-button-answer")));
-    await mentee.waitFor(ru("check-ins-intro-mentee", { count: 2 }));
+    await mentee.pressPayload(payloadOfButton(newQuestion, ruChild("check-ins-button-answer")));
+    await mentee.waitFor(ruChild("check-ins-intro-mentee", { count: 2 }));
     await mentee.waitFor(question("mentee", 1, 2, "Прочитать книгу", dueOf(pair, 2), true));
-    await mentee.press(ru("check-ins-button-on-track"));
+    await mentee.press(ruChild("check-ins-button-on-track"));
     await mentee.waitFor(question("mentee", 2, 2, "Написать отзыв", dueOf(pair, 10), false));
-    await mentee.press(ru("check-ins-button-on-track"));
-    await mentee.waitFor(ru("check-ins-thanks-mentee"));
+    await mentee.press(ruChild("check-ins-button-on-track"));
+    await mentee.waitFor(ruChild("check-ins-thanks-mentee"));
     expect((await answersOf(pair.pairId)).map((row) => row.answer)).toEqual(["on_track", "on_track"]);
   }, 60_000);
 

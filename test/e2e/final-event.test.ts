@@ -15,7 +15,16 @@ import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, eventually, icsTime, MOSCOW, toNextMidday } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { textFilesTo, typedDate } from "../support/cycle-journey.ts";
-import { issueInvite, labels, participantByName, payloadOfButton, registerCoordinator, ru, translator } from "../support/journeys.ts";
+import {
+  issueInvite,
+  labels,
+  participantByName,
+  payloadOfButton,
+  registerCoordinator,
+  ru,
+  ruChild,
+  translator,
+} from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -179,14 +188,15 @@ describe.each(["telegram", "vk", "max"] as const)("the final event on %s", (plat
     await stack.settle();
     const details = { org: orgName, when: eventWhen({ startsAt: start.toISOString() }, MOSCOW), place: PLACE, description: DESCRIPTION };
     const invitations = new Map<ChatUser, ChatMessage>();
-    for (const [guest, key] of [
-      [mentee, "final-event-invitation-mentee"],
-      [mentor, "final-event-invitation"],
-      [parent, "final-event-invitation"],
-      [colleague, "final-event-invitation"],
+    // The mentee is 15 («ты»); the teacher mentor, the parent and the coordinator are adults («вы»).
+    for (const [guest, key, r] of [
+      [mentee, "final-event-invitation-mentee", ruChild],
+      [mentor, "final-event-invitation", ru],
+      [parent, "final-event-invitation", ru],
+      [colleague, "final-event-invitation", ru],
     ] as const) {
-      const invitation = await guest.waitFor(ru(key, details));
-      expect(labels(invitation)).toEqual([ru("button-final-event-coming"), ru("button-final-event-not-coming")]);
+      const invitation = await guest.waitFor(r(key, details));
+      expect(labels(invitation)).toEqual([r("button-final-event-coming"), r("button-final-event-not-coming")]);
       invitations.set(guest, invitation);
       const files = await eventually(
         () => textFilesTo(stack, guest).filter((file) => file.filename === `final-event-${event!.id}.ics`),
@@ -207,13 +217,13 @@ describe.each(["telegram", "vk", "max"] as const)("the final event on %s", (plat
     expect(textFilesTo(stack, user).filter((file) => file.filename.startsWith("final-event-"))).toEqual([]);
 
     // The answers: the mentee comes, then changes their mind; the mentor can't; the parent comes.
-    await pressOn(mentee, invitations.get(mentee)!, ru("button-final-event-coming"));
-    const menteeReply = await mentee.waitFor(ru("final-event-reply-coming-mentee", { when: details.when, place: PLACE }));
-    await pressOn(mentee, invitations.get(mentee)!, ru("button-final-event-coming"));
-    await mentee.waitFor(ru("final-event-reply-same-mentee", { answer: msg("final-event-answer-coming") }));
-    await pressOn(mentee, menteeReply, ru("button-final-event-not-coming"));
-    const changed = await mentee.waitFor(ru("final-event-reply-not-coming-mentee", { when: details.when, place: PLACE }));
-    expect(changed.text).toContain(ru("final-event-reply-changed-mentee"));
+    await pressOn(mentee, invitations.get(mentee)!, ruChild("button-final-event-coming"));
+    const menteeReply = await mentee.waitFor(ruChild("final-event-reply-coming-mentee", { when: details.when, place: PLACE }));
+    await pressOn(mentee, invitations.get(mentee)!, ruChild("button-final-event-coming"));
+    await mentee.waitFor(ruChild("final-event-reply-same-mentee", { answer: msg("final-event-answer-coming") }));
+    await pressOn(mentee, menteeReply, ruChild("button-final-event-not-coming"));
+    const changed = await mentee.waitFor(ruChild("final-event-reply-not-coming-mentee", { when: details.when, place: PLACE }));
+    expect(changed.text).toContain(ruChild("final-event-reply-changed-mentee"));
     await pressOn(mentor, invitations.get(mentor)!, ru("button-final-event-not-coming"));
     await mentor.waitFor(ru("final-event-reply-not-coming", { when: details.when, place: PLACE }));
     await pressOn(parent, invitations.get(parent)!, ru("button-final-event-coming"));
@@ -273,24 +283,29 @@ describe.each(["telegram", "vk", "max"] as const)("the final event on %s", (plat
     toNextMidday(stack);
     const other = await startWorkingPair(stack, platform, nextBlock, { mentorName: "Олег Игоревич Белов", menteeName: "Вера Белова" });
     nextBlock += 10;
-    for (const outsider of [other.mentee, other.parent, other.coordinator.user]) {
+    // The other pair's mentee is 15 («ты»); the parent and the coordinator are adults.
+    for (const [outsider, r] of [
+      [other.mentee, ruChild],
+      [other.parent, ru],
+      [other.coordinator.user, ru],
+    ] as const) {
       await outsider.pressPayload(packAction("final-event-reply", `${event.id}.coming`));
-      await outsider.waitFor(ru("final-event-reply-not-invited"));
+      await outsider.waitFor(r("final-event-reply-not-invited"));
     }
-    // Someone who never registered.
+    // Someone who never registered: «вы».
     const stranger = stack.user(platform, nextBlock - 1, "Аня");
     await stranger.pressPayload(packAction("final-event-reply", `${event.id}.not_coming`));
     await stranger.waitFor(ru("final-event-reply-not-invited"));
-    // Ids that do not exist, and arguments that cannot be answers.
+    // Ids that do not exist (the mentee of this pair is 15: «ты»), and arguments that cannot be answers.
     await mentee.pressPayload(packAction("final-event-reply", "987654321.coming"));
-    await mentee.waitFor(ru("final-event-reply-not-invited"));
+    await mentee.waitFor(ruChild("final-event-reply-not-invited"));
     await mentee.pressPayload("1:a:final-event-reply:abc");
-    await mentee.waitForToast(ru("toast-button-unknown"));
+    await mentee.waitForToast(ruChild("toast-button-unknown"));
     await mentee.pressPayload(`1:a:final-event-reply:${event.id}.maybe`);
-    await mentee.waitForToast(ru("toast-button-unknown"));
+    await mentee.waitForToast(ruChild("toast-button-unknown"));
     // The coordinator's screen is for coordinators only.
     await mentee.pressPayload(packAction("final-event"));
-    await mentee.waitFor(ru("error-coordinators-only"));
+    await mentee.waitFor(ruChild("error-coordinators-only"));
     expect(await repliesTo(event.id)).toEqual([]);
 
     // Within the cycle an answer counts; once the event has begun it is refused and nothing changes.
@@ -305,7 +320,7 @@ describe.each(["telegram", "vk", "max"] as const)("the final event on %s", (plat
       .execute();
     const begun = eventWhen({ startsAt: new Date(stack.clock.now().getTime() - HOUR).toISOString() }, MOSCOW);
     await mentee.pressPayload(packAction("final-event-reply", `${event.id}.coming`));
-    await mentee.waitFor(ru("final-event-reply-past", { when: begun }));
+    await mentee.waitFor(ruChild("final-event-reply-past", { when: begun }));
     await mentor.pressPayload(packAction("final-event-reply", `${event.id}.not_coming`));
     await mentor.waitFor(ru("final-event-reply-past", { when: begun }));
     expect(await repliesTo(event.id)).toEqual([{ person_id: f.mentorPersonId, answer: "coming" }]);

@@ -25,6 +25,7 @@ import {
   registerMentee,
   registerMentor,
   ru,
+  ruChild,
 } from "../support/journeys.ts";
 import { askedAgain, refusedInToast } from "../support/screens.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -48,7 +49,7 @@ const menteeInvite = async (coordinator: Coordinator) => ({
 const alertFor = (orgName: string, who: ReturnType<typeof reporterLine>, text: string) => ru("help-alert", { org: orgName, who, text });
 const fromMentee = (name: string) => reporterLine("mentee", name, null);
 
-/** From the menu: the mentee explains, writes, checks and sends. */
+/** From the menu: the mentee explains, writes, checks and sends (the mentees who call this are 18: «вы»). */
 async function menteeReports(user: ChatUser, body: string): Promise<void> {
   await user.press(ru("button-need-help"));
   await user.waitFor(ru("need-help-intro-mentee"));
@@ -267,62 +268,62 @@ describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on 
     const coordinator = await registerCoordinator(stack, other, nextId());
     const child = stack.user(platform, nextId());
     await registerMentee(child, await menteeInvite(coordinator), menteeForm("Ваня Зайцев", 13));
-    // Waiting for a parent's consent is no reason to wait for help.
+    // Waiting for a parent's consent is no reason to wait for help. Ваня is 13: «ты».
     await child.send("/menu");
-    const menu = await child.waitFor(ru("menu-title", { name: "Ваня Зайцев" }));
-    expect(labels(menu)).toContain(ru("button-need-help"));
-    await child.press(ru("button-need-help"));
-    await child.waitFor(ru("need-help-intro-mentee"));
-    const question = ru("need-help-question-mentee");
+    const menu = await child.waitFor(ruChild("menu-title", { name: "Ваня Зайцев" }));
+    expect(labels(menu)).toContain(ruChild("button-need-help"));
+    await child.press(ruChild("button-need-help"));
+    await child.waitFor(ruChild("need-help-intro-mentee"));
+    const question = ruChild("need-help-question-mentee");
     const questionMessage = await child.waitFor(question);
-    const cancelOnly = [ru("button-cancel")];
+    const cancelOnly = [ruChild("button-cancel")];
     expect(labels(questionMessage)).toEqual(cancelOnly);
 
     await child.sendSticker();
-    await askedAgain(stack, child, ru("error-unsupported"), question, cancelOnly);
+    await askedAgain(stack, child, ruChild("error-unsupported"), question, cancelOnly);
     await child.send("   ");
-    await askedAgain(stack, child, ru("error-empty"), question, cancelOnly);
+    await askedAgain(stack, child, ruChild("error-empty"), question, cancelOnly);
     await child.send(HUGE);
-    await askedAgain(stack, child, ru("need-help-too-long", { max: 2000 }), question, cancelOnly);
+    await askedAgain(stack, child, ruChild("need-help-too-long", { max: 2000 }), question, cancelOnly);
     await child.pressPayload("drop table help_reports;"); // forged
-    await refusedInToast(stack, child, ru("toast-button-unknown"));
+    await refusedInToast(stack, child, ruChild("toast-button-unknown"));
     await child.pressPayload("0:p:x:y"); // a button of an older bot version
-    await refusedInToast(stack, child, ru("toast-button-stale"));
-    await child.pressPayload(payloadOfButton(menu, ru("button-profile"))); // a menu button while a question waits
-    await askedAgain(stack, child, ru("flow-in-progress"), question, cancelOnly);
+    await refusedInToast(stack, child, ruChild("toast-button-stale"));
+    await child.pressPayload(payloadOfButton(menu, ruChild("button-profile"))); // a menu button while a question waits
+    await askedAgain(stack, child, ruChild("flow-in-progress"), question, cancelOnly);
 
     const body = "x".repeat(2000);
     await child.send(body);
-    const preview = ru("need-help-preview-mentee", { text: body });
+    const preview = ruChild("need-help-preview-mentee", { text: body });
     const previewMessage = await child.waitFor(preview);
-    const sendOrChange = [ru("button-send"), ru("button-need-help-change"), ru("button-cancel")];
+    const sendOrChange = [ruChild("button-send"), ruChild("button-need-help-change"), ruChild("button-cancel")];
     expect(labels(previewMessage)).toEqual(sendOrChange);
     await child.send("ну да");
-    await askedAgain(stack, child, ru("error-use-buttons"), preview, sendOrChange);
+    await askedAgain(stack, child, ruChild("error-use-buttons"), preview, sendOrChange);
     await child.sendSticker();
-    await askedAgain(stack, child, ru("error-use-buttons"), preview, sendOrChange);
-    await child.pressPayload(payloadOfButton(questionMessage, ru("button-cancel"))); // the earlier question's button
-    await refusedInToast(stack, child, ru("toast-button-stale"));
+    await askedAgain(stack, child, ruChild("error-use-buttons"), preview, sendOrChange);
+    await child.pressPayload(payloadOfButton(questionMessage, ruChild("button-cancel"))); // the earlier question's button
+    await refusedInToast(stack, child, ruChild("toast-button-stale"));
     await child.pressPayload(`1:p:${tagOf(previewMessage)}:delete`); // the right question, a value it never offered
-    await askedAgain(stack, child, ru("error-use-buttons"), preview, sendOrChange);
-    await child.press(ru("button-cancel"));
-    await child.waitFor(ru("flow-cancelled"));
+    await askedAgain(stack, child, ruChild("error-use-buttons"), preview, sendOrChange);
+    await child.press(ruChild("button-cancel"));
+    await child.waitFor(ruChild("flow-cancelled"));
     await stack.settle();
     expect(await reportsOf(coordinator.orgId)).toEqual([]);
 
     // Forged report buttons from a child: refused, and nothing about the organisation shown.
     await child.pressPayload("1:a:help-report:abc");
-    await child.waitForToast(ru("toast-button-unknown"));
+    await child.waitForToast(ruChild("toast-button-unknown"));
     await child.pressPayload(`1:a:help-reports:${coordinator.orgId}.0`);
-    await child.waitFor(ru("error-coordinators-only"));
+    await child.waitFor(ruChild("error-coordinators-only"));
 
     // After all that, the longest allowed report still goes through (typed label and number accepted).
-    await child.press(ru("button-need-help"));
+    await child.press(ruChild("button-need-help"));
     await child.waitFor(question);
     await child.send(body);
     await child.waitFor(preview);
     await child.send("1");
-    await child.waitFor(ru("need-help-sent-mentee"));
+    await child.waitFor(ruChild("need-help-sent-mentee"));
     await stack.settle();
     expect(await reportsOf(coordinator.orgId)).toMatchObject([{ reporter_role: "mentee", body, platform }]);
     await coordinator.user.waitFor(alertFor(coordinator.orgName, fromMentee("Ваня Зайцев"), body));
