@@ -267,18 +267,18 @@ describe.each(["telegram", "vk", "max"] as const)("profile, language, help and d
 
     const coordinator = await registerCoordinator(stack, other, nextId());
     await visitor.open(await issueInvite(stack, coordinator.orgId, "mentee"));
-    await visitor.waitFor(ru("register-mentee-name"));
+    await visitor.waitFor(ruChild("register-mentee-name"));
     await visitor.send("/help");
-    const inFlow = await visitor.waitFor(ru("help-in-flow"));
-    expect(inFlow.text).toContain(ru("register-mentee-name"));
-    expect(labels(inFlow)).toEqual([ru("button-cancel")]);
+    const inFlow = await visitor.waitFor(ruChild("help-in-flow"));
+    expect(inFlow.text).toContain(ruChild("register-mentee-name"));
+    expect(labels(inFlow)).toEqual([ruChild("button-cancel")]);
     await visitor.send("/dance");
-    await visitor.waitFor(`${ru("error-unknown-command", { command: "dance" })}\n\n${ru("register-mentee-name")}`);
+    await visitor.waitFor(`${ruChild("error-unknown-command", { command: "dance" })}\n\n${ruChild("register-mentee-name")}`);
     await visitor.send("/profile");
-    await visitor.waitFor(`${ru("flow-in-progress")}\n\n${ru("register-mentee-name")}`);
+    await visitor.waitFor(`${ruChild("flow-in-progress")}\n\n${ruChild("register-mentee-name")}`);
     // The question is still the one waiting.
     await visitor.send("Рома Фёдоров");
-    await visitor.waitFor(ru("register-mentee-age"));
+    await visitor.waitFor(ruChild("register-mentee-age"));
     await visitor.send("/cancel");
     await visitor.waitFor(ru("flow-cancelled"));
   });

@@ -10,13 +10,14 @@
 import { describe, expect, it } from "vitest";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
-import { issueInvite, label, ru } from "../support/journeys.ts";
+import { issueInvite, label, ruChild } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack({ telegramWebhook: true });
 
-const directionsPrompt = () => ru("register-mentee-directions");
-const selected = (direction: string) => ru("choice-selected", { label: ru(`direction-${direction}`) });
+/** Every person here registers as a 16-year-old student: «ты» throughout. */
+const directionsPrompt = () => ruChild("register-mentee-directions");
+const selected = (direction: string) => ruChild("choice-selected", { label: ruChild(`direction-${direction}`) });
 
 describe("replayed and reordered updates", () => {
   it("Telegram: copies of an update_id, at once or after later updates, are handled once; a newer update first loses nothing", async () => {
@@ -26,20 +27,20 @@ describe("replayed and reordered updates", () => {
     const count = (text: string) => user.count(text);
 
     await user.send(`/start ${await issueInvite(stack, orgId, "mentee")}`);
-    await user.waitFor(ru("register-mentee-name"));
+    await user.waitFor(ruChild("register-mentee-name"));
 
     // The same update three times at once (Telegram retrying a call that timed out).
     const name = user.text("Олег Фомин");
     expect(await Promise.all([user.post(name), user.post(name), user.post(name)])).toEqual([200, 200, 200]);
-    await user.waitFor(ru("register-mentee-age"));
+    await user.waitFor(ruChild("register-mentee-age"));
 
     // A newer update arrives before an older one: both are handled, neither twice.
-    const age = user.text("18");
+    const age = user.text("16");
     const help = user.text("/help");
     await user.deliver(help);
-    await user.waitFor(ru("help-in-flow"));
+    await user.waitFor(ruChild("help-in-flow"));
     await user.deliver(age);
-    await user.waitFor(ru("register-mentee-grade"));
+    await user.waitFor(ruChild("register-mentee-grade"));
     // Late copies of both, after the conversation moved on, change nothing.
     await user.deliver(age);
     await user.deliver(help);
@@ -48,7 +49,7 @@ describe("replayed and reordered updates", () => {
     await user.waitFor(directionsPrompt());
 
     // A toggle pressed once but delivered three times toggles once.
-    const press = user.press(label(ru("direction-career")));
+    const press = user.press(label(ruChild("direction-career")));
     await Promise.all([user.deliver(press), user.deliver(press)]);
     await user.deliver(press);
     await stack.settle();
@@ -59,16 +60,16 @@ describe("replayed and reordered updates", () => {
         .buttons.flat()
         .map((b) => b.label),
     ).toContain(selected("career"));
-    await user.deliver(user.press(ru("button-done")));
-    await user.waitFor(ru("register-mentee-goals"));
+    await user.deliver(user.press(ruChild("button-done")));
+    await user.waitFor(ruChild("register-mentee-goals"));
     await stack.settle();
 
-    expect(count(ru("register-mentee-age"))).toBe(2); // asked, and asked again below the help
-    expect(count(ru("help-in-flow"))).toBe(1);
-    expect(count(ru("register-mentee-grade"))).toBe(1);
+    expect(count(ruChild("register-mentee-age"))).toBe(2); // asked, and asked again below the help
+    expect(count(ruChild("help-in-flow"))).toBe(1);
+    expect(count(ruChild("register-mentee-grade"))).toBe(1);
     expect(count(directionsPrompt())).toBe(1); // asked once; the choice is marked in the same message
-    expect(count(ru("register-mentee-goals"))).toBe(1);
-    expect(count(ru("error-use-buttons")) + count(ru("error-button-stale")) + count(ru("error-generic"))).toBe(0);
+    expect(count(ruChild("register-mentee-goals"))).toBe(1);
+    expect(count(ruChild("error-use-buttons")) + count(ruChild("error-button-stale")) + count(ruChild("error-generic"))).toBe(0);
   });
 
   it("VK: an event re-posted with its event_id, at once or later, is handled once", async () => {
@@ -76,20 +77,20 @@ describe("replayed and reordered updates", () => {
     const vk = stack.vkUser(900_511);
     const count = (text: string) => vk.messages().filter((m) => m.message.includes(text)).length;
     await vk.open(await issueInvite(stack, orgId, "mentee"));
-    await vk.waitFor(ru("register-mentee-name"));
+    await vk.waitFor(ruChild("register-mentee-name"));
 
     const name = vk.textUpdate("Оля Зуева");
     const answers = await Promise.all([vk.deliver(name), vk.deliver(name), vk.deliver(name)]);
     expect(answers.map((a) => a.body)).toEqual(["ok", "ok", "ok"]);
-    await vk.waitFor(ru("register-mentee-age"));
-    await vk.send("18");
-    await vk.waitFor(ru("register-mentee-grade"));
+    await vk.waitFor(ruChild("register-mentee-age"));
+    await vk.send("16");
+    await vk.waitFor(ruChild("register-mentee-grade"));
     await vk.deliver(name); // a late copy, after the conversation moved on
     await vk.send("1 курс");
     await vk.waitFor(directionsPrompt());
     await stack.settle();
 
-    await vk.press(label(ru("direction-projects")));
+    await vk.press(label(ruChild("direction-projects")));
     await Promise.all([vk.replayLast(), vk.replayLast()]);
     await stack.settle();
     const directionsShown = () => vk.messages().filter((m) => m.message.startsWith(directionsPrompt()));
@@ -103,10 +104,10 @@ describe("replayed and reordered updates", () => {
       .at(-1)!;
     expect(last.keyboard!.buttons.flat().map((b) => b.action.label)).toContain(selected("projects"));
 
-    expect(count(ru("register-mentee-age"))).toBe(1);
-    expect(count(ru("register-mentee-grade"))).toBe(1);
+    expect(count(ruChild("register-mentee-age"))).toBe(1);
+    expect(count(ruChild("register-mentee-grade"))).toBe(1);
     expect(count(directionsPrompt())).toBe(1);
-    expect(count(ru("error-use-buttons")) + count(ru("error-button-stale")) + count(ru("error-name-letters"))).toBe(0);
+    expect(count(ruChild("error-use-buttons")) + count(ruChild("error-button-stale")) + count(ruChild("error-name-letters"))).toBe(0);
   });
 
   it("MAX: a message or a press delivered again, at once or later, is handled once", async () => {
@@ -114,19 +115,19 @@ describe("replayed and reordered updates", () => {
     const max = stack.maxUser(900_611, "Оля");
     const count = (text: string) => max.messages().filter((m) => m.text.includes(text)).length;
     await max.open(await issueInvite(stack, orgId, "mentee"));
-    await max.waitFor(ru("register-mentee-name"));
+    await max.waitFor(ruChild("register-mentee-name"));
 
     const name = max.textUpdate("Оля Зуева");
     await Promise.all([max.deliver(name), max.deliver(name), max.deliver(name)]);
-    await max.waitFor(ru("register-mentee-age"));
-    await max.send("18");
-    await max.waitFor(ru("register-mentee-grade"));
+    await max.waitFor(ruChild("register-mentee-age"));
+    await max.send("16");
+    await max.waitFor(ruChild("register-mentee-grade"));
     await max.deliver(name); // a late copy, after the conversation moved on
     await max.send("1 курс");
     await max.waitFor(directionsPrompt());
     await stack.settle();
 
-    await max.press(label(ru("direction-projects")));
+    await max.press(label(ruChild("direction-projects")));
     await Promise.all([max.replayLast(), max.replayLast()]);
     await stack.settle();
     const directionsShown = () => max.messages().filter((m) => m.text.startsWith(directionsPrompt()));
@@ -140,9 +141,9 @@ describe("replayed and reordered updates", () => {
       .at(-1)!;
     expect(last.keyboard!.flat().map((button) => button.text)).toContain(selected("projects"));
 
-    expect(count(ru("register-mentee-age"))).toBe(1);
-    expect(count(ru("register-mentee-grade"))).toBe(1);
+    expect(count(ruChild("register-mentee-age"))).toBe(1);
+    expect(count(ruChild("register-mentee-grade"))).toBe(1);
     expect(count(directionsPrompt())).toBe(1);
-    expect(count(ru("error-use-buttons")) + count(ru("error-button-stale")) + count(ru("error-name-letters"))).toBe(0);
+    expect(count(ruChild("error-use-buttons")) + count(ruChild("error-button-stale")) + count(ruChild("error-name-letters"))).toBe(0);
   });
 });
