@@ -23,6 +23,11 @@ import {
 export interface PendingPrompt {
   tag: string;
   message: MessageSpec;
+  /**
+   * Who the question was asked for: a re-show speaks as the flow did (a student registering is «ты»
+   * before the bot knows them). Absent in sessions stored before it was kept.
+   */
+  reader?: Reader;
 }
 
 export type Deliver = (message: MessageSpec, reader: Reader) => Promise<void>;
@@ -190,7 +195,7 @@ export class ReplayDialog implements Dialog {
     await this.run("prompt", () => this.deliver(message, this.reader));
     // After /help or a stale button the question is shown again under the new notice only, not
     // under the notice the previous answer earned ("too long", "use the buttons"…).
-    this.pending = { tag, message: question };
+    this.pending = { tag, message: question, reader: this.reader };
     const answer = (await this.controls.interrupt("answer")) as Answer;
     this.pending = undefined;
     return answer;
