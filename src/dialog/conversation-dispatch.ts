@@ -160,8 +160,7 @@ export class ConversationDispatch {
     if (command === "cancel") {
       if (!session) return this.say(chat, [msg("nothing-to-cancel")]);
       await this.deps.sessions.delete(this.key(chat));
-      await this.say(chat, cancelledNotice(session.saved));
-      return this.start(chat, this.deps.router.idle());
+      return this.cancelled(chat, session.saved, session.prompt.reader);
     }
     if (command === "help" && session) {
       return this.reshow(chat, session, [msg("help-in-flow")]);
@@ -233,8 +232,7 @@ export class ConversationDispatch {
     if (answer.kind === "text") chat.screen.input.answeredByText = true;
     if (answer.kind === "button" && answer.value === CANCEL_VALUE) {
       await this.deps.sessions.delete(this.key(chat));
-      await this.say(chat, cancelledNotice(session.saved));
-      return this.start(chat, this.deps.router.idle());
+      return this.cancelled(chat, session.saved, session.prompt.reader);
     }
     ReplayEngine.supply(session.state, session.interrupt, answer);
     await this.play(chat, flow, session.args, session.instance, session.state);
@@ -285,16 +283,23 @@ export class ConversationDispatch {
       }
       case "thrown": {
         if (state) await this.deps.sessions.delete(key);
-        if (result.error instanceof FlowCancelled) {
-          await this.say(chat, cancelledNotice(dialog?.saved));
-          return this.start(chat, this.deps.router.idle());
-        }
+        if (result.error instanceof FlowCancelled) return this.cancelled(chat, dialog?.saved, dialog?.reader);
         throw result.error;
       }
       case "canceled":
         if (state) await this.deps.sessions.delete(key);
         return;
     }
+  }
+
+  /**
+   * Says the flow was cancelled and shows the menu, both as the flow spoke (a student registering is
+   * «ты» before the bot knows them), as a flow handing on to the next one does.
+   */
+  private async cancelled(chat: Chat, saved: Msg[] | undefined, reader: Reader | undefined): Promise<void> {
+    const speaking = reader ? { ...chat, ...reader } : chat;
+    await this.say(speaking, cancelledNotice(saved));
+    return this.start(speaking, this.deps.router.idle());
   }
 
   private contextFor(chat: Chat): FlowContext {

@@ -16,7 +16,7 @@ import { packAction } from "#root/messaging/buttons.ts";
 import { appToday, MOSCOW } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { typedDate } from "../support/cycle-journey.ts";
-import { idSequence, labels, ru } from "../support/journeys.ts";
+import { idSequence, labels, ru, ruChild } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -71,9 +71,10 @@ async function outboxSince(after: number) {
   return rows.rows;
 }
 
-/** The plan screen's head as the person reads it. */
+/** The plan screen's head as the person reads it (the fixtures' mentees are 15: «ты»; their mentors adults: «вы»). */
 function head(pair: WorkingPair, role: "mentor" | "mentee", status: string, version: number, goal: string): string {
-  return ru("plan-view", { pair: pairTitle(pair, role), status: msg(`plan-status-${status}`), version, goal });
+  const r = role === "mentee" ? ruChild : ru;
+  return r("plan-view", { pair: pairTitle(pair, role), status: msg(`plan-status-${status}`), version, goal });
 }
 
 function line(number: number, title: string, dueOn: string, state: "done" | "overdue" | "upcoming", evidence?: string): string {
@@ -210,7 +211,7 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
       { person_id: fixture.menteePersonId, dedup_key: `plan:${plan.id}:v1:look:${fixture.menteePersonId}` },
     ]);
     await stack.settle();
-    await mentee.waitFor(ru("plan-sent-notice", { mentor: fixture.mentorName }));
+    await mentee.waitFor(ruChild("plan-sent-notice", { mentor: fixture.mentorName }));
     expect(parent.messages().length).toBe(before.parent);
     expect(coordinator.user.messages().length).toBe(before.coordinator);
 
@@ -226,7 +227,7 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     ]);
     const agreePayload = view.buttons.flat().find((button) => button.label === ru("button-plan-agree"))!.payload!;
     await mentee.press(ru("button-plan-agree"));
-    const agreed = await mentee.waitFor(ru("plan-agreed"));
+    const agreed = await mentee.waitFor(ruChild("plan-agreed"));
     expect(agreed.text).toContain(head(pair, "mentee", "agreed", 1, goal));
     expect(labels(agreed)).toEqual([
       ru("button-plan-milestone", { number: 1 }),
@@ -241,7 +242,7 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     const agreedAt = (await planRow(fixture.pairId))!.agreed_at;
     const again = await outboxMark();
     await mentee.pressPayload(agreePayload);
-    await mentee.waitFor(`${ru("plan-error-already-agreed")}\n\n${head(pair, "mentee", "agreed", 1, goal)}`);
+    await mentee.waitFor(`${ruChild("plan-error-already-agreed")}\n\n${head(pair, "mentee", "agreed", 1, goal)}`);
     expect((await planRow(fixture.pairId))!.agreed_at).toEqual(agreedAt);
     expect(await outboxSince(again)).toEqual([]);
 
@@ -342,13 +343,13 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     expect(await outboxSince(mark)).toEqual([]);
 
     await mentee.pressPayload(packAction("plan"));
-    await mentee.waitFor(ru("plan-draft-mentee", { mentor: fixture.mentorName }));
+    await mentee.waitFor(ruChild("plan-draft-mentee", { mentor: fixture.mentorName }));
 
     await mentor.press(ru("button-plan-send"));
     const sent = await mentor.waitFor(ru("plan-sent"));
     expect(sent.text).toContain(head(pair, "mentor", "proposed", 1, goal));
     await stack.settle();
-    await mentee.waitFor(ru("plan-sent-notice", { mentor: fixture.mentorName }));
+    await mentee.waitFor(ruChild("plan-sent-notice", { mentor: fixture.mentorName }));
     // Send pressed again on the old message.
     await mentor.pressPayload(sendPayload);
     await mentor.waitFor(ru("plan-error-already-sent"));
@@ -372,19 +373,19 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     const changePayload = view.buttons.flat().find((button) => button.label === ru("button-plan-change"))!.payload!;
     const agreeV1 = view.buttons.flat().find((button) => button.label === ru("button-plan-agree"))!.payload!;
     await mentee.press(ru("button-plan-change"));
-    await mentee.waitFor(ru("plan-ask-change"));
+    await mentee.waitFor(ruChild("plan-ask-change"));
     await mentee.send(HUGE);
-    await askedAgain(mentee, ru("error-too-long", { max: 1000 }), ru("plan-ask-change"));
+    await askedAgain(mentee, ruChild("error-too-long", { max: 1000 }), ruChild("plan-ask-change"));
     const reason = "Книгу не успею до этого срока, у меня олимпиада";
     await mentee.send(reason);
-    const asked = await mentee.waitFor(ru("plan-change-sent"));
+    const asked = await mentee.waitFor(ruChild("plan-change-sent"));
     expect(asked.text).toContain(head(pair, "mentee", "change_requested", 1, "Научиться выступать перед классом"));
     expect(await planRow(fixture.pairId)).toMatchObject({ status: "change_requested", change_request: reason, version: 1 });
     await stack.settle();
     await mentor.waitFor(ru("plan-change-notice", { mentee: fixture.menteeName, text: reason }));
     // Asking again on the same version: already asked.
     await mentee.pressPayload(changePayload);
-    await mentee.waitFor(ru("plan-error-change-already-asked"));
+    await mentee.waitFor(ruChild("plan-error-change-already-asked"));
 
     // The mentor opens the plan from the message, sees the request and moves the first date.
     await mentor.press(ru("button-plan"));
@@ -408,26 +409,26 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
       { person_id: fixture.menteePersonId, dedup_key: `plan:${planId}:v2:look:${fixture.menteePersonId}` },
     ]);
     await stack.settle();
-    await mentee.waitFor(ru("plan-changed-notice", { mentor: fixture.mentorName }));
+    await mentee.waitFor(ruChild("plan-changed-notice", { mentor: fixture.mentorName }));
 
     // The old "I agree" (version 1) is stale; agreeing to what is shown now works.
     await mentee.pressPayload(agreeV1);
     await mentee.waitFor(
-      `${ru("plan-error-changed-since")}\n\n${head(pair, "mentee", "proposed", 2, "Научиться выступать перед классом")}`,
+      `${ruChild("plan-error-changed-since")}\n\n${head(pair, "mentee", "proposed", 2, "Научиться выступать перед классом")}`,
     );
     expect((await planRow(fixture.pairId))!.status).toBe("proposed");
     await mentee.press(ru("button-plan-agree"));
-    await mentee.waitFor(ru("plan-agreed"));
+    await mentee.waitFor(ruChild("plan-agreed"));
     expect(await planRow(fixture.pairId)).toMatchObject({ status: "agreed", version: 2 });
 
     // The mentee marks the first milestone done: the plan stays agreed, the mentor is told.
     await mentee.press(ru("button-plan-milestone", { number: 1 }));
-    const what = await mentee.waitFor(ru("plan-milestone-what-mentee"));
+    const what = await mentee.waitFor(ruChild("plan-milestone-what-mentee"));
     expect(labels(what)).toEqual([ru("button-plan-done"), ru("button-plan-back"), ru("button-cancel")]);
     await mentee.send("готово наверное"); // free text where a button is expected
-    await mentee.waitFor(ru("error-use-buttons"));
+    await mentee.waitFor(ruChild("error-use-buttons"));
     await mentee.press(ru("button-plan-done"));
-    const done = await mentee.waitFor(ru("plan-milestone-marked-done", { number: 1 }));
+    const done = await mentee.waitFor(ruChild("plan-milestone-marked-done", { number: 1 }));
     expect(done.text).toContain(head(pair, "mentee", "agreed", 2, "Научиться выступать перед классом"));
     expect(done.text).toContain(line(1, "Прочитать книгу о публичных выступлениях", moved, "done"));
     // Only the milestone still to do is offered to the mentee.
@@ -496,7 +497,7 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     await stack.settle();
     // Paced at one message a second per chat, behind the "look again" notices.
     await mentee.waitFor(
-      ru("plan-done-by-mentor-notice", { mentor: fixture.mentorName, title: "Выступить на школьной конференции" }),
+      ruChild("plan-done-by-mentor-notice", { mentor: fixture.mentorName, title: "Выступить на школьной конференции" }),
       10_000,
     );
   });
@@ -511,7 +512,7 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
 
     // The mentee of a pair without a plan yet.
     await theirs.mentee.pressPayload(packAction("plan"));
-    await theirs.mentee.waitFor(ru("plan-none-mentee", { mentor: "Олег Игоревич Карпов" }));
+    await theirs.mentee.waitFor(ruChild("plan-none-mentee", { mentor: "Олег Игоревич Карпов" }));
 
     // Someone of another pair presses this pair's buttons.
     for (const payload of [
@@ -524,18 +525,18 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
       await theirs.mentor.waitFor(ru("pair-not-yours"));
     }
     await theirs.mentee.pressPayload(packAction("plan-change", `${planId}.1`));
-    await theirs.mentee.waitFor(ru("pair-not-yours"));
+    await theirs.mentee.waitFor(ruChild("pair-not-yours"));
     // Not a plan at all; not a number at all.
     await ours.mentee.pressPayload(packAction("plan-agree", "999999999.1"));
-    await ours.mentee.waitFor(ru("plan-error-unknown"));
+    await ours.mentee.waitFor(ruChild("plan-error-unknown"));
     await ours.mentee.pressPayload(packAction("plan-ms", "abc"));
-    await ours.mentee.waitForToast(ru("toast-button-unknown"));
+    await ours.mentee.waitForToast(ruChild("toast-button-unknown"));
 
     // The mentee cannot change the plan; the mentor cannot agree for the mentee.
     await ours.mentee.pressPayload(packAction("plan-goal", planId));
-    await ours.mentee.waitFor(`${ru("plan-error-mentor-only")}\n\n${head(pair, "mentee", "proposed", 1, goal)}`);
+    await ours.mentee.waitFor(`${ruChild("plan-error-mentor-only")}\n\n${head(pair, "mentee", "proposed", 1, goal)}`);
     await ours.mentee.pressPayload(packAction("plan-add", planId));
-    await ours.mentee.waitFor(ru("plan-error-mentor-only"));
+    await ours.mentee.waitFor(ruChild("plan-error-mentor-only"));
     await ours.mentor.pressPayload(packAction("plan-agree", `${planId}.1`));
     await ours.mentor.waitFor(`${ru("plan-error-mentee-only")}\n\n${head(pair, "mentor", "proposed", 1, goal)}`);
     // A coordinator has no pair of their own.

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
-import type { Direction } from "#root/domain/programme.ts";
+import type { Direction, MentorKind } from "#root/domain/programme.ts";
 import { directionList } from "#root/flows/common/choices.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
@@ -29,6 +29,8 @@ import {
   registerMentee,
   registerMentor,
   ru,
+  ruAged,
+  ruChild,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -56,19 +58,33 @@ async function consentsOf(participantId: number) {
     .execute();
 }
 
-/** The rest of the mentor questionnaire after the age, with the form's usual answers, up to saving. */
-async function pickDirectionsAndFinishMentor(user: ChatUser): Promise<void> {
-  await user.waitFor(ru("register-mentor-directions"));
+/**
+ * The rest of the mentor questionnaire after the age, with the form's usual answers, up to saving,
+ * read as a mentor of this age (the one the bot keeps) reads it.
+ */
+async function pickDirectionsAndFinishMentor(user: ChatUser, name: string, kind: MentorKind, age: number): Promise<void> {
+  const r = ruAged(age);
+  await user.waitFor(r("register-mentor-directions"));
   await user.press(label(ru("direction-studies")));
-  await user.waitFor(ru("register-mentor-directions"));
+  await user.waitFor(r("register-mentor-directions"));
   await user.press(ru("button-done"));
-  await user.waitFor(ru("register-mentor-offer"));
+  await user.waitFor(r("register-mentor-offer"));
   await user.send("Помогу с математикой");
-  await user.waitFor(ru("register-mentor-capacity"));
+  await user.waitFor(r("register-mentor-capacity"));
   await user.press("1");
-  await user.waitFor(ru("register-mentor-availability"));
+  await user.waitFor(r("register-mentor-availability"));
   await user.send("По средам");
-  await user.waitFor(/Проверьте|Проверь/);
+  await user.waitFor(
+    r("register-mentor-summary", {
+      name,
+      kind: msg(`mentor-kind-${kind}`),
+      age,
+      directions: directionList(["studies"]),
+      offer: "Помогу с математикой",
+      capacity: 1,
+      availability: "По средам",
+    }),
+  );
   await user.press(ru("button-save"));
 }
 
@@ -134,7 +150,7 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     await coordinator.user.waitFor(`${ru("error-use-buttons")}\n\n${ru("invite-links-revoke-confirm", { org: coordinator.orgName })}`);
     const stillOpen = stack.user(other, nextId());
     await stillOpen.open(payloadOf(linkFor(mentees, other)));
-    await stillOpen.waitFor(ru("register-mentee-name"));
+    await stillOpen.waitFor(ruChild("register-mentee-name"));
     await coordinator.user.press(ru("button-invite-links-revoke-yes"));
     await coordinator.user.waitFor(ru("invite-links-revoked", { count: 2 }));
     const late = stack.user(other, nextId());
@@ -174,7 +190,7 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     // Each link leads where it says.
     const student = stack.user(other, nextId());
     await student.open(payloadOf(linkFor(mentees, other)));
-    await student.waitFor(ru("register-mentee-welcome", { org: coordinator.orgName }));
+    await student.waitFor(ruChild("register-mentee-welcome", { org: coordinator.orgName }));
     const teacher = stack.user(platform, nextId());
     await teacher.open(payloadOf(linkFor(mentors, platform)));
     await teacher.waitFor(ru("register-mentor-welcome", { org: coordinator.orgName }));
@@ -206,8 +222,8 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     const child = stack.user(platform, nextId());
     const form = menteeForm("Петя Соколов", 10, { grade: "4В", directions: ["studies", "civic"], goals: "Научиться решать задачи" });
     const { parentPayloads, parentMessage } = await registerMentee(child, invite, form);
-    expect(child.messages().some((m) => m.text.includes(firstLine(ru("consent-text-2026-11"))))).toBe(false);
-    expect(parentMessage!.text).toContain(ru("consent-link-for-parent"));
+    expect(child.messages().some((m) => m.text.includes(firstLine(ru(`consent-text-${CONSENT_TEXT_VERSION}`))))).toBe(false);
+    expect(parentMessage!.text).toContain(ruChild("consent-link-for-parent"));
 
     const stored = await participantByName(stack, coordinator.orgId, "Петя Соколов");
     expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 10) });
@@ -225,7 +241,7 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       orgName: coordinator.orgName,
     });
     await stack.settle();
-    await child.waitFor(ru("consent-granted-child"));
+    await child.waitFor(ruChild("consent-granted-child"));
     expect(await participantByName(stack, coordinator.orgId, "Петя Соколов")).toMatchObject({ status: "active" });
     expect(await consentsOf(stored!.participantId)).toMatchObject([
       { giver: "parent", decision: "granted", platform: other, text_version: CONSENT_TEXT_VERSION },
@@ -298,7 +314,7 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       role: "mentor",
     });
     await stack.settle();
-    await older.waitFor(ru("consent-granted-mentor"));
+    await older.waitFor(ruChild("consent-granted-mentor"));
     expect(await participantByName(stack, coordinator.orgId, "Дима Козлов", "mentor")).toMatchObject({ status: "active" });
   });
 
@@ -329,8 +345,8 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     expect(parent.messages().some((m) => m.text.includes(childsDocument))).toBe(false);
     await stack.settle();
     // Not "the coordinator will find you a mentor": he is the mentor, and waits for approval and mentees.
-    await senior.waitFor(ru("consent-granted-mentor"));
-    expect(senior.messages().some((m) => m.text === ru("consent-granted-child"))).toBe(false);
+    await senior.waitFor(ruChild("consent-granted-mentor"));
+    expect(senior.messages().some((m) => m.text === ruChild("consent-granted-child"))).toBe(false);
 
     // Consent alone does not make him take part: the menu says he waits for the coordinator.
     const stored = (await participantByName(stack, coordinator.orgId, "Гоша Старшеклассников", "mentor"))!;
@@ -368,21 +384,23 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       orgName: coordinator.orgName,
     });
     await stack.settle();
-    await teen.waitFor(ru("consent-granted-child"));
+    await teen.waitFor(ruChild("consent-granted-child"));
 
+    // The bot knows she is 15: the mentor's questions speak to her as to a child from the first one.
     await teen.open(await issueInvite(stack, coordinator.orgId, "mentor"));
-    await teen.waitFor(ru("register-mentor-name"));
+    await teen.waitFor(ruChild("register-mentor-welcome", { org: coordinator.orgName }));
+    await teen.waitFor(ruChild("register-mentor-name"));
     await teen.send("Лиза Быстрова");
-    await teen.waitFor(ru("register-mentor-kind"));
-    await teen.press(ru("mentor-kind-student"));
-    await teen.waitFor(ru("register-mentor-age"));
+    await teen.waitFor(ruChild("register-mentor-kind"));
+    await teen.press(ruChild("mentor-kind-student"));
+    await teen.waitFor(ruChild("register-mentor-age"));
     await teen.send("30");
-    await teen.waitFor(ru("register-age-kept-child", { age: 15 }));
-    await pickDirectionsAndFinishMentor(teen);
+    await teen.waitFor(ruChild("register-age-kept-child", { age: 15 }));
+    await pickDirectionsAndFinishMentor(teen, "Лиза Быстрова", "student", 15);
     // Asked as the 15-year-old she is: her own consent, then a parent's.
-    await teen.waitFor(ru("consent-self-question-teen"));
-    await teen.press(ru("button-consent-agree"));
-    await teen.waitFor(ru("register-mentor-saved-needs-parent", { name: "Лиза Быстрова" }));
+    await teen.waitFor(ruChild("consent-self-question-teen"));
+    await teen.press(ruChild("button-consent-agree"));
+    await teen.waitFor(ruChild("register-mentor-saved-needs-parent", { name: "Лиза Быстрова" }));
     await stack.settle();
     await coordinator.user.waitFor(
       ru("age-conflict-coordinator", { name: "Лиза Быстрова", role: msg("role-mentor"), typed: 30, known: 15 }),
@@ -406,9 +424,13 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       menteeForm("Тёма Юный", 12),
     );
     await child.open(await issueInvite(stack, coordinator.orgId, "mentor"));
-    await child.waitFor(ru("register-mentor-too-young", { min: 14 }));
+    await child.waitFor(ruChild("register-mentor-too-young", { min: 14 }));
     await child.waitFor(ru("menu-title", { name: "Тёма Юный" }));
-    expect(child.messages().some((m) => m.text.includes(ru("register-mentor-name")))).toBe(false);
+    // No mentor question, in either form (the «ты» name question is the one he answered as a mentee).
+    for (const r of [ru, ruChild]) {
+      expect(child.messages().some((m) => m.text.includes(r("register-mentor-welcome", { org: coordinator.orgName })))).toBe(false);
+      expect(child.messages().some((m) => m.text.includes(r("register-mentor-kind")))).toBe(false);
+    }
     expect(await participantByName(stack, coordinator.orgId, "Тёма Юный", "mentor")).toBeUndefined();
     expect(await participantByName(stack, coordinator.orgId, "Тёма Юный")).toMatchObject({ birthYear: birthYearFor(stack, 12) });
   });
@@ -417,9 +439,9 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     const coordinator = await registerCoordinator(stack, other, nextId());
     const child = stack.user(platform, nextId());
     await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
-    await child.waitFor(ru("register-mentee-name"));
+    await child.waitFor(ruChild("register-mentee-name"));
     await child.send("Костя Путаник");
-    await child.waitFor(ru("register-mentee-age"));
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("18");
     await child.waitFor(ru("register-mentee-grade"));
     await child.send("6Б");
@@ -432,28 +454,28 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     const coordinator = await registerCoordinator(stack, other, nextId());
     const child = stack.user(platform, nextId());
     await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
-    await child.waitFor(ru("register-mentee-name"));
+    await child.waitFor(ruChild("register-mentee-name"));
     await child.send("Дима Шестаков");
-    await child.waitFor(ru("register-mentee-age"));
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("12");
-    const directionsPrompt = ru("register-mentee-directions");
+    const directionsPrompt = ruChild("register-mentee-directions");
     // Each form is taken; Back brings the class question again for the next one.
     for (const typed of ["6 б класс", "6б кл.", "6-Б"]) {
-      await child.waitFor(ru("register-mentee-grade"));
+      await child.waitFor(ruChild("register-mentee-grade"));
       await child.send(typed);
       await child.waitFor(directionsPrompt);
       await child.press(ru("button-back"));
     }
-    await child.waitFor(ru("register-mentee-grade"));
+    await child.waitFor(ruChild("register-mentee-grade"));
     await child.send("6 б");
     await child.waitFor(directionsPrompt);
     await child.press(label(ru("direction-studies")));
     await child.waitFor(directionsPrompt);
     await child.press(ru("button-done"));
-    await child.waitFor(ru("register-mentee-goals"));
+    await child.waitFor(ruChild("register-mentee-goals"));
     await child.send("Подтянуть математику");
     await child.waitFor(
-      ru("register-mentee-summary", {
+      ruChild("register-mentee-summary", {
         name: "Дима Шестаков",
         age: 12,
         grade: "6Б",
@@ -462,7 +484,7 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       }),
     );
     await child.press(ru("button-save"));
-    await child.waitFor(ru("consent-waiting"));
+    await child.waitFor(ruChild("consent-waiting"));
     const stored = await participantByName(stack, coordinator.orgId, "Дима Шестаков");
     expect((await stack.app.repos.people.menteeProfile(stored!.participantId))?.grade).toBe("6Б");
   });
@@ -471,24 +493,24 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     const coordinator = await registerCoordinator(stack, other, nextId());
     const child = stack.user(platform, nextId());
     await child.open(await issueInvite(stack, coordinator.orgId, "mentee"));
-    const namePrompt = await child.waitFor(ru("register-mentee-name"));
+    const namePrompt = await child.waitFor(ruChild("register-mentee-name"));
     expect(labels(namePrompt)).toEqual([ru("button-cancel")]); // no Back on the first question
     await child.send("Лиза Морозова");
-    await child.waitFor(ru("register-mentee-age"));
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("13");
-    const gradePrompt = await child.waitFor(ru("register-mentee-grade"));
+    const gradePrompt = await child.waitFor(ruChild("register-mentee-grade"));
     expect(labels(gradePrompt)).toEqual([ru("button-back"), ru("button-cancel")]);
     await child.press(ru("button-back"));
-    await child.waitFor(ru("register-mentee-age"));
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("12");
-    await child.waitFor(ru("register-mentee-grade"));
+    await child.waitFor(ruChild("register-mentee-grade"));
     await child.send("7А");
-    const directionsPrompt = ru("register-mentee-directions");
+    const directionsPrompt = ruChild("register-mentee-directions");
     await child.waitFor(directionsPrompt);
     await child.press(label(ru("direction-projects")));
     await child.waitFor(directionsPrompt);
     await child.press(ru("button-done"));
-    await child.waitFor(ru("register-mentee-goals"));
+    await child.waitFor(ruChild("register-mentee-goals"));
     await child.press(ru("button-back"));
     // The directions come back with the earlier choice marked; one more is added.
     const again = await child.waitFor(directionsPrompt);
@@ -497,10 +519,10 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     await child.press(label(ru("direction-career")));
     await child.waitFor(directionsPrompt);
     await child.press(ru("button-done"));
-    await child.waitFor(ru("register-mentee-goals"));
+    await child.waitFor(ruChild("register-mentee-goals"));
     await child.send("Выбрать кружок");
     await child.waitFor(
-      ru("register-mentee-summary", {
+      ruChild("register-mentee-summary", {
         name: "Лиза Морозова",
         age: 12,
         grade: "7А",
@@ -509,10 +531,10 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       }),
     );
     await child.press(ru("button-back"));
-    await child.waitFor(ru("register-mentee-goals"));
+    await child.waitFor(ruChild("register-mentee-goals"));
     await child.send("Выбрать кружок робототехники");
     await child.waitFor(
-      ru("register-mentee-summary", {
+      ruChild("register-mentee-summary", {
         name: "Лиза Морозова",
         age: 12,
         grade: "7А",
@@ -521,7 +543,7 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       }),
     );
     await child.press(ru("button-save"));
-    await child.waitFor(ru("consent-waiting"));
+    await child.waitFor(ruChild("consent-waiting"));
 
     const stored = await participantByName(stack, coordinator.orgId, "Лиза Морозова");
     expect(stored).toMatchObject({ status: "awaiting_consent", birthYear: birthYearFor(stack, 12) });
@@ -537,25 +559,26 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     const payload = await issueInvite(stack, coordinator.orgId, "mentee");
     const child = stack.user(platform, nextId());
     await child.open(payload);
-    await child.waitFor(ru("register-mentee-name"));
+    await child.waitFor(ruChild("register-mentee-name"));
     await child.send("Ваня Белов");
-    await child.waitFor(ru("register-mentee-age"));
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("12");
-    await child.waitFor(ru("register-mentee-grade"));
+    await child.waitFor(ruChild("register-mentee-grade"));
     await child.press(ru("button-cancel"));
-    await child.waitFor(ru("flow-cancelled"));
-    await child.waitFor(ru("menu-unregistered"));
+    await child.waitFor(ruChild("flow-cancelled"));
+    await child.waitFor(ruChild("menu-unregistered"));
 
     await child.open(payload);
-    await child.waitFor(ru("register-mentee-name"));
+    await child.waitFor(ruChild("register-mentee-name"));
     await child.send("Ваня Белов");
-    await child.waitFor(ru("register-mentee-age"));
+    await child.waitFor(ruChild("register-mentee-age"));
     await child.send("/cancel");
-    await child.waitFor(ru("flow-cancelled"));
-    await child.waitFor(ru("menu-unregistered"));
+    await child.waitFor(ruChild("flow-cancelled"));
+    await child.waitFor(ruChild("menu-unregistered"));
+    // Nothing left of the half-answered questions: the bot, which kept nothing, speaks as to anyone
+    // it does not know, and the next answer starts nothing.
     await child.send("/cancel");
     await child.waitFor(ru("nothing-to-cancel"));
-    // Nothing left of the half-answered questions: the next answer starts nothing.
     await child.send("13");
     await child.waitFor(ru("menu-unregistered"));
 
@@ -582,19 +605,19 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
     const payload = await issueInvite(stack, coordinator.orgId, "mentee");
     const student = stack.user(platform, nextId());
     await student.open(payload);
-    await student.waitFor(ru("register-mentee-name"));
+    await student.waitFor(ruChild("register-mentee-name"));
     await expireToken(stack, payload);
     await student.send("Гоша Попов");
-    await student.waitFor(ru("register-mentee-age"));
+    await student.waitFor(ruChild("register-mentee-age"));
     await student.send("11");
-    await student.waitFor(ru("register-mentee-grade"));
+    await student.waitFor(ruChild("register-mentee-grade"));
     await student.send("5");
-    await student.waitFor(ru("register-mentee-directions"));
+    await student.waitFor(ruChild("register-mentee-directions"));
     await student.send("1");
-    await student.waitFor(ru("register-mentee-goals"));
+    await student.waitFor(ruChild("register-mentee-goals"));
     await student.send("Математика");
     await student.waitFor(
-      ru("register-mentee-summary", {
+      ruChild("register-mentee-summary", {
         name: "Гоша Попов",
         age: 11,
         grade: "5",
@@ -603,7 +626,7 @@ describe.each(["telegram", "vk", "max"] as const)("registration on %s", (platfor
       }),
     );
     await student.press(ru("button-save"));
-    await student.waitFor(ru("invite-expired"));
+    await student.waitFor(ruChild("invite-expired"));
     expect(await participantsOf(stack, coordinator.orgId)).toHaveLength(1);
     expect(await personOfAccount(platform, student.userId)).toBeNull();
   });

@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { idSequence, labels, payloadOfButton, ru } from "../support/journeys.ts";
+import { idSequence, labels, payloadOfButton, ru, ruChild } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -47,25 +47,29 @@ async function allSent(): Promise<void> {
 
 const count = (user: ChatUser, text: string) => user.messages().filter((message) => message.text === text).length;
 
+/** The invitations and reminders as each reads them: the pair's mentee is 15 («ты»), the mentor an adult («вы»). */
 function texts(pair: WorkingPairFixture) {
   const org = pair.coordinator.orgName;
   return {
-    startMentee: ru("survey-invite-start-mentee", { names: pair.mentorName }),
+    startMentee: ruChild("survey-invite-start-mentee", { names: pair.mentorName }),
     startMentor: ru("survey-invite-start-mentor", { names: pair.menteeName, org }),
-    endMentee: ru("survey-invite-end-mentee", { names: pair.mentorName }),
+    endMentee: ruChild("survey-invite-end-mentee", { names: pair.mentorName }),
     endMentor: (names: string) => ru("survey-invite-end-mentor", { names, org }),
-    remindMentee: ru("survey-reminder-mentee", { names: pair.mentorName }),
+    remindMentee: ruChild("survey-reminder-mentee", { names: pair.mentorName }),
     remindMentor: ru("survey-reminder-mentor", { names: pair.menteeName, org }),
   };
 }
 
-/** A question as the flow renders it in Russian. */
-function question(key: string, number: number, total: number): string {
-  return ru("survey-question", { number, count: total, question: ru(key) });
+/** Renders a text for one reader: `ruChild` for the 15-year-old mentee, `ru` for the adult mentor. */
+type Render = typeof ru;
+
+/** A question as the flow renders it in Russian for this reader. */
+function question(r: Render, key: string, number: number, total: number): string {
+  return r("survey-question", { number, count: total, question: r(key) });
 }
 
-function openQuestion(key: string, number: number, total: number): string {
-  return ru("survey-question-open", { number, count: total, question: ru(key), max: 500 });
+function openQuestion(r: Render, key: string, number: number, total: number): string {
+  return r("survey-question-open", { number, count: total, question: r(key), max: 500 });
 }
 
 async function surveysOf(pairId: number) {
@@ -160,53 +164,53 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
 
     // The mentee: five questions, the last one open.
     await mentee.press(ru("survey-button-answer"));
-    await mentee.waitFor(ru("survey-intro-mentee", { count: 5, names: pair.mentorName }));
-    const first = question("survey-v1-mentee-confidence", 1, 5);
-    expectScaleButtons(await mentee.waitFor(first), [ru("button-cancel")]);
+    await mentee.waitFor(ruChild("survey-intro-mentee", { count: 5, names: pair.mentorName }));
+    const first = question(ruChild, "survey-v1-mentee-confidence", 1, 5);
+    expectScaleButtons(await mentee.waitFor(first), [ruChild("button-cancel")]);
     // Not a number from 1 to 10: asked again kindly, nothing lost.
     for (const wrong of ["0", "11", "семь"]) {
       await mentee.send(wrong);
-      await mentee.waitFor(`${ru("survey-error-scale", { min: 1, max: 10 })}\n\n${first}`);
+      await mentee.waitFor(`${ruChild("survey-error-scale", { min: 1, max: 10 })}\n\n${first}`);
     }
     await mentee.press("7");
-    const second = question("survey-v1-mentee-interest", 2, 5);
-    expectScaleButtons(await mentee.waitFor(second), [ru("button-back"), ru("button-cancel")]);
+    const second = question(ruChild, "survey-v1-mentee-interest", 2, 5);
+    expectScaleButtons(await mentee.waitFor(second), [ruChild("button-back"), ruChild("button-cancel")]);
     await mentee.send("8");
-    await mentee.waitFor(question("survey-v1-mentee-goal", 3, 5));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-goal", 3, 5));
     // Back to the second question, answered again.
     await mentee.press(ru("button-back"));
     await mentee.waitFor(second);
     await mentee.press("9");
-    await mentee.waitFor(question("survey-v1-mentee-goal", 3, 5));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-goal", 3, 5));
     await mentee.press("6");
-    await mentee.waitFor(question("survey-v1-mentee-ask-for-help", 4, 5));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-ask-for-help", 4, 5));
     await mentee.send("10");
-    const open = openQuestion("survey-v1-mentee-expectations", 5, 5);
+    const open = openQuestion(ruChild, "survey-v1-mentee-expectations", 5, 5);
     const shownOpen = await mentee.waitFor(open);
     expect(labels(shownOpen)).toEqual([ru("survey-button-skip"), ru("button-back"), ru("button-cancel")]);
     await mentee.send(HUGE);
-    await mentee.waitFor(`${ru("survey-error-too-long", { max: 500 })}\n\n${open}`);
+    await mentee.waitFor(`${ruChild("survey-error-too-long", { max: 500 })}\n\n${open}`);
     await mentee.press(ru("survey-button-skip"));
-    await mentee.waitFor(ru("survey-thanks-mentee"));
+    await mentee.waitFor(ruChild("survey-thanks-mentee"));
 
     expect(await answersOf(menteeSurvey.id)).toEqual({ "ask-for-help": 10, confidence: 7, goal: 6, interest: 9 });
     expect((await surveyOf(pair.pairId, pair.menteePersonId, "start")).answered_at).not.toBeNull();
 
     // The same button again: already answered, nothing saved twice.
     await mentee.pressPayload(payloadOfButton(invite, ru("survey-button-answer")));
-    await mentee.waitFor(ru("survey-already-answered"));
+    await mentee.waitFor(ruChild("survey-already-answered"));
     expect(Object.keys(await answersOf(menteeSurvey.id))).toHaveLength(4);
 
     // The mentor: three scales, the meeting format (words that are no option first), the open question.
     await mentor.press(ru("survey-button-answer"));
     await mentor.waitFor(ru("survey-intro-mentor", { count: 5, names: pair.menteeName, org: pair.coordinator.orgName }));
-    await mentor.waitFor(question("survey-v1-mentor-confidence", 1, 5));
+    await mentor.waitFor(question(ru, "survey-v1-mentor-confidence", 1, 5));
     await mentor.press("5");
-    await mentor.waitFor(question("survey-v1-mentor-skills", 2, 5));
+    await mentor.waitFor(question(ru, "survey-v1-mentor-skills", 2, 5));
     await mentor.send(" 6 ");
-    await mentor.waitFor(question("survey-v1-mentor-contact", 3, 5));
+    await mentor.waitFor(question(ru, "survey-v1-mentor-contact", 3, 5));
     await mentor.press("8");
-    const format = question("survey-v1-mentor-format", 4, 5);
+    const format = question(ru, "survey-v1-mentor-format", 4, 5);
     const shownFormat = await mentor.waitFor(format);
     expect(labels(shownFormat)).toEqual([
       ru("survey-v1-mentor-format-in-person"),
@@ -218,7 +222,7 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
     await mentor.send("как получится");
     await mentor.waitFor(`${ru("error-use-buttons")}\n\n${format}`);
     await mentor.send("онлайн");
-    await mentor.waitFor(openQuestion("survey-v1-mentor-expectations", 5, 5));
+    await mentor.waitFor(openQuestion(ru, "survey-v1-mentor-expectations", 5, 5));
     await mentor.send("  Хочу помочь ребятам довести проекты до конца.  ");
     await mentor.waitFor(ru("survey-thanks-mentor"));
     const mentorSurvey = surveys.find((row) => row.audience === "mentor")!;
@@ -275,27 +279,27 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
 
     // The mentor's button pressed by the mentee (a forged payload), an id that does not exist, garbage.
     await mentee.pressPayload(payloadOfButton(mentorInvite, ru("survey-button-answer")));
-    await mentee.waitFor(ru("survey-not-yours"));
+    await mentee.waitFor(ruChild("survey-not-yours"));
     await mentee.pressPayload("1:a:survey:999999999");
-    await mentee.waitFor(ru("survey-not-yours"));
+    await mentee.waitFor(ruChild("survey-not-yours"));
     await mentee.pressPayload("1:a:survey:nope");
-    await mentee.waitForToast(ru("toast-button-unknown"));
+    await mentee.waitForToast(ruChild("toast-button-unknown"));
 
     // Started, then cancelled: nothing kept; the same button later starts again from the first question.
     await mentee.pressPayload(payloadOfButton(invite, ru("survey-button-answer")));
-    await mentee.waitFor(question("survey-v1-mentee-confidence", 1, 5));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-confidence", 1, 5));
     await mentee.press("3");
-    await mentee.waitFor(question("survey-v1-mentee-interest", 2, 5));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-interest", 2, 5));
     await mentee.press(ru("button-cancel"));
-    await mentee.waitFor(ru("flow-cancelled"));
+    await mentee.waitFor(ruChild("flow-cancelled"));
     const menteeSurvey = await surveyOf(pair.pairId, pair.menteePersonId, "start");
     expect(menteeSurvey.answered_at).toBeNull();
     expect(await answersOf(menteeSurvey.id)).toEqual({});
     await mentee.pressPayload(payloadOfButton(invite, ru("survey-button-answer")));
-    await mentee.waitFor(ru("survey-intro-mentee", { count: 5, names: pair.mentorName }));
-    await mentee.waitFor(question("survey-v1-mentee-confidence", 1, 5));
+    await mentee.waitFor(ruChild("survey-intro-mentee", { count: 5, names: pair.mentorName }));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-confidence", 1, 5));
     await mentee.press(ru("button-cancel"));
-    await mentee.waitFor(ru("flow-cancelled"));
+    await mentee.waitFor(ruChild("flow-cancelled"));
 
     // The cycle archived: the questionnaire is closed.
     await stack.database.db
@@ -304,7 +308,7 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
       .where("id", "=", pair.cycleId)
       .execute();
     await mentee.pressPayload(payloadOfButton(invite, ru("survey-button-answer")));
-    await mentee.waitFor(ru("survey-closed"));
+    await mentee.waitFor(ruChild("survey-closed"));
     expect(await answersOf(menteeSurvey.id)).toEqual({});
     // Nothing more is sent or reminded about an archived cycle.
     await sentAgo([menteeSurvey.id], 4 * DAY);
@@ -355,9 +359,9 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
 
     // The reminder's button opens the questionnaire.
     await mentee.pressPayload(payloadOfButton(reminder, ru("survey-button-answer")));
-    await mentee.waitFor(question("survey-v1-mentee-confidence", 1, 5));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-confidence", 1, 5));
     await mentee.press(ru("button-cancel"));
-    await mentee.waitFor(ru("flow-cancelled"));
+    await mentee.waitFor(ruChild("flow-cancelled"));
 
     // Another pair, its jobs down for eight days: one reminder, not two in a row, and none after.
     const later = await startWorkingPair(stack, platform, nextBlock());
@@ -386,12 +390,12 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
       "survey-v1-mentee-goal",
       "survey-v1-mentee-ask-for-help",
     ].entries()) {
-      await later.mentee.waitFor(question(key, index + 1, 5));
+      await later.mentee.waitFor(question(ruChild, key, index + 1, 5));
       await later.mentee.press("4");
     }
-    await later.mentee.waitFor(openQuestion("survey-v1-mentee-expectations", 5, 5));
+    await later.mentee.waitFor(openQuestion(ruChild, "survey-v1-mentee-expectations", 5, 5));
     await later.mentee.send("пропустить");
-    await later.mentee.waitFor(ru("survey-thanks-mentee"));
+    await later.mentee.waitFor(ruChild("survey-thanks-mentee"));
     expect(await answersOf(laterSurvey.id)).toEqual({ "ask-for-help": 4, confidence: 4, goal: 4, interest: 4 });
   }, 120_000);
 
@@ -471,7 +475,7 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
 
     // The mentee answers the end questionnaire: four growth scales, satisfaction, two choices, the open one.
     await mentee.press(ru("survey-button-answer"));
-    await mentee.waitFor(ru("survey-intro-mentee", { count: 8, names: pair.mentorName }));
+    await mentee.waitFor(ruChild("survey-intro-mentee", { count: 8, names: pair.mentorName }));
     for (const [index, [key, value]] of (
       [
         ["survey-v1-mentee-confidence", "8"],
@@ -481,23 +485,23 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
         ["survey-v1-mentee-satisfaction", "10"],
       ] as const
     ).entries()) {
-      await mentee.waitFor(question(key, index + 1, 8));
+      await mentee.waitFor(question(ruChild, key, index + 1, 8));
       await mentee.press(value);
     }
-    const useful = question("survey-v1-mentee-most-useful", 6, 8);
+    const useful = question(ruChild, "survey-v1-mentee-most-useful", 6, 8);
     const shownUseful = await mentee.waitFor(useful);
     expect(labels(shownUseful).slice(0, 5)).toEqual(
       ["meetings", "plan", "advice", "project", "not-sure"].map((option) => ru(`survey-v1-mentee-most-useful-${option}`)),
     );
     await mentee.send("всё");
-    await mentee.waitFor(`${ru("error-use-buttons")}\n\n${useful}`);
+    await mentee.waitFor(`${ruChild("error-use-buttons")}\n\n${useful}`);
     await mentee.press(ru("survey-v1-mentee-most-useful-project"));
-    await mentee.waitFor(question("survey-v1-mentee-again", 7, 8));
+    await mentee.waitFor(question(ruChild, "survey-v1-mentee-again", 7, 8));
     // A typed number picks the option in that place.
     await mentee.send("1");
-    await mentee.waitFor(openQuestion("survey-v1-mentee-best", 8, 8));
+    await mentee.waitFor(openQuestion(ruChild, "survey-v1-mentee-best", 8, 8));
     await mentee.send("Как мы собрали робота и показали его всему классу!");
-    await mentee.waitFor(ru("survey-thanks-mentee"));
+    await mentee.waitFor(ruChild("survey-thanks-mentee"));
 
     const end = await surveyOf(pair.pairId, pair.menteePersonId, "end");
     expect(await answersOf(end.id)).toEqual({
@@ -522,8 +526,8 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
 
     // The start questionnaire can still be answered while the cycle closes.
     await mentee.pressPayload(payloadOfButton(startInvite, ru("survey-button-answer")));
-    await mentee.waitFor(ru("survey-intro-mentee", { count: 5, names: pair.mentorName }));
+    await mentee.waitFor(ruChild("survey-intro-mentee", { count: 5, names: pair.mentorName }));
     await mentee.press(ru("button-cancel"));
-    await mentee.waitFor(ru("flow-cancelled"));
+    await mentee.waitFor(ruChild("flow-cancelled"));
   }, 120_000);
 });
