@@ -534,6 +534,10 @@ profile-mentor =
     Сколько наставляемых возьму: { $capacity }
     Время для встреч: { $availability }
 profile-what-to-change = Что изменить?
+profile-name-question = { $address ->
+        [ty] Как тебя зовут? Напиши имя и фамилию.
+       *[vy] Как вас зовут? Напишите имя и фамилию.
+    }
 profile-field-name = Имя
 profile-field-grade = Класс
 profile-field-directions = Интересы

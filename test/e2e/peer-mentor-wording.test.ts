@@ -1,7 +1,7 @@
 /**
  * A peer mentor (the student–student form) is a 16-year-old: the bot speaks to him with «ты», as to
  * any reader under 18, in everything a mentor reads — drafting the plan, the notices about it, a
- * meeting proposed to him and the one he proposes — on Telegram, VK and MAX. The teacher mentors of
+ * meeting proposed to him and the one he proposes, his profile — on Telegram, VK and MAX. The teacher mentors of
  * the other suites keep their «вы».
  */
 import { describe, expect, it } from "vitest";
@@ -137,7 +137,7 @@ describe.each(["telegram", "vk", "max"] as const)("a peer mentor of 16 on %s", (
     return first;
   };
 
-  it("is spoken to with «ты» while drafting the plan, in the notices about it and in meetings both ways", async () => {
+  it("is spoken to with «ты» while drafting the plan, in the notices about it, in meetings both ways and in his profile", async () => {
     toNextMidday(stack);
     const { mentor, mentee, pairId, pair } = await startPeerPair(platform, block());
     const before = mentor.messages().length;
@@ -209,6 +209,14 @@ describe.each(["telegram", "vk", "max"] as const)("a peer mentor of 16 on %s", (
     await mentor.press(ru("button-send"));
     await mentor.waitFor(ru("meetings-sent", { to: MENTEE, when: mentorArgs.when }));
     await delivered(stack, mentee, ruChild("meetings-proposal", { who: MENTOR, ...mentorArgs }));
+
+    // His profile: a new name is asked for with «ты» too.
+    await mentor.send("/profile");
+    await mentor.waitFor(ru("profile-what-to-change"));
+    await mentor.press(ru("profile-field-name"));
+    await mentor.waitFor(ty("profile-name-question"));
+    await mentor.send("Михаил Орлов");
+    await mentor.waitFor(ru("profile-saved"));
 
     // Nothing he read since the pair began spoke «вы» to him.
     const read = mentor.messages().slice(before);
