@@ -349,6 +349,7 @@ profile-mentor =
     Mentees: { $capacity }
     Free to meet: { $availability }
 profile-what-to-change = What would you like to change?
+profile-name-question = What's your name? Type your first and last name.
 profile-field-name = Name
 profile-field-grade = Class
 profile-field-directions = Interests

@@ -551,6 +551,10 @@ profile-mentor =
     Сколько наставляемых возьму: { $capacity }
     Время для встреч: { $availability }
 profile-what-to-change = Что изменить?
+profile-name-question = { $address ->
+        [ty] Как тебя зовут? Напиши имя и фамилию.
+       *[vy] Как вас зовут? Напишите имя и фамилию.
+    }
 profile-field-name = Имя
 profile-field-grade = Класс
 profile-field-directions = Интересы
@@ -704,10 +708,21 @@ cycle-check-ins-every = { $days ->
 cycle-opened = Цикл «{ $name }» открыт. Теперь можно отбирать наставников и формировать пары.
 org-forms-question = Какие формы наставничества использует ваша организация?
 org-forms-saved = Сохранено. Формы организации: { $forms }
+# Dates are typed by coordinators (the cycle), mentors (plan deadlines) and both sides of a pair (meetings).
+# audience: any
 error-date-format = Не получилось прочитать дату. Подойдёт, например: 25.12, 25.12.2026, сегодня, завтра или «в пятницу».
+# audience: any
 error-deadline-format = Не получилось прочитать срок. Подойдёт, например: 20.01, «к пятнице», «до 20 января» или «до конца января».
-error-date-impossible = Такой даты не бывает. Проверьте день и месяц.
-error-date-past = Эта дата уже прошла. Укажите сегодняшнюю или будущую дату.
+# audience: any
+error-date-impossible = Такой даты не бывает. { $address ->
+        [ty] Проверь
+       *[vy] Проверьте
+    } день и месяц.
+# audience: any
+error-date-past = Эта дата уже прошла. { $address ->
+        [ty] Укажи
+       *[vy] Укажите
+    } сегодняшнюю или будущую дату.
 error-cycle-end-before-start = Конец цикла должен быть позже начала.
 error-cycle-too-long = Цикл не может длиться дольше двух лет.
 
@@ -729,6 +744,7 @@ announcement =
     📣 { $org }:
     { $text }
 announce-confirm = Отправить?
+# audience: any
 button-send = 📤 Отправить
 button-edit-text = ✏️ Изменить текст
 announce-queued = Объявление поставлено в очередь: получателей — { $count }. Я отправляю его с учётом ограничений мессенджеров.
@@ -1143,6 +1159,7 @@ switch-organisation-only-one = Вы куратор одной организац
 programme-organisation = 🏫 { $org }
 
 ## Screens: a question answered with a button keeps the answer under it; an old button says so in a toast.
+## audience: any
 answer-given = Ответ: { $answer }
 list-join = { $head }, { $tail }
 toast-button-stale = Эта кнопка устарела. Актуальные — в последнем сообщении.

@@ -5,14 +5,20 @@
 check-ins-ask-mentee =
     Привет! 👋 Расскажи, как дела с твоим планом. Твой наставник: { $mentor }.
     Нажми кнопку и ответь на пару коротких вопросов. Это займёт минуту.
-# audience: adult
+# audience: any
 check-ins-ask-mentor =
     📋 Пора сверить план: { $mentees }.
-    Нажмите кнопку и отметьте, как идут текущие шаги. Это займёт минуту.
-# audience: adult
+    { $address ->
+        [ty] Нажми кнопку и отметь
+       *[vy] Нажмите кнопку и отметьте
+    }, как идут текущие шаги. Это займёт минуту.
+# audience: any
 check-ins-plan-missing =
     📋 Пора сверить, как идут дела: { $mentees }. Но в плане пока нет ни одного шага.
-    Составьте, пожалуйста, план: цель и шаги со сроками.
+    { $address ->
+        [ty] Составь
+       *[vy] Составьте
+    }, пожалуйста, план: цель и шаги со сроками.
 ## audience: any
 
 check-ins-button-answer = ✍️ Ответить
@@ -27,13 +33,16 @@ check-ins-nothing-now = Все шаги плана уже сделаны, спр
 ## audience: child
 
 check-ins-intro-mentee = Давай пройдём по плану. Шагов: { $count }. Про каждый нажми одну кнопку.
-# audience: adult
-check-ins-intro-mentor = Пройдём по текущим шагам плана ({ $count }). Про каждый нажмите одну кнопку.
+# audience: any
+check-ins-intro-mentor = Пройдём по текущим шагам плана ({ $count }). Про каждый { $address ->
+        [ty] нажми
+       *[vy] нажмите
+    } одну кнопку.
 check-ins-question-mentee =
     Шаг { $number } из { $count }: «{ $title }»
     Срок: { $due }
     Как у тебя с этим шагом?
-# audience: adult
+# audience: any
 check-ins-question-mentor =
     Шаг { $number } из { $count }: «{ $title }»
     Срок: { $due }
@@ -53,7 +62,7 @@ check-ins-why-mentee = Что мешает? Напиши пару слов (до
         [few] символов
        *[many] символов
     }).
-# audience: adult
+# audience: any
 check-ins-why-mentor = Что мешает? Пара слов для куратора (до { $max } { $max ->
         [one] символа
         [few] символов
@@ -70,11 +79,14 @@ check-ins-reason-too-long = Это очень длинно 🙂 { $address ->
     }.
 
 check-ins-thanks-mentee = Спасибо! Я всё запомнил. 🙌
-# audience: adult
+# audience: any
 check-ins-thanks-mentor = Спасибо! Ответы сохранены.
 check-ins-thanks-stuck-mentee = Спасибо! Я рассказал куратору, что есть трудность. Тебе помогут. 🤝
-# audience: adult
-check-ins-thanks-stuck-mentor = Спасибо! Куратор узнает о трудностях и свяжется с вами.
+# audience: any
+check-ins-thanks-stuck-mentor = Спасибо! Куратор узнает о трудностях и свяжется с { $address ->
+        [ty] тобой
+       *[vy] вами
+    }.
 # audience: any
 check-ins-marked-done = Отмечено в плане как сделанное: { $count }.
 

@@ -88,7 +88,8 @@ export const profileFlow: FlowDefinition = {
       const { people } = ctx.repos;
       switch (field) {
         case "name": {
-          const value = await d.ask(msg("register-mentee-name"), { parse: parsePersonName });
+          // A mentee is asked as at registration; a mentor, a parent or a coordinator with «ты» or «вы» by age.
+          const value = await d.ask(msg(menteeId ? "register-mentee-name" : "profile-name-question"), { parse: parsePersonName });
           await d.run("save", () => people.rename(personId, value));
           return;
         }
