@@ -5,29 +5,16 @@
  * the other suites keep their «вы».
  */
 import { describe, expect, it } from "vitest";
-import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { addDays } from "#root/domain/typed-dates.ts";
 import type { Msg } from "#root/i18n/translator.ts";
 import { packAction } from "#root/messaging/buttons.ts";
-import type { Platform } from "#root/messaging/messenger.ts";
-import { dayAhead, MOSCOW, toNextMidday, typedDate, typedDayMonth } from "../support/calendar.ts";
-import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import { dayAhead, MOSCOW, toNextMidday, typedDate } from "../support/calendar.ts";
+import type { ChatMessage } from "../support/chat-user.ts";
 import { pressOn } from "../support/cycle-journey.ts";
-import {
-  idSequence,
-  issueInvite,
-  menteeForm,
-  mentorForm,
-  parentDecides,
-  participantByName,
-  registerCoordinator,
-  registerMentee,
-  registerMentor,
-  ru,
-  ruChild,
-} from "../support/journeys.ts";
-import { delivered, place, type Slot, startOf, when } from "../support/meetings.ts";
+import { idSequence, ru, ruChild } from "../support/journeys.ts";
+import { answerQuestions, delivered, place, type Slot, startOf, when } from "../support/meetings.ts";
+import { startWorkingPair } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -49,86 +36,6 @@ const VY = [
 ];
 const vyForms = (message: ChatMessage): string[] => VY.flatMap((pattern) => message.text.match(pattern) ?? []);
 
-interface PeerPair {
-  mentor: ChatUser;
-  mentee: ChatUser;
-  pairId: number;
-  pair: WorkingPair;
-}
-
-/**
- * A coordinator, a 16-year-old student mentor and a 13-year-old mentee (each with a parent's consent)
- * registered through the chats; approval, the cycle (student–student form) and the published pair
- * are written in the database, as test/support/pairs.ts does for a teacher.
- */
-async function startPeerPair(platform: Platform, firstId: number): Promise<PeerPair> {
-  const coordinator = await registerCoordinator(stack, platform, firstId);
-  const { orgId, orgName } = coordinator;
-  const mentor = stack.user(platform, firstId + 1, "Миша");
-  const mentee = stack.user(platform, firstId + 2, "Коля");
-
-  const asMentor = await registerMentor(
-    mentor,
-    { payload: await issueInvite(stack, orgId, "mentor"), orgName },
-    mentorForm(MENTOR, "student", 16, { directions: ["projects"] }),
-  );
-  await parentDecides(stack.user(platform, firstId + 3), asMentor.parentPayloads![platform], "Орлова Ирина Петровна", "agree", {
-    name: MENTOR,
-    age: 16,
-    orgName,
-    role: "mentor",
-  });
-  const asMentee = await registerMentee(mentee, { payload: await issueInvite(stack, orgId, "mentee"), orgName }, menteeForm(MENTEE, 13));
-  await parentDecides(stack.user(platform, firstId + 4), asMentee.parentPayloads![platform], "Синицына Ольга Ивановна", "agree", {
-    name: MENTEE,
-    age: 13,
-    orgName,
-  });
-  await stack.settle();
-
-  const { repos } = stack.app;
-  const mentorRow = (await participantByName(stack, orgId, MENTOR, "mentor"))!;
-  const menteeRow = (await participantByName(stack, orgId, MENTEE, "mentee"))!;
-  const coordinatorRow = (await participantByName(stack, orgId, coordinator.name, "coordinator"))!;
-  expect([mentorRow.status, menteeRow.status]).toEqual(["active", "active"]);
-  const now = stack.clock.now();
-  await repos.mentors.review(mentorRow.participantId, { review: "approved", reason: null, by: coordinatorRow.personId, at: now });
-  const today = calendarDate(now, MOSCOW);
-  const cycle = (await repos.cycles.open({
-    orgId,
-    name: "2026/27",
-    startsOn: today,
-    endsOn: `${Number(today.slice(0, 4)) + 1}-06-30`,
-    forms: ["student_student"],
-    directions: ["projects"],
-    createdBy: coordinatorRow.personId,
-  }))!;
-  await repos.pairs.saveDraft(orgId, cycle.id, [
-    {
-      mentorId: mentorRow.participantId,
-      form: "student_student",
-      direction: "projects",
-      members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: true }],
-    },
-  ]);
-  await repos.pairs.publish(cycle.id, now);
-  await repos.cycles.setStage(cycle.id, "working");
-  const [pair] = await repos.pairs.working({ personId: menteeRow.personId });
-  return { mentor, mentee, pairId: pair!.pairId, pair: pair! };
-}
-
-/** Day, time, length and place of a meeting typed by a person under 18, up to the check. */
-async function answerMeetingQuestions(user: ChatUser, slot: Slot): Promise<void> {
-  await user.waitFor(ty("meetings-date-question"));
-  await user.send(typedDayMonth(slot.date));
-  await user.waitFor(ty("meetings-time-question", { date: formatCalendarDate(slot.date, "ru") }));
-  await user.send(slot.time);
-  await user.waitFor(ty("meetings-length-question", { min: 15, max: 240 }));
-  await user.send(String(slot.minutes));
-  await user.waitFor(ty("meetings-place-question"));
-  await user.send(slot.place);
-}
-
 describe.each(["telegram", "vk", "max"] as const)("a peer mentor of 16 on %s", (platform) => {
   const nextId = idSequence({ telegram: 976_000, vk: 981_000, max: 986_000 }[platform]);
   const block = () => {
@@ -139,7 +46,14 @@ describe.each(["telegram", "vk", "max"] as const)("a peer mentor of 16 on %s", (
 
   it("is spoken to with «ты» while drafting the plan, in the notices about it, in meetings both ways and in his profile", async () => {
     toNextMidday(stack);
-    const { mentor, mentee, pairId, pair } = await startPeerPair(platform, block());
+    // A 16-year-old student mentor and a 13-year-old mentee, each with a parent's consent, in a student–student pair.
+    const { mentor, mentee, pairId, pair } = await startWorkingPair(stack, platform, block(), {
+      mentorName: MENTOR,
+      menteeName: MENTEE,
+      menteeAge: 13,
+      mentor: { kind: "student", age: 16 },
+      form: "student_student",
+    });
     const before = mentor.messages().length;
     const shown = (date: string) => formatCalendarDate(date, "ru");
     const today = calendarDate(stack.clock.now(), MOSCOW);
@@ -191,7 +105,7 @@ describe.each(["telegram", "vk", "max"] as const)("a peer mentor of 16 on %s", (
     const menteeArgs = { when: when(startOf(fromMentee)), minutes: fromMentee.minutes, place: place(fromMentee.place) };
     await mentee.pressPayload(packAction("meeting-propose", pairId));
     await mentee.waitFor(ruChild("meetings-propose-intro", { to: MENTOR }));
-    await answerMeetingQuestions(mentee, fromMentee);
+    await answerQuestions(mentee, fromMentee, ty);
     await mentee.waitFor(ty("meetings-preview", { to: MENTOR, ...menteeArgs }));
     await mentee.press(ru("button-send"));
     await mentee.waitFor(ruChild("meetings-sent", { to: MENTOR, when: menteeArgs.when }));
@@ -204,7 +118,7 @@ describe.each(["telegram", "vk", "max"] as const)("a peer mentor of 16 on %s", (
     const mentorArgs = { when: when(startOf(fromMentor)), minutes: fromMentor.minutes, place: place(fromMentor.place) };
     await mentor.pressPayload(packAction("meeting-propose", pairId));
     await mentor.waitFor(ru("meetings-propose-intro", { to: MENTEE }));
-    await answerMeetingQuestions(mentor, fromMentor);
+    await answerQuestions(mentor, fromMentor, ty);
     await mentor.waitFor(ty("meetings-preview", { to: MENTEE, ...mentorArgs }));
     await mentor.press(ru("button-send"));
     await mentor.waitFor(ru("meetings-sent", { to: MENTEE, when: mentorArgs.when }));

@@ -3,6 +3,8 @@
  * through the real flows on one messenger; the steps that issue 3's tests already cover (approving
  * the mentor, opening the cycle, matching and publishing) are done in the database.
  */
+import type { WorkingPair } from "#root/db/repositories/pairs.ts";
+import type { MentoringForm, MentorKind } from "#root/domain/programme.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatUser } from "./chat-user.ts";
 import {
@@ -28,6 +30,7 @@ export interface WorkingPairFixture {
   orgId: number;
   cycleId: number;
   pairId: number;
+  pair: WorkingPair;
   mentorPersonId: number;
   menteePersonId: number;
   parentPersonId: number;
@@ -35,13 +38,20 @@ export interface WorkingPairFixture {
 
 /**
  * A coordinator, an adult teacher mentor and a 15-year-old mentee (own consent and a parent's) in one
- * organisation, paired in a cycle at work. `firstId` starts a block of four user ids on the messenger.
+ * organisation, paired in a cycle at work. `firstId` starts a block of four user ids on the messenger,
+ * five when the mentor is under 18 (their parent consents from the fifth).
  */
 export async function startWorkingPair(
   stack: TestStack,
   platform: Platform,
   firstId: number,
-  options: { mentorName?: string; menteeName?: string; menteeAge?: number } = {},
+  options: {
+    mentorName?: string;
+    menteeName?: string;
+    menteeAge?: number;
+    mentor?: { kind: MentorKind; age: number };
+    form?: MentoringForm;
+  } = {},
 ): Promise<WorkingPairFixture> {
   const coordinator = await registerCoordinator(stack, platform, firstId);
   const mentorName = options.mentorName ?? "Ирина Сергеевна Волкова";
@@ -51,11 +61,21 @@ export async function startWorkingPair(
   const mentee = stack.user(platform, firstId + 2, "Петя");
   const parent = stack.user(platform, firstId + 3, "Ольга");
 
-  await registerMentor(
+  const mentorKind: { kind: MentorKind; age: number } = options.mentor ?? { kind: "teacher", age: 35 };
+  const form = options.form ?? "teacher_student";
+  const asMentor = await registerMentor(
     mentor,
     { payload: await issueInvite(stack, coordinator.orgId, "mentor"), orgName: coordinator.orgName },
-    mentorForm(mentorName, "teacher", 35),
+    mentorForm(mentorName, mentorKind.kind, mentorKind.age),
   );
+  if (asMentor.parentPayloads) {
+    await parentDecides(stack.user(platform, firstId + 4), asMentor.parentPayloads[platform], "Анна Викторовна Орлова", "agree", {
+      name: mentorName,
+      age: mentorKind.age,
+      orgName: coordinator.orgName,
+      role: "mentor",
+    });
+  }
   const registered = await registerMentee(
     mentee,
     { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
@@ -88,7 +108,7 @@ export async function startWorkingPair(
     name: "2026/27",
     startsOn: today,
     endsOn: `${Number(today.slice(0, 4)) + 1}-06-30`,
-    forms: ["teacher_student"],
+    forms: [form],
     directions: ["projects"],
     createdBy: coordinatorRow.personId,
   });
@@ -96,7 +116,7 @@ export async function startWorkingPair(
   await repos.pairs.saveDraft(coordinator.orgId, cycle.id, [
     {
       mentorId: mentorRow.participantId,
-      form: "teacher_student",
+      form,
       direction: "projects",
       members: [{ menteeId: menteeRow.participantId, score: 10, why: null, pinned: true }],
     },
@@ -115,6 +135,7 @@ export async function startWorkingPair(
     orgId: coordinator.orgId,
     cycleId: cycle.id,
     pairId: pair.pairId,
+    pair,
     mentorPersonId: mentorRow.personId,
     menteePersonId: menteeRow.personId,
     parentPersonId: parentRow?.giver_person_id ?? 0,
