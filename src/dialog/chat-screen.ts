@@ -5,10 +5,9 @@ import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import type { MessageRef } from "#root/messaging/messenger.ts";
 import { BACK_VALUE, CANCEL_VALUE, DONE_VALUE } from "./dialog.ts";
 import type { ReplyChat, ReplyDelivery } from "./reply-delivery.ts";
-import type { SessionStore } from "./session-store.ts";
 
 /** The chat's screen: the latest message whose buttons still answer. Ids only, never what it says. */
-interface ScreenState {
+export interface ScreenState {
   ids: MessageRef[];
   screen?: string;
   /** The message is the question alone (no replies joined before it): it can be rewritten to show the answer. */
@@ -51,12 +50,12 @@ interface Queued {
  */
 export class ChatScreen {
   private queue: Queued[] = [];
-  private state: ScreenState | undefined | null = null;
   private previousHandled = false;
 
   constructor(
     private readonly replies: ReplyDelivery,
-    private readonly store: SessionStore,
+    /** Where the screen is kept between updates (the chat's record, written with its flow). */
+    private readonly kept: { readonly screen: ScreenState | undefined; setScreen(screen: ScreenState | undefined): void },
     private readonly chat: ReplyChat,
     readonly input: ScreenInput = {},
   ) {}
@@ -74,7 +73,10 @@ export class ChatScreen {
     this.queue = [];
   }
 
-  /** Writes what is queued. Called before the flow's state is stored, and once the update is handled. */
+  /**
+   * Writes what is queued. Called before the flow's state is stored, and once the update is handled;
+   * the screen it leaves is kept in the chat's record, stored with the flow.
+   */
   async flush(): Promise<void> {
     const messages = coalesce(this.queue);
     this.queue = [];
@@ -87,7 +89,7 @@ export class ChatScreen {
       for (const { message, reader } of messages) await this.replies.deliver(this.chat, message, reader);
       return;
     }
-    const previous = await this.current();
+    const previous = this.current();
     let next: ScreenState | undefined;
     let rest = messages;
     const target = this.pressedScreen(previous);
@@ -111,8 +113,8 @@ export class ChatScreen {
       // Sent through the outbox: no message to follow, so no screen until the next one.
       next = sent && sent.length > 0 ? screenOf(sent, queued) : undefined;
     }
-    if (next) await this.save(next);
-    else if (this.previousHandled) await this.forget();
+    if (next) this.save(next);
+    else if (this.previousHandled) this.forget();
     else await this.settleAnsweredQuestion();
   }
 
@@ -143,40 +145,33 @@ export class ChatScreen {
   /** A question answered by typing, with nothing new to show: its buttons go. */
   private async settleAnsweredQuestion(): Promise<void> {
     if (!this.input.answeredByText || this.previousHandled || !this.chat.callbackButtons) return;
-    const previous = await this.current();
+    const previous = this.current();
     if (!previous) return;
     await this.retire(previous);
-    await this.forget();
+    this.forget();
   }
 
-  private async forget(): Promise<void> {
-    this.state = undefined;
+  private forget(): void {
     this.previousHandled = false;
-    await this.store.delete(this.storeKey());
+    this.kept.setScreen(undefined);
   }
 
   private async retire(screen: ScreenState | undefined): Promise<void> {
-    if (!screen || (screen === this.state && this.previousHandled)) return;
-    if (screen === this.state) this.previousHandled = true;
+    if (!screen || (screen === this.kept.screen && this.previousHandled)) return;
+    if (screen === this.kept.screen) this.previousHandled = true;
     await this.replies.removeButtons(this.chat, screen.ids);
   }
 
-  private async current(): Promise<ScreenState | undefined> {
-    if (this.state === null) this.state = await this.store.get<ScreenState>(this.storeKey());
-    return this.state;
+  private current(): ScreenState | undefined {
+    return this.kept.screen;
   }
 
-  private async save(next: ScreenState): Promise<void> {
-    this.state = next;
+  private save(next: ScreenState): void {
     this.previousHandled = false;
     this.input.pressedOn = undefined;
     this.input.answered = undefined;
     this.input.answeredByText = false;
-    await this.store.set(this.storeKey(), next);
-  }
-
-  private storeKey(): string {
-    return ChatScreen.key(this.chat.platform, this.chat.chatId);
+    this.kept.setScreen(next);
   }
 }
 

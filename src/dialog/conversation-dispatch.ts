@@ -15,7 +15,8 @@ import { unpackButton } from "#root/messaging/buttons.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { ChatNotices } from "./chat-notices.ts";
-import { ChatScreen } from "./chat-screen.ts";
+import { ChatRecord } from "./chat-record.ts";
+import { ChatScreen, type ScreenState } from "./chat-screen.ts";
 import { type Answer, CANCEL_VALUE, FlowCancelled } from "./dialog.ts";
 import type { FlowContext, FlowDefinition, FlowOutcome, FlowRouter } from "./flow.ts";
 import type { AccountsPort, ChatAccount } from "./ports.ts";
@@ -47,6 +48,8 @@ interface Chat extends ReplyChat, Reader {
   address: Address;
   /** Where this update's replies are written. */
   screen: ChatScreen;
+  /** The chat's flow and screen as stored, changed in memory and written back once the replies are out. */
+  record: ChatRecord<FlowSession, ScreenState>;
 }
 
 /**
@@ -104,24 +107,25 @@ export class ConversationDispatch {
       callbackButtons: account.callbackButtons,
     };
     const event = incoming.event;
-    const screen = new ChatScreen(
-      this.deps.replies,
-      this.deps.sessions,
-      replyChat,
-      event.kind === "button" && event.on ? { pressedOn: event.on } : {},
-    );
+    const record = await ChatRecord.load<FlowSession, ScreenState>(this.deps.sessions, {
+      flow: key,
+      screen: ChatScreen.key(incoming.platform, incoming.chatId),
+    });
+    const screen = new ChatScreen(this.deps.replies, record, replyChat, event.kind === "button" && event.on ? { pressedOn: event.on } : {});
     const chat: Chat = {
       ...replyChat,
       locale: isLocale(preferred) ? preferred : localeFromLanguageCode(account.languageCode, this.deps.defaultLocale),
       address: account.address,
       screen,
+      record,
     };
-    const session = await this.deps.sessions.get<FlowSession>(key);
+    const session = record.flow;
     const log = this.deps.logger.child({ updateKey: incoming.updateKey, chatId: incoming.chatId, flow: session?.flow });
 
     try {
       await this.dispatch(chat, session, event);
       await screen.flush();
+      await record.commit();
     } catch (error) {
       screen.discard();
       if (isTransient(error)) {
@@ -129,9 +133,10 @@ export class ConversationDispatch {
         throw error;
       }
       log.error({ err: error }, "flow failed");
-      await this.deps.sessions.delete(key).catch(() => undefined);
+      record.setFlow(undefined);
       await this.say(chat, [msg("error-generic")]);
       await screen.flush().catch(() => undefined);
+      await record.commit().catch(() => undefined);
     }
   }
 
@@ -152,14 +157,16 @@ export class ConversationDispatch {
   }
 
   async forgetChat(platform: Platform, chatId: string): Promise<void> {
-    await this.deps.sessions.delete(`${platform}:${chatId}`);
-    await this.deps.sessions.delete(ChatScreen.key(platform, chatId));
+    await this.deps.sessions.write([
+      { key: `${platform}:${chatId}`, value: undefined },
+      { key: ChatScreen.key(platform, chatId), value: undefined },
+    ]);
   }
 
   private async onCommand(chat: Chat, session: FlowSession | undefined, command: string, args: string): Promise<void> {
     if (command === "cancel") {
       if (!session) return this.say(chat, [msg("nothing-to-cancel")]);
-      await this.deps.sessions.delete(this.key(chat));
+      chat.record.setFlow(undefined);
       return this.cancelled(chat, session.saved, session.prompt.reader);
     }
     if (command === "help" && session) {
@@ -173,7 +180,7 @@ export class ConversationDispatch {
     }
     // A start link is a deliberate new beginning: it replaces a flow in progress.
     if (session && !(command === "start" && args !== "")) return this.reshow(chat, session, [msg("flow-in-progress")]);
-    if (session) await this.deps.sessions.delete(this.key(chat));
+    if (session) chat.record.setFlow(undefined);
     return this.start(chat, route);
   }
 
@@ -225,13 +232,13 @@ export class ConversationDispatch {
     const flow = this.flows.get(session.flow);
     if (!flow || flow.version !== session.version) {
       await this.say(chat, [msg("flow-restarted")]);
-      await this.deps.sessions.delete(this.key(chat));
+      chat.record.setFlow(undefined);
       if (flow) return this.start(chat, { flow: flow.name, args: session.args });
       return this.start(chat, this.deps.router.idle());
     }
     if (answer.kind === "text") chat.screen.input.answeredByText = true;
     if (answer.kind === "button" && answer.value === CANCEL_VALUE) {
-      await this.deps.sessions.delete(this.key(chat));
+      chat.record.setFlow(undefined);
       return this.cancelled(chat, session.saved, session.prompt.reader);
     }
     ReplayEngine.supply(session.state, session.interrupt, answer);
@@ -255,7 +262,6 @@ export class ConversationDispatch {
       outcome = await flow.run(dialog, context, args);
     });
     const result = state ? await engine.replay(state) : await engine.play();
-    const key = this.key(chat);
     // The replies go out before the flow's state is kept or dropped: should they fail, the update is
     // handled again from the state it found, not applied a second time to the next question. A flow
     // handing on to the next keeps its replies for one message with the next one's.
@@ -273,21 +279,22 @@ export class ConversationDispatch {
           prompt: dialog.pending,
           ...(dialog.saved.length > 0 ? { saved: dialog.saved } : {}),
         };
-        await this.deps.sessions.set(key, session);
+        chat.record.setFlow(session);
+        await chat.record.commit();
         return;
       }
       case "returned": {
-        if (state) await this.deps.sessions.delete(key);
+        if (state) chat.record.setFlow(undefined);
         if (outcome?.next) return this.start({ ...chat, ...dialog?.reader }, { flow: outcome.next, args: outcome.args });
         return;
       }
       case "thrown": {
-        if (state) await this.deps.sessions.delete(key);
+        if (state) chat.record.setFlow(undefined);
         if (result.error instanceof FlowCancelled) return this.cancelled(chat, dialog?.saved, dialog?.reader);
         throw result.error;
       }
       case "canceled":
-        if (state) await this.deps.sessions.delete(key);
+        if (state) chat.record.setFlow(undefined);
         return;
     }
   }
@@ -327,9 +334,5 @@ export class ConversationDispatch {
 
   private now(): Date {
     return this.deps.clock ? this.deps.clock() : new Date();
-  }
-
-  private key(chat: Chat): string {
-    return `${chat.platform}:${chat.chatId}`;
   }
 }

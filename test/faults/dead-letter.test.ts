@@ -5,7 +5,7 @@
  * again, and the chat goes on with what comes next.
  */
 import { describe, expect, it } from "vitest";
-import type { SessionStore } from "#root/dialog/session-store.ts";
+import type { SessionStore, StoreChange } from "#root/dialog/session-store.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { firstLine, ru } from "../support/journeys.ts";
 import { logCapture } from "../support/log-capture.ts";
@@ -29,6 +29,14 @@ class FlakyStore implements SessionStore {
   async delete(key: string): Promise<void> {
     this.check();
     return this.inner.delete(key);
+  }
+  async getMany(keys: readonly string[]): Promise<unknown[]> {
+    this.check();
+    return this.inner.getMany(keys);
+  }
+  async write(changes: readonly StoreChange[]): Promise<void> {
+    this.check();
+    return this.inner.write(changes);
   }
 }
 
