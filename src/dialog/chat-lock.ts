@@ -9,6 +9,13 @@ import type { Redis } from "ioredis";
 export interface ChatLease {
   /** Throws LeaseLost when the lock is no longer this holder's. */
   assertHeld(): Promise<void>;
+  /**
+   * The newest of the chat's inbox updates known to be handled when the lock was taken, kept with the
+   * lock by the holders before; undefined when not known (a new chat, a restarted Redis).
+   */
+  readonly handledUpTo: number | undefined;
+  /** Records that the chat's updates up to `id` are handled: kept for the next holder when the lock is let go. */
+  handled(id: number): void;
 }
 
 export class LeaseLost extends Error {
@@ -30,14 +37,16 @@ export interface ChatLock {
   withLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T>;
 }
 
-const HELD_IN_PROCESS: ChatLease = { assertHeld: async () => undefined };
+/** How many chats' handled marks a process keeps in memory (the oldest go first). */
+const MEMORY_MARKS = 10_000;
 
 export class MemoryChatLock implements ChatLock {
   private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly handledMarks = new Map<string, number>();
 
   async withLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const run = () => work(HELD_IN_PROCESS);
+    const run = () => work(this.leaseFor(key));
     const current = previous.then(run, run);
     const tail = current.catch(() => undefined);
     this.tails.set(key, tail);
@@ -47,14 +56,45 @@ export class MemoryChatLock implements ChatLock {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
+
+  /** The chat is held in this process alone, for as long as the work runs. */
+  private leaseFor(key: string): ChatLease {
+    const marks = this.handledMarks;
+    return {
+      assertHeld: async () => undefined,
+      handledUpTo: marks.get(key),
+      handled(id: number) {
+        if ((marks.get(key) ?? 0) >= id) return;
+        marks.delete(key);
+        marks.set(key, id);
+        if (marks.size > MEMORY_MARKS) marks.delete(marks.keys().next().value!);
+      },
+    };
+  }
 }
 
-const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+/** Takes the lock if free and reads the handled mark, in one round trip: {1, mark or ""} or {0, ""}. */
+const ACQUIRE_SCRIPT = `
+if redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2], "NX") then
+  return {1, redis.call("get", KEYS[2]) or ""}
+end
+return {0, ""}`;
+/** Lets the lock go if still the owner's and raises the handled mark (ARGV[2], "" for none), in one round trip. */
+const RELEASE_SCRIPT = `
+if redis.call("get", KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call("del", KEYS[1])
+if ARGV[2] ~= "" and tonumber(ARGV[2]) > tonumber(redis.call("get", KEYS[2]) or "0") then
+  redis.call("set", KEYS[2], ARGV[2], "EX", ARGV[3])
+end
+return 1`;
+/** A handled mark only saves a read of the inbox: a day is longer than any platform re-sends an update. */
+const HANDLED_MARK_TTL_SECONDS = 24 * 60 * 60;
 const RENEW_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 
 /**
  * A Redis lock (SET NX PX, released only by its owner) shared by replicas. Within one process the
  * memory lock queues callers first, so a busy chat costs one Redis round trip per update, not a spin.
+ * The chat's handled mark lives beside the lock and rides on its two scripts, taking no round trip of its own.
  */
 export class RedisChatLock implements ChatLock {
   private readonly local = new MemoryChatLock();
@@ -75,16 +115,24 @@ export class RedisChatLock implements ChatLock {
   }
 
   private async withRedisLock<T>(key: string, work: (lease: ChatLease) => Promise<T>): Promise<T> {
-    const lockKey = `${this.options.prefix ?? "nastavnik:lock:"}${key}`;
+    const prefix = this.options.prefix ?? "nastavnik:lock:";
+    const lockKey = `${prefix}${key}`;
+    const markKey = `${prefix}handled:${key}`;
     const owner = randomUUID();
     const leaseMs = this.options.leaseMs ?? 30_000;
     const deadline = Date.now() + (this.options.waitMs ?? 60_000);
     let pause = 5;
-    while (!(await this.acquire(lockKey, owner, leaseMs))) {
+    let waited = false;
+    let acquired: { mark: number | undefined } | undefined;
+    while (!(acquired = await this.acquire(lockKey, markKey, owner, leaseMs))) {
       if (Date.now() > deadline) throw new ChatLockTimeout(key);
+      waited = true;
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 100);
     }
+    // After a wait the mark is not trusted: the holder before may have handled updates and then failed
+    // to let the lock go (and to raise the mark) — its lease ran out instead.
+    let handledUpTo = waited ? undefined : acquired.mark;
     // Renewed while the work runs (a third of the lease apart), so a long drain keeps the chat; a
     // renewal that finds another owner, or none, marks the lease lost and the work stops at its next write.
     let lost = false;
@@ -106,27 +154,44 @@ export class RedisChatLock implements ChatLock {
         }
         if (lost) throw new LeaseLost(key);
       },
+      handledUpTo,
+      handled: (id) => {
+        if (handledUpTo === undefined || id > handledUpTo) handledUpTo = id;
+      },
     };
     try {
       return await work(lease);
     } finally {
       clearInterval(renewal);
-      if (!lost) await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner).catch(() => this.rememberUnsure(lockKey, owner));
+      if (!lost) {
+        const mark = handledUpTo === undefined ? "" : String(handledUpTo);
+        await this.redis
+          .eval(RELEASE_SCRIPT, 2, lockKey, markKey, owner, mark, String(HANDLED_MARK_TTL_SECONDS))
+          .catch(() => this.rememberUnsure(lockKey, owner));
+      }
     }
   }
 
-  private async acquire(lockKey: string, owner: string, leaseMs: number): Promise<boolean> {
+  /** Takes the lock when free: the handled mark read with it, or undefined while another holds the chat. */
+  private async acquire(
+    lockKey: string,
+    markKey: string,
+    owner: string,
+    leaseMs: number,
+  ): Promise<{ mark: number | undefined } | undefined> {
     const unsure = this.unsure.get(lockKey);
     if (unsure) {
       // Throws while Redis is still away: the chat waits, as it would for the SET itself.
       for (const stale of [...unsure]) {
-        await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, stale);
+        await this.redis.eval(RELEASE_SCRIPT, 2, lockKey, markKey, stale, "", "0");
         unsure.delete(stale);
       }
       this.unsure.delete(lockKey);
     }
     try {
-      return (await this.redis.set(lockKey, owner, "PX", leaseMs, "NX")) === "OK";
+      const [taken, mark] = (await this.redis.eval(ACQUIRE_SCRIPT, 2, lockKey, markKey, owner, String(leaseMs))) as [number, string];
+      if (taken !== 1) return undefined;
+      return { mark: mark === "" ? undefined : Number(mark) };
     } catch (error) {
       this.rememberUnsure(lockKey, owner);
       throw error;

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import { type ChatLease, type ChatLock, LeaseLost } from "./chat-lock.ts";
 import type { ChatNotices } from "./chat-notices.ts";
-import type { InboxPort } from "./ports.ts";
+import type { InboxPort, StoredUpdate } from "./ports.ts";
 import { isTransient } from "./transient.ts";
 
 const MAX_ATTEMPTS = 8;
@@ -53,14 +53,18 @@ export class InboxDrain {
       this.deps.logger.debug({ updateKey: incoming.updateKey }, "duplicate update dropped");
       return "duplicate";
     }
-    void this.drain(incoming.platform, incoming.chatId);
+    void this.drain(incoming.platform, incoming.chatId, added.olderPending ? undefined : { id: added.id, incoming, attempts: 0 });
     return "accepted";
   }
 
-  /** Processes every stored update of a chat; resolves when the chat is drained. */
-  drain(platform: Platform, chatId: string): Promise<void> {
+  /**
+   * Processes every stored update of a chat; resolves when the chat is drained. `arrived`: the update
+   * that was just stored, when nothing of the chat waited before it: unless a holder before has
+   * handled it meanwhile, the drain starts with it without reading the inbox.
+   */
+  drain(platform: Platform, chatId: string, arrived?: StoredUpdate): Promise<void> {
     const work = this.deps.lock
-      .withLock(`${platform}:${chatId}`, (lease) => this.drainLocked(platform, chatId, lease))
+      .withLock(`${platform}:${chatId}`, (lease) => this.drainLocked(platform, chatId, lease, arrived))
       .catch(async (error: unknown) => {
         if (error instanceof LeaseLost) {
           // Another replica holds the chat now and handles what is left; the recovery sweep covers the rest.
@@ -116,17 +120,20 @@ export class InboxDrain {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async drainLocked(platform: Platform, chatId: string, lease: ChatLease): Promise<void> {
+  private async drainLocked(platform: Platform, chatId: string, lease: ChatLease, arrived: StoredUpdate | undefined): Promise<void> {
     try {
-      await this.drainPending(platform, chatId, lease);
+      await this.drainPending(platform, chatId, lease, arrived);
     } finally {
       this.deps.handler.chatDrained(platform, chatId);
     }
   }
 
-  private async drainPending(platform: Platform, chatId: string, lease: ChatLease): Promise<void> {
+  private async drainPending(platform: Platform, chatId: string, lease: ChatLease, arrived: StoredUpdate | undefined): Promise<void> {
     const { inbox } = this.deps;
-    let pending = await inbox.pending(platform, chatId);
+    // The update just stored is next in line when the holders before left a mark below it (they have
+    // not handled it); without a mark (a new chat, Redis restarted) the inbox says what is pending.
+    const arrivedIsNext = arrived !== undefined && lease.handledUpTo !== undefined && lease.handledUpTo < arrived.id;
+    let pending = arrivedIsNext ? [arrived] : await inbox.pending(platform, chatId);
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
@@ -149,6 +156,7 @@ export class InboxDrain {
           );
           await lease.assertHeld();
           await inbox.deadLetter(entry.id, error instanceof Error ? error.message : String(error));
+          lease.handled(entry.id);
           await this.deps.notices.tellNotHandled(entry.incoming).catch(() => undefined);
           pending = await inbox.pending(platform, chatId);
           break;
@@ -158,6 +166,7 @@ export class InboxDrain {
         // The batch's last update is marked in the same round trip that looks for the next ones.
         if (index < batch.length - 1) await inbox.markProcessed(entry.id);
         else pending = await inbox.markProcessedThenPending(entry.id, platform, chatId);
+        lease.handled(entry.id);
       }
     }
   }

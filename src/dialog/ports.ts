@@ -16,8 +16,11 @@ export interface StoredUpdate {
 
 /** Accepted updates, durable before the platform is answered; also the de-duplication record. */
 export interface InboxPort {
-  /** Stores an update; false when one with the same key was stored before (a replay). */
-  add(incoming: Incoming): Promise<boolean>;
+  /**
+   * Stores an update; undefined when one with the same key was stored before (a replay). `olderPending`:
+   * the chat had updates not yet handled when it was stored.
+   */
+  add(incoming: Incoming): Promise<{ id: number; olderPending: boolean } | undefined>;
   /** The chat's unprocessed updates in the order they were accepted. */
   pending(platform: Platform, chatId: string, limit?: number): Promise<StoredUpdate[]>;
   markProcessed(id: number): Promise<void>;

@@ -57,16 +57,16 @@ describe.skipIf(!process.env.REDIS_URL)(`the chat lock in Redis${SKIPPED}`, () =
     expect(await redis.get(`${prefix}vk:2`)).toBe("another-replica");
   });
 
-  it("a lock whose SET timed out on the way but reached Redis does not keep the chat until its lease runs out", async () => {
+  it("a lock whose taking timed out on the way but reached Redis does not keep the chat until its lease runs out", async () => {
     const prefix = uniquePrefix("lock");
-    let failNextSet = true;
-    // Redis as ioredis sees it across a restart: the command is carried out, its answer never comes.
+    let failNextTake = true;
+    // Redis as ioredis sees it across a restart: the command (the acquire script) is carried out, its answer never comes.
     const flaky = new Proxy(redis, {
       get(target, property, receiver) {
-        if (property === "set" && failNextSet) {
-          return async (...args: Parameters<Redis["set"]>) => {
-            failNextSet = false;
-            await (target.set as (...a: unknown[]) => Promise<unknown>)(...args);
+        if (property === "eval" && failNextTake) {
+          return async (...args: Parameters<Redis["eval"]>) => {
+            failNextTake = false;
+            await (target.eval as (...a: unknown[]) => Promise<unknown>)(...args);
             throw new Error("Command timed out");
           };
         }
@@ -79,5 +79,34 @@ describe.skipIf(!process.env.REDIS_URL)(`the chat lock in Redis${SKIPPED}`, () =
     // The next drain of the chat gets it at once, not after the minute the orphaned lease would hold.
     expect(await lock.withLock("vk:7", async () => "second")).toBe("second");
     expect(await redis.get(`${prefix}vk:7`)).toBeNull();
+  });
+  it("hands the chat's handled mark from holder to holder, and none to a holder that had to wait for the chat", async () => {
+    const prefix = uniquePrefix("lock");
+    const [first, second] = [0, 1].map(() => new RedisChatLock(redis, { prefix, leaseMs: LEASE_MS, waitMs: 10_000 }));
+    // A new chat: nothing known.
+    await first!.withLock("max:3", async (lease) => {
+      expect(lease.handledUpTo).toBeUndefined();
+      lease.handled(41);
+      lease.handled(40);
+    });
+    // Another replica, the lock free at once: it learns how far the chat was handled.
+    await second!.withLock("max:3", async (lease) => {
+      expect(lease.handledUpTo).toBe(41);
+      lease.handled(57);
+    });
+    // A holder that waited for the chat is told nothing: the one before may have handled more than it recorded.
+    let release: () => void = () => undefined;
+    const holding = first!.withLock("max:3", (lease) => {
+      expect(lease.handledUpTo).toBe(57);
+      return new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await sleep(20);
+    const waiting = second!.withLock("max:3", async (lease) => lease.handledUpTo);
+    await sleep(50);
+    release();
+    await holding;
+    expect(await waiting).toBeUndefined();
   });
 });

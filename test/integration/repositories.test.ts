@@ -1126,10 +1126,23 @@ describe(`repositories on ${kind}`, () => {
   describe("inbox", () => {
     it("stores an update once: a replay with the same key is refused", async () => {
       const update = incoming({ updateKey: "telegram:1001", chatId: "c1", userId: "c1" });
-      expect(await f.repos.inbox.add(update)).toBe(true);
-      expect(await f.repos.inbox.add({ ...update, event: { kind: "text", text: "другое" } })).toBe(false);
+      const added = await f.repos.inbox.add(update);
+      expect(added).toEqual({ id: expect.any(Number), olderPending: false });
+      expect(await f.repos.inbox.add({ ...update, event: { kind: "text", text: "другое" } })).toBeUndefined();
       const pending = await f.repos.inbox.pending("telegram", "c1");
-      expect(pending).toEqual([{ id: expect.any(Number), incoming: update, attempts: 0 }]);
+      expect(pending).toEqual([{ id: added!.id, incoming: update, attempts: 0 }]);
+    });
+
+    it("says, as it stores an update, whether the chat had older ones not yet handled", async () => {
+      const first = await f.repos.inbox.add(incoming({ updateKey: "vk:2001", platform: "vk", chatId: "c9", userId: "c9" }));
+      const second = await f.repos.inbox.add(incoming({ updateKey: "vk:2002", platform: "vk", chatId: "c9", userId: "c9" }));
+      // Another chat's waiting update is not this chat's.
+      const elsewhere = await f.repos.inbox.add(incoming({ updateKey: "vk:2003", platform: "vk", chatId: "c10", userId: "c10" }));
+      expect([first?.olderPending, second?.olderPending, elsewhere?.olderPending]).toEqual([false, true, false]);
+      await f.repos.inbox.markProcessed(first!.id);
+      await f.repos.inbox.markProcessed(second!.id);
+      const third = await f.repos.inbox.add(incoming({ updateKey: "vk:2004", platform: "vk", chatId: "c9", userId: "c9" }));
+      expect(third).toEqual({ id: expect.any(Number), olderPending: false });
     });
 
     it("gives a chat's pending updates in the order they came, and forgets processed ones", async () => {

@@ -173,7 +173,8 @@ describe("Redis out of reach is transient", () => {
   });
 
   it("the chat's lock held by another holder for longer than the lock waits", async () => {
-    const busy = { set: async () => null, eval: async () => 0, get: async () => "someone else" } as unknown as Redis;
+    // Every attempt to take the lock finds it taken (the acquire script answers {0, ""}).
+    const busy = { eval: async () => [0, ""], get: async () => "someone else" } as unknown as Redis;
     const error = await rejection(new RedisChatLock(busy, { waitMs: 0 }).withLock("telegram:1", async () => undefined));
     expect(error).toBeInstanceOf(ChatLockTimeout);
     expect(isTransient(error)).toBe(true);

@@ -2,6 +2,12 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { Database, InboxTable } from "../schema.ts";
 
+export interface AddedUpdate {
+  id: number;
+  /** The chat had updates not yet handled when this one was stored. */
+  olderPending: boolean;
+}
+
 export interface InboxEntry {
   id: number;
   incoming: Incoming;
@@ -12,15 +18,27 @@ export interface InboxEntry {
 export class InboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Stores an update; false when one with the same key was stored before (a replay). */
-  async add(incoming: Incoming): Promise<boolean> {
-    const row = await this.db
-      .insertInto("inbox")
-      .values({ update_key: incoming.updateKey, platform: incoming.platform, chat_id: incoming.chatId, incoming: JSON.stringify(incoming) })
-      .onConflict((conflict) => conflict.column("update_key").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    return row !== undefined;
+  /**
+   * Stores an update: its id, and whether the chat had older updates waiting when it came (then the
+   * drain reads them first; otherwise it can take this one as it is). Undefined when one with the same
+   * key was stored before (a replay). One statement: the look at older updates sees the table as it
+   * was before this insert.
+   */
+  async add(incoming: Incoming): Promise<AddedUpdate | undefined> {
+    const result = await sql<{ id: number; older_pending: boolean }>`
+      WITH added AS (
+        INSERT INTO inbox (update_key, platform, chat_id, incoming)
+        VALUES (${incoming.updateKey}, ${incoming.platform}, ${incoming.chatId}, ${JSON.stringify(incoming)})
+        ON CONFLICT (update_key) DO NOTHING
+        RETURNING id
+      )
+      SELECT added.id, EXISTS (
+        SELECT 1 FROM inbox older
+        WHERE older.platform = ${incoming.platform} AND older.chat_id = ${incoming.chatId} AND older.processed_at IS NULL
+      ) AS older_pending
+      FROM added`.execute(this.db);
+    const row = result.rows[0];
+    return row ? { id: row.id, olderPending: row.older_pending } : undefined;
   }
 
   /** The chat's unprocessed updates in the order they were accepted. */
