@@ -123,12 +123,13 @@ export class RedisChatLock implements ChatLock {
     const deadline = Date.now() + (this.options.waitMs ?? 60_000);
     let pause = 5;
     let waited = false;
-    let acquired: { mark: number | undefined } | undefined;
-    while (!(acquired = await this.acquire(lockKey, markKey, owner, leaseMs))) {
+    let acquired = await this.acquire(lockKey, markKey, owner, leaseMs);
+    while (!acquired) {
       if (Date.now() > deadline) throw new ChatLockTimeout(key);
       waited = true;
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 100);
+      acquired = await this.acquire(lockKey, markKey, owner, leaseMs);
     }
     // After a wait the mark is not trusted: the holder before may have handled updates and then failed
     // to let the lock go (and to raise the mark) — its lease ran out instead.
