@@ -6,18 +6,20 @@
  * again a moment later. test/unit/flood-guard.test.ts covers the bucket itself.
  */
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "#root/config.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { type ChatMessage, type ChatUser, vkChatUser } from "../support/chat-user.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { idSequence, issueInvite, label, ruChild } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
-const stack = useTestStack();
-const nextId = idSequence(70_000);
+/** The app's own limits, as it runs with nothing set (10 at once, 2 a second). */
+const LIMITS = loadConfig({}).flood;
+const BURST = LIMITS.burst;
+const PER_SECOND = LIMITS.perSecond;
 
-/** The app's defaults (src/config.ts), which the stack runs with. */
-const BURST = 10;
-const PER_SECOND = 2;
+const stack = useTestStack({ flood: LIMITS });
+const nextId = idSequence(70_000);
 const HAMMERED = 30;
 
 const DIRECTIONS = ["studies", "additional_education", "projects", "career", "civic"];
