@@ -10,7 +10,8 @@ export interface FloodLimits {
 
 /** What becomes of one update. */
 export type FloodVerdict =
-  | { admitted: true }
+  /** `tokenSpent`: false for a text, command or file that passed with the bucket empty. */
+  | { admitted: true; tokenSpent: boolean }
   /**
    * A press over the chat's budget: dropped before it costs a statement. `firstOfFlood`: the first
    * press refused since the chat was last calm (its bucket full), the one to say so in a message
@@ -66,13 +67,23 @@ export class FloodGuard {
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return { admitted: true };
+      return { admitted: true, tokenSpent: true };
     }
-    if (incoming.event.kind !== "button") return { admitted: true };
+    if (incoming.event.kind !== "button") return { admitted: true, tokenSpent: false };
     this.refusedCount += 1;
     const firstOfFlood = !bucket.refused;
     bucket.refused = true;
     return { admitted: false, firstOfFlood };
+  }
+
+  /**
+   * Returns the token an admitted update spent (`tokenSpent`) when the inbox could not take it: the
+   * adapter offers the update again, and the retries of one update must not use up its chat's budget.
+   */
+  giveBack(incoming: Incoming): void {
+    const key = `${incoming.platform}:${incoming.chatId}`;
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.limits.burst, bucket.tokens + 1);
   }
 
   /** The chat's bucket as of `now`: full when the chat is new or was forgotten. */

@@ -47,12 +47,20 @@ export class InboxDrain {
 
   async accept(incoming: Incoming): Promise<"accepted" | "duplicate" | "throttled"> {
     if (this.stopping) throw new Error("The runtime is shutting down");
-    if (this.refusedAsFlood(incoming)) return "throttled";
+    // Before the insert: a press over the chat's flood limit must not cost a single statement.
+    const flood = this.deps.flood?.admit(incoming);
+    if (flood && !flood.admitted) {
+      this.answerFlood(incoming, flood.firstOfFlood);
+      return "throttled";
+    }
     // The platform waits for our answer meanwhile; the user hears at once why the bot is slow.
     const added = await this.withRetries(
       () => this.deps.inbox.add(incoming),
       () => void this.deps.notices.tellToWait(incoming),
-    );
+    ).catch((error: unknown) => {
+      if (flood?.tokenSpent) this.deps.flood?.giveBack(incoming);
+      throw error;
+    });
     if (!added) {
       this.deps.logger.debug({ updateKey: incoming.updateKey }, "duplicate update dropped");
       return "duplicate";
@@ -65,19 +73,16 @@ export class InboxDrain {
    * A press over the chat's budget costs no statement and no drain: only a kind answer, straight
    * through the messenger (the platform's call is answered meanwhile; idle() waits for the answer).
    */
-  private refusedAsFlood(incoming: Incoming): boolean {
-    const verdict = this.deps.flood?.admit(incoming);
-    if (!verdict || verdict.admitted) return false;
+  private answerFlood(incoming: Incoming, firstOfFlood: boolean): void {
     this.deps.logger.debug(
       { updateKey: incoming.updateKey, chatId: incoming.chatId, throttled: this.deps.flood?.throttled },
       "press dropped: the chat presses faster than its flood limit",
     );
-    const answer = this.deps.notices.tellTooFast(incoming, verdict.firstOfFlood).catch((error: unknown) => {
+    const answer = this.deps.notices.tellTooFast(incoming, firstOfFlood).catch((error: unknown) => {
       this.deps.logger.debug({ err: error, chatId: incoming.chatId }, "a dropped press was not answered");
     });
     this.inFlight.add(answer);
     void answer.finally(() => this.inFlight.delete(answer));
-    return true;
   }
 
   /** Processes every stored update of a chat; resolves when the chat is drained. */

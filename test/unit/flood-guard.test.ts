@@ -131,6 +131,22 @@ describe("flood guard (a token bucket per chat)", () => {
     expect(admittedOf(guard, 1, "1")).toBe(1);
   });
 
+  it("takes back the token of an update the inbox could not store, so its retries cost the chat nothing", () => {
+    const clock = manualClock();
+    const guard = new FloodGuard({ burst: 3, perSecond: 1 }, clock.nowMs);
+    const offered = press();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect(guard.admit(offered).admitted).toBe(true);
+      guard.giveBack(offered);
+    }
+    expect(admittedOf(guard, 5)).toBe(3);
+    // Never above the burst.
+    for (let attempt = 0; attempt < 4; attempt += 1) guard.giveBack(offered);
+    expect(admittedOf(guard, 5)).toBe(3);
+    // A text that passed on an empty bucket spent nothing: there is nothing to give back.
+    expect(guard.admit(text())).toEqual({ admitted: true, tokenSpent: false });
+  });
+
   it("refuses limits that would stop every chat", () => {
     expect(() => new FloodGuard({ burst: 0, perSecond: 2 }, () => 0)).toThrow(/burst/);
     expect(() => new FloodGuard({ burst: 10, perSecond: 0 }, () => 0)).toThrow(/rate/);
