@@ -772,3 +772,5 @@ answer-given = Answer: { $answer }
 list-join = { $head }, { $tail }
 toast-button-stale = This button is out of date. The current ones are in the latest message.
 toast-button-unknown = That button no longer exists. The current ones are in the latest message.
+toast-too-fast = Not so fast 🙂 The buttons will work again in a second or two.
+notice-too-fast = Not so fast 🙂 I skipped some of the presses: the buttons will work again in a second or two.

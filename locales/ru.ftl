@@ -1164,3 +1164,9 @@ answer-given = Ответ: { $answer }
 list-join = { $head }, { $tail }
 toast-button-stale = Эта кнопка устарела. Актуальные — в последнем сообщении.
 toast-button-unknown = Такой кнопки больше нет. Актуальные — в последнем сообщении.
+# Kept neutral: a press refused for flooding is answered before the bot looks the person up.
+# audience: any
+toast-too-fast = Не так быстро 🙂 Кнопки снова сработают через секунду-другую.
+# The same where a press has no toast (VK's text keyboards): one message per flood.
+# audience: any
+notice-too-fast = Не так быстро 🙂 Часть нажатий я пропустил: кнопки снова сработают через секунду-другую.

@@ -7,6 +7,7 @@ import { migrateToLatest } from "./db/migrator.ts";
 import { createRepositories, type Repositories } from "./db/repositories/index.ts";
 import { inOrganisation } from "./db/scope.ts";
 import { type ChatLock, MemoryChatLock, RedisChatLock } from "./dialog/chat-lock.ts";
+import { FloodGuard } from "./dialog/flood-guard.ts";
 import type { StartLinks } from "./dialog/flow.ts";
 import { DialogRuntime } from "./dialog/runtime.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "./dialog/session-store.ts";
@@ -49,6 +50,8 @@ export interface App {
   repos: Repositories;
   database: DatabaseHandle;
   runtime: DialogRuntime;
+  /** Inbound flood control; `throttled` counts the presses it dropped (for a metrics endpoint). */
+  flood: FloodGuard;
   outbox: OutboxDelivery;
   jobs: Scheduler;
   clock: Clock;
@@ -86,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     limits: options.deliveryLimits,
     slots: options.sendSlots ?? (redis ? new RedisSlotBook(redis) : undefined),
   });
+  const flood = new FloodGuard(config.flood, () => clock().getTime());
   const runtime = new DialogRuntime({
     inbox: repos.inbox,
     accounts: repos.accounts,
@@ -107,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     onReplySent: (platform) => outbox.noteReplySent(platform),
     clock,
+    flood,
   });
 
   const jobs = new Scheduler({
@@ -201,6 +206,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     repos,
     database,
     runtime,
+    flood,
     outbox,
     jobs,
     clock,

@@ -29,6 +29,11 @@ const schema = z
     DATA_DIR: z.string().trim().min(1).default("./data"),
     REDIS_URL: optionalUrl(["redis", "rediss"]),
     DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
+    // Inbound flood control (src/dialog/flood-guard.ts): updates a chat may send at once, and per second
+    // after that. Ten at once lets a person tick every option of a multi-select and press Done quickly;
+    // two a second holds a child hammering a button to a couple of handled presses (a few statements each).
+    FLOOD_BURST: z.coerce.number().int().min(1).max(1_000).default(10),
+    FLOOD_RATE: z.coerce.number().positive().max(1_000).default(2),
     TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
       message: "looks wrong: a token from @BotFather looks like 123456:ABC-DEF…",
     }),
@@ -96,6 +101,8 @@ export interface Config {
   dataDir: string;
   redisUrl?: string;
   defaultLocale: "ru" | "en";
+  /** A chat's token bucket (src/dialog/flood-guard.ts): presses beyond it are answered kindly and dropped. */
+  flood: { burst: number; perSecond: number };
   telegram?: {
     token: string;
     username?: string;
@@ -148,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     defaultLocale: e.DEFAULT_LOCALE,
+    flood: { burst: e.FLOOD_BURST, perSecond: e.FLOOD_RATE },
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -26,6 +26,23 @@ export class ChatNotices {
     await messenger?.send({ chatId: incoming.chatId }, { text: this.deps.translator.t(locale, "error-not-handled") });
   }
 
+  /**
+   * Answers a press the flood guard refused: with a toast where the press can be answered; without
+   * one (VK's text keyboards) with a message, once per flood (`firstOfFlood`), not once per press.
+   * Before the bot has looked the person up, so in the client's language and neutral wording.
+   */
+  async tellTooFast(incoming: Incoming, firstOfFlood: boolean): Promise<void> {
+    if (incoming.event.kind !== "button") return;
+    const messenger = this.deps.messengers.get(incoming.platform);
+    const locale = localeFromLanguageCode(incoming.languageCode, this.deps.defaultLocale);
+    const to = { chatId: incoming.chatId, callbackButtons: incoming.callbackButtons };
+    if (incoming.event.answerId !== undefined) {
+      await messenger?.answerPress(to, incoming.event.answerId, this.deps.translator.t(locale, "toast-too-fast"));
+    } else if (firstOfFlood) {
+      await messenger?.send(to, { text: this.deps.translator.t(locale, "notice-too-fast") });
+    }
+  }
+
   /** Tells the user their message waits for the infrastructure: once a minute per chat, however many wait. */
   async tellToWait(incoming: Incoming): Promise<void> {
     const chat = `${incoming.platform}:${incoming.chatId}`;

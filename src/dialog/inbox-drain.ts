@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import { type ChatLease, type ChatLock, LeaseLost } from "./chat-lock.ts";
 import type { ChatNotices } from "./chat-notices.ts";
+import type { FloodGuard } from "./flood-guard.ts";
 import type { InboxPort, StoredUpdate } from "./ports.ts";
 import { isTransient } from "./transient.ts";
 
@@ -27,6 +28,8 @@ export interface InboxDrainDependencies {
   notices: ChatNotices;
   handler: UpdateHandler;
   logger: Logger;
+  /** Refuses a chat's presses over its budget before they reach the inbox; none: every update is taken. */
+  flood?: FloodGuard;
 }
 
 /**
@@ -42,19 +45,44 @@ export class InboxDrain {
 
   constructor(private readonly deps: InboxDrainDependencies) {}
 
-  async accept(incoming: Incoming): Promise<"accepted" | "duplicate"> {
+  async accept(incoming: Incoming): Promise<"accepted" | "duplicate" | "throttled"> {
     if (this.stopping) throw new Error("The runtime is shutting down");
+    // Before the insert: a press over the chat's flood limit must not cost a single statement.
+    const flood = this.deps.flood?.admit(incoming);
+    if (flood && !flood.admitted) {
+      this.answerFlood(incoming, flood.firstOfFlood);
+      return "throttled";
+    }
     // The platform waits for our answer meanwhile; the user hears at once why the bot is slow.
     const added = await this.withRetries(
       () => this.deps.inbox.add(incoming),
       () => void this.deps.notices.tellToWait(incoming),
-    );
+    ).catch((error: unknown) => {
+      if (flood?.tokenSpent) this.deps.flood?.giveBack(incoming);
+      throw error;
+    });
     if (!added) {
       this.deps.logger.debug({ updateKey: incoming.updateKey }, "duplicate update dropped");
       return "duplicate";
     }
     void this.drain(incoming.platform, incoming.chatId, added.olderPending ? undefined : { id: added.id, incoming, attempts: 0 });
     return "accepted";
+  }
+
+  /**
+   * A press over the chat's budget costs no statement and no drain: only a kind answer, straight
+   * through the messenger (the platform's call is answered meanwhile; idle() waits for the answer).
+   */
+  private answerFlood(incoming: Incoming, firstOfFlood: boolean): void {
+    this.deps.logger.debug(
+      { updateKey: incoming.updateKey, chatId: incoming.chatId, throttled: this.deps.flood?.throttled },
+      "press dropped: the chat presses faster than its flood limit",
+    );
+    const answer = this.deps.notices.tellTooFast(incoming, firstOfFlood).catch((error: unknown) => {
+      this.deps.logger.debug({ err: error, chatId: incoming.chatId }, "a dropped press was not answered");
+    });
+    this.inFlight.add(answer);
+    void answer.finally(() => this.inFlight.delete(answer));
   }
 
   /**

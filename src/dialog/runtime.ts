@@ -4,6 +4,7 @@ import type { Incoming, MessengerPort, Platform, UpdateSink } from "#root/messag
 import type { ChatLock } from "./chat-lock.ts";
 import { ChatNotices } from "./chat-notices.ts";
 import { ConversationDispatch, type FlowServices } from "./conversation-dispatch.ts";
+import type { FloodGuard } from "./flood-guard.ts";
 import type { FlowDefinition, FlowRouter, Notifier } from "./flow.ts";
 import { InboxDrain } from "./inbox-drain.ts";
 import type { AccountsPort, InboxPort } from "./ports.ts";
@@ -33,6 +34,8 @@ export interface RuntimeDependencies {
   clock?: () => Date;
   /** A reply went out directly (not through the outbox): the bot's per-second budget counts it. */
   onReplySent?: (platform: Platform) => void;
+  /** Inbound flood control: a chat's presses over its budget are answered kindly and dropped. */
+  flood?: FloodGuard;
 }
 
 /**
@@ -74,6 +77,7 @@ export class DialogRuntime implements UpdateSink {
       lock: deps.lock,
       notices,
       logger: deps.logger,
+      flood: deps.flood,
       handler: {
         handle: (incoming, attempts) => dispatch.handle(incoming, attempts),
         chatDrained: (platform, chatId) => replies.drainEnded(platform, chatId),
@@ -81,7 +85,7 @@ export class DialogRuntime implements UpdateSink {
     });
   }
 
-  accept(incoming: Incoming): Promise<"accepted" | "duplicate"> {
+  accept(incoming: Incoming): Promise<"accepted" | "duplicate" | "throttled"> {
     return this.inboxDrain.accept(incoming);
   }
 

@@ -125,7 +125,11 @@ export interface MessengerPort {
   startLink(payload: string): string;
 }
 
-/** The runtime's entrance for adapters: store the update durably, then process it in the background. */
+/**
+ * The runtime's entrance for adapters: store the update durably, then process it in the background.
+ * "throttled": a press over its chat's flood limit, answered and dropped without being stored; the
+ * platform is answered as for any other update (it must not send it again).
+ */
 export interface UpdateSink {
-  accept(incoming: Incoming): Promise<"accepted" | "duplicate">;
+  accept(incoming: Incoming): Promise<"accepted" | "duplicate" | "throttled">;
 }

@@ -41,6 +41,8 @@ const VK_SECRET = "test-callback-secret";
 const TELEGRAM_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 const MAX_WEBHOOK_SECRET = "test-max-webhook-secret-0123456789";
 const MAX_BOT = "nastavnik_max_test_bot";
+/** Flood limits no scripted person reaches (see TestStackOptions.flood). */
+const MACHINE_SPEED = { burst: 1_000, perSecond: 1_000 };
 
 export interface TestStackOptions {
   /**
@@ -53,6 +55,12 @@ export interface TestStackOptions {
   logTo?: DestinationStream;
   /** Wraps the conversation store the app gets (a fault test makes it fail on demand). */
   wrapSessions?: (store: SessionStore) => SessionStore;
+  /**
+   * The app's flood limits (FLOOD_BURST, FLOOD_RATE). Default: none to speak of, since test people
+   * answer at machine speed, dozens of steps a second, which the limits made for human hands would
+   * refuse; test/e2e/flood-control.test.ts runs with the app's own defaults.
+   */
+  flood?: { burst: number; perSecond: number };
 }
 
 export interface TestStack {
@@ -103,6 +111,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     : undefined;
 
   const clock = middayClock("Europe/Moscow");
+  const flood = options.flood ?? MACHINE_SPEED;
   const start = () =>
     createApp({
       config: loadConfig({
@@ -122,6 +131,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         MAX_API_BASE_URL: maxApi.baseUrl,
         MAX_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/max/webhook`,
         MAX_WEBHOOK_SECRET,
+        FLOOD_BURST: String(flood.burst),
+        FLOOD_RATE: String(flood.perSecond),
       }),
       logger,
       database,

@@ -19,6 +19,13 @@ describe("loadConfig", () => {
     expect(config.vk).toBeUndefined();
   });
 
+  it("holds each chat to 10 updates at once and 2 a second after, unless told otherwise", () => {
+    expect(loadConfig({}).flood).toEqual({ burst: 10, perSecond: 2 });
+    expect(loadConfig({ FLOOD_BURST: "20", FLOOD_RATE: "0.5" }).flood).toEqual({ burst: 20, perSecond: 0.5 });
+    expect(() => loadConfig({ FLOOD_BURST: "0" })).toThrow(/FLOOD_BURST/);
+    expect(() => loadConfig({ FLOOD_RATE: "0" })).toThrow(/FLOOD_RATE/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", TELEGRAM_BOT_TOKEN: "  " }).databaseUrl).toBeUndefined();
   });
