@@ -90,11 +90,11 @@ export class ConversationDispatch {
    * retried, after telling its sender to wait on the first attempt; a flow's failure is logged and
    * apologised for.
    */
-  async handle(incoming: Incoming, attempts: number): Promise<void> {
+  async handle(incoming: Incoming, attempts: number, touched?: ChatAccount): Promise<void> {
     const key = `${incoming.platform}:${incoming.chatId}`;
     let account: ChatAccount;
     try {
-      account = await this.deps.accounts.touch(incoming, this.now());
+      account = touched ?? (await this.deps.accounts.touch(incoming, this.now()));
     } catch (error) {
       if (isTransient(error) && attempts === 0) await this.deps.notices.tellToWait(incoming);
       throw error;

@@ -3,7 +3,7 @@ import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import { type ChatLease, type ChatLock, LeaseLost } from "./chat-lock.ts";
 import type { ChatNotices } from "./chat-notices.ts";
 import type { FloodGuard } from "./flood-guard.ts";
-import type { InboxPort, StoredUpdate } from "./ports.ts";
+import type { ChatAccount, InboxPort, StoredUpdate } from "./ports.ts";
 import { isTransient } from "./transient.ts";
 
 const MAX_ATTEMPTS = 8;
@@ -16,8 +16,10 @@ export interface UpdateHandler {
   /**
    * Handles an update; throws a transient error for the update to be retried later, anything else
    * to have it dead-lettered. `attempts`: how many times it was tried (or its sender told to wait) before.
+   * `account`: the chat's account as the update's insert touched it, when the update is handled right
+   * after it was stored (otherwise the handler touches the account itself).
    */
-  handle(incoming: Incoming, attempts: number): Promise<void>;
+  handle(incoming: Incoming, attempts: number, account?: ChatAccount): Promise<void>;
   /** The chat's drain ended (drained, postponed or failed): what was kept for the drain may go. */
   chatDrained(platform: Platform, chatId: string): void;
 }
@@ -30,7 +32,12 @@ export interface InboxDrainDependencies {
   logger: Logger;
   /** Refuses a chat's presses over its budget before they reach the inbox; none: every update is taken. */
   flood?: FloodGuard;
+  /** The app's clock: the day a person's age is read on when their account is touched. */
+  now?: () => Date;
 }
+
+/** The update just stored, with the account its insert touched. */
+type Arrived = StoredUpdate & { account: ChatAccount };
 
 /**
  * Takes updates in durably and works through each chat's inbox, one chat holder at a time: an update
@@ -55,7 +62,7 @@ export class InboxDrain {
     }
     // The platform waits for our answer meanwhile; the user hears at once why the bot is slow.
     const added = await this.withRetries(
-      () => this.deps.inbox.add(incoming),
+      () => this.deps.inbox.add(incoming, this.deps.now ? this.deps.now() : new Date()),
       () => void this.deps.notices.tellToWait(incoming),
     ).catch((error: unknown) => {
       if (flood?.tokenSpent) this.deps.flood?.giveBack(incoming);
@@ -65,7 +72,8 @@ export class InboxDrain {
       this.deps.logger.debug({ updateKey: incoming.updateKey }, "duplicate update dropped");
       return "duplicate";
     }
-    void this.drain(incoming.platform, incoming.chatId, added.olderPending ? undefined : { id: added.id, incoming, attempts: 0 });
+    const arrived = { id: added.id, incoming, attempts: 0, account: added.account };
+    void this.drain(incoming.platform, incoming.chatId, added.olderPending ? undefined : arrived);
     return "accepted";
   }
 
@@ -90,7 +98,7 @@ export class InboxDrain {
    * that was just stored, when nothing of the chat waited before it: unless a holder before has
    * handled it meanwhile, the drain starts with it without reading the inbox.
    */
-  drain(platform: Platform, chatId: string, arrived?: StoredUpdate): Promise<void> {
+  drain(platform: Platform, chatId: string, arrived?: Arrived): Promise<void> {
     const work = this.deps.lock
       .withLock(`${platform}:${chatId}`, (lease) => this.drainLocked(platform, chatId, lease, arrived))
       .catch(async (error: unknown) => {
@@ -148,7 +156,7 @@ export class InboxDrain {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async drainLocked(platform: Platform, chatId: string, lease: ChatLease, arrived: StoredUpdate | undefined): Promise<void> {
+  private async drainLocked(platform: Platform, chatId: string, lease: ChatLease, arrived: Arrived | undefined): Promise<void> {
     try {
       await this.drainPending(platform, chatId, lease, arrived);
     } finally {
@@ -156,7 +164,7 @@ export class InboxDrain {
     }
   }
 
-  private async drainPending(platform: Platform, chatId: string, lease: ChatLease, arrived: StoredUpdate | undefined): Promise<void> {
+  private async drainPending(platform: Platform, chatId: string, lease: ChatLease, arrived: Arrived | undefined): Promise<void> {
     const { inbox } = this.deps;
     // The update just stored is next in line when the holders before left a mark below it (they have
     // not handled it); without a mark (a new chat, Redis restarted) the inbox says what is pending.
@@ -167,7 +175,8 @@ export class InboxDrain {
       pending = [];
       for (const [index, entry] of batch.entries()) {
         try {
-          await this.deps.handler.handle(entry.incoming, entry.attempts);
+          // The account its insert touched is as fresh as one touched now: nothing of the chat ran between.
+          await this.deps.handler.handle(entry.incoming, entry.attempts, entry === arrived ? arrived.account : undefined);
         } catch (error) {
           if (isTransient(error) && entry.attempts + 1 < MAX_ATTEMPTS) {
             this.deps.logger.warn({ err: error, updateKey: entry.incoming.updateKey }, "update postponed: infrastructure unavailable");

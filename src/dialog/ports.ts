@@ -17,10 +17,11 @@ export interface StoredUpdate {
 /** Accepted updates, durable before the platform is answered; also the de-duplication record. */
 export interface InboxPort {
   /**
-   * Stores an update; undefined when one with the same key was stored before (a replay). `olderPending`:
-   * the chat had updates not yet handled when it was stored.
+   * Stores an update and touches the chat's account (as AccountsPort.touch, on `today`) in one round
+   * trip; undefined when one with the same key was stored before (a replay). `olderPending`: the chat
+   * had updates not yet handled when it was stored.
    */
-  add(incoming: Incoming): Promise<{ id: number; olderPending: boolean } | undefined>;
+  add(incoming: Incoming, today: Date): Promise<{ id: number; olderPending: boolean; account: ChatAccount } | undefined>;
   /** The chat's unprocessed updates in the order they were accepted. */
   pending(platform: Platform, chatId: string, limit?: number): Promise<StoredUpdate[]>;
   markProcessed(id: number): Promise<void>;

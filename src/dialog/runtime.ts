@@ -78,8 +78,9 @@ export class DialogRuntime implements UpdateSink {
       notices,
       logger: deps.logger,
       flood: deps.flood,
+      now: deps.clock,
       handler: {
-        handle: (incoming, attempts) => dispatch.handle(incoming, attempts),
+        handle: (incoming, attempts, account) => dispatch.handle(incoming, attempts, account),
         chatDrained: (platform, chatId) => replies.drainEnded(platform, chatId),
       },
     });

@@ -1126,32 +1126,51 @@ describe(`repositories on ${kind}`, () => {
   describe("inbox", () => {
     it("stores an update once: a replay with the same key is refused", async () => {
       const update = incoming({ updateKey: "telegram:1001", chatId: "c1", userId: "c1" });
-      const added = await f.repos.inbox.add(update);
-      expect(added).toEqual({ id: expect.any(Number), olderPending: false });
-      expect(await f.repos.inbox.add({ ...update, event: { kind: "text", text: "другое" } })).toBeUndefined();
+      const added = await f.repos.inbox.add(update, TODAY);
+      expect(added).toMatchObject({ id: expect.any(Number), olderPending: false });
+      expect(await f.repos.inbox.add({ ...update, event: { kind: "text", text: "другое" } }, TODAY)).toBeUndefined();
       const pending = await f.repos.inbox.pending("telegram", "c1");
       expect(pending).toEqual([{ id: added!.id, incoming: update, attempts: 0 }]);
     });
 
     it("says, as it stores an update, whether the chat had older ones not yet handled", async () => {
-      const first = await f.repos.inbox.add(incoming({ updateKey: "vk:2001", platform: "vk", chatId: "c9", userId: "c9" }));
-      const second = await f.repos.inbox.add(incoming({ updateKey: "vk:2002", platform: "vk", chatId: "c9", userId: "c9" }));
+      const first = await f.repos.inbox.add(incoming({ updateKey: "vk:2001", platform: "vk", chatId: "c9", userId: "c9" }), TODAY);
+      const second = await f.repos.inbox.add(incoming({ updateKey: "vk:2002", platform: "vk", chatId: "c9", userId: "c9" }), TODAY);
       // Another chat's waiting update is not this chat's.
-      const elsewhere = await f.repos.inbox.add(incoming({ updateKey: "vk:2003", platform: "vk", chatId: "c10", userId: "c10" }));
+      const elsewhere = await f.repos.inbox.add(incoming({ updateKey: "vk:2003", platform: "vk", chatId: "c10", userId: "c10" }), TODAY);
       expect([first?.olderPending, second?.olderPending, elsewhere?.olderPending]).toEqual([false, true, false]);
       await f.repos.inbox.markProcessed(first!.id);
       await f.repos.inbox.markProcessed(second!.id);
-      const third = await f.repos.inbox.add(incoming({ updateKey: "vk:2004", platform: "vk", chatId: "c9", userId: "c9" }));
-      expect(third).toEqual({ id: expect.any(Number), olderPending: false });
+      const third = await f.repos.inbox.add(incoming({ updateKey: "vk:2004", platform: "vk", chatId: "c9", userId: "c9" }), TODAY);
+      expect(third).toMatchObject({ id: expect.any(Number), olderPending: false });
+    });
+
+    it("touches the chat's account in the same statement, as touch does, and not for a replay", async () => {
+      const update = incoming({ updateKey: "max:3001", platform: "max", chatId: "c21", userId: "u21", languageCode: "en" });
+      const added = await f.repos.inbox.add(update, TODAY);
+      expect(added?.account).toEqual(await f.repos.accounts.touch(update, TODAY));
+      expect(added?.account).toMatchObject({ platform: "max", chatId: "c21", personId: null, languageCode: "en", address: "vy" });
+      const seen = async () =>
+        (await f.handle.db.selectFrom("accounts").select("last_seen_at").where("id", "=", added!.account.id).executeTakeFirstOrThrow())
+          .last_seen_at;
+      const before = await seen();
+      await f.handle.db
+        .updateTable("accounts")
+        .set({ last_seen_at: new Date(0) })
+        .where("id", "=", added!.account.id)
+        .execute();
+      expect(await f.repos.inbox.add(update, TODAY)).toBeUndefined();
+      expect((await seen()).getTime()).toBe(0);
+      expect(before.getTime()).toBeGreaterThan(0);
     });
 
     it("gives a chat's pending updates in the order they came, and forgets processed ones", async () => {
       const updates = [1, 2, 3].map((n) =>
         incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c2", userId: "c2", event: { kind: "text", text: `№${n}` } }),
       );
-      for (const update of updates) await f.repos.inbox.add(update);
-      await f.repos.inbox.add(incoming({ platform: "vk", chatId: "c3" }));
-      await f.repos.inbox.add(incoming({ platform: "telegram", chatId: "c2" }));
+      for (const update of updates) await f.repos.inbox.add(update, TODAY);
+      await f.repos.inbox.add(incoming({ platform: "vk", chatId: "c3" }), TODAY);
+      await f.repos.inbox.add(incoming({ platform: "telegram", chatId: "c2" }), TODAY);
 
       const pending = await f.repos.inbox.pending("vk", "c2");
       expect(pending.map((entry) => entry.incoming)).toEqual(updates);
@@ -1171,7 +1190,7 @@ describe(`repositories on ${kind}`, () => {
       const updates = [1, 2, 3].map((n) =>
         incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c4", userId: "c4", event: { kind: "text", text: `№${n}` } }),
       );
-      for (const update of updates) await f.repos.inbox.add(update);
+      for (const update of updates) await f.repos.inbox.add(update, TODAY);
       const [first, second, third] = await f.repos.inbox.pending("vk", "c4");
       const before = f.handle.queryCount();
       expect(await f.repos.inbox.markProcessedThenPending(first!.id, "vk", "c4")).toEqual([second, third]);
@@ -1186,7 +1205,7 @@ describe(`repositories on ${kind}`, () => {
       const old = new Date(Date.now() - 10 * MINUTE);
       const add = async (chatId: string, receivedAt: Date, processed: boolean) => {
         const update = incoming({ platform: "vk", chatId, userId: chatId });
-        await f.repos.inbox.add(update);
+        await f.repos.inbox.add(update, TODAY);
         // received_at is set by the database on insert; the test moves it back in time.
         await sql`UPDATE inbox SET received_at = ${receivedAt}, processed_at = ${processed ? receivedAt : null}
                   WHERE update_key = ${update.updateKey}`.execute(f.handle.db);

@@ -34,25 +34,30 @@ export interface DeliveryAddress {
 const ROLES_OF_PERSON = (personId: ReturnType<typeof sql.ref>) =>
   sql<Role[]>`ARRAY(SELECT DISTINCT p.role FROM participants p WHERE p.person_id = ${personId} AND p.status <> 'left')`;
 
-export class AccountsRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+/** The row a touch reads back: the account and what of its person the chat needs. */
+export type TouchedRow = Pick<
+  Selectable<AccountTable>,
+  "id" | "chat_id" | "person_id" | "language_code" | "chosen_locale" | "callback_buttons"
+> & {
+  person_locale: Locale | null;
+  birth_year: number | null;
+  roles: Role[] | null;
+};
 
-  /**
-   * Records that the account wrote now (creating it on first contact) and returns it with its person,
-   * addressed as fits their age on `today` (the app's clock).
-   */
-  async touch(incoming: Incoming, today: Date): Promise<ChatAccount> {
-    const result = await sql<
-      Pick<Selectable<AccountTable>, "id" | "chat_id" | "person_id" | "language_code" | "chosen_locale" | "callback_buttons"> & {
-        person_locale: Locale | null;
-        birth_year: number | null;
-        roles: Role[] | null;
-      }
-    >`
-      WITH touched AS (
+/** The values a touch writes, typed (a SELECT list, unlike VALUES in an INSERT, does not take the columns' types). */
+export function accountValues(incoming: Incoming) {
+  return sql`${incoming.platform}::text, ${incoming.userId}::text, ${incoming.chatId}::text, ${incoming.languageCode ?? null}::text,
+        ${incoming.callbackButtons ?? true}::boolean, now()`;
+}
+
+/**
+ * The CTEs `touched` (the account upserted from `rows`: a VALUES list, or a SELECT that may give no row)
+ * and `reachable`, for a statement that touches the chat's account among other work (see InboxRepository.add).
+ */
+export function touchedAccount(incoming: Incoming, rows: ReturnType<typeof sql>) {
+  return sql`touched AS (
         INSERT INTO accounts (platform, external_id, chat_id, language_code, callback_buttons, last_seen_at)
-        VALUES (${incoming.platform}, ${incoming.userId}, ${incoming.chatId}, ${incoming.languageCode ?? null},
-                ${incoming.callbackButtons ?? true}, now())
+        ${rows}
         ON CONFLICT (platform, external_id) DO UPDATE SET
           chat_id = EXCLUDED.chat_id,
           language_code = COALESCE(EXCLUDED.language_code, accounts.language_code),
@@ -65,22 +70,43 @@ export class AccountsRepository {
       reachable AS (
         UPDATE people SET unreachable_reported_at = NULL
         WHERE id = (SELECT person_id FROM touched) AND unreachable_reported_at IS NOT NULL
-      )
-      SELECT touched.*, people.locale AS person_locale, people.birth_year,
-        CASE WHEN people.id IS NULL THEN NULL ELSE ${ROLES_OF_PERSON(sql.ref("people.id"))} END AS roles
-      FROM touched LEFT JOIN people ON people.id = touched.person_id AND people.erased_at IS NULL`.execute(this.db);
-    const row = result.rows[0]!;
-    return {
-      id: row.id,
-      platform: incoming.platform,
-      chatId: row.chat_id,
-      personId: row.person_locale === null ? null : row.person_id,
-      personLocale: row.person_locale,
-      chosenLocale: row.chosen_locale,
-      languageCode: row.language_code,
-      callbackButtons: row.callback_buttons,
-      address: formOfAddress(row.roles === null ? undefined : { birthYear: row.birth_year, roles: row.roles }, today),
-    };
+      )`;
+}
+
+/** The columns of a TouchedRow, read from `touched` joined with `touchedPerson`. */
+export const touchedColumns = sql`touched.id, touched.chat_id, touched.person_id, touched.language_code, touched.chosen_locale,
+        touched.callback_buttons, people.locale AS person_locale, people.birth_year,
+        CASE WHEN people.id IS NULL THEN NULL ELSE ${ROLES_OF_PERSON(sql.ref("people.id"))} END AS roles`;
+
+/** Joins the touched account's person (not one whose data was erased). */
+export const touchedPerson = sql`LEFT JOIN people ON people.id = touched.person_id AND people.erased_at IS NULL`;
+
+export function chatAccountOf(row: TouchedRow, incoming: Incoming, today: Date): ChatAccount {
+  return {
+    id: row.id,
+    platform: incoming.platform,
+    chatId: row.chat_id,
+    personId: row.person_locale === null ? null : row.person_id,
+    personLocale: row.person_locale,
+    chosenLocale: row.chosen_locale,
+    languageCode: row.language_code,
+    callbackButtons: row.callback_buttons,
+    address: formOfAddress(row.roles === null ? undefined : { birthYear: row.birth_year, roles: row.roles }, today),
+  };
+}
+
+export class AccountsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Records that the account wrote now (creating it on first contact) and returns it with its person,
+   * addressed as fits their age on `today` (the app's clock).
+   */
+  async touch(incoming: Incoming, today: Date): Promise<ChatAccount> {
+    const result = await sql<TouchedRow>`
+      WITH ${touchedAccount(incoming, sql`VALUES (${accountValues(incoming)})`)}
+      SELECT ${touchedColumns} FROM touched ${touchedPerson}`.execute(this.db);
+    return chatAccountOf(result.rows[0]!, incoming, today);
   }
 
   async attachPerson(accountId: number, personId: number): Promise<void> {

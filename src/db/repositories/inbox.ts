@@ -1,11 +1,22 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { Database, InboxTable } from "../schema.ts";
+import {
+  accountValues,
+  type ChatAccount,
+  chatAccountOf,
+  type TouchedRow,
+  touchedAccount,
+  touchedColumns,
+  touchedPerson,
+} from "./accounts.ts";
 
 export interface AddedUpdate {
   id: number;
   /** The chat had updates not yet handled when this one was stored. */
   olderPending: boolean;
+  /** The chat's account, touched by the same statement. */
+  account: ChatAccount;
 }
 
 export interface InboxEntry {
@@ -19,26 +30,28 @@ export class InboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Stores an update: its id, and whether the chat had older updates waiting when it came (then the
-   * drain reads them first; otherwise it can take this one as it is). Undefined when one with the same
-   * key was stored before (a replay). One statement: the look at older updates sees the table as it
-   * was before this insert.
+   * Stores an update: its id, whether the chat had older updates waiting when it came (then the drain
+   * reads them first; otherwise it can take this one as it is), and the chat's account, touched as
+   * `AccountsRepository.touch` does (the drain hands it on with the update, saving a statement).
+   * Undefined when one with the same key was stored before (a replay): nothing is touched then. One
+   * statement: the look at older updates sees the table as it was before this insert.
    */
-  async add(incoming: Incoming): Promise<AddedUpdate | undefined> {
-    const result = await sql<{ id: number; older_pending: boolean }>`
+  async add(incoming: Incoming, today: Date): Promise<AddedUpdate | undefined> {
+    const result = await sql<{ update_id: number; older_pending: boolean } & TouchedRow>`
       WITH added AS (
         INSERT INTO inbox (update_key, platform, chat_id, incoming)
         VALUES (${incoming.updateKey}, ${incoming.platform}, ${incoming.chatId}, ${JSON.stringify(incoming)})
         ON CONFLICT (update_key) DO NOTHING
         RETURNING id
-      )
-      SELECT added.id, EXISTS (
+      ),
+      ${touchedAccount(incoming, sql`SELECT ${accountValues(incoming)} WHERE EXISTS (SELECT 1 FROM added)`)}
+      SELECT added.id AS update_id, EXISTS (
         SELECT 1 FROM inbox older
         WHERE older.platform = ${incoming.platform} AND older.chat_id = ${incoming.chatId} AND older.processed_at IS NULL
-      ) AS older_pending
-      FROM added`.execute(this.db);
+      ) AS older_pending, ${touchedColumns}
+      FROM added CROSS JOIN touched ${touchedPerson}`.execute(this.db);
     const row = result.rows[0];
-    return row ? { id: row.id, olderPending: row.older_pending } : undefined;
+    return row ? { id: row.update_id, olderPending: row.older_pending, account: chatAccountOf(row, incoming, today) } : undefined;
   }
 
   /** The chat's unprocessed updates in the order they were accepted. */
