@@ -138,7 +138,8 @@ export class MemorySlotBook implements SlotBook {
     const [perWindow, stepMs] = safer ? [request.saferPerWindow, request.saferStepMs] : [request.perWindow, request.stepMs];
     const waitsMs: number[] = [];
     for (const id of request.ids) {
-      const edge = [...timeline.ends.values()].sort((a, b) => b - a)[perWindow - 1];
+      // The perWindow-th latest answer (or unanswered send): the one a new slot must be a window after.
+      const edge = timeline.ends.size < perWindow ? undefined : [...timeline.ends.values()].sort((a, b) => b - a)[perWindow - 1];
       // An end still ahead is an unanswered send's: its slot plus UNANSWERED_SEND_COUNTS_MS.
       if (edge !== undefined && edge > now) return { waitsMs, nextWaitMs: edge - UNANSWERED_SEND_COUNTS_MS - now, behindUnanswered: true };
       const slot = Math.max(now, timeline.next, (edge ?? -Infinity) + WINDOW_MS);
