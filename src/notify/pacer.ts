@@ -234,7 +234,7 @@ return 1`;
 
 export class RedisSlotBook implements SlotBook {
   /**
-   * Keys are `<prefix><platform>`, `…:sends` and `…:safer`. `clockShiftMs` is added to Redis's clock:
+   * Keys are `<prefix>{<platform>}`, `…:sends` and `…:safer`. `clockShiftMs` is added to Redis's clock:
    * the app's clock's lead (see clockLead), 0 in production; tests let a minute pass at once with it.
    */
   constructor(
@@ -274,7 +274,9 @@ export class RedisSlotBook implements SlotBook {
   }
 
   private keys(platform: Platform): [string, string, string] {
-    return [`${this.prefix}${platform}`, `${this.prefix}${platform}:sends`, `${this.prefix}${platform}:safer`];
+    // One hash slot for the three (a script's keys must share one on Redis Cluster).
+    const timeline = `${this.prefix}{${platform}}`;
+    return [timeline, `${timeline}:sends`, `${timeline}:safer`];
   }
 }
 
