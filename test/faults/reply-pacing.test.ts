@@ -3,7 +3,8 @@
  * app (runtime, outbox, the grammY adapter against the emulated Bot API): when Telegram asked the bot
  * to wait (a 429 met by an outbox message), a person's reply waits it out instead of running into a
  * 429 of its own; when the wait is longer than a reply should hold its chat, the reply goes through
- * the outbox and arrives once the wait is over. Time is the app's clock: the slot book's follows it.
+ * the outbox and arrives once the wait is over. A 429 a reply meets holds the outbox too, even when the
+ * adapter waits it out itself. Time is the app's clock: the slot book's follows it.
  */
 import { describe, expect, it } from "vitest";
 import { msg } from "#root/i18n/translator.ts";
@@ -61,6 +62,26 @@ describe("replies booked in the bot's sending budget", () => {
     expect(texts(900_401)).toHaveLength(1);
     await waitUntil("the held outbox message goes", () => texts(900_400).length > 0, 5_000);
     expect(texts(900_400)).toEqual(["Из очереди"]);
+  });
+
+  it("a 429 a reply met and the adapter waited out holds the outbox too", async () => {
+    const { orgId } = await stack.createOrganisation("Школа № 23");
+    const user = stack.user("telegram", 900_421, "Лёня");
+    const invite = await issueInvite(stack, orgId, "mentee");
+    const refusedBefore = tooManyRequests().length;
+    stack.telegramServer.rules.failNext("sendMessage", { status: 429, retryAfter: 1 });
+    await user.open(invite);
+    await waitUntil("the reply is refused", () => tooManyRequests().length > refusedBefore, 5_000, 5);
+    const refusedAt = stack.clock.now().getTime();
+
+    await stack.app.outbox.send({ personId: await telegramPerson("Нина Соседняя", 900_420) }, plain("Тем временем"), "pacing:reply-429");
+    await waitUntil("the outbox message goes", () => texts(900_420).length > 0, 5_000, 5);
+    // Sent at once, it would have gone within a few ms: the reply's retry_after held it.
+    expect(stack.clock.now().getTime() - refusedAt).toBeGreaterThanOrEqual(1_000 - 100);
+    await user.waitFor(ru("register-mentee-name"), 5_000);
+    await stack.settle();
+    expect(texts(900_421)).toHaveLength(1);
+    expect(tooManyRequests()).toHaveLength(refusedBefore + 1);
   });
 
   it("a reply whose slot is further off than a reply may wait goes through the outbox and arrives once the wait is over", async () => {
