@@ -103,14 +103,17 @@ export interface SlotBook {
 }
 
 /**
- * How far the app's clock runs ahead of this process's: 0 with the system clock. A book's time follows
- * a test's or the playground's clock forward by it, so a hold ends when that clock has passed it, as
- * the outbox's due times do; it never goes back, so setting that clock back does not stretch a hold.
+ * How far the app's clock has been moved forward since the book started: 0 with the system clock. A
+ * book's time follows a test's or the playground's clock by it, so a hold ends when that clock has
+ * been moved past it, as the outbox's due times do. It only grows: a book's time never goes back, and
+ * a clock set back does not stretch a hold (it moves the book again once it is ahead of where it was).
+ * The app's clock is read first: a process paused between the two readings errs low, never high.
  */
 export function clockLead(appNow: () => number): () => number {
+  const startOffset = appNow() - Date.now();
   let lead = 0;
   return () => {
-    lead = Math.max(lead, appNow() - Date.now());
+    lead = Math.max(lead, appNow() - Date.now() - startOffset);
     return lead;
   };
 }
