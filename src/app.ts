@@ -23,7 +23,7 @@ import { createMaxAdapter, type MaxAdapter } from "./messengers/max/adapter.ts";
 import { type BotDescription, type CommandMenu, createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
-import { RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
+import { clockLead, RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
 import { openRedis } from "./redis.ts";
 
 export interface AppOptions {
@@ -87,7 +87,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     defaultLocale: config.defaultLocale,
     now: clock,
     limits: options.deliveryLimits,
-    slots: options.sendSlots ?? (redis ? new RedisSlotBook(redis) : undefined),
+    // Redis's clock, followed forward by a test's or the playground's clock (see clockLead).
+    slots:
+      options.sendSlots ??
+      (redis
+        ? new RedisSlotBook(
+            redis,
+            undefined,
+            clockLead(() => clock().getTime()),
+          )
+        : undefined),
   });
   const flood = new FloodGuard(config.flood, () => clock().getTime());
   const runtime = new DialogRuntime({
@@ -109,7 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     defaultLocale: config.defaultLocale,
     logger,
-    onReplySent: (platform) => outbox.noteReplySent(platform),
+    inSendingSlot: (platform, send) => outbox.sendReply(platform, send),
     clock,
     flood,
   });
@@ -127,6 +136,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
   });
 
+  // A 429 met anywhere (a reply, an edit, an outbox send, retried or not) holds and slows down the
+  // platform for every replica; with Redis away the replicas share nothing anyway.
+  const rateLimited = (platform: Platform) => (retryAfterMs: number) =>
+    void outbox
+      .rateLimited(platform, retryAfterMs)
+      .catch((error: unknown) => logger.warn({ err: error, platform }, "rate limit not recorded"));
   const routes: HttpRoute[] = [];
   let telegram: TelegramAdapter | undefined;
   let vk: VkAdapter | undefined;
@@ -142,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       botInfo: options.telegramBotInfo,
       commandMenus: commandMenus(translator, config.defaultLocale),
       descriptions: botDescriptions(translator, config.defaultLocale),
+      onRateLimited: rateLimited("telegram"),
     });
     messengers.set("telegram", telegram);
     routes.push(...telegram.routes);
@@ -155,6 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       callback: config.vk.callback,
       sink: runtime,
       logger,
+      onRateLimited: rateLimited("vk"),
     });
     messengers.set("vk", vk);
     routes.push(...vk.routes);
@@ -167,6 +184,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       webhook: config.max.webhook,
       sink: runtime,
       logger,
+      onRateLimited: rateLimited("max"),
     });
     messengers.set("max", max);
     routes.push(...max.routes);

@@ -25,6 +25,12 @@ import { countingLogger, freePort, openBenchDatabase, openBenchRedis } from "../
 const NAME = "update-handling";
 const SECRET = "bench-webhook-secret-0123456789";
 const TOKEN = "123456:bench-token-abcdefghijklmnopqrstuvwxyz";
+/**
+ * The people's API servers here hold the bot to no per-bot sending limit (the delivery case's does):
+ * the bot's pacer is set as high, so each reply still books its slot (its round trip is counted) but
+ * none waits for one, as none would against such an API.
+ */
+const NO_SENDING_LIMIT = { perSecond: 100_000, perChatIntervalMs: 1_000 };
 /** A mentee invite serves 500 registrations; each one here serves fewer, to keep a margin. */
 const CHATS_PER_INVITE = Math.floor(TOKEN_POLICY.mentee.uses * 0.8);
 
@@ -79,6 +85,7 @@ const updateHandling: BenchCase = {
         config: loadConfig({ HTTP_PORT: String(port), ...env, DATA_DIR: "memory://" }),
         logger: log.logger,
         database: database.handle,
+        deliveryLimits: { telegram: NO_SENDING_LIMIT, max: NO_SENDING_LIMIT },
         ...(redis
           ? {
               redis: redis.redis,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Msg, Reader, Translator } from "#root/i18n/translator.ts";
 import { type MessageSpec, renderMessage } from "#root/messaging/message-spec.ts";
-import type { ChatActivity, MessageRef, MessengerPort, Platform } from "#root/messaging/messenger.ts";
+import type { ChatActivity, MessageRef, MessengerPort, Platform, SendResult } from "#root/messaging/messenger.ts";
 import type { Notifier } from "./flow.ts";
 import type { AccountsPort } from "./ports.ts";
 
@@ -25,8 +25,12 @@ export interface ReplyDeliveryDependencies {
   /** Where a reply goes that could not be sent directly. */
   outbox: Notifier;
   logger: Logger;
-  /** A reply went out directly (not through the outbox): the bot's per-second budget counts it. */
-  onReplySent?: (platform: Platform) => void;
+  /**
+   * Runs a reply's send in its slot of the bot's per-second budget (waiting for it); undefined, with
+   * nothing sent, when the slot is too far off (the platform is held, or people write faster than the
+   * bot may answer). Without it replies go at once.
+   */
+  inSendingSlot?: <T>(platform: Platform, send: () => Promise<T>) => Promise<{ sent: T } | undefined>;
 }
 
 /**
@@ -45,11 +49,15 @@ export class ReplyDelivery {
     const key = `${chat.platform}:${chat.chatId}`;
     if (!this.viaOutbox.has(key)) {
       const outgoing = renderMessage(this.deps.translator, reader, message);
-      const result = await this.messenger(chat).send(recipient(chat), outgoing);
-      if (result.ok) {
-        this.deps.onReplySent?.(chat.platform);
-        return result.sent ?? [];
+      const result = await this.inSlot(chat, () => this.messenger(chat).send(recipient(chat), outgoing));
+      if (!result) {
+        // No slot within a reply's wait: the outbox waits out the pause without holding the chat's turn.
+        this.deps.logger.info({ chatId: chat.chatId }, "reply handed to the outbox: no sending slot soon enough");
+        this.viaOutbox.add(key);
+        await this.viaTheOutbox(chat, message, key);
+        return undefined;
       }
+      if (result.ok) return result.sent ?? [];
       if (result.reason === "blocked") {
         await this.deps.accounts.markBlocked(chat.accountId);
         this.deps.logger.warn({ chatId: chat.chatId }, "reply not delivered: the user blocked the bot");
@@ -65,9 +73,9 @@ export class ReplyDelivery {
   /** Puts a reply in place of a sent message; false when the platform could not (the caller sends it anew). */
   async edit(chat: ReplyChat, target: MessageRef, message: MessageSpec, reader: Reader): Promise<boolean> {
     if (this.viaOutbox.has(`${chat.platform}:${chat.chatId}`)) return false;
-    const result = await this.messenger(chat).edit(recipient(chat), target, renderMessage(this.deps.translator, reader, message));
-    if (result.ok) this.deps.onReplySent?.(chat.platform);
-    return result.ok;
+    const outgoing = renderMessage(this.deps.translator, reader, message);
+    const result = await this.inSlot(chat, () => this.messenger(chat).edit(recipient(chat), target, outgoing));
+    return result?.ok ?? false;
   }
 
   async removeButtons(chat: ReplyChat, messages: MessageRef[]): Promise<void> {
@@ -76,6 +84,12 @@ export class ReplyDelivery {
 
   async answerPress(chat: ReplyChat, answerId: string, reader: Reader, toast?: Msg): Promise<void> {
     await this.messenger(chat).answerPress(recipient(chat), answerId, toast ? this.deps.translator.render(reader, toast) : undefined);
+  }
+
+  /** The send, in its slot when the budget is kept; undefined when the slot is too far off. */
+  private async inSlot(chat: ReplyChat, send: () => Promise<SendResult>): Promise<SendResult | undefined> {
+    if (!this.deps.inSendingSlot) return send();
+    return (await this.deps.inSendingSlot(chat.platform, send))?.sent;
   }
 
   private messenger(chat: ReplyChat): MessengerPort {

@@ -32,8 +32,8 @@ export interface RuntimeDependencies {
   logger: Logger;
   /** What `d.now()` reads (tests move it). */
   clock?: () => Date;
-  /** A reply went out directly (not through the outbox): the bot's per-second budget counts it. */
-  onReplySent?: (platform: Platform) => void;
+  /** Runs a reply's send in its slot of the bot's per-second budget; undefined: too far off, the reply goes through the outbox. */
+  inSendingSlot?: <T>(platform: Platform, send: () => Promise<T>) => Promise<{ sent: T } | undefined>;
   /** Inbound flood control: a chat's presses over its budget are answered kindly and dropped. */
   flood?: FloodGuard;
 }
@@ -56,7 +56,7 @@ export class DialogRuntime implements UpdateSink {
       accounts: deps.accounts,
       outbox: deps.outbox,
       logger: deps.logger,
-      onReplySent: deps.onReplySent,
+      inSendingSlot: deps.inSendingSlot,
     });
     const dispatch = new ConversationDispatch({
       accounts: deps.accounts,

@@ -8,7 +8,13 @@ import { isLocale, type Locale, localeFromLanguageCode, msg, type Translator } f
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import { renderMessage } from "#root/messaging/message-spec.ts";
 import type { MessengerPort, Platform } from "#root/messaging/messenger.ts";
-import { DEFAULT_LIMITS, DeliveryPacer, type PlatformLimits, type SlotBook } from "./pacer.ts";
+import { clockLead, DEFAULT_LIMITS, DeliveryPacer, MemorySlotBook, type PlatformLimits, type SlotBook } from "./pacer.ts";
+
+/**
+ * A message whose slot is further off (the platform asked for a pause) waits in the outbox instead,
+ * so the worker goes on with other platforms' messages.
+ */
+const MAX_SLOT_WAIT_MS = 1_000;
 
 export interface OutboxDeliveryOptions {
   repos: Repositories;
@@ -47,7 +53,11 @@ export class OutboxDelivery implements Notifier {
 
   constructor(private readonly options: OutboxDeliveryOptions) {
     this.now = options.now ?? (() => new Date());
-    this.pacer = options.pacer ?? new DeliveryPacer({ ...DEFAULT_LIMITS, ...options.limits }, () => this.now().getTime(), options.slots);
+    const nowMs = () => this.now().getTime();
+    // Without a shared book, this process's: its time follows a test's clock forward (see clockLead).
+    const lead = clockLead(nowMs);
+    const slots = options.slots ?? new MemorySlotBook(() => performance.now() + lead());
+    this.pacer = options.pacer ?? new DeliveryPacer({ ...DEFAULT_LIMITS, ...options.limits }, nowMs, slots);
   }
 
   async send(to: OutboxRecipient, message: MessageSpec, dedupKey: string, options?: { urgent?: boolean }): Promise<void> {
@@ -66,12 +76,20 @@ export class OutboxDelivery implements Notifier {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    await this.pacer.bookReplies();
+    await this.pacer.recordAnswered().catch(() => undefined);
   }
 
-  /** A reply went out in a chat: it counts against the bot's per-second limit that delivery keeps. */
-  noteReplySent(platform: Platform): void {
-    this.pacer.noteReplySent(platform);
+  /**
+   * Sends a reply in a chat in its slot of the bot's per-second budget that delivery keeps (waiting for
+   * it); undefined, with nothing sent, when the slot is too far off (the reply goes through the outbox).
+   */
+  sendReply<T>(platform: Platform, send: () => Promise<T>): Promise<{ sent: T } | undefined> {
+    return this.pacer.sendReply(platform, send);
+  }
+
+  /** The platform answered 429 (to a reply, an edit or an outbox send): every replica holds and slows down. */
+  async rateLimited(platform: Platform, retryAfterMs: number): Promise<void> {
+    await this.pacer.rateLimited(platform, retryAfterMs);
   }
 
   /** Resolves once no delivery round of this worker is under way (the one running and any it queued). */
@@ -164,18 +182,20 @@ export class OutboxDelivery implements Notifier {
       await repos.outbox.postpone(id, new Date(this.now().getTime() + wait));
       return;
     }
-    const held = await this.pacer.take(address.platform, address.chatId);
-    if (held > 0) {
+    const locale = isLocale(address.locale) ? address.locale : localeFromLanguageCode(address.locale, this.options.defaultLocale);
+    const outgoing = renderMessage(translator, { locale, address: address.address }, message);
+    const paced = await this.pacer.send(address.platform, address.chatId, MAX_SLOT_WAIT_MS, () =>
+      messenger.send({ chatId: address.chatId, callbackButtons: address.callbackButtons }, outgoing, {
+        idempotencyKey: `outbox:${id}`,
+        queued: true,
+      }),
+    );
+    if ("heldMs" in paced) {
       // The platform asked for a pause (retry_after): this message waits it out in the outbox.
-      await repos.outbox.postpone(id, new Date(this.now().getTime() + held));
+      await repos.outbox.postpone(id, new Date(this.now().getTime() + paced.heldMs));
       return;
     }
-    const locale = isLocale(address.locale) ? address.locale : localeFromLanguageCode(address.locale, this.options.defaultLocale);
-    const result = await messenger.send(
-      { chatId: address.chatId, callbackButtons: address.callbackButtons },
-      renderMessage(translator, { locale, address: address.address }, message),
-      { idempotencyKey: `outbox:${id}`, queued: true },
-    );
+    const result = paced.sent;
     if (result.ok) {
       await repos.outbox.markSent(id, this.now());
       return;
@@ -189,8 +209,8 @@ export class OutboxDelivery implements Notifier {
     }
     if (result.retryAfterMs) {
       // A rate limit says nothing against the message: it waits its turn without using up an attempt,
-      // and the platform is held for every sender meanwhile.
-      await this.pacer.pause(address.platform, result.retryAfterMs);
+      // and the platform is held for every sender meanwhile, then slowed down for a minute.
+      await this.pacer.rateLimited(address.platform, result.retryAfterMs);
       await repos.outbox.postpone(id, new Date(this.now().getTime() + result.retryAfterMs), result.error);
       return;
     }

@@ -1,103 +1,333 @@
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Platform } from "#root/messaging/messenger.ts";
 
 /**
- * The messengers' sending limits for bulk delivery: Telegram allows about 30 messages a second per
- * bot and one a second per chat; VK's community messages are held to about 20 a second; MAX allows
- * 30 requests a second per bot, every method counted (callback answers and polling too). We keep a
- * margin under each, and stop a platform for as long as it asks (retry_after).
+ * The messengers' sending limits: Telegram allows 30 messages in any second per bot and one a second
+ * per chat; VK's community messages are held to about 20 a second; MAX allows 30 requests a second per
+ * bot, every method counted (callback answers and polling too).
  */
 export interface PlatformLimits {
+  /** Sends in any one second. */
   perSecond: number;
   perChatIntervalMs: number;
 }
 
+/*
+ * Telegram gets its whole limit: the book counts each send in the window from its slot until its
+ * answer came back (see SlotBook), so a late sender or a slow answer slows the next sends down instead
+ * of putting 31 in one of Telegram's seconds. VK and MAX keep their margins: MAX counts every request,
+ * polling and callback answers included, which nothing books; VK counts every call of the community
+ * token, uploads and "typing…" too.
+ */
 export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
-  telegram: { perSecond: 25, perChatIntervalMs: 1_000 },
+  telegram: { perSecond: 30, perChatIntervalMs: 1_000 },
   vk: { perSecond: 15, perChatIntervalMs: 1_000 },
   max: { perSecond: 20, perChatIntervalMs: 1_000 },
 };
 
 /**
+ * After a platform answered 429 it gets this share of its limit, for SAFER_RATE_FOR_MS after the hold
+ * it asked for. A 429 despite the book means something it does not see is sending too (another bot
+ * process on the token without Redis, an admin's script) or the platform counts differently than we
+ * think: a quarter off leaves room for that, and a minute is long enough not to run straight into the
+ * next one.
+ */
+export const SAFER_SHARE = 0.75;
+export const SAFER_RATE_FOR_MS = 60_000;
+
+/**
+ * A send not reported back by then (its process died) stops counting: longer than any send that is not
+ * waiting out a timeout.
+ */
+const UNANSWERED_SEND_COUNTS_MS = 10_000;
+/** A window a little longer than the platform's second: a clock's rounding or a timer firing early stays inside. */
+const WINDOW_MS = 1_005;
+
+/** What a booking asks for. */
+export interface SlotRequest {
+  /** The sends to book, one slot each, in order; the book knows them by these ids until they are answered. */
+  ids: string[];
+  /** Sends in any window of WINDOW_MS, at the platform's pace and at the safer one after a 429. */
+  perWindow: number;
+  saferPerWindow: number;
+  /** The shortest gap between two slots: sends are spread over the second rather than sent in a burst. */
+  stepMs: number;
+  saferStepMs: number;
+  /** Slots further off than this are not taken (a held platform, people writing faster than the limit). */
+  maxWaitMs: number;
+}
+
+/** What a booking got. */
+export interface Booking {
+  /** For each send taken (the first ones asked for; none when the first slot was too far off): ms until its slot. */
+  waitsMs: number[];
+  /**
+   * For the first send not taken: ms until its slot; or, when it is `behindUnanswered`, until the slot
+   * of the send whose answer decides it (booked ahead of its answer, the book cannot place it yet).
+   */
+  nextWaitMs?: number;
+  behindUnanswered?: boolean;
+}
+
+/** A booked send whose answer came back `msAgo` milliseconds ago. */
+export interface AnsweredSend {
+  id: string;
+  msAgo: number;
+}
+
+/**
  * Where sending slots of a platform are booked: in this process, or in Redis so that every replica
- * of the bot books from one timeline and together they keep the bot's limit.
+ * of the bot books from one timeline and together they keep the bot's limit. The book keeps its own
+ * time (Redis's clock, this process's monotonic one), so replicas with skewed clocks, and tests that
+ * move the app's clock, still share one real timeline.
+ *
+ * The platform counts a message at some moment between its request's start and its answer. So a send
+ * occupies the window from its slot until its answer came back: a slot is given only when fewer than
+ * `perWindow` sends were answered less than a window before it or are still unanswered. However late
+ * a sender starts or however slow the platform answers, no second of the platform's then holds more
+ * than its limit; the pace follows the platform's latency instead of a fixed margin. A slot that
+ * depends on a send not yet answered is not given: the booking says whose slot to wait for, and the
+ * sender asks again once that send is likely answered.
  */
 export interface SlotBook {
+  /** Books slots for `request.ids`, after recording the sends answered since the last call. */
+  book(platform: Platform, request: SlotRequest, answered: AnsweredSend[]): Promise<Booking>;
+  /** Records answered sends when no booking is coming to carry them. */
+  recordAnswered(platform: Platform, answered: AnsweredSend[]): Promise<void>;
   /**
-   * Books the next slot at or after `now`, the following one `stepMs` later; returns the booked slot.
-   * With `horizonMs`, the following slot is never put further than that from `now`.
+   * The platform answered 429: no slot before `holdMs` from now, and the safer pace until `saferForMs`
+   * after that.
    */
-  book(platform: Platform, now: number, stepMs: number, horizonMs?: number): Promise<number>;
-  /** No slot before `until` (the platform's retry_after). */
-  holdUntil(platform: Platform, until: number): Promise<void>;
+  rateLimited(platform: Platform, holdMs: number, saferForMs: number): Promise<void>;
+}
+
+/**
+ * How far the app's clock has been moved forward since the book started: 0 with the system clock. A
+ * book's time follows a test's or the playground's clock by it, so a hold ends when that clock has
+ * been moved past it, as the outbox's due times do. It only grows: a book's time never goes back, and
+ * a clock set back does not stretch a hold (it moves the book again once it is ahead of where it was).
+ * The app's clock is read first: a process paused between the two readings errs low, never high.
+ */
+export function clockLead(appNow: () => number): () => number {
+  const startOffset = appNow() - Date.now();
+  let lead = 0;
+  return () => {
+    lead = Math.max(lead, appNow() - Date.now() - startOffset);
+    return lead;
+  };
+}
+
+interface Timeline {
+  /** The earliest next slot: the last one's step on, or the end of a hold. */
+  next: number;
+  saferUntil: number;
+  /** Each booked send's answer time (its slot plus UNANSWERED_SEND_COUNTS_MS until it is answered). */
+  ends: Map<string, number>;
 }
 
 export class MemorySlotBook implements SlotBook {
-  private readonly nextSlot = new Map<Platform, number>();
+  private readonly timelines = new Map<Platform, Timeline>();
 
-  async book(platform: Platform, now: number, stepMs: number, horizonMs = Infinity): Promise<number> {
-    const slot = Math.max(now, this.nextSlot.get(platform) ?? now);
-    this.nextSlot.set(platform, Math.max(slot, Math.min(slot + stepMs, now + horizonMs)));
-    return slot;
+  /** `now`: the book's clock; real time that only moves forward (plus a test clock's lead, see clockLead). */
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  async book(platform: Platform, request: SlotRequest, answered: AnsweredSend[]): Promise<Booking> {
+    const timeline = this.timeline(platform);
+    const now = this.now();
+    this.record(timeline, now, answered);
+    for (const [id, end] of timeline.ends) if (end <= now - WINDOW_MS) timeline.ends.delete(id);
+    const safer = now < timeline.saferUntil;
+    const [perWindow, stepMs] = safer ? [request.saferPerWindow, request.saferStepMs] : [request.perWindow, request.stepMs];
+    const waitsMs: number[] = [];
+    for (const id of request.ids) {
+      // The perWindow-th latest answer (or unanswered send): the one a new slot must be a window after.
+      const edge = timeline.ends.size < perWindow ? undefined : [...timeline.ends.values()].sort((a, b) => b - a)[perWindow - 1];
+      // An end still ahead is an unanswered send's: its slot plus UNANSWERED_SEND_COUNTS_MS.
+      if (edge !== undefined && edge > now) return { waitsMs, nextWaitMs: edge - UNANSWERED_SEND_COUNTS_MS - now, behindUnanswered: true };
+      const slot = Math.max(now, timeline.next, (edge ?? -Infinity) + WINDOW_MS);
+      if (slot - now > request.maxWaitMs) return { waitsMs, nextWaitMs: slot - now };
+      timeline.ends.set(id, slot + UNANSWERED_SEND_COUNTS_MS);
+      timeline.next = slot + stepMs;
+      waitsMs.push(slot - now);
+    }
+    return { waitsMs };
   }
 
-  async holdUntil(platform: Platform, until: number): Promise<void> {
-    this.nextSlot.set(platform, Math.max(this.nextSlot.get(platform) ?? 0, until));
+  async recordAnswered(platform: Platform, answered: AnsweredSend[]): Promise<void> {
+    this.record(this.timeline(platform), this.now(), answered);
+  }
+
+  async rateLimited(platform: Platform, holdMs: number, saferForMs: number): Promise<void> {
+    const timeline = this.timeline(platform);
+    const now = this.now();
+    timeline.next = Math.max(timeline.next, now + holdMs);
+    timeline.saferUntil = Math.max(timeline.saferUntil, now + holdMs + saferForMs);
+  }
+
+  private record(timeline: Timeline, now: number, answered: AnsweredSend[]): void {
+    for (const { id, msAgo } of answered) if (timeline.ends.has(id)) timeline.ends.set(id, now - msAgo);
+  }
+
+  private timeline(platform: Platform): Timeline {
+    const timeline = this.timelines.get(platform) ?? { next: -Infinity, saferUntil: -Infinity, ends: new Map<string, number>() };
+    this.timelines.set(platform, timeline);
+    return timeline;
   }
 }
 
 /*
- * One key per platform holds the next free slot (ms since the epoch). Booking and holding are single
- * scripts, so replicas never book the same slot. The key expires after a quiet minute.
+ * Three keys per platform, all in ms of Redis's own clock (TIME), so replicas whose clocks disagree
+ * still book one timeline: the earliest next slot (a string), the end of the safer pace (a string),
+ * and each booked send's answer time (a sorted set: the send's id scored by its answer time, or by
+ * its slot plus UNANSWERED_SEND_COUNTS_MS while it is out). One script per booking, however many slots
+ * it takes and answers it records, so replicas never book the same slot. Numbers go back as strings
+ * (Redis would cut them to integers; a step is a fraction of a millisecond). Keys expire once their
+ * times are past. ARGV[1] of every script is a shift of the clock that only tests set (to see a minute
+ * pass without waiting for it).
  */
-const BOOK_SCRIPT = `
-local next = tonumber(redis.call('GET', KEYS[1]) or ARGV[1])
-local now = tonumber(ARGV[1])
-if next < now then next = now end
-local following = math.max(next, math.min(next + tonumber(ARGV[2]), now + tonumber(ARGV[3])))
-redis.call('SET', KEYS[1], tostring(following), 'PX', 60000)
-return tostring(next)`;
-const HOLD_SCRIPT = `
+const SERVER_NOW = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000 + tonumber(ARGV[1])
+local function fmt(ms) return string.format('%.3f', ms) end`;
+/* ARGV[2]: how many answered sends follow as id, msAgo pairs from ARGV[3]. */
+const RECORD_ANSWERED = `
+local answered = tonumber(ARGV[2])
+for i = 0, answered - 1 do
+  redis.call('ZADD', KEYS[2], 'XX', fmt(now - tonumber(ARGV[4 + 2 * i])), ARGV[3 + 2 * i])
+end
+local rest = 3 + 2 * answered`;
+const BOOK_SCRIPT = `${SERVER_NOW}${RECORD_ANSWERED}
+local window, unanswered, max_wait = tonumber(ARGV[rest]), tonumber(ARGV[rest + 1]), tonumber(ARGV[rest + 2])
+local per_window, step = tonumber(ARGV[rest + 3]), tonumber(ARGV[rest + 4])
+if now < tonumber(redis.call('GET', KEYS[3]) or '0') then per_window, step = tonumber(ARGV[rest + 5]), tonumber(ARGV[rest + 6]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', fmt(now - window))
 local next = tonumber(redis.call('GET', KEYS[1]) or '0')
-local until_ = tonumber(ARGV[1])
-if next < until_ then redis.call('SET', KEYS[1], tostring(until_), 'PX', 60000 + tonumber(ARGV[2])) end
+local waits = {}
+local function booked(next_wait, behind_unanswered)
+  if #waits > 0 then
+    redis.call('SET', KEYS[1], fmt(next), 'PX', math.ceil(next - now) + 1000)
+    redis.call('PEXPIRE', KEYS[2], math.ceil(next - now + unanswered + window))
+  end
+  return {waits, next_wait and fmt(next_wait) or '', behind_unanswered and 1 or 0}
+end
+for i = rest + 7, #ARGV do
+  local edge = redis.call('ZREVRANGE', KEYS[2], per_window - 1, per_window - 1, 'WITHSCORES')[2]
+  edge = edge and tonumber(edge)
+  -- An end still ahead is an unanswered send's: its slot plus the unanswered allowance.
+  if edge and edge > now then return booked(edge - unanswered - now, true) end
+  local slot = math.max(now, next, edge and edge + window or now)
+  if slot - now > max_wait then return booked(slot - now, false) end
+  redis.call('ZADD', KEYS[2], fmt(slot + unanswered), ARGV[i])
+  next = slot + step
+  waits[#waits + 1] = fmt(slot - now)
+end
+return booked(nil, false)`;
+const RECORD_SCRIPT = `${SERVER_NOW}${RECORD_ANSWERED}
+return 1`;
+const RATE_LIMITED_SCRIPT = `${SERVER_NOW}
+local hold, safer_for = tonumber(ARGV[2]), tonumber(ARGV[3])
+if tonumber(redis.call('GET', KEYS[1]) or '0') < now + hold then
+  redis.call('SET', KEYS[1], fmt(now + hold), 'PX', math.ceil(hold) + 1000)
+end
+if tonumber(redis.call('GET', KEYS[3]) or '0') < now + hold + safer_for then
+  redis.call('SET', KEYS[3], fmt(now + hold + safer_for), 'PX', math.ceil(hold + safer_for) + 1000)
+end
 return 1`;
 
 export class RedisSlotBook implements SlotBook {
+  /**
+   * Keys are `<prefix>{<platform>}`, `…:sends` and `…:safer`. `clockShiftMs` is added to Redis's clock:
+   * the app's clock's lead (see clockLead), 0 in production; tests let a minute pass at once with it.
+   */
   constructor(
     private readonly redis: Redis,
     private readonly prefix = "nastavnik:send-slots:",
+    private readonly clockShiftMs: () => number = () => 0,
   ) {}
 
-  async book(platform: Platform, now: number, stepMs: number, horizonMs = Number.MAX_SAFE_INTEGER): Promise<number> {
-    return Number(await this.redis.eval(BOOK_SCRIPT, 1, `${this.prefix}${platform}`, String(now), String(stepMs), String(horizonMs)));
+  async book(platform: Platform, request: SlotRequest, answered: AnsweredSend[]): Promise<Booking> {
+    const [waitsMs, nextWaitMs, behindUnanswered] = (await this.redis.eval(
+      BOOK_SCRIPT,
+      3,
+      ...this.keys(platform),
+      String(this.clockShiftMs()),
+      ...answeredArguments(answered),
+      String(WINDOW_MS),
+      String(UNANSWERED_SEND_COUNTS_MS),
+      String(request.maxWaitMs),
+      String(request.perWindow),
+      String(request.stepMs),
+      String(request.saferPerWindow),
+      String(request.saferStepMs),
+      ...request.ids,
+    )) as [string[], string, number];
+    return {
+      waitsMs: waitsMs.map(Number),
+      ...(nextWaitMs === "" ? {} : { nextWaitMs: Number(nextWaitMs), behindUnanswered: behindUnanswered === 1 }),
+    };
   }
 
-  async holdUntil(platform: Platform, until: number): Promise<void> {
-    await this.redis.eval(HOLD_SCRIPT, 1, `${this.prefix}${platform}`, String(until), String(Math.max(0, until - Date.now())));
+  async recordAnswered(platform: Platform, answered: AnsweredSend[]): Promise<void> {
+    await this.redis.eval(RECORD_SCRIPT, 3, ...this.keys(platform), String(this.clockShiftMs()), ...answeredArguments(answered));
+  }
+
+  async rateLimited(platform: Platform, holdMs: number, saferForMs: number): Promise<void> {
+    await this.redis.eval(RATE_LIMITED_SCRIPT, 3, ...this.keys(platform), String(this.clockShiftMs()), String(holdMs), String(saferForMs));
+  }
+
+  private keys(platform: Platform): [string, string, string] {
+    // One hash slot for the three (a script's keys must share one on Redis Cluster).
+    const timeline = `${this.prefix}{${platform}}`;
+    return [timeline, `${timeline}:sends`, `${timeline}:safer`];
   }
 }
 
+function answeredArguments(answered: AnsweredSend[]): string[] {
+  return [String(answered.length), ...answered.flatMap(({ id, msAgo }) => [id, String(msAgo)])];
+}
+
+/**
+ * A reply waits at most this long for its slot. Normally it waits a slot or two (the outbox workers of
+ * every replica hold one each); longer means the platform asked for a pause (retry_after) or people
+ * write faster than the bot may answer. Then the reply goes through the outbox (urgent, claimed first),
+ * which waits out the pause without holding the chat's turn; and bulk delivery is never held back by
+ * replies for more than this.
+ */
+export const REPLY_MAX_WAIT_MS = 1_000;
+/** Answers are recorded with the next booking; when none comes within this, on their own. */
+const RECORD_ANSWERED_AFTER_MS = 100;
+/** How long a platform usually takes to answer a send: when to look again at a slot behind an unanswered one. */
+const ANSWER_EXPECTED_MS = 50;
+
+/** A reply's booking: its wait, or when to ask again (none: its slot is too far off). */
+type ReplyBooking = { waitMs: number } | { askAgainMs: number | undefined };
+
+/** What a paced send gave: the send's own result, or how long the platform is held (nothing was sent). */
+export type Paced<T> = { sent: T } | { heldMs: number };
+
 /**
  * Paces sending. The per-second limit is the bot's: with a shared (Redis) slot book every replica
- * books from one timeline; with the memory book it is per process. Across replicas the gap between
- * messages to one recipient is kept by the outbox claim (see OutboxRepository.claimDue); the per-chat
- * check here covers this process.
+ * books from one timeline; with the memory book it is per process. Outbox messages and replies in
+ * chats book the same timeline before they are sent. Across replicas the gap between messages to one
+ * recipient is kept by the outbox claim (see OutboxRepository.claimDue); the per-chat check here
+ * covers this process.
  */
-/** Replies are booked in the slot book this often (one call for all noted meanwhile). */
-const REPLY_BOOKING_INTERVAL_MS = 100;
-/**
- * Replies book at most this far ahead: people chatting faster than the platform's limit hold bulk
- * delivery back by a second at most, instead of running up a debt that would starve it (the
- * platform itself then answers the excess with 429, which holds every sender anyway).
- */
-const REPLY_HORIZON_MS = 1_000;
-
 export class DeliveryPacer {
   private readonly lastToChat = new Map<string, number>();
-  private readonly repliesUnbooked = new Map<Platform, number>();
-  private replyBooking: NodeJS.Timeout | undefined;
+  /** Replies waiting to be booked, per platform: those asking while a booking is on its way go together in the next. */
+  private readonly repliesToBook = new Map<Platform, Array<{ id: string; deadline: number; answer: (booked: ReplyBooking) => void }>>();
+  private readonly bookingReplies = new Set<Platform>();
+  /** Sends answered and not yet told to the book (performance.now() of the answer). */
+  private readonly answered = new Map<Platform, Map<string, number>>();
+  private recordTimer: NodeJS.Timeout | undefined;
+  private readonly idPrefix = randomBytes(6).toString("base64url");
+  private sends = 0;
 
+  /**
+   * `now` is the app's clock (the per-chat gap is kept in its time, as the outbox's due times are);
+   * the per-second timeline is the slot book's own.
+   */
   constructor(
     private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
@@ -116,51 +346,152 @@ export class DeliveryPacer {
   }
 
   /**
-   * Waits for the platform's next sending slot and takes it for this chat; returns 0. A slot further
-   * off than `maxWaitMs` (the platform said retry_after) is not waited for: the wait is returned, for
-   * the caller to send later rather than hold up everything else.
+   * Books the platform's next sending slot for a message to this chat, waits for it and sends. A slot
+   * further off than `maxWaitMs` (the platform said retry_after) is neither taken nor waited for: the
+   * wait is returned, for the caller to send later rather than hold up everything else.
    */
-  async take(platform: Platform, chatId: string, maxWaitMs = 1_000): Promise<number> {
-    const now = this.now();
-    const slot = await this.slots.book(platform, now, 1_000 / this.limits[platform].perSecond);
-    if (slot - now > maxWaitMs) return slot - now;
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
-    this.lastToChat.set(`${platform}:${chatId}`, this.now());
-    if (this.lastToChat.size > 50_000) this.forgetOldChats();
-    return 0;
+  async send<T>(platform: Platform, chatId: string, maxWaitMs: number, send: () => Promise<T>): Promise<Paced<T>> {
+    const id = this.nextId();
+    const deadline = performance.now() + maxWaitMs;
+    for (;;) {
+      const booking = await this.slots.book(
+        platform,
+        this.request(platform, [id], deadline - performance.now()),
+        this.takeAnswered(platform),
+      );
+      const waitMs = booking.waitsMs[0];
+      if (waitMs !== undefined) {
+        await sleepFor(waitMs);
+        this.lastToChat.set(`${platform}:${chatId}`, this.now());
+        if (this.lastToChat.size > 50_000) this.forgetOldChats();
+        return { sent: await this.answering(platform, id, send) };
+      }
+      const askAgainMs = this.askAgainMs(booking);
+      if (!booking.behindUnanswered || performance.now() + askAgainMs > deadline) return { heldMs: Math.max(1, Math.ceil(askAgainMs)) };
+      await sleepFor(askAgainMs);
+    }
   }
 
   /**
-   * A reply went out in a chat, outside the pacer: it used one of the bot's slots all the same. Replies
-   * never wait for a slot (the person is waiting for them); they are booked afterwards, a few at a time
-   * in one call, so bulk delivery on every replica slows down while people are chatting.
+   * Sends a reply in its slot: books it (replies asking while a booking is on its way go together in
+   * the next one), waits for it and sends. Undefined, with nothing booked or sent, when the slot is
+   * further off than REPLY_MAX_WAIT_MS: the reply goes through the outbox.
    */
-  noteReplySent(platform: Platform): void {
-    this.repliesUnbooked.set(platform, (this.repliesUnbooked.get(platform) ?? 0) + 1);
-    this.replyBooking ??= setTimeout(() => void this.bookReplies(), REPLY_BOOKING_INTERVAL_MS).unref();
+  async sendReply<T>(platform: Platform, send: () => Promise<T>): Promise<{ sent: T } | undefined> {
+    const id = this.nextId();
+    const deadline = performance.now() + REPLY_MAX_WAIT_MS;
+    for (;;) {
+      const booked = await new Promise<ReplyBooking>((answer) => {
+        const waiting = this.repliesToBook.get(platform) ?? [];
+        waiting.push({ id, deadline, answer });
+        this.repliesToBook.set(platform, waiting);
+        this.bookWaitingReplies(platform);
+      });
+      if ("waitMs" in booked) {
+        await sleepFor(booked.waitMs);
+        return { sent: await this.answering(platform, id, send) };
+      }
+      if (booked.askAgainMs === undefined || performance.now() + booked.askAgainMs > deadline) return undefined;
+      await sleepFor(booked.askAgainMs);
+    }
   }
 
-  /** Books the replies noted since the last booking (also on stop, so none is forgotten). */
-  async bookReplies(): Promise<void> {
-    clearTimeout(this.replyBooking);
-    this.replyBooking = undefined;
-    const counts = [...this.repliesUnbooked];
-    this.repliesUnbooked.clear();
-    await Promise.all(
-      counts.map(([platform, count]) =>
-        // With Redis away the replies go unbooked: delivery, which needs Redis too, is held anyway.
-        this.slots.book(platform, this.now(), (count * 1_000) / this.limits[platform].perSecond, REPLY_HORIZON_MS).catch(() => undefined),
-      ),
-    );
+  /**
+   * The platform answered 429 with `retryAfterMs`: nothing goes to it until then, and it gets the
+   * safer pace for a minute after, from every replica sharing the book.
+   */
+  async rateLimited(platform: Platform, retryAfterMs: number): Promise<void> {
+    await this.slots.rateLimited(platform, retryAfterMs, SAFER_RATE_FOR_MS);
   }
 
-  /** The platform asked us to stop (429 retry_after): nothing goes to it until then, from any replica sharing the book. */
-  async pause(platform: Platform, ms: number): Promise<void> {
-    await this.slots.holdUntil(platform, this.now() + ms);
+  /** Tells the book of every answered send now (on stop, so that none is left counting as unanswered). */
+  async recordAnswered(): Promise<void> {
+    clearTimeout(this.recordTimer);
+    this.recordTimer = undefined;
+    await Promise.all([...this.answered.keys()].map((platform) => this.slots.recordAnswered(platform, this.takeAnswered(platform))));
+  }
+
+  private bookWaitingReplies(platform: Platform): void {
+    const waiting = this.repliesToBook.get(platform);
+    if (this.bookingReplies.has(platform) || !waiting?.length) return;
+    this.repliesToBook.delete(platform);
+    this.bookingReplies.add(platform);
+    const ids = waiting.map((reply) => reply.id);
+    // Slots are taken in order: none further off than the earliest deadline among them allows.
+    const maxWaitMs = Math.min(...waiting.map((reply) => reply.deadline)) - performance.now();
+    this.slots
+      .book(platform, this.request(platform, ids, maxWaitMs), this.takeAnswered(platform))
+      .then(
+        (booking) => {
+          const askAgainMs = booking.behindUnanswered ? this.askAgainMs(booking) : undefined;
+          for (const [index, reply] of waiting.entries()) {
+            const waitMs = booking.waitsMs[index];
+            reply.answer(waitMs === undefined ? { askAgainMs } : { waitMs });
+          }
+        },
+        // With Redis away the replies go unbooked: the conversations, which need Redis too, are held anyway.
+        () => {
+          for (const reply of waiting) reply.answer({ waitMs: 0 });
+        },
+      )
+      .finally(() => {
+        this.bookingReplies.delete(platform);
+        this.bookWaitingReplies(platform);
+      });
+  }
+
+  /**
+   * When to ask again for a slot not given: at the slot when it was too far off; behind an unanswered
+   * send, once that send has most likely been answered and its answer recorded.
+   */
+  private askAgainMs(booking: Booking): number {
+    const waitMs = Math.max(0, booking.nextWaitMs ?? 0);
+    return booking.behindUnanswered ? waitMs + RECORD_ANSWERED_AFTER_MS + ANSWER_EXPECTED_MS : waitMs;
+  }
+
+  /** Runs the send and notes when its answer came (or it failed): the book counts it until then. */
+  private async answering<T>(platform: Platform, id: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } finally {
+      const answered = this.answered.get(platform) ?? new Map<string, number>();
+      answered.set(id, performance.now());
+      this.answered.set(platform, answered);
+      this.recordTimer ??= setTimeout(() => void this.recordAnswered().catch(() => undefined), RECORD_ANSWERED_AFTER_MS).unref();
+    }
+  }
+
+  private takeAnswered(platform: Platform): AnsweredSend[] {
+    const answered = this.answered.get(platform);
+    if (!answered) return [];
+    this.answered.delete(platform);
+    const now = performance.now();
+    return [...answered].map(([id, at]) => ({ id, msAgo: now - at }));
+  }
+
+  private request(platform: Platform, ids: string[], maxWaitMs: number): SlotRequest {
+    const { perSecond } = this.limits[platform];
+    const perWindow = Math.max(1, Math.floor(perSecond));
+    const saferPerWindow = Math.max(1, Math.floor(perSecond * SAFER_SHARE));
+    return { ids, perWindow, saferPerWindow, stepMs: 1_000 / perSecond, saferStepMs: 1_000 / (perSecond * SAFER_SHARE), maxWaitMs };
+  }
+
+  private nextId(): string {
+    this.sends += 1;
+    return `${this.idPrefix}.${this.sends}`;
   }
 
   private forgetOldChats(): void {
     const horizon = this.now() - 60_000;
     for (const [key, at] of this.lastToChat) if (at < horizon) this.lastToChat.delete(key);
   }
+}
+
+/**
+ * Sleeps at least `ms`: a timer may fire a little early (its start is the event loop's cached time),
+ * and a send must not start before its slot.
+ */
+async function sleepFor(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now()) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
 }

@@ -1,20 +1,30 @@
 /**
- * The bot's per-second limit shared by replicas: pacers of three processes book sending slots from
- * one Redis timeline, so together they keep one bot's rate; a platform's retry_after stops them all.
- * Without REDIS_URL the memory book shows the same rules for one process.
+ * The bot's per-second limit shared by replicas: pacers of several processes book sending slots from
+ * one Redis timeline kept on Redis's own clock, so together they keep one bot's rate whatever their
+ * clocks say; replies book the same timeline before they go; a platform's 429 holds them all, then
+ * slows them all down for a minute. Without REDIS_URL the memory book shows the same rules for one
+ * process. The pacers' own time is real time (they wait for their slots): a minute passing is shown by
+ * shifting the books' clock, never by waiting for it.
  */
 
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DeliveryPacer, MemorySlotBook, RedisSlotBook, type SlotBook } from "#root/notify/pacer.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
+import { DeliveryPacer, MemorySlotBook, REPLY_MAX_WAIT_MS, RedisSlotBook, type SlotBook } from "#root/notify/pacer.ts";
 import { openTestRedis, uniquePrefix } from "../support/redis.ts";
 
 const PER_SECOND = 40;
-const LIMITS = {
-  telegram: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 },
-  vk: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 },
-  max: { perSecond: PER_SECOND, perChatIntervalMs: 1_000 },
-};
+const STEP_MS = 1_000 / PER_SECOND;
+/** The safer pace after a 429: three quarters of the limit. */
+const SAFER_STEP_MS = 1_000 / (PER_SECOND * 0.75);
+const limits = (perSecond: number) => ({
+  telegram: { perSecond, perChatIntervalMs: 1_000 },
+  vk: { perSecond, perChatIntervalMs: 1_000 },
+  max: { perSecond, perChatIntervalMs: 1_000 },
+});
+const LIMITS = limits(PER_SECOND);
+/** Timers on a busy machine fire late: what a pacer's own waits may run over by. */
+const SLACK_MS = 30;
 
 let redis: Redis | undefined;
 beforeAll(async () => {
@@ -24,90 +34,172 @@ afterAll(async () => {
   await redis?.quit();
 });
 
-describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slots in one process", () => {
-  const book = (): SlotBook => (redis ? new RedisSlotBook(redis, uniquePrefix("slots")) : new MemorySlotBook());
+/**
+ * Books of several replicas sharing one timeline: each replica its own RedisSlotBook on one prefix, as
+ * separate processes have; without Redis, one memory book. `shift` moves the books' clock.
+ */
+function sharedBooks() {
+  const prefix = uniquePrefix("slots");
+  let shiftMs = 0;
+  const memory = new MemorySlotBook(() => performance.now() + shiftMs);
+  return {
+    replica: (): SlotBook => (redis ? new RedisSlotBook(redis, prefix, () => shiftMs) : memory),
+    shift(ms: number) {
+      shiftMs = ms;
+    },
+  };
+}
 
+/** Resolves once `condition` holds, looking again after each turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A send that records when it started, by the test's monotonic clock. */
+function recorder() {
+  const startedAt: number[] = [];
+  return {
+    startedAt,
+    send: async () => {
+      startedAt.push(performance.now());
+      // An answer takes a moment, as a platform's does.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return "sent" as const;
+    },
+  };
+}
+
+/** The most sends that started within any one second. */
+function busiestSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return Math.max(0, ...sorted.map((start) => sorted.filter((at) => at >= start && at < start + 1_000).length));
+}
+
+/** `count` sends to distinct chats in a row through `pacer`, each waiting for its slot: how long they took. */
+async function timeSends(pacer: DeliveryPacer, count: number, platform: Platform = "telegram"): Promise<number> {
+  const started = performance.now();
+  for (let n = 0; n < count; n += 1) {
+    const paced = await pacer.send(platform, `chat-${n}`, 60_000, async () => "sent");
+    expect(paced).toEqual({ sent: "sent" });
+  }
+  return performance.now() - started;
+}
+
+describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slots in one process", () => {
   it("three pacers sending at once together keep the bot's per-second rate", async () => {
-    // The slots the book hands out are the rule; when each send then starts also depends on how
-    // late a busy machine's timers fire, so the windows are checked on the slots.
-    const shared = book();
-    const booked: number[] = [];
-    const recording: SlotBook = {
-      holdUntil: (...args) => shared.holdUntil(...args),
-      book: async (...args: Parameters<SlotBook["book"]>) => {
-        const slot = await shared.book(...args);
-        booked.push(slot);
-        return slot;
-      },
-    };
-    const pacers = [0, 1, 2].map(() => new DeliveryPacer(LIMITS, Date.now, recording));
-    const sentAt: number[] = [];
-    const started = Date.now();
+    const books = sharedBooks();
+    const pacers = [0, 1, 2].map(() => new DeliveryPacer(LIMITS, Date.now, books.replica()));
+    const sends = recorder();
+    const started = performance.now();
     await Promise.all(
       pacers.map(async (pacer, replica) => {
-        for (let n = 0; n < 20; n += 1) {
-          await pacer.take("telegram", `chat-${replica}-${n}`);
-          sentAt.push(Date.now());
+        for (let n = 0; n < 20; n += 1) await pacer.send("telegram", `chat-${replica}-${n}`, 60_000, sends.send);
+      }),
+    );
+    expect(sends.startedAt).toHaveLength(60);
+    // Checked on when each send really started: however late a timer fired, no second holds more than 40.
+    expect(busiestSecond(sends.startedAt)).toBeLessThanOrEqual(PER_SECOND);
+    // The 41st goes a second after the first was answered; the 60th 19 slots later.
+    expect(Math.max(...sends.startedAt) - started).toBeGreaterThanOrEqual(1_000 + 19 * STEP_MS - 5);
+  });
+
+  it("replicas whose clocks disagree by minutes still share one timeline", async () => {
+    const books = sharedBooks();
+    const ahead = new DeliveryPacer(limits(10), () => Date.now() + 10 * 60_000, books.replica());
+    const behind = new DeliveryPacer(limits(10), () => Date.now() - 10 * 60_000, books.replica());
+    const sends = recorder();
+    const started = performance.now();
+    await Promise.all(
+      [ahead, behind].map(async (pacer, replica) => {
+        for (let n = 0; n < 8; n += 1) {
+          // Neither is told its slot is ten minutes off: each waits only for the other's sends.
+          expect(await pacer.send("telegram", `chat-${replica}-${n}`, 2_000, sends.send)).toEqual({ sent: "sent" });
         }
       }),
     );
-    sentAt.sort((a, b) => a - b);
-    // 60 messages at 40 a second take at least 59 × 25 ms; in no window of one second more than 40 (+1 for timer jitter at the edges).
-    expect(sentAt.at(-1)! - started).toBeGreaterThanOrEqual(59 * (1_000 / PER_SECOND) - 20);
-    booked.sort((a, b) => a - b);
-    expect(booked).toHaveLength(60);
-    for (const start of booked) {
-      const inWindow = booked.filter((at) => at >= start && at < start + 1_000).length;
-      expect(inWindow).toBeLessThanOrEqual(PER_SECOND);
-    }
+    // 16 sends at 10 a second: the 11th waits for the first second to pass, none for the clocks' skew.
+    expect(busiestSecond(sends.startedAt)).toBeLessThanOrEqual(10);
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(1_000 + 5 * 100 - 5);
+    expect(took).toBeLessThan(3_000);
   });
 
   it("a retry_after seen by one replica holds the others too; other platforms go on", async () => {
-    const shared = book();
-    const [first, second] = [new DeliveryPacer(LIMITS, Date.now, shared), new DeliveryPacer(LIMITS, Date.now, shared)];
-    // The hold runs from when it was asked for, however long Redis took to record it.
-    const paused = Date.now();
-    await first.pause("telegram", 400);
-    const vkStarted = Date.now();
-    await second.take("vk", "someone");
-    expect(Date.now() - vkStarted).toBeLessThan(200);
-    await second.take("telegram", "someone");
-    expect(Date.now() - paused).toBeGreaterThanOrEqual(380);
+    const books = sharedBooks();
+    const [first, second] = [new DeliveryPacer(LIMITS, Date.now, books.replica()), new DeliveryPacer(LIMITS, Date.now, books.replica())];
+    // The hold runs from when it was recorded, however long Redis took to answer.
+    const paused = performance.now();
+    await first.rateLimited("telegram", 400);
+    const vkStarted = performance.now();
+    await second.send("vk", "someone", 1_000, async () => "sent");
+    expect(performance.now() - vkStarted).toBeLessThan(200);
+    // Within a sender's wait it waits; further off it is handed back with the wait, nothing sent.
+    expect(await second.send("telegram", "someone", 100, async () => "sent")).toEqual({ heldMs: expect.any(Number) });
+    expect(await second.send("telegram", "someone", 1_000, async () => "sent")).toEqual({ sent: "sent" });
+    expect(performance.now() - paused).toBeGreaterThanOrEqual(400);
   });
 
-  it("replies sent in chats on one replica use up slots that delivery on another then waits for", async () => {
-    const shared = book();
-    const [chatting, delivering] = [new DeliveryPacer(LIMITS, Date.now, shared), new DeliveryPacer(LIMITS, Date.now, shared)];
-    for (let n = 0; n < 20; n += 1) chatting.noteReplySent("telegram");
-    await chatting.bookReplies();
-    const started = Date.now();
-    await delivering.take("vk", "someone"); // replies on Telegram leave VK's budget alone
-    expect(Date.now() - started).toBeLessThan(200);
-    await delivering.take("telegram", "someone");
-    // 20 replies at 40 a second fill the next half second of the bot's timeline.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(20 * (1_000 / PER_SECOND) - 30);
+  it("after a 429 every replica sends at the safer pace for a minute, then at the full one again", async () => {
+    const books = sharedBooks();
+    const [refused, other] = [new DeliveryPacer(LIMITS, Date.now, books.replica()), new DeliveryPacer(LIMITS, Date.now, books.replica())];
+    const normal = await timeSends(other, 25);
+    expect(normal).toBeLessThan(24 * SAFER_STEP_MS - 60);
+
+    const refusedAt = performance.now();
+    await refused.rateLimited("telegram", 100);
+    const slowed = await timeSends(other, 25);
+    expect(slowed).toBeGreaterThanOrEqual(100 + 24 * SAFER_STEP_MS - 5);
+
+    // The books' clock put at 58 s after the 429 (the minute runs from the end of the hold): still slowed down…
+    const sinceRefused = (ms: number) => books.shift(ms - (performance.now() - refusedAt));
+    sinceRefused(58_000);
+    expect(await timeSends(other, 25)).toBeGreaterThanOrEqual(24 * SAFER_STEP_MS - 5);
+    // …and once the minute is over, back at the full pace.
+    sinceRefused(61_000);
+    expect(await timeSends(other, 25)).toBeLessThan(24 * SAFER_STEP_MS - 60);
   });
 
-  it("replies faster than the limit hold delivery back by a second at most", async () => {
-    const shared = book();
-    const [chatting, delivering] = [new DeliveryPacer(LIMITS, Date.now, shared), new DeliveryPacer(LIMITS, Date.now, shared)];
-    for (let n = 0; n < 4 * PER_SECOND; n += 1) chatting.noteReplySent("telegram"); // four seconds' worth
-    await chatting.bookReplies();
-    const started = Date.now();
-    await delivering.take("telegram", "someone");
-    const waited = Date.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(1_000 - 30);
-    expect(waited).toBeLessThan(1_500);
+  it("replies take slots before they go, and delivery on another replica waits for them", async () => {
+    const books = sharedBooks();
+    const [chatting, delivering] = [
+      new DeliveryPacer(LIMITS, Date.now, books.replica()),
+      new DeliveryPacer(LIMITS, Date.now, books.replica()),
+    ];
+    const replies = recorder();
+    const started = performance.now();
+    const sent = Promise.all(Array.from({ length: 20 }, () => chatting.sendReply("telegram", replies.send)));
+    // The first reply went alone, the others were booked together after it: delivery asks once they are.
+    await until(() => replies.startedAt.length > 0);
+    // VK's budget is not Telegram's; Telegram's next slot is after the replies'.
+    const vk = await delivering.send("vk", "someone", 1_000, async () => performance.now());
+    const telegram = await delivering.send("telegram", "someone", 1_000, async () => performance.now());
+    expect(await sent).toEqual(Array.from({ length: 20 }, () => ({ sent: "sent" })));
+    expect("sent" in vk && vk.sent - started).toBeLessThan(200);
+    // 20 replies at 40 a second fill the first half second, each going in its own slot.
+    expect("sent" in telegram && telegram.sent - started).toBeGreaterThanOrEqual(20 * STEP_MS - 5);
+    const replyTimes = [...replies.startedAt].sort((a, b) => a - b);
+    expect(replyTimes.at(-1)! - replyTimes[0]!).toBeGreaterThanOrEqual(19 * STEP_MS - 5);
   });
 
-  it("books noted replies by itself shortly after they went out", async () => {
-    const shared = book();
-    const pacer = new DeliveryPacer(LIMITS, Date.now, shared);
-    for (let n = 0; n < PER_SECOND; n += 1) pacer.noteReplySent("telegram");
-    const noted = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    // A second's worth of replies, booked within 250 ms of going out: the timeline is full until about then.
-    const slot = await shared.book("telegram", Date.now(), 1_000 / PER_SECOND);
-    expect(slot - noted).toBeGreaterThanOrEqual(1_000);
+  it("replies beyond a second's wait are handed back unsent, so they hold delivery back by a second at most", async () => {
+    const books = sharedBooks();
+    const [chatting, delivering] = [
+      new DeliveryPacer(LIMITS, Date.now, books.replica()),
+      new DeliveryPacer(LIMITS, Date.now, books.replica()),
+    ];
+    const replies = recorder();
+    const started = performance.now();
+    // Four seconds' worth of replies at once.
+    const sent = Promise.all(Array.from({ length: 4 * PER_SECOND }, () => chatting.sendReply("telegram", replies.send)));
+    await until(() => replies.startedAt.length > 0);
+    const delivered = await delivering.send("telegram", "someone", 2_000, async () => performance.now());
+    const outcomes = await sent;
+    // The first second's worth went, each in its slot; the others were handed back without being sent.
+    const wentNow = outcomes.filter((outcome) => outcome !== undefined).length;
+    expect(wentNow).toBe(PER_SECOND);
+    expect(replies.startedAt).toHaveLength(PER_SECOND);
+    expect(busiestSecond(replies.startedAt)).toBeLessThanOrEqual(PER_SECOND);
+    expect("sent" in delivered && delivered.sent - started).toBeGreaterThanOrEqual(REPLY_MAX_WAIT_MS - 5);
+    expect("sent" in delivered && delivered.sent - started).toBeLessThan(REPLY_MAX_WAIT_MS + 500 + SLACK_MS);
   });
 });

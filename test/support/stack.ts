@@ -17,7 +17,7 @@ import type { DatabaseHandle } from "#root/db/connection.ts";
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/dialog/session-store.ts";
 import { createLogger } from "#root/logger.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import { RedisSlotBook } from "#root/notify/pacer.ts";
+import { clockLead, RedisSlotBook } from "#root/notify/pacer.ts";
 import { type ChatUser, maxChatUser, telegramChatUser, vkChatUser } from "./chat-user.ts";
 import { openTestDatabase } from "./database.ts";
 import { type MaxApiDouble, type MaxTestUser, startMaxApiDouble } from "./max-api-double.ts";
@@ -144,7 +144,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       clock: clock.now,
       scheduleJobs: false,
       // Test files share one Redis but each has its own clock and bot: their sending slots must not mix.
-      sendSlots: redis ? new RedisSlotBook(redis, `${uniquePrefix("send-slots")}:`) : undefined,
+      // The book's time follows the test's clock forward, as the app's own book does.
+      sendSlots: redis
+        ? new RedisSlotBook(
+            redis,
+            `${uniquePrefix("send-slots")}:`,
+            clockLead(() => clock.now().getTime()),
+          )
+        : undefined,
     });
 
   let app = await start();

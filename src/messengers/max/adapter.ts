@@ -46,6 +46,11 @@ export interface MaxAdapterOptions {
    * sending again (doubling) and how many times to try again (default 500 ms, 4 times).
    */
   attachmentRetry?: { firstMs: number; attempts: number };
+  /**
+   * Told of every rate limit the platform answers, with its wait (each attempt, whether the adapter
+   * retries it or hands it back): the app holds the platform and slows it down on every replica.
+   */
+  onRateLimited?: (retryAfterMs: number) => void;
 }
 
 export interface MaxAdapter extends MessengerPort {
@@ -223,6 +228,7 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
         const mid = await api.sendMessage(chatId, body);
         return { ok: true, sent: mid === undefined ? [] : [mid] };
       } catch (error) {
+        if (isRateLimit(error)) options.onRateLimited?.(RETRY_AFTER_MS);
         if (isNotReady(error) && notReady < attachmentRetry.attempts) {
           await delay(attachmentRetry.firstMs * 2 ** notReady);
           notReady += 1;
@@ -244,6 +250,7 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
       try {
         return what === "image" ? await api.uploadImage(message.image!) : await api.uploadFile(message.document!);
       } catch (error) {
+        if (isRateLimit(error)) options.onRateLimited?.(RETRY_AFTER_MS);
         if (isRateLimit(error) && attempt < rateLimitRetries) {
           await delay(RATE_LIMIT_BACKOFF_MS * 2 ** attempt);
           continue;

@@ -39,6 +39,11 @@ export interface TelegramAdapterOptions {
    * (the default), others per client language.
    */
   descriptions?: BotDescription[];
+  /**
+   * Told of every rate limit the platform answers, with its wait (each attempt, whether the adapter
+   * retries it or hands it back): the app holds the platform and slows it down on every replica.
+   */
+  onRateLimited?: (retryAfterMs: number) => void;
 }
 
 export interface BotDescription {
@@ -86,6 +91,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
   };
   const bot = new Bot(options.token, { ...(options.botInfo ? { botInfo: options.botInfo } : {}), client });
+  // Innermost, so that it sees each attempt's 429, also those auto-retry waits out.
+  const noticeRateLimits: Transformer = async (previous, method, payload, signal) => {
+    const result = await previous(method, payload, signal);
+    if (!result.ok && result.error_code === 429) options.onRateLimited?.((result.parameters?.retry_after ?? 1) * 1_000);
+    return result;
+  };
+  bot.api.config.use(noticeRateLimits);
   // Transformers run outermost-last: network faults are retried a bounded number of times below
   // auto-retry, whose own HttpError retry never gives up.
   bot.api.config.use(retryNetworkFaults);
@@ -100,6 +112,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   // the platform in the shared slot book and sends others' messages meanwhile, instead of a sender
   // sleeping out the retry_after.
   const queuedApi = new Api(options.token, client);
+  queuedApi.config.use(noticeRateLimits);
   queuedApi.config.use(retryNetworkFaults);
 
   let username = options.username ?? options.botInfo?.username ?? "";

@@ -37,6 +37,11 @@ export interface VkAdapterOptions {
    * and how many refused updates may wait in memory before polling holds off (default 500).
    */
   pollRetry?: { firstMs: number; maxMs: number; maxWaiting?: number };
+  /**
+   * Told of every rate limit the platform answers, with its wait (each attempt, whether the adapter
+   * retries it or hands it back): the app holds the platform and slows it down on every replica.
+   */
+  onRateLimited?: (retryAfterMs: number) => void;
 }
 
 export interface VkAdapter extends MessengerPort {
@@ -269,6 +274,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
         const code = error instanceof APIError ? Number(error.code) : undefined;
         if (code !== undefined && BLOCKED_CODES.has(code)) return { ok: false, reason: "blocked" };
         if (code !== undefined && RATE_LIMIT_CODES.has(code)) {
+          options.onRateLimited?.(RETRY_AFTER_MS);
           if (attempt < retries) {
             await delay(RATE_LIMIT_BACKOFF_MS * 2 ** attempt);
             continue;
