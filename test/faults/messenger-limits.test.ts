@@ -6,30 +6,13 @@
  * nothing twice.
  */
 import { describe, expect, it } from "vitest";
-import { msg } from "#root/i18n/translator.ts";
-import type { Platform } from "#root/messaging/messenger.ts";
+import { personWithAccount, plain } from "../support/faults/people.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { issueInvite, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-/** A person with one messenger account, as registration leaves them (no age: never held for the night). */
-async function person(name: string, platform: Platform, chatId: number): Promise<number> {
-  const { db } = stack.database;
-  const row = await db
-    .insertInto("people")
-    .values({ full_name: name, birth_year: null, locale: "ru" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("accounts")
-    .values({ platform, external_id: String(chatId), chat_id: String(chatId), person_id: row.id, last_seen_at: new Date() })
-    .execute();
-  return row.id;
-}
-
-const plain = (text: string) => ({ text: [msg("plain", { text })] });
 const telegramTexts = (chatId: number) =>
   stack
     .telegramUser(chatId, "—")
@@ -89,7 +72,7 @@ describe("Telegram refusing to send", () => {
     const { rules } = stack.telegramServer;
     const { orgId } = await stack.createOrganisation("Школа № 12");
     const user = stack.user("telegram", 900_311, "Жанна");
-    const colleague = await person("Зоя Котова", "telegram", 900_312);
+    const colleague = await personWithAccount(stack.database.db, "Зоя Котова", "telegram", 900_312);
     const invite = await issueInvite(stack, orgId, "mentee");
     const faultsBefore = rules.refusals().length;
     rules.failNext("sendMessage", { status: 500 }, { status: 502 }, "reset");
@@ -112,9 +95,9 @@ describe("Telegram refusing to send", () => {
 
   it("an outbox message refused with a long retry_after waits that long without blocking delivery, holds Telegram, then arrives once", async () => {
     const { rules } = stack.telegramServer;
-    const first = await person("Игорь Первый", "telegram", 900_321);
-    const second = await person("Ира Вторая", "telegram", 900_322);
-    const onVk = await person("Кира Третья", "vk", 900_323);
+    const first = await personWithAccount(stack.database.db, "Игорь Первый", "telegram", 900_321);
+    const second = await personWithAccount(stack.database.db, "Ира Вторая", "telegram", 900_322);
+    const onVk = await personWithAccount(stack.database.db, "Кира Третья", "vk", 900_323);
     // Longer than the adapter waits in place (30 s): the outbox is told and keeps the row for later.
     rules.failNext("sendMessage", { status: 429, retryAfter: 40 });
     await stack.app.outbox.send({ personId: first }, plain("Первое"), "limits:429:1");
@@ -136,7 +119,7 @@ describe("Telegram refusing to send", () => {
 
   it("an outbox message refused with a short retry_after is handed back at once, and a run of refusals does not use up its attempts", async () => {
     const { rules } = stack.telegramServer;
-    const personId = await person("Олег Терпеливый", "telegram", 900_325);
+    const personId = await personWithAccount(stack.database.db, "Олег Терпеливый", "telegram", 900_325);
     // More refusals in a row than the outbox's six attempts allow for a failing message.
     rules.failNext("sendMessage", ...Array.from({ length: 8 }, () => ({ status: 429 as const, retryAfter: 3 })));
     await stack.app.outbox.send({ personId }, plain("Дождался"), "limits:429:short");
@@ -165,7 +148,7 @@ describe("Telegram refusing to send", () => {
 describe("VK refusing to send", () => {
   it("outbox messages past VK's rate limit arrive once each", async () => {
     const peers = Array.from({ length: 8 }, (_, index) => 900_331 + index);
-    const people = await Promise.all(peers.map((peer, index) => person(`Лена ${index}`, "vk", peer)));
+    const people = await Promise.all(peers.map((peer, index) => personWithAccount(stack.database.db, `Лена ${index}`, "vk", peer)));
     stack.vkApi.rateLimit(3);
     try {
       for (const [index, personId] of people.entries())
@@ -180,7 +163,7 @@ describe("VK refusing to send", () => {
 
   it("a send whose answer was lost is sent again with the same random_id, and VK keeps one message", async () => {
     const peer = 900_341;
-    const personId = await person("Марк Орлов", "vk", peer);
+    const personId = await personWithAccount(stack.database.db, "Марк Орлов", "vk", peer);
     const callsBefore = stack.vkApi.calls("messages.send");
     stack.vkApi.loseNextAnswer("messages.send");
     await stack.app.outbox.send({ personId }, plain("Встреча перенесена"), "limits:vk:lost");
@@ -205,7 +188,9 @@ describe("VK refusing to send", () => {
 describe("MAX refusing to send", () => {
   it("outbox messages past MAX's rate limit arrive once each, and replies in a chat too", async () => {
     const users = Array.from({ length: 8 }, (_, index) => 900_351 + index);
-    const people = await Promise.all(users.map((userId, index) => person(`Мила ${index}`, "max", Number(stack.maxUser(userId).chatId))));
+    const people = await Promise.all(
+      users.map((userId, index) => personWithAccount(stack.database.db, `Мила ${index}`, "max", Number(stack.maxUser(userId).chatId))),
+    );
     stack.maxApi.rateLimit(3);
     try {
       for (const [index, personId] of people.entries())

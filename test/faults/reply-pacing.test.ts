@@ -7,29 +7,13 @@
  * adapter waits it out itself. Time is the app's clock: the slot book's follows it.
  */
 import { describe, expect, it } from "vitest";
-import { msg } from "#root/i18n/translator.ts";
+import { personWithAccount, plain } from "../support/faults/people.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { issueInvite, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-/** A person with a Telegram account, as registration leaves them (no age: never held for the night). */
-async function telegramPerson(name: string, chatId: number): Promise<number> {
-  const { db } = stack.database;
-  const row = await db
-    .insertInto("people")
-    .values({ full_name: name, birth_year: null, locale: "ru" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("accounts")
-    .values({ platform: "telegram", external_id: String(chatId), chat_id: String(chatId), person_id: row.id, last_seen_at: new Date() })
-    .execute();
-  return row.id;
-}
-
-const plain = (text: string) => ({ text: [msg("plain", { text })] });
 const texts = (chatId: number) =>
   stack
     .telegramUser(chatId, "—")
@@ -41,7 +25,11 @@ const tooManyRequests = () => stack.telegramServer.rules.refusals().filter((refu
 async function telegramSaysWait(retryAfter: number, chatId: number, key: string): Promise<number> {
   const refusedBefore = tooManyRequests().length;
   stack.telegramServer.rules.failNext("sendMessage", { status: 429, retryAfter });
-  await stack.app.outbox.send({ personId: await telegramPerson("Зоя Ждущая", chatId) }, plain("Из очереди"), key);
+  await stack.app.outbox.send(
+    { personId: await personWithAccount(stack.database.db, "Зоя Ждущая", "telegram", chatId) },
+    plain("Из очереди"),
+    key,
+  );
   await waitUntil("the outbox message is refused", () => tooManyRequests().length > refusedBefore, 5_000, 5);
   return stack.clock.now().getTime();
 }
@@ -74,7 +62,11 @@ describe("replies booked in the bot's sending budget", () => {
     await waitUntil("the reply is refused", () => tooManyRequests().length > refusedBefore, 5_000, 5);
     const refusedAt = stack.clock.now().getTime();
 
-    await stack.app.outbox.send({ personId: await telegramPerson("Нина Соседняя", 900_420) }, plain("Тем временем"), "pacing:reply-429");
+    await stack.app.outbox.send(
+      { personId: await personWithAccount(stack.database.db, "Нина Соседняя", "telegram", 900_420) },
+      plain("Тем временем"),
+      "pacing:reply-429",
+    );
     await waitUntil("the outbox message goes", () => texts(900_420).length > 0, 5_000, 5);
     // Sent at once, it would have gone within a few ms: the reply's retry_after held it.
     expect(stack.clock.now().getTime() - refusedAt).toBeGreaterThanOrEqual(1_000 - 100);
