@@ -6,11 +6,10 @@ import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrator.ts";
 import { createRepositories, type Repositories } from "./db/repositories/index.ts";
 import { inOrganisation } from "./db/scope.ts";
-import { type ChatLock, MemoryChatLock, RedisChatLock } from "./dialog/chat-lock.ts";
 import { FloodGuard } from "./dialog/flood-guard.ts";
 import type { StartLinks } from "./dialog/flow.ts";
+import { importRedisSessions } from "./dialog/redis-sessions-import.ts";
 import { DialogRuntime } from "./dialog/runtime.ts";
-import { MemorySessionStore, RedisSessionStore, type SessionStore } from "./dialog/session-store.ts";
 import { COMMAND_MENU, FLOWS, flowRouter } from "./flows/router.ts";
 import type { HttpRoute } from "./http/route.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/server.ts";
@@ -29,10 +28,13 @@ import { openRedis } from "./redis.ts";
 export interface AppOptions {
   config: Config;
   logger: Logger;
-  /** Test and playground seams: an already open database or Redis, a known bot, a session store. */
+  /** Test and playground seams: an already open database or Redis, a known bot. */
   database?: DatabaseHandle;
   redis?: Redis;
-  sessions?: SessionStore;
+  /** How long a chat's lease lasts unless renewed (tests shorten it). */
+  chatLeaseMs?: number;
+  /** The repositories flows work with, wrapped (a fault test makes them fail while the inbox works). */
+  wrapFlowRepositories?: (repos: Repositories) => Repositories;
   telegramBotInfo?: UserFromGetMe;
   /** Sweep interval for updates left unprocessed (crash recovery). */
   recoveryIntervalMs?: number;
@@ -71,8 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
   await migrateToLatest(database.db, logger);
   const redis = options.redis ?? (config.redisUrl ? await openRedis(config.redisUrl, logger) : undefined);
-  const sessions = options.sessions ?? (redis ? new RedisSessionStore(redis) : new MemorySessionStore());
-  const lock: ChatLock = redis ? new RedisChatLock(redis) : new MemoryChatLock();
+  if (redis) await importRedisSessions(redis, database.db, logger);
   const translator = await Translator.load(config.defaultLocale);
   const repos = createRepositories(database.db);
   const messengers = new Map<Platform, MessengerPort>();
@@ -102,15 +103,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const runtime = new DialogRuntime({
     inbox: repos.inbox,
     accounts: repos.accounts,
-    sessions,
-    lock,
+    leaseMs: options.chatLeaseMs,
     messengers,
     flows: FLOWS,
     router: flowRouter,
     translator,
     outbox,
     flowServices: {
-      repos,
+      repos: options.wrapFlowRepositories ? options.wrapFlowRepositories(repos) : repos,
       notify: outbox,
       links,
       inOrganisation: (orgId, work) => inOrganisation(database.db, orgId, work),

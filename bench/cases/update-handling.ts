@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
 import { type App, createApp } from "#root/app.ts";
 import { loadConfig } from "#root/config.ts";
-import { MemorySessionStore, RedisSessionStore } from "#root/dialog/session-store.ts";
 import { TOKEN_POLICY } from "#root/domain/tokens.ts";
 import { Translator } from "#root/i18n/translator.ts";
 import { MAX_WEBHOOK_PATH } from "#root/messengers/max/adapter.ts";
@@ -86,18 +85,12 @@ const updateHandling: BenchCase = {
         logger: log.logger,
         database: database.handle,
         deliveryLimits: { telegram: NO_SENDING_LIMIT, max: NO_SENDING_LIMIT },
-        ...(redis
-          ? {
-              redis: redis.redis,
-              sessions: new RedisSessionStore(redis.redis, `${redis.prefix}session:`),
-              sendSlots: new RedisSlotBook(redis.redis, `${redis.prefix}send-slots:`),
-            }
-          : { sessions: new MemorySessionStore() }),
+        ...(redis ? { redis: redis.redis, sendSlots: new RedisSlotBook(redis.redis, `${redis.prefix}send-slots:`) } : {}),
       });
       const { orgId } = await createOrganisation(app.repos, "Школа № 5 (бенчмарк)", "Europe/Moscow");
       const repos = app.repos;
       const db = database.handle.db;
-      const backends = `${database.label} + ${redis ? "Redis" : "memory sessions"}`;
+      const backends = `${database.label} + ${redis ? "Redis (sending slots)" : "memory sending slots"}`;
       return await measureRegistration({
         caseName: NAME,
         backends,

@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Statements sent to the database so far (BEGIN and COMMIT included): the benchmark's round trips. */
   queryCount(): number;
+  /** Calls `watch` with the text of every statement sent from now on, until the returned function is called. */
+  watchStatements(watch: (statement: string) => void): () => void;
 }
 
 export interface DatabaseOptions {
@@ -105,8 +107,10 @@ export async function openPgliteFromSnapshot(snapshot: Blob): Promise<DatabaseHa
 
 class QueryCounter {
   count = 0;
-  readonly add = () => {
+  readonly watchers = new Set<(statement: string) => void>();
+  readonly add = (statement: string) => {
     this.count += 1;
+    for (const watch of this.watchers) watch(statement);
   };
 }
 
@@ -137,6 +141,10 @@ function databaseHandle(kind: DatabaseHandle["kind"], pool: PostgresPool, counte
       return closing;
     },
     queryCount: () => counter.count,
+    watchStatements(watch) {
+      counter.watchers.add(watch);
+      return () => counter.watchers.delete(watch);
+    },
   };
 }
 
@@ -167,7 +175,7 @@ class CountingPostgresClient implements PostgresPoolClient {
 
   constructor(
     private readonly client: pg.PoolClient,
-    private readonly countQuery: () => void,
+    private readonly countQuery: (statement: string) => void,
   ) {
     // pg-pool listens for a client's errors only while it idles in the pool: when the server ends a
     // checked-out client's connection (a restart, an administrator's pg_terminate_backend), pg emits
@@ -183,7 +191,7 @@ class CountingPostgresClient implements PostgresPoolClient {
     parameters?: ReadonlyArray<unknown>,
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== "string") throw new Error("cursors are not configured for this database");
-    this.countQuery();
+    this.countQuery(sqlOrCursor);
     const result = this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>;
     return result.catch((error: unknown) => {
       // The server says it is ending this session (57P0x) or lost it (class 08) before the socket
@@ -255,7 +263,7 @@ class PgliteLease implements PostgresPoolClient {
 
   constructor(
     private readonly pglite: PGlite,
-    private readonly countQuery: () => void,
+    private readonly countQuery: (statement: string) => void,
     private readonly giveBack: (after: Promise<unknown>) => void,
   ) {}
 
@@ -267,7 +275,7 @@ class PgliteLease implements PostgresPoolClient {
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== "string") throw new Error("cursors are not supported on PGlite");
     if (this.#released) return Promise.reject(new Error("PGlite session used after it was released"));
-    this.countQuery();
+    this.countQuery(sqlOrCursor);
     return this.#run<R>(sqlOrCursor, parameters ?? []);
   }
 

@@ -32,6 +32,7 @@ export interface Database {
   invites: InviteTable;
   consents: ConsentTable;
   inbox: InboxTable;
+  chat_states: ChatStateTable;
   outbox: OutboxTable;
   cycles: CycleTable;
   mentee_situations: MenteeSituationTable;
@@ -161,6 +162,19 @@ export interface ConsentTable {
   review: ColumnType<ConsentReview | null, ConsentReview | null | undefined, ConsentReview | null>;
   reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
   reviewed_at: NullableTimestamp;
+}
+
+/** A chat's flow, screen and lease (migration 019): see InboxRepository. */
+export interface ChatStateTable {
+  platform: Platform;
+  chat_id: string;
+  flow: ColumnType<unknown, string | null | undefined, string | null>;
+  screen: ColumnType<unknown, string | null | undefined, string | null>;
+  holder: ColumnType<string | null, string | null | undefined, string | null>;
+  held_until: NullableTimestamp;
+  token: WithDefault<number>;
+  waiting: WithDefault<number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface InboxTable {

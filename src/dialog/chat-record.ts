@@ -1,23 +1,14 @@
-import type { SessionStore, StoreChange } from "./session-store.ts";
-
 /**
- * A chat's state in the session store while one update is handled: the flow it is in and the screen
- * it shows. Both are read in one round trip when the update begins and written back in one when the
- * update's replies are out, so an update costs two store round trips whatever it changes.
+ * A chat's state while its holder handles its updates: the flow it is in and the screen it shows, as
+ * the lease's take read them. Changed in memory by the update's work, and written by the holder with
+ * the update's processed mark in one statement (InboxPort.settle); the holder's copy is the truth for
+ * as long as it holds the chat, so the next update in hand starts from it without a read.
  */
-export class ChatRecord<Flow, Screen> {
-  private readonly changed = new Map<string, unknown>();
+export class ChatRecord<Flow = unknown, Screen = unknown> {
+  private flowChanged = false;
+  private screenChanged = false;
 
-  private constructor(
-    private readonly store: SessionStore,
-    private readonly keys: { flow: string; screen: string },
-    private current: { flow: Flow | undefined; screen: Screen | undefined },
-  ) {}
-
-  static async load<Flow, Screen>(store: SessionStore, keys: { flow: string; screen: string }): Promise<ChatRecord<Flow, Screen>> {
-    const [flow, screen] = await store.getMany([keys.flow, keys.screen]);
-    return new ChatRecord<Flow, Screen>(store, keys, { flow: flow as Flow | undefined, screen: screen as Screen | undefined });
-  }
+  constructor(private current: { flow: Flow | undefined; screen: Screen | undefined }) {}
 
   get flow(): Flow | undefined {
     return this.current.flow;
@@ -27,23 +18,26 @@ export class ChatRecord<Flow, Screen> {
     return this.current.screen;
   }
 
-  /** Keeps the flow's state (undefined: the chat is in no flow), written by the next commit. */
+  /** Keeps the flow's state (undefined: the chat is in no flow), written when the update is settled. */
   setFlow(flow: Flow | undefined): void {
     this.current.flow = flow;
-    this.changed.set(this.keys.flow, flow);
+    this.flowChanged = true;
   }
 
-  /** Keeps the screen (undefined: no message whose buttons answer), written by the next commit. */
+  /** Keeps the screen (undefined: no message whose buttons answer), written when the update is settled. */
   setScreen(screen: Screen | undefined): void {
     this.current.screen = screen;
-    this.changed.set(this.keys.screen, screen);
+    this.screenChanged = true;
   }
 
-  /** Writes what changed since the last commit, in one round trip. */
-  async commit(): Promise<void> {
-    if (this.changed.size === 0) return;
-    const changes: StoreChange[] = [...this.changed].map(([key, value]) => ({ key, value }));
-    this.changed.clear();
-    await this.store.write(changes);
+  /** What changed since the last settlement, to be written with it; the record counts as unchanged after. */
+  takeChanges(): { flow?: { value: Flow | undefined }; screen?: { value: Screen | undefined } } {
+    const changes = {
+      ...(this.flowChanged ? { flow: { value: this.current.flow } } : {}),
+      ...(this.screenChanged ? { screen: { value: this.current.screen } } : {}),
+    };
+    this.flowChanged = false;
+    this.screenChanged = false;
+    return changes;
   }
 }

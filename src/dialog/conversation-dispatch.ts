@@ -13,16 +13,16 @@ import {
 } from "#root/i18n/translator.ts";
 import { unpackButton } from "#root/messaging/buttons.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
-import type { Incoming, Platform } from "#root/messaging/messenger.ts";
+import type { Incoming } from "#root/messaging/messenger.ts";
 import type { ChatNotices } from "./chat-notices.ts";
-import { ChatRecord } from "./chat-record.ts";
+import type { ChatRecord } from "./chat-record.ts";
 import { ChatScreen, type ScreenState } from "./chat-screen.ts";
 import { type Answer, CANCEL_VALUE, FlowCancelled } from "./dialog.ts";
 import type { FlowContext, FlowDefinition, FlowOutcome, FlowRouter } from "./flow.ts";
+import type { HeldUpdate } from "./inbox-drain.ts";
 import type { AccountsPort, ChatAccount } from "./ports.ts";
 import { type PendingPrompt, ReplayDialog } from "./replay-dialog.ts";
 import type { ReplyChat, ReplyDelivery } from "./reply-delivery.ts";
-import type { SessionStore } from "./session-store.ts";
 import { isTransient } from "./transient.ts";
 
 /** What a cancel says: nothing was saved, or what the flow had saved before it and keeps. */
@@ -48,19 +48,20 @@ interface Chat extends ReplyChat, Reader {
   address: Address;
   /** Where this update's replies are written. */
   screen: ChatScreen;
-  /** The chat's flow and screen as stored, changed in memory and written back once the replies are out. */
+  /** The chat's flow and screen as its holder keeps them, written with the update's processed mark. */
   record: ChatRecord<FlowSession, ScreenState>;
 }
 
 /**
  * What flows get in their FlowContext besides the chat, the clock and the locale. The dispatch only
- * passes it on: its own work needs no more than the accounts and the session store.
+ * passes it on: its own work needs no more than the accounts.
  */
 export type FlowServices = Pick<FlowContext, "repos" | "notify" | "links" | "inOrganisation" | "kickDelivery">;
 
 export interface ConversationDispatchDependencies {
   accounts: Pick<AccountsPort, "touch">;
-  sessions: SessionStore;
+  /** Forgets a chat's flow and screen (an erasure took its person away): the held record or the stored one. */
+  forgetChat: FlowContext["forgetChat"];
   flows: FlowDefinition[];
   router: FlowRouter;
   translator: Translator;
@@ -76,7 +77,7 @@ export interface ConversationDispatchDependencies {
 /**
  * Turns one update of a chat into the chat's next step: a command, a menu button or an answer starts
  * or resumes the chat's flow on @grammyjs/conversations' ReplayEngine, whose state is kept in the
- * session store between updates.
+ * chat's record between updates.
  */
 export class ConversationDispatch {
   private readonly flows: Map<string, FlowDefinition>;
@@ -90,11 +91,10 @@ export class ConversationDispatch {
    * retried, after telling its sender to wait on the first attempt; a flow's failure is logged and
    * apologised for.
    */
-  async handle(incoming: Incoming, attempts: number, touched?: ChatAccount): Promise<void> {
-    const key = `${incoming.platform}:${incoming.chatId}`;
+  async handle(incoming: Incoming, attempts: number, held: HeldUpdate): Promise<void> {
     let account: ChatAccount;
     try {
-      account = touched ?? (await this.deps.accounts.touch(incoming, this.now()));
+      account = held.account ?? (await this.deps.accounts.touch(incoming, this.now()));
     } catch (error) {
       if (isTransient(error) && attempts === 0) await this.deps.notices.tellToWait(incoming);
       throw error;
@@ -107,10 +107,8 @@ export class ConversationDispatch {
       callbackButtons: account.callbackButtons,
     };
     const event = incoming.event;
-    const record = await ChatRecord.load<FlowSession, ScreenState>(this.deps.sessions, {
-      flow: key,
-      screen: ChatScreen.key(incoming.platform, incoming.chatId),
-    });
+    // The record's shapes are this dispatch's own: it is the only writer of the chat's flow and screen.
+    const record = held.record as ChatRecord<FlowSession, ScreenState>;
     const screen = new ChatScreen(this.deps.replies, record, replyChat, event.kind === "button" && event.on ? { pressedOn: event.on } : {});
     const chat: Chat = {
       ...replyChat,
@@ -125,7 +123,6 @@ export class ConversationDispatch {
     try {
       await this.dispatch(chat, session, event);
       await screen.flush();
-      await record.commit();
     } catch (error) {
       screen.discard();
       if (isTransient(error)) {
@@ -136,7 +133,6 @@ export class ConversationDispatch {
       record.setFlow(undefined);
       await this.say(chat, [msg("error-generic")]);
       await screen.flush().catch(() => undefined);
-      await record.commit().catch(() => undefined);
     }
   }
 
@@ -154,13 +150,6 @@ export class ConversationDispatch {
         await this.say(chat, [msg("error-unsupported")]);
         return this.start(chat, this.deps.router.idle());
     }
-  }
-
-  async forgetChat(platform: Platform, chatId: string): Promise<void> {
-    await this.deps.sessions.write([
-      { key: `${platform}:${chatId}`, value: undefined },
-      { key: ChatScreen.key(platform, chatId), value: undefined },
-    ]);
   }
 
   private async onCommand(chat: Chat, session: FlowSession | undefined, command: string, args: string): Promise<void> {
@@ -280,7 +269,6 @@ export class ConversationDispatch {
           ...(dialog.saved.length > 0 ? { saved: dialog.saved } : {}),
         };
         chat.record.setFlow(session);
-        await chat.record.commit();
         return;
       }
       case "returned": {
@@ -320,7 +308,7 @@ export class ConversationDispatch {
       now: () => this.now(),
       inOrganisation: services.inOrganisation,
       kickDelivery: () => services.kickDelivery(),
-      forgetChat: (platform, chatId) => this.forgetChat(platform, chatId),
+      forgetChat: this.deps.forgetChat,
     };
   }
 

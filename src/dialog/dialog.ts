@@ -75,6 +75,13 @@ export interface Dialog {
   showUpload(what: "document" | "photo"): Promise<void>;
   /** Runs an effect once; on replay its recorded result is returned instead. */
   run<T>(key: string, effect: () => Promise<T>): Promise<T>;
+  /**
+   * True once this run of the flow has asked CHECKPOINT_PROMPTS questions. Every update replays a
+   * run from its start, so an update's cost grows with the questions before it: a flow that loops
+   * (reviewing card after card, editing field after field) returns `{ next: <its own name>, args }` at
+   * the top of its loop when this is true, and goes on as a new run that replays nothing before.
+   */
+  readonly checkpointDue: boolean;
   /** The current time, recorded so that replays see the same instant. */
   now(): Promise<Date>;
   /** A message as text in this chat's language (for files, whose cells are plain text). */

@@ -14,22 +14,40 @@ export interface StoredUpdate {
   attempts: number;
 }
 
-/** Accepted updates, durable before the platform is answered; also the de-duplication record. */
+// The chat record's shapes are the statements' own (one definition, in the repository that writes them).
+export type { HeldChat, LeaseRequest, Settlement } from "#root/db/repositories/inbox.ts";
+
+import type { HeldChat, LeaseRequest, Settlement } from "#root/db/repositories/inbox.ts";
+
+/**
+ * Accepted updates, durable before the platform is answered, the de-duplication record, and each
+ * chat's record: its flow, its screen and the lease of the one holder that handles its updates.
+ */
 export interface InboxPort {
   /**
-   * Stores an update and touches the chat's account (as AccountsPort.touch, on `today`) in one round
-   * trip; undefined when one with the same key was stored before (a replay). `olderPending`: the chat
-   * had updates not yet handled when it was stored.
+   * Stores an update, touches the chat's account (as AccountsPort.touch, on `today`) and takes the
+   * chat's lease when it is free (or counts the update as waiting for its holder), in one round trip;
+   * undefined when one with the same key was stored before (a replay). `olderPending`: the chat had
+   * updates not yet handled when it was stored.
    */
-  add(incoming: Incoming, today: Date): Promise<{ id: number; olderPending: boolean; account: ChatAccount } | undefined>;
+  add(
+    incoming: Incoming,
+    today: Date,
+    lease: LeaseRequest,
+  ): Promise<{ id: number; olderPending: boolean; account: ChatAccount; taken?: HeldChat; waiting: number } | undefined>;
+  /** Takes a free chat with its record and pending updates, in one round trip; undefined while another holds it. */
+  take(platform: Platform, chatId: string, lease: LeaseRequest): Promise<(HeldChat & { pending: StoredUpdate[] }) | undefined>;
+  /**
+   * Keeps the chat's record, marks the update and renews or lets go of the lease, in one round trip;
+   * undefined (nothing written) when the lease was lost to another holder.
+   */
+  settle(settlement: Settlement): Promise<{ kept: boolean; waiting: number } | undefined>;
+  /** Extends a lease still held: false when it was lost to another holder. */
+  renew(platform: Platform, chatId: string, token: number, lease: LeaseRequest): Promise<boolean>;
   /** The chat's unprocessed updates in the order they were accepted. */
   pending(platform: Platform, chatId: string, limit?: number): Promise<StoredUpdate[]>;
-  markProcessed(id: number): Promise<void>;
-  /** Marks one update processed and returns the chat's next pending ones, in one round trip. */
-  markProcessedThenPending(id: number, platform: Platform, chatId: string): Promise<StoredUpdate[]>;
-  countAttempt(id: number): Promise<void>;
-  /** Gives an update up: kept for the operator, never handled again. */
-  deadLetter(id: number, reason: string): Promise<void>;
+  /** Forgets a chat's flow and screen (its person was erased). */
+  forgetChat(platform: Platform, chatId: string): Promise<void>;
   /** Chats with updates left unprocessed for longer than `olderThanMs` (a crash, an outage). */
   stalledChats(olderThanMs: number): Promise<Array<{ platform: Platform; chatId: string }>>;
   /** Forgets processed updates older than `olderThanMs`. */

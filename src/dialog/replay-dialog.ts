@@ -4,6 +4,10 @@ import { msg } from "#root/i18n/translator.ts";
 import { packPromptAnswer } from "#root/messaging/buttons.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import type { ChatActivity } from "#root/messaging/messenger.ts";
+
+/** The questions one run of a flow asks before a looping flow starts a new run (see Dialog.checkpointDue). */
+export const CHECKPOINT_PROMPTS = 40;
+
 import {
   type Answer,
   type AskOptions,
@@ -183,6 +187,10 @@ export class ReplayDialog implements Dialog {
       if (typed && typed.length >= min) return typed;
       notice = [msg(typed ? "error-choose-at-least" : "error-use-buttons", { min })];
     }
+  }
+
+  get checkpointDue(): boolean {
+    return this.promptCount >= CHECKPOINT_PROMPTS;
   }
 
   private nextTag(): string {

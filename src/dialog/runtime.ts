@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import type { Locale, Translator } from "#root/i18n/translator.ts";
 import type { Incoming, MessengerPort, Platform, UpdateSink } from "#root/messaging/messenger.ts";
-import type { ChatLock } from "./chat-lock.ts";
 import { ChatNotices } from "./chat-notices.ts";
 import { ConversationDispatch, type FlowServices } from "./conversation-dispatch.ts";
 import type { FloodGuard } from "./flood-guard.ts";
@@ -9,7 +8,6 @@ import type { FlowDefinition, FlowRouter, Notifier } from "./flow.ts";
 import { InboxDrain } from "./inbox-drain.ts";
 import type { AccountsPort, InboxPort } from "./ports.ts";
 import { ReplyDelivery } from "./reply-delivery.ts";
-import type { SessionStore } from "./session-store.ts";
 
 export type { FlowServices } from "./conversation-dispatch.ts";
 
@@ -18,8 +16,6 @@ export interface RuntimeDependencies {
   inbox: InboxPort;
   /** The chats' messenger accounts. */
   accounts: AccountsPort;
-  sessions: SessionStore;
-  lock: ChatLock;
   messengers: Map<Platform, MessengerPort>;
   flows: FlowDefinition[];
   router: FlowRouter;
@@ -32,6 +28,8 @@ export interface RuntimeDependencies {
   logger: Logger;
   /** What `d.now()` reads (tests move it). */
   clock?: () => Date;
+  /** How long a chat's lease lasts unless renewed (tests shorten it). */
+  leaseMs?: number;
   /** Runs a reply's send in its slot of the bot's per-second budget; undefined: too far off, the reply goes through the outbox. */
   inSendingSlot?: <T>(platform: Platform, send: () => Promise<T>) => Promise<{ sent: T } | undefined>;
   /** Inbound flood control: a chat's presses over its budget are answered kindly and dropped. */
@@ -46,9 +44,12 @@ export interface RuntimeDependencies {
  */
 export class DialogRuntime implements UpdateSink {
   private readonly inboxDrain: InboxDrain;
-  private readonly dispatch: ConversationDispatch;
+
+  private readonly inbox: InboxPort;
 
   constructor(deps: RuntimeDependencies) {
+    this.inbox = deps.inbox;
+    const clock = deps.clock ?? (() => new Date());
     const notices = new ChatNotices({ messengers: deps.messengers, translator: deps.translator, defaultLocale: deps.defaultLocale });
     const replies = new ReplyDelivery({
       messengers: deps.messengers,
@@ -60,7 +61,7 @@ export class DialogRuntime implements UpdateSink {
     });
     const dispatch = new ConversationDispatch({
       accounts: deps.accounts,
-      sessions: deps.sessions,
+      forgetChat: (platform, chatId) => this.forgetChat(platform, chatId),
       flows: deps.flows,
       router: deps.router,
       translator: deps.translator,
@@ -69,18 +70,17 @@ export class DialogRuntime implements UpdateSink {
       notices,
       defaultLocale: deps.defaultLocale,
       logger: deps.logger,
-      clock: deps.clock,
+      clock,
     });
-    this.dispatch = dispatch;
     this.inboxDrain = new InboxDrain({
       inbox: deps.inbox,
-      lock: deps.lock,
       notices,
       logger: deps.logger,
       flood: deps.flood,
-      now: deps.clock,
+      now: clock,
+      leaseMs: deps.leaseMs,
       handler: {
-        handle: (incoming, attempts, account) => dispatch.handle(incoming, attempts, account),
+        handle: (incoming, attempts, held) => dispatch.handle(incoming, attempts, held),
         chatDrained: (platform, chatId) => replies.drainEnded(platform, chatId),
       },
     });
@@ -110,8 +110,14 @@ export class DialogRuntime implements UpdateSink {
     return this.inboxDrain.idle();
   }
 
-  /** Clears a chat's flow (after an erasure took its person away). */
-  forgetChat(platform: Platform, chatId: string): Promise<void> {
-    return this.dispatch.forgetChat(platform, chatId);
+  /**
+   * Clears a chat's flow and screen (after an erasure took its person away): in the record of its
+   * holder when this process holds the chat (the holder writes it with the update), otherwise as stored.
+   */
+  async forgetChat(platform: Platform, chatId: string): Promise<void> {
+    const held = this.inboxDrain.held(platform, chatId);
+    if (!held) return this.inbox.forgetChat(platform, chatId);
+    held.setFlow(undefined);
+    held.setScreen(undefined);
   }
 }

@@ -1,5 +1,3 @@
-import { ChatLockTimeout } from "./chat-lock.ts";
-
 /**
  * Node's system error codes (on the error of a socket, a DNS look-up, or ioredis' own connect
  * time-out) that say the database or Redis could not be reached for now.
@@ -46,8 +44,7 @@ const REDIS_ERROR_NAMES = new Set(["MaxRetriesPerRequestError"]);
 const MAX_DEPTH = 5;
 
 /**
- * True for errors of the infrastructure (PostgreSQL or Redis unreachable, restarting, full, or the
- * chat's lock held too long): the update waits in the inbox and is retried. Anything else (a bug, a
+ * True for errors of the infrastructure (PostgreSQL or Redis unreachable, restarting, full): the update waits in the inbox and is retried. Anything else (a bug, a
  * constraint violation) is not made better by retrying.
  */
 export function isTransient(error: unknown): boolean {
@@ -56,7 +53,6 @@ export function isTransient(error: unknown): boolean {
 
 function isTransientAt(error: unknown, depth: number): boolean {
   if (depth > MAX_DEPTH || typeof error !== "object" || error === null) return false;
-  if (error instanceof ChatLockTimeout) return true;
   const { code, name, message, cause, errors } = error as {
     code?: unknown;
     name?: unknown;

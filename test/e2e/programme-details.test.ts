@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Registration } from "#root/db/repositories/people.ts";
+import { CHECKPOINT_PROMPTS } from "#root/dialog/replay-dialog.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import type { Direction, MentorKind, ParticipantStatus } from "#root/domain/programme.ts";
 import { MAX_ANNOUNCEMENT } from "#root/flows/programme/announce.ts";
@@ -449,6 +450,44 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme i
       review: "pending",
       status: "awaiting_consent",
     });
+  });
+
+  it("a long review sitting stays as cheap per press as its start: the flow's stored run stops growing once it starts a new one", async () => {
+    const coordinator = await registerCoordinator(stack, platform, nextId(), `Школа долгого отбора ${platform}`);
+    const { orgId, user: anna } = coordinator;
+    await seedMentor(platform, orgId, nextId(), "Инна Долгова", { kind: "teacher", age: 35 });
+    await stack.settle();
+    const storedRun = async () => {
+      const row = await stack.database.db
+        .selectFrom("chat_states")
+        .select(sql<number>`length(flow::text)`.as("size"))
+        .where("platform", "=", platform)
+        .where("chat_id", "=", anna.chatId)
+        .executeTakeFirst();
+      return row?.size ?? 0;
+    };
+
+    await openProgramme(coordinator);
+    await anna.press(ru("button-review-mentors"));
+    await anna.waitFor(ru("review-pick"));
+    // Each lap asks two questions (the mentor, then what to do): 30 laps are 60 questions, past CHECKPOINT_PROMPTS.
+    const sizes: number[] = [];
+    for (let lap = 0; lap < 30; lap += 1) {
+      await anna.press(/Инна Долгова/);
+      await anna.waitFor(ru("review-what-next"));
+      await anna.press(ru("button-to-list"));
+      await anna.waitFor(ru("review-pick"));
+      await stack.settle();
+      sizes.push(await storedRun());
+    }
+    expect(sizes.length * 2).toBeGreaterThan(CHECKPOINT_PROMPTS);
+    const atCheckpoint = Math.max(...sizes.slice(0, CHECKPOINT_PROMPTS / 2));
+    // Without the new run the last laps would hold half as much again as the first twenty.
+    expect(Math.max(...sizes.slice(CHECKPOINT_PROMPTS / 2))).toBeLessThanOrEqual(atCheckpoint);
+    // It started again: ten laps into the new run it holds less than the first run did at its longest.
+    expect(sizes.at(-1)!).toBeLessThan(atCheckpoint);
+    await anna.press(ru("button-done"));
+    await anna.waitFor(/^📋/);
   });
 
   it("switches a form off: a new cycle offers only the forms on, and matching never uses a form that is off", async () => {

@@ -1,61 +1,53 @@
 /**
- * Fault: the conversation store fails for longer than every retry of an update. The update was
+ * Fault: the database fails the flows for longer than every retry of an update, while the inbox still
+ * takes updates in (a table locked by a migration, a replica's statements timing out). The update was
  * acknowledged to the platform, so it is never dropped quietly: it becomes a dead letter (the inbox
  * row keeps the reason), the operator's log says so at error level, the person is told to send it
  * again, and the chat goes on with what comes next.
  */
 import { describe, expect, it } from "vitest";
-import type { SessionStore, StoreChange } from "#root/dialog/session-store.ts";
+import type { Repositories } from "#root/db/repositories/index.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { firstLine, ru } from "../support/journeys.ts";
 import { logCapture } from "../support/log-capture.ts";
 import { useTestStack } from "../support/stack.ts";
 
-/** A store that refuses every call while `away` is set, as Redis does when it is gone. */
-class FlakyStore implements SessionStore {
+/** The flows' repositories, every call of which is refused while `away` is set, as a connection refused. */
+class FlakyRepositories {
   away = false;
-  constructor(private readonly inner: SessionStore) {}
-  private check(): void {
-    if (this.away) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6379"), { code: "ECONNREFUSED" });
-  }
-  async get<T>(key: string): Promise<T | undefined> {
-    this.check();
-    return this.inner.get<T>(key);
-  }
-  async set(key: string, value: unknown): Promise<void> {
-    this.check();
-    return this.inner.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.check();
-    return this.inner.delete(key);
-  }
-  async getMany(keys: readonly string[]): Promise<unknown[]> {
-    this.check();
-    return this.inner.getMany(keys);
-  }
-  async write(changes: readonly StoreChange[]): Promise<void> {
-    this.check();
-    return this.inner.write(changes);
+
+  wrap(repos: Repositories): Repositories {
+    const refuse = () => {
+      if (this.away) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    };
+    return new Proxy(repos, {
+      get: (target, name) => {
+        const repository = Reflect.get(target, name) as object;
+        return new Proxy(repository, {
+          get: (inner, method) => {
+            const value = Reflect.get(inner, method) as unknown;
+            if (typeof value !== "function") return value;
+            return (...args: unknown[]) => {
+              refuse();
+              return (value as (...a: unknown[]) => unknown).apply(inner, args);
+            };
+          },
+        });
+      },
+    });
   }
 }
 
 const { stream: logTo, lines } = logCapture();
-let store: FlakyStore | undefined;
-const stack = useTestStack({
-  logTo,
-  wrapSessions: (inner) => {
-    store = new FlakyStore(inner);
-    return store;
-  },
-});
+const flaky = new FlakyRepositories();
+const stack = useTestStack({ logTo, wrapFlowRepositories: (repos) => flaky.wrap(repos) });
 
 describe.each(["telegram", "vk"] as const)("an update that fails every retry on %s", (platform) => {
   const userId = platform === "telegram" ? 900_800 : 900_810;
 
   it("becomes a dead letter with its reason, the operator's log and the person are told, and the chat goes on", async () => {
     const user = stack.user(platform, userId, "Вася");
-    store!.away = true;
+    flaky.away = true;
     await user.send("/help");
     await waitUntil(
       "the update is given up",
@@ -84,7 +76,7 @@ describe.each(["telegram", "vk"] as const)("an update that fails every retry on 
     await user.waitFor(ru("error-not-handled"), 10_000);
 
     // Back again: the next message is handled as usual.
-    store!.away = false;
+    flaky.away = false;
     await user.send("/help");
     await user.waitFor(firstLine(ru("help-text")), 15_000);
   }, 90_000);

@@ -1,6 +1,7 @@
 /**
  * Fault: two replicas of the bot behind a load balancer take the updates of the same chats, in turn.
- * Two apps share one database and one Redis (REDIS_URL, or a redis-server of the test's own), with
+ * Two apps share one database (the chats' records and leases) and one Redis (the sending slots:
+ * REDIS_URL, or a redis-server of the test's own), with
  * Telegram in webhook mode and VK on the Callback API; each update of a registration goes to the
  * other replica than the one before, posted while the previous one is still being handled.
  * Proves: the answers come in the order the user wrote, none twice, none lost, and one
@@ -17,7 +18,6 @@ import { middayClock } from "#root/clock.ts";
 import { loadConfig } from "#root/config.ts";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
 import { createRepositories } from "#root/db/repositories/index.ts";
-import { RedisSessionStore } from "#root/dialog/session-store.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { type OwnRedisServer, REDIS_SERVER_BINARY, startOwnRedisServer } from "../support/faults/redis-server.ts";
@@ -73,7 +73,6 @@ describe.skipIf(!canRun)(`two replicas taking the same chats' updates in turn${S
       VK_CALLBACK_SECRET: VK_SECRET,
       VK_CONFIRMATION_CODE: "confirm",
     });
-    const sessions = new RedisSessionStore(redis, `${uniquePrefix("replica-sessions")}:`);
     const slots = new RedisSlotBook(redis, `${uniquePrefix("replica-slots")}:`);
     const clock = middayClock("Europe/Moscow");
     for (const handle of [database, second ?? database]) {
@@ -83,7 +82,6 @@ describe.skipIf(!canRun)(`two replicas taking the same chats' updates in turn${S
           logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
           database: handle,
           redis,
-          sessions,
           sendSlots: slots,
           clock: clock.now,
           scheduleJobs: false,

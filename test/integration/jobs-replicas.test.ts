@@ -16,7 +16,6 @@ import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import type { StoredBotMessage } from "#root/devtools/emulated-documents.ts";
-import { MemorySessionStore, RedisSessionStore } from "#root/dialog/session-store.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
 import { msg, Translator } from "#root/i18n/translator.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
@@ -198,7 +197,7 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
       TELEGRAM_WEBHOOK_SECRET: "replica-webhook-secret-0123456789",
     });
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-    const sessionPrefix = `${uniquePrefix("replicas")}`;
+    const slotPrefix = `${uniquePrefix("replicas")}`;
     // One after another: each migrates (a no-op after the first) and starts its outbox worker.
     for (const handle of handles) {
       apps.push(
@@ -207,11 +206,10 @@ describe(`scheduled jobs on three replicas (${testDatabaseKind()}${process.env.R
           logger,
           database: handle,
           redis,
-          sessions: redis ? new RedisSessionStore(redis, sessionPrefix) : new MemorySessionStore(),
           clock: clock.now,
           scheduleJobs: false,
           // The replicas book sending slots from one timeline, as in production.
-          sendSlots: redis ? new RedisSlotBook(redis, `${sessionPrefix}:send-slots:`) : undefined,
+          sendSlots: redis ? new RedisSlotBook(redis, `${slotPrefix}:send-slots:`) : undefined,
           deliveryLimits: {
             telegram: { perSecond: 1_000, perChatIntervalMs: 20 },
             vk: { perSecond: 1_000, perChatIntervalMs: 20 },

@@ -1123,31 +1123,123 @@ describe(`repositories on ${kind}`, () => {
     });
   });
 
-  describe("inbox", () => {
-    it("stores an update once: a replay with the same key is refused", async () => {
+  describe("inbox and the chats' records", () => {
+    let holders = 0;
+    /** A lease asked for by a new holder each time, as each drain does. */
+    const lease = (ms = 30_000) => {
+      holders += 1;
+      return { holder: `test:${holders}`, ms };
+    };
+    const held = (platform: Incoming["platform"], chatId: string) =>
+      f.handle.db.selectFrom("chat_states").selectAll().where("platform", "=", platform).where("chat_id", "=", chatId).executeTakeFirst();
+
+    it("stores an update once: a replay with the same key is refused and touches nothing", async () => {
       const update = incoming({ updateKey: "telegram:1001", chatId: "c1", userId: "c1" });
-      const added = await f.repos.inbox.add(update, TODAY);
-      expect(added).toMatchObject({ id: expect.any(Number), olderPending: false });
-      expect(await f.repos.inbox.add({ ...update, event: { kind: "text", text: "другое" } }, TODAY)).toBeUndefined();
+      const added = await f.repos.inbox.add(update, TODAY, lease());
+      expect(added).toMatchObject({ id: expect.any(Number), olderPending: false, taken: { token: 1, flow: undefined, screen: undefined } });
+      const before = await held("telegram", "c1");
+      expect(await f.repos.inbox.add({ ...update, event: { kind: "text", text: "другое" } }, TODAY, lease())).toBeUndefined();
+      expect(await held("telegram", "c1")).toEqual(before);
       const pending = await f.repos.inbox.pending("telegram", "c1");
       expect(pending).toEqual([{ id: added!.id, incoming: update, attempts: 0 }]);
     });
 
-    it("says, as it stores an update, whether the chat had older ones not yet handled", async () => {
-      const first = await f.repos.inbox.add(incoming({ updateKey: "vk:2001", platform: "vk", chatId: "c9", userId: "c9" }), TODAY);
-      const second = await f.repos.inbox.add(incoming({ updateKey: "vk:2002", platform: "vk", chatId: "c9", userId: "c9" }), TODAY);
-      // Another chat's waiting update is not this chat's.
-      const elsewhere = await f.repos.inbox.add(incoming({ updateKey: "vk:2003", platform: "vk", chatId: "c10", userId: "c10" }), TODAY);
-      expect([first?.olderPending, second?.olderPending, elsewhere?.olderPending]).toEqual([false, true, false]);
-      await f.repos.inbox.markProcessed(first!.id);
-      await f.repos.inbox.markProcessed(second!.id);
-      const third = await f.repos.inbox.add(incoming({ updateKey: "vk:2004", platform: "vk", chatId: "c9", userId: "c9" }), TODAY);
-      expect(third).toMatchObject({ id: expect.any(Number), olderPending: false });
+    it("takes a free chat with the insert, and counts what comes while it is held for its holder", async () => {
+      const chat = (n: number) =>
+        incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c9", userId: "c9", event: { kind: "text", text: `№${n}` } });
+      const first = await f.repos.inbox.add(chat(1), TODAY, lease());
+      const second = await f.repos.inbox.add(chat(2), TODAY, lease());
+      const third = await f.repos.inbox.add(chat(3), TODAY, lease());
+      // Another chat's waiting update is not this chat's, and that chat is free.
+      const elsewhere = await f.repos.inbox.add(
+        incoming({ updateKey: "vk:2003", platform: "vk", chatId: "c10", userId: "c10" }),
+        TODAY,
+        lease(),
+      );
+      expect(first).toMatchObject({ olderPending: false, taken: { token: 1, waiting: 0 } });
+      expect(second).toMatchObject({ olderPending: true, waiting: 1 });
+      expect(third).toMatchObject({ olderPending: true, waiting: 2 });
+      expect(second?.taken).toBeUndefined();
+      expect(elsewhere).toMatchObject({ olderPending: false, taken: { token: 1 } });
+
+      // The holder handled the first, has taken up nothing of what waits: the chat stays its.
+      const token = first!.taken!.token;
+      const base = { platform: "vk" as const, chatId: "c9", token, lease: lease() };
+      const flow = { flow: "register", state: [1, 2, 3] };
+      const before = f.handle.queryCount();
+      expect(
+        await f.repos.inbox.settle({
+          ...base,
+          update: { id: first!.id, outcome: "processed" },
+          flow: { value: flow },
+          keep: false,
+          accounted: 0,
+        }),
+      ).toEqual({ kept: true, waiting: 2 });
+      expect(f.handle.queryCount() - before).toBe(1);
+      expect(await f.repos.inbox.pending("vk", "c9")).toEqual([
+        expect.objectContaining({ id: second!.id }),
+        expect.objectContaining({ id: third!.id }),
+      ]);
+      // Taken up both: handled, the chat is let go with its flow kept.
+      await f.repos.inbox.settle({ ...base, update: { id: second!.id, outcome: "processed" }, keep: true, accounted: 2 });
+      expect(
+        await f.repos.inbox.settle({
+          ...base,
+          update: { id: third!.id, outcome: "processed" },
+          screen: { value: { ids: ["7"] } },
+          keep: false,
+          accounted: 2,
+        }),
+      ).toEqual({ kept: false, waiting: 2 });
+      expect(await f.repos.inbox.pending("vk", "c9")).toEqual([]);
+      expect(await held("vk", "c9")).toMatchObject({ flow, screen: { ids: ["7"] }, holder: null, held_until: null });
+
+      // Free again: the next update takes it, with the record as kept.
+      const fourth = await f.repos.inbox.add(chat(4), TODAY, lease());
+      expect(fourth).toMatchObject({ olderPending: false, taken: { token: 2, waiting: 2, flow, screen: { ids: ["7"] } } });
+    });
+
+    it("fences a holder whose lease ran out: its settlement writes nothing once another took the chat", async () => {
+      const chat = () => incoming({ updateKey: `max:${unique()}`, platform: "max", chatId: "c30", userId: "c30" });
+      const first = await f.repos.inbox.add(chat(), TODAY, lease(1));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The lease ran out: the next update takes the chat, with a new token.
+      const second = await f.repos.inbox.add(chat(), TODAY, lease());
+      expect(second).toMatchObject({ olderPending: true, taken: { token: first!.taken!.token + 1 } });
+      const stale = { platform: "max" as const, chatId: "c30", token: first!.taken!.token, lease: lease(), keep: false, accounted: 0 };
+      expect(
+        await f.repos.inbox.settle({ ...stale, update: { id: first!.id, outcome: "processed" }, flow: { value: { stale: true } } }),
+      ).toBeUndefined();
+      expect(await f.repos.inbox.renew("max", "c30", first!.taken!.token, lease())).toBe(false);
+      expect(await f.repos.inbox.pending("max", "c30")).toHaveLength(2);
+      expect((await held("max", "c30"))?.flow).toBeNull();
+      expect(await f.repos.inbox.renew("max", "c30", second!.taken!.token, lease())).toBe(true);
+      // A held chat is not taken by a drain either, until its holder lets it go.
+      expect(await f.repos.inbox.take("max", "c30", lease())).toBeUndefined();
+      const current = { ...stale, token: second!.taken!.token };
+      await f.repos.inbox.settle({ ...current, update: { id: first!.id, outcome: "retry" }, accounted: Number.MAX_SAFE_INTEGER });
+      const taken = await f.repos.inbox.take("max", "c30", lease());
+      expect(taken).toMatchObject({ token: second!.taken!.token + 1 });
+      expect(taken?.pending.map((entry) => [entry.id, entry.attempts])).toEqual([
+        [first!.id, 1],
+        [second!.id, 0],
+      ]);
+      await f.repos.inbox.settle({
+        ...current,
+        token: taken!.token,
+        update: { id: first!.id, outcome: "dead-letter", reason: "сломалось" },
+        keep: true,
+      });
+      expect(await f.repos.inbox.pending("max", "c30")).toEqual([expect.objectContaining({ id: second!.id })]);
+      expect(await f.repos.inbox.deadLetters(new Date(0))).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: first!.id, reason: "сломалось" })]),
+      );
     });
 
     it("touches the chat's account in the same statement, as touch does, and not for a replay", async () => {
       const update = incoming({ updateKey: "max:3001", platform: "max", chatId: "c21", userId: "u21", languageCode: "en" });
-      const added = await f.repos.inbox.add(update, TODAY);
+      const added = await f.repos.inbox.add(update, TODAY, lease());
       expect(added?.account).toEqual(await f.repos.accounts.touch(update, TODAY));
       expect(added?.account).toMatchObject({ platform: "max", chatId: "c21", personId: null, languageCode: "en", address: "vy" });
       const seen = async () =>
@@ -1159,53 +1251,38 @@ describe(`repositories on ${kind}`, () => {
         .set({ last_seen_at: new Date(0) })
         .where("id", "=", added!.account.id)
         .execute();
-      expect(await f.repos.inbox.add(update, TODAY)).toBeUndefined();
+      expect(await f.repos.inbox.add(update, TODAY, lease())).toBeUndefined();
       expect((await seen()).getTime()).toBe(0);
       expect(before.getTime()).toBeGreaterThan(0);
     });
 
-    it("gives a chat's pending updates in the order they came, and forgets processed ones", async () => {
+    it("gives a chat's pending updates in the order they came; forgetChat clears its record", async () => {
       const updates = [1, 2, 3].map((n) =>
         incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c2", userId: "c2", event: { kind: "text", text: `№${n}` } }),
       );
-      for (const update of updates) await f.repos.inbox.add(update, TODAY);
-      await f.repos.inbox.add(incoming({ platform: "vk", chatId: "c3" }), TODAY);
-      await f.repos.inbox.add(incoming({ platform: "telegram", chatId: "c2" }), TODAY);
+      for (const update of updates) await f.repos.inbox.add(update, TODAY, lease());
+      await f.repos.inbox.add(incoming({ platform: "vk", chatId: "c3" }), TODAY, lease());
+      await f.repos.inbox.add(incoming({ platform: "telegram", chatId: "c2" }), TODAY, lease());
 
       const pending = await f.repos.inbox.pending("vk", "c2");
       expect(pending.map((entry) => entry.incoming)).toEqual(updates);
       expect(await f.repos.inbox.pending("vk", "c2", 2)).toEqual(pending.slice(0, 2));
 
-      await f.repos.inbox.countAttempt(pending[0]!.id);
-      await f.repos.inbox.countAttempt(pending[0]!.id);
-      await f.repos.inbox.markProcessed(pending[0]!.id);
-      await f.repos.inbox.countAttempt(pending[1]!.id);
-      expect(await f.repos.inbox.pending("vk", "c2")).toEqual([
-        { id: pending[1]!.id, incoming: updates[1], attempts: 1 },
-        { id: pending[2]!.id, incoming: updates[2], attempts: 0 },
-      ]);
-    });
-
-    it("marks an update processed and gives what the chat has pending after it in one statement", async () => {
-      const updates = [1, 2, 3].map((n) =>
-        incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c4", userId: "c4", event: { kind: "text", text: `№${n}` } }),
-      );
-      for (const update of updates) await f.repos.inbox.add(update, TODAY);
-      const [first, second, third] = await f.repos.inbox.pending("vk", "c4");
-      const before = f.handle.queryCount();
-      expect(await f.repos.inbox.markProcessedThenPending(first!.id, "vk", "c4")).toEqual([second, third]);
-      expect(f.handle.queryCount() - before).toBe(1);
-      expect(await f.repos.inbox.pending("vk", "c4")).toEqual([second, third]);
-      await f.repos.inbox.markProcessed(second!.id);
-      expect(await f.repos.inbox.markProcessedThenPending(third!.id, "vk", "c4")).toEqual([]);
-      expect(await f.repos.inbox.pending("vk", "c4")).toEqual([]);
+      await f.handle.db
+        .updateTable("chat_states")
+        .set({ flow: JSON.stringify({ flow: "x" }) })
+        .where("chat_id", "=", "c2")
+        .execute();
+      await f.repos.inbox.forgetChat("vk", "c2");
+      expect(await held("vk", "c2")).toMatchObject({ flow: null, screen: null });
+      expect((await held("telegram", "c2"))?.flow).toEqual({ flow: "x" });
     });
 
     it("stalledChats finds chats with old unprocessed updates, once each; prune drops old processed ones", async () => {
       const old = new Date(Date.now() - 10 * MINUTE);
       const add = async (chatId: string, receivedAt: Date, processed: boolean) => {
         const update = incoming({ platform: "vk", chatId, userId: chatId });
-        await f.repos.inbox.add(update, TODAY);
+        await f.repos.inbox.add(update, TODAY, lease());
         // received_at is set by the database on insert; the test moves it back in time.
         await sql`UPDATE inbox SET received_at = ${receivedAt}, processed_at = ${processed ? receivedAt : null}
                   WHERE update_key = ${update.updateKey}`.execute(f.handle.db);

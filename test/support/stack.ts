@@ -1,8 +1,7 @@
 /**
  * The whole bot on loopback for end-to-end tests: the real app (grammY polling an emulated Bot API
  * server, vk-io on the Callback API with a local VK API double, the MAX adapter on webhooks from a
- * local MAX API double), on a fresh database, with Redis when REDIS_URL is set and memory sessions
- * otherwise.
+ * local MAX API double), on a fresh database, with Redis (the sending slots) when REDIS_URL is set.
  */
 
 import type { Redis } from "ioredis";
@@ -14,7 +13,7 @@ import { type App, createApp } from "#root/app.ts";
 import { type AdjustableClock, middayClock } from "#root/clock.ts";
 import { loadConfig } from "#root/config.ts";
 import type { DatabaseHandle } from "#root/db/connection.ts";
-import { MemorySessionStore, RedisSessionStore, type SessionStore } from "#root/dialog/session-store.ts";
+import type { Repositories } from "#root/db/repositories/index.ts";
 import { createLogger } from "#root/logger.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { clockLead, RedisSlotBook } from "#root/notify/pacer.ts";
@@ -53,8 +52,8 @@ export interface TestStackOptions {
   telegramWebhook?: boolean;
   /** Every log line of the app at debug level goes here (JSON), through the app's own logger options. */
   logTo?: DestinationStream;
-  /** Wraps the conversation store the app gets (a fault test makes it fail on demand). */
-  wrapSessions?: (store: SessionStore) => SessionStore;
+  /** Wraps the repositories the flows get (a fault test makes them fail on demand). */
+  wrapFlowRepositories?: (repos: Repositories) => Repositories;
   /**
    * The app's flood limits (FLOOD_BURST, FLOOD_RATE). Default: none to speak of, since test people
    * answer at machine speed, dozens of steps a second, which the limits made for human hands would
@@ -94,8 +93,6 @@ export interface TestStack {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const database = await openTestDatabase();
   const redis: Redis | undefined = await openTestRedis();
-  const store: SessionStore = redis ? new RedisSessionStore(redis, `${uniquePrefix("session")}:`) : new MemorySessionStore();
-  const sessions = options.wrapSessions ? options.wrapSessions(store) : store;
   const telegramServer = await startTelegramServer({ holdUpdatesMs: 250 });
   const vkApi = await startVkApiDouble({ groupId: VK_GROUP_ID, screenName: "nastavnik_test" });
   const maxApi = await startMaxApiDouble({ botUsername: MAX_BOT });
@@ -137,7 +134,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       logger,
       database,
       redis,
-      sessions,
+      wrapFlowRepositories: options.wrapFlowRepositories,
       recoveryIntervalMs: 1_000,
       // Journeys run as at midday in Moscow whenever they run (quiet hours would hold children's messages);
       // jobs run when a test says what time it is.

@@ -23,6 +23,8 @@ export const reviewMentorsFlow: FlowDefinition = {
     if (!scope) return;
     const orgId = scope.membership.orgId;
     for (;;) {
+      // A coordinator may review dozens of mentors in one sitting: each lap back to the list can be a new run.
+      if (d.checkpointDue) return { next: "review-mentors" };
       const mentors = await d.run("list-mentors", () =>
         ctx.inOrganisation(orgId, async (repos) => (await repos.mentors.list(orgId, { offset: 0, limit: 500 })).mentors),
       );

@@ -22,6 +22,8 @@ export const profileFlow: FlowDefinition = {
     const menteeId = me.memberships.find((m) => m.role === "mentee")?.participantId;
     const mentorId = me.memberships.find((m) => m.role === "mentor")?.participantId;
     for (;;) {
+      // Field after field, for as long as the person edits: each lap back to the profile can be a new run.
+      if (d.checkpointDue) return { next: "profile" };
       const view = await d.run("load-profile", async () => ({
         person: await ctx.repos.people.get(personId),
         mentee: menteeId ? await ctx.repos.people.menteeProfile(menteeId) : undefined,
