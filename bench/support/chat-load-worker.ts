@@ -35,23 +35,34 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 async function calibrate(webhook: Webhook, plan: ChatPlan, script: ChatStep[], quietMs: number): Promise<CalibrationResult> {
   const chat = viewOf(plan);
   const replies: number[] = [];
+  const edits: number[] = [];
   const texts: string[][] = [];
   for (const [index, step] of script.entries()) {
-    const before = chat.messages.length;
+    const before = chat.arrivals.length;
     const status = await side.deliver(webhook, side.updateFor(chat, step));
     if (status !== 200) throw new Error(`calibration: step ${index + 1} answered HTTP ${status}`);
     // Done when nothing more arrives for quietMs (the bot is otherwise idle).
-    for (let seen = -1; seen !== chat.messages.length; ) {
-      seen = chat.messages.length;
+    for (let seen = -1; seen !== chat.arrivals.length; ) {
+      seen = chat.arrivals.length;
       await sleep(quietMs);
     }
-    const answer = chat.messages.slice(before);
+    // Sends and edits alike: a step the bot answers by updating a screen in place is answered by the edit.
+    const answer = chat.arrivals.slice(before);
     if (answer.length === 0) throw new Error(`calibration: the bot did not answer step ${index + 1} (${JSON.stringify(step)})`);
     replies.push(answer.length);
-    texts.push(answer.map((message) => message.text.replace(/\s+/g, " ").slice(0, 60)));
+    edits.push(answer.filter((message) => message.edit !== undefined).length);
+    texts.push(answer.map(describeArrival));
   }
   done(chat);
-  return { replies, texts };
+  return { replies, edits, texts };
+}
+
+/** A send or an edit for the progress lines: its text's first 60 characters, an edit marked ✎. */
+function describeArrival(message: BotMessage): string {
+  const text = message.text.replace(/\s+/g, " ").slice(0, 60);
+  if (message.edit === undefined) return text;
+  if (message.edit === "text") return `✎ ${text}`;
+  return `✎ ${message.buttons.some((row) => row.length > 0) ? "buttons changed" : "buttons removed"}: ${text}`;
 }
 
 async function play(request: PlayRequest): Promise<PlayResult> {
@@ -97,7 +108,7 @@ async function play(request: PlayRequest): Promise<PlayResult> {
             return;
           }
         }
-        const before = chat.messages.length;
+        const before = chat.arrivals.length;
         const expected = before + request.replies[stepIndex]!;
         let update: unknown;
         try {
@@ -120,8 +131,8 @@ async function play(request: PlayRequest): Promise<PlayResult> {
           return fail(`step ${stepIndex + 1}: POST answered ${status === 0 ? "nothing (connection failed)" : status}`);
         }
         if (!(await answer)) return fail(`step ${stepIndex + 1}: no complete answer within ${timeoutMs / 1000} s`);
-        const first = chat.messages[before]!.atMs;
-        const last = chat.messages[expected - 1]!.atMs;
+        const first = chat.arrivals[before]!.atMs;
+        const last = chat.arrivals[expected - 1]!.atMs;
         result.firstReplyMs.push(first - sentAt);
         result.lastReplyMs.push(last - sentAt);
         result.stepOf.push(stepIndex);

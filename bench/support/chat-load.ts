@@ -43,8 +43,10 @@ export interface MessengerEndpoint {
   botUsername: string;
 }
 
-/** What the API server refused, for the figures (none in a run that went right). */
+/** What the API server was asked and refused, for the figures (no refusals in a run that went right). */
 export interface ApiStats {
+  /** Calls so far per method ("sendMessage", "editMessageText", … on Telegram; "POST /messages", … on MAX), refused ones included. */
+  calls: Record<string, number>;
   /** Refused calls per reason ("text too long", "400 proto.payload", …). */
   rejected: Record<string, number>;
   /** Calls of methods the server does not know, per method. */
@@ -55,7 +57,10 @@ export interface PlayRequest {
   webhook: Webhook;
   chats: ChatPlan[];
   script: ChatStep[];
-  /** Messages the bot sends in answer to each step (from `calibrate`): a step is done when all arrived. */
+  /**
+   * What the bot does in the chat in answer to each step (from `calibrate`), sends and edits together: a
+   * step is done when that many arrived.
+   */
   replies: number[];
   /**
    * closed: every chat starts at once and goes on as soon as the bot answered (the most updates per
@@ -86,7 +91,7 @@ export interface PlayResult {
   spanMs: number;
   /** From the first POST to the last, in ms. */
   sendSpanMs: number;
-  /** Per update: from sending the POST to the first / the last message of the bot's answer, in ms. */
+  /** Per update: from sending the POST to the first / the last send or edit of the bot's answer, in ms. */
   firstReplyMs: number[];
   lastReplyMs: number[];
   /** The step (0-based) each latency above belongs to, when it was due (open schedule) and sent, in ms from the start. */
@@ -100,8 +105,11 @@ export interface PlayResult {
 }
 
 export interface CalibrationResult {
+  /** Per step: the bot's sends and edits in the chat (what `PlayRequest.replies` takes). */
   replies: number[];
-  /** The texts the bot sent per step (first 60 characters), for the progress lines. */
+  /** Per step: how many of those were edits of a message already in the chat. */
+  edits: number[];
+  /** The texts the bot sent or edited in per step (first 60 characters, an edit marked ✎), for the progress lines. */
   texts: string[][];
 }
 
@@ -179,7 +187,7 @@ export class ChatLoad {
     });
   }
 
-  /** Plays one chat alone, waiting `quietMs` of silence after each step, and counts the bot's messages. */
+  /** Plays one chat alone, waiting `quietMs` of silence after each step, and counts the bot's sends and edits. */
   calibrate(webhook: Webhook, chat: ChatPlan, script: ChatStep[], quietMs = 300): Promise<CalibrationResult> {
     return this.ask({ type: "calibrate", webhook, chat, script, quietMs });
   }
@@ -188,7 +196,7 @@ export class ChatLoad {
     return this.ask({ type: "play", ...request });
   }
 
-  /** What the API server refused so far. */
+  /** What the API server was asked and refused so far. */
   apiStats(): Promise<ApiStats> {
     return this.ask({ type: "stats" });
   }

@@ -8,6 +8,13 @@ import type { AddressInfo } from "node:net";
  * callback_data ≤ 64 bytes (UTF-8, so a Cyrillic letter counts 2); a breach answers 400 as Telegram does
  * and is counted, so the benchmark can show there were none.
  *
+ * It keeps every message it accepted (its text and inline keyboard), so editMessageText and
+ * editMessageReplyMarkup change them as on Telegram: the answer is the edited Message; editMessageText
+ * without reply_markup takes the inline keyboard off, as does editMessageReplyMarkup without one; an edit
+ * of a message the chat does not have answers 400 "message to edit not found", and one that would change
+ * nothing 400 "message is not modified". The same two limits hold for edits. An accepted edit is told to
+ * `onEdit`, per chat, as an accepted send is told to `onMessage`.
+ *
  * With `rateLimits` it also holds sendMessage to Telegram's sending limits (the delivery case): past
  * them it answers 429 with a retry_after, and a chat in `blockedChats` gets 403 as from a person who
  * blocked the bot. Without options it accepts every message at once, as the update-handling cases need.
@@ -33,6 +40,12 @@ export interface SentMessage {
   /** Rows of inline buttons, empty without an inline keyboard. */
   buttons: SentButton[][];
   atMs: number;
+}
+
+/** An editMessageText or editMessageReplyMarkup the server accepted: the message as it is after it. */
+export interface EditedMessage extends SentMessage {
+  /** Which edit: "text" (editMessageText, its keyboard as given) or "reply_markup" (the text kept). */
+  edit: "text" | "reply_markup";
 }
 
 export interface FakeBotApiStats {
@@ -61,8 +74,10 @@ export const TELEGRAM_RATE_LIMITS: BotApiRateLimits = { perSecond: 30, perChatIn
 export interface FakeBotApiOptions {
   /** Enforce these sending limits on sendMessage (none by default). */
   rateLimits?: BotApiRateLimits;
-  /** Chats (ids as strings) whose person blocked the bot: sendMessage answers 403. */
+  /** Chats (ids as strings) whose person blocked the bot: sendMessage and the edits answer 403. */
   blockedChats?: Iterable<string>;
+  /** Told every edit the server accepted, as `onMessage` every message. */
+  onEdit?: (edit: EditedMessage) => void;
 }
 
 export interface FakeBotApi {
@@ -135,6 +150,22 @@ class SendingLimits {
   }
 }
 
+/** A message as the server keeps it, for edits: what the chat shows now. */
+interface StoredMessage {
+  /** When it was sent (Unix seconds), the Message's `date`. */
+  date: number;
+  text: string;
+  buttons: SentButton[][];
+  /** The inline keyboard as the bot gave it, undefined without one (as the Message's reply_markup). */
+  markup: unknown;
+}
+
+/** Profile texts' limits: setMyDescription's description and setMyShortDescription's short_description. */
+const DESCRIPTION_LIMITS = {
+  setMyDescription: { field: "description", max: 512 },
+  setMyShortDescription: { field: "short_description", max: 120 },
+} as const;
+
 /** Telegram's retry_after is whole seconds, at least one. */
 function wholeSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1_000));
@@ -148,6 +179,8 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void,
     table[key] = (table[key] ?? 0) + 1;
   };
   let messageId = 0;
+  /** The messages accepted, per chat (id as a string) and message id. */
+  const messages = new Map<string, Map<number, StoredMessage>>();
   const botInfo = {
     id: BOT_ID,
     is_bot: true,
@@ -181,15 +214,91 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void,
     }
     limits?.accept(chat, judgedAt);
     messageId += 1;
-    onMessage({ chatId: chat, messageId, text, buttons, atMs });
-    return {
-      message_id: messageId,
+    const stored: StoredMessage = {
       date: Math.floor(Date.now() / 1000),
-      chat: { id: Number(chatId), type: "private", first_name: "Bench" },
-      from: { id: BOT_ID, is_bot: true, first_name: botInfo.first_name, username: BOT_USERNAME },
       text,
-      ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
+      buttons,
+      markup: inlineMarkup(payload.reply_markup, buttons),
     };
+    let chatMessages = messages.get(chat);
+    if (!chatMessages) {
+      chatMessages = new Map();
+      messages.set(chat, chatMessages);
+    }
+    chatMessages.set(messageId, stored);
+    onMessage({ chatId: chat, messageId, text, buttons, atMs });
+    return messageOf(chat, messageId, stored);
+  }
+
+  /** The Message object Telegram answers with: the chat's message as it is now. */
+  function messageOf(chat: string, id: number, stored: StoredMessage, editDate?: number): unknown {
+    return {
+      message_id: id,
+      date: stored.date,
+      ...(editDate !== undefined ? { edit_date: editDate } : {}),
+      chat: { id: Number(chat), type: "private", first_name: "Bench" },
+      from: { id: BOT_ID, is_bot: true, first_name: botInfo.first_name, username: BOT_USERNAME },
+      text: stored.text,
+      ...(stored.markup !== undefined ? { reply_markup: stored.markup } : {}),
+    };
+  }
+
+  /**
+   * editMessageText and editMessageReplyMarkup of a chat's message (inline messages are not simulated):
+   * the keyboard is the one given, none when reply_markup is left out; the text is the one given
+   * (editMessageText) or kept.
+   */
+  function editMessage(method: "editMessageText" | "editMessageReplyMarkup", payload: Payload, atMs: number): unknown {
+    const chatId = payload.chat_id;
+    if (typeof chatId !== "number" && typeof chatId !== "string") {
+      if (payload.inline_message_id !== undefined) throw new BadRequest("inline message", "Bad Request: inline messages are not simulated");
+      throw new BadRequest("no chat_id", "Bad Request: chat_id is empty");
+    }
+    const id = Number(payload.message_id);
+    if (!Number.isInteger(id) || id <= 0) throw new BadRequest("no message_id", "Bad Request: message identifier is not specified");
+    let text: string | undefined;
+    if (method === "editMessageText") {
+      if (typeof payload.text !== "string" || payload.text.trim().length === 0) {
+        throw new BadRequest("empty text", "Bad Request: message text is empty");
+      }
+      text = payload.text;
+      if (text.length > TEXT_LIMIT) throw new BadRequest("text too long", "Bad Request: MESSAGE_TOO_LONG");
+    }
+    const buttons = inlineButtons(payload.reply_markup);
+    const chat = String(chatId);
+    if (blockedChats.has(chat)) {
+      stats.blocked += 1;
+      throw new Refusal(403, "Forbidden: bot was blocked by the user");
+    }
+    const stored = messages.get(chat)?.get(id);
+    if (!stored) throw new BadRequest("message to edit not found", "Bad Request: message to edit not found");
+    const newText = text ?? stored.text;
+    if (newText === stored.text && sameButtons(buttons, stored.buttons)) {
+      throw new BadRequest(
+        `${method}: message is not modified`,
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      );
+    }
+    stored.text = newText;
+    stored.buttons = buttons;
+    stored.markup = inlineMarkup(payload.reply_markup, buttons);
+    options.onEdit?.({
+      chatId: chat,
+      messageId: id,
+      text: newText,
+      buttons,
+      atMs,
+      edit: method === "editMessageText" ? "text" : "reply_markup",
+    });
+    return messageOf(chat, id, stored, Math.floor(Date.now() / 1000));
+  }
+
+  function setDescription(method: keyof typeof DESCRIPTION_LIMITS, payload: Payload): true {
+    const { field, max } = DESCRIPTION_LIMITS[method];
+    const value = payload[field] ?? "";
+    if (typeof value !== "string") throw new BadRequest(`${method}: not a string`, `Bad Request: field "${field}" must be a string`);
+    if (value.length > max) throw new BadRequest(`${method}: too long`, `Bad Request: ${field} is too long`);
+    return true;
   }
 
   function answer(method: string, payload: Payload, atMs: number): unknown {
@@ -207,6 +316,12 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void,
         return true;
       case "sendMessage":
         return sendMessage(payload, atMs);
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        return editMessage(method, payload, atMs);
+      case "setMyDescription":
+      case "setMyShortDescription":
+        return setDescription(method, payload);
       default:
         return undefined;
     }
@@ -276,6 +391,17 @@ export async function startFakeBotApi(onMessage: (message: SentMessage) => void,
         server.closeAllConnections();
       }),
   };
+}
+
+/** The reply_markup a Message shows: the inline keyboard given, undefined when it has no buttons. */
+function inlineMarkup(markup: unknown, buttons: SentButton[][]): unknown {
+  if (!buttons.some((row) => row.length > 0)) return undefined;
+  return typeof markup === "string" ? (JSON.parse(markup) as unknown) : markup;
+}
+
+function sameButtons(a: SentButton[][], b: SentButton[][]): boolean {
+  const rows = (buttons: SentButton[][]) => buttons.filter((row) => row.length > 0);
+  return JSON.stringify(rows(a)) === JSON.stringify(rows(b));
 }
 
 /** The inline keyboard of a reply_markup; callback_data over 64 bytes is refused as Telegram does. */

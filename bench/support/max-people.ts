@@ -11,9 +11,26 @@ import { type BotMessage, type ChatView, type MessengerSide, stepText, WEBHOOK_C
  * the double POSTs it to that subscription with its secret in X-Max-Bot-Api-Secret, at most
  * WEBHOOK_CONNECTIONS at once (the others wait for a free connection, as at MAX). The bot's messages are timed as
  * the double accepts them, and everything the double refuses is counted.
+ *
+ * Unlike the Telegram people's, these do not see the bot's edits: the double tells its `onSent` of new
+ * messages only (a PUT /messages is applied but told to no one), so a step the bot answers only by
+ * updating a screen in place has no answer here and the calibration stops there. Presses are on the
+ * double's own messages, edits applied.
  */
 
 const TOKEN = "max-bench-token-0123456789";
+/** The double's routes a bot calls, for the calls per update (the double counts calls by route). */
+const MAX_ROUTES = [
+  "POST /messages",
+  "PUT /messages",
+  "POST /answers",
+  "POST /chats/{chatId}/actions",
+  "POST /uploads",
+  "GET /me",
+  "GET /subscriptions",
+  "POST /subscriptions",
+  "DELETE /subscriptions",
+];
 const BOT_USERNAME = "nastavnik_bench_bot";
 
 export async function startMaxSide(onMessage: (message: BotMessage) => void): Promise<MessengerSide> {
@@ -95,7 +112,12 @@ export async function startMaxSide(onMessage: (message: BotMessage) => void): Pr
       const rejected: Record<string, number> = {};
       const unknown: Record<string, number> = {};
       for (const [reason, count] of Object.entries(double.refusals())) (reason === "404 not.found" ? unknown : rejected)[reason] = count;
-      return { rejected, unknown };
+      const calls: Record<string, number> = {};
+      for (const route of MAX_ROUTES) {
+        const count = double.calls(route);
+        if (count > 0) calls[route] = count;
+      }
+      return { calls, rejected, unknown };
     },
     close: () => double.stop(),
   };

@@ -16,6 +16,9 @@ export function isBenchMessenger(name: string): name is BenchMessenger {
 
 /** How the figures name a messenger and what its API server refuses. */
 export const MESSENGER_LABELS: Record<BenchMessenger, { name: string; refusals: string }> = {
-  telegram: { name: "Telegram, webhook", refusals: "Bot API 400 (text > 4,096 or callback_data > 64 B)" },
+  telegram: {
+    name: "Telegram, webhook",
+    refusals: "Bot API 400 (text > 4,096, callback_data > 64 B, edit of a missing or unchanged message)",
+  },
   max: { name: "MAX, webhook", refusals: "MAX API refusals (text > 4,000, keyboard over MAX's limits, unknown callback…)" },
 };

@@ -1,5 +1,5 @@
 import type { ApiStats, ChatPlan, ChatStep, MessengerEndpoint, Webhook } from "./chat-load.ts";
-import type { SentMessage } from "./fake-bot-api.ts";
+import type { EditedMessage, SentMessage } from "./fake-bot-api.ts";
 
 /**
  * The one seam between the people of a benchmark (chat-load-worker.ts, which plays, waits and times
@@ -16,14 +16,25 @@ import type { SentMessage } from "./fake-bot-api.ts";
  */
 export const WEBHOOK_CONNECTIONS = 100;
 
-/** A message of the bot as the person sees it: its text, its buttons, when it reached the API server (hrtime ms). */
-export type BotMessage = SentMessage;
+/**
+ * Something of the bot's arriving in a chat, as the person sees it: a new message, or (with `edit`) a
+ * message of theirs changed in place; either way the message's text and buttons as they now are, and
+ * when the call reached the API server (hrtime ms).
+ */
+export type BotMessage = SentMessage & { edit?: EditedMessage["edit"] };
 
 export class StepFailure extends Error {}
 
-/** A chat as the person sees it: the bot's messages, and who waits for how many of them. */
+/**
+ * A chat as the person sees it: what the bot did in it, sends and edits in the order they arrived
+ * (a step's answer is counted and timed over these), the chat's messages as they now are, and who
+ * waits for how many arrivals.
+ */
 export class ChatView {
-  readonly messages: BotMessage[] = [];
+  /** The bot's sends and edits, in the order they arrived. */
+  readonly arrivals: BotMessage[] = [];
+  /** The chat's messages as they show now, by id, in the order they were sent (an edit keeps its place). */
+  private readonly shown = new Map<number, BotMessage>();
   private waiter: { count: number; resolve(arrived: boolean): void } | undefined;
   /** The person's own messages so far (Telegram numbers them per chat). */
   messageId = 0;
@@ -35,17 +46,18 @@ export class ChatView {
   ) {}
 
   receive(message: BotMessage): void {
-    this.messages.push(message);
-    if (this.waiter && this.messages.length >= this.waiter.count) {
+    this.arrivals.push(message);
+    this.shown.set(message.messageId, message);
+    if (this.waiter && this.arrivals.length >= this.waiter.count) {
       const { resolve } = this.waiter;
       this.waiter = undefined;
       resolve(true);
     }
   }
 
-  /** Resolves true once `count` messages arrived, false after `timeoutMs` or on `stopWaiting`. */
+  /** Resolves true once `count` sends and edits arrived, false after `timeoutMs` or on `stopWaiting`. */
   waitForCount(count: number, timeoutMs: number): Promise<boolean> {
-    if (this.messages.length >= count) return Promise.resolve(true);
+    if (this.arrivals.length >= count) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.stopWaiting(), timeoutMs);
       this.waiter = {
@@ -65,12 +77,14 @@ export class ChatView {
   }
 
   /**
-   * A button on the bot's latest inline keyboard (with callback buttons) whose text is `label`, or
-   * else contains it, and the message holding it; a StepFailure when there is none.
+   * A button of the chat's current inline keyboard (the lowest message in the chat that shows callback
+   * buttons now, edits included) whose text is `label`, or else contains it, and that message as it
+   * shows now; a StepFailure when there is none.
    */
   button(label: string): { text: string; data: string; message: BotMessage } {
-    for (let index = this.messages.length - 1; index >= 0; index--) {
-      const message = this.messages[index]!;
+    const shown = [...this.shown.values()];
+    for (let index = shown.length - 1; index >= 0; index--) {
+      const message = shown[index]!;
       const buttons = message.buttons.flat().filter((button) => button.callbackData !== undefined);
       if (buttons.length === 0) continue;
       const found = buttons.find((button) => button.text === label) ?? buttons.find((button) => button.text.includes(label));

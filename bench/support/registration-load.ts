@@ -6,7 +6,8 @@ import { MESSENGER_LABELS } from "./messengers.ts";
 
 /**
  * The measurement both update-handling cases share: people register as mentees through a bot in
- * webhook mode, each step sent once the bot's whole answer to the previous one arrived, on whichever
+ * webhook mode, each step sent once the bot's whole answer to the previous one arrived (its new messages
+ * and its edits of those in the chat, as many as one chat alone got at that step), on whichever
  * messenger the ChatLoad plays (`load.messenger`: the figures name it).
  *   throughput: 1,000 chats at once (300 on PGlite, see loadSize), each doing the whole registration;
  *               updates per second from the first POST to the last reply.
@@ -15,7 +16,8 @@ import { MESSENGER_LABELS } from "./messengers.ts";
  *               after the bot (see steadySchedule); p50 / p99 from POST to the bot's reply, over the
  *               updates due in the steady window. A bot slower than the schedule makes steps late
  *               (counted), and what is left 5 s after the schedule's end is not sent (counted).
- * Plus database and Redis round trips per update over both phases.
+ * Plus database and Redis round trips per update over both phases, and the messenger API's calls per
+ * update, by method, in the throughput phase.
  */
 
 export const LATENCY_RATE = 200;
@@ -130,10 +132,12 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
       return { chatId: 500_000_000 + index, firstName: "Маша", payload: payload(index) };
     });
 
+  // What the bot does in answer to each step, measured with one chat alone: a step's answer is its sends and its
+  // edits (a screen updated in place), and the people wait for all of them.
   const calibration = await load.calibrate(bot.webhook, chats(1)[0]!, script);
   const replies = calibration.replies;
   progress(
-    `${caseName}: ${messenger.name}; ${backends}; answers per step ${replies.join(" ")}: ${calibration.texts.map((texts) => texts.join(" | ")).join(" ‖ ")}`,
+    `${caseName}: ${messenger.name}; ${backends}; answers per step ${replies.join(" ")} (sends ${replies.map((count, step) => count - calibration.edits[step]!).join(" ")}; edits per step ${calibration.edits.join(" ")}): ${calibration.texts.map((texts) => texts.join(" | ")).join(" ‖ ")}`,
   );
 
   const warmUp = await load.play({ webhook: bot.webhook, chats: chats(WARM_UP_CHATS), script, replies, schedule: { kind: "closed" } });
@@ -143,6 +147,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
 
   const queriesBefore = bot.queries();
   const redisBefore = bot.redisCommands();
+  const callsBefore = (await load.apiStats()).calls;
   const busy = performance.eventLoopUtilization();
   const peopleBusy = load.peopleBusy();
   const throughput = await load.play({
@@ -152,11 +157,20 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
     replies,
     schedule: { kind: "closed" },
   });
+  const apiCalls = callsPerUpdate(callsBefore, (await load.apiStats()).calls, throughput.updates);
   const throughputRate = (throughput.updates / throughput.spanMs) * 1000;
   const throughputBusy = performance.eventLoopUtilization(busy).utilization;
   const throughputPeopleBusy = load.peopleBusy(peopleBusy).utilization;
   progress(
     `throughput: ${throughput.updates} updates in ${(throughput.spanMs / 1000).toFixed(1)} s = ${throughputRate.toFixed(0)}/s, bot's event loop ${(throughputBusy * 100).toFixed(0)} % busy (the people's and the API server's thread ${(throughputPeopleBusy * 100).toFixed(0)} %); ${describe(throughput)}`,
+  );
+
+  progress(
+    `throughput: API calls per update ${Object.entries(apiCalls)
+      .map(([method, perUpdate]) => `${method} ${perUpdate.toFixed(3)}`)
+      .join(", ")} (all ${Object.values(apiCalls)
+      .reduce((sum, perUpdate) => sum + perUpdate, 0)
+      .toFixed(3)})`,
   );
 
   // The bot's event loop over the steady window, from timers started with the phase (near enough).
@@ -219,6 +233,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
     figure("throughput: p50 POST→first reply", percentile(throughput.firstReplyMs, 50), "ms"),
     figure("throughput: p99 POST→first reply", percentile(throughput.firstReplyMs, 99), "ms"),
     figure("throughput: bot's event loop busy", throughputBusy * 100, "%"),
+    ...Object.entries(apiCalls).map(([method, perUpdate]) => figure(`throughput: API calls per update, ${method}`, perUpdate, "calls")),
     figure(`latency @${LATENCY_RATE}/s: steady window`, (schedule.steadyToMs - schedule.steadyFromMs) / 1000, "s"),
     figure(`latency @${LATENCY_RATE}/s: updates due in the window`, steady.firstReplyMs.length, "updates"),
     figure(`latency @${LATENCY_RATE}/s: rate sent in the window`, steady.rate, "updates/s"),
@@ -266,6 +281,15 @@ function byStep(run: PlayResult): string[] {
   return [...steps.entries()]
     .sort(([a], [b]) => a - b)
     .map(([step, values]) => `${step + 1}: ${percentile(values, 50).toFixed(1)}/${percentile(values, 99).toFixed(0)}`);
+}
+
+/** The API calls made between two counts, per method, divided by the updates handled meanwhile; busiest first. */
+function callsPerUpdate(before: Record<string, number>, after: Record<string, number>, updates: number): Record<string, number> {
+  const perUpdate = Object.entries(after)
+    .map(([method, count]) => [method, (count - (before[method] ?? 0)) / updates] as const)
+    .filter(([, calls]) => calls > 0)
+    .sort(([, a], [, b]) => b - a);
+  return Object.fromEntries(perUpdate);
 }
 
 function nonOk(run: PlayResult): number {

@@ -6,10 +6,10 @@ import { type BotMessage, type ChatView, type MessengerSide, stepText, WEBHOOK_C
 /**
  * Telegram as the people use it: the fake Bot API (./fake-bot-api.ts) the bot answers through, real
  * Telegram updates, POSTed to the bot's webhook with the secret header as Telegram does, over at most
- * WEBHOOK_CONNECTIONS connections.
+ * WEBHOOK_CONNECTIONS connections. The bot's messages and its edits of them both reach the people.
  */
 export async function startTelegramSide(onMessage: (message: BotMessage) => void): Promise<MessengerSide> {
-  const api = await startFakeBotApi(onMessage);
+  const api = await startFakeBotApi(onMessage, { onEdit: onMessage });
   // Requests beyond WEBHOOK_CONNECTIONS wait in the agent for a free connection, as at Telegram.
   const agent = new Agent({ keepAlive: true, maxSockets: WEBHOOK_CONNECTIONS });
   let updateId = 0;
@@ -36,6 +36,7 @@ export async function startTelegramSide(onMessage: (message: BotMessage) => void
         },
       };
     }
+    // The press is on the message that shows the keyboard now, as it shows now (an edit included).
     const { data, message: shown } = chat.button(step.label);
     return {
       update_id: ++updateId,
@@ -50,6 +51,7 @@ export async function startTelegramSide(onMessage: (message: BotMessage) => void
           chat: privateChat,
           from: { id: BOT_ID, is_bot: true, first_name: "Nastavnik bench", username: BOT_USERNAME },
           text: shown.text,
+          reply_markup: replyMarkup(shown),
         },
       },
     };
@@ -99,5 +101,18 @@ export async function startTelegramSide(onMessage: (message: BotMessage) => void
       agent.destroy();
       await api.close();
     },
+  };
+}
+
+/** The inline keyboard a message shows, as Telegram puts it in a callback query's message. */
+function replyMarkup(message: BotMessage): { inline_keyboard: Record<string, string>[][] } {
+  return {
+    inline_keyboard: message.buttons.map((row) =>
+      row.map((button) => ({
+        text: button.text,
+        ...(button.callbackData !== undefined ? { callback_data: button.callbackData } : {}),
+        ...(button.url !== undefined ? { url: button.url } : {}),
+      })),
+    ),
   };
 }
