@@ -14,6 +14,15 @@ export interface Invite {
 
 export type InviteLookup = { ok: true; invite: Invite } | { ok: false; reason: "unknown" | "expired" | "used_up" };
 
+/**
+ * What `/start <token>` needs to go on: the invite, the name of its organisation ("" when it has
+ * none), and the birth year the bot already knows for the chat's person (null when none), which a
+ * registration keeps whatever age is typed.
+ */
+export type StartLookup =
+  | { ok: true; invite: Invite; orgName: string; knownBirthYear: number | null }
+  | { ok: false; reason: "unknown" | "expired" | "used_up" };
+
 export interface IssueInvite {
   purpose: TokenPurpose;
   orgId?: number;
@@ -35,6 +44,14 @@ function toInvite(row: Pick<Selectable<InviteTable>, (typeof columns)[number]>):
     subjectPersonId: row.subject_person_id,
     expiresAt: row.expires_at.toISOString(),
   };
+}
+
+/** An invite row as a look-up's answer: refused when missing, expired or used up. */
+function usable(row: Pick<Selectable<InviteTable>, (typeof columns)[number]> | undefined, now: Date): InviteLookup {
+  if (!row) return { ok: false, reason: "unknown" };
+  if (row.expires_at.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+  if (row.uses_left <= 0) return { ok: false, reason: "used_up" };
+  return { ok: true, invite: toInvite(row) };
 }
 
 export class InvitesRepository {
@@ -62,10 +79,34 @@ export class InvitesRepository {
   async find(token: string, now: Date): Promise<InviteLookup> {
     if (!isPlausibleToken(token)) return { ok: false, reason: "unknown" };
     const row = await this.db.selectFrom("invites").select(columns).where("token_hash", "=", hashToken(token)).executeTakeFirst();
-    if (!row) return { ok: false, reason: "unknown" };
-    if (row.expires_at.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
-    if (row.uses_left <= 0) return { ok: false, reason: "used_up" };
-    return { ok: true, invite: toInvite(row) };
+    return usable(row, now);
+  }
+
+  /**
+   * Looks a token up without using it, for the start of a conversation: with its organisation's
+   * name and the birth year known for the chat's account, in one statement.
+   */
+  async findForStart(token: string, now: Date, accountId: number): Promise<StartLookup> {
+    if (!isPlausibleToken(token)) return { ok: false, reason: "unknown" };
+    const row = await this.db
+      .selectFrom("invites")
+      .leftJoin("organisations", "organisations.id", "invites.org_id")
+      .select(columns.map((column) => `invites.${column}` as const))
+      .select((eb) => [
+        "organisations.name as org_name",
+        eb
+          .selectFrom("accounts")
+          .innerJoin("people", "people.id", "accounts.person_id")
+          .select("people.birth_year")
+          .where("accounts.id", "=", accountId)
+          .where("people.erased_at", "is", null)
+          .as("known_birth_year"),
+      ])
+      .where("invites.token_hash", "=", hashToken(token))
+      .executeTakeFirst();
+    const lookup = usable(row, now);
+    if (!lookup.ok) return lookup;
+    return { ...lookup, orgName: row?.org_name ?? "", knownBirthYear: row?.known_birth_year ?? null };
   }
 
   /** Uses a token once, atomically: of two people redeeming the last use at once, one wins. */

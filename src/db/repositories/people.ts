@@ -1,9 +1,10 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
 import type { Membership } from "#root/domain/entities/organisation.ts";
 import type { Direction, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
-import type { TokenPurpose } from "#root/domain/tokens.ts";
+import { isPlausibleToken, TOKEN_POLICY, type TokenPurpose, tokenExpiry } from "#root/domain/tokens.ts";
 import type { Locale } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
+import { hashToken, newToken } from "#root/tokens.ts";
 import type { Database, ParticipantTable } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
@@ -48,18 +49,29 @@ export type Registration =
 export interface RegisterRequest {
   accountId: number;
   locale: Locale;
-  /** The invite that let the person in; used up in the same transaction. Parents come without one. */
+  /** The invite that let the person in; used up with the registration. Parents come without one. */
   token?: string;
   orgId: number;
   status: ParticipantStatus;
   registration: Registration;
-  /** The person's own consent, given in the chat before saving; recorded in the same transaction. */
+  /** The person's own consent, given in the chat before saving; recorded with the registration. */
   selfConsent?: { textVersion: string; platform: Platform };
+  /**
+   * A minor's registration through an invite: a parent's consent link about the new participation
+   * is issued with it, and its token comes back as `parentLink`.
+   */
+  parentLink?: boolean;
   now: Date;
 }
 
 export type RegisterResult =
-  | { ok: true; personId: number; participantId: number }
+  | {
+      ok: true;
+      personId: number;
+      participantId: number;
+      /** The token of the parent's consent link, when one was asked for. */
+      parentLink?: string;
+    }
   | { ok: false; reason: "unknown" | "expired" | "used_up" | "already_registered" };
 
 export interface BaseEntry {
@@ -253,10 +265,15 @@ export class PeopleRepository {
   }
 
   /**
-   * Registers a person in an organisation in one transaction: uses the invite, creates or updates
-   * the person, links the chat's account, and writes the participant and their profile.
+   * Registers a person in an organisation, all or nothing: uses the invite, creates or updates the
+   * person, links the chat's account, writes the participant, their profile and own consent, and a
+   * parent's link when asked. Through an invite (a coordinator, a mentee, a mentor) that is one
+   * statement; without one (a parent) a transaction around `registerWithin`.
    */
   async register(request: RegisterRequest): Promise<RegisterResult> {
+    const { token, registration } = request;
+    if (token !== undefined && registration.role !== "parent") return registerWithInvite(this.db, { ...request, token, registration });
+    if (request.parentLink) throw new Error("a parent's link is issued with a registration through an invite only");
     try {
       return await this.db.transaction().execute((trx) => registerWithin(trx, request));
     } catch (error) {
@@ -618,7 +635,9 @@ async function eraseTraces(trx: Kysely<Database>, personId: number, fullName: st
 /**
  * Registers a person in an organisation inside the caller's transaction: uses the invite, creates
  * or updates the person, links the chat's account, writes the participant and their profile.
- * Throws InviteRefused, which `PeopleRepository.register` turns into a result.
+ * Throws InviteRefused, which `PeopleRepository.register` turns into a result. A registration
+ * through an invite takes `registerWithInvite`, one statement that keeps the same rules: change
+ * the two together.
  */
 export async function registerWithin(trx: Kysely<Database>, request: RegisterRequest): Promise<RegisterResult & { ok: true }> {
   const { registration } = request;
@@ -709,4 +728,133 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
       .execute();
   }
   return { ok: true as const, personId, participantId: participant.id };
+}
+
+type InviteRegistration = RegisterRequest & { token: string; registration: Exclude<Registration, { role: "parent" }> };
+
+/** What the registration statement answers: the new participation, or what it found instead. */
+interface RegistrationRow {
+  participant_id: number | null;
+  person_id: number | null;
+  account_found: boolean;
+  duplicate: boolean;
+  /** The invite as the statement found it (all null: no such invite). */
+  purpose: string | null;
+  org_id: number | null;
+  uses_left: number | null;
+  expires_at: Date | null;
+}
+
+/**
+ * A registration through an invite in one statement (one round trip, no transaction), with the rules
+ * of `registerWithin`. Every write hangs on `redeemed`, the invite's use, which happens only when the
+ * invite is open for this role and organisation, the chat's account exists and its person does not
+ * take this part there yet: a refused registration writes nothing, as the rolled-back transaction did.
+ * Each part of the statement sees the database as the statement found it, so the person comes from
+ * `new_person` or `renamed` and the participation from `participant`, never from a re-read table.
+ */
+async function registerWithInvite(db: Kysely<Database>, request: InviteRegistration): Promise<RegisterResult> {
+  if (!isPlausibleToken(request.token)) return { ok: false, reason: "unknown" };
+  const { registration, orgId, now } = request;
+  const { role, answers } = registration;
+  const birthYear = "birthYear" in answers ? answers.birthYear : null;
+  const tokenHash = hashToken(request.token);
+  const parentLink = request.parentLink ? newToken() : undefined;
+  const parts = [
+    sql`account AS (
+      SELECT accounts.id, people.id AS person_id
+      FROM accounts LEFT JOIN people ON people.id = accounts.person_id AND people.erased_at IS NULL
+      WHERE accounts.id = ${request.accountId}
+    )`,
+    sql`invite AS (
+      SELECT purpose, org_id, uses_left, expires_at FROM invites WHERE token_hash = ${tokenHash}
+    )`,
+    sql`duplicate AS (
+      SELECT participants.id FROM participants JOIN account ON account.person_id = participants.person_id
+      WHERE participants.org_id = ${orgId} AND participants.role = ${role} AND participants.status <> 'left'
+    )`,
+    sql`redeemed AS (
+      UPDATE invites SET uses_left = uses_left - 1
+      WHERE token_hash = ${tokenHash} AND uses_left > 0 AND expires_at > ${now}
+        AND purpose = ${role} AND org_id = ${orgId}
+        AND EXISTS (SELECT 1 FROM account) AND NOT EXISTS (SELECT 1 FROM duplicate)
+      RETURNING id
+    )`,
+    sql`new_person AS (
+      INSERT INTO people (full_name, birth_year, locale)
+      SELECT ${answers.fullName}::text, ${birthYear}::integer, ${request.locale}::text
+      FROM redeemed, account WHERE account.person_id IS NULL
+      RETURNING id
+    )`,
+    sql`linked AS (
+      UPDATE accounts SET person_id = new_person.id FROM new_person WHERE accounts.id = ${request.accountId}
+    )`,
+    // A known age is never rewritten by a later registration (the flows keep it and tell the coordinators).
+    sql`renamed AS (
+      UPDATE people SET full_name = ${answers.fullName}::text, birth_year = coalesce(people.birth_year, ${birthYear}::integer)
+      FROM account, redeemed WHERE people.id = account.person_id
+      RETURNING people.id
+    )`,
+    // Registered at the caller's clock (not the database's): the digest counts waiting for consent from it.
+    sql`participant AS (
+      INSERT INTO participants (org_id, person_id, role, status, created_at, updated_at)
+      SELECT ${orgId}::bigint, person.id, ${role}::text, ${request.status}::text, ${now}::timestamptz, ${now}::timestamptz
+      FROM (SELECT id FROM new_person UNION ALL SELECT id FROM renamed) AS person
+      RETURNING id, person_id
+    )`,
+  ];
+  if (registration.role === "mentee") {
+    const { grade, directions, goals } = registration.answers;
+    parts.push(sql`profile AS (
+      INSERT INTO mentee_profiles (participant_id, grade, directions, goals)
+      SELECT id, ${grade}::text, ${directions}::text[], ${goals}::text FROM participant
+    )`);
+  } else if (registration.role === "mentor") {
+    const { kind, directions, offer, capacity, availability } = registration.answers;
+    parts.push(sql`profile AS (
+      INSERT INTO mentor_profiles (participant_id, kind, directions, offer, capacity, availability)
+      SELECT id, ${kind}::text, ${directions}::text[], ${offer}::text, ${capacity}::integer, ${availability}::text FROM participant
+    )`);
+  }
+  if (request.selfConsent) {
+    parts.push(sql`own_consent AS (
+      INSERT INTO consents (participant_id, giver, giver_person_id, text_version, decision, platform, decided_at)
+      SELECT id, 'self', person_id, ${request.selfConsent.textVersion}::text, 'granted', ${request.selfConsent.platform}::text, ${now}::timestamptz
+      FROM participant
+    )`);
+  }
+  if (parentLink !== undefined) {
+    // As InvitesRepository.issue writes a consent link; the participation is new, so no older link to end.
+    parts.push(sql`parent_link AS (
+      INSERT INTO invites (token_hash, purpose, org_id, subject_participant_id, subject_person_id, uses_left, expires_at, created_by)
+      SELECT ${hashToken(parentLink)}::bytea, 'consent', ${orgId}::bigint, id, person_id,
+             ${TOKEN_POLICY.consent.uses}::integer, ${tokenExpiry("consent", now)}::timestamptz, person_id
+      FROM participant
+    )`);
+  }
+  const { rows } = await sql<RegistrationRow>`
+    WITH ${sql.join(parts, sql`, `)}
+    SELECT (SELECT id FROM participant) AS participant_id,
+           (SELECT person_id FROM participant) AS person_id,
+           EXISTS (SELECT 1 FROM account) AS account_found,
+           EXISTS (SELECT 1 FROM duplicate) AS duplicate,
+           invite.purpose, invite.org_id, invite.uses_left, invite.expires_at
+    FROM (SELECT 1) AS one LEFT JOIN invite ON true`.execute(db);
+  const row = rows[0]!;
+  if (row.participant_id !== null && row.person_id !== null) {
+    return { ok: true, personId: row.person_id, participantId: row.participant_id, ...(parentLink === undefined ? {} : { parentLink }) };
+  }
+  return { ok: false, reason: refusal(row, request) };
+}
+
+/** Why a registration through an invite wrote nothing, checked in the order `registerWithin` checks. */
+function refusal(row: RegistrationRow, request: InviteRegistration): "unknown" | "expired" | "used_up" | "already_registered" {
+  if (row.purpose === null || row.uses_left === null || row.expires_at === null) return "unknown";
+  if (row.expires_at.getTime() <= request.now.getTime()) return "expired";
+  if (row.uses_left <= 0) return "used_up";
+  if (row.purpose !== request.registration.role || row.org_id !== request.orgId) return "unknown";
+  if (!row.account_found) throw new Error(`no account ${request.accountId} to register`);
+  if (row.duplicate) return "already_registered";
+  // Open when the statement began: another registration took its last use meanwhile, or it was revoked.
+  return "used_up";
 }

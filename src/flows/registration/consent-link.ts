@@ -1,6 +1,7 @@
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { Platform } from "#root/messaging/messenger.ts";
 import { currentPerson } from "../common/people.ts";
 import { helpAction } from "../self-service/actions.ts";
 import { consentLinkAction } from "./actions.ts";
@@ -9,7 +10,7 @@ import { consentLinkAction } from "./actions.ts";
  * Gives a child (or a young mentor) a fresh link for a parent; the previous link stops working, so
  * only the latest forwarded message counts.
  */
-export async function offerParentLink(d: Dialog, ctx: FlowContext, participantId: number, personId: number): Promise<void> {
+async function offerParentLink(d: Dialog, ctx: FlowContext, participantId: number, personId: number): Promise<void> {
   const links = await d.run("issue-consent-link", async () => {
     await ctx.repos.invites.revokeFor("consent", participantId);
     const participant = await ctx.repos.people.participant(participantId);
@@ -23,6 +24,11 @@ export async function offerParentLink(d: Dialog, ctx: FlowContext, participantId
     });
     return ctx.links.all(token);
   });
+  await showParentLink(d, links);
+}
+
+/** Tells a child how to pass the link on, with the link for each messenger, and that the bot waits. */
+export async function showParentLink(d: Dialog, links: Array<{ platform: Platform; url: string }>): Promise<void> {
   await d.say(msg("consent-link-instructions"));
   await d.say(
     [

@@ -31,7 +31,7 @@ export const registerMenteeFlow: FlowDefinition<InviteArgs> = {
   version: 2,
   async run(d, ctx, invite) {
     const today = await d.now();
-    const known = await knownBirthYear(d, ctx);
+    const known = await knownBirthYear(d, ctx, invite);
     addressFromAnswers(d, "mentee", known, today);
     await d.say(msg("register-mentee-welcome", { org: invite.orgName }));
     const draft = {} as MenteeDraft;

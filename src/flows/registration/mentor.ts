@@ -36,7 +36,7 @@ export const registerMentorFlow: FlowDefinition<InviteArgs> = {
   version: 2,
   async run(d, ctx, invite) {
     const today = await d.now();
-    const known = await knownBirthYear(d, ctx);
+    const known = await knownBirthYear(d, ctx, invite);
     addressFromAnswers(d, "mentor", known, today);
     // A child the bot knows to be younger than a mentor can be is told so before any question.
     if (known !== null && ageThisYear(known, today) < MENTOR_AGE.min) {

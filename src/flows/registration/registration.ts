@@ -1,11 +1,11 @@
-import type { RegisterResult, Registration } from "#root/db/repositories/people.ts";
+import type { Registration } from "#root/db/repositories/people.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowOutcome } from "#root/dialog/flow.ts";
 import { formOfAddress } from "#root/domain/address.ts";
 import { ageThisYear, CONSENT_TEXT_VERSION, consentRequired, typedAgeDiffers } from "#root/domain/consent.ts";
 import type { AgeAnswer } from "#root/domain/parsers.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
-import { offerParentLink } from "./consent-link.ts";
+import { showParentLink } from "./consent-link.ts";
 
 /** What mentee and mentor registration share: own consent, saving with the invite, the parent link. */
 
@@ -13,6 +13,11 @@ export interface InviteArgs {
   token: string;
   orgId: number;
   orgName: string;
+  /**
+   * The birth year the bot knew for the chat's person when the invite was opened (null: none), found
+   * by the start's look-up. Absent in flows started before the look-up brought it: then it is asked.
+   */
+  knownBirthYear?: number | null;
 }
 
 /**
@@ -44,8 +49,9 @@ export function addressFromAnswers(d: Dialog, role: "mentee" | "mentor", birthYe
 }
 
 /** The birth year the bot already knows for this chat's person (from an earlier registration), or null. */
-export async function knownBirthYear(d: Dialog, ctx: FlowContext): Promise<number | null> {
+export async function knownBirthYear(d: Dialog, ctx: FlowContext, invite: InviteArgs): Promise<number | null> {
   return d.run("known-birth-year", async () => {
+    if (invite.knownBirthYear !== undefined) return invite.knownBirthYear;
     const personId = await ctx.repos.accounts.personOf(ctx.chat.accountId);
     return personId === null ? null : ((await ctx.repos.people.get(personId))?.birthYear ?? null);
   });
@@ -85,7 +91,9 @@ export async function saveRegistration(
   conflict?: AgeConflict,
 ): Promise<FlowOutcome> {
   const required = consentRequired(age);
-  const result: RegisterResult = await d.run("register", async () => {
+  const result = await d.run("register", async () => {
+    // One statement: the person, the participation, the answers, the own consent, the invite's use
+    // and, for a minor, the parent's link (saved with the registration, so never missing from it).
     const registered = await ctx.repos.people.register({
       accountId: ctx.chat.accountId,
       locale: d.locale,
@@ -94,6 +102,7 @@ export async function saveRegistration(
       status: required.parent ? "awaiting_consent" : "active",
       registration,
       selfConsent: required.self ? { textVersion: CONSENT_TEXT_VERSION, platform: ctx.chat.platform } : undefined,
+      parentLink: required.parent,
       now: ctx.now(),
     });
     if (registered.ok && conflict) {
@@ -114,7 +123,9 @@ export async function saveRegistration(
         );
       }
     }
-    return registered;
+    if (!registered.ok) return registered;
+    const { parentLink, ...saved } = registered;
+    return { ...saved, parentLinks: parentLink === undefined ? [] : ctx.links.all(parentLink) };
   });
   if (!result.ok) {
     await d.say(msg(result.reason === "already_registered" ? "register-already" : `invite-${result.reason}`));
@@ -122,7 +133,7 @@ export async function saveRegistration(
   }
   if (required.parent) {
     await d.say(msg(`register-${registration.role}-saved-needs-parent`, { name: registration.answers.fullName }));
-    await offerParentLink(d, ctx, result.participantId, result.personId);
+    await showParentLink(d, result.parentLinks);
     return;
   }
   await d.say(msg(`register-${registration.role}-done`, { name: registration.answers.fullName, org: invite.orgName }));

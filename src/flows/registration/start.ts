@@ -1,5 +1,6 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
+import type { InviteArgs } from "./registration.ts";
 
 /**
  * `/start <payload>` and vk.me `ref` links: an invite, a parent's consent link, or nothing (then
@@ -10,18 +11,19 @@ export const startFlow: FlowDefinition<{ payload?: string }> = {
   version: 1,
   async run(d, ctx, { payload }) {
     if (!payload) return { next: "menu", args: { greet: true } };
-    const lookup = await d.run("find-invite", async () => {
-      const found = await ctx.repos.invites.find(payload, ctx.now());
-      if (!found.ok) return found;
-      const org = found.invite.orgId ? await ctx.repos.organisations.get(found.invite.orgId) : undefined;
-      return { ...found, orgName: org?.name ?? "" };
-    });
+    // One look-up brings the organisation and what the bot knows of the chat's person along.
+    const lookup = await d.run("find-invite", () => ctx.repos.invites.findForStart(payload, ctx.now(), ctx.chat.accountId));
     if (!lookup.ok) {
       await d.say(msg(`invite-${lookup.reason}`));
       return { next: "menu" };
     }
     const { invite } = lookup;
-    const inviteArgs = { token: payload, orgId: invite.orgId ?? 0, orgName: lookup.orgName };
+    const inviteArgs: InviteArgs = {
+      token: payload,
+      orgId: invite.orgId ?? 0,
+      orgName: lookup.orgName,
+      knownBirthYear: lookup.knownBirthYear,
+    };
     switch (invite.purpose) {
       case "coordinator":
         return { next: "register-coordinator", args: inviteArgs };
