@@ -19,14 +19,13 @@ import { createRepositories, type Repositories } from "#root/db/repositories/ind
 import type { Organisation } from "#root/db/repositories/organisations.ts";
 import type { RegisterRequest } from "#root/db/repositories/people.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
-import type { SessionStore, StoreChange } from "#root/dialog/session-store.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { isWellFormedToken, TOKEN_POLICY } from "#root/domain/tokens.ts";
 import { FLOWS } from "#root/flows/router.ts";
 import type { Incoming } from "#root/messaging/messenger.ts";
 import { hashToken, newLinkCode, newToken } from "#root/tokens.ts";
 import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
-import { idSequence, issueInvite, menteeForm, registerCoordinator, registerMentee, ru, ruChild } from "../support/journeys.ts";
+import { idSequence, issueInvite, menteeForm, registerCoordinator, registerMentee } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
 /** Where a statement came from: "<flow> <d.run key>", or "<flow> (outside d.run)". */
@@ -67,42 +66,7 @@ function byMark(): Record<string, number> {
   return counts;
 }
 
-/**
- * The session store, failing once, as Redis going away would, the write that ends a chat's flow
- * (the save's last step) when `failFlowEnd` names the chat.
- */
-class FlowEndFailing implements SessionStore {
-  failFlowEnd: string | undefined;
-  constructor(private readonly inner: SessionStore) {}
-  get<T>(key: string): Promise<T | undefined> {
-    return this.inner.get<T>(key);
-  }
-  set(key: string, value: unknown): Promise<void> {
-    return this.inner.set(key, value);
-  }
-  delete(key: string): Promise<void> {
-    return this.inner.delete(key);
-  }
-  getMany(keys: readonly string[]): Promise<unknown[]> {
-    return this.inner.getMany(keys);
-  }
-  async write(changes: readonly StoreChange[]): Promise<void> {
-    if (changes.some((change) => change.key === this.failFlowEnd && change.value === undefined)) {
-      this.failFlowEnd = undefined;
-      // One of ioredis' own messages: the runtime takes it for Redis being away and retries the update.
-      throw new Error("Connection is closed.");
-    }
-    return this.inner.write(changes);
-  }
-}
-
-let sessions: FlowEndFailing | undefined;
-const stack = useTestStack({
-  wrapSessions: (inner) => {
-    sessions = new FlowEndFailing(inner);
-    return sessions;
-  },
-});
+const stack = useTestStack();
 const nextId = idSequence(995_000);
 
 /** What is stored for the person behind a chat: their participations with the answers, and the parent's links about them. */
@@ -166,31 +130,6 @@ describe.each(["telegram", "vk"] as const)("a mentee's registration on %s", (pla
       participations: [{ full_name: "Соня Лебедева", status: "awaiting_consent", role: "mentee", grade: "6Б", directions: ["projects"] }],
       links: [{ purpose: "consent", uses_left: 1 }],
     });
-  });
-
-  it("a save handled again after the store failed at its end writes the registration and the parent's link once", async () => {
-    const coordinator = await registerCoordinator(stack, platform, nextId());
-    const payload = await issueInvite(stack, coordinator.orgId, "mentee");
-    const student = stack.user(platform, nextId());
-    sessions!.failFlowEnd = `${platform}:${student.chatId}`;
-    await registerMentee(student, { payload, orgName: coordinator.orgName }, menteeForm("Тима Орлов", 11));
-    // The save was handled again: the registration it finds is the one the first attempt saved.
-    await student.waitFor(ruChild("register-already"), 10_000);
-    await stack.settle();
-
-    expect(sessions!.failFlowEnd).toBeUndefined();
-    expect(await storedFor(platform, student.userId)).toEqual({
-      participations: [{ full_name: "Тима Орлов", status: "awaiting_consent", role: "mentee", grade: "5Б", directions: ["projects"] }],
-      links: [{ purpose: "consent", uses_left: 1 }],
-    });
-    const invite = await stack.database.db
-      .selectFrom("invites")
-      .select("uses_left")
-      .where("token_hash", "=", hashToken(payload))
-      .executeTakeFirstOrThrow();
-    expect(invite.uses_left).toBe(TOKEN_POLICY.mentee.uses - 1);
-    expect(student.messages().filter((m) => m.text.includes(ruChild("consent-link-for-parent")))).toHaveLength(1);
-    expect(student.messages().some((m) => m.text.includes(ru("error-generic")) || m.text.includes(ruChild("error-generic")))).toBe(false);
   });
 });
 
