@@ -12,10 +12,9 @@ import { type BotMessage, type ChatView, type MessengerSide, stepText, WEBHOOK_C
  * WEBHOOK_CONNECTIONS at once (the others wait for a free connection, as at MAX). The bot's messages are timed as
  * the double accepts them, and everything the double refuses is counted.
  *
- * Unlike the Telegram people's, these do not see the bot's edits: the double tells its `onSent` of new
- * messages only (a PUT /messages is applied but told to no one), so a step the bot answers only by
- * updating a screen in place has no answer here and the calibration stops there. Presses are on the
- * double's own messages, edits applied.
+ * Like the Telegram people, these see the bot's edits (the double tells `onEdited` of each PUT
+ * /messages it applies), so a step the bot answers by updating a screen in place is answered. Presses
+ * are on the double's own messages, edits applied.
  */
 
 const TOKEN = "max-bench-token-0123456789";
@@ -51,6 +50,7 @@ export async function startMaxSide(onMessage: (message: BotMessage) => void): Pr
     token: TOKEN,
     botUsername: BOT_USERNAME,
     onSent: (message) => onMessage(seen(message)),
+    onEdited: (message, edit) => onMessage({ ...seen(message), edit }),
     webhookConnections: WEBHOOK_CONNECTIONS,
   });
   const users = new Map<string, MaxTestUser>();

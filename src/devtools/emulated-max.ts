@@ -150,6 +150,8 @@ export interface MaxApiDoubleOptions {
   clock?: () => number;
   /** Told of each message the double accepts, as it accepts it (before answering the bot): the benchmark times replies by it. */
   onSent?: (message: SentMessage) => void;
+  /** Told of each edit the double applies (PUT /messages), with the message as it now is: a screen updated in place answers too. */
+  onEdited?: (message: SentMessage, edit: "text" | "reply_markup") => void;
   /**
    * At most this many webhook POSTs at once, each on its own kept-alive connection; the others wait
    * for a free one, as a platform's deliveries do (default: no limit).
@@ -326,6 +328,7 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     // Only an edit that leaves buttons makes a new screen to wait for; a question left showing its
     // answer, or without its buttons, is the old message still.
     if (record.keyboard) record.version += 1;
+    options.onEdited?.(record, body.text !== undefined && body.text !== null ? "text" : "reply_markup");
     return { success: true };
   }
 
