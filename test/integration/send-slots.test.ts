@@ -1,10 +1,11 @@
 /**
  * The bot's per-second limit shared by replicas: pacers of several processes book sending slots from
  * one Redis timeline kept on Redis's own clock, so together they keep one bot's rate whatever their
- * clocks say; replies book the same timeline before they go; a platform's 429 holds them all, then
- * slows them all down for a minute. Without REDIS_URL the memory book shows the same rules for one
- * process. The pacers' own time is real time (they wait for their slots): a minute passing is shown by
- * shifting the books' clock, never by waiting for it.
+ * clocks say; replies book the same timeline before they go (far below the limit from slots their
+ * process holds, a booking for many of them); a platform's 429 holds them all, then slows them all
+ * down for a minute. Without REDIS_URL the memory book shows the same rules for one process. The
+ * pacers' own time is real time (they wait for their slots): a minute passing is shown by shifting the
+ * books' clock, never by waiting for it.
  */
 
 import type { Redis } from "ioredis";
@@ -44,10 +45,56 @@ function sharedBooks() {
   const memory = new MemorySlotBook(() => performance.now() + shiftMs);
   return {
     replica: (): SlotBook => (redis ? new RedisSlotBook(redis, prefix, () => shiftMs) : memory),
+    /**
+     * A replica whose round trips to the book are counted: every command on a Redis connection of its
+     * own (one EVAL per booking or report), or its calls to the memory book.
+     */
+    async countedReplica(): Promise<{ book: SlotBook; roundTrips: () => number; close: () => Promise<void> }> {
+      let roundTrips = 0;
+      const own = redis ? await openTestRedis() : undefined;
+      if (!own) {
+        const counted =
+          <A extends unknown[], R>(call: (...args: A) => R) =>
+          (...args: A) => {
+            roundTrips += 1;
+            return call(...args);
+          };
+        const book: SlotBook = {
+          book: counted(memory.book.bind(memory)),
+          record: counted(memory.record.bind(memory)),
+          rateLimited: counted(memory.rateLimited.bind(memory)),
+        };
+        return { book, roundTrips: () => roundTrips, close: async () => undefined };
+      }
+      const sendCommand = own.sendCommand.bind(own);
+      own.sendCommand = ((...args: Parameters<Redis["sendCommand"]>) => {
+        roundTrips += 1;
+        return sendCommand(...args);
+      }) as Redis["sendCommand"];
+      return {
+        book: new RedisSlotBook(own, prefix, () => shiftMs),
+        roundTrips: () => roundTrips,
+        close: async () => {
+          await own.quit();
+        },
+      };
+    },
     shift(ms: number) {
       shiftMs = ms;
     },
   };
+}
+
+/** Starts `count` replies through `pacer`, one every `everyMs`, each waiting for its slot; resolves with their outcomes. */
+async function repliesEvery<T>(pacer: DeliveryPacer, count: number, everyMs: number, send: () => Promise<T>) {
+  const outcomes: Array<Promise<{ sent: T } | undefined>> = [];
+  const started = performance.now();
+  for (let n = 0; n < count; n += 1) {
+    // Paced by the start, so that a late timer does not slow the replies down.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + n * everyMs - performance.now())));
+    outcomes.push(pacer.sendReply("telegram", send));
+  }
+  return Promise.all(outcomes);
 }
 
 /** Resolves once `condition` holds, looking again after each turn of the event loop. */
@@ -201,5 +248,76 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
     expect(busiestSecond(replies.startedAt)).toBeLessThanOrEqual(PER_SECOND);
     expect("sent" in delivered && delivered.sent - started).toBeGreaterThanOrEqual(REPLY_MAX_WAIT_MS - 5);
     expect("sent" in delivered && delivered.sent - started).toBeLessThan(REPLY_MAX_WAIT_MS + 500 + SLACK_MS);
+  });
+
+  it("far below the limit replies take slots their process holds: a second of them costs a few round trips, not one each", async () => {
+    const books = sharedBooks();
+    const counted = await books.countedReplica();
+    const chatting = new DeliveryPacer(LIMITS, Date.now, counted.book);
+    const replies = recorder();
+    // A quarter of the limit.
+    expect(await repliesEvery(chatting, 10, 100, replies.send)).toEqual(Array.from({ length: 10 }, () => ({ sent: "sent" })));
+    // Their answers and the slots left over are told to the book too (on stop; else on a timer, or with the next booking).
+    await chatting.recordAnswered();
+    // Booked one by one they cost a booking each, and a report of their answers now and then: 14 round trips.
+    expect(counted.roundTrips()).toBeLessThanOrEqual(5);
+    await counted.close();
+  });
+
+  it("near the limit slots held count like sends: replies and delivery on two replicas never pass the limit in any second", async () => {
+    const books = sharedBooks();
+    const [chatting, delivering] = [
+      new DeliveryPacer(LIMITS, Date.now, books.replica()),
+      new DeliveryPacer(LIMITS, Date.now, books.replica()),
+    ];
+    const sends = recorder();
+    // Replies at a fifth of the limit, with slots held for them…
+    const replied = repliesEvery(chatting, 24, 125, sends.send);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // …when delivery on the other replica starts sending as fast as the book lets it.
+    const started = performance.now();
+    for (let n = 0; n < 60; n += 1) expect(await delivering.send("telegram", `chat-${n}`, 60_000, sends.send)).toEqual({ sent: "sent" });
+    const delivered = performance.now();
+    const outcomes = await replied;
+    expect(busiestSecond(sends.startedAt)).toBeLessThanOrEqual(PER_SECOND);
+    // Replies still went while delivery filled the window: booked one by one, as the book gives no slots to hold then.
+    expect(sends.startedAt.filter((at) => at > started && at < delivered).length).toBeGreaterThan(60);
+    expect(outcomes.filter((outcome) => outcome !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it("a 429 makes a process give back the slots it holds at once: replies that took one wait out the hold instead", async () => {
+    const HOLD_MS = 300;
+    const books = sharedBooks();
+    const counted = await books.countedReplica();
+    const chatting = new DeliveryPacer(LIMITS, Date.now, counted.book);
+    await repliesEvery(chatting, 5, 50, recorder().send);
+    // It holds slots now: replies go without asking the book, a step apart.
+    const roundTripsBefore = counted.roundTrips();
+    const held = recorder();
+    const asked = performance.now();
+    expect(await Promise.all([1, 2, 3].map(() => chatting.sendReply("telegram", held.send)))).toEqual(
+      [1, 2, 3].map(() => ({ sent: "sent" })),
+    );
+    expect(counted.roundTrips()).toBe(roundTripsBefore);
+    expect(Math.max(...held.startedAt) - asked).toBeGreaterThanOrEqual(2 * STEP_MS - 1);
+
+    // Four more replies take held slots; the platform answers 429 before they are sent.
+    const burst = recorder();
+    const waiting = Promise.all([1, 2, 3, 4].map(() => chatting.sendReply("telegram", burst.send)));
+    const refusedAt = performance.now();
+    await chatting.rateLimited("telegram", HOLD_MS);
+    // The book has every held slot back: another replica may fill the window but for the 8 replies sent and the 4 asking again.
+    const other = books.replica();
+    const ids = Array.from({ length: PER_SECOND }, (_, n) => `probe-${n}`);
+    const probe = await other.book(
+      "telegram",
+      { ids, perWindow: PER_SECOND, saferPerWindow: PER_SECOND, stepMs: 0, saferStepMs: 0, maxWaitMs: HOLD_MS + 100 },
+      { answered: [], unused: [] },
+    );
+    expect(probe.waitsMs.length).toBeGreaterThanOrEqual(PER_SECOND - 12);
+    await other.record("telegram", { answered: [], unused: ids });
+    expect(await waiting).toEqual([1, 2, 3, 4].map(() => ({ sent: "sent" })));
+    expect(Math.min(...burst.startedAt) - refusedAt).toBeGreaterThanOrEqual(HOLD_MS);
+    await counted.close();
   });
 });
