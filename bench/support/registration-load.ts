@@ -112,7 +112,7 @@ export const measured = new Map<string, RegistrationSummary>();
 
 export interface RegistrationRun {
   caseName: string;
-  /** Which database and session store, for the figures: "PostgreSQL server + Redis". */
+  /** Which database and Redis use, for the figures: "PostgreSQL server + Redis (sending slots)". */
   backends: string;
   size: LoadSize;
   load: ChatLoad;

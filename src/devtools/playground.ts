@@ -348,9 +348,9 @@ async function main(): Promise<void> {
     const org = await playgroundOrganisation(app, config.dataDir);
     const storage = [
       config.databaseUrl
-        ? "PostgreSQL (DATABASE_URL)"
-        : `embedded PGlite in ${config.dataDir} (kept between runs; delete it to start over)`,
-      config.redisUrl ? "sessions in Redis (REDIS_URL)" : "sessions in memory",
+        ? "PostgreSQL (DATABASE_URL), conversations included"
+        : `embedded PGlite in ${config.dataDir}, conversations included (kept between runs; delete it to start over)`,
+      config.redisUrl ? "sending slots in Redis (REDIS_URL)" : "sending slots in memory",
     ].join(", ");
     playground.guide(org, storage);
     await playground.run();

@@ -60,7 +60,7 @@ export type FlowServices = Pick<FlowContext, "repos" | "notify" | "links" | "inO
 
 export interface ConversationDispatchDependencies {
   accounts: Pick<AccountsPort, "touch">;
-  /** Forgets a chat's flow and screen (an erasure took its person away): the held record or the stored one. */
+  /** Forgets another chat's flow and screen (an erasure took its person away), as stored. */
   forgetChat: FlowContext["forgetChat"];
   flows: FlowDefinition[];
   router: FlowRouter;
@@ -308,7 +308,13 @@ export class ConversationDispatch {
       now: () => this.now(),
       inOrganisation: services.inOrganisation,
       kickDelivery: () => services.kickDelivery(),
-      forgetChat: this.deps.forgetChat,
+      // The chat whose update runs this flow is cleared in its record (written when the update is
+      // settled): fencing it off would throw away the very update that erased it.
+      forgetChat: async (platform, chatId) => {
+        if (platform !== chat.platform || chatId !== chat.chatId) return this.deps.forgetChat(platform, chatId);
+        chat.record.setFlow(undefined);
+        chat.record.setScreen(undefined);
+      },
     };
   }
 

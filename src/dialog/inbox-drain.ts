@@ -212,11 +212,6 @@ export class InboxDrain {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Whether this process holds the chat now: its record is then the holder's, not the stored one. */
-  held(platform: Platform, chatId: string): ChatRecord | undefined {
-    return this.holding.get(chatKey(platform, chatId))?.record;
-  }
-
   private leaseRequest(): LeaseRequest {
     this.holdersTaken += 1;
     return { holder: `${this.holderPrefix}:${this.holdersTaken}`, ms: this.deps.leaseMs ?? DEFAULT_LEASE_MS };

@@ -110,14 +110,8 @@ export class DialogRuntime implements UpdateSink {
     return this.inboxDrain.idle();
   }
 
-  /**
-   * Clears a chat's flow and screen (after an erasure took its person away): in the record of its
-   * holder when this process holds the chat (the holder writes it with the update), otherwise as stored.
-   */
-  async forgetChat(platform: Platform, chatId: string): Promise<void> {
-    const held = this.inboxDrain.held(platform, chatId);
-    if (!held) return this.inbox.forgetChat(platform, chatId);
-    held.setFlow(undefined);
-    held.setScreen(undefined);
+  /** Clears a chat's flow and screen (after an erasure took its person away), fencing off any holder's work on it. */
+  forgetChat(platform: Platform, chatId: string): Promise<void> {
+    return this.inbox.forgetChat(platform, chatId);
   }
 }

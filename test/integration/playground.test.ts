@@ -17,7 +17,7 @@ interface Run {
 }
 
 function playground(dataDir: string, lines: string[], args: string[] = []): Promise<Run> {
-  // The playground keeps its own PGlite and memory sessions here: the shared test PostgreSQL and
+  // The playground keeps its own PGlite and memory slots here: the shared test PostgreSQL and
   // Redis (DATABASE_URL, REDIS_URL) hold other suites' Telegram users with the same ids.
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
   const child = spawn("npx", ["tsx", "src/devtools/playground.ts", ...args], {

@@ -1260,7 +1260,8 @@ describe(`repositories on ${kind}`, () => {
       const updates = [1, 2, 3].map((n) =>
         incoming({ updateKey: `vk:${unique()}`, platform: "vk", chatId: "c2", userId: "c2", event: { kind: "text", text: `№${n}` } }),
       );
-      for (const update of updates) await f.repos.inbox.add(update, TODAY, lease());
+      const first = await f.repos.inbox.add(updates[0]!, TODAY, lease());
+      for (const update of updates.slice(1)) await f.repos.inbox.add(update, TODAY, lease());
       await f.repos.inbox.add(incoming({ platform: "vk", chatId: "c3" }), TODAY, lease());
       await f.repos.inbox.add(incoming({ platform: "telegram", chatId: "c2" }), TODAY, lease());
 
@@ -1274,7 +1275,13 @@ describe(`repositories on ${kind}`, () => {
         .where("chat_id", "=", "c2")
         .execute();
       await f.repos.inbox.forgetChat("vk", "c2");
-      expect(await held("vk", "c2")).toMatchObject({ flow: null, screen: null });
+      expect(await held("vk", "c2")).toMatchObject({ flow: null, screen: null, holder: null, held_until: null });
+      // Its holder is fenced off: the flow it holds is not written back over the erasure.
+      const holder = { platform: "vk" as const, chatId: "c2", token: first!.taken!.token, lease: lease(), keep: false, accounted: 0 };
+      expect(
+        await f.repos.inbox.settle({ ...holder, update: { id: first!.id, outcome: "processed" }, flow: { value: { flow: "x" } } }),
+      ).toBeUndefined();
+      expect(await held("vk", "c2")).toMatchObject({ flow: null });
       expect((await held("telegram", "c2"))?.flow).toEqual({ flow: "x" });
     });
 

@@ -79,7 +79,7 @@ export interface TestStack {
   user(platform: Platform, userId: number, firstName?: string): ChatUser;
   /** An organisation with a coordinator invite payload, as `npm run admin -- create-org` makes. */
   createOrganisation(name?: string): Promise<{ orgId: number; payload: string }>;
-  /** Stops the app and starts a new one on the same database and session store (a process restart). */
+  /** Stops the app and starts a new one on the same database and Redis (a process restart). */
   restart(): Promise<void>;
   /** The app's clock, starting at the next midday in Moscow: tests move it to run jobs at a given time. */
   clock: AdjustableClock;

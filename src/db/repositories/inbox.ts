@@ -216,11 +216,22 @@ export class InboxRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Forgets a chat's flow and screen (its person was erased); the lease is left as it is. */
+  /**
+   * Forgets a chat's flow and screen (its person was erased). A holder working on the chat meanwhile
+   * is fenced off (the token moves on and the lease is let go): its settlement would write the flow it
+   * holds back over the erasure; its update is handled again, from nothing, by the chat's next holder.
+   */
   async forgetChat(platform: Platform, chatId: string): Promise<void> {
     await this.db
       .updateTable("chat_states")
-      .set({ flow: null, screen: null, updated_at: new Date() })
+      .set((eb) => ({
+        flow: null,
+        screen: null,
+        token: eb("token", "+", 1),
+        holder: null,
+        held_until: null,
+        updated_at: new Date(),
+      }))
       .where("platform", "=", platform)
       .where("chat_id", "=", chatId)
       .execute();
