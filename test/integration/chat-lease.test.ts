@@ -147,26 +147,8 @@ describe("a chat's lease, shared by two replicas through the database", () => {
     const chatId = `lease-local-${Date.now()}`;
     const { gate, release } = heldWork();
     const handled: string[] = [];
-    let first = true;
-    const a = new InboxDrain({
-      inbox: repos.inbox,
-      notices: SILENT_NOTICES,
-      logger: pino({ level: "silent" }),
-      now: () => new Date(),
-      leaseMs: LEASE_MS,
-      handler: {
-        async handle(incoming, _attempts, chat) {
-          const words = incoming.event.kind === "text" ? incoming.event.text : "?";
-          handled.push(words);
-          if (first) {
-            first = false;
-            await gate;
-          }
-          chat.record.setFlow({ last: words, seen: handled.length });
-        },
-        chatDrained: () => undefined,
-      },
-    });
+    // The gate holds the first update only: once released, awaiting it again goes straight on.
+    const a = replica("A", repos.inbox, handled, gate);
     const statements = handle.queryCount();
     await a.accept(text(chatId, "1"));
     await waitUntil("the first update is in hand", () => handled.length === 1);
@@ -176,7 +158,7 @@ describe("a chat's lease, shared by two replicas through the database", () => {
     // Four inserts and four settlements: no read of the inbox was needed (queryCount counts every
     // statement of this database, and nothing else runs on it meanwhile).
     expect(handle.queryCount() - statements).toBe(8);
-    expect(handled).toEqual(["1", "2", "3", "4"]);
-    expect(await stored(chatId)).toEqual({ flow: { last: "4", seen: 4 }, held: false, processed: [true, true, true, true] });
+    expect(handled).toEqual(["A:1", "A:2", "A:3", "A:4"]);
+    expect(await stored(chatId)).toEqual({ flow: { by: "A", last: "4" }, held: false, processed: [true, true, true, true] });
   });
 });
