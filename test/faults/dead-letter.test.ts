@@ -69,7 +69,7 @@ describe.each(["telegram", "vk"] as const)("an update that fails every retry on 
       .where("chat_id", "=", String(userId))
       .execute();
     expect(row).toMatchObject({ processed_at: expect.any(Date), dead_letter_reason: expect.stringContaining("ECONNREFUSED") });
-    expect(lines.some((line) => line.includes('"msg":"update dead-lettered"') && line.includes('"level":50'))).toBe(true);
+    expect(lines.some((line) => line.includes('"msg":"update dead-lettered"') && line.includes('"level":"error"'))).toBe(true);
     expect(await stack.app.repos.inbox.deadLetters(new Date(0))).toEqual(
       expect.arrayContaining([expect.objectContaining({ chatId: String(userId), platform })]),
     );
