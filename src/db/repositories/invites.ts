@@ -150,4 +150,25 @@ export class InvitesRepository {
       .where("subject_participant_id", "=", subjectParticipantId)
       .execute();
   }
+
+  /**
+   * Ends every open token of an organisation, whatever its purpose (a coordinator's invitation sent to
+   * the wrong person, links forwarded where they should not have gone). Returns how many of each purpose.
+   */
+  async revokeAllOfOrganisation(orgId: number, now: Date): Promise<Partial<Record<TokenPurpose, number>>> {
+    const ended = await this.db
+      .updateTable("invites")
+      .set({ uses_left: 0 })
+      .where("org_id", "=", orgId)
+      .where("uses_left", ">", 0)
+      .where("expires_at", ">", now)
+      .returning("purpose")
+      .execute();
+    const counts: Partial<Record<TokenPurpose, number>> = {};
+    for (const { purpose } of ended) {
+      const key = purpose as TokenPurpose;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
 }
