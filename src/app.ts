@@ -311,7 +311,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     options.signal?.removeEventListener("abort", stopStarting);
   }
   for (const connection of connections) {
-    if (connection.state === "unreachable") backgroundAttempts.push(connection.keepTrying(lifetime.signal));
+    if (connection.state !== "unreachable") continue;
+    logger.error(
+      { platform: connection.platform, lastError: connection.lastError },
+      `serving without ${connection.platform}: it is tried again in the background, and served once it answers`,
+    );
+    backgroundAttempts.push(connection.keepTrying(lifetime.signal));
   }
   started = true;
   const running = http;

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     if (error instanceof NoPlatformReachableError) {
-      logger.fatal(error.message);
+      logger.fatal({ platforms: error.platforms }, error.message);
       // EX_UNAVAILABLE (sysexits.h): a service the bot needs cannot be reached; a restart policy tries again.
       process.exit(69);
     }

@@ -39,6 +39,8 @@ export class PlatformConnection {
   #lastError: string | undefined;
   #attempts = 0;
   readonly #pauses: { first: number; max: number };
+  /** The next pause: the background attempts go on doubling from where start-up stopped. */
+  #pauseMs: number;
 
   constructor(
     private readonly target: Connectable,
@@ -46,6 +48,7 @@ export class PlatformConnection {
     private readonly logger: Logger,
   ) {
     this.#pauses = { first: policy.firstPauseMs ?? FIRST_PAUSE_MS, max: policy.maxPauseMs ?? MAX_PAUSE_MS };
+    this.#pauseMs = this.#pauses.first;
   }
 
   get platform(): Platform {
@@ -65,34 +68,35 @@ export class PlatformConnection {
   async connectWithin(stop: AbortSignal): Promise<boolean> {
     const deadline = Date.now() + this.policy.timeoutMs;
     this.logger.info({ platform: this.platform, timeoutMs: this.policy.timeoutMs }, `connecting to ${this.platform}`);
-    const connected = await this.#tryUntil(deadline, stop, this.#pauses.first);
+    const connected = await this.#tryUntil(deadline, stop);
     if (!connected) {
       this.#state = "unreachable";
       this.logger.error(
         { platform: this.platform, attempts: this.#attempts, lastError: this.#lastError, timeoutMs: this.policy.timeoutMs },
-        `${this.platform} could not be reached within ${formatSeconds(this.policy.timeoutMs)}: serving without it, still trying`,
+        `${this.platform} could not be reached within ${formatSeconds(this.policy.timeoutMs)}`,
       );
     }
     return connected;
   }
 
-  /** After a start-up that gave up: tries on at the longest pause until connected or stopped. */
+  /** After a start-up that gave up: tries on, the pauses growing to their longest, until connected or stopped. */
   async keepTrying(stop: AbortSignal): Promise<void> {
     try {
-      await this.#tryUntil(Number.POSITIVE_INFINITY, stop, this.#pauses.max);
+      await this.#tryUntil(Number.POSITIVE_INFINITY, stop);
     } catch (error) {
       // Stopping ends the background attempts; nothing else escapes #tryUntil.
       if (!stop.aborted) throw error;
     }
   }
 
-  async #tryUntil(deadline: number, stop: AbortSignal, firstPauseMs: number): Promise<boolean> {
-    for (let pauseMs = firstPauseMs; ; pauseMs = Math.min(pauseMs * 2, this.#pauses.max)) {
+  async #tryUntil(deadline: number, stop: AbortSignal): Promise<boolean> {
+    for (;;) {
       stop.throwIfAborted();
       this.#attempts += 1;
-      const attemptMs = Math.min(this.policy.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, deadline - Date.now());
+      const attemptMs = Math.max(Math.min(this.policy.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, deadline - Date.now()), 1);
+      const attemptOver = AbortSignal.timeout(attemptMs);
       try {
-        await this.target.start(AbortSignal.any([stop, AbortSignal.timeout(Math.max(attemptMs, 1))]));
+        await this.target.start(AbortSignal.any([stop, attemptOver]));
         const wasUnreachable = this.#state === "unreachable";
         this.#state = "connected";
         this.logger.info(
@@ -102,10 +106,13 @@ export class PlatformConnection {
         return true;
       } catch (error) {
         stop.throwIfAborted();
-        this.#lastError = describe(error);
+        // An attempt cut short says only that it was cut: the failure before it (refused, not found) tells more.
+        if (!attemptOver.aborted) this.#lastError = describe(error);
+        else this.#lastError ??= `no answer within ${formatSeconds(attemptMs)}`;
         const leftMs = deadline - Date.now();
         if (leftMs <= 0) return false;
-        const waitMs = Math.min(pauseMs, leftMs);
+        const waitMs = Math.min(this.#pauseMs, leftMs);
+        this.#pauseMs = Math.min(this.#pauseMs * 2, this.#pauses.max);
         this.logger.warn(
           {
             platform: this.platform,
@@ -126,15 +133,18 @@ export class PlatformConnection {
 export class NoPlatformReachableError extends Error {
   override name = "NoPlatformReachableError";
 
+  /** Each platform tried and why its last attempt failed. */
+  readonly platforms: Record<string, string>;
+
   constructor(connections: PlatformConnection[], timeoutMs: number) {
-    const lines = connections.map((connection) => `  ${connection.platform}: ${connection.lastError ?? "no answer"}`);
+    const platforms = Object.fromEntries(connections.map((connection) => [connection.platform, connection.lastError ?? "no answer"]));
+    const reasons = Object.entries(platforms).map(([platform, reason]) => `${platform}: ${reason}`);
+    // One line: a log collector shows it whole.
     super(
-      [
-        `No messenger could be reached within ${formatSeconds(timeoutMs)} (PLATFORM_CONNECT_TIMEOUT):`,
-        ...lines,
-        "Check the network from this host to the messengers' APIs (a proxy, a firewall, DNS) and the tokens; the bot starts serving as soon as one of them answers.",
-      ].join("\n"),
+      `No messenger could be reached within ${formatSeconds(timeoutMs)} (PLATFORM_CONNECT_TIMEOUT); ${reasons.join("; ")}. ` +
+        "Check the way from this host to their APIs (proxy, firewall, DNS) and the tokens, then start again.",
     );
+    this.platforms = platforms;
   }
 }
 
@@ -143,11 +153,16 @@ export class StartStoppedError extends Error {
   override name = "StartStoppedError";
 }
 
-/** The error's message and its cause's (grammY wraps the network's reason: "Network request … failed!" ← ECONNREFUSED). */
+/**
+ * The error's message, with the network's code under it: grammY keeps the network's error in `error`,
+ * fetch in `cause`. Only the code is told: node-fetch's message names the URL, and Telegram's URL holds
+ * the bot's token.
+ */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return cause && !error.message.includes(cause) ? `${error.message} (${cause})` : error.message;
+  const inner: unknown = (error as { error?: unknown }).error ?? error.cause;
+  const code = inner instanceof Error && typeof (inner as NodeJS.ErrnoException).code === "string" ? (inner as NodeJS.ErrnoException).code : undefined;
+  return code ? `${error.message} (${code})` : error.message;
 }
 
 function formatSeconds(ms: number): string {
