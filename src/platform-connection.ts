@@ -123,7 +123,8 @@ export class PlatformConnection {
           },
           `${this.platform} not reachable yet: trying again in ${formatSeconds(waitMs)}`,
         );
-        await sleep(waitMs, undefined, { signal: stop });
+        // Node's sleep rejects with its own AbortError: the stop's reason is what the caller looks for.
+        await sleep(waitMs, undefined, { signal: stop }).catch(() => stop.throwIfAborted());
       }
     }
   }
@@ -161,7 +162,8 @@ export class StartStoppedError extends Error {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const inner: unknown = (error as { error?: unknown }).error ?? error.cause;
-  const code = inner instanceof Error && typeof (inner as NodeJS.ErrnoException).code === "string" ? (inner as NodeJS.ErrnoException).code : undefined;
+  const code =
+    inner instanceof Error && typeof (inner as NodeJS.ErrnoException).code === "string" ? (inner as NodeJS.ErrnoException).code : undefined;
   return code ? `${error.message} (${code})` : error.message;
 }
 

@@ -84,7 +84,10 @@ describe("a messenger unreachable at start", () => {
     // Trying: alive, not ready.
     expect(await status(`${baseUrl}/readyz`)).toBe(503);
 
-    const code = await Promise.race([bot.exited, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 20_000))]);
+    const code = await Promise.race([
+      bot.exited,
+      new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 20_000)),
+    ]);
     const waitedMs = Date.now() - aliveAt;
     expect(code, bot.output()).toBe(69);
     expect(waitedMs).toBeLessThan(CONNECT_TIMEOUT_S * 1_000 + 5_000);
