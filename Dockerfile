@@ -25,6 +25,9 @@ COPY migrations ./migrations
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HTTP_PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Liveness, not readiness: unhealthy means the process is stuck, the one case a restart mends. A database
+# or Redis outage, or a messenger that cannot be reached, shows in /readyz instead (a restart would not help,
+# and would drop the updates in hand). The start period covers migrations before the server listens.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HTTP_PORT}/livez`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -1,9 +1,11 @@
+import { readdir } from "node:fs/promises";
 import type { UserFromGetMe } from "grammy/types";
 import type { Redis } from "ioredis";
+import { sql } from "kysely";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
-import { migrateToLatest } from "./db/migrator.ts";
+import { MIGRATIONS_FOLDER, migrateToLatest } from "./db/migrator.ts";
 import { createRepositories, type Repositories } from "./db/repositories/index.ts";
 import { inOrganisation } from "./db/scope.ts";
 import { FloodGuard } from "./dialog/flood-guard.ts";
@@ -11,6 +13,7 @@ import type { StartLinks } from "./dialog/flow.ts";
 import { importRedisSessions } from "./dialog/redis-sessions-import.ts";
 import { DialogRuntime } from "./dialog/runtime.ts";
 import { COMMAND_MENU, FLOWS, flowRouter } from "./flows/router.ts";
+import { livenessRoute, readinessRoute, withinProbeTime } from "./http/probes.ts";
 import type { HttpRoute } from "./http/route.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/server.ts";
 import { LOCALES, type Locale, msg, Translator } from "./i18n/translator.ts";
@@ -23,6 +26,7 @@ import { type BotDescription, type CommandMenu, createTelegramAdapter, type Tele
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { clockLead, RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
+import { NoPlatformReachableError, PlatformConnection, StartStoppedError } from "./platform-connection.ts";
 import { openRedis } from "./redis.ts";
 
 export interface AppOptions {
@@ -46,6 +50,11 @@ export interface AppOptions {
   deliveryLimits?: OutboxDeliveryOptions["limits"];
   /** Where sending slots are booked; default: Redis when configured (replicas share the bot's limit), else memory. */
   sendSlots?: SlotBook;
+  /**
+   * SIGTERM while starting: the start stops where it is (a messenger's attempt included), what it
+   * opened is closed as app.stop() closes it, and createApp rejects with StartStoppedError.
+   */
+  signal?: AbortSignal;
 }
 
 export interface App {
@@ -60,25 +69,44 @@ export interface App {
   telegram?: TelegramAdapter;
   vk?: VkAdapter;
   max?: MaxAdapter;
+  /** Each configured messenger's connection: connected, or given up on at start-up and tried again in the background. */
+  connections: PlatformConnection[];
   http: RunningHttpServer;
   links: StartLinks;
   /** Stops taking updates, finishes those in hand, closes pools (what SIGTERM does). */
   stop(): Promise<void>;
 }
 
-/** The composition root shared by main.ts, the admin CLI, the playground and the tests. */
+/**
+ * The composition root shared by main.ts, the admin CLI, the playground and the tests. Resolves once
+ * every configured messenger is connected or the start-up time (PLATFORM_CONNECT_TIMEOUT) ran out for
+ * it; rejects with NoPlatformReachableError when none could be reached, with everything closed again.
+ */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  // Aborted by stop() and by options.signal: ends every connection attempt, at start-up or in the background.
+  const lifetime = new AbortController();
+  const stopStarting = () => lifetime.abort(new StartStoppedError("stopped while starting"));
+  if (options.signal?.aborted) stopStarting();
+  else options.signal?.addEventListener("abort", stopStarting, { once: true });
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
   await migrateToLatest(database.db, logger);
+  const latestMigration = await newestMigrationName();
   const redis = options.redis ?? (config.redisUrl ? await openRedis(config.redisUrl, logger) : undefined);
   if (redis) await importRedisSessions(redis, database.db, logger);
   const translator = await Translator.load(config.defaultLocale);
   const repos = createRepositories(database.db);
   const messengers = new Map<Platform, MessengerPort>();
+  const connections: PlatformConnection[] = [];
+  // A messenger not reached yet gets no link: whoever followed it would wait for an answer, and Telegram
+  // does not even tell the bot's name before getMe.
+  const connected = (platform: Platform) => connections.find((connection) => connection.platform === platform)?.state === "connected";
   const links: StartLinks = {
-    all: (payload) => [...messengers.values()].map((messenger) => ({ platform: messenger.platform, url: messenger.startLink(payload) })),
+    all: (payload) =>
+      [...messengers.values()]
+        .filter((messenger) => connected(messenger.platform))
+        .map((messenger) => ({ platform: messenger.platform, url: messenger.startLink(payload) })),
   };
   const outbox = new OutboxDelivery({
     repos,
@@ -193,7 +221,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     method: "GET",
     path: "/healthz",
     async handle() {
-      // A probe answers within a few seconds whatever hangs: an orchestrator waiting on it learns nothing.
+      // The old combined check, kept for probes written against it: /livez and /readyz tell more.
       const [databaseUp, redisUp] = await Promise.all([
         withinProbeTime(database.ping()),
         redis ? withinProbeTime(redis.ping().then((answer) => answer === "PONG")) : Promise.resolve("not configured" as const),
@@ -207,16 +235,98 @@ export async function createApp(options: AppOptions): Promise<App> {
       };
     },
   });
+  let started = false;
+  routes.push(
+    livenessRoute,
+    readinessRoute({
+      database: () => database.ping(),
+      migrations: async () => {
+        const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration WHERE name = ${latestMigration}`.execute(database.db);
+        return applied.rows.length === 1;
+      },
+      ...(redis ? { redis: () => redis.ping().then((answer) => answer === "PONG") } : {}),
+      started: () => started,
+      platforms: () => Object.fromEntries(connections.map((connection) => [connection.platform, connection.state])),
+    }),
+  );
 
-  const http = await startHttpServer({ port: config.httpPort, routes, logger });
-  await telegram?.start();
-  await vk?.start();
-  await max?.start();
-  runtime.startRecovery(options.recoveryIntervalMs);
-  outbox.start();
-  if (options.scheduleJobs !== false) jobs.start();
+  const policy = { timeoutMs: config.platformConnectTimeoutMs };
+  for (const adapter of [telegram, vk, max]) {
+    if (!adapter) continue;
+    const connection = new PlatformConnection(
+      { platform: adapter.platform, start: (signal) => adapter.start(signal) },
+      policy,
+      logger.child({ part: "start-up" }),
+    );
+    connections.push(connection);
+  }
+
+  // The workers start with the first messenger reached: the ones that answer are served while another is still tried.
+  let workersStarted = false;
+  const startWorkers = () => {
+    if (workersStarted || lifetime.signal.aborted) return;
+    workersStarted = true;
+    runtime.startRecovery(options.recoveryIntervalMs);
+    outbox.start();
+    if (options.scheduleJobs !== false) jobs.start();
+  };
+  const backgroundAttempts: Promise<void>[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      lifetime.abort(new StartStoppedError("stopping"));
+      await http?.close();
+      // A background attempt ends at the abort; a start it was in the middle of must not race the stops below.
+      await Promise.allSettled(backgroundAttempts);
+      await telegram?.stop();
+      await vk?.stop();
+      await max?.stop();
+      await jobs.stop();
+      await runtime.stop();
+      await outbox.stop();
+      if (!options.redis) await redis?.quit().catch(() => undefined);
+      if (!options.database) await database.close();
+    })();
+    return stopping;
+  };
+
+  let http: RunningHttpServer | undefined;
+  try {
+    lifetime.signal.throwIfAborted();
+    http = await startHttpServer({ port: config.httpPort, routes, logger });
+    const outcomes = await Promise.all(
+      connections.map(async (connection) => {
+        const reached = await connection.connectWithin(lifetime.signal);
+        if (reached) startWorkers();
+        return reached;
+      }),
+    );
+    if (!outcomes.includes(true)) throw new NoPlatformReachableError(connections, config.platformConnectTimeoutMs);
+  } catch (error) {
+    await stop();
+    // The stop signal's reason surfaces from whichever step it interrupted, a connection attempt or a sleep.
+    if (options.signal?.aborted) throw new StartStoppedError("stopped while starting", { cause: error });
+    throw error;
+  } finally {
+    options.signal?.removeEventListener("abort", stopStarting);
+  }
+  for (const connection of connections) {
+    if (connection.state !== "unreachable") continue;
+    logger.error(
+      { platform: connection.platform, lastError: connection.lastError },
+      `serving without ${connection.platform}: it is tried again in the background, and served once it answers`,
+    );
+    backgroundAttempts.push(connection.keepTrying(lifetime.signal));
+  }
+  started = true;
+  const running = http;
   logger.info(
-    { port: http.port, database: database.kind, redis: Boolean(redis), telegram: Boolean(telegram), vk: Boolean(vk), max: Boolean(max) },
+    {
+      port: running.port,
+      database: database.kind,
+      redis: Boolean(redis),
+      platforms: Object.fromEntries(connections.map((connection) => [connection.platform, connection.state])),
+    },
     "Nastavnik is running",
   );
 
@@ -231,31 +341,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     telegram,
     vk,
     max,
-    http,
+    connections,
+    http: running,
     links,
-    async stop() {
-      await http.close();
-      await telegram?.stop();
-      await vk?.stop();
-      await max?.stop();
-      await jobs.stop();
-      await runtime.stop();
-      await outbox.stop();
-      if (!options.redis) await redis?.quit().catch(() => undefined);
-      if (!options.database) await database.close();
-    },
+    stop,
   };
 }
 
-const PROBE_TIMEOUT_MS = 2_000;
-
-/** True when the check answers true within PROBE_TIMEOUT_MS; false when it fails, answers false or takes longer. */
-function withinProbeTime(check: Promise<boolean>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
-  });
-  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
+/** The newest migration this code ships: /readyz is not ready on a database that lacks it. */
+async function newestMigrationName(): Promise<string | undefined> {
+  const files = (await readdir(MIGRATIONS_FOLDER)).filter((file) => file.endsWith(".sql")).sort();
+  return files.at(-1)?.slice(0, -".sql".length);
 }
 
 /**

@@ -34,6 +34,9 @@ const schema = z
     // two a second holds a child hammering a button to a couple of handled presses (a few statements each).
     FLOOD_BURST: z.coerce.number().int().min(1).max(1_000).default(10),
     FLOOD_RATE: z.coerce.number().positive().max(1_000).default(2),
+    // How long start-up tries to reach each messenger before giving up on it (see README, "Start-up"):
+    // two minutes ride out a restarting proxy or a slow DNS, and a deploy learns of a blocked API soon.
+    PLATFORM_CONNECT_TIMEOUT: z.coerce.number().positive().max(3_600).default(120),
     TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
       message: "looks wrong: a token from @BotFather looks like 123456:ABC-DEF…",
     }),
@@ -103,6 +106,8 @@ export interface Config {
   defaultLocale: "ru" | "en";
   /** A chat's token bucket (src/dialog/flood-guard.ts): presses beyond it are answered kindly and dropped. */
   flood: { burst: number; perSecond: number };
+  /** How long start-up tries to reach each messenger before serving without it (or exiting, if none answers). */
+  platformConnectTimeoutMs: number;
   telegram?: {
     token: string;
     username?: string;
@@ -156,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     defaultLocale: e.DEFAULT_LOCALE,
     flood: { burst: e.FLOOD_BURST, perSecond: e.FLOOD_RATE },
+    platformConnectTimeoutMs: Math.round(e.PLATFORM_CONNECT_TIMEOUT * 1_000),
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

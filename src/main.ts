@@ -1,6 +1,7 @@
 import { type App, createApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { NoPlatformReachableError, StartStoppedError } from "./platform-connection.ts";
 
 async function main(): Promise<void> {
   let config: Config;
@@ -28,14 +29,17 @@ async function main(): Promise<void> {
   }
   // Signals are caught from the start: the HTTP server answers (and a deploy may stop us) before
   // createApp has returned, and Node's default would end the process with updates in hand.
+  const starting = new AbortController();
   let stopping: string | undefined;
   let app: App | undefined;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = signal;
     logger.info({ signal }, "shutting down: finishing the updates in hand");
-    // While starting, the stop waits for the start to finish (see below).
+    // While starting, the start stops where it is (a messenger not reached yet is not waited for),
+    // closes what it opened and finishes the updates it took; createApp then rejects and we exit 0.
     if (app) stop(app);
+    else starting.abort();
   };
   const stop = (running: App) => {
     running
@@ -48,7 +52,20 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
-  app = await createApp({ config, logger });
+  try {
+    app = await createApp({ config, logger, signal: starting.signal });
+  } catch (error) {
+    if (error instanceof StartStoppedError) {
+      logger.info({ signal: stopping }, "stopped before the start was over");
+      process.exit(0);
+    }
+    if (error instanceof NoPlatformReachableError) {
+      logger.fatal({ platforms: error.platforms }, error.message);
+      // EX_UNAVAILABLE (sysexits.h): a service the bot needs cannot be reached; a restart policy tries again.
+      process.exit(69);
+    }
+    throw error;
+  }
   if (stopping) stop(app);
 }
 

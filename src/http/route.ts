@@ -1,4 +1,4 @@
-/** A route of the bot's HTTP server. Adapters contribute their webhook routes; main.ts adds /healthz. */
+/** A route of the bot's HTTP server. Adapters contribute their webhook routes; app.ts adds the probes (src/http/probes.ts). */
 export interface HttpRequest {
   method: string;
   path: string;

@@ -6,7 +6,7 @@
  * accepted and exits 0 (a reply the flood limit kept back waits in the outbox); updates posted
  * meanwhile are refused and, re-sent as Telegram does, answered after the next start; every update is
  * answered exactly once. The signal comes as soon as the bot answers, often while it is still starting:
- * the start is finished first, then the stop (Node's default would have killed it).
+ * the start stops where it is and the updates it took are finished (Node's default would have killed it).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -26,6 +26,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ FLOOD_RATE: "0" })).toThrow(/FLOOD_RATE/);
   });
 
+  it("tries to reach each messenger for two minutes at start unless told otherwise, in seconds", () => {
+    expect(loadConfig({}).platformConnectTimeoutMs).toBe(120_000);
+    expect(loadConfig({ PLATFORM_CONNECT_TIMEOUT: "2.5" }).platformConnectTimeoutMs).toBe(2_500);
+    expect(() => loadConfig({ PLATFORM_CONNECT_TIMEOUT: "0" })).toThrow(/PLATFORM_CONNECT_TIMEOUT/);
+    expect(() => loadConfig({ PLATFORM_CONNECT_TIMEOUT: "soon" })).toThrow(/PLATFORM_CONNECT_TIMEOUT/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", TELEGRAM_BOT_TOKEN: "  " }).databaseUrl).toBeUndefined();
   });

@@ -14,6 +14,7 @@ import type {
 } from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
+import { unlessAborted } from "../abortable.ts";
 import { createMaxApi, type MaxApi, type MaxChatAction, type NewMessageBody } from "./api.ts";
 import { type MappedUpdate, toIncoming, UPDATE_TYPES } from "./mapping.ts";
 import { type PlannedMessage, planMessages } from "./outgoing.ts";
@@ -54,7 +55,11 @@ export interface MaxAdapterOptions {
 }
 
 export interface MaxAdapter extends MessengerPort {
-  start(): Promise<void>;
+  /**
+   * One attempt at reaching MAX: GET /me (the token and the way to MAX), then the webhook subscription
+   * or long polling. Rejects when MAX cannot be reached or `signal` aborts; app.ts retries it.
+   */
+  start(signal?: AbortSignal): Promise<void>;
   /** Stops polling and waits for the updates in hand to be handed to the sink. */
   stop(): Promise<void>;
   /** `POST /max/webhook` in webhook mode, none when polling. */
@@ -356,15 +361,20 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
     logger.info({ username, url: hook.url }, "max webhook subscribed");
   }
 
-  /** Long polling receives nothing while a webhook subscription exists (MAX allows one way at a time). */
+  /**
+   * Long polling receives nothing while a webhook subscription exists (MAX allows one way at a time).
+   * The list is what proves the token and the way to MAX at start (the bot's name is usually configured,
+   * so GET /me is not asked): when it cannot be read, the start attempt fails and is tried again, instead
+   * of a poll loop retrying out of sight.
+   */
   async function removeSubscriptions(): Promise<void> {
-    try {
-      for (const url of await api.subscriptions()) {
+    for (const url of await api.subscriptions()) {
+      try {
         await api.unsubscribe(url);
         logger.warn({ url }, "max webhook subscription removed for long polling");
+      } catch (error) {
+        logger.warn({ err: error, url }, "max webhook subscription could not be removed: polling may receive nothing");
       }
-    } catch (error) {
-      logger.warn({ err: error }, "max webhook subscriptions could not be checked");
     }
   }
 
@@ -390,19 +400,19 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
       return username;
     },
 
-    async start() {
+    async start(signal?: AbortSignal) {
       stopped = false;
       stopping = new AbortController();
       if (!username) {
-        const me = await api.me();
+        const me = await unlessAborted(api.me(), signal);
         if (!me.username) throw new Error("MAX did not tell the bot's username (GET /me): set it in the configuration");
         username = me.username;
       }
       if (webhook) {
-        await subscribe(webhook);
+        await unlessAborted(subscribe(webhook), signal);
         return;
       }
-      await removeSubscriptions();
+      await unlessAborted(removeSubscriptions(), signal);
       polling = poll().catch((error: unknown) => logger.error({ err: error }, "max long poll stopped on an error"));
       logger.info({ username }, "max long polling started");
     },

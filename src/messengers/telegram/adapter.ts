@@ -60,7 +60,11 @@ export interface CommandMenu {
 }
 
 export interface TelegramAdapter extends MessengerPort {
-  start(): Promise<void>;
+  /**
+   * One attempt at reaching Telegram: getMe, the menus and profile texts, then the webhook or long
+   * polling. Rejects when Telegram cannot be reached or `signal` aborts; app.ts retries it.
+   */
+  start(signal?: AbortSignal): Promise<void>;
   /** Stops polling and waits for updates being handed to the sink. */
   stop(): Promise<void>;
   /** `POST /telegram/webhook` in webhook mode, none when polling. */
@@ -164,10 +168,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
-  async function setCommandMenus(): Promise<void> {
+  async function setCommandMenus(signal: AbortSignal | undefined): Promise<void> {
     for (const menu of options.commandMenus ?? []) {
+      signal?.throwIfAborted();
       try {
-        await bot.api.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
+        await bot.api.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {}, grammySignal(signal));
       } catch (error) {
         logger.warn({ err: error, languageCode: menu.languageCode ?? "default" }, "setMyCommands failed");
       }
@@ -175,16 +180,17 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   }
 
   /** Sets the profile texts; a refusal is logged and never stops the bot (the texts are a courtesy). */
-  async function setDescriptions(): Promise<void> {
+  async function setDescriptions(signal: AbortSignal | undefined): Promise<void> {
     for (const entry of options.descriptions ?? []) {
+      signal?.throwIfAborted();
       const language = entry.languageCode ? { language_code: entry.languageCode } : {};
       try {
-        await bot.api.setMyDescription(entry.description, language);
+        await bot.api.setMyDescription(entry.description, language, grammySignal(signal));
       } catch (error) {
         logger.warn({ err: error, languageCode: entry.languageCode ?? "default" }, "setMyDescription failed");
       }
       try {
-        await bot.api.setMyShortDescription(entry.shortDescription, language);
+        await bot.api.setMyShortDescription(entry.shortDescription, language, grammySignal(signal));
       } catch (error) {
         logger.warn({ err: error, languageCode: entry.languageCode ?? "default" }, "setMyShortDescription failed");
       }
@@ -284,16 +290,24 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       return username;
     },
 
-    async start() {
-      if (!bot.isInited()) await bot.init();
+    async start(signal?: AbortSignal) {
+      // Not bot.init(): it retries getMe for ever and heeds no stop; one attempt here, retried by app.ts.
+      if (!bot.isInited()) bot.botInfo = await bot.api.getMe(grammySignal(signal));
       username = bot.botInfo.username;
-      await setCommandMenus();
-      await setDescriptions();
+      logger.info({ username }, "telegram bot identified");
+      await setCommandMenus(signal);
+      await setDescriptions(signal);
+      // The courtesies above only log their failures: an attempt cut short must not go on to poll.
+      signal?.throwIfAborted();
       if (webhook) {
-        await bot.api.setWebhook(webhook.url, {
-          secret_token: webhook.secret,
-          allowed_updates: [...ALLOWED_UPDATES],
-        });
+        await bot.api.setWebhook(
+          webhook.url,
+          {
+            secret_token: webhook.secret,
+            allowed_updates: [...ALLOWED_UPDATES],
+          },
+          grammySignal(signal),
+        );
         logger.info({ username, url: webhook.url }, "telegram webhook set");
         return;
       }
@@ -384,6 +398,14 @@ const retryNetworkFaults: Transformer = async (previous, method, payload, signal
   }
   return previous(method, payload, signal);
 };
+
+/**
+ * grammY types its signals as the abort-controller polyfill's; it only listens for "abort" on them,
+ * which Node's own signal sends as well.
+ */
+function grammySignal(signal: AbortSignal | undefined): Parameters<Api["getMe"]>[0] {
+  return signal as unknown as Parameters<Api["getMe"]>[0];
+}
 
 /** grammY hands transformers the abort-controller polyfill's signal, which node:timers rejects. */
 function pause(ms: number, signal: Parameters<Transformer>[3]): Promise<void> {

@@ -17,6 +17,7 @@ import type {
 } from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
+import { unlessAborted } from "../abortable.ts";
 import { toIncoming, type VkGroupUpdate } from "./mapping.ts";
 import { type PlannedMessage, planMessages, REMOVED_KEYBOARD } from "./outgoing.ts";
 
@@ -45,7 +46,11 @@ export interface VkAdapterOptions {
 }
 
 export interface VkAdapter extends MessengerPort {
-  start(): Promise<void>;
+  /**
+   * One attempt at reaching VK: the long poll's server, or (Callback API) the community, which proves the
+   * token and the way to VK. Rejects when VK cannot be reached or `signal` aborts; app.ts retries it.
+   */
+  start(signal?: AbortSignal): Promise<void>;
   stop(): Promise<void>;
   /** The Callback API route when `callback` is set; empty in long-poll mode. */
   routes: HttpRoute[];
@@ -360,12 +365,16 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     showActivity,
     startLink: (payload) => `https://vk.me/${options.screenName}?ref=${encodeURIComponent(payload)}`,
     routes: callback ? [{ method: "POST", path: VK_CALLBACK_PATH, handle: (request) => handleCallbackRequest(callback, request) }] : [],
-    async start() {
+    async start(signal?: AbortSignal) {
       stopped = false;
-      if (callback) return;
+      if (callback) {
+        await unlessAborted(vk.api.groups.getById({ group_id: options.groupId }), signal);
+        logger.info({ groupId: options.groupId }, "vk callback api ready");
+        return;
+      }
       // vk.updates would hand us contexts without the update's event_id (our de-duplication key)
       // and swallow handler errors; its transport delivers the raw events instead.
-      polling = new PatientPolling(
+      const transport = new PatientPolling(
         {
           api: vk.api,
           pollingGroupId: options.groupId,
@@ -375,8 +384,17 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
         },
         roomForMore,
       );
-      polling.subscribe((update) => handlePolledUpdate(update as unknown as VkGroupUpdate));
-      await polling.start();
+      transport.subscribe((update) => handlePolledUpdate(update as unknown as VkGroupUpdate));
+      const starting = transport.start();
+      try {
+        await unlessAborted(starting, signal);
+      } catch (error) {
+        // vk-io's call runs on after an attempt is given up: should it start polling then, stop it,
+        // so that the next attempt's poll is the only one.
+        void starting.then(() => transport.stop()).catch(() => undefined);
+        throw error;
+      }
+      polling = transport;
       logger.info({ groupId: options.groupId }, "vk long poll started");
     },
     async stop() {
