@@ -9,10 +9,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#root/db/connection.ts";
-import { openTestDatabase } from "../support/database.ts";
+import { openTestDatabase, serverUrlOf } from "../support/database.ts";
 import { type BotProcess, startBotProcess } from "../support/faults/bot-process.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { ru } from "../support/journeys.ts";
@@ -45,10 +44,7 @@ describe("a messenger unreachable at start", () => {
     if (process.env.DATABASE_URL) {
       // A scratch database of the test's own; without a server the bot keeps PGlite in DATA_DIR.
       database = await openTestDatabase();
-      const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${rows[0]!.name}`;
-      common.DATABASE_URL = url.toString();
+      common.DATABASE_URL = await serverUrlOf(database);
     }
   });
 

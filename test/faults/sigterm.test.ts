@@ -11,10 +11,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
-import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
+import { openTestDatabase, serverUrlOf, testDatabaseKind } from "../support/database.ts";
 import { type BotProcess, startBotProcess } from "../support/faults/bot-process.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
@@ -48,10 +47,7 @@ describe(`SIGTERM while updates are in hand (${testDatabaseKind()})`, () => {
     if (process.env.DATABASE_URL) {
       // A scratch database of the test's own; without a server the bot keeps PGlite in DATA_DIR.
       database = await openTestDatabase();
-      const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${rows[0]!.name}`;
-      env.DATABASE_URL = url.toString();
+      env.DATABASE_URL = await serverUrlOf(database);
     }
   });
 

@@ -9,7 +9,6 @@
  */
 
 import type { Redis } from "ioredis";
-import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrganisation } from "#root/admin/create-organisation.ts";
@@ -19,7 +18,7 @@ import { loadConfig } from "#root/config.ts";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
 import { createRepositories } from "#root/db/repositories/index.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
-import { openTestDatabase } from "../support/database.ts";
+import { openTestDatabase, serverUrlOf } from "../support/database.ts";
 import { type OwnRedisServer, REDIS_SERVER_BINARY, startOwnRedisServer } from "../support/faults/redis-server.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { UpdateIds, WebhookTelegramUser } from "../support/faults/webhook-user.ts";
@@ -47,10 +46,7 @@ describe.skipIf(!canRun)(`two replicas taking the same chats' updates in turn${S
     database = await openTestDatabase();
     // On a real server each replica has its own pool; PGlite is one in-process database.
     if (process.env.DATABASE_URL) {
-      const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${rows[0]!.name}`;
-      second = await openDatabase({ databaseUrl: url.toString(), dataDir: "memory://" });
+      second = await openDatabase({ databaseUrl: await serverUrlOf(database), dataDir: "memory://" });
     }
     if (!process.env.REDIS_URL) ownRedis = await startOwnRedisServer({ appendOnly: false });
     const redisUrl = process.env.REDIS_URL;

@@ -19,7 +19,7 @@ import type { StoredBotMessage } from "#root/devtools/emulated-documents.ts";
 import { addDays, zonedInstant } from "#root/domain/typed-dates.ts";
 import { msg, Translator } from "#root/i18n/translator.ts";
 import { RedisSlotBook } from "#root/notify/pacer.ts";
-import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
+import { openTestDatabase, serverUrlOf, testDatabaseKind } from "../support/database.ts";
 import { openTestRedis, uniquePrefix } from "../support/redis.ts";
 import { type RunningTelegramServer, startTelegramServer } from "../support/telegram.ts";
 
@@ -49,12 +49,9 @@ interface SeededPair {
 
 /** Three connections to one database on a real server (three replicas); PGlite has only the one handle. */
 async function openReplicaHandles(main: DatabaseHandle): Promise<DatabaseHandle[]> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return [main, main, main];
-  const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(main.db);
-  const url = new URL(serverUrl);
-  url.pathname = `/${rows[0]!.name}`;
-  const others = await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: url.toString(), dataDir: "memory://" })));
+  if (!process.env.DATABASE_URL) return [main, main, main];
+  const url = await serverUrlOf(main);
+  const others = await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: url, dataDir: "memory://" })));
   return [main, ...others];
 }
 

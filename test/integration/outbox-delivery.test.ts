@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "#root/db/connection.ts";
@@ -8,7 +7,7 @@ import type { Role } from "#root/domain/programme.ts";
 import { msg, Translator } from "#root/i18n/translator.ts";
 import type { MessengerPort, Outgoing, Platform, Recipient, SendOptions, SendResult } from "#root/messaging/messenger.ts";
 import { OutboxDelivery } from "#root/notify/outbox-delivery.ts";
-import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
+import { openTestDatabase, serverUrlOf, testDatabaseKind } from "../support/database.ts";
 
 const kind = testDatabaseKind();
 const SECOND = 1_000;
@@ -127,12 +126,9 @@ async function seedPerson(
 
 /** Three connections to one database on a real server (three replicas); PGlite has only the one handle. */
 async function openReplicaHandles(main: DatabaseHandle): Promise<DatabaseHandle[]> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return [main, main, main];
-  const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(main.db);
-  const url = new URL(serverUrl);
-  url.pathname = `/${rows[0]!.name}`;
-  const others = await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: url.toString(), dataDir: "memory://" })));
+  if (!process.env.DATABASE_URL) return [main, main, main];
+  const url = await serverUrlOf(main);
+  const others = await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: url, dataDir: "memory://" })));
   return [main, ...others];
 }
 

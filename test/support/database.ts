@@ -3,6 +3,7 @@ import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { sql } from "kysely";
 import { type DatabaseHandle, openPgliteFromSnapshot, snapshotPglite } from "../../src/db/connection.ts";
 import { MIGRATIONS_FOLDER, migrateToLatest } from "../../src/db/migrator.ts";
 import { openScratchDatabase } from "../../src/devtools/scratch-database.ts";
@@ -10,6 +11,20 @@ import { openScratchDatabase } from "../../src/devtools/scratch-database.ts";
 /** "postgres" when DATABASE_URL points at a real server, else "pglite": for test names. */
 export function testDatabaseKind(): DatabaseHandle["kind"] {
   return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+/**
+ * The URL of a test database on the DATABASE_URL server, for a second pool (another replica) or a
+ * child process (the real main.ts) to open the same database. Only with a server: PGlite lives in
+ * this process alone.
+ */
+export async function serverUrlOf(database: DatabaseHandle): Promise<string> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error("serverUrlOf needs DATABASE_URL: a PGlite database cannot be shared");
+  const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
+  const url = new URL(serverUrl);
+  url.pathname = `/${rows[0]!.name}`;
+  return url.toString();
 }
 
 export interface TestDatabaseOptions {
