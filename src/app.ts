@@ -25,10 +25,10 @@ import type { MessengerPort, Platform, SendResult } from "./messaging/messenger.
 import { createMaxAdapter, type MaxAdapter } from "./messengers/max/adapter.ts";
 import { type BotDescription, type CommandMenu, createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
+import { Metrics } from "./metrics.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { clockLead, RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
 import { NoPlatformReachableError, PlatformConnection, StartStoppedError } from "./platform-connection.ts";
-import { Metrics } from "./metrics.ts";
 import { openRedis } from "./redis.ts";
 
 export interface AppOptions {

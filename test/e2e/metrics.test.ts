@@ -6,8 +6,8 @@
  */
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { JOBS } from "#root/jobs/index.ts";
 import { msg } from "#root/i18n/translator.ts";
+import { JOBS } from "#root/jobs/index.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { testDatabaseKind } from "../support/database.ts";
 import { issueInvite, menteeForm, registerCoordinator, registerMentee } from "../support/journeys.ts";
@@ -42,7 +42,7 @@ async function scrape(): Promise<Sample[]> {
 }
 
 /** The one sample of a series with these labels (undefined: none). */
-function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
+function sampleOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
   const found = samples.filter(
     (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
   );
@@ -125,16 +125,16 @@ describe("GET /metrics", () => {
     for (const platform of ["telegram", "vk"] as const) {
       const inbox = await inboxCounts(platform);
       expect(inbox.handled).toBeGreaterThan(0);
-      expect(valueOf(samples, "nastavnik_updates_received_total", { platform })).toBe(inbox.total);
-      expect(valueOf(samples, "nastavnik_updates_handled_total", { platform })).toBe(inbox.handled);
-      expect(valueOf(samples, "nastavnik_updates_failed_total", { platform }) ?? 0).toBe(inbox.failed);
-      expect(valueOf(samples, "nastavnik_update_handling_seconds_count", { platform })).toBe(inbox.handled);
-      expect(valueOf(samples, "nastavnik_update_handling_seconds_bucket", { platform, le: "+Inf" })).toBe(inbox.handled);
-      expect(valueOf(samples, "nastavnik_inbox_backlog", { platform })).toBe(inbox.waiting);
-      expect(valueOf(samples, "nastavnik_inbox_oldest_age_seconds", { platform })).toBe(0);
-      expect(valueOf(samples, "nastavnik_sends_total", { platform, outcome: "sent" })).toBeGreaterThan(0);
+      expect(sampleOf(samples, "nastavnik_updates_received_total", { platform })).toBe(inbox.total);
+      expect(sampleOf(samples, "nastavnik_updates_handled_total", { platform })).toBe(inbox.handled);
+      expect(sampleOf(samples, "nastavnik_updates_failed_total", { platform }) ?? 0).toBe(inbox.failed);
+      expect(sampleOf(samples, "nastavnik_update_handling_seconds_count", { platform })).toBe(inbox.handled);
+      expect(sampleOf(samples, "nastavnik_update_handling_seconds_bucket", { platform, le: "+Inf" })).toBe(inbox.handled);
+      expect(sampleOf(samples, "nastavnik_inbox_backlog", { platform })).toBe(inbox.waiting);
+      expect(sampleOf(samples, "nastavnik_inbox_oldest_age_seconds", { platform })).toBe(0);
+      expect(sampleOf(samples, "nastavnik_sends_total", { platform, outcome: "sent" })).toBeGreaterThan(0);
     }
-    expect(valueOf(samples, "nastavnik_inbox_backlog", { platform: "max" })).toBe(0);
+    expect(sampleOf(samples, "nastavnik_inbox_backlog", { platform: "max" })).toBe(0);
 
     // The outbox: one message to the student due five minutes ago, one due in an hour.
     const studentPerson = await stack.database.db
@@ -161,36 +161,36 @@ describe("GET /metrics", () => {
     const later = await scrape();
     const outboxDepth = later.filter((sample) => sample.name === "nastavnik_outbox_depth");
     expect(outboxDepth.reduce((sum, sample) => sum + sample.value, 0)).toBe(await pendingOutbox());
-    expect(valueOf(later, "nastavnik_outbox_depth", { platform: "vk" })).toBe(2);
-    const oldestDue = valueOf(later, "nastavnik_outbox_oldest_due_age_seconds", { platform: "vk" })!;
+    expect(sampleOf(later, "nastavnik_outbox_depth", { platform: "vk" })).toBe(2);
+    const oldestDue = sampleOf(later, "nastavnik_outbox_oldest_due_age_seconds", { platform: "vk" })!;
     expect(oldestDue).toBeGreaterThanOrEqual(300);
     expect(oldestDue).toBeLessThan(400);
 
     // 403 and 429 as the emulator refused them.
     const blocked = refusals.filter((refusal) => refusal.status === 403 && refusal.method === "sendMessage").length;
     expect(blocked).toBeGreaterThan(0);
-    expect(valueOf(samples, "nastavnik_sends_total", { platform: "telegram", outcome: "blocked" })).toBe(blocked);
-    expect(valueOf(samples, "nastavnik_sends_total", { platform: "vk", outcome: "blocked" })).toBeUndefined();
+    expect(sampleOf(samples, "nastavnik_sends_total", { platform: "telegram", outcome: "blocked" })).toBe(blocked);
+    expect(sampleOf(samples, "nastavnik_sends_total", { platform: "vk", outcome: "blocked" })).toBeUndefined();
     const tooMany = refusals.filter((refusal) => refusal.status === 429).length;
     expect(tooMany).toBeGreaterThan(0);
-    expect(valueOf(samples, "nastavnik_rate_limited_total", { platform: "telegram" })).toBe(tooMany);
-    expect(valueOf(samples, "nastavnik_slot_holds_total", { platform: "telegram" })).toBe(1);
+    expect(sampleOf(samples, "nastavnik_rate_limited_total", { platform: "telegram" })).toBe(tooMany);
+    expect(sampleOf(samples, "nastavnik_slot_holds_total", { platform: "telegram" })).toBe(1);
 
     // Every job ran once (runJobs), and its run was stamped.
     for (const job of JOBS) {
-      expect(valueOf(samples, "nastavnik_job_runs_total", { job: job.name, outcome: "ok" })).toBe(1);
-      expect(valueOf(samples, "nastavnik_job_duration_seconds_count", { job: job.name })).toBe(1);
-      const lastRun = valueOf(samples, "nastavnik_job_last_run_timestamp_seconds", { job: job.name })!;
+      expect(sampleOf(samples, "nastavnik_job_runs_total", { job: job.name, outcome: "ok" })).toBe(1);
+      expect(sampleOf(samples, "nastavnik_job_duration_seconds_count", { job: job.name })).toBe(1);
+      const lastRun = sampleOf(samples, "nastavnik_job_last_run_timestamp_seconds", { job: job.name })!;
       expect(Math.abs(lastRun - Date.now() / 1_000)).toBeLessThan(120);
     }
 
     // prom-client's defaults: the event-loop lag among them.
-    expect(valueOf(samples, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
-    expect(valueOf(samples, "nodejs_eventloop_lag_p99_seconds")).toBeGreaterThanOrEqual(0);
+    expect(sampleOf(samples, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
+    expect(sampleOf(samples, "nodejs_eventloop_lag_p99_seconds")).toBeGreaterThanOrEqual(0);
     if (testDatabaseKind() === "postgres") {
-      expect(valueOf(samples, "nastavnik_db_pool_waiting")).toBeGreaterThanOrEqual(0);
-      expect(valueOf(samples, "nastavnik_db_pool_clients")).toBeGreaterThan(0);
+      expect(sampleOf(samples, "nastavnik_db_pool_waiting")).toBeGreaterThanOrEqual(0);
+      expect(sampleOf(samples, "nastavnik_db_pool_clients")).toBeGreaterThan(0);
     }
-    expect(valueOf(samples, "nastavnik_metrics_source_errors_total", { source: "inbox" })).toBeUndefined();
+    expect(sampleOf(samples, "nastavnik_metrics_source_errors_total", { source: "inbox" })).toBeUndefined();
   });
 });
