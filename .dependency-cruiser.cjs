@@ -1,12 +1,12 @@
 /**
  * The layering of src/, as a rule the lint enforces (`npm run lint`). From the bottom up:
- *   domain · clock, logger, config · i18n · messaging · db · documents, http · dialog · flows ·
+ *   domain · clock, logger, config, redis, tokens, metrics · i18n · messaging · db · documents, http · dialog · flows ·
  *   notify · jobs · messengers · app · main, admin, devtools
  * A folder may import from the folders below it, never from those above.
  */
 const LAYERS = [
   ["domain"],
-  ["clock", "logger", "config", "redis", "tokens"],
+  ["clock", "logger", "config", "redis", "tokens", "metrics"],
   ["i18n"],
   ["messaging"],
   ["db"],

@@ -15,15 +15,17 @@ import { DialogRuntime } from "./dialog/runtime.ts";
 import { COMMAND_MENU, FLOWS, flowRouter } from "./flows/router.ts";
 import { livenessRoute, readinessRoute, withinProbeTime } from "./http/probes.ts";
 import type { HttpRoute } from "./http/route.ts";
+import { secretMatches } from "./http/secret.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/server.ts";
 import { LOCALES, type Locale, msg, Translator } from "./i18n/translator.ts";
 import { JOBS } from "./jobs/index.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import type { Logger } from "./logger.ts";
-import type { MessengerPort, Platform } from "./messaging/messenger.ts";
+import type { MessengerPort, Platform, SendResult } from "./messaging/messenger.ts";
 import { createMaxAdapter, type MaxAdapter } from "./messengers/max/adapter.ts";
 import { type BotDescription, type CommandMenu, createTelegramAdapter, type TelegramAdapter } from "./messengers/telegram/adapter.ts";
 import { createVkAdapter, type VkAdapter } from "./messengers/vk/adapter.ts";
+import { Metrics } from "./metrics.ts";
 import { OutboxDelivery, type OutboxDeliveryOptions } from "./notify/outbox-delivery.ts";
 import { clockLead, RedisSlotBook, type SlotBook } from "./notify/pacer.ts";
 import { NoPlatformReachableError, PlatformConnection, StartStoppedError } from "./platform-connection.ts";
@@ -73,6 +75,8 @@ export interface App {
   connections: PlatformConnection[];
   http: RunningHttpServer;
   links: StartLinks;
+  /** The Prometheus series GET /metrics answers with (README, "Metrics"). */
+  metrics: Metrics;
   /** Stops taking updates, finishes those in hand, closes pools (what SIGTERM does). */
   stop(): Promise<void>;
 }
@@ -97,6 +101,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (redis) await importRedisSessions(redis, database.db, logger);
   const translator = await Translator.load(config.defaultLocale);
   const repos = createRepositories(database.db);
+  const metrics = new Metrics();
+  metrics.readFrom({
+    platforms: [config.telegram && "telegram", config.vk && "vk", config.max && "max"].filter((p): p is Platform => Boolean(p)),
+    inboxBacklog: () => repos.inbox.backlog(),
+    outboxDepth: () => repos.outbox.depthByPlatform(clock()),
+    pool: () => database.poolStats(),
+  });
   const messengers = new Map<Platform, MessengerPort>();
   const connections: PlatformConnection[] = [];
   // A messenger not reached yet gets no link: whoever followed it would wait for an answer, and Telegram
@@ -116,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     defaultLocale: config.defaultLocale,
     now: clock,
     limits: options.deliveryLimits,
+    metrics,
     // Redis's clock, followed forward by a test's or the playground's clock (see clockLead).
     slots:
       options.sendSlots ??
@@ -149,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     inSendingSlot: (platform, send) => outbox.sendReply(platform, send),
     clock,
     flood,
+    metrics,
   });
 
   const jobs = new Scheduler({
@@ -162,14 +175,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     clock,
     logger,
+    metrics,
   });
 
   // A 429 met anywhere (a reply, an edit, an outbox send, retried or not) holds and slows down the
   // platform for every replica; with Redis away the replicas share nothing anyway.
-  const rateLimited = (platform: Platform) => (retryAfterMs: number) =>
+  const rateLimited = (platform: Platform) => (retryAfterMs: number) => {
+    metrics.rateLimited.inc({ platform });
     void outbox
       .rateLimited(platform, retryAfterMs)
       .catch((error: unknown) => logger.warn({ err: error, platform }, "rate limit not recorded"));
+  };
   const routes: HttpRoute[] = [];
   let telegram: TelegramAdapter | undefined;
   let vk: VkAdapter | undefined;
@@ -187,7 +203,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       descriptions: botDescriptions(translator, config.defaultLocale),
       onRateLimited: rateLimited("telegram"),
     });
-    messengers.set("telegram", telegram);
+    messengers.set("telegram", countingSends(telegram, metrics));
     routes.push(...telegram.routes);
   }
   if (config.vk) {
@@ -201,7 +217,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       onRateLimited: rateLimited("vk"),
     });
-    messengers.set("vk", vk);
+    messengers.set("vk", countingSends(vk, metrics));
     routes.push(...vk.routes);
   }
   if (config.max) {
@@ -214,7 +230,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       onRateLimited: rateLimited("max"),
     });
-    messengers.set("max", max);
+    messengers.set("max", countingSends(max, metrics));
     routes.push(...max.routes);
   }
   routes.push({
@@ -235,6 +251,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       };
     },
   });
+  if (config.metricsToken) routes.push(metricsRoute(metrics, config.metricsToken));
   let started = false;
   routes.push(
     livenessRoute,
@@ -344,7 +361,48 @@ export async function createApp(options: AppOptions): Promise<App> {
     connections,
     http: running,
     links,
+    metrics,
     stop,
+  };
+}
+
+/**
+ * `GET /metrics`: the Prometheus text exposition, for a scraper that sends `Authorization: Bearer
+ * <METRICS_TOKEN>` (checked in constant time before anything is read; 401 otherwise).
+ */
+function metricsRoute(metrics: Metrics, token: string): HttpRoute {
+  return {
+    method: "GET",
+    path: "/metrics",
+    authorize: (headers) => {
+      const given = headers.authorization;
+      return typeof given === "string" && given.startsWith("Bearer ") && secretMatches(given.slice("Bearer ".length), token);
+    },
+    async handle() {
+      const { contentType, body } = await metrics.render();
+      return { status: 200, body, headers: { "content-type": contentType } };
+    },
+  };
+}
+
+/**
+ * The messenger as the runtime and the outbox use it, counting every message sent by outcome (sent,
+ * blocked: the platform's 403, failed): an increment when the platform's answer is in, nothing awaited.
+ */
+function countingSends(messenger: MessengerPort, metrics: Metrics): MessengerPort {
+  const platform = messenger.platform;
+  const count = (result: SendResult): SendResult => {
+    metrics.sends.inc({ platform, outcome: result.ok ? "sent" : result.reason });
+    return result;
+  };
+  return {
+    platform,
+    send: (to, message, options) => messenger.send(to, message, options).then(count),
+    edit: (to, message, replacement) => messenger.edit(to, message, replacement),
+    removeButtons: (to, messages) => messenger.removeButtons(to, messages),
+    answerPress: (to, answerId, toast) => messenger.answerPress(to, answerId, toast),
+    showActivity: (to, activity) => messenger.showActivity(to, activity),
+    startLink: (payload) => messenger.startLink(payload),
   };
 }
 

@@ -36,6 +36,10 @@ const schema = z
     FLOOD_RATE: z.coerce.number().positive().max(1_000).default(2),
     // How long start-up tries to reach each messenger before giving up on it (see README, "Start-up"):
     // two minutes ride out a restarting proxy or a slow DNS, and a deploy learns of a blocked API soon.
+    // GET /metrics answers only a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`; unset: no /metrics.
+    METRICS_TOKEN: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9._~+/=-]{16,256}$/.test(v), {
+      message: "must be 16–256 characters of A–Z a–z 0–9 . _ ~ + / = -",
+    }),
     PLATFORM_CONNECT_TIMEOUT: z.coerce.number().positive().max(3_600).default(120),
     TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
       message: "looks wrong: a token from @BotFather looks like 123456:ABC-DEF…",
@@ -106,6 +110,8 @@ export interface Config {
   defaultLocale: "ru" | "en";
   /** A chat's token bucket (src/dialog/flood-guard.ts): presses beyond it are answered kindly and dropped. */
   flood: { burst: number; perSecond: number };
+  /** The bearer token GET /metrics asks for; undefined: the route is not served. */
+  metricsToken?: string;
   /** How long start-up tries to reach each messenger before serving without it (or exiting, if none answers). */
   platformConnectTimeoutMs: number;
   telegram?: {
@@ -161,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     defaultLocale: e.DEFAULT_LOCALE,
     flood: { burst: e.FLOOD_BURST, perSecond: e.FLOOD_RATE },
+    metricsToken: e.METRICS_TOKEN,
     platformConnectTimeoutMs: Math.round(e.PLATFORM_CONNECT_TIMEOUT * 1_000),
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {

@@ -24,6 +24,8 @@ export interface DatabaseHandle {
   queryCount(): number;
   /** Calls `watch` with the text of every statement sent from now on, until the returned function is called. */
   watchStatements(watch: (statement: string) => void): () => void;
+  /** PostgreSQL's pool: clients open, idle, and queries waiting for one (the metrics); undefined for PGlite. */
+  poolStats(): { total: number; idle: number; waiting: number } | undefined;
 }
 
 export interface DatabaseOptions {
@@ -141,6 +143,7 @@ function databaseHandle(kind: DatabaseHandle["kind"], pool: PostgresPool, counte
       return closing;
     },
     queryCount: () => counter.count,
+    poolStats: () => (pool instanceof CountingPostgresPool ? pool.stats() : undefined),
     watchStatements(watch) {
       counter.watchers.add(watch);
       return () => counter.watchers.delete(watch);
@@ -155,6 +158,10 @@ class CountingPostgresPool implements PostgresPool {
     private readonly pool: pg.Pool,
     private readonly counter: QueryCounter,
   ) {}
+
+  stats() {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
 
   async connect(): Promise<PostgresPoolClient> {
     return new CountingPostgresClient(await this.pool.connect(), this.counter.add);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
+import type { Metrics } from "#root/metrics.ts";
 import type { ChatNotices } from "./chat-notices.ts";
 import { ChatRecord } from "./chat-record.ts";
 import type { FloodGuard } from "./flood-guard.ts";
@@ -47,7 +48,11 @@ export interface InboxDrainDependencies {
   now: () => Date;
   /** How long a chat's lease lasts unless renewed (renewed a third of it apart while the work runs). */
   leaseMs?: number;
+  /** The update counters (plain increments, nothing awaited). */
+  metrics?: UpdateMetrics;
 }
+
+export type UpdateMetrics = Pick<Metrics, "updatesReceived" | "updatesHandled" | "updatesFailed" | "handlingSeconds">;
 
 /** An update in hand, with what the insert that stored it learnt. */
 type Arrived = StoredUpdate & { account?: ChatAccount; waiting?: number };
@@ -118,6 +123,7 @@ export class InboxDrain {
 
   async accept(incoming: Incoming): Promise<"accepted" | "duplicate" | "throttled"> {
     if (this.stopping) throw new Error("The runtime is shutting down");
+    this.deps.metrics?.updatesReceived.inc({ platform: incoming.platform });
     // Before the insert: a press over the chat's flood limit must not cost a single statement.
     const flood = this.deps.flood?.admit(incoming);
     if (flood && !flood.admitted) {
@@ -281,6 +287,7 @@ export class InboxDrain {
       }
       const entry = queue.shift()!;
       if (chat.handled.has(entry.id)) continue;
+      const startedAt = performance.now();
       try {
         // The account its insert touched is as fresh as one touched now: nothing of the chat ran between.
         await this.deps.handler.handle(entry.incoming, entry.attempts, { record: chat.record, account: entry.account });
@@ -294,8 +301,18 @@ export class InboxDrain {
         ...chat.record.takeChanges(),
         keep: queue.length > 0,
       });
-      if (settled) chat.handled.add(entry.id);
+      if (settled) {
+        chat.handled.add(entry.id);
+        this.counted(chat.platform, startedAt);
+      }
     }
+  }
+
+  private counted(platform: Platform, startedAt: number): void {
+    const metrics = this.deps.metrics;
+    if (!metrics) return;
+    metrics.updatesHandled.inc({ platform });
+    metrics.handlingSeconds.observe({ platform }, (performance.now() - startedAt) / 1_000);
   }
 
   /**
@@ -331,6 +348,7 @@ export class InboxDrain {
     const settled = await this.settle(chat, { update: { id: entry.id, outcome: "dead-letter", reason }, keep: false }, LET_EVERYTHING_GO);
     if (!settled) return;
     chat.handled.add(entry.id);
+    this.deps.metrics?.updatesFailed.inc({ platform: chat.platform });
     await this.deps.notices.tellNotHandled(entry.incoming).catch(() => undefined);
     if (!this.stopping) this.track(this.drain(chat.platform, chat.chatId));
   }

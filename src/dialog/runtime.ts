@@ -5,7 +5,7 @@ import { ChatNotices } from "./chat-notices.ts";
 import { ConversationDispatch, type FlowServices } from "./conversation-dispatch.ts";
 import type { FloodGuard } from "./flood-guard.ts";
 import type { FlowDefinition, FlowRouter, Notifier } from "./flow.ts";
-import { InboxDrain } from "./inbox-drain.ts";
+import { InboxDrain, type UpdateMetrics } from "./inbox-drain.ts";
 import type { AccountsPort, InboxPort } from "./ports.ts";
 import { ReplyDelivery } from "./reply-delivery.ts";
 
@@ -34,6 +34,8 @@ export interface RuntimeDependencies {
   inSendingSlot?: <T>(platform: Platform, send: () => Promise<T>) => Promise<{ sent: T } | undefined>;
   /** Inbound flood control: a chat's presses over its budget are answered kindly and dropped. */
   flood?: FloodGuard;
+  /** Counts updates received, handled and failed, and how long handling took. */
+  metrics?: UpdateMetrics;
 }
 
 /**
@@ -79,6 +81,7 @@ export class DialogRuntime implements UpdateSink {
       flood: deps.flood,
       now: clock,
       leaseMs: deps.leaseMs,
+      metrics: deps.metrics,
       handler: {
         handle: (incoming, attempts, held) => dispatch.handle(incoming, attempts, held),
         chatDrained: (platform, chatId) => replies.drainEnded(platform, chatId),

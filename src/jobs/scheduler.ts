@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Clock } from "#root/clock.ts";
+import type { Metrics } from "#root/metrics.ts";
 import type { Job, JobContext } from "./job.ts";
 
 export interface SchedulerOptions {
@@ -8,6 +9,8 @@ export interface SchedulerOptions {
   context: JobContext;
   clock: Clock;
   logger: Logger;
+  /** Counts runs and their durations, and stamps each job's last run. */
+  metrics?: Pick<Metrics, "jobRuns" | "jobSeconds" | "jobLastRun">;
 }
 
 /**
@@ -44,10 +47,25 @@ export class Scheduler {
   async runJob(name: string, at: Date = this.options.clock()): Promise<number> {
     const job = this.options.jobs.find((candidate) => candidate.name === name);
     if (!job) throw new Error(`No job named ${name}`);
-    const run = job.run(this.options.context, at).catch((error: unknown) => {
-      this.options.logger.error({ err: error, job: job.name }, "job failed");
-      return 0;
-    });
+    const startedAt = performance.now();
+    const finished = (outcome: "ok" | "failed") => {
+      const metrics = this.options.metrics;
+      if (!metrics) return;
+      metrics.jobRuns.inc({ job: job.name, outcome });
+      metrics.jobSeconds.observe({ job: job.name }, (performance.now() - startedAt) / 1_000);
+      metrics.jobLastRun.set({ job: job.name }, Date.now() / 1_000);
+    };
+    const run = job.run(this.options.context, at).then(
+      (done) => {
+        finished("ok");
+        return done;
+      },
+      (error: unknown) => {
+        finished("failed");
+        this.options.logger.error({ err: error, job: job.name }, "job failed");
+        return 0;
+      },
+    );
     this.running.add(run);
     try {
       const done = await run;

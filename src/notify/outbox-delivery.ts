@@ -8,6 +8,7 @@ import { isLocale, type Locale, localeFromLanguageCode, msg, type Translator } f
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import { renderMessage } from "#root/messaging/message-spec.ts";
 import type { MessengerPort, Platform } from "#root/messaging/messenger.ts";
+import type { Metrics } from "#root/metrics.ts";
 import { clockLead, DEFAULT_LIMITS, DeliveryPacer, MemorySlotBook, type PlatformLimits, type SlotBook } from "./pacer.ts";
 
 /**
@@ -35,6 +36,8 @@ export interface OutboxDeliveryOptions {
   slots?: SlotBook;
   /** The clock: quiet hours, due times and pacing read it (tests set it to a given night). */
   now?: () => Date;
+  /** Counts messages put back because their platform's sending slots were held. */
+  metrics?: Pick<Metrics, "slotHolds">;
 }
 
 /**
@@ -192,6 +195,7 @@ export class OutboxDelivery implements Notifier {
     );
     if ("heldMs" in paced) {
       // The platform asked for a pause (retry_after): this message waits it out in the outbox.
+      this.options.metrics?.slotHolds.inc({ platform: address.platform });
       await repos.outbox.postpone(id, new Date(this.now().getTime() + paced.heldMs));
       return;
     }

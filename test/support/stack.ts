@@ -40,6 +40,8 @@ const VK_SECRET = "test-callback-secret";
 const TELEGRAM_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 const MAX_WEBHOOK_SECRET = "test-max-webhook-secret-0123456789";
 const MAX_BOT = "nastavnik_max_test_bot";
+/** What GET /metrics asks for (METRICS_TOKEN) in the test stack. */
+export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789";
 /** Flood limits no scripted person reaches (see TestStackOptions.flood). */
 const MACHINE_SPEED = { burst: 1_000, perSecond: 1_000 };
 
@@ -130,6 +132,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         MAX_WEBHOOK_SECRET,
         FLOOD_BURST: String(flood.burst),
         FLOOD_RATE: String(flood.perSecond),
+        METRICS_TOKEN: TEST_METRICS_TOKEN,
       }),
       logger,
       database,

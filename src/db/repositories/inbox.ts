@@ -285,6 +285,17 @@ export class InboxRepository {
     return rows.map((row) => ({ platform: row.platform, chatId: row.chat_id }));
   }
 
+  /**
+   * Updates not handled yet, by platform, with how long the oldest has waited (on the database's clock,
+   * which stamped them). One statement, read when metrics are scraped.
+   */
+  async backlog(): Promise<Array<{ platform: Platform; count: number; oldestAgeSeconds: number }>> {
+    const result = await sql<{ platform: Platform; count: number; oldest_age: number | string }>`
+      SELECT platform, count(*)::int AS count, EXTRACT(EPOCH FROM now() - min(received_at))::float8 AS oldest_age
+      FROM inbox WHERE processed_at IS NULL GROUP BY platform`.execute(this.db);
+    return result.rows.map((row) => ({ platform: row.platform, count: row.count, oldestAgeSeconds: Math.max(0, Number(row.oldest_age)) }));
+  }
+
   /** Forgets processed updates older than the platforms ever re-send. */
   async prune(olderThanMs: number): Promise<number> {
     const before = new Date(Date.now() - olderThanMs);

@@ -274,4 +274,29 @@ export class OutboxRepository {
       .executeTakeFirst();
     return row?.due ? new Date(row.due) : undefined;
   }
+
+  /**
+   * Messages not sent or given up yet, by the platform they would go to now (the account they name, or
+   * the person's account used last that has not blocked the bot; "none" when there is no such account),
+   * with how long the oldest due one has been due at `now`. One statement, read when metrics are scraped.
+   */
+  async depthByPlatform(now: Date): Promise<Array<{ platform: string; depth: number; oldestDueAgeSeconds: number }>> {
+    const result = await sql<{ platform: string; depth: number; oldest_due: Date | null }>`
+      SELECT platform, count(*)::int AS depth, min(due_at) FILTER (WHERE due_at <= ${now}) AS oldest_due
+      FROM (
+        SELECT o.due_at, COALESCE(
+          (SELECT a.platform FROM accounts a WHERE a.id = o.account_id AND a.blocked_at IS NULL),
+          (SELECT a.platform FROM accounts a WHERE a.person_id = o.person_id AND a.blocked_at IS NULL
+            ORDER BY a.last_seen_at DESC LIMIT 1),
+          'none') AS platform
+        FROM outbox o
+        WHERE o.sent_at IS NULL AND o.failed_at IS NULL
+      ) pending
+      GROUP BY platform`.execute(this.db);
+    return result.rows.map((row) => ({
+      platform: row.platform,
+      depth: row.depth,
+      oldestDueAgeSeconds: row.oldest_due ? Math.max(0, (now.getTime() - new Date(row.oldest_due).getTime()) / 1_000) : 0,
+    }));
+  }
 }
