@@ -5,7 +5,7 @@ import type { Metrics } from "#root/metrics.ts";
 import type { ChatNotices } from "./chat-notices.ts";
 import { ChatRecord } from "./chat-record.ts";
 import type { FloodGuard } from "./flood-guard.ts";
-import type { ChatAccount, HeldChat, InboxPort, LeaseRequest, Settlement, StoredUpdate } from "./ports.ts";
+import type { ChatAccount, HeldChat, InboxPort, LeaseRequest, Settled, Settlement, StoredUpdate } from "./ports.ts";
 import { isTransient } from "./transient.ts";
 
 const MAX_ATTEMPTS = 8;
@@ -362,7 +362,7 @@ export class InboxDrain {
     chat: HeldChatWork,
     settlement: Omit<Settlement, "platform" | "chatId" | "token" | "lease" | "accounted">,
     accounted = chat.accounted,
-  ): Promise<{ kept: boolean; waiting: number } | undefined> {
+  ): Promise<Settled | undefined> {
     const settled = chat.lost
       ? undefined
       : await this.withRetries(

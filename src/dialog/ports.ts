@@ -15,9 +15,9 @@ export interface StoredUpdate {
 }
 
 // The chat record's shapes are the statements' own (one definition, in the repository that writes them).
-export type { HeldChat, LeaseRequest, Settlement } from "#root/db/repositories/inbox.ts";
+export type { HeldChat, LeaseRequest, Settled, Settlement } from "#root/db/repositories/inbox.ts";
 
-import type { HeldChat, LeaseRequest, Settlement } from "#root/db/repositories/inbox.ts";
+import type { HeldChat, LeaseRequest, Settled, Settlement } from "#root/db/repositories/inbox.ts";
 
 /**
  * Accepted updates, durable before the platform is answered, the de-duplication record, and each
@@ -41,7 +41,7 @@ export interface InboxPort {
    * Keeps the chat's record, marks the update and renews or lets go of the lease, in one round trip;
    * undefined (nothing written) when the lease was lost to another holder.
    */
-  settle(settlement: Settlement): Promise<{ kept: boolean; waiting: number } | undefined>;
+  settle(settlement: Settlement): Promise<Settled | undefined>;
   /** Extends a lease still held: false when it was lost to another holder. */
   renew(platform: Platform, chatId: string, token: number, lease: LeaseRequest): Promise<boolean>;
   /** The chat's unprocessed updates in the order they were accepted. */

@@ -60,6 +60,16 @@ async function inboxCounts(platform: Platform) {
   return row.rows[0]!;
 }
 
+/** The Telegram account of a chat: its id and the person behind it. */
+function telegramAccount(chatId: string) {
+  return stack.database.db
+    .selectFrom("accounts")
+    .select(["id", "person_id"])
+    .where("platform", "=", "telegram")
+    .where("chat_id", "=", chatId)
+    .executeTakeFirstOrThrow();
+}
+
 async function pendingOutbox(): Promise<number> {
   const row = await sql<{ count: number }>`SELECT count(*)::int AS count FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`.execute(
     stack.database.db,
@@ -87,23 +97,13 @@ describe("GET /metrics", () => {
 
     // The outbox worker is stopped: the test delivers by hand (stack.settle), so nothing races it.
     await stack.app.outbox.stop();
-    const coordinatorPerson = await stack.database.db
-      .selectFrom("accounts")
-      .select("person_id")
-      .where("platform", "=", "telegram")
-      .where("chat_id", "=", "81001")
-      .executeTakeFirstOrThrow();
+    const coordinatorPerson = await telegramAccount("81001");
     // Another Telegram chat, only opened: a second recipient on the platform.
     const other = stack.user("telegram", 81_003, "Олег");
     await other.send("/start");
     await other.waitFor(/./);
     await stack.settle();
-    const otherAccount = await stack.database.db
-      .selectFrom("accounts")
-      .select("id")
-      .where("platform", "=", "telegram")
-      .where("chat_id", "=", "81003")
-      .executeTakeFirstOrThrow();
+    const otherAccount = await telegramAccount("81003");
     // A 429 (retry after 5 s) to the first of two messages: the platform is held, and the second waits in the outbox.
     stack.telegramServer.rules.failNext("sendMessage", { status: 429, retryAfter: 5 });
     const text = { text: [msg("menu-title", { name: "—" })] };

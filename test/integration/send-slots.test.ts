@@ -43,8 +43,17 @@ function sharedBooks() {
   const prefix = uniquePrefix("slots");
   let shiftMs = 0;
   const memory = new MemorySlotBook(() => performance.now() + shiftMs);
+  const replica = (): SlotBook => (redis ? new RedisSlotBook(redis, prefix, () => shiftMs) : memory);
+  const pacer = () => new DeliveryPacer(LIMITS, Date.now, replica());
   return {
-    replica: (): SlotBook => (redis ? new RedisSlotBook(redis, prefix, () => shiftMs) : memory),
+    replica,
+    /** Pacers of `count` replicas, each on its own book sharing the timeline, at LIMITS on the machine's clock. */
+    pacers: (count: number) => Array.from({ length: count }, pacer),
+    /** Two such replicas. */
+    pair: (): [DeliveryPacer, DeliveryPacer] => [
+      new DeliveryPacer(LIMITS, Date.now, replica()),
+      new DeliveryPacer(LIMITS, Date.now, replica()),
+    ],
     /**
      * A replica whose round trips to the book are counted: every command on a Redis connection of its
      * own (one EVAL per booking or report), or its calls to the memory book.
@@ -135,7 +144,7 @@ async function timeSends(pacer: DeliveryPacer, count: number, platform: Platform
 describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slots in one process", () => {
   it("three pacers sending at once together keep the bot's per-second rate", async () => {
     const books = sharedBooks();
-    const pacers = [0, 1, 2].map(() => new DeliveryPacer(LIMITS, Date.now, books.replica()));
+    const pacers = books.pacers(3);
     const sends = recorder();
     const started = performance.now();
     await Promise.all(
@@ -173,7 +182,7 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
 
   it("a retry_after seen by one replica holds the others too; other platforms go on", async () => {
     const books = sharedBooks();
-    const [first, second] = [new DeliveryPacer(LIMITS, Date.now, books.replica()), new DeliveryPacer(LIMITS, Date.now, books.replica())];
+    const [first, second] = books.pair();
     // The hold runs from when it was recorded, however long Redis took to answer.
     const paused = performance.now();
     await first.rateLimited("telegram", 400);
@@ -188,7 +197,7 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
 
   it("after a 429 every replica sends at the safer pace for a minute, then at the full one again", async () => {
     const books = sharedBooks();
-    const [refused, other] = [new DeliveryPacer(LIMITS, Date.now, books.replica()), new DeliveryPacer(LIMITS, Date.now, books.replica())];
+    const [refused, other] = books.pair();
     const normal = await timeSends(other, 25);
     expect(normal).toBeLessThan(24 * SAFER_STEP_MS - 60);
 
@@ -208,10 +217,7 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
 
   it("replies take slots before they go, and delivery on another replica waits for them", async () => {
     const books = sharedBooks();
-    const [chatting, delivering] = [
-      new DeliveryPacer(LIMITS, Date.now, books.replica()),
-      new DeliveryPacer(LIMITS, Date.now, books.replica()),
-    ];
+    const [chatting, delivering] = books.pair();
     const replies = recorder();
     const started = performance.now();
     const sent = Promise.all(Array.from({ length: 20 }, () => chatting.sendReply("telegram", replies.send)));
@@ -230,10 +236,7 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
 
   it("replies beyond a second's wait are handed back unsent, so they hold delivery back by a second at most", async () => {
     const books = sharedBooks();
-    const [chatting, delivering] = [
-      new DeliveryPacer(LIMITS, Date.now, books.replica()),
-      new DeliveryPacer(LIMITS, Date.now, books.replica()),
-    ];
+    const [chatting, delivering] = books.pair();
     const replies = recorder();
     const started = performance.now();
     // Four seconds' worth of replies at once.
@@ -266,10 +269,7 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
 
   it("near the limit slots held count like sends: replies and delivery on two replicas never pass the limit in any second", async () => {
     const books = sharedBooks();
-    const [chatting, delivering] = [
-      new DeliveryPacer(LIMITS, Date.now, books.replica()),
-      new DeliveryPacer(LIMITS, Date.now, books.replica()),
-    ];
+    const [chatting, delivering] = books.pair();
     const sends = recorder();
     // Replies at a fifth of the limit, with slots held for them…
     const replied = repliesEvery(chatting, 24, 125, sends.send);
