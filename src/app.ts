@@ -386,19 +386,24 @@ function metricsRoute(metrics: Metrics, token: string): HttpRoute {
 }
 
 /**
- * The messenger as the runtime and the outbox use it, counting every message sent by outcome (sent,
- * blocked: the platform's 403, failed): an increment when the platform's answer is in, nothing awaited.
+ * The messenger as the runtime and the outbox use it, counting every message sent and every screen
+ * updated in place by outcome (sent, blocked: the platform's 403, failed): an increment when the
+ * platform's answer is in, nothing awaited.
  */
 function countingSends(messenger: MessengerPort, metrics: Metrics): MessengerPort {
   const platform = messenger.platform;
-  const count = (result: SendResult): SendResult => {
-    metrics.sends.inc({ platform, outcome: result.ok ? "sent" : result.reason });
-    return result;
-  };
+  const counting =
+    (counter: Metrics["sends"] | Metrics["edits"]) =>
+    (result: SendResult): SendResult => {
+      counter.inc({ platform, outcome: result.ok ? "sent" : result.reason });
+      return result;
+    };
+  const countSend = counting(metrics.sends);
+  const countEdit = counting(metrics.edits);
   return {
     platform,
-    send: (to, message, options) => messenger.send(to, message, options).then(count),
-    edit: (to, message, replacement) => messenger.edit(to, message, replacement),
+    send: (to, message, options) => messenger.send(to, message, options).then(countSend),
+    edit: (to, message, replacement) => messenger.edit(to, message, replacement).then(countEdit),
     removeButtons: (to, messages) => messenger.removeButtons(to, messages),
     answerPress: (to, answerId, toast) => messenger.answerPress(to, answerId, toast),
     showActivity: (to, activity) => messenger.showActivity(to, activity),

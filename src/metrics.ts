@@ -69,6 +69,12 @@ export class Metrics {
     labelNames: ["platform", "outcome"] as const,
     registers: [this.registry],
   });
+  readonly edits = new Counter({
+    name: "nastavnik_edits_total",
+    help: "Screens updated in place, by outcome: sent, blocked (403), failed (the bot then sends the screen anew)",
+    labelNames: ["platform", "outcome"] as const,
+    registers: [this.registry],
+  });
   readonly rateLimited = new Counter({
     name: "nastavnik_rate_limited_total",
     help: "Answers 429 (Too Many Requests) from a messenger, to any call",

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
+import { withLogContext } from "#root/logger.ts";
 import type { Incoming, Platform } from "#root/messaging/messenger.ts";
 import type { Metrics } from "#root/metrics.ts";
 import type { ChatNotices } from "./chat-notices.ts";
@@ -290,7 +291,10 @@ export class InboxDrain {
       const startedAt = performance.now();
       try {
         // The account its insert touched is as fresh as one touched now: nothing of the chat ran between.
-        await this.deps.handler.handle(entry.incoming, entry.attempts, { record: chat.record, account: entry.account });
+        // Every line logged during the update's work, however deep, carries its ids.
+        await withLogContext({ platform: chat.platform, updateKey: entry.incoming.updateKey, chatId: chat.chatId }, () =>
+          this.deps.handler.handle(entry.incoming, entry.attempts, { record: chat.record, account: entry.account }),
+        );
       } catch (error) {
         await this.failed(chat, entry, error);
         return;

@@ -5,6 +5,7 @@ import type { QuietHoursFacts, UnreachablePerson } from "#root/db/repositories/p
 import type { Notifier } from "#root/dialog/flow.ts";
 import { isProtectedMinor, nextAllowedSend } from "#root/domain/quiet-hours.ts";
 import { isLocale, type Locale, localeFromLanguageCode, msg, type Translator } from "#root/i18n/translator.ts";
+import { withoutLogContext } from "#root/logger.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
 import { renderMessage } from "#root/messaging/message-spec.ts";
 import type { MessengerPort, Platform } from "#root/messaging/messenger.ts";
@@ -107,7 +108,8 @@ export class OutboxDelivery implements Notifier {
       this.again = true;
       return;
     }
-    this.running = this.deliverDue()
+    // A round an update's flow kicked delivers other people's messages too: not under that update's ids.
+    this.running = withoutLogContext(() => this.deliverDue())
       .then(() => undefined)
       .catch((error: unknown) => this.options.logger.warn({ err: error }, "outbox round failed"))
       .finally(() => {

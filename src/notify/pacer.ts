@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
+import { withoutLogContext } from "#root/logger.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 
 /**
@@ -693,7 +694,8 @@ export class DeliveryPacer {
     if (this.reportTimer && due >= this.reportDue) return;
     clearTimeout(this.reportTimer);
     this.reportDue = due;
-    this.reportTimer = setTimeout(() => this.reportPending(), Math.max(0, ms)).unref();
+    // The report carries every chat's outcomes, not only those of the update whose send set the timer.
+    this.reportTimer = withoutLogContext(() => setTimeout(() => this.reportPending(), Math.max(0, ms)).unref());
   }
 
   private reportPending(): void {

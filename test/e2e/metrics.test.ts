@@ -10,7 +10,7 @@ import { msg } from "#root/i18n/translator.ts";
 import { JOBS } from "#root/jobs/index.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { testDatabaseKind } from "../support/database.ts";
-import { issueInvite, menteeForm, registerCoordinator, registerMentee } from "../support/journeys.ts";
+import { issueInvite, menteeForm, registerCoordinator, registerMentee, ru } from "../support/journeys.ts";
 import { TEST_METRICS_TOKEN, useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -92,6 +92,12 @@ describe("GET /metrics", () => {
       { payload: await issueInvite(stack, coordinator.orgId, "mentee"), orgName: coordinator.orgName },
       menteeForm("Катя Иванова", 18),
     );
+    // The student asks for help from the menu, the coordinator opens the programme: each menu turns
+    // into the screen asked for, in place.
+    await student.send("/menu");
+    await student.press(ru("button-help"));
+    await coordinator.user.press(ru("button-programme"));
+    await stack.settle();
     await stack.runJobs();
     await stack.settle();
 
@@ -104,6 +110,7 @@ describe("GET /metrics", () => {
     await other.waitFor(/./);
     await stack.settle();
     const otherAccount = await telegramAccount("81003");
+    const people = [coordinator.user, student, other];
     // A 429 (retry after 5 s) to the first of two messages: the platform is held, and the second waits in the outbox.
     stack.telegramServer.rules.failNext("sendMessage", { status: 429, retryAfter: 5 });
     const text = { text: [msg("menu-title", { name: "—" })] };
@@ -133,6 +140,14 @@ describe("GET /metrics", () => {
       expect(sampleOf(samples, "nastavnik_inbox_backlog", { platform })).toBe(inbox.waiting);
       expect(sampleOf(samples, "nastavnik_inbox_oldest_age_seconds", { platform })).toBe(0);
       expect(sampleOf(samples, "nastavnik_sends_total", { platform, outcome: "sent" })).toBeGreaterThan(0);
+      // Every screen the journey's presses updated in place, as the people saw it; an edit that would
+      // not change a message counts as done too (Telegram keeps the message as it was).
+      const seenEdits = people
+        .filter((person) => person.platform === platform)
+        .flatMap((person) => person.messages())
+        .reduce((sum, message) => sum + message.version, 0);
+      expect(seenEdits).toBeGreaterThan(0);
+      expect(sampleOf(samples, "nastavnik_edits_total", { platform, outcome: "sent" })).toBeGreaterThanOrEqual(seenEdits);
     }
     expect(sampleOf(samples, "nastavnik_inbox_backlog", { platform: "max" })).toBe(0);
 
