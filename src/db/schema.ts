@@ -52,6 +52,8 @@ export interface Database {
   final_events: FinalEventTable;
   final_event_guests: FinalEventGuestTable;
   final_event_replies: FinalEventReplyTable;
+  pair_messages: PairMessageTable;
+  pair_chat_members: PairChatMemberTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -372,6 +374,27 @@ export interface PairAlertTable {
   reason: string;
   alert_key: string;
   created_at: Timestamp;
+}
+
+export interface PairMessageTable {
+  id: Generated<number>;
+  org_id: number;
+  pair_id: number;
+  author_person_id: number;
+  /** As delivered: contacts masked. */
+  body: string;
+  masked: ColumnType<string[], string[] | undefined, string[]>;
+  concerns: ColumnType<string[], string[] | undefined, string[]>;
+  request_key: string;
+  created_at: Timestamp;
+}
+
+export interface PairChatMemberTable {
+  pair_id: number;
+  person_id: number;
+  org_id: number;
+  muted: ColumnType<boolean, boolean | undefined, boolean>;
+  introduced_at: NullableTimestamp;
 }
 
 export interface DigestTable {

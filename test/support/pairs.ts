@@ -51,6 +51,8 @@ export async function startWorkingPair(
     menteeAge?: number;
     mentor?: { kind: MentorKind; age: number };
     form?: MentoringForm;
+    /** The messenger of the mentee and their parent, when not the coordinator's and the mentor's. */
+    menteePlatform?: Platform;
   } = {},
 ): Promise<WorkingPairFixture> {
   const coordinator = await registerCoordinator(stack, platform, firstId);
@@ -58,8 +60,9 @@ export async function startWorkingPair(
   const menteeName = options.menteeName ?? "Петя Соколов";
   const menteeAge = options.menteeAge ?? 15;
   const mentor = stack.user(platform, firstId + 1, "Ирина");
-  const mentee = stack.user(platform, firstId + 2, "Петя");
-  const parent = stack.user(platform, firstId + 3, "Ольга");
+  const menteePlatform = options.menteePlatform ?? platform;
+  const mentee = stack.user(menteePlatform, firstId + 2, "Петя");
+  const parent = stack.user(menteePlatform, firstId + 3, "Ольга");
 
   const mentorKind: { kind: MentorKind; age: number } = options.mentor ?? { kind: "teacher", age: 35 };
   const form = options.form ?? "teacher_student";
@@ -82,7 +85,7 @@ export async function startWorkingPair(
     menteeForm(menteeName, menteeAge),
   );
   if (registered.parentPayloads) {
-    await parentDecides(parent, registered.parentPayloads[platform], "Ольга Петровна Соколова", "agree", {
+    await parentDecides(parent, registered.parentPayloads[menteePlatform], "Ольга Петровна Соколова", "agree", {
       name: menteeName,
       age: menteeAge,
       orgName: coordinator.orgName,

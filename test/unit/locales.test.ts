@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Audience } from "#root/db/repositories/announcements.ts";
+import { CONCERN_CATEGORIES } from "#root/domain/concern-words.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { CYCLE_STAGES } from "#root/domain/cycle.ts";
 import { MENTEE_SITUATIONS, type ReviewState } from "#root/domain/mentor-review.ts";
@@ -66,6 +67,7 @@ const TEMPLATE_KEYS: Record<string, readonly string[]> = {
   "list-*": ["0", "1", "2", "3", "4", "5"],
   "situation-*": MENTEE_SITUATIONS,
   "unmatched-*": UNMATCHED_REASONS,
+  "pair-chat-concern-*": CONCERN_CATEGORIES,
 };
 
 /** Arguments of msg() that are neither literals nor templates, and where their keys come from. */

@@ -15,6 +15,7 @@ import { MeetingsRepository } from "./meetings.ts";
 import { MentorsRepository } from "./mentors.ts";
 import { OrganisationsRepository } from "./organisations.ts";
 import { OutboxRepository } from "./outbox.ts";
+import { PairChatRepository } from "./pair-chat.ts";
 import { PairsRepository } from "./pairs.ts";
 import { PeopleRepository } from "./people.ts";
 import { PlansRepository } from "./plans.ts";
@@ -32,6 +33,7 @@ export interface Repositories {
   invites: InvitesRepository;
   organisations: OrganisationsRepository;
   outbox: OutboxRepository;
+  pairChat: PairChatRepository;
   people: PeopleRepository;
   plans: PlansRepository;
   meetings: MeetingsRepository;
@@ -55,6 +57,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     invites: new InvitesRepository(db),
     organisations: new OrganisationsRepository(db),
     outbox: new OutboxRepository(db),
+    pairChat: new PairChatRepository(db),
     people: new PeopleRepository(db),
     plans: new PlansRepository(db),
     meetings: new MeetingsRepository(db),

@@ -572,7 +572,7 @@ export class PeopleRepository {
 
 /**
  * What an erased person leaves outside their own rows, removed in the erasure's transaction: their
- * words in check-ins and plan change requests, every message to them (sent or not), their name in
+ * words in check-ins, plan change requests and their pairs' chats, every message to them (sent or not), their name in
  * messages to others (a coordinator's notice keeps its sense, "—" stands for the name), and what
  * their chats sent the bot (the inbox keeps processed updates a week for de-duplication).
  */
@@ -604,6 +604,9 @@ async function eraseTraces(trx: Kysely<Database>, personId: number, fullName: st
       ),
     ]);
   await trx.updateTable("plans").set({ change_request: null }).where(pairIds).where("change_request", "is not", null).execute();
+  // What they wrote in their pairs' chats goes with them; the chats end, as their pairs do.
+  await trx.deleteFrom("pair_messages").where("author_person_id", "=", personId).execute();
+  await trx.deleteFrom("pair_chat_members").where("person_id", "=", personId).execute();
   const accountIds = trx.selectFrom("accounts").select("id").where("person_id", "=", personId);
   await trx
     .deleteFrom("outbox")

@@ -5,6 +5,7 @@ import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { helpReportsAction, needHelpAction } from "../check-ins/actions.ts";
 import { coordinatedOrganisations, currentPerson } from "../common/people.ts";
 import { meetingsAction } from "../meetings/actions.ts";
+import { pairChatAction } from "../pair-chat/actions.ts";
 import { planAction } from "../plan/actions.ts";
 import { baseAction, programmeAction, switchOrganisationAction } from "../programme/actions.ts";
 import { consentLinkAction, inviteCoordinatorAction, inviteLinksAction, parentConsentsAction } from "../registration/actions.ts";
@@ -35,9 +36,14 @@ const shortName = (name: string): string => (name.length > 24 ? `${name.slice(0,
 function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentOrgId: number | null): SpecButton[][] {
   const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
   const rows: SpecButton[][] = [];
-  // Mentor and mentees of a pair at work: their plan and their meetings come first.
+  // Mentor and mentees of a pair at work: their plan, their meetings and their chat come first (one
+  // row: a coordinator who also mentors keeps within VK's rows).
   if (inWorkingPair) {
-    rows.push([planAction.button(msg("button-plan")), meetingsAction.button(msg("button-meetings"))]);
+    rows.push([
+      planAction.button(msg("button-plan")),
+      meetingsAction.button(msg("button-meetings")),
+      pairChatAction.button(msg("button-pair-chat")),
+    ]);
   }
   const coordinated = coordinatedOrganisations(memberships);
   if (coordinated.length > 0) {
