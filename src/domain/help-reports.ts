@@ -47,6 +47,7 @@ export function parseHelpText(text: string, tooLong: string): Parsed<string> {
   // PostgreSQL text cannot hold NUL; nothing else is changed in a safeguarding record.
   const body = text.replace(/\u0000/g, "").trim();
   if (body.length === 0) return { ok: false, error: "error-empty" };
-  if (body.length > MAX_HELP_TEXT) return { ok: false, error: tooLong, args: { max: MAX_HELP_TEXT } };
+  // How long it came out, so the writer knows how much to cut (their text stays in the chat above).
+  if (body.length > MAX_HELP_TEXT) return { ok: false, error: tooLong, args: { max: MAX_HELP_TEXT, length: body.length } };
   return { ok: true, value: body };
 }

@@ -1,5 +1,5 @@
 import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
-import { escalationAlert } from "#root/flows/check-ins/help-report-wording.ts";
+import { escalationAlert } from "#root/flows/check-ins/index.ts";
 import type { Job } from "./job.ts";
 
 /** Reports claimed per round; a catch-up after long downtime takes several rounds of one run. */

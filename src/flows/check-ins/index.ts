@@ -10,6 +10,7 @@ import { needHelpFlow } from "./need-help.ts";
 export * from "./actions.ts";
 export { type AlertDetails, alertMessages, alertText, respondentLine } from "./alerts.ts";
 export { digestMessage, progressChartLabels } from "./digest-message.ts";
+export { escalationAlert } from "./help-report-wording.ts";
 
 /** Check-ins, alerts about pairs, the weekly digest, and asking an adult for help. */
 export const checkInsFeature: Feature = {
