@@ -77,9 +77,7 @@ help-report-closed-done = ✅ The report is closed.
 
 help-report-escalation =
     ⏰ An "I need help from an adult" report has waited a day and nobody has opened it yet — { $org }
-    { $who }
-
-    { $text }
+    { $who }, { $date }
 
     Please open it: the person who wrote is waiting for an adult to respond.
 

@@ -19,6 +19,7 @@ import {
   labels,
   menteeForm,
   otherPlatform,
+  payloadOfButton,
   registerCoordinator,
   registerMentee,
   ru,
@@ -55,13 +56,11 @@ async function childReports(child: ChatUser, name: string, body: string): Promis
   await stack.settle();
 }
 
-async function reportRow(orgId: number) {
-  return stack.database.db
-    .selectFrom("help_reports")
-    .selectAll()
-    .where("org_id", "=", orgId)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
+/** The organisation's newest report, or the one with this text. */
+async function reportRow(orgId: number, body?: string) {
+  let query = stack.database.db.selectFrom("help_reports").selectAll().where("org_id", "=", orgId);
+  if (body !== undefined) query = query.where("body", "=", body);
+  return query.orderBy("id", "desc").executeTakeFirstOrThrow();
 }
 
 describe.each(["telegram", "vk", "max"] as const)("help reports handled on %s", (platform) => {
@@ -281,27 +280,35 @@ describe.each(["telegram", "vk", "max"] as const)("help reports handled on %s", 
     await boris.press(ru("button-help-report-open"));
     await boris.waitFor(ru("help-report-status", { status: ru("help-report-status-new") }));
 
-    const escalation = (text: string) =>
-      ru("help-report-escalation", { org: anna.orgName, who: reporterLine("mentee", childName, null), text });
+    // It names who wrote and when, without quoting them: opening the report is what is asked.
+    const escalation = ru("help-report-escalation", {
+      org: anna.orgName,
+      who: reporterLine("mentee", childName, null),
+      date: reportDay(new Date(unreadAt).toISOString(), MOSCOW),
+    });
+    const escalated = (user: ChatUser) => user.messages().filter((message) => message.text.includes(escalation));
     // A minute short of a day: nothing yet.
     await stack.runJobs(new Date(unreadAt + 24 * HOUR - 60_000));
     await stack.settle();
-    for (const coordinator of [anna.user, boris]) expect(count(coordinator, escalation(unread))).toBe(0);
+    for (const coordinator of [anna.user, boris]) expect(escalated(coordinator)).toEqual([]);
 
     // A day after it came: every coordinator, with the button that opens it.
     await stack.runJobs(new Date(unreadAt + 24 * HOUR));
     await stack.settle();
     for (const coordinator of [anna.user, boris]) {
-      const alert = await coordinator.waitFor(escalation(unread));
+      const alert = await coordinator.waitFor(escalation);
       expect(labels(alert)).toEqual([ru("button-help-report-open"), ru("button-help-reports")]);
+      expect(alert.text).not.toContain(unread);
     }
     // Later runs (another replica, the next tick, a day later) alert no more; the read report never.
     await stack.runJobs(new Date(unreadAt + 24 * HOUR + 5 * 60_000));
     await stack.runJobs(new Date(unreadAt + 50 * HOUR));
     await stack.settle();
+    // One each, and about the unread report (its button opens that one; the read one is never escalated).
+    const unreadId = (await reportRow(anna.orgId, unread)).id;
     for (const coordinator of [anna.user, boris]) {
-      expect(count(coordinator, escalation(unread))).toBe(1);
-      expect(count(coordinator, escalation(read))).toBe(0);
+      expect(escalated(coordinator)).toHaveLength(1);
+      expect(payloadOfButton(escalated(coordinator)[0]!, ru("button-help-report-open"))).toBe(`1:a:help-report:${anna.orgId}.${unreadId}`);
     }
 
     // Opened from the second alert: the child is told now.

@@ -81,7 +81,9 @@ export interface EscalatedReport {
   reporterRole: HelpReporterRole;
   reporterName: string | null;
   childName: string | null;
-  body: string;
+  createdAt: string;
+  /** The organisation's time zone, for the day the alert names. */
+  timezone: string;
 }
 
 /** A reporter's own report, as their menu shows it. */
@@ -326,7 +328,8 @@ export class HelpReportsRepository {
         "help_reports.reporter_role",
         "reporter.full_name as reporter_name",
         "child_person.full_name as child_name",
-        "help_reports.body",
+        "help_reports.created_at",
+        "organisations.timezone",
       ])
       .where(
         "help_reports.id",
@@ -343,7 +346,8 @@ export class HelpReportsRepository {
       reporterRole: row.reporter_role,
       reporterName: row.reporter_name,
       childName: row.child_name,
-      body: row.body,
+      createdAt: iso(row.created_at),
+      timezone: row.timezone,
     }));
   }
 

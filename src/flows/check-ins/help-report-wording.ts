@@ -86,14 +86,18 @@ export function answerNotice(role: HelpReporterRole, createdAt: string, timeZone
   };
 }
 
-/** The second alert about a report nobody opened for a day, to every coordinator of its organisation. */
+/**
+ * The second alert about a report nobody opened for a day, to every coordinator of its organisation.
+ * It does not quote the report (opening it is what is asked, and is what marks it read): a message
+ * planned after the reporter's data was erased carries none of their words.
+ */
 export function escalationAlert(report: EscalatedReport): MessageSpec {
   return {
     text: [
       msg("help-report-escalation", {
         org: report.orgName,
         who: reporterLine(report.reporterRole, report.reporterName, report.childName),
-        text: report.body,
+        date: reportDay(report.createdAt, report.timezone),
       }),
     ],
     buttons: [
