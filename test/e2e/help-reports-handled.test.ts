@@ -19,6 +19,7 @@ import {
   labels,
   menteeForm,
   otherPlatform,
+  parentDecides,
   payloadOfButton,
   registerCoordinator,
   registerMentee,
@@ -316,5 +317,71 @@ describe.each(["telegram", "vk", "max"] as const)("help reports handled on %s", 
     expect((await anna.user.waitFor(ru("help-report-status", { status: ru("help-report-status-new") }))).text).toContain(unread);
     await stack.settle();
     expect(count(child, ruChild("help-report-read-mentee", { date: reportDay(new Date(unreadAt).toISOString(), MOSCOW) }))).toBe(2);
+  });
+  it("a parent is told in «вы» that the report was read, and it can be closed without an answer; their menu says so", async () => {
+    const anna = await registerCoordinator(stack, other, nextId());
+    const child = stack.user(other, nextId());
+    const registered = await registerMentee(
+      child,
+      { payload: await issueInvite(stack, anna.orgId, "mentee"), orgName: anna.orgName },
+      menteeForm("Маша Соколова", 10),
+    );
+    const parent = stack.user(platform, nextId());
+    const parentName = "Соколова Ирина Викторовна";
+    await parentDecides(parent, registered.parentPayloads![platform], parentName, "agree", {
+      name: "Маша Соколова",
+      age: 10,
+      orgName: anna.orgName,
+    });
+    await stack.settle();
+    await parent.send("/menu");
+    await parent.waitFor(ru("menu-title", { name: parentName }));
+    await parent.press(ru("button-need-help-parent"));
+    await parent.waitFor(ru("need-help-question-parent"));
+    const body = "Дочь говорит, что наставник просит её личный номер телефона.";
+    await parent.send(body);
+    await parent.waitFor(ru("need-help-preview-parent", { text: body }));
+    await parent.press(ru("button-send"));
+    await parent.waitFor(ru("need-help-sent-parent"));
+    await stack.settle();
+    const created = await reportRow(anna.orgId);
+    const date = reportDay(new Date(created.created_at).toISOString(), MOSCOW);
+
+    await anna.user.waitFor(body);
+    await anna.user.press(ru("button-help-report-open"));
+    await anna.user.waitFor(ru("help-report-status", { status: ru("help-report-status-new") }));
+    await stack.settle();
+    await parent.waitFor(ru("help-report-read-parent", { date }));
+    // The child hears nothing of it.
+    expect(child.messages().some((message) => message.text.includes(body) || message.text.includes("👀"))).toBe(false);
+
+    // Closed without an answer (asked once more), straight from «new»: whoever closes it has taken it.
+    await anna.user.press(ru("button-help-report-close"));
+    await anna.user.waitFor(ru("help-report-close-confirm-unanswered"));
+    await anna.user.press(ru("button-help-report-close-yes"));
+    await anna.user.waitFor(ru("help-report-closed-done"));
+    const closedView = await anna.user.waitFor(ru("help-report-status", { status: ru("help-report-status-closed") }));
+    const closed = await reportRow(anna.orgId);
+    expect(closed).toMatchObject({ status: "closed", answer: null, taken_by: closed.closed_by });
+    expect(closedView.text).toContain(
+      ru("help-report-closed", { name: anna.name, date: shownAt(new Date(closed.closed_at!).toISOString(), MOSCOW, "ru", true) }),
+    );
+    await stack.settle();
+    // Nothing was answered, so nothing more goes to the parent.
+    const toParent = await stack.database.db
+      .selectFrom("outbox")
+      .select("dedup_key")
+      .where("dedup_key", "like", `help-report:${closed.id}:%`)
+      .where("person_id", "=", closed.reporter_person_id)
+      .execute();
+    expect(toParent).toEqual([{ dedup_key: `help-report:${closed.id}:read` }]);
+    await parent.send("/menu");
+    const menu = await parent.waitFor(ru("menu-title", { name: parentName }));
+    expect(menu.text).toContain(
+      ru("help-report-own", {
+        date: shownAt(new Date(created.created_at).toISOString(), MOSCOW, "ru", false),
+        status: ru("help-report-own-closed"),
+      }),
+    );
   });
 });
