@@ -15,11 +15,6 @@ export const MAX_HELP_TEXT = 2_000;
 /** How long a report may wait unread before every coordinator is alerted again. */
 export const ESCALATE_AFTER_MS = 24 * 3_600_000;
 
-/** When an unread report that came at `createdAt` is alerted again. */
-export function escalationDue(createdAt: Date): Date {
-  return new Date(createdAt.getTime() + ESCALATE_AFTER_MS);
-}
-
 /** Whether a report still needs someone: not closed. */
 export function isOpen(status: HelpReportStatus): boolean {
   return status !== "closed";
