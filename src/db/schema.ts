@@ -5,7 +5,7 @@ import type { CalendarDate, CycleStage } from "#root/domain/cycle.ts";
 import type { AnnouncementAudience } from "#root/domain/entities/announcement.ts";
 import type { CheckInRespondent } from "#root/domain/entities/check-in.ts";
 import type { ConsentGiverKind, ConsentReview } from "#root/domain/entities/consent.ts";
-import type { HelpReporterRole } from "#root/domain/entities/help-report.ts";
+import type { HelpReporterRole, HelpReportStatus } from "#root/domain/entities/help-report.ts";
 import type { PairStatus } from "#root/domain/entities/pair.ts";
 import type { FinalEventAnswer, GuestRole } from "#root/domain/final-event.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
@@ -295,6 +295,23 @@ export interface HelpReportTable {
   seen_at: NullableTimestamp;
   /** The flow's key for this report: saving it again finds it instead of adding another. */
   request_key: ColumnType<string | null, string | null | undefined, string | null>;
+  status: WithDefault<HelpReportStatus>;
+  taken_by: ColumnType<number | null, number | null | undefined, number | null>;
+  taken_at: NullableTimestamp;
+  /** Coordinators only. */
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  noted_by: ColumnType<number | null, number | null | undefined, number | null>;
+  noted_at: NullableTimestamp;
+  /** Sent to the reporter. */
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_by: ColumnType<number | null, number | null | undefined, number | null>;
+  answered_at: NullableTimestamp;
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  closed_at: NullableTimestamp;
+  /** When the unread report was alerted again (once). */
+  escalated_at: NullableTimestamp;
+  /** When the note and the answer were emptied with a person's data. */
+  traces_erased_at: NullableTimestamp;
 }
 
 export interface PlanTable {

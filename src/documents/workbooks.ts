@@ -10,7 +10,11 @@ export interface Sheet {
   title: string;
   /** Lines above the table (the order's preamble). */
   preamble: string[];
-  columns: Array<{ header: string; width: number }>;
+  /**
+   * `asTyped`: the column holds people's own words (a safeguarding record's report, note, answer),
+   * kept exactly, emoji included; every other cell is made plain.
+   */
+  columns: Array<{ header: string; width: number; asTyped?: boolean }>;
   rows: Array<Array<string | number>>;
   /** Lines under the table (signatures). */
   closing: string[];
@@ -23,7 +27,7 @@ function plainSheet(sheet: Sheet): Sheet {
     title: plainText(sheet.title),
     preamble: sheet.preamble.map(plainText),
     columns: sheet.columns.map((column) => ({ ...column, header: plainText(column.header) })),
-    rows: sheet.rows.map((row) => row.map(cell)),
+    rows: sheet.rows.map((row) => row.map((value, index) => (sheet.columns[index]?.asTyped ? value : cell(value)))),
     closing: sheet.closing.map(plainText),
   };
 }

@@ -171,9 +171,9 @@ describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on 
     );
     expect(list.text).toContain(ru("help-from-mentee", { name: "Лиза Морозова" }));
     expect(list.text).toContain("«Наставник на встречах кричит на меня. Мне страшно"); // the start, on one line
-    expect(labels(list)).toHaveLength(2);
+    expect(labels(list)).toHaveLength(4);
     expect(labels(list)[0]).toMatch(new RegExp(`^${ru("help-reports-new")} 1 · `));
-    expect(labels(list)[1]).toBe(ru("button-menu"));
+    expect(labels(list).slice(1)).toEqual([ru("button-help-reports-open"), ru("button-help-reports-export"), ru("button-menu")]);
     await coordinator.user.press(labels(list)[0]!);
     // The list quotes the report's start too: the view is the one with the whole text.
     const view = await coordinator.user.waitFor(body);
@@ -400,13 +400,16 @@ describe.each(["telegram", "vk", "max"] as const)("I need help from an adult on 
     const firstPage = await coordinator.user.waitFor(
       ru("help-reports-title", { org: coordinator.orgName, total: 7, unseen: 7, page: 1, pages: 2 }),
     );
-    expect(firstPage.text.indexOf("Обращение номер 6")).toBeLessThan(firstPage.text.indexOf("Обращение номер 2"));
+    // Four a page (with the filter and export row and the navigation row, VK's six rows).
+    expect(firstPage.text.indexOf("Обращение номер 6")).toBeLessThan(firstPage.text.indexOf("Обращение номер 3"));
+    expect(firstPage.text).not.toContain("Обращение номер 2");
     expect(firstPage.text).not.toContain(body);
     expect(labels(firstPage).slice(-2)).toEqual([ru("button-menu"), ru("button-next")]);
     await coordinator.user.press(ru("button-next"));
     const secondPage = await coordinator.user.waitFor(
       ru("help-reports-title", { org: coordinator.orgName, total: 7, unseen: 7, page: 2, pages: 2 }),
     );
+    expect(secondPage.text).toContain("Обращение номер 2");
     expect(secondPage.text).toContain("Обращение номер 1");
     expect(secondPage.text).toContain(body);
     expect(labels(secondPage).slice(-2)).toEqual([ru("button-previous"), ru("button-menu")]);

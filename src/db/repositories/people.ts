@@ -6,6 +6,7 @@ import type { Locale } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { hashToken, newToken } from "#root/tokens.ts";
 import type { Database, ParticipantTable } from "../schema.ts";
+import { eraseHelpReportTraces } from "./help-reports.ts";
 import { InvitesRepository } from "./invites.ts";
 import { type NewOutboxMessage, OutboxRepository } from "./outbox.ts";
 
@@ -497,6 +498,7 @@ export class PeopleRepository {
       await trx.updateTable("people").set({ full_name: null, birth_year: null, erased_at: now }).where("id", "=", personId).execute();
       const participantIds = trx.selectFrom("participants").select("id").where("person_id", "=", personId);
       await eraseTraces(trx, personId, before?.full_name ?? null);
+      await eraseHelpReportTraces(trx, personId, now);
       await trx
         .updateTable("mentee_profiles")
         .set({ grade: null, directions: [], goals: null })

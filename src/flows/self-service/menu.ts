@@ -3,6 +3,7 @@ import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { helpReportsAction, needHelpAction } from "../check-ins/actions.ts";
+import { ownHelpReports, ownReportLine } from "../check-ins/help-report-wording.ts";
 import { coordinatedOrganisations, currentPerson } from "../common/people.ts";
 import { meetingsAction } from "../meetings/actions.ts";
 import { pairChatAction } from "../pair-chat/actions.ts";
@@ -92,6 +93,10 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
       return;
     }
     const waiting = me.memberships.some((m) => m.status === "awaiting_consent");
+    // A mentee's or a parent's own help reports: whether a coordinator read them, answered, closed.
+    const ownReports = me.memberships.some((m) => m.role === "mentee" || m.role === "parent")
+      ? await d.run("own-help-reports", () => ownHelpReports(ctx.repos, me.person.id, ctx.now()))
+      : [];
     const paired = me.memberships.some((m) => (m.role === "mentor" || m.role === "mentee") && m.status === "active")
       ? await d.run("in-working-pair", async () => (await ctx.repos.pairs.working({ personId: me.person.id })).length > 0)
       : false;
@@ -100,6 +105,7 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
         msg("menu-title", { name: me.person.fullName ?? "" }),
         ...me.memberships.map(membershipLine),
         ...(waiting ? [msg("consent-waiting-short")] : []),
+        ...ownReports.map((report) => ownReportLine(report, d.locale)),
       ],
       { buttons: menuButtons(me.memberships, paired, me.person.currentOrgId ?? null) },
     );
