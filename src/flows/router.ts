@@ -3,6 +3,7 @@ import { type Msg, msg } from "#root/i18n/translator.ts";
 import { checkInsFeature } from "./check-ins/index.ts";
 import { closingFeature } from "./closing/index.ts";
 import { meetingsFeature } from "./meetings/index.ts";
+import { parentsFeature } from "./parents/index.ts";
 import { planFeature } from "./plan/index.ts";
 import { programmeFeature } from "./programme/index.ts";
 import { registrationFeature } from "./registration/index.ts";
@@ -15,6 +16,7 @@ export const FEATURES: Feature[] = [
   programmeFeature,
   planFeature,
   meetingsFeature,
+  parentsFeature,
   checkInsFeature,
   closingFeature,
 ];
