@@ -2,6 +2,7 @@
 # Родителям — на «вы»; подростку 14–17 — на «ты», простыми словами.
 
 ## Сообщения родителю о встречах
+## audience: adult
 
 parent-meeting-of-mentor = встреча { GENITIVE($child) } с наставником { INSTRUMENTAL($mentor) }
 parent-meeting-of-mentees = встреча, которую { $child } { GENDER($child) ->
@@ -23,6 +24,7 @@ parent-meeting-cancelled =
 parent-meeting-footer = Такие сообщения можно выключить в меню, кнопка «👪 Дети и встречи».
 
 ## Экран родителя
+## audience: adult
 
 button-parent-children = 👪 Дети и встречи
 parent-children-none = Здесь показываются дети, за которых действует ваше согласие, их наставники и встречи. Сейчас таких детей нет.
@@ -39,12 +41,8 @@ parent-child-meetings =
     { $lines }
 parent-child-meeting-line = • { $when } · { $minutes } мин · { $place }
 parent-child-meetings-none = 📅 Ближайших встреч пока нет.
-parent-child-meetings-private = 📅 О встречах с 14 лет решает сам ребёнок: { $child } пока не { GENDER($child) ->
-        [female] включила
-        [male] включил
-       *[other] включил(а)
-    } сообщения для родителей.
-parent-child-meetings-adult = 📅 { $child } уже взрослый участник: о встречах родителям не сообщается.
+parent-child-meetings-private = 📅 С 14 лет о встречах решает сам ребёнок: { $child } пока не делится ими с родителями.
+parent-child-meetings-adult = 📅 { $child }: с 18 лет о встречах родителям не сообщается.
 parent-notices-state-on = 🔔 Сообщения о встречах: присылаются, когда встречу назначают, переносят или отменяют.
 parent-notices-state-off = 🔕 Сообщения о встречах: выключены. Встречи видны на этом экране.
 button-parent-notices-off = 🔕 Не присылать о встречах
@@ -55,6 +53,7 @@ parent-notices-already-off = Сообщения о встречах уже вы�
 parent-notices-already-on = Сообщения о встречах уже включены — ничего не изменилось.
 
 ## Выбор подростка 14–17 лет
+## audience: child
 
 button-parents-told = 👪 Встречи и родители
 parents-told-now-off =
@@ -70,12 +69,14 @@ button-parents-told-keep-on = Пусть остаётся
 parents-told-turned-on = Готово! Теперь родители будут знать о твоих встречах. Выключить можно здесь же.
 parents-told-turned-off = Готово! Родители больше не получат сообщений о твоих встречах.
 parents-told-not-yours-young = До 14 лет родители получают сообщения о встречах сами. Здесь менять ничего не нужно 🙂
+# audience: any
 parents-told-not-yours = { $address ->
         [ty] Эта настройка для участников от 14 до 17 лет. Тебе тут ничего менять не нужно.
        *[vy] Эта настройка — для участников от 14 до 17 лет.
     }
 
 ## Куратор: сообщать ли родителям о встречах
+## audience: adult
 
 button-parents-told-set = 👪 Встречи: сообщать родителям
 parents-told-set-none = В программе сейчас нет несовершеннолетних участников.
