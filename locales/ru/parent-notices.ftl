@@ -98,6 +98,6 @@ parents-told-set-now-off = { $name } ({ $age } { $age ->
     }): родители не получают сообщений о встречах. Сообщать им?
 button-parents-told-set-on = 🔔 Сообщать
 button-parents-told-set-off = 🔕 Не сообщать
-parents-told-set-saved-on = Сохранено: родители ({ $name }) будут получать сообщения о встречах.
-parents-told-set-saved-off = Сохранено: родители ({ $name }) не будут получать сообщений о встречах.
+parents-told-set-saved-on = Сохранено: родители { GENITIVE($name) } будут получать сообщения о встречах.
+parents-told-set-saved-off = Сохранено: родители { GENITIVE($name) } не будут получать сообщений о встречах.
 parents-told-set-gone = { $name } больше не участвует в программе — ничего не изменилось.

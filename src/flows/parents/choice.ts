@@ -7,7 +7,7 @@ import { coordinatorScope, currentPerson } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
 import { programmeAction } from "../programme/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
-import { parentsToldCoordinatorAction as coordinatorAction, type parentsToldCoordinatorAction } from "./actions.ts";
+import { parentsToldCoordinatorAction } from "./actions.ts";
 
 /**
  * A teenager of 14–17 decides whether their parents hear of their meetings (agreed, moved, called off)
@@ -85,7 +85,8 @@ export const parentsToldSetFlow: FlowDefinition<ActionArgs<typeof parentsToldCoo
       );
       chosen = entries.find((entry) => String(entry.participantId) === picked)!;
     }
-    const { name, age, told } = { name: chosen.name ?? "—", age: chosen.age, told: chosen.told };
+    const name = chosen.name ?? "—";
+    const { age, told } = chosen;
     const answer = await d.choose(
       msg(told ? "parents-told-set-now-on" : "parents-told-set-now-off", { name, age }),
       [
@@ -103,7 +104,7 @@ export const parentsToldSetFlow: FlowDefinition<ActionArgs<typeof parentsToldCoo
         ? msg(answer === "on" ? "parents-told-set-saved-on" : "parents-told-set-saved-off", { name })
         : msg("parents-told-set-gone", { name }),
       {
-        buttons: [[coordinatorAction.button(msg("button-parents-told-set"))], [programmeAction.button(msg("button-programme"))]],
+        buttons: [[parentsToldCoordinatorAction.button(msg("button-parents-told-set"))], [programmeAction.button(msg("button-programme"))]],
       },
     );
   },
