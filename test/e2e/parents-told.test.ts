@@ -4,7 +4,8 @@
  * time on the organisation's clock, the place and the mentor's name declined; a parent who turned the
  * notices off is not told (and an old switch button changes nothing); a 15-year-old's parent is not
  * told until the child chooses so in their menu (free text on the buttons is asked again); the
- * parent's screen shows the pair and the meeting ahead. A coordinator sets the choice for a teenager.
+ * parent's screen shows the pair and the meeting ahead. A coordinator sets the choice for a teenager,
+ * whose parent then hears of a meeting agreed and called off.
  */
 import { describe, expect, it } from "vitest";
 import type { Meeting } from "#root/db/repositories/meetings.ts";
@@ -233,6 +234,22 @@ describe("parents who know: a coordinator's choice and stale buttons", () => {
     const slot: Slot = { date: dayAhead(stack, 2), time: "12:00", minutes: 45, place: "Актовый зал" };
     await agreeMeeting(stack, f, slot, ruChild);
     await delivered(stack, f.parent, agreedNotice(f, slot));
+
+    // Called off by the mentee: the parent hears it too, with the time it had.
+    await f.mentee.pressPayload(packAction("meetings", f.pairId));
+    const screen = await f.mentee.waitFor(/📅 Встречи — /);
+    await pressOn(f.mentee, screen, ruChild("button-meeting-cancel", { when: when(startOf(slot)) }));
+    await f.mentee.waitFor(ruChild("meetings-cancel-question", { when: when(startOf(slot)), to: f.mentorName }));
+    await f.mentee.press(ruChild("button-meeting-cancel-yes"));
+    await f.mentee.waitFor(ruChild("meetings-cancelled-you", { when: when(startOf(slot)) }));
+    const cancelled = await delivered(
+      stack,
+      f.parent,
+      ru("parent-meeting-cancelled", { meeting: meetingOf(f), when: when(startOf(slot)) }),
+    );
+    expect(cancelled.text).toMatch(
+      /Отменена встреча Пети Соколова с наставником Ириной Сергеевной Волковой\.\nОна была назначена на [а-я]{2}, \d{1,2} [а-я]+, 12:00\./,
+    );
 
     // The child sees the choice as made, and a forged "on" for the parent's switch changes nothing.
     await f.mentee.pressPayload(packAction("parents-told"));
