@@ -87,6 +87,8 @@ export interface PersonTable {
   unreachable_reported_at: NullableTimestamp;
   /** The organisation a coordinator of several chose to work in. */
   current_org_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A parent's own switch for the notices of their children's meetings (migration 022). */
+  meeting_notices_on: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AccountTable {
@@ -111,6 +113,10 @@ export interface ParticipantTable {
   status: InsertedAsText<ParticipantStatus>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Whether the parents hear of this participant's meetings; null: the rule's default by age (migration 022). */
+  parents_told_of_meetings: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  parents_told_set_by: ColumnType<number | null, number | null | undefined, number | null>;
+  parents_told_set_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface MenteeProfileTable {

@@ -4,6 +4,7 @@ import { checkInsFeature } from "./check-ins/index.ts";
 import { closingFeature } from "./closing/index.ts";
 import { meetingsFeature } from "./meetings/index.ts";
 import { pairChatFeature } from "./pair-chat/index.ts";
+import { parentsFeature } from "./parents/index.ts";
 import { planFeature } from "./plan/index.ts";
 import { programmeFeature } from "./programme/index.ts";
 import { registrationFeature } from "./registration/index.ts";
@@ -17,6 +18,7 @@ export const FEATURES: Feature[] = [
   planFeature,
   meetingsFeature,
   pairChatFeature,
+  parentsFeature,
   checkInsFeature,
   closingFeature,
 ];

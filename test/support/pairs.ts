@@ -39,7 +39,8 @@ export interface WorkingPairFixture {
 /**
  * A coordinator, an adult teacher mentor and a 15-year-old mentee (own consent and a parent's) in one
  * organisation, paired in a cycle at work. `firstId` starts a block of four user ids on the messenger,
- * five when the mentor is under 18 (their parent consents from the fifth).
+ * five when the mentor is under 18 (their parent consents from the fifth); the mentee's parent may
+ * be on another messenger (`parentPlatform`), with the fourth id there.
  */
 export async function startWorkingPair(
   stack: TestStack,
@@ -51,8 +52,10 @@ export async function startWorkingPair(
     menteeAge?: number;
     mentor?: { kind: MentorKind; age: number };
     form?: MentoringForm;
-    /** The messenger of the mentee and their parent, when not the coordinator's and the mentor's. */
+    /** The messenger of the mentee (and by default their parent), when not the coordinator's and the mentor's. */
     menteePlatform?: Platform;
+    /** The mentee's parent consents from this messenger (the mentee's by default). */
+    parentPlatform?: Platform;
   } = {},
 ): Promise<WorkingPairFixture> {
   const coordinator = await registerCoordinator(stack, platform, firstId);
@@ -62,7 +65,8 @@ export async function startWorkingPair(
   const mentor = stack.user(platform, firstId + 1, "Ирина");
   const menteePlatform = options.menteePlatform ?? platform;
   const mentee = stack.user(menteePlatform, firstId + 2, "Петя");
-  const parent = stack.user(menteePlatform, firstId + 3, "Ольга");
+  const parentPlatform = options.parentPlatform ?? menteePlatform;
+  const parent = stack.user(parentPlatform, firstId + 3, "Ольга");
 
   const mentorKind: { kind: MentorKind; age: number } = options.mentor ?? { kind: "teacher", age: 35 };
   const form = options.form ?? "teacher_student";
@@ -85,7 +89,7 @@ export async function startWorkingPair(
     menteeForm(menteeName, menteeAge),
   );
   if (registered.parentPayloads) {
-    await parentDecides(parent, registered.parentPayloads[menteePlatform], "Ольга Петровна Соколова", "agree", {
+    await parentDecides(parent, registered.parentPayloads[parentPlatform], "Ольга Петровна Соколова", "agree", {
       name: menteeName,
       age: menteeAge,
       orgName: coordinator.orgName,

@@ -17,6 +17,7 @@ import { OrganisationsRepository } from "./organisations.ts";
 import { OutboxRepository } from "./outbox.ts";
 import { PairChatRepository } from "./pair-chat.ts";
 import { PairsRepository } from "./pairs.ts";
+import { ParentsRepository } from "./parents.ts";
 import { PeopleRepository } from "./people.ts";
 import { PlansRepository } from "./plans.ts";
 import { SurveysRepository } from "./surveys.ts";
@@ -27,6 +28,7 @@ export interface Repositories {
   cycles: CyclesRepository;
   mentors: MentorsRepository;
   pairs: PairsRepository;
+  parents: ParentsRepository;
   consents: ConsentsRepository;
   helpReports: HelpReportsRepository;
   inbox: InboxRepository;
@@ -51,6 +53,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     cycles: new CyclesRepository(db),
     mentors: new MentorsRepository(db),
     pairs: new PairsRepository(db),
+    parents: new ParentsRepository(db),
     consents: new ConsentsRepository(db),
     helpReports: new HelpReportsRepository(db),
     inbox: new InboxRepository(db),

@@ -3,6 +3,7 @@ import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { cancellationFile, fileContent, meetingsButton, meetingTopic } from "../meetings/notices.ts";
+import { tellParents } from "../meetings/parent-notices.ts";
 import { meetingWhen, participantsOf } from "../meetings/wording.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { currentPerson } from "./people.ts";
@@ -129,6 +130,8 @@ export async function callOffMeetingsOfLeaving(
           `${dedupPrefix}:meeting:${meeting.id}:${member.personId}`,
         );
       }
+      // The parents of the children who stay hear of an agreed meeting called off (not those of one who left).
+      if (meeting.state === "accepted") await tellParents(ctx.repos, ctx.notify, meeting, pair, { kind: "cancelled" }, now);
     }
   }
 }

@@ -8,6 +8,7 @@ import { meetingLink, reminderTimes } from "#root/domain/meetings.ts";
 import { msg } from "#root/i18n/translator.ts";
 import type { MessageSpec, SpecButton } from "#root/messaging/message-spec.ts";
 import { meetingAcceptAction, meetingAnotherTimeAction, meetingDeclineAction, meetingProposeAction, meetingsAction } from "./actions.ts";
+import { tellParents } from "./parent-notices.ts";
 import { answerersOf, meetingPlace, meetingWhen, nameIn, namesOf, ONLINE_PLACE, participantsOf } from "./wording.ts";
 
 /*
@@ -121,7 +122,8 @@ export async function sendProposal(
  * An agreed meeting: everyone but `by` (who gets the file in the chat) is told with the calendar file,
  * and everyone gets reminders 24 hours and 1 hour before (those already past are not planned; those
  * not sent by the start are dropped). When it is the new time of the meeting `moved`, that meeting's
- * reminders are withdrawn and the file moves its calendar event. Returns the calendar file for `by`.
+ * reminders are withdrawn and the file moves its calendar event. The children's parents are told as
+ * the rule by age says (parent-notices.ts). Returns the calendar file for `by`.
  */
 export async function announceAccepted(
   repos: Repositories,
@@ -166,6 +168,7 @@ export async function announceAccepted(
     })),
   );
   await repos.outbox.enqueue(reminders);
+  await tellParents(repos, notify, meeting, pair, moved ? { kind: "moved", old: moved } : { kind: "agreed" }, now);
   return file;
 }
 
@@ -221,5 +224,7 @@ export async function announceCancelled(
     if (member.personId === by) continue;
     await notify.send({ personId: member.personId }, message, `meeting:${withdrawn.id}:cancelled:${member.personId}`);
   }
+  // Parents hear of meetings that were agreed; a proposal withdrawn before any answer never reached them.
+  if (agreed) await tellParents(repos, notify, agreed, pair, { kind: "cancelled" }, now);
   return file;
 }

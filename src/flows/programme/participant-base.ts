@@ -4,6 +4,7 @@ import { msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { directionList, messengerNames } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { parentsToldCoordinatorAction } from "../parents/actions.ts";
 import { inviteLinksAction } from "../registration/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { baseAction } from "./actions.ts";
@@ -41,7 +42,12 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
     if (page > 0) navigation.push(baseAction.button(msg("button-previous"), { role, page: page - 1 }));
     if (page + 1 < pages) navigation.push(baseAction.button(msg("button-next"), { role, page: page + 1 }));
     await d.say([msg(`base-${role}-title`, { org: scope.membership.orgName, total, page: page + 1, pages }), ...lines], {
-      buttons: [...(navigation.length > 0 ? [navigation] : []), [menuAction.button(msg("button-menu"))]],
+      buttons: [
+        ...(navigation.length > 0 ? [navigation] : []),
+        // Whether the parents of a minor hear of their meetings (issue 18), set from the base of mentees.
+        ...(role === "mentee" ? [[parentsToldCoordinatorAction.button(msg("button-parents-told-set"))]] : []),
+        [menuAction.button(msg("button-menu"))],
+      ],
     });
   },
 };

@@ -1,5 +1,7 @@
 import type { Membership } from "#root/db/repositories/people.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { ageThisYear } from "#root/domain/consent.ts";
+import { childChoosesParentsTold } from "#root/domain/parent-notices.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { helpReportsAction, needHelpAction } from "../check-ins/actions.ts";
@@ -7,6 +9,7 @@ import { ownHelpReports, ownReportLine } from "../check-ins/help-report-wording.
 import { coordinatedOrganisations, currentPerson } from "../common/people.ts";
 import { meetingsAction } from "../meetings/actions.ts";
 import { pairChatAction } from "../pair-chat/actions.ts";
+import { parentChildrenAction, parentsToldAction } from "../parents/actions.ts";
 import { planAction } from "../plan/actions.ts";
 import { baseAction, programmeAction, switchOrganisationAction } from "../programme/actions.ts";
 import { consentLinkAction, inviteCoordinatorAction, inviteLinksAction, parentConsentsAction } from "../registration/actions.ts";
@@ -34,7 +37,7 @@ function membershipLine(membership: Membership): Msg {
 /** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
 const shortName = (name: string): string => (name.length > 24 ? `${name.slice(0, 23)}…` : name);
 
-function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentOrgId: number | null): SpecButton[][] {
+function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentOrgId: number | null, teenChooses: boolean): SpecButton[][] {
   const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
   const rows: SpecButton[][] = [];
   // Mentor and mentees of a pair at work: their plan, their meetings and their chat come first (one
@@ -64,7 +67,12 @@ function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentO
     // Shares a row: a coordinator's menu stays within VK's six rows of one keyboard.
     rows.push([inviteCoordinatorAction.button(msg("button-invite-coordinator")), helpReportsAction.button(msg("button-help-reports"))]);
   }
-  if (has((m) => m.role === "parent")) rows.push([parentConsentsAction.button(msg("button-parent-consents"))]);
+  // A parent's consents, and their children's pairs and meetings (issue 18), share a row.
+  if (has((m) => m.role === "parent")) {
+    rows.push([parentConsentsAction.button(msg("button-parent-consents")), parentChildrenAction.button(msg("button-parent-children"))]);
+  }
+  // A teenager of 14–17 taking part chooses whether their parents hear of their meetings.
+  if (teenChooses) rows.push([parentsToldAction.button(msg("button-parents-told"))]);
   if (has((m) => m.status === "awaiting_consent" || m.status === "declined")) {
     rows.push([consentLinkAction.button(msg("button-new-consent-link"))]);
   }
@@ -100,6 +108,11 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
     const paired = me.memberships.some((m) => (m.role === "mentor" || m.role === "mentee") && m.status === "active")
       ? await d.run("in-working-pair", async () => (await ctx.repos.pairs.working({ personId: me.person.id })).length > 0)
       : false;
+    const age = me.person.birthYear ? ageThisYear(me.person.birthYear, await d.now()) : null;
+    const teenChooses =
+      age !== null &&
+      childChoosesParentsTold(age) &&
+      me.memberships.some((m) => (m.role === "mentor" || m.role === "mentee") && m.status === "active");
     await d.say(
       [
         msg("menu-title", { name: me.person.fullName ?? "" }),
@@ -107,7 +120,7 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
         ...(waiting ? [msg("consent-waiting-short")] : []),
         ...ownReports.map((report) => ownReportLine(report, d.locale)),
       ],
-      { buttons: menuButtons(me.memberships, paired, me.person.currentOrgId ?? null) },
+      { buttons: menuButtons(me.memberships, paired, me.person.currentOrgId ?? null, teenChooses) },
     );
   },
 };
