@@ -13,10 +13,10 @@ import { CONTACT_PLACEHOLDER } from "#root/domain/contact-masking.ts";
 import { wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
 import { PAIR_CHAT_MAX_LENGTH } from "#root/flows/pair-chat/chat.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import { toNextMidday } from "../support/calendar.ts";
+import { eventually, toNextMidday } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { freshMenu, HOUR, MSK, pressOn, received } from "../support/cycle-journey.ts";
-import { ru, ruChild } from "../support/journeys.ts";
+import { labels, ru, ruChild } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -195,5 +195,44 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
     // The mentor's answer button finds no pair to write to.
     await pressOn(mentor, relayed, ru("button-pair-chat-reply"));
     await mentor.waitFor(ru("pair-not-yours"));
+  });
+
+  it("opens the pair's chat to the coordinator who reads the child's help report", async () => {
+    const f = await pairAt12();
+    const { mentor, mentee } = f;
+    const coordinator = f.coordinator.user;
+    await openChat(mentee, MENTEE);
+    await mentee.send("Привет! Когда следующая встреча?");
+    await mentor.waitFor("Когда следующая встреча?");
+    await pressOn(
+      mentee,
+      received(mentee, ruChild("pair-chat-prompt", { to: ruChild("pair-chat-to-mentor", { name: MENTOR }) })).at(-1)!,
+      ruChild("button-pair-chat-done"),
+    );
+    await mentee.waitFor(ruChild("pair-chat-closed"));
+    await coordinator.pressPayload(`1:a:pair-chat-log:${f.orgId}.${f.pairId}`);
+    await coordinator.waitFor(ru("pair-chat-log-closed"));
+
+    // The child asks an adult for help.
+    const body = "Мне неприятно, когда наставник пишет мне поздно вечером";
+    await pressOn(mentee, await freshMenu(mentee, MENTEE), ruChild("button-need-help"));
+    await mentee.waitFor(ruChild("need-help-question-mentee"));
+    await mentee.send(body);
+    await pressOn(mentee, await mentee.waitFor(ruChild("need-help-preview-mentee", { text: body })), ruChild("button-send"));
+    await mentee.waitFor(ruChild("need-help-sent-mentee"));
+    await stack.settle();
+
+    const report = await stack.database.db.selectFrom("help_reports").select("id").where("org_id", "=", f.orgId).executeTakeFirstOrThrow();
+    await coordinator.pressPayload(`1:a:help-report:${f.orgId}.${report.id}`);
+    // The report in full (not the alert that quoted it) offers the pair's chat.
+    const view = await eventually(
+      () => received(coordinator, body).find((message) => labels(message).includes(ru("button-pair-chat-log"))),
+      (found) => found !== undefined,
+    );
+    await pressOn(coordinator, view!, ru("button-pair-chat-log"));
+    const log = await coordinator.waitFor(
+      ru("pair-chat-log-title", { pair: ru("check-ins-pair", { mentor: MENTOR, mentees: MENTEE, org: f.coordinator.orgName }), count: 1 }),
+    );
+    expect(log.text).toContain("Когда следующая встреча?");
   });
 });

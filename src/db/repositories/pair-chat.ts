@@ -159,4 +159,36 @@ export class PairChatRepository {
       .executeTakeFirstOrThrow();
     return Boolean(row.concerned);
   }
+
+  /**
+   * The published pairs a help report concerns: those of the mentee who wrote it, or of the child a
+   * parent wrote about. The coordinator reading the report may read their chats.
+   */
+  async pairsConcernedBy(helpReportId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom("help_reports")
+      .innerJoin("participants", (join) =>
+        join.on((eb) =>
+          eb.or([
+            eb("participants.id", "=", eb.ref("help_reports.child_participant_id")),
+            eb.and([
+              eb("help_reports.reporter_role", "=", "mentee"),
+              eb("participants.person_id", "=", eb.ref("help_reports.reporter_person_id")),
+              eb("participants.org_id", "=", eb.ref("help_reports.org_id")),
+              eb("participants.role", "=", "mentee"),
+            ]),
+          ]),
+        ),
+      )
+      .innerJoin("pair_mentees", "pair_mentees.mentee_participant_id", "participants.id")
+      .innerJoin("pairs", "pairs.id", "pair_mentees.pair_id")
+      .select("pairs.id")
+      .distinct()
+      .where("help_reports.id", "=", helpReportId)
+      .where("pairs.status", "=", "published")
+      .where("pair_mentees.ended_at", "is", null)
+      .orderBy("pairs.id")
+      .execute();
+    return rows.map((row) => row.id);
+  }
 }

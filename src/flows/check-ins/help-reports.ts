@@ -5,6 +5,7 @@ import { helpReportMoves } from "#root/domain/help-reports.ts";
 import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { pairChatLogAction } from "../pair-chat/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
 import {
   helpReportAction,
@@ -185,6 +186,10 @@ export const helpReportFlow: FlowDefinition<{ orgId: number; id: number }> = {
       });
       return;
     }
-    await d.say(reportView(report, timezone, d.locale), { buttons: reportButtons(report, orgId) });
+    // The chat of the reporter's (or the child's) pair is open to the coordinator while the report concerns it.
+    const pairIds = await d.run("report-pairs", () => ctx.inOrganisation(orgId, (repos) => repos.pairChat.pairsConcernedBy(id)));
+    const chats = pairIds.slice(0, 2).map((pairId) => pairChatLogAction.button(msg("button-pair-chat-log"), { orgId, pairId }));
+    const buttons = reportButtons(report, orgId);
+    await d.say(reportView(report, timezone, d.locale), { buttons: chats.length > 0 ? [chats, ...buttons] : buttons });
   },
 };
