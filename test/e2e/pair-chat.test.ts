@@ -14,7 +14,7 @@ import { wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
 import { PAIR_CHAT_MAX_LENGTH } from "#root/flows/pair-chat/chat.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { eventually, toNextMidday } from "../support/calendar.ts";
-import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
+import type { ChatUser } from "../support/chat-user.ts";
 import { freshMenu, HOUR, MSK, pressOn, received } from "../support/cycle-journey.ts";
 import { labels, ru, ruChild } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
