@@ -29,8 +29,10 @@ export const CONTACT_PLACEHOLDER = "[контакт скрыт]";
 
 /** The contacts in a message, in text order, overlapping finds merged into one span. */
 export function findContacts(text: string): readonly ContactSpan[] {
-  const found = [...findLinks(text), ...findEmails(text), ...findHandles(text), ...findPhones(text)];
-  return mergeSpans(found);
+  const others = [...findLinks(text), ...findEmails(text), ...findPhones(text)];
+  // Handles last: whether a name is one depends on what follows it, and a contact that follows it is
+  // what the masked message will show there, the placeholder, not English.
+  return mergeSpans([...others, ...findHandles(text, others)]);
 }
 
 /** The message with every contact replaced by the placeholder (a string, or one chosen per kind). */
@@ -154,31 +156,68 @@ const MAY_HOLD_EMAIL = /@|[\s([{<](?:at|собач?ка|sobaka|эт)[\s)\]}>]/iu
 function findEmails(text: string): ContactSpan[] {
   if (!MAY_HOLD_EMAIL.test(text)) return [];
   const spans: ContactSpan[] = [];
-  for (const match of text.matchAll(EMAIL)) {
+  EMAIL.lastIndex = 0;
+  for (let match = EMAIL.exec(text); match; match = EMAIL.exec(text)) {
     const { local, at, domain } = match.groups as { local: string; at: string; domain: string };
-    if (/[._%+-]$/.test(local)) continue;
-    const labels = domain.split(MAIL_DOT_SPLIT).map((label) => label.toLowerCase());
-    const first = labels[0]!;
-    const last = labels[labels.length - 1]!;
-    let end = match.index + match[0].length;
-    let valid =
-      labels.length > 1 &&
-      TOP_LEVEL_DOMAINS.has(last) &&
-      labels.slice(0, -1).every((label) => /^[a-z0-9-]+$/.test(label) || MAIL_PROVIDERS.has(label));
-    if (!valid && labels.length === 1 && MAIL_PROVIDERS.has(first)) {
-      SPACED_ZONE.lastIndex = end;
-      const zone = SPACED_ZONE.exec(text);
-      if (zone && TOP_LEVEL_DOMAINS.has(zone.groups!.zone!.toLowerCase())) {
-        end += zone[0].length;
-        valid = true;
-      } else valid = at.trim() !== "at"; // "ivan@gmail" is an address; "look at mail" is not
+    const domainStart = match.index + local.length + at.length;
+    const end = /[._%+-]$/.test(local) ? undefined : addressEnd(text, at, domainLabels(domain, domainStart));
+    if (end === undefined) {
+      // Not an address as matched, but one may begin inside it ("ivan at ivan@mail.ru"): look again
+      // from the domain on. The local part cannot hold a start (the lookbehind forbids it), and every
+      // character is looked at a bounded number of times, so the scan stays linear.
+      EMAIL.lastIndex = domainStart;
+      continue;
     }
-    // A bare " at " is English before it is an address ("the tasks at olimpiada.ru"): only with a mail
-    // provider or a spelled-out dot.
-    if (valid && at.trim().toLowerCase() === "at" && !MAIL_PROVIDERS.has(first) && !MAIL_DOT_OBFUSCATED.test(domain)) valid = false;
-    if (valid) spans.push({ start: match.index, end, kind: "email" });
+    spans.push({ start: match.index, end, kind: "email" });
+    EMAIL.lastIndex = end;
   }
   return spans;
+}
+
+interface MailLabel {
+  /** The label, lower-cased. */
+  name: string;
+  /** Where it ends in the message. */
+  end: number;
+  /** Whether the dot before it was spelled out ("(dot)", " точка "). */
+  spelledDot: boolean;
+}
+
+function domainLabels(domain: string, domainStart: number): MailLabel[] {
+  const labels: MailLabel[] = [];
+  let position = 0;
+  let spelledDot = false;
+  for (const separator of domain.matchAll(MAIL_DOT_SPLIT)) {
+    labels.push({ name: domain.slice(position, separator.index).toLowerCase(), end: domainStart + separator.index, spelledDot });
+    position = separator.index + separator[0].length;
+    spelledDot = MAIL_DOT_OBFUSCATED.test(separator[0]);
+  }
+  labels.push({ name: domain.slice(position).toLowerCase(), end: domainStart + domain.length, spelledDot });
+  return labels;
+}
+
+/**
+ * Where the address ends, or undefined if there is none. The pattern takes as many labels as it can,
+ * and a message often goes on after the address with a dot and more words or digits ("ivan(at)mail(dot)ru.
+ * 8 800 …", "ivan@gmail. Завтра"): the longest run of leading labels that makes an address names it.
+ */
+function addressEnd(text: string, at: string, labels: readonly MailLabel[]): number | undefined {
+  const weakAt = at.trim().toLowerCase() === "at";
+  const first = labels[0]!;
+  for (let count = labels.length; count > 1; count--) {
+    const kept = labels.slice(0, count);
+    if (!TOP_LEVEL_DOMAINS.has(kept[count - 1]!.name)) continue;
+    if (!kept.slice(0, -1).every((label) => /^[a-z0-9-]+$/.test(label.name) || MAIL_PROVIDERS.has(label.name))) continue;
+    // A bare " at " is English before it is an address ("the tasks at olimpiada.ru"): only with a mail
+    // provider or a spelled-out dot.
+    if (weakAt && !MAIL_PROVIDERS.has(first.name) && !kept.some((label) => label.spelledDot)) continue;
+    return kept[count - 1]!.end;
+  }
+  if (!MAIL_PROVIDERS.has(first.name)) return undefined;
+  SPACED_ZONE.lastIndex = first.end;
+  const zone = SPACED_ZONE.exec(text);
+  if (zone && TOP_LEVEL_DOMAINS.has(zone.groups!.zone!.toLowerCase())) return first.end + zone[0].length;
+  return weakAt ? undefined : first.end; // "ivan@gmail" is an address; "look at mail" is not
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +284,8 @@ const INTRODUCERS = [
 // No lookbehind: a pattern that starts with a literal lets the engine skip ahead, so the word
 // boundary before the introducer is checked in code.
 const INTRODUCER = new RegExp(String.raw`(?:${INTRODUCERS.join("|")})(?![\p{L}\p{N}_])`, "giu");
+/** An introducer standing where a handle could be ("в дискорде, snapchat ivan_snap") is not the handle. */
+const WHOLE_INTRODUCER = new RegExp(`^(?:${INTRODUCERS.join("|")})$`, "iu");
 const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
 /** What may stand between the introducer and the handle: punctuation and a few filler words. */
 const GAP_FILLERS = new Set(
@@ -258,19 +299,20 @@ const GAP_FILLERS = new Set(
 const GAP_PUNCTUATION = /[\s:,\-—–=>→«»"'()]+/uy;
 const GAP_WORD = /[\p{L}']{1,15}/uy;
 const HANDLE_CANDIDATE = /(?:@\s?)?(?<name>[a-z][a-z0-9_.]{1,31}[a-z0-9_])(?:#\d{4})?(?![\p{L}\p{N}_@])/iuy;
-const NEXT_LATIN_WORD = /\s+[a-z]/iy;
+/** The next word on the same line: a line break ends the sentence the name stood in. */
+const NEXT_LATIN_WORD = /[^\S\n]+[a-z]/iy;
 /** Latin words that follow "тг", "discord" and the like without being anyone's name. */
 const NOT_NAMES = new Set(
   (
     "vpn bot bots chat chats channel channels group premium online web app apps ok stories story nitro server servers desktop " +
     "mobile beta call calls voice video stream news web-version the this that these and for with you your our their " +
     "not but was are has have had can will just also very too all any some then than there they them what when where who " +
-    "python java javascript scratch excel minecraft roblox among nike adidas apple google yandex zoom android iphone windows"
+    "number phone mobile tel mail email python java javascript scratch excel minecraft roblox among nike adidas apple google yandex zoom android iphone windows"
   ).split(" "),
 );
 const MAX_GAP_STEPS = 6;
 
-function findHandles(text: string): ContactSpan[] {
+function findHandles(text: string, others: readonly ContactSpan[]): ContactSpan[] {
   const spans: ContactSpan[] = [];
   const matches = text.includes("@") ? text.matchAll(AT_HANDLE) : [];
   for (const match of matches) {
@@ -279,14 +321,14 @@ function findHandles(text: string): ContactSpan[] {
   }
   for (const match of text.matchAll(INTRODUCER)) {
     if (match.index > 0 && WORD_CHARACTER.test(text[match.index - 1]!)) continue;
-    const span = handleAfter(text, match.index + match[0].length);
+    const span = handleAfter(text, match.index + match[0].length, others);
     if (span) spans.push(span);
   }
   return spans;
 }
 
 /** The handle a few filler words after an introducer, if there is one. */
-function handleAfter(text: string, from: number): ContactSpan | undefined {
+function handleAfter(text: string, from: number, others: readonly ContactSpan[]): ContactSpan | undefined {
   let position = from;
   for (let step = 0; step < MAX_GAP_STEPS; step++) {
     GAP_PUNCTUATION.lastIndex = position;
@@ -296,7 +338,7 @@ function handleAfter(text: string, from: number): ContactSpan | undefined {
     const candidate = HANDLE_CANDIDATE.exec(text);
     if (candidate) {
       const name = candidate.groups!.name!;
-      if (isHandle(text, candidate[0], name, position + candidate[0].length))
+      if (isHandle(text, candidate[0], name, position + candidate[0].length, others))
         return { start: position, end: position + candidate[0].length, kind: "handle" };
     }
     GAP_WORD.lastIndex = position;
@@ -307,13 +349,17 @@ function handleAfter(text: string, from: number): ContactSpan | undefined {
   return undefined;
 }
 
-function isHandle(text: string, written: string, name: string, end: number): boolean {
+function isHandle(text: string, written: string, name: string, end: number, others: readonly ContactSpan[]): boolean {
   if (written.startsWith("@") || /[\d_.#]/.test(written)) return true;
-  if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || GAP_FILLERS.has(name.toLowerCase())) return false;
+  const lower = name.toLowerCase();
+  if (name.length < 3 || NOT_NAMES.has(lower) || GAP_FILLERS.has(lower) || WHOLE_INTRODUCER.test(lower)) return false;
   // A plain word followed by more Latin words is English ("telegram channel of the school"), a name
-  // standing alone is a handle.
+  // standing alone is a handle. A Latin word that begins another contact does not count ("тг kotik
+  // ivan@mail.ru"): it will be masked, and masking the result again must find the same.
   NEXT_LATIN_WORD.lastIndex = end;
-  return !NEXT_LATIN_WORD.test(text);
+  if (!NEXT_LATIN_WORD.test(text)) return true;
+  const next = NEXT_LATIN_WORD.lastIndex - 1;
+  return others.some((span) => span.start <= next && next < span.end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,21 +390,30 @@ interface RunItem {
   /** Digits as written, or undefined for a number word. */
   digits?: string;
   word?: { kind: NumberWordKind; value: number };
+  /** Whether a comma stands before it (see `softBefore` of a group). */
+  softBefore?: boolean;
 }
 
 interface DigitGroup {
   start: number;
   end: number;
   digits: string;
+  /**
+   * A comma stands before it: the run goes on across it, but a phone is likelier to start there than
+   * to run through it ("плюс семь … восемьдесят девять, восемь девятьсот …" is two phones, not the
+   * first with an "8" more and a shorter second).
+   */
+  softBefore: boolean;
 }
 
 /** Characters that may stand between the digits of one number: spaces, dashes, dots, brackets. */
 const PHONE_SEPARATORS = new Set([..." \t\u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014\u2015.()/_*"]);
+const WHITESPACE = new Set([..." \t\u00a0\u2009\u202f"]);
 const IS_LETTER = /\p{L}/u;
 /** Longest stretch of separators inside one number ("8 (912)" has two). */
 const MAX_GAP = 5;
 /** Calling codes of neighbouring countries, for twelve-digit numbers written without "+". */
-const FOREIGN_CODES = /^(?:380|375|374|373|992|993|994|995|996|998)/;
+const FOREIGN_CODES = new Set([380, 375, 374, 373, 992, 993, 994, 995, 996, 998]);
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -381,6 +436,8 @@ function findPhones(text: string): ContactSpan[] {
   let runPlus: number | undefined;
   let gapLength = 0;
   let gapComma = false;
+  let gapDot = false;
+  let gapSentence = false;
   let gapPlus: number | undefined;
   const finish = () => {
     if (run.length > 0) spans.push(...phonesInRun(run, runPlus));
@@ -390,6 +447,8 @@ function findPhones(text: string): ContactSpan[] {
   const clearGap = () => {
     gapLength = 0;
     gapComma = false;
+    gapDot = false;
+    gapSentence = false;
     gapPlus = undefined;
   };
   const add = (item: RunItem) => {
@@ -398,11 +457,14 @@ function findPhones(text: string): ContactSpan[] {
       previous !== undefined &&
       gapPlus === undefined &&
       gapLength <= MAX_GAP &&
-      (!gapComma || previous.word !== undefined || item.word !== undefined);
+      // A sentence ends between two numbers ("кабинет 214. 89 12 …"), and a comma joins dictated words
+      // only ("восемь, девятьсот двенадцать, …"), not "87, восемь".
+      !gapSentence &&
+      (!gapComma || (previous.word !== undefined && item.word !== undefined));
     if (!joins) {
       finish();
       runPlus = gapPlus;
-    }
+    } else if (gapComma) item.softBefore = true;
     run.push(item);
     clearGap();
   };
@@ -432,8 +494,11 @@ function findPhones(text: string): ContactSpan[] {
     } else {
       const character = text[index]!;
       index++;
-      if (PHONE_SEPARATORS.has(character)) gapLength++;
-      else if (character === ",") {
+      if (PHONE_SEPARATORS.has(character)) {
+        gapLength++;
+        if (character === ".") gapDot = true;
+        else if (gapDot && WHITESPACE.has(character)) gapSentence = true;
+      } else if (character === ",") {
         gapComma = true;
         gapLength++;
       } else if (character === "+") {
@@ -455,7 +520,7 @@ function digitGroups(run: readonly RunItem[]): DigitGroup[] {
     const item = run[index]!;
     index++;
     if (!item.word) {
-      groups.push({ start: item.start, end: item.end, digits: item.digits ?? "" });
+      groups.push({ start: item.start, end: item.end, digits: item.digits ?? "", softBefore: item.softBefore ?? false });
       continue;
     }
     let value = item.word.value;
@@ -475,7 +540,7 @@ function digitGroups(run: readonly RunItem[]): DigitGroup[] {
       end = run[index]!.end;
       index++;
     }
-    groups.push({ start: item.start, end, digits: String(value) });
+    groups.push({ start: item.start, end, digits: String(value), softBefore: item.softBefore ?? false });
   }
   return groups;
 }
@@ -488,30 +553,92 @@ function writtenNumber(digits: string): { kind: NumberWordKind; value: number } 
   return undefined;
 }
 
+/**
+ * The phones in a run of digit groups. Numbers run on ("кабинет 214 89 12 34 56 78 9", "+7 9123456789
+ * 8 9 1 2 …"), so taking the first phone-shaped stretch from the left can swallow the start of the next
+ * number and leave its rest shapeless. Instead the run is split the best way, from its end backwards:
+ * the most digits inside phones, then the fewest commas inside a phone, then the fewest phones.
+ * A phone has at most 13 digits, so each group is tried with at most 13 ends: linear in the run.
+ */
 function phonesInRun(run: readonly RunItem[], plusAt: number | undefined): ContactSpan[] {
   const groups = digitGroups(run);
+  const count = groups.length;
+  // How many digits and commas come before each group, and the first three digits from each group on
+  // (as a number): the inner loop reads numbers, not strings.
+  const digitsBefore = new Int32Array(count + 1);
+  const commasBefore = new Int32Array(count + 1);
+  for (let index = 0; index < count; index++) {
+    const group = groups[index]!;
+    digitsBefore[index + 1] = digitsBefore[index]! + group.digits.length;
+    commasBefore[index + 1] = commasBefore[index]! + (index > 0 && group.softBefore ? 1 : 0);
+  }
+  const heads = new Int32Array(count + 1);
+  for (let index = count - 1; index >= 0; index--) {
+    const digits = groups[index]!.digits;
+    let head = heads[index + 1]!;
+    for (let position = Math.min(digits.length, 3) - 1; position >= 0; position--)
+      head = Math.floor(head / 10) + (digits.charCodeAt(position) - 48) * 100;
+    heads[index] = head;
+  }
+  // For the groups from `first` on: digits covered, commas inside phones, phones, and the last group of
+  // the phone starting at `first` (-1: no phone starts there).
+  const covered = new Int32Array(count + 1);
+  const crossed = new Int32Array(count + 1);
+  const phones = new Int32Array(count + 1);
+  const lastOf = new Int32Array(count).fill(-1);
+  // The phones starting at `first` end where the run has 7 to 13 digits from it: a window that only
+  // moves left as `first` does.
+  let shortest = count - 1;
+  for (let first = count - 1; first >= 0; first--) {
+    covered[first] = covered[first + 1]!;
+    crossed[first] = crossed[first + 1]!;
+    phones[first] = phones[first + 1]!;
+    const plus = first === 0 && plusAt !== undefined;
+    const offset = digitsBefore[first]!;
+    const head = heads[first]!;
+    while (shortest > first && digitsBefore[shortest]! - offset >= 7) shortest--;
+    for (let index = Math.max(first, shortest); index < count; index++) {
+      const length = digitsBefore[index + 1]! - offset;
+      if (length > 13) break;
+      if (length < 7 || length === 8 || length === 9) continue;
+      if (!hasPhoneShape(groups, first, index, length, head, plus)) continue;
+      const total = length + covered[index + 1]!;
+      const breaks = commasBefore[index + 1]! - commasBefore[first + 1]! + crossed[index + 1]!;
+      const many = 1 + phones[index + 1]!;
+      // On a full tie the phone starting here wins over none, and the longer over the shorter.
+      const better =
+        total > covered[first]! ||
+        (total === covered[first]! && (breaks < crossed[first]! || (breaks === crossed[first]! && many <= phones[first]!)));
+      if (!better) continue;
+      covered[first] = total;
+      crossed[first] = breaks;
+      phones[first] = many;
+      lastOf[first] = index;
+    }
+  }
   const spans: ContactSpan[] = [];
-  for (let first = 0; first < groups.length; first++) {
-    let digits = "";
-    let last = -1;
-    for (let index = first; index < groups.length; index++) {
-      digits += groups[index]!.digits;
-      if (digits.length > 13) break;
-      if (hasPhoneShape(groups, first, index, digits, first === 0 && plusAt !== undefined)) last = index;
-    }
-    if (last >= 0) {
-      const start = first === 0 && plusAt !== undefined ? plusAt : groups[first]!.start;
-      spans.push({ start, end: groups[last]!.end, kind: "phone" });
-      first = last;
-    }
+  for (let first = 0; first < count; first++) {
+    const last = lastOf[first]!;
+    if (last < 0) continue;
+    const start = first === 0 && plusAt !== undefined ? plusAt : groups[first]!.start;
+    spans.push({ start, end: groups[last]!.end, kind: "phone" });
+    first = last;
   }
   return spans;
 }
 
-/** Whether groups[first..last], whose digits are given, are written like a phone number. */
-function hasPhoneShape(groups: readonly DigitGroup[], first: number, last: number, digits: string, plus: boolean): boolean {
+/** How a ten-digit number starting 3, 4 or 8 is grouped when it is a phone. */
+const TEN_DIGIT_GROUPINGS = new Set(["10", "3,3,2,2", "3,3,4", "3,7", "3,3,1,1,1,1"]);
+
+/**
+ * Whether groups[first..last], with `length` digits of which the first three are `head`, are written
+ * like a phone number. It is asked for every stretch of 7 to 13 digits in a run, so it takes numbers
+ * rather than building strings.
+ */
+function hasPhoneShape(groups: readonly DigitGroup[], first: number, last: number, length: number, head: number, plus: boolean): boolean {
   let shaped: boolean;
-  switch (digits.length) {
+  const digit = Math.floor(head / 100);
+  switch (length) {
     case 7:
       // A city number, "345-67-89"; other seven-digit runs are too often something else.
       shaped = !plus && last - first === 2 && groupLengths(groups, first, last) === "3,2,2";
@@ -519,14 +646,16 @@ function hasPhoneShape(groups: readonly DigitGroup[], first: number, last: numbe
     case 10:
       shaped =
         plus ||
-        digits.startsWith("9") ||
-        (/^[348]/.test(digits) && ["10", "3,3,2,2", "3,3,4", "3,7", "3,3,1,1,1,1"].includes(groupLengths(groups, first, last)));
+        digit === 9 ||
+        ((digit === 3 || digit === 4 || digit === 8) && last - first < 6 && TEN_DIGIT_GROUPINGS.has(groupLengths(groups, first, last)));
       break;
-    case 11:
-      shaped = plus || /^[78][3-9]/.test(digits);
+    case 11: {
+      const second = Math.floor(head / 10) % 10;
+      shaped = plus || ((digit === 7 || digit === 8) && second >= 3 && second <= 9);
       break;
+    }
     case 12:
-      shaped = plus || FOREIGN_CODES.test(digits);
+      shaped = plus || FOREIGN_CODES.has(head);
       break;
     case 13:
       shaped = plus;

@@ -69,11 +69,61 @@ describe("maskContacts properties", () => {
 
   it("is idempotent on messages stitched from the corpus", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...corpus), { minLength: 1, maxLength: 5 }), fc.constantFrom(" ", "\n", ". "), (parts, glue) => {
-        const once = maskContacts(parts.join(glue)).text;
-        expect(maskContacts(once).text).toBe(once);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...corpus), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(" ", "\n", ". ", ", "),
+        (parts, glue) => {
+          const once = maskContacts(parts.join(glue)).text;
+          expect(maskContacts(once).text).toBe(once);
+        },
+      ),
+      // A fixed seed: CI runs this at any hour and must not fail on a draw no one has seen. The property
+      // passed 20,000 runs for each of many random seeds and each glue before the seed was fixed; to
+      // hunt for new counterexamples, run it locally without the seed and with more runs, then add what
+      // it finds to the stitched regressions below. 2,000 runs take a few tenths of a second.
+      { seed: 18_042_026, numRuns: 2_000 },
     );
+  });
+
+  // Counterexamples the stitched property found, with what masking must give for them.
+  it.each([
+    // An e-mail before ". " and digits: the pattern took "mail(dot)ru. 8" as the domain and then let it go.
+    [
+      "почта ivan(at)mail(dot)ru. 8 800 555 35 35 лол шучу, мой 8 912 000 11 22. Мой номер +7 (912) 345-67-89, звоните после шести",
+      "почта <email>. <phone> лол шучу, мой <phone>. Мой номер <phone>, звоните после шести",
+    ],
+    ["ivan@gmail. Завтра в 5", "<email>. Завтра в 5"],
+    ["ivan at ivan@mail.ru", "ivan at <email>"],
+    // A name after an introducer followed by another contact, not by English.
+    ["ник в тг — kotik ivan собака mail точка ru", "ник в тг — <handle> <email>"],
+    ["тг: ivanpetrov https://m.vk.com/ivan_petrov", "тг: <handle> <link>"],
+    ["ник в тг — kotik\nmy insta is ivan.p", "ник в тг — <handle>\nmy insta is <handle>"],
+    // A word before a masked contact is not a handle because the contact is gone.
+    ["я не сижу в тг, my number eight nine one two three four five six seven eight nine", "я не сижу в тг, my number <phone>"],
+    ["мой логин ivan_2010 в дискорде, snapchat ivan_snap", "мой логин <handle> в дискорде, snapchat <handle>"],
+    // Numbers of two sentences or clauses run together: the phone is the one that leaves no digits behind.
+    [
+      "Консультация 15.04 с 14:00 до 15:30 в кабинете 214. 89 12 34 56 78 9 это мой",
+      "Консультация 15.04 с 14:00 до 15:30 в кабинете 214. <phone> это мой",
+    ],
+    ["кабинет 214 89 12 34 56 78 9", "кабинет 214 <phone>"],
+    ["пиши в whatsapp +7 9123456789. 8 9 1 2 3 4 5 6 7 8 9 вот номер", "пиши в whatsapp <phone>. <phone> вот номер"],
+    ["скайп ivan.petrov.83, восемь девятьсот двенадцать ноль ноль ноль одиннадцать двадцать два", "скайп <handle>, <phone>"],
+    [
+      "Параграф 14, вопросы 1-5 на стр. 87, восемь, девятьсот двенадцать, триста сорок пять, шестьдесят семь, восемьдесят девять это я",
+      "Параграф 14, вопросы 1-5 на стр. 87, <phone> это я",
+    ],
+  ])("masks the stitched message %j", (text, expected) => {
+    const once = maskContacts(text, (kind) => `<${kind}>`).text;
+    expect(once).toBe(expected);
+    expect(maskContacts(once, (kind) => `<${kind}>`).text).toBe(once);
+  });
+
+  it("splits dictated phones at the comma between them", () => {
+    const first = "плюс семь девятьсот двенадцать триста сорок пять шестьдесят семь восемьдесят девять";
+    const second = "восемь девятьсот двенадцать ноль ноль ноль одиннадцать двадцать два";
+    const text = `записывай: ${first}, ${second}`;
+    expect(findContacts(text).map((span) => text.slice(span.start, span.end))).toEqual([first, second]);
   });
 
   it("leaves text without digits, @, Latin letters or number words untouched", () => {
