@@ -56,7 +56,7 @@ export function consentRegisterDocument(input: ConsentRegisterInput): Promise<Ui
     const who = [
       participant.name ?? t(msg("doc-consent-erased")),
       t(ROLES[participant.role]),
-      participant.birthYear ? t(msg("doc-consent-born", { year: participant.birthYear })) : "",
+      participant.birthYear ? t(msg("doc-consent-born", { year: String(participant.birthYear) })) : "",
     ]
       .filter(Boolean)
       .join("\n");
