@@ -34,7 +34,7 @@ doc-direction-civic = civic and volunteer work
 doc-direction-none = not set
 
 doc-column-mentor = Mentor
-doc-column-mentees = Mentee(s)
+doc-column-mentees = Mentee or mentees
 doc-column-form = Mentoring form
 doc-column-direction = Direction
 doc-column-milestone = Task (milestone)
@@ -118,7 +118,10 @@ doc-regulations-forms-3 = A mentor works with one mentee (a pair) or several (a 
 doc-regulations-order = How the programme runs
 doc-regulations-order-1 = The programme runs from { $start } to { $end } in the seven stages of the target model: preparing the conditions, forming the base of mentees, forming the base of mentors, selecting and training mentors, forming mentoring pairs (groups), the work of pairs (groups), completing the programme. The road map sets the dates of the stages.
 doc-regulations-order-2 = Each pair (group) draws up an individual mentoring plan: a goal, tasks with dates and how each result shows; mentor and mentee agree on it, the coordinator reads it.
-doc-regulations-order-3 = Pairs (groups) meet as planned; participants tell the coordinator how their tasks go at least every { $days } days.
+doc-regulations-order-3 = Pairs (groups) meet as planned; participants tell the coordinator how their tasks go at least every { $days ->
+        [one] day
+       *[other] { $days } days
+    }.
 doc-regulations-order-4 = Mentor and mentee communicate through the programme's channels; contact details of minors are not passed on outside the programme.
 doc-regulations-data = Personal data and consents
 doc-regulations-data-1 = A minor takes part after a parent's (legal representative's) consent; from 14 a student also gives their own consent; an adult participant consents themself.
