@@ -597,7 +597,7 @@ published-parent = The { $org } programme: { $child } now has a mentor, { $mento
 
 ## Documents
 
-export-what = Which document should I prepare? The order comes as XLSX and CSV files, the bases as XLSX.
+export-what = Which document should I prepare? The order, the regulations, the road map and the consent register come as Word (DOCX) files to sign and file; the order's list of pairs also as XLSX and CSV, the bases as XLSX.
 export-order = 📄 Order on pairs and groups
 export-mentors = 🧑‍🏫 Base of mentors
 export-mentees = 🧒 Base of mentees

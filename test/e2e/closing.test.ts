@@ -449,8 +449,10 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
     expectPng(photos[0], { width: GROWTH_CHART_WIDTH, height: GROWTH_CHART_HEIGHT });
     const chartMessage = coordinator.messages().find((message) => message.id >= report.id && message.photo)!;
     expect(chartMessage.id).toBeLessThan(workbookMessage.id);
-    await expect.poll(() => filesTo(stack, coordinator).length).toBe(filesBefore + 1);
-    const [workbook] = filesTo(stack, coordinator).slice(filesBefore);
+    // The Word report to file, then the workbook.
+    await expect.poll(() => filesTo(stack, coordinator).length).toBe(filesBefore + 2);
+    const [document, workbook] = filesTo(stack, coordinator).slice(filesBefore);
+    expect(document!.filename).toMatch(/^monitoring-\d{4}-\d{2}-\d{2}\.docx$/);
 
     expect(workbook!.filename).toMatch(/^monitoring-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = new ExcelJS.Workbook();

@@ -585,7 +585,8 @@ describe.each(["telegram", "vk", "max"] as const)("the mentoring plan on %s", (p
     const view = await coordinator.waitFor(ru("plan-view", { pair: who, status: msg("plan-status-agreed"), version: 1, goal }));
     expect(view.text).toContain(line(1, "Решить задачи прошлых лет", overdueOn, "overdue"));
     expect(view.text).toContain(line(2, "Написать пробный тур", addDays(today(), 14), "upcoming", "Результат пробного тура"));
-    expect(labels(view)).toEqual([ru("button-plans"), ru("button-menu")]);
+    // Read-only: besides the way back, only the plan as a Word document to print and sign.
+    expect(labels(view)).toEqual([ru("doc-button-plan"), ru("button-plans"), ru("button-menu")]);
 
     // The mentor and the mentee see the overdue milestone too.
     await ours.mentor.pressPayload(packAction("plan"));

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import { type ConsentDecision, type ConsentGiverRefusal, consentGiverRefusal, grantNeedsReview } from "#root/domain/consent.ts";
-import type { ConsentRecord } from "#root/domain/entities/consent.ts";
+import type { ConsentRecord, ConsentReview } from "#root/domain/entities/consent.ts";
 import type { Role } from "#root/domain/programme.ts";
 import type { Locale } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
@@ -31,6 +31,15 @@ export interface GivenConsent extends ConsentRecord {
   orgName: string;
   orgId: number;
   childPersonId: number;
+}
+
+/** A mentee or mentor of an organisation with every consent decision about them, oldest first. */
+export interface ConsentRegisterEntry {
+  participantId: number;
+  name: string | null;
+  role: "mentee" | "mentor";
+  birthYear: number | null;
+  decisions: Array<ConsentRecord & { giverName: string | null; review: ConsentReview | null }>;
 }
 
 const columns = [
@@ -130,6 +139,77 @@ export class ConsentsRepository {
       orgName: row.org_name,
       orgId: row.org_id,
     }));
+  }
+
+  /**
+   * The organisation's consent register: every mentee and mentor (whose taking part needs consent)
+   * with each decision about them, the giver's name, the review of a grant after a decline, and the
+   * withdrawal; in name order, in one query. A person who erased their data stays as a row without a name.
+   */
+  async register(orgId: number): Promise<ConsentRegisterEntry[]> {
+    const rows = await this.db
+      .selectFrom("participants")
+      .innerJoin("people", "people.id", "participants.person_id")
+      .leftJoin("consents", "consents.participant_id", "participants.id")
+      .leftJoin("people as giver", "giver.id", "consents.giver_person_id")
+      .select([
+        "participants.id as participantId",
+        "participants.role",
+        "people.full_name as name",
+        "people.birth_year as birthYear",
+        "consents.id",
+        "consents.giver",
+        "consents.giver_person_id",
+        "consents.text_version",
+        "consents.decision",
+        "consents.platform",
+        "consents.decided_at",
+        "consents.withdrawn_at",
+        "consents.review",
+        "giver.full_name as giverName",
+      ])
+      .where("participants.org_id", "=", orgId)
+      .where("participants.role", "in", ["mentee", "mentor"])
+      .orderBy(sql`people.full_name IS NULL`)
+      .orderBy("people.full_name")
+      .orderBy("participants.id")
+      .orderBy("consents.decided_at")
+      .orderBy("consents.id")
+      .execute();
+    const entries = new Map<number, ConsentRegisterEntry>();
+    for (const row of rows) {
+      let entry = entries.get(row.participantId);
+      if (!entry) {
+        entry = {
+          participantId: row.participantId,
+          name: row.name,
+          role: row.role === "mentor" ? "mentor" : "mentee",
+          birthYear: row.birthYear,
+          decisions: [],
+        };
+        entries.set(row.participantId, entry);
+      }
+      // A participant without any decision comes once, with the consent columns empty.
+      const { id, giver, giver_person_id, text_version, decision, platform, decided_at } = row;
+      if (id === null || giver === null || giver_person_id === null || text_version === null) continue;
+      if (decision === null || platform === null || decided_at === null) continue;
+      entry.decisions.push({
+        ...toRecord({
+          ...row,
+          id,
+          participant_id: row.participantId,
+          giver,
+          giver_person_id,
+          text_version,
+          decision,
+          platform,
+          decided_at,
+        }),
+        giverName: row.giverName,
+        review: row.review,
+      });
+    }
+    return [...entries.values()];
   }
 
   decideAsParent(decision: ParentDecision): Promise<ParentDecisionResult> {

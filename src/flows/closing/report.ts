@@ -1,6 +1,8 @@
 import type { CycleFacts, ReportCycle } from "#root/db/repositories/closing.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { renderGrowthChart } from "#root/documents/monitoring-chart.ts";
+import { monitoringDocument } from "#root/documents/docx/monitoring-report.docx.ts";
+import { DOCX_MIME } from "#root/documents/docx/paperwork.ts";
+import { GROWTH_CHART_HEIGHT, GROWTH_CHART_WIDTH, renderGrowthChart } from "#root/documents/monitoring-chart.ts";
 import { growthQuestionLabel, monitoringWorkbook } from "#root/documents/monitoring-report.ts";
 import { XLSX_MIME } from "#root/documents/workbooks.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
@@ -83,6 +85,7 @@ interface ReadyReport {
   text: Msg[];
   chart: { filename: string; base64: string };
   workbook: { filename: string; base64: string };
+  document: { filename: string; base64: string };
 }
 
 /**
@@ -132,7 +135,7 @@ export const monitoringReportFlow: FlowDefinition = {
           .filter((group) => group.bars.length > 0),
       });
       const today = calendarDate(now, scope.membership.timezone);
-      const workbook = await monitoringWorkbook({
+      const input = {
         orgName: scope.membership.orgName,
         cycle: { name: cycle.name, start: formatCalendarDate(cycle.startsOn, d.locale), end: formatCalendarDate(cycle.endsOn, d.locale) },
         madeOn: formatCalendarDate(today, d.locale),
@@ -141,12 +144,20 @@ export const monitoringReportFlow: FlowDefinition = {
         pairs: facts.pairs,
         respondents: facts.respondents,
         translate: t,
+      };
+      const workbook = await monitoringWorkbook(input);
+      const document = await monitoringDocument({
+        ...input,
+        locale: d.locale,
+        chart: { png: chart, width: GROWTH_CHART_WIDTH, height: GROWTH_CHART_HEIGHT },
+        coordinator: scope.person.fullName,
       });
       // Recorded as JSON for replays: the files travel as base64.
       return {
         text: reportMessage(report, cycle, d.locale, t),
         chart: { filename: `monitoring-${today}.png`, base64: Buffer.from(chart).toString("base64") },
         workbook: { filename: `monitoring-${today}.xlsx`, base64: Buffer.from(workbook).toString("base64") },
+        document: { filename: `monitoring-${today}.docx`, base64: Buffer.from(document).toString("base64") },
       };
     });
     const programme = [[programmeAction.button(msg("button-programme"))]];
@@ -156,6 +167,10 @@ export const monitoringReportFlow: FlowDefinition = {
     }
     await d.say(ready.text, {
       image: { filename: ready.chart.filename, content: Buffer.from(ready.chart.base64, "base64") },
+    });
+    // The Word report to file comes before the workbook, which keeps the buttons under the last message.
+    await d.say(msg("doc-monitoring-ready"), {
+      document: { filename: ready.document.filename, mimeType: DOCX_MIME, content: Buffer.from(ready.document.base64, "base64") },
     });
     await d.say(msg("closing-report-workbook"), {
       buttons: programme,

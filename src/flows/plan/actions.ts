@@ -14,6 +14,8 @@ export const planChangeAction = defineAction({ name: "plan-change", flow: "plan-
 /** A coordinator's page of the organisation's plans; an old or damaged button opens the first page. */
 export const plansAction = defineAction({ name: "plans", flow: "plans", fields: { page: pageField }, fallback: { page: 0 } });
 export const planViewAction = defineAction({ name: "plan-view", flow: "plan-view", fields: { pairId: idField } });
+/** A pair's plan as a Word document (ИПН) for the coordinator to print and have signed. */
+export const planDocumentAction = defineAction({ name: "plan-doc", flow: "plan-document", fields: { pairId: idField } });
 
 export const PLAN_ACTIONS = [
   planAction,
@@ -25,4 +27,5 @@ export const PLAN_ACTIONS = [
   planChangeAction,
   plansAction,
   planViewAction,
+  planDocumentAction,
 ];

@@ -1,13 +1,16 @@
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { Plan, PlanSummary } from "#root/db/repositories/plans.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { calendarDate } from "#root/domain/cycle.ts";
+import { DOCX_MIME } from "#root/documents/docx/paperwork.ts";
+import { planDocument } from "#root/documents/docx/plan.docx.ts";
+import { ADULT_AGE, ageThisYear } from "#root/domain/consent.ts";
+import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { programmeAction } from "../programme/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
-import { plansAction, planViewAction } from "./actions.ts";
+import { planDocumentAction, plansAction, planViewAction } from "./actions.ts";
 import { PLAN_STATUS_LABELS, pairForCoordinator, planMessages } from "./screen.ts";
 
 /** Five pairs a page: with the navigation row that is six rows, VK's most for one keyboard. */
@@ -117,6 +120,86 @@ export const planViewFlow: FlowDefinition<{ pairId: number }> = {
       await d.say(msg("plan-view-none", { pair: pairForCoordinator(found.pair) }), { buttons });
       return;
     }
-    await d.say(planMessages(found.plan, found.pair, "coordinator", calendarDate(now, timezone), d.locale), { buttons });
+    await d.say(planMessages(found.plan, found.pair, "coordinator", calendarDate(now, timezone), d.locale), {
+      buttons: [[planDocumentAction.button(msg("doc-button-plan"), { pairId })], ...buttons],
+    });
+  },
+};
+
+/**
+ * One pair's plan as a Word document (ИПН) with the signature lines of the mentor, the mentees, the
+ * parents of minor mentees and the coordinator; the pair must belong to the coordinator's organisation.
+ */
+export const planDocumentFlow: FlowDefinition<{ pairId: number }> = {
+  name: "plan-document",
+  version: 1,
+  async run(d, ctx, { pairId }) {
+    const scope = await coordinatorScope(d, ctx);
+    if (!scope) return;
+    const { orgId, orgName, timezone } = scope.membership;
+    const now = await d.now();
+    // Recorded as JSON for replays: instants become the organisation's calendar days here.
+    const found = await d.run("load-plan-document", () =>
+      ctx.inOrganisation(orgId, async (repos) => {
+        const [pair] = await repos.pairs.working({ pairId });
+        if (!pair || pair.orgId !== orgId) return null;
+        const plan = await repos.plans.forPair(pairId);
+        const cycle = await repos.cycles.get(pair.cycleId);
+        const day = (instant: Date | null) => (instant ? calendarDate(new Date(instant), timezone) : null);
+        return {
+          pair,
+          cycle: cycle ? { name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn } : null,
+          plan: plan
+            ? {
+                goal: plan.goal,
+                status: plan.status,
+                agreedOn: day(plan.agreedAt),
+                milestones: plan.milestones.map((milestone) => ({
+                  title: milestone.title,
+                  dueOn: milestone.dueOn,
+                  evidence: milestone.evidence,
+                  doneOn: day(milestone.doneAt),
+                })),
+              }
+            : null,
+        };
+      }),
+    );
+    const buttons: SpecButton[][] = [[plansAction.button(msg("button-plans"), { page: 0 }), menuAction.button(msg("button-menu"))]];
+    if (!found) {
+      await d.say(msg("plan-view-unknown"), { buttons });
+      return;
+    }
+    const { pair, plan, cycle } = found;
+    if (!plan) {
+      await d.say(msg("plan-view-none", { pair: pairForCoordinator(pair) }), { buttons });
+      return;
+    }
+    await d.showUpload("document");
+    const date = (day: string) => formatCalendarDate(day, d.locale);
+    const minor = (birthYear: number | null) => birthYear !== null && ageThisYear(birthYear, now) < ADULT_AGE;
+    const content = await planDocument({
+      orgName,
+      cycle: cycle ? { name: cycle.name, start: date(cycle.startsOn), end: date(cycle.endsOn) } : null,
+      mentor: pair.mentor.name,
+      mentees: pair.mentees.map((mentee) => ({ name: mentee.name, minor: minor(mentee.birthYear) })),
+      form: pair.form,
+      direction: pair.direction,
+      goal: plan.goal,
+      status: plan.status,
+      agreedOn: plan.agreedOn ? date(plan.agreedOn) : null,
+      milestones: plan.milestones.map((milestone) => ({
+        title: milestone.title,
+        due: date(milestone.dueOn),
+        evidence: milestone.evidence,
+        doneOn: milestone.doneOn ? date(milestone.doneOn) : null,
+      })),
+      coordinator: scope.person.fullName,
+      translate: (message) => d.translate(message),
+    });
+    await d.say(msg("doc-plan-ready"), {
+      buttons,
+      document: { filename: `ipn-para-${pairId}-${calendarDate(now, timezone)}.docx`, mimeType: DOCX_MIME, content },
+    });
   },
 };

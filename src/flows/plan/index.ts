@@ -1,7 +1,7 @@
 import type { Feature } from "#root/dialog/flow.ts";
 import { PLAN_ACTIONS } from "./actions.ts";
 import { planAgreeFlow, planChangeFlow } from "./agreement.ts";
-import { plansFlow, planViewFlow } from "./coordinator.ts";
+import { planDocumentFlow, plansFlow, planViewFlow } from "./coordinator.ts";
 import { planAddFlow, planGoalFlow, planMilestoneFlow, planSendFlow } from "./edit.ts";
 import { planFlow } from "./plan.ts";
 
@@ -9,6 +9,17 @@ export * from "./actions.ts";
 
 /** The individual mentoring plan (ИПН): drafting, editing, agreement, the coordinator's overview. */
 export const planFeature: Feature = {
-  flows: [planAgreeFlow, planChangeFlow, plansFlow, planViewFlow, planSendFlow, planGoalFlow, planAddFlow, planMilestoneFlow, planFlow],
+  flows: [
+    planAgreeFlow,
+    planChangeFlow,
+    plansFlow,
+    planViewFlow,
+    planDocumentFlow,
+    planSendFlow,
+    planGoalFlow,
+    planAddFlow,
+    planMilestoneFlow,
+    planFlow,
+  ],
   actions: PLAN_ACTIONS,
 };

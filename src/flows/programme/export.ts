@@ -1,16 +1,21 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
+import { orderDocument } from "#root/documents/docx/order.docx.ts";
+import { DOCX_MIME } from "#root/documents/docx/paperwork.ts";
 import { CSV_MIME, csv, type Sheet, workbook, XLSX_MIME } from "#root/documents/workbooks.ts";
 import { ageThisYear } from "#root/domain/consent.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { matchAction } from "./actions.ts";
+import { sendProgrammeDocument } from "./paperwork.ts";
 
-type Document = "order" | "mentors" | "mentees";
+type Document = "order" | "regulations" | "road-map" | "consents" | "mentors" | "mentees";
 
 /**
  * The documents of the programme as files in the chat: the order fixing the pairs and groups
- * (приказ о закреплении наставнических пар/групп) as XLSX and CSV, and the bases as XLSX.
+ * (приказ о закреплении наставнических пар/групп) as DOCX to sign and file, with the list as XLSX and
+ * CSV for data; drafts of the regulations (положение) and of the road map (дорожная карта) filled
+ * from the cycle; the consent register (реестр согласий) as DOCX; the bases as XLSX.
  */
 export const exportFlow: FlowDefinition = {
   name: "export",
@@ -19,11 +24,22 @@ export const exportFlow: FlowDefinition = {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
     const orgId = scope.membership.orgId;
-    const document = await d.choose<Document>(msg("export-what"), [
-      { value: "order", label: msg("export-order") },
-      { value: "mentors", label: msg("export-mentors") },
-      { value: "mentees", label: msg("export-mentees") },
-    ]);
+    const document = await d.choose<Document>(
+      msg("export-what"),
+      [
+        { value: "order", label: msg("export-order") },
+        { value: "regulations", label: msg("doc-button-regulations") },
+        { value: "road-map", label: msg("doc-button-road-map") },
+        { value: "consents", label: msg("doc-button-consents") },
+        { value: "mentors", label: msg("export-mentors") },
+        { value: "mentees", label: msg("export-mentees") },
+      ],
+      { columns: 2 },
+    );
+    if (document === "regulations" || document === "road-map" || document === "consents") {
+      await sendProgrammeDocument(d, ctx, scope, document);
+      return;
+    }
     const data = await d.run("load", () =>
       ctx.inOrganisation(orgId, async (repos) => {
         const today = calendarDate(ctx.now(), scope.membership.timezone);
@@ -79,9 +95,27 @@ export const exportFlow: FlowDefinition = {
         closing: [t("order-control"), t("order-signature")],
       };
       const stem = `prikaz-pary-${data.today}`;
-      await d.say(msg("export-order-ready", { pairs: number }), {
-        document: { filename: `${stem}.xlsx`, mimeType: XLSX_MIME, content: await workbook(sheet) },
+      const cycle = {
+        name: data.cycle.name,
+        start: formatCalendarDate(data.cycle.startsOn, d.locale),
+        end: formatCalendarDate(data.cycle.endsOn, d.locale),
+      };
+      const order = await orderDocument({
+        orgName: scope.membership.orgName,
+        cycle,
+        coordinator: scope.person.fullName,
+        units: units.map((unit) => ({
+          mentor: unit.mentorName,
+          mentees: unit.members.map((member) => ({ name: member.menteeName, grade: member.menteeGrade })),
+          form: unit.form,
+          direction: unit.direction,
+        })),
+        translate: (message) => d.translate(message),
       });
+      await d.say(msg("export-order-ready", { pairs: number }), {
+        document: { filename: `${stem}.docx`, mimeType: DOCX_MIME, content: order },
+      });
+      await d.say(msg("doc-order-xlsx"), { document: { filename: `${stem}.xlsx`, mimeType: XLSX_MIME, content: await workbook(sheet) } });
       await d.say(msg("export-order-csv"), { document: { filename: `${stem}.csv`, mimeType: CSV_MIME, content: csv(sheet) } });
       return;
     }
