@@ -45,11 +45,3 @@ export async function downloadLimited(url: string, maxBytes: number, init: Reque
   }
   return { ok: true, content: Buffer.concat(chunks), ...(mimeType ? { mimeType } : {}) };
 }
-
-/** The picture's type by its first bytes (the platforms take JPEG and PNG photos); PNG when unknown. */
-export function pictureMimeType(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return "image/jpeg";
-  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return "image/gif";
-  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46) return "image/webp";
-  return "image/png";
-}

@@ -1,7 +1,7 @@
 import { Bot, MaxError } from "@maxhub/max-bot-api";
 import type { AttachmentRequest } from "@maxhub/max-bot-api/types";
 import type { OutgoingDocument, OutgoingImage } from "#root/messaging/messenger.ts";
-import { pictureMimeType } from "../download.ts";
+import { pictureMimeType } from "#root/messaging/pictures.ts";
 
 /**
  * MAX's Bot API host. The public schema and the official client both name `platform-api2.max.ru`

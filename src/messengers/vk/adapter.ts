@@ -17,10 +17,11 @@ import type {
   SendResult,
   UpdateSink,
 } from "#root/messaging/messenger.ts";
+import { pictureMimeType } from "#root/messaging/pictures.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { unlessAborted } from "../abortable.ts";
-import { downloadLimited, pictureMimeType } from "../download.ts";
+import { downloadLimited } from "../download.ts";
 import { toIncoming, type VkGroupUpdate } from "./mapping.ts";
 import { type PlannedMessage, planMessages, REMOVED_KEYBOARD } from "./outgoing.ts";
 
