@@ -73,11 +73,32 @@ function keptFile(media: IncomingMedia, content: Uint8Array, servedType: string 
     const mimeType = pictureMimeType(content);
     return { kind: "photo", filename: mimeType === "image/jpeg" ? "photo.jpg" : "photo.png", mimeType, content };
   }
-  // File servers often answer a generic type: what the platform said of the file comes first.
+  // File servers often answer a generic type: what the platform said of the file comes first, then
+  // what its name says (VK and MAX tell no type), then what the server answered.
+  const filename = (media.filename ?? "").trim().slice(0, 255) || "file";
   const served = servedType?.split(";")[0]?.trim();
-  const mimeType = media.mimeType ?? (served && served !== "application/octet-stream" ? served : "application/octet-stream");
-  return { kind: "document", filename: (media.filename ?? "").trim().slice(0, 255) || "file", mimeType, content };
+  const byName = TYPES_BY_EXTENSION[filename.split(".").pop()?.toLowerCase() ?? ""];
+  const mimeType = media.mimeType ?? byName ?? (served && served !== "application/octet-stream" ? served : "application/octet-stream");
+  return { kind: "document", filename, mimeType, content };
 }
+
+/** The types of the files a pair most often passes, by their names' endings. */
+const TYPES_BY_EXTENSION: Record<string, string> = {
+  pdf: "application/pdf",
+  doc: "application/msword",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xls: "application/vnd.ms-excel",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ppt: "application/vnd.ms-powerpoint",
+  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  odt: "application/vnd.oasis.opendocument.text",
+  txt: "text/plain",
+  rtf: "application/rtf",
+  zip: "application/zip",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+};
 /** Everyone in the pair or group but the author: who a message goes to. */
 function partnersOf(pair: WorkingPair, personId: number) {
   return participantsOf(pair).filter((member) => member.personId !== personId);
