@@ -155,6 +155,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       links,
       inOrganisation: (orgId, work) => inOrganisation(database.db, orgId, work),
       kickDelivery: () => outbox.kick(),
+      download: async (platform, media, maxBytes) => {
+        const messenger = messengers.get(platform);
+        if (!messenger) return { ok: false, reason: "failed", error: `${platform} is not configured` };
+        return messenger.download(media, maxBytes);
+      },
     },
     defaultLocale: config.defaultLocale,
     logger,
@@ -408,6 +413,7 @@ function countingSends(messenger: MessengerPort, metrics: Metrics): MessengerPor
     answerPress: (to, answerId, toast) => messenger.answerPress(to, answerId, toast),
     showActivity: (to, activity) => messenger.showActivity(to, activity),
     startLink: (payload) => messenger.startLink(payload),
+    download: (media, maxBytes) => messenger.download(media, maxBytes),
   };
 }
 

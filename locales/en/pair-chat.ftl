@@ -37,6 +37,18 @@ pair-chat-closed = ✅ Done. When they answer, I will send the answer here.
 pair-chat-muted = 🔕 The chat's notifications are off. New messages will wait for you here: press «💬 Chat» in the menu.
 pair-chat-unmuted = 🔔 The chat's notifications are on again.
 pair-chat-ended = This pair no longer works in the programme, so the chat is closed. The message was not sent.
+pair-chat-file-photo = 📷 photo
+pair-chat-file-document = 📎 file { $name }
+pair-chat-file-with-caption = { $file }: { $text }
+pair-chat-unsupported = I cannot pass this on. You can send a text, a photo or a file of up to { $max } { $max ->
+        [one] megabyte
+       *[other] megabytes
+    }.
+pair-chat-file-too-large = This file is too large: the chat passes files of up to { $max } { $max ->
+        [one] megabyte
+       *[other] megabytes
+    }. Please compress it or split it into parts.
+pair-chat-file-failed = The file could not be fetched. Please send it again.
 
 ## Coordinators: alerts and the pair's record
 

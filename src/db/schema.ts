@@ -410,6 +410,11 @@ export interface PairMessageTable {
   concerns: ColumnType<string[], string[] | undefined, string[]>;
   request_key: string;
   created_at: Timestamp;
+  /** A photo or a file passed on with the message (its body is then the caption, maybe empty): all four or none. */
+  file_kind: ColumnType<"photo" | "document" | null, "photo" | "document" | null | undefined, never>;
+  file_name: ColumnType<string | null, string | null | undefined, never>;
+  file_mime_type: ColumnType<string | null, string | null | undefined, never>;
+  file_content: ColumnType<Uint8Array | null, Uint8Array | null | undefined, never>;
 }
 
 export interface PairChatMemberTable {

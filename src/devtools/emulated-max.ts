@@ -109,6 +109,13 @@ export interface MaxApiDouble {
   attachmentNotReady(times: number): void;
   /** Updates long poll has handed out and the bot has committed by asking past them. */
   committed(): number;
+  /**
+   * Serves bytes at a URL of MAX's file servers, as a user's image or file attachment names it in
+   * `payload.url`; fetched without the bot's token. `chunked`: without a Content-Length.
+   */
+  hostFile(bytes: Buffer, options?: { chunked?: boolean }): string;
+  /** How many times a hosted file was fetched (begun), by its URL. */
+  fetched(url: string): number;
   stop(): Promise<void>;
 }
 
@@ -193,6 +200,8 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
   let waiters: Array<() => void> = [];
   let nextId = 1;
   let origin = "";
+  const hosted = new Map<string, { bytes: Buffer; chunked: boolean }>();
+  const fetchCounts = new Map<string, number>();
 
   function dialogFor(chatId: number): Dialog {
     const dialog = dialogs.get(chatId);
@@ -410,6 +419,26 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     return stored.kind === "image" ? { photos: { [randomBytes(6).toString("hex")]: { token: stored.token } } } : { token: stored.token };
   }
 
+  /** Answers the file itself (the route's own answer is skipped: the response is ended here). */
+  function serveFile(path: string, response: http.ServerResponse): Promise<never> {
+    const file = hosted.get(path);
+    if (!file) throw new MaxApiError(404, "not.found", "no such file");
+    fetchCounts.set(`${origin}${path}`, (fetchCounts.get(`${origin}${path}`) ?? 0) + 1);
+    const headers: Record<string, string> = { "content-type": "application/octet-stream" };
+    if (!file.chunked) headers["content-length"] = String(file.bytes.length);
+    response.writeHead(200, headers);
+    if (file.chunked) {
+      // In pieces, as a stream of unknown length would come.
+      for (let offset = 0; offset < file.bytes.length; offset += 64 * 1024) {
+        response.write(file.bytes.subarray(offset, offset + 64 * 1024));
+      }
+      response.end();
+    } else {
+      response.end(file.bytes);
+    }
+    return new Promise<never>(() => undefined);
+  }
+
   function chatAction(chatId: number, body: Record<string, unknown>): unknown {
     const dialog = dialogFor(chatId);
     if (typeof body.action !== "string" || !SENDER_ACTIONS.has(body.action)) {
@@ -439,6 +468,8 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
     }
     // The upload server takes the file without the bot's token: its URL is the permission.
     if (uploadKey && request.method === "POST") return receiveUpload(uploadKey, request, body);
+    // So does the file server for what users attach.
+    if (url.pathname.startsWith("/files/") && request.method === "GET") return serveFile(url.pathname, response);
     if (request.headers.authorization !== token) throw new MaxApiError(401, "verify.token", "Invalid access_token");
     const json = (): Record<string, unknown> => {
       if (body.length === 0) return {};
@@ -586,6 +617,12 @@ export async function startMaxApiDouble(options: MaxApiDoubleOptions = {}): Prom
       notReadyLeft = times;
     },
     committed: () => committedUpTo,
+    hostFile(bytes, fileOptions = {}) {
+      const path = `/files/${randomBytes(9).toString("base64url")}`;
+      hosted.set(path, { bytes, chunked: fileOptions.chunked ?? false });
+      return `${origin}${path}`;
+    },
+    fetched: (url) => fetchCounts.get(url) ?? 0,
     async stop() {
       for (const wake of [...waiters]) wake();
       webhookAgents.http.destroy();
@@ -665,6 +702,39 @@ export class MaxTestUser {
   sendSticker(): Promise<void> {
     const sticker = { type: "sticker", payload: { url: "https://i.oneme.ru/sticker.webp", code: "c0ffee" }, width: 128, height: 128 };
     return this.deliver(this.messageCreated({ text: "", attachments: [sticker] }));
+  }
+
+  /** Sends a picture: an `image` attachment whose payload names its URL on MAX's servers, with the text as its caption. */
+  sendImage(bytes: Buffer, caption = "", options: { chunked?: boolean } = {}): Promise<void> {
+    const image = {
+      type: "image",
+      payload: {
+        photo_id: Number.parseInt(randomBytes(4).toString("hex"), 16),
+        token: randomBytes(12).toString("base64url"),
+        url: this.double.hostFile(bytes, options),
+      },
+    };
+    return this.deliver(this.messageCreated({ text: caption, attachments: [image] }));
+  }
+
+  /** Sends a file: a `file` attachment with its URL, name and size. */
+  sendFile(filename: string, bytes: Buffer, caption = ""): Promise<void> {
+    const file = {
+      type: "file",
+      payload: { token: randomBytes(12).toString("base64url"), url: this.double.hostFile(bytes) },
+      filename,
+      size: bytes.length,
+    };
+    return this.deliver(this.messageCreated({ text: caption, attachments: [file] }));
+  }
+
+  /** Sends a voice message (an `audio` attachment): something the bot does not read. */
+  sendVoice(): Promise<void> {
+    const audio = {
+      type: "audio",
+      payload: { token: randomBytes(12).toString("base64url"), url: this.double.hostFile(Buffer.from("OggS")) },
+    };
+    return this.deliver(this.messageCreated({ text: "", attachments: [audio] }));
   }
 
   /** Stops the bot: MAX sends bot_stopped and refuses the bot's messages to this dialog from then on. */

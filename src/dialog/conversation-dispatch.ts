@@ -13,7 +13,7 @@ import {
 } from "#root/i18n/translator.ts";
 import { unpackButton } from "#root/messaging/buttons.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
-import type { Incoming } from "#root/messaging/messenger.ts";
+import type { DownloadResult, Incoming, IncomingMedia, Platform } from "#root/messaging/messenger.ts";
 import type { ChatNotices } from "./chat-notices.ts";
 import type { ChatRecord } from "./chat-record.ts";
 import { ChatScreen, type ScreenState } from "./chat-screen.ts";
@@ -56,7 +56,10 @@ interface Chat extends ReplyChat, Reader {
  * What flows get in their FlowContext besides the chat, the clock and the locale. The dispatch only
  * passes it on: its own work needs no more than the accounts.
  */
-export type FlowServices = Pick<FlowContext, "repos" | "notify" | "links" | "inOrganisation" | "kickDelivery">;
+export type FlowServices = Pick<FlowContext, "repos" | "notify" | "links" | "inOrganisation" | "kickDelivery"> & {
+  /** Fetches a photo or a file sent on `platform` (see MessengerPort.download). */
+  download(platform: Platform, media: IncomingMedia, maxBytes: number): Promise<DownloadResult>;
+};
 
 export interface ConversationDispatchDependencies {
   accounts: Pick<AccountsPort, "touch">;
@@ -144,6 +147,12 @@ export class ConversationDispatch {
         return this.onButton(chat, session, event.payload, event.answerId);
       case "text":
         if (session) return this.resume(chat, session, { kind: "text", text: event.text });
+        return this.start(chat, this.deps.router.idle());
+      case "media":
+        // Only a question that takes files reads it (AskOptions.media); anywhere else it is refused as unsupported.
+        if (session)
+          return this.resume(chat, session, { kind: "media", media: event.media, ...(event.caption ? { caption: event.caption } : {}) });
+        await this.say(chat, [msg("error-unsupported")]);
         return this.start(chat, this.deps.router.idle());
       case "unsupported":
         if (session) return this.resume(chat, session, { kind: "unsupported", what: event.what });
@@ -308,6 +317,7 @@ export class ConversationDispatch {
       now: () => this.now(),
       inOrganisation: services.inOrganisation,
       kickDelivery: () => services.kickDelivery(),
+      download: (media, maxBytes) => services.download(chat.platform, media, maxBytes),
       // The chat whose update runs this flow is cleared in its record (written when the update is
       // settled): fencing it off would throw away the very update that erased it.
       forgetChat: async (platform, chatId) => {

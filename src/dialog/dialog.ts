@@ -1,6 +1,7 @@
 import type { Parsed } from "#root/domain/parsers.ts";
 import type { Address, Locale, Msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
+import type { IncomingMedia } from "#root/messaging/messenger.ts";
 
 /**
  * The port every flow talks through. A flow is replayed from the start on every answer, so all
@@ -41,6 +42,15 @@ export interface AskOptions<T> {
   suggestions?: Choice[];
   /** Suggestions per row (default 3). */
   columns?: number;
+  /** Takes a photo or a file as an answer too; without it they are refused as something the bot cannot read. */
+  media?: MediaAnswers<T>;
+}
+
+export interface MediaAnswers<T> {
+  /** A photo or a file with the text written under it, as the platform announced it (not downloaded). */
+  parse(media: IncomingMedia, caption: string | undefined): Parsed<T>;
+  /** Said instead of the general "cannot read it" for a sticker, a voice message…: what this question does take. */
+  unsupported: Msg;
 }
 
 export interface ChooseOptions {
@@ -107,7 +117,11 @@ export class FlowCancelled extends Error {
 }
 
 /** What a prompt receives from the runtime when the person answers. */
-export type Answer = { kind: "text"; text: string } | { kind: "button"; value: string } | { kind: "unsupported"; what: string };
+export type Answer =
+  | { kind: "text"; text: string }
+  | { kind: "button"; value: string }
+  | { kind: "media"; media: IncomingMedia; caption?: string }
+  | { kind: "unsupported"; what: string };
 
 export const BACK_VALUE = "back";
 export const CANCEL_VALUE = "cancel";

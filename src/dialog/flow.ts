@@ -2,7 +2,7 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import type { OutboxRecipient } from "#root/db/repositories/outbox.ts";
 import type { Locale } from "#root/i18n/translator.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
-import type { Platform } from "#root/messaging/messenger.ts";
+import type { DownloadResult, IncomingMedia, Platform } from "#root/messaging/messenger.ts";
 import type { Dialog } from "./dialog.ts";
 
 /** Sends messages to people other than the one in the chat, through the outbox. */
@@ -36,6 +36,12 @@ export interface FlowContext {
    * as well as the queries' own filters).
    */
   inOrganisation<T>(orgId: number, work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Fetches a photo or a file this chat's person sent (an answer taken with `AskOptions.media`) from
+   * their messenger, refusing one over `maxBytes`. Call it inside `d.run` and keep the bytes out of
+   * what the run returns: its result is recorded in the replay log.
+   */
+  download(media: IncomingMedia, maxBytes: number): Promise<DownloadResult>;
   /** Asks the outbox to deliver now what was planned outside `notify` (an announcement's rows). */
   kickDelivery(): void;
   /** Clears another chat's flow (after an erasure took its person away). */

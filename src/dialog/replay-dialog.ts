@@ -122,8 +122,14 @@ export class ReplayDialog implements Dialog {
         text = answer.value;
       } else if (answer.kind === "text") {
         text = answer.text;
+      } else if (answer.kind === "media" && options.media) {
+        const parsed = options.media.parse(answer.media, answer.caption);
+        if (parsed.ok) return parsed.value;
+        message = { ...question, text: [msg(parsed.error, parsed.args), prompt] };
+        continue;
       } else {
-        message = { ...question, text: [msg("error-unsupported"), prompt] };
+        // A photo or a file where the question takes none is refused as anything else the bot cannot read.
+        message = { ...question, text: [options.media?.unsupported ?? msg("error-unsupported"), prompt] };
         continue;
       }
       const parsed = options.parse(text);

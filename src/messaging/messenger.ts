@@ -19,8 +19,33 @@ export type IncomingEvent =
    * button's spinner, with a toast when the button is stale).
    */
   | { kind: "button"; payload: string; on?: MessageRef; answerId?: string }
-  /** A sticker, photo, voice message, file…: something the bot cannot read. */
+  /**
+   * A photo or a file the person sent, with the text they wrote under it. Only prompts that take files
+   * read it (see `AskOptions.media`); everywhere else it is refused like anything the bot cannot read.
+   */
+  | { kind: "media"; media: IncomingMedia; caption?: string }
+  /** A sticker, voice message, video, location…: something the bot cannot read. */
   | { kind: "unsupported"; what: string };
+
+/**
+ * A photo or a file as the platform announced it, not yet downloaded: `ref` is what its adapter needs
+ * to fetch it (Telegram's file_id of the largest size, VK's photo or document URL, MAX's attachment URL).
+ * The rest is what the platform told, when it did.
+ */
+export interface IncomingMedia {
+  type: "photo" | "document";
+  ref: string;
+  filename?: string;
+  mimeType?: string;
+  /** In bytes. */
+  size?: number;
+}
+
+/** A file fetched from a platform, or why not: over the limit asked for (nothing more was read), or unreachable. */
+export type DownloadResult =
+  | { ok: true; content: Uint8Array; mimeType?: string }
+  | { ok: false; reason: "too-large" }
+  | { ok: false; reason: "failed"; error: string };
 
 export interface Incoming {
   /** Unique per platform update, used to drop replays: `telegram:<update_id>`, `vk:<event_id>`. */
@@ -51,7 +76,7 @@ export interface OutgoingDocument {
   content: Uint8Array;
 }
 
-/** A picture shown in the chat as a photo (not a file to download): PNG bytes. */
+/** A picture shown in the chat as a photo (not a file to download): PNG or JPEG bytes. */
 export interface OutgoingImage {
   /** Where a platform keeps a name (MAX's upload); the recipient sees the picture, not the name. */
   filename: string;
@@ -123,6 +148,11 @@ export interface MessengerPort {
   showActivity(to: Recipient, activity: ChatActivity): Promise<void>;
   /** A deep link that opens the bot with a start payload (t.me/<bot>?start=, vk.me/<group>?ref=). */
   startLink(payload: string): string;
+  /**
+   * Fetches a photo or a file a person sent. Refuses one over `maxBytes` without reading it all (by the
+   * size the platform tells, else by counting as it arrives); never throws for the platform's faults.
+   */
+  download(media: IncomingMedia, maxBytes: number): Promise<DownloadResult>;
 }
 
 /**

@@ -11,7 +11,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { CONTACT_PLACEHOLDER } from "#root/domain/contact-masking.ts";
 import { wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
-import { PAIR_CHAT_MAX_LENGTH } from "#root/flows/pair-chat/chat.ts";
+import { PAIR_CHAT_MAX_FILE_MB, PAIR_CHAT_MAX_LENGTH } from "#root/flows/pair-chat/chat.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { eventually, toNextMidday } from "../support/calendar.ts";
 import type { ChatUser } from "../support/chat-user.ts";
@@ -122,7 +122,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
     await mentor.send("Очень длинное сообщение. ".repeat(250).slice(0, 5_000));
     await mentor.waitFor(ru("pair-chat-too-long", { max: PAIR_CHAT_MAX_LENGTH }));
     await mentor.sendSticker();
-    await mentor.waitFor(ru("error-unsupported"));
+    await mentor.waitFor(ru("pair-chat-unsupported", { max: PAIR_CHAT_MAX_FILE_MB }));
 
     // 22:00 in Moscow: the child's quiet hours.
     const { date } = wallClock(stack.clock.now(), MSK);

@@ -185,6 +185,32 @@ describe("MAX adapter, long polling", () => {
     expect(sink.from(user)).toHaveLength(2);
   });
 
+  it("hands over an image and a file with their captions, and fetches them within a limit, counting when no length is told", async () => {
+    const user = newUser();
+    const picture = Buffer.from(samplePng(16, 12));
+    await user.sendImage(picture, "Смотрите");
+    const image = (await received(sink, user, 1)).event;
+    expect(image).toEqual({ kind: "media", caption: "Смотрите", media: { type: "photo", ref: expect.stringContaining(double.baseUrl) } });
+    if (image.kind !== "media") throw new Error("not media");
+    const fetched = await adapter.download(image.media, 1024 * 1024);
+    expect(fetched.ok && Buffer.from(fetched.content).equals(picture)).toBe(true);
+
+    await user.sendFile("план.docx", Buffer.from("PK docx"));
+    expect((await received(sink, user, 2)).event).toEqual({
+      kind: "media",
+      media: { type: "document", ref: expect.any(String), filename: "план.docx", size: 7 },
+    });
+
+    // A large picture sent in pieces without a Content-Length: the download stops once past the limit.
+    await user.sendImage(Buffer.alloc(3 * 1024 * 1024, 1), "", { chunked: true });
+    const large = (await received(sink, user, 3)).event;
+    if (large.kind !== "media") throw new Error("not media");
+    expect(await adapter.download(large.media, 1024 * 1024)).toEqual({ ok: false, reason: "too-large" });
+    // A voice message stays unsupported.
+    await user.sendVoice();
+    expect((await received(sink, user, 4)).event).toEqual({ kind: "unsupported", what: "audio" });
+  });
+
   it("sends callback buttons, hands a press over as its payload and answers the press once", async () => {
     const user = newUser();
     await user.send("/menu");

@@ -60,6 +60,7 @@ class FakeMessengerApi {
       removeButtons: async () => undefined,
       answerPress: async () => undefined,
       showActivity: async () => undefined,
+      download: async () => ({ ok: false, reason: "failed", error: "not used by the outbox" }),
       send: async (to: Recipient, message: Outgoing, options?: SendOptions): Promise<SendResult> => {
         const key = options?.idempotencyKey ?? "";
         const at = this.clock.now().getTime();

@@ -178,6 +178,29 @@ describe("VK adapter over the Callback API", () => {
     expect(sink.lastFrom(user.userId).event).toEqual({ kind: "unsupported", what: "sticker" });
   });
 
+  it("hands over a photo (its largest size) and a document with the text as caption, and fetches them within a limit", async () => {
+    const user = newUser();
+    const picture = Buffer.from(samplePng(24, 18));
+    await user.sendPhoto(picture, "Моя <схема>");
+    const photo = sink.lastFrom(user.userId).event;
+    expect(photo).toEqual({ kind: "media", caption: "Моя <схема>", media: { type: "photo", ref: expect.stringMatching(/x\.jpg$/) } });
+    if (photo.kind !== "media") throw new Error("not media");
+    const fetched = await adapter.download(photo.media, 1024 * 1024);
+    expect(fetched.ok && Buffer.from(fetched.content).equals(picture)).toBe(true);
+    // Refused by the Content-Length, before the body is read.
+    expect(await adapter.download(photo.media, picture.length - 1)).toEqual({ ok: false, reason: "too-large" });
+
+    await user.sendDocument("отчёт.pdf", Buffer.from("%PDF-1.7"));
+    const doc = sink.lastFrom(user.userId).event;
+    expect(doc).toEqual({ kind: "media", media: { type: "document", ref: expect.any(String), filename: "отчёт.pdf", size: 8 } });
+    if (doc.kind !== "media") throw new Error("not media");
+    expect(await adapter.download(doc.media, 7)).toEqual({ ok: false, reason: "too-large" });
+    expect(double.fetched(doc.media.ref)).toBe(0);
+
+    await user.sendVoice();
+    expect(sink.lastFrom(user.userId).event).toEqual({ kind: "unsupported", what: "audio_message" });
+  });
+
   it("gives a re-delivered event the same update key", async () => {
     const user = newUser();
     await user.send("once");

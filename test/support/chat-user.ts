@@ -23,6 +23,8 @@ export interface ChatMessage {
   buttons: ChatButton[][];
   /** The picture the message shows as a photo (sendPhoto, a VK photo attachment, a MAX image): its bytes. */
   photo?: Buffer;
+  /** The file the message offers to download (sendDocument, a VK doc attachment, a MAX file). */
+  document?: { filename: string; bytes: Buffer };
 }
 
 /** An indicator the chat showed ("upload_document", "typing", "sending_file"…), in the platform's own words. */
@@ -41,6 +43,12 @@ export interface ChatUser {
   open(payload: string): Promise<void>;
   send(text: string): Promise<void>;
   sendSticker(): Promise<void>;
+  /** Sends a photo (JPEG or PNG bytes) with an optional caption, as the platform delivers one. */
+  sendPhoto(bytes: Buffer, caption?: string): Promise<void>;
+  /** Sends a file with an optional caption, as the platform delivers one. */
+  sendDocument(filename: string, bytes: Buffer, caption?: string): Promise<void>;
+  /** Sends a voice message. */
+  sendVoice(): Promise<void>;
   press(label: string | RegExp): Promise<void>;
   /** A button press with any payload (forged, stale, from an old version). */
   pressPayload(payload: string): Promise<void>;
@@ -63,6 +71,7 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     text: string;
     caption?: string;
     photo?: Buffer;
+    document?: { filename: string; bytes: Buffer };
     buttons: { label: string; data?: string; url?: string }[][];
   }): ChatMessage => ({
     id: message.messageId,
@@ -70,6 +79,7 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     text: message.caption ?? message.text,
     buttons: message.buttons.map((row) => row.map((b) => ({ label: b.label, payload: b.data, url: b.url }))),
     ...(message.photo ? { photo: message.photo } : {}),
+    ...(message.document ? { document: { filename: message.document.filename, bytes: message.document.bytes } } : {}),
   });
   return {
     platform: "telegram",
@@ -78,6 +88,9 @@ export function telegramChatUser(user: TelegramTestUser): ChatUser {
     open: (payload) => user.send(`/start ${payload}`),
     send: (text) => user.send(text),
     sendSticker: () => user.sendSticker(),
+    sendPhoto: (bytes, caption) => user.sendPhoto(bytes, caption),
+    sendDocument: (filename, bytes, caption) => user.sendDocument(filename, bytes, caption),
+    sendVoice: () => user.sendVoice(),
     press: (label) => user.press(label),
     pressPayload: (payload) => user.pressData(payload),
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
@@ -110,7 +123,15 @@ export function vkChatUser(user: VkTestUser): ChatUser {
       buttons.push(...buttonsOf(next));
     }
     const photo = user.photoOf(message);
-    return { id: message.id, version: message.version, text: message.message, buttons, ...(photo ? { photo: photo.bytes } : {}) };
+    const document = user.documentOf(message);
+    return {
+      id: message.id,
+      version: message.version,
+      text: message.message,
+      buttons,
+      ...(photo ? { photo: photo.bytes } : {}),
+      ...(document ? { document: { filename: document.filename, bytes: document.bytes } } : {}),
+    };
   };
   return {
     platform: "vk",
@@ -119,6 +140,9 @@ export function vkChatUser(user: VkTestUser): ChatUser {
     open: (payload) => user.open(payload),
     send: (text) => user.send(text),
     sendSticker: () => user.sendSticker(),
+    sendPhoto: (bytes, caption) => user.sendPhoto(bytes, caption),
+    sendDocument: (filename, bytes, caption) => user.sendDocument(filename, bytes, caption),
+    sendVoice: () => user.sendVoice(),
     press: (label) => user.press(label),
     pressPayload: (payload) => user.pressPayload(JSON.stringify({ p: payload })),
     waitFor: async (match, timeoutMs) => convert(await user.waitFor(match, timeoutMs)),
@@ -152,6 +176,7 @@ export function maxChatUser(user: MaxTestUser): ChatUser {
     text: message.text,
     buttons: (message.keyboard ?? []).map((row) => row.map((button) => ({ label: button.text, payload: button.payload, url: button.url }))),
     ...(message.image ? { photo: message.image.bytes } : {}),
+    ...(message.file ? { document: { filename: message.file.filename, bytes: message.file.bytes } } : {}),
   });
   return {
     platform: "max",
@@ -160,6 +185,9 @@ export function maxChatUser(user: MaxTestUser): ChatUser {
     open: (payload) => user.open(payload),
     send: (text) => user.send(text),
     sendSticker: () => user.sendSticker(),
+    sendPhoto: (bytes, caption) => user.sendImage(bytes, caption),
+    sendDocument: (filename, bytes, caption) => user.sendFile(filename, bytes, caption),
+    sendVoice: () => user.sendVoice(),
     press: (label) => user.press(label),
     pressPayload: async (payload) => {
       // MAX reports a press with the message it was on; a person the bot never wrote to has none to

@@ -9,8 +9,9 @@ import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { acceptProfileTexts } from "#root/devtools/emulated-bot-profile.ts";
-import { acceptUploads, chatActionsSent, photosSent, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
+import { acceptUploads, chatActionsSent, documentsSent, photosSent, type StoredBotMessage } from "#root/devtools/emulated-documents.ts";
 import { editsOf, emulateEdits, toastsFor } from "#root/devtools/emulated-edits.ts";
+import { acceptUserFiles, storeUserFile } from "#root/devtools/emulated-user-files.ts";
 import { ReadMarks } from "#root/devtools/read-marks.ts";
 
 export { type ProfileTextSet, profileTextsSet } from "#root/devtools/emulated-bot-profile.ts";
@@ -37,6 +38,8 @@ export interface BotMessage {
   caption?: string;
   /** The picture of a sendPhoto message. */
   photo?: Buffer;
+  /** The file of a sendDocument message. */
+  document?: { filename: string; mimeType: string; bytes: Buffer };
   buttons: BotButton[][];
 }
 
@@ -69,6 +72,7 @@ export async function startTelegramServer(options: TelegramServerOptions = {}): 
     const server = new TelegramServer({ host: "127.0.0.1", port, storeTimeout: 3600 });
     if (options.holdUpdatesMs) holdGetUpdates(server, options.holdUpdatesMs);
     acceptUploads(server);
+    acceptUserFiles(server);
     emulateEdits(server);
     acceptProfileTexts(server);
     const rules = enforceBotApiRules(server, options.rateLimit);
@@ -387,6 +391,43 @@ export class TelegramTestUser {
     await this.client.sendMessage({ ...message, sticker } as unknown as Parameters<typeof this.client.sendMessage>[0]);
   }
 
+  /**
+   * Sends a photo, as Telegram delivers one: several sizes (a small thumbnail first, the picture as
+   * sent last), each a file the bot fetches with getFile, and the caption.
+   */
+  async sendPhoto(bytes: Buffer, caption?: string): Promise<void> {
+    const thumbnail = storeUserFile(this.server, bytes.subarray(0, Math.min(bytes.length, 64)), "photos", "jpg");
+    const full = storeUserFile(this.server, bytes, "photos", "jpg");
+    await this.sendMedia({
+      photo: [
+        { ...thumbnail, width: 90, height: 90 },
+        { ...full, width: 1280, height: 960 },
+      ],
+      ...(caption !== undefined ? { caption } : {}),
+    });
+  }
+
+  /** Sends a file (a Document with its name, type and size), with a caption. */
+  async sendDocument(filename: string, bytes: Buffer, caption?: string, mimeType = "application/pdf"): Promise<void> {
+    const file = storeUserFile(this.server, bytes, "documents", filename.split(".").pop() ?? "bin");
+    await this.sendMedia({
+      document: { ...file, file_name: filename, mime_type: mimeType },
+      ...(caption !== undefined ? { caption } : {}),
+    });
+  }
+
+  /** Sends a voice message: something the bot does not read. */
+  async sendVoice(): Promise<void> {
+    const file = storeUserFile(this.server, Buffer.from("OggS voice"), "voice", "oga");
+    await this.sendMedia({ voice: { ...file, duration: 3, mime_type: "audio/ogg" } });
+  }
+
+  private async sendMedia(fields: Record<string, unknown>): Promise<void> {
+    const { text: _text, ...message } = this.client.makeMessage("", { from: this.from() });
+    // The client's typings insist on `text`; the emulator stores whatever it gets.
+    await this.client.sendMessage({ ...message, ...fields } as unknown as Parameters<typeof this.client.sendMessage>[0]);
+  }
+
   /** Presses the button with this label in the latest bot message that has buttons. */
   async press(label: string | RegExp): Promise<void> {
     const message = this.messages().findLast((m) => m.buttons.length > 0);
@@ -426,6 +467,7 @@ export class TelegramTestUser {
   messages(): BotMessage[] {
     const stored = this.server.storage.botMessages as unknown as StoredBotMessage[];
     const photos = new Map(photosSent(this.server, this.userId).map((photo) => [photo.messageId, photo.bytes]));
+    const documents = new Map(documentsSent(this.server, this.userId).map((document) => [document.messageId, document]));
     return stored
       .filter((u) => u.botToken === this.token && String(u.message.chat_id) === String(this.userId))
       .map((u) => ({
@@ -434,6 +476,15 @@ export class TelegramTestUser {
         text: u.message.text ?? "",
         ...(u.message.caption !== undefined ? { caption: u.message.caption } : {}),
         ...(photos.has(u.messageId) ? { photo: photos.get(u.messageId)! } : {}),
+        ...(documents.has(u.messageId)
+          ? {
+              document: {
+                filename: documents.get(u.messageId)!.filename,
+                mimeType: documents.get(u.messageId)!.mimeType,
+                bytes: documents.get(u.messageId)!.bytes,
+              },
+            }
+          : {}),
         buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) =>
           row.map((b) => ({
             label: b.text,

@@ -74,6 +74,15 @@ export interface VkApiDouble {
   photos(): StoredPhoto[];
   /** The photo a sent message carries (its `photo<owner>_<id>` attachment), if any. */
   photoOf(message: SentMessage): StoredPhoto | undefined;
+  /** The document a sent message carries (its `doc<owner>_<id>` attachment), if any. */
+  documentOf(message: SentMessage): StoredDocument | undefined;
+  /**
+   * Serves bytes at a URL of VK's file servers (the sizes of a user's photo, a user's document), as
+   * VK's message attachments name them; `GET` them without a token.
+   */
+  hostFile(bytes: Buffer, name: string): string;
+  /** How many times a hosted file was fetched, by its URL. */
+  fetched(url: string): number;
   /** messages.setActivity calls, all or for one peer, oldest first. */
   activities(peerId?: number): ShownActivity[];
   /** From now on messages.send to this peer fails with 901, as when the user forbade messages. */
@@ -150,6 +159,8 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
   let nextDocumentId = 500;
   let nextPhotoId = 900;
   let origin = "";
+  const hosted = new Map<string, Buffer>();
+  const fetchCounts = new Map<string, number>();
 
   const methods: Record<string, (params: Params) => unknown> = {
     "messages.send": (params) => {
@@ -378,6 +389,13 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
       if (picture) pendingPhotos.set(hash, { peerId: Number(url.searchParams.get("peer_id")), filename: file.name, bytes });
       return json(response, { server: 1, photo: picture ? JSON.stringify([{ photo: hash }]) : "[]", hash });
     }
+    if (url.pathname.startsWith("/files/") && request.method === "GET") {
+      const bytes = hosted.get(url.pathname);
+      if (!bytes) return void response.writeHead(404).end();
+      fetchCounts.set(`${origin}${url.pathname}`, (fetchCounts.get(`${origin}${url.pathname}`) ?? 0) + 1);
+      response.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(bytes.length) }).end(bytes);
+      return;
+    }
     if (url.pathname === "/longpoll") {
       const since = Number(url.searchParams.get("ts") ?? 0);
       if (longPollUpdates.length <= since) {
@@ -414,6 +432,18 @@ export async function startVkApiDouble(options: { groupId?: number; screenName?:
         ?.split(",")
         .map(photoByAttachment)
         .find((photo) => photo !== undefined),
+    documentOf: (message) =>
+      message.attachment
+        ?.split(",")
+        .map((item) => /^doc(-?\d+)_(\d+)/.exec(item))
+        .map((match) => (match ? documents.find((doc) => doc.ownerId === Number(match[1]) && doc.id === Number(match[2])) : undefined))
+        .find((doc) => doc !== undefined),
+    hostFile(bytes, name) {
+      const path = `/files/${randomBytes(6).toString("hex")}/${encodeURIComponent(name)}`;
+      hosted.set(path, bytes);
+      return `${origin}${path}`;
+    },
+    fetched: (url) => fetchCounts.get(url) ?? 0,
     activities: (peerId) => activities.filter((activity) => peerId === undefined || activity.peerId === peerId),
     block: (peerId) => blocked.add(peerId),
     unblock: (peerId) => blocked.delete(peerId),
@@ -530,6 +560,50 @@ export class VkTestUser {
   }
 
   /**
+   * Sends a photo as VK delivers one: a `photo` attachment with its sizes, each with its own URL on
+   * VK's servers (a small one first, the picture as sent last), and the text written with it.
+   */
+  sendPhoto(bytes: Buffer, caption = ""): Promise<void> {
+    const small = this.double.hostFile(bytes.subarray(0, Math.min(bytes.length, 64)), "s.jpg");
+    const full = this.double.hostFile(bytes, "x.jpg");
+    const photo = {
+      id: 457239000 + this.conversationMessageId,
+      owner_id: this.userId,
+      access_key: randomBytes(6).toString("hex"),
+      date: Math.floor(Date.now() / 1000),
+      sizes: [
+        { type: "s", url: small, width: 75, height: 56 },
+        { type: "x", url: full, width: 604, height: 453 },
+      ],
+      text: "",
+    };
+    return this.post(this.messageNew({ text: escapeLikeVk(caption), attachments: [{ type: "photo", photo }] }));
+  }
+
+  /** Sends a file as VK delivers one: a `doc` attachment with its title, extension, size and download URL. */
+  sendDocument(filename: string, bytes: Buffer, caption = ""): Promise<void> {
+    const ext = filename.includes(".") ? filename.split(".").pop()! : "";
+    const doc = {
+      id: 650000000 + this.conversationMessageId,
+      owner_id: this.userId,
+      title: filename,
+      size: bytes.length,
+      ext,
+      date: Math.floor(Date.now() / 1000),
+      type: 1,
+      url: this.double.hostFile(bytes, filename),
+      access_key: randomBytes(6).toString("hex"),
+    };
+    return this.post(this.messageNew({ text: escapeLikeVk(caption), attachments: [{ type: "doc", doc }] }));
+  }
+
+  /** Sends a voice message (an `audio_message` attachment): something the bot does not read. */
+  sendVoice(): Promise<void> {
+    const voice = { type: "audio_message", audio_message: { id: 1, owner_id: this.userId, duration: 3, link_ogg: "", link_mp3: "" } };
+    return this.post(this.messageNew({ text: "", attachments: [voice] }));
+  }
+
+  /**
    * Presses a button of the most recent message whose keyboard has it: a keyboard beyond VK's
    * inline limits arrives split over several messages, all of them on screen.
    */
@@ -626,6 +700,11 @@ export class VkTestUser {
   /** The photo a message to this user carries, if any. */
   photoOf(message: SentMessage): StoredPhoto | undefined {
     return this.double.photoOf(message);
+  }
+
+  /** The document a message to this user carries, if any. */
+  documentOf(message: SentMessage): StoredDocument | undefined {
+    return this.double.documentOf(message);
   }
 
   /** What the community's chat showed ("typing"…), oldest first, with the message it came after. */

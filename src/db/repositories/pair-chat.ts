@@ -11,6 +11,18 @@ export interface PairChatMessage {
   masked: string[];
   concerns: string[];
   createdAt: Date;
+  /** A photo or a file the message carried (its bytes are not read here). */
+  file?: { kind: PairChatFileKind; filename: string };
+}
+
+export type PairChatFileKind = "photo" | "document";
+
+/** A photo or a file passed on in the chat, kept with its message. */
+export interface PairChatFile {
+  kind: PairChatFileKind;
+  filename: string;
+  mimeType: string;
+  content: Uint8Array;
 }
 
 export interface NewPairChatMessage {
@@ -23,6 +35,7 @@ export interface NewPairChatMessage {
   /** Posting again with this key (the update handled again) returns the first post. */
   requestKey: string;
   at: Date;
+  file?: PairChatFile;
 }
 
 /** A person's place in a pair's chat. */
@@ -52,6 +65,14 @@ export class PairChatRepository {
         concerns: [...message.concerns],
         request_key: message.requestKey,
         created_at: message.at,
+        ...(message.file
+          ? {
+              file_kind: message.file.kind,
+              file_name: message.file.filename,
+              file_mime_type: message.file.mimeType,
+              file_content: message.file.content,
+            }
+          : {}),
       })
       .onConflict((conflict) => conflict.column("request_key").doNothing())
       .returning("id")
@@ -78,6 +99,8 @@ export class PairChatRepository {
         "pair_messages.masked",
         "pair_messages.concerns",
         "pair_messages.created_at",
+        "pair_messages.file_kind",
+        "pair_messages.file_name",
       ])
       .where("pair_messages.pair_id", "=", pairId)
       .orderBy("pair_messages.id", "desc")
@@ -91,6 +114,7 @@ export class PairChatRepository {
       masked: row.masked,
       concerns: row.concerns,
       createdAt: new Date(row.created_at),
+      ...(row.file_kind && row.file_name ? { file: { kind: row.file_kind, filename: row.file_name } } : {}),
     }));
   }
 

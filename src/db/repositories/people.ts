@@ -606,7 +606,11 @@ async function eraseTraces(trx: Kysely<Database>, personId: number, fullName: st
       ),
     ]);
   await trx.updateTable("plans").set({ change_request: null }).where(pairIds).where("change_request", "is not", null).execute();
-  // What they wrote in their pairs' chats goes with them; the chats end, as their pairs do.
+  // What they wrote in their pairs' chats goes with them, photos and files included (kept with their
+  // messages), and so do the copies on their way to the others or kept after delivery in the outbox
+  // (`pair-chat:<message id>:<recipient>`); the chats end, as their pairs do.
+  await sql`DELETE FROM outbox WHERE dedup_key LIKE 'pair-chat:%' AND split_part(dedup_key, ':', 2) IN (
+    SELECT id::text FROM pair_messages WHERE author_person_id = ${personId})`.execute(trx);
   await trx.deleteFrom("pair_messages").where("author_person_id", "=", personId).execute();
   await trx.deleteFrom("pair_chat_members").where("person_id", "=", personId).execute();
   const accountIds = trx.selectFrom("accounts").select("id").where("person_id", "=", personId);

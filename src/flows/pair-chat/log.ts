@@ -1,3 +1,4 @@
+import type { PairChatFileKind } from "#root/db/repositories/pair-chat.ts";
 import type { ActionArgs } from "#root/dialog/actions.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { msg } from "#root/i18n/translator.ts";
@@ -5,6 +6,7 @@ import { coordinatorScope } from "../common/people.ts";
 import { meetingWhen, stacked } from "../meetings/wording.ts";
 import { menuAction } from "../self-service/actions.ts";
 import type { pairChatLogAction } from "./actions.ts";
+import { messageText } from "./chat.ts";
 
 /** How much of a pair's chat a coordinator reads at once: the latest messages, for their context. */
 const LOG_SIZE = 20;
@@ -16,7 +18,14 @@ type Loaded =
       kind: "log";
       pair: { mentor: string; mentees: string; org: string };
       timeZone: string;
-      messages: Array<{ name: string | null; body: string; at: string; concern: boolean }>;
+      messages: Array<{
+        name: string | null;
+        body: string;
+        at: string;
+        concern: boolean;
+        /** What a photo or a file was, never its bytes: the coordinator reads the record as text. */
+        file?: { kind: PairChatFileKind; filename: string };
+      }>;
     };
 
 /**
@@ -48,6 +57,7 @@ export const pairChatLogFlow: FlowDefinition<ActionArgs<typeof pairChatLogAction
             body: message.body,
             at: message.createdAt.toISOString(),
             concern: message.concerns.length > 0,
+            ...(message.file ? { file: message.file } : {}),
           })),
         };
       }),
@@ -66,7 +76,7 @@ export const pairChatLogFlow: FlowDefinition<ActionArgs<typeof pairChatLogAction
       msg(message.concern ? "pair-chat-log-line-concern" : "pair-chat-log-line", {
         when: meetingWhen(new Date(message.at), loaded.timeZone),
         who: message.name ?? "—",
-        text: message.body,
+        text: messageText(message.body, message.file),
       }),
     );
     await d.say([title, stacked(lines)], menu);

@@ -4,6 +4,8 @@ import { MaxError } from "@maxhub/max-bot-api";
 import type { Logger } from "pino";
 import type {
   ChatActivity,
+  DownloadResult,
+  IncomingMedia,
   MessageRef,
   MessengerPort,
   Outgoing,
@@ -15,6 +17,7 @@ import type {
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { unlessAborted } from "../abortable.ts";
+import { downloadLimited } from "../download.ts";
 import { createMaxApi, type MaxApi, type MaxChatAction, type NewMessageBody } from "./api.ts";
 import { type MappedUpdate, toIncoming, UPDATE_TYPES } from "./mapping.ts";
 import { type PlannedMessage, planMessages } from "./outgoing.ts";
@@ -378,9 +381,18 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
     }
   }
 
+  /** MAX serves an attachment by its payload's URL: fetched without the token, refused by the size told or counted. */
+  async function download(media: IncomingMedia, maxBytes: number): Promise<DownloadResult> {
+    if (media.size !== undefined && media.size > maxBytes) return { ok: false, reason: "too-large" };
+    const result = await downloadLimited(media.ref, maxBytes);
+    if (!result.ok && result.reason === "failed") logger.warn({ error: result.error, type: media.type }, "max file download failed");
+    return result;
+  }
+
   return {
     platform: "max",
     send,
+    download,
     edit,
     removeButtons,
     answerPress: (_to: Recipient, answerId: string, toast?: string) => answerPressWith(answerId, toast),

@@ -1,6 +1,7 @@
 import { Bot, MaxError } from "@maxhub/max-bot-api";
 import type { AttachmentRequest } from "@maxhub/max-bot-api/types";
 import type { OutgoingDocument, OutgoingImage } from "#root/messaging/messenger.ts";
+import { pictureMimeType } from "#root/messaging/pictures.ts";
 
 /**
  * MAX's Bot API host. The public schema and the official client both name `platform-api2.max.ru`
@@ -118,7 +119,7 @@ export function createMaxApi(token: string, baseUrl: string = MAX_API_BASE_URL):
     },
 
     async uploadImage(image) {
-      const uploaded = await upload("image", new Blob([image.content], { type: "image/png" }), image.filename);
+      const uploaded = await upload("image", new Blob([image.content], { type: pictureMimeType(image.content) }), image.filename);
       // The upload server answers an image's token inside `photos` (ImageUploadResult of the official client).
       const photos = Object.values(uploaded.answer?.photos ?? {});
       const token =

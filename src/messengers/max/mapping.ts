@@ -1,4 +1,4 @@
-import type { Incoming, IncomingEvent } from "#root/messaging/messenger.ts";
+import type { Incoming, IncomingEvent, IncomingMedia } from "#root/messaging/messenger.ts";
 
 /**
  * An update as GET /updates and the webhook deliver it (the schema's `Update`). Only the fields the
@@ -28,7 +28,15 @@ interface MaxMessage {
   recipient?: { chat_id?: unknown; chat_type?: unknown };
   timestamp?: unknown;
   link?: { type?: unknown } | null;
-  body?: { mid?: unknown; text?: unknown; attachments?: Array<{ type?: unknown }> | null } | null;
+  body?: { mid?: unknown; text?: unknown; attachments?: MaxAttachment[] | null } | null;
+}
+
+/** The schema's Attachment: an image's payload has its `url`; a file's too, with `filename` and `size` beside it. */
+interface MaxAttachment {
+  type?: unknown;
+  payload?: { url?: unknown } | null;
+  filename?: unknown;
+  size?: unknown;
 }
 
 export type MappedUpdate =
@@ -143,13 +151,31 @@ function fromStart(update: MaxUpdate, receivedAt: Date): MappedUpdate {
 }
 
 function messageEvent(message: MaxMessage, botUsername: string): IncomingEvent {
-  // inline_keyboard is what the bot sends; anything else a user attaches (a photo, a file, a sticker,
-  // a contact…) is something the bot cannot read, even with a caption.
+  // inline_keyboard is what the bot sends; of what a user attaches, a picture or a file is passed on
+  // (with the text as its caption) where a question takes one, anything else (a sticker, a video, a
+  // contact…) is something the bot cannot read, even with a caption.
   const attachment = message.body?.attachments?.find((candidate) => candidate.type !== "inline_keyboard");
-  if (attachment) return { kind: "unsupported", what: typeof attachment.type === "string" ? attachment.type : "attachment" };
   const text = typeof message.body?.text === "string" ? message.body.text : "";
+  if (attachment) {
+    const media = mediaOf(attachment);
+    if (media) return { kind: "media", media, ...(text.trim() !== "" ? { caption: text } : {}) };
+    return { kind: "unsupported", what: typeof attachment.type === "string" ? attachment.type : "attachment" };
+  }
   if (text === "" && message.link?.type === "forward") return { kind: "unsupported", what: "forward" };
   return commandEvent(text, botUsername) ?? { kind: "text", text };
+}
+
+function mediaOf(attachment: MaxAttachment): IncomingMedia | undefined {
+  const url = attachment.payload?.url;
+  if (typeof url !== "string" || url === "") return undefined;
+  if (attachment.type === "image") return { type: "photo", ref: url };
+  if (attachment.type !== "file") return undefined;
+  return {
+    type: "document",
+    ref: url,
+    ...(typeof attachment.filename === "string" && attachment.filename !== "" ? { filename: attachment.filename } : {}),
+    ...(typeof attachment.size === "number" && Number.isFinite(attachment.size) ? { size: attachment.size } : {}),
+  };
 }
 
 function commandEvent(text: string, botUsername: string): IncomingEvent | undefined {

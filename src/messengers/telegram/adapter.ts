@@ -5,7 +5,9 @@ import type { InlineKeyboardMarkup, LanguageCode, Update, UserFromGetMe } from "
 import type { Logger } from "pino";
 import type {
   ChatActivity,
+  DownloadResult,
   Incoming,
+  IncomingMedia,
   MessageRef,
   MessengerPort,
   Outgoing,
@@ -16,6 +18,7 @@ import type {
 } from "#root/messaging/messenger.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
+import { downloadLimited } from "../download.ts";
 import { toIncoming } from "./mapping.ts";
 import { CAPTION_LIMIT, inlineKeyboard, splitText, TEXT_LIMIT } from "./rendering.ts";
 
@@ -87,6 +90,7 @@ const REQUEST_TIMEOUT_SECONDS = 60;
 const TOAST_LIMIT = 200;
 /** Telegram's words for what the chat shows; they last about five seconds or until the next message. */
 const CHAT_ACTIONS = { "uploading-document": "upload_document", "uploading-photo": "upload_photo" } as const;
+const DEFAULT_API_ROOT = "https://api.telegram.org";
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { sink, logger, webhook } = options;
@@ -272,9 +276,34 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
+  /**
+   * getFile, then the file from `<apiRoot>/file/bot<token>/<file_path>`. Telegram lets a bot fetch files
+   * of up to 20 MB (getFile refuses larger ones with "file is too big"); the limit asked for is checked
+   * against the size the update and getFile tell before anything is fetched.
+   */
+  async function download(media: IncomingMedia, maxBytes: number): Promise<DownloadResult> {
+    if (media.size !== undefined && media.size > maxBytes) return { ok: false, reason: "too-large" };
+    let path: string | undefined;
+    try {
+      const file = await bot.api.getFile(media.ref);
+      if (file.file_size !== undefined && file.file_size > maxBytes) return { ok: false, reason: "too-large" };
+      path = file.file_path;
+    } catch (error) {
+      if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
+      if (error instanceof GrammyError && /too big/i.test(error.description)) return { ok: false, reason: "too-large" };
+      logger.warn({ err: error }, "telegram getFile failed");
+      return { ok: false, reason: "failed", error: error.message };
+    }
+    if (!path) return { ok: false, reason: "failed", error: "getFile answered no file_path" };
+    const result = await downloadLimited(`${options.apiRoot ?? DEFAULT_API_ROOT}/file/bot${options.token}/${path}`, maxBytes);
+    if (!result.ok && result.reason === "failed") logger.warn({ error: result.error }, "telegram file download failed");
+    return result;
+  }
+
   return {
     platform: "telegram",
     showActivity,
+    download,
     routes: webhook
       ? [
           {

@@ -1,13 +1,12 @@
 import type { Message, Update, User } from "grammy/types";
-import type { Incoming, IncomingEvent } from "#root/messaging/messenger.ts";
+import type { Incoming, IncomingEvent, IncomingMedia } from "#root/messaging/messenger.ts";
 
 /**
- * Message kinds the bot cannot read, checked in this order: an animation also carries a
- * `document`, a venue also carries a `location`.
+ * Message kinds the bot cannot read, checked in this order after photos and files: an animation
+ * also carries a `document`, a venue also carries a `location`.
  */
 const UNSUPPORTED_KINDS = [
   "sticker",
-  "photo",
   "animation",
   "video",
   "video_note",
@@ -84,8 +83,30 @@ function messageEvent(message: Message, botUsername: string): IncomingEvent | un
   if (typeof message.text === "string" && message.text.length > 0) {
     return commandEvent(message.text, botUsername) ?? { kind: "text", text: message.text };
   }
+  const media = mediaOf(message);
+  if (media) return { kind: "media", media, ...(message.caption ? { caption: message.caption } : {}) };
   const what = UNSUPPORTED_KINDS.find((kind) => message[kind] !== undefined);
   return what ? { kind: "unsupported", what } : undefined;
+}
+
+/**
+ * A photo (Telegram sends its sizes, smallest first: the largest is taken) or a file. A GIF comes as
+ * an `animation` with a `document` beside it: it stays something the bot does not read.
+ */
+function mediaOf(message: Message): IncomingMedia | undefined {
+  const largest = message.photo?.reduce((best, size) => (size.width * size.height >= best.width * best.height ? size : best));
+  if (largest) {
+    return { type: "photo", ref: largest.file_id, ...(largest.file_size !== undefined ? { size: largest.file_size } : {}) };
+  }
+  const document = message.document;
+  if (!document || message.animation) return undefined;
+  return {
+    type: "document",
+    ref: document.file_id,
+    ...(document.file_name ? { filename: document.file_name } : {}),
+    ...(document.mime_type ? { mimeType: document.mime_type } : {}),
+    ...(document.file_size !== undefined ? { size: document.file_size } : {}),
+  };
 }
 
 function commandEvent(text: string, botUsername: string): IncomingEvent | undefined {

@@ -5,6 +5,8 @@ import type { Logger } from "pino";
 import { APIError, PollingTransport, VK } from "vk-io";
 import type {
   ChatActivity,
+  DownloadResult,
+  IncomingMedia,
   MessageRef,
   MessengerPort,
   Outgoing,
@@ -15,9 +17,11 @@ import type {
   SendResult,
   UpdateSink,
 } from "#root/messaging/messenger.ts";
+import { pictureMimeType } from "#root/messaging/pictures.ts";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { unlessAborted } from "../abortable.ts";
+import { downloadLimited } from "../download.ts";
 import { toIncoming, type VkGroupUpdate } from "./mapping.ts";
 import { type PlannedMessage, planMessages, REMOVED_KEYBOARD } from "./outgoing.ts";
 
@@ -308,7 +312,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   async function uploadPhoto(peerId: number, image: OutgoingImage): Promise<string> {
     const uploaded = await vk.upload.messagePhoto({
       peer_id: peerId,
-      source: { value: Buffer.from(image.content), filename: image.filename, contentType: "image/png" },
+      source: { value: Buffer.from(image.content), filename: image.filename, contentType: pictureMimeType(image.content) },
     });
     return uploaded.toString();
   }
@@ -356,9 +360,18 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     }
   }
 
+  /** VK serves a photo's sizes and a document by URL (a document's carries its access hash): fetched without the token, refused by the size told or counted. */
+  async function download(media: IncomingMedia, maxBytes: number): Promise<DownloadResult> {
+    if (media.size !== undefined && media.size > maxBytes) return { ok: false, reason: "too-large" };
+    const result = await downloadLimited(media.ref, maxBytes);
+    if (!result.ok && result.reason === "failed") logger.warn({ error: result.error, type: media.type }, "vk file download failed");
+    return result;
+  }
+
   return {
     platform: "vk",
     send,
+    download,
     edit,
     removeButtons,
     answerPress,

@@ -1,4 +1,4 @@
-import type { Incoming, IncomingEvent } from "#root/messaging/messenger.ts";
+import type { Incoming, IncomingEvent, IncomingMedia } from "#root/messaging/messenger.ts";
 
 /**
  * A community event as both the Callback API and Bots Long Poll deliver it. Only the fields the
@@ -23,9 +23,16 @@ interface VkMessage {
   payload?: string;
   /** The `ref` of a vk.me link the user opened the dialog with. */
   ref?: string;
-  attachments?: { type: string }[];
+  attachments?: VkAttachment[];
   fwd_messages?: unknown[];
   geo?: unknown;
+}
+
+/** A message's attachment: `{ type, [type]: object }`; only photos and documents are read. */
+interface VkAttachment {
+  type: string;
+  photo?: { sizes?: Array<{ type?: string; url?: string; width?: number; height?: number }> };
+  doc?: { title?: string; ext?: string; size?: number; url?: string };
 }
 
 interface VkClientInfo {
@@ -101,6 +108,8 @@ function messageEvent(message: VkMessage): IncomingEvent {
     return { kind: "command", command: command.toLowerCase(), args: args.join(" ") };
   }
   if (START_WORDS.has(text.toLowerCase())) return { kind: "command", command: "start", args: "" };
+  const media = mediaOf(message);
+  if (media) return { kind: "media", media, ...(text ? { caption: text } : {}) };
   if (text) return { kind: "text", text };
   const what = unreadablePart(message);
   // Nothing but whitespace: an empty answer (as on Telegram), which a question explains as such.
@@ -145,6 +154,29 @@ function ourPayload(payload: unknown): string | undefined {
 
 function isStartCommand(payload: unknown): boolean {
   return typeof payload === "object" && payload !== null && (payload as { command?: unknown }).command === "start";
+}
+
+/**
+ * The first photo or document attached. A photo comes in several sizes, each with its own URL: the
+ * largest is taken. A document's URL is VK's download link (it carries its own access hash).
+ */
+function mediaOf(message: VkMessage): IncomingMedia | undefined {
+  for (const attachment of message.attachments ?? []) {
+    if (attachment.type === "photo") {
+      const sizes = (attachment.photo?.sizes ?? []).filter((size) => typeof size.url === "string" && size.url !== "");
+      const largest = sizes.reduce<(typeof sizes)[number] | undefined>(
+        (best, size) => (!best || (size.width ?? 0) * (size.height ?? 0) >= (best.width ?? 0) * (best.height ?? 0) ? size : best),
+        undefined,
+      );
+      if (largest?.url) return { type: "photo", ref: largest.url };
+    }
+    if (attachment.type === "doc" && typeof attachment.doc?.url === "string" && attachment.doc.url !== "") {
+      const { title, ext, size, url } = attachment.doc;
+      const filename = title && ext && !title.toLowerCase().endsWith(`.${ext.toLowerCase()}`) ? `${title}.${ext}` : title;
+      return { type: "document", ref: url, ...(filename ? { filename } : {}), ...(typeof size === "number" ? { size } : {}) };
+    }
+  }
+  return undefined;
 }
 
 function unreadablePart(message: VkMessage): string {
