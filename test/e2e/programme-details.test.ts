@@ -1137,7 +1137,8 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme i
     await anna.waitFor(ru("export-what"));
     await anna.send("всё");
     await anna.waitFor(ru("error-use-buttons"));
-    await anna.send("2");
+    // The fifth choice: the base of mentors (after the order, the regulations, the road map and the consents).
+    await anna.send("5");
     await anna.waitFor(ru("export-base-ready", { count: 2 }));
 
     // Programme buttons pressed by a mentee, and another organisation's announcement.

@@ -1149,10 +1149,15 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     // Growth: Маша +3 on every scale, Лиза +1 → +2; Ирина (2 + 2 + 1) / 3 = 1.7, Олег (1 + 1 + 2) / 3 = 1.3 → +1.5.
     expect(report.text).toContain(ru("closing-report-growth", { mentees: "+2", mentors: "+1,5" }));
     await anna.waitFor(ru("closing-report-workbook"));
-    // The chart as a photo, the workbook as a file.
+    // The chart as a photo, then the report as a Word document and the workbook as files.
     expect([...photosTo(anna, report.id)[0]!.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    await expect.poll(() => filesTo(stack, anna).length).toBe(filesBefore + 1);
-    const [workbook] = filesTo(stack, anna).slice(filesBefore);
+    await expect.poll(() => filesTo(stack, anna).length).toBe(filesBefore + 2);
+    const reportFiles = filesTo(stack, anna).slice(filesBefore);
+    expect(reportFiles.map((file) => file.filename.replace(/\d{4}-\d{2}-\d{2}/, "DATE"))).toEqual([
+      "monitoring-DATE.docx",
+      "monitoring-DATE.xlsx",
+    ]);
+    const workbook = reportFiles[1];
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(workbook!.bytes as unknown as ArrayBuffer);
     const rows: unknown[][] = [];
