@@ -8,6 +8,7 @@ import type { ConsentGiverKind, ConsentReview } from "#root/domain/entities/cons
 import type { HelpReporterRole, HelpReportStatus } from "#root/domain/entities/help-report.ts";
 import type { PairStatus } from "#root/domain/entities/pair.ts";
 import type { FinalEventAnswer, GuestRole } from "#root/domain/final-event.ts";
+import type { InteractionVariant } from "#root/domain/interaction-variants.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import type { MenteeSituation, ReviewState } from "#root/domain/mentor-review.ts";
 import type { PlanStatus } from "#root/domain/plan.ts";
@@ -256,6 +257,8 @@ export interface PairTable {
   mentor_participant_id: number;
   form: MentoringForm;
   direction: Direction | null;
+  /** The interaction variant of a student–student pair (migration 026); null for other forms. */
+  variant: InteractionVariant | null;
   status: PairStatus;
   created_at: CreatedAt;
   published_at: NullableTimestamp;

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { INTERACTION_VARIANTS } from "#root/domain/interaction-variants.ts";
 import type { AverageFigure, MonitoringReport, ReportPair, ReportRespondent, StartEndFigure } from "#root/domain/monitoring.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
@@ -165,6 +166,23 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
     const name = direction === "none" ? msg("closing-direction-none") : msg(`direction-${direction}`);
     first.row([t(name), averageCell(figure), figure?.answers ?? 0], { 2: DECIMAL });
   }
+  // Student–student pairs by interaction variant, and the variant column of sheet 3, when the cycle had any.
+  const withVariants = input.pairs.some((pair) => pair.variant);
+  if (withVariants) {
+    first.blank();
+    first.header([
+      t(msg("variant-column")),
+      t(msg("variant-report-column-pairs")),
+      t(msg("closing-column-satisfaction")),
+      t(msg("closing-column-answers")),
+    ]);
+    for (const variant of INTERACTION_VARIANTS) {
+      const figure = quality.satisfactionByVariant[variant];
+      first.row([t(msg(`variant-${variant}`)), quality.pairsByVariant[variant], averageCell(figure), figure?.answers ?? 0], {
+        3: DECIMAL,
+      });
+    }
+  }
 
   // Sheet 2: the participants' growth, one block per audience.
   const pairs = new Map(input.pairs.map((pair) => [pair.pairId, pair]));
@@ -239,7 +257,7 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
   }
 
   // Sheet 3: the pairs and groups.
-  const third = addSheet(msg("closing-sheet-pairs"), [5, 30, 40, 28, 26, 12, 12, 12, 16]);
+  const third = addSheet(msg("closing-sheet-pairs"), [5, 30, 40, 28, 26, 12, 12, 12, 16, ...(withVariants ? [26] : [])]);
   preamble(third);
   third.header([
     "№",
@@ -251,6 +269,7 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
     t(msg("closing-column-milestones-done")),
     t(msg("closing-column-milestones")),
     t(msg("closing-column-stopped")),
+    ...(withVariants ? [t(msg("variant-column"))] : []),
   ]);
   input.pairs.forEach((pair, index) => {
     const names = pairNames(pair);
@@ -264,6 +283,7 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
       pair.milestonesDone,
       pair.milestones,
       t(msg(pair.stopped ? "closing-yes" : "closing-no")),
+      ...(withVariants ? [pair.variant ? t(msg(`variant-${pair.variant}`)) : ""] : []),
     ]);
   });
   return new Uint8Array(await book.xlsx.writeBuffer());

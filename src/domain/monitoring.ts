@@ -1,3 +1,4 @@
+import { type InteractionVariant, pairsByVariant } from "./interaction-variants.ts";
 import type { Direction, MentoringForm } from "./programme.ts";
 import { SURVEY_AUDIENCES, SURVEY_SETS, type SurveyAudience, type SurveySet } from "./surveys.ts";
 
@@ -13,6 +14,8 @@ export interface ReportPair {
   pairId: number;
   form: MentoringForm;
   direction: Direction | null;
+  /** The interaction variant of a student–student pair; null (or absent) for other forms. */
+  variant?: InteractionVariant | null;
   /** Meetings ticked off as held. */
   meetingsHeld: number;
   milestones: number;
@@ -58,6 +61,9 @@ export interface QualityPart {
   satisfactionByForm: Partial<Record<MentoringForm, AverageFigure>>;
   satisfactionByDirection: Partial<Record<Direction | "none", AverageFigure>>;
   satisfactionOverall: AverageFigure;
+  /** Student–student pairs and groups by interaction variant, with their satisfaction. */
+  pairsByVariant: Record<InteractionVariant, number>;
+  satisfactionByVariant: Partial<Record<InteractionVariant, AverageFigure>>;
   meetingsHeldPerPair: number;
   /** Pairs whose plan has milestones, all of them done. */
   plansCompleted: number;
@@ -141,6 +147,10 @@ export function monitoringReport(
     satisfactionByForm: groupedAverage((pair) => pair.form),
     satisfactionByDirection: groupedAverage((pair) => pair.direction ?? "none"),
     satisfactionOverall: average(satisfied.map((entry) => entry.value)),
+    pairsByVariant: pairsByVariant(pairs),
+    satisfactionByVariant: Object.fromEntries(
+      Object.entries(groupedAverage((pair) => pair.variant ?? "none")).filter(([variant]) => variant !== "none"),
+    ) as Partial<Record<InteractionVariant, AverageFigure>>,
     meetingsHeldPerPair: pairs.length === 0 ? 0 : round1(pairs.reduce((sum, pair) => sum + pair.meetingsHeld, 0) / pairs.length),
     plansCompleted: withMilestones.filter((pair) => pair.milestonesDone === pair.milestones).length,
     plansWithMilestones: withMilestones.length,

@@ -7,6 +7,7 @@ import type { Audience } from "#root/db/repositories/announcements.ts";
 import { CONCERN_CATEGORIES } from "#root/domain/concern-words.ts";
 import { CONSENT_TEXT_VERSION } from "#root/domain/consent.ts";
 import { CYCLE_STAGES } from "#root/domain/cycle.ts";
+import { INTERACTION_VARIANTS } from "#root/domain/interaction-variants.ts";
 import { MENTEE_SITUATIONS, type ReviewState } from "#root/domain/mentor-review.ts";
 import { DIRECTIONS, MENTOR_KINDS, MENTORING_FORMS, type ParticipantStatus, type Role } from "#root/domain/programme.ts";
 import { LOCALES, type Locale, localeFiles, Translator } from "#root/i18n/translator.ts";
@@ -68,6 +69,7 @@ const TEMPLATE_KEYS: Record<string, readonly string[]> = {
   "situation-*": MENTEE_SITUATIONS,
   "unmatched-*": UNMATCHED_REASONS,
   "pair-chat-concern-*": CONCERN_CATEGORIES,
+  "variant-*": INTERACTION_VARIANTS,
 };
 
 /** Arguments of msg() that are neither literals nor templates, and where their keys come from. */

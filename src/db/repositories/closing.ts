@@ -132,7 +132,7 @@ export class ClosingRepository {
    */
   async cycleFacts(cycleId: number, closedAt: Date): Promise<CycleFacts> {
     const pairRows = await sql<
-      Pick<Selectable<PairTable>, "id" | "form" | "direction" | "status" | "ended_at"> & {
+      Pick<Selectable<PairTable>, "id" | "form" | "direction" | "variant" | "status" | "ended_at"> & {
         mentor_id: number;
         mentor_person_id: number;
         mentor_name: string | null;
@@ -144,7 +144,7 @@ export class ClosingRepository {
         milestones_done: number | string;
       }
     >`
-      SELECT p.id, p.form, p.direction, p.status, p.ended_at,
+      SELECT p.id, p.form, p.direction, p.variant, p.status, p.ended_at,
         mentor.id AS mentor_id, mentor.person_id AS mentor_person_id, mentor_person.full_name AS mentor_name,
         mentor.status AS mentor_status, mentor.updated_at AS mentor_updated_at, plan.goal,
         (SELECT count(*) FROM meetings m WHERE m.pair_id = p.id AND m.state = 'held') AS meetings_held,
@@ -181,6 +181,7 @@ export class ClosingRepository {
         pairId: row.id,
         form: row.form,
         direction: row.direction,
+        variant: row.variant,
         meetingsHeld: Number(row.meetings_held),
         milestones: Number(row.milestones),
         milestonesDone: Number(row.milestones_done),

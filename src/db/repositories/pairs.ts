@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { PairStatus, WorkingPair } from "#root/domain/entities/pair.ts";
+import type { InteractionVariant } from "#root/domain/interaction-variants.ts";
 import type { MatchMentee, MatchMentor, ScoreParts } from "#root/domain/matching.ts";
 import type { MenteeSituation } from "#root/domain/mentor-review.ts";
 import type { Direction, MentoringForm, MentorKind } from "#root/domain/programme.ts";
@@ -19,6 +20,8 @@ export interface DraftUnit {
   mentorId: number;
   form: MentoringForm;
   direction: Direction | null;
+  /** The interaction variant of a student–student unit; none for other forms. */
+  variant?: InteractionVariant | null;
   members: DraftMember[];
 }
 
@@ -30,6 +33,7 @@ export interface PairUnit {
   mentorKind: MentorKind;
   form: MentoringForm;
   direction: Direction | null;
+  variant: InteractionVariant | null;
   status: PairStatus;
   members: Array<
     DraftMember & { menteePersonId: number; menteeName: string | null; menteeGrade: string | null; menteeBirthYear: number | null }
@@ -164,6 +168,7 @@ export class PairsRepository {
           mentor_participant_id: unit.mentorId,
           form: unit.form,
           direction: unit.direction,
+          variant: unit.variant ?? null,
           status: "draft",
         })
         .returning("id")
@@ -210,6 +215,7 @@ export class PairsRepository {
         "mentor_profiles.kind as mentorKind",
         "pairs.form",
         "pairs.direction",
+        "pairs.variant",
         "pairs.status",
         "pair_mentees.mentee_participant_id as menteeId",
         "mentee.person_id as menteePersonId",
@@ -238,6 +244,7 @@ export class PairsRepository {
           mentorKind: row.mentorKind,
           form: row.form,
           direction: row.direction,
+          variant: row.variant,
           status: row.status,
           members: [],
         };
@@ -257,6 +264,18 @@ export class PairsRepository {
       });
     }
     return [...units.values()];
+  }
+
+  /** Sets the interaction variant of a student–student unit of a draft; false when there is no such unit. */
+  async setDraftVariant(pairId: number, variant: InteractionVariant): Promise<boolean> {
+    const result = await this.db
+      .updateTable("pairs")
+      .set({ variant })
+      .where("id", "=", pairId)
+      .where("status", "=", "draft")
+      .where("form", "=", "student_student")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Publishes the draft: the units become the cycle's pairs and groups. Returns how many. */

@@ -1,3 +1,4 @@
+import { INTERACTION_VARIANTS } from "#root/domain/interaction-variants.ts";
 import type { AverageFigure } from "#root/domain/monitoring.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
 import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
@@ -93,8 +94,27 @@ export function monitoringDocument(input: MonitoringDocumentInput): Promise<Uint
       ]),
     ),
     blank(),
-    line(`2. ${t(msg("closing-sheet-growth"))}`, { bold: true, after: 6 }),
   ];
+  // Student–student pairs by interaction variant, when the cycle had any.
+  if (input.pairs.some((pair) => pair.variant)) {
+    blocks.push(
+      line(t(msg("variant-report-title")), { bold: true, after: 6 }),
+      table(
+        [
+          { header: t(msg("variant-column")), width: 40 },
+          { header: t(msg("variant-report-column-pairs")), width: 20 },
+          { header: t(msg("closing-column-satisfaction")), width: 20 },
+          { header: t(msg("closing-column-answers")), width: 20 },
+        ],
+        INTERACTION_VARIANTS.map((variant) => {
+          const figure = quality.satisfactionByVariant[variant];
+          return [t(msg(`variant-${variant}`)), quality.pairsByVariant[variant], average(figure), figure?.answers ?? 0];
+        }),
+      ),
+      blank(),
+    );
+  }
+  blocks.push(line(`2. ${t(msg("closing-sheet-growth"))}`, { bold: true, after: 6 }));
   const audiences: SurveyAudience[] = ["mentee", "mentor"];
   const asked = audiences.filter((audience) => input.averages[audience].some((figure) => figure.start.answers > 0));
   if (asked.length === 0) blocks.push(line(t(msg("closing-growth-none")), { after: 6 }));
@@ -137,7 +157,7 @@ export function monitoringDocument(input: MonitoringDocumentInput): Promise<Uint
           index + 1,
           names.mentor,
           names.mentees + (pair.stopped ? `\n(${t(msg("doc-monitoring-stopped"))})` : ""),
-          t(FORM_NAMES[pair.form]),
+          t(FORM_NAMES[pair.form]) + (pair.variant ? `\n(${t(msg(`variant-${pair.variant}`))})` : ""),
           t(directionName(pair.direction)),
           pair.meetingsHeld,
           `${pair.milestonesDone} / ${pair.milestones}`,

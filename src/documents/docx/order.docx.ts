@@ -1,3 +1,4 @@
+import type { InteractionVariant } from "#root/domain/interaction-variants.ts";
 import type { Direction, MentoringForm } from "#root/domain/programme.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { blank, line, NUMBER_AND_DATE_TO_FILL, packDocument, paragraph, signatures, table, title } from "./paperwork.ts";
@@ -9,6 +10,8 @@ export interface OrderUnit {
   mentees: Array<{ name: string | null; grade: string | null }>;
   form: MentoringForm;
   direction: Direction | null;
+  /** The interaction variant of a student–student pair or group; null for other forms. */
+  variant?: InteractionVariant | null;
 }
 
 export interface OrderInput {
@@ -28,13 +31,32 @@ export interface OrderInput {
  */
 export function orderDocument(input: OrderInput): Promise<Uint8Array> {
   const t = input.translate;
+  // The variant column only when the cycle has student–student pairs: other orders stay as narrow as before.
+  const withVariants = input.units.some((unit) => unit.variant);
   const rows = input.units.map((unit, index) => [
     index + 1,
     unit.mentor ?? "—",
     unit.mentees.map((mentee) => (mentee.grade ? `${mentee.name ?? "—"} (${mentee.grade})` : (mentee.name ?? "—"))).join("\n"),
     t(FORM_NAMES[unit.form]),
     t(directionName(unit.direction)),
+    ...(withVariants ? [unit.variant ? t(msg(`variant-${unit.variant}`)) : "—"] : []),
   ]);
+  const columns = withVariants
+    ? [
+        { header: "№", width: 5 },
+        { header: t(msg("doc-column-mentor")), width: 21 },
+        { header: t(msg("doc-column-mentees")), width: 23 },
+        { header: t(msg("doc-column-form")), width: 17 },
+        { header: t(msg("doc-column-direction")), width: 17 },
+        { header: t(msg("variant-column")), width: 17 },
+      ]
+    : [
+        { header: "№", width: 5 },
+        { header: t(msg("doc-column-mentor")), width: 26 },
+        { header: t(msg("doc-column-mentees")), width: 27 },
+        { header: t(msg("doc-column-form")), width: 21 },
+        { header: t(msg("doc-column-direction")), width: 21 },
+      ];
   const coordinator = input.coordinator ?? "____________________";
   return packDocument({
     title: t(msg("doc-order-title")),
@@ -47,16 +69,7 @@ export function orderDocument(input: OrderInput): Promise<Uint8Array> {
       paragraph(t(msg("doc-order-preamble", { cycle: input.cycle.name, start: input.cycle.start, end: input.cycle.end }))),
       line(t(msg("doc-order-decree")), { bold: true, after: 6 }),
       paragraph(t(msg("doc-order-point-pairs", { count: input.units.length }))),
-      table(
-        [
-          { header: "№", width: 5 },
-          { header: t(msg("doc-column-mentor")), width: 26 },
-          { header: t(msg("doc-column-mentees")), width: 27 },
-          { header: t(msg("doc-column-form")), width: 21 },
-          { header: t(msg("doc-column-direction")), width: 21 },
-        ],
-        rows,
-      ),
+      table(columns, rows),
       blank(),
       paragraph(t(msg("doc-order-point-responsible", { coordinator }))),
       paragraph(t(msg("doc-order-point-control"))),

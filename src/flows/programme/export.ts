@@ -79,6 +79,7 @@ export const exportFlow: FlowDefinition = {
           { header: t("order-column-mentor"), width: 30 },
           { header: t("order-column-form"), width: 28 },
           { header: t("order-column-direction"), width: 26 },
+          { header: t("variant-column"), width: 26 },
           { header: t("order-column-mentee"), width: 30 },
           { header: t("order-column-grade"), width: 10 },
         ],
@@ -88,6 +89,7 @@ export const exportFlow: FlowDefinition = {
             unit.mentorName ?? "",
             t(`form-${unit.form}`),
             unit.direction ? t(`direction-${unit.direction}`) : "",
+            unit.variant ? t(`variant-${unit.variant}`) : "",
             member.menteeName ?? "",
             member.menteeGrade ?? "",
           ]),
@@ -109,6 +111,7 @@ export const exportFlow: FlowDefinition = {
           mentees: unit.members.map((member) => ({ name: member.menteeName, grade: member.menteeGrade })),
           form: unit.form,
           direction: unit.direction,
+          variant: unit.variant,
         })),
         translate: (message) => d.translate(message),
       });

@@ -2,8 +2,9 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import type { DraftUnit } from "#root/db/repositories/pairs.ts";
 import type { Choice, Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
+import { hasInteractionVariant, INTERACTION_VARIANTS, type InteractionVariant, suggestVariant } from "#root/domain/interaction-variants.ts";
 import { matchCycle, type Suggestion, type UnmatchedReason } from "#root/domain/matching.ts";
-import type { Direction } from "#root/domain/programme.ts";
+import type { Direction, MentoringForm } from "#root/domain/programme.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { directionList, joinedList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
@@ -12,10 +13,14 @@ import { exportAction, openCycleAction, programmeAction } from "./actions.ts";
 
 interface DraftView {
   units: Array<{
+    pairId: number;
     mentorId: number;
     mentorName: string;
     form: string;
     direction: Direction | null;
+    /** A student–student unit's interaction variant and the one its mentees' situations suggest. */
+    variant: InteractionVariant | null;
+    suggestedVariant: InteractionVariant | null;
     members: Array<{
       menteeId: number;
       menteeName: string;
@@ -49,6 +54,11 @@ function toUnits(suggestions: Suggestion[]): DraftUnit[] {
   });
 }
 
+/** A unit by who is in it: a variant chosen for a unit stays while the same people make it up. */
+function unitKey(mentorId: number, menteeIds: number[]): string {
+  return `${mentorId}:${[...menteeIds].sort((a, b) => a - b).join(",")}`;
+}
+
 /** The words of a request that a shared stem came from, to explain a suggestion in people's words. */
 function wordsFor(stems: string[], request: string): string[] {
   const words = request.toLowerCase().match(/[\p{L}]{4,}/gu) ?? [];
@@ -77,16 +87,47 @@ async function computeDraft(
       pinned: pins,
     },
   );
-  await repos.pairs.saveDraft(orgId, cycleId, toUnits(result.suggestions));
+  // The variants of the draft being replaced: the coordinator's choice survives a recomputation.
+  const previousVariants = new Map(
+    (await repos.pairs.units(cycleId, "draft"))
+      .filter((unit) => unit.variant !== null)
+      .map((unit) => [
+        unitKey(
+          unit.mentorId,
+          unit.members.map((member) => member.menteeId),
+        ),
+        unit.variant!,
+      ]),
+  );
+  const situations = await repos.pairs.situations(result.suggestions.map((suggestion) => suggestion.menteeId));
+  const suggestedVariant = (unit: { form: MentoringForm; members: Array<{ menteeId: number }> }): InteractionVariant | null =>
+    hasInteractionVariant(unit.form) ? suggestVariant(unit.members.map((member) => situations.get(member.menteeId) ?? [])) : null;
+  await repos.pairs.saveDraft(
+    orgId,
+    cycleId,
+    toUnits(result.suggestions).map((unit) => {
+      const suggested = suggestedVariant(unit);
+      const kept = previousVariants.get(
+        unitKey(
+          unit.mentorId,
+          unit.members.map((member) => member.menteeId),
+        ),
+      );
+      return { ...unit, variant: suggested ? (kept ?? suggested) : null };
+    }),
+  );
   const menteeById = new Map(pool.mentees.map((mentee) => [mentee.id, mentee]));
   const mentorById = new Map(pool.mentors.map((mentor) => [mentor.id, mentor]));
   const units = await repos.pairs.units(cycleId, "draft");
   return {
     units: units.map((unit) => ({
+      pairId: unit.pairId,
       mentorId: unit.mentorId,
       mentorName: unit.mentorName ?? "—",
       form: unit.form,
       direction: unit.direction,
+      variant: unit.variant,
+      suggestedVariant: suggestedVariant(unit),
       members: unit.members.map((member) => ({
         menteeId: member.menteeId,
         menteeName: member.menteeName ?? "—",
@@ -145,6 +186,12 @@ async function showDraft(d: Dialog, view: DraftView): Promise<void> {
       }),
       ...unit.members.map((member) => msg("match-member-why", { mentee: member.menteeName, why: why(member) })),
     );
+    if (unit.variant)
+      lines.push(
+        msg(unit.variant === unit.suggestedVariant ? "variant-draft-suggested" : "variant-draft-chosen", {
+          variant: msg(`variant-${unit.variant}`),
+        }),
+      );
   }
   if (view.unmatched.length > 0) {
     lines.push(msg("match-unmatched-title", { count: view.unmatched.length }));
@@ -160,6 +207,34 @@ async function showDraft(d: Dialog, view: DraftView): Promise<void> {
   if (view.waitingConsent + view.notApproved > 0)
     lines.push(msg("match-not-ready", { mentees: view.waitingConsent, mentors: view.notApproved }));
   await d.say(lines);
+}
+
+/**
+ * The coordinator picks a student–student unit of the draft (when there are several) and its
+ * interaction variant; the draft keeps it and publishing stores it with the pair.
+ */
+async function changeVariant(d: Dialog, ctx: FlowContext, orgId: number, units: DraftView["units"]): Promise<void> {
+  const name = (unit: DraftView["units"][number]) => `${unit.mentorName} — ${unit.members.map((member) => member.menteeName).join(", ")}`;
+  const pairId =
+    units.length === 1
+      ? units[0]!.pairId
+      : Number(
+          await pickFromList(
+            d,
+            msg("variant-pick-unit"),
+            units.map((unit) => ({ value: String(unit.pairId), label: msg("plain", { text: name(unit) }) })),
+          ),
+        );
+  const unit = units.find((entry) => entry.pairId === pairId)!;
+  const variant = await d.choose<InteractionVariant>(
+    msg("variant-choose", {
+      unit: name(unit),
+      current: msg(`variant-${unit.variant}`),
+      suggested: msg(`variant-${unit.suggestedVariant}`),
+    }),
+    INTERACTION_VARIANTS.map((value) => ({ value, label: msg(`variant-${value}`) })),
+  );
+  await d.run("set-variant", () => ctx.inOrganisation(orgId, (repos) => repos.pairs.setDraftVariant(pairId, variant)));
 }
 
 /** Publishes the draft and tells everyone; null when the cycle no longer takes new pairs. */
@@ -217,7 +292,8 @@ async function publish(d: Dialog, ctx: FlowContext, orgId: number, orgName: stri
  */
 export const matchFlow: FlowDefinition = {
   name: "match",
-  version: 1,
+  // 2: the interaction variant of student–student units (a new action and its steps).
+  version: 2,
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
@@ -254,8 +330,11 @@ export const matchFlow: FlowDefinition = {
       actions.push({ value: "pin", label: msg("button-pin") });
       if (inDraft.length >= 2) actions.push({ value: "swap", label: msg("button-swap") });
       if (inDraft.length >= 1) actions.push({ value: "remove", label: msg("button-remove") });
+      const withVariants = view.units.filter((unit) => unit.variant !== null);
+      if (withVariants.length > 0) actions.push({ value: "variant", label: msg("variant-button-change") });
       actions.push({ value: "later", label: msg("button-later") });
-      const action = await d.choose(msg("match-what-next"), actions);
+      // Six actions and Cancel in one column are more rows than VK's inline keyboard takes.
+      const action = await d.choose(msg("match-what-next"), actions, actions.length > 5 ? { columns: 2 } : undefined);
       if (action === "later") {
         await d.say(msg("match-kept-draft"), { buttons: [[programmeAction.button(msg("button-programme"))]] });
         return;
@@ -275,6 +354,10 @@ export const matchFlow: FlowDefinition = {
           buttons: [[exportAction.button(msg("button-export"))], [programmeAction.button(msg("button-programme"))]],
         });
         return;
+      }
+      if (action === "variant") {
+        await changeVariant(d, ctx, orgId, withVariants);
+        continue;
       }
       if (action === "remove") {
         excluded.push(Number(await pickFromList(d, msg("match-pick-remove"), inDraft)));
