@@ -257,7 +257,7 @@ export interface PairTable {
   mentor_participant_id: number;
   form: MentoringForm;
   direction: Direction | null;
-  /** The interaction variant of a student–student pair (migration 026); null for other forms. */
+  /** The interaction variant of a student–student pair (migration 024); null for other forms. */
   variant: InteractionVariant | null;
   status: PairStatus;
   created_at: CreatedAt;
