@@ -3,6 +3,7 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import { wallClock } from "#root/domain/typed-dates.ts";
 import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
 import type { MessageSpec } from "#root/messaging/message-spec.ts";
+import { MONTHS } from "../meetings/wording.ts";
 import { helpReportAction, helpReportsAction } from "./actions.ts";
 import { reporterLine } from "./need-help.ts";
 
@@ -23,21 +24,6 @@ export function shownAt(instant: string, timeZone: string, locale: Locale, withY
     minute: "2-digit",
   }).format(new Date(instant));
 }
-
-const MONTHS: readonly Msg[] = [
-  msg("meetings-month-1"),
-  msg("meetings-month-2"),
-  msg("meetings-month-3"),
-  msg("meetings-month-4"),
-  msg("meetings-month-5"),
-  msg("meetings-month-6"),
-  msg("meetings-month-7"),
-  msg("meetings-month-8"),
-  msg("meetings-month-9"),
-  msg("meetings-month-10"),
-  msg("meetings-month-11"),
-  msg("meetings-month-12"),
-];
 
 /** "12 March" on the organisation's clock, as a message part for another person's language. */
 export function reportDay(instant: string, timeZone: string): Msg {

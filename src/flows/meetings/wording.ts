@@ -22,7 +22,8 @@ const WEEKDAYS: readonly Msg[] = [
   msg("meetings-weekday-7"),
 ];
 
-const MONTHS: readonly Msg[] = [
+/** The months in the genitive ("12 марта"), as message parts rendered in each reader's language. */
+export const MONTHS: readonly Msg[] = [
   msg("meetings-month-1"),
   msg("meetings-month-2"),
   msg("meetings-month-3"),
