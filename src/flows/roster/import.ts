@@ -127,9 +127,9 @@ export const rosterImportFlow: FlowDefinition = {
     await d.say(lines);
     const answer = await d.choose(msg("roster-confirm", { count: checked.accepted }), [
       { value: "create", label: msg("button-roster-create", { count: checked.accepted }) },
-      { value: "cancel", label: msg("button-roster-cancel") },
+      { value: "drop", label: msg("button-roster-cancel") },
     ]);
-    if (answer === "cancel") {
+    if (answer === "drop") {
       await d.say(msg("roster-cancelled"), { buttons: back });
       return;
     }
