@@ -12,18 +12,27 @@ button-roster-cancel = ✖️ Cancel
 
 status-invited = 📨 invited from a class list
 
-roster-intro = 📥 Send the class list as an XLSX or CSV file (up to { $max } MB).
+roster-intro = 📥 Send the class list as an XLSX or CSV file (up to { $max ->
+        [one] { $max } MB
+       *[other] { $max } MB
+    }).
     Columns: full name, class, birth year or date; optionally the parent's name. The first row holds the headers.
     I will check every row and show what I understood and what I cannot take. Students are created only after you confirm, each with a personal link.
 roster-send-again = Send the corrected file or another list.
 roster-send-file = Send an XLSX or CSV file with the class list. For a sample, press "XLSX template".
 roster-not-a-list = This does not look like a list: an XLSX or CSV file is needed.
-roster-too-large = The file is over { $max } MB. Split the list into parts.
+roster-too-large = The file is over { $max ->
+        [one] { $max } MB
+       *[other] { $max } MB
+    }. Split the list into parts.
 roster-file-failed = Could not get the file from the messenger. Please send it again.
 roster-unreadable = Cannot read the file. Save it as XLSX or CSV and send it again.
 roster-no-header = No column headers found. The first row should have "Full name", "Class" and "Date of birth" (or "Birth year"), as in the template.
 roster-empty = The file has no rows with students.
-roster-too-many = One file takes at most { $max } rows. Split the list into parts.
+roster-too-many = One file takes at most { $max ->
+        [one] { $max } row
+       *[other] { $max } rows
+    }. Split the list into parts.
 
 roster-template-sheet = Class list
 roster-template-name = Full name
@@ -64,7 +73,7 @@ roster-refused-grade = unclear class "{ $grade }"
 roster-refused-no-birth = no date or year of birth
 roster-refused-birth = unclear date of birth "{ $birth }"
 roster-refused-age = age { $age }: the programme takes students aged { $min } to { $max }
-roster-refused-grade-age = age { $age } does not fit class { $grade }
+roster-refused-grade-age = class { $grade } does not fit the age ({ $age })
 roster-refused-parent = the parent's name "{ $name }" has more than letters
 roster-refused-twice = repeats row { $first }
 roster-refused-known = { $name } is already in the programme

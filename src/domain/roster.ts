@@ -30,10 +30,26 @@ export interface RosterStudent {
   parentName: string | null;
 }
 
-/** Why a row is left out: a locales/ message id (roster-refused-*) and its arguments. */
+/** Why a row is left out (shown as the locales/ message roster-refused-<reason>). */
+export const ROSTER_REFUSALS = [
+  "no-name",
+  "name",
+  "short-name",
+  "no-grade",
+  "grade",
+  "no-birth",
+  "birth",
+  "age",
+  "grade-age",
+  "parent",
+  "twice",
+  "known",
+] as const;
+export type RosterRefusalReason = (typeof ROSTER_REFUSALS)[number];
+
 export interface RosterRefusal {
   row: number;
-  reason: string;
+  reason: RosterRefusalReason;
   args?: Record<string, string | number>;
 }
 
@@ -130,28 +146,32 @@ export function checkRoster(rows: string[][], known: readonly KnownStudent[], to
   const students: RosterStudent[] = [];
   const refused: RosterRefusal[] = [];
   const checkRow = (cells: string[], row: number): RosterStudent | RosterRefusal => {
-    const refuse = (reason: string, args?: Record<string, string | number>): RosterRefusal => ({ row, reason, ...(args ? { args } : {}) });
+    const refuse = (reason: RosterRefusalReason, args?: Record<string, string | number>): RosterRefusal => ({
+      row,
+      reason,
+      ...(args ? { args } : {}),
+    });
     const typedName = cell(cells, "name");
-    if (typedName === "") return refuse("roster-refused-no-name");
+    if (typedName === "") return refuse("no-name");
     const name = parsePersonName(typedName);
-    if (!name.ok) return refuse("roster-refused-name", { name: typedName });
-    if (name.value.split(" ").length < 2) return refuse("roster-refused-short-name", { name: name.value });
+    if (!name.ok) return refuse("name", { name: typedName });
+    if (name.value.split(" ").length < 2) return refuse("short-name", { name: name.value });
     const typedGrade = cell(cells, "grade");
     const grade = parseGrade(typedGrade);
-    if (!grade.ok) return refuse(typedGrade === "" ? "roster-refused-no-grade" : "roster-refused-grade", { grade: typedGrade });
+    if (!grade.ok) return refuse(typedGrade === "" ? "no-grade" : "grade", { grade: typedGrade });
     const typedBirth = cell(cells, "birth");
     const birth = parseBirth(typedBirth, today);
-    if (!birth) return refuse(typedBirth === "" ? "roster-refused-no-birth" : "roster-refused-birth", { birth: typedBirth });
+    if (!birth) return refuse(typedBirth === "" ? "no-birth" : "birth", { birth: typedBirth });
     if (birth.age < MENTEE_AGE.min || birth.age > MENTEE_AGE.max)
-      return refuse("roster-refused-age", { age: birth.age, min: MENTEE_AGE.min, max: MENTEE_AGE.max });
-    if (!gradeFitsAge(grade.value, birth.age)) return refuse("roster-refused-grade-age", { grade: grade.value, age: birth.age });
+      return refuse("age", { age: birth.age, min: MENTEE_AGE.min, max: MENTEE_AGE.max });
+    if (!gradeFitsAge(grade.value, birth.age)) return refuse("grade-age", { grade: grade.value, age: birth.age });
     const typedParent = cell(cells, "parent");
     const parent = typedParent === "" ? undefined : parsePersonName(typedParent);
-    if (parent && !parent.ok) return refuse("roster-refused-parent", { name: typedParent });
+    if (parent && !parent.ok) return refuse("parent", { name: typedParent });
     const key = `${nameKey(name.value)}|${birth.birthYear}`;
     const first = seen.get(key);
-    if (first !== undefined) return refuse("roster-refused-twice", { first });
-    if (existing.has(key)) return refuse("roster-refused-known", { name: name.value });
+    if (first !== undefined) return refuse("twice", { first });
+    if (existing.has(key)) return refuse("known", { name: name.value });
     seen.set(key, row);
     return { row, fullName: name.value, grade: grade.value, birthYear: birth.birthYear, parentName: parent?.ok ? parent.value : null };
   };

@@ -43,15 +43,15 @@ describe("class list rows", () => {
     ]);
     expect(result.students).toEqual([]);
     expect(result.refused.map((r) => [r.row, r.reason])).toEqual([
-      [2, "roster-refused-no-name"],
-      [3, "roster-refused-short-name"],
-      [4, "roster-refused-name"],
-      [5, "roster-refused-grade"],
-      [6, "roster-refused-no-grade"],
-      [7, "roster-refused-birth"],
-      [8, "roster-refused-age"],
-      [9, "roster-refused-age"],
-      [10, "roster-refused-grade-age"],
+      [2, "no-name"],
+      [3, "short-name"],
+      [4, "name"],
+      [5, "grade"],
+      [6, "no-grade"],
+      [7, "birth"],
+      [8, "age"],
+      [9, "age"],
+      [10, "grade-age"],
     ]);
   });
 
@@ -66,8 +66,8 @@ describe("class list rows", () => {
     );
     expect(result.students.map((s) => s.fullName)).toEqual(["Иванова Мария"]);
     expect(result.refused).toEqual([
-      { row: 3, reason: "roster-refused-twice", args: { first: 2 } },
-      { row: 4, reason: "roster-refused-known", args: { name: "Смирнов Олег" } },
+      { row: 3, reason: "twice", args: { first: 2 } },
+      { row: 4, reason: "known", args: { name: "Смирнов Олег" } },
     ]);
   });
 

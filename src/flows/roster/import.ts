@@ -92,8 +92,18 @@ export const rosterImportFlow: FlowDefinition = {
         await d.showUpload("document");
         const content = await rosterTemplate({
           sheet: d.translate(msg("roster-template-sheet")),
-          headers: ["name", "grade", "birth", "parent"].map((column) => d.translate(msg(`roster-template-${column}`))),
-          example: ["name", "grade", "birth", "parent"].map((column) => d.translate(msg(`roster-template-example-${column}`))),
+          headers: [
+            msg("roster-template-name"),
+            msg("roster-template-grade"),
+            msg("roster-template-birth"),
+            msg("roster-template-parent"),
+          ].map((text) => d.translate(text)),
+          example: [
+            msg("roster-template-example-name"),
+            msg("roster-template-example-grade"),
+            msg("roster-template-example-birth"),
+            msg("roster-template-example-parent"),
+          ].map((text) => d.translate(text)),
         });
         await d.say(msg("roster-template-ready"), {
           document: {
@@ -104,19 +114,19 @@ export const rosterImportFlow: FlowDefinition = {
         });
         continue;
       }
-      const result = await d.run(`check-${round}`, () => checkFile(ctx, orgId, scope.person.id, input.media));
-      if (!result.ok) {
-        await d.say(msg(result.error, result.args));
+      const check = await d.run(`check-${round}`, () => checkFile(ctx, orgId, scope.person.id, input.media));
+      if (!check.ok) {
+        await d.say(msg(check.error, check.args));
         continue;
       }
-      checked = result;
+      checked = check;
     }
     const lines: Msg[] = [msg("roster-understood", { count: checked.accepted, classes: checked.byClass.length })];
     for (const group of checked.byClass) lines.push(msg("roster-class-line", { grade: group.grade, count: group.count }));
     if (checked.refusedTotal > 0) {
       lines.push(msg("roster-refused-title", { count: checked.refusedTotal }));
       for (const refusal of checked.refused)
-        lines.push(msg("roster-refused-line", { row: refusal.row, reason: msg(refusal.reason, refusal.args) }));
+        lines.push(msg("roster-refused-line", { row: refusal.row, reason: msg(`roster-refused-${refusal.reason}`, refusal.args) }));
       if (checked.refusedTotal > checked.refused.length)
         lines.push(msg("roster-refused-more", { count: checked.refusedTotal - checked.refused.length }));
     }
