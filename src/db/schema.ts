@@ -14,6 +14,7 @@ import type { MenteeSituation, ReviewState } from "#root/domain/mentor-review.ts
 import type { PlanStatus } from "#root/domain/plan.ts";
 import type { Platform } from "#root/domain/platform.ts";
 import type { Direction, MentoringForm, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
+import type { RosterStudent } from "#root/domain/roster.ts";
 import type { SurveyAudience, SurveyMoment } from "#root/domain/surveys.ts";
 import type { Locale } from "#root/i18n/translator.ts";
 
@@ -28,6 +29,8 @@ export interface Database {
   people: PersonTable;
   accounts: AccountTable;
   participants: ParticipantTable;
+  roster_imports: RosterImportTable;
+  roster_students: RosterStudentTable;
   mentee_profiles: MenteeProfileTable;
   mentor_profiles: MentorProfileTable;
   invites: InviteTable;
@@ -489,4 +492,23 @@ export interface FinalEventReplyTable {
   org_id: number;
   answer: FinalEventAnswer;
   answered_at: Timestamp;
+}
+
+/** A checked class list waiting for confirmation (migration 024). */
+export interface RosterImportTable {
+  id: Generated<number>;
+  org_id: number;
+  created_by: number;
+  students: ColumnType<RosterStudent[], string, string>;
+  created_at: Date;
+  confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A student created from a class list (migration 024). */
+export interface RosterStudentTable {
+  participant_id: number;
+  org_id: number;
+  import_id: number;
+  parent_name: string | null;
+  claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

@@ -2,7 +2,8 @@
 
 export type Role = "coordinator" | "mentee" | "mentor" | "parent";
 
-export type ParticipantStatus = "awaiting_consent" | "active" | "declined" | "withdrawn" | "left";
+/** invited: created from a class list, waiting for the student to open their personal link (issue 19). */
+export type ParticipantStatus = "invited" | "awaiting_consent" | "active" | "declined" | "withdrawn" | "left";
 
 export const MENTOR_KINDS = ["teacher", "student", "university_student", "adult"] as const;
 export type MentorKind = (typeof MENTOR_KINDS)[number];

@@ -4,7 +4,8 @@
  * Only its SHA-256 is stored.
  */
 
-export type TokenPurpose = "coordinator" | "mentee" | "mentor" | "consent" | "link";
+/** roster: a student's personal link from a class list, bound to their invited participation. */
+export type TokenPurpose = "coordinator" | "mentee" | "mentor" | "consent" | "link" | "roster";
 
 /** Bytes of randomness in a token. */
 export const TOKEN_BYTES = 16;
@@ -18,6 +19,7 @@ export const TOKEN_POLICY: Record<TokenPurpose, { ttlMs: number; uses: number }>
   mentor: { ttlMs: 60 * DAY_MS, uses: 200 },
   consent: { ttlMs: 30 * DAY_MS, uses: 1 },
   link: { ttlMs: 15 * 60 * 1000, uses: 1 },
+  roster: { ttlMs: 90 * DAY_MS, uses: 1 },
 };
 
 /** Whether a payload could be a token at all (forged or garbled payloads are refused before any lookup). */

@@ -8,12 +8,14 @@ import { parentsFeature } from "./parents/index.ts";
 import { planFeature } from "./plan/index.ts";
 import { programmeFeature } from "./programme/index.ts";
 import { registrationFeature } from "./registration/index.ts";
+import { rosterFeature } from "./roster/index.ts";
 import { selfServiceFeature } from "./self-service/index.ts";
 
 /** Every feature of the bot: their flows, buttons and commands make the router. */
 export const FEATURES: Feature[] = [
   selfServiceFeature,
   registrationFeature,
+  rosterFeature,
   programmeFeature,
   planFeature,
   meetingsFeature,

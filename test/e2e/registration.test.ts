@@ -725,12 +725,12 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's bases on %s
         messengers: messenger(platform),
       }),
     );
-    expect(labels(first)).toEqual([ru("button-next"), ru("button-parents-told-set"), ru("button-menu")]);
+    expect(labels(first)).toEqual([ru("button-next"), ru("button-parents-told-set"), ru("button-roster-import"), ru("button-menu")]);
 
     await coordinator.user.press(ru("button-next"));
     const second = await coordinator.user.waitFor(ru("base-mentee-title", { org: coordinator.orgName, total: 14, page: 2, pages: 2 }));
     expect(entries(second).map((line) => line.split(",")[0])).toEqual(["11. Ученик 08", "12. Ученик 09", "13. Ученик 10", "14. Ученик 11"]);
-    expect(labels(second)).toEqual([ru("button-previous"), ru("button-parents-told-set"), ru("button-menu")]);
+    expect(labels(second)).toEqual([ru("button-previous"), ru("button-parents-told-set"), ru("button-roster-import"), ru("button-menu")]);
     const everyone = [...entries(first), ...entries(second)].map((line) => line.replace(/^\d+\. /, "").split(",")[0]);
     expect(new Set(everyone)).toEqual(new Set(["Аня Васильева", "Боря Григорьев", "Вера Яковлева", ...bulk]));
     expect(entries(first).find((line) => line.startsWith("3. Вера Яковлева, 10"))).toContain(ru("status-awaiting_consent"));

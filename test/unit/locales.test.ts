@@ -10,13 +10,14 @@ import { CYCLE_STAGES } from "#root/domain/cycle.ts";
 import { INTERACTION_VARIANTS } from "#root/domain/interaction-variants.ts";
 import { MENTEE_SITUATIONS, type ReviewState } from "#root/domain/mentor-review.ts";
 import { DIRECTIONS, MENTOR_KINDS, MENTORING_FORMS, type ParticipantStatus, type Role } from "#root/domain/programme.ts";
+import { ROSTER_REFUSALS } from "#root/domain/roster.ts";
 import { LOCALES, type Locale, localeFiles, Translator } from "#root/i18n/translator.ts";
 import { PLATFORMS } from "#root/messaging/messenger.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 const ROLES: Role[] = ["coordinator", "mentee", "mentor", "parent"];
-const STATUSES: ParticipantStatus[] = ["awaiting_consent", "active", "declined", "withdrawn", "left"];
+const STATUSES: ParticipantStatus[] = ["invited", "awaiting_consent", "active", "declined", "withdrawn", "left"];
 const INVITE_REASONS = ["unknown", "expired", "used_up"];
 const LINK_REASONS = ["unknown", "expired", "used_up", "same", "conflict"];
 const CONSENT_ANSWERS = ["granted", "declined"];
@@ -50,6 +51,7 @@ const TEMPLATE_KEYS: Record<string, readonly string[]> = {
   "platform-*": PLATFORMS,
   "role-*": ROLES,
   "status-*": STATUSES,
+  "roster-refused-*": ROSTER_REFUSALS,
   "invite-*": INVITE_REASONS,
   "invite-links-*": INVITE_PURPOSES,
   "link-*": LINK_REASONS,

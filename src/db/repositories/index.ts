@@ -20,6 +20,7 @@ import { PairsRepository } from "./pairs.ts";
 import { ParentsRepository } from "./parents.ts";
 import { PeopleRepository } from "./people.ts";
 import { PlansRepository } from "./plans.ts";
+import { RosterRepository } from "./roster.ts";
 import { SurveysRepository } from "./surveys.ts";
 
 export interface Repositories {
@@ -38,6 +39,7 @@ export interface Repositories {
   pairChat: PairChatRepository;
   people: PeopleRepository;
   plans: PlansRepository;
+  roster: RosterRepository;
   meetings: MeetingsRepository;
   checkIns: CheckInsRepository;
   digests: DigestsRepository;
@@ -63,6 +65,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     pairChat: new PairChatRepository(db),
     people: new PeopleRepository(db),
     plans: new PlansRepository(db),
+    roster: new RosterRepository(db),
     meetings: new MeetingsRepository(db),
     checkIns: new CheckInsRepository(db),
     digests: new DigestsRepository(db),

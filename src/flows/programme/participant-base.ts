@@ -6,6 +6,7 @@ import { directionList, messengerNames } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { parentsToldCoordinatorAction } from "../parents/actions.ts";
 import { inviteLinksAction } from "../registration/actions.ts";
+import { rosterImportAction } from "../roster/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { baseAction } from "./actions.ts";
 
@@ -24,7 +25,13 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
     }));
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (total === 0) {
-      await d.say(msg(`base-${role}-empty`), { buttons: [[inviteLinksAction.button(msg("button-invite-links"))]] });
+      await d.say(msg(`base-${role}-empty`), {
+        buttons: [
+          [inviteLinksAction.button(msg("button-invite-links"))],
+          // A school's class list instead of waiting for each student (issue 19).
+          ...(role === "mentee" ? [[rosterImportAction.button(msg("button-roster-import"))]] : []),
+        ],
+      });
       return;
     }
     const lines = entries.map((entry, index) =>
@@ -46,6 +53,7 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
         ...(navigation.length > 0 ? [navigation] : []),
         // Whether the parents of a minor hear of their meetings (issue 18), set from the base of mentees.
         ...(role === "mentee" ? [[parentsToldCoordinatorAction.button(msg("button-parents-told-set"))]] : []),
+        ...(role === "mentee" ? [[rosterImportAction.button(msg("button-roster-import"))]] : []),
         [menuAction.button(msg("button-menu"))],
       ],
     });

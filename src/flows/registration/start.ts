@@ -35,6 +35,9 @@ export const startFlow: FlowDefinition<{ payload?: string }> = {
         return { next: "parent-consent", args: { token: payload } };
       case "link":
         return { next: "link-accounts", args: { code: payload } };
+      case "roster":
+        // A personal link from a class list (issue 19): the student only confirms who they are.
+        return { next: "roster-claim", args: { token: payload, participantId: invite.subjectParticipantId ?? 0 } };
     }
   },
 };

@@ -1,0 +1,118 @@
+## Импорт списка класса (flows/roster): куратору — «вы».
+## audience: adult
+
+button-roster-import = 📥 Загрузить список класса
+button-roster-back = 👥 База наставляемых
+button-roster-template = 📄 Шаблон XLSX
+button-roster-create = ✅ Создать { $count ->
+        [one] { $count } приглашение
+        [few] { $count } приглашения
+       *[many] { $count } приглашений
+    }
+button-roster-cancel = ✖️ Отмена
+
+status-invited = 📨 приглашён по списку класса
+
+roster-intro = 📥 Пришлите список класса файлом XLSX или CSV (до { $max ->
+        [one] { $max } МБ
+       *[other] { $max } МБ
+    }).
+    Нужные столбцы: ФИО, класс, год или дата рождения; по желанию — ФИО родителя. Первая строка — заголовки.
+    Я проверю каждую строку и покажу, что понял и что не могу принять. Ученики появятся только после вашего подтверждения, и каждый получит личную ссылку.
+roster-send-again = Пришлите исправленный файл или другой список.
+roster-send-file = Пришлите файл XLSX или CSV со списком класса. Образец — кнопка «Шаблон XLSX».
+roster-not-a-list = Это не похоже на список: нужен файл XLSX или CSV.
+roster-too-large = Файл больше { $max ->
+        [one] { $max } МБ
+       *[other] { $max } МБ
+    }. Разделите список на части.
+roster-file-failed = Не удалось получить файл от мессенджера. Пришлите его ещё раз.
+roster-unreadable = Не получается прочитать файл. Сохраните его как XLSX или CSV и пришлите снова.
+roster-no-header = Не нашёл заголовки столбцов. В первой строке должны быть «ФИО», «Класс» и «Дата рождения» (или «Год рождения») — как в шаблоне.
+roster-empty = В файле нет ни одной строки с учениками.
+roster-too-many = В одном файле — не больше { $max ->
+        [one] { $max } строки
+       *[other] { $max } строк
+    }. Разделите список на части.
+
+roster-template-sheet = Список класса
+roster-template-name = ФИО
+roster-template-grade = Класс
+roster-template-birth = Дата рождения
+roster-template-parent = ФИО родителя
+roster-template-example-name = Иванова Мария Петровна
+roster-template-example-grade = 7Б
+roster-template-example-birth = 15.03.2013
+roster-template-example-parent = Иванова Ольга Сергеевна
+roster-template-ready = Шаблон списка: заполните его и пришлите мне.
+
+roster-understood = ✅ Понял { $count ->
+        [one] { $count } ученика
+       *[other] { $count } учеников
+    } в { $classes ->
+        [one] { $classes } классе
+       *[other] { $classes } классах
+    }:
+roster-class-line = • { $grade } — { $count ->
+        [one] { $count } ученик
+        [few] { $count } ученика
+       *[many] { $count } учеников
+    }
+roster-refused-title = ⚠️ Не принял { $count ->
+        [one] { $count } строку
+        [few] { $count } строки
+       *[many] { $count } строк
+    }:
+roster-refused-line = • строка { $row }: { $reason }
+roster-refused-more = …и ещё { $count ->
+        [one] { $count } строка
+        [few] { $count } строки
+       *[many] { $count } строк
+    }.
+roster-refused-no-name = нет ФИО
+roster-refused-name = в ФИО «{ $name }» не только буквы
+roster-refused-short-name = «{ $name }» — нужны хотя бы фамилия и имя
+roster-refused-no-grade = не указан класс
+roster-refused-grade = непонятный класс «{ $grade }»
+roster-refused-no-birth = нет даты или года рождения
+roster-refused-birth = непонятная дата рождения «{ $birth }»
+roster-refused-age = возраст { $age } — в программе ученики от { $min } до { $max ->
+        [one] { $max } года
+       *[other] { $max } лет
+    }
+roster-refused-grade-age = возраст { $age } не подходит для { $grade } класса
+roster-refused-parent = в ФИО родителя «{ $name }» не только буквы
+roster-refused-twice = повтор строки { $first }
+roster-refused-known = { $name } уже есть в программе
+
+roster-nothing = Принять нечего: исправьте файл и загрузите его снова.
+roster-confirm = Создать приглашения для { $count ->
+        [one] { $count } ученика
+       *[other] { $count } учеников
+    }? Каждый получит личную ссылку: откроет её и подтвердит, что это он.
+roster-cancelled = Отменено: никто не создан.
+roster-already-created = Этот список уже загружен: приглашения созданы раньше.
+roster-saved = приглашения для учеников ({ $count })
+roster-created = ✅ Готово: { $count ->
+        [one] { $count } приглашение
+        [few] { $count } приглашения
+       *[many] { $count } приглашений
+    }. В файле — листы ссылок для классных руководителей, по { $classes ->
+        [one] листу на класс
+       *[other] листу на каждый из { $classes } классов
+    }. Ссылка личная и работает один раз.
+
+roster-sheet-title = Личные ссылки учеников { $grade } класса — { $org }
+roster-sheet-note = Раздайте каждому ученику его ссылку или QR-код. Ученик открывает ссылку в своём мессенджере и подтверждает, что это он. Ссылка работает один раз.
+roster-sheet-number = №
+roster-sheet-name = Ученик
+roster-sheet-links = Ссылки
+roster-sheet-qr = QR-код
+
+## Ученик открывает личную ссылку: «ты», просто.
+## audience: child
+
+roster-claim-question = 👋 Привет! Это ты — { $name }, { $grade } класс, { $org }?
+button-roster-claim-me = ✅ Да, это я
+button-roster-claim-not-me = ❌ Нет, не я
+roster-claim-not-me = Хорошо. Эта ссылка для другого ученика. Попроси свою ссылку у классного руководителя.
