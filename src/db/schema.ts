@@ -494,7 +494,7 @@ export interface FinalEventReplyTable {
   answered_at: Timestamp;
 }
 
-/** A checked class list waiting for confirmation (migration 024). */
+/** A checked class list waiting for confirmation (migration 025). */
 export interface RosterImportTable {
   id: Generated<number>;
   org_id: number;
@@ -504,7 +504,7 @@ export interface RosterImportTable {
   confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
-/** A student created from a class list (migration 024). */
+/** A student created from a class list (migration 025). */
 export interface RosterStudentTable {
   participant_id: number;
   org_id: number;
