@@ -512,6 +512,8 @@ describe(`programme repositories on ${kind}`, () => {
           form: "student_student",
           direction: "studies",
           status: "draft",
+          // Suggested when the draft is shown; none stored until the coordinator or the draft sets one.
+          variant: null,
           members: [
             {
               menteeId: id("Черновикова Чара"),
