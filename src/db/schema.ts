@@ -7,8 +7,9 @@ import type { CheckInRespondent } from "#root/domain/entities/check-in.ts";
 import type { ConsentGiverKind, ConsentReview } from "#root/domain/entities/consent.ts";
 import type { HelpReporterRole, HelpReportStatus } from "#root/domain/entities/help-report.ts";
 import type { PairStatus } from "#root/domain/entities/pair.ts";
-import type { FinalEventAnswer, GuestRole } from "#root/domain/final-event.ts";
+import type { EventKind, FinalEventAnswer, GuestRole } from "#root/domain/final-event.ts";
 import type { InteractionVariant } from "#root/domain/interaction-variants.ts";
+import type { IntroductionAttendance } from "#root/domain/introduction.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
 import type { MenteeSituation, ReviewState } from "#root/domain/mentor-review.ts";
 import type { PlanStatus } from "#root/domain/plan.ts";
@@ -56,6 +57,7 @@ export interface Database {
   final_events: FinalEventTable;
   final_event_guests: FinalEventGuestTable;
   final_event_replies: FinalEventReplyTable;
+  introduction_pairs: IntroductionPairTable;
   pair_messages: PairMessageTable;
   pair_chat_members: PairChatMemberTable;
 }
@@ -475,6 +477,18 @@ export interface FinalEventTable {
   /** Raised by each change, so calendars replace their copy. */
   sequence: Generated<number>;
   cancelled_at: NullableTimestamp;
+  /** A final event or an introduction (026). */
+  kind: WithDefault<EventKind>;
+}
+
+/** The pairs an introduction is for, and whether each came (NULL until ticked). */
+export interface IntroductionPairTable {
+  event_id: number;
+  pair_id: number;
+  org_id: number;
+  attendance: IntroductionAttendance | null;
+  marked_by: number | null;
+  marked_at: NullableTimestamp;
 }
 
 export interface FinalEventGuestTable {

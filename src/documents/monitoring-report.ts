@@ -130,6 +130,7 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
   first.header([t(msg("closing-column-figure")), t(msg("closing-column-value"))]);
   first.row([t(msg("closing-figure-pairs")), quality.pairs]);
   first.row([t(msg("closing-figure-stopped")), quality.pairsStopped]);
+  first.row([t(msg("introduction-report-held", { held: quality.introductionHeld, pairs: quality.pairs })), quality.introductionHeld]);
   first.row([t(msg("closing-figure-meetings")), quality.meetingsHeldPerPair], { 2: DECIMAL });
   first.row([t(msg("closing-figure-plans-completed")), quality.plansCompleted]);
   first.row([t(msg("closing-figure-plans-with-milestones")), quality.plansWithMilestones]);

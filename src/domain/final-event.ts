@@ -12,6 +12,13 @@ export const FINAL_EVENT_CALENDAR_HOURS = 2;
 /** How much of the description titles the calendar entry. */
 const SUMMARY_MAX = 80;
 
+/**
+ * What an event is for: the cycle's final public event (stage 7), or an introduction of the pairs to
+ * each other (stage 5, src/domain/introduction.ts). Both are invited to and answered alike.
+ */
+export const EVENT_KINDS = ["final", "introduction"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export const FINAL_EVENT_ANSWERS = ["coming", "not_coming"] as const;
 export type FinalEventAnswer = (typeof FINAL_EVENT_ANSWERS)[number];
 

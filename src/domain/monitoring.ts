@@ -1,4 +1,5 @@
 import { type InteractionVariant, pairsByVariant } from "./interaction-variants.ts";
+import type { IntroductionAttendance } from "./introduction.ts";
 import type { Direction, MentoringForm } from "./programme.ts";
 import { SURVEY_AUDIENCES, SURVEY_SETS, type SurveyAudience, type SurveySet } from "./surveys.ts";
 
@@ -22,6 +23,8 @@ export interface ReportPair {
   milestonesDone: number;
   /** The pair stopped before the cycle closed (a mentee or the mentor left, or the pair was dissolved). */
   stopped: boolean;
+  /** Whether the pair came to its introduction (stage 5); null or absent when never ticked. */
+  introduction?: IntroductionAttendance | null;
 }
 
 export interface ReportRespondent {
@@ -56,6 +59,8 @@ export interface AverageFigure {
 export interface QualityPart {
   pairs: number;
   pairsStopped: number;
+  /** Pairs that came to their introduction (of `pairs`). */
+  introductionHeld: number;
   responseRates: Record<SurveyAudience, Record<"start" | "end", RateFigure>>;
   /** Satisfaction (the end questionnaire's satisfaction scales) by form and by direction. */
   satisfactionByForm: Partial<Record<MentoringForm, AverageFigure>>;
@@ -140,6 +145,7 @@ export function monitoringReport(
   const quality: QualityPart = {
     pairs: pairs.length,
     pairsStopped: pairs.filter((pair) => pair.stopped).length,
+    introductionHeld: pairs.filter((pair) => pair.introduction === "held").length,
     responseRates: {
       mentee: { start: rate(of("mentee").map((r) => r.start)), end: rate(of("mentee").map((r) => r.end)) },
       mentor: { start: rate(of("mentor").map((r) => r.start)), end: rate(of("mentor").map((r) => r.end)) },

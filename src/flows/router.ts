@@ -2,6 +2,7 @@ import type { ActionRoute, Feature, FlowDefinition, FlowRouter, FlowStart } from
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { checkInsFeature } from "./check-ins/index.ts";
 import { closingFeature } from "./closing/index.ts";
+import { introductionFeature } from "./introduction/index.ts";
 import { meetingsFeature } from "./meetings/index.ts";
 import { pairChatFeature } from "./pair-chat/index.ts";
 import { parentsFeature } from "./parents/index.ts";
@@ -17,6 +18,7 @@ export const FEATURES: Feature[] = [
   registrationFeature,
   rosterFeature,
   programmeFeature,
+  introductionFeature,
   planFeature,
   meetingsFeature,
   pairChatFeature,

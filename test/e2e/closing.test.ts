@@ -259,6 +259,7 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
       ru("button-export"),
       ru("button-plans"),
       ru("button-digest"),
+      ru("button-introduction"),
       ru("closing-button-close"),
       ru("button-review-mentors"),
       ru("button-situations"),
@@ -268,6 +269,7 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
     ]);
     // Within VK's inline keyboard: at most 6 rows and 10 buttons.
     expect(screen.buttons.length).toBeLessThanOrEqual(6);
+    expect(screen.buttons.flat().length).toBeLessThanOrEqual(10);
 
     await coordinator.press(ru("closing-button-close"));
     const confirm = ru("closing-confirm", { name: CYCLE, pairs: 2 });

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { CalendarDate, CycleStage } from "#root/domain/cycle.ts";
+import { type IntroductionAttendance, pairIntroduction } from "#root/domain/introduction.ts";
 import type { ReportPair, ReportRespondent, SurveyFacts } from "#root/domain/monitoring.ts";
 import type { SurveyAudience } from "#root/domain/surveys.ts";
 import type { Database, PairTable, ParticipantTable } from "../schema.ts";
@@ -142,6 +143,7 @@ export class ClosingRepository {
         meetings_held: number | string;
         milestones: number | string;
         milestones_done: number | string;
+        introduction_marks: IntroductionAttendance[] | null;
       }
     >`
       SELECT p.id, p.form, p.direction, p.variant, p.status, p.ended_at,
@@ -149,7 +151,9 @@ export class ClosingRepository {
         mentor.status AS mentor_status, mentor.updated_at AS mentor_updated_at, plan.goal,
         (SELECT count(*) FROM meetings m WHERE m.pair_id = p.id AND m.state = 'held') AS meetings_held,
         (SELECT count(*) FROM plan_milestones pm WHERE pm.plan_id = plan.id) AS milestones,
-        (SELECT count(*) FROM plan_milestones pm WHERE pm.plan_id = plan.id AND pm.done_at IS NOT NULL) AS milestones_done
+        (SELECT count(*) FROM plan_milestones pm WHERE pm.plan_id = plan.id AND pm.done_at IS NOT NULL) AS milestones_done,
+        (SELECT array_agg(ip.attendance) FROM introduction_pairs ip JOIN final_events e ON e.id = ip.event_id AND e.cancelled_at IS NULL
+          WHERE ip.pair_id = p.id) AS introduction_marks
       FROM pairs p
       JOIN participants mentor ON mentor.id = p.mentor_participant_id
       JOIN people mentor_person ON mentor_person.id = mentor.person_id
@@ -185,6 +189,7 @@ export class ClosingRepository {
         meetingsHeld: Number(row.meetings_held),
         milestones: Number(row.milestones),
         milestonesDone: Number(row.milestones_done),
+        introduction: pairIntroduction(row.introduction_marks ?? []),
         active: row.status === "published",
         stopped: (row.status === "ended" && before(row.ended_at)) || leftBefore(row.mentor_status, row.mentor_updated_at),
         mentor: {

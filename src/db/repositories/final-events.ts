@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { FinalEvent, Guest } from "#root/domain/entities/final-event.ts";
-import type { FinalEventAnswer, GuestCount, GuestRole } from "#root/domain/final-event.ts";
+import type { EventKind, FinalEventAnswer, GuestCount, GuestRole } from "#root/domain/final-event.ts";
 import type { Database, FinalEventTable } from "../schema.ts";
 import { standingParentGrant } from "./consents.ts";
 
@@ -14,6 +14,8 @@ export interface FinalEventDetails {
 }
 
 export interface NewFinalEvent {
+  /** "final" when absent; a cycle has one final event but may have several introductions. */
+  kind?: EventKind;
   orgId: number;
   cycleId: number;
   startsAt: Date;
@@ -22,11 +24,23 @@ export interface NewFinalEvent {
   createdBy: number;
 }
 
-const columns = ["id", "org_id", "cycle_id", "starts_at", "place", "description", "created_by", "sequence", "cancelled_at"] as const;
+const columns = [
+  "id",
+  "kind",
+  "org_id",
+  "cycle_id",
+  "starts_at",
+  "place",
+  "description",
+  "created_by",
+  "sequence",
+  "cancelled_at",
+] as const;
 
 function toEvent(row: Pick<Selectable<FinalEventTable>, (typeof columns)[number]>): FinalEvent {
   return {
     id: row.id,
+    kind: row.kind,
     orgId: row.org_id,
     cycleId: row.cycle_id,
     startsAt: new Date(row.starts_at),
@@ -41,11 +55,15 @@ function toEvent(row: Pick<Selectable<FinalEventTable>, (typeof columns)[number]
 export class FinalEventsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Records the cycle's event; undefined when the cycle already has one standing (another coordinator was quicker). */
+  /**
+   * Records the cycle's event; undefined when it is a final event and the cycle already has one
+   * standing (another coordinator was quicker).
+   */
   async create(event: NewFinalEvent): Promise<FinalEvent | undefined> {
     const row = await this.db
       .insertInto("final_events")
       .values({
+        kind: event.kind ?? "final",
         org_id: event.orgId,
         cycle_id: event.cycleId,
         starts_at: event.startsAt,
@@ -53,7 +71,7 @@ export class FinalEventsRepository {
         description: event.description,
         created_by: event.createdBy,
       })
-      .onConflict((conflict) => conflict.column("cycle_id").where("cancelled_at", "is", null).doNothing())
+      .onConflict((conflict) => conflict.column("cycle_id").where("cancelled_at", "is", null).where("kind", "=", "final").doNothing())
       .returning(columns)
       .executeTakeFirst();
     return row ? toEvent(row) : undefined;
@@ -64,12 +82,13 @@ export class FinalEventsRepository {
     return row ? toEvent(row) : undefined;
   }
 
-  /** The cycle's event that stands (not called off). */
+  /** The cycle's final event that stands (not called off). */
   async forCycle(cycleId: number): Promise<FinalEvent | undefined> {
     const row = await this.db
       .selectFrom("final_events")
       .select(columns)
       .where("cycle_id", "=", cycleId)
+      .where("kind", "=", "final")
       .where("cancelled_at", "is", null)
       .executeTakeFirst();
     return row ? toEvent(row) : undefined;
@@ -127,16 +146,20 @@ export class FinalEventsRepository {
    * Who the cycle's event is for, in one query: the mentors and mentees who worked in the cycle's pairs (and still take part),
    * the parents whose consent stands for those mentees, and the organisation's coordinators (but
    * `except`, the one announcing). Someone in several roles is listed once, in the first of mentee,
-   * mentor, parent, coordinator. With `personId`, only that person (to re-check a reply).
+   * mentor, parent, coordinator. With `personId`, only that person (to re-check a reply). With
+   * `pairIds` (an introduction), only those pairs' people and parents: no coordinators.
    */
-  async audience(cycleId: number, filter: { except?: number; personId?: number } = {}): Promise<Guest[]> {
+  async audience(cycleId: number, filter: { except?: number; personId?: number; pairIds?: readonly number[] } = {}): Promise<Guest[]> {
     const except = filter.except ?? 0;
     const only = filter.personId === undefined ? sql`` : sql`AND everyone.person_id = ${filter.personId}`;
+    const { pairIds } = filter;
+    const ofPairs = pairIds === undefined ? sql`` : pairIds.length === 0 ? sql`AND FALSE` : sql`AND pairs.id IN (${sql.join(pairIds)})`;
+    const coordinators = pairIds === undefined ? sql`` : sql`AND FALSE`;
     const rows = await sql<{ person_id: number; role: GuestRole }>`
       WITH members AS (
         SELECT pairs.mentor_participant_id, pm.mentee_participant_id
         FROM pairs JOIN pair_mentees pm ON pm.pair_id = pairs.id
-        WHERE pairs.cycle_id = ${cycleId} AND pairs.status IN ('published', 'ended')
+        WHERE pairs.cycle_id = ${cycleId} AND pairs.status IN ('published', 'ended') ${ofPairs}
       ),
       everyone AS (
         SELECT mentee.person_id, 'mentee' AS role, 1 AS rank
@@ -156,7 +179,7 @@ export class FinalEventsRepository {
         SELECT coordinator.person_id, 'coordinator', 4
         FROM participants coordinator JOIN cycles ON cycles.org_id = coordinator.org_id
         WHERE cycles.id = ${cycleId} AND coordinator.role = 'coordinator' AND coordinator.status = 'active'
-          AND coordinator.person_id <> ${except}
+          AND coordinator.person_id <> ${except} ${coordinators}
       )
       SELECT DISTINCT ON (everyone.person_id) everyone.person_id, everyone.role
       FROM everyone JOIN people ON people.id = everyone.person_id AND people.erased_at IS NULL
@@ -215,19 +238,39 @@ export class FinalEventsRepository {
 
   /** Guests per role and answer (null: not answered yet), in one query. */
   async counts(eventId: number): Promise<GuestCount[]> {
+    return (await this.countsOf([eventId])).get(eventId) ?? [];
+  }
+
+  /** `counts` of several events (a cycle's introductions) in one query, by event. */
+  async countsOf(eventIds: readonly number[]): Promise<Map<number, GuestCount[]>> {
+    const byEvent = new Map<number, GuestCount[]>(eventIds.map((id) => [id, []]));
+    if (eventIds.length === 0) return byEvent;
     const rows = await this.db
       .selectFrom("final_event_guests as guest")
       .leftJoin("final_event_replies as reply", (join) =>
         join.onRef("reply.event_id", "=", "guest.event_id").onRef("reply.person_id", "=", "guest.person_id"),
       )
-      .select(["guest.role", "reply.answer", sql<number>`count(*)`.as("count")])
-      .where("guest.event_id", "=", eventId)
-      .groupBy(["guest.role", "reply.answer"])
+      .select(["guest.event_id", "guest.role", "reply.answer", sql<number>`count(*)`.as("count")])
+      .where("guest.event_id", "in", eventIds)
+      .groupBy(["guest.event_id", "guest.role", "reply.answer"])
       .execute();
-    return rows.map((row) => ({
-      role: row.role,
-      answer: row.answer ?? null,
-      count: Number(row.count),
-    }));
+    for (const row of rows) {
+      byEvent.get(row.event_id)?.push({ role: row.role, answer: row.answer ?? null, count: Number(row.count) });
+    }
+    return byEvent;
+  }
+
+  /** A cycle's standing events of a kind, the earliest first (introductions: there may be several). */
+  async standing(cycleId: number, kind: EventKind): Promise<FinalEvent[]> {
+    const rows = await this.db
+      .selectFrom("final_events")
+      .select(columns)
+      .where("cycle_id", "=", cycleId)
+      .where("kind", "=", kind)
+      .where("cancelled_at", "is", null)
+      .orderBy("starts_at")
+      .orderBy("id")
+      .execute();
+    return rows.map(toEvent);
   }
 }

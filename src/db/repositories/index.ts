@@ -10,6 +10,7 @@ import { DigestsRepository } from "./digests.ts";
 import { FinalEventsRepository } from "./final-events.ts";
 import { HelpReportsRepository } from "./help-reports.ts";
 import { InboxRepository } from "./inbox.ts";
+import { IntroductionsRepository } from "./introductions.ts";
 import { InvitesRepository } from "./invites.ts";
 import { MeetingsRepository } from "./meetings.ts";
 import { MentorsRepository } from "./mentors.ts";
@@ -46,6 +47,7 @@ export interface Repositories {
   surveys: SurveysRepository;
   closing: ClosingRepository;
   finalEvents: FinalEventsRepository;
+  introductions: IntroductionsRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -72,5 +74,6 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     surveys: new SurveysRepository(db),
     closing: new ClosingRepository(db),
     finalEvents: new FinalEventsRepository(db),
+    introductions: new IntroductionsRepository(db),
   };
 }

@@ -41,6 +41,7 @@ export function monitoringDocument(input: MonitoringDocumentInput): Promise<Uint
       [
         [t(msg("closing-figure-pairs")), quality.pairs],
         [t(msg("closing-figure-stopped")), quality.pairsStopped],
+        [t(msg("introduction-report-held", { held: quality.introductionHeld, pairs: quality.pairs })), quality.introductionHeld],
         [t(msg("closing-figure-meetings")), number(quality.meetingsHeldPerPair)],
         [t(msg("closing-figure-plans-completed")), quality.plansCompleted],
         [t(msg("closing-figure-plans-with-milestones")), quality.plansWithMilestones],

@@ -1,8 +1,9 @@
-import type { GuestRole } from "../final-event.ts";
+import type { EventKind, GuestRole } from "../final-event.ts";
 
-/** The cycle's final public event. */
+/** The cycle's final public event, or an introduction of its pairs (`kind`). */
 export interface FinalEvent {
   id: number;
+  kind: EventKind;
   orgId: number;
   cycleId: number;
   startsAt: Date;

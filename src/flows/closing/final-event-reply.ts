@@ -52,7 +52,10 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
       if (event.cancelledAt) return { kind: "cancelled" };
       let role = (await finalEvents.guest(event.id, personId))?.role;
       if (!role) {
-        const [joined] = await finalEvents.audience(event.cycleId, { personId });
+        // An introduction is for its own pairs' people and parents only.
+        const pairIds =
+          event.kind === "introduction" ? (await ctx.repos.introductions.marks(event.id)).map((mark) => mark.pairId) : undefined;
+        const [joined] = await finalEvents.audience(event.cycleId, { personId, pairIds });
         if (!joined) return { kind: "not-invited" };
         // Joined the cycle after the invitations went out (a forwarded invitation): counted from now on.
         await finalEvents.invite(event, [joined], now);

@@ -3,6 +3,7 @@ import type { NewOutboxMessage } from "#root/db/repositories/outbox.ts";
 import {
   calendarEnd,
   calendarSummary,
+  type EventKind,
   type EventTally,
   type FinalEventAnswer,
   GUEST_ROLES,
@@ -23,6 +24,7 @@ import { finalEventReplyAction } from "./actions.ts";
 /** The event as flows keep it between replays (recorded as JSON: the instant is an ISO string). */
 export interface EventView {
   id: number;
+  kind: EventKind;
   startsAt: string;
   place: string;
   description: string;
@@ -31,6 +33,7 @@ export interface EventView {
 
 export const eventView = (event: FinalEvent): EventView => ({
   id: event.id,
+  kind: event.kind,
   startsAt: event.startsAt.toISOString(),
   place: event.place,
   description: event.description,
@@ -72,11 +75,14 @@ export function cancellationFile(event: EventView, stamp: Date): CalendarFile {
   return calendarFile(event, publicEventCancellation(calendarEvent(event, stamp)));
 }
 
+/** What calendar files and their entries are called, by the event's kind. */
+const FILE_NAMES: Record<EventKind, string> = { final: "final-event", introduction: "introduction" };
+
 function calendarEvent(event: EventView, stamp: Date): PublicCalendarEvent {
   const start = new Date(event.startsAt);
   return {
     // One UID for the event's whole life: a change or a cancellation replaces the same calendar entry.
-    uid: `final-event-${event.id}@nastavnik`,
+    uid: `${FILE_NAMES[event.kind]}-${event.id}@nastavnik`,
     sequence: event.sequence,
     stamp,
     start,
@@ -88,14 +94,25 @@ function calendarEvent(event: EventView, stamp: Date): PublicCalendarEvent {
 }
 
 function calendarFile(event: EventView, text: string): CalendarFile {
-  return { filename: `final-event-${event.id}.ics`, mimeType: ICS_MEDIA_TYPE, content: Buffer.from(text, "utf8") };
+  return { filename: `${FILE_NAMES[event.kind]}-${event.id}.ics`, mimeType: ICS_MEDIA_TYPE, content: Buffer.from(text, "utf8") };
 }
+
+/** The invitation's wording by the event's kind: a mentee's («ты», warmer) and everyone else's. */
+type Invitation = (details: { org: string; when: Msg; place: string; description: string }) => Msg;
+const INVITATIONS: Record<EventKind, { mentee: Invitation; other: Invitation }> = {
+  final: { mentee: (details) => msg("final-event-invitation-mentee", details), other: (details) => msg("final-event-invitation", details) },
+  introduction: {
+    mentee: (details) => msg("introduction-invitation-mentee", details),
+    other: (details) => msg("introduction-invitation", details),
+  },
+};
 
 /** The invitation one guest reads: warmer and simpler for a mentee, with the answer buttons and the calendar file. */
 export function invitationMessage(event: EventView, role: GuestRole, orgName: string, timeZone: string, file: CalendarFile): MessageSpec {
   const details = { org: orgName, when: eventWhen(event, timeZone), place: event.place, description: event.description };
+  const keys = INVITATIONS[event.kind];
   return {
-    text: [role === "mentee" ? msg("final-event-invitation-mentee", details) : msg("final-event-invitation", details)],
+    text: [(role === "mentee" ? keys.mentee : keys.other)(details)],
     buttons: [[answerButton(event.id, "coming"), answerButton(event.id, "not_coming")]],
     document: file,
   };

@@ -1,18 +1,11 @@
 import type { Repositories } from "#root/db/repositories/index.ts";
-import { type Dialog, runSteps } from "#root/dialog/dialog.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { type CycleStage, formatCalendarDate } from "#root/domain/cycle.ts";
-import {
-  eventTally,
-  FINAL_EVENT_DESCRIPTION_MAX,
-  FINAL_EVENT_PLACE_MAX,
-  type GuestCount,
-  parseEventDescription,
-  parseEventPlace,
-} from "#root/domain/final-event.ts";
+import { eventTally, FINAL_EVENT_DESCRIPTION_MAX, type GuestCount } from "#root/domain/final-event.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
-import { whenSteps } from "../common/date-prompts.ts";
+import { type EventDraft, type EventPreview, writeEvent } from "../common/event-writing.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { programmeAction } from "../programme/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
@@ -29,31 +22,12 @@ import {
   tallyLines,
 } from "./final-event-wording.ts";
 
-/** Start times offered as buttons (typed times work too): after lessons and in the evening, when families can come. */
-const COMMON_TIMES = ["12:00", "14:00", "15:00", "16:00", "17:00", "18:00"];
-
 const STAGES: Record<CycleStage, Msg> = {
   matching: msg("stage-matching"),
   working: msg("stage-working"),
   closing: msg("stage-closing"),
   archived: msg("stage-archived"),
 };
-
-/** Button values of "keep what was written" (a button's value cannot hold the text itself). */
-const KEEP_PLACE = "keep-place";
-const KEEP_DESCRIPTION = "keep-description";
-/** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
-const shortened = (text: string): string => (text.length > 30 ? `${text.slice(0, 29)}…` : text);
-
-/** The event being written: what each step answered (plain values: drafts are rebuilt on replay). */
-interface EventDraft {
-  date: string;
-  /** The start as an ISO instant. */
-  start: string;
-  place: string;
-  description: string;
-  decision: "send" | "change";
-}
 
 /** Where the coordinator's cycle stands as far as the final event goes. */
 type EventState =
@@ -73,68 +47,16 @@ async function eventState(repos: Repositories, orgId: number, coordinatorId: num
   return { kind: "new", cycleId: cycle.id, cycleName: cycle.name, invited: guests.length };
 }
 
-/** The message the coordinator checks before sending: the invitation, or the notice of a change. */
-interface EventPreview {
-  text(details: { count: number; org: string; when: Msg; place: string; description: string }): Msg;
-  send: Msg;
-}
-
-const INVITATION_PREVIEW: EventPreview = { text: (details) => msg("final-event-preview", details), send: msg("button-final-event-send") };
+const INVITATION_PREVIEW: EventPreview = {
+  text: (details) => msg("final-event-preview", details),
+  send: msg("button-final-event-send"),
+  describe: msg("final-event-description-question", { max: FINAL_EVENT_DESCRIPTION_MAX }),
+};
 const CHANGE_PREVIEW: EventPreview = {
   text: (details) => msg("final-event-change-preview", details),
   send: msg("button-final-event-send-changes"),
+  describe: msg("final-event-description-question", { max: FINAL_EVENT_DESCRIPTION_MAX }),
 };
-
-/** Asks date, time, place and description, then shows what guests will get to check; "Change" starts again. */
-async function writeEvent(
-  d: Dialog,
-  timeZone: string,
-  orgName: string,
-  invited: number,
-  defaults: Partial<EventDraft>,
-  preview: EventPreview,
-): Promise<EventDraft> {
-  for (;;) {
-    const now = await d.now();
-    const draft = { ...defaults } as EventDraft;
-    await runSteps(d, draft, [
-      ...whenSteps<EventDraft>(d, now, timeZone, {
-        day: msg("final-event-date-question"),
-        time: (date) => msg("final-event-time-question", { date }),
-        commonTimes: COMMON_TIMES,
-      }),
-      async (draft) => {
-        // What was written before (a "Change", a time that passed) is one press away.
-        const before = defaults.place;
-        draft.place = await d.ask(msg("final-event-place-question", { max: FINAL_EVENT_PLACE_MAX }), {
-          parse: (text) => (text === KEEP_PLACE && before ? { ok: true, value: before } : parseEventPlace(text)),
-          suggestions: before ? [{ value: KEEP_PLACE, label: msg("button-final-event-keep-place", { place: shortened(before) }) }] : [],
-        });
-      },
-      async (draft) => {
-        const before = defaults.description;
-        draft.description = await d.ask(msg("final-event-description-question", { max: FINAL_EVENT_DESCRIPTION_MAX }), {
-          parse: (text) => (text === KEEP_DESCRIPTION && before ? { ok: true, value: before } : parseEventDescription(text)),
-          suggestions: before ? [{ value: KEEP_DESCRIPTION, label: msg("button-final-event-keep-description") }] : [],
-        });
-      },
-      async (draft) => {
-        const when = eventWhen({ startsAt: draft.start }, timeZone);
-        draft.decision = await d.choose(
-          preview.text({ count: invited, org: orgName, when, place: draft.place, description: draft.description }),
-          [
-            { value: "send", label: preview.send },
-            { value: "change", label: msg("button-final-event-change") },
-          ],
-          { columns: 2 },
-        );
-      },
-    ]);
-    if (draft.decision === "send") return draft;
-    // "Change": every step is asked again, the place and the description offered as they were.
-    defaults = { place: draft.place, description: draft.description };
-  }
-}
 
 /** The event's screen: refresh, and while it has not begun, change or call it off. */
 const screenButtons = (event?: EventView, now?: Date): SpecButton[][] => [

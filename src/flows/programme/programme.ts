@@ -6,6 +6,7 @@ import { digestAction } from "../check-ins/actions.ts";
 import { archiveCycleAction, closeCycleAction, finalEventAction, monitoringReportAction } from "../closing/actions.ts";
 import { directionList, formList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { introductionAction } from "../introduction/actions.ts";
 import { plansAction } from "../plan/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
 import {
@@ -89,10 +90,14 @@ export const programmeFlow: FlowDefinition = {
       } else {
         buttons.push([matchAction.button(msg("button-match")), exportAction.button(msg("button-export"))]);
       }
+      // Once pairs are published: their introduction (stage 5), beside closing so VK's limits hold.
+      const introduction = (view.units ?? 0) > 0 ? [introductionAction.button(msg("button-introduction"))] : [];
       // Once pairs are at work: every pair's plan, this week's digest on demand, and closing the cycle.
       if (view.cycle.stage === "working") {
         buttons.push([plansAction.button(msg("button-plans"), { page: 0 }), digestAction.button(msg("button-digest"))]);
-        buttons.push([closeCycleAction.button(msg("closing-button-close"))]);
+        buttons.push([...introduction, closeCycleAction.button(msg("closing-button-close"))]);
+      } else if (view.cycle.stage === "matching" && introduction.length > 0) {
+        buttons.push(introduction);
       }
     }
     buttons.push([reviewMentorsAction.button(msg("button-review-mentors")), situationsAction.button(msg("button-situations"))]);

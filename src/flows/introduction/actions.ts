@@ -1,0 +1,12 @@
+import { defineAction, idField } from "#root/dialog/actions.ts";
+
+/** The buttons of the introduction: its screen, scheduling one, and ticking which pairs came. */
+export const introductionAction = defineAction({ name: "introduction", flow: "introduction" });
+export const introductionNewAction = defineAction({ name: "introduction-new", flow: "introduction-new" });
+export const introductionAttendanceAction = defineAction({
+  name: "introduction-attendance",
+  flow: "introduction-attendance",
+  fields: { id: idField },
+});
+
+export const INTRODUCTION_ACTIONS = [introductionAction, introductionNewAction, introductionAttendanceAction];
