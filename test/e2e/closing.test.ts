@@ -259,12 +259,11 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
       ru("button-export"),
       ru("button-plans"),
       ru("button-digest"),
-      ru("button-introduction"),
       ru("closing-button-close"),
       ru("button-review-mentors"),
       ru("button-situations"),
       ru("button-announce"),
-      ru("button-org-forms"),
+      ru("button-introduction"),
       ru("button-menu"),
     ]);
     // Within VK's inline keyboard: at most 6 rows and 10 buttons.

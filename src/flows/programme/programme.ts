@@ -90,18 +90,20 @@ export const programmeFlow: FlowDefinition = {
       } else {
         buttons.push([matchAction.button(msg("button-match")), exportAction.button(msg("button-export"))]);
       }
-      // Once pairs are published: their introduction (stage 5), beside closing so VK's limits hold.
-      const introduction = (view.units ?? 0) > 0 ? [introductionAction.button(msg("button-introduction"))] : [];
       // Once pairs are at work: every pair's plan, this week's digest on demand, and closing the cycle.
       if (view.cycle.stage === "working") {
         buttons.push([plansAction.button(msg("button-plans"), { page: 0 }), digestAction.button(msg("button-digest"))]);
-        buttons.push([...introduction, closeCycleAction.button(msg("closing-button-close"))]);
-      } else if (view.cycle.stage === "matching" && introduction.length > 0) {
-        buttons.push(introduction);
+        buttons.push([closeCycleAction.button(msg("closing-button-close"))]);
       }
     }
+    // Once pairs are published, their introduction (stage 5). While they work it takes the place of the
+    // organisation's forms (those matter when a cycle opens), so VK's 10 buttons hold.
+    const introduction = view.cycle && view.cycle.stage !== "closing" && (view.units ?? 0) > 0;
     buttons.push([reviewMentorsAction.button(msg("button-review-mentors")), situationsAction.button(msg("button-situations"))]);
-    buttons.push([announceAction.button(msg("button-announce")), organisationFormsAction.button(msg("button-org-forms"))]);
+    buttons.push([
+      announceAction.button(msg("button-announce")),
+      introduction ? introductionAction.button(msg("button-introduction")) : organisationFormsAction.button(msg("button-org-forms")),
+    ]);
     buttons.push([menuAction.button(msg("button-menu"))]);
     await d.say(lines, { buttons });
   },
