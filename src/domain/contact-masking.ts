@@ -25,21 +25,21 @@ export interface MaskedMessage {
 }
 
 /** What replaces a contact unless the caller chooses otherwise. */
-export const CONTACT_PLACEHOLDER = "[контакт скрыт]";
+export const HIDDEN_CONTACT_MARK = "[контакт скрыт]";
 
 /** The contacts in a message, in text order, overlapping finds merged into one span. */
 export function findContacts(text: string): readonly ContactSpan[] {
   const others = [...findLinks(text), ...findEmails(text), ...findPhones(text)];
   // Handles last: whether a name is one depends on what follows it, and a contact that follows it is
-  // what the masked message will show there, the placeholder, not English.
+  // what the masked message will show there, the mark, not English.
   return mergeSpans([...others, ...findHandles(text, others)]);
 }
 
-/** The message with every contact replaced by the placeholder (a string, or one chosen per kind). */
-export function maskContacts(text: string, placeholder: string | ((kind: ContactKind) => string) = CONTACT_PLACEHOLDER): MaskedMessage {
+/** The message with every contact replaced by the mark (a string, or one chosen per kind). */
+export function maskContacts(text: string, mark: string | ((kind: ContactKind) => string) = HIDDEN_CONTACT_MARK): MaskedMessage {
   const spans = findContacts(text);
   if (spans.length === 0) return { text, masked: [] };
-  const replace = typeof placeholder === "string" ? () => placeholder : placeholder;
+  const replace = typeof mark === "string" ? () => mark : mark;
   let result = "";
   let position = 0;
   const masked: ContactKind[] = [];

@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { CONTACT_PLACEHOLDER } from "#root/domain/contact-masking.ts";
+import { HIDDEN_CONTACT_MARK } from "#root/domain/contact-masking.ts";
 import { PAIR_CHAT_MAX_FILE_MB } from "#root/flows/pair-chat/chat.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { eventually, toNextMidday } from "../support/calendar.ts";
@@ -78,7 +78,7 @@ describe.each(CASES)("photos and files in the pair's chat, mentor on %s, mentee 
     const relayedPhoto = await mentor.waitFor(ru("pair-chat-relayed", { from: fromMentee, text: "" }).trimEnd());
     expect(relayedPhoto.text).toContain(ru("pair-chat-file-photo"));
     expect(relayedPhoto.text).toContain("Вот схема проекта!");
-    expect(relayedPhoto.text).toContain(CONTACT_PLACEHOLDER);
+    expect(relayedPhoto.text).toContain(HIDDEN_CONTACT_MARK);
     expect(relayedPhoto.text).not.toMatch(/912|345|67-89/);
     expect(relayedPhoto.photo?.equals(photo)).toBe(true);
     expect(relayedPhoto.buttons.flat().map((button) => button.label)).toContain(ru("button-pair-chat-reply"));

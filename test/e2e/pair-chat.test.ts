@@ -9,7 +9,7 @@
  */
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { CONTACT_PLACEHOLDER } from "#root/domain/contact-masking.ts";
+import { HIDDEN_CONTACT_MARK } from "#root/domain/contact-masking.ts";
 import { wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
 import { PAIR_CHAT_MAX_FILE_MB, PAIR_CHAT_MAX_LENGTH } from "#root/flows/pair-chat/chat.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
@@ -60,7 +60,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
 
     // The child opens the chat: first how it works, in a child's words, then the prompt.
     await openChat(mentee, MENTEE);
-    await mentee.waitFor(ruChild("pair-chat-intro", { to: toMentor, hidden: CONTACT_PLACEHOLDER }));
+    await mentee.waitFor(ruChild("pair-chat-intro", { to: toMentor, hidden: HIDDEN_CONTACT_MARK }));
     await mentee.waitFor(ruChild("pair-chat-prompt", { to: toMentor }));
 
     // A phone number and a handle do not get through.
@@ -68,7 +68,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
     const relayed = await mentor.waitFor(
       ru("pair-chat-relayed", { from: ru("pair-chat-from-mentee", { name: MENTEE }), text: "Здравствуйте!" }).split("\n")[0]!,
     );
-    expect(relayed.text).toContain(CONTACT_PLACEHOLDER);
+    expect(relayed.text).toContain(HIDDEN_CONTACT_MARK);
     expect(relayed.text).not.toMatch(/912|345|67-89|petya_sokolov2014/);
     expect(relayed.text).toContain(ru("pair-chat-masked-note"));
     await mentee.waitFor(ruChild("pair-chat-delivered", { to: toMentor }));

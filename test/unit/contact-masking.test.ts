@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CONTACT_PLACEHOLDER, findContacts, maskContacts } from "#root/domain/contact-masking.ts";
+import { findContacts, HIDDEN_CONTACT_MARK, maskContacts } from "#root/domain/contact-masking.ts";
 import { MESSAGES_WITH_CONTACTS, ORDINARY_MESSAGES, unmark } from "../fixtures/contact-masking-corpus.ts";
 
 /** Digits left after dropping what people put between them: seven in a row would still be a phone. */
@@ -32,15 +32,15 @@ describe("maskContacts on messages with contacts", () => {
     expect(longestDigitRun(result.text)).toBeLessThan(7);
     expect(result.text).not.toMatch(/(?<![\p{L}\p{N}])@\s?[a-z]/iu);
     expect([...result.masked].sort()).toEqual([...message.kinds].sort());
-    expect(result.text.split(CONTACT_PLACEHOLDER).length - 1).toBeGreaterThanOrEqual(1);
+    expect(result.text.split(HIDDEN_CONTACT_MARK).length - 1).toBeGreaterThanOrEqual(1);
   });
 
   it("keeps the words around a contact", () => {
     expect(maskContacts("Мой номер +7 (912) 345-67-89, звоните после шести").text).toBe(
-      `Мой номер ${CONTACT_PLACEHOLDER}, звоните после шести`,
+      `Мой номер ${HIDDEN_CONTACT_MARK}, звоните после шести`,
     );
-    expect(maskContacts("мой ник в телеге ivan_petrov, пиши").text).toBe(`мой ник в телеге ${CONTACT_PLACEHOLDER}, пиши`);
-    expect(maskContacts("почта ivan собака mail точка ru.").text).toBe(`почта ${CONTACT_PLACEHOLDER}.`);
+    expect(maskContacts("мой ник в телеге ivan_petrov, пиши").text).toBe(`мой ник в телеге ${HIDDEN_CONTACT_MARK}, пиши`);
+    expect(maskContacts("почта ivan собака mail точка ru.").text).toBe(`почта ${HIDDEN_CONTACT_MARK}.`);
   });
 
   it("uses the placeholder the caller chooses, per kind", () => {

@@ -177,7 +177,7 @@ export class RosterRepository {
   /**
    * A student takes their place from a class list, all or nothing: the link is used up, the chat's
    * account joins the invited person (or, when the account already has a person, the participation
-   * moves to them and the list's placeholder is erased), the status becomes what consent allows, the
+   * moves to them and the stand-in row the list made is erased), the status becomes what consent allows, the
    * own consent is recorded and a minor's parent link issued.
    */
   async claim(request: ClaimRequest): Promise<ClaimResult> {
@@ -217,7 +217,7 @@ export class RosterRepository {
             .where("status", "<>", "left")
             .executeTakeFirst();
           if (existing) throw new ClaimRefused("already_registered");
-          const placeholder = await trx
+          const standIn = await trx
             .updateTable("people")
             .set({ full_name: null, birth_year: null, erased_at: now })
             .where("id", "=", personId)
@@ -226,7 +226,7 @@ export class RosterRepository {
           personId = account.person_id;
           await trx
             .updateTable("people")
-            .set((eb) => ({ birth_year: eb.fn.coalesce("birth_year", eb.val(placeholder.birth_year)) }))
+            .set((eb) => ({ birth_year: eb.fn.coalesce("birth_year", eb.val(standIn.birth_year)) }))
             .where("id", "=", personId)
             .execute();
           await trx.updateTable("invites").set({ subject_person_id: personId }).where("id", "=", invite.id).execute();

@@ -3,7 +3,7 @@ import type { PairChatFile, PairChatFileKind } from "#root/db/repositories/pair-
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { ADULT_AGE, ageThisYear } from "#root/domain/consent.ts";
-import { CONTACT_PLACEHOLDER } from "#root/domain/contact-masking.ts";
+import { HIDDEN_CONTACT_MARK } from "#root/domain/contact-masking.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import { isQuietTime } from "#root/domain/quiet-hours.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
@@ -235,7 +235,7 @@ export const pairChatFlow: FlowDefinition<{ pairId?: number; resumed?: boolean }
         })),
       };
     });
-    if (!opening.introduced) await d.say(msg("pair-chat-intro", { to, hidden: CONTACT_PLACEHOLDER }));
+    if (!opening.introduced) await d.say(msg("pair-chat-intro", { to, hidden: HIDDEN_CONTACT_MARK }));
     if (opening.history.length > 0) {
       const lines = opening.history.map((entry) =>
         msg("pair-chat-history-line", {
