@@ -12,25 +12,17 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { HIDDEN_CONTACT_MARK } from "#root/domain/contact-masking.ts";
 import { PAIR_CHAT_MAX_FILE_MB } from "#root/flows/pair-chat/chat.ts";
-import type { Platform } from "#root/messaging/messenger.ts";
-import { eventually, toNextMidday } from "../support/calendar.ts";
+import { eventually } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { freshMenu, pressOn, received } from "../support/cycle-journey.ts";
+import { pressOn, received } from "../support/cycle-journey.ts";
 import { ru, ruChild } from "../support/journeys.ts";
-import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
+import { CHAT_MESSENGERS, MENTEE, MENTOR, openChat, pairsAt12 } from "../support/pair-chat.ts";
 import { samplePng } from "../support/png.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
 
-const MENTOR = "Ирина Сергеевна Волкова";
-const MENTEE = "Петя Соколов";
 const FILE_NAME = "план-проекта.pdf";
-
-async function openChat(user: ChatUser, name: string): Promise<void> {
-  await stack.settle();
-  await pressOn(user, await freshMenu(user, name), ru("button-pair-chat"));
-}
 
 /** The first message to `user` carrying a file called `filename` (on MAX a file comes in its own message, after the text). */
 async function documentArrived(user: ChatUser, filename: string): Promise<ChatMessage | undefined> {
@@ -49,27 +41,15 @@ async function keptFiles(pairId: number) {
     .execute();
 }
 
-const CASES: Array<[Platform, Platform]> = [
-  ["telegram", "vk"],
-  ["vk", "max"],
-  ["max", "telegram"],
-];
-
-describe.each(CASES)("photos and files in the pair's chat, mentor on %s, mentee on %s", (mentorPlatform, menteePlatform) => {
-  let nextBlock = { telegram: 871_000, vk: 872_000, max: 873_000 }[mentorPlatform];
-  const pairAt12 = async (): Promise<WorkingPairFixture> => {
-    toNextMidday(stack);
-    const firstId = nextBlock;
-    nextBlock += 10;
-    return startWorkingPair(stack, mentorPlatform, firstId, { menteePlatform, menteeAge: 12, mentorName: MENTOR, menteeName: MENTEE });
-  };
+describe.each(CHAT_MESSENGERS)("photos and files in the pair's chat, mentor on %s, mentee on %s", (mentorPlatform, menteePlatform) => {
+  const pairAt12 = pairsAt12(stack, mentorPlatform, menteePlatform, { telegram: 871_000, vk: 872_000, max: 873_000 }[mentorPlatform]);
 
   it("passes a photo and a file to the other messenger, masks the caption, refuses what it cannot pass, and names them in the record", async () => {
     const f = await pairAt12();
     const { mentor, mentee } = f;
     const toMentor = ruChild("pair-chat-to-mentor", { name: MENTOR });
     const fromMentee = ru("pair-chat-from-mentee", { name: MENTEE });
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     await mentee.waitFor(ruChild("pair-chat-prompt", { to: toMentor }));
 
     // A photo with a caption holding a phone number: the photo arrives as a photo, the number masked.
@@ -145,7 +125,7 @@ describe.each(CASES)("photos and files in the pair's chat, mentor on %s, mentee 
   it("takes the files away with their author's data", async () => {
     const f = await pairAt12();
     const { mentor, mentee } = f;
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     const photo = Buffer.from(samplePng(20, 20));
     await mentee.sendPhoto(photo);
     await mentor.waitFor(ru("pair-chat-file-photo"));

@@ -12,24 +12,13 @@ import { describe, expect, it } from "vitest";
 import { HIDDEN_CONTACT_MARK } from "#root/domain/contact-masking.ts";
 import { wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
 import { PAIR_CHAT_MAX_FILE_MB, PAIR_CHAT_MAX_LENGTH } from "#root/flows/pair-chat/chat.ts";
-import type { Platform } from "#root/messaging/messenger.ts";
-import { eventually, toNextMidday } from "../support/calendar.ts";
-import type { ChatUser } from "../support/chat-user.ts";
+import { eventually } from "../support/calendar.ts";
 import { freshMenu, HOUR, MSK, pressOn, received } from "../support/cycle-journey.ts";
 import { labels, ru, ruChild } from "../support/journeys.ts";
-import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
+import { CHAT_MESSENGERS, MENTEE, MENTOR, openChat, pairsAt12 } from "../support/pair-chat.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
-
-const MENTOR = "Ирина Сергеевна Волкова";
-const MENTEE = "Петя Соколов";
-
-/** Opens the chat from a fresh menu. */
-async function openChat(user: ChatUser, name: string): Promise<void> {
-  await stack.settle();
-  await pressOn(user, await freshMenu(user, name), ru("button-pair-chat"));
-}
 
 async function concernAlerts(pairId: number): Promise<number> {
   const row = await sql<{ count: number }>`
@@ -38,20 +27,8 @@ async function concernAlerts(pairId: number): Promise<number> {
   return row.rows[0]!.count;
 }
 
-const CASES: Array<[Platform, Platform]> = [
-  ["telegram", "vk"],
-  ["vk", "max"],
-  ["max", "telegram"],
-];
-
-describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatform, menteePlatform) => {
-  let nextBlock = { telegram: 861_000, vk: 862_000, max: 863_000 }[mentorPlatform];
-  const pairAt12 = async (): Promise<WorkingPairFixture> => {
-    toNextMidday(stack);
-    const firstId = nextBlock;
-    nextBlock += 10;
-    return startWorkingPair(stack, mentorPlatform, firstId, { menteePlatform, menteeAge: 12, mentorName: MENTOR, menteeName: MENTEE });
-  };
+describe.each(CHAT_MESSENGERS)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatform, menteePlatform) => {
+  const pairAt12 = pairsAt12(stack, mentorPlatform, menteePlatform, { telegram: 861_000, vk: 862_000, max: 863_000 }[mentorPlatform]);
 
   it("relays both ways across the messengers, masks contacts and alerts the coordinator once", async () => {
     const f = await pairAt12();
@@ -59,7 +36,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
     const toMentor = ruChild("pair-chat-to-mentor", { name: MENTOR });
 
     // The child opens the chat: first how it works, in a child's words, then the prompt.
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     await mentee.waitFor(ruChild("pair-chat-intro", { to: toMentor, hidden: HIDDEN_CONTACT_MARK }));
     await mentee.waitFor(ruChild("pair-chat-prompt", { to: toMentor }));
 
@@ -115,7 +92,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
     const f = await pairAt12();
     const { mentor, mentee } = f;
     const toMentee = ru("pair-chat-to-mentee", { name: MENTEE });
-    await openChat(mentor, MENTOR);
+    await openChat(stack, mentor, MENTOR);
     await mentor.waitFor(ru("pair-chat-prompt", { to: toMentee }));
 
     // Bad input: a message that is too long, and something the bot cannot pass on (a sticker).
@@ -142,7 +119,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
 
     // The child mutes the chat: the next message waits in it, shown when the chat is opened.
     const toMentor = ruChild("pair-chat-to-mentor", { name: MENTOR });
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     await pressOn(mentee, await mentee.waitFor(ruChild("pair-chat-prompt", { to: toMentor })), ruChild("button-pair-chat-mute"));
     await mentee.waitFor(ruChild("pair-chat-muted"));
     await stack.settle();
@@ -154,7 +131,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
     await stack.settle();
     await stack.app.outbox.deliverDue();
     expect(received(mentee, quiet)).toHaveLength(0);
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     const history = await mentee.waitFor(ruChild("pair-chat-history-title"));
     expect(history.text).toContain(quiet);
   });
@@ -162,7 +139,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
   it("closes the chat of a pair that ended, and a stale reply button says so", async () => {
     const f = await pairAt12();
     const { mentor, mentee } = f;
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     await mentee.send("Здравствуйте!");
     const relayed = await mentor.waitFor("Здравствуйте!");
     await stack.settle();
@@ -174,7 +151,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
   it("erases what a person wrote when they delete their data, and their pair's chat ends", async () => {
     const f = await pairAt12();
     const { mentor, mentee } = f;
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     const secret = "Я боюсь контрольной по математике, помогите подготовиться";
     await mentee.send(secret);
     const relayed = await mentor.waitFor(secret);
@@ -201,7 +178,7 @@ describe.each(CASES)("the pair's chat, mentor on %s, mentee on %s", (mentorPlatf
     const f = await pairAt12();
     const { mentor, mentee } = f;
     const coordinator = f.coordinator.user;
-    await openChat(mentee, MENTEE);
+    await openChat(stack, mentee, MENTEE);
     await mentee.send("Привет! Когда следующая встреча?");
     await mentor.waitFor("Когда следующая встреча?");
     await pressOn(
