@@ -722,20 +722,7 @@ export async function registerWithin(trx: Kysely<Database>, request: RegisterReq
       .values({ participant_id: participant.id, kind, directions, offer, capacity, availability })
       .execute();
   }
-  if (request.selfConsent) {
-    await trx
-      .insertInto("consents")
-      .values({
-        participant_id: participant.id,
-        giver: "self",
-        giver_person_id: personId,
-        text_version: request.selfConsent.textVersion,
-        decision: "granted",
-        platform: request.selfConsent.platform,
-        decided_at: request.now,
-      })
-      .execute();
-  }
+  if (request.selfConsent) await recordOwnConsent(trx, participant.id, personId, request.selfConsent, request.now);
   return { ok: true as const, personId, participantId: participant.id };
 }
 
@@ -866,4 +853,26 @@ function refusal(row: RegistrationRow, request: InviteRegistration): "unknown" |
   if (row.duplicate) return "already_registered";
   // Open when the statement began: another registration took its last use meanwhile, or it was revoked.
   return "used_up";
+}
+
+/** A person's own consent to their participation, given as they register (14 and older, or an adult). */
+export async function recordOwnConsent(
+  trx: Kysely<Database>,
+  participantId: number,
+  personId: number,
+  consent: { textVersion: string; platform: Platform },
+  at: Date,
+): Promise<void> {
+  await trx
+    .insertInto("consents")
+    .values({
+      participant_id: participantId,
+      giver: "self",
+      giver_person_id: personId,
+      text_version: consent.textVersion,
+      decision: "granted",
+      platform: consent.platform,
+      decided_at: at,
+    })
+    .execute();
 }

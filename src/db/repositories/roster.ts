@@ -6,6 +6,7 @@ import type { Platform } from "#root/messaging/messenger.ts";
 import { hashToken, newToken } from "#root/tokens.ts";
 import type { Database } from "../schema.ts";
 import { InvitesRepository } from "./invites.ts";
+import { recordOwnConsent } from "./people.ts";
 
 /** A student created from a class list, with their personal link's token (the only time it exists outside its hash). */
 export interface CreatedStudent {
@@ -237,20 +238,7 @@ export class RosterRepository {
           .where("id", "=", participant.id)
           .execute();
         await trx.updateTable("roster_students").set({ claimed_at: now }).where("participant_id", "=", participant.id).execute();
-        if (request.selfConsent) {
-          await trx
-            .insertInto("consents")
-            .values({
-              participant_id: participant.id,
-              giver: "self",
-              giver_person_id: personId,
-              text_version: request.selfConsent.textVersion,
-              decision: "granted",
-              platform: request.selfConsent.platform,
-              decided_at: now,
-            })
-            .execute();
-        }
+        if (request.selfConsent) await recordOwnConsent(trx, participant.id, personId, request.selfConsent, now);
         const parentLink = request.parentLink
           ? await invites.issue({
               purpose: "consent",
