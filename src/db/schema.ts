@@ -15,6 +15,7 @@ import type { MenteeSituation, ReviewState } from "#root/domain/mentor-review.ts
 import type { PlanStatus } from "#root/domain/plan.ts";
 import type { Platform } from "#root/domain/platform.ts";
 import type { Direction, MentoringForm, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
+import type { TerritoryJoinDecision, TerritoryKind } from "#root/domain/region.ts";
 import type { RosterStudent } from "#root/domain/roster.ts";
 import type { SurveyAudience, SurveyMoment } from "#root/domain/surveys.ts";
 import type { Locale } from "#root/i18n/translator.ts";
@@ -60,6 +61,10 @@ export interface Database {
   introduction_pairs: IntroductionPairTable;
   pair_messages: PairMessageTable;
   pair_chat_members: PairChatMemberTable;
+  territories: TerritoryTable;
+  territory_coordinators: TerritoryCoordinatorTable;
+  territory_join_requests: TerritoryJoinRequestTable;
+  organisation_enrolments: OrganisationEnrolmentTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -80,6 +85,8 @@ export interface OrganisationTable {
   timezone: string;
   forms: WithDefault<MentoringForm[]>;
   created_at: CreatedAt;
+  /** The municipality (or region) the organisation is attached to (migration 027). */
+  territory_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PersonTable {
@@ -156,6 +163,8 @@ export interface InviteTable {
   org_id: number | null;
   subject_participant_id: number | null;
   subject_person_id: number | null;
+  /** The territory of a 'territory' or 'territory-join' invite (migration 027). */
+  territory_id: ColumnType<number | null, number | null | undefined, number | null>;
   uses_left: number;
   expires_at: Timestamp;
   created_by: number | null;
@@ -525,4 +534,40 @@ export interface RosterStudentTable {
   import_id: number;
   parent_name: string | null;
   claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Regions and municipalities (migration 027). */
+export interface TerritoryTable {
+  id: Generated<number>;
+  kind: InsertedAsText<TerritoryKind>;
+  name: string;
+  parent_id: number | null;
+  timezone: WithDefault<string>;
+  created_at: CreatedAt;
+}
+
+export interface TerritoryCoordinatorTable {
+  territory_id: number;
+  person_id: number;
+  joined_at: CreatedAt;
+}
+
+export interface TerritoryJoinRequestTable {
+  id: Generated<number>;
+  territory_id: number;
+  org_id: number;
+  requested_by: number | null;
+  requested_at: CreatedAt;
+  decision: TerritoryJoinDecision | null;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+}
+
+/** An organisation's number of students aged 10–19 for a school year: coverage's denominator. */
+export interface OrganisationEnrolmentTable {
+  org_id: number;
+  school_year: number;
+  students_10_19: number;
+  recorded_by: number | null;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

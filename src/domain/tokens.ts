@@ -4,8 +4,12 @@
  * Only its SHA-256 is stored.
  */
 
-/** roster: a student's personal link from a class list, bound to their invited participation. */
-export type TokenPurpose = "coordinator" | "mentee" | "mentor" | "consent" | "link" | "roster";
+/**
+ * roster: a student's personal link from a class list, bound to their invited participation.
+ * territory: makes a regional methodologist of a territory; territory-join: an organisation's
+ * coordinator asks to attach the organisation to a territory.
+ */
+export type TokenPurpose = "coordinator" | "mentee" | "mentor" | "consent" | "link" | "roster" | "territory" | "territory-join";
 
 /** Bytes of randomness in a token. */
 export const TOKEN_BYTES = 16;
@@ -20,6 +24,8 @@ export const TOKEN_POLICY: Record<TokenPurpose, { ttlMs: number; uses: number }>
   consent: { ttlMs: 30 * DAY_MS, uses: 1 },
   link: { ttlMs: 15 * 60 * 1000, uses: 1 },
   roster: { ttlMs: 90 * DAY_MS, uses: 1 },
+  territory: { ttlMs: 7 * DAY_MS, uses: 1 },
+  "territory-join": { ttlMs: 60 * DAY_MS, uses: 500 },
 };
 
 /** Whether a payload could be a token at all (forged or garbled payloads are refused before any lookup). */

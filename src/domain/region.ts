@@ -1,0 +1,80 @@
+import type { CalendarDate, CycleStage } from "./cycle.ts";
+import type { InteractionVariant } from "./interaction-variants.ts";
+import type { Direction, MentoringForm } from "./programme.ts";
+
+/**
+ * The regional level (issue 20): a region's mentoring centre, or a municipality's education
+ * department, sees every attached organisation's programme in aggregates only. No figure it sees is
+ * about fewer than SMALL_CELL people, so no child can be recognised from it.
+ */
+
+export type TerritoryKind = "region" | "municipality";
+export type TerritoryJoinDecision = "approved" | "refused";
+
+/** Fewer people than this behind a figure and the figure is hidden. */
+export const SMALL_CELL = 5;
+
+/** A count shown to a territory: null when it is hidden as a small cell. */
+export type Cell = number | null;
+
+/** A mean of 1–5 answers shown to a territory: null when fewer than SMALL_CELL people answered. */
+export interface MeanCell {
+  mean: number | null;
+  respondents: Cell;
+}
+
+/**
+ * The indicators of one organisation, or the sum over a territory, for a period. Counts of pairs
+ * are of pairs working in the period; meetings and plans completed are those within the period.
+ */
+export interface Indicators {
+  /** Organisations behind the figures (1 for an organisation's own row). */
+  organisations: number;
+  /** Organisations with a cycle open (not archived) at the period's end. */
+  withOpenCycle: number;
+  /** Mentees and peer mentors aged 10–19 taking part in the period. */
+  participants10to19: Cell;
+  /** The organisations' own numbers of students aged 10–19 for the school year; null when not entered. */
+  students10to19: number | null;
+  pairs: Cell;
+  pairsByForm: Record<MentoringForm, Cell>;
+  pairsByDirection: Record<Direction, Cell>;
+  pairsByVariant: Record<InteractionVariant, Cell>;
+  meetingsHeld: Cell;
+  plansCompleted: Cell;
+  /** Pairs whose latest check-in said stuck, or that met nobody for QUIET_AFTER_DAYS. */
+  stuckPairs: Cell;
+  /** Pairs with an open alert (missed meetings in a row, no meeting, stuck check-in, concern words). */
+  alertingPairs: Cell;
+  /** Satisfaction from the end questionnaires (1–5). */
+  satisfaction: MeanCell;
+  /** Growth: the mean change of scale answers between the start and the end questionnaire. */
+  growth: MeanCell;
+}
+
+export interface OrganisationIndicators {
+  orgId: number;
+  name: string;
+  /** The territory the organisation is attached to (a municipality, or the region itself). */
+  territoryId: number;
+  /** The organisation's latest cycle in the period: its name and stage, null without one. */
+  cycle: { name: string; stage: CycleStage; archived: boolean } | null;
+  figures: Indicators;
+}
+
+export interface TerritoryIndicators {
+  territoryId: number;
+  name: string;
+  kind: TerritoryKind;
+  figures: Indicators;
+}
+
+/** What a territory's coordinator sees for a period: its total, its municipalities, its organisations. */
+export interface RegionIndicators {
+  territory: { id: number; name: string; kind: TerritoryKind; timezone: string };
+  period: { from: CalendarDate; to: CalendarDate };
+  total: Indicators;
+  /** The municipalities under a region (empty for a municipality). */
+  municipalities: TerritoryIndicators[];
+  organisations: OrganisationIndicators[];
+}
