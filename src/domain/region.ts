@@ -78,3 +78,23 @@ export interface RegionIndicators {
   municipalities: TerritoryIndicators[];
   organisations: OrganisationIndicators[];
 }
+
+/** One month of a territory's series, for the monthly digest's chart. */
+export interface MonthFigures {
+  /** The month's first day. */
+  month: CalendarDate;
+  pairs: Cell;
+  meetingsHeld: Cell;
+  participants10to19: Cell;
+}
+
+/** The school year a day falls in, by the year it starts in (1 September): 2026-12-07 is in 2026. */
+export function schoolYearOf(day: CalendarDate): number {
+  const [year, month] = day.split("-").map(Number) as [number, number];
+  return month >= 9 ? year : year - 1;
+}
+
+/** The first day of a school year. */
+export function schoolYearStart(schoolYear: number): CalendarDate {
+  return `${schoolYear}-09-01` as CalendarDate;
+}
