@@ -284,7 +284,7 @@ describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %
     expect(await eventRow(event.id)).toMatchObject({ cancelled_at: null, sequence: 0 });
   });
 
-  it("pages the pairs to invite when there are twelve, ticks holding across the pages", async () => {
+  it("pages the pairs to invite when there are twelve, ticks holding across the pages; several introductions each have their own buttons", async () => {
     const f = await workingPair({ mentorName: "Ирина Волкова" });
     const { db } = stack.database;
     const first = await db.selectFrom("pairs").selectAll().where("id", "=", f.pairId).executeTakeFirstOrThrow();
@@ -380,5 +380,38 @@ describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %
       .orderBy("ip.pair_id")
       .execute();
     expect(attached.map((row) => row.pair_id)).toEqual([pairIds[0], pairIds[11]]);
+
+    // A second introduction, for the second pair: each has its own buttons, named by its day.
+    const later = zonedInstant(dayAhead(stack, 10), { hour: 15, minute: 0 }, MOSCOW);
+    const { repos } = stack.app;
+    const second = (await repos.finalEvents.create({
+      kind: "introduction",
+      orgId: f.orgId,
+      cycleId: f.cycleId,
+      startsAt: later,
+      place: PLACE,
+      description: DESCRIPTION,
+      createdBy: (await participantByName(stack, f.orgId, f.coordinator.name, "coordinator"))!.personId,
+    }))!;
+    await repos.introductions.attach(second, [pairIds[1]!]);
+    await repos.finalEvents.invite(second, await repos.finalEvents.audience(f.cycleId, { pairIds: [pairIds[1]!] }), stack.clock.now());
+    await user.pressPayload(packAction("introduction"));
+    const screen = await user.waitFor(ru("introduction-waiting", { pairs: 9 }));
+    const dates = [dayAhead(stack, 7), dayAhead(stack, 10)].map((date) => formatCalendarDate(date, "ru"));
+    expect(labels(screen)).toEqual([
+      ru("button-introduction-edit-on", { date: dates[0]! }),
+      ru("button-introduction-cancel-on", { date: dates[0]! }),
+      ru("button-introduction-edit-on", { date: dates[1]! }),
+      ru("button-introduction-cancel-on", { date: dates[1]! }),
+      ru("button-introduction-new"),
+      ru("button-introduction-refresh"),
+      ru("button-programme"),
+      ru("button-menu"),
+    ]);
+    await pressOn(user, screen, ru("button-introduction-cancel-on", { date: dates[1]! }));
+    // The mentor and the second pair's mentee.
+    await user.waitFor(ru("introduction-cancel-confirm", { when: when(later), count: 2 }));
+    await user.press(ru("button-final-event-cancel-keep"));
+    await user.waitFor(ru("introduction-cancel-kept"));
   });
 });

@@ -120,8 +120,9 @@ export async function explainNoScreen(d: Dialog, state: Exclude<ScreenState, { k
 
 /**
  * The coordinator's introduction screen, from the programme screen once pairs are published: every
- * introduction of the cycle with who answered and, once it has begun, which pairs came; a button to
- * schedule one for the pairs still without.
+ * introduction of the cycle with who answered and, once it has begun, which pairs came; before it
+ * begins, buttons to change it or call it off (./change.ts); a button to schedule one for the pairs
+ * still without.
  */
 export const introductionFlow: FlowDefinition = {
   name: "introduction",
