@@ -88,3 +88,90 @@ introduction-invitation =
 ## audience: adult
 
 introduction-report-held = Introduction held (pairs that came, of all): { $held } of { $pairs }
+
+## Changing and calling off an introduction
+
+## audience: adult
+
+button-introduction-edit = ✏️ Change the introduction
+button-introduction-cancel = ❌ Call the introduction off
+button-introduction-edit-on = ✏️ Change { $date }
+button-introduction-cancel-on = ❌ Call off { $date }
+introduction-change-intro =
+    ✏️ Let's change the introduction. I'll ask the date, time, place and description again; the old place and description are one press away.
+    If the time changes, the answers are cleared and I'll ask everyone invited again.
+introduction-change-preview =
+    Check what the people invited ({ $count }) will get:
+
+    ✏️ The introduction of mentors and mentees has changed, { $org }
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    Send the changes?
+button-introduction-send-changes = 📤 Send the changes
+introduction-change-sent = ✏️ The changes went to the people invited: { $count }. Their answers still stand.
+introduction-change-sent-ask-again = ✏️ The changes went to the people invited: { $count }. The time changed, so their answers were cleared and they will answer again.
+introduction-change-stale = While you were writing, another coordinator changed or called off this introduction, so your changes were not sent. Here it is now:
+introduction-change-begun = This introduction has already begun: it can no longer be changed or called off. You can tick which pairs came on the introduction screen.
+introduction-cancel-confirm = Call off the introduction on { $when }? The people invited ({ $count }) will be told.
+introduction-cancel-kept = All right, the introduction stays.
+introduction-cancel-done = The introduction is called off. The people invited ({ $count }) will be told. You can schedule a new introduction for its pairs.
+
+## To the people invited: changes and calling off
+
+introduction-changed-mentee =
+    ✏️ Something changed about meeting your mentor!
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. If you already answered, your answer is still the same: you can change it with the buttons.
+introduction-changed =
+    ✏️ The introduction of mentors and mentees has changed.
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. If you already answered, your answer still stands: you can change it with the buttons.
+introduction-changed-time-mentee =
+    ✏️ Meeting your mentor has moved to another time!
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. Can you come at the new time? Press a button.
+introduction-changed-time =
+    ✏️ The introduction of mentors and mentees has moved.
+    { $org }
+
+    📅 { $when }
+    📍 { $place }
+
+    { $description }
+
+    The file below updates it in your calendar. Can you come at the new time? Please answer with a button.
+introduction-cancelled-mentee =
+    😔 Meeting your mentor on { $when } has been called off.
+    { $org }
+    The file below takes it out of your calendar. If a new one is planned, I'll send you an invitation.
+introduction-cancelled =
+    The introduction of mentors and mentees on { $when } has been called off.
+    { $org }
+    The file below takes it out of your calendar. If a new one is planned, I'll send an invitation.
+
+## Answers to the invitation's buttons
+
+introduction-reply-cancelled = This introduction was called off. If a new one is planned, I'll send an invitation.
+introduction-reply-past = The introduction on { $when } has already begun or passed, so no answer is needed any more. Thank you!
+introduction-reply-not-invited = This invitation to an introduction is not for this account: the button may come from someone else's message. If you are expecting an invitation to an introduction, please ask the programme coordinator.

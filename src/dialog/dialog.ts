@@ -61,6 +61,11 @@ export interface ChooseOptions {
 export interface ChooseManyOptions extends ChooseOptions {
   initial?: string[];
   min?: number;
+  /**
+   * Choices per page for a list longer than that: "Previous" and "Next" turn the pages and the ticks
+   * hold across them. Without it every choice is one button.
+   */
+  pageSize?: number;
 }
 
 export interface Dialog {
@@ -126,6 +131,8 @@ export type Answer =
 export const BACK_VALUE = "back";
 export const CANCEL_VALUE = "cancel";
 export const DONE_VALUE = "done";
+export const PREVIOUS_PAGE_VALUE = "previous-page";
+export const NEXT_PAGE_VALUE = "next-page";
 
 /**
  * Runs steps in order; "Back" on a step's prompt returns to the step before. Steps keep their

@@ -20,6 +20,8 @@ import {
   DONE_VALUE,
   FlowCancelled,
   GoBack,
+  NEXT_PAGE_VALUE,
+  PREVIOUS_PAGE_VALUE,
   type SayOptions,
 } from "./dialog.ts";
 
@@ -161,18 +163,28 @@ export class ReplayDialog implements Dialog {
     const tag = this.nextTag();
     const min = options.min ?? 1;
     const selected = new Set<string>(options.initial ?? []);
+    const pageSize = options.pageSize && choices.length > options.pageSize ? options.pageSize : Math.max(1, choices.length);
+    const pages = Math.max(1, Math.ceil(choices.length / pageSize));
+    const taken = pages > 1 && choices.find((choice) => choice.value === PREVIOUS_PAGE_VALUE || choice.value === NEXT_PAGE_VALUE);
+    if (taken) throw new Error(`The choice value "${taken.value}" turns the pages: pick another value`);
+    let page = 0;
     let notice: Msg[] = [];
     for (;;) {
-      const marked = choices.map((choice) => ({
+      const marked = choices.slice(page * pageSize, (page + 1) * pageSize).map((choice) => ({
         value: choice.value,
         label: msg(selected.has(choice.value) ? "choice-selected" : "choice-unselected", { label: choice.label }),
       }));
+      const turns: Choice[] = [];
+      if (page > 0) turns.push({ value: PREVIOUS_PAGE_VALUE, label: msg("button-previous") });
+      if (page + 1 < pages) turns.push({ value: NEXT_PAGE_VALUE, label: msg("button-next") });
       const buttons = [
         ...this.rows(tag, marked, options.columns ?? 1),
+        ...(turns.length > 0 ? this.rows(tag, turns, turns.length) : []),
         // Done shares the last row with Back and Cancel: VK shows at most six rows of buttons.
         [{ label: msg("button-done"), payload: packPromptAnswer(tag, DONE_VALUE) }, ...this.navigation(tag)[0]!],
       ];
-      const question: MessageSpec = { text: [prompt, msg("choose-many-hint")], buttons, screen: prompt.key };
+      const shown = pages > 1 ? msg("picker-page", { prompt, page: page + 1, pages }) : prompt;
+      const question: MessageSpec = { text: [shown, msg("choose-many-hint")], buttons, screen: prompt.key };
       const answer = await this.prompt(tag, { ...question, text: [...notice, ...question.text] }, question);
       notice = [];
       const ordered = () => choices.filter((choice) => selected.has(choice.value)).map((choice) => choice.value);
@@ -181,6 +193,10 @@ export class ReplayDialog implements Dialog {
         if (answer.value === DONE_VALUE) {
           if (selected.size >= min) return ordered();
           notice = [msg("error-choose-at-least", { min })];
+        } else if (pages > 1 && answer.value === PREVIOUS_PAGE_VALUE) {
+          page = Math.max(0, page - 1);
+        } else if (pages > 1 && answer.value === NEXT_PAGE_VALUE) {
+          page = Math.min(pages - 1, page + 1);
         } else if (choices.some((choice) => choice.value === answer.value)) {
           if (selected.has(answer.value)) selected.delete(answer.value);
           else selected.add(answer.value);

@@ -1,5 +1,5 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { type FinalEventAnswer, type GuestRole, repliesOpen, replyOutcome } from "#root/domain/final-event.ts";
+import { type EventKind, type FinalEventAnswer, type GuestRole, repliesOpen, replyOutcome } from "#root/domain/final-event.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
 import { menuAction } from "../self-service/actions.ts";
@@ -7,10 +7,24 @@ import { finalEventReplyAction } from "./actions.ts";
 import { eventWhen } from "./final-event-wording.ts";
 
 type ReplyResult =
-  | { kind: "not-invited" }
-  | { kind: "cancelled" }
-  | { kind: "past"; startsAt: string; timeZone: string }
+  | { kind: "not-invited"; event?: EventKind }
+  | { kind: "cancelled"; event: EventKind }
+  | { kind: "past"; event: EventKind; startsAt: string; timeZone: string }
   | { kind: "answered"; role: GuestRole; previous: FinalEventAnswer | null; startsAt: string; place: string; timeZone: string };
+
+/** The refusals name the event the button is of; an unknown event is refused as the final event always was. */
+const REFUSALS: Record<EventKind, { notInvited: Msg; cancelled: Msg; past: (when: Msg) => Msg }> = {
+  final: {
+    notInvited: msg("final-event-reply-not-invited"),
+    cancelled: msg("final-event-reply-cancelled"),
+    past: (when) => msg("final-event-reply-past", { when }),
+  },
+  introduction: {
+    notInvited: msg("introduction-reply-not-invited"),
+    cancelled: msg("introduction-reply-cancelled"),
+    past: (when) => msg("introduction-reply-past", { when }),
+  },
+};
 
 const OTHER: Record<FinalEventAnswer, FinalEventAnswer> = { coming: "not_coming", not_coming: "coming" };
 
@@ -44,40 +58,39 @@ export const finalEventReplyFlow: FlowDefinition<{ eventId: number; answer: Fina
     const me = await currentPerson(d, ctx);
     const now = await d.now();
     const result = await d.run("reply", async (): Promise<ReplyResult> => {
-      if (!me) return { kind: "not-invited" };
-      const personId = me.person.id;
       const { finalEvents, organisations } = ctx.repos;
       const event = await finalEvents.get(eventId);
       if (!event) return { kind: "not-invited" };
-      if (event.cancelledAt) return { kind: "cancelled" };
+      if (!me) return { kind: "not-invited", event: event.kind };
+      const personId = me.person.id;
+      if (event.cancelledAt) return { kind: "cancelled", event: event.kind };
       let role = (await finalEvents.guest(event.id, personId))?.role;
       if (!role) {
         // An introduction is for its own pairs' people and parents only.
         const pairIds =
           event.kind === "introduction" ? (await ctx.repos.introductions.marks(event.id)).map((mark) => mark.pairId) : undefined;
         const [joined] = await finalEvents.audience(event.cycleId, { personId, pairIds });
-        if (!joined) return { kind: "not-invited" };
+        if (!joined) return { kind: "not-invited", event: event.kind };
         // Joined the cycle after the invitations went out (a forwarded invitation): counted from now on.
         await finalEvents.invite(event, [joined], now);
         role = joined.role;
       }
       const timeZone = (await organisations.get(event.orgId))?.timezone ?? "UTC";
       const startsAt = event.startsAt.toISOString();
-      if (!repliesOpen(event.startsAt, now)) return { kind: "past", startsAt, timeZone };
+      if (!repliesOpen(event.startsAt, now)) return { kind: "past", event: event.kind, startsAt, timeZone };
       const { previous } = await finalEvents.reply(event, personId, answer, now);
       return { kind: "answered", role, previous, startsAt, place: event.place, timeZone };
     });
 
     const menu = [menuAction.button(msg("button-menu"))];
     if (result.kind === "not-invited" || result.kind === "cancelled") {
-      await d.say(result.kind === "cancelled" ? msg("final-event-reply-cancelled") : msg("final-event-reply-not-invited"), {
-        buttons: [menu],
-      });
+      const refusals = REFUSALS[result.event ?? "final"];
+      await d.say(result.kind === "cancelled" ? refusals.cancelled : refusals.notInvited, { buttons: [menu] });
       return;
     }
     const when = eventWhen(result, result.timeZone);
     if (result.kind === "past") {
-      await d.say(msg("final-event-reply-past", { when }), { buttons: [menu] });
+      await d.say(REFUSALS[result.event].past(when), { buttons: [menu] });
       return;
     }
     const { role, previous } = result;

@@ -97,22 +97,24 @@ function calendarFile(event: EventView, text: string): CalendarFile {
   return { filename: `${FILE_NAMES[event.kind]}-${event.id}.ics`, mimeType: ICS_MEDIA_TYPE, content: Buffer.from(text, "utf8") };
 }
 
-/** The invitation's wording by the event's kind: a mentee's («ты», warmer) and everyone else's. */
-type Invitation = (details: { org: string; when: Msg; place: string; description: string }) => Msg;
-const INVITATIONS: Record<EventKind, { mentee: Invitation; other: Invitation }> = {
-  final: { mentee: (details) => msg("final-event-invitation-mentee", details), other: (details) => msg("final-event-invitation", details) },
-  introduction: {
-    mentee: (details) => msg("introduction-invitation-mentee", details),
-    other: (details) => msg("introduction-invitation", details),
-  },
+/** A notice to guests by the event's kind: a mentee's («ты», warmer) and everyone else's. */
+type Notice<D> = { mentee: (details: D) => Msg; other: (details: D) => Msg };
+type Details = { org: string; when: Msg; place: string; description: string };
+
+const forRole = <D>(notice: Notice<D>, role: GuestRole, details: D): Msg =>
+  role === "mentee" ? notice.mentee(details) : notice.other(details);
+
+/** The invitation's wording by the event's kind. */
+const INVITATIONS: Record<EventKind, Notice<Details>> = {
+  final: { mentee: (d) => msg("final-event-invitation-mentee", d), other: (d) => msg("final-event-invitation", d) },
+  introduction: { mentee: (d) => msg("introduction-invitation-mentee", d), other: (d) => msg("introduction-invitation", d) },
 };
 
 /** The invitation one guest reads: warmer and simpler for a mentee, with the answer buttons and the calendar file. */
 export function invitationMessage(event: EventView, role: GuestRole, orgName: string, timeZone: string, file: CalendarFile): MessageSpec {
   const details = { org: orgName, when: eventWhen(event, timeZone), place: event.place, description: event.description };
-  const keys = INVITATIONS[event.kind];
   return {
-    text: [(role === "mentee" ? keys.mentee : keys.other)(details)],
+    text: [forRole(INVITATIONS[event.kind], role, details)],
     buttons: [[answerButton(event.id, "coming"), answerButton(event.id, "not_coming")]],
     document: file,
   };
@@ -134,6 +136,23 @@ export function invitations(event: EventView, guests: readonly Guest[], orgName:
   }));
 }
 
+/** What guests read of a change: the time moved (asked again) or something else changed (answers stand). */
+const CHANGE_NOTICES: Record<EventKind, { moved: Notice<Details>; changed: Notice<Details> }> = {
+  final: {
+    moved: { mentee: (d) => msg("final-event-changed-time-mentee", d), other: (d) => msg("final-event-changed-time", d) },
+    changed: { mentee: (d) => msg("final-event-changed-mentee", d), other: (d) => msg("final-event-changed", d) },
+  },
+  introduction: {
+    moved: { mentee: (d) => msg("introduction-changed-time-mentee", d), other: (d) => msg("introduction-changed-time", d) },
+    changed: { mentee: (d) => msg("introduction-changed-mentee", d), other: (d) => msg("introduction-changed", d) },
+  },
+};
+
+const CANCELLATION_NOTICES: Record<EventKind, Notice<{ org: string; when: Msg }>> = {
+  final: { mentee: (d) => msg("final-event-cancelled-mentee", d), other: (d) => msg("final-event-cancelled", d) },
+  introduction: { mentee: (d) => msg("introduction-cancelled-mentee", d), other: (d) => msg("introduction-cancelled", d) },
+};
+
 /**
  * Everyone invited hears of a change, with the calendar file that replaces their copy. A new start
  * asks them again whether they come (their answers were cleared); otherwise their answer stands.
@@ -148,24 +167,19 @@ export function changeNotices(
 ): NewOutboxMessage[] {
   const file = eventFile(event, now);
   const details = { org: orgName, when: eventWhen(event, timeZone), place: event.place, description: event.description };
-  return guests.map((guest) => {
-    const mentee = guest.role === "mentee";
-    const text = askAgain
-      ? mentee
-        ? msg("final-event-changed-time-mentee", details)
-        : msg("final-event-changed-time", details)
-      : mentee
-        ? msg("final-event-changed-mentee", details)
-        : msg("final-event-changed", details);
-    return {
-      dedupKey: `final-event:${event.id}:change:${event.sequence}:${guest.personId}`,
-      to: { personId: guest.personId },
-      message: { text: [text], buttons: [[answerButton(event.id, "coming"), answerButton(event.id, "not_coming")]], document: file },
-      dueAt: now,
-      topic: eventTopic(event.id),
-      expiresAt: new Date(event.startsAt),
-    };
-  });
+  const notices = CHANGE_NOTICES[event.kind];
+  return guests.map((guest) => ({
+    dedupKey: `final-event:${event.id}:change:${event.sequence}:${guest.personId}`,
+    to: { personId: guest.personId },
+    message: {
+      text: [forRole(askAgain ? notices.moved : notices.changed, guest.role, details)],
+      buttons: [[answerButton(event.id, "coming"), answerButton(event.id, "not_coming")]],
+      document: file,
+    },
+    dueAt: now,
+    topic: eventTopic(event.id),
+    expiresAt: new Date(event.startsAt),
+  }));
 }
 
 /** Everyone invited hears that the event is called off, with the file that takes it out of their calendar. */
@@ -181,10 +195,7 @@ export function cancellationNotices(
   return guests.map((guest) => ({
     dedupKey: `final-event:${event.id}:cancel:${guest.personId}`,
     to: { personId: guest.personId },
-    message: {
-      text: [guest.role === "mentee" ? msg("final-event-cancelled-mentee", details) : msg("final-event-cancelled", details)],
-      document: file,
-    },
+    message: { text: [forRole(CANCELLATION_NOTICES[event.kind], guest.role, details)], document: file },
     dueAt: now,
     expiresAt: new Date(event.startsAt),
   }));

@@ -5,22 +5,13 @@ import { type CycleStage, formatCalendarDate } from "#root/domain/cycle.ts";
 import { eventTally, FINAL_EVENT_DESCRIPTION_MAX, type GuestCount } from "#root/domain/final-event.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
+import { cancelEvent, changeEvent, type EventChangeWording, hasBegun } from "../common/event-change.ts";
 import { type EventDraft, type EventPreview, writeEvent } from "../common/event-writing.ts";
 import { coordinatorScope } from "../common/people.ts";
 import { programmeAction } from "../programme/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { finalEventAction, finalEventCancelAction, finalEventChangeAction } from "./actions.ts";
-import {
-  cancellationNotices,
-  changeNotices,
-  type EventView,
-  eventDetails,
-  eventTopic,
-  eventView,
-  eventWhen,
-  invitations,
-  tallyLines,
-} from "./final-event-wording.ts";
+import { type EventView, eventDetails, eventView, invitations, tallyLines } from "./final-event-wording.ts";
 
 const STAGES: Record<CycleStage, Msg> = {
   matching: msg("stage-matching"),
@@ -66,8 +57,6 @@ const screenButtons = (event?: EventView, now?: Date): SpecButton[][] => [
     : []),
   [programmeAction.button(msg("button-programme")), menuAction.button(msg("button-menu"))],
 ];
-
-const hasBegun = (event: EventView, now: Date): boolean => new Date(event.startsAt).getTime() <= now.getTime();
 
 async function showEvent(d: Dialog, state: Extract<EventState, { kind: "event" }>, timeZone: string, notice?: Msg): Promise<void> {
   const now = await d.now();
@@ -206,10 +195,20 @@ async function showAfter(d: Dialog, ctx: FlowContext, orgId: number, coordinator
   else await d.say(notice, { buttons: [[finalEventAction.button(msg("button-final-event"))], ...screenButtons().slice(1)] });
 }
 
+const CHANGE_WORDING: EventChangeWording = {
+  changeIntro: msg("final-event-change-intro"),
+  changePreview: CHANGE_PREVIEW,
+  startPassed: msg("final-event-start-passed"),
+  changeSent: (count) => msg("final-event-change-sent", { count }),
+  changeSentAskAgain: (count) => msg("final-event-change-sent-ask-again", { count }),
+  stale: msg("final-event-change-stale"),
+  cancelConfirm: (details) => msg("final-event-cancel-confirm", details),
+  cancelDone: (count) => msg("final-event-cancel-done", { count }),
+};
+
 /**
- * "✏️ Change" on the event's screen: another day, time, place or description. Every guest is told,
- * with a calendar file that replaces their copy; a new start clears the answers and asks again.
- * Written against the event as the coordinator saw it: a change by someone else meanwhile wins.
+ * "✏️ Change" on the event's screen: another day, time, place or description; every guest is told
+ * (src/flows/common/event-change.ts).
  */
 export const finalEventChangeFlow: FlowDefinition = {
   name: "final-event-change",
@@ -217,45 +216,10 @@ export const finalEventChangeFlow: FlowDefinition = {
   async run(d, ctx) {
     const found = await eventToChange(d, ctx);
     if (!found) return;
-    const { orgId, orgName, timeZone: timezone, coordinatorId, state } = found;
-    const { event } = state;
-    const invited = invitedCount(state.counts);
-
-    await d.say(msg("final-event-change-intro"));
-    let defaults: Partial<EventDraft> = { place: event.place, description: event.description };
-    let draft: EventDraft;
-    for (;;) {
-      draft = await writeEvent(d, timezone, orgName, invited, defaults, CHANGE_PREVIEW);
-      if (!hasBegun({ ...event, startsAt: draft.start }, await d.now())) break;
-      await d.say(msg("final-event-start-passed"));
-      defaults = { place: draft.place, description: draft.description };
-    }
-    const now = await d.now();
-    const outcome = await d.run("change", async () => {
-      const result = await ctx.inOrganisation(orgId, async (repos) => {
-        const changed = await repos.finalEvents.change(event.id, event.sequence, {
-          startsAt: new Date(draft.start),
-          place: draft.place,
-          description: draft.description,
-        });
-        if (!changed) return { kind: "stale" as const };
-        const view = eventView(changed.event);
-        // Invitations or notices not delivered yet tell of the old details: the new notice replaces them.
-        await repos.outbox.withdrawTopic(eventTopic(view.id), now, "final event changed");
-        const guests = await repos.finalEvents.guests(view.id);
-        await repos.outbox.enqueue(changeNotices(view, guests, orgName, timezone, now, changed.answersCleared));
-        return { kind: "changed" as const, count: guests.length, askedAgain: changed.answersCleared };
-      });
-      if (result.kind === "changed") ctx.kickDelivery();
-      return result;
-    });
-    const notice =
-      outcome.kind === "stale"
-        ? msg("final-event-change-stale")
-        : outcome.askedAgain
-          ? msg("final-event-change-sent-ask-again", { count: outcome.count })
-          : msg("final-event-change-sent", { count: outcome.count });
-    await showAfter(d, ctx, orgId, coordinatorId, timezone, notice);
+    const { orgId, orgName, timeZone, coordinatorId, state } = found;
+    const target = { orgId, orgName, timeZone, event: state.event, invited: invitedCount(state.counts) };
+    const notice = await changeEvent(d, ctx, target, CHANGE_WORDING);
+    await showAfter(d, ctx, orgId, coordinatorId, timeZone, notice);
   },
 };
 
@@ -269,41 +233,10 @@ export const finalEventCancelFlow: FlowDefinition = {
   async run(d, ctx) {
     const found = await eventToChange(d, ctx);
     if (!found) return;
-    const { orgId, orgName, timeZone: timezone, coordinatorId, state } = found;
-    const { event } = state;
-    const answer = await d.choose(
-      msg("final-event-cancel-confirm", { when: eventWhen(event, timezone), count: invitedCount(state.counts) }),
-      [
-        // Not "cancel": that value is the prompts' own Cancel button.
-        { value: "call-off", label: msg("button-final-event-cancel-confirm") },
-        { value: "keep", label: msg("button-final-event-cancel-keep") },
-      ],
-    );
-    if (answer === "keep") {
-      await showEvent(d, state, timezone, msg("final-event-cancel-kept"));
-      return;
-    }
-    const now = await d.now();
-    const outcome = await d.run("cancel", async () => {
-      const result = await ctx.inOrganisation(orgId, async (repos) => {
-        const cancelled = await repos.finalEvents.cancel(event.id, event.sequence, now);
-        if (!cancelled) return { kind: "stale" as const };
-        const view = eventView(cancelled);
-        await repos.outbox.withdrawTopic(eventTopic(view.id), now, "final event called off");
-        const guests = await repos.finalEvents.guests(view.id);
-        await repos.outbox.enqueue(cancellationNotices(view, guests, orgName, timezone, now));
-        return { kind: "cancelled" as const, count: guests.length };
-      });
-      if (result.kind === "cancelled") ctx.kickDelivery();
-      return result;
-    });
-    await showAfter(
-      d,
-      ctx,
-      orgId,
-      coordinatorId,
-      timezone,
-      outcome.kind === "stale" ? msg("final-event-change-stale") : msg("final-event-cancel-done", { count: outcome.count }),
-    );
+    const { orgId, orgName, timeZone, coordinatorId, state } = found;
+    const target = { orgId, orgName, timeZone, event: state.event, invited: invitedCount(state.counts) };
+    const outcome = await cancelEvent(d, ctx, target, CHANGE_WORDING);
+    if (outcome.kind === "kept") await showEvent(d, state, timeZone, msg("final-event-cancel-kept"));
+    else await showAfter(d, ctx, orgId, coordinatorId, timeZone, outcome.notice);
   },
 };

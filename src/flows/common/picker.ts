@@ -1,9 +1,13 @@
-import type { Choice, Dialog } from "#root/dialog/dialog.ts";
+import { type Choice, type Dialog, NEXT_PAGE_VALUE as NEXT, PREVIOUS_PAGE_VALUE as PREVIOUS } from "#root/dialog/dialog.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 
 const PAGE_SIZE = 7;
-const NEXT = "next-page";
-const PREVIOUS = "previous-page";
+
+/**
+ * Ticks per page of a long `chooseMany` list: VK shows at most ten buttons, and Previous, Next, Done
+ * and Cancel take four of them.
+ */
+export const TICKS_PER_PAGE = 6;
 
 /**
  * Picks one item of a list too long for one keyboard: seven buttons a page with "Next" and

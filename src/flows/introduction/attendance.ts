@@ -3,6 +3,7 @@ import { attendanceMarks, attendanceOpen, attendanceTally } from "#root/domain/i
 import { msg } from "#root/i18n/translator.ts";
 import { eventWhen } from "../closing/final-event-wording.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { TICKS_PER_PAGE } from "../common/picker.ts";
 import { programmeAction } from "../programme/actions.ts";
 import { introductionAction } from "./actions.ts";
 import { pairLabel } from "./wording.ts";
@@ -64,6 +65,7 @@ export const introductionAttendanceFlow: FlowDefinition<{ id: number }> = {
         initial: loaded.pairs.filter((pair) => pair.held).map((pair) => String(pair.pairId)),
         min: 0,
         columns: loaded.pairs.length > 4 ? 2 : 1,
+        pageSize: TICKS_PER_PAGE,
       },
     );
     const marks = attendanceMarks(

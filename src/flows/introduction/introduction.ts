@@ -10,9 +10,16 @@ import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { type EventView, eventView, invitations, tallyLines } from "../closing/final-event-wording.ts";
 import { type EventDraft, type EventPreview, writeEvent } from "../common/event-writing.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { TICKS_PER_PAGE } from "../common/picker.ts";
 import { programmeAction } from "../programme/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
-import { introductionAction, introductionAttendanceAction, introductionNewAction } from "./actions.ts";
+import {
+  introductionAction,
+  introductionAttendanceAction,
+  introductionCancelAction,
+  introductionChangeAction,
+  introductionNewAction,
+} from "./actions.ts";
 import { attendanceLine, introductionDetails, pairLabel } from "./wording.ts";
 
 /** While pairs start their work a new introduction may be scheduled; those scheduled stay visible later. */
@@ -25,13 +32,13 @@ interface IntroductionView {
   marks: IntroductionPairMark[];
 }
 
-type ScreenState =
+export type ScreenState =
   | { kind: "no-cycle" }
   | { kind: "no-pairs" }
   | { kind: "screen"; cycleName: string; stage: CycleStage; introductions: IntroductionView[]; waiting: number };
 
 /** The cycle's introductions with their answers and ticks, and how many published pairs have none: five queries. */
-async function screenState(repos: Repositories, orgId: number): Promise<ScreenState> {
+export async function screenState(repos: Repositories, orgId: number): Promise<ScreenState> {
   const cycle = await repos.cycles.current(orgId);
   if (!cycle) return { kind: "no-cycle" };
   const events = await repos.finalEvents.standing(cycle.id, "introduction");
@@ -57,51 +64,65 @@ async function screenState(repos: Repositories, orgId: number): Promise<ScreenSt
   };
 }
 
-const backButtons = (): SpecButton[][] => [[programmeAction.button(msg("button-programme")), menuAction.button(msg("button-menu"))]];
+export const backButtons = (): SpecButton[][] => [[programmeAction.button(msg("button-programme")), menuAction.button(msg("button-menu"))]];
 
 /**
  * The introductions, each with its answers and, once begun, which pairs came; then what is left to
- * schedule. One message: only a chat's last message keeps its buttons.
+ * schedule. One message: only a chat's last message keeps its buttons. Each introduction has its own
+ * buttons: before it begins to change or call it off, afterwards to tick who came. With several, each
+ * button names its day.
  */
-async function showScreen(d: Dialog, state: Extract<ScreenState, { kind: "screen" }>, timeZone: string, notice?: Msg): Promise<void> {
+export async function showScreen(
+  d: Dialog,
+  state: Extract<ScreenState, { kind: "screen" }>,
+  timeZone: string,
+  notice?: Msg,
+): Promise<void> {
   const now = await d.now();
   const lines: Msg[] = notice ? [notice] : [];
   const buttons: SpecButton[][] = [];
   const begun = state.introductions.filter(({ event }) => attendanceOpen(new Date(event.startsAt), now));
+  const upcoming = state.introductions.length - begun.length;
   for (const { event, counts, marks } of state.introductions) {
     const tally = attendanceTally(marks);
+    const open = begun.some((shown) => shown.event.id === event.id);
     lines.push(introductionDetails(event, state.cycleName, marks.length, timeZone), ...tallyLines(eventTally(counts)));
-    if (begun.some((shown) => shown.event.id === event.id) || tally.open < tally.pairs) lines.push(attendanceLine(tally));
-  }
-  for (const { event } of begun) {
-    // With several introductions, each button names its day.
-    const label =
-      begun.length === 1
-        ? msg("button-introduction-attendance")
-        : msg("button-introduction-attendance-on", {
-            date: formatCalendarDate(calendarDate(new Date(event.startsAt), timeZone), d.locale),
-          });
-    buttons.push([introductionAttendanceAction.button(label, { id: event.id })]);
+    if (open || tally.open < tally.pairs) lines.push(attendanceLine(tally));
+    const date = formatCalendarDate(calendarDate(new Date(event.startsAt), timeZone), d.locale);
+    if (open) {
+      const label = begun.length === 1 ? msg("button-introduction-attendance") : msg("button-introduction-attendance-on", { date });
+      buttons.push([introductionAttendanceAction.button(label, { id: event.id })]);
+    } else {
+      const [edit, cancel] =
+        upcoming === 1
+          ? [msg("button-introduction-edit"), msg("button-introduction-cancel")]
+          : [msg("button-introduction-edit-on", { date }), msg("button-introduction-cancel-on", { date })];
+      buttons.push([introductionChangeAction.button(edit, { id: event.id }), introductionCancelAction.button(cancel, { id: event.id })]);
+    }
   }
   const canSchedule = SCHEDULING_STAGES.includes(state.stage) && state.waiting > 0;
   if (state.introductions.length === 0) lines.push(msg("introduction-none"));
   if (canSchedule) lines.push(msg("introduction-waiting", { pairs: state.waiting }));
   else if (state.introductions.length === 0) lines.push(msg("introduction-not-now", { stage: msg(`stage-${state.stage}`) }));
   else lines.push(msg("introduction-all-invited"));
-  if (canSchedule) buttons.push([introductionNewAction.button(msg("button-introduction-new"))]);
-  if (state.introductions.length > 0) buttons.push([introductionAction.button(msg("button-introduction-refresh"))]);
+  // One row for both: VK shows at most six rows of buttons.
+  const more: SpecButton[] = [];
+  if (canSchedule) more.push(introductionNewAction.button(msg("button-introduction-new")));
+  if (state.introductions.length > 0) more.push(introductionAction.button(msg("button-introduction-refresh")));
+  if (more.length > 0) buttons.push(more);
   buttons.push(...backButtons());
   await d.say(lines, { buttons });
 }
 
-async function explainNoScreen(d: Dialog, state: Exclude<ScreenState, { kind: "screen" }>): Promise<void> {
+export async function explainNoScreen(d: Dialog, state: Exclude<ScreenState, { kind: "screen" }>): Promise<void> {
   await d.say(msg(state.kind === "no-cycle" ? "introduction-no-cycle" : "introduction-no-pairs"), { buttons: backButtons() });
 }
 
 /**
  * The coordinator's introduction screen, from the programme screen once pairs are published: every
- * introduction of the cycle with who answered and, once it has begun, which pairs came; a button to
- * schedule one for the pairs still without.
+ * introduction of the cycle with who answered and, once it has begun, which pairs came; before it
+ * begins, buttons to change it or call it off (./change.ts); a button to schedule one for the pairs
+ * still without.
  */
 export const introductionFlow: FlowDefinition = {
   name: "introduction",
@@ -183,7 +204,7 @@ export const introductionNewFlow: FlowDefinition = {
         const chosen = await d.chooseMany(
           msg("introduction-pairs-choose"),
           found.units.map((unit) => ({ value: String(unit.pairId), label: pairLabel(unit, unit.pairId) })),
-          { columns: found.units.length > 4 ? 2 : 1 },
+          { columns: found.units.length > 4 ? 2 : 1, pageSize: TICKS_PER_PAGE },
         );
         pairIds = chosen.map(Number);
       }
