@@ -9,7 +9,7 @@ import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
 import { DIRECTION_NAMES } from "./docx/terms.ts";
 import { SheetWriter } from "./monitoring-report.ts";
 import { plainText } from "./plain-text.ts";
-import { coverageShare, numberText, percentText, supportReasonMsg, viewText } from "./region-wording.ts";
+import { coverageShare, hiddenMark, numberText, percentText, supportReasonMsg } from "./region-wording.ts";
 
 /**
  * The region's report as a workbook: the territory's summary, its municipalities, its organisations
@@ -45,7 +45,7 @@ function countColumn(header: Msg, field: CellField, width = 10): IndicatorColumn
     width,
     value(region, figures) {
       const view = cellView(region, figures, field);
-      return "shown" in view ? { number: view.shown, format: "count" } : { text: viewText(view, "ru") };
+      return "shown" in view ? { number: view.shown, format: "count" } : { text: hiddenMark(view) };
     },
   };
 }
@@ -58,7 +58,7 @@ function meanColumn(header: Msg, field: "satisfaction" | "growth"): IndicatorCol
       const mean = figures[field].mean;
       if (mean !== null) return { number: mean, format: field === "growth" ? "signed" : "decimal" };
       const view = cellView(region, figures, field);
-      return "shown" in view ? NONE : { text: viewText(view, "ru") };
+      return "shown" in view ? NONE : { text: hiddenMark(view) };
     },
   };
 }

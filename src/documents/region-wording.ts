@@ -23,9 +23,8 @@ export function percentText(share: number, locale: Locale): string {
   return locale === "ru" ? `${whole} %` : `${whole}%`;
 }
 
-/** A cell as text. */
-export function viewText(view: CellView, locale: Locale): string {
-  if ("shown" in view) return numberText(view.shown, locale);
+/** The mark of a hidden cell. */
+export function hiddenMark(view: { hidden: "small" | "complementary" }): string {
   return view.hidden === "small" ? SMALL_CELL_MARK : COMPLEMENTARY_MARK;
 }
 
@@ -34,17 +33,12 @@ export function viewText(view: CellView, locale: Locale): string {
  * plural forms by it), the mark otherwise.
  */
 export function viewArg(view: CellView): number | string {
-  if ("shown" in view) return view.shown;
-  return view.hidden === "small" ? SMALL_CELL_MARK : COMPLEMENTARY_MARK;
+  return "shown" in view ? view.shown : hiddenMark(view);
 }
 
-/** A region's cell, ready to write. */
-export function regionCell(region: ProtectedRegion, locale: Locale) {
-  return {
-    text: (figures: Indicators, field: CellField) => viewText(cellView(region, figures, field), locale),
-    arg: (figures: Indicators, field: CellField) => viewArg(cellView(region, figures, field)),
-    view: (figures: Indicators, field: CellField) => cellView(region, figures, field),
-  };
+/** A region's cell as a message argument (see `viewArg`). */
+export function cellArg(region: ProtectedRegion, figures: Indicators, field: CellField): number | string {
+  return viewArg(cellView(region, figures, field));
 }
 
 /**
@@ -59,7 +53,7 @@ export function meanText(mean: MeanCell, view: CellView, locale: Locale, signed 
       signDisplay: signed ? "exceptZero" : "auto",
     }).format(mean.mean);
   }
-  return "shown" in view ? "—" : viewText(view, locale);
+  return "shown" in view ? "—" : hiddenMark(view);
 }
 
 /** Meetings per pair, when both figures are shown and there are pairs; «—» otherwise. */

@@ -1,12 +1,11 @@
 import {
+  cellArg,
   coverageShare,
   meanText,
   meetingsPerPairText,
   percentText,
-  regionCell,
   stackedLines,
   supportReasonsMsg,
-  viewArg,
 } from "#root/documents/region-wording.ts";
 import { CYCLE_STAGES, formatCalendarDate } from "#root/domain/cycle.ts";
 import { INTERACTION_VARIANTS } from "#root/domain/interaction-variants.ts";
@@ -35,7 +34,7 @@ export function periodArgs(region: ProtectedRegion, locale: Locale): { from: str
 
 function breakdown(region: ProtectedRegion, figures: Indicators, entries: Array<{ name: Msg; field: CellField }>): Msg {
   const [first, ...rest] = entries.map((entry) =>
-    msg("region-breakdown-item", { name: entry.name, count: viewArg(cellView(region, figures, entry.field)) }),
+    msg("region-breakdown-item", { name: entry.name, count: cellArg(region, figures, entry.field) }),
   );
   return rest.reduce((head, next) => msg("region-join", { head, next }), first!);
 }
@@ -53,7 +52,6 @@ function stagesMsg(organisations: readonly OrganisationIndicators[]): Msg {
 /** The territory's figures for the period, one under another. */
 export function figuresMsg(region: ProtectedRegion, locale: Locale): Msg {
   const total = region.total;
-  const cell = regionCell(region, locale);
   const coverage = coverageShare(region, total);
   const entered = region.organisations.filter((organisation) => organisation.figures.students10to19 !== null).length;
   return msg("region-figures", {
@@ -61,10 +59,10 @@ export function figuresMsg(region: ProtectedRegion, locale: Locale): Msg {
     open: total.withOpenCycle,
     stages: stagesMsg(region.organisations),
     coverage: coverage === null ? "—" : percentText(coverage, locale),
-    participants: cell.arg(total, "participants10to19"),
+    participants: cellArg(region, total, "participants10to19"),
     students: total.students10to19 === null ? "—" : total.students10to19,
     entered,
-    pairs: cell.arg(total, "pairs"),
+    pairs: cellArg(region, total, "pairs"),
     forms: breakdown(
       region,
       total,
@@ -80,29 +78,28 @@ export function figuresMsg(region: ProtectedRegion, locale: Locale): Msg {
       total,
       INTERACTION_VARIANTS.map((variant) => ({ name: msg(`variant-${variant}`), field: `pairsByVariant.${variant}` as const })),
     ),
-    meetings: cell.arg(total, "meetingsHeld"),
+    meetings: cellArg(region, total, "meetingsHeld"),
     perPair: meetingsPerPairText(region, total, locale),
-    plans: cell.arg(total, "plansCompleted"),
-    stuck: cell.arg(total, "stuckPairs"),
-    alerting: cell.arg(total, "alertingPairs"),
+    plans: cellArg(region, total, "plansCompleted"),
+    stuck: cellArg(region, total, "stuckPairs"),
+    alerting: cellArg(region, total, "alertingPairs"),
     satisfaction: meanText(total.satisfaction, cellView(region, total, "satisfaction"), locale),
-    respondents: cell.arg(total, "satisfaction"),
+    respondents: cellArg(region, total, "satisfaction"),
     growth: meanText(total.growth, cellView(region, total, "growth"), locale, true),
   });
 }
 
 /** One municipality in a line. */
 export function municipalityLine(region: ProtectedRegion, figures: Indicators, name: string, locale: Locale): Msg {
-  const cell = regionCell(region, locale);
   const coverage = coverageShare(region, figures);
   return msg("region-municipality-line", {
     name,
     count: figures.organisations,
     open: figures.withOpenCycle,
     coverage: coverage === null ? "—" : percentText(coverage, locale),
-    pairs: cell.arg(figures, "pairs"),
+    pairs: cellArg(region, figures, "pairs"),
     perPair: meetingsPerPairText(region, figures, locale),
-    stuck: cell.arg(figures, "stuckPairs"),
+    stuck: cellArg(region, figures, "stuckPairs"),
   });
 }
 
