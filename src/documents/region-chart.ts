@@ -48,12 +48,12 @@ export function regionChartSvg(months: readonly MonthFigures[], labels: RegionCh
     width: CHART_WIDTH - MARGIN.left - MARGIN.right,
     height: CHART_HEIGHT - MARGIN.top - MARGIN.bottom,
   };
-  const slots = schoolYearSlots(months[0]?.month ?? "2026-09-01");
+  const slots = months.length > 0 ? schoolYearSlots(months[0]!.month) : [];
   const byMonth = new Map(months.map((entry) => [entry.month.slice(0, 7), entry]));
   const values = months.flatMap((entry) => SERIES.map((series) => entry[series] ?? 0));
   const top = niceMax(Math.max(0, ...values));
   const y = (value: number) => fixed(plot.y + plot.height - (value / top) * plot.height);
-  const slot = plot.width / slots.length;
+  const slot = plot.width / Math.max(slots.length, 1);
   const centre = (index: number) => fixed(plot.x + slot * (index + 0.5));
   const monthName = new Intl.DateTimeFormat(labels.locale === "ru" ? "ru-RU" : "en-GB", { month: "short", timeZone: "UTC" });
 

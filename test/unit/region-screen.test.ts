@@ -191,3 +191,20 @@ describe("the monthly digest", () => {
     expect(textOf(regionDigestMessage({ ...input(syntheticRegion(1_000, 80)), chart })).length).toBeLessThanOrEqual(MESSAGE_LIMIT);
   });
 });
+
+describe("a territory with nothing in it yet", () => {
+  it("shows zeros for an empty region, and draws an empty chart", async () => {
+    const empty: RegionIndicators = {
+      territory: { id: 9, name: "Новая область", kind: "region", timezone: "Europe/Moscow" },
+      period: { from: "2026-09-01", to: "2026-09-30" },
+      total: figures({ organisations: 0, withOpenCycle: 0 }),
+      municipalities: [],
+      organisations: [],
+    };
+    const text = textOf(regionScreenMessage(input(empty)));
+    expect(text).toContain("🏫 Организаций: 0, из них с открытым циклом: 0 (—)");
+    expect(text).toContain("👍 Поводов для поддержки нет");
+    const labels = regionChartLabels((message) => translator.render("en", message), "en", "New region", 2026);
+    expect(regionChartSvg([], labels)).toContain("New region: school year 2026/2027");
+  });
+});
