@@ -147,6 +147,24 @@ describe("secondary suppression", () => {
     expect(exposedRows(region)).toEqual([]);
   });
 
+  it("counts an organisation attached to the region itself among the parts of the region's total", () => {
+    const region = twoMunicipalities();
+    // A regional boarding school, attached to the region directly, with 3 plans completed (hidden).
+    region.organisations.push({
+      orgId: 20,
+      name: "Областная школа-интернат",
+      territoryId: region.territory.id,
+      cycle: { name: "2026/27", stage: "working", archived: false },
+      figures: figures({ plansCompleted: null }),
+    });
+    region.total.plansCompleted = 17;
+    const result = protectRegion(region);
+    // 17 − 14 (Ekaterinburg) − 0 (Nizhny Tagil) would be the school's 3: Ekaterinburg's goes.
+    const ekaterinburg = result.municipalities.find((entry) => entry.territoryId === EKATERINBURG)!.figures;
+    expect(cellView(result, ekaterinburg, "plansCompleted")).toEqual({ hidden: "complementary" });
+    expect(exposedRows(result)).toEqual([]);
+  });
+
   it("leaves no row open to subtraction in a region of a thousand organisations", () => {
     const raw = syntheticRegion(1_000, 60);
     expect(exposedRows({ ...raw, complementary: new Map() }).length).toBeGreaterThan(0);
