@@ -49,14 +49,14 @@ region-reason-few-meetings = meetings per pair a month: { $perPair }, expected {
 region-reason-low-satisfaction = satisfaction { $mean } of 5 (threshold { $threshold })
 
 ## The monthly digest's picture: the months of the school year
-region-chart-legend = 📈 The picture shows the months of the school year: 🔵 pairs and groups, 🟢 meetings held, 🟠 participants aged 10–19. A gap in a line and “<5”: fewer than five people, the figure is hidden (it is not zero).
+region-chart-legend = 📈 The picture shows the months of the school year: 🔵 pairs and groups, 🟢 meetings held, 🟠 participants aged 10–19. A gap in a line: the figure is hidden, it is not zero (“<5”: fewer than five people; “…”: hidden so that a “<5” cannot be worked out).
 region-chart-title = { $territory }: school year { $from }/{ $to }
 region-chart-pairs = Pairs and groups
 region-chart-meetings = Meetings held
 region-chart-participants = Participants aged 10–19
 region-chart-axis-months = Months of the school year
 region-chart-axis-counts = Pairs, meetings, participants
-region-chart-hidden = A gap and “<5”: fewer than five people, the figure is hidden (it is not zero)
+region-chart-hidden = A gap: the figure is hidden, it is not zero (“<5”: fewer than five people; “…”: so that a “<5” cannot be worked out)
 
 ## The region's report (XLSX and DOCX)
 region-report-title = The target model of mentoring: { $territory }

@@ -6,7 +6,7 @@ import { svgText, svgToPngAsync } from "./rasterise.ts";
  * The territory's school year as a PNG for the monthly digest: one line each for the pairs at work,
  * the meetings held and the participants aged 10–19, month by month from September. A month whose
  * figure is hidden (fewer than five people) breaks its line and carries «<5» at the foot of the chart
- * in the line's colour: a gap, never a fall to zero. Months still to come stay empty. Same size,
+ * in the line's colour (or «…» when hidden to protect another month): a gap, never a fall to zero. Months still to come stay empty. Same size,
  * fonts and manner as the weekly digest's chart (chart.ts).
  */
 
@@ -41,7 +41,12 @@ function schoolYearSlots(first: string): string[] {
 }
 
 /** The chart as SVG text (exported for the tests' eyes; the PNG is what people get). */
-export function regionChartSvg(months: readonly MonthFigures[], labels: RegionChartLabels): string {
+export function regionChartSvg(
+  months: readonly MonthFigures[],
+  labels: RegionChartLabels,
+  /** Months whose meetings are hidden to protect another month's: marked «…», not «<5». */
+  complementary: ReadonlySet<string> = new Set(),
+): string {
   const plot = {
     x: MARGIN.left,
     y: MARGIN.top,
@@ -96,8 +101,9 @@ export function regionChartSvg(months: readonly MonthFigures[], labels: RegionCh
       const value = entry[series];
       if (value === null) {
         flush();
+        const mark = series === "meetingsHeld" && complementary.has(month) ? "…" : "&lt;5";
         parts.push(
-          `<text x="${centre(index)}" y="${fixed(plot.y + plot.height - 8 - row * 16)}" text-anchor="middle" font-size="12" fill="${colour}" data-hidden="${series}">&lt;5</text>`,
+          `<text x="${centre(index)}" y="${fixed(plot.y + plot.height - 8 - row * 16)}" text-anchor="middle" font-size="12" fill="${colour}" data-hidden="${series}">${mark}</text>`,
         );
         return;
       }
@@ -123,6 +129,10 @@ export function regionChartSvg(months: readonly MonthFigures[], labels: RegionCh
 }
 
 /** The chart as PNG bytes, CHART_WIDTH × CHART_HEIGHT. */
-export function renderRegionChart(months: readonly MonthFigures[], labels: RegionChartLabels): Promise<Uint8Array> {
-  return svgToPngAsync(regionChartSvg(months, labels));
+export function renderRegionChart(
+  months: readonly MonthFigures[],
+  labels: RegionChartLabels,
+  complementary: ReadonlySet<string> = new Set(),
+): Promise<Uint8Array> {
+  return svgToPngAsync(regionChartSvg(months, labels, complementary));
 }

@@ -40,11 +40,39 @@ export function schoolYearMonths(month: CalendarDate): CalendarDate[] {
   return months;
 }
 
+/** The chart's series: the school year's months up to the digest's, and which hidden cells protect another. */
+export interface SchoolYearSeries {
+  months: MonthFigures[];
+  /** Months whose meetings are hidden to protect another month's (they are not small themselves). */
+  complementary: ReadonlySet<CalendarDate>;
+}
+
 /**
  * The chart's series: one entry per month of the school year up to `month`, in order; a month the
  * repository gave no figures for had nothing to count (zeros, not hidden cells).
+ *
+ * Meetings add up over the months to the meetings of the school year so far, which a territory's
+ * screen for that period shows: so, as in `protectRegion`, when exactly one month's meetings are
+ * hidden the smallest other month's above zero are hidden too. Pairs and participants of a month are
+ * the same people month after month: they add up to nothing and need no such care.
  */
-export function schoolYearSeries(month: CalendarDate, figures: readonly MonthFigures[]): MonthFigures[] {
+export function schoolYearSeries(month: CalendarDate, figures: readonly MonthFigures[]): SchoolYearSeries {
   const byMonth = new Map(figures.map((entry) => [monthOf(entry.month), entry]));
-  return schoolYearMonths(month).map((first) => byMonth.get(first) ?? { month: first, pairs: 0, meetingsHeld: 0, participants10to19: 0 });
+  const months = schoolYearMonths(month).map((first) => ({
+    ...(byMonth.get(first) ?? { pairs: 0, meetingsHeld: 0, participants10to19: 0 }),
+    month: first,
+  }));
+  const complementary = new Set<CalendarDate>();
+  if (months.filter((entry) => entry.meetingsHeld === null).length === 1) {
+    const shown = months.filter((entry) => entry.meetingsHeld !== null && entry.meetingsHeld > 0);
+    const cover = shown.reduce<MonthFigures | undefined>(
+      (smallest, entry) => (smallest === undefined || entry.meetingsHeld! < smallest.meetingsHeld! ? entry : smallest),
+      undefined,
+    );
+    if (cover) {
+      cover.meetingsHeld = null;
+      complementary.add(cover.month);
+    }
+  }
+  return { months, complementary };
 }

@@ -136,11 +136,33 @@ describe("the monthly digest", () => {
   it("charts the school year's months from September, a month without figures as zeros", () => {
     expect(schoolYearMonths("2026-11-01")).toEqual(["2026-09-01", "2026-10-01", "2026-11-01"]);
     expect(schoolYearMonths("2027-02-01")).toHaveLength(6);
-    expect(schoolYearSeries("2026-11-01", [{ month: "2026-10-01", pairs: null, meetingsHeld: 12, participants10to19: 30 }])).toEqual([
+    const series = schoolYearSeries("2026-11-01", [{ month: "2026-10-01", pairs: null, meetingsHeld: 12, participants10to19: 30 }]);
+    expect(series.months).toEqual([
       { month: "2026-09-01", pairs: 0, meetingsHeld: 0, participants10to19: 0 },
       { month: "2026-10-01", pairs: null, meetingsHeld: 12, participants10to19: 30 },
       { month: "2026-11-01", pairs: 0, meetingsHeld: 0, participants10to19: 0 },
     ]);
+    expect(series.complementary.size).toBe(0);
+  });
+
+  it("hides a second month's meetings when one month's are hidden, so the year's total gives neither away", () => {
+    const given = [
+      { month: "2026-09-01", pairs: 40, meetingsHeld: 90, participants10to19: 80 },
+      { month: "2026-10-01", pairs: 41, meetingsHeld: null, participants10to19: 85 },
+      { month: "2026-11-01", pairs: 44, meetingsHeld: 60, participants10to19: 90 },
+      { month: "2026-12-01", pairs: 44, meetingsHeld: 130, participants10to19: 90 },
+    ];
+    const series = schoolYearSeries("2026-12-01", given);
+    expect(series.months.map((entry) => entry.meetingsHeld)).toEqual([90, null, null, 130]);
+    expect([...series.complementary]).toEqual(["2026-11-01"]);
+    // Pairs and participants do not add up over months: they are left as they are.
+    expect(series.months.map((entry) => entry.pairs)).toEqual([40, 41, 44, 44]);
+    expect(given[2]!.meetingsHeld).toBe(60);
+    const labels = regionChartLabels((message) => translator.render("ru", message), "ru", "Свердловская область", 2026);
+    const svg = regionChartSvg(series.months, labels, series.complementary);
+    expect(svg.match(/data-hidden="meetingsHeld">[^<]*</g)).toEqual(['data-hidden="meetingsHeld">&lt;5<', 'data-hidden="meetingsHeld">…<']);
+    // Two months hidden already: nothing more to hide.
+    expect(schoolYearSeries("2026-12-01", [given[0]!, given[1]!, { ...given[2]!, meetingsHeld: null }]).complementary.size).toBe(0);
   });
 
   it("draws a hidden month as a gap marked «<5», not as a fall to zero", () => {

@@ -41,9 +41,11 @@ export interface RegionChartInput {
 
 /** The chart of the school year's months so far as PNG, its words in the reader's language. */
 export function regionChartPng(input: RegionChartInput): Promise<Uint8Array> {
+  const series = schoolYearSeries(input.month, input.months);
   return renderRegionChart(
-    schoolYearSeries(input.month, input.months),
+    series.months,
     regionChartLabels(input.translate, input.locale, input.territory, schoolYearOf(input.month)),
+    series.complementary,
   );
 }
 
