@@ -34,7 +34,7 @@ const LEGEND = { fontSize: 13, swatch: 24, gap: 6, between: 28 };
 const textWidth = (text: string, fontSize: number) => text.length * fontSize * 0.62;
 
 /** A round upper bound for a scale (1, 2, 5 × 10ⁿ steps per grid line), at least one step per grid line. */
-function niceMax(value: number): number {
+export function niceMax(value: number): number {
   if (value <= GRID_LINES) return GRID_LINES;
   const rawStep = value / GRID_LINES;
   const magnitude = 10 ** Math.floor(Math.log10(rawStep));

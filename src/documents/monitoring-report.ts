@@ -66,7 +66,7 @@ const PERCENT = "0%";
 const DECIMAL = "0.0";
 
 /** Writes sheets in the house style of workbooks.ts: a preamble, bold grey headers, thin borders. */
-class SheetWriter {
+export class SheetWriter {
   constructor(readonly page: ExcelJS.Worksheet) {}
 
   line(text: string, bold = false): void {

@@ -97,7 +97,7 @@ export interface Column {
 }
 
 /** The width a table may take on the page, in twips. */
-function textWidth(landscape: boolean): number {
+export function textWidth(landscape: boolean): number {
   return (landscape ? A4.height : A4.width) - MARGINS.left - MARGINS.right;
 }
 
