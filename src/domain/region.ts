@@ -1,7 +1,6 @@
-import { type CalendarDate, type CycleStage, calendarDate } from "./cycle.ts";
+import type { CalendarDate, CycleStage } from "./cycle.ts";
 import type { InteractionVariant } from "./interaction-variants.ts";
 import type { Direction, MentoringForm } from "./programme.ts";
-import { addMonths, endOfMonth, zonedInstant } from "./typed-dates.ts";
 
 /**
  * The regional level (issue 20): a region's mentoring centre, or a municipality's education
@@ -98,29 +97,4 @@ export function schoolYearOf(day: CalendarDate): number {
 /** The first day of a school year. */
 export function schoolYearStart(schoolYear: number): CalendarDate {
   return `${schoolYear}-09-01` as CalendarDate;
-}
-
-/** The hour (in the territory's zone) the monthly digest goes out on the first of the month. */
-export const REGION_DIGEST_HOUR = 9;
-
-/**
- * The month whose digest is due at `now` (its first day): the month just ended, once the first of this
- * month has reached REGION_DIGEST_HOUR in the zone, unless it went out already (`lastSent`); never an
- * earlier month's, so a bot back after a long stop sends only the latest digest.
- */
-export function dueRegionDigestMonth(now: Date, timeZone: string, lastSent: CalendarDate | null): CalendarDate | undefined {
-  const thisMonth = `${calendarDate(now, timeZone).slice(0, 7)}-01`;
-  if (now.getTime() < zonedInstant(thisMonth, { hour: REGION_DIGEST_HOUR, minute: 0 }, timeZone).getTime()) return undefined;
-  const month = addMonths(thisMonth, -1);
-  if (lastSent !== null && lastSent >= month) return undefined;
-  return month;
-}
-
-/** The period a monthly digest covers: the month, and the months of its school year up to it for the chart. */
-export function regionDigestPeriod(month: CalendarDate): {
-  month: { from: CalendarDate; to: CalendarDate };
-  schoolYear: { from: CalendarDate; to: CalendarDate };
-} {
-  const to = endOfMonth(month);
-  return { month: { from: month, to }, schoolYear: { from: schoolYearStart(schoolYearOf(month)), to } };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dueRegionDigestMonth, regionDigestPeriod, schoolYearOf, schoolYearStart } from "#root/domain/region.ts";
+import { schoolYearOf, schoolYearStart } from "#root/domain/region.ts";
+import { dueRegionDigestMonth, monthPeriod, schoolYearMonths } from "#root/domain/region-digest.ts";
 
 const MOSCOW = "Europe/Moscow";
 const VLADIVOSTOK = "Asia/Vladivostok";
@@ -31,10 +32,8 @@ describe("the territory's monthly digest", () => {
   });
 
   it("covers its month, and the school year up to it for the chart", () => {
-    expect(regionDigestPeriod("2027-02-01")).toEqual({
-      month: { from: "2027-02-01", to: "2027-02-28" },
-      schoolYear: { from: "2026-09-01", to: "2027-02-28" },
-    });
-    expect(regionDigestPeriod("2026-09-01").schoolYear).toEqual({ from: "2026-09-01", to: "2026-09-30" });
+    expect(monthPeriod("2027-02-01")).toEqual({ from: "2027-02-01", to: "2027-02-28" });
+    expect(schoolYearMonths("2027-02-01")).toEqual(["2026-09-01", "2026-10-01", "2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01"]);
+    expect(schoolYearMonths("2026-09-01")).toEqual(["2026-09-01"]);
   });
 });
