@@ -37,12 +37,7 @@ CREATE FUNCTION nastavnik_territory() RETURNS bigint LANGUAGE sql STABLE AS
 CREATE FUNCTION region_cell(figure numeric, behind numeric) RETURNS integer LANGUAGE sql IMMUTABLE AS
   $$ SELECT CASE WHEN behind BETWEEN 1 AND 4 THEN NULL ELSE figure::integer END $$;
 
--- The territory of the setting: its name, kind and zone.
-CREATE FUNCTION region_territory()
-RETURNS TABLE (id bigint, name text, kind text, timezone text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT t.id, t.name, t.kind, t.timezone FROM territories t WHERE t.id = nastavnik_territory()
-$$;
+
 
 -- The rollups. Days are the organisation's calendar days. Only the owner reads them.
 --
@@ -101,6 +96,14 @@ CREATE TABLE region_rollup_state (
   refreshed_at  timestamptz
 );
 INSERT INTO region_rollup_state (only_row, refreshed_at) VALUES (true, NULL);
+
+-- The territory of the setting: its name, kind and zone, and when its figures were counted.
+CREATE FUNCTION region_territory()
+RETURNS TABLE (id bigint, name text, kind text, timezone text, counted_at timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT t.id, t.name, t.kind, t.timezone, (SELECT r.refreshed_at FROM region_rollup_state r)
+  FROM territories t WHERE t.id = nastavnik_territory()
+$$;
 
 -- The indexes the refresh reads by: meetings held by time (with the pair), alerts by organisation and
 -- time (read live: they are few), end questionnaires answered, and check-ins by pair and answer time.

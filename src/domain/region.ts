@@ -84,6 +84,11 @@ export interface TerritoryIndicators {
 export interface RegionIndicators {
   territory: { id: number; name: string; kind: TerritoryKind; timezone: string };
   period: { from: CalendarDate; to: CalendarDate };
+  /**
+   * When the figures were counted: the hourly rebuild of the rollups they come from (null before the
+   * first one). Absent in figures made by hand.
+   */
+  countedAt?: Date | null;
   total: Indicators;
   /** The municipalities under a region (empty for a municipality). */
   municipalities: TerritoryIndicators[];

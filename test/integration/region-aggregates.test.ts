@@ -375,6 +375,7 @@ describe(`a territory's aggregates on ${kind}`, () => {
   it("names the territory and lists its own organisations and municipalities only", () => {
     expect(region.territory).toEqual({ id: ids.region, name: "Область", kind: "region", timezone: "Europe/Moscow" });
     expect(region.period).toEqual(PERIOD);
+    expect(region.countedAt).toEqual(REFRESHED_AT);
     expect(region.organisations.map((one) => one.orgId)).toEqual([ids.A, ids.B, ids.C, ids.D]);
     expect(region.organisations.map((one) => one.territoryId)).toEqual([
       ids.municipality1,

@@ -88,10 +88,11 @@ export class RegionRepository {
    * period; undefined when the scope names no territory. Municipalities and organisations in id order.
    */
   async indicators(period: RegionPeriod): Promise<RegionIndicators | undefined> {
-    const territory = await sql<{ id: number; name: string; kind: TerritoryKind; timezone: string }>`
-      SELECT id, name, kind, timezone FROM region_territory()`.execute(this.db);
-    const found = territory.rows[0];
-    if (!found) return undefined;
+    const territory = await sql<{ id: number; name: string; kind: TerritoryKind; timezone: string; counted_at: Date | null }>`
+      SELECT id, name, kind, timezone, counted_at FROM region_territory()`.execute(this.db);
+    const row = territory.rows[0];
+    if (!row) return undefined;
+    const found = { id: row.id, name: row.name, kind: row.kind, timezone: row.timezone };
     const rows = await sql<FigureRow>`
       SELECT * FROM region_figures(${period.from}::date, ${period.to}::date, ${schoolYearOf(period.to)}::integer)`.execute(this.db);
     const total = rows.rows.find((row) => row.level === "total");
@@ -111,7 +112,14 @@ export class RegionRepository {
             : null,
         figures: indicators(row),
       }));
-    return { territory: found, period: { from: period.from, to: period.to }, total: indicators(total), municipalities, organisations };
+    return {
+      territory: found,
+      period: { from: period.from, to: period.to },
+      countedAt: row.counted_at,
+      total: indicators(total),
+      municipalities,
+      organisations,
+    };
   }
 
   /**
