@@ -553,6 +553,16 @@ describe(`a territory's aggregates on ${kind}`, () => {
         return sql`SELECT * FROM region_figures('2026-09-01', '2026-11-30', 2026)`.execute(trx);
       }),
     ).rejects.toThrow(/permission denied/);
+    for (const rollup of ["region_pair_spans", "region_people_spans", "region_org_days", "region_stuck_days"]) {
+      await expect(
+        handle.db.transaction().execute(async (trx) => {
+          await sql`SELECT set_config('role', 'nastavnik_scoped', true), set_config('nastavnik.org_id', ${String(ids.A)}, true)`.execute(
+            trx,
+          );
+          return sql`SELECT * FROM ${sql.table(rollup)} LIMIT 1`.execute(trx);
+        }),
+      ).rejects.toThrow(/permission denied/);
+    }
   });
 
   it("reads the figures for another territory only by naming it in the scope", async () => {
