@@ -27,17 +27,15 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM nastavnik_territory;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM nastavnik_territory;
 GRANT USAGE ON SCHEMA public TO nastavnik_territory;
 
--- The territory of the setting, or nothing when it is unset or names no territory.
+-- The territory of the setting; NULL when it is unset.
 CREATE FUNCTION nastavnik_territory() RETURNS bigint LANGUAGE sql STABLE AS
   $$ SELECT nullif(current_setting('nastavnik.territory_id', true), '')::bigint $$;
 
 -- A count as a territory may see it: hidden (NULL) when 1 to 4 people or pairs are behind it. Zero is
 -- shown: nobody can be recognised in it. `behind` is what the count is of (people, pairs), when the
--- count itself is not (meetings are counted, the pairs that held them are behind the count).
+-- count itself is not (meetings are counted, the pairs at work in the period are behind the count).
 CREATE FUNCTION region_cell(figure numeric, behind numeric) RETURNS integer LANGUAGE sql IMMUTABLE AS
   $$ SELECT CASE WHEN behind BETWEEN 1 AND 4 THEN NULL ELSE figure::integer END $$;
-
-
 
 -- The rollups. Days are the organisation's calendar days. Only the owner reads them.
 --
