@@ -13,3 +13,23 @@ export async function inOrganisation<T>(db: Kysely<Database>, orgId: number, wor
     return work(createRepositories(trx));
   });
 }
+
+/**
+ * Runs a territory coordinator's queries in one transaction under the role `nastavnik_territory` with
+ * the territory set. That role reads no table (migrations/028): only the region's functions, which
+ * answer with aggregates of the territory's own organisations, small cells hidden. So a territory's
+ * screens cannot show a child's row, whatever a query (or a forged button) asks for. `work` gets the
+ * transaction too: whatever it sends runs under the same role.
+ */
+export async function inTerritory<T>(
+  db: Kysely<Database>,
+  territoryId: number,
+  work: (repos: Repositories, trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('role', 'nastavnik_territory', true), set_config('nastavnik.territory_id', ${String(territoryId)}, true)`.execute(
+      trx,
+    );
+    return work(createRepositories(trx), trx);
+  });
+}

@@ -14,10 +14,14 @@ export type TerritoryJoinDecision = "approved" | "refused";
 /** Fewer people than this behind a figure and the figure is hidden. */
 export const SMALL_CELL = 5;
 
-/** A count shown to a territory: null when it is hidden as a small cell. */
+/**
+ * A count shown to a territory: null when it is hidden as a small cell, that is when 1 to 4 people or
+ * pairs are behind it (zero is shown: nobody can be recognised in it). The database hides them
+ * (migrations/028, region_cell) before any figure reaches the code.
+ */
 export type Cell = number | null;
 
-/** A mean of 1–5 answers shown to a territory: null when fewer than SMALL_CELL people answered. */
+/** A mean of 1–10 scale answers shown to a territory: null when fewer than SMALL_CELL people answered. */
 export interface MeanCell {
   mean: number | null;
   respondents: Cell;
@@ -40,13 +44,20 @@ export interface Indicators {
   pairsByForm: Record<MentoringForm, Cell>;
   pairsByDirection: Record<Direction, Cell>;
   pairsByVariant: Record<InteractionVariant, Cell>;
+  /** Held in the period; hidden when fewer than SMALL_CELL pairs were at work. */
   meetingsHeld: Cell;
   plansCompleted: Cell;
-  /** Pairs whose latest check-in said stuck, or that met nobody for QUIET_AFTER_DAYS. */
+  /**
+   * Pairs at work whose latest check-in said stuck, or that met nobody for QUIET_AFTER_DAYS, as the
+   * hourly rollup saw them on the period's last day it ran (0 for a period it never ran in).
+   */
   stuckPairs: Cell;
-  /** Pairs with an open alert (missed meetings in a row, no meeting, stuck check-in, concern words). */
+  /**
+   * Pairs with an alert raised in the period (missed meetings in a row, no meeting, stuck check-in,
+   * concern words): alerts keep no resolution, so "open" is read as raised within the period.
+   */
   alertingPairs: Cell;
-  /** Satisfaction from the end questionnaires (1–5). */
+  /** Satisfaction from the end questionnaires answered in the period (1–10). */
   satisfaction: MeanCell;
   /** Growth: the mean change of scale answers between the start and the end questionnaire. */
   growth: MeanCell;
@@ -73,6 +84,11 @@ export interface TerritoryIndicators {
 export interface RegionIndicators {
   territory: { id: number; name: string; kind: TerritoryKind; timezone: string };
   period: { from: CalendarDate; to: CalendarDate };
+  /**
+   * When the figures were counted: the hourly rebuild of the rollups they come from (null before the
+   * first one). Absent in figures made by hand.
+   */
+  countedAt?: Date | null;
   total: Indicators;
   /** The municipalities under a region (empty for a municipality). */
   municipalities: TerritoryIndicators[];
@@ -84,6 +100,7 @@ export interface MonthFigures {
   /** The month's first day. */
   month: CalendarDate;
   pairs: Cell;
+  /** Held in the period; hidden when fewer than SMALL_CELL pairs were at work. */
   meetingsHeld: Cell;
   participants10to19: Cell;
 }

@@ -3,6 +3,7 @@ import { checkInJob } from "./check-ins.ts";
 import { helpReportEscalationJob } from "./help-report-escalation.ts";
 import type { Job } from "./job.ts";
 import { meetingFollowUpJob } from "./meeting-follow-ups.ts";
+import { regionRollupsJob } from "./region-rollups.ts";
 import { retentionJob } from "./retention.ts";
 import { surveyJob } from "./surveys.ts";
 import { weeklyDigestJob } from "./weekly-digest.ts";
@@ -16,4 +17,5 @@ export const JOBS: Job[] = [
   weeklyDigestJob,
   surveyJob,
   retentionJob,
+  regionRollupsJob,
 ];

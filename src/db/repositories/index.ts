@@ -21,6 +21,7 @@ import { PairsRepository } from "./pairs.ts";
 import { ParentsRepository } from "./parents.ts";
 import { PeopleRepository } from "./people.ts";
 import { PlansRepository } from "./plans.ts";
+import { RegionRepository } from "./region.ts";
 import { RosterRepository } from "./roster.ts";
 import { SurveysRepository } from "./surveys.ts";
 
@@ -40,6 +41,7 @@ export interface Repositories {
   pairChat: PairChatRepository;
   people: PeopleRepository;
   plans: PlansRepository;
+  region: RegionRepository;
   roster: RosterRepository;
   meetings: MeetingsRepository;
   checkIns: CheckInsRepository;
@@ -67,6 +69,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     pairChat: new PairChatRepository(db),
     people: new PeopleRepository(db),
     plans: new PlansRepository(db),
+    region: new RegionRepository(db),
     roster: new RosterRepository(db),
     meetings: new MeetingsRepository(db),
     checkIns: new CheckInsRepository(db),
