@@ -7,7 +7,7 @@ import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { MIGRATIONS_FOLDER, migrateToLatest } from "./db/migrator.ts";
 import { createRepositories, type Repositories } from "./db/repositories/index.ts";
-import { inOrganisation } from "./db/scope.ts";
+import { inOrganisation, inTerritory } from "./db/scope.ts";
 import { FloodGuard } from "./dialog/flood-guard.ts";
 import type { StartLinks } from "./dialog/flow.ts";
 import { importRedisSessions } from "./dialog/redis-sessions-import.ts";
@@ -154,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       notify: outbox,
       links,
       inOrganisation: (orgId, work) => inOrganisation(database.db, orgId, work),
+      inTerritory: (territoryId, work) => inTerritory(database.db, territoryId, work),
       kickDelivery: () => outbox.kick(),
       download: async (platform, media, maxBytes) => {
         const messenger = messengers.get(platform);
@@ -175,6 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       repos,
       logger: logger.child({ part: "jobs" }),
       translator,
+      inTerritory: (territoryId, work) => inTerritory(database.db, territoryId, work),
       kickDelivery: () => outbox.kick(),
       forgetChat: (platform, chatId) => runtime.forgetChat(platform, chatId),
     },

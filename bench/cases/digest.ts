@@ -7,7 +7,8 @@ import {
   DigestsRepository,
   type FactsWindow,
 } from "#root/db/repositories/digests.ts";
-import { createRepositories } from "#root/db/repositories/index.ts";
+import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
+import { inTerritory } from "#root/db/scope.ts";
 import type { Database } from "#root/db/schema.ts";
 import { progressChartSvg } from "#root/documents/chart.ts";
 import { svgToPng } from "#root/documents/rasterise.ts";
@@ -251,6 +252,7 @@ const digest: BenchCase = {
         kickDelivery: () => undefined,
         forgetChat: async () => undefined,
         translator,
+        inTerritory: <T>(territoryId: number, work: (repos: Repositories) => Promise<T>) => inTerritory(db, territoryId, work),
       };
       const rssBefore = process.memoryUsage.rss();
       const maxRssBefore = process.resourceUsage().maxRSS * 1024;

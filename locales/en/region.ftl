@@ -15,7 +15,7 @@ region-figures =
     📅 Meetings held: { $meetings }, per pair: { $perPair }
     🏁 Plans completed: { $plans }
     🆘 Pairs stuck: { $stuck }; with a warning: { $alerting }
-    😊 Satisfaction: { $satisfaction } of 5 (answers: { $respondents }); 📈 growth in the questionnaires: { $growth }
+    😊 Satisfaction: { $satisfaction } of 10 (answers: { $respondents }); 📈 growth in the questionnaires: { $growth }
 region-stage-count = { $stage }: { $count }
 region-breakdown-item = { $name }: { $count }
 region-join = { $head }; { $next }
@@ -46,7 +46,7 @@ region-reason-low-coverage = coverage { $coverage } against a target of { $targe
 region-reason-stuck = pairs stuck: { $stuck } of { $pairs }
 region-reason-alerting = pairs with a warning: { $alerting } of { $pairs }
 region-reason-few-meetings = meetings per pair a month: { $perPair }, expected { $target } or more
-region-reason-low-satisfaction = satisfaction { $mean } of 5 (threshold { $threshold })
+region-reason-low-satisfaction = satisfaction { $mean } of 10 (threshold { $threshold })
 
 ## The monthly digest's picture: the months of the school year
 region-chart-legend = 📈 The picture shows the months of the school year: 🔵 pairs and groups, 🟢 meetings held, 🟠 participants aged 10–19. A gap in a line: the figure is hidden, it is not zero (“<5”: fewer than five people; “…”: hidden so that a “<5” cannot be worked out).
@@ -89,7 +89,7 @@ region-figure-meetings-per-pair = Meetings per pair
 region-figure-plans = Plans completed
 region-figure-stuck = Pairs stuck
 region-figure-alerting = Pairs with a warning
-region-figure-satisfaction = Satisfaction (1–5)
+region-figure-satisfaction = Satisfaction (1–10)
 region-figure-satisfaction-respondents = Answers on satisfaction
 region-figure-growth = Growth in the questionnaires
 region-figure-growth-respondents = Answers on growth
@@ -99,4 +99,4 @@ region-note-small = “<5”: fewer than five people. Such figures are not shown
 region-note-complementary = “…”: a figure hidden although it is five or more, since otherwise a hidden “<5” could be worked out by subtraction from the row's or the territory's total.
 region-note-totals = The territory's and the municipalities' totals are counted from all the data, so they exceed the sum of the figures shown when some of those are “<5” or “…”.
 region-note-coverage = Coverage: participants aged 10–19 against the number of students aged 10–19 the organisations entered for the school year.
-region-note-support = Reasons for support: no cycle open; coverage under { $coverage }; the number of students not entered; a share of pairs from { $share } stuck or with a warning; fewer than { $meetings } meetings per pair a month; satisfaction under { $satisfaction } of 5. Only figures shown count; hidden ones are never guessed.
+region-note-support = Reasons for support: no cycle open; coverage under { $coverage }; the number of students not entered; a share of pairs from { $share } stuck or with a warning; fewer than { $meetings } meetings per pair a month; satisfaction under { $satisfaction } of 10. Only figures shown count; hidden ones are never guessed.

@@ -17,7 +17,7 @@ region-figures =
     📅 Встреч состоялось: { $meetings }, в среднем на пару: { $perPair }
     🏁 Планов выполнено: { $plans }
     🆘 Пары застряли: { $stuck }; с тревожным сигналом: { $alerting }
-    😊 Удовлетворённость: { $satisfaction } из 5 (ответов: { $respondents }); 📈 рост по анкетам: { $growth }
+    😊 Удовлетворённость: { $satisfaction } из 10 (ответов: { $respondents }); 📈 рост по анкетам: { $growth }
 region-stage-count = { $stage } — { $count }
 region-breakdown-item = { $name }: { $count }
 region-join = { $head }; { $next }
@@ -51,7 +51,7 @@ region-reason-low-coverage = охват { $coverage } при цели { $target 
 region-reason-stuck = застрявших пар: { $stuck } из { $pairs }
 region-reason-alerting = пар с тревожным сигналом: { $alerting } из { $pairs }
 region-reason-few-meetings = встреч на пару в месяц: { $perPair } при норме от { $target }
-region-reason-low-satisfaction = удовлетворённость { $mean } из 5 (порог — { $threshold })
+region-reason-low-satisfaction = удовлетворённость { $mean } из 10 (порог — { $threshold })
 
 ## Картинка ежемесячной сводки: месяцы учебного года
 region-chart-legend = 📈 На картинке — месяцы учебного года: 🔵 пары и группы, 🟢 состоявшиеся встречи, 🟠 участники 10–19 лет. Разрыв линии — цифра скрыта, это не ноль: «<5» — меньше пяти человек, «…» — скрыто, чтобы «<5» нельзя было вычислить.
@@ -94,7 +94,7 @@ region-figure-meetings-per-pair = Встреч на пару
 region-figure-plans = Планов выполнено
 region-figure-stuck = Пары застряли
 region-figure-alerting = Пары с тревожным сигналом
-region-figure-satisfaction = Удовлетворённость (1–5)
+region-figure-satisfaction = Удовлетворённость (1–10)
 region-figure-satisfaction-respondents = Ответов об удовлетворённости
 region-figure-growth = Рост по анкетам
 region-figure-growth-respondents = Ответов о росте
@@ -104,4 +104,4 @@ region-note-small = «<5» — меньше пяти человек. Такие 
 region-note-complementary = «…» — цифра скрыта, хотя она не меньше пяти: иначе скрытую «<5» можно было бы вычислить вычитанием из итога строки или территории.
 region-note-totals = Итоги территории и муниципалитетов посчитаны по всем данным, поэтому они больше суммы показанных цифр, когда среди них есть «<5» или «…».
 region-note-coverage = Охват — участники 10–19 лет по отношению к численности обучающихся 10–19 лет, которую организации внесли на учебный год.
-region-note-support = Поводы для поддержки: нет открытого цикла; охват ниже { $coverage }; не внесена численность обучающихся; застряла или подаёт тревожный сигнал доля пар от { $share }; встреч на пару в месяц меньше { $meetings }; удовлетворённость ниже { $satisfaction } из 5. Учитываются только показанные цифры, скрытые не угадываются.
+region-note-support = Поводы для поддержки: нет открытого цикла; охват ниже { $coverage }; не внесена численность обучающихся; застряла или подаёт тревожный сигнал доля пар от { $share }; встреч на пару в месяц меньше { $meetings }; удовлетворённость ниже { $satisfaction } из 10. Учитываются только показанные цифры, скрытые не угадываются.

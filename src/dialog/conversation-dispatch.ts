@@ -56,7 +56,7 @@ interface Chat extends ReplyChat, Reader {
  * What flows get in their FlowContext besides the chat, the clock and the locale. The dispatch only
  * passes it on: its own work needs no more than the accounts.
  */
-export type FlowServices = Pick<FlowContext, "repos" | "notify" | "links" | "inOrganisation" | "kickDelivery"> & {
+export type FlowServices = Pick<FlowContext, "repos" | "notify" | "links" | "inOrganisation" | "inTerritory" | "kickDelivery"> & {
   /** Fetches a photo or a file sent on `platform` (see MessengerPort.download). */
   download(platform: Platform, media: IncomingMedia, maxBytes: number): Promise<DownloadResult>;
 };
@@ -316,6 +316,7 @@ export class ConversationDispatch {
       defaultLocale: this.deps.defaultLocale,
       now: () => this.now(),
       inOrganisation: services.inOrganisation,
+      inTerritory: services.inTerritory,
       kickDelivery: () => services.kickDelivery(),
       download: (media, maxBytes) => services.download(chat.platform, media, maxBytes),
       // The chat whose update runs this flow is cleared in its record (written when the update is

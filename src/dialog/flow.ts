@@ -37,6 +37,11 @@ export interface FlowContext {
    */
   inOrganisation<T>(orgId: number, work: (repos: Repositories) => Promise<T>): Promise<T>;
   /**
+   * Runs a territory coordinator's queries under the role that reads only the regional aggregates
+   * (small cells hidden), confined to one territory: never a person's row, whatever a query asks for.
+   */
+  inTerritory<T>(territoryId: number, work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
    * Fetches a photo or a file this chat's person sent (an answer taken with `AskOptions.media`) from
    * their messenger, refusing one over `maxBytes`. Call it inside `d.run` and keep the bytes out of
    * what the run returns: its result is recorded in the replay log.

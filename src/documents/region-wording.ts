@@ -42,7 +42,7 @@ export function cellArg(region: ProtectedRegion, figures: Indicators, field: Cel
 }
 
 /**
- * A mean (1–5, or a change) as text: the mean when shown; «<5» or «…» when its respondents are
+ * A mean (1–10, or a change) as text: the mean when shown; «<5» or «…» when its respondents are
  * hidden; «—» when nobody answered. `signed` writes a change with its sign (+0,8).
  */
 export function meanText(mean: MeanCell, view: CellView, locale: Locale, signed = false): string {

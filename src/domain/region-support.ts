@@ -18,7 +18,7 @@ export type SupportReason =
   | { kind: "alerting-pairs"; alerting: number; pairs: number }
   /** Meetings held per pair over 30 days of the period. */
   | { kind: "few-meetings"; perPairMonthly: number; target: number }
-  /** The mean satisfaction (1–5) under the threshold. */
+  /** The mean satisfaction (1–10, as the questionnaires ask) under the threshold. */
   | { kind: "low-satisfaction"; mean: number; threshold: number };
 
 export interface SupportThresholds {
@@ -31,11 +31,11 @@ export interface SupportThresholds {
   troubledShare: number;
   /** Meetings per pair in 30 days under which an organisation is listed (fewer than one a fortnight). */
   meetingsPerPairMonthly: number;
-  /** Mean satisfaction (1–5) under which an organisation is listed. */
+  /** Mean satisfaction (1–10) under which an organisation is listed. */
   satisfaction: number;
 }
 
-export const SUPPORT_THRESHOLDS: SupportThresholds = { coverage: 0.7, troubledShare: 0.25, meetingsPerPairMonthly: 2, satisfaction: 3.5 };
+export const SUPPORT_THRESHOLDS: SupportThresholds = { coverage: 0.7, troubledShare: 0.25, meetingsPerPairMonthly: 2, satisfaction: 7 };
 
 /** How many organisations the screen and the digest name; the report lists them all. */
 export const SUPPORT_TOP = 5;

@@ -9,6 +9,8 @@ export interface JobContext {
   logger: Logger;
   /** For what a job renders itself (a chart's words); messages go out as message ids, rendered when sent. */
   translator: Translator;
+  /** Runs queries as a territory's coordinator would: the regional aggregates only (see FlowContext). */
+  inTerritory<T>(territoryId: number, work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Asks the outbox to deliver what the job just planned, without waiting for its next poll. */
   kickDelivery(): void;
   /** Drops a chat's conversation in progress (its person's data was just erased). */

@@ -51,7 +51,7 @@ export const SCHOOL_1: OrganisationIndicators = {
     plansCompleted: null,
     stuckPairs: 6,
     alertingPairs: null,
-    satisfaction: mean(4.2, 12),
+    satisfaction: mean(8.4, 12),
     growth: mean(0.6, 10),
   }),
 };
@@ -73,7 +73,7 @@ export const SCHOOL_2: OrganisationIndicators = {
     plansCompleted: 12,
     stuckPairs: null,
     alertingPairs: 8,
-    satisfaction: mean(3.1, 20),
+    satisfaction: mean(6.2, 20),
     growth: mean(0.2, 18),
   }),
 };
@@ -118,7 +118,7 @@ export function twoMunicipalities(): RegionIndicators {
       plansCompleted: 14,
       stuckPairs: 8,
       alertingPairs: 9,
-      satisfaction: mean(3.5, 32),
+      satisfaction: mean(7.3, 32),
       growth: mean(0.34, 28),
     }),
     municipalities: [
@@ -139,7 +139,7 @@ export function twoMunicipalities(): RegionIndicators {
           plansCompleted: 14,
           stuckPairs: 8,
           alertingPairs: 9,
-          satisfaction: mean(3.5, 32),
+          satisfaction: mean(7.3, 32),
           growth: mean(0.34, 28),
         }),
       },
@@ -198,7 +198,7 @@ export function syntheticRegion(count: number, municipalityCount: number): Regio
         plansCompleted: shown(index % 7),
         stuckPairs: shown(index % 6),
         alertingPairs: shown(index % 8),
-        satisfaction: index % 4 === 0 ? mean(null, null) : mean(2.5 + (index % 25) / 10, 12),
+        satisfaction: index % 4 === 0 ? mean(null, null) : mean(5 + (index % 25) / 5, 12),
         growth: mean(0.5, 10),
       }),
     };
@@ -228,7 +228,7 @@ export function syntheticRegion(count: number, municipalityCount: number): Regio
       plansCompleted: shown(sum(members, (figures) => figures.plansCompleted ?? 0)),
       stuckPairs: shown(sum(members, (figures) => figures.stuckPairs ?? 0)),
       alertingPairs: shown(sum(members, (figures) => figures.alertingPairs ?? 0)),
-      satisfaction: mean(3.6, shown(members.length * 9)),
+      satisfaction: mean(7.2, shown(members.length * 9)),
       growth: mean(0.5, shown(members.length * 10)),
     });
   };

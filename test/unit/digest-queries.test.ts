@@ -6,6 +6,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
+import { inTerritory } from "#root/db/scope.ts";
 import { Translator } from "#root/i18n/translator.ts";
 import { weeklyDigestJob } from "#root/jobs/weekly-digest.ts";
 import { openTestDatabase } from "../support/database.ts";
@@ -14,7 +15,14 @@ let handle: DatabaseHandle;
 let repos: Repositories;
 const logger = pino({ level: "silent" });
 let translator: Translator;
-const context = () => ({ repos, logger, translator, kickDelivery: () => undefined, forgetChat: async () => undefined });
+const context = () => ({
+  repos,
+  logger,
+  translator,
+  kickDelivery: () => undefined,
+  forgetChat: async () => undefined,
+  inTerritory: <T>(territoryId: number, work: (repos: Repositories) => Promise<T>) => inTerritory(handle.db, territoryId, work),
+});
 
 beforeAll(async () => {
   handle = await openTestDatabase();

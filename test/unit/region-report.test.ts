@@ -126,7 +126,7 @@ describe("the region's workbook", () => {
     expect(beside("Пары и группы: профориентация и профессиональное самоопределение")).toEqual(["<5"]);
     expect(beside("Пары и группы: Студент — обучающийся")).toEqual(["…"]);
     expect(beside("Встреч на пару")).toEqual([184 / 52]);
-    expect(beside("Удовлетворённость (1–5)")).toEqual([3.5]);
+    expect(beside("Удовлетворённость (1–10)")).toEqual([7.3]);
   });
 
   it("gives a line to each municipality and the territory's total, hidden cells as «<5» and «…»", () => {
@@ -138,7 +138,7 @@ describe("the region's workbook", () => {
     expect(at("Екатеринбург", "Пары застряли")).toBe(8);
     expect(at("Нижний Тагил", "Участники 10–19 лет")).toBe("<5");
     expect(at("Нижний Тагил", "Пары и группы")).toBe("<5");
-    expect(at("Нижний Тагил", "Удовлетворённость (1–5)")).toBe("<5");
+    expect(at("Нижний Тагил", "Удовлетворённость (1–10)")).toBe("<5");
     expect(at("Свердловская область", "Пары и группы")).toBe(52);
   });
 
@@ -186,7 +186,7 @@ describe("the region's Word report", () => {
     const school3 = rows.find((row) => row[1] === "Школа № 3\nНижний Тагил\n2025/26 (в архиве)")!;
     expect(school3[header.indexOf("Участники 10–19 лет")]).toBe("<5");
     expect(school3[header.indexOf("Пары и группы")]).toBe("<5");
-    expect(school3[header.indexOf("Удовлетворённость (1–5)")]).toBe("<5");
+    expect(school3[header.indexOf("Удовлетворённость (1–10)")]).toBe("<5");
     const school1 = rows.find((row) => row[1] === "Школа № 1\nЕкатеринбург\n2026/27 (пары и группы работают)")!;
     expect(school1[header.indexOf("Участники 10–19 лет")]).toBe("40");
     expect(school1[header.indexOf("Охват 10–19 лет")]).toBe("20 %");

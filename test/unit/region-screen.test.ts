@@ -31,7 +31,7 @@ describe("the territory's screen", () => {
     );
     expect(text).toContain("🤝 Пар и групп: 52");
     expect(text).toContain("📅 Встреч состоялось: 184, в среднем на пару: 3,5");
-    expect(text).toContain("😊 Удовлетворённость: 3,5 из 5 (ответов: 32); 📈 рост по анкетам: +0,3");
+    expect(text).toContain("😊 Удовлетворённость: 7,3 из 10 (ответов: 32); 📈 рост по анкетам: +0,3");
     // Ekaterinburg: two organisations; its figures that would give Nizhny Tagil's away read «…».
     expect(text).toContain("• Екатеринбург: 2 организации, с открытым циклом: 2; охват —; пар и групп: …; встреч на пару: —; застряли: 8");
     expect(text).toContain("• Нижний Тагил: 1 организация, с открытым циклом: 0; охват —; пар и групп: <5; встреч на пару: —; застряли: 0");
@@ -96,7 +96,7 @@ describe("the territory's screen", () => {
         students10to19: 40,
         pairs: 15,
         meetingsHeld: 45,
-        satisfaction: { mean: 4.5, respondents: 20 },
+        satisfaction: { mean: 9, respondents: 20 },
       }),
       municipalities: [],
       organisations: [
@@ -110,7 +110,7 @@ describe("the territory's screen", () => {
             students10to19: 40,
             pairs: 15,
             meetingsHeld: 45,
-            satisfaction: { mean: 4.5, respondents: 20 },
+            satisfaction: { mean: 9, respondents: 20 },
           }),
         },
       ],

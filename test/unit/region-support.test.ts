@@ -15,7 +15,7 @@ describe("who needs support first", () => {
     expect(list[1]!.reasons.map((reason) => reason.kind).sort()).toEqual(["few-meetings", "low-coverage"]);
     expect(list[1]!.reasons).toContainEqual({ kind: "low-coverage", coverage: 0.2, target: 0.7 });
     expect(supportReasons(SCHOOL_1, AUTUMN)).toContainEqual({ kind: "stuck-pairs", stuck: 6, pairs: 20 });
-    // School 2: no enrolment figure, 150 meetings for 30 pairs in 91 days, satisfaction 3.1; its 8
+    // School 2: no enrolment figure, 150 meetings for 30 pairs in 91 days, satisfaction 6.2; its 8
     // alerting pairs are hidden to protect school 1's, as school 1's stuck ones were.
     expect(list[2]!.reasons.map((reason) => reason.kind).sort()).toEqual(["few-meetings", "low-satisfaction", "no-enrolment-figure"]);
     expect(supportReasons(SCHOOL_2, AUTUMN)).toContainEqual({ kind: "alerting-pairs", alerting: 8, pairs: 30 });
@@ -45,7 +45,7 @@ describe("who needs support first", () => {
         meetingsHeld: 600,
         stuckPairs: 5,
         alertingPairs: 10,
-        satisfaction: { mean: 4.4, respondents: 80 },
+        satisfaction: { mean: 8.8, respondents: 80 },
       }),
     };
     expect(supportReasons(fine, AUTUMN)).toEqual([]);

@@ -108,14 +108,14 @@ describe("secondary suppression", () => {
 
   it("hides a mean with its respondents, so that the weighted sum gives no hidden mean away", () => {
     const region = protectRegion(
-      municipality(figures({ satisfaction: { mean: 4, respondents: 23 } }), [
+      municipality(figures({ satisfaction: { mean: 8, respondents: 23 } }), [
         figures({ satisfaction: { mean: null, respondents: null } }),
-        figures({ satisfaction: { mean: 3.5, respondents: 8 } }),
-        figures({ satisfaction: { mean: 4.5, respondents: 12 } }),
+        figures({ satisfaction: { mean: 7, respondents: 8 } }),
+        figures({ satisfaction: { mean: 9, respondents: 12 } }),
       ]),
     );
     expect(region.organisations[1]!.figures.satisfaction).toEqual({ mean: null, respondents: null });
-    expect(region.organisations[2]!.figures.satisfaction).toEqual({ mean: 4.5, respondents: 12 });
+    expect(region.organisations[2]!.figures.satisfaction).toEqual({ mean: 9, respondents: 12 });
     expect(cellView(region, region.organisations[1]!.figures, "satisfaction")).toEqual({ hidden: "complementary" });
   });
 
