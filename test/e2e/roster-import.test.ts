@@ -6,12 +6,14 @@
  */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { QR_MARGIN } from "#root/documents/qr-png.ts";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { payloadOf } from "../support/chat-user.ts";
 import { filesTo, pressOn } from "../support/cycle-journey.ts";
-import { docxTableRows, docxText } from "../support/docx.ts";
+import { docxTableRows, docxText, unzip } from "../support/docx.ts";
 import { EMOJI, idSequence, registerCoordinator, ru, ruChild } from "../support/journeys.ts";
+import { qrModulesOf, qrModulesOfPng } from "../support/png.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const SURNAMES = ["Иванов", "Петров", "Сидоров", "Козлов", "Смирнов", "Кузнецов", "Попов", "Волков", "Соколов", "Лебедев"];
@@ -77,11 +79,26 @@ describe.each(["telegram", "vk", "max"] as const)("roster import (on %s)", (plat
     expect(text).toContain(ru("roster-sheet-title", { grade: "7Б", org: coordinator.orgName }));
     expect(text).toContain(ru("roster-sheet-title", { grade: "8А", org: coordinator.orgName }));
     const rows = docxTableRows(sheetFile);
+    // A column per messenger the bot serves, headed by its name: its QR code and its link.
+    expect(rows[0]).toEqual([
+      ru("roster-sheet-number"),
+      ru("roster-sheet-name"),
+      ...["Telegram", "VK", "MAX"].map((messenger) => ru("roster-sheet-messenger", { messenger })),
+    ]);
     expect(rows.filter((row) => row[1] !== ru("roster-sheet-name"))).toHaveLength(27);
     const masha = rows.find((row) => row[1] === "Иванова Мария Петровна")!;
-    expect(masha[2]).toMatch(/Telegram: .*\nVK: .*\nMAX: /);
-    const host = { telegram: "t.me", vk: "vk.me", max: "max.ru" }[platform];
-    const url = masha[2]!.match(/https?:\/\/\S+/g)!.find((link) => link.includes(host))!;
+    const [telegramLink, vkLink, maxLink] = masha.slice(2).map((cell) => cell.trim());
+    expect(telegramLink).toMatch(/^https:\/\/t\.me\/\w+\?start=/);
+    expect(vkLink).toMatch(/^https:\/\/vk\.me\/\w+\?ref=/);
+    expect(maxLink).toMatch(/^https:\/\/max\.ru\/\w+\?start=/);
+    // Each messenger's QR code encodes its own link: the pictures are exactly the codes of every link.
+    const links = rows.filter((row) => row[1] !== ru("roster-sheet-name")).flatMap((row) => row.slice(2).map((cell) => cell.trim()));
+    const pictures = [...unzip(sheetFile)]
+      .filter(([name]) => name.startsWith("word/media/") && name.endsWith(".png"))
+      .map(([, bytes]) => qrModulesOfPng(bytes, QR_MARGIN));
+    expect(pictures).toHaveLength(27 * 3);
+    expect(new Set(pictures)).toEqual(new Set(links.map(qrModulesOf)));
+    const url = { telegram: telegramLink, vk: vkLink, max: maxLink }[platform]!;
 
     // Invited, not yet in: the base lists them as invited.
     const invited = await stack.database.db

@@ -153,22 +153,21 @@ export const rosterImportFlow: FlowDefinition = {
     d.noteSaved(msg("roster-saved", { count: created.length }));
     await d.showUpload("document");
     const today = calendarDate(await d.now(), timezone);
+    const linksOf = (token: string) => ctx.links.all(token).map((link) => ({ messenger: messengerNames([link.platform]), url: link.url }));
     const content = await rosterSheetDocument({
       orgName,
+      // Every link of a student is made for the same messengers: the bot's, in its order.
+      messengers: linksOf(created[0]?.token ?? "").map((link) => link.messenger),
       heading: (grade) => d.translate(msg("roster-sheet-title", { grade, org: orgName })),
       note: d.translate(msg("roster-sheet-note")),
       columns: {
         number: d.translate(msg("roster-sheet-number")),
         name: d.translate(msg("roster-sheet-name")),
-        links: d.translate(msg("roster-sheet-links")),
-        qr: d.translate(msg("roster-sheet-qr")),
+        messenger: (messenger) => d.translate(msg("roster-sheet-messenger", { messenger })),
       },
       classes: groupByClass(created).map((group) => ({
         grade: group.grade,
-        students: group.students.map((student) => ({
-          fullName: student.fullName,
-          links: ctx.links.all(student.token).map((link) => ({ messenger: messengerNames([link.platform]), url: link.url })),
-        })),
+        students: group.students.map((student) => ({ fullName: student.fullName, links: linksOf(student.token) })),
       })),
     });
     await d.say(msg("roster-created", { count: created.length, classes: checked.byClass.length }), {
