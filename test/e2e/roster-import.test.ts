@@ -133,3 +133,80 @@ describe.each(["telegram", "vk", "max"] as const)("roster import (on %s)", (plat
     await other.waitFor(ru("invite-used_up"));
   });
 });
+
+/** Text as Windows-1251 bytes, the encoding Russian Excel saves "CSV" in (the decoder's table, inverted). */
+function windows1251(text: string): Buffer {
+  const table = new Map(
+    [...new TextDecoder("windows-1251").decode(Uint8Array.from({ length: 256 }, (_, byte) => byte))].map((char, byte) => [char, byte]),
+  );
+  return Buffer.from(
+    [...text].map((char) => {
+      const byte = table.get(char);
+      if (byte === undefined) throw new Error(`"${char}" has no Windows-1251 byte`);
+      return byte;
+    }),
+  );
+}
+
+describe("roster import of a CSV saved by Russian Excel (on telegram)", () => {
+  const nextId = idSequence(796_000);
+  const stack = useTestStack();
+
+  it("reads Windows-1251 with ';' between cells and CRLF lines: a title above the header, ё kept, the parent's name, an empty line skipped, a bad row refused", async () => {
+    const coordinator = await registerCoordinator(stack, "telegram", nextId());
+    const anna = coordinator.user;
+    const year = stack.clock.now().getUTCFullYear();
+    // A title line above the header (with a comma, and no cells after it), a no-break space pasted
+    // from a web page, a quoted cell.
+    const csv = [
+      "Список учащихся, 2026/27 учебный год",
+      "ФИО;Класс;Дата рождения;ФИО родителя",
+      `Иванова Мария Петровна;7Б;15.03.${year - 13};Иванова Ольга Сергеевна`,
+      `Семёнов\u00a0Пётр;7 б;${year - 13};`,
+      `"Ёлкина Алёна";8А;10.01.${year - 14};`,
+      ";;;",
+      `Орлов Денис;7Б;${year - 25};`,
+      "",
+    ].join("\r\n");
+    const bytes = windows1251(csv);
+    // Not UTF-8: the reader has to tell the encoding itself.
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
+
+    await anna.pressPayload(packAction("base"));
+    const base = await anna.waitFor(ru("base-mentee-empty"));
+    await pressOn(anna, base, ru("button-roster-import"));
+    await anna.waitFor(ru("roster-intro", { max: 5 }));
+    await anna.sendDocument("7Б.csv", bytes);
+    const understood = await anna.waitFor(ru("roster-understood", { count: 3, classes: 2 }));
+    expect(understood.text).toContain(ru("roster-class-line", { grade: "7Б", count: 2 }));
+    expect(understood.text).toContain(ru("roster-class-line", { grade: "8А", count: 1 }));
+    expect(understood.text).toContain(ru("roster-refused-title", { count: 1 }));
+    expect(understood.text).toContain(
+      ru("roster-refused-line", { row: 7, reason: ru("roster-refused-age", { age: 24, min: 10, max: 19 }) }),
+    );
+    const confirm = await anna.waitFor(ru("roster-confirm", { count: 3 }));
+    await pressOn(anna, confirm, ru("button-roster-create", { count: 3 }));
+    await anna.waitFor(ru("roster-created", { count: 3, classes: 2 }));
+
+    const stored = await stack.database.db
+      .selectFrom("roster_students")
+      .innerJoin("participants", "participants.id", "roster_students.participant_id")
+      .innerJoin("people", "people.id", "participants.person_id")
+      .innerJoin("mentee_profiles", "mentee_profiles.participant_id", "participants.id")
+      .select(["people.full_name", "people.birth_year", "mentee_profiles.grade", "roster_students.parent_name", "participants.status"])
+      .where("participants.org_id", "=", coordinator.orgId)
+      .orderBy("people.full_name")
+      .execute();
+    expect(stored).toEqual([
+      { full_name: "Ёлкина Алёна", birth_year: year - 14, grade: "8А", parent_name: null, status: "invited" },
+      {
+        full_name: "Иванова Мария Петровна",
+        birth_year: year - 13,
+        grade: "7Б",
+        parent_name: "Иванова Ольга Сергеевна",
+        status: "invited",
+      },
+      { full_name: "Семёнов Пётр", birth_year: year - 13, grade: "7Б", parent_name: null, status: "invited" },
+    ]);
+  });
+});
