@@ -103,7 +103,14 @@ roster-saved = invitations for students ({ $count })
 roster-created = ✅ Done: { $count ->
         [one] { $count } invitation
        *[other] { $count } invitations
-    }. The file holds the class teachers' sheets of links, one page per class ({ $classes }). Each link is personal and works once.
+    }. Below { $classes ->
+        [one] is the file of links for the class teacher
+       *[other] are the files of links, one for each of the { $classes } classes: forward each class teacher their file
+    }. Each link is personal and works once.
+roster-sheet-ready = 📄 Class { $grade }: { $count ->
+        [one] { $count } student
+       *[other] { $count } students
+    }
 
 roster-sheet-title = Students' personal links, class { $grade }: { $org }
 roster-sheet-note = Give each student their line. The student points the phone's camera at the QR code of the messenger they use (or opens the link under it) and confirms it is them. Each link works once.

@@ -70,15 +70,21 @@ describe.each(["telegram", "vk", "max"] as const)("roster import (on %s)", (plat
     const confirm = await anna.waitFor(ru("roster-confirm", { count: 27 }));
     await pressOn(anna, confirm, ru("button-roster-create", { count: 27 }));
     await anna.waitFor(ru("roster-created", { count: 27, classes: 2 }));
-    const sheetFile = await expect
-      .poll(() => filesTo(stack, anna).find((file) => file.filename.startsWith("ssylki-uchenikov-")), { timeout: 8_000 })
-      .toBeDefined()
-      .then(() => filesTo(stack, anna).find((file) => file.filename.startsWith("ssylki-uchenikov-"))!.bytes);
-    const text = docxText(sheetFile);
-    expect(text).not.toMatch(EMOJI);
-    expect(text).toContain(ru("roster-sheet-title", { grade: "7Б", org: coordinator.orgName }));
-    expect(text).toContain(ru("roster-sheet-title", { grade: "8А", org: coordinator.orgName }));
-    const rows = docxTableRows(sheetFile);
+    // A file per class, to forward to its class teacher.
+    await anna.waitFor(ru("roster-sheet-ready", { grade: "7Б", count: 15 }));
+    await anna.waitFor(ru("roster-sheet-ready", { grade: "8А", count: 12 }));
+    const sheets = () => filesTo(stack, anna).filter((file) => /^ssylki-(7B|8A)-\d{4}-\d{2}-\d{2}\.docx$/.test(file.filename));
+    await expect.poll(() => sheets().length, { timeout: 8_000 }).toBe(2);
+    const [sheet7, sheet8] = ["ssylki-7B-", "ssylki-8A-"].map((prefix) => sheets().find((file) => file.filename.startsWith(prefix))!.bytes);
+    for (const [sheetFile, grade] of [
+      [sheet7!, "7Б"],
+      [sheet8!, "8А"],
+    ] as const) {
+      const text = docxText(sheetFile);
+      expect(text).not.toMatch(EMOJI);
+      expect(text).toContain(ru("roster-sheet-title", { grade, org: coordinator.orgName }));
+    }
+    const rows = [sheet7!, sheet8!].flatMap((sheetFile) => docxTableRows(sheetFile));
     // A column per messenger the bot serves, headed by its name: its QR code and its link.
     expect(rows[0]).toEqual([
       ru("roster-sheet-number"),
@@ -93,7 +99,8 @@ describe.each(["telegram", "vk", "max"] as const)("roster import (on %s)", (plat
     expect(maxLink).toMatch(/^https:\/\/max\.ru\/\w+\?start=/);
     // Each messenger's QR code encodes its own link: the pictures are exactly the codes of every link.
     const links = rows.filter((row) => row[1] !== ru("roster-sheet-name")).flatMap((row) => row.slice(2).map((cell) => cell.trim()));
-    const pictures = [...unzip(sheetFile)]
+    const pictures = [sheet7!, sheet8!]
+      .flatMap((sheetFile) => [...unzip(sheetFile)])
       .filter(([name]) => name.startsWith("word/media/") && name.endsWith(".png"))
       .map(([, bytes]) => qrModulesOfPng(bytes, QR_MARGIN));
     expect(pictures).toHaveLength(27 * 3);

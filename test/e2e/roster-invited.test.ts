@@ -157,13 +157,18 @@ async function importClassList(coordinator: Coordinator, platform: Platform): Pr
   await anna.sendDocument("spisok.xlsx", await classList());
   const confirm = await anna.waitFor(ru("roster-confirm", { count: 3 }));
   await pressOn(anna, confirm, ru("button-roster-create", { count: 3 }));
-  const sheets = () => filesTo(stack, anna).filter((file) => file.filename.startsWith("ssylki-uchenikov-"));
+  const sheets = () => filesTo(stack, anna).filter((file) => /^ssylki-(7B|8A)-/.test(file.filename));
   const before = sheets().length;
   await anna.waitFor(ru("roster-created", { count: 3, classes: 2 }));
-  await expect.poll(() => sheets().length, { timeout: 8_000 }).toBe(before + 1);
-  const sheet = sheets().at(-1)!.bytes;
+  // A file per class: the last two are this import's.
+  await expect.poll(() => sheets().length, { timeout: 8_000 }).toBe(before + 2);
   const column = { telegram: 2, vk: 3, max: 4 }[platform];
-  return new Map(docxTableRows(sheet).map((row) => [row[1]!, (row[column] ?? "").trim()]));
+  return new Map(
+    sheets()
+      .slice(-2)
+      .flatMap((sheet) => docxTableRows(sheet.bytes))
+      .map((row) => [row[1]!, (row[column] ?? "").trim()]),
+  );
 }
 
 /** The coordinator's programme screen, from the menu. */
