@@ -55,7 +55,7 @@ export const inviteLinksFlow: FlowDefinition = {
  */
 export const revokeInviteLinksFlow: FlowDefinition = {
   name: "invite-links-revoke",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;

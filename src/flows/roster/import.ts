@@ -116,7 +116,7 @@ async function checkFile(ctx: FlowContext, orgId: number, personId: number, medi
  */
 export const rosterImportFlow: FlowDefinition = {
   name: "roster-import",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
