@@ -12,6 +12,20 @@ button-roster-cancel = ✖️ Cancel
 
 status-invited = 📨 invited from a class list
 
+base-mentee-invited = 📨 { $count ->
+        [one] { $count } more student was invited from a class list and has
+       *[other] { $count } more students were invited from class lists and have
+    } not come yet: listed last, not counted among the mentees.
+invite-links-revoke-confirm-roster = Revoke every open link for mentees and mentors of "{ $org }"? Nobody will be able to register with them. Those already registered stay in the programme, and you can get new links under "Invite links".
+    Personal links from class lists stop working too, and { $count ->
+        [one] { $count } student who has not opened their link yet is
+       *[other] { $count } students who have not opened their links yet are
+    } removed from the base. Upload the class list again to give them new links.
+roster-unclaimed-erased = { $count ->
+        [one] { $count } student invited from a class list was
+       *[other] { $count } students invited from class lists were
+    } removed from the base: they had not opened their links. Upload the class list again and I will make new links.
+
 roster-intro = 📥 Send the class list as an XLSX or CSV file (up to { $max ->
         [one] { $max } MB
        *[other] { $max } MB
@@ -89,14 +103,20 @@ roster-saved = invitations for students ({ $count })
 roster-created = ✅ Done: { $count ->
         [one] { $count } invitation
        *[other] { $count } invitations
-    }. The file holds the class teachers' sheets of links, one page per class ({ $classes }). Each link is personal and works once.
+    }. Below { $classes ->
+        [one] is the file of links for the class teacher
+       *[other] are the files of links, one for each of the { $classes } classes: forward each class teacher their file
+    }. Each link is personal and works once.
+roster-sheet-ready = 📄 Class { $grade }: { $count ->
+        [one] { $count } student
+       *[other] { $count } students
+    }
 
 roster-sheet-title = Students' personal links, class { $grade }: { $org }
-roster-sheet-note = Give each student their link or QR code. The student opens the link in their messenger and confirms it is them. Each link works once.
+roster-sheet-note = Give each student their line. The student points the phone's camera at the QR code of the messenger they use (or opens the link under it) and confirms it is them. Each link works once.
 roster-sheet-number = No.
 roster-sheet-name = Student
-roster-sheet-links = Links
-roster-sheet-qr = QR code
+roster-sheet-messenger = { $messenger }: QR code and link
 
 ## A student opens their personal link.
 ## audience: child

@@ -124,7 +124,8 @@ export interface ParticipantTable {
   person_id: number;
   role: InsertedAsText<Role>;
   status: InsertedAsText<ParticipantStatus>;
-  created_at: CreatedAt;
+  /** When they registered: a student invited from a class list registers when they claim their link (set again then). */
+  created_at: ColumnType<Date, Date | string | undefined, Date>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** Whether the parents hear of this participant's meetings; null: the rule's default by age (migration 022). */
   parents_told_of_meetings: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;

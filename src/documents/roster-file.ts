@@ -62,10 +62,19 @@ function decode(content: Uint8Array): string {
   }
 }
 
+/**
+ * The separator between cells: whichever of ";" and "," the first lines hold more of. Not the first
+ * line alone: school exports put a title above the header ("Список учащихся, 2026/27 учебный год"),
+ * often without the empty cells after it.
+ */
+function separatorOf(text: string): ";" | "," {
+  const head = text.split("\n", 10).join("\n");
+  return (head.match(/;/g)?.length ?? 0) >= (head.match(/,/g)?.length ?? 0) ? ";" : ",";
+}
+
 function readCsv(content: Uint8Array): string[][] {
   const text = decode(content);
-  const firstLine = text.slice(0, text.indexOf("\n") >= 0 ? text.indexOf("\n") : text.length);
-  const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  const separator = separatorOf(text);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";

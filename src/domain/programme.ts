@@ -5,6 +5,21 @@ export type Role = "coordinator" | "mentee" | "mentor" | "parent";
 /** invited: created from a class list, waiting for the student to open their personal link (issue 19). */
 export type ParticipantStatus = "invited" | "awaiting_consent" | "active" | "declined" | "withdrawn" | "left";
 
+/**
+ * Statuses of someone who joined the organisation (registered, or claimed their class-list link) and
+ * is still on its base. An invited student has not joined: no figure, list, message or document of
+ * participants counts them until they open their link; only the roster's own screens show them.
+ */
+export const JOINED_STATUSES = ["awaiting_consent", "active", "declined", "withdrawn"] as const satisfies readonly ParticipantStatus[];
+
+/** Registered and taking part, or about to once a parent consents. */
+export const REGISTERED_STATUSES = ["awaiting_consent", "active"] as const satisfies readonly ParticipantStatus[];
+
+/** Whether a participation is registered and taking part or waiting for consent (REGISTERED_STATUSES). */
+export function isRegistered(status: ParticipantStatus): boolean {
+  return (REGISTERED_STATUSES as readonly ParticipantStatus[]).includes(status);
+}
+
 export const MENTOR_KINDS = ["teacher", "student", "university_student", "adult"] as const;
 export type MentorKind = (typeof MENTOR_KINDS)[number];
 

@@ -9,6 +9,8 @@ const DAY_MS = 86_400_000;
  * DECLINED_KEEP_DAYS (the family may still agree), and a profile that waited for a parent's answer
  * for AWAITING_CONSENT_KEEP_DAYS. The consent records stay as proof; the person's chats are told
  * why, without a word of what was erased. Messages delivered DELIVERED_MESSAGES_KEEP_DAYS ago go too.
+ * Students invited from a class list whose personal link expired unopened are erased as well: the
+ * list's data of a minor was kept only for that link (they have no chat to tell).
  */
 export const retentionJob: Job = {
   name: "retention",
@@ -38,7 +40,8 @@ export const retentionJob: Job = {
         ]);
       }
     }
+    const unclaimed = await repos.roster.eraseUnclaimed(now);
     const pruned = await repos.outbox.pruneDelivered(new Date(now.getTime() - DELIVERED_MESSAGES_KEEP_DAYS * DAY_MS));
-    return lapsed.length + pruned;
+    return lapsed.length + unclaimed + pruned;
   },
 };

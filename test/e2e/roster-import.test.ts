@@ -6,12 +6,14 @@
  */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { QR_MARGIN } from "#root/documents/qr-png.ts";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { payloadOf } from "../support/chat-user.ts";
 import { filesTo, pressOn } from "../support/cycle-journey.ts";
-import { docxTableRows, docxText } from "../support/docx.ts";
+import { docxTableRows, docxText, unzip } from "../support/docx.ts";
 import { EMOJI, idSequence, registerCoordinator, ru, ruChild } from "../support/journeys.ts";
+import { qrModulesOf, qrModulesOfPng } from "../support/png.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const SURNAMES = ["Иванов", "Петров", "Сидоров", "Козлов", "Смирнов", "Кузнецов", "Попов", "Волков", "Соколов", "Лебедев"];
@@ -68,20 +70,42 @@ describe.each(["telegram", "vk", "max"] as const)("roster import (on %s)", (plat
     const confirm = await anna.waitFor(ru("roster-confirm", { count: 27 }));
     await pressOn(anna, confirm, ru("button-roster-create", { count: 27 }));
     await anna.waitFor(ru("roster-created", { count: 27, classes: 2 }));
-    const sheetFile = await expect
-      .poll(() => filesTo(stack, anna).find((file) => file.filename.startsWith("ssylki-uchenikov-")), { timeout: 8_000 })
-      .toBeDefined()
-      .then(() => filesTo(stack, anna).find((file) => file.filename.startsWith("ssylki-uchenikov-"))!.bytes);
-    const text = docxText(sheetFile);
-    expect(text).not.toMatch(EMOJI);
-    expect(text).toContain(ru("roster-sheet-title", { grade: "7Б", org: coordinator.orgName }));
-    expect(text).toContain(ru("roster-sheet-title", { grade: "8А", org: coordinator.orgName }));
-    const rows = docxTableRows(sheetFile);
+    // A file per class, to forward to its class teacher.
+    await anna.waitFor(ru("roster-sheet-ready", { grade: "7Б", count: 15 }));
+    await anna.waitFor(ru("roster-sheet-ready", { grade: "8А", count: 12 }));
+    const sheets = () => filesTo(stack, anna).filter((file) => /^ssylki-(7B|8A)-\d{4}-\d{2}-\d{2}\.docx$/.test(file.filename));
+    await expect.poll(() => sheets().length, { timeout: 8_000 }).toBe(2);
+    const [sheet7, sheet8] = ["ssylki-7B-", "ssylki-8A-"].map((prefix) => sheets().find((file) => file.filename.startsWith(prefix))!.bytes);
+    for (const [sheetFile, grade] of [
+      [sheet7!, "7Б"],
+      [sheet8!, "8А"],
+    ] as const) {
+      const text = docxText(sheetFile);
+      expect(text).not.toMatch(EMOJI);
+      expect(text).toContain(ru("roster-sheet-title", { grade, org: coordinator.orgName }));
+    }
+    const rows = [sheet7!, sheet8!].flatMap((sheetFile) => docxTableRows(sheetFile));
+    // A column per messenger the bot serves, headed by its name: its QR code and its link.
+    expect(rows[0]).toEqual([
+      ru("roster-sheet-number"),
+      ru("roster-sheet-name"),
+      ...["Telegram", "VK", "MAX"].map((messenger) => ru("roster-sheet-messenger", { messenger })),
+    ]);
     expect(rows.filter((row) => row[1] !== ru("roster-sheet-name"))).toHaveLength(27);
     const masha = rows.find((row) => row[1] === "Иванова Мария Петровна")!;
-    expect(masha[2]).toMatch(/Telegram: .*\nVK: .*\nMAX: /);
-    const host = { telegram: "t.me", vk: "vk.me", max: "max.ru" }[platform];
-    const url = masha[2]!.match(/https?:\/\/\S+/g)!.find((link) => link.includes(host))!;
+    const [telegramLink, vkLink, maxLink] = masha.slice(2).map((cell) => cell.trim());
+    expect(telegramLink).toMatch(/^https:\/\/t\.me\/\w+\?start=/);
+    expect(vkLink).toMatch(/^https:\/\/vk\.me\/\w+\?ref=/);
+    expect(maxLink).toMatch(/^https:\/\/max\.ru\/\w+\?start=/);
+    // Each messenger's QR code encodes its own link: the pictures are exactly the codes of every link.
+    const links = rows.filter((row) => row[1] !== ru("roster-sheet-name")).flatMap((row) => row.slice(2).map((cell) => cell.trim()));
+    const pictures = [sheet7!, sheet8!]
+      .flatMap((sheetFile) => [...unzip(sheetFile)])
+      .filter(([name]) => name.startsWith("word/media/") && name.endsWith(".png"))
+      .map(([, bytes]) => qrModulesOfPng(bytes, QR_MARGIN));
+    expect(pictures).toHaveLength(27 * 3);
+    expect(new Set(pictures)).toEqual(new Set(links.map(qrModulesOf)));
+    const url = { telegram: telegramLink, vk: vkLink, max: maxLink }[platform]!;
 
     // Invited, not yet in: the base lists them as invited.
     const invited = await stack.database.db
@@ -114,5 +138,82 @@ describe.each(["telegram", "vk", "max"] as const)("roster import (on %s)", (plat
     const other = stack.user(platform, nextId(), "Петя");
     await other.open(payloadOf(url));
     await other.waitFor(ru("invite-used_up"));
+  });
+});
+
+/** Text as Windows-1251 bytes, the encoding Russian Excel saves "CSV" in (the decoder's table, inverted). */
+function windows1251(text: string): Buffer {
+  const table = new Map(
+    [...new TextDecoder("windows-1251").decode(Uint8Array.from({ length: 256 }, (_, byte) => byte))].map((char, byte) => [char, byte]),
+  );
+  return Buffer.from(
+    [...text].map((char) => {
+      const byte = table.get(char);
+      if (byte === undefined) throw new Error(`"${char}" has no Windows-1251 byte`);
+      return byte;
+    }),
+  );
+}
+
+describe("roster import of a CSV saved by Russian Excel (on telegram)", () => {
+  const nextId = idSequence(796_000);
+  const stack = useTestStack();
+
+  it("reads Windows-1251 with ';' between cells and CRLF lines: a title above the header, ё kept, the parent's name, an empty line skipped, a bad row refused", async () => {
+    const coordinator = await registerCoordinator(stack, "telegram", nextId());
+    const anna = coordinator.user;
+    const year = stack.clock.now().getUTCFullYear();
+    // A title line above the header (with a comma, and no cells after it), a no-break space pasted
+    // from a web page, a quoted cell.
+    const csv = [
+      "Список учащихся, 2026/27 учебный год",
+      "ФИО;Класс;Дата рождения;ФИО родителя",
+      `Иванова Мария Петровна;7Б;15.03.${year - 13};Иванова Ольга Сергеевна`,
+      `Семёнов\u00a0Пётр;7 б;${year - 13};`,
+      `"Ёлкина Алёна";8А;10.01.${year - 14};`,
+      ";;;",
+      `Орлов Денис;7Б;${year - 25};`,
+      "",
+    ].join("\r\n");
+    const bytes = windows1251(csv);
+    // Not UTF-8: the reader has to tell the encoding itself.
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
+
+    await anna.pressPayload(packAction("base"));
+    const base = await anna.waitFor(ru("base-mentee-empty"));
+    await pressOn(anna, base, ru("button-roster-import"));
+    await anna.waitFor(ru("roster-intro", { max: 5 }));
+    await anna.sendDocument("7Б.csv", bytes);
+    const understood = await anna.waitFor(ru("roster-understood", { count: 3, classes: 2 }));
+    expect(understood.text).toContain(ru("roster-class-line", { grade: "7Б", count: 2 }));
+    expect(understood.text).toContain(ru("roster-class-line", { grade: "8А", count: 1 }));
+    expect(understood.text).toContain(ru("roster-refused-title", { count: 1 }));
+    expect(understood.text).toContain(
+      ru("roster-refused-line", { row: 7, reason: ru("roster-refused-age", { age: 24, min: 10, max: 19 }) }),
+    );
+    const confirm = await anna.waitFor(ru("roster-confirm", { count: 3 }));
+    await pressOn(anna, confirm, ru("button-roster-create", { count: 3 }));
+    await anna.waitFor(ru("roster-created", { count: 3, classes: 2 }));
+
+    const stored = await stack.database.db
+      .selectFrom("roster_students")
+      .innerJoin("participants", "participants.id", "roster_students.participant_id")
+      .innerJoin("people", "people.id", "participants.person_id")
+      .innerJoin("mentee_profiles", "mentee_profiles.participant_id", "participants.id")
+      .select(["people.full_name", "people.birth_year", "mentee_profiles.grade", "roster_students.parent_name", "participants.status"])
+      .where("participants.org_id", "=", coordinator.orgId)
+      .orderBy("people.full_name")
+      .execute();
+    expect(stored).toEqual([
+      { full_name: "Ёлкина Алёна", birth_year: year - 14, grade: "8А", parent_name: null, status: "invited" },
+      {
+        full_name: "Иванова Мария Петровна",
+        birth_year: year - 13,
+        grade: "7Б",
+        parent_name: "Иванова Ольга Сергеевна",
+        status: "invited",
+      },
+      { full_name: "Семёнов Пётр", birth_year: year - 13, grade: "7Б", parent_name: null, status: "invited" },
+    ]);
   });
 });

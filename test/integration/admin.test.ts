@@ -97,8 +97,11 @@ interface OrganisationListing {
   }>;
 }
 
-/** A school with a coordinator, a student and an open cycle, and a student's link and a parent's consent link. */
-async function seedSchool(database: AdminDatabase): Promise<{ orgId: number; menteeLink: string }> {
+/**
+ * A school with a coordinator, a student and an open cycle, a student's link and a parent's consent
+ * link, and two students invited from a class list (not counted as mentees until they come).
+ */
+async function seedSchool(database: AdminDatabase): Promise<{ orgId: number; menteeLink: string; rosterLink: string }> {
   const handle = await database.open();
   try {
     const repos = createRepositories(handle.db);
@@ -135,7 +138,19 @@ async function seedSchool(database: AdminDatabase): Promise<{ orgId: number; men
       subjectPersonId: mentee,
       now,
     });
-    return { orgId: org.id, menteeLink };
+    // Two students invited from a class list, who have not opened their personal links.
+    const year = now.getUTCFullYear();
+    const listed = await repos.roster.stage(
+      org.id,
+      coordinator,
+      [
+        { row: 2, fullName: "Иванова Мария", grade: "7Б", birthYear: year - 13, parentName: null },
+        { row: 3, fullName: "Орлов Денис", grade: "7Б", birthYear: year - 13, parentName: null },
+      ],
+      now,
+    );
+    const invited = await repos.roster.confirm(listed, org.id, coordinator, now);
+    return { orgId: org.id, menteeLink, rosterLink: invited![0]!.token };
   } finally {
     await handle.close();
   }
@@ -152,7 +167,7 @@ async function inviteState(database: AdminDatabase, token: string) {
 
 describe(`npm run admin on ${kind}`, () => {
   let database: AdminDatabase;
-  let school: { orgId: number; menteeLink: string };
+  let school: { orgId: number; menteeLink: string; rosterLink: string };
   let telegram: RunningTelegramServer;
 
   beforeAll(async () => {
@@ -227,15 +242,33 @@ describe(`npm run admin on ${kind}`, () => {
   });
 
   it("revoke-invites ends every open invite of the organisation and counts them by purpose", async () => {
-    const revoked = await adminJson<{ revoked: Record<string, number>; total: number }>(
+    const revoked = await adminJson<{ revoked: Record<string, number>; total: number; invitedErased: number }>(
       ["revoke-invites", String(school.orgId)],
       database.env,
     );
     expect(revoked.code).toBe(0);
-    // The two coordinator invites of the test before, the student's link, the parent's consent link.
-    expect(revoked.document.revoked).toEqual({ coordinator: 2, mentee: 1, mentor: 0, consent: 1 });
-    expect(revoked.document.total).toBe(4);
+    // The two coordinator invites of the test before, the student's link, the parent's consent link,
+    // the two personal links of the class list.
+    expect(revoked.document.revoked).toEqual({ coordinator: 2, mentee: 1, mentor: 0, consent: 1, roster: 2 });
+    expect(revoked.document.total).toBe(6);
     expect(await inviteState(database, school.menteeLink)).toEqual({ ok: false, reason: "used_up" });
+    expect(await inviteState(database, school.rosterLink)).toEqual({ ok: false, reason: "used_up" });
+    // The students who can no longer come are erased; a new import of the list makes new links.
+    expect(revoked.document.invitedErased).toBe(2);
+    const handle = await database.open();
+    try {
+      const listed = await handle.db
+        .selectFrom("roster_students")
+        .innerJoin("participants", "participants.id", "roster_students.participant_id")
+        .innerJoin("people", "people.id", "participants.person_id")
+        .select(["participants.status", "people.full_name", "people.erased_at"])
+        .where("participants.org_id", "=", school.orgId)
+        .execute();
+      expect(listed).toHaveLength(2);
+      for (const student of listed) expect(student).toMatchObject({ status: "left", full_name: null, erased_at: expect.any(Date) });
+    } finally {
+      await handle.close();
+    }
 
     const again = await admin(["revoke-invites", String(school.orgId)], database.env);
     expect(again.stdout).toContain("had no open invites");
@@ -328,7 +361,8 @@ describe(`npm run admin on ${kind}`, () => {
       const restored = await adminJson<{ organisations: number; participants: number }>(["restore", file], empty.env);
       expect(restored.stderr).toBe("");
       expect(restored.code).toBe(0);
-      expect(restored.document).toMatchObject({ organisations: 1, participants: 2 });
+      // The two students invited from a class list are participants too (erased by the revoke, kept as rows).
+      expect(restored.document).toMatchObject({ organisations: 1, participants: 4 });
 
       const listed = await adminJson<OrganisationListing>(["list-orgs"], empty.env);
       expect(listed.document.organisations).toEqual([
@@ -337,7 +371,8 @@ describe(`npm run admin on ${kind}`, () => {
       const handle = await empty.open();
       try {
         const people = await handle.db.selectFrom("people").select("full_name").orderBy("id").execute();
-        expect(people.map((person) => person.full_name)).toEqual(["Анна Куратор", "Петя Ученик"]);
+        // The class list's students were erased by revoke-invites: their rows stay, empty.
+        expect(people.map((person) => person.full_name)).toEqual(["Анна Куратор", "Петя Ученик", null, null]);
         // Sequences come back too: the next organisation does not collide with a restored one.
         const next = await createRepositories(handle.db).organisations.create("Гимназия", "Asia/Yekaterinburg");
         expect(next.id).toBeGreaterThan(school.orgId);

@@ -126,15 +126,16 @@ export class InvitesRepository {
   }
 
   /**
-   * Ends an organisation's open invitation links for students and mentors (a link forwarded where it
-   * should not have gone): consent links and a coordinator's invitation are left alone. Returns how many.
+   * Ends an organisation's open invitation links for students and mentors, the students' personal
+   * links from class lists among them (a link forwarded where it should not have gone): consent links
+   * and a coordinator's invitation are left alone. Returns how many.
    */
   async revokeParticipantLinks(orgId: number, now: Date): Promise<number> {
     const ended = await this.db
       .updateTable("invites")
       .set({ uses_left: 0 })
       .where("org_id", "=", orgId)
-      .where("purpose", "in", ["mentee", "mentor"])
+      .where("purpose", "in", ["mentee", "mentor", "roster"])
       .where("uses_left", ">", 0)
       .where("expires_at", ">", now)
       .executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { CalendarDate, CycleStage } from "#root/domain/cycle.ts";
 import type { Organisation } from "#root/domain/entities/organisation.ts";
+import { type ParticipantStatus, REGISTERED_STATUSES } from "#root/domain/programme.ts";
 import type { Database } from "../schema.ts";
 
 export type { Organisation } from "#root/domain/entities/organisation.ts";
@@ -47,7 +48,7 @@ export class OrganisationsRepository {
       // At most one cycle per organisation is not archived (a unique partial index): the join adds no rows.
       .leftJoin("cycles", (join) => join.onRef("cycles.org_id", "=", "organisations.id").on("cycles.stage", "<>", "archived"))
       .select((eb) => {
-        const taking = (roles: Array<"coordinator" | "mentee" | "mentor">, statuses: Array<"active" | "awaiting_consent">) =>
+        const taking = (roles: Array<"coordinator" | "mentee" | "mentor">, statuses: readonly ParticipantStatus[]) =>
           eb
             .selectFrom("participants")
             .select(eb.fn.countAll<number>().as("count"))
@@ -65,8 +66,9 @@ export class OrganisationsRepository {
           "cycles.starts_on as cycle_starts_on",
           "cycles.ends_on as cycle_ends_on",
           taking(["coordinator"], ["active"]).as("coordinators"),
-          taking(["mentee"], ["active", "awaiting_consent"]).as("mentees"),
-          taking(["mentor"], ["active", "awaiting_consent"]).as("mentors"),
+          // Registered ones: students invited from class lists count once they come.
+          taking(["mentee"], REGISTERED_STATUSES).as("mentees"),
+          taking(["mentor"], REGISTERED_STATUSES).as("mentors"),
         ];
       })
       .orderBy("organisations.id")

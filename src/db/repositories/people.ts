@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
 import type { Membership } from "#root/domain/entities/organisation.ts";
-import type { Direction, MentorKind, ParticipantStatus, Role } from "#root/domain/programme.ts";
+import { type Direction, JOINED_STATUSES, type MentorKind, type ParticipantStatus, type Role } from "#root/domain/programme.ts";
 import { isPlausibleToken, TOKEN_POLICY, type TokenPurpose, tokenExpiry } from "#root/domain/tokens.ts";
 import type { Locale } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
@@ -381,14 +381,20 @@ export class PeopleRepository {
     await this.db.updateTable("mentor_profiles").set(change).where("participant_id", "=", participantId).execute();
   }
 
-  /** One page of an organisation's base of mentees or mentors, with the total for paging. */
+  /**
+   * One page of an organisation's base of mentees or mentors: those who joined (JOINED_STATUSES), by
+   * name, with the total for paging. `withInvited` adds the students invited from class lists who have
+   * not come yet, after everyone who joined, and how many they are (`invited`, counted in `total`).
+   */
   async base(
     orgId: number,
     role: "mentee" | "mentor",
     page: { offset: number; limit: number },
-  ): Promise<{ total: number; entries: BaseEntry[] }> {
+    options: { withInvited?: boolean } = {},
+  ): Promise<{ total: number; entries: BaseEntry[]; invited?: number }> {
     const profile = role === "mentee" ? sql`mentee_profiles` : sql`mentor_profiles`;
     const detail = role === "mentee" ? sql`profile.grade` : sql`profile.kind`;
+    const statuses: readonly ParticipantStatus[] = options.withInvited ? [...JOINED_STATUSES, "invited"] : JOINED_STATUSES;
     const result = await sql<
       Pick<Selectable<ParticipantTable>, "id" | "status"> & {
         full_name: string | null;
@@ -397,21 +403,23 @@ export class PeopleRepository {
         directions: string[];
         platforms: Platform[];
         total: number;
+        invited: number;
       }
     >`
       SELECT participants.id, participants.status, people.full_name, people.birth_year,
              ${detail} AS detail, profile.directions,
              ARRAY(SELECT DISTINCT platform FROM accounts WHERE accounts.person_id = people.id ORDER BY platform) AS platforms,
-             count(*) OVER () AS total
+             count(*) OVER () AS total, count(*) FILTER (WHERE participants.status = 'invited') OVER () AS invited
       FROM participants
       JOIN people ON people.id = participants.person_id
       JOIN ${profile} AS profile ON profile.participant_id = participants.id
-      WHERE participants.org_id = ${orgId} AND participants.role = ${role} AND participants.status <> 'left'
-      ORDER BY people.full_name, participants.id
+      WHERE participants.org_id = ${orgId} AND participants.role = ${role} AND participants.status IN (${sql.join(statuses)})
+      ORDER BY participants.status = 'invited', people.full_name, participants.id
       OFFSET ${page.offset} LIMIT ${page.limit}`.execute(this.db);
-    const total = result.rows[0] ? Number(result.rows[0].total) : await this.countBase(orgId, role);
+    const first = result.rows[0];
+    const counts = first ? { total: Number(first.total), invited: Number(first.invited) } : await this.countBase(orgId, role, statuses);
     return {
-      total,
+      total: counts.total,
       entries: result.rows.map((row) => ({
         participantId: row.id,
         fullName: row.full_name,
@@ -421,18 +429,23 @@ export class PeopleRepository {
         directions: row.directions,
         platforms: row.platforms,
       })),
+      ...(options.withInvited ? { invited: counts.invited } : {}),
     };
   }
 
-  private async countBase(orgId: number, role: "mentee" | "mentor"): Promise<number> {
+  private async countBase(
+    orgId: number,
+    role: "mentee" | "mentor",
+    statuses: readonly ParticipantStatus[],
+  ): Promise<{ total: number; invited: number }> {
     const row = await this.db
       .selectFrom("participants")
-      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .select((eb) => [eb.fn.countAll<number>().as("total"), sql<number>`count(*) FILTER (WHERE status = 'invited')`.as("invited")])
       .where("org_id", "=", orgId)
       .where("role", "=", role)
-      .where("status", "<>", "left")
+      .where("status", "in", statuses)
       .executeTakeFirstOrThrow();
-    return Number(row.count);
+    return { total: Number(row.total), invited: Number(row.invited) };
   }
 
   /**

@@ -143,6 +143,55 @@ export class RosterRepository {
     });
   }
 
+  /** How many of the organisation's invited students can still open their personal link. */
+  async unclaimed(orgId: number, now: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom("participants")
+      .innerJoin("invites", "invites.subject_participant_id", "participants.id")
+      .select((eb) => eb.fn.count<number>("participants.id").distinct().as("count"))
+      .where("participants.org_id", "=", orgId)
+      .where("participants.status", "=", "invited")
+      .where("invites.purpose", "=", "roster")
+      .where("invites.uses_left", ">", 0)
+      .where("invites.expires_at", ">", now)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /**
+   * Erases the invited students (of one organisation, or of all) whose personal link has ended,
+   * expired or revoked, unopened: what the list said of them (name, birth year, class, parent) goes,
+   * and they leave the base. Nobody can claim them any more, and a new import of the list makes new
+   * links. One statement, whatever their number. Returns how many.
+   */
+  async eraseUnclaimed(now: Date, orgId?: number): Promise<number> {
+    const { rows } = await sql<{ erased: number }>`
+      WITH gone AS (
+        UPDATE participants SET status = 'left', updated_at = ${now}
+        WHERE status = 'invited' ${orgId === undefined ? sql`` : sql`AND org_id = ${orgId}`}
+          AND NOT EXISTS (SELECT 1 FROM invites WHERE invites.subject_participant_id = participants.id
+                            AND invites.purpose = 'roster' AND invites.uses_left > 0 AND invites.expires_at > ${now})
+        RETURNING id, person_id
+      ),
+      erased AS (
+        UPDATE people SET full_name = NULL, birth_year = NULL, erased_at = ${now} FROM gone WHERE people.id = gone.person_id
+      ),
+      profiles AS (
+        UPDATE mentee_profiles SET grade = NULL, directions = '{}', goals = NULL FROM gone WHERE mentee_profiles.participant_id = gone.id
+      ),
+      situations AS (
+        DELETE FROM mentee_situations USING gone WHERE mentee_situations.participant_id = gone.id
+      ),
+      listed AS (
+        UPDATE roster_students SET parent_name = NULL FROM gone WHERE roster_students.participant_id = gone.id
+      ),
+      links AS (
+        UPDATE invites SET uses_left = 0 FROM gone WHERE invites.subject_participant_id = gone.id AND invites.uses_left > 0
+      )
+      SELECT count(*) AS erased FROM gone`.execute(this.db);
+    return Number(rows[0]?.erased ?? 0);
+  }
+
   /** Who a personal link was made for (any state: the flow tells a used link from a fresh one). */
   async invitedStudent(participantId: number): Promise<InvitedStudent | undefined> {
     const row = await this.db
@@ -234,7 +283,8 @@ export class RosterRepository {
         }
         await trx
           .updateTable("participants")
-          .set({ person_id: personId, status: request.status, updated_at: now })
+          // Registered now, not when the list was imported: consent waits, and its retention runs, from the claim.
+          .set({ person_id: personId, status: request.status, created_at: now, updated_at: now })
           .where("id", "=", participant.id)
           .execute();
         await trx.updateTable("roster_students").set({ claimed_at: now }).where("participant_id", "=", participant.id).execute();

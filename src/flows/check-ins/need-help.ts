@@ -4,6 +4,7 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
+import { isRegistered } from "#root/domain/programme.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { currentPerson } from "../common/people.ts";
 import { pickFromList } from "../common/picker.ts";
@@ -41,7 +42,7 @@ export interface HelpTarget {
 export async function helpTargets(repos: Repositories, personId: number): Promise<HelpTarget[]> {
   const memberships = await repos.people.memberships(personId);
   const targets: HelpTarget[] = memberships
-    .filter((m) => m.role === "mentee" && (m.status === "active" || m.status === "awaiting_consent"))
+    .filter((m) => m.role === "mentee" && isRegistered(m.status))
     .map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: "mentee", childParticipantId: null, childName: null }));
   if (memberships.some((m) => m.role === "parent")) {
     for (const consent of await repos.consents.grantedBy(personId)) {

@@ -1,6 +1,7 @@
 import type { Choice } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { MENTEE_SITUATIONS, type MenteeSituation } from "#root/domain/mentor-review.ts";
+import { isRegistered } from "#root/domain/programme.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { joinedList } from "../common/choices.ts";
 import { coordinatorScope } from "../common/people.ts";
@@ -29,7 +30,7 @@ export const menteeSituationsFlow: FlowDefinition = {
         const base = await repos.people.base(orgId, "mentee", { offset: 0, limit: 1000 });
         const situations = await repos.pairs.situations(base.entries.map((entry) => entry.participantId));
         return base.entries
-          .filter((entry) => entry.status === "active" || entry.status === "awaiting_consent")
+          .filter((entry) => isRegistered(entry.status))
           .map((entry) => ({
             id: entry.participantId,
             name: entry.fullName ?? "—",

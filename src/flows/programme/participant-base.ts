@@ -19,10 +19,16 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
   async run(d, ctx, { role, page }) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
-    const { total, entries, year } = await d.run("load-base", async () => ({
-      ...(await ctx.repos.people.base(scope.membership.orgId, role, { offset: page * PAGE_SIZE, limit: PAGE_SIZE })),
-      year: ctx.now().getUTCFullYear(),
-    }));
+    // Students invited from class lists are listed after everyone who joined, and not counted with them.
+    const { total, entries, invited, year } = await d.run("load-base", async () => {
+      const base = await ctx.repos.people.base(
+        scope.membership.orgId,
+        role,
+        { offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+        { withInvited: role === "mentee" },
+      );
+      return { ...base, invited: base.invited ?? 0, year: ctx.now().getUTCFullYear() };
+    });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (total === 0) {
       await d.say(msg(`base-${role}-empty`), {
@@ -48,7 +54,8 @@ export const participantBaseFlow: FlowDefinition<{ role: "mentee" | "mentor"; pa
     const navigation: SpecButton[] = [];
     if (page > 0) navigation.push(baseAction.button(msg("button-previous"), { role, page: page - 1 }));
     if (page + 1 < pages) navigation.push(baseAction.button(msg("button-next"), { role, page: page + 1 }));
-    await d.say([msg(`base-${role}-title`, { org: scope.membership.orgName, total, page: page + 1, pages }), ...lines], {
+    const title = msg(`base-${role}-title`, { org: scope.membership.orgName, total: total - invited, page: page + 1, pages });
+    await d.say([title, ...(invited > 0 ? [msg("base-mentee-invited", { count: invited })] : []), ...lines], {
       buttons: [
         ...(navigation.length > 0 ? [navigation] : []),
         // Whether the parents of a minor hear of their meetings (issue 18), set from the base of mentees.

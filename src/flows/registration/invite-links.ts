@@ -49,21 +49,32 @@ export const inviteLinksFlow: FlowDefinition = {
 
 /**
  * A coordinator ends every open link for students and mentors of the organisation (one was forwarded
- * to the wrong chat), after a confirmation; new ones come from "Invite links".
+ * to the wrong chat), after a confirmation; new ones come from "Invite links". Students' personal
+ * links from class lists end too, and the students who had not opened theirs are erased: a new
+ * import of the list gives them new links.
  */
 export const revokeInviteLinksFlow: FlowDefinition = {
   name: "invite-links-revoke",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
+    const { orgId, orgName } = scope.membership;
+    // Students invited from class lists who have not come yet lose their only way in: the coordinator is told first.
+    const unclaimed = await d.run("unclaimed", () => ctx.repos.roster.unclaimed(orgId, ctx.now()));
     const sure = await d.choose(
-      msg("invite-links-revoke-confirm", { org: scope.membership.orgName }),
+      unclaimed > 0
+        ? msg("invite-links-revoke-confirm-roster", { org: orgName, count: unclaimed })
+        : msg("invite-links-revoke-confirm", { org: orgName }),
       yesNo("button-invite-links-revoke-yes", "button-invite-links-revoke-no"),
     );
     if (sure === "no") return { next: "menu" };
-    const count = await d.run("revoke", () => ctx.repos.invites.revokeParticipantLinks(scope.membership.orgId, ctx.now()));
-    await d.say(msg("invite-links-revoked", { count }), {
+    const { count, erased } = await d.run("revoke", async () => {
+      const now = ctx.now();
+      const count = await ctx.repos.invites.revokeParticipantLinks(orgId, now);
+      return { count, erased: await ctx.repos.roster.eraseUnclaimed(now, orgId) };
+    });
+    await d.say([msg("invite-links-revoked", { count }), ...(erased > 0 ? [msg("roster-unclaimed-erased", { count: erased })] : [])], {
       buttons: [[inviteLinksAction.button(msg("button-invite-links"))], [menuAction.button(msg("button-menu"))]],
     });
   },

@@ -31,6 +31,47 @@ function parseImportMedia(media: IncomingMedia): Parsed<ImportInput> {
   return { ok: true, value: { kind: "file", media } };
 }
 
+const LATIN: Record<string, string> = {
+  А: "A",
+  Б: "B",
+  В: "V",
+  Г: "G",
+  Д: "D",
+  Е: "E",
+  Ё: "E",
+  Ж: "Zh",
+  З: "Z",
+  И: "I",
+  Й: "J",
+  К: "K",
+  Л: "L",
+  М: "M",
+  Н: "N",
+  О: "O",
+  П: "P",
+  Р: "R",
+  С: "S",
+  Т: "T",
+  У: "U",
+  Ф: "F",
+  Х: "H",
+  Ц: "C",
+  Ч: "Ch",
+  Ш: "Sh",
+  Щ: "Sch",
+  Э: "E",
+  Ю: "Yu",
+  Я: "Ya",
+};
+
+/** A class in a file's name, in Latin letters as the bot's other files are named ("7Б" → "7B"). */
+function gradeInFilename(grade: string): string {
+  return [...grade.toUpperCase()]
+    .map((char) => LATIN[char] ?? (/[A-Z0-9]/.test(char) ? char : "-"))
+    .join("")
+    .replace(/-+/g, "-");
+}
+
 /** What a sent list came to, recorded for the replay: never the file, nor the rows (they wait in roster_imports). */
 type Checked =
   | { ok: false; error: string; args?: Record<string, number> }
@@ -75,7 +116,7 @@ async function checkFile(ctx: FlowContext, orgId: number, personId: number, medi
  */
 export const rosterImportFlow: FlowDefinition = {
   name: "roster-import",
-  version: 1,
+  version: 2,
   async run(d, ctx) {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
@@ -151,29 +192,38 @@ export const rosterImportFlow: FlowDefinition = {
       return;
     }
     d.noteSaved(msg("roster-saved", { count: created.length }));
-    await d.showUpload("document");
     const today = calendarDate(await d.now(), timezone);
-    const content = await rosterSheetDocument({
-      orgName,
-      heading: (grade) => d.translate(msg("roster-sheet-title", { grade, org: orgName })),
-      note: d.translate(msg("roster-sheet-note")),
-      columns: {
-        number: d.translate(msg("roster-sheet-number")),
-        name: d.translate(msg("roster-sheet-name")),
-        links: d.translate(msg("roster-sheet-links")),
-        qr: d.translate(msg("roster-sheet-qr")),
-      },
-      classes: groupByClass(created).map((group) => ({
-        grade: group.grade,
-        students: group.students.map((student) => ({
-          fullName: student.fullName,
-          links: ctx.links.all(student.token).map((link) => ({ messenger: messengerNames([link.platform]), url: link.url })),
-        })),
-      })),
-    });
-    await d.say(msg("roster-created", { count: created.length, classes: checked.byClass.length }), {
-      buttons: back,
-      document: { filename: `ssylki-uchenikov-${today}.docx`, mimeType: DOCX_MIME, content },
-    });
+    const linksOf = (token: string) => ctx.links.all(token).map((link) => ({ messenger: messengerNames([link.platform]), url: link.url }));
+    // Every link of a student is made for the same messengers: the bot's, in its order.
+    const messengers = linksOf(created[0]?.token ?? "").map((link) => link.messenger);
+    const classes = groupByClass(created);
+    await d.say(msg("roster-created", { count: created.length, classes: classes.length }));
+    // A file per class, to forward to its class teacher; made one at a time, letting other chats
+    // through in between (a school's whole roll is dozens of classes, a hundred codes each).
+    for (const [index, group] of classes.entries()) {
+      await d.showUpload("document");
+      const content = await rosterSheetDocument({
+        orgName,
+        messengers,
+        heading: (grade) => d.translate(msg("roster-sheet-title", { grade, org: orgName })),
+        note: d.translate(msg("roster-sheet-note")),
+        columns: {
+          number: d.translate(msg("roster-sheet-number")),
+          name: d.translate(msg("roster-sheet-name")),
+          messenger: (messenger) => d.translate(msg("roster-sheet-messenger", { messenger })),
+        },
+        classes: [
+          {
+            grade: group.grade,
+            students: group.students.map((student) => ({ fullName: student.fullName, links: linksOf(student.token) })),
+          },
+        ],
+      });
+      await d.say(msg("roster-sheet-ready", { grade: group.grade, count: group.students.length }), {
+        ...(index === classes.length - 1 ? { buttons: back } : {}),
+        document: { filename: `ssylki-${gradeInFilename(group.grade)}-${today}.docx`, mimeType: DOCX_MIME, content },
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   },
 };
