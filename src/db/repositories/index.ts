@@ -23,6 +23,7 @@ import { PeopleRepository } from "./people.ts";
 import { PlansRepository } from "./plans.ts";
 import { RosterRepository } from "./roster.ts";
 import { SurveysRepository } from "./surveys.ts";
+import { TerritoriesRepository } from "./territories.ts";
 
 export interface Repositories {
   accounts: AccountsRepository;
@@ -48,6 +49,7 @@ export interface Repositories {
   closing: ClosingRepository;
   finalEvents: FinalEventsRepository;
   introductions: IntroductionsRepository;
+  territories: TerritoriesRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -75,5 +77,6 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     closing: new ClosingRepository(db),
     finalEvents: new FinalEventsRepository(db),
     introductions: new IntroductionsRepository(db),
+    territories: new TerritoriesRepository(db),
   };
 }

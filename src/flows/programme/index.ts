@@ -1,6 +1,7 @@
 import type { Feature } from "#root/dialog/flow.ts";
 import { PROGRAMME_ACTIONS } from "./actions.ts";
 import { announceFlow, announcementStatusFlow } from "./announce.ts";
+import { enrolmentFlow } from "./enrolment.ts";
 import { exportFlow } from "./export.ts";
 import { matchFlow } from "./match.ts";
 import { menteeSituationsFlow } from "./mentee-situations.ts";
@@ -17,6 +18,7 @@ export const programmeFeature: Feature = {
   flows: [
     announceFlow,
     announcementStatusFlow,
+    enrolmentFlow,
     exportFlow,
     matchFlow,
     menteeSituationsFlow,
