@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { calendarDate } from "#root/domain/cycle.ts";
 import { schoolYearOf } from "#root/domain/region.ts";
 import { MAX_ENROLMENT } from "#root/domain/territories.ts";
-import { schoolYearLabel } from "#root/flows/programme/enrolment.ts";
+import { schoolYearLabel } from "#root/flows/territories/enrolment.ts";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";

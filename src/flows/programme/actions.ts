@@ -18,8 +18,6 @@ export const reviewMentorsAction = defineAction({ name: "review-mentors", flow: 
 export const situationsAction = defineAction({ name: "situations", flow: "situations" });
 export const matchAction = defineAction({ name: "match", flow: "match" });
 export const exportAction = defineAction({ name: "export", flow: "export" });
-/** The organisation's number of students aged 10–19 for the school year (issue 20). */
-export const enrolmentAction = defineAction({ name: "enrolment", flow: "enrolment" });
 
 export const PROGRAMME_ACTIONS = [
   programmeAction,
@@ -33,5 +31,4 @@ export const PROGRAMME_ACTIONS = [
   situationsAction,
   matchAction,
   exportAction,
-  enrolmentAction,
 ];

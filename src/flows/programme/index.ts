@@ -1,7 +1,6 @@
 import type { Feature } from "#root/dialog/flow.ts";
 import { PROGRAMME_ACTIONS } from "./actions.ts";
 import { announceFlow, announcementStatusFlow } from "./announce.ts";
-import { enrolmentFlow } from "./enrolment.ts";
 import { exportFlow } from "./export.ts";
 import { matchFlow } from "./match.ts";
 import { menteeSituationsFlow } from "./mentee-situations.ts";
@@ -18,7 +17,6 @@ export const programmeFeature: Feature = {
   flows: [
     announceFlow,
     announcementStatusFlow,
-    enrolmentFlow,
     exportFlow,
     matchFlow,
     menteeSituationsFlow,

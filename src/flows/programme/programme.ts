@@ -10,9 +10,10 @@ import { coordinatorScope } from "../common/people.ts";
 import { introductionAction } from "../introduction/actions.ts";
 import { plansAction } from "../plan/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
+import { enrolmentAction } from "../territories/actions.ts";
+import { schoolYearLabel } from "../territories/enrolment.ts";
 import {
   announceAction,
-  enrolmentAction,
   exportAction,
   matchAction,
   openCycleAction,
@@ -20,7 +21,6 @@ import {
   reviewMentorsAction,
   situationsAction,
 } from "./actions.ts";
-import { schoolYearLabel } from "./enrolment.ts";
 
 /** VK's inline keyboard holds at most this many buttons. */
 const VK_MAX_BUTTONS = 10;

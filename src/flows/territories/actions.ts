@@ -34,6 +34,9 @@ export const joinDecisionAction = defineAction({
   fields: { requestId: idField, verdict: oneOf(["approve", "refuse"]) },
 });
 
+/** A school's coordinator enters the organisation's number of students aged 10–19 for the school year (from the programme screen). */
+export const enrolmentAction = defineAction({ name: "enrolment", flow: "enrolment" });
+
 export const TERRITORY_ACTIONS = [
   territoryAction,
   municipalitiesAction,
@@ -43,4 +46,5 @@ export const TERRITORY_ACTIONS = [
   territoryJoinLinkAction,
   territoryInviteAction,
   joinDecisionAction,
+  enrolmentAction,
 ];

@@ -1,5 +1,6 @@
 import type { Feature } from "#root/dialog/flow.ts";
 import { TERRITORY_ACTIONS } from "./actions.ts";
+import { enrolmentFlow } from "./enrolment.ts";
 import { joinTerritoryFlow } from "./join.ts";
 import { territoryJoinRequestFlow } from "./join-request.ts";
 import { territoryInviteFlow, territoryJoinLinkFlow } from "./links.ts";
@@ -10,10 +11,11 @@ import { territoryFlow } from "./territory.ts";
 
 export * from "./actions.ts";
 
-/** The regional level (issue 20): territories' coordinators, their screens, schools asking to join. */
+/** The regional level (issue 20): territories' coordinators, their screens, schools asking to join, a school's yearly number of students. */
 export const territoriesFeature: Feature = {
   flows: [
     addMunicipalityFlow,
+    enrolmentFlow,
     joinDecisionFlow,
     joinRequestsFlow,
     joinTerritoryFlow,

@@ -4,7 +4,7 @@ import type { TokenPurpose } from "#root/domain/tokens.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { territoryAction } from "./actions.ts";
-import { territoryScope } from "./scope.ts";
+import { territoryScope } from "./territory.ts";
 
 async function territoryLink(
   d: Dialog,

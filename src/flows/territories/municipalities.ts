@@ -4,7 +4,7 @@ import { type Msg, msg } from "#root/i18n/translator.ts";
 import { pickFromList } from "../common/picker.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { municipalitiesAction, territoryAction } from "./actions.ts";
-import { territoryScope } from "./scope.ts";
+import { territoryScope } from "./territory.ts";
 
 const ADD = "add";
 

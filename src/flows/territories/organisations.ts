@@ -1,8 +1,7 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { territoryAction } from "./actions.ts";
-import { territoryScope } from "./scope.ts";
-import { territoryFooter } from "./territory.ts";
+import { territoryFooter, territoryScope } from "./territory.ts";
 
 /**
  * The organisations of a territory, by municipality: their names only. Who takes part, and how many,

@@ -4,8 +4,8 @@ import { schoolYearOf } from "#root/domain/region.ts";
 import { parseEnrolment } from "#root/domain/territories.ts";
 import { msg } from "#root/i18n/translator.ts";
 import { coordinatorScope } from "../common/people.ts";
+import { programmeAction } from "../programme/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
-import { programmeAction } from "./actions.ts";
 
 /** "2026/27": the school year that starts in 2026. */
 export const schoolYearLabel = (year: number): string => `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
