@@ -14,6 +14,7 @@ import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { type ChatUser, linkFor, payloadOf } from "../support/chat-user.ts";
 import { labels, payloadOfButton, registerCoordinator, ru } from "../support/journeys.ts";
+import { startWorkingPair } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -207,5 +208,34 @@ describe.each(["telegram", "vk", "max"] as const)("territories on %s", (platform
     for (const name of [MENTEE_NAME, "Пржевальск", school.name, other.name]) {
       expect(seen.filter((text) => text.includes(name))).toEqual([]);
     }
+  });
+});
+
+describe("a working cycle's programme screen of a school in a territory", () => {
+  it("holds VK's ten buttons: the missing figure takes the situations' place, until it is entered", async () => {
+    const fixture = await startWorkingPair(stack, "telegram", 882_000);
+    const created = await stack.app.repos.territories.create({ kind: "region", name: "Псковская обл." });
+    if (!created.ok) throw new Error(created.reason);
+    await stack.app.repos.territories.attachOrganisation(fixture.orgId, created.territory.id);
+    const coordinator = fixture.coordinator.user;
+    const year = schoolYearLabel(schoolYearOf(calendarDate(stack.clock.now(), "Europe/Moscow")));
+
+    await coordinator.pressPayload(packAction("programme"));
+    const missing = await coordinator.waitFor(ru("enrolment-missing", { year }));
+    expect(missing.text).toContain(ru("stage-working"));
+    expect(labels(missing)).toContain(ru("button-enrolment"));
+    expect(labels(missing)).not.toContain(ru("button-situations"));
+    expect(missing.buttons.flat().length).toBeLessThanOrEqual(10);
+    expect(missing.buttons.length).toBeLessThanOrEqual(6);
+
+    await coordinator.press(ru("button-enrolment"));
+    await coordinator.waitFor(ru("enrolment-question-missing", { org: fixture.coordinator.orgName, year }));
+    await coordinator.send("1 200");
+    await coordinator.waitFor(ru("enrolment-saved", { org: fixture.coordinator.orgName, year, students: 1200 }));
+    await coordinator.pressPayload(packAction("programme"));
+    const entered = await coordinator.waitFor(ru("enrolment-line", { year, students: 1200 }));
+    expect(labels(entered)).toContain(ru("button-situations"));
+    expect(labels(entered)).not.toContain(ru("button-enrolment"));
+    expect(entered.buttons.flat().length).toBeLessThanOrEqual(10);
   });
 });
