@@ -118,4 +118,10 @@ describe(`territories on ${testDatabaseKind()}`, () => {
     ).rejects.toThrow();
     expect(await repos.territories.enrolment(first, 2026)).toBe(655);
   });
+
+  it("a coordinator who erases their data stops coordinating the territory", async () => {
+    await repos.people.erase(municipalityCoordinator, "left", now);
+    expect(await repos.territories.coordinatedBy(municipalityCoordinator)).toEqual([]);
+    expect(await repos.territories.requestRecipients(municipality.id)).toEqual([regionCoordinator]);
+  });
 });
