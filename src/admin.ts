@@ -1,13 +1,18 @@
 import { parseArgs } from "node:util";
+import { attachOrganisation } from "./admin/attach-org.ts";
 import { backup } from "./admin/backup.ts";
 import { checkConfiguration } from "./admin/check.ts";
 import { createOrganisationReport } from "./admin/create-organisation.ts";
+import { createTerritory } from "./admin/create-territory.ts";
 import { inviteCoordinator } from "./admin/invite-coordinator.ts";
+import { inviteTerritoryCoordinator } from "./admin/invite-territory-coordinator.ts";
 import { listOrganisations } from "./admin/list-organisations.ts";
+import { listTerritories } from "./admin/list-territories.ts";
 import { migrate } from "./admin/migrate.ts";
 import type { AdminReport } from "./admin/report.ts";
 import { restore } from "./admin/restore.ts";
 import { revokeInvites } from "./admin/revoke-invites.ts";
+import { territoryJoinLink } from "./admin/territory-join-link.ts";
 import { type Config, loadConfig, loadDotEnv } from "./config.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrator.ts";
@@ -26,6 +31,17 @@ const USAGE = `Usage: npm run admin -- <command> [--json]
   revoke-invites <org id>
       Ends every open invite of the organisation (coordinators', students' and mentors' links,
       parents' consent links) and prints how many of each.
+  create-territory --kind region|municipality --name "<name>" [--parent <region id>] [--timezone <IANA zone>]
+      Creates a region, or a municipality inside a region (it takes the region's time zone unless given).
+  list-territories
+      Every region with its municipalities: id, time zone, organisations attached, coordinators.
+  attach-org <org id> <territory id>|none
+      Attaches an organisation to a territory (a municipality, or a region directly), or detaches it.
+  invite-territory-coordinator <territory id>
+      A one-time invite (7 days) that makes a territory's coordinator (a regional methodologist).
+  territory-join-link <territory id>
+      A link (60 days) for schools' coordinators: opening it asks for their organisation to join the
+      territory; the territory's coordinators approve or refuse in the bot.
   migrate
       Applies pending database migrations (as the bot does at start) and prints which.
   check [--timeout <seconds>]
@@ -45,7 +61,7 @@ With the embedded database, stop the bot first: PGlite serves one process at a t
 const EXIT_USAGE = 64;
 const DEFAULT_CHECK_TIMEOUT_SECONDS = 5;
 
-type Options = { json: boolean; force: boolean; timezone?: string; timeout?: string };
+type Options = { json: boolean; force: boolean; timezone?: string; timeout?: string; kind?: string; name?: string; parent?: string };
 
 function usageError(problem?: string): never {
   if (problem) console.error(`${problem}\n`);
@@ -57,6 +73,13 @@ function organisationId(argument: string | undefined): number {
   const id = Number(argument);
   if (!argument || !Number.isSafeInteger(id) || id <= 0)
     usageError(`An organisation id is a positive number (npm run admin -- list-orgs shows them), not "${argument ?? ""}".`);
+  return id;
+}
+
+function territoryId(argument: string | undefined): number {
+  const id = Number(argument);
+  if (!argument || !Number.isSafeInteger(id) || id <= 0)
+    usageError(`A territory id is a positive number (npm run admin -- list-territories shows them), not "${argument ?? ""}".`);
   return id;
 }
 
@@ -96,6 +119,28 @@ async function run(command: string, args: string[], options: Options): Promise<A
     case "revoke-invites": {
       const orgId = organisationId(args[0]);
       return withRepositories(config, (repos) => revokeInvites(repos, orgId));
+    }
+    case "create-territory": {
+      const { kind, name } = options;
+      if ((kind !== "region" && kind !== "municipality") || !name)
+        usageError("create-territory needs --kind region|municipality and --name.");
+      const parentId = options.parent === undefined ? undefined : territoryId(options.parent);
+      return withRepositories(config, (repos) => createTerritory(repos, { kind, name, parentId, timezone: options.timezone }));
+    }
+    case "list-territories":
+      return withRepositories(config, listTerritories);
+    case "attach-org": {
+      const orgId = organisationId(args[0]);
+      const target = args[1] === "none" ? null : territoryId(args[1]);
+      return withRepositories(config, (repos) => attachOrganisation(repos, orgId, target));
+    }
+    case "invite-territory-coordinator": {
+      const id = territoryId(args[0]);
+      return withRepositories(config, (repos) => inviteTerritoryCoordinator(repos, config, id));
+    }
+    case "territory-join-link": {
+      const id = territoryId(args[0]);
+      return withRepositories(config, (repos) => territoryJoinLink(repos, config, id));
     }
     case "migrate": {
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -137,7 +182,15 @@ async function main(): Promise<void> {
   if (!command) usageError();
   const json = values.json ?? false;
   try {
-    const report = await run(command, args, { json, force: values.force ?? false, timezone: values.timezone, timeout: values.timeout });
+    const report = await run(command, args, {
+      json,
+      force: values.force ?? false,
+      timezone: values.timezone,
+      timeout: values.timeout,
+      kind: values.kind,
+      name: values.name,
+      parent: values.parent,
+    });
     await write(process.stdout, json ? JSON.stringify(report.document) : report.lines.join("\n"));
     process.exit(report.ok ? 0 : 1);
   } catch (error) {
@@ -155,6 +208,9 @@ function parseOptions() {
     options: {
       timezone: { type: "string" },
       timeout: { type: "string" },
+      kind: { type: "string" },
+      name: { type: "string" },
+      parent: { type: "string" },
       json: { type: "boolean" },
       force: { type: "boolean" },
       help: { type: "boolean" },

@@ -28,8 +28,12 @@ export async function startLinks(config: Config, payload: string): Promise<Start
 
 /** A one-time coordinator invite as an operator reads it. */
 export function coordinatorInviteLines(links: StartLinks, payload: string): string[] {
+  return ["One-time coordinator invite (valid 7 days; send it only to the coordinator):", ...linkLines(links, payload)];
+}
+
+/** An invite's links on each messenger and its payload, as an operator reads them. */
+export function linkLines(links: StartLinks, payload: string): string[] {
   return [
-    "One-time coordinator invite (valid 7 days; send it only to the coordinator):",
     `  Telegram: ${links.telegram ?? "(set TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_USERNAME to get the link)"}`,
     `  VK:       ${links.vk ?? "(set VK_GROUP_TOKEN and VK_GROUP_ID to get the link)"}`,
     `  MAX:      ${links.max ?? "(set MAX_BOT_TOKEN and MAX_BOT_USERNAME to get the link)"}`,

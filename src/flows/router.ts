@@ -11,6 +11,7 @@ import { programmeFeature } from "./programme/index.ts";
 import { registrationFeature } from "./registration/index.ts";
 import { rosterFeature } from "./roster/index.ts";
 import { selfServiceFeature } from "./self-service/index.ts";
+import { territoriesFeature } from "./territories/index.ts";
 
 /** Every feature of the bot: their flows, buttons and commands make the router. */
 export const FEATURES: Feature[] = [
@@ -25,6 +26,7 @@ export const FEATURES: Feature[] = [
   parentsFeature,
   checkInsFeature,
   closingFeature,
+  territoriesFeature,
 ];
 
 /** One name, one thing: two flows, buttons or commands of one name are a mistake found at start-up. */

@@ -365,9 +365,11 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
       ru("button-situations"),
       ru("button-announce"),
       ru("button-org-forms"),
+      ru("button-enrolment"),
       ru("button-menu"),
     ]);
     expect(closingScreen.buttons.length).toBeLessThanOrEqual(6);
+    expect(closingScreen.buttons.flat().length).toBeLessThanOrEqual(10);
   });
 
   it("reports the quality of the programme and the participants' growth: the figures of a known data set in the message, the chart and the workbook", async () => {

@@ -274,10 +274,159 @@ describe(`npm run admin on ${kind}`, () => {
     expect(again.stdout).toContain("had no open invites");
   });
 
+  describe("territories", () => {
+    interface TerritoryRow {
+      id: number;
+      kind: string;
+      name: string;
+      parentId: number | null;
+      timezone: string;
+    }
+    interface TerritoryListing {
+      territories: Array<
+        TerritoryRow & { organisations: number; coordinators: number; municipalities: Array<TerritoryRow & { organisations: number }> }
+      >;
+    }
+    let region: TerritoryRow;
+    let municipality: TerritoryRow;
+
+    async function organisationTerritory(orgId: number): Promise<number | null> {
+      const handle = await database.open();
+      try {
+        const row = await handle.db.selectFrom("organisations").select("territory_id").where("id", "=", orgId).executeTakeFirstOrThrow();
+        return row.territory_id;
+      } finally {
+        await handle.close();
+      }
+    }
+
+    it("create-territory makes a region and a municipality inside it, which takes the region's time zone", async () => {
+      const made = await adminJson<{ territory: TerritoryRow }>(
+        ["create-territory", "--kind", "region", "--name", "Тверская область", "--timezone", "Europe/Samara"],
+        database.env,
+      );
+      expect(made.code).toBe(0);
+      region = made.document.territory;
+      expect(region).toMatchObject({ kind: "region", name: "Тверская область", parentId: null, timezone: "Europe/Samara" });
+      const readable = await admin(
+        ["create-territory", "--kind", "municipality", "--name", "Городской округ Тверь", "--parent", String(region.id)],
+        database.env,
+      );
+      expect(readable.code).toBe(0);
+      expect(readable.stdout).toMatch(/Municipality #\d+ "Городской округ Тверь" \(Europe\/Samara\) is created\./);
+      const listed = await adminJson<TerritoryListing>(["list-territories"], database.env);
+      municipality = listed.document.territories[0]!.municipalities[0]!;
+      expect(municipality).toMatchObject({
+        kind: "municipality",
+        name: "Городской округ Тверь",
+        parentId: region.id,
+        timezone: "Europe/Samara",
+      });
+    });
+
+    it("create-territory refuses a municipality without a region, a taken name, a municipality's child and a wrong command line", async () => {
+      const orphan = await admin(["create-territory", "--kind", "municipality", "--name", "Нигде"], database.env);
+      expect(orphan.code).toBe(1);
+      expect(orphan.stderr).toContain("A municipality needs --parent");
+      const taken = await admin(
+        ["create-territory", "--kind", "municipality", "--name", "городской округ тверь", "--parent", String(region.id)],
+        database.env,
+      );
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toContain("already exists");
+      const nested = await admin(
+        ["create-territory", "--kind", "municipality", "--name", "Район", "--parent", String(municipality.id)],
+        database.env,
+      );
+      expect(nested.code).toBe(1);
+      expect(nested.stderr).toContain("must be a region");
+      const noKind = await admin(["create-territory", "--name", "Без вида"], database.env);
+      expect(noKind.code).toBe(64);
+      expect(noKind.stderr).toContain("--kind region|municipality");
+    });
+
+    it("attach-org puts an organisation under a territory, list-territories counts it, and none takes it out", async () => {
+      const attached = await adminJson<{ orgId: number; territory: TerritoryRow | null }>(
+        ["attach-org", String(school.orgId), String(municipality.id)],
+        database.env,
+      );
+      expect(attached.code).toBe(0);
+      expect(attached.document.territory).toMatchObject({ id: municipality.id });
+      expect(await organisationTerritory(school.orgId)).toBe(municipality.id);
+
+      const listed = await adminJson<TerritoryListing>(["list-territories"], database.env);
+      expect(listed.document.territories).toEqual([
+        expect.objectContaining({
+          id: region.id,
+          organisations: 0,
+          coordinators: 0,
+          municipalities: [expect.objectContaining({ id: municipality.id, organisations: 1 })],
+        }),
+      ]);
+      const readable = await admin(["list-territories"], database.env);
+      expect(readable.stdout).toContain(`#${region.id} region "Тверская область" (Europe/Samara): 0 organisations, 0 coordinators`);
+      expect(readable.stdout).toContain(`    #${municipality.id} municipality "Городской округ Тверь" (Europe/Samara): 1 organisations`);
+
+      const detached = await admin(["attach-org", String(school.orgId), "none"], database.env);
+      expect(detached.code).toBe(0);
+      expect(detached.stdout).toContain("belongs to no territory now");
+      expect(await organisationTerritory(school.orgId)).toBeNull();
+
+      const unknown = await admin(["attach-org", String(school.orgId), "999999"], database.env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain("There is no territory #999999");
+      expect(await organisationTerritory(school.orgId)).toBeNull();
+    });
+
+    it("invite-territory-coordinator and territory-join-link issue working links of their purpose on each messenger", async () => {
+      const env = { ...database.env, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_BOT_USERNAME: "school_bot" };
+      for (const [command, purpose] of [
+        ["invite-territory-coordinator", "territory"],
+        ["territory-join-link", "territory-join"],
+      ] as const) {
+        const issued = await adminJson<{ payload: string; purpose: string; links: Record<string, string | null> }>(
+          [command, String(municipality.id)],
+          env,
+        );
+        expect(issued.code).toBe(0);
+        expect(issued.document.purpose).toBe(purpose);
+        expect(issued.document.links).toEqual({
+          telegram: `https://t.me/school_bot?start=${issued.document.payload}`,
+          vk: null,
+          max: null,
+        });
+        expect(await inviteState(database, issued.document.payload)).toMatchObject({
+          ok: true,
+          invite: { purpose, territoryId: municipality.id, orgId: null },
+        });
+        const readable = await admin([command, String(municipality.id)], env);
+        expect(readable.stdout).toContain(`Municipality #${municipality.id} "Городской округ Тверь".`);
+        expect(readable.stdout).toMatch(/Telegram: https:\/\/t\.me\/school_bot\?start=[A-Za-z0-9_-]{22}/);
+        const unknown = await admin([command, "999999"], database.env);
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toContain("There is no territory #999999");
+      }
+    });
+  });
+
   it("an unknown command prints the usage of every command and exits 64", async () => {
     const run = await admin(["frobnicate"], database.env);
     expect(run.code).toBe(64);
-    for (const command of ["create-org", "list-orgs", "invite-coordinator", "revoke-invites", "migrate", "check", "backup", "restore"]) {
+    for (const command of [
+      "create-org",
+      "list-orgs",
+      "invite-coordinator",
+      "revoke-invites",
+      "create-territory",
+      "list-territories",
+      "attach-org",
+      "invite-territory-coordinator",
+      "territory-join-link",
+      "migrate",
+      "check",
+      "backup",
+      "restore",
+    ]) {
       expect(run.stderr).toContain(command);
     }
   });

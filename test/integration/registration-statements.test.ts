@@ -256,6 +256,7 @@ describe(`the save and the start's look-up, statement by statement, on ${testDat
         orgId: org.id,
         subjectParticipantId: result.participantId,
         subjectPersonId: result.personId,
+        territoryId: null,
         expiresAt: new Date(now.getTime() + TOKEN_POLICY.consent.ttlMs).toISOString(),
       },
     });
@@ -451,6 +452,7 @@ describe(`the save and the start's look-up, statement by statement, on ${testDat
           orgId: org.id,
           subjectParticipantId: null,
           subjectPersonId: null,
+          territoryId: null,
           expiresAt: expect.any(String),
         },
         orgName: "Школа № 7",

@@ -293,6 +293,7 @@ describe(`repositories on ${kind}`, () => {
           orgId: f.org.id,
           subjectParticipantId: null,
           subjectPersonId: null,
+          territoryId: null,
           expiresAt: new Date(now.getTime() + 60 * DAY).toISOString(),
         },
       });

@@ -24,6 +24,7 @@ import { PlansRepository } from "./plans.ts";
 import { RegionRepository } from "./region.ts";
 import { RosterRepository } from "./roster.ts";
 import { SurveysRepository } from "./surveys.ts";
+import { TerritoriesRepository } from "./territories.ts";
 
 export interface Repositories {
   accounts: AccountsRepository;
@@ -50,6 +51,7 @@ export interface Repositories {
   closing: ClosingRepository;
   finalEvents: FinalEventsRepository;
   introductions: IntroductionsRepository;
+  territories: TerritoriesRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -78,5 +80,6 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     closing: new ClosingRepository(db),
     finalEvents: new FinalEventsRepository(db),
     introductions: new IntroductionsRepository(db),
+    territories: new TerritoriesRepository(db),
   };
 }

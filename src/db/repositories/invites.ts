@@ -9,6 +9,8 @@ export interface Invite {
   orgId: number | null;
   subjectParticipantId: number | null;
   subjectPersonId: number | null;
+  /** The territory of a 'territory' or 'territory-join' invite. */
+  territoryId: number | null;
   expiresAt: string;
 }
 
@@ -28,11 +30,21 @@ export interface IssueInvite {
   orgId?: number;
   subjectParticipantId?: number;
   subjectPersonId?: number;
+  territoryId?: number;
   createdBy?: number;
   now: Date;
 }
 
-const columns = ["id", "purpose", "org_id", "subject_participant_id", "subject_person_id", "expires_at", "uses_left"] as const;
+const columns = [
+  "id",
+  "purpose",
+  "org_id",
+  "subject_participant_id",
+  "subject_person_id",
+  "territory_id",
+  "expires_at",
+  "uses_left",
+] as const;
 
 function toInvite(row: Pick<Selectable<InviteTable>, (typeof columns)[number]>): Invite {
   return {
@@ -42,6 +54,7 @@ function toInvite(row: Pick<Selectable<InviteTable>, (typeof columns)[number]>):
     orgId: row.org_id,
     subjectParticipantId: row.subject_participant_id,
     subjectPersonId: row.subject_person_id,
+    territoryId: row.territory_id,
     expiresAt: row.expires_at.toISOString(),
   };
 }
@@ -67,6 +80,7 @@ export class InvitesRepository {
         org_id: request.orgId ?? null,
         subject_participant_id: request.subjectParticipantId ?? null,
         subject_person_id: request.subjectPersonId ?? null,
+        territory_id: request.territoryId ?? null,
         uses_left: TOKEN_POLICY[request.purpose].uses,
         expires_at: tokenExpiry(request.purpose, request.now),
         created_by: request.createdBy ?? null,

@@ -626,6 +626,8 @@ async function eraseTraces(trx: Kysely<Database>, personId: number, fullName: st
     SELECT id::text FROM pair_messages WHERE author_person_id = ${personId})`.execute(trx);
   await trx.deleteFrom("pair_messages").where("author_person_id", "=", personId).execute();
   await trx.deleteFrom("pair_chat_members").where("person_id", "=", personId).execute();
+  // A territory's coordinator who leaves stops coordinating it (a colleague invites a successor).
+  await trx.deleteFrom("territory_coordinators").where("person_id", "=", personId).execute();
   const accountIds = trx.selectFrom("accounts").select("id").where("person_id", "=", personId);
   await trx
     .deleteFrom("outbox")

@@ -1,5 +1,6 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { formatCalendarDate } from "#root/domain/cycle.ts";
+import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
+import { schoolYearOf } from "#root/domain/region.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { digestAction } from "../check-ins/actions.ts";
@@ -9,6 +10,8 @@ import { coordinatorScope } from "../common/people.ts";
 import { introductionAction } from "../introduction/actions.ts";
 import { plansAction } from "../plan/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
+import { enrolmentAction } from "../territories/actions.ts";
+import { schoolYearLabel } from "../territories/enrolment.ts";
 import {
   announceAction,
   exportAction,
@@ -18,6 +21,9 @@ import {
   reviewMentorsAction,
   situationsAction,
 } from "./actions.ts";
+
+/** VK's inline keyboard holds at most this many buttons. */
+const VK_MAX_BUTTONS = 10;
 
 /**
  * The coordinator's programme screen: the cycle, who is ready, and the work of its stage. VK's inline
@@ -30,17 +36,23 @@ export const programmeFlow: FlowDefinition = {
     const scope = await coordinatorScope(d, ctx);
     if (!scope) return;
     const orgId = scope.membership.orgId;
+    const schoolYear = schoolYearOf(calendarDate(await d.now(), scope.membership.timezone));
     const view = await d.run("load-programme", () =>
       ctx.inOrganisation(orgId, async (repos) => {
         const cycle = await repos.cycles.current(orgId);
         const forms = await repos.cycles.organisationForms(orgId);
+        // The territory's coverage counts against the school's number of students aged 10–19 (issue 20).
+        const inTerritory = (await repos.territories.territoryOf(orgId)) !== null;
+        const enrolment = await repos.territories.enrolment(orgId, schoolYear);
         // Without an open cycle, the one archived last still has its monitoring report.
-        if (!cycle) return { cycle: undefined, forms, archived: (await repos.closing.reportCycle(orgId))?.name };
+        if (!cycle) return { cycle: undefined, forms, inTerritory, enrolment, archived: (await repos.closing.reportCycle(orgId))?.name };
         const pool = await repos.pairs.pool(orgId, cycle.id);
         const published = await repos.pairs.units(cycle.id, "published");
         return {
           cycle,
           forms,
+          inTerritory,
+          enrolment,
           menteesReady: pool.mentees.length,
           menteesWaiting: pool.menteesWaitingConsent,
           mentorsApproved: pool.mentors.length,
@@ -104,7 +116,24 @@ export const programmeFlow: FlowDefinition = {
       announceAction.button(msg("button-announce")),
       introduction ? introductionAction.button(msg("button-introduction")) : organisationFormsAction.button(msg("button-org-forms")),
     ]);
-    buttons.push([menuAction.button(msg("button-menu"))]);
+    const year = schoolYearLabel(schoolYear);
+    const enrolmentMissing = view.inTerritory && view.enrolment === null;
+    if (view.enrolment !== null) lines.push(msg("enrolment-line", { year, students: view.enrolment }));
+    else if (enrolmentMissing) lines.push(msg("enrolment-missing", { year }));
+    const enrolmentButton = enrolmentAction.button(msg("button-enrolment"));
+    if (buttons.flat().length + 2 <= VK_MAX_BUTTONS) {
+      buttons.push([enrolmentButton, menuAction.button(msg("button-menu"))]);
+    } else {
+      // A working cycle's screen already holds VK's ten buttons: the figure the territory waits for
+      // takes the place of mentees' situations (those matter when matching), and only then.
+      if (enrolmentMissing) {
+        for (const row of buttons) {
+          const at = row.findIndex((button) => "payload" in button && button.payload === situationsAction.payload());
+          if (at !== -1) row[at] = enrolmentButton;
+        }
+      }
+      buttons.push([menuAction.button(msg("button-menu"))]);
+    }
     await d.say(lines, { buttons });
   },
 };

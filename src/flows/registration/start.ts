@@ -38,6 +38,12 @@ export const startFlow: FlowDefinition<{ payload?: string }> = {
       case "roster":
         // A personal link from a class list (issue 19): the student only confirms who they are.
         return { next: "roster-claim", args: { token: payload, participantId: invite.subjectParticipantId ?? 0 } };
+      case "territory":
+        // A regional methodologist's invite (issue 20).
+        return { next: "join-territory", args: { token: payload, territoryId: invite.territoryId ?? 0 } };
+      case "territory-join":
+        // A school's coordinator asks for their organisation to join a territory.
+        return { next: "territory-join-request", args: { token: payload, territoryId: invite.territoryId ?? 0 } };
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Membership } from "#root/db/repositories/people.ts";
+import type { Territory } from "#root/db/repositories/territories.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
 import { ageThisYear } from "#root/domain/consent.ts";
 import { childChoosesParentsTold } from "#root/domain/parent-notices.ts";
@@ -13,6 +14,7 @@ import { parentChildrenAction, parentsToldAction } from "../parents/actions.ts";
 import { planAction } from "../plan/actions.ts";
 import { baseAction, programmeAction, switchOrganisationAction } from "../programme/actions.ts";
 import { consentLinkAction, inviteCoordinatorAction, inviteLinksAction, parentConsentsAction } from "../registration/actions.ts";
+import { territoryAction } from "../territories/actions.ts";
 import { helpAction, languageAction, menuAction, profileAction } from "./actions.ts";
 
 /**
@@ -37,9 +39,26 @@ function membershipLine(membership: Membership): Msg {
 /** Button labels stay short: Telegram cuts long ones, VK refuses labels over 40 characters. */
 const shortName = (name: string): string => (name.length > 24 ? `${name.slice(0, 23)}…` : name);
 
-function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentOrgId: number | null, teenChooses: boolean): SpecButton[][] {
+function territoryLine(territory: Territory): Msg {
+  return msg(territory.kind === "region" ? "menu-territory-region" : "menu-territory-municipality", { name: territory.name });
+}
+
+function menuButtons(
+  memberships: Membership[],
+  territories: Territory[],
+  inWorkingPair: boolean,
+  currentOrgId: number | null,
+  teenChooses: boolean,
+): SpecButton[][] {
   const has = (predicate: (membership: Membership) => boolean) => memberships.some(predicate);
   const rows: SpecButton[][] = [];
+  // A territory's coordinator (a regional methodologist): the territory's screen, whatever else they are.
+  const territoryButton =
+    territories.length > 0
+      ? territoryAction.button(
+          territories.length === 1 ? msg("button-territory", { name: shortName(territories[0]!.name) }) : msg("button-territories"),
+        )
+      : undefined;
   // Mentor and mentees of a pair at work: their plan, their meetings and their chat come first (one
   // row: a coordinator who also mentors keeps within VK's rows).
   if (inWorkingPair) {
@@ -59,7 +78,12 @@ function menuButtons(memberships: Membership[], inWorkingPair: boolean, currentO
         ? [switchOrganisationAction.button(msg("button-switch-organisation", { org: shortName(current.orgName) }))]
         : []),
     ]);
-    rows.push([inviteLinksAction.button(msg("button-invite-links"))]);
+    // A school's coordinator who also coordinates a territory: its button shares this row (VK's six rows).
+    rows.push([inviteLinksAction.button(msg("button-invite-links")), ...(territoryButton ? [territoryButton] : [])]);
+  } else if (territoryButton) {
+    rows.push([territoryButton]);
+  }
+  if (coordinated.length > 0) {
     rows.push([
       baseAction.button(msg("button-base-mentees"), { role: "mentee", page: 0 }),
       baseAction.button(msg("button-base-mentors"), { role: "mentor", page: 0 }),
@@ -94,7 +118,8 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
   version: 1,
   async run(d, ctx, { greet }) {
     const me = await currentPerson(d, ctx);
-    if (!me || me.memberships.length === 0) {
+    const territories = me ? await d.run("coordinated-territories", () => ctx.repos.territories.coordinatedBy(me.person.id)) : [];
+    if (!me || (me.memberships.length === 0 && territories.length === 0)) {
       await d.say(msg(greet ? "welcome-new" : "menu-unregistered"), {
         buttons: [[languageAction.button(msg("button-language")), helpAction.button(msg("button-help"))]],
       });
@@ -117,10 +142,11 @@ export const menuFlow: FlowDefinition<{ greet?: boolean }> = {
       [
         msg("menu-title", { name: me.person.fullName ?? "" }),
         ...me.memberships.map(membershipLine),
+        ...territories.map(territoryLine),
         ...(waiting ? [msg("consent-waiting-short")] : []),
         ...ownReports.map((report) => ownReportLine(report, d.locale)),
       ],
-      { buttons: menuButtons(me.memberships, paired, me.person.currentOrgId ?? null, teenChooses) },
+      { buttons: menuButtons(me.memberships, territories, paired, me.person.currentOrgId ?? null, teenChooses) },
     );
   },
 };
