@@ -8,8 +8,8 @@ import {
   type FactsWindow,
 } from "#root/db/repositories/digests.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
-import { inTerritory } from "#root/db/scope.ts";
 import type { Database } from "#root/db/schema.ts";
+import { inTerritory } from "#root/db/scope.ts";
 import { progressChartSvg } from "#root/documents/chart.ts";
 import { svgToPng } from "#root/documents/rasterise.ts";
 import { completedWeek, dueDigestWeek, type OrganisationFacts, organisationDigest } from "#root/domain/digest.ts";

@@ -100,3 +100,17 @@ region-note-complementary = “…”: a figure hidden although it is five or mo
 region-note-totals = The territory's and the municipalities' totals are counted from all the data, so they exceed the sum of the figures shown when some of those are “<5” or “…”.
 region-note-coverage = Coverage: participants aged 10–19 against the number of students aged 10–19 the organisations entered for the school year.
 region-note-support = Reasons for support: no cycle open; coverage under { $coverage }; the number of students not entered; a share of pairs from { $share } stuck or with a warning; fewer than { $meetings } meetings per pair a month; satisfaction under { $satisfaction } of 10. Only figures shown count; hidden ones are never guessed.
+
+## The screen and the report in the bot
+region-button-report = 📑 Region's report
+region-button-refresh = 🔄 Refresh
+region-button-figures = 📊 Figures
+region-button-territory = 🗺 Back to the territory
+region-counted-at = 🕐 Figures as of { $at }; they are counted again every hour.
+region-not-counted-yet = 🕐 The figures have not been counted yet: they are counted every hour. Please look again a little later.
+region-report-which-period = Which period should the report cover?
+region-report-period-school-year = This school year
+region-report-period-last-month = Last month
+region-report-period-last-school-year = Last school year
+region-report-document = 📄 The region's report for the road map (Word). Aggregates only: no names and no data about children.
+region-report-workbook = 📊 The same figures as a table (XLSX), for calculations and summaries.

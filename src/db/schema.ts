@@ -65,6 +65,7 @@ export interface Database {
   territory_coordinators: TerritoryCoordinatorTable;
   territory_join_requests: TerritoryJoinRequestTable;
   organisation_enrolments: OrganisationEnrolmentTable;
+  territory_digests: TerritoryDigestTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -550,7 +551,7 @@ export interface TerritoryTable {
 export interface TerritoryCoordinatorTable {
   territory_id: number;
   person_id: number;
-  joined_at: CreatedAt;
+  joined_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface TerritoryJoinRequestTable {
@@ -571,4 +572,13 @@ export interface OrganisationEnrolmentTable {
   students_10_19: number;
   recorded_by: number | null;
   recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A territory's monthly digest, claimed once (migration 029). */
+export interface TerritoryDigestTable {
+  territory_id: number;
+  /** The month's first day. */
+  month: CalendarDate;
+  figures: ColumnType<unknown, string, string>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
 }

@@ -8,6 +8,7 @@ import { pairChatFeature } from "./pair-chat/index.ts";
 import { parentsFeature } from "./parents/index.ts";
 import { planFeature } from "./plan/index.ts";
 import { programmeFeature } from "./programme/index.ts";
+import { regionFeature } from "./region/index.ts";
 import { registrationFeature } from "./registration/index.ts";
 import { rosterFeature } from "./roster/index.ts";
 import { selfServiceFeature } from "./self-service/index.ts";
@@ -27,6 +28,7 @@ export const FEATURES: Feature[] = [
   checkInsFeature,
   closingFeature,
   territoriesFeature,
+  regionFeature,
 ];
 
 /** One name, one thing: two flows, buttons or commands of one name are a mistake found at start-up. */

@@ -3,6 +3,7 @@ import { checkInJob } from "./check-ins.ts";
 import { helpReportEscalationJob } from "./help-report-escalation.ts";
 import type { Job } from "./job.ts";
 import { meetingFollowUpJob } from "./meeting-follow-ups.ts";
+import { regionDigestJob } from "./region-digest.ts";
 import { regionRollupsJob } from "./region-rollups.ts";
 import { retentionJob } from "./retention.ts";
 import { surveyJob } from "./surveys.ts";
@@ -18,4 +19,5 @@ export const JOBS: Job[] = [
   surveyJob,
   retentionJob,
   regionRollupsJob,
+  regionDigestJob,
 ];

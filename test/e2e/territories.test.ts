@@ -69,6 +69,8 @@ describe.each(["telegram", "vk", "max"] as const)("territories on %s", (platform
       ru("territory-button-requests"),
       ru("territory-button-join-link"),
       ru("territory-button-invite"),
+      ru("region-button-figures"),
+      ru("region-button-report"),
       ru("button-menu"),
     ]);
     // The invite was for one person.

@@ -25,6 +25,7 @@ import { RegionRepository } from "./region.ts";
 import { RosterRepository } from "./roster.ts";
 import { SurveysRepository } from "./surveys.ts";
 import { TerritoriesRepository } from "./territories.ts";
+import { TerritoryDigestsRepository } from "./territory-digests.ts";
 
 export interface Repositories {
   accounts: AccountsRepository;
@@ -52,6 +53,7 @@ export interface Repositories {
   finalEvents: FinalEventsRepository;
   introductions: IntroductionsRepository;
   territories: TerritoriesRepository;
+  territoryDigests: TerritoryDigestsRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -81,5 +83,6 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     finalEvents: new FinalEventsRepository(db),
     introductions: new IntroductionsRepository(db),
     territories: new TerritoriesRepository(db),
+    territoryDigests: new TerritoryDigestsRepository(db),
   };
 }

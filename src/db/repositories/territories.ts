@@ -265,7 +265,10 @@ export class TerritoriesRepository {
         } else if (account.full_name === null && request.fullName) {
           await trx.updateTable("people").set({ full_name: request.fullName }).where("id", "=", personId).execute();
         }
-        await trx.insertInto("territory_coordinators").values({ territory_id: request.territoryId, person_id: personId }).execute();
+        await trx
+          .insertInto("territory_coordinators")
+          .values({ territory_id: request.territoryId, person_id: personId, joined_at: request.now })
+          .execute();
         const territory = await trx
           .selectFrom("territories")
           .select(territoryColumns)

@@ -5,6 +5,7 @@ import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { currentPerson } from "../common/people.ts";
+import { regionIndicatorsAction, regionReportAction } from "../region/actions.ts";
 import { menuAction } from "../self-service/actions.ts";
 import {
   joinRequestsAction,
@@ -37,8 +38,7 @@ export async function territoryScope(d: Dialog, ctx: FlowContext, territoryId: n
 
 /**
  * The territory screen's rows, above the last one (back and menu). VK shows at most six rows and ten
- * buttons: these take three rows and five buttons, so a row of the regional figures (the indicators
- * and the report, one button each) fits above the last row.
+ * buttons: these take four rows and seven buttons, the last of them the regional figures and report.
  */
 function territoryRows(territory: Territory): SpecButton[][] {
   const territoryId = territory.id;
@@ -51,6 +51,10 @@ function territoryRows(territory: Territory): SpecButton[][] {
     [
       territoryJoinLinkAction.button(msg("territory-button-join-link"), { territoryId }),
       territoryInviteAction.button(msg("territory-button-invite"), { territoryId }),
+    ],
+    [
+      regionIndicatorsAction.button(msg("region-button-figures"), { territoryId }),
+      regionReportAction.button(msg("region-button-report"), { territoryId }),
     ],
   ];
 }
