@@ -11,6 +11,7 @@ import { INTERACTION_VARIANTS } from "#root/domain/interaction-variants.ts";
 import { MENTEE_SITUATIONS, type ReviewState } from "#root/domain/mentor-review.ts";
 import { DIRECTIONS, MENTOR_KINDS, MENTORING_FORMS, type ParticipantStatus, type Role } from "#root/domain/programme.ts";
 import { ROSTER_REFUSALS } from "#root/domain/roster.ts";
+import { REPORT_PERIODS } from "#root/flows/region/actions.ts";
 import { LOCALES, type Locale, localeFiles, Translator } from "#root/i18n/translator.ts";
 import { PLATFORMS } from "#root/messaging/messenger.ts";
 
@@ -43,6 +44,7 @@ const UNMATCHED_REASONS = [
  */
 const TEMPLATE_KEYS: Record<string, readonly string[]> = {
   "direction-*": DIRECTIONS,
+  "region-report-period-*": REPORT_PERIODS,
   "mentor-kind-*": MENTOR_KINDS,
   "form-*": MENTORING_FORMS,
   "stage-*": CYCLE_STAGES,
