@@ -65,6 +65,15 @@ const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
 const PERCENT = "0%";
 const DECIMAL = "0.0";
 
+/** A landscape sheet fitted to the page's width, its columns this wide; Excel takes 31 characters of its name. */
+export function landscapeSheet(book: ExcelJS.Workbook, name: string, widths: number[]): SheetWriter {
+  const page = book.addWorksheet(name.slice(0, 31), {
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  page.columns = widths.map((width) => ({ width }));
+  return new SheetWriter(page);
+}
+
 /** Writes sheets in the house style of workbooks.ts: a preamble, bold grey headers, thin borders. */
 export class SheetWriter {
   constructor(readonly page: ExcelJS.Worksheet) {}
@@ -110,13 +119,7 @@ export async function monitoringWorkbook(input: MonitoringWorkbookInput): Promis
   const { quality, growth } = input.report;
   const book = new ExcelJS.Workbook();
   book.creator = "Nastavnik";
-  const addSheet = (title: Msg, widths: number[]) => {
-    const page = book.addWorksheet(t(title).slice(0, 31), {
-      pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    });
-    page.columns = widths.map((width) => ({ width }));
-    return new SheetWriter(page);
-  };
+  const addSheet = (title: Msg, widths: number[]) => landscapeSheet(book, t(title), widths);
   const preamble = (sheet: SheetWriter) => {
     sheet.line(input.orgName, true);
     sheet.line(t(msg("closing-book-title", { name: input.cycle.name, start: input.cycle.start, end: input.cycle.end })));

@@ -7,7 +7,7 @@ import { SUPPORT_THRESHOLDS, type SupportEntry, supportList } from "#root/domain
 import { type CellField, cellView, type ProtectedRegion, protectRegion } from "#root/domain/region-suppression.ts";
 import { type Locale, type Msg, msg } from "#root/i18n/translator.ts";
 import { DIRECTION_NAMES } from "./docx/terms.ts";
-import { SheetWriter } from "./monitoring-report.ts";
+import { landscapeSheet, type SheetWriter } from "./monitoring-report.ts";
 import { plainText } from "./plain-text.ts";
 import { coverageShare, hiddenMark, numberText, percentText, supportReasonMsg } from "./region-wording.ts";
 
@@ -194,13 +194,7 @@ export async function regionReportWorkbook(input: RegionReportInput): Promise<Ui
   const { region, t } = content;
   const book = new ExcelJS.Workbook();
   book.creator = "Nastavnik";
-  const addSheet = (title: Msg, widths: number[]) => {
-    const page = book.addWorksheet(t(title).slice(0, 31), {
-      pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    });
-    page.columns = widths.map((width) => ({ width }));
-    return new SheetWriter(page);
-  };
+  const addSheet = (title: Msg, widths: number[]) => landscapeSheet(book, t(title), widths);
   const preamble = (sheet: SheetWriter) => {
     sheet.line(content.title, true);
     sheet.line(content.period);

@@ -15,8 +15,8 @@ import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { allDelivered, filesTo, pressOn, typedDate } from "../support/cycle-journey.ts";
-import { waitUntil } from "../support/faults/waiting.ts";
+import { allDelivered, pressOn, typedDate } from "../support/cycle-journey.ts";
+import { calendarFile as sharedCalendarFile, eventRow as sharedEventRow, repliesTo as sharedRepliesTo } from "../support/event-files.ts";
 import { labels, participantByName, ru } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -29,29 +29,10 @@ const HUGE = "Концерт, чаепитие и награждение. ".repe
 
 const when = (instant: Date) => eventWhen({ startsAt: instant.toISOString() }, MOSCOW);
 
-/** The calendar files of this event a guest has received so far, oldest first, unfolded. */
-const calendarFiles = (guest: ChatUser, eventId: number): string[] =>
-  filesTo(stack, guest)
-    .filter((file) => file.filename === `final-event-${eventId}.ics`)
-    .map((file) => file.bytes.toString("utf8").replace(/\r\n /g, ""));
-
-async function calendarFile(guest: ChatUser, eventId: number, number: number): Promise<string> {
-  await waitUntil(`calendar file ${number} reached user ${guest.userId}`, () => calendarFiles(guest, eventId).length >= number, 8_000, 50);
-  return calendarFiles(guest, eventId)[number - 1]!;
-}
-
-async function repliesTo(eventId: number) {
-  return stack.database.db
-    .selectFrom("final_event_replies")
-    .select(["person_id", "answer"])
-    .where("event_id", "=", eventId)
-    .orderBy("person_id")
-    .execute();
-}
-
-async function eventRow(eventId: number) {
-  return stack.database.db.selectFrom("final_events").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
-}
+const calendarFile = (guest: ChatUser, eventId: number, number: number): Promise<string> =>
+  sharedCalendarFile(stack, guest, `final-event-${eventId}.ics`, number);
+const repliesTo = (eventId: number) => sharedRepliesTo(stack, eventId);
+const eventRow = (eventId: number) => sharedEventRow(stack, eventId);
 
 describe.each(["telegram", "vk", "max"] as const)("changing the final event on %s", (platform: Platform) => {
   let nextBlock = { telegram: 960_000, vk: 965_000, max: 970_000 }[platform];

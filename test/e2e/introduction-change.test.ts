@@ -16,8 +16,8 @@ import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, eventually, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
-import { allDelivered, filesTo, pressOn } from "../support/cycle-journey.ts";
-import { waitUntil } from "../support/faults/waiting.ts";
+import { allDelivered, pressOn } from "../support/cycle-journey.ts";
+import { calendarFile as sharedCalendarFile, eventRow as sharedEventRow, repliesTo as sharedRepliesTo } from "../support/event-files.ts";
 import { labels, participantByName, ru, ruChild, translator } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -29,29 +29,10 @@ const DESCRIPTION = "Знакомство наставников и настав
 
 const when = (instant: Date) => eventWhen({ startsAt: instant.toISOString() }, MOSCOW);
 
-/** The calendar files of this introduction a guest has received so far, oldest first, unfolded. */
-const calendarFiles = (guest: ChatUser, eventId: number): string[] =>
-  filesTo(stack, guest)
-    .filter((file) => file.filename === `introduction-${eventId}.ics`)
-    .map((file) => file.bytes.toString("utf8").replace(/\r\n /g, ""));
-
-async function calendarFile(guest: ChatUser, eventId: number, number: number): Promise<string> {
-  await waitUntil(`calendar file ${number} reached user ${guest.userId}`, () => calendarFiles(guest, eventId).length >= number, 8_000, 50);
-  return calendarFiles(guest, eventId)[number - 1]!;
-}
-
-async function repliesTo(eventId: number) {
-  return stack.database.db
-    .selectFrom("final_event_replies")
-    .select(["person_id", "answer"])
-    .where("event_id", "=", eventId)
-    .orderBy("person_id")
-    .execute();
-}
-
-async function eventRow(eventId: number) {
-  return stack.database.db.selectFrom("final_events").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
-}
+const calendarFile = (guest: ChatUser, eventId: number, number: number): Promise<string> =>
+  sharedCalendarFile(stack, guest, `introduction-${eventId}.ics`, number);
+const repliesTo = (eventId: number) => sharedRepliesTo(stack, eventId);
+const eventRow = (eventId: number) => sharedEventRow(stack, eventId);
 
 /** The latest message that passes `test`, once it has come. */
 async function shown(user: ChatUser, test: (message: ChatMessage) => boolean): Promise<ChatMessage> {
