@@ -19,7 +19,6 @@ import type {
 import type { HttpRequest, HttpResponse, HttpRoute } from "../../http/route.ts";
 import { secretMatches } from "../../http/secret.ts";
 import { downloadLimited } from "../download.ts";
-import { createBotApiFetch } from "./bot-api-fetch.ts";
 import { toIncoming } from "./mapping.ts";
 import { CAPTION_LIMIT, inlineKeyboard, splitText, TEXT_LIMIT } from "./rendering.ts";
 
@@ -98,8 +97,6 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   const client = {
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
-    // grammY types its option as the WHATWG fetch; it calls it only as BotApiFetch serves (see there).
-    fetch: createBotApiFetch() as unknown as typeof fetch,
   };
   const bot = new Bot(options.token, { ...(options.botInfo ? { botInfo: options.botInfo } : {}), client });
   // Innermost, so that it sees each attempt's 429, also those auto-retry waits out.
