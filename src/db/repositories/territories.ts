@@ -79,6 +79,10 @@ function toTerritory(row: { id: number; kind: string; name: string; parent_id: n
   return { id: row.id, kind: row.kind as TerritoryKind, name: row.name, parentId: row.parent_id, timezone: row.timezone };
 }
 
+/** The person coordinates the row's territory, or the region it belongs to. */
+const overseenBy = (personId: number) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM territory_coordinators c WHERE c.person_id = ${personId} AND c.territory_id IN (territories.id, territories.parent_id))`;
+
 /**
  * Regions, municipalities, the people who coordinate them and the organisations attached to them
  * (issue 20). What a territory's coordinator reads here are names of territories and organisations:
@@ -171,20 +175,7 @@ export class TerritoriesRepository {
       .selectFrom("territories")
       .select(territoryColumns)
       .where("territories.id", "=", territoryId)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("territory_coordinators")
-            .select(sql.lit(1).as("one"))
-            .where("territory_coordinators.person_id", "=", personId)
-            .where((inner) =>
-              inner.or([
-                inner("territory_coordinators.territory_id", "=", inner.ref("territories.id")),
-                inner("territory_coordinators.territory_id", "=", inner.ref("territories.parent_id")),
-              ]),
-            ),
-        ),
-      )
+      .where(overseenBy(personId))
       .executeTakeFirst();
     return row ? toTerritory(row) : undefined;
   }
@@ -341,20 +332,7 @@ export class TerritoriesRepository {
         "organisations.name as org_name",
       ])
       .where("territory_join_requests.decision", "is", null)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("territory_coordinators")
-            .select(sql.lit(1).as("one"))
-            .where("territory_coordinators.person_id", "=", personId)
-            .where((inner) =>
-              inner.or([
-                inner("territory_coordinators.territory_id", "=", inner.ref("territories.id")),
-                inner("territory_coordinators.territory_id", "=", inner.ref("territories.parent_id")),
-              ]),
-            ),
-        ),
-      )
+      .where(overseenBy(personId))
       .orderBy("territory_join_requests.requested_at")
       .orderBy("territory_join_requests.id")
       .execute();
