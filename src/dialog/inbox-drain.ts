@@ -299,7 +299,7 @@ export class InboxDrain {
         await this.failed(chat, entry, error);
         return;
       }
-      queue.push(...chat.takeHandedOver());
+      queue = await this.withHandedOver(chat, queue);
       settled = await this.settle(chat, {
         update: { id: entry.id, outcome: "processed" },
         ...chat.record.takeChanges(),
@@ -310,6 +310,21 @@ export class InboxDrain {
         this.counted(chat.platform, startedAt);
       }
     }
+  }
+
+  /**
+   * The queue with the updates handed over meanwhile. When another replica stored one between them
+   * (a count of the chat's waiting updates the handed-over ones do not cover), the inbox gives them
+   * all in their order: taking this process's own first would answer the chat out of order.
+   */
+  private async withHandedOver(chat: HeldChatWork, queue: Arrived[]): Promise<Arrived[]> {
+    const highest = Math.max(chat.accounted, ...chat.handedOver.map((update) => update.waiting ?? 0));
+    if (chat.handedOverCover(highest)) return [...queue, ...chat.takeHandedOver()];
+    const inOrder = new Map<number, Arrived>();
+    for (const update of [...queue, ...(await this.takeUpWaiting(chat, highest))]) {
+      if (!chat.handled.has(update.id)) inOrder.set(update.id, update);
+    }
+    return [...inOrder.values()].sort((a, b) => a.id - b.id);
   }
 
   private counted(platform: Platform, startedAt: number): void {
