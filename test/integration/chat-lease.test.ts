@@ -4,27 +4,18 @@
  * hands the chat over and writes nothing after; an update stored while another replica holds the
  * chat is taken up by that holder before it lets the chat go.
  */
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
-import type { ChatNotices } from "#root/dialog/chat-notices.ts";
-import { InboxDrain } from "#root/dialog/inbox-drain.ts";
 import type { InboxPort } from "#root/dialog/ports.ts";
-import type { Incoming } from "#root/messaging/messenger.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
+import { heldWork, replica, storedChat, textUpdate } from "../support/inbox-replicas.ts";
 
 const LEASE_MS = 400;
-const SILENT_NOTICES = {
-  tellNotHandled: async () => undefined,
-  tellTooFast: async () => undefined,
-  tellToWait: async () => undefined,
-} as unknown as ChatNotices;
 
 let handle: DatabaseHandle;
 let repos: Repositories;
-let sequence = 0;
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -34,64 +25,6 @@ afterAll(async () => {
   await handle?.close();
 });
 
-function text(chatId: string, words: string): Incoming {
-  sequence += 1;
-  return {
-    updateKey: `telegram:lease-${Date.now().toString(36)}-${sequence}`,
-    platform: "telegram",
-    chatId,
-    userId: chatId,
-    sentAt: new Date().toISOString(),
-    event: { kind: "text", text: words },
-  };
-}
-
-/** Work held until released (a stalled process, a slow flow). */
-function heldWork(): { gate: Promise<void>; release: () => void } {
-  let release: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { gate, release };
-}
-
-/** A replica's drain whose handler notes what it handled and keeps it in the chat's record; `gate` holds the work. */
-function replica(name: string, inbox: InboxPort, handled: string[], gate?: Promise<void>): InboxDrain {
-  return new InboxDrain({
-    inbox,
-    notices: SILENT_NOTICES,
-    logger: pino({ level: "silent" }),
-    now: () => new Date(),
-    leaseMs: LEASE_MS,
-    handler: {
-      async handle(incoming, _attempts, chat) {
-        const words = incoming.event.kind === "text" ? incoming.event.text : "?";
-        handled.push(`${name}:${words}`);
-        if (gate) await gate;
-        chat.record.setFlow({ by: name, last: words });
-      },
-      chatDrained: () => undefined,
-    },
-  });
-}
-
-async function stored(chatId: string) {
-  const chat = await handle.db
-    .selectFrom("chat_states")
-    .select(["flow", "holder"])
-    .where("platform", "=", "telegram")
-    .where("chat_id", "=", chatId)
-    .executeTakeFirstOrThrow();
-  const updates = await handle.db
-    .selectFrom("inbox")
-    .select(["processed_at"])
-    .where("platform", "=", "telegram")
-    .where("chat_id", "=", chatId)
-    .orderBy("id")
-    .execute();
-  return { flow: chat.flow, held: chat.holder !== null, processed: updates.map((row) => row.processed_at !== null) };
-}
-
 describe("a chat's lease, shared by two replicas through the database", () => {
   it("a holder that stalls past its lease hands the chat over: the next holder handles the update, the stalled one writes nothing", async () => {
     const chatId = `lease-stall-${Date.now()}`;
@@ -99,48 +32,48 @@ describe("a chat's lease, shared by two replicas through the database", () => {
     // Replica A's renewals never reach the database (its process stalls): its lease runs out under the work.
     const stalledInbox = Object.create(repos.inbox, { renew: { value: () => new Promise<boolean>(() => undefined) } }) as InboxPort;
     const handled: string[] = [];
-    const a = replica("A", stalledInbox, handled, gate);
-    const b = replica("B", repos.inbox, handled);
+    const a = replica("A", stalledInbox, handled, { gate, leaseMs: LEASE_MS });
+    const b = replica("B", repos.inbox, handled, { leaseMs: LEASE_MS });
 
-    expect(await a.accept(text(chatId, "один"))).toBe("accepted");
+    expect(await a.accept(textUpdate(chatId, "один"))).toBe("accepted");
     await waitUntil("A works on the update", () => handled.length === 1);
     await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 200));
     // The lease ran out: B (its recovery sweep, say) takes the chat and handles what is pending.
     await b.drain("telegram", chatId);
-    expect(await stored(chatId)).toEqual({ flow: { by: "B", last: "один" }, held: false, processed: [true] });
+    expect(await storedChat(handle, chatId)).toEqual({ flow: { by: "B", last: "один" }, held: false, processed: [true] });
 
     release();
     await a.idle();
     // A's settlement was fenced off: the record and the mark are B's.
     expect(handled).toEqual(["A:один", "B:один"]);
-    expect(await stored(chatId)).toEqual({ flow: { by: "B", last: "один" }, held: false, processed: [true] });
+    expect(await storedChat(handle, chatId)).toEqual({ flow: { by: "B", last: "один" }, held: false, processed: [true] });
 
     // The chat is free again: A's next update takes it with the record B left.
-    await a.accept(text(chatId, "два"));
+    await a.accept(textUpdate(chatId, "два"));
     await a.idle();
     expect(handled).toEqual(["A:один", "B:один", "A:два"]);
-    expect(await stored(chatId)).toEqual({ flow: { by: "A", last: "два" }, held: false, processed: [true, true] });
+    expect(await storedChat(handle, chatId)).toEqual({ flow: { by: "A", last: "два" }, held: false, processed: [true, true] });
   });
 
   it("an update stored while another replica holds the chat is handled by that holder, in order, before it lets go", async () => {
     const chatId = `lease-wait-${Date.now()}`;
     const { gate, release } = heldWork();
     const handled: string[] = [];
-    const a = replica("A", repos.inbox, handled, gate);
-    const b = replica("B", repos.inbox, handled);
+    const a = replica("A", repos.inbox, handled, { gate, leaseMs: LEASE_MS });
+    const b = replica("B", repos.inbox, handled, { leaseMs: LEASE_MS });
 
-    await a.accept(text(chatId, "раз"));
+    await a.accept(textUpdate(chatId, "раз"));
     await waitUntil("A works on the first update", () => handled.length === 1);
     // The second update reaches B while A holds the chat: stored and counted as waiting for A, not handled by B.
-    expect(await b.accept(text(chatId, "два"))).toBe("accepted");
+    expect(await b.accept(textUpdate(chatId, "два"))).toBe("accepted");
     await b.idle();
     expect(handled).toEqual(["A:раз"]);
-    expect((await stored(chatId)).held).toBe(true);
+    expect((await storedChat(handle, chatId)).held).toBe(true);
 
     release();
     await a.idle();
     expect(handled).toEqual(["A:раз", "A:два"]);
-    expect(await stored(chatId)).toEqual({ flow: { by: "A", last: "два" }, held: false, processed: [true, true] });
+    expect(await storedChat(handle, chatId)).toEqual({ flow: { by: "A", last: "два" }, held: false, processed: [true, true] });
   });
 
   it("updates arriving while this process holds the chat are handed over by hand and handled in order", async () => {
@@ -148,17 +81,17 @@ describe("a chat's lease, shared by two replicas through the database", () => {
     const { gate, release } = heldWork();
     const handled: string[] = [];
     // The gate holds the first update only: once released, awaiting it again goes straight on.
-    const a = replica("A", repos.inbox, handled, gate);
+    const a = replica("A", repos.inbox, handled, { gate, leaseMs: LEASE_MS });
     const statements = handle.queryCount();
-    await a.accept(text(chatId, "1"));
+    await a.accept(textUpdate(chatId, "1"));
     await waitUntil("the first update is in hand", () => handled.length === 1);
-    for (const words of ["2", "3", "4"]) await a.accept(text(chatId, words));
+    for (const words of ["2", "3", "4"]) await a.accept(textUpdate(chatId, words));
     release();
     await a.idle();
     // Four inserts and four settlements: no read of the inbox was needed (queryCount counts every
     // statement of this database, and nothing else runs on it meanwhile).
     expect(handle.queryCount() - statements).toBe(8);
     expect(handled).toEqual(["A:1", "A:2", "A:3", "A:4"]);
-    expect(await stored(chatId)).toEqual({ flow: { by: "A", last: "4" }, held: false, processed: [true, true, true, true] });
+    expect(await storedChat(handle, chatId)).toEqual({ flow: { by: "A", last: "4" }, held: false, processed: [true, true, true, true] });
   });
 });
