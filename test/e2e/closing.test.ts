@@ -6,7 +6,6 @@
  * and opens the next one with the same people ready to match; bad input on every prompt and
  * button that does not apply (no cycle, wrong stage, not a coordinator, stale and forged buttons).
  */
-import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { GROWTH_CHART_HEIGHT, GROWTH_CHART_WIDTH } from "#root/documents/monitoring-chart.ts";
@@ -32,6 +31,7 @@ import {
 } from "../support/journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
+import { readWorkbook, sheetRows, workbookRows } from "../support/workbook.ts";
 
 const DAY = 86_400_000;
 const HUGE = "Завершаем? ".repeat(500).slice(0, 5_000);
@@ -458,23 +458,13 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
     expect(document!.filename).toMatch(/^monitoring-\d{4}-\d{2}-\d{2}\.docx$/);
 
     expect(workbook!.filename).toMatch(/^monitoring-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(workbook!.bytes as unknown as ArrayBuffer);
+    const book = await readWorkbook(workbook!.bytes);
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
       ru("closing-sheet-quality"),
       ru("closing-sheet-growth"),
       ru("closing-sheet-pairs"),
     ]);
-    const cells = (sheet: ExcelJS.Worksheet) => {
-      const rows: unknown[][] = [];
-      sheet.eachRow((row) => {
-        const values = Array.from((row.values as unknown[]).slice(1), (value) => value ?? null);
-        while (values.length > 0 && values.at(-1) === null) values.pop();
-        rows.push(values);
-      });
-      return rows;
-    };
-    const quality = cells(book.worksheets[0]!);
+    const quality = sheetRows(book.worksheets[0]!);
     const figure = (key: string) => quality.find((row) => row[0] === ru(key))?.slice(1);
     expect(quality[0]).toEqual([pair.coordinator.orgName]);
     expect(figure("closing-figure-pairs")).toEqual([3]);
@@ -488,7 +478,7 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
     expect(figure("closing-questionnaire-mentee-end")).toEqual([2, 1, 0.5]);
     expect(quality.find((row) => row[0] === ru("form-teacher_student"))?.slice(1)).toEqual([8, 3]);
 
-    const growth = cells(book.worksheets[1]!);
+    const growth = sheetRows(book.worksheets[1]!);
     const petya = growth.find((row) => row[1] === pair.menteeName)!;
     expect(petya.slice(2)).toEqual([pair.mentorName, 4, 8, 4, 5, 6, 1, 3, 7, 4, 2, 6, 4, 3.3]);
     expect(growth.find((row) => row[1] === ANYA)!.slice(2)).toEqual([OLEG, 5, null, null, 6, null, null, 5, null, null, 4]);
@@ -498,9 +488,11 @@ describe.each(["telegram", "vk", "max"] as const)("closing a cycle on %s", (plat
     expect(mentors.find((row) => row[2] === ANYA)!.slice(3)).toEqual([5, 4, -1, 5, 6, 1, 5, 5, 0, 0]);
 
     // The report is a document: labels shared with buttons («📚 Учёба») come without their emoji.
-    const everyText = book.worksheets.flatMap((sheet) => cells(sheet).flat()).filter((cell) => typeof cell === "string");
+    const everyText = workbookRows(book)
+      .flat()
+      .filter((cell) => typeof cell === "string");
     expect(everyText.filter((cell) => EMOJI.test(cell as string))).toEqual([]);
-    const pairs = cells(book.worksheets[2]!);
+    const pairs = sheetRows(book.worksheets[2]!);
     const pairRow = (mentee: string) => pairs.find((row) => row[2] === mentee)!.slice(1);
     expect(pairRow(pair.menteeName)).toEqual([
       pair.mentorName,

@@ -6,7 +6,6 @@
  * safeguarding file arrives with the right rows; the note and the answer go with the child's data;
  * an unread report is alerted again to every coordinator after 24 hours of the app's clock, once.
  */
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { reportDay, shownAt } from "#root/flows/check-ins/help-report-wording.ts";
 import { reporterLine } from "#root/flows/check-ins/need-help.ts";
@@ -29,6 +28,7 @@ import {
 } from "../support/journeys.ts";
 import { askedAgain } from "../support/screens.ts";
 import { useTestStack } from "../support/stack.ts";
+import { readWorkbook, sheetRows } from "../support/workbook.ts";
 
 const stack = useTestStack();
 
@@ -212,10 +212,8 @@ describe.each(["telegram", "vk", "max"] as const)("help reports handled on %s", 
     await expect.poll(() => filesTo(stack, anna.user).filter((file) => file.filename.endsWith(".xlsx")).length, { timeout: 8_000 }).toBe(1);
     const file = filesTo(stack, anna.user).find((entry) => entry.filename.endsWith(".xlsx"))!;
     expect(file.filename).toMatch(/^obrashcheniya-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    const sheet = book.worksheets[0]!;
-    const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+    const book = await readWorkbook(file.bytes);
+    const rows = sheetRows(book.worksheets[0]!).filter((row) => row.length > 0);
     const header = rows.findIndex((row) => row[0] === "№");
     expect(rows[header]).toEqual([
       "№",

@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
@@ -19,24 +18,12 @@ import {
   ru,
 } from "../support/journeys.ts";
 import { type TestStack, useTestStack } from "../support/stack.ts";
+import { readWorkbook, workbookRows } from "../support/workbook.ts";
 
 /** The file of this name once it reached the chat, as bytes. */
 async function fileNamed(stack: TestStack, user: ChatUser, filename: string): Promise<Buffer> {
   await expect.poll(() => filesTo(stack, user).filter((file) => file.filename === filename).length, { timeout: 8_000 }).toBe(1);
   return filesTo(stack, user).find((file) => file.filename === filename)!.bytes;
-}
-
-/** Every row of every sheet of a workbook, as lists of cell values. */
-async function workbookRows(bytes: Buffer): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  return book.worksheets.flatMap((sheet) => {
-    const rows: unknown[][] = [];
-    sheet.eachRow((row) => {
-      rows.push((row.values as unknown[]).slice(1));
-    });
-    return rows;
-  });
 }
 
 describe.each(["telegram", "vk", "max"] as const)(
@@ -138,7 +125,7 @@ describe.each(["telegram", "vk", "max"] as const)(
         ru("variant-peer_to_peer"),
       ]);
       expect(docxTableRows(order)[0]).toContain(ru("variant-column"));
-      const orderRows = await workbookRows(await fileNamed(stack, anna, `prikaz-pary-${today}.xlsx`));
+      const orderRows = await workbookRows(await readWorkbook(await fileNamed(stack, anna, `prikaz-pary-${today}.xlsx`)));
       const header = orderRows.find((row) => row[0] === "№")!;
       const line = orderRows.find((row) => row[0] === 1)!;
       expect(line[header.indexOf(ru("variant-column"))]).toBe(ru("variant-peer_to_peer"));
@@ -152,9 +139,9 @@ describe.each(["telegram", "vk", "max"] as const)(
       const report = docxTableRows(await fileNamed(stack, anna, `monitoring-${today}.docx`));
       expect(report).toContainEqual([ru("variant-peer_to_peer"), "1", "—", "0"]);
       expect(report).toContainEqual([ru("variant-leader_passive"), "0", "—", "0"]);
-      const reportRows = await workbookRows(await fileNamed(stack, anna, `monitoring-${today}.xlsx`));
+      const reportRows = await workbookRows(await readWorkbook(await fileNamed(stack, anna, `monitoring-${today}.xlsx`)));
       // No end questionnaire was answered: the satisfaction cell stays empty.
-      expect(reportRows).toContainEqual([ru("variant-peer_to_peer"), 1, undefined, 0]);
+      expect(reportRows).toContainEqual([ru("variant-peer_to_peer"), 1, null, 0]);
       const pairHeader = reportRows.find((row) => row[0] === "№" && row.includes(ru("variant-column")))!;
       // Sheet 3, the pairs (sheet 2 has a row of the mentor too).
       const pairLine = reportRows.filter((row) => row[1] === mentorName && row[2] === menteeName).at(-1)!;

@@ -4,7 +4,6 @@
  * (pin, swap, remove, come back later), the hard rules seen from the chat, exports, bad input on
  * the new prompts and the programme screen's figures. Every journey runs on Telegram and on VK.
  */
-import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Registration } from "#root/db/repositories/people.ts";
@@ -35,6 +34,7 @@ import {
   ruPlain,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
+import { readWorkbook, sheetRows } from "../support/workbook.ts";
 
 const stack = useTestStack();
 
@@ -224,14 +224,10 @@ async function outboxCounts(announcementId: number) {
   };
 }
 
-async function sheetRows(bytes: Buffer): Promise<string[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  book.worksheets[0]!.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((value) => (value === null || value === undefined ? "" : String(value))));
-  });
-  return rows;
+/** The first sheet's rows as the text of their cells (an empty cell as ""). */
+async function firstSheetTexts(bytes: Buffer): Promise<string[][]> {
+  const book = await readWorkbook(bytes);
+  return sheetRows(book.worksheets[0]!).map((row) => row.map((value) => (value === null ? "" : String(value))));
 }
 
 async function mentorId(orgId: number, fullName: string): Promise<number> {
@@ -837,7 +833,7 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme i
 
     const files = filesTo(stack, anna);
     expect(files.map((file) => file.filename)).toEqual([`baza-nastavnikov-${today}.xlsx`, `baza-nastavlyaemyh-${today}.xlsx`]);
-    const mentors = await sheetRows(files[0]!.bytes);
+    const mentors = await firstSheetTexts(files[0]!.bytes);
     expect(mentors[0]![0]).toBe(orgName);
     const mentorHeader = mentors.findIndex((row) => row[0] === "№");
     expect(mentors[mentorHeader]).toEqual([
@@ -865,7 +861,7 @@ describe.each(["telegram", "vk", "max"] as const)("the coordinator's programme i
     ]);
     // Labels shared with buttons come without their emoji in a document.
     expect(mentors.flat().filter((cell) => EMOJI.test(cell))).toEqual([]);
-    const mentees = await sheetRows(files[1]!.bytes);
+    const mentees = await firstSheetTexts(files[1]!.bytes);
     const menteeHeader = mentees.findIndex((row) => row[0] === "№");
     expect(mentees[menteeHeader]).toEqual([
       "№",

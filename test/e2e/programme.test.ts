@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { appToday, dayAhead, typedDate } from "../support/calendar.ts";
@@ -20,6 +19,7 @@ import {
   ruPlain,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
+import { readWorkbook, sheetRows } from "../support/workbook.ts";
 
 describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (coordinator on %s)", (platform: Platform) => {
   const nextId = idSequence({ vk: 710_000, telegram: 720_000, max: 725_000 }[platform]);
@@ -193,9 +193,8 @@ describe.each(["vk", "telegram", "max"] as const)("the coordinator's programme (
     await anna.waitFor(ru("export-order-csv"));
     const files = filesTo(stack, anna);
     const order = files.find((file) => file.filename.endsWith(".xlsx"))!;
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(order.bytes as unknown as ArrayBuffer);
-    const cells = book.worksheets[0]!.getSheetValues()
+    const book = await readWorkbook(order.bytes);
+    const cells = sheetRows(book.worksheets[0]!)
       .flat()
       .filter((value) => typeof value === "string");
     expect(cells).toEqual(

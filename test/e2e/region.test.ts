@@ -7,7 +7,6 @@
  * screen, the region's report (XLSX and DOCX) and the monthly digest show the figures the repository
  * gives under the aggregates-only role, small cells as «<5», and no path shows a person's name.
  */
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { inTerritory } from "#root/db/scope.ts";
 import { type RegionIndicators, schoolYearOf } from "#root/domain/region.ts";
@@ -27,6 +26,7 @@ import { labels, payloadOfButton, registerCoordinator, ru, translator } from "..
 import { startWorkingPair } from "../support/pairs.ts";
 import { meeting, pair, participant, plan, survey } from "../support/region-seed.ts";
 import { useTestStack } from "../support/stack.ts";
+import { readWorkbook, sheetNamed, sheetRows, workbookText } from "../support/workbook.ts";
 
 const stack = useTestStack();
 const METHODOLOGIST = "Ольга Викторовна Белова";
@@ -35,28 +35,6 @@ const PLATFORMS = ["telegram", "vk", "max"] as const;
 
 /** The rendering of a message as a Russian adult reads it. */
 const render = (message: Msg) => translator.render({ locale: "ru", address: "vy" }, message);
-
-async function rowsOfSheet(bytes: Uint8Array, sheetName: string): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const sheet = book.getWorksheet(sheetName);
-  if (!sheet) throw new Error(`No sheet ${sheetName}: ${book.worksheets.map((each) => each.name).join(", ")}`);
-  const rows: unknown[][] = [];
-  sheet.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1));
-  });
-  return rows;
-}
-
-/** Every string a workbook holds, for the check that no name is in it. */
-async function workbookText(bytes: Uint8Array): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const texts: string[] = [];
-  for (const sheet of book.worksheets)
-    sheet.eachRow((row) => texts.push((row.values as unknown[]).map((value) => String(value ?? "")).join("\t")));
-  return texts.join("\n");
-}
 
 describe.each(PLATFORMS)("the regional level on %s", (platform: Platform) => {
   const base = { telegram: 884_000, vk: 884_500, max: 885_000 }[platform];
@@ -238,7 +216,8 @@ describe.each(PLATFORMS)("the regional level on %s", (platform: Platform) => {
     expect(documentText).toContain(region.name);
     expect(documentText).toContain(coordinatorA.orgName);
     expect(documentText).toContain("«<5» — меньше пяти человек");
-    const organisations = await rowsOfSheet(workbook.bytes, render(msg("region-sheet-organisations")));
+    const book = await readWorkbook(workbook.bytes);
+    const organisations = sheetRows(sheetNamed(book, render(msg("region-sheet-organisations"))));
     const header = organisations.find((row) => row.includes(render(msg("region-column-organisation"))))!;
     const rowOf = (name: string) => organisations.find((row) => row.includes(name))!;
     const column = (key: string) => header.indexOf(render(msg(key)));
@@ -272,7 +251,7 @@ describe.each(PLATFORMS)("the regional level on %s", (platform: Platform) => {
     const seen = [
       ...methodologist.messages().map((message) => [message.text, ...labels(message)].join("\n")),
       documentText,
-      await workbookText(workbook.bytes),
+      workbookText(book),
     ].join("\n");
     for (const name of [schoolA.menteeName, schoolA.mentorName, coordinatorA.name, schoolB.name, schoolC.name, "Соколов", "Волкова"]) {
       expect(seen).not.toContain(name);

@@ -18,7 +18,6 @@
  * hand once, to correct a stamp a flow takes from the wall clock instead of the app's (see publishing).
  */
 
-import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CalendarDate, calendarDate } from "#root/domain/cycle.ts";
@@ -66,6 +65,7 @@ import {
   ruChild,
 } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
+import { readWorkbook, sheetRows } from "../support/workbook.ts";
 
 const ORG = "Гимназия № 7";
 const CYCLE = "Наставничество 2026/27";
@@ -1158,10 +1158,8 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
       "monitoring-DATE.xlsx",
     ]);
     const workbook = reportFiles[1];
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(workbook!.bytes as unknown as ArrayBuffer);
-    const rows: unknown[][] = [];
-    book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const book = await readWorkbook(workbook!.bytes);
+    const rows = sheetRows(book.worksheets[0]!);
     const figure = (key: string) =>
       rows
         .find((row) => row[0] === ru(key))
@@ -1172,8 +1170,7 @@ describe.each(CASTS)("a whole programme cycle $title", { timeout: 60_000 }, ({ o
     expect(figure("closing-figure-milestones-done")).toEqual([0.6]);
     expect(figure("closing-figure-growth-mentees")).toEqual([2]);
     expect(figure("closing-figure-growth-mentors")).toEqual([1.5]);
-    const growth: unknown[][] = [];
-    book.worksheets[1]!.eachRow((row) => growth.push((row.values as unknown[]).slice(1)));
+    const growth = sheetRows(book.worksheets[1]!);
     expect(growth.find((row) => row[1] === MASHA)?.at(-1)).toBe(3);
   });
 

@@ -1,6 +1,7 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { csv, type Sheet, workbook } from "#root/documents/workbooks.ts";
+import { readWorkbook, sheetRows } from "../support/workbook.ts";
 
 const order: Sheet = {
   title: "Приказ о закреплении наставнических пар и групп",
@@ -19,16 +20,14 @@ const order: Sheet = {
 };
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const book = await readWorkbook(bytes);
   expect(book.worksheets).toHaveLength(1);
   return book.worksheets[0]!;
 }
 
-/** The values of a row as a plain array, first column first. */
+/** The values of a row of the sheet (numbered from 1, as the sheet numbers them). */
 function values(sheet: ExcelJS.Worksheet, rowNumber: number): unknown[] {
-  const row = sheet.getRow(rowNumber).values as unknown[];
-  return row.slice(1);
+  return sheetRows(sheet)[rowNumber - 1] ?? [];
 }
 
 describe("workbook", () => {

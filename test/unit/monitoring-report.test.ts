@@ -1,8 +1,9 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { monitoringWorkbook, type WorkbookPair } from "#root/documents/monitoring-report.ts";
 import { monitoringReport, type ReportRespondent, reportQuestions, startEndAverages } from "#root/domain/monitoring.ts";
 import { type Locale, type Msg, Translator } from "#root/i18n/translator.ts";
+import { readWorkbook, sheetRows } from "../support/workbook.ts";
 
 const PAIRS: WorkbookPair[] = [
   {
@@ -98,20 +99,7 @@ async function readBack(locale: Locale): Promise<ExcelJS.Workbook> {
     respondents: RESPONDENTS,
     translate: (message: Msg) => translator.render(locale, message),
   });
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  return book;
-}
-
-/** The rows of a sheet as plain values, trailing empty cells dropped. */
-function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
-  const rows: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => {
-    const values = Array.from((row.values as unknown[]).slice(1), (value) => value ?? null);
-    while (values.length > 0 && values.at(-1) === null) values.pop();
-    rows[row.number - 1] = values;
-  });
-  return Array.from(rows, (row) => row ?? []);
+  return readWorkbook(bytes);
 }
 
 /** The value next to a label in a sheet's first column. */
@@ -133,7 +121,7 @@ describe("the monitoring workbook", () => {
   });
 
   it("sheet 1: the programme's figures, questionnaires answered, satisfaction by form and by direction", () => {
-    const rows = rowsOf(book.worksheets[0]!);
+    const rows = sheetRows(book.worksheets[0]!);
     expect(rows[0]).toEqual(["Школа № 5"]);
     expect(rows[1]).toEqual(["Мониторинг программы наставничества: цикл «2026/27» (01.09.2026 — 30.06.2027)"]);
     expect(valueBeside(rows, "Пар и групп")).toEqual([3]);
@@ -163,7 +151,7 @@ describe("the monitoring workbook", () => {
   });
 
   it("sheet 2: one row per participant with start, end and change per question, and the averages, mentees and mentors apart", () => {
-    const rows = rowsOf(book.worksheets[1]!);
+    const rows = sheetRows(book.worksheets[1]!);
     const mentees = rows.findIndex((row) => row[0] === "Наставляемые");
     const mentors = rows.findIndex((row) => row[0] === "Наставники");
     expect(mentees).toBeGreaterThan(0);
@@ -190,7 +178,7 @@ describe("the monitoring workbook", () => {
   });
 
   it("sheet 3: the pairs with meetings held, milestones done of all and whether they stopped", () => {
-    const rows = rowsOf(book.worksheets[2]!);
+    const rows = sheetRows(book.worksheets[2]!);
     const header = rows.findIndex((row) => row[0] === "№");
     expect(rows[header]).toEqual([
       "№",

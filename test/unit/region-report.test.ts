@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { regionReportDocx } from "#root/documents/docx/region-report.ts";
 import { regionReportWorkbook } from "#root/documents/region-report.ts";
@@ -9,6 +9,7 @@ import { type CellField, cellOf, protectRegion } from "#root/domain/region-suppr
 import { type Locale, type Msg, msg, Translator } from "#root/i18n/translator.ts";
 import { docxTableRows, docxText } from "../support/docx.ts";
 import { syntheticRegion, twoMunicipalities } from "../support/region.ts";
+import { readWorkbook, sheetRows } from "../support/workbook.ts";
 
 let translator: Translator;
 beforeAll(async () => {
@@ -21,23 +22,6 @@ const input = (indicators: RegionIndicators, locale: Locale = "ru") => ({
   locale,
   translate: (message: Msg) => translator.render(locale, message),
 });
-
-async function readBook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  return book;
-}
-
-/** The rows of a sheet as plain values, trailing empty cells dropped. */
-function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
-  const rows: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => {
-    const values = Array.from((row.values as unknown[]).slice(1), (value) => value ?? null);
-    while (values.length > 0 && values.at(-1) === null) values.pop();
-    rows[row.number - 1] = values;
-  });
-  return Array.from(rows, (row) => row ?? []);
-}
 
 /** The column of every count, by its title as the report writes it (the test's own reading of the titles). */
 function countHeaders(): Array<[CellField, string]> {
@@ -102,17 +86,17 @@ function checkOrganisationCells(rows: unknown[][], indicators: RegionIndicators)
 describe("the region's workbook", () => {
   let book: ExcelJS.Workbook;
   beforeAll(async () => {
-    book = await readBook(await regionReportWorkbook(input(twoMunicipalities())));
+    book = await readWorkbook(await regionReportWorkbook(input(twoMunicipalities())));
   });
 
   it("has the summary, the municipalities, the organisations, the support list and the notes", async () => {
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual(["Сводка", "Муниципалитеты", "Организации", "Нужна поддержка", "Пояснения"]);
-    const english = await readBook(await regionReportWorkbook(input(twoMunicipalities(), "en")));
+    const english = await readWorkbook(await regionReportWorkbook(input(twoMunicipalities(), "en")));
     expect(english.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Municipalities", "Organisations", "Needs support", "Notes"]);
   });
 
   it("sums the territory up with its title, its period and every indicator", () => {
-    const rows = rowsOf(book.getWorksheet("Сводка")!);
+    const rows = sheetRows(book.getWorksheet("Сводка")!);
     expect(rows[0]).toEqual(["Реализация целевой модели наставничества: Свердловская область"]);
     expect(rows[1]).toEqual(["Период: с 01.09.2026 по 30.11.2026"]);
     expect(rows[2]).toEqual(["Отчёт сформирован 07.12.2026"]);
@@ -130,7 +114,7 @@ describe("the region's workbook", () => {
   });
 
   it("gives a line to each municipality and the territory's total, hidden cells as «<5» and «…»", () => {
-    const rows = rowsOf(book.getWorksheet("Муниципалитеты")!);
+    const rows = sheetRows(book.getWorksheet("Муниципалитеты")!);
     const header = rows.find((row) => row[0] === "Муниципалитет")!;
     const at = (name: string, title: string) => rows.find((row) => row[0] === name)![header.indexOf(title)];
     expect(at("Екатеринбург", "Организаций")).toBe(2);
@@ -143,7 +127,7 @@ describe("the region's workbook", () => {
   });
 
   it("lists every organisation with every indicator, no hidden cell as a number", () => {
-    const rows = rowsOf(book.getWorksheet("Организации")!);
+    const rows = sheetRows(book.getWorksheet("Организации")!);
     const seen = checkOrganisationCells(rows, twoMunicipalities());
     expect(seen.small).toBeGreaterThan(5);
     expect(seen.complementary).toBeGreaterThan(3);
@@ -153,10 +137,10 @@ describe("the region's workbook", () => {
   });
 
   it("lists the organisations needing support with their reasons, and explains the marks and the period", () => {
-    const support = rowsOf(book.getWorksheet("Нужна поддержка")!);
+    const support = sheetRows(book.getWorksheet("Нужна поддержка")!);
     expect(support.find((row) => row[0] === 1)).toEqual([1, "Школа № 3", "Нижний Тагил", "нет открытого цикла наставничества"]);
     expect(support.find((row) => row[0] === 3)?.[3]).toContain("не внесена численность обучающихся 10–19 лет на учебный год");
-    const notes = rowsOf(book.getWorksheet("Пояснения")!).flat().join("\n");
+    const notes = sheetRows(book.getWorksheet("Пояснения")!).flat().join("\n");
     expect(notes).toContain("«<5» — меньше пяти человек");
     expect(notes).toContain("«…» — цифра скрыта");
     expect(notes).toContain("Период отчёта: с 01.09.2026 по 30.11.2026");
@@ -210,8 +194,8 @@ describe("a region of a thousand organisations", () => {
     console.log(
       `region report, 1,000 organisations: XLSX ${Math.round(xlsxMs)} ms (${Math.round(xlsx.length / 1024)} KB), DOCX ${Math.round(docxMs)} ms (${Math.round(docx.length / 1024)} KB)`,
     );
-    const book = await readBook(xlsx);
-    const seen = checkOrganisationCells(rowsOf(book.getWorksheet("Организации")!), region);
+    const book = await readWorkbook(xlsx);
+    const seen = checkOrganisationCells(sheetRows(book.getWorksheet("Организации")!), region);
     expect(seen.small).toBeGreaterThan(100);
     expect(seen.complementary).toBeGreaterThan(10);
     const organisationRows = docxTableRows(docx).filter((row) => /^\d+$/.test(row[0]!) && row[1]?.startsWith("МАОУ"));
