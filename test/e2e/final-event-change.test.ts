@@ -10,15 +10,14 @@ import { describe, expect, it } from "vitest";
 import type { FinalEvent } from "#root/db/repositories/final-events.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { zonedInstant } from "#root/domain/typed-dates.ts";
-import { eventWhen } from "#root/flows/closing/final-event-wording.ts";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import { dayAhead, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
+import { dayAhead, icsTime, MOSCOW, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, pressOn, typedDate } from "../support/cycle-journey.ts";
-import { calendarFile as sharedCalendarFile, eventRow as sharedEventRow, repliesTo as sharedRepliesTo } from "../support/event-files.ts";
-import { labels, participantByName, ru } from "../support/journeys.ts";
-import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
+import { eventForPair, guestRecords, shownWhen as when, workingPairsOn } from "../support/event-files.ts";
+import { labels, ru } from "../support/journeys.ts";
+import type { WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -27,37 +26,15 @@ const PLACE = "Актовый зал, 2 этаж";
 const DESCRIPTION = "Праздник наставничества\nКонцерт и награждение пар.";
 const HUGE = "Концерт, чаепитие и награждение. ".repeat(200).slice(0, 5_000);
 
-const when = (instant: Date) => eventWhen({ startsAt: instant.toISOString() }, MOSCOW);
-
-const calendarFile = (guest: ChatUser, eventId: number, number: number): Promise<string> =>
-  sharedCalendarFile(stack, guest, `final-event-${eventId}.ics`, number);
-const repliesTo = (eventId: number) => sharedRepliesTo(stack, eventId);
-const eventRow = (eventId: number) => sharedEventRow(stack, eventId);
+const { calendarFile, repliesTo, eventRow } = guestRecords(stack, "final");
 
 describe.each(["telegram", "vk", "max"] as const)("changing the final event on %s", (platform: Platform) => {
-  let nextBlock = { telegram: 960_000, vk: 965_000, max: 970_000 }[platform];
+  const { workingPair } = workingPairsOn(stack, platform, { telegram: 960_000, vk: 965_000, max: 970_000 }[platform]);
 
   /** A pair in a closing cycle whose event, in three days at 16:00, was announced to the mentee, mentor and parent. */
   async function announcedEvent(): Promise<{ f: WorkingPairFixture; event: FinalEvent; guests: ChatUser[] }> {
-    toNextMidday(stack);
-    const f = await startWorkingPair(stack, platform, nextBlock);
-    nextBlock += 10;
-    await stack.database.db
-      .updateTable("cycles")
-      .set({ stage: "closing", closing_started_at: stack.clock.now() })
-      .where("id", "=", f.cycleId)
-      .execute();
-    const coordinator = (await participantByName(stack, f.orgId, f.coordinator.name, "coordinator"))!;
-    const { repos } = stack.app;
-    const event = (await repos.finalEvents.create({
-      orgId: f.orgId,
-      cycleId: f.cycleId,
-      startsAt: zonedInstant(dayAhead(stack, 3), { hour: 16, minute: 0 }, MOSCOW),
-      place: PLACE,
-      description: DESCRIPTION,
-      createdBy: coordinator.personId,
-    }))!;
-    await repos.finalEvents.invite(event, await repos.finalEvents.audience(f.cycleId, { except: coordinator.personId }), stack.clock.now());
+    const f = await workingPair();
+    const { event } = await eventForPair(stack, f, { kind: "final", place: PLACE, description: DESCRIPTION });
     return { f, event, guests: [f.mentee, f.mentor, f.parent] };
   }
 

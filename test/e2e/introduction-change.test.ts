@@ -10,16 +10,16 @@ import { describe, expect, it } from "vitest";
 import type { FinalEvent } from "#root/db/repositories/final-events.ts";
 import { formatCalendarDate } from "#root/domain/cycle.ts";
 import { zonedInstant } from "#root/domain/typed-dates.ts";
-import { eventView, eventWhen, invitations } from "#root/flows/closing/final-event-wording.ts";
+import { eventView, invitations } from "#root/flows/closing/final-event-wording.ts";
 import { pairLabel } from "#root/flows/introduction/wording.ts";
 import { packAction } from "#root/messaging/buttons.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
-import { dayAhead, eventually, icsTime, MOSCOW, toNextMidday, typedDayMonth } from "../support/calendar.ts";
+import { dayAhead, eventually, icsTime, MOSCOW, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, pressOn } from "../support/cycle-journey.ts";
-import { calendarFile as sharedCalendarFile, eventRow as sharedEventRow, repliesTo as sharedRepliesTo } from "../support/event-files.ts";
+import { eventForPair, guestRecords, shownWhen as when, workingPairsOn } from "../support/event-files.ts";
 import { labels, participantByName, ru, ruChild, translator } from "../support/journeys.ts";
-import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
+import type { WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -27,12 +27,7 @@ const stack = useTestStack();
 const PLACE = "Библиотека, 1 этаж";
 const DESCRIPTION = "Знакомство наставников и наставляемых\nПары познакомятся, родители зададут вопросы.";
 
-const when = (instant: Date) => eventWhen({ startsAt: instant.toISOString() }, MOSCOW);
-
-const calendarFile = (guest: ChatUser, eventId: number, number: number): Promise<string> =>
-  sharedCalendarFile(stack, guest, `introduction-${eventId}.ics`, number);
-const repliesTo = (eventId: number) => sharedRepliesTo(stack, eventId);
-const eventRow = (eventId: number) => sharedEventRow(stack, eventId);
+const { calendarFile, repliesTo, eventRow } = guestRecords(stack, "introduction");
 
 /** The latest message that passes `test`, once it has come. */
 async function shown(user: ChatUser, test: (message: ChatMessage) => boolean): Promise<ChatMessage> {
@@ -52,35 +47,15 @@ const MENTEES = ["Аня Белова", "Боря Зайцев", "Варя Ко�
 const MORE_MENTEES = ["Женя Орлова", "Зоя Панова", "Илья Репин", "Катя Сёмина", "Лёва Титов"];
 
 describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %s", (platform: Platform) => {
-  let nextBlock = { telegram: 433_000, vk: 443_000, max: 453_000 }[platform];
-
-  async function workingPair(options: Parameters<typeof startWorkingPair>[3] = {}): Promise<WorkingPairFixture> {
-    toNextMidday(stack);
-    const f = await startWorkingPair(stack, platform, nextBlock, options);
-    nextBlock += 10;
-    return f;
-  }
+  const { workingPair, block } = workingPairsOn(stack, platform, { telegram: 433_000, vk: 443_000, max: 453_000 }[platform]);
 
   /**
    * An introduction of the fixture's pair in three days at 16:00, scheduled in the database, its
    * invitations delivered to the mentee, the mentor and the parent.
    */
   async function scheduled(f: WorkingPairFixture): Promise<{ event: FinalEvent; invitations: Map<ChatUser, ChatMessage> }> {
-    const coordinator = (await participantByName(stack, f.orgId, f.coordinator.name, "coordinator"))!;
-    const { repos } = stack.app;
-    const now = stack.clock.now();
-    const event = (await repos.finalEvents.create({
-      kind: "introduction",
-      orgId: f.orgId,
-      cycleId: f.cycleId,
-      startsAt: zonedInstant(dayAhead(stack, 3), { hour: 16, minute: 0 }, MOSCOW),
-      place: PLACE,
-      description: DESCRIPTION,
-      createdBy: coordinator.personId,
-    }))!;
-    await repos.introductions.attach(event, [f.pairId]);
-    const guests = await repos.finalEvents.invite(event, await repos.finalEvents.audience(f.cycleId, { pairIds: [f.pairId] }), now);
-    await repos.outbox.enqueue(invitations(eventView(event), guests, f.coordinator.orgName, MOSCOW, now));
+    const { event, invited } = await eventForPair(stack, f, { kind: "introduction", place: PLACE, description: DESCRIPTION });
+    await stack.app.repos.outbox.enqueue(invitations(eventView(event), invited, f.coordinator.orgName, MOSCOW, stack.clock.now()));
     await allDelivered(stack);
     const details = { org: f.coordinator.orgName, when: when(event.startsAt), place: PLACE, description: DESCRIPTION };
     const received = new Map<ChatUser, ChatMessage>();
@@ -223,8 +198,7 @@ describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %
     const reply = packAction("final-event-reply", `${event.id}.coming`);
 
     // Someone the bot does not know, and the organisation's coordinator (not a guest of an introduction).
-    const stranger = stack.user(platform, nextBlock, "Незнакомец");
-    nextBlock += 10;
+    const stranger = stack.user(platform, block(), "Незнакомец");
     await stranger.pressPayload(reply);
     await stranger.waitFor(ru("introduction-reply-not-invited"));
     await f.coordinator.user.pressPayload(reply);
