@@ -80,10 +80,16 @@ export interface TerritoryIndicators {
   figures: Indicators;
 }
 
+/** A period of calendar days, both ends included. */
+export interface RegionPeriod {
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
 /** What a territory's coordinator sees for a period: its total, its municipalities, its organisations. */
 export interface RegionIndicators {
   territory: { id: number; name: string; kind: TerritoryKind; timezone: string };
-  period: { from: CalendarDate; to: CalendarDate };
+  period: RegionPeriod;
   /**
    * When the figures were counted: the hourly rebuild of the rollups they come from (null before the
    * first one). Absent in figures made by hand.

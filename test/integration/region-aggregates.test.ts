@@ -2,10 +2,9 @@ import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#root/db/connection.ts";
 import { createRepositories } from "#root/db/repositories/index.ts";
-import type { RegionPeriod } from "#root/db/repositories/region.ts";
 import type { Database } from "#root/db/schema.ts";
 import { inTerritory } from "#root/db/scope.ts";
-import type { Indicators, RegionIndicators } from "#root/domain/region.ts";
+import type { Indicators, RegionIndicators, RegionPeriod } from "#root/domain/region.ts";
 import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
 import { alert, checkIn, cycle, meeting, organisation, pair, participant, plan, survey, territory } from "../support/region-seed.ts";
 

@@ -9,17 +9,12 @@ import {
   type MonthFigures,
   type OrganisationIndicators,
   type RegionIndicators,
+  type RegionPeriod,
   schoolYearOf,
   type TerritoryIndicators,
   type TerritoryKind,
 } from "#root/domain/region.ts";
 import type { Database } from "../schema.ts";
-
-/** A period of calendar days, both ends included. */
-export interface RegionPeriod {
-  from: CalendarDate;
-  to: CalendarDate;
-}
 
 interface FigureRow {
   level: "total" | "municipality" | "organisation";
