@@ -6,26 +6,14 @@
  * the other, each insert awaited (the case two-replicas met: "18" stored by B, then "1 курс" by A,
  * and A answered "1 курс" as the age).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#root/db/connection.ts";
-import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
-import { openTestDatabase } from "../support/database.ts";
+import { describe, expect, it } from "vitest";
 import { waitUntil } from "../support/faults/waiting.ts";
-import { heldWork, replica, storedChat, textUpdate } from "../support/inbox-replicas.ts";
+import { heldWork, replica, storedChat, textUpdate, useSharedDatabase } from "../support/inbox-replicas.ts";
 
 // Long enough that no lease runs out under a loaded machine: the order must come from the drain alone.
 const LEASE_MS = 30_000;
 
-let handle: DatabaseHandle;
-let repos: Repositories;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  repos = createRepositories(handle.db);
-});
-afterAll(async () => {
-  await handle?.close();
-});
+const shared = useSharedDatabase();
 
 type Writer = "A" | "B";
 
@@ -50,8 +38,8 @@ describe("a chat's updates stored by two replicas while one holds the chat", () 
     const chatId = `inbox-order-${Date.now()}-${meanwhile.length}`;
     const { gate, release } = heldWork();
     const handled: string[] = [];
-    const a = replica("A", repos.inbox, handled, { gate, leaseMs: LEASE_MS });
-    const b = replica("B", repos.inbox, handled, { leaseMs: LEASE_MS });
+    const a = replica("A", shared.repos.inbox, handled, { gate, leaseMs: LEASE_MS });
+    const b = replica("B", shared.repos.inbox, handled, { leaseMs: LEASE_MS });
     const writers = { A: a, B: b };
 
     await a.accept(textUpdate(chatId, "привет"));
@@ -67,7 +55,7 @@ describe("a chat's updates stored by two replicas while one holds the chat", () 
     await a.drain("telegram", chatId);
     const inStoredOrder = meanwhile.map(([, words]) => `A:${words}`);
     expect(handled).toEqual(["A:привет", ...inStoredOrder]);
-    expect(await storedChat(handle, chatId)).toEqual({
+    expect(await storedChat(shared.handle, chatId)).toEqual({
       flow: { by: "A", last: "1 курс" },
       held: false,
       processed: [true, ...meanwhile.map(() => true)],

@@ -4,11 +4,14 @@
  * in the chat's record, and can be held mid-work so a test decides what is stored meanwhile.
  */
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import type { DatabaseHandle } from "#root/db/connection.ts";
+import { createRepositories, type Repositories } from "#root/db/repositories/index.ts";
 import type { ChatNotices } from "#root/dialog/chat-notices.ts";
 import { InboxDrain } from "#root/dialog/inbox-drain.ts";
 import type { InboxPort } from "#root/dialog/ports.ts";
 import type { Incoming } from "#root/messaging/messenger.ts";
+import { openTestDatabase } from "./database.ts";
 
 const SILENT_NOTICES = {
   tellNotHandled: async () => undefined,
@@ -17,6 +20,30 @@ const SILENT_NOTICES = {
 } as unknown as ChatNotices;
 
 let sequence = 0;
+
+/** The test file's database, which its replicas share: opened before its tests, closed after them. */
+export function useSharedDatabase(): { readonly handle: DatabaseHandle; readonly repos: Repositories } {
+  let opened: { handle: DatabaseHandle; repos: Repositories } | undefined;
+  beforeAll(async () => {
+    const handle = await openTestDatabase();
+    opened = { handle, repos: createRepositories(handle.db) };
+  });
+  afterAll(async () => {
+    await opened?.handle.close();
+  });
+  const current = () => {
+    if (!opened) throw new Error("The shared database opens in beforeAll: use it inside tests");
+    return opened;
+  };
+  return {
+    get handle() {
+      return current().handle;
+    },
+    get repos() {
+      return current().repos;
+    },
+  };
+}
 
 /** A Telegram text update of the chat, with a key of its own (never a replay). */
 export function textUpdate(chatId: string, words: string): Incoming {
