@@ -95,6 +95,21 @@ class HeldChatWork {
     return taken;
   }
 
+  /**
+   * After a read of the inbox: the handed-over updates it gave, and those handed over before it began
+   * (committed before its snapshot, so in it unless handled), count as taken up. One handed over while
+   * the read ran may have been committed after its snapshot: it stays for the next turn.
+   */
+  takeReadFromInbox(read: ReadonlySet<number>, handedOverBeforeRead: ReadonlySet<Arrived>, waiting: number): void {
+    this.accounted = Math.max(this.accounted, waiting);
+    const later: Arrived[] = [];
+    for (const update of this.handedOver) {
+      if (read.has(update.id) || handedOverBeforeRead.has(update)) this.accounted = Math.max(this.accounted, update.waiting ?? 0);
+      else later.push(update);
+    }
+    this.handedOver = later;
+  }
+
   /** Whether the handed-over updates are every one stored while held up to `waiting` (no read of the inbox needed). */
   handedOverCover(waiting: number): boolean {
     const counted = new Set(this.handedOver.map((update) => update.waiting));
@@ -340,10 +355,10 @@ export class InboxDrain {
    */
   private async takeUpWaiting(chat: HeldChatWork, waiting: number): Promise<Arrived[]> {
     if (chat.handedOverCover(waiting)) return chat.takeHandedOver();
-    const pending = (await this.deps.inbox.pending(chat.platform, chat.chatId)).filter((update) => !chat.handled.has(update.id));
-    chat.accounted = Math.max(chat.accounted, waiting);
-    chat.takeHandedOver();
-    return pending;
+    const handedOverBeforeRead = new Set(chat.handedOver);
+    const read = await this.deps.inbox.pending(chat.platform, chat.chatId);
+    chat.takeReadFromInbox(new Set(read.map((update) => update.id)), handedOverBeforeRead, waiting);
+    return read.filter((update) => !chat.handled.has(update.id));
   }
 
   /** An update that failed: tried again later while the infrastructure is away, otherwise a dead letter. */

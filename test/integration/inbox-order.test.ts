@@ -7,6 +7,7 @@
  * and A answered "1 курс" as the age).
  */
 import { describe, expect, it } from "vitest";
+import type { InboxPort } from "#root/dialog/ports.ts";
 import { waitUntil } from "../support/faults/waiting.ts";
 import { heldWork, replica, storedChat, textUpdate, useSharedDatabase } from "../support/inbox-replicas.ts";
 
@@ -59,6 +60,50 @@ describe("a chat's updates stored by two replicas while one holds the chat", () 
       flow: { by: "A", last: "1 курс" },
       held: false,
       processed: [true, ...meanwhile.map(() => true)],
+    });
+  });
+});
+
+describe("an update handed to the holder while it reads the chat's inbox", () => {
+  it("is handled by the holder after those the read gave, not left for the recovery sweep", async () => {
+    const chatId = `inbox-order-late-${Date.now()}`;
+    const { gate, release } = heldWork();
+    const readHeld = heldWork();
+    let readDone: () => void = () => undefined;
+    const readReturned = new Promise<void>((resolve) => {
+      readDone = resolve;
+    });
+    const inbox = shared.repos.inbox;
+    // A's reads of the inbox return only once released: an update stored meanwhile is committed after
+    // the read's snapshot and reaches the holder by hand while the read is on its way.
+    const slowReads: InboxPort = Object.assign(Object.create(inbox) as InboxPort, {
+      async pending(...args: Parameters<InboxPort["pending"]>) {
+        const read = await inbox.pending(...args);
+        readDone();
+        await readHeld.gate;
+        return read;
+      },
+    });
+    const handled: string[] = [];
+    const a = replica("A", slowReads, handled, { gate, leaseMs: LEASE_MS });
+    const b = replica("B", inbox, handled, { leaseMs: LEASE_MS });
+
+    await a.accept(textUpdate(chatId, "привет"));
+    await waitUntil("A holds the chat and works on its first update", () => handled.length === 1);
+    // B's update is only counted in the chat's row: A has to read the inbox for it.
+    expect(await b.accept(textUpdate(chatId, "18"))).toBe("accepted");
+    expect(await a.accept(textUpdate(chatId, "1 курс"))).toBe("accepted");
+    release();
+    await readReturned;
+    expect(await a.accept(textUpdate(chatId, "поздно"))).toBe("accepted");
+    readHeld.release();
+    await a.idle();
+
+    expect(handled).toEqual(["A:привет", "A:18", "A:1 курс", "A:поздно"]);
+    expect(await storedChat(shared.handle, chatId)).toEqual({
+      flow: { by: "A", last: "поздно" },
+      held: false,
+      processed: [true, true, true, true],
     });
   });
 });
