@@ -153,6 +153,7 @@ function databaseHandle(kind: DatabaseHandle["kind"], pool: PostgresPool, counte
 
 class CountingPostgresPool implements PostgresPool {
   #ending: Promise<void> | undefined;
+  readonly #statementNames = new StatementNames();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -164,7 +165,7 @@ class CountingPostgresPool implements PostgresPool {
   }
 
   async connect(): Promise<PostgresPoolClient> {
-    return new CountingPostgresClient(await this.pool.connect(), this.counter.add);
+    return new CountingPostgresClient(await this.pool.connect(), this.counter.add, this.#statementNames);
   }
 
   end(): Promise<void> {
@@ -183,6 +184,7 @@ class CountingPostgresClient implements PostgresPoolClient {
   constructor(
     private readonly client: pg.PoolClient,
     private readonly countQuery: (statement: string) => void,
+    private readonly statementNames: StatementNames,
   ) {
     // pg-pool listens for a client's errors only while it idles in the pool: when the server ends a
     // checked-out client's connection (a restart, an administrator's pg_terminate_backend), pg emits
@@ -199,7 +201,11 @@ class CountingPostgresClient implements PostgresPoolClient {
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== "string") throw new Error("cursors are not configured for this database");
     this.countQuery(sqlOrCursor);
-    const result = this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>;
+    const values = parameters as unknown[];
+    const name = values.length > 0 ? this.statementNames.nameOf(sqlOrCursor) : undefined;
+    const result = (name === undefined
+      ? this.client.query(sqlOrCursor, values)
+      : this.client.query({ name, text: sqlOrCursor, values })) as unknown as Promise<PostgresQueryResult<R>>;
     return result.catch((error: unknown) => {
       // The server says it is ending this session (57P0x) or lost it (class 08) before the socket
       // closes: released at once, the client would go back to the pool still looking usable.
@@ -211,6 +217,31 @@ class CountingPostgresClient implements PostgresPoolClient {
   release(destroy?: boolean): void {
     this.client.off("error", this.#onError);
     this.client.release(destroy || this.#broken);
+  }
+}
+
+/**
+ * Names for the statements sent again and again, so that each connection parses and plans them once
+ * (a named prepared statement) instead of on every call: PostgreSQL's parser and planner were the
+ * larger part of its work per update. A text is named on its second sighting, and only so many texts
+ * are named, since each connection keeps every statement it prepared for as long as it lives.
+ */
+export class StatementNames {
+  static readonly LIMIT = 500;
+  readonly #named = new Map<string, string>();
+  readonly #seenOnce = new Set<string>();
+
+  nameOf(text: string): string | undefined {
+    const name = this.#named.get(text);
+    if (name !== undefined || this.#named.size >= StatementNames.LIMIT) return name;
+    if (!this.#seenOnce.has(text)) {
+      if (this.#seenOnce.size < StatementNames.LIMIT * 4) this.#seenOnce.add(text);
+      return undefined;
+    }
+    this.#seenOnce.delete(text);
+    const fresh = `nastavnik_${this.#named.size + 1}`;
+    this.#named.set(text, fresh);
+    return fresh;
   }
 }
 
