@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { EventLoopUtilization } from "node:perf_hooks";
 import type { Translator } from "#root/i18n/translator.ts";
 import { type Figure, median, percentile, progress } from "../figure.ts";
@@ -149,6 +150,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   const redisBefore = bot.redisCommands();
   const callsBefore = (await load.apiStats()).calls;
   const busy = performance.eventLoopUtilization();
+  const cpuBefore = botThreadCpuMs();
   const peopleBusy = load.peopleBusy();
   const throughput = await load.play({
     webhook: bot.webhook,
@@ -160,6 +162,8 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
   const apiCalls = callsPerUpdate(callsBefore, (await load.apiStats()).calls, throughput.updates);
   const throughputRate = (throughput.updates / throughput.spanMs) * 1000;
   const throughputBusy = performance.eventLoopUtilization(busy).utilization;
+  const cpuAfter = botThreadCpuMs();
+  const cpuPerUpdate = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / throughput.updates;
   const throughputPeopleBusy = load.peopleBusy(peopleBusy).utilization;
   progress(
     `throughput: ${throughput.updates} updates in ${(throughput.spanMs / 1000).toFixed(1)} s = ${throughputRate.toFixed(0)}/s, bot's event loop ${(throughputBusy * 100).toFixed(0)} % busy (the people's and the API server's thread ${(throughputPeopleBusy * 100).toFixed(0)} %); ${describe(throughput)}`,
@@ -233,6 +237,7 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
     figure("throughput: p50 POST→first reply", percentile(throughput.firstReplyMs, 50), "ms"),
     figure("throughput: p99 POST→first reply", percentile(throughput.firstReplyMs, 99), "ms"),
     figure("throughput: bot's event loop busy", throughputBusy * 100, "%"),
+    ...(cpuPerUpdate === undefined ? [] : [figure("throughput: bot's thread CPU per update", cpuPerUpdate, "ms")]),
     ...Object.entries(apiCalls).map(([method, perUpdate]) => figure(`throughput: API calls per update, ${method}`, perUpdate, "calls")),
     figure(`latency @${LATENCY_RATE}/s: steady window`, (schedule.steadyToMs - schedule.steadyFromMs) / 1000, "s"),
     figure(`latency @${LATENCY_RATE}/s: updates due in the window`, steady.firstReplyMs.length, "updates"),
@@ -257,6 +262,23 @@ export async function measureRegistration({ caseName, backends, size, load, bot,
 }
 
 /** The updates of the open phase that were due in the steady window, and the rate they went out at. */
+/**
+ * The CPU time the bot's thread (this one: the people and the API server run in a worker) has used, in
+ * ms, on Linux. Unlike the event loop's busy share it leaves out the time the thread waited for a core
+ * (PostgreSQL and the worker share the machine's two), so it compares designs more steadily than
+ * updates per second do. Undefined elsewhere.
+ */
+function botThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, the 14th and 15th fields of stat(5), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function steadyPart(run: PlayResult, schedule: SteadySchedule): { firstReplyMs: number[]; lastReplyMs: number[]; rate: number } {
   const inWindow = (ms: number) => ms >= schedule.steadyFromMs && ms < schedule.steadyToMs;
   const firstReplyMs: number[] = [];
