@@ -85,7 +85,11 @@ function territoryId(argument: string | undefined): number {
 
 /** Opens the bot's database, migrated, for a command that reads or writes it. */
 async function withRepositories(config: Config, work: (repos: Repositories) => Promise<AdminReport>): Promise<AdminReport> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    preparedStatements: config.preparedStatements,
+    dataDir: config.dataDir,
+  });
   try {
     await migrateToLatest(database.db);
     return await work(createRepositories(database.db));
@@ -143,7 +147,11 @@ async function run(command: string, args: string[], options: Options): Promise<A
       return withRepositories(config, (repos) => territoryJoinLink(repos, config, id));
     }
     case "migrate": {
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        preparedStatements: config.preparedStatements,
+        dataDir: config.dataDir,
+      });
       try {
         return await migrate(database.db);
       } finally {

@@ -94,7 +94,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopStarting = () => lifetime.abort(new StartStoppedError("stopped while starting"));
   if (options.signal?.aborted) stopStarting();
   else options.signal?.addEventListener("abort", stopStarting, { once: true });
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      preparedStatements: config.preparedStatements,
+      dataDir: config.dataDir,
+      logger,
+    }));
   await migrateToLatest(database.db, logger);
   const latestMigration = await newestMigrationName();
   const redis = options.redis ?? (config.redisUrl ? await openRedis(config.redisUrl, logger) : undefined);

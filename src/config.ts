@@ -26,6 +26,9 @@ const schema = z
     LOG_PRETTY: flag,
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+    // Named prepared statements (src/db/connection.ts); off for a PgBouncer in transaction mode older than
+    // 1.21, which cannot keep a session's prepared statements across transactions.
+    DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
     DATA_DIR: z.string().trim().min(1).default("./data"),
     REDIS_URL: optionalUrl(["redis", "rediss"]),
     DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
@@ -105,6 +108,8 @@ export interface Config {
   logPretty: boolean;
   httpPort: number;
   databaseUrl?: string;
+  /** Repeated statements as named prepared statements on PostgreSQL (DATABASE_PREPARED_STATEMENTS). */
+  preparedStatements: boolean;
   dataDir: string;
   redisUrl?: string;
   defaultLocale: "ru" | "en";
@@ -163,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logPretty: e.LOG_PRETTY,
     httpPort: e.HTTP_PORT,
     databaseUrl: e.DATABASE_URL,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS === "on",
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     defaultLocale: e.DEFAULT_LOCALE,

@@ -33,6 +33,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Where PGlite keeps its files (in a `pglite` subfolder); exactly "memory://" keeps them in memory. */
   dataDir: string;
+  /** Repeated statements become named prepared statements on PostgreSQL (default); false for a pooler that cannot keep them. */
+  preparedStatements?: boolean;
   logger?: Logger;
 }
 
@@ -75,7 +77,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle client losing its server emits "error" on the pool; unhandled, it would end the process.
     pgPool.on("error", (error) => options.logger?.error({ err: error }, "idle PostgreSQL connection failed"));
     options.logger?.info("database: PostgreSQL");
-    return databaseHandle("postgres", new CountingPostgresPool(pgPool, counter), counter);
+    const names = options.preparedStatements === false ? undefined : new StatementNames();
+    return databaseHandle("postgres", new CountingPostgresPool(pgPool, counter, names), counter);
   }
   const location = options.dataDir === "memory://" ? "memory://" : join(options.dataDir, "pglite");
   if (location !== "memory://") await mkdir(location, { recursive: true });
@@ -153,11 +156,11 @@ function databaseHandle(kind: DatabaseHandle["kind"], pool: PostgresPool, counte
 
 class CountingPostgresPool implements PostgresPool {
   #ending: Promise<void> | undefined;
-  readonly #statementNames = new StatementNames();
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly counter: QueryCounter,
+    private readonly statementNames: StatementNames | undefined,
   ) {}
 
   stats() {
@@ -165,7 +168,7 @@ class CountingPostgresPool implements PostgresPool {
   }
 
   async connect(): Promise<PostgresPoolClient> {
-    return new CountingPostgresClient(await this.pool.connect(), this.counter.add, this.#statementNames);
+    return new CountingPostgresClient(await this.pool.connect(), this.counter.add, this.statementNames);
   }
 
   end(): Promise<void> {
@@ -184,7 +187,7 @@ class CountingPostgresClient implements PostgresPoolClient {
   constructor(
     private readonly client: pg.PoolClient,
     private readonly countQuery: (statement: string) => void,
-    private readonly statementNames: StatementNames,
+    private readonly statementNames: StatementNames | undefined,
   ) {
     // pg-pool listens for a client's errors only while it idles in the pool: when the server ends a
     // checked-out client's connection (a restart, an administrator's pg_terminate_backend), pg emits
@@ -202,7 +205,7 @@ class CountingPostgresClient implements PostgresPoolClient {
     if (typeof sqlOrCursor !== "string") throw new Error("cursors are not configured for this database");
     this.countQuery(sqlOrCursor);
     const values = parameters as unknown[];
-    const name = values.length > 0 ? this.statementNames.nameOf(sqlOrCursor) : undefined;
+    const name = values.length > 0 ? this.statementNames?.nameOf(sqlOrCursor) : undefined;
     const result = (name === undefined
       ? this.client.query(sqlOrCursor, values)
       : this.client.query({ name, text: sqlOrCursor, values })) as unknown as Promise<PostgresQueryResult<R>>;

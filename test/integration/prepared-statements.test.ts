@@ -6,8 +6,8 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, StatementNames } from "#root/db/connection.ts";
-import { openTestDatabase, testDatabaseKind } from "../support/database.ts";
+import { type DatabaseHandle, openDatabase, StatementNames } from "#root/db/connection.ts";
+import { openTestDatabase, serverUrlOf, testDatabaseKind } from "../support/database.ts";
 
 describe("statement names", () => {
   it("names a text on its second sighting, and always the same name after", () => {
@@ -65,5 +65,20 @@ describe.skipIf(testDatabaseKind() !== "postgres")("prepared statements on Postg
       );
     });
     expect(rows[0]!.count).toBe(0);
+  });
+
+  it("names nothing when told not to (DATABASE_PREPARED_STATEMENTS=off)", async () => {
+    const unnamed = await openDatabase({ databaseUrl: await serverUrlOf(database), dataDir: "memory://", preparedStatements: false });
+    try {
+      const { rows } = await unnamed.db.transaction().execute(async (trx) => {
+        for (const value of [1, 2, 3]) await sql`SELECT ${value}::int * 3 AS tripled`.execute(trx);
+        return sql<{ count: number }>`SELECT count(*)::int AS count FROM pg_prepared_statements WHERE statement LIKE '%AS tripled'`.execute(
+          trx,
+        );
+      });
+      expect(rows[0]!.count).toBe(0);
+    } finally {
+      await unnamed.close();
+    }
   });
 });

@@ -33,6 +33,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PLATFORM_CONNECT_TIMEOUT: "soon" })).toThrow(/PLATFORM_CONNECT_TIMEOUT/);
   });
 
+  it("prepares repeated statements on PostgreSQL unless told off (a PgBouncer in transaction mode)", () => {
+    expect(loadConfig({}).preparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: "off" }).preparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: "no" })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", TELEGRAM_BOT_TOKEN: "  " }).databaseUrl).toBeUndefined();
   });
