@@ -12,8 +12,8 @@ territory-which = Which territory shall I open?
 help-territory =
     For territory coordinators (regional and municipal methodologists):
     • the territory's button in the menu (🗺) opens its screen: “Municipalities” (a region's) — the list and a new municipality, “Organisations” — the territory's schools and colleges, “Schools' requests” — approve or refuse them, “Link for schools” — with it schools' coordinators send a request, “Invite a colleague” — a one-time link for another coordinator;
-    • “📊 Figures” — the territory's summary figures for a period: coverage, pairs and groups, meetings, who needs support first;
-    • “📑 Region's report” — the same figures as Word and Excel files;
+    • “📊 Figures” — the territory's summary figures for the school year so far: coverage, pairs and groups, meetings, who needs support first;
+    • “📑 Region's report” — the same figures for a period you choose (this school year, last month, last school year) as Word and Excel files;
     • on the 1st of every month I send a digest of the month before.
     You don't see participants' names: only summary figures, and very small ones are hidden.
 
