@@ -30,7 +30,7 @@ roster-intro = 📥 Send the class list as an XLSX or CSV file (up to { $max ->
         [one] { $max } MB
        *[other] { $max } MB
     }).
-    Columns: full name, class, birth year or date; optionally the parent's name. The first row holds the headers.
+    Columns: full name, class, birth year or date; optionally the parent's name. The headers go in one row among the first 10 rows.
     I will check every row and show what I understood and what I cannot take. Students are created only after you confirm, each with a personal link.
 roster-send-again = Send the corrected file or another list.
 roster-send-file = Send an XLSX or CSV file with the class list. For a sample, press "XLSX template".
@@ -41,7 +41,7 @@ roster-too-large = The file is over { $max ->
     }. Split the list into parts.
 roster-file-failed = Could not get the file from the messenger. Please send it again.
 roster-unreadable = Cannot read the file. Save it as XLSX or CSV and send it again.
-roster-no-header = No column headers found. The first row should have "Full name", "Class" and "Date of birth" (or "Birth year"), as in the template.
+roster-no-header = No column headers found. One of the first 10 rows should have "Full name", "Class" and "Date of birth" (or "Birth year"), as in the template.
 roster-empty = The file has no rows with students.
 roster-too-many = One file takes at most { $max ->
         [one] { $max } row

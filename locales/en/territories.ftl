@@ -9,6 +9,14 @@ menu-territory-municipality = • { $name }: municipality coordinator
 territory-coordinators-only = Only a territory's coordinators can do this.
 territory-which = Which territory shall I open?
 
+help-territory =
+    For territory coordinators (regional and municipal methodologists):
+    • the territory's button in the menu (🗺) opens its screen: “Municipalities” (a region's) — the list and a new municipality, “Organisations” — the territory's schools and colleges, “Schools' requests” — approve or refuse them, “Link for schools” — with it schools' coordinators send a request, “Invite a colleague” — a one-time link for another coordinator;
+    • “📊 Figures” — the territory's summary figures for the school year so far: coverage, pairs and groups, meetings, who needs support first;
+    • “📑 Region's report” — the same figures for a period you choose (this school year, last month, last school year) as Word and Excel files;
+    • on the 1st of every month I send a digest of the month before.
+    You don't see participants' names: only summary figures, and very small ones are hidden.
+
 territory-button-municipalities = 🏙 Municipalities
 territory-button-organisations = 🏫 Organisations
 territory-button-requests = 📨 Schools' requests
@@ -68,6 +76,9 @@ territory-welcome = Hello! You are invited to coordinate the territory “{ $nam
 territory-name-question = What is your name? Full name, please.
 territory-joined = Done, { $name }: you coordinate the territory “{ $territory }”. You will see its schools' programmes in summary figures, without participants' names.
 territory-join-already = You already coordinate the territory “{ $name }”.
+invite-territory-unknown = This invitation to the team of territory coordinators (regional and municipal methodologists) doesn't work. Check that you copied all of it, or ask whoever invited you for a new one.
+invite-territory-expired = This invitation to the team of territory coordinators (regional and municipal methodologists) is no longer valid: the link has expired. Ask whoever invited you for a new one.
+invite-territory-used_up = This invitation to the team of territory coordinators (regional and municipal methodologists) is no longer valid: the link works once, and it has been used or replaced by a newer one. Ask whoever invited you for a new one.
 
 territory-join-for-coordinators = This link is for mentoring programme coordinators in schools: with it a school asks to join the territory “{ $name }”. If you are a coordinator, first join the bot with your school's invite.
 territory-join-confirm = Send the request for “{ $org }” to join the territory “{ $territory }”? The territory's coordinators will see the school's programme in summary figures, without participants' names.

@@ -76,7 +76,7 @@ describe.each(["telegram", "vk", "max"] as const)("territories on %s", (platform
     // The invite was for one person.
     const latecomer = stack.user(platform, base + 1, "Пётр");
     await latecomer.open(invite);
-    await latecomer.waitFor(ru("invite-used_up"));
+    await latecomer.waitFor(ru("invite-territory-used_up"));
 
     // The main menu shows the territory.
     await methodologist.send("/menu");

@@ -476,17 +476,18 @@ describe(`the save and the start's look-up, statement by statement, on ${testDat
       invite: { purpose: "link", orgId: null },
     });
 
-    // Refused as `find` refuses.
-    expect(await repos.invites.findForStart(newToken(), now, stranger.id)).toEqual({ ok: false, reason: "unknown" });
+    // Refused as `find` refuses, with the purpose of a token that exists.
+    expect(await repos.invites.findForStart(newToken(), now, stranger.id)).toEqual({ ok: false, reason: "unknown", purpose: null });
     expect(await repos.invites.findForStart(token, new Date(now.getTime() + 61 * DAY), stranger.id)).toEqual({
       ok: false,
       reason: "expired",
+      purpose: "mentee",
     });
     await repos.invites.revokeParticipantLinks(otherOrg.id, now);
-    expect(await repos.invites.findForStart(mentorInvite, now, stranger.id)).toEqual({ ok: false, reason: "used_up" });
+    expect(await repos.invites.findForStart(mentorInvite, now, stranger.id)).toEqual({ ok: false, reason: "used_up", purpose: "mentor" });
     expect(await statementsOf(() => repos.invites.findForStart("garbage", now, stranger.id))).toEqual({
       statements: 0,
-      result: { ok: false, reason: "unknown" },
+      result: { ok: false, reason: "unknown", purpose: null },
     });
   });
 });

@@ -55,6 +55,7 @@ const TEMPLATE_KEYS: Record<string, readonly string[]> = {
   "status-*": STATUSES,
   "roster-refused-*": ROSTER_REFUSALS,
   "invite-*": INVITE_REASONS,
+  "invite-territory-*": INVITE_REASONS,
   "invite-links-*": INVITE_PURPOSES,
   "link-*": LINK_REASONS,
   "consent-*-child": CONSENT_ANSWERS,

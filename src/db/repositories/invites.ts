@@ -19,11 +19,12 @@ export type InviteLookup = { ok: true; invite: Invite } | { ok: false; reason: "
 /**
  * What `/start <token>` needs to go on: the invite, the name of its organisation ("" when it has
  * none), and the birth year the bot already knows for the chat's person (null when none), which a
- * registration keeps whatever age is typed.
+ * registration keeps whatever age is typed. A refused token still tells its purpose when it exists
+ * (null when it does not), so the refusal can name who gives a new one.
  */
 export type StartLookup =
   | { ok: true; invite: Invite; orgName: string; knownBirthYear: number | null }
-  | { ok: false; reason: "unknown" | "expired" | "used_up" };
+  | { ok: false; reason: "unknown" | "expired" | "used_up"; purpose: TokenPurpose | null };
 
 export interface IssueInvite {
   purpose: TokenPurpose;
@@ -101,7 +102,7 @@ export class InvitesRepository {
    * name and the birth year known for the chat's account, in one statement.
    */
   async findForStart(token: string, now: Date, accountId: number): Promise<StartLookup> {
-    if (!isPlausibleToken(token)) return { ok: false, reason: "unknown" };
+    if (!isPlausibleToken(token)) return { ok: false, reason: "unknown", purpose: null };
     const row = await this.db
       .selectFrom("invites")
       .leftJoin("organisations", "organisations.id", "invites.org_id")
@@ -119,7 +120,8 @@ export class InvitesRepository {
       .where("invites.token_hash", "=", hashToken(token))
       .executeTakeFirst();
     const lookup = usable(row, now);
-    if (!lookup.ok) return lookup;
+    // Only `issue` writes the purpose, from a TokenPurpose (see toInvite).
+    if (!lookup.ok) return { ...lookup, purpose: row ? (row.purpose as TokenPurpose) : null };
     return { ...lookup, orgName: row?.org_name ?? "", knownBirthYear: row?.known_birth_year ?? null };
   }
 

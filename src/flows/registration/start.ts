@@ -14,7 +14,8 @@ export const startFlow: FlowDefinition<{ payload?: string }> = {
     // One look-up brings the organisation and what the bot knows of the chat's person along.
     const lookup = await d.run("find-invite", () => ctx.repos.invites.findForStart(payload, ctx.now(), ctx.chat.accountId));
     if (!lookup.ok) {
-      await d.say(msg(`invite-${lookup.reason}`));
+      // A methodologist's invite comes from a colleague or the region, not from a school's coordinator.
+      await d.say(lookup.purpose === "territory" ? msg(`invite-territory-${lookup.reason}`) : msg(`invite-${lookup.reason}`));
       return { next: "menu" };
     }
     const { invite } = lookup;

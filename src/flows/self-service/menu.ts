@@ -157,7 +157,11 @@ export const helpFlow: FlowDefinition = {
   async run(d, ctx) {
     const me = await currentPerson(d, ctx);
     const coordinator = me?.memberships.some((m) => m.role === "coordinator" && m.status === "active");
-    await d.say([msg("help-text"), ...(coordinator ? [msg("help-coordinator")] : [])], {
+    // A regional methodologist's part comes after a school's: one person may be both.
+    const territorial = me
+      ? await d.run("coordinates-territory", async () => (await ctx.repos.territories.coordinatedBy(me.person.id)).length > 0)
+      : false;
+    await d.say([msg("help-text"), ...(coordinator ? [msg("help-coordinator")] : []), ...(territorial ? [msg("help-territory")] : [])], {
       buttons: [[menuAction.button(msg("button-menu"))]],
     });
   },

@@ -20,7 +20,7 @@ export const joinTerritoryFlow: FlowDefinition<TerritoryInviteArgs> = {
   async run(d, ctx, { token, territoryId }) {
     const territory = await d.run("invited-territory", () => ctx.repos.territories.get(territoryId));
     if (!territory) {
-      await d.say(msg("invite-unknown"));
+      await d.say(msg("invite-territory-unknown"));
       return { next: "menu" };
     }
     const me = await currentPerson(d, ctx);
@@ -39,7 +39,7 @@ export const joinTerritoryFlow: FlowDefinition<TerritoryInviteArgs> = {
         await d.say(msg("territory-join-already", { name: territory.name }));
         return { next: "territory", args: { territoryId } };
       }
-      await d.say(msg(`invite-${joined.reason}`), { buttons: [[menuAction.button(msg("button-menu"))]] });
+      await d.say(msg(`invite-territory-${joined.reason}`), { buttons: [[menuAction.button(msg("button-menu"))]] });
       return;
     }
     await d.say(msg("territory-joined", { name: fullName, territory: territory.name }));
