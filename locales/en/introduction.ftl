@@ -7,6 +7,7 @@ button-introduction-new = 📅 Schedule an introduction
 button-introduction-refresh = 🔄 Refresh
 button-introduction-attendance = ✅ Tick who came
 button-introduction-attendance-on = ✅ Who came { $date }
+button-introduction-attendance-at = ✅ Who came { $date } at { $time }
 button-introduction-all-pairs = For all pairs ({ $pairs })
 button-introduction-some-pairs = Choose pairs
 button-introduction-send = 📤 Send the invitations
@@ -97,6 +98,8 @@ button-introduction-edit = ✏️ Change the introduction
 button-introduction-cancel = ❌ Call the introduction off
 button-introduction-edit-on = ✏️ Change { $date }
 button-introduction-cancel-on = ❌ Call off { $date }
+button-introduction-edit-at = ✏️ Change { $date } at { $time }
+button-introduction-cancel-at = ❌ Call off { $date } at { $time }
 introduction-change-intro =
     ✏️ Let's change the introduction. I'll ask the date, time, place and description again; the old place and description are one press away.
     If the time changes, the answers are cleared and I'll ask everyone invited again.

@@ -30,6 +30,8 @@ pair-chat-too-long = The message is long: over { $max } { $max ->
 pair-chat-delivered = ✅ Passed on to { $to }.
 pair-chat-held-till-morning = 🌙 It is late now: the message will arrive in the morning, at 8:00.
 pair-chat-masked-note = 🔒 Contacts (phone numbers, e-mail, handles) are hidden in this chat: here people talk only through the bot.
+pair-chat-hidden-contact = [contact hidden]
+pair-chat-text-with-hidden = { $before }{ $hidden }{ $after }
 pair-chat-relayed = 💬 A message from { $from }:
     { $text }
 pair-chat-saved = • messages in the pair's chat were passed on

@@ -7,6 +7,7 @@ button-introduction-new = 📅 Назначить знакомство
 button-introduction-refresh = 🔄 Обновить
 button-introduction-attendance = ✅ Отметить, кто пришёл
 button-introduction-attendance-on = ✅ Кто был { $date }
+button-introduction-attendance-at = ✅ Кто был { $date } в { $time }
 button-introduction-all-pairs = Для всех пар ({ $pairs })
 button-introduction-some-pairs = Выбрать пары
 button-introduction-send = 📤 Отправить приглашения
@@ -104,6 +105,8 @@ button-introduction-edit = ✏️ Изменить знакомство
 button-introduction-cancel = ❌ Отменить знакомство
 button-introduction-edit-on = ✏️ Изменить { $date }
 button-introduction-cancel-on = ❌ Отменить { $date }
+button-introduction-edit-at = ✏️ Изменить { $date } в { $time }
+button-introduction-cancel-at = ❌ Отменить { $date } в { $time }
 introduction-change-intro =
     ✏️ Изменим знакомство. Спрошу дату, время, место и описание заново — прежние место и описание можно оставить одной кнопкой.
     Если изменится время, ответы приглашённых сбросятся и я спрошу их снова.

@@ -48,6 +48,8 @@ pair-chat-too-long = Сообщение длинное: больше { $max } { 
 pair-chat-delivered = ✅ Передано { $to }.
 pair-chat-held-till-morning = 🌙 Сейчас поздно: сообщение придёт утром, в 8:00.
 pair-chat-masked-note = 🔒 Контакты (телефоны, почта, ники) в этом чате скрываются: здесь общаются только через бота.
+pair-chat-hidden-contact = [контакт скрыт]
+pair-chat-text-with-hidden = { $before }{ $hidden }{ $after }
 pair-chat-relayed = 💬 Сообщение от { $from }:
     { $text }
 pair-chat-saved = • сообщения в чате пары переданы

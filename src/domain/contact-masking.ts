@@ -24,8 +24,19 @@ export interface MaskedMessage {
   masked: readonly ContactKind[];
 }
 
-/** What replaces a contact unless the caller chooses otherwise. */
+/**
+ * What replaces a contact in the pair's record, in the school's language (the Russian of
+ * `pair-chat-hidden-contact`). Each reader is shown their own language's mark in its place: see `textAroundMarks`.
+ */
 export const HIDDEN_CONTACT_MARK = "[контакт скрыт]";
+
+/**
+ * A masked message cut at its marks: the text before the first, between each two, and after the last
+ * (one piece more than there are marks), so the mark can be put back in the reader's language.
+ */
+export function textAroundMarks(masked: string): string[] {
+  return masked.split(HIDDEN_CONTACT_MARK);
+}
 
 /** The contacts in a message, in text order, overlapping finds merged into one span. */
 export function findContacts(text: string): readonly ContactSpan[] {

@@ -18,7 +18,7 @@ import { dayAhead, eventually, icsTime, MOSCOW, typedDayMonth } from "../support
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, pressOn } from "../support/cycle-journey.ts";
 import { eventForPair, guestRecords, shownWhen as when, workingPairsOn } from "../support/event-files.ts";
-import { labels, participantByName, ru, ruChild, translator } from "../support/journeys.ts";
+import { labels, participantByName, payloadOfButton, ru, ruChild, translator } from "../support/journeys.ts";
 import type { WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -237,6 +237,98 @@ describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %
     expect(labels(screen)).not.toContain(ru("button-introduction-edit"));
     expect(labels(screen)).not.toContain(ru("button-introduction-cancel"));
     expect(await eventRow(event.id)).toMatchObject({ cancelled_at: null, sequence: 0 });
+  });
+
+  it("names two introductions on one day by their times, each button leading to its own introduction", async () => {
+    const f = await workingPair({ mentorName: "Ирина Волкова" });
+    const { event: afternoon } = await eventForPair(stack, f, { kind: "introduction", place: PLACE, description: DESCRIPTION });
+    // A second pair of the same mentor, invited to the same day two hours later.
+    const { db } = stack.database;
+    const first = await db.selectFrom("pairs").selectAll().where("id", "=", f.pairId).executeTakeFirstOrThrow();
+    const person = await db
+      .insertInto("people")
+      .values({ full_name: MENTEES[0]!, birth_year: 2015 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const participant = await db
+      .insertInto("participants")
+      .values({ org_id: f.orgId, person_id: person.id, role: "mentee", status: "active" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const pair = await db
+      .insertInto("pairs")
+      .values({
+        org_id: f.orgId,
+        cycle_id: f.cycleId,
+        mentor_participant_id: first.mentor_participant_id,
+        form: first.form,
+        direction: first.direction,
+        status: "published",
+        published_at: stack.clock.now(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("pair_mentees")
+      .values({ pair_id: pair.id, mentee_participant_id: participant.id, org_id: f.orgId, cycle_id: f.cycleId })
+      .execute();
+    const day = dayAhead(stack, 3);
+    const evening = zonedInstant(day, { hour: 18, minute: 30 }, MOSCOW);
+    const { repos } = stack.app;
+    const second = (await repos.finalEvents.create({
+      kind: "introduction",
+      orgId: f.orgId,
+      cycleId: f.cycleId,
+      startsAt: evening,
+      place: PLACE,
+      description: DESCRIPTION,
+      createdBy: (await participantByName(stack, f.orgId, f.coordinator.name, "coordinator"))!.personId,
+    }))!;
+    await repos.introductions.attach(second, [pair.id]);
+    await repos.finalEvents.invite(second, await repos.finalEvents.audience(f.cycleId, { pairIds: [pair.id] }), stack.clock.now());
+
+    const user = f.coordinator.user;
+    await user.pressPayload(packAction("introduction"));
+    const screen = await user.waitFor(ru("introduction-all-invited"));
+    const date = formatCalendarDate(day, "ru");
+    const edit = [ru("button-introduction-edit-at", { date, time: "16:00" }), ru("button-introduction-edit-at", { date, time: "18:30" })];
+    const cancel = [
+      ru("button-introduction-cancel-at", { date, time: "16:00" }),
+      ru("button-introduction-cancel-at", { date, time: "18:30" }),
+    ];
+    expect(labels(screen)).toEqual([
+      edit[0],
+      cancel[0],
+      edit[1],
+      cancel[1],
+      ru("button-introduction-refresh"),
+      ru("button-programme"),
+      ru("button-menu"),
+    ]);
+    expect(new Set(labels(screen)).size).toBe(labels(screen).length);
+    // Every label whole: within VK's 40 characters, in both languages.
+    for (const label of [...edit, ...cancel]) expect(label.length).toBeLessThanOrEqual(40);
+    for (const time of ["16:00", "18:30"]) {
+      for (const key of ["button-introduction-edit-at", "button-introduction-cancel-at", "button-introduction-attendance-at"]) {
+        expect(translator.t("en", key, { date: formatCalendarDate(day, "en"), time }).length).toBeLessThanOrEqual(40);
+      }
+    }
+
+    // Each change button is of its own introduction, and each call-off asks about its own time.
+    expect(payloadOfButton(screen, edit[0]!)).toBe(packAction("introduction-change", String(afternoon.id)));
+    expect(payloadOfButton(screen, edit[1]!)).toBe(packAction("introduction-change", String(second.id)));
+    for (const [label, start, count] of [
+      // The mentor, the mentee and the parent; the mentor and the second mentee.
+      [cancel[0]!, afternoon.startsAt, 3],
+      [cancel[1]!, evening, 2],
+    ] as const) {
+      await pressOn(user, screen, label);
+      await user.waitFor(ru("introduction-cancel-confirm", { when: when(start), count }));
+      await user.press(ru("button-final-event-cancel-keep"));
+      await user.waitFor(ru("introduction-cancel-kept"));
+    }
+    expect(await eventRow(afternoon.id)).toMatchObject({ cancelled_at: null });
+    expect(await eventRow(second.id)).toMatchObject({ cancelled_at: null });
   });
 
   it("pages the pairs to invite when there are twelve, ticks holding across the pages; several introductions each have their own buttons", async () => {

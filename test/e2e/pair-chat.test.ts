@@ -14,7 +14,7 @@ import { wallClock, zonedInstant } from "#root/domain/typed-dates.ts";
 import { PAIR_CHAT_MAX_FILE_MB, PAIR_CHAT_MAX_LENGTH } from "#root/flows/pair-chat/chat.ts";
 import { eventually } from "../support/calendar.ts";
 import { freshMenu, HOUR, MSK, pressOn, received } from "../support/cycle-journey.ts";
-import { labels, ru, ruChild } from "../support/journeys.ts";
+import { en, labels, ru, ruChild } from "../support/journeys.ts";
 import { CHAT_MESSENGERS, MENTEE, MENTOR, openChat, pairsAt12 } from "../support/pair-chat.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -134,6 +134,56 @@ describe.each(CHAT_MESSENGERS)("the pair's chat, mentor on %s, mentee on %s", (m
     await openChat(stack, mentee, MENTEE);
     const history = await mentee.waitFor(ruChild("pair-chat-history-title"));
     expect(history.text).toContain(quiet);
+  });
+
+  it("shows where a contact was hidden in each reader's own language, while the pair's record keeps the school's mark", async () => {
+    const f = await pairAt12();
+    const { mentor, mentee } = f;
+    // The mentor reads in English; the child in Russian.
+    await mentor.send("/language");
+    await mentor.waitFor(ru("language-question"));
+    await mentor.press(en("language-en"));
+    await mentor.waitFor(en("language-saved"));
+    const ruMark = ruChild("pair-chat-hidden-contact");
+    const enMark = en("pair-chat-hidden-contact");
+    expect(ruMark).toBe(HIDDEN_CONTACT_MARK);
+    expect(enMark).not.toBe(ruMark);
+
+    await openChat(stack, mentee, MENTEE);
+    await mentee.waitFor(ruChild("pair-chat-prompt", { to: ruChild("pair-chat-to-mentor", { name: MENTOR }) }));
+    await mentee.send("Мой номер +7 912 345-67-89, звоните");
+    const relayed = await mentor.waitFor(
+      en("pair-chat-relayed", { from: en("pair-chat-from-mentee", { name: MENTEE }), text: "" }).split("\n")[0]!,
+    );
+    expect(relayed.text).toContain(`Мой номер ${enMark}, звоните`);
+    expect(relayed.text).not.toContain(ruMark);
+    expect(relayed.text).toContain(en("pair-chat-masked-note"));
+
+    // Opening the chat, the mentor is told of the mark and sees the child's message with it, in English.
+    await pressOn(mentor, relayed, en("button-pair-chat-reply"));
+    const toMentee = en("pair-chat-to-mentee", { name: MENTEE });
+    await mentor.waitFor(en("pair-chat-intro", { to: toMentee, hidden: enMark }));
+    const history = await mentor.waitFor(en("pair-chat-history-title"));
+    expect(history.text).toContain(`Мой номер ${enMark}, звоните`);
+    expect(history.text).not.toContain(ruMark);
+    await mentor.waitFor(en("pair-chat-prompt", { to: toMentee }));
+
+    // The mentor's number reaches the child hidden by the Russian mark.
+    await mentor.send("My phone is 8 912 345 67 89, or write here");
+    const back = await mentee.waitFor(
+      ruChild("pair-chat-relayed", { from: ruChild("pair-chat-from-mentor", { name: MENTOR }), text: "" }).split("\n")[0]!,
+    );
+    expect(back.text).toContain(`My phone is ${ruMark}, or write here`);
+    expect(back.text).not.toContain(enMark);
+    expect(back.text).toContain(ruChild("pair-chat-masked-note"));
+    await mentor.waitFor(en("pair-chat-delivered", { to: toMentee }));
+
+    // The record keeps one mark, the school's, whoever reads it later.
+    const kept = await stack.database.db.selectFrom("pair_messages").select("body").where("pair_id", "=", f.pairId).orderBy("id").execute();
+    expect(kept.map((row) => row.body)).toEqual([
+      `Мой номер ${HIDDEN_CONTACT_MARK}, звоните`,
+      `My phone is ${HIDDEN_CONTACT_MARK}, or write here`,
+    ]);
   });
 
   it("closes the chat of a pair that ended, and a stale reply button says so", async () => {

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findContacts, HIDDEN_CONTACT_MARK, maskContacts } from "#root/domain/contact-masking.ts";
+import { findContacts, HIDDEN_CONTACT_MARK, maskContacts, textAroundMarks } from "#root/domain/contact-masking.ts";
+import { shownBody } from "#root/flows/pair-chat/safeguards.ts";
+import { msg, Translator } from "#root/i18n/translator.ts";
 import { MESSAGES_WITH_CONTACTS, ORDINARY_MESSAGES, unmark } from "../fixtures/contact-masking-corpus.ts";
 
 /** Digits left after dropping what people put between them: seven in a row would still be a phone. */
@@ -41,6 +43,24 @@ describe("maskContacts on messages with contacts", () => {
     );
     expect(maskContacts("мой ник в телеге ivan_petrov, пиши").text).toBe(`мой ник в телеге ${HIDDEN_CONTACT_MARK}, пиши`);
     expect(maskContacts("почта ivan собака mail точка ru.").text).toBe(`почта ${HIDDEN_CONTACT_MARK}.`);
+  });
+
+  it("cuts a masked message at its marks, so each reader can be shown the mark in their language", () => {
+    const masked = maskContacts("тг @ivan_petrov, тел 89123456789").text;
+    expect(textAroundMarks(masked)).toEqual(["тг ", ", тел ", ""]);
+    expect(textAroundMarks("без контактов")).toEqual(["без контактов"]);
+  });
+
+  it("shows the mark in the reader's language, the Russian one by default", async () => {
+    const translator = await Translator.load("ru");
+    const shown = shownBody(maskContacts("Мой номер 89123456789, или @ivan_petrov").text);
+    expect(translator.render("en", msg("pair-chat-relayed", { from: "Petya", text: shown }))).toBe(
+      "💬 A message from Petya:\nМой номер [contact hidden], или [contact hidden]",
+    );
+    expect(translator.render("ru", msg("pair-chat-relayed", { from: "Пети", text: shown }))).toBe(
+      `💬 Сообщение от Пети:\nМой номер ${HIDDEN_CONTACT_MARK}, или ${HIDDEN_CONTACT_MARK}`,
+    );
+    expect(shownBody("без контактов")).toBe("без контактов");
   });
 
   it("uses the placeholder the caller chooses, per kind", () => {

@@ -71,7 +71,12 @@ export class FinalEventsRepository {
         description: event.description,
         created_by: event.createdBy,
       })
-      .onConflict((conflict) => conflict.column("cycle_id").where("cancelled_at", "is", null).where("kind", "=", "final").doNothing())
+      // The kind is written into the statement, not bound: once PostgreSQL plans the prepared statement
+      // generically (after five runs on a connection), "kind = $1" no longer matches the unique index's
+      // predicate and the insert fails with "no unique or exclusion constraint matching".
+      .onConflict((conflict) =>
+        conflict.column("cycle_id").where("cancelled_at", "is", null).where(sql<boolean>`kind = 'final'`).doNothing(),
+      )
       .returning(columns)
       .executeTakeFirst();
     return row ? toEvent(row) : undefined;

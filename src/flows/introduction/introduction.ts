@@ -2,7 +2,7 @@ import type { Repositories } from "#root/db/repositories/index.ts";
 import type { PairUnit } from "#root/db/repositories/pairs.ts";
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { type CycleStage, calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
+import type { CycleStage } from "#root/domain/cycle.ts";
 import { eventTally, FINAL_EVENT_DESCRIPTION_MAX, type GuestCount } from "#root/domain/final-event.ts";
 import { attendanceOpen, attendanceTally, type IntroductionPairMark, pairsWithoutIntroduction } from "#root/domain/introduction.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
@@ -20,7 +20,7 @@ import {
   introductionChangeAction,
   introductionNewAction,
 } from "./actions.ts";
-import { attendanceLine, introductionDetails, pairLabel } from "./wording.ts";
+import { attendanceLine, buttonWhen, introductionButton, introductionDetails, pairLabel } from "./wording.ts";
 
 /** While pairs start their work a new introduction may be scheduled; those scheduled stay visible later. */
 const SCHEDULING_STAGES: readonly CycleStage[] = ["matching", "working"];
@@ -70,7 +70,7 @@ export const backButtons = (): SpecButton[][] => [[programmeAction.button(msg("b
  * The introductions, each with its answers and, once begun, which pairs came; then what is left to
  * schedule. One message: only a chat's last message keeps its buttons. Each introduction has its own
  * buttons: before it begins to change or call it off, afterwards to tick who came. With several, each
- * button names its day.
+ * button names its day, and its time too when another of those buttons' introductions falls on that day.
  */
 export async function showScreen(
   d: Dialog,
@@ -82,21 +82,26 @@ export async function showScreen(
   const lines: Msg[] = notice ? [notice] : [];
   const buttons: SpecButton[][] = [];
   const begun = state.introductions.filter(({ event }) => attendanceOpen(new Date(event.startsAt), now));
-  const upcoming = state.introductions.length - begun.length;
+  const upcoming = state.introductions.filter((shown) => !begun.includes(shown));
   for (const { event, counts, marks } of state.introductions) {
     const tally = attendanceTally(marks);
     const open = begun.some((shown) => shown.event.id === event.id);
     lines.push(introductionDetails(event, state.cycleName, marks.length, timeZone), ...tallyLines(eventTally(counts)));
     if (open || tally.open < tally.pairs) lines.push(attendanceLine(tally));
-    const date = formatCalendarDate(calendarDate(new Date(event.startsAt), timeZone), d.locale);
+    const when = buttonWhen(
+      event,
+      (open ? begun : upcoming).map((shown) => shown.event),
+      timeZone,
+      d.locale,
+    );
     if (open) {
-      const label = begun.length === 1 ? msg("button-introduction-attendance") : msg("button-introduction-attendance-on", { date });
+      const label = begun.length === 1 ? msg("button-introduction-attendance") : introductionButton("attendance", when);
       buttons.push([introductionAttendanceAction.button(label, { id: event.id })]);
     } else {
       const [edit, cancel] =
-        upcoming === 1
+        upcoming.length === 1
           ? [msg("button-introduction-edit"), msg("button-introduction-cancel")]
-          : [msg("button-introduction-edit-on", { date }), msg("button-introduction-cancel-on", { date })];
+          : [introductionButton("edit", when), introductionButton("cancel", when)];
       buttons.push([introductionChangeAction.button(edit, { id: event.id }), introductionCancelAction.button(cancel, { id: event.id })]);
     }
   }

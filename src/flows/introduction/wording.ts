@@ -1,5 +1,7 @@
 import type { PairUnit } from "#root/db/repositories/pairs.ts";
+import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import type { AttendanceTally } from "#root/domain/introduction.ts";
+import { wallClock } from "#root/domain/typed-dates.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { type EventView, eventWhen } from "../closing/final-event-wording.ts";
 
@@ -31,3 +33,39 @@ export function introductionDetails(event: EventView, cycleName: string, pairs: 
 export function attendanceLine(tally: AttendanceTally): Msg {
   return msg("introduction-attendance-line", { held: tally.held, pairs: tally.pairs, missed: tally.missed, open: tally.open });
 }
+
+/** How a button names its introduction among several: the day, and the time when that alone would not tell them apart. */
+export interface ButtonWhen {
+  date: string;
+  time?: string;
+}
+
+/**
+ * The day of `event` as its button shows it, with the time ("16:30") when another introduction of
+ * `alongside` (those whose buttons sit beside it) falls on the same day in the organisation's time zone.
+ */
+export function buttonWhen(
+  event: Pick<EventView, "id" | "startsAt">,
+  alongside: ReadonlyArray<Pick<EventView, "id" | "startsAt">>,
+  timeZone: string,
+  locale: "ru" | "en",
+): ButtonWhen {
+  const day = calendarDate(new Date(event.startsAt), timeZone);
+  const date = formatCalendarDate(day, locale);
+  const sharesDay = alongside.some((other) => other.id !== event.id && calendarDate(new Date(other.startsAt), timeZone) === day);
+  if (!sharesDay) return { date };
+  const { hour, minute } = wallClock(new Date(event.startsAt), timeZone);
+  return { date, time: `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}` };
+}
+
+/** The buttons that name one introduction among several, by the day alone or by the day and the time. */
+const NAMED_BUTTONS: Record<"attendance" | "edit" | "cancel", (when: ButtonWhen) => Msg> = {
+  attendance: ({ date, time }) =>
+    time === undefined ? msg("button-introduction-attendance-on", { date }) : msg("button-introduction-attendance-at", { date, time }),
+  edit: ({ date, time }) =>
+    time === undefined ? msg("button-introduction-edit-on", { date }) : msg("button-introduction-edit-at", { date, time }),
+  cancel: ({ date, time }) =>
+    time === undefined ? msg("button-introduction-cancel-on", { date }) : msg("button-introduction-cancel-at", { date, time }),
+};
+
+export const introductionButton = (kind: keyof typeof NAMED_BUTTONS, when: ButtonWhen): Msg => NAMED_BUTTONS[kind](when);

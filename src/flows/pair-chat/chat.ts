@@ -3,7 +3,6 @@ import type { PairChatFile, PairChatFileKind } from "#root/db/repositories/pair-
 import type { WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
 import { ADULT_AGE, ageThisYear } from "#root/domain/consent.ts";
-import { HIDDEN_CONTACT_MARK } from "#root/domain/contact-masking.ts";
 import type { Parsed } from "#root/domain/parsers.ts";
 import { isQuietTime } from "#root/domain/quiet-hours.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
@@ -15,7 +14,7 @@ import { meetingWhen, participantsOf, stacked } from "../meetings/wording.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { pairChatAction } from "./actions.ts";
 import { raiseConcern } from "./concerns.ts";
-import { screenMessage } from "./safeguards.ts";
+import { screenMessage, shownBody } from "./safeguards.ts";
 
 /** The longest message the chat passes on (what the pair's record keeps). */
 export const PAIR_CHAT_MAX_LENGTH = 2_000;
@@ -63,8 +62,8 @@ export function fileLabel(file: { kind: PairChatFileKind; filename: string }): M
 
 /** A message as one line of the chat's record: its text, its file, or both. */
 export function messageText(body: string, file: { kind: PairChatFileKind; filename: string } | undefined): Msg | string {
-  if (!file) return body;
-  return body === "" ? fileLabel(file) : msg("pair-chat-file-with-caption", { file: fileLabel(file), text: body });
+  if (!file) return shownBody(body);
+  return body === "" ? fileLabel(file) : msg("pair-chat-file-with-caption", { file: fileLabel(file), text: shownBody(body) });
 }
 
 /** The fetched photo or file as the chat keeps and passes it: a name and a type even when the platform told none. */
@@ -235,7 +234,7 @@ export const pairChatFlow: FlowDefinition<{ pairId?: number; resumed?: boolean }
         })),
       };
     });
-    if (!opening.introduced) await d.say(msg("pair-chat-intro", { to, hidden: HIDDEN_CONTACT_MARK }));
+    if (!opening.introduced) await d.say(msg("pair-chat-intro", { to, hidden: msg("pair-chat-hidden-contact") }));
     if (opening.history.length > 0) {
       const lines = opening.history.map((entry) =>
         msg("pair-chat-history-line", {

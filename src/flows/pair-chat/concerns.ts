@@ -5,7 +5,7 @@ import { pairForCoordinator } from "../check-ins/alerts.ts";
 import { joinedList } from "../common/choices.ts";
 import { nameIn } from "../meetings/wording.ts";
 import { pairChatLogAction } from "./actions.ts";
-import type { ScreenedMessage } from "./safeguards.ts";
+import { type ScreenedMessage, shownBody } from "./safeguards.ts";
 
 /**
  * A message with concern words alerts every coordinator of the organisation at once (urgent: not held
@@ -25,7 +25,7 @@ export async function raiseConcern(
     pair: pairForCoordinator(pair),
     categories: joinedList(screened.concerns.map((category) => msg(`pair-chat-concern-${category}`))),
     author: nameIn(pair, authorPersonId),
-    text: screened.body,
+    text: shownBody(screened.body),
   });
   const buttons = [[pairChatLogAction.button(msg("button-pair-chat-log"), { orgId: pair.orgId, pairId: pair.pairId })]];
   await ctx.repos.checkIns.recordAlerts(
