@@ -19,7 +19,7 @@ import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, pressOn } from "../support/cycle-journey.ts";
 import { eventForPair, guestRecords, shownWhen as when, workingPairsOn } from "../support/event-files.ts";
 import { labels, participantByName, payloadOfButton, ru, ruChild, translator } from "../support/journeys.ts";
-import type { WorkingPairFixture } from "../support/pairs.ts";
+import { anotherPairOfTheMentor, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -243,35 +243,7 @@ describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %
     const f = await workingPair({ mentorName: "Ирина Волкова" });
     const { event: afternoon } = await eventForPair(stack, f, { kind: "introduction", place: PLACE, description: DESCRIPTION });
     // A second pair of the same mentor, invited to the same day two hours later.
-    const { db } = stack.database;
-    const first = await db.selectFrom("pairs").selectAll().where("id", "=", f.pairId).executeTakeFirstOrThrow();
-    const person = await db
-      .insertInto("people")
-      .values({ full_name: MENTEES[0]!, birth_year: 2015 })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const participant = await db
-      .insertInto("participants")
-      .values({ org_id: f.orgId, person_id: person.id, role: "mentee", status: "active" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const pair = await db
-      .insertInto("pairs")
-      .values({
-        org_id: f.orgId,
-        cycle_id: f.cycleId,
-        mentor_participant_id: first.mentor_participant_id,
-        form: first.form,
-        direction: first.direction,
-        status: "published",
-        published_at: stack.clock.now(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto("pair_mentees")
-      .values({ pair_id: pair.id, mentee_participant_id: participant.id, org_id: f.orgId, cycle_id: f.cycleId })
-      .execute();
+    const pair = { id: await anotherPairOfTheMentor(stack, f, { name: MENTEES[0]!, birthYear: 2015 }) };
     const day = dayAhead(stack, 3);
     const evening = zonedInstant(day, { hour: 18, minute: 30 }, MOSCOW);
     const { repos } = stack.app;
@@ -334,35 +306,9 @@ describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %
   it("pages the pairs to invite when there are twelve, ticks holding across the pages; several introductions each have their own buttons", async () => {
     const f = await workingPair({ mentorName: "Ирина Волкова" });
     const { db } = stack.database;
-    const first = await db.selectFrom("pairs").selectAll().where("id", "=", f.pairId).executeTakeFirstOrThrow();
     // Eleven more pairs of the same mentor (their mentees have no chat: only the coordinator's picker is watched).
     const pairIds = [f.pairId];
-    for (const name of [...MENTEES, ...MORE_MENTEES]) {
-      const person = await db.insertInto("people").values({ full_name: name, birth_year: 2015 }).returning("id").executeTakeFirstOrThrow();
-      const participant = await db
-        .insertInto("participants")
-        .values({ org_id: f.orgId, person_id: person.id, role: "mentee", status: "active" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const pair = await db
-        .insertInto("pairs")
-        .values({
-          org_id: f.orgId,
-          cycle_id: f.cycleId,
-          mentor_participant_id: first.mentor_participant_id,
-          form: first.form,
-          direction: first.direction,
-          status: "published",
-          published_at: stack.clock.now(),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto("pair_mentees")
-        .values({ pair_id: pair.id, mentee_participant_id: participant.id, org_id: f.orgId, cycle_id: f.cycleId })
-        .execute();
-      pairIds.push(pair.id);
-    }
+    for (const name of [...MENTEES, ...MORE_MENTEES]) pairIds.push(await anotherPairOfTheMentor(stack, f, { name, birthYear: 2015 }));
     const buttons = [f.menteeName, ...MENTEES, ...MORE_MENTEES].map((mentee, index) =>
       pairButton("Ирина Волкова", mentee, pairIds[index]!),
     );

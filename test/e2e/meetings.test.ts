@@ -28,7 +28,7 @@ import {
   when,
   writeProposal,
 } from "../support/meetings.ts";
-import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
+import { anotherPairOfTheMentor, startWorkingPair } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -365,7 +365,7 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     await agreeMeeting(stack, f, slot, ruChild);
 
     // The mentor's other pair has an agreed meeting the day after tomorrow at 10:00.
-    const otherPair = await secondPairOf(f);
+    const otherPair = await anotherPairOfTheMentor(stack, f, { name: "Вася Другой", birthYear: 2012 });
     const otherStart = moscowInstant(dayAhead(stack, 2), "10:00");
     const other = await stack.app.repos.meetings.propose(
       {
@@ -567,37 +567,3 @@ describe.each(["telegram", "vk", "max"] as const)("meetings on %s", (platform: P
     ]);
   });
 });
-
-/** A second pair of the fixture's mentor, in the same cycle, with a mentee who has no chat. */
-async function secondPairOf(f: WorkingPairFixture): Promise<number> {
-  const { db } = stack.database;
-  const person = await db
-    .insertInto("people")
-    .values({ full_name: "Вася Другой", birth_year: 2012 })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const participant = await db
-    .insertInto("participants")
-    .values({ org_id: f.orgId, person_id: person.id, role: "mentee", status: "active" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const mentor = (await participantByName(stack, f.orgId, f.mentorName, "mentor"))!;
-  const pair = await db
-    .insertInto("pairs")
-    .values({
-      org_id: f.orgId,
-      cycle_id: f.cycleId,
-      mentor_participant_id: mentor.participantId,
-      form: "teacher_student",
-      direction: "projects",
-      status: "published",
-      published_at: stack.clock.now(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("pair_mentees")
-    .values({ pair_id: pair.id, mentee_participant_id: participant.id, org_id: f.orgId, cycle_id: f.cycleId })
-    .execute();
-  return pair.id;
-}

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { Platform } from "#root/messaging/messenger.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { idSequence, labels, payloadOfButton, ru, ruChild } from "../support/journeys.ts";
-import { startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
+import { anotherPairOfTheMentor, startWorkingPair, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
 
 const stack = useTestStack();
@@ -409,34 +409,7 @@ describe.each(["telegram", "vk", "max"] as const)("questionnaires on %s", (platf
     await mentor.waitFor(wording.startMentor);
 
     // A second pair of the same mentor (its mentee has no chat: only the mentor's side is watched).
-    const masha = await db
-      .insertInto("people")
-      .values({ full_name: "Маша Лебедева", birth_year: 2013 })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const mashaParticipant = await db
-      .insertInto("participants")
-      .values({ org_id: pair.orgId, person_id: masha.id, role: "mentee", status: "active" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const firstPair = await db.selectFrom("pairs").selectAll().where("id", "=", pair.pairId).executeTakeFirstOrThrow();
-    const second = await db
-      .insertInto("pairs")
-      .values({
-        org_id: pair.orgId,
-        cycle_id: pair.cycleId,
-        mentor_participant_id: firstPair.mentor_participant_id,
-        form: firstPair.form,
-        direction: firstPair.direction,
-        status: "published",
-        published_at: stack.clock.now(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto("pair_mentees")
-      .values({ pair_id: second.id, mentee_participant_id: mashaParticipant.id, org_id: pair.orgId, cycle_id: pair.cycleId })
-      .execute();
+    const second = { id: await anotherPairOfTheMentor(stack, pair, { name: "Маша Лебедева", birthYear: 2013 }) };
     await runJobs();
     await mentor.waitFor(ru("survey-invite-start-mentor", { names: "Маша Лебедева", org: pair.coordinator.orgName }));
     expect(count(mentor, wording.startMentor)).toBe(1);

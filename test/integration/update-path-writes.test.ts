@@ -48,29 +48,21 @@ describe(`the update path's writes on ${testDatabaseKind()}`, () => {
       const before = await updatesSoFar(session);
       const inbox = createRepositories(session).inbox;
       const chatId = "update-path-writes";
-      const first = await inbox.add(textUpdate(chatId, "привет"), new Date(), LEASE);
-      await inbox.settle({
-        platform: "telegram",
-        chatId,
-        token: first!.taken!.token,
-        lease: LEASE,
-        accounted: 0,
-        update: { id: first!.id, outcome: "processed" },
-        flow: { value: { step: 1 } },
-        keep: false,
-      });
-      const second = await inbox.add(textUpdate(chatId, "18"), new Date(), LEASE);
-      await inbox.settle({
-        platform: "telegram",
-        chatId,
-        token: second!.taken!.token,
-        lease: LEASE,
-        accounted: 0,
-        update: { id: second!.id, outcome: "processed" },
-        flow: { value: { step: 2 } },
-        screen: { value: { buttons: ["ok"] } },
-        keep: false,
-      });
+      // Two updates, each stored (taking the chat) and settled with the chat's record.
+      const records = [{ flow: { value: { step: 1 } } }, { flow: { value: { step: 2 } }, screen: { value: { buttons: ["ok"] } } }];
+      for (const [index, record] of records.entries()) {
+        const added = await inbox.add(textUpdate(chatId, `ответ ${index + 1}`), new Date(), LEASE);
+        await inbox.settle({
+          platform: "telegram",
+          chatId,
+          token: added!.taken!.token,
+          lease: LEASE,
+          accounted: 0,
+          update: { id: added!.id, outcome: "processed" },
+          ...record,
+          keep: false,
+        });
+      }
       return difference(before, await updatesSoFar(session));
     });
     // The second update touched the account; each insert took the chat, each settlement wrote it.

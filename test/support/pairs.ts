@@ -148,3 +148,45 @@ export async function startWorkingPair(
     parentPersonId: parentRow?.giver_person_id ?? 0,
   };
 }
+
+/**
+ * Another published pair of the working pair's mentor, in the same cycle, form and direction, whose
+ * mentee (a new person) has no chat: for tests that watch the mentor's or the coordinator's side of a
+ * mentor with several pairs.
+ */
+export async function anotherPairOfTheMentor(
+  stack: TestStack,
+  f: Pick<WorkingPairFixture, "orgId" | "cycleId" | "pairId">,
+  mentee: { name: string; birthYear: number },
+): Promise<number> {
+  const { db } = stack.database;
+  const first = await db.selectFrom("pairs").selectAll().where("id", "=", f.pairId).executeTakeFirstOrThrow();
+  const person = await db
+    .insertInto("people")
+    .values({ full_name: mentee.name, birth_year: mentee.birthYear })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const participant = await db
+    .insertInto("participants")
+    .values({ org_id: f.orgId, person_id: person.id, role: "mentee", status: "active" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const pair = await db
+    .insertInto("pairs")
+    .values({
+      org_id: f.orgId,
+      cycle_id: f.cycleId,
+      mentor_participant_id: first.mentor_participant_id,
+      form: first.form,
+      direction: first.direction,
+      status: "published",
+      published_at: stack.clock.now(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("pair_mentees")
+    .values({ pair_id: pair.id, mentee_participant_id: participant.id, org_id: f.orgId, cycle_id: f.cycleId })
+    .execute();
+  return pair.id;
+}
