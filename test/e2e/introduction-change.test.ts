@@ -17,7 +17,7 @@ import type { Platform } from "#root/messaging/messenger.ts";
 import { dayAhead, eventually, icsTime, MOSCOW, typedDayMonth } from "../support/calendar.ts";
 import type { ChatMessage, ChatUser } from "../support/chat-user.ts";
 import { allDelivered, pressOn } from "../support/cycle-journey.ts";
-import { eventForPair, guestRecords, shownWhen as when, workingPairsOn } from "../support/event-files.ts";
+import { eventForPair, guestRecords, movedAWeekAhead, shownWhen as when, workingPairsOn } from "../support/event-files.ts";
 import { labels, participantByName, payloadOfButton, ru, ruChild, translator } from "../support/journeys.ts";
 import { anotherPairOfTheMentor, type WorkingPairFixture } from "../support/pairs.ts";
 import { useTestStack } from "../support/stack.ts";
@@ -86,12 +86,7 @@ describe.each(["telegram", "vk", "max"] as const)("changing an introduction on %
     await user.waitFor(ru("introduction-change-intro"));
 
     // A new day and time; the place and the description kept with a press.
-    const newDay = dayAhead(stack, 7);
-    await user.waitFor(ru("final-event-date-question"));
-    await user.press(ru("quick-date-in-week", { date: formatCalendarDate(newDay, "ru") }));
-    await user.waitFor(ru("final-event-time-question", { date: formatCalendarDate(newDay, "ru") }));
-    await user.send("17:30");
-    const newStart = zonedInstant(newDay, { hour: 17, minute: 30 }, MOSCOW);
+    const { newDay, newStart } = await movedAWeekAhead(stack, user);
     const placeQuestion = await user.waitFor(ru("final-event-place-question", { max: 200 }));
     await pressOn(user, placeQuestion, ru("button-final-event-keep-place", { place: PLACE }));
     await user.waitFor(ru("introduction-description-question", { max: 1000 }));

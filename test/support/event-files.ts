@@ -4,6 +4,7 @@
  * name, its replies, its row).
  */
 import type { FinalEvent, Guest } from "#root/db/repositories/final-events.ts";
+import { type CalendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import type { EventKind } from "#root/domain/final-event.ts";
 import { zonedInstant } from "#root/domain/typed-dates.ts";
 import { eventWhen } from "#root/flows/closing/final-event-wording.ts";
@@ -12,7 +13,7 @@ import { dayAhead, MOSCOW, toNextMidday } from "./calendar.ts";
 import type { ChatUser } from "./chat-user.ts";
 import { filesTo } from "./cycle-journey.ts";
 import { waitUntil } from "./faults/waiting.ts";
-import { participantByName } from "./journeys.ts";
+import { participantByName, ru } from "./journeys.ts";
 import { startWorkingPair, type WorkingPairFixture } from "./pairs.ts";
 import type { TestStack } from "./stack.ts";
 
@@ -23,6 +24,19 @@ export const shownWhen = (instant: Date) => eventWhen({ startsAt: instant.toISOS
  * Working pairs on one messenger for a test file, each set up at the next midday of the app's clock,
  * on a block of ten user ids of its own (`block` hands out the next one, for a user of the test's own).
  */
+/**
+ * The coordinator, changing an event, answers its day with the quick pick a week ahead and its time
+ * with 17:30 typed: the day and the new start in Moscow.
+ */
+export async function movedAWeekAhead(stack: TestStack, coordinator: ChatUser): Promise<{ newDay: CalendarDate; newStart: Date }> {
+  const newDay = dayAhead(stack, 7);
+  await coordinator.waitFor(ru("final-event-date-question"));
+  await coordinator.press(ru("quick-date-in-week", { date: formatCalendarDate(newDay, "ru") }));
+  await coordinator.waitFor(ru("final-event-time-question", { date: formatCalendarDate(newDay, "ru") }));
+  await coordinator.send("17:30");
+  return { newDay, newStart: zonedInstant(newDay, { hour: 17, minute: 30 }, MOSCOW) };
+}
+
 export function workingPairsOn(stack: TestStack, platform: Platform, firstBlock: number) {
   let next = firstBlock;
   const block = (): number => {
