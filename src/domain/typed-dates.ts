@@ -73,6 +73,12 @@ function offsetAt(epochMs: number, timeZone: string): number {
   return Date.UTC(year, month - 1, day, clock.hour, clock.minute, clock.second) - whole;
 }
 
+/** The instant's time on the wall clock of `timeZone`, as messages show it: "16:30". */
+export function clockTime(instant: Date, timeZone: string): string {
+  const { hour, minute } = wallClock(instant, timeZone);
+  return `${pad(hour)}:${pad(minute)}`;
+}
+
 /**
  * The instant a wall clock in the zone shows this date and time. A time repeated when clocks go back
  * is its first occurrence; a time skipped when clocks go forward moves on by the gap (02:30 becomes

@@ -1,7 +1,7 @@
 import type { PairUnit } from "#root/db/repositories/pairs.ts";
 import { calendarDate, formatCalendarDate } from "#root/domain/cycle.ts";
 import type { AttendanceTally } from "#root/domain/introduction.ts";
-import { wallClock } from "#root/domain/typed-dates.ts";
+import { clockTime } from "#root/domain/typed-dates.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { type EventView, eventWhen } from "../closing/final-event-wording.ts";
 
@@ -54,8 +54,7 @@ export function buttonWhen(
   const date = formatCalendarDate(day, locale);
   const sharesDay = alongside.some((other) => other.id !== event.id && calendarDate(new Date(other.startsAt), timeZone) === day);
   if (!sharesDay) return { date };
-  const { hour, minute } = wallClock(new Date(event.startsAt), timeZone);
-  return { date, time: `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}` };
+  return { date, time: clockTime(new Date(event.startsAt), timeZone) };
 }
 
 /** The buttons that name one introduction among several, by the day alone or by the day and the time. */

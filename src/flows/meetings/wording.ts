@@ -1,7 +1,7 @@
 import type { Meeting } from "#root/db/repositories/meetings.ts";
 import type { PairMember, WorkingPair } from "#root/db/repositories/pairs.ts";
 import type { MeetingState } from "#root/domain/meetings.ts";
-import { isoWeekday, wallClock } from "#root/domain/typed-dates.ts";
+import { clockTime, isoWeekday, wallClock } from "#root/domain/typed-dates.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import type { SpecButton } from "#root/messaging/message-spec.ts";
 import { meetingsAction } from "./actions.ts";
@@ -48,8 +48,6 @@ const STATES: Record<MeetingState, Msg> = {
   moved: msg("meetings-state-moved"),
 };
 
-const pad = (value: number) => String(value).padStart(2, "0");
-
 /** "Fri 15 May at 16:30" on the organisation's wall clock. */
 export function meetingWhen(start: Date, timeZone: string): Msg {
   const clock = wallClock(start, timeZone);
@@ -58,7 +56,7 @@ export function meetingWhen(start: Date, timeZone: string): Msg {
     weekday: WEEKDAYS[isoWeekday(clock.date) - 1]!,
     day: String(day),
     month: MONTHS[month - 1]!,
-    time: `${pad(clock.hour)}:${pad(clock.minute)}`,
+    time: clockTime(start, timeZone),
   });
 }
 
