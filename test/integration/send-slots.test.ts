@@ -230,8 +230,10 @@ describe(process.env.REDIS_URL ? "sending slots shared in Redis" : "sending slot
     expect("sent" in vk && vk.sent - started).toBeLessThan(200);
     // 20 replies at 40 a second fill the first half second, each going in its own slot.
     expect("sent" in telegram && telegram.sent - started).toBeGreaterThanOrEqual(20 * STEP_MS - 5);
-    const replyTimes = [...replies.startedAt].sort((a, b) => a - b);
-    expect(replyTimes.at(-1)! - replyTimes[0]!).toBeGreaterThanOrEqual(19 * STEP_MS - 5);
+    // Measured from before the first booking: a first reply that a busy event loop starts late must not
+    // shorten the span (CI saw 469 ms of 470 that way).
+    const lastReply = Math.max(...replies.startedAt);
+    expect(lastReply - started).toBeGreaterThanOrEqual(19 * STEP_MS - 5);
   });
 
   it("replies beyond a second's wait are handed back unsent, so they hold delivery back by a second at most", async () => {
