@@ -132,8 +132,11 @@ export async function saveRegistration(
     return { next: "menu" };
   }
   if (required.parent) {
-    await d.say(msg(`register-${registration.role}-saved-needs-parent`, { name: registration.answers.fullName }));
-    await showParentLink(d, result.parentLinks);
+    await showParentLink(
+      d,
+      result.parentLinks,
+      msg(`register-${registration.role}-saved-needs-parent`, { name: registration.answers.fullName }),
+    );
     return;
   }
   await d.say(msg(`register-${registration.role}-done`, { name: registration.answers.fullName, org: invite.orgName }));

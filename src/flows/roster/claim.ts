@@ -55,8 +55,7 @@ export const rosterClaimFlow: FlowDefinition<{ token: string; participantId: num
       return { next: "menu" };
     }
     if (required.parent) {
-      await d.say(msg("register-mentee-saved-needs-parent", { name: student.fullName }));
-      await showParentLink(d, result.parentLinks);
+      await showParentLink(d, result.parentLinks, msg("register-mentee-saved-needs-parent", { name: student.fullName }));
       return;
     }
     await d.say(msg("register-mentee-done", { name: student.fullName, org: student.orgName }));
