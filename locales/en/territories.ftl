@@ -86,6 +86,7 @@ territory-join-which = Which of your organisations joins the territory “{ $ter
 territory-join-sent = 📨 Request sent: “{ $org }” → “{ $territory }”. I will write when the territory's coordinator decides.
 territory-join-open = “{ $org }” already has a request waiting for a decision. I will write when the coordinator decides; a new request can be sent after that.
 territory-join-attached = “{ $org }” already belongs to the territory “{ $territory }”.
+territory-join-link-gone = This link for the territory's schools no longer works. Ask the territory's coordinator (the regional or municipal methodologist who sent it) for a new one.
 territory-request-notice = 📨 “{ $org }” asks to join the territory “{ $territory }”.
 
 territory-requests-none = No requests are waiting for a decision.

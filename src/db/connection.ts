@@ -238,7 +238,10 @@ export class StatementNames {
     const name = this.#named.get(text);
     if (name !== undefined || this.#named.size >= StatementNames.LIMIT) return name;
     if (!this.#seenOnce.has(text)) {
-      if (this.#seenOnce.size < StatementNames.LIMIT * 4) this.#seenOnce.add(text);
+      // Bounded by starting over rather than by refusing: a hot text first sent after many one-off
+      // texts must still be remembered, or it would never be named.
+      if (this.#seenOnce.size >= StatementNames.LIMIT * 4) this.#seenOnce.clear();
+      this.#seenOnce.add(text);
       return undefined;
     }
     this.#seenOnce.delete(text);

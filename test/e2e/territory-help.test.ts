@@ -2,11 +2,15 @@
  * What a regional methodologist reads on Telegram, VK and MAX beyond the territory's screen: /help
  * names their part (alone, or after a school coordinator's part for someone who is both), a school
  * coordinator's /help stays as it was, and a territory invite that no longer works says so in the
- * methodologists' terms, whether it is refused at the start or used up while its reader typed a name.
+ * methodologists' terms, whether it is refused at the start or used up while its reader typed a name;
+ * so does a territory's link for schools that no longer works, read by a school's coordinator.
  */
 import { describe, expect, it } from "vitest";
+import { TOKEN_POLICY } from "#root/domain/tokens.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
+import { hashToken } from "#root/tokens.ts";
 import type { ChatUser } from "../support/chat-user.ts";
+import { HOUR } from "../support/cycle-journey.ts";
 import { expireToken, labels, registerCoordinator, ru } from "../support/journeys.ts";
 import { useTestStack } from "../support/stack.ts";
 
@@ -94,5 +98,32 @@ describe.each(["telegram", "vk", "max"] as const)("a methodologist's help and in
     await expireToken(stack, schoolInvite);
     await latecomer.open(schoolInvite);
     await latecomer.waitFor(ru("invite-expired"));
+  });
+
+  it("a territory's link for schools that expired, or ran out, sends a school's coordinator to the territory's coordinator", async () => {
+    const region = await createRegion(`Тульская обл. (${platform})`);
+    const school = await registerCoordinator(stack, platform, base + 20);
+    const link = await stack.app.repos.invites.issue({ purpose: "territory-join", territoryId: region.id, now: stack.clock.now() });
+
+    // The link's 60 days run out while the coordinator makes up their mind to send the request.
+    await school.user.open(link);
+    await school.user.waitFor(ru("territory-join-confirm", { org: school.orgName, territory: region.name }));
+    stack.clock.advance(TOKEN_POLICY["territory-join"].ttlMs + HOUR);
+    await school.user.press(ru("territory-button-send-request"));
+    const late = await school.user.waitFor(ru("territory-join-link-gone"));
+    expect(late.text).not.toContain(ru("invite-expired"));
+    expect(labels(late)).toEqual([ru("button-menu")]);
+
+    // Opened again, the same link is refused at the start in the same terms.
+    await school.user.open(link);
+    const expired = await school.user.waitFor(ru("territory-join-link-gone"));
+    expect(expired.text).not.toContain(ru("invite-expired"));
+
+    // A link whose uses are all spent reads the same.
+    const spent = await stack.app.repos.invites.issue({ purpose: "territory-join", territoryId: region.id, now: stack.clock.now() });
+    await stack.database.db.updateTable("invites").set({ uses_left: 0 }).where("token_hash", "=", hashToken(spent)).execute();
+    await school.user.open(spent);
+    const usedUp = await school.user.waitFor(ru("territory-join-link-gone"));
+    expect(usedUp.text).not.toContain(ru("invite-used_up"));
   });
 });

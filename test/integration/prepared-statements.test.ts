@@ -29,6 +29,13 @@ describe("statement names", () => {
     expect(names.nameOf(`SELECT ${StatementNames.LIMIT - 1}, $1`)).toBe(`nastavnik_${StatementNames.LIMIT}`);
     expect(names.nameOf(`SELECT ${StatementNames.LIMIT}, $1`)).toBeUndefined();
   });
+
+  it("still names a text first seen after more one-off texts than it remembers at once", () => {
+    const names = new StatementNames();
+    for (let index = 0; index <= StatementNames.LIMIT * 4; index += 1) names.nameOf(`SELECT ${index} AS once, $1`);
+    expect(names.nameOf("SELECT 'hot', $1")).toBeUndefined();
+    expect(names.nameOf("SELECT 'hot', $1")).toBe("nastavnik_1");
+  });
 });
 
 describe.skipIf(testDatabaseKind() !== "postgres")("prepared statements on PostgreSQL", () => {

@@ -14,8 +14,15 @@ export const startFlow: FlowDefinition<{ payload?: string }> = {
     // One look-up brings the organisation and what the bot knows of the chat's person along.
     const lookup = await d.run("find-invite", () => ctx.repos.invites.findForStart(payload, ctx.now(), ctx.chat.accountId));
     if (!lookup.ok) {
-      // A methodologist's invite comes from a colleague or the region, not from a school's coordinator.
-      await d.say(lookup.purpose === "territory" ? msg(`invite-territory-${lookup.reason}`) : msg(`invite-${lookup.reason}`));
+      // A methodologist's invite comes from a colleague or the region, and a school's link to join a
+      // territory from the territory's coordinator: neither from a school's coordinator.
+      await d.say(
+        lookup.purpose === "territory"
+          ? msg(`invite-territory-${lookup.reason}`)
+          : lookup.purpose === "territory-join"
+            ? msg("territory-join-link-gone")
+            : msg(`invite-${lookup.reason}`),
+      );
       return { next: "menu" };
     }
     const { invite } = lookup;

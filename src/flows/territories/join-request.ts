@@ -76,13 +76,20 @@ export const territoryJoinRequestFlow: FlowDefinition<TerritoryInviteArgs> = {
       return asked;
     });
     if (!result.ok) {
-      const key =
-        result.reason === "open"
-          ? "territory-join-open"
-          : result.reason === "already_attached"
-            ? "territory-join-attached"
-            : `invite-${result.reason}`;
-      await d.say(msg(key, { org: organisation.orgName, territory: territory.name }), { buttons: menu });
+      // The link may have expired or run out while the coordinator chose: a new one comes from the territory.
+      await d.say(
+        msg(
+          result.reason === "open"
+            ? "territory-join-open"
+            : result.reason === "already_attached"
+              ? "territory-join-attached"
+              : result.reason === "unknown"
+                ? "invite-unknown"
+                : "territory-join-link-gone",
+          { org: organisation.orgName, territory: territory.name },
+        ),
+        { buttons: menu },
+      );
       return;
     }
     await d.say(msg("territory-join-sent", { org: organisation.orgName, territory: territory.name }), { buttons: menu });

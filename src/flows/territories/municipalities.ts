@@ -1,4 +1,6 @@
-import type { FlowDefinition } from "#root/dialog/flow.ts";
+import type { Territory } from "#root/db/repositories/territories.ts";
+import type { Dialog } from "#root/dialog/dialog.ts";
+import type { FlowContext, FlowDefinition, FlowOutcome } from "#root/dialog/flow.ts";
 import { parseTerritoryName } from "#root/domain/territories.ts";
 import { type Msg, msg } from "#root/i18n/translator.ts";
 import { pickFromList } from "../common/picker.ts";
@@ -8,15 +10,30 @@ import { territoryScope } from "./territory.ts";
 
 const ADD = "add";
 
+/**
+ * The region this chat's person oversees, or what the flow does instead: ends, when they oversee no
+ * such territory (they have been told the screen is for territories' coordinators), or opens the
+ * territory's screen, when it is a municipality (it has no municipalities of its own).
+ */
+async function overseenRegion(
+  d: Dialog,
+  ctx: FlowContext,
+  territoryId: number,
+): Promise<{ ok: true; region: Territory } | { ok: false; instead: FlowOutcome }> {
+  const scope = await territoryScope(d, ctx, territoryId);
+  if (!scope) return { ok: false, instead: undefined };
+  if (scope.territory.kind !== "region") return { ok: false, instead: { next: "territory", args: { territoryId } } };
+  return { ok: true, region: scope.territory };
+}
+
 /** A region's municipalities with how many organisations each has; one is opened (its join link is there), or a new one added. */
 export const municipalitiesFlow: FlowDefinition<{ territoryId: number }> = {
   name: "territory-municipalities",
   version: 1,
   async run(d, ctx, { territoryId }) {
-    const scope = await territoryScope(d, ctx, territoryId);
-    if (!scope) return;
-    const { territory } = scope;
-    if (territory.kind !== "region") return { next: "territory", args: { territoryId } };
+    const found = await overseenRegion(d, ctx, territoryId);
+    if (!found.ok) return found.instead;
+    const territory = found.region;
     const municipalities = await d.run("municipalities", () => ctx.repos.territories.municipalities(territory.id));
     const lines: Msg[] = [msg("territory-municipalities-title", { name: territory.name, count: municipalities.length })];
     for (const municipality of municipalities) {
@@ -36,10 +53,9 @@ export const addMunicipalityFlow: FlowDefinition<{ territoryId: number }> = {
   name: "territory-add-municipality",
   version: 1,
   async run(d, ctx, { territoryId }) {
-    const scope = await territoryScope(d, ctx, territoryId);
-    if (!scope) return;
-    const { territory } = scope;
-    if (territory.kind !== "region") return { next: "territory", args: { territoryId } };
+    const found = await overseenRegion(d, ctx, territoryId);
+    if (!found.ok) return found.instead;
+    const territory = found.region;
     let prompt = msg("territory-add-municipality-name", { region: territory.name });
     for (let attempt = 0; ; attempt++) {
       const name = await d.ask(prompt, { parse: parseTerritoryName });
