@@ -1,6 +1,6 @@
 import type { Dialog } from "#root/dialog/dialog.ts";
 import type { FlowContext, FlowDefinition } from "#root/dialog/flow.ts";
-import { type Msg, msg } from "#root/i18n/translator.ts";
+import { msg } from "#root/i18n/translator.ts";
 import type { Platform } from "#root/messaging/messenger.ts";
 import { currentPerson } from "../common/people.ts";
 import { helpAction } from "../self-service/actions.ts";
@@ -27,13 +27,9 @@ async function offerParentLink(d: Dialog, ctx: FlowContext, participantId: numbe
   await showParentLink(d, links);
 }
 
-/**
- * Tells a child how to pass the link on, with the link for each messenger, and that the bot waits.
- * `lead` (the form just saved) opens the instructions' message: one message less to a child who has
- * just pressed "Save", and the one to forward comes straight after.
- */
-export async function showParentLink(d: Dialog, links: Array<{ platform: Platform; url: string }>, lead?: Msg): Promise<void> {
-  await d.say(lead ? [lead, msg("consent-link-instructions")] : msg("consent-link-instructions"));
+/** Tells a child how to pass the link on, with the link for each messenger, and that the bot waits. */
+export async function showParentLink(d: Dialog, links: Array<{ platform: Platform; url: string }>): Promise<void> {
+  await d.say(msg("consent-link-instructions"));
   await d.say(
     [
       msg("consent-link-for-parent"),

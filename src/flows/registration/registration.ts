@@ -132,11 +132,8 @@ export async function saveRegistration(
     return { next: "menu" };
   }
   if (required.parent) {
-    await showParentLink(
-      d,
-      result.parentLinks,
-      msg(`register-${registration.role}-saved-needs-parent`, { name: registration.answers.fullName }),
-    );
+    await d.say(msg(`register-${registration.role}-saved-needs-parent`, { name: registration.answers.fullName }));
+    await showParentLink(d, result.parentLinks);
     return;
   }
   await d.say(msg(`register-${registration.role}-done`, { name: registration.answers.fullName, org: invite.orgName }));

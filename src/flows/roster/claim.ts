@@ -55,7 +55,8 @@ export const rosterClaimFlow: FlowDefinition<{ token: string; participantId: num
       return { next: "menu" };
     }
     if (required.parent) {
-      await showParentLink(d, result.parentLinks, msg("register-mentee-saved-needs-parent", { name: student.fullName }));
+      await d.say(msg("register-mentee-saved-needs-parent", { name: student.fullName }));
+      await showParentLink(d, result.parentLinks);
       return;
     }
     await d.say(msg("register-mentee-done", { name: student.fullName, org: student.orgName }));
