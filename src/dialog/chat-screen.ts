@@ -175,18 +175,22 @@ export class ChatScreen {
   }
 }
 
-/** Texts without buttons join the message after them (when it can carry text), written for one reader. */
+/**
+ * Texts without buttons join the message after them (when it can carry text), written for one reader;
+ * a message to be forwarded goes alone.
+ */
 function coalesce(queue: Queued[]): Queued[] {
   const merged: Queued[] = [];
   let carried: Queued | undefined;
   for (let item of queue) {
-    if (carried && sameReader(carried.reader, item.reader) && !item.message.document && !item.message.image) {
+    const canJoin = !item.message.document && !item.message.image && !item.message.forwardable;
+    if (carried && sameReader(carried.reader, item.reader) && canJoin) {
       item = { reader: item.reader, joined: true, message: { ...item.message, text: [...carried.message.text, ...item.message.text] } };
     } else if (carried) {
       merged.push(carried);
     }
     carried = undefined;
-    if (isPlainText(item.message)) carried = item;
+    if (isPlainText(item.message) && !item.message.forwardable) carried = item;
     else merged.push(item);
   }
   if (carried) merged.push(carried);

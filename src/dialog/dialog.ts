@@ -34,6 +34,11 @@ export interface SayOptions {
   /** A picture (PNG) shown in the chat as a photo, with the text as its caption where it fits. */
   image?: { filename: string; content: Uint8Array };
   document?: { filename: string; mimeType: string; content: Uint8Array };
+  /**
+   * A message to be forwarded as it is (a parent's consent link): it goes alone, with no text said
+   * before it joined in, and nothing said after it joins it either.
+   */
+  forwardable?: boolean;
 }
 
 export interface AskOptions<T> {

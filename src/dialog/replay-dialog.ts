@@ -91,6 +91,7 @@ export class ReplayDialog implements Dialog {
       buttons: options.buttons,
       image: options.image,
       document: options.document,
+      ...(options.forwardable ? { forwardable: true } : {}),
     };
     await this.run("say", () => this.deliver(message, this.reader));
   }

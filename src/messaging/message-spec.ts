@@ -16,6 +16,8 @@ export interface MessageSpec {
   /** A picture shown as a photo (PNG), captioned by the text where it fits. */
   image?: { filename: string; content: Uint8Array };
   document?: { filename: string; mimeType: string; content: Uint8Array };
+  /** Goes alone: someone forwards it as it is (see SayOptions.forwardable). */
+  forwardable?: boolean;
 }
 
 export type SpecButton = { label: Msg; payload: string } | { label: Msg; url: string };

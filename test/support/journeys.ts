@@ -286,6 +286,8 @@ async function finishRegistration(
   await user.waitFor(r(`register-${role}-saved-needs-parent`, { name }));
   await user.waitFor(r("consent-link-instructions"));
   const parentMessage = await user.waitFor(r("consent-link-for-parent"));
+  // The parent gets the message as it is forwarded: theirs alone, none of what was said to the child.
+  expect(parentMessage.text.startsWith(r("consent-link-for-parent"))).toBe(true);
   await user.waitFor(r("consent-waiting"));
   const telegram = payloadOf(linkFor(parentMessage, "telegram"));
   return {

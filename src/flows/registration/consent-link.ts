@@ -35,7 +35,10 @@ export async function showParentLink(d: Dialog, links: Array<{ platform: Platfor
       msg("consent-link-for-parent"),
       ...links.map((link) => msg("consent-link-line", { platform: msg(`platform-${link.platform}`), url: link.url })),
     ],
-    { buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]) },
+    {
+      buttons: links.map((link) => [{ label: msg("consent-link-open", { platform: msg(`platform-${link.platform}`) }), url: link.url }]),
+      forwardable: true,
+    },
   );
   await d.say(msg("consent-waiting"), {
     buttons: [[consentLinkAction.button(msg("button-new-consent-link"))], [helpAction.button(msg("button-help"))]],
