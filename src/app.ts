@@ -71,7 +71,7 @@ export interface App {
   telegram?: TelegramAdapter;
   vk?: VkAdapter;
   max?: MaxAdapter;
-  /** Each configured messenger's connection: connected, or given up on at start-up and tried again in the background. */
+  /** Each configured messenger's connection: connected, or given up on at start-up or lost since, and tried again in the background. */
   connections: PlatformConnection[];
   http: RunningHttpServer;
   links: StartLinks;
@@ -285,7 +285,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const adapter of [telegram, vk, max]) {
     if (!adapter) continue;
     const connection = new PlatformConnection(
-      { platform: adapter.platform, start: (signal) => adapter.start(signal) },
+      { platform: adapter.platform, start: (signal, lost) => adapter.start(signal, lost) },
       policy,
       logger.child({ part: "start-up" }),
     );
@@ -301,14 +301,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox.start();
     if (options.scheduleJobs !== false) jobs.start();
   };
-  const backgroundAttempts: Promise<void>[] = [];
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       lifetime.abort(new StartStoppedError("stopping"));
       await http?.close();
       // A background attempt ends at the abort; a start it was in the middle of must not race the stops below.
-      await Promise.allSettled(backgroundAttempts);
+      await Promise.allSettled(connections.map((connection) => connection.settled()));
       await telegram?.stop();
       await vk?.stop();
       await max?.stop();
@@ -322,17 +321,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 
   let http: RunningHttpServer | undefined;
+  let reachedInTime: boolean[] = [];
   try {
     lifetime.signal.throwIfAborted();
     http = await startHttpServer({ port: config.httpPort, routes, logger });
-    const outcomes = await Promise.all(
+    reachedInTime = await Promise.all(
       connections.map(async (connection) => {
         const reached = await connection.connectWithin(lifetime.signal);
         if (reached) startWorkers();
         return reached;
       }),
     );
-    if (!outcomes.includes(true)) throw new NoPlatformReachableError(connections, config.platformConnectTimeoutMs);
+    if (!reachedInTime.includes(true)) throw new NoPlatformReachableError(connections, config.platformConnectTimeoutMs);
   } catch (error) {
     await stop();
     // The stop signal's reason surfaces from whichever step it interrupted, a connection attempt or a sleep.
@@ -341,13 +341,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   } finally {
     options.signal?.removeEventListener("abort", stopStarting);
   }
-  for (const connection of connections) {
-    if (connection.state !== "unreachable") continue;
+  for (const [index, connection] of connections.entries()) {
+    // One that connected and was lost while the others were still tried is tried again already.
+    if (reachedInTime[index]) continue;
     logger.error(
       { platform: connection.platform, lastError: connection.lastError },
       `serving without ${connection.platform}: it is tried again in the background, and served once it answers`,
     );
-    backgroundAttempts.push(connection.keepTrying(lifetime.signal));
+    void connection.keepTrying(lifetime.signal);
   }
   started = true;
   const running = http;

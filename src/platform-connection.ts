@@ -5,10 +5,14 @@ import type { Platform } from "./messaging/messenger.ts";
 /** What start-up knows of a messenger: still trying, serving it, or serving without it (and still trying). */
 export type ConnectionState = "connecting" | "connected" | "unreachable";
 
-/** One way in to a messenger: `start` makes one attempt (the bot's identity, its webhook or long poll) and obeys the signal. */
+/**
+ * One way in to a messenger: `start` makes one attempt (the bot's identity, its webhook or long poll)
+ * and obeys the signal. A way in that closes by itself once open (a long poll that gave up) calls
+ * `lost` with why; a stop of the adapter calls nothing.
+ */
 export interface Connectable {
   platform: Platform;
-  start(signal: AbortSignal): Promise<void>;
+  start(signal: AbortSignal, lost: (reason: unknown) => void): Promise<void>;
 }
 
 export interface ConnectionPolicy {
@@ -32,7 +36,8 @@ const ATTEMPT_TIMEOUT_MS = 20_000;
  * A messenger's connection at start-up and after: tries with growing pauses until it connects, the
  * start-up time runs out (`connectWithin` answers false, and the app serves without it), or the
  * process stops (the stop signal's reason is thrown). `keepTrying` goes on in the background after a
- * start-up that gave up, so the platform comes back without a restart once it can be reached.
+ * start-up that gave up, so the platform comes back without a restart once it can be reached; a
+ * connection the messenger reports lost later is marked unreachable and tried again the same way.
  */
 export class PlatformConnection {
   #state: ConnectionState = "connecting";
@@ -41,6 +46,10 @@ export class PlatformConnection {
   readonly #pauses: { first: number; max: number };
   /** The next pause: the background attempts go on doubling from where start-up stopped. */
   #pauseMs: number;
+  /** The attempt that connected, and when: a loss reported by an older attempt's way in is stale. */
+  #connected: { attempt: number; at: number } | undefined;
+  /** The background attempts running, if any: stop() waits for them before it stops the adapters. */
+  #background: Promise<void> | undefined;
 
   constructor(
     private readonly target: Connectable,
@@ -80,13 +89,53 @@ export class PlatformConnection {
   }
 
   /** After a start-up that gave up: tries on, the pauses growing to their longest, until connected or stopped. */
-  async keepTrying(stop: AbortSignal): Promise<void> {
-    try {
+  keepTrying(stop: AbortSignal): Promise<void> {
+    return this.#inBackground(stop, () => this.#tryUntil(Number.POSITIVE_INFINITY, stop));
+  }
+
+  /** Resolves once no background attempt runs; after the stop signal none starts again. */
+  async settled(): Promise<void> {
+    for (let running = this.#background; running; running = this.#background) await running;
+  }
+
+  /**
+   * One background round at a time, each after the one before: a round that finds the platform
+   * connected (by the round before it) has nothing to do, and two would open two long polls.
+   */
+  #inBackground(stop: AbortSignal, attempts: () => Promise<unknown>): Promise<void> {
+    const running: Promise<void> = (this.#background ?? Promise.resolve())
+      .then(() => (this.#state === "connected" ? undefined : attempts()))
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        // Stopping ends the background attempts; nothing else escapes #tryUntil but a fault of ours.
+        if (!stop.aborted) this.logger.error({ platform: this.platform, err: error }, `${this.platform}: background attempts failed`);
+      })
+      .finally(() => {
+        if (this.#background === running) this.#background = undefined;
+      });
+    this.#background = running;
+    return running;
+  }
+
+  /** The way in of `attempt` closed by itself: unreachable until an attempt after a pause connects again. */
+  #lost(attempt: number, reason: unknown, stop: AbortSignal): void {
+    if (stop.aborted || this.#state !== "connected" || this.#connected?.attempt !== attempt) return;
+    const heldMs = Date.now() - this.#connected.at;
+    this.#state = "unreachable";
+    this.#lastError = describe(reason);
+    // A connection that held a while starts the pauses over; one lost as soon as made (another process
+    // polling with the same token) goes on doubling them, instead of reconnecting in a tight loop.
+    if (heldMs >= this.#pauses.max) this.#pauseMs = this.#pauses.first;
+    const waitMs = this.#pauseMs;
+    this.#pauseMs = Math.min(this.#pauseMs * 2, this.#pauses.max);
+    this.logger.error(
+      { platform: this.platform, lastError: this.#lastError, connectedForMs: heldMs, retryInMs: waitMs },
+      `${this.platform} lost after it connected: served again once it answers, trying again in ${formatSeconds(waitMs)}`,
+    );
+    void this.#inBackground(stop, async () => {
+      await pause(waitMs, stop);
       await this.#tryUntil(Number.POSITIVE_INFINITY, stop);
-    } catch (error) {
-      // Stopping ends the background attempts; nothing else escapes #tryUntil.
-      if (!stop.aborted) throw error;
-    }
+    });
   }
 
   async #tryUntil(deadline: number, stop: AbortSignal): Promise<boolean> {
@@ -95,13 +144,20 @@ export class PlatformConnection {
       this.#attempts += 1;
       const attemptMs = Math.max(Math.min(this.policy.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, deadline - Date.now()), 1);
       const attemptOver = AbortSignal.timeout(attemptMs);
+      const attempt = this.#attempts;
       try {
-        await this.target.start(AbortSignal.any([stop, attemptOver]));
+        await this.target.start(AbortSignal.any([stop, attemptOver]), (reason) => this.#lost(attempt, reason, stop));
         const wasUnreachable = this.#state === "unreachable";
+        const before = this.#connected;
         this.#state = "connected";
+        this.#connected = { attempt, at: Date.now() };
         this.logger.info(
           { platform: this.platform, attempts: this.#attempts },
-          wasUnreachable ? `${this.platform} connected at last: serving it now` : `${this.platform} connected`,
+          before
+            ? `${this.platform} connected again: serving it now`
+            : wasUnreachable
+              ? `${this.platform} connected at last: serving it now`
+              : `${this.platform} connected`,
         );
         return true;
       } catch (error) {
@@ -123,11 +179,15 @@ export class PlatformConnection {
           },
           `${this.platform} not reachable yet: trying again in ${formatSeconds(waitMs)}`,
         );
-        // Node's sleep rejects with its own AbortError: the stop's reason is what the caller looks for.
-        await sleep(waitMs, undefined, { signal: stop }).catch(() => stop.throwIfAborted());
+        await pause(waitMs, stop);
       }
     }
   }
+}
+
+/** Throws the stop's reason when it comes first: Node's sleep rejects with its own AbortError, which says nothing. */
+async function pause(ms: number, stop: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal: stop }).catch(() => stop.throwIfAborted());
 }
 
 /** The outcome of start-up when no messenger could be reached: main.ts prints it and exits non-zero. */

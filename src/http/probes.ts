@@ -37,8 +37,8 @@ export interface ReadinessChecks {
 /**
  * `GET /readyz`: 200 while the process can take updates: the database answers, its migrations are
  * applied, start-up is over and at least one messenger is connected. What the bot serves on without
- * (Redis: each process books its own sending slots; a messenger that could not be reached: the others
- * go on, and it is tried again in the background) is named in `degraded` and keeps the answer 200, since
+ * (Redis: each process books its own sending slots; a messenger that could not be reached, or was lost
+ * after it connected: the others go on, and it is tried again in the background) is named in `degraded` and keeps the answer 200, since
  * an orchestrator that took this replica out would stop the platforms that work as well.
  */
 export function readinessRoute(checks: ReadinessChecks): HttpRoute {

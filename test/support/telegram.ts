@@ -124,8 +124,11 @@ export interface BotApiRateLimit {
   perBotPerSecond?: number;
 }
 
-/** A refusal the emulator plays once: an HTTP error with Telegram's body, or a connection reset. */
-export type BotApiFault = { status: 429; retryAfter: number } | { status: 500 | 502 } | "reset";
+/**
+ * A refusal the emulator plays: an HTTP error with Telegram's body, or a connection reset. 409 is
+ * Telegram's answer to getUpdates while another process polls with the same token.
+ */
+export type BotApiFault = { status: 429; retryAfter: number } | { status: 409 | 500 | 502 } | "reset";
 
 /** A call the emulator refused, for tests that check a fault really happened. */
 export interface BotApiRefusal {
@@ -148,6 +151,8 @@ export interface BotApiRules {
   rateLimit(limits: BotApiRateLimit | undefined): void;
   /** The next calls of `method` meet these faults, one per call, in order. */
   failNext(method: string, ...faults: BotApiFault[]): void;
+  /** Every call of `method` meets `fault` (after those of failNext) until this is called with undefined. */
+  failEvery(method: string, fault: BotApiFault | undefined): void;
   /** Every call refused so far, oldest first. */
   refusals(): BotApiRefusal[];
 }
@@ -178,6 +183,7 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
   const handle = app.handle.bind(app);
   const blocked = new Set<string>();
   const faults = new Map<string, BotApiFault[]>();
+  const standingFaults = new Map<string, BotApiFault>();
   const refusals: BotApiRefusal[] = [];
   let rateLimit = initialRateLimit;
   /** Times of the sends let through, per chat and for the bot, for the flood limits. */
@@ -219,7 +225,7 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
 
   const judge = (method: string, call: BotApiCall, request: IncomingMessage, response: ServerResponse): boolean => {
     const chatId = call.chat_id === undefined ? undefined : String(call.chat_id);
-    const fault = faults.get(method)?.shift();
+    const fault = faults.get(method)?.shift() ?? standingFaults.get(method);
     if (fault === "reset") {
       refusals.push({ method, chatId, status: "reset", description: "connection reset" });
       request.socket.destroy();
@@ -238,7 +244,12 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
         method,
         chatId,
         status: fault.status,
-        description: fault.status === 502 ? "Bad Gateway" : "Internal Server Error",
+        description:
+          fault.status === 409
+            ? "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+            : fault.status === 502
+              ? "Bad Gateway"
+              : "Internal Server Error",
       });
       return false;
     }
@@ -268,7 +279,8 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
 
   app.handle = (request, response, next) => {
     const method = /^\/bot[^/]+\/(\w+)/.exec(request.url ?? "")?.[1];
-    if (!method || !SENDING_METHODS.has(method)) return handle(request, response, next);
+    const faulty = method !== undefined && (Boolean(faults.get(method)?.length) || standingFaults.has(method));
+    if (!method || !(SENDING_METHODS.has(method) || faulty)) return handle(request, response, next);
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -306,6 +318,10 @@ function enforceBotApiRules(server: TelegramServer, initialRateLimit: BotApiRate
     },
     failNext(method, ...more) {
       faults.set(method, [...(faults.get(method) ?? []), ...more]);
+    },
+    failEvery(method, fault) {
+      if (fault) standingFaults.set(method, fault);
+      else standingFaults.delete(method);
     },
     refusals: () => [...refusals],
   };

@@ -74,4 +74,91 @@ describe("PlatformConnection", () => {
     await expect(waiting).rejects.toThrow("SIGTERM");
     expect(Date.now() - stoppedAt).toBeLessThan(1_000);
   });
+
+  describe("a connection lost after it was made", () => {
+    /** A messenger whose every attempt connects; `lose` closes the way in of the newest one. */
+    function losableMessenger() {
+      const losses: ((reason: unknown) => void)[] = [];
+      return {
+        losses,
+        attempts: () => losses.length,
+        lose: (reason: unknown, attempt = losses.length) => losses[attempt - 1]!(reason),
+        target: {
+          platform: "telegram" as const,
+          async start(_signal: AbortSignal, lost: (reason: unknown) => void) {
+            losses.push(lost);
+          },
+        },
+      };
+    }
+
+    it("is unreachable with the reason, then connects again in the background after a pause", async () => {
+      const messenger = losableMessenger();
+      const lines: { level: number; msg: string; lastError?: string }[] = [];
+      const recording = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+      const connection = new PlatformConnection(messenger.target, { timeoutMs: 5_000, firstPauseMs: 200, maxPauseMs: 800 }, recording);
+      const stop = new AbortController();
+      expect(await connection.connectWithin(stop.signal)).toBe(true);
+
+      messenger.lose(new Error("Call to 'getUpdates' failed! (409: Conflict)"));
+      expect(connection.state).toBe("unreachable");
+      expect(connection.lastError).toBe("Call to 'getUpdates' failed! (409: Conflict)");
+      expect(lines.filter((line) => line.level === 50).map((line) => line.msg)).toEqual([
+        "telegram lost after it connected: served again once it answers, trying again in 0.2 s",
+      ]);
+      // A second report of the same loss changes nothing.
+      messenger.lose(new Error("again"));
+      expect(connection.lastError).toBe("Call to 'getUpdates' failed! (409: Conflict)");
+
+      await connection.settled();
+      expect(connection.state).toBe("connected");
+      expect(messenger.attempts()).toBe(2);
+      expect(lines.at(-1)?.msg).toBe("telegram connected again: serving it now");
+      // The first attempt's way in is gone: its late report is not the new one's.
+      messenger.lose(new Error("stale"), 1);
+      expect(connection.state).toBe("connected");
+    });
+
+    it("lost again as soon as made, waits longer each time instead of reconnecting in a tight loop", async () => {
+      const messenger = losableMessenger();
+      const connection = new PlatformConnection(messenger.target, { timeoutMs: 5_000, firstPauseMs: 40, maxPauseMs: 10_000 }, logger);
+      const stop = new AbortController();
+      await connection.connectWithin(stop.signal);
+      const waits: number[] = [];
+      for (let loss = 0; loss < 3; loss++) {
+        const lostAt = Date.now();
+        messenger.lose(new Error("409: Conflict"));
+        await connection.settled();
+        waits.push(Date.now() - lostAt);
+      }
+      expect(waits[0]).toBeGreaterThanOrEqual(35);
+      expect(waits[1]).toBeGreaterThanOrEqual(75);
+      expect(waits[2]).toBeGreaterThanOrEqual(155);
+      stop.abort();
+    });
+
+    it("is not tried again once the stop signal came, in its pause or before the loss", async () => {
+      const messenger = losableMessenger();
+      const connection = new PlatformConnection(messenger.target, { timeoutMs: 5_000, firstPauseMs: 30_000 }, logger);
+      const stop = new AbortController();
+      await connection.connectWithin(stop.signal);
+      messenger.lose(new Error("409: Conflict"));
+      setTimeout(() => stop.abort(new Error("SIGTERM")), 20);
+      const stoppedAt = Date.now();
+      await connection.settled();
+      expect(Date.now() - stoppedAt).toBeLessThan(1_000);
+      expect(messenger.attempts()).toBe(1);
+
+      const stopped = new AbortController();
+      const other = losableMessenger();
+      const second = new PlatformConnection(other.target, { timeoutMs: 5_000, ...quick }, logger);
+      await second.connectWithin(stopped.signal);
+      stopped.abort(new Error("SIGTERM"));
+      // The adapter's polling ending while the app stops is no loss.
+      other.lose(new Error("polling stopped"));
+      expect(second.state).toBe("connected");
+      await second.settled();
+      expect(other.attempts()).toBe(1);
+    });
+  });
 });

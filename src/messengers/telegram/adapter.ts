@@ -65,9 +65,11 @@ export interface CommandMenu {
 export interface TelegramAdapter extends MessengerPort {
   /**
    * One attempt at reaching Telegram: getMe, the menus and profile texts, then the webhook or long
-   * polling. Rejects when Telegram cannot be reached or `signal` aborts; app.ts retries it.
+   * polling. Rejects when Telegram cannot be reached or `signal` aborts; app.ts retries it. `lost` is
+   * called when the long polling, once started, ends on an error (grammY gives up on a 401 or on a 409,
+   * another process polling with the token): the app marks Telegram unreachable and starts it again.
    */
-  start(signal?: AbortSignal): Promise<void>;
+  start(signal?: AbortSignal, lost?: (reason: unknown) => void): Promise<void>;
   /** Stops polling and waits for updates being handed to the sink. */
   stop(): Promise<void>;
   /** `POST /telegram/webhook` in webhook mode, none when polling. */
@@ -319,7 +321,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       return username;
     },
 
-    async start(signal?: AbortSignal) {
+    async start(signal?: AbortSignal, lost?: (reason: unknown) => void) {
       // Not bot.init(): it retries getMe for ever and heeds no stop; one attempt here, retried by app.ts.
       if (!bot.isInited()) bot.botInfo = await bot.api.getMe(grammySignal(signal));
       username = bot.botInfo.username;
@@ -340,9 +342,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         logger.info({ username, url: webhook.url }, "telegram webhook set");
         return;
       }
-      polling = bot
-        .start({ drop_pending_updates: false, allowed_updates: [...ALLOWED_UPDATES] })
-        .catch((error: unknown) => logger.error({ err: error }, "telegram polling stopped on an error"));
+      polling = bot.start({ drop_pending_updates: false, allowed_updates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
+        if (stopping.signal.aborted) return;
+        // Whoever hears of the loss logs it once, with the platform's state around it.
+        if (lost) lost(error);
+        else logger.error({ err: error }, "telegram polling stopped on an error");
+      });
       logger.info({ username }, "telegram long polling started");
     },
 
