@@ -547,6 +547,44 @@ describe("MAX adapter, long polling across restarts", () => {
   });
 });
 
+describe("MAX adapter, long polling refused", () => {
+  it("ends the long poll and reports it lost when MAX refuses the token; other failures are retried in place", async () => {
+    const double = await startMaxApiDouble({ clock: () => EPOCH });
+    const sink = new RecordingSink();
+    const adapter = adapterFor(double, sink);
+    const losses: unknown[] = [];
+    try {
+      await adapter.start(undefined, (reason) => losses.push(reason));
+      const user = double.user({ userId: 44 });
+      // A failure MAX may mend by itself is retried by the poll, and nothing is reported.
+      double.failNext("GET /updates", 503, "service.unavailable");
+      await user.send("after a 503");
+      expect((await received(sink, user, 1)).event).toEqual({ kind: "text", text: "after a 503" });
+      expect(losses).toEqual([]);
+
+      // A refused token is not mended by asking again with it: the poll ends and the app is told.
+      double.failNext("GET /updates", 401, "verify.token");
+      // The poll in flight (held up to a second) ends first; the next one is refused.
+      await vi.waitFor(() => expect(losses).toHaveLength(1), { timeout: 3_000 });
+      expect(losses[0]).toMatchObject({ status: 401 });
+      const pollsWhenLost = double.calls("GET /updates");
+      await user.send("while lost");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(double.calls("GET /updates")).toBe(pollsWhenLost);
+      expect(sink.from(user)).toHaveLength(1);
+
+      // The app's next attempt starts it again; what was written meanwhile was kept by MAX.
+      await adapter.start(undefined, (reason) => losses.push(reason));
+      await vi.waitFor(() => expect(sink.from(user)).toHaveLength(2), { timeout: 3_000 });
+      expect(sink.lastFrom(user).event).toEqual({ kind: "text", text: "while lost" });
+      expect(losses).toHaveLength(1);
+    } finally {
+      await adapter.stop();
+      await double.stop();
+    }
+  });
+});
+
 describe("MAX adapter, webhook", () => {
   let double: MaxApiDouble;
   let sink: RecordingSink;

@@ -60,9 +60,11 @@ export interface MaxAdapterOptions {
 export interface MaxAdapter extends MessengerPort {
   /**
    * One attempt at reaching MAX: GET /me (the token and the way to MAX), then the webhook subscription
-   * or long polling. Rejects when MAX cannot be reached or `signal` aborts; app.ts retries it.
+   * or long polling. Rejects when MAX cannot be reached or `signal` aborts; app.ts retries it. `lost`
+   * is called when the long poll, once started, ends: MAX refused the token (401), which no retry with
+   * the same token mends; the app marks MAX unreachable and starts it again (GET /me then says why).
    */
-  start(signal?: AbortSignal): Promise<void>;
+  start(signal?: AbortSignal, lost?: (reason: unknown) => void): Promise<void>;
   /** Stops polling and waits for the updates in hand to be handed to the sink. */
   stop(): Promise<void>;
   /** `POST /max/webhook` in webhook mode, none when polling. */
@@ -176,7 +178,7 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
    * made only once every update of the batch is stored, so a batch in hand when the process dies is
    * delivered again (updates after the last commitment) when it starts next.
    */
-  async function poll(): Promise<void> {
+  async function poll(lost: ((reason: unknown) => void) | undefined): Promise<void> {
     let marker: number | undefined;
     let pause = backoff.firstMs;
     const timeout = options.pollTimeoutSeconds ?? POLL_TIMEOUT_SECONDS;
@@ -188,6 +190,10 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
         pause = backoff.firstMs;
       } catch (error) {
         if (stopped) return;
+        if (lost && isTokenRefused(error)) {
+          lost(error);
+          return;
+        }
         logger.error({ err: error, retryInMs: pause }, "max long poll failed");
         await pauseUnlessStopped(pause);
         pause = Math.min(pause * 2, backoff.maxMs);
@@ -412,7 +418,7 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
       return username;
     },
 
-    async start(signal?: AbortSignal) {
+    async start(signal?: AbortSignal, lost?: (reason: unknown) => void) {
       stopped = false;
       stopping = new AbortController();
       if (!username) {
@@ -425,7 +431,12 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
         return;
       }
       await unlessAborted(removeSubscriptions(), signal);
-      polling = poll().catch((error: unknown) => logger.error({ err: error }, "max long poll stopped on an error"));
+      polling = poll(lost).catch((error: unknown) => {
+        if (stopped) return;
+        // Whoever hears of the loss logs it once, with the platform's state around it.
+        if (lost) lost(error);
+        else logger.error({ err: error }, "max long poll stopped on an error");
+      });
       logger.info({ username }, "max long polling started");
     },
 
@@ -449,6 +460,10 @@ export function createMaxAdapter(options: MaxAdapterOptions): MaxAdapter {
 
 function isRateLimit(error: unknown): boolean {
   return error instanceof MaxError && error.status === 429;
+}
+
+function isTokenRefused(error: unknown): boolean {
+  return error instanceof MaxError && error.status === 401;
 }
 
 function isNotReady(error: unknown): boolean {
