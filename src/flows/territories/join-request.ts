@@ -1,5 +1,5 @@
 import type { FlowDefinition } from "#root/dialog/flow.ts";
-import { msg } from "#root/i18n/translator.ts";
+import { type Msg, msg } from "#root/i18n/translator.ts";
 import { coordinatedOrganisations, currentPerson } from "../common/people.ts";
 import { menuAction } from "../self-service/actions.ts";
 import { joinDecisionAction } from "./actions.ts";
@@ -76,22 +76,26 @@ export const territoryJoinRequestFlow: FlowDefinition<TerritoryInviteArgs> = {
       return asked;
     });
     if (!result.ok) {
-      // The link may have expired or run out while the coordinator chose: a new one comes from the territory.
-      await d.say(
-        msg(
-          result.reason === "open"
-            ? "territory-join-open"
-            : result.reason === "already_attached"
-              ? "territory-join-attached"
-              : result.reason === "unknown"
-                ? "invite-unknown"
-                : "territory-join-link-gone",
-          { org: organisation.orgName, territory: territory.name },
-        ),
-        { buttons: menu },
-      );
+      await d.say(refusal(result.reason, { org: organisation.orgName, territory: territory.name }), { buttons: menu });
       return;
     }
     await d.say(msg("territory-join-sent", { org: organisation.orgName, territory: territory.name }), { buttons: menu });
   },
 };
+
+/**
+ * Why the request was not sent. The link may have expired or run out while the coordinator chose: a new
+ * one comes from the territory's coordinator, not from a school's.
+ */
+function refusal(reason: string, names: { org: string; territory: string }): Msg {
+  switch (reason) {
+    case "open":
+      return msg("territory-join-open", names);
+    case "already_attached":
+      return msg("territory-join-attached", names);
+    case "unknown":
+      return msg("invite-unknown", names);
+    default:
+      return msg("territory-join-link-gone", names);
+  }
+}
